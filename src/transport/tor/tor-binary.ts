@@ -1,0 +1,44 @@
+/**
+ * Finding the `tor` executable. Burrow never downloads tor: it uses the operating system's
+ * package (Debian/Ubuntu: `apt-get install -y tor`), or the path in `BURROW_TOR`.
+ */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { BurrowError } from '../../errors.js';
+
+export class TorMissingError extends BurrowError {
+  override readonly name = 'TorMissingError';
+  constructor(readonly searched: readonly string[]) {
+    super('tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.', {
+      action: 'tell-user',
+    });
+  }
+}
+
+/** The path of the `tor` executable, or throws {@link TorMissingError}. */
+export function findTorBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env['BURROW_TOR'];
+  const candidates = override !== undefined && override !== '' ? [override] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'tor'));
+  if (override === undefined || override === '') candidates.push('/usr/bin/tor', '/usr/sbin/tor', '/usr/local/bin/tor');
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; try the next one
+    }
+  }
+  throw new TorMissingError(candidates);
+}
+
+/** The sibling `tor-gencert` tool (same package), used by the private test network. */
+export function findTorGencert(env: NodeJS.ProcessEnv = process.env): string {
+  const tor = findTorBinary(env);
+  const sibling = join(tor, '..', 'tor-gencert');
+  try {
+    accessSync(sibling, constants.X_OK);
+    return sibling;
+  } catch {
+    throw new TorMissingError([sibling]);
+  }
+}

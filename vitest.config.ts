@@ -1,0 +1,29 @@
+// Two projects: `unit` (pure code, the in-memory transport: seconds) and `tor` (real tor
+// processes on one private Tor network that the global setup starts once per run and shares).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'tor',
+          include: ['test/tor/**/*.test.ts', 'test/tor/**/*.test.tsx'],
+          globalSetup: ['test/tor/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // The tor processes share 2 cores: a couple of files at a time is the sweet spot.
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
