@@ -1,0 +1,70 @@
+/**
+ * `burrow` command dispatcher. Each subcommand lives in its own module under src/cli/ and
+ * returns an exit status; usage errors exit 2 with a message that says what to do.
+ */
+import { BurrowError } from '../errors.js';
+import { UsageError } from './usage-error.js';
+import { runTestnetCommand } from './testnet.js';
+
+type CommandRunner = (argv: readonly string[]) => Promise<number>;
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly run: CommandRunner;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  testnet: { summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)', run: runTestnetCommand },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  burrow ${name.padEnd(width)}  ${entry.summary}`);
+  return [
+    'Burrow: a friend-to-friend messenger over Tor, for the terminal.',
+    '',
+    'Usage:',
+    ...lines,
+    '',
+    'Every command takes --help. Options most commands share:',
+    '  --profile DIR          use the profile in DIR (default: $BURROW_HOME or $XDG_DATA_HOME/burrow)',
+    '  --testnet DIR          join the private Tor network started with `burrow testnet start --dir DIR`',
+  ].join('\n');
+}
+
+/** Runs the CLI with the arguments after `burrow`; resolves to the process exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    console.log(await packageVersion());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`burrow: unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`burrow ${name}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof BurrowError) {
+      console.error(`burrow ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
