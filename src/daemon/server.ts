@@ -1,0 +1,156 @@
+/**
+ * Serves a {@link NodeApi} over the daemon's JSON-lines Unix socket (protocol in ./protocol.ts).
+ * The socket lives inside the profile directory (mode 0700) and is itself made mode 0600, so
+ * only the profile's owner can talk to the node.
+ */
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import type { NodeApi } from '../node/api.js';
+import { logger } from '../log.js';
+import { BurrowError } from '../errors.js';
+import { readJsonLines } from './json-lines.js';
+import { decodeRequest, errorBody, MAX_REQUEST_LINE_BYTES, requestIdOf, type Request, type Response } from './protocol.js';
+
+const log = logger('daemon');
+
+/** Most requests one client may have in flight; more are refused rather than queued without bound. */
+export const MAX_INFLIGHT_REQUESTS = 64;
+
+export class DaemonAlreadyRunningError extends BurrowError {
+  override readonly name = 'DaemonAlreadyRunningError';
+  constructor(socketPath: string) {
+    super(`a Burrow daemon is already serving this profile (${socketPath}). Stop it first, or use \`burrow ctl\` to talk to it.`, {
+      action: 'tell-user',
+    });
+  }
+}
+
+export interface DaemonServer {
+  readonly socketPath: string;
+  close(): Promise<void>;
+}
+
+/** Starts serving `api` on `socketPath`; refuses if another daemon answers there, removes a stale socket file otherwise. */
+export async function serveNodeApi(api: NodeApi, socketPath: string): Promise<DaemonServer> {
+  if (existsSync(socketPath)) {
+    if (await socketAnswers(socketPath)) throw new DaemonAlreadyRunningError(socketPath);
+    unlinkSync(socketPath);
+  }
+  const clients = new Set<Socket>();
+  const server = createServer((socket) => {
+    clients.add(socket);
+    socket.on('close', () => clients.delete(socket));
+    serveClient(api, socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // umask keeps the socket private from the first instant; chmod makes it explicit.
+    const previous = process.umask(0o177);
+    server.listen(socketPath, () => {
+      process.umask(previous);
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  chmodSync(socketPath, 0o600);
+  return {
+    socketPath,
+    close: () => closeServer(server, clients, socketPath),
+  };
+}
+
+function serveClient(api: NodeApi, socket: Socket): void {
+  let inflight = 0;
+  const unsubscribers: (() => void)[] = [];
+  const write = (response: Response): void => {
+    if (!socket.destroyed) socket.write(JSON.stringify(response) + '\n');
+  };
+  socket.on('close', () => unsubscribers.forEach((unsubscribe) => unsubscribe()));
+  socket.on('error', () => socket.destroy());
+  readJsonLines(
+    socket,
+    MAX_REQUEST_LINE_BYTES,
+    (line) => {
+      let request: Request;
+      try {
+        request = decodeRequest(line);
+      } catch (error) {
+        write({ id: requestIdOf(line), error: errorBody(error) });
+        return;
+      }
+      if (request.method === 'subscribe') {
+        unsubscribers.push(api.subscribe((event) => write({ event })));
+        write({ id: request.id, result: { subscribed: true } });
+        return;
+      }
+      if (inflight >= MAX_INFLIGHT_REQUESTS) {
+        write({ id: request.id, error: { name: 'BusyError', message: `more than ${MAX_INFLIGHT_REQUESTS} requests in flight; wait for replies` } });
+        return;
+      }
+      inflight++;
+      dispatch(api, request).then(
+        (result) => write({ id: request.id, result: result ?? null }),
+        (error: unknown) => {
+          if (!(error instanceof BurrowError)) log.error('request failed', { method: request.method, error: error instanceof Error ? error : String(error) });
+          write({ id: request.id, error: errorBody(error) });
+        },
+      ).finally(() => inflight--);
+    },
+    (error) => {
+      write({ id: 0, error: errorBody(error) });
+      socket.end();
+    },
+  );
+}
+
+async function dispatch(api: NodeApi, request: Exclude<Request, { method: 'subscribe' }>): Promise<unknown> {
+  switch (request.method) {
+    case 'status':
+      return api.status();
+    case 'contacts':
+      return api.contacts();
+    case 'requests':
+      return api.requests();
+    case 'add':
+      return api.addContact(request.params.onion, request.params.message);
+    case 'accept':
+      return api.acceptContact(request.params.onion);
+    case 'reject':
+      return api.rejectContact(request.params.onion);
+    case 'block':
+      return api.blockContact(request.params.onion);
+    case 'remove':
+      return api.removeContact(request.params.onion);
+    case 'nick':
+      return api.setNickname(request.params.onion, request.params.nickname);
+    case 'send':
+      return api.sendMessage(request.params.onion, request.params.text);
+    case 'history': {
+      const { onion, ...options } = request.params;
+      return api.history(onion, options);
+    }
+    case 'read':
+      return api.markRead(request.params.onion);
+  }
+}
+
+function socketAnswers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(socketPath);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+async function closeServer(server: Server, clients: Set<Socket>, socketPath: string): Promise<void> {
+  for (const client of clients) client.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  try {
+    unlinkSync(socketPath);
+  } catch {
+    // already gone
+  }
+}
