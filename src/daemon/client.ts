@@ -47,9 +47,12 @@ export class DaemonClient {
   readonly #pending = new Map<number, Pending>();
   readonly #eventListeners = new Set<(event: NodeEvent) => void>();
   #nextId = 1;
+  /** Settles when the connection to the daemon is gone (closed by either side). */
+  readonly closed: Promise<void>;
 
   private constructor(socket: Socket) {
     this.#socket = socket;
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     readJsonLines(
       socket,
       MAX_REPLY_LINE_BYTES,
