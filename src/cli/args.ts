@@ -16,7 +16,7 @@ export interface ParsedArgs<O extends OptionSpec> {
 export function parseCommandArgs<O extends OptionSpec>(command: string, argv: readonly string[], options: O): ParsedArgs<O> {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs<O>['values'], positionals };
+    return { values: values, positionals };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^.*?: /, '') : String(error);
     throw new UsageError(`${message}\nSee \`burrow ${command} --help\`.`);

@@ -4,6 +4,9 @@
  */
 import { BurrowError } from '../errors.js';
 import { UsageError } from './usage-error.js';
+import { runCtlCommand } from './ctl.js';
+import { runIdCommand } from './id.js';
+import { runInitCommand } from './init.js';
 import { runTestnetCommand } from './testnet.js';
 
 type CommandRunner = (argv: readonly string[]) => Promise<number>;
@@ -14,6 +17,9 @@ interface CommandEntry {
 }
 
 const COMMANDS: Record<string, CommandEntry> = {
+  init: { summary: 'Create a profile (your identity and encrypted store) and print your onion address', run: runInitCommand },
+  id: { summary: 'Print your onion address', run: runIdCommand },
+  ctl: { summary: 'Control a running daemon: status, contacts, add, accept, send, history, …', run: runCtlCommand },
   testnet: { summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)', run: runTestnetCommand },
 };
 

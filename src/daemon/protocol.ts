@@ -39,7 +39,8 @@ export type Method =
   | 'subscribe';
 
 export type Request =
-  | { readonly id: number; readonly method: 'status' | 'contacts' | 'requests' | 'subscribe' }
+  | { readonly id: number; readonly method: 'status' | 'contacts' | 'requests' }
+  | { readonly id: number; readonly method: 'subscribe' }
   | { readonly id: number; readonly method: 'accept' | 'reject' | 'block' | 'remove' | 'read'; readonly params: { readonly onion: string } }
   | { readonly id: number; readonly method: 'add'; readonly params: { readonly onion: string; readonly message: string } }
   | { readonly id: number; readonly method: 'nick'; readonly params: { readonly onion: string; readonly nickname: string } }
@@ -92,6 +93,7 @@ export function decodeRequest(line: string): Request {
     case 'status':
     case 'contacts':
     case 'requests':
+      return { id, method };
     case 'subscribe':
       return { id, method };
     case 'accept':

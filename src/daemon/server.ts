@@ -131,7 +131,13 @@ async function dispatch(api: NodeApi, request: Exclude<Request, { method: 'subsc
     }
     case 'read':
       return api.markRead(request.params.onion);
+    default:
+      return assertNever(request);
   }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled request ${JSON.stringify(value)}`);
 }
 
 function socketAnswers(socketPath: string): Promise<boolean> {

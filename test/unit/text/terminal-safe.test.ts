@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the assertions look for control characters */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { terminalSafe } from '../../../src/text/terminal-safe.js';
