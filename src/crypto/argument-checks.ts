@@ -1,0 +1,38 @@
+/**
+ * Labelled input checks for public functions (STYLE.md, noble's `abytes(key, 32, 'key')` habit).
+ *
+ * A failed check is a bug in the caller, never a peer's fault, so it throws
+ * {@link InvalidArgumentError} with action 'bug' and a message naming the argument. Bytes from
+ * peers are checked by the codecs in src/protocol/, which throw decode errors instead.
+ */
+import { BurrowError } from '../errors.js';
+
+/** A function was called with an argument of the wrong type, length or range. */
+export class InvalidArgumentError extends BurrowError {
+  override readonly name = 'InvalidArgumentError';
+  constructor(
+    readonly argument: string,
+    expectation: string,
+  ) {
+    super(`${argument} must be ${expectation}`, { action: 'bug' });
+  }
+}
+
+/**
+ * Throws unless `value` is a Uint8Array (a Buffer is one), of exactly `length` bytes when given.
+ * @example checkBytes(key, 'key', 32)
+ */
+export function checkBytes(value: unknown, label: string, length?: number): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new InvalidArgumentError(label, length === undefined ? 'a Uint8Array' : `a ${length}-byte Uint8Array`);
+  if (length !== undefined && value.length !== length) throw new InvalidArgumentError(label, `a ${length}-byte Uint8Array (got ${value.length} bytes)`);
+}
+
+/**
+ * Throws unless `value` is an integer in [min, max] (NaN, fractions, bigints and strings fail).
+ * @example checkInteger(port, 'port', 1, 65535)
+ */
+export function checkInteger(value: unknown, label: string, min: number, max: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(label, `an integer from ${min} to ${max}`);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * X25519 key agreement (RFC 7748 §5) via node:crypto (OpenSSL), which is much faster than a
+ * pure-JS ladder. Keys cross the API as raw 32-byte strings; node wants DER, so they are wrapped
+ * in the fixed RFC 8410 PKCS#8 / SubjectPublicKeyInfo prefixes.
+ *
+ * An identity's static x25519 key is derived from its ed25519 identity
+ * (`x25519SecretFromSeed` / `x25519PublicFromEd25519` in identity.ts); ephemeral keys come from
+ * {@link generateX25519KeyPair}.
+ */
+import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import { checkBytes } from './argument-checks.js';
+import { WeakKeyError } from './crypto-errors.js';
+import { secureRandom, type RandomSource } from './random.js';
+
+/** Length of x25519 secret keys, public keys and shared secrets. */
+export const X25519_KEY_LENGTH = 32;
+
+// RFC 8410 §7 PKCS#8 prefix of an X25519 private key; the 32-byte secret follows.
+const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+// RFC 8410 §4 SubjectPublicKeyInfo prefix of an X25519 public key; the 32-byte u-coordinate follows.
+const SPKI_X25519_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+
+/** An x25519 key pair. `secretKey` is secret: never log it. */
+export interface X25519KeyPair {
+  readonly secretKey: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+function privateKeyObject(secretKey: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, secretKey]), format: 'der', type: 'pkcs8' });
+}
+
+function publicKeyObject(publicKey: Uint8Array): KeyObject {
+  return createPublicKey({ key: Buffer.concat([SPKI_X25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
+}
+
+/**
+ * The key pair of a 32-byte secret (any 32 bytes: RFC 7748 §5 clamps them when used).
+ * @example x25519KeyPairFromSecret(x25519SecretFromSeed(identity.seed)).publicKey
+ */
+export function x25519KeyPairFromSecret(secretKey: Uint8Array): X25519KeyPair {
+  checkBytes(secretKey, 'secretKey', X25519_KEY_LENGTH);
+  const spki = createPublicKey(privateKeyObject(secretKey)).export({ format: 'der', type: 'spki' });
+  return { secretKey: Uint8Array.from(secretKey), publicKey: new Uint8Array(spki.subarray(SPKI_X25519_PREFIX.length)) };
+}
+
+/**
+ * A fresh key pair, for an ephemeral key. Tests pass a fixed `random` to pin vectors.
+ * @example const ephemeral = generateX25519KeyPair()
+ */
+export function generateX25519KeyPair(random: RandomSource = secureRandom): X25519KeyPair {
+  const secret = random(X25519_KEY_LENGTH);
+  checkBytes(secret, 'random(32)', X25519_KEY_LENGTH);
+  return x25519KeyPairFromSecret(secret);
+}
+
+/**
+ * X25519(secretKey, publicKey). Throws {@link WeakKeyError} when the result is all zeros
+ * (a low-order public key; RFC 7748 §6.1), which OpenSSL also refuses to derive.
+ * @example const shared = x25519SharedSecret(mine.secretKey, theirs)
+ */
+export function x25519SharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  checkBytes(secretKey, 'secretKey', X25519_KEY_LENGTH);
+  checkBytes(publicKey, 'publicKey', X25519_KEY_LENGTH);
+  let shared: Uint8Array;
+  try {
+    shared = new Uint8Array(diffieHellman({ privateKey: privateKeyObject(secretKey), publicKey: publicKeyObject(publicKey) }));
+  } catch {
+    // OpenSSL fails the derivation exactly when the output would be all zeros.
+    throw new WeakKeyError();
+  }
+  let bits = 0;
+  for (const byte of shared) bits |= byte;
+  if (bits === 0) throw new WeakKeyError();
+  return shared;
+}
