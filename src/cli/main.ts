@@ -5,6 +5,7 @@
 import { BurrowError } from '../errors.js';
 import { UsageError } from './usage-error.js';
 import { runCtlCommand } from './ctl.js';
+import { runDaemonCommand } from './daemon.js';
 import { runIdCommand } from './id.js';
 import { runInitCommand } from './init.js';
 import { runTestnetCommand } from './testnet.js';
@@ -19,6 +20,7 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   init: { summary: 'Create a profile (your identity and encrypted store) and print your onion address', run: runInitCommand },
   id: { summary: 'Print your onion address', run: runIdCommand },
+  daemon: { summary: 'Run your node headless (tor, onion service, friends) and serve `burrow ctl`', run: runDaemonCommand },
   ctl: { summary: 'Control a running daemon: status, contacts, add, accept, send, history, …', run: runCtlCommand },
   testnet: { summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)', run: runTestnetCommand },
 };
