@@ -1,0 +1,102 @@
+/**
+ * Runs the real `burrow` command (bin/burrow.js over dist/, built by `npm test` before the
+ * suite) as a user would: `init`, `daemon`, `ctl`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const BURROW_BIN = join(root, 'bin', 'burrow.js');
+
+function assertBuilt(): void {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `burrow …args` to completion. */
+export function runBurrow(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+  assertBuilt();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BURROW_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`burrow ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `burrow ctl <args> --json --profile DIR`, parsed; throws with stderr when it fails. */
+export async function ctlJson(profile: string, args: readonly string[]): Promise<unknown> {
+  const result = await runBurrow(['ctl', ...args, '--json', '--profile', profile]);
+  if (result.code !== 0) throw new Error(`burrow ctl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+}
+
+export interface RunningDaemon {
+  readonly onion: string;
+  readonly child: ChildProcess;
+  /** SIGTERM and wait for a clean exit (returns the exit code). */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash. */
+  kill(): Promise<void>;
+  stderr(): string;
+}
+
+/** Starts `burrow daemon --json` on `profile` joined to the private network; resolves when it printed its ready line. */
+export function startDaemon(profile: string, testnetDir: string, env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<RunningDaemon> {
+  assertBuilt();
+  const child = spawn(process.execPath, [BURROW_BIN, 'daemon', '--json', '--profile', profile, '--testnet', testnetDir], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`daemon for ${profile} not ready within ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line === undefined) return;
+      clearTimeout(timer);
+      const { onion } = JSON.parse(line) as { onion: string };
+      resolve({
+        onion,
+        child,
+        stderr: () => stderr,
+        stop: async () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+        kill: async () => {
+          child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`daemon for ${profile} exited with ${code} before it was ready\n${stderr}`));
+    });
+  });
+}
