@@ -1,0 +1,190 @@
+/**
+ * The 1:1 chat service: message states over the profile store (DESIGN.md "Services/Chat").
+ * Pure in the arti sense (no network, no timers): the node decides when to send and feeds back
+ * what the peer answered.
+ *
+ * Outgoing: `compose` stores the message as 'sending' and queues it in the outbox in one
+ * transaction (a crash leaves both or neither) → `markSent` once written to a session → the
+ * peer's ack moves it to 'delivered' and drops the outbox entry → a read receipt to 'read'.
+ * The outbox keeps unacknowledged messages across restarts; `pending` lists them in send order.
+ *
+ * Incoming: `receive` stores a message unless its id is known (peers resend until they get an
+ * ack, so duplicates are normal) and the node acks it either way, after the commit: an ack
+ * means the message is on disk. History is ordered by our local sequence number.
+ */
+import type { OnionAddress } from '../crypto/onion-address.js';
+import type { RandomSource } from '../crypto/random.js';
+import { InvalidTextError, NotAFriendError, UnexpectedMessageError, UnknownContactError } from '../contacts/errors.js';
+import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../protocol/messages/index.js';
+import type { ChatMessageBody } from '../protocol/messages/chat-messages.js';
+import type { MessageState, StoredMessage } from '../store/messages-repository.js';
+import type { ProfileStore } from '../store/profile-store.js';
+import { ChatInvariantError, EmptyMessageError, InvalidHistoryLimitError, MessageTooLongError, UnknownMessageError } from './errors.js';
+import { parseMessageId } from './message-id.js';
+
+/** Messages per history page when the caller does not say. */
+export const DEFAULT_HISTORY_LIMIT = 50;
+/** Most messages one history page returns. */
+export const MAX_HISTORY_LIMIT = 500;
+
+/** What the chat service needs of the store. */
+export type ChatStore = Pick<ProfileStore, 'contacts' | 'messages' | 'outbox' | 'transaction'>;
+
+/** Construction options of {@link ChatService}. */
+export interface ChatServiceOptions {
+  readonly store: ChatStore;
+  /** Unix ms. */
+  readonly now: () => number;
+  /** Source of message ids. */
+  readonly random: RandomSource;
+}
+
+/** What receiving a chat message did. */
+export interface ReceiveOutcome {
+  readonly message: StoredMessage;
+  /** False for a duplicate (acknowledge it again, show nothing). */
+  readonly isNew: boolean;
+}
+
+/**
+ * The chat state machine.
+ *
+ * @example
+ * ```ts
+ * const chat = new ChatService({ store, now: Date.now, random: secureRandom });
+ * const message = chat.compose(friend, 'hello');
+ * ```
+ */
+export class ChatService {
+  readonly #store: ChatStore;
+  readonly #now: () => number;
+  readonly #random: RandomSource;
+
+  constructor(options: ChatServiceOptions) {
+    this.#store = options.store;
+    this.#now = options.now;
+    this.#random = options.random;
+  }
+
+  /**
+   * Stores a new outgoing message to friend `peer` and queues it for delivery. Throws
+   * `UnknownContactError`, `NotAFriendError`, `EmptyMessageError`, `MessageTooLongError`.
+   */
+  compose(peer: OnionAddress, text: string): StoredMessage {
+    const bytes = wellFormedUtf8Length(text);
+    if (bytes === undefined) throw new InvalidTextError('message');
+    if (bytes === 0) throw new EmptyMessageError();
+    if (bytes > MAX_MESSAGE_BYTES) throw new MessageTooLongError(bytes);
+    const id = this.#random(MESSAGE_ID_BYTES);
+    return this.#store.transaction(() => {
+      const contact = this.#store.contacts.get(peer);
+      if (contact === undefined) throw new UnknownContactError();
+      if (contact.state !== 'friend') throw new NotAFriendError(contact.state);
+      const now = this.#now();
+      this.#store.messages.insertIfAbsent({ id, conversation: peer, direction: 'out', body: text, createdAt: now, receivedAt: now, state: 'sending' });
+      this.#store.outbox.enqueue(id, now);
+      return this.#get(id);
+    });
+  }
+
+  /** Unacknowledged outgoing messages to `peer`, in the order they were written. */
+  pending(peer: OnionAddress): StoredMessage[] {
+    const messages: StoredMessage[] = [];
+    for (const entry of this.#store.outbox.pendingFor(peer)) {
+      const message = this.#store.messages.get(entry.messageId);
+      if (message !== undefined) messages.push(message);
+    }
+    return messages;
+  }
+
+  /** The message was written to a session: 'sending' → 'sent', and the attempt counted. Returns whether the state moved. */
+  markSent(id: Uint8Array): boolean {
+    return this.#store.transaction(() => {
+      this.#store.outbox.recordAttempt(id, this.#now());
+      return this.#store.messages.advanceState(id, 'sent');
+    });
+  }
+
+  /**
+   * A chat message arrived from friend `peer`. Stores it unless it is a duplicate. Throws
+   * `UnexpectedMessageError` if the id belongs to a message that is not theirs (a forged id).
+   */
+  receive(peer: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): ReceiveOutcome {
+    return this.#store.transaction(() => {
+      const now = this.#now();
+      const isNew = this.#store.messages.insertIfAbsent({
+        id: message.id,
+        conversation: peer,
+        direction: 'in',
+        body: message.text,
+        createdAt: message.createdAt,
+        receivedAt: now,
+        state: 'received',
+      });
+      const stored = this.#get(message.id);
+      if (stored.conversation !== peer || stored.direction !== 'in') throw new UnexpectedMessageError('chat-message (reused id)', 'friend');
+      return { message: stored, isNew };
+    });
+  }
+
+  /** `peer` acknowledged these ids: they have them on disk. Returns the messages whose state moved. */
+  acknowledge(peer: OnionAddress, ids: readonly Uint8Array[]): StoredMessage[] {
+    return this.#advanceOutgoing(peer, ids, 'delivered');
+  }
+
+  /** `peer` read these ids. Returns the messages whose state moved. */
+  readByPeer(peer: OnionAddress, ids: readonly Uint8Array[]): StoredMessage[] {
+    return this.#advanceOutgoing(peer, ids, 'read');
+  }
+
+  /** Marks every unread incoming message from `peer` read; returns their ids (for a read receipt). */
+  markRead(peer: OnionAddress): Uint8Array[] {
+    return this.#store.messages.markRead(peer);
+  }
+
+  /** Incoming messages from `peer` not read yet. */
+  unreadCount(peer: OnionAddress): number {
+    return this.#store.messages.unreadCount(peer);
+  }
+
+  /** The newest message of the conversation, if any. */
+  newest(peer: OnionAddress): StoredMessage | undefined {
+    return this.#store.messages.page(peer, { limit: 1 }).messages[0];
+  }
+
+  /**
+   * A page of the conversation, oldest first: the newest `limit` messages, or those before the
+   * message with id `before` (32 hex characters).
+   */
+  history(peer: OnionAddress, options: { readonly limit?: number | undefined; readonly before?: string | undefined } = {}): StoredMessage[] {
+    const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw new InvalidHistoryLimitError(MAX_HISTORY_LIMIT);
+    if (this.#store.contacts.get(peer) === undefined) throw new UnknownContactError();
+    if (options.before === undefined) return [...this.#store.messages.page(peer, { limit }).messages];
+    const id = parseMessageId(options.before);
+    const anchor = id === undefined ? undefined : this.#store.messages.get(id);
+    if (anchor === undefined || anchor.conversation !== peer) throw new UnknownMessageError();
+    return [...this.#store.messages.page(peer, { limit, before: anchor.seq }).messages];
+  }
+
+  #advanceOutgoing(peer: OnionAddress, ids: readonly Uint8Array[], state: MessageState): StoredMessage[] {
+    return this.#store.transaction(() => {
+      const moved: StoredMessage[] = [];
+      for (const id of ids) {
+        const message = this.#store.messages.get(id);
+        // Only our own messages to this peer: a peer cannot touch another conversation.
+        if (message === undefined || message.conversation !== peer || message.direction !== 'out') continue;
+        this.#store.outbox.remove(id);
+        if (this.#store.messages.advanceState(id, state)) moved.push(this.#get(id));
+      }
+      return moved;
+    });
+  }
+
+  #get(id: Uint8Array): StoredMessage {
+    const message = this.#store.messages.get(id);
+    // Only reachable if the store lost a row inside our own transaction.
+    if (message === undefined) throw new ChatInvariantError('a message vanished inside its own transaction');
+    return message;
+  }
+}

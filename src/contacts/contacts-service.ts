@@ -1,0 +1,300 @@
+/**
+ * The contacts service: the contact state machine over the profile store (DESIGN.md
+ * "Services/Contacts"). Pure in the arti sense: no network, no timers. The node feeds it user
+ * commands and verified peer messages; it updates the store and says what happened, and the
+ * node turns outcomes into replies, dials and events.
+ *
+ * States (store/contacts-repository.ts) and moves:
+ *
+ * | event                          | none / rejected | outgoing-request | incoming-request | friend | blocked |
+ * | ------------------------------ | --------------- | ---------------- | ---------------- | ------ | ------- |
+ * | we add                         | outgoing        | outgoing (new text) | friend        | error  | outgoing |
+ * | their request arrives          | incoming (rejected: dropped silently) | friend | incoming (new text) | friend | refused |
+ * | their accept arrives           | refused         | friend           | refused          | friend | refused |
+ * | we accept                      | error           | error            | friend           | friend | error   |
+ * | we reject                      | error           | error            | rejected         | error  | error   |
+ * | we block                       | blocked         | blocked          | blocked          | blocked | blocked |
+ * | we remove                      | a stranger again: the contact and its history are deleted |
+ *
+ * A rejected requester is not told (the request is acknowledged like any other), so a reject
+ * reveals nothing; their repeated requests are dropped until we remove or add them.
+ */
+import type { OnionAddress } from '../crypto/onion-address.js';
+import { MAX_DISPLAY_NAME_BYTES, MAX_REQUEST_MESSAGE_BYTES, toWireDisplayName, wellFormedUtf8Length } from '../protocol/messages/index.js';
+import type { ContactAcceptBody, ContactRequestBody } from '../protocol/messages/contact-messages.js';
+import type { Contact } from '../store/contacts-repository.js';
+import type { ProfileStore } from '../store/profile-store.js';
+import {
+  AlreadyFriendsError,
+  CannotAddSelfError,
+  ContactRemovalUnavailableError,
+  ContactRequestRateLimitedError,
+  InvalidNicknameError,
+  InvalidTextError,
+  NoPendingRequestError,
+  RequestMessageTooLongError,
+  UnexpectedMessageError,
+  UnknownContactError,
+} from './errors.js';
+import type { ContactRequestLimiter } from './request-limiter.js';
+import { gateVerdict, standingOf, type GateVerdict, type Standing } from './standing.js';
+
+/** Longest local nickname, in UTF-8 bytes (one line in the contact list). */
+export const MAX_NICKNAME_BYTES = MAX_DISPLAY_NAME_BYTES;
+
+/**
+ * Deleting a contact together with its messages and their outbox entries, in one transaction
+ * (messages reference their contact, so they cannot outlive it). The profile store's
+ * `ContactsRepository` does not offer this yet; the service uses it as soon as it does.
+ */
+export interface ContactDeletion {
+  /** Returns false if the address is unknown. */
+  remove(onion: OnionAddress): boolean;
+}
+
+function canDelete(repository: object): repository is ContactDeletion {
+  return typeof (repository as Partial<ContactDeletion>).remove === 'function';
+}
+
+/** What the contacts service needs of the store. */
+export type ContactsStore = Pick<ProfileStore, 'contacts' | 'transaction'>;
+
+/** Construction options of {@link ContactsService}. */
+export interface ContactsServiceOptions {
+  readonly store: ContactsStore;
+  /** Our own onion address (we cannot be our own contact). */
+  readonly self: OnionAddress;
+  /** Unix ms. */
+  readonly now: () => number;
+  readonly limiter: ContactRequestLimiter;
+}
+
+/** What adding a contact did. */
+export interface AddOutcome {
+  readonly contact: Contact;
+  /** They had already asked us, so adding them accepted their request. */
+  readonly becameFriend: boolean;
+}
+
+/** What a received contact request did. */
+export type RequestOutcome =
+  /** They wait for our answer (a new request, or a repeat with `changed` text). */
+  | { readonly result: 'pending'; readonly contact: Contact; readonly changed: boolean }
+  /** We are friends: we had asked them too (`changed`), or already were. Reply with an accept. */
+  | { readonly result: 'friend'; readonly contact: Contact; readonly changed: boolean }
+  /** We rejected them before: acknowledge and forget, so they learn nothing. */
+  | { readonly result: 'ignored' };
+
+/** What a received contact accept did. */
+export interface AcceptOutcome {
+  readonly contact: Contact;
+  /** False when we already were friends (every friend session starts with an accept). */
+  readonly changed: boolean;
+}
+
+/**
+ * The contact state machine.
+ *
+ * @example
+ * ```ts
+ * const contacts = new ContactsService({ store, self: identity.onionAddress, now: Date.now, limiter });
+ * const { contact } = contacts.add(parseOnionAddress(input), 'hi, it is Ada');
+ * ```
+ */
+export class ContactsService {
+  readonly #store: ContactsStore;
+  readonly #self: OnionAddress;
+  readonly #now: () => number;
+  readonly #limiter: ContactRequestLimiter;
+
+  constructor(options: ContactsServiceOptions) {
+    this.#store = options.store;
+    this.#self = options.self;
+    this.#now = options.now;
+    this.#limiter = options.limiter;
+  }
+
+  /** The contact, or undefined for a stranger. */
+  get(onion: OnionAddress): Contact | undefined {
+    return this.#store.contacts.get(onion);
+  }
+
+  /** The contact, or {@link UnknownContactError}. */
+  require(onion: OnionAddress): Contact {
+    const contact = this.get(onion);
+    if (contact === undefined) throw new UnknownContactError();
+    return contact;
+  }
+
+  /** Every stored contact, oldest first. */
+  list(): Contact[] {
+    return this.#store.contacts.list();
+  }
+
+  /** Where `onion` stands with us now. */
+  standing(onion: OnionAddress): Standing {
+    return standingOf(this.get(onion));
+  }
+
+  /**
+   * The inbound gate. A stranger whose request would be over the rate limits is refused right
+   * here, before it can send a byte: that keeps a flood cheap (DESIGN.md "Session protocol" 4).
+   */
+  gate(peer: OnionAddress): GateVerdict {
+    const standing = this.standing(peer);
+    const verdict = gateVerdict(standing);
+    if (verdict === 'contact-request-only' && (standing === 'stranger' || standing === 'rejected' || standing === 'incoming-request')) {
+      if (this.#limiter.check(peer, this.#now()) !== 'allow') return 'refuse';
+    }
+    return verdict;
+  }
+
+  /** We send `onion` a contact request with `message` (or accept theirs, if they asked first). */
+  add(onion: OnionAddress, message: string): AddOutcome {
+    if (onion === this.#self) throw new CannotAddSelfError();
+    const bytes = wellFormedUtf8Length(message);
+    if (bytes === undefined) throw new InvalidTextError('contact request message');
+    if (bytes > MAX_REQUEST_MESSAGE_BYTES) throw new RequestMessageTooLongError(bytes);
+    return this.#store.transaction(() => {
+      const now = this.#now();
+      const existing = this.get(onion);
+      switch (existing?.state) {
+        case undefined:
+          this.#store.contacts.insert({ onion, state: 'outgoing-request', requestMessage: message, createdAt: now });
+          return { contact: this.require(onion), becameFriend: false };
+        case 'friend':
+          throw new AlreadyFriendsError();
+        case 'incoming-request':
+          this.#store.contacts.setState(onion, 'friend', now);
+          return { contact: this.require(onion), becameFriend: true };
+        case 'outgoing-request':
+        case 'rejected':
+        case 'blocked':
+          this.#store.contacts.setState(onion, 'outgoing-request', now);
+          this.#store.contacts.setRequestMessage(onion, message, now);
+          return { contact: this.require(onion), becameFriend: false };
+      }
+    });
+  }
+
+  /** Accepts their contact request: they become a friend. Accepting a friend again is a no-op. */
+  accept(onion: OnionAddress): Contact {
+    const contact = this.require(onion);
+    if (contact.state === 'friend') return contact;
+    if (contact.state !== 'incoming-request') throw new NoPendingRequestError();
+    this.#store.contacts.setState(onion, 'friend', this.#now());
+    return this.require(onion);
+  }
+
+  /** Rejects their contact request, silently (see the module comment). */
+  reject(onion: OnionAddress): void {
+    const contact = this.require(onion);
+    if (contact.state !== 'incoming-request') throw new NoPendingRequestError();
+    this.#store.contacts.setState(onion, 'rejected', this.#now());
+  }
+
+  /** Blocks `onion`, contact or not: from now on they are dropped right after the handshake. */
+  block(onion: OnionAddress): Contact {
+    if (onion === this.#self) throw new CannotAddSelfError();
+    this.#store.transaction(() => {
+      const now = this.#now();
+      if (!this.#store.contacts.insert({ onion, state: 'blocked', createdAt: now })) this.#store.contacts.setState(onion, 'blocked', now);
+    });
+    return this.require(onion);
+  }
+
+  /**
+   * Forgets the contact and its history: they are a stranger again. Needs the store to delete
+   * contacts (see {@link ContactDeletion}); without that it throws {@link ContactRemovalUnavailableError}.
+   */
+  remove(onion: OnionAddress): void {
+    this.require(onion);
+    const repository: object = this.#store.contacts;
+    if (!canDelete(repository)) throw new ContactRemovalUnavailableError();
+    repository.remove(onion);
+  }
+
+  /** Sets our local name for them; an empty (or all-blank) nickname clears it. */
+  setNickname(onion: OnionAddress, nickname: string): Contact {
+    const trimmed = typeof nickname === 'string' ? nickname.trim() : nickname;
+    const bytes = wellFormedUtf8Length(trimmed);
+    if (bytes === undefined) throw new InvalidNicknameError('it is not valid text');
+    if (bytes > MAX_NICKNAME_BYTES) throw new InvalidNicknameError(`it is ${bytes} bytes long; the limit is ${MAX_NICKNAME_BYTES}`);
+    if (/\p{Cc}/u.test(trimmed)) throw new InvalidNicknameError('it contains control characters (a nickname is one line)');
+    this.require(onion);
+    this.#store.contacts.setNickname(onion, trimmed === '' ? undefined : trimmed, this.#now());
+    return this.require(onion);
+  }
+
+  /** Records that an authenticated session with them is open now. */
+  recordSeen(onion: OnionAddress): void {
+    this.#store.contacts.recordSeen(onion, this.#now());
+  }
+
+  /**
+   * A contact request arrived from `peer` over an authenticated session. Throws
+   * {@link ContactRequestRateLimitedError} when over the limits (nothing stored) and
+   * {@link UnexpectedMessageError} from a blocked identity.
+   */
+  receiveRequest(peer: OnionAddress, request: ContactRequestBody): RequestOutcome {
+    return this.#store.transaction((): RequestOutcome => {
+      const now = this.#now();
+      const contact = this.get(peer);
+      const standing = standingOf(contact);
+      switch (standing) {
+        case 'blocked':
+          throw new UnexpectedMessageError('contact-request', standing);
+        case 'friend':
+          return { result: 'friend', contact: contact!, changed: false };
+        case 'outgoing-request':
+          // We both asked: that is consent on both sides.
+          this.#store.contacts.setState(peer, 'friend', now);
+          this.#adoptName(contact!, request.displayName, now);
+          return { result: 'friend', contact: this.require(peer), changed: true };
+        case 'incoming-request':
+        case 'rejected':
+        case 'stranger': {
+          const verdict = this.#limiter.take(peer, now);
+          if (verdict !== 'allow') throw new ContactRequestRateLimitedError(verdict);
+          if (standing === 'rejected') return { result: 'ignored' };
+          if (standing === 'stranger') {
+            this.#store.contacts.insert({ onion: peer, state: 'incoming-request', requestMessage: request.text, createdAt: now, ...this.#nameFrom(request.displayName) });
+            return { result: 'pending', contact: this.require(peer), changed: true };
+          }
+          const changed = contact!.requestMessage !== request.text;
+          if (changed) this.#store.contacts.setRequestMessage(peer, request.text, now);
+          return { result: 'pending', contact: this.require(peer), changed };
+        }
+      }
+    });
+  }
+
+  /** A contact accept arrived from `peer`: they took our request (or greet us as a friend, as every friend session starts). */
+  receiveAccept(peer: OnionAddress, accept: ContactAcceptBody): AcceptOutcome {
+    return this.#store.transaction((): AcceptOutcome => {
+      const contact = this.get(peer);
+      const standing = standingOf(contact);
+      if (standing === 'friend') return { contact: contact!, changed: false };
+      if (standing !== 'outgoing-request') throw new UnexpectedMessageError('contact-accept', standing);
+      const now = this.#now();
+      this.#store.contacts.setState(peer, 'friend', now);
+      this.#adoptName(contact!, accept.displayName, now);
+      return { contact: this.require(peer), changed: true };
+    });
+  }
+
+  /**
+   * The name a peer announces becomes the local nickname while we have not chosen one, so a
+   * request in the list is more than an onion address. It is theirs to choose (untrusted) and
+   * ours to change.
+   */
+  #nameFrom(displayName: string): { nickname?: string } {
+    const name = toWireDisplayName(displayName).trim();
+    return name === '' ? {} : { nickname: name };
+  }
+
+  #adoptName(contact: Contact, displayName: string, now: number): void {
+    const { nickname } = this.#nameFrom(displayName);
+    if (contact.nickname === undefined && nickname !== undefined) this.#store.contacts.setNickname(contact.onion, nickname, now);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Typed errors of the contacts service. User-facing ones name the fix; peer-caused ones
+ * (action 'drop-peer') close the offending session and never reach the user.
+ *
+ * Messages contain no onion address or nickname: errors end up in log lines (src/log.ts). A
+ * front end that wants to say which contact failed adds it itself.
+ */
+import { BurrowError } from '../errors.js';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../protocol/messages/limits.js';
+
+/** The onion address is not in the contact list. */
+export class UnknownContactError extends BurrowError {
+  override readonly name = 'UnknownContactError';
+  constructor() {
+    super('That onion address is not one of your contacts. Add it first with `add <onion> <message>`.', { action: 'tell-user' });
+  }
+}
+
+/** Chat needs a friend: the contact has not accepted yet, or is blocked. */
+export class NotAFriendError extends BurrowError {
+  override readonly name = 'NotAFriendError';
+  constructor(readonly state: string) {
+    const fix =
+      state === 'outgoing-request'
+        ? 'They have not accepted your contact request yet; you can chat once they do.'
+        : state === 'incoming-request'
+          ? 'They asked to be your friend: accept their request first.'
+          : state === 'blocked'
+            ? 'You blocked them: remove the block (remove the contact, then add it again) to chat.'
+            : 'Send them a contact request first.';
+    super(`You can only chat with friends. ${fix}`, { action: 'tell-user' });
+  }
+}
+
+/** Our own onion address was given where a contact's is needed. */
+export class CannotAddSelfError extends BurrowError {
+  override readonly name = 'CannotAddSelfError';
+  constructor() {
+    super('That is your own onion address. Give it to a friend and add theirs instead.', { action: 'tell-user' });
+  }
+}
+
+/** A contact request for someone who is already a friend. */
+export class AlreadyFriendsError extends BurrowError {
+  override readonly name = 'AlreadyFriendsError';
+  constructor() {
+    super('You are already friends: just send them a message.', { action: 'tell-user' });
+  }
+}
+
+/** Accept or reject for a contact who did not send us a request. */
+export class NoPendingRequestError extends BurrowError {
+  override readonly name = 'NoPendingRequestError';
+  constructor() {
+    super('There is no contact request from them to answer. See waiting requests with `requests`.', { action: 'tell-user' });
+  }
+}
+
+/** The message to send with a contact request is too long. */
+export class RequestMessageTooLongError extends BurrowError {
+  override readonly name = 'RequestMessageTooLongError';
+  constructor(readonly bytes: number) {
+    super(`The contact request message is ${bytes} bytes; the limit is ${MAX_REQUEST_MESSAGE_BYTES} bytes (UTF-8). Shorten it.`, {
+      action: 'tell-user',
+    });
+  }
+}
+
+/** A nickname that is too long or has control characters. */
+export class InvalidNicknameError extends BurrowError {
+  override readonly name = 'InvalidNicknameError';
+  constructor(reason: string) {
+    super(`That nickname cannot be used: ${reason}.`, { action: 'tell-user' });
+  }
+}
+
+/** A stranger (or a contact in the wrong state) sent something other than what it may send. */
+export class UnexpectedMessageError extends BurrowError {
+  override readonly name = 'UnexpectedMessageError';
+  constructor(
+    readonly kind: string,
+    readonly standing: string,
+  ) {
+    super(
+      standing === 'stranger'
+        ? `A stranger sent a ${kind} message; strangers may only send a contact request. Closed the session.`
+        : `A contact in state ${standing} sent a ${kind} message, which that state does not allow. Closed the session.`,
+      { action: 'drop-peer' },
+    );
+  }
+}
+
+/** Contact requests arrive faster than the rate limits allow; the session is closed and the request dropped. */
+export class ContactRequestRateLimitedError extends BurrowError {
+  override readonly name = 'ContactRequestRateLimitedError';
+  constructor(readonly limit: 'identity-limit' | 'overall-limit') {
+    super(
+      limit === 'identity-limit'
+        ? 'A stranger sent too many contact requests; this one was dropped. They may try again later.'
+        : 'Too many contact requests are arriving at once; this one was dropped. Senders retry later.',
+      { action: 'drop-peer' },
+    );
+  }
+}
+
+/** Text that cannot be encoded as UTF-8 (it holds a lone UTF-16 surrogate, e.g. from a broken JSON client). */
+export class InvalidTextError extends BurrowError {
+  override readonly name = 'InvalidTextError';
+  constructor(readonly field: string) {
+    super(`The ${field} is not valid text (it contains a lone UTF-16 surrogate). Check the client that sent it.`, { action: 'tell-user' });
+  }
+}
+
+/** This build's profile store cannot delete contacts yet. Nothing was changed. */
+export class ContactRemovalUnavailableError extends BurrowError {
+  override readonly name = 'ContactRemovalUnavailableError';
+  constructor() {
+    super('Removing contacts is not available in this version of Burrow: the profile store cannot delete them yet. Block the contact instead to stop hearing from them.', {
+      action: 'tell-user',
+    });
+  }
+}

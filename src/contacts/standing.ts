@@ -1,0 +1,57 @@
+/**
+ * What a peer may send us, by where they stand in our contact list (DESIGN.md "Session
+ * protocol" 4). The node checks every received message against {@link mayReceive} with the
+ * contact's state *at that moment*, so accepting, blocking or removing mid-session takes effect
+ * on the very next message.
+ */
+import type { OnionAddress } from '../crypto/onion-address.js';
+import type { MessageKindName } from '../protocol/messages/kinds.js';
+import type { Contact, ContactState } from '../store/contacts-repository.js';
+
+/** A contact state, or 'stranger' for an identity we have no contact for. */
+export type Standing = ContactState | 'stranger';
+
+/** The inbound gate's verdict (the session upgrader's `GateDecision`). */
+export type GateVerdict = 'allow' | 'contact-request-only' | 'refuse';
+
+/**
+ * Kinds each standing may send:
+ * - a friend: everything;
+ * - someone we sent a request to: their accept, their own request (we both asked: friends),
+ *   and the ack of our request;
+ * - everyone else (waiting for our answer, rejected, unknown): a contact request only;
+ * - blocked: nothing (they are refused at the gate; this covers a block made mid-session).
+ */
+const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
+  friend: new Set<MessageKindName>(['contact-request', 'contact-accept', 'chat-message', 'ack', 'read-receipt', 'ping', 'pong']),
+  'outgoing-request': new Set<MessageKindName>(['contact-request', 'contact-accept', 'ack']),
+  'incoming-request': new Set<MessageKindName>(['contact-request']),
+  rejected: new Set<MessageKindName>(['contact-request']),
+  stranger: new Set<MessageKindName>(['contact-request']),
+  blocked: new Set<MessageKindName>(),
+};
+
+/** The standing of a stored contact (or of nobody). */
+export function standingOf(contact: Contact | undefined): Standing {
+  return contact?.state ?? 'stranger';
+}
+
+/** Whether a peer of this standing may send a message of this kind. */
+export function mayReceive(standing: Standing, kind: MessageKindName): boolean {
+  return ALLOWED[standing].has(kind);
+}
+
+/**
+ * The inbound gate: friends get a full session, blocked identities are dropped right after the
+ * handshake, everyone else may only deliver a contact request (or, if we asked them, answer it).
+ */
+export function gateVerdict(standing: Standing): GateVerdict {
+  if (standing === 'friend') return 'allow';
+  if (standing === 'blocked') return 'refuse';
+  return 'contact-request-only';
+}
+
+/** Lexicographic order of onion addresses, the tie-breaker both sides of a pair compute alike. */
+export function compareOnions(a: OnionAddress, b: OnionAddress): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

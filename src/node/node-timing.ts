@@ -1,0 +1,51 @@
+/**
+ * Every timer of the node, in one place (STYLE.md: limits are named constants), and the
+ * {@link NodeTiming} bundle tests override to run in milliseconds instead of minutes.
+ */
+import { RECONNECT_BASE_DELAY_MS, RECONNECT_MAX_DELAY_MS } from './backoff.js';
+
+/** A friend session with nothing received for this long gets a ping. */
+export const KEEPALIVE_INTERVAL_MS = 60_000;
+/**
+ * A friend session with nothing received for this long is dead (a Tor circuit can die without
+ * closing the stream): it is closed and redialed. Three ping intervals tolerate a slow circuit.
+ */
+export const KEEPALIVE_TIMEOUT_MS = 3 * KEEPALIVE_INTERVAL_MS;
+/**
+ * Longest life of a session with someone who is not a friend: enough to deliver a contact
+ * request (or its answer) and its ack over a slow circuit, short enough that strangers cannot
+ * hold connections open.
+ */
+export const NON_FRIEND_SESSION_MAX_MS = 60_000;
+/**
+ * Most sessions open at once with peers who are not friends (contact requests in flight).
+ * Past it the gate refuses more, so silent strangers cannot tie up the node: friends are never
+ * counted nor refused for it.
+ */
+export const MAX_NON_FRIEND_SESSIONS = 32;
+/** Deadline of one dial (the onion connect plus the handshake each get this much). */
+export const DIAL_TIMEOUT_MS = 60_000;
+/** How long `stop()` waits for sessions to flush and handlers to finish. */
+export const STOP_GRACE_MS = 5_000;
+
+/** The node's timers; every field defaults to the constant of the same meaning above. */
+export interface NodeTiming {
+  readonly reconnectBaseDelayMs: number;
+  readonly reconnectMaxDelayMs: number;
+  readonly keepaliveIntervalMs: number;
+  readonly keepaliveTimeoutMs: number;
+  readonly nonFriendSessionMaxMs: number;
+  readonly dialTimeoutMs: number;
+  readonly stopGraceMs: number;
+}
+
+/** The production timing. */
+export const DEFAULT_NODE_TIMING: NodeTiming = Object.freeze({
+  reconnectBaseDelayMs: RECONNECT_BASE_DELAY_MS,
+  reconnectMaxDelayMs: RECONNECT_MAX_DELAY_MS,
+  keepaliveIntervalMs: KEEPALIVE_INTERVAL_MS,
+  keepaliveTimeoutMs: KEEPALIVE_TIMEOUT_MS,
+  nonFriendSessionMaxMs: NON_FRIEND_SESSION_MAX_MS,
+  dialTimeoutMs: DIAL_TIMEOUT_MS,
+  stopGraceMs: STOP_GRACE_MS,
+});

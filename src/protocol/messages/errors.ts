@@ -1,0 +1,21 @@
+/**
+ * Decode failures specific to the message envelope. Like every `DecodeError` they carry action
+ * 'drop-peer': a peer that sends them is broken, hostile or speaks a version we do not.
+ */
+import { DecodeError } from '../bytes.js';
+
+/** The envelope's version byte is not one this Burrow speaks. */
+export class UnsupportedMessageVersionError extends DecodeError {
+  override readonly name = 'UnsupportedMessageVersionError';
+  constructor(readonly version: number) {
+    super(`The peer sent a message of format version ${version}, which this Burrow does not understand; one of you should update Burrow`);
+  }
+}
+
+/** The envelope names a kind of message this Burrow does not know. */
+export class UnknownMessageKindError extends DecodeError {
+  override readonly name = 'UnknownMessageKindError';
+  constructor(readonly kind: number) {
+    super(`The peer sent a message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Application message codecs: one versioned envelope, a codec per kind (DESIGN.md "Session
+ * protocol" 3). Import from here.
+ */
+export {
+  decodeMessage,
+  encodeMessage,
+  MESSAGE_FORMAT_VERSION,
+  type AckMessage,
+  type ChatMessage,
+  type ContactAcceptMessage,
+  type ContactRequestMessage,
+  type PingMessage,
+  type PongMessage,
+  type ReadReceiptMessage,
+  type WireMessage,
+} from './envelope.js';
+export { UnknownMessageKindError, UnsupportedMessageVersionError } from './errors.js';
+export { toWireDisplayName, wellFormedUtf8Length } from './fields.js';
+export { MESSAGE_KINDS, type MessageKindName } from './kinds.js';
+export { MAX_DISPLAY_NAME_BYTES, MAX_MESSAGE_BYTES, MAX_RECEIPT_IDS, MAX_REQUEST_MESSAGE_BYTES, MESSAGE_ID_BYTES } from './limits.js';

@@ -1,0 +1,180 @@
+/**
+ * Helpers for the node tests: real profiles (cheap scrypt) in temp dirs, nodes on one
+ * MemoryNetwork with reconnect timers in milliseconds, an event recorder, and `until`, which
+ * polls a condition (a deadline only against hangs: no test asserts on durations).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
+import type { OnionAddress } from '../../../src/crypto/onion-address.js';
+import { configureLogging, type LogLevel } from '../../../src/log.js';
+import type { SecureSession } from '../../../src/session/secure-session.js';
+import { upgradeOutbound } from '../../../src/session/upgrade.js';
+import type { NodeEvent } from '../../../src/node/api.js';
+import { BurrowNode, type BurrowNodeOptions } from '../../../src/node/burrow-node.js';
+import type { NodeTiming } from '../../../src/node/node-timing.js';
+import type { ScryptParams } from '../../../src/store/kdf.js';
+import { createProfile, openProfile } from '../../../src/store/profile.js';
+import type { ProfileStore } from '../../../src/store/profile-store.js';
+import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
+import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../../src/transport/transport.js';
+
+/** The cheapest scrypt the store accepts. */
+export const TEST_KDF: ScryptParams = { logN: 4, r: 1, p: 1 };
+const PASSPHRASE = 'node tests passphrase';
+
+/** Reconnects in tens of milliseconds; keepalive out of the way. */
+export const FAST_TIMING: Partial<NodeTiming> = {
+  reconnectBaseDelayMs: 20,
+  reconnectMaxDelayMs: 200,
+  keepaliveIntervalMs: 600_000,
+  keepaliveTimeoutMs: 1_800_000,
+  dialTimeoutMs: 5_000,
+  stopGraceMs: 2_000,
+};
+
+const dirs: string[] = [];
+
+/** A fresh temp dir, removed by {@link cleanupDirs}. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'burrow-node-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Removes the temp dirs. */
+export function cleanupDirs(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A node under test with its store, transport and recorded events. */
+export class TestNode {
+  readonly events: NodeEvent[] = [];
+  node!: BurrowNode;
+  store!: ProfileStore;
+  readonly transport: CountingTransport;
+  #unsubscribe: (() => void) | undefined;
+
+  private constructor(
+    readonly network: MemoryNetwork,
+    readonly dir: string,
+    readonly options: Partial<BurrowNodeOptions>,
+  ) {
+    this.transport = new CountingTransport(network.transport());
+  }
+
+  /** Creates a profile named `displayName` and starts a node on it. */
+  static async create(network: MemoryNetwork, displayName: string, options: Partial<BurrowNodeOptions> = {}): Promise<TestNode> {
+    const test = new TestNode(network, join(tempDir(), displayName), options);
+    test.store = await createProfile(test.dir, PASSPHRASE, { displayName, kdf: TEST_KDF });
+    test.onion = test.store.identity.get().keyPair.onionAddress;
+    await test.#startNode();
+    return test;
+  }
+
+  /** Our onion address (kept, so it can be read while the store is closed). */
+  onion!: OnionAddress;
+
+  async #startNode(): Promise<void> {
+    this.node = await BurrowNode.start({ store: this.store, transport: this.transport, timing: FAST_TIMING, ...this.options });
+    this.#unsubscribe = this.node.subscribe((event) => this.events.push(event));
+  }
+
+  /** Stops the node and closes the store (as the daemon does on exit). */
+  async shutdown(): Promise<void> {
+    this.#unsubscribe?.();
+    await this.node.stop();
+    this.store.close();
+  }
+
+  /** Shuts down and opens the profile again from disk, with a new node. */
+  async restart(): Promise<void> {
+    await this.shutdown();
+    this.store = await openProfile(this.dir, PASSPHRASE);
+    await this.#startNode();
+  }
+
+  /** Goes offline on the network (connections cut, address unpublished) without stopping the node. */
+  async goOffline(): Promise<void> {
+    await this.network.goOffline(this.onion);
+  }
+
+  /** Events of one type. */
+  eventsOf<T extends NodeEvent['type']>(type: T): Extract<NodeEvent, { type: T }>[] {
+    return this.events.filter((event): event is Extract<NodeEvent, { type: T }> => event.type === type);
+  }
+}
+
+/** Polls `condition` until it holds; fails after `timeoutMs` (a guard against hangs, not a timing assertion). */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Makes `a` and `b` friends through the real request/accept flow. */
+export async function befriend(a: TestNode, b: TestNode, message = 'hi'): Promise<void> {
+  await a.node.addContact(b.onion, message);
+  await until(async () => (await b.node.requests()).some((c) => c.onion === a.onion), 'request arrives');
+  await b.node.acceptContact(a.onion);
+  await until(async () => (await a.node.contacts()).some((c) => c.onion === b.onion && c.state === 'friend' && c.online), 'a sees b as an online friend');
+  await until(async () => (await b.node.contacts()).some((c) => c.onion === a.onion && c.online), 'b sees a online');
+}
+
+/** Texts of a conversation's history as one node sees it. */
+export async function texts(node: TestNode, peer: OnionAddress): Promise<string[]> {
+  return (await node.node.history(peer, { limit: 500 })).map((m) => m.text);
+}
+
+/** A client that is not a Burrow node: dials `target` with its own identity and speaks raw messages. */
+export async function rawSession(network: MemoryNetwork, target: OnionAddress, identity = generateIdentity()): Promise<SecureSession> {
+  const connection = await network.transport().dial(target);
+  return upgradeOutbound(connection, { identity, remote: target });
+}
+
+/** Records log lines at `level` and above while `fn` runs (then back to the default: warnings to stderr). */
+export async function captureLogs<T>(fn: (lines: string[]) => Promise<T>, level: LogLevel = 'info'): Promise<T> {
+  const lines: string[] = [];
+  configureLogging({ level, sink: (line) => lines.push(line) });
+  try {
+    return await fn(lines);
+  } finally {
+    configureLogging({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+  }
+}
+
+/** A transport that counts its open connections (both dialed and accepted), to see duplicates. */
+export class CountingTransport implements Transport {
+  readonly #inner: Transport;
+  readonly #open = new Set<Connection>();
+
+  constructor(inner: Transport) {
+    this.#inner = inner;
+  }
+
+  /** Connections not yet closed. */
+  get openConnections(): number {
+    return [...this.#open].filter((connection) => !connection.destroyed).length;
+  }
+
+  listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options?: ListenOptions): Promise<Listener> {
+    return this.#inner.listen(identity, (connection) => onConnection(this.#track(connection)), options);
+  }
+
+  async dial(address: OnionAddress, options?: DialOptions): Promise<Connection> {
+    return this.#track(await this.#inner.dial(address, options));
+  }
+
+  close(): Promise<void> {
+    return this.#inner.close();
+  }
+
+  #track(connection: Connection): Connection {
+    this.#open.add(connection);
+    connection.once('close', () => this.#open.delete(connection));
+    return connection;
+  }
+}
