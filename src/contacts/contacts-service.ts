@@ -27,7 +27,6 @@ import type { ProfileStore } from '../store/profile-store.js';
 import {
   AlreadyFriendsError,
   CannotAddSelfError,
-  ContactRemovalUnavailableError,
   ContactRequestRateLimitedError,
   InvalidNicknameError,
   InvalidTextError,
@@ -41,20 +40,6 @@ import { gateVerdict, standingOf, type GateVerdict, type Standing } from './stan
 
 /** Longest local nickname, in UTF-8 bytes (one line in the contact list). */
 export const MAX_NICKNAME_BYTES = MAX_DISPLAY_NAME_BYTES;
-
-/**
- * Deleting a contact together with its messages and their outbox entries, in one transaction
- * (messages reference their contact, so they cannot outlive it). The profile store's
- * `ContactsRepository` does not offer this yet; the service uses it as soon as it does.
- */
-export interface ContactDeletion {
-  /** Returns false if the address is unknown. */
-  remove(onion: OnionAddress): boolean;
-}
-
-function canDelete(repository: object): repository is ContactDeletion {
-  return typeof (repository as Partial<ContactDeletion>).remove === 'function';
-}
 
 /** What the contacts service needs of the store. */
 export type ContactsStore = Pick<ProfileStore, 'contacts' | 'transaction'>;
@@ -204,14 +189,11 @@ export class ContactsService {
   }
 
   /**
-   * Forgets the contact and its history: they are a stranger again. Needs the store to delete
-   * contacts (see {@link ContactDeletion}); without that it throws {@link ContactRemovalUnavailableError}.
+   * Forgets the contact and its history: they are a stranger again.
    */
   remove(onion: OnionAddress): void {
     this.require(onion);
-    const repository: object = this.#store.contacts;
-    if (!canDelete(repository)) throw new ContactRemovalUnavailableError();
-    repository.remove(onion);
+    this.#store.contacts.remove(onion);
   }
 
   /** Sets our local name for them; an empty (or all-blank) nickname clears it. */

@@ -111,12 +111,3 @@ export class InvalidTextError extends BurrowError {
   }
 }
 
-/** This build's profile store cannot delete contacts yet. Nothing was changed. */
-export class ContactRemovalUnavailableError extends BurrowError {
-  override readonly name = 'ContactRemovalUnavailableError';
-  constructor() {
-    super('Removing contacts is not available in this version of Burrow: the profile store cannot delete them yet. Block the contact instead to stop hearing from them.', {
-      action: 'tell-user',
-    });
-  }
-}

@@ -57,6 +57,9 @@ export class ContactsRepository {
   readonly #setNickname: Query<never>;
   readonly #setRequestMessage: Query<never>;
   readonly #setLastSeen: Query<never>;
+  readonly #deleteMessages: Query<never>;
+  readonly #delete: Query<never>;
+  readonly #sql: Sql;
 
   constructor(sql: Sql) {
     this.#get = sql.prepare(`SELECT ${COLUMNS} FROM contacts WHERE onion = @onion`);
@@ -70,6 +73,10 @@ export class ContactsRepository {
     this.#setNickname = sql.prepare('UPDATE contacts SET nickname = @nickname, updated_at = @at WHERE onion = @onion');
     this.#setRequestMessage = sql.prepare('UPDATE contacts SET request_message = @requestMessage, updated_at = @at WHERE onion = @onion');
     this.#setLastSeen = sql.prepare('UPDATE contacts SET last_seen = max(coalesce(last_seen, 0), @at) WHERE onion = @onion');
+    // Outbox rows go with their messages (ON DELETE CASCADE).
+    this.#deleteMessages = sql.prepare('DELETE FROM messages WHERE conversation = @onion');
+    this.#delete = sql.prepare('DELETE FROM contacts WHERE onion = @onion');
+    this.#sql = sql;
   }
 
   /** The contact with this address, or undefined. */
@@ -127,6 +134,18 @@ export class ContactsRepository {
   recordSeen(onion: OnionAddress, at: number): boolean {
     assertTime(at, 'at');
     return this.#setLastSeen.run({ onion: checkedOnion(onion), at }) === 1;
+  }
+
+  /**
+   * Forgets a contact with its whole conversation and pending outbox, in one transaction:
+   * they become a stranger again. Returns false if the address is unknown.
+   */
+  remove(onion: OnionAddress): boolean {
+    const checked = checkedOnion(onion);
+    return this.#sql.transaction(() => {
+      this.#deleteMessages.run({ onion: checked });
+      return this.#delete.run({ onion: checked }) > 0;
+    });
   }
 }
 

@@ -138,31 +138,12 @@ describe('ContactsService: peer messages', () => {
 });
 
 describe('ContactsService: remove', () => {
-  it('refuses with a typed error while the store cannot delete contacts, changing nothing', () => {
+  it('forgets the contact: they are a stranger again', () => {
     const bob = onion();
     contacts.add(bob, 'hi');
-    expect(() => contacts.remove(bob)).toThrow(expect.objectContaining({ name: 'ContactRemovalUnavailableError', action: 'tell-user' }));
-    expect(contacts.get(bob)?.state).toBe('outgoing-request');
+    contacts.remove(bob);
+    expect(contacts.get(bob)).toBeUndefined();
+    expect(contacts.standing(bob)).toBe('stranger');
     expect(() => contacts.remove(onion())).toThrow(expect.objectContaining({ name: 'UnknownContactError' }));
-  });
-
-  it('deletes through the store once it offers deletion', () => {
-    const bob = onion();
-    contacts.add(bob, 'hi');
-    const removed: OnionAddress[] = [];
-    const repository = store.contacts;
-    const withDeletion = {
-      get: (address: OnionAddress) => (removed.includes(address) ? undefined : repository.get(address)),
-      remove: (address: OnionAddress) => removed.push(address) > 0,
-    };
-    const service = new ContactsService({
-      store: { contacts: withDeletion as unknown as typeof repository, transaction: (fn) => store.transaction(fn) },
-      self,
-      now: () => now,
-      limiter: new ContactRequestLimiter(now),
-    });
-    service.remove(bob);
-    expect(removed).toEqual([bob]);
-    expect(service.standing(bob)).toBe('stranger');
   });
 });

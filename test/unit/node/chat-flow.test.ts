@@ -106,8 +106,12 @@ describe('add → accept → chat', () => {
     await expect(ada.node.setNickname(bob.onion, 'a\u001bb')).rejects.toMatchObject({ name: 'InvalidNicknameError' });
     expect(await ada.node.setNickname(bob.onion, '  Bobby ')).toMatchObject({ nickname: 'Bobby' });
     expect(await ada.node.setNickname(bob.onion, '')).not.toHaveProperty('nickname');
-    await expect(ada.node.removeContact(bob.onion)).rejects.toMatchObject({ name: 'ContactRemovalUnavailableError' });
     expect((await ada.node.contacts())[0]).toMatchObject({ state: 'friend', online: true });
+    await ada.node.sendMessage(bob.onion, 'soon forgotten');
+    await ada.node.removeContact(bob.onion);
+    expect(await ada.node.contacts()).toEqual([]);
+    await expect(ada.node.history(bob.onion)).rejects.toMatchObject({ name: 'UnknownContactError' });
+    await expect(ada.node.removeContact(bob.onion)).rejects.toMatchObject({ name: 'UnknownContactError' });
     await ada.node.stop();
     await expect(ada.node.status()).rejects.toMatchObject({ name: 'NodeStoppedError' });
   });

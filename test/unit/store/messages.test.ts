@@ -129,3 +129,23 @@ describe('messages', () => {
     expect(() => store.messages.page('nope' as OnionAddress, { limit: 10 })).toThrow(TypeError);
   });
 });
+
+describe('removing a contact', () => {
+  it('deletes the contact, its conversation and its outbox in one go, and nothing of anyone else', () => {
+    const carol = addFriend(store);
+    const doomed = outgoing(carol, 'to be forgotten');
+    store.transaction(() => {
+      store.messages.insertIfAbsent(doomed);
+      store.outbox.enqueue(doomed.id, 0);
+    });
+    expect(store.outbox.pendingFor(carol)).toHaveLength(1);
+    const bobBefore = store.messages.page(bob, { limit: 1000 }).messages.length;
+    expect(store.contacts.remove(carol)).toBe(true);
+    expect(store.contacts.get(carol)).toBeUndefined();
+    expect(store.messages.get(doomed.id)).toBeUndefined();
+    const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+    expect(store.outbox.due(Number.MAX_SAFE_INTEGER).map((entry) => hex(entry.messageId))).not.toContain(hex(doomed.id));
+    expect(store.messages.page(bob, { limit: 1000 }).messages.length).toBe(bobBefore);
+    expect(store.contacts.remove(carol)).toBe(false);
+  });
+});
