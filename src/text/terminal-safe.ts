@@ -10,6 +10,7 @@
  * are kept only when the caller allows them (a chat message may span lines; a nickname may not).
  */
 
+/* eslint-disable no-control-regex -- matching control characters is what this module is for */
 // ESC [ … final byte | ESC ] … (BEL | ESC \) | ESC P/X/^/_ … ESC \ | ESC + one byte.
 // 8-bit forms: CSI = 0x9B, OSC = 0x9D, DCS = 0x90, SOS = 0x98, PM = 0x9E, APC = 0x9F, ST = 0x9C.
 const ESCAPE_SEQUENCES =

@@ -1,0 +1,53 @@
+/**
+ * The help screen's text, built from the key table and the command table themselves, so that
+ * every key and every command is listed (key-bindings.ts, commands.ts).
+ */
+import { COMMANDS } from './commands.js';
+import type { DisplayLine, Tone } from './conversation-layout.js';
+import { DELIVERY_MARKS } from './conversation-layout.js';
+import { KEY_BINDINGS } from './key-bindings.js';
+import { SETTINGS, SETTING_NAMES } from './preferences.js';
+import { displayWidth, padToWidth, wrapText } from './text-width.js';
+
+interface Row {
+  readonly left: string;
+  readonly right: string;
+}
+
+function section(title: string, rows: readonly Row[], width: number): DisplayLine[] {
+  const leftWidth = Math.min(Math.max(...rows.map((row) => displayWidth(row.left))), Math.floor(width * 0.45));
+  const rightWidth = Math.max(1, width - leftWidth - 4);
+  const lines: DisplayLine[] = [{ key: `${title}-title`, segments: [{ text: title, tone: 'me' }] }];
+  rows.forEach((row, rowIndex) => {
+    const leftLines = wrapText(row.left, leftWidth);
+    const rightLines = wrapText(row.right, rightWidth);
+    const count = Math.max(leftLines.length, rightLines.length);
+    for (let index = 0; index < count; index++) {
+      const segments: { text: string; tone: Tone }[] = [
+        { text: '  ' + padToWidth(leftLines[index] ?? '', leftWidth) + '  ', tone: 'peer' },
+        { text: rightLines[index] ?? '', tone: 'text' },
+      ];
+      lines.push({ key: `${title}-${rowIndex}-${index}`, segments });
+    }
+  });
+  lines.push({ key: `${title}-end`, segments: [{ text: '', tone: 'text' }] });
+  return lines;
+}
+
+/** Every line of the help screen at `width` columns. */
+export function helpLines(width: number): DisplayLine[] {
+  return [
+    ...section('Keys', KEY_BINDINGS.map((binding) => ({ left: binding.keys, right: binding.does })), width),
+    ...section('Commands', COMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })), width),
+    ...section('Settings (/set <name> on|off)', SETTING_NAMES.map((name) => ({ left: name, right: SETTINGS[name].summary })), width),
+    ...section(
+      'Marks',
+      [
+        { left: `${DELIVERY_MARKS.sending.trim()} ${DELIVERY_MARKS.sent.trim()} ${DELIVERY_MARKS.delivered}`, right: 'sending, sent, delivered (✓✓ in blue: read)' },
+        { left: '● ○', right: 'friend connected, not connected' },
+        { left: '? … ⊘', right: 'contact request to answer, waiting for them to accept, blocked' },
+      ],
+      width,
+    ),
+  ];
+}

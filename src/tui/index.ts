@@ -1,0 +1,98 @@
+/**
+ * Burrow's terminal UI. The `burrow` CLI calls {@link runTui}; everything else in src/tui/ is
+ * internal. The UI talks to the node only through {@link NodeApi} (DESIGN.md "Layers").
+ */
+import { render, type Instance } from 'ink';
+import { BurrowError } from '../errors.js';
+import { createElement } from 'react';
+import { App } from './App.js';
+import type { TuiBoot } from './boot.js';
+import type { TuiPreferences } from './preferences.js';
+import {
+  DISABLE_BRACKETED_PASTE,
+  ENABLE_BRACKETED_PASTE,
+  ENTER_ALTERNATE_SCREEN,
+  LEAVE_ALTERNATE_SCREEN,
+  POP_TITLE,
+  PUSH_TITLE,
+  SHOW_CURSOR,
+  terminalEffects,
+} from './terminal-sequences.js';
+
+export type { TuiBoot } from './boot.js';
+export { isWrongPassphrase, WRONG_PASSPHRASE_ERROR_NAME } from './boot.js';
+export type { TuiPreferences, SettingName } from './preferences.js';
+export { SETTINGS } from './preferences.js';
+
+/** What runTui needs: how to start and stop the node, where preferences live, the terminal. */
+export interface RunTuiOptions {
+  readonly boot: TuiBoot;
+  readonly preferences: TuiPreferences;
+  /** Default process.stdin. */
+  readonly stdin?: NodeJS.ReadStream;
+  /** Default process.stdout. */
+  readonly stdout?: NodeJS.WriteStream;
+}
+
+/** runTui was started without a terminal to read keys from. */
+export class TerminalRequiredError extends BurrowError {
+  override readonly name = 'TerminalRequiredError';
+  constructor() {
+    super('the Burrow UI needs a terminal (its input is not one). For scripts, run `burrow daemon` and use `burrow ctl`.', { action: 'tell-user' });
+  }
+}
+
+/** Signals that mean "quit now" to a terminal program; each gets the same clean exit as Ctrl+C. */
+const QUIT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
+/**
+ * Runs the TUI until the user quits. Resolves after `boot.onExit()` has finished (it is
+ * called exactly once, whatever ends the UI: /quit, Ctrl+C, a signal, or a crash, which
+ * rejects after the cleanup) and the terminal is restored: alternate screen left, title and
+ * cursor back as they were. Rejects with {@link TerminalRequiredError}, before anything
+ * starts, when stdin is not a terminal.
+ *
+ * Ink draws nothing while the environment variable CI is set (it then only prints the last
+ * frame at exit), so a terminal test must start `burrow` without CI in its environment.
+ *
+ * @example
+ * await runTui({ boot: { profileExists, createProfile, unlock, onExit }, preferences: conf });
+ */
+export async function runTui(options: RunTuiOptions): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  if (stdin.isTTY !== true) throw new TerminalRequiredError();
+  const fullScreen = stdout.isTTY;
+  let exiting: Promise<void> | undefined;
+  const boot: TuiBoot = {
+    profileExists: options.boot.profileExists,
+    createProfile: (name, passphrase) => options.boot.createProfile(name, passphrase),
+    unlock: (passphrase) => options.boot.unlock(passphrase),
+    onExit: () => (exiting ??= options.boot.onExit()),
+  };
+  const quit = new AbortController();
+  const onSignal = (): void => quit.abort();
+  let instance: Instance | undefined;
+  if (fullScreen) stdout.write(ENTER_ALTERNATE_SCREEN + PUSH_TITLE + ENABLE_BRACKETED_PASTE);
+  try {
+    for (const signal of QUIT_SIGNALS) process.on(signal, onSignal);
+    instance = render(createElement(App, { boot, preferences: options.preferences, effects: terminalEffects(stdout), quitSignal: quit.signal }), {
+      stdin,
+      stdout,
+      // Ctrl+C is a key like any other here: it quits through boot.onExit().
+      exitOnCtrlC: false,
+      // Nothing in src/ writes to the console (lint), and logs go to the log sink, which the
+      // caller points away from the terminal while the UI runs.
+      patchConsole: false,
+      // Not incrementalRendering: in Ink 6.8 it loses track of lines when a frame shrinks
+      // (seen in tmux: stale rows left behind).
+    });
+    await instance.waitUntilExit();
+  } finally {
+    for (const signal of QUIT_SIGNALS) process.off(signal, onSignal);
+    instance?.unmount();
+    if (fullScreen) stdout.write(DISABLE_BRACKETED_PASTE + POP_TITLE + LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR);
+    // A crash ends the UI without /quit: still stop tor and save.
+    await boot.onExit();
+  }
+}
