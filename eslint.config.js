@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**', 'src/cli/**', 'bench/**', 'test/**', '*.js', 'src/testnet/cli.ts'],
+    files: ['bin/**', 'src/cli/**', 'bench/**', 'test/**', '*.js'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -9,6 +9,7 @@ import { runDaemonCommand } from './daemon.js';
 import { runIdCommand } from './id.js';
 import { runInitCommand } from './init.js';
 import { runTestnetCommand } from './testnet.js';
+import { runTuiCommand, TUI_HELP } from './tui.js';
 
 type CommandRunner = (argv: readonly string[]) => Promise<number>;
 
@@ -32,6 +33,7 @@ function usage(): string {
     'Burrow: a friend-to-friend messenger over Tor, for the terminal.',
     '',
     'Usage:',
+    '  burrow' + ' '.repeat(width + 3) + 'Open the terminal UI (creates your profile on first run)',
     ...lines,
     '',
     'Every command takes --help. Options most commands share:',
@@ -43,10 +45,11 @@ function usage(): string {
 /** Runs the CLI with the arguments after `burrow`; resolves to the process exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+  if (name === '--help' || name === '-h' || name === 'help') {
+    console.log(`${usage()}\n\n${TUI_HELP}`);
     return 0;
   }
+  if (name === undefined || name.startsWith('-')) return runCommand('', runTuiCommand, argv);
   if (name === '--version' || name === '-V') {
     console.log(await packageVersion());
     return 0;
@@ -56,15 +59,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`burrow: unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
+  return runCommand(name, command.run, rest);
+}
+
+async function runCommand(name: string, run: CommandRunner, argv: readonly string[]): Promise<number> {
+  const prefix = name === '' ? 'burrow' : `burrow ${name}`;
   try {
-    return await command.run(rest);
+    return await run(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`burrow ${name}: ${error.message}`);
+      console.error(`${prefix}: ${error.message}`);
       return 2;
     }
     if (error instanceof BurrowError) {
-      console.error(`burrow ${name}: ${error.message}`);
+      console.error(`${prefix}: ${error.message}`);
       return 1;
     }
     throw error;

@@ -39,7 +39,7 @@ Options:
   --json         print the status as JSON`,
   stop: `Usage: burrow testnet stop --dir DIR
 
-Stops every tor process of the network in DIR (SIGTERM, then SIGKILL after 10 s). Keys and
+Stops every tor process of the network in DIR (SIGTERM, then SIGKILL after 3 s). Keys and
 logs stay in DIR. Stopping a stopped network does nothing.
 
 Options:
@@ -156,7 +156,7 @@ async function runStatus(argv: readonly string[]): Promise<number> {
 async function runStop(argv: readonly string[]): Promise<number> {
   const args = parse('stop', argv);
   if (args === undefined) return 0;
-  const before = await testnetStatus(args.dir);
+  const before = await testnetStatus(args.dir, { consensus: false });
   const running = before.processes.filter((p) => p.alive).length + before.strays.length;
   await stopTestnet(args.dir);
   console.log(running === 0 ? `No private Tor network was running in ${before.dir}.` : `Stopped the private Tor network in ${before.dir} (${running} tor processes).`);

@@ -2,7 +2,7 @@
  * Finding the `tor` executable. Burrow never downloads tor: it uses the operating system's
  * package (Debian/Ubuntu: `apt-get install -y tor`), or the path in `BURROW_TOR`.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { BurrowError } from '../../errors.js';
 
@@ -33,7 +33,8 @@ export function findTorBinary(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The sibling `tor-gencert` tool (same package), used by the private test network. */
 export function findTorGencert(env: NodeJS.ProcessEnv = process.env): string {
-  const tor = findTorBinary(env);
+  // Debian's /usr/sbin/tor is a symlink to /usr/bin/tor, where tor-gencert lives: look beside the real file.
+  const tor = realpathSync(findTorBinary(env));
   const sibling = join(tor, '..', 'tor-gencert');
   try {
     accessSync(sibling, constants.X_OK);

@@ -240,7 +240,7 @@ describe('commands', () => {
     const ui = await startMain(new FakeNode(), { preferences });
     await ui.type('/set bell off', KEYS.enter);
     await waitForFrame(ui, (frame) => frame.includes('bell is now off'));
-    expect(preferences.values).toEqual({ 'tui.bell': false });
+    expect(preferences.values).toEqual({ 'notifications.bell': false });
     await ui.type('/set', KEYS.enter);
     await waitForFrame(ui, (frame) => frame.includes('bell: off, title: on'));
   });
@@ -342,7 +342,7 @@ describe('notifications', () => {
   it('stays quiet when bell and title are off', async () => {
     const node = new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'bob' })]);
     const effects = recordingEffects();
-    const ui = await startMain(node, { effects, preferences: memoryPreferences({ 'tui.bell': false, 'tui.title': false }) });
+    const ui = await startMain(node, { effects, preferences: memoryPreferences({ 'notifications.bell': false, 'notifications.title': false }) });
     node.receive(onion(2), 'psst');
     await waitForFrame(ui, (frame) => sidebarRow(frame, 'bob').includes('1'));
     expect(effects.bells).toBe(0);

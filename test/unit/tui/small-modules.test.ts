@@ -64,7 +64,7 @@ describe('preferences', () => {
     const preferences = memoryPreferences();
     expect(readSetting(preferences, 'bell')).toBe(true);
     writeSetting(preferences, 'bell', false);
-    expect(preferences.values).toEqual({ 'tui.bell': false });
+    expect(preferences.values).toEqual({ 'notifications.bell': false });
     expect(readSetting(preferences, 'bell')).toBe(false);
   });
 });
