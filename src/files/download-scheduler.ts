@@ -1,0 +1,481 @@
+/**
+ * Which chunk to request from which friend, as a pure state machine (no timers, no I/O: the
+ * caller passes `now` and sends what {@link DownloadScheduler.plan} returns).
+ *
+ * Inputs: sources and the chunks they have; events (a block arrived, a chunk verified or failed
+ * its hash, a source left or changed what it has); `tick(now)` for stall detection.
+ * Output: chunk requests per source (each with a request id) and cancels of requests that are
+ * no longer wanted.
+ *
+ * Policy:
+ * - **Pipelining.** Each source keeps a window of outstanding requests sized from its measured
+ *   bandwidth-delay product (source-state.ts), starting at INITIAL_WINDOW: the source's stream
+ *   never waits for a request, unlike stop-and-wait.
+ * - **Rarest first**, ties broken in index order from a per-download starting point (a chunk
+ *   that comes back, from a dropped request or a failed write, goes after the others). In a swarm
+ *   of friends the offerer often leaves soon after offering: fetching the chunks fewest sources
+ *   hold first maximises what the swarm can still complete without it, and downloaders that
+ *   start at different offsets hold different chunks to trade. Sequential order would only pay
+ *   off for streaming playback, and a partial file is never shown, so it buys nothing here.
+ *   With one source (the common case) this is plain sequential order from the starting point.
+ * - **Faster sources first.** Sources pick in order of measured throughput, so the fastest gets
+ *   the rarest chunks and, with its larger window, most of the file.
+ * - **Endgame.** Once every missing chunk is requested somewhere, an idle source also requests
+ *   chunks already in flight elsewhere (at most ENDGAME_MAX_COPIES copies, least-copied and
+ *   oldest first); when one copy verifies, the others are cancelled. A slow source cannot hold
+ *   up the last chunks.
+ * - **Lying peers.** A chunk that fails its hash is requested again from another source that
+ *   has it; its source is not asked for that chunk again while another has it, and is banned
+ *   from the download after MAX_HASH_MISMATCHES bad chunks.
+ * - **Stalls.** A source with requests outstanding that delivers nothing for STALL_TIMEOUT_MS
+ *   (a sender that stopped mid-chunk) has its requests cancelled and re-planned elsewhere, and
+ *   rests for a doubling back-off. A source that leaves has its requests re-planned at once.
+ *
+ * Cost: each source keeps a *pool* per availability level of the chunks it could be asked for
+ * (missing, requested nowhere, held by it): picking is O(window), and each change to a chunk
+ * (requested, dropped, done, a source gaining or losing it) updates the pools of its holders,
+ * O(sources). A 65 536-chunk download with four sources, one of them partial, plans in well
+ * under a second of CPU in total.
+ */
+import { checkInteger, InvalidArgumentError } from '../crypto/argument-checks.js';
+import { Bitfield } from '../protocol/file-messages/bitfield.js';
+import type { ChunkRequestEntry } from '../protocol/file-messages/chunk-messages.js';
+import { MAX_REQUEST_ENTRIES } from '../protocol/file-messages/file-wire-limits.js';
+import { SourceState, type SourceStats } from './source-state.js';
+import { ENDGAME_MAX_COPIES, MAX_HASH_MISMATCHES, STALL_TIMEOUT_MS } from './transfer-limits.js';
+
+/** A source's id: the node uses the friend's onion address. */
+export type SourceId = string;
+
+/** What a source has: a bitfield, or everything, or nothing. */
+export type SourceHave = Bitfield | 'all' | 'none';
+
+/** Requests to send to one source (one chunk-request message). */
+export interface PlannedRequest {
+  readonly source: SourceId;
+  readonly entries: readonly ChunkRequestEntry[];
+}
+
+/** Requests to cancel at one source (one file-cancel message with scope 'requests'). */
+export interface PlannedCancel {
+  readonly source: SourceId;
+  readonly requestIds: readonly number[];
+}
+
+/** What to send now. */
+export interface SchedulerPlan {
+  readonly requests: readonly PlannedRequest[];
+  readonly cancels: readonly PlannedCancel[];
+}
+
+/** What a request id stands for. */
+export interface RequestInfo {
+  readonly source: SourceId;
+  readonly index: number;
+}
+
+/** Construction options of {@link DownloadScheduler}. */
+export interface DownloadSchedulerOptions {
+  /** The manifest's size and chunk size. */
+  readonly fileSize: number;
+  readonly chunkSize: number;
+  /** Chunks already on disk (a resumed download). */
+  readonly done?: Bitfield;
+  /** Where the in-order tie-break starts (give each download a random one). Default 0. */
+  readonly startIndex?: number;
+  /** The first request id (default 1). */
+  readonly firstRequestId?: number;
+}
+
+interface LiveRequest {
+  readonly id: number;
+  readonly source: SourceState;
+  readonly index: number;
+  readonly sentAt: number;
+  /** The source had nothing else outstanding, so the first byte's latency is one RTT. */
+  readonly sentIdle: boolean;
+  started: boolean;
+}
+
+/** Plans chunk requests across sources (see the module comment for the policy). */
+export class DownloadScheduler {
+  readonly #chunkSize: number;
+  readonly #fileSize: number;
+  readonly #count: number;
+  readonly #done: Bitfield;
+  readonly #start: number;
+  // Non-banned sources that have each chunk.
+  readonly #availability: Uint16Array;
+  readonly #sources = new Map<SourceId, SourceState>();
+  readonly #requests = new Map<number, LiveRequest>();
+  // Live request ids per chunk (more than one only in endgame).
+  readonly #copies = new Map<number, Set<number>>();
+  // Sources that sent a bad copy of a chunk.
+  readonly #excluded = new Map<number, Set<SourceId>>();
+  // Bad chunks per source id, kept when a source leaves: a liar cannot reconnect to a clean slate.
+  readonly #mismatches = new Map<SourceId, number>();
+  readonly #cancels = new Map<SourceId, number[]>();
+  #nextRequestId: number;
+  #paused = false;
+
+  constructor(options: DownloadSchedulerOptions) {
+    checkInteger(options.chunkSize, 'chunkSize', 1, Number.MAX_SAFE_INTEGER);
+    checkInteger(options.fileSize, 'fileSize', 0, Number.MAX_SAFE_INTEGER);
+    this.#chunkSize = options.chunkSize;
+    this.#fileSize = options.fileSize;
+    this.#count = Math.ceil(options.fileSize / options.chunkSize);
+    if (options.done !== undefined && (!(options.done instanceof Bitfield) || options.done.length !== this.#count)) {
+      throw new InvalidArgumentError('done', `a Bitfield of ${this.#count} bits`);
+    }
+    this.#done = options.done?.clone() ?? new Bitfield(this.#count);
+    const start = 'startIndex' in options ? options.startIndex : 0;
+    checkInteger(start, 'startIndex', 0, Number.MAX_SAFE_INTEGER);
+    this.#start = this.#count === 0 ? 0 : start % this.#count;
+    const firstRequestId = 'firstRequestId' in options ? options.firstRequestId : 1;
+    checkInteger(firstRequestId, 'firstRequestId', 0, 0xffff_ffff);
+    this.#nextRequestId = firstRequestId;
+    this.#availability = new Uint16Array(this.#count);
+  }
+
+  /** Chunks verified (a copy). */
+  get done(): Bitfield {
+    return this.#done.clone();
+  }
+
+  /** Whether every chunk is verified. */
+  get isComplete(): boolean {
+    return this.#done.isFull;
+  }
+
+  /** Whether {@link pause} is in effect. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** The current sources' ids. */
+  get sources(): SourceId[] {
+    return [...this.#sources.keys()];
+  }
+
+  /** A source's figures, or undefined for an unknown one. */
+  sourceStats(source: SourceId): SourceStats | undefined {
+    return this.#sources.get(source)?.stats(this.#chunkSize);
+  }
+
+  /** Adds a source, or replaces what a known one has. */
+  setSource(source: SourceId, have: SourceHave, now: number): void {
+    if (typeof source !== 'string') throw new InvalidArgumentError('source', 'a string id');
+    const bitfield = this.#toBitfield(have);
+    let state = this.#sources.get(source);
+    if (state === undefined) {
+      state = new SourceState(source, new Bitfield(this.#count));
+      state.lastActivityAt = now;
+      state.mismatches = this.#mismatches.get(source) ?? 0;
+      state.banned = state.mismatches >= MAX_HASH_MISMATCHES;
+      this.#sources.set(source, state);
+    }
+    // Requests for chunks it no longer has will not be answered: plan them elsewhere.
+    for (const id of [...state.outstanding]) {
+      const request = this.#requests.get(id)!;
+      if (!bitfield.has(request.index)) this.#drop(request, true);
+    }
+    // In the rotated order, so the pools list chunks from the start index on.
+    for (const index of this.#rotated()) {
+      if (bitfield.has(index) !== state.have.has(index)) this.#setHas(state, index, bitfield.has(index));
+    }
+  }
+
+  /** Adds chunks a source announced it now has (a `have` with new indices). */
+  addHave(source: SourceId, indices: Iterable<number>): void {
+    const state = this.#sources.get(source);
+    if (state === undefined) return;
+    for (const index of indices) {
+      checkInteger(index, 'index', 0, this.#count - 1);
+      if (!state.have.has(index)) this.#setHas(state, index, true);
+    }
+  }
+
+  /** Forgets a source (its session closed): its requests are planned elsewhere. */
+  removeSource(source: SourceId): void {
+    const state = this.#sources.get(source);
+    if (state === undefined) return;
+    for (const id of [...state.outstanding]) this.#drop(this.#requests.get(id)!, false);
+    this.#sources.delete(source);
+    this.#cancels.delete(source);
+    // Gone from #sources, it no longer counts as a holder.
+    if (!state.banned) this.#forgetHolder(state);
+  }
+
+  /** What request `requestId` asked for, while it is live. */
+  request(requestId: number): RequestInfo | undefined {
+    const request = this.#requests.get(requestId);
+    return request === undefined ? undefined : { source: request.source.id, index: request.index };
+  }
+
+  /**
+   * Whether blocks of `requestId` from `source` are still wanted. Data of a request that was
+   * cancelled, timed out, or answered by another source is dropped by the caller.
+   */
+  isLive(source: SourceId, requestId: number): boolean {
+    return this.#requests.get(requestId)?.source.id === source;
+  }
+
+  /** A block of `requestId` arrived from `source` at `now` (keeps the source from counting as stalled). */
+  blockReceived(source: SourceId, requestId: number, now: number): void {
+    const request = this.#requests.get(requestId);
+    if (request === undefined || request.source.id !== source) return;
+    const state = request.source;
+    state.lastActivityAt = now;
+    state.stalls = 0;
+    if (!request.started) {
+      request.started = true;
+      if (request.sentIdle) state.recordRtt(now - request.sentAt);
+    }
+  }
+
+  /**
+   * All of `requestId`'s chunk arrived from `source` and matched its hash: the chunk is done
+   * and copies in flight elsewhere get cancelled. Returns the chunk index, or undefined if the
+   * request was not live (then the bytes are not needed).
+   */
+  chunkVerified(source: SourceId, requestId: number, now: number): number | undefined {
+    const request = this.#requests.get(requestId);
+    if (request === undefined || request.source.id !== source) return undefined;
+    const state = request.source;
+    state.recordService(this.#chunkLength(request.index), now - Math.max(request.sentAt, state.lastCompletionAt));
+    state.lastCompletionAt = now;
+    state.lastActivityAt = now;
+    state.delivered += 1;
+    // Done first, so dropping its last request does not put it back in the pools.
+    this.#done.set(request.index);
+    this.#drop(request, false);
+    for (const id of [...(this.#copies.get(request.index) ?? [])]) this.#drop(this.#requests.get(id)!, true);
+    return request.index;
+  }
+
+  /**
+   * `requestId`'s chunk from `source` failed its hash (or did not fit the request): it is
+   * planned again, elsewhere if anyone else has it, and the source is banned after
+   * MAX_HASH_MISMATCHES. Returns whether the source is now banned.
+   */
+  chunkMismatch(source: SourceId, requestId: number): boolean {
+    const request = this.#requests.get(requestId);
+    if (request === undefined || request.source.id !== source) return false;
+    const state = request.source;
+    this.#drop(request, false);
+    let excluded = this.#excluded.get(request.index);
+    if (excluded === undefined) this.#excluded.set(request.index, (excluded = new Set()));
+    excluded.add(state.id);
+    state.mismatches += 1;
+    this.#mismatches.set(state.id, state.mismatches);
+    if (state.mismatches >= MAX_HASH_MISMATCHES) this.#ban(state);
+    return state.banned;
+  }
+
+  /**
+   * A verified chunk was lost after all (its write failed, or the final check found it bad on
+   * disk): it is needed again.
+   */
+  chunkLost(index: number): void {
+    checkInteger(index, 'index', 0, this.#count - 1);
+    if (!this.#done.has(index)) return;
+    this.#change(index, () => this.#done.clear(index));
+  }
+
+  /** Cancels every request and plans none until {@link resume} (the disk is full, or the user paused). */
+  pause(): void {
+    this.#paused = true;
+    for (const request of [...this.#requests.values()]) this.#drop(request, true);
+  }
+
+  /** Plans requests again after {@link pause}. */
+  resume(): void {
+    this.#paused = false;
+  }
+
+  /**
+   * Notices stalled sources: one with requests outstanding and no byte delivered for
+   * STALL_TIMEOUT_MS has them cancelled (to re-plan elsewhere) and rests for a back-off.
+   */
+  tick(now: number): void {
+    for (const state of this.#sources.values()) {
+      if (state.outstanding.size === 0 || now - state.lastActivityAt < STALL_TIMEOUT_MS) continue;
+      for (const id of [...state.outstanding]) this.#drop(this.#requests.get(id)!, true);
+      state.recordStall(now);
+    }
+  }
+
+  /**
+   * The requests to send now (filling each source's window, fastest source first) and the
+   * cancels queued since the last call. Call after every batch of events and on a timer.
+   */
+  plan(now: number): SchedulerPlan {
+    const requests: PlannedRequest[] = [];
+    if (!this.#paused && !this.isComplete) {
+      for (const state of this.#byThroughput()) {
+        if (!state.usable(now)) continue;
+        const free = state.window(this.#chunkSize) - state.outstanding.size;
+        if (free <= 0) continue;
+        const entries = this.#pickRarest(state, free).map((index) => this.#issue(state, index, now));
+        // Endgame is decided after this source's own picks were issued: they may have been the last.
+        if (entries.length < free && !this.#anyUnrequestedAvailable()) {
+          entries.push(...this.#pickEndgame(state, free - entries.length).map((index) => this.#issue(state, index, now)));
+        }
+        for (let i = 0; i < entries.length; i += MAX_REQUEST_ENTRIES) {
+          requests.push({ source: state.id, entries: entries.slice(i, i + MAX_REQUEST_ENTRIES) });
+        }
+      }
+    }
+    const cancels: PlannedCancel[] = [];
+    for (const [source, ids] of this.#cancels) {
+      for (let i = 0; i < ids.length; i += MAX_REQUEST_ENTRIES) cancels.push({ source, requestIds: ids.slice(i, i + MAX_REQUEST_ENTRIES) });
+    }
+    this.#cancels.clear();
+    return { requests, cancels };
+  }
+
+  #issue(state: SourceState, index: number, now: number): ChunkRequestEntry {
+    const id = this.#nextRequestId;
+    this.#nextRequestId = (this.#nextRequestId + 1) >>> 0;
+    const sentIdle = state.outstanding.size === 0;
+    if (sentIdle) state.lastActivityAt = now;
+    this.#requests.set(id, { id, source: state, index, sentAt: now, sentIdle, started: false });
+    state.outstanding.add(id);
+    const copies = this.#copies.get(index);
+    if (copies === undefined) this.#change(index, () => this.#copies.set(index, new Set([id])));
+    else copies.add(id);
+    return { index, requestId: id };
+  }
+
+  #drop(request: LiveRequest, cancel: boolean): void {
+    this.#requests.delete(request.id);
+    request.source.outstanding.delete(request.id);
+    const copies = this.#copies.get(request.index);
+    copies?.delete(request.id);
+    if (copies?.size === 0) this.#change(request.index, () => this.#copies.delete(request.index));
+    if (cancel) {
+      let ids = this.#cancels.get(request.source.id);
+      if (ids === undefined) this.#cancels.set(request.source.id, (ids = []));
+      ids.push(request.id);
+    }
+  }
+
+  #ban(state: SourceState): void {
+    for (const id of [...state.outstanding]) this.#drop(this.#requests.get(id)!, true);
+    state.banned = true;
+    state.pools.clear();
+    this.#forgetHolder(state);
+  }
+
+  /** Up to `limit` chunks `state` has that nobody is fetching, rarest first. */
+  #pickRarest(state: SourceState, limit: number): number[] {
+    const picks: number[] = [];
+    for (const index of state.pools) {
+      if (picks.length === limit) break;
+      if (!this.#shunned(state, index)) picks.push(index);
+    }
+    return picks;
+  }
+
+  /** Up to `limit` chunks in flight elsewhere that `state` could duplicate, least-copied and oldest first. */
+  #pickEndgame(state: SourceState, limit: number): number[] {
+    const candidates: { index: number; copies: number; sentAt: number }[] = [];
+    for (const [index, ids] of this.#copies) {
+      if (ids.size >= ENDGAME_MAX_COPIES || !state.have.has(index) || this.#shunned(state, index)) continue;
+      let oldest = Infinity;
+      let mine = false;
+      for (const id of ids) {
+        const request = this.#requests.get(id)!;
+        if (request.source === state) mine = true;
+        oldest = Math.min(oldest, request.sentAt);
+      }
+      if (!mine) candidates.push({ index, copies: ids.size, sentAt: oldest });
+    }
+    candidates.sort((a, b) => a.copies - b.copies || a.sentAt - b.sentAt || a.index - b.index);
+    return candidates.slice(0, limit).map((candidate) => candidate.index);
+  }
+
+  /** Whether some missing chunk held by a non-banned source is not requested anywhere. */
+  #anyUnrequestedAvailable(): boolean {
+    for (const state of this.#sources.values()) if (state.pools.size > 0) return true;
+    return false;
+  }
+
+  /** `state` sent a bad copy of `index` and another non-banned source has it. */
+  #shunned(state: SourceState, index: number): boolean {
+    const excluded = this.#excluded.get(index);
+    if (excluded === undefined || !excluded.has(state.id)) return false;
+    let holdersExcluded = 0;
+    for (const id of excluded) {
+      const source = this.#sources.get(id);
+      if (source !== undefined && !source.banned && source.have.has(index)) holdersExcluded += 1;
+    }
+    return this.#availability[index]! > holdersExcluded;
+  }
+
+  #byThroughput(): SourceState[] {
+    // Stable sort: unmeasured sources (−1) keep the order they joined in, after measured ones.
+    return [...this.#sources.values()].sort((a, b) => (b.throughput ?? -1) - (a.throughput ?? -1));
+  }
+
+  /**
+   * Takes a source that just stopped counting as a holder (left, or banned) out of the
+   * availability of its chunks, moving them down a level in the other holders' pools.
+   */
+  #forgetHolder(state: SourceState): void {
+    for (const index of this.#rotated()) {
+      if (state.have.has(index)) this.#change(index, () => (this.#availability[index] = this.#availability[index]! - 1));
+    }
+  }
+
+  /** Adds or removes `index` from what `state` has, keeping availability and pools right. */
+  #setHas(state: SourceState, index: number, has: boolean): void {
+    if (state.banned) {
+      if (has) state.have.set(index);
+      else state.have.clear(index);
+      return;
+    }
+    this.#change(index, () => {
+      if (has) state.have.set(index);
+      else state.have.clear(index);
+      this.#availability[index] = this.#availability[index]! + (has ? 1 : -1);
+    });
+  }
+
+  /**
+   * Runs `mutate`, which changes something that decides where chunk `index` sits in the pools
+   * (its availability, its holders, whether it is done or requested), and moves it: out of its
+   * holders' pools before, into them after.
+   */
+  #change(index: number, mutate: () => void): void {
+    this.#setPooled(index, false);
+    mutate();
+    this.#setPooled(index, true);
+  }
+
+  #setPooled(index: number, pooled: boolean): void {
+    if (this.#done.has(index) || this.#copies.has(index)) return;
+    const level = this.#availability[index]!;
+    for (const state of this.#sources.values()) {
+      if (state.banned || !state.have.has(index)) continue;
+      if (pooled) state.pools.add(index, level);
+      else state.pools.delete(index);
+    }
+  }
+
+  /** Every chunk index, from the start index on. */
+  *#rotated(): IterableIterator<number> {
+    for (let step = 0; step < this.#count; step++) yield (this.#start + step) % this.#count;
+  }
+
+  #toBitfield(have: SourceHave): Bitfield {
+    if (have === 'all') return Bitfield.full(this.#count);
+    if (have === 'none') return new Bitfield(this.#count);
+    if (!(have instanceof Bitfield) || have.length !== this.#count) throw new InvalidArgumentError('have', `'all', 'none' or a Bitfield of ${this.#count} bits`);
+    return have.clone();
+  }
+
+  #chunkLength(index: number): number {
+    return Math.min(this.#chunkSize, this.#fileSize - index * this.#chunkSize);
+  }
+}

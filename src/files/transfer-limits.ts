@@ -1,0 +1,65 @@
+/**
+ * Every tuning constant of the download scheduler and the chunk server, in one place (STYLE.md).
+ * Wire sizes are in src/protocol/file-messages/file-wire-limits.ts.
+ *
+ * The numbers assume Tor: an onion-service round trip is ~0.5–3 s and one stream moves
+ * ~0.1–5 MB/s, so the bandwidth-delay product of one friend is a few chunks; stop-and-wait
+ * (Ricochet's one 63 KiB chunk per round trip) caps a 1 s RTT path at 63 KiB/s whatever the
+ * bandwidth, which is the design this replaces.
+ */
+
+/** Chunks requested from a new source before anything is measured (~1 MiB: the BDP of a fast circuit). */
+export const INITIAL_WINDOW = 4;
+
+/** Fewest chunks kept outstanding at a working source: one in transit while the next request travels. */
+export const MIN_WINDOW = 2;
+
+/** Most chunks outstanding at one source (= MAX_REQUEST_ENTRIES, ~16 MiB of default chunks queued at the sender). */
+export const MAX_WINDOW = 64;
+
+/**
+ * The window is this many times the measured bandwidth-delay product, plus one chunk. More than
+ * 1 because a window-limited source measures exactly its window's worth per RTT: with gain 2 the
+ * window doubles per round trip until the path, not the window, limits the rate (like TCP slow
+ * start / BBR's probing gain).
+ */
+export const BDP_GAIN = 2;
+
+/** Round-trip estimate before the first sample (Tor onion circuits). */
+export const INITIAL_RTT_MS = 1_000;
+
+/** The RTT estimate is the minimum of this many recent first-byte latencies of requests sent to an idle source. */
+export const RTT_SAMPLE_WINDOW = 8;
+
+/** Weight of a new throughput sample in the moving average. */
+export const THROUGHPUT_EWMA_WEIGHT = 0.25;
+
+/**
+ * A source with requests outstanding that delivers no byte for this long is stalled: its
+ * requests are cancelled and sent elsewhere (a sender that stopped mid-chunk, a dead circuit).
+ */
+export const STALL_TIMEOUT_MS = 30_000;
+
+/** A stalled source gets no new request for this long (doubling per consecutive stall, up to the max). */
+export const STALL_BACKOFF_MS = 15_000;
+
+/** Longest stall back-off. */
+export const MAX_STALL_BACKOFF_MS = 240_000;
+
+/** A source that sends this many chunks that fail their hash is banned from the download (a lying peer). */
+export const MAX_HASH_MISMATCHES = 2;
+
+/** In endgame a chunk is requested from at most this many sources at once. */
+export const ENDGAME_MAX_COPIES = 3;
+
+/**
+ * Most chunk requests a server queues for one peer and file; more are refused by answering
+ * with the server's `have` (the requester then re-plans). Matches MAX_WINDOW.
+ */
+export const MAX_QUEUED_REQUESTS_PER_PEER = 64;
+
+/**
+ * Control/chat frames sent in a row while bulk frames wait, before one bulk frame goes: chat
+ * always goes first, but a chatty peer cannot stop a transfer outright.
+ */
+export const MAX_CONTROL_BURST = 16;

@@ -1,0 +1,490 @@
+/**
+ * The relay engine: offline delivery as one pure state machine (no sockets, no disk, no
+ * timers). The node feeds it events — a friend connected or left, a relay message arrived, the
+ * user sent something to an offline friend, time passed — and carries out the actions it
+ * returns, in order: send a relay message to a friend, deliver a verified message to a
+ * service, report an outgoing envelope's new state.
+ *
+ * It joins the pieces: sealing and opening (seal.ts, verify-inner.ts), tags (tag.ts), the
+ * holder's policy and provenance (holder.ts), the recipient's inbox (inbox.ts), the sender's
+ * tracker (outgoing-tracker.ts) and per-friend rate limits. Flows (message names from
+ * src/protocol/relay-messages/relay-message-codec.ts):
+ *
+ *   sender ──offer──▶ friend ──answer(want)──▶ sender ──envelope──▶ friend ──stored(accepted)──▶ sender
+ *   holder ──offer──▶ next friend … (while hops remain; the recipient gets it as a delivery)
+ *   recipient: opens, verifies, delivers once ──stored(delivered), receipt──▶ the friend it came from
+ *   every holder: checks the receipt's secret, deletes its copy, passes the receipt to every
+ *   friend that saw the id ──▶ … ──▶ sender: verifies the signature → delivered
+ *   a holder whose copy and whole subtree are gone ──dropped──▶ the friends that gave it
+ *
+ * Processing rules for the node: a `deliver` action must be durably stored before the actions
+ * after it are sent (they include the receipt, which tells the sender "delivered"); actions
+ * for a friend that is no longer connected may be dropped (what they carried is offered again
+ * at the next connection, or expires).
+ */
+import { checkInteger } from '../crypto/argument-checks.js';
+import type { IdentityKeyPair } from '../crypto/identity.js';
+import type { OnionAddress } from '../crypto/onion-address.js';
+import { secureRandom, type RandomSource } from '../crypto/random.js';
+import { logger, sensitive } from '../log.js';
+import type { RelayEnvelope } from '../protocol/relay-messages/envelope-codec.js';
+import type { OfferEntry, VerdictEntry } from '../protocol/relay-messages/hand-off-codec.js';
+import type { InnerContent } from '../protocol/relay-messages/inner-codec.js';
+import { MAX_RELAY_LIST_ENTRIES } from '../protocol/relay-messages/limits.js';
+import type { RelayMessage } from '../protocol/relay-messages/relay-message-codec.js';
+import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
+import type { AnswerVerdict, StoredVerdict } from '../protocol/relay-messages/verdicts.js';
+import { compareIds } from '../protocol/relay-messages/fields.js';
+import { envelopeWireBytes } from '../protocol/relay-messages/envelope-codec.js';
+import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
+import { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateLimits } from './friend-rate-limits.js';
+import { RelayHolder, type DropEvent, type PeerResult } from './holder.js';
+import type { HolderLimits } from './holder-limits.js';
+import { RelayInbox } from './inbox.js';
+import { DEFAULT_ENVELOPE_LIFETIME_S, MAX_ENVELOPE_LIFETIME_S, MAX_INBOX_ENTRIES } from './limits.js';
+import { OutgoingTracker, type OutgoingChange, type OutgoingState } from './outgoing-tracker.js';
+import { createReceipt } from './receipt.js';
+import { openEnvelope, sealEnvelope } from './seal.js';
+import { isTagFor, TagIndex } from './tag.js';
+import type { Release, TrackedEnvelope } from './tracked-envelope.js';
+import type { Usage } from './usage-ledger.js';
+import { verifyInner, type RelaySenderPolicy, type VerifiedInnerMessage } from './verify-inner.js';
+
+const log = logger('relay');
+
+/** What the node must do, in order. */
+export type RelayAction =
+  /** Send `message` to friend `to` over its session (as one 'relay' session message). */
+  | { readonly type: 'send'; readonly to: OnionAddress; readonly message: RelayMessage }
+  /** Hand a verified message to its service (chat or groups); store it before later actions. */
+  | { readonly type: 'deliver'; readonly message: VerifiedInnerMessage }
+  /** An outgoing envelope changed state (for the message's status in the UI and store). */
+  | { readonly type: 'outgoing'; readonly change: OutgoingChange };
+
+/** Construction options of {@link RelayEngine}. */
+export interface RelayEngineOptions {
+  readonly identity: IdentityKeyPair;
+  /** Our friends now (update with `setFriends`). */
+  readonly friends: Iterable<OnionAddress>;
+  /** Who may send us what (verify-inner.ts): friends for chat, members for groups. */
+  readonly senderPolicy: RelaySenderPolicy;
+  /** Holder limits; the node passes the `relay.*` preferences here. */
+  readonly limits?: Partial<HolderLimits>;
+  readonly rateLimits?: RelayRateLimits;
+  readonly maxInboxEntries?: number;
+  readonly random?: RandomSource;
+}
+
+/** What to seal for an offline friend. */
+export interface RelaySendRequest {
+  readonly recipient: OnionAddress;
+  readonly content: InnerContent;
+  /** The node's reference for status reports (e.g. the chat message id in hex). */
+  readonly ref: string;
+  /** 1 to MAX_HOP_LIMIT; DEFAULT_HOP_LIMIT by default. */
+  readonly hopLimit?: number;
+  /** Seconds, up to MAX_ENVELOPE_LIFETIME_S; DEFAULT_ENVELOPE_LIFETIME_S by default. */
+  readonly lifetimeS?: number;
+  /** Pad to this bucket (SEALED_PADDED_SIZES) rather than the smallest that fits, to hide the size better. */
+  readonly padTo?: number;
+  /** When the message was written (unix ms; a chat message's own time); `now` by default. */
+  readonly createdAt?: number;
+}
+
+/** What {@link RelayEngine.send} did. */
+export type RelaySendResult =
+  | { readonly status: 'queued'; readonly envelopeId: Uint8Array; readonly actions: RelayAction[] }
+  /** `maxOwnEnvelopes` are already waiting: try again after some are delivered (the message stays in the outbox). */
+  | { readonly status: 'full' };
+
+/** A snapshot for `burrow ctl relay status --json`. */
+export interface RelayStatus {
+  /** Envelopes and bytes we hold for friends. */
+  readonly held: Usage;
+  /** Our own envelopes waiting for hand-off or receipt. */
+  readonly own: number;
+  /** Ids remembered (held or not). */
+  readonly tracked: number;
+  /** Envelope ids addressed to us that we remember. */
+  readonly inbox: number;
+  readonly perFriend: readonly { readonly friend: OnionAddress; readonly count: number; readonly bytes: number }[];
+  readonly outgoing: readonly { readonly envelopeId: string; readonly ref: string; readonly recipient: OnionAddress; readonly expiry: number; readonly state: OutgoingState }[];
+  readonly limits: HolderLimits;
+}
+
+const seconds = (ms: number): number => Math.floor(ms / 1000);
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += MAX_RELAY_LIST_ENTRIES) out.push(items.slice(i, i + MAX_RELAY_LIST_ENTRIES));
+  return out;
+}
+
+const byId = <T extends { readonly id: Uint8Array }>(a: T, b: T): number => compareIds(a.id, b.id);
+
+function releaseMessage(release: Release): RelayMessage {
+  return release.kind === 'receipt' ? { type: 'relay-receipt', receipt: release.receipt } : { type: 'relay-withdraw', withdrawal: release.withdrawal };
+}
+
+/**
+ * The engine. All times are unix ms (the node's clock).
+ *
+ * @example
+ * ```ts
+ * const relay = new RelayEngine({ identity, friends, senderPolicy });
+ * for (const action of relay.friendConnected(friend, Date.now())) await perform(action);
+ * for (const action of relay.receive(friend, decodeRelayMessage(body), Date.now())) await perform(action);
+ * ```
+ */
+export class RelayEngine {
+  readonly #identity: IdentityKeyPair;
+  readonly #senderPolicy: RelaySenderPolicy;
+  readonly #random: RandomSource;
+  readonly #tags = new TagIndex();
+  readonly #holder: RelayHolder;
+  readonly #inbox: RelayInbox;
+  readonly #tracker = new OutgoingTracker();
+  readonly #rates: FriendRateLimits;
+  readonly #receiptSecrets = new Map<string, Uint8Array>();
+  #friends = new Set<OnionAddress>();
+  readonly #connected = new Set<OnionAddress>();
+
+  constructor(options: RelayEngineOptions) {
+    this.#identity = options.identity;
+    this.#senderPolicy = options.senderPolicy;
+    this.#random = options.random ?? secureRandom;
+    this.#holder = new RelayHolder({ tags: this.#tags, ...(options.limits === undefined ? {} : { limits: options.limits }) });
+    this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
+    this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
+    this.setFriends(options.friends);
+  }
+
+  /** Replaces the friend list (after a contact was accepted, removed or blocked). */
+  setFriends(friends: Iterable<OnionAddress>): void {
+    this.#friends = new Set(friends);
+    this.#tags.setFriends(this.#friends);
+    this.#rates.retain(this.#friends);
+    for (const friend of this.#connected) if (!this.#friends.has(friend)) this.friendDisconnected(friend);
+  }
+
+  /** A session with `friend` opened: pass it receipts it lacks, then offer deliveries and envelopes to carry. */
+  friendConnected(friend: OnionAddress, now: number): RelayAction[] {
+    if (!this.#friends.has(friend)) return [];
+    this.#connected.add(friend);
+    const actions: RelayAction[] = this.#holder.releasesFor(friend).map((release) => ({ type: 'send', to: friend, message: releaseMessage(release) }));
+    for (const notice of this.#holder.dropNoticesFor(friend)) actions.push({ type: 'send', to: friend, message: { type: 'relay-dropped', notice } });
+    const handOffs = this.#holder.handOffsFor(friend, seconds(now));
+    actions.push(...this.#offer(friend, handOffs.map(({ record, hops }) => ({ record, hops }))));
+    return actions;
+  }
+
+  /** The session with `friend` closed. */
+  friendDisconnected(friend: OnionAddress): void {
+    this.#connected.delete(friend);
+    this.#holder.disconnected(friend);
+  }
+
+  /**
+   * Seals `request.content` to an offline friend, keeps it, and offers it to every connected
+   * friend. Throws `InvalidArgumentError` for content over its limit or a bad hop limit or
+   * lifetime (caller bugs).
+   */
+  send(request: RelaySendRequest, now: number): RelaySendResult {
+    const lifetimeS = request.lifetimeS === undefined ? DEFAULT_ENVELOPE_LIFETIME_S : request.lifetimeS;
+    checkInteger(lifetimeS, 'lifetimeS', 1, MAX_ENVELOPE_LIFETIME_S);
+    checkInteger(now, 'now', 0, Number.MAX_SAFE_INTEGER);
+    if (!this.#holder.hasRoomForOwn()) return { status: 'full' };
+    const expiry = seconds(now) + lifetimeS;
+    const sealed = sealEnvelope({
+      sender: this.#identity,
+      recipient: request.recipient,
+      content: request.content,
+      createdAt: request.createdAt === undefined ? now : request.createdAt,
+      expiry,
+      random: this.#random,
+      ...(request.hopLimit === undefined ? {} : { hopLimit: request.hopLimit }),
+      ...(request.padTo === undefined ? {} : { padTo: request.padTo }),
+    });
+    const { envelope } = sealed;
+    if (!this.#holder.addOwn(envelope)) return { status: 'full' };
+    this.#receiptSecrets.set(hex(envelope.id), sealed.receiptSecret);
+    const change = this.#tracker.track({
+      envelopeId: envelope.id,
+      ref: request.ref,
+      recipient: request.recipient,
+      recipientKey: sealed.recipientKey,
+      commitment: envelope.commitment,
+      expiry,
+    });
+    const actions: RelayAction[] = [{ type: 'outgoing', change }, ...this.#spread(envelope.id, now)];
+    return { status: 'queued', envelopeId: envelope.id, actions };
+  }
+
+  /**
+   * Our envelope `envelopeId` is not needed any more (its message reached the recipient
+   * directly): reveal its receipt secret so holders delete their copies, and stop tracking it.
+   */
+  withdraw(envelopeId: Uint8Array): RelayAction[] {
+    const secret = this.#receiptSecrets.get(hex(envelopeId));
+    this.#tracker.forget(envelopeId);
+    this.#receiptSecrets.delete(hex(envelopeId));
+    if (secret === undefined) return [];
+    const outcome = this.#holder.release(envelopeId, { kind: 'withdrawal', withdrawal: { id: envelopeId, secret } }, undefined);
+    return outcome.status === 'released' ? this.#passRelease(outcome.record) : [];
+  }
+
+  /** A relay message arrived from `from`. Never throws for anything a peer can send. */
+  receive(from: OnionAddress, message: RelayMessage, now: number): RelayAction[] {
+    if (!this.#friends.has(from)) return this.#refuseStranger(from, message);
+    switch (message.type) {
+      case 'relay-offer':
+        return this.#onOffer(from, message.entries, now);
+      case 'relay-answer':
+        return this.#onAnswer(from, message.verdicts);
+      case 'relay-envelope':
+        return this.#onEnvelope(from, message.envelope, now);
+      case 'relay-stored':
+        return this.#onStored(from, message.verdicts);
+      case 'relay-receipt':
+        if (!this.#rates.take(from, 'release', now)) return [];
+        return this.#onRelease(from, message.receipt.id, { kind: 'receipt', receipt: message.receipt });
+      case 'relay-withdraw':
+        if (!this.#rates.take(from, 'release', now)) return [];
+        return this.#onRelease(from, message.withdrawal.id, { kind: 'withdrawal', withdrawal: message.withdrawal });
+      case 'relay-dropped':
+        if (!this.#rates.take(from, 'release', now)) return [];
+        return this.#afterPeerResult(message.notice.id, from, this.#holder.onDropped(message.notice.id, from, message.notice.reason));
+    }
+  }
+
+  /** Drops expired copies and forgets old ids; reports our own envelopes that expired undelivered. */
+  sweep(now: number): RelayAction[] {
+    const nowS = seconds(now);
+    const actions: RelayAction[] = [];
+    for (const record of this.#holder.sweep(nowS)) {
+      const change = this.#tracker.expired(record.id);
+      if (change !== undefined) actions.push({ type: 'outgoing', change });
+    }
+    const skew = this.#holder.limits.clockSkewS;
+    this.#inbox.sweep(nowS, skew);
+    this.#tracker.sweep(nowS, skew);
+    for (const key of this.#receiptSecrets.keys()) {
+      if (this.#holder.get(Buffer.from(key, 'hex')) === undefined) this.#receiptSecrets.delete(key);
+    }
+    return actions;
+  }
+
+  /** The state of our outgoing envelope `envelopeId`, if tracked. */
+  outgoing(envelopeId: Uint8Array): OutgoingState | undefined {
+    return this.#tracker.get(envelopeId)?.state;
+  }
+
+  /** A snapshot of what the relay holds and sends. */
+  status(): RelayStatus {
+    return {
+      held: this.#holder.totals,
+      own: this.#holder.ownHeld,
+      tracked: this.#holder.tracked,
+      inbox: this.#inbox.size,
+      perFriend: this.#holder.usageByFriend().map(([friend, usage]) => ({ friend, ...usage })),
+      outgoing: this.#tracker.list().map(({ entry, state }) => ({ envelopeId: hex(entry.envelopeId), ref: entry.ref, recipient: entry.recipient, expiry: entry.expiry, state })),
+      limits: this.#holder.limits,
+    };
+  }
+
+  #isForUs(tag: Uint8Array, expiry: number): boolean {
+    return isTagFor(tag, this.#identity.publicKey, expiry);
+  }
+
+  #refuseStranger(from: OnionAddress, message: RelayMessage): RelayAction[] {
+    log.debug('refused relay traffic from someone who is not a friend', { peer: sensitive(from), type: message.type });
+    if (message.type === 'relay-offer') {
+      return this.#answer(from, message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })));
+    }
+    if (message.type === 'relay-envelope') return [this.#stored(from, message.envelope.id, 'not-a-friend')];
+    return [];
+  }
+
+  #onOffer(from: OnionAddress, entries: readonly OfferEntry[], now: number): RelayAction[] {
+    const nowS = seconds(now);
+    const actions: RelayAction[] = [];
+    const verdicts: VerdictEntry<AnswerVerdict>[] = [];
+    for (const entry of entries) {
+      let verdict: AnswerVerdict;
+      if (this.#isForUs(entry.tag, entry.expiry)) {
+        verdict = this.#considerForUs(from, entry, nowS, actions);
+      } else {
+        verdict = this.#holder.consider(entry, from, nowS);
+        if (verdict === 'delivered') actions.push(...this.#releaseTo(entry.id, from));
+      }
+      verdicts.push({ id: entry.id, verdict });
+    }
+    return [...this.#answer(from, verdicts), ...actions];
+  }
+
+  #considerForUs(from: OnionAddress, entry: OfferEntry, nowS: number, actions: RelayAction[]): AnswerVerdict {
+    const known = this.#inbox.get(entry.id);
+    if (known?.state === 'delivered') {
+      actions.push({ type: 'send', to: from, message: { type: 'relay-receipt', receipt: known.receipt } });
+      return 'delivered';
+    }
+    if (known?.state === 'rejected') return 'rejected';
+    return this.#expiryRefusal(entry.expiry, nowS) ?? 'want';
+  }
+
+  #expiryRefusal(expiry: number, nowS: number): 'expired' | 'too-long-lived' | undefined {
+    const limits = this.#holder.limits;
+    if (expiry <= nowS) return 'expired';
+    if (expiry > nowS + limits.maxLifetimeS + limits.clockSkewS) return 'too-long-lived';
+    return undefined;
+  }
+
+  #onAnswer(from: OnionAddress, verdicts: readonly VerdictEntry<AnswerVerdict>[]): RelayAction[] {
+    const actions: RelayAction[] = [];
+    for (const { id, verdict } of verdicts) {
+      const result = this.#holder.onAnswer(id, from, verdict);
+      if (result.type === 'send') actions.push({ type: 'send', to: from, message: { type: 'relay-envelope', envelope: result.copy } });
+      else actions.push(...this.#afterPeerResult(id, from, result));
+    }
+    return actions;
+  }
+
+  #onEnvelope(from: OnionAddress, envelope: RelayEnvelope, now: number): RelayAction[] {
+    const nowS = seconds(now);
+    if (!this.#rates.take(from, 'envelope', now)) return [this.#stored(from, envelope.id, 'rate-limited')];
+    if (this.#isForUs(envelope.tag, envelope.expiry)) return this.#receiveForUs(from, envelope, nowS);
+    const outcome = this.#holder.accept(envelope, from, nowS);
+    switch (outcome.status) {
+      case 'accepted':
+        return [this.#stored(from, envelope.id, 'accepted'), ...this.#notices(outcome.dropped), ...this.#spread(envelope.id, now)];
+      case 'duplicate':
+        return [this.#stored(from, envelope.id, 'duplicate')];
+      case 'delivered':
+        return [this.#stored(from, envelope.id, 'delivered'), ...this.#releaseTo(envelope.id, from)];
+      case 'refused':
+        log.debug('refused an envelope', { peer: sensitive(from), reason: outcome.reason, bytes: envelopeWireBytes(envelope) });
+        return [this.#stored(from, envelope.id, outcome.reason)];
+    }
+  }
+
+  /** An envelope whose tag is ours: open, verify, deliver once, and answer with a receipt. */
+  #receiveForUs(from: OnionAddress, envelope: RelayEnvelope, nowS: number): RelayAction[] {
+    const stored = (verdict: StoredVerdict): RelayAction[] => [this.#stored(from, envelope.id, verdict)];
+    const known = this.#inbox.get(envelope.id);
+    if (known?.state === 'delivered') return [...stored('delivered'), { type: 'send', to: from, message: { type: 'relay-receipt', receipt: known.receipt } }];
+    if (known?.state === 'rejected') return stored('rejected');
+    const refusal = this.#expiryRefusal(envelope.expiry, nowS);
+    if (refusal !== undefined) return stored(refusal);
+    let message: VerifiedInnerMessage;
+    let receipt: RelayReceipt;
+    try {
+      const opened = openEnvelope(envelope, this.#identity);
+      message = verifyInner(opened, this.#senderPolicy);
+      receipt = createReceipt(this.#identity, envelope.id, opened.receiptSecret);
+    } catch (error) {
+      if (!(error instanceof EnvelopeUnreadableError || error instanceof InnerSignatureError || error instanceof UnauthorizedRelaySenderError)) throw error;
+      log.debug('rejected an envelope addressed to us', { via: sensitive(from), error });
+      this.#inbox.rejected(envelope.id, envelope.expiry);
+      return stored('rejected');
+    }
+    this.#inbox.delivered(envelope.id, envelope.expiry, receipt);
+    return [{ type: 'deliver', message }, ...stored('delivered'), { type: 'send', to: from, message: { type: 'relay-receipt', receipt } }];
+  }
+
+  #onStored(from: OnionAddress, verdicts: readonly VerdictEntry<StoredVerdict>[]): RelayAction[] {
+    const actions: RelayAction[] = [];
+    for (const { id, verdict } of verdicts) actions.push(...this.#afterPeerResult(id, from, this.#holder.onStored(id, from, verdict)));
+    return actions;
+  }
+
+  #afterPeerResult(id: Uint8Array, from: OnionAddress, result: PeerResult): RelayAction[] {
+    const actions: RelayAction[] = [];
+    const report = (change: OutgoingChange | undefined): void => {
+      if (change !== undefined) actions.push({ type: 'outgoing', change });
+    };
+    switch (result.type) {
+      case 'holder-added':
+        if (result.own) report(this.#tracker.holderAdded(id, from));
+        break;
+      case 'holder-removed':
+        if (result.own) report(this.#tracker.holderDropped(id, from, result.reason));
+        if (result.drop !== undefined) actions.push(...this.#notices([result.drop]));
+        break;
+      case 'rejected':
+        if (result.own) report(this.#tracker.rejected(id));
+        if (result.drop !== undefined) actions.push(...this.#notices([result.drop]));
+        break;
+      case 'send':
+      case 'none':
+        break;
+    }
+    return actions;
+  }
+
+  #onRelease(from: OnionAddress, id: Uint8Array, release: Release): RelayAction[] {
+    const outcome = this.#holder.release(id, release, from);
+    if (outcome.status !== 'released') return [];
+    const actions: RelayAction[] = [];
+    if (outcome.own && release.kind === 'receipt') {
+      const change = this.#tracker.receipt(release.receipt);
+      if (change !== undefined) actions.push({ type: 'outgoing', change });
+      this.#receiptSecrets.delete(hex(id));
+    }
+    actions.push(...this.#passRelease(outcome.record));
+    return actions;
+  }
+
+  /** Sends a release to every connected friend that saw the id and lacks it; the rest get it when they connect. */
+  #passRelease(record: TrackedEnvelope): RelayAction[] {
+    const actions: RelayAction[] = [];
+    for (const friend of this.#connected) {
+      const release = this.#holder.releaseFor(record, friend);
+      if (release !== undefined) actions.push({ type: 'send', to: friend, message: releaseMessage(release) });
+    }
+    return actions;
+  }
+
+  #releaseTo(id: Uint8Array, friend: OnionAddress): RelayAction[] {
+    const record = this.#holder.get(id);
+    const release = record === undefined ? undefined : this.#holder.releaseFor(record, friend);
+    return release === undefined ? [] : [{ type: 'send', to: friend, message: releaseMessage(release) }];
+  }
+
+  /** Offers a freshly kept envelope to every connected friend it should go to. */
+  #spread(id: Uint8Array, now: number): RelayAction[] {
+    const record = this.#holder.get(id);
+    if (record === undefined) return [];
+    const actions: RelayAction[] = [];
+    for (const { friend, hops } of this.#holder.targetsOf(record, this.#connected, seconds(now))) actions.push(...this.#offer(friend, [{ record, hops }]));
+    return actions;
+  }
+
+  #offer(friend: OnionAddress, handOffs: readonly { readonly record: TrackedEnvelope; readonly hops: number }[]): RelayAction[] {
+    const entries: OfferEntry[] = handOffs.map(({ record, hops }) => {
+      this.#holder.markOffered(record, friend);
+      return { id: record.id, tag: record.tag, expiry: record.expiry, hops, size: record.size };
+    });
+    return chunks(entries.sort(byId)).map((chunk) => ({ type: 'send', to: friend, message: { type: 'relay-offer', entries: chunk } }));
+  }
+
+  /** Dropped notices to the connected friends an event owes one; the others get theirs when they connect. */
+  #notices(events: readonly DropEvent[]): RelayAction[] {
+    const actions: RelayAction[] = [];
+    for (const { record } of events) {
+      for (const friend of this.#connected) {
+        const reason = this.#holder.takeDropNotice(record, friend);
+        if (reason !== undefined) actions.push({ type: 'send', to: friend, message: { type: 'relay-dropped', notice: { id: record.id, reason } } });
+      }
+    }
+    return actions;
+  }
+
+  #answer(to: OnionAddress, verdicts: readonly VerdictEntry<AnswerVerdict>[]): RelayAction[] {
+    return chunks([...verdicts].sort(byId)).map((chunk) => ({ type: 'send', to, message: { type: 'relay-answer', verdicts: chunk } }));
+  }
+
+  #stored(to: OnionAddress, id: Uint8Array, verdict: StoredVerdict): RelayAction {
+    return { type: 'send', to, message: { type: 'relay-stored', verdicts: [{ id, verdict }] } };
+  }
+}

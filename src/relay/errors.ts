@@ -1,0 +1,36 @@
+/**
+ * Typed failures of opening and checking a sealed envelope. The "peer" at fault is the
+ * envelope's unknown sender, never the friend who carried it: the relay engine turns these into
+ * a `rejected` verdict and keeps the session. Only callers that open envelopes see them.
+ */
+import { BurrowError } from '../errors.js';
+
+/**
+ * An envelope that does not open: not sealed to us, tampered with on the way, or a plaintext
+ * that is not a well-formed inner payload (the sender sealed garbage).
+ */
+export class EnvelopeUnreadableError extends BurrowError {
+  override readonly name = 'EnvelopeUnreadableError';
+  constructor(
+    readonly reason: 'undecryptable' | 'malformed' | 'commitment',
+    cause?: unknown,
+  ) {
+    super(`A relayed message could not be read (${reason}); it was dropped`, { action: 'drop-peer', cause });
+  }
+}
+
+/** The inner payload's signature does not verify for the key it names, this envelope id and us. */
+export class InnerSignatureError extends BurrowError {
+  override readonly name = 'InnerSignatureError';
+  constructor() {
+    super('A relayed message carried a signature that does not verify; it was dropped', { action: 'drop-peer' });
+  }
+}
+
+/** The signer of a relayed message may not send us that kind of message (not a friend, not a member). */
+export class UnauthorizedRelaySenderError extends BurrowError {
+  override readonly name = 'UnauthorizedRelaySenderError';
+  constructor(readonly kind: string) {
+    super(`A relayed ${kind} came from someone who may not send it to you; it was dropped`, { action: 'drop-peer' });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The recipient's memory of envelopes addressed to it: which ids it delivered (with the
+ * receipt, to send again to any friend that offers another copy) and which it rejected, so a
+ * message is shown once however many copies arrive, and junk is opened once.
+ *
+ * Exactly once across paths: one envelope id is delivered at most once here. The same message
+ * can also arrive in a second envelope (the sender sealed it again after every copy was
+ * dropped) or directly over a session; the services dedupe those by their own ids (the chat
+ * message id, the group message id), which the relayed payload carries.
+ */
+import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
+
+/** What we did with an envelope addressed to us. */
+export type InboxEntry = { readonly state: 'delivered'; readonly receipt: RelayReceipt; readonly expiry: number } | { readonly state: 'rejected'; readonly expiry: number };
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+/**
+ * Bounded log of envelope ids addressed to us.
+ * @example if (inbox.get(envelope.id) === undefined) inbox.delivered(envelope.id, envelope.expiry, receipt)
+ */
+export class RelayInbox {
+  readonly #entries = new Map<string, InboxEntry>();
+  readonly #max: number;
+
+  constructor(maxEntries: number) {
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new TypeError(`maxEntries must be a positive integer, got ${String(maxEntries)}`);
+    this.#max = maxEntries;
+  }
+
+  /** What we did with `id`, if we remember. */
+  get(id: Uint8Array): InboxEntry | undefined {
+    return this.#entries.get(hex(id));
+  }
+
+  /** Entries remembered. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Remembers `id` as delivered with its receipt. */
+  delivered(id: Uint8Array, expiry: number, receipt: RelayReceipt): void {
+    this.#set(hex(id), { state: 'delivered', receipt, expiry });
+  }
+
+  /** Remembers `id` as rejected. */
+  rejected(id: Uint8Array, expiry: number): void {
+    this.#set(hex(id), { state: 'rejected', expiry });
+  }
+
+  /** Forgets entries whose expiry passed more than `graceS` seconds before `now` (unix s): no copy can still arrive. */
+  sweep(now: number, graceS: number): void {
+    for (const [key, entry] of this.#entries) if (entry.expiry + graceS < now) this.#entries.delete(key);
+  }
+
+  #set(key: string, entry: InboxEntry): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    // Oldest first; a forgotten id that arrives again is caught by the services' own dedupe.
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#max) break;
+      this.#entries.delete(oldest);
+    }
+  }
+}

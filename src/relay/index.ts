@@ -1,0 +1,20 @@
+/**
+ * Offline delivery through friends (DESIGN.md "Services/Relay"): sealed envelopes, recipient
+ * tags, receipts, the holder's storage policy, the sender's tracker, and the engine that joins
+ * them into one pure state machine for the node to drive. Wire codecs are in
+ * src/protocol/relay-messages/. Import from here.
+ */
+export { RelayEngine, type RelayAction, type RelayEngineOptions, type RelaySendRequest, type RelaySendResult, type RelayStatus } from './engine.js';
+export { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
+export { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateCategory, type RelayRateLimits } from './friend-rate-limits.js';
+export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type DropEvent, type HandOff, type PeerResult, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
+export { DEFAULT_HOLDER_LIMITS, holderLimits, type HolderLimits } from './holder-limits.js';
+export { RelayInbox, type InboxEntry } from './inbox.js';
+export * from './limits.js';
+export { OutgoingTracker, type OutgoingChange, type OutgoingEntry, type OutgoingState } from './outgoing-tracker.js';
+export { createReceipt, receiptSignatureInput, secretOpensCommitment, verifyReceipt } from './receipt.js';
+export { innerSignatureInput, openEnvelope, sealEnvelope, type SealedEnvelope, type SealOptions, type UnverifiedInnerMessage } from './seal.js';
+export { receiptCommitment } from './seal-keys.js';
+export { envelopeTag, isTagFor, recipientTag, relayDay, TagIndex } from './tag.js';
+export type { PeerMark, Release, TrackedEnvelope, TrackedState } from './tracked-envelope.js';
+export { senderScopeOf, verifyInner, type RelaySenderPolicy, type RelaySenderScope, type VerifiedInnerMessage } from './verify-inner.js';
