@@ -9,6 +9,9 @@ import { TorTransport } from '../transport/tor/tor-transport.js';
 import type { TorProcess } from '../transport/tor/tor-process.js';
 import { launchTorFor, type TorChoice } from './launch-tor.js';
 import { torStatusSource } from './tor-status-source.js';
+import { logger } from '../log.js';
+
+const log = logger('runtime');
 
 export interface NodeRuntime {
   readonly node: BurrowNode;
@@ -41,9 +44,13 @@ export async function startNodeRuntime(store: ProfileStore, choice: TorChoice): 
 }
 
 async function stopAll(node: BurrowNode | undefined, transport: TorTransport | undefined, tor: TorProcess | undefined, store: ProfileStore): Promise<void> {
+  log.debug('stopping the node');
   await node?.stop().catch(() => undefined);
+  log.debug('closing the transport');
   await transport?.close().catch(() => undefined);
+  log.debug('stopping tor');
   await tor?.stop();
+  log.debug('closing the store');
   try {
     store.close();
   } catch {
