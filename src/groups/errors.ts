@@ -1,0 +1,228 @@
+/**
+ * Typed errors of the group service. Each has a stable `name` and says what the caller can do:
+ * 'drop-peer' when the peer sent something no honest Burrow sends (a forgery, an op from a
+ * non-admin), 'retry' when the item may become acceptable later (state we do not have yet, a
+ * rate limit), 'tell-user' for a local command that cannot be done. None contains a name, an
+ * onion address or message text (errors end up in log lines).
+ */
+import { BurrowError } from '../errors.js';
+import { MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/group-messages/limits.js';
+
+/** Why a membership operation is refused. */
+export type GroupOpRefusal =
+  /** The op names another group. */
+  | 'wrong-group'
+  /** A `create` op where the group already has one, or whose id is not the group id. */
+  | 'bad-genesis'
+  /** The author was not a member where the op says it was written. */
+  | 'not-member'
+  /** The author was not an admin where the op says it was written. */
+  | 'not-admin'
+  /** Adding a member already in the group. */
+  | 'already-member'
+  /** Removing or promoting someone who is not a member. */
+  | 'not-a-member'
+  /** Promoting an admin. */
+  | 'already-admin'
+  /** Removing oneself (that is a `leave`). */
+  | 'self-removal'
+  /** The last admin leaving while others stay. */
+  | 'last-admin'
+  /** Adding to a full group. */
+  | 'group-full'
+  /** A new epoch key not sealed to exactly the members after the op. */
+  | 'bad-recipients'
+  /** A member key that is not a usable ed25519 identity key. */
+  | 'bad-member-key';
+
+/** The op's signature does not verify: a forgery or corruption. */
+export class GroupOpSignatureError extends BurrowError {
+  override readonly name = 'GroupOpSignatureError';
+  constructor() {
+    super('A group membership operation has an invalid signature; it was refused', { action: 'drop-peer' });
+  }
+}
+
+/** The op is well signed but breaks the group's rules where its author wrote it. */
+export class GroupOpRefusedError extends BurrowError {
+  override readonly name = 'GroupOpRefusedError';
+  constructor(readonly reason: GroupOpRefusal) {
+    super(`A group membership operation was refused (${reason})`, { action: 'drop-peer' });
+  }
+}
+
+/** Why a group message is refused. */
+export type GroupMessageRefusal =
+  /** The message names another group. */
+  | 'wrong-group'
+  /** The epoch it names is an op that grants no key. */
+  | 'not-an-epoch'
+  /** The sender did not receive that epoch's key: they cannot have written it. */
+  | 'sender-not-recipient'
+  /** The sender is not a member, or left or was removed before writing it (past their cut-off). */
+  | 'sender-departed'
+  /** Its plaintext is not valid content. */
+  | 'bad-content';
+
+/** The message's signature does not verify against its sender's key. */
+export class GroupMessageSignatureError extends BurrowError {
+  override readonly name = 'GroupMessageSignatureError';
+  constructor() {
+    super('A group message has an invalid signature; it was refused', { action: 'drop-peer' });
+  }
+}
+
+/** The message is well signed but not acceptable in this group. */
+export class GroupMessageRefusedError extends BurrowError {
+  override readonly name = 'GroupMessageRefusedError';
+  constructor(
+    readonly reason: GroupMessageRefusal,
+    cause?: unknown,
+  ) {
+    super(`A group message was refused (${reason})`, { action: reason === 'sender-departed' ? 'retry' : 'drop-peer', cause });
+  }
+}
+
+/**
+ * We hold no key for the message's epoch: we were not among its recipients (added later,
+ * removed before), or our copy of the key did not open.
+ */
+export class GroupMessageUnreadableError extends BurrowError {
+  override readonly name = 'GroupMessageUnreadableError';
+  constructor() {
+    super('A group message is encrypted under an epoch key this member does not hold', { action: 'retry' });
+  }
+}
+
+/** The ciphertext did not decrypt under the epoch key: tampered with, or sealed under another key. */
+export class GroupMessageDecryptionError extends BurrowError {
+  override readonly name = 'GroupMessageDecryptionError';
+  constructor() {
+    super('A group message could not be decrypted; it was refused', { action: 'drop-peer' });
+  }
+}
+
+/** Our own copy of an epoch key did not open or does not match the key's commitment. */
+export class EpochKeyUnreadableError extends BurrowError {
+  override readonly name = 'EpochKeyUnreadableError';
+  constructor() {
+    super('The new group key sealed to this member could not be opened; a new key will be requested by rotating', { action: 'retry' });
+  }
+}
+
+/**
+ * Data for a group this node does not hold (and was not invited to), or a request from a peer
+ * who is not a member. Ignored rather than fatal to the session ('retry'): a friend may not
+ * know yet that we deleted the group or that they were removed, and the 1:1 session must survive that.
+ */
+export class UnknownGroupError extends BurrowError {
+  override readonly name = 'UnknownGroupError';
+  constructor() {
+    super('The peer sent data for a group this node is not a member of; it was ignored', { action: 'retry' });
+  }
+}
+
+/** A member sent more than the group's rate limits allow; the item was dropped (sync fetches it later). */
+export class GroupRateLimitedError extends BurrowError {
+  override readonly name = 'GroupRateLimitedError';
+  constructor(readonly what: 'message' | 'op') {
+    super(`A group member sent ${what}s faster than the rate limit allows; the excess is fetched later`, { action: 'retry' });
+  }
+}
+
+/** Too many items wait for something we do not have (a parent op, an epoch); the newest is dropped. */
+export class GroupBacklogFullError extends BurrowError {
+  override readonly name = 'GroupBacklogFullError';
+  constructor(readonly what: 'ops' | 'messages') {
+    super(`Too many group ${what} are waiting for missing data; this one was dropped and will be fetched again by sync`, { action: 'retry' });
+  }
+}
+
+/** An invitation from someone who is not a friend. */
+export class GroupInviteFromStrangerError extends BurrowError {
+  override readonly name = 'GroupInviteFromStrangerError';
+  constructor() {
+    super('A group invitation arrived from someone who is not a friend; it was refused', { action: 'drop-peer' });
+  }
+}
+
+/** An answer to an invitation we did not send (or that expired). */
+export class UnknownGroupInviteError extends BurrowError {
+  override readonly name = 'UnknownGroupInviteError';
+  constructor() {
+    super('No such group invitation: it was never sent to this contact, was already answered, or expired', { action: 'tell-user' });
+  }
+}
+
+/** Too many unanswered invitations are held; the new one was dropped. */
+export class GroupInviteLimitError extends BurrowError {
+  override readonly name = 'GroupInviteLimitError';
+  constructor() {
+    super('Too many group invitations are waiting for an answer; answer or let some expire first', { action: 'retry' });
+  }
+}
+
+/** A local command that needs admin rights. */
+export class NotGroupAdminError extends BurrowError {
+  override readonly name = 'NotGroupAdminError';
+  constructor() {
+    super('Only an admin of the group can do that. Ask an admin, or ask to be made admin.', { action: 'tell-user' });
+  }
+}
+
+/** A local command in a group we are not (or no longer) a member of. */
+export class NotGroupMemberError extends BurrowError {
+  override readonly name = 'NotGroupMemberError';
+  constructor() {
+    super('You are not a member of this group (you left or were removed). Ask an admin to invite you again.', { action: 'tell-user' });
+  }
+}
+
+/** A local command naming a group this node does not know. */
+export class NoSuchGroupError extends BurrowError {
+  override readonly name = 'NoSuchGroupError';
+  constructor() {
+    super('No such group. List your groups to find its id (64 hex characters).', { action: 'tell-user' });
+  }
+}
+
+/** A local membership command that would do nothing or break a rule. */
+export class InvalidGroupCommandError extends BurrowError {
+  override readonly name = 'InvalidGroupCommandError';
+  constructor(readonly reason: GroupOpRefusal | 'not-a-friend' | 'empty-name') {
+    super(`That group change cannot be made: ${COMMAND_HINTS[reason]}`, { action: 'tell-user' });
+  }
+}
+
+const COMMAND_HINTS: Record<GroupOpRefusal | 'not-a-friend' | 'empty-name', string> = {
+  'wrong-group': 'it names another group',
+  'bad-genesis': 'the group already exists',
+  'not-member': 'you are not a member',
+  'not-admin': 'only admins can do it',
+  'already-member': 'they are already a member',
+  'not-a-member': 'they are not a member',
+  'already-admin': 'they are already an admin',
+  'self-removal': 'to remove yourself, leave the group',
+  'last-admin': 'you are the last admin; make someone else admin first',
+  'group-full': `a group holds at most ${MAX_GROUP_MEMBERS} members`,
+  'bad-recipients': 'the group key could not be sealed to the members',
+  'bad-member-key': 'that identity key is not usable',
+  'not-a-friend': 'you can only invite friends',
+  'empty-name': 'a group name cannot be empty',
+};
+
+/** A post longer than a group message may be. */
+export class GroupMessageTooLongError extends BurrowError {
+  override readonly name = 'GroupMessageTooLongError';
+  constructor(readonly bytes: number) {
+    super(`The message is ${bytes} bytes; the limit is ${MAX_GROUP_TEXT_BYTES} bytes (UTF-8). Split it into several messages.`, { action: 'tell-user' });
+  }
+}
+
+/** An empty or unencodable post. */
+export class InvalidGroupTextError extends BurrowError {
+  override readonly name = 'InvalidGroupTextError';
+  constructor() {
+    super('The message is empty or not valid text. Type some text to send.', { action: 'tell-user' });
+  }
+}

@@ -1,0 +1,557 @@
+/**
+ * The group service for one node, pure: every group it holds, the invitations, who is
+ * connected, flood control and forwarding. The node (src/node/) feeds it what happens — a peer
+ * connected or left, a group message arrived, the user gave a command — with the time, and
+ * carries out the {@link GroupEffects} it returns: write `changes` to the store (in one
+ * transaction per call), send `send` over the sessions, publish `events`. It never touches a
+ * socket, a disk or a clock.
+ *
+ * Protocol, per shared group (sync.ts, forwarding.ts):
+ * - on connect, both sides send a summary; each answers the other's with what it lacks;
+ * - a new item (ours or a peer's) goes to every connected member who should get it, except
+ *   whoever it came from or is known to hold it; receivers do the same with what is new to them;
+ * - an item that waits for a missing op makes us ask its sender for that op; a summary naming
+ *   heads we do not know makes us ask for them (that is how we learn of a member just added);
+ * - a batch marked `more` makes us send a fresh summary once it is taken in.
+ * Only members get summaries and answers: a removed member learns of their removal (the op is
+ * forwarded to them) and nothing after it.
+ */
+import type { IdentityKeyPair } from '../crypto/identity.js';
+import type { OnionAddress } from '../crypto/onion-address.js';
+import { secureRandom, type RandomSource } from '../crypto/random.js';
+import { BurrowError } from '../errors.js';
+import { DecodeError } from '../protocol/bytes.js';
+import { decodeGroupMessage } from '../protocol/group-messages/group-message-codec.js';
+import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/group-messages/group-op-codec.js';
+import type { GroupWireMessage } from '../protocol/group-messages/group-wire.js';
+import { MAX_REQUEST_OP_IDS } from '../protocol/group-messages/limits.js';
+import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/group-messages/sync-codec.js';
+import {
+  GroupRateLimitedError,
+  InvalidGroupCommandError,
+  NoSuchGroupError,
+  NotGroupAdminError,
+  NotGroupMemberError,
+  UnknownGroupError,
+  UnknownGroupInviteError,
+} from './errors.js';
+import { forwardTargets, HolderBook, itemAudience } from './forwarding.js';
+import { groupMessageId, type VerifiedGroupMessage } from './group-message.js';
+import { groupOpId, type VerifiedGroupOp } from './group-op.js';
+import { GroupReplica, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
+import { needsRotation } from './group-state.js';
+import { fromHexId, toHexId, type HexId } from './ids.js';
+import { InviteBook, type IncomingInvite } from './invites.js';
+import { MAX_BATCHES_PER_SYNC_ANSWER, MAX_TRACKED_REQUESTS, OP_REQUEST_RETRY_MS } from './limits.js';
+import { memberDisplay, type MemberDisplay } from './member-display.js';
+import { GroupFloodGuard, type GroupRateLimits } from './rate-limit.js';
+import { buildSyncSummary, itemsLacking, toItemBatches, type HeldItem } from './sync.js';
+
+/** A group message to send to a peer over their session. */
+export interface OutgoingGroupMessage {
+  readonly to: OnionAddress;
+  readonly message: GroupWireMessage;
+}
+
+/** What to write to the store for one group. */
+export interface GroupChanges {
+  readonly groupId: HexId;
+  /** New ops: store `op.encoded()` (the group's first op creates the group). */
+  readonly ops: readonly VerifiedGroupOp[];
+  /** New messages: store `message.encoded()`. */
+  readonly messages: readonly VerifiedGroupMessage[];
+  /** Messages to delete. */
+  readonly retracted: readonly VerifiedGroupMessage[];
+}
+
+/** What front ends hear about. */
+export type GroupEvent =
+  | { readonly type: 'invite'; readonly invite: IncomingInvite }
+  | { readonly type: 'invite-declined'; readonly groupId: HexId; readonly peer: OnionAddress }
+  | { readonly type: 'joined'; readonly groupId: HexId }
+  /** Members, admins or the name changed. */
+  | { readonly type: 'membership'; readonly groupId: HexId }
+  /** We are no longer a member (we left or were removed). */
+  | { readonly type: 'departed'; readonly groupId: HexId }
+  | { readonly type: 'messages'; readonly groupId: HexId; readonly messages: readonly VerifiedGroupMessage[] }
+  | { readonly type: 'retracted'; readonly groupId: HexId; readonly ids: readonly HexId[] }
+  /** Something a peer sent was refused. If `error.action` is 'drop-peer', the node may close that session. */
+  | { readonly type: 'refused'; readonly groupId: HexId | undefined; readonly peer: OnionAddress | undefined; readonly error: BurrowError };
+
+/** Everything one call asks the node to do. */
+export interface GroupEffects {
+  readonly send: readonly OutgoingGroupMessage[];
+  readonly changes: readonly GroupChanges[];
+  readonly events: readonly GroupEvent[];
+}
+
+/** A group as a front end lists it. */
+export interface GroupView {
+  readonly groupId: HexId;
+  readonly name: string;
+  readonly isMember: boolean;
+  readonly isAdmin: boolean;
+  /** The next post will rotate the key first. */
+  readonly needsRotation: boolean;
+  /** Members, admins first, then by name. */
+  readonly members: readonly (MemberDisplay & { readonly isAdmin: boolean })[];
+}
+
+/** One message as a front end shows it. */
+export interface TimelineEntry {
+  readonly id: HexId;
+  readonly sender: MemberDisplay;
+  readonly text: string;
+  /** The sender's clock (untrusted). */
+  readonly createdAt: number;
+}
+
+/** What a {@link GroupEngine} needs. */
+export interface GroupEngineOptions {
+  readonly identity: IdentityKeyPair;
+  /** Whether `peer` is a friend now (the contacts service). */
+  readonly isFriend: (peer: OnionAddress) => boolean;
+  /** Unix ms at construction (starts the rate buckets). */
+  readonly now: number;
+  readonly random?: RandomSource;
+  readonly limits?: GroupRateLimits;
+}
+
+class EffectsBuilder {
+  readonly send: OutgoingGroupMessage[] = [];
+  readonly events: GroupEvent[] = [];
+  readonly #changes = new Map<HexId, { ops: VerifiedGroupOp[]; messages: VerifiedGroupMessage[]; retracted: VerifiedGroupMessage[] }>();
+
+  change(groupId: HexId): { ops: VerifiedGroupOp[]; messages: VerifiedGroupMessage[]; retracted: VerifiedGroupMessage[] } {
+    let change = this.#changes.get(groupId);
+    if (change === undefined) this.#changes.set(groupId, (change = { ops: [], messages: [], retracted: [] }));
+    return change;
+  }
+
+  refused(groupId: HexId | undefined, peer: OnionAddress | undefined, error: BurrowError): void {
+    this.events.push({ type: 'refused', groupId, peer, error });
+  }
+
+  finish(): GroupEffects {
+    const changes = [...this.#changes].map(([groupId, change]) => {
+      // A message added and retracted within one call need not be written at all.
+      const retracted = new Set(change.retracted.map((message) => message.id));
+      return { groupId, ops: change.ops, messages: change.messages.filter((message) => !retracted.has(message.id)), retracted: change.retracted };
+    });
+    return { send: this.send, changes: changes.filter((c) => c.ops.length + c.messages.length + c.retracted.length > 0), events: this.events };
+  }
+}
+
+/** A snapshot to tell what an outcome changed. */
+interface Standing {
+  readonly isMember: boolean;
+  readonly members: ReadonlySet<OnionAddress>;
+  /** Name, members and admins in one string. */
+  readonly signature: string;
+}
+
+const NOT_JOINED: Standing = { isMember: false, members: new Set(), signature: '' };
+
+function standingOf(replica: GroupReplica): Standing {
+  const state = replica.state;
+  const members = [...state.members.values()].map((m) => `${m.id}:${m.isAdmin ? 1 : 0}`).sort();
+  return { isMember: replica.isMember, members: new Set(state.members.keys()), signature: `${state.name}\n${members.join(',')}` };
+}
+
+/**
+ * The group service of one node.
+ *
+ * @example
+ * ```ts
+ * const groups = new GroupEngine({ identity, isFriend: (peer) => contacts.standing(peer) === 'friend', now: Date.now() });
+ * const { groupId, effects } = groups.createGroup('climbers', 'ada', Date.now());
+ * apply(effects);
+ * ```
+ */
+export class GroupEngine {
+  readonly #identity: IdentityKeyPair;
+  readonly #random: RandomSource;
+  readonly #isFriend: (peer: OnionAddress) => boolean;
+  readonly #replicas = new Map<HexId, GroupReplica>();
+  readonly #connected = new Set<OnionAddress>();
+  readonly #invites: InviteBook;
+  readonly #holders = new HolderBook();
+  readonly #guard: GroupFloodGuard;
+  /** `${peer}/${opId}` → when we last asked that peer for that op. */
+  readonly #requested = new Map<string, number>();
+
+  constructor(options: GroupEngineOptions) {
+    this.#identity = options.identity;
+    this.#random = options.random ?? secureRandom;
+    this.#isFriend = options.isFriend;
+    this.#invites = new InviteBook(this.#random);
+    this.#guard = new GroupFloodGuard(options.now, options.limits);
+  }
+
+  /** Our onion address. */
+  get self(): OnionAddress {
+    return this.#identity.onionAddress;
+  }
+
+  /**
+   * Loads a stored group: its ops and messages as stored (`encoded()` bytes). Everything is
+   * decoded and checked again; undecodable or invalid rows are skipped. Throws like
+   * `GroupReplica.restore` if the group's create op is missing or invalid.
+   */
+  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[]): void {
+    const decodedOps = decodeAll(ops, decodeGroupOp);
+    const decodedMessages = decodeAll(messages, decodeGroupMessage);
+    this.#replicas.set(groupId, GroupReplica.restore(this.#options(), groupId, decodedOps, decodedMessages));
+  }
+
+  /** Ids of every group held (including those we left). */
+  groupIds(): HexId[] {
+    return [...this.#replicas.keys()].sort();
+  }
+
+  /** The replica of a group (read-only use). */
+  replica(groupId: HexId): GroupReplica | undefined {
+    return this.#replicas.get(groupId);
+  }
+
+  /** A group as a front end lists it. Throws {@link NoSuchGroupError}. */
+  view(groupId: HexId): GroupView {
+    const replica = this.#require(groupId);
+    const state = replica.state;
+    const members = [...state.members.values()]
+      .map((member) => ({ ...this.#display(member.id, member.name), isAdmin: member.isAdmin }))
+      .sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.member < b.member ? -1 : 1));
+    return { groupId, name: state.name, isMember: replica.isMember, isAdmin: replica.isAdmin, needsRotation: needsRotation(state), members };
+  }
+
+  /** The group's messages in display order. Throws {@link NoSuchGroupError}. */
+  timeline(groupId: HexId): TimelineEntry[] {
+    const replica = this.#require(groupId);
+    const names = replica.state.names;
+    return replica.messages.timeline().map((message) => ({
+      id: message.id,
+      sender: this.#display(message.sender, names.get(message.sender) ?? ''),
+      text: message.content.text,
+      createdAt: message.createdAt,
+    }));
+  }
+
+  /** Invitations waiting for our answer. */
+  invitations(now: number): IncomingInvite[] {
+    return this.#invites.incoming(now);
+  }
+
+  /** A session with `peer` opened: sync every group we share, and resend unanswered invitations and answers. */
+  peerConnected(peer: OnionAddress, now: number): GroupEffects {
+    this.#connected.add(peer);
+    const effects = new EffectsBuilder();
+    for (const replica of this.#replicas.values()) {
+      if (replica.isMember && replica.state.members.has(peer)) effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
+    }
+    for (const invite of this.#invites.outgoingTo(peer, now)) effects.send.push({ to: peer, message: { kind: 'group-invite', ...invite } });
+    for (const answer of this.#invites.answersTo(peer, now)) effects.send.push({ to: peer, message: { kind: 'group-invite-accept', ...answer } });
+    return effects.finish();
+  }
+
+  /** The session with `peer` closed. */
+  peerDisconnected(peer: OnionAddress): void {
+    this.#connected.delete(peer);
+    // A new session starts with summaries: let it ask again for whatever is still missing.
+    for (const key of this.#requested.keys()) if (key.startsWith(`${peer}/`)) this.#requested.delete(key);
+  }
+
+  /** A group message arrived from `peer` (already decoded; the session proved who `peer` is). */
+  receive(peer: OnionAddress, message: GroupWireMessage, now: number): GroupEffects {
+    const effects = new EffectsBuilder();
+    try {
+      switch (message.kind) {
+        case 'group-invite': {
+          const groupId = toHexId(message.groupId);
+          if (this.#replicas.get(groupId)?.isMember === true) break;
+          const invite = this.#invites.receive(peer, this.#isFriend(peer), message, now);
+          if (invite !== undefined) effects.events.push({ type: 'invite', invite });
+          break;
+        }
+        case 'group-invite-accept':
+          this.#onAccept(peer, message, now, effects);
+          break;
+        case 'group-invite-decline': {
+          const invite = this.#invites.takeAnswer(peer, message, now);
+          effects.events.push({ type: 'invite-declined', groupId: invite.groupId, peer });
+          break;
+        }
+        case 'group-sync-summary':
+          this.#onSummary(peer, message, now, effects);
+          break;
+        case 'group-sync-request': {
+          const replica = this.#sharedWith(peer, toHexId(message.groupId));
+          const ops = replica.opsByIds(message.opIds.map(toHexId));
+          this.#sendItems(peer, replica.groupId, ops, effects);
+          break;
+        }
+        case 'group-items':
+          this.#onItems(peer, message, now, effects);
+          break;
+      }
+    } catch (error) {
+      if (!(error instanceof BurrowError)) throw error;
+      effects.refused('groupId' in message ? toHexId(message.groupId) : undefined, peer, error);
+    }
+    return effects.finish();
+  }
+
+  /** Creates a group with us as its only member and admin. */
+  createGroup(name: string, displayName: string, now: number): { readonly groupId: HexId; readonly effects: GroupEffects } {
+    const replica = GroupReplica.create(this.#options(), { name, displayName, now });
+    this.#replicas.set(replica.groupId, replica);
+    const effects = new EffectsBuilder();
+    effects.change(replica.groupId).ops.push(...replica.log.ordered());
+    return { groupId: replica.groupId, effects: effects.finish() };
+  }
+
+  /** Invites friend `peer` (sent now if they are connected, else when they connect). Admins only. */
+  invite(groupId: HexId, peer: OnionAddress, now: number): GroupEffects {
+    const replica = this.#require(groupId);
+    if (!replica.isMember) throw new NotGroupMemberError();
+    if (!replica.isAdmin) throw new NotGroupAdminError();
+    if (!this.#isFriend(peer)) throw new InvalidGroupCommandError('not-a-friend');
+    if (replica.state.members.has(peer)) throw new InvalidGroupCommandError('already-member');
+    const body = this.#invites.create({ groupId, name: replica.state.name, memberCount: replica.state.members.size }, peer, now);
+    const effects = new EffectsBuilder();
+    if (this.#connected.has(peer)) effects.send.push({ to: peer, message: { kind: 'group-invite', ...body } });
+    return effects.finish();
+  }
+
+  /** Accepts an invitation, announcing `displayName` to the group. */
+  acceptInvite(inviteId: string, displayName: string, now: number): GroupEffects {
+    const { to, answer } = this.#invites.accept(inviteId, displayName, now);
+    const effects = new EffectsBuilder();
+    if (this.#connected.has(to)) effects.send.push({ to, message: { kind: 'group-invite-accept', ...answer } });
+    return effects.finish();
+  }
+
+  /** Declines an invitation. */
+  declineInvite(inviteId: string, now: number): GroupEffects {
+    const { to, answer } = this.#invites.decline(inviteId, now);
+    const effects = new EffectsBuilder();
+    if (this.#connected.has(to)) effects.send.push({ to, message: { kind: 'group-invite-decline', ...answer } });
+    return effects.finish();
+  }
+
+  /** Posts `text` to the group. */
+  post(groupId: HexId, text: string, now: number): GroupEffects {
+    return this.#command(groupId, (replica) => replica.post(text, now).outcome);
+  }
+
+  /** Removes `member` (admins only); the key rotates away from them. */
+  removeMember(groupId: HexId, member: OnionAddress, now: number): GroupEffects {
+    return this.#command(groupId, (replica) => replica.removeMember(member, now));
+  }
+
+  /** Leaves the group. */
+  leave(groupId: HexId, now: number): GroupEffects {
+    return this.#command(groupId, (replica) => replica.leave(now));
+  }
+
+  /** Makes `member` an admin (admins only). */
+  addAdmin(groupId: HexId, member: OnionAddress, now: number): GroupEffects {
+    return this.#command(groupId, (replica) => replica.addAdmin(member, now));
+  }
+
+  /** Renames the group (admins only). */
+  rename(groupId: HexId, name: string, now: number): GroupEffects {
+    return this.#command(groupId, (replica) => replica.rename(name, now));
+  }
+
+  #command(groupId: HexId, run: (replica: GroupReplica) => ReplicaOutcome): GroupEffects {
+    const replica = this.#require(groupId);
+    const effects = new EffectsBuilder();
+    const before = standingOf(replica);
+    this.#absorb(replica, run(replica), undefined, before, effects);
+    return effects.finish();
+  }
+
+  #onAccept(peer: OnionAddress, answer: GroupWireMessage & { kind: 'group-invite-accept' }, now: number, effects: EffectsBuilder): void {
+    const groupId = toHexId(answer.groupId);
+    let invite;
+    try {
+      invite = this.#invites.takeAnswer(peer, answer, now);
+    } catch (error) {
+      // A repeated accept: they are in, but the log may not have reached them. Send it again.
+      const replica = this.#replicas.get(groupId);
+      if (error instanceof UnknownGroupInviteError && replica?.isMember === true && replica.state.members.has(peer)) {
+        this.#sendItems(peer, groupId, replica.log.ordered(), effects);
+        return;
+      }
+      throw error;
+    }
+    const replica = this.#require(invite.groupId);
+    if (!replica.isAdmin) throw new NotGroupAdminError();
+    if (replica.state.members.has(peer)) return;
+    const before = standingOf(replica);
+    const outcome = replica.addMember(peer, answer.displayName, now);
+    // The new member gets the whole log first (so what follows finds the group there), and
+    // with it the add op: it is not forwarded to them again.
+    this.#sendItems(peer, replica.groupId, replica.log.ordered(), effects);
+    this.#absorb(replica, outcome, undefined, before, effects);
+  }
+
+  #onSummary(peer: OnionAddress, summary: GroupSyncSummaryBody, now: number, effects: EffectsBuilder): void {
+    const groupId = toHexId(summary.groupId);
+    const replica = this.#replicas.get(groupId);
+    if (replica === undefined) throw new UnknownGroupError();
+    const unknownHeads = summary.heads.map(toHexId).filter((head) => !replica.log.has(head));
+    if (unknownHeads.length > 0) {
+      // They hold ops we lack: perhaps the one that made them a member.
+      this.#request(peer, groupId, unknownHeads, now, effects);
+    }
+    if (!replica.isMember || !replica.state.members.has(peer)) return;
+    this.#sendItems(peer, groupId, itemsLacking(replica, peer, summary), effects, MAX_BATCHES_PER_SYNC_ANSWER);
+  }
+
+  #onItems(peer: OnionAddress, batch: GroupItemsBody, now: number, effects: EffectsBuilder): void {
+    const groupId = toHexId(batch.groupId);
+    for (const item of batch.items) this.#holders.record(item.type === 'op' ? groupOpId(item.op) : groupMessageId(item.message), peer);
+    let replica = this.#replicas.get(groupId);
+    let before: Standing;
+    if (replica === undefined) {
+      replica = this.#join(peer, groupId, batch, now, effects);
+      before = NOT_JOINED;
+    } else {
+      before = standingOf(replica);
+    }
+    const admission: ItemAdmission = (item) => {
+      const isOp = 'kind' in item;
+      const author = isOp ? item.author : item.sender;
+      return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now) ? undefined : new GroupRateLimitedError(isOp ? 'op' : 'message');
+    };
+    const outcomes = batch.items.map((item) => (item.type === 'op' ? replica.receiveOp(item.op, admission) : replica.receiveMessage(item.message, admission)));
+    // Later items may bring what earlier ones missed: ask only for what is still missing.
+    const missing = outcomes.some((outcome) => outcome.missing.length > 0) ? replica.missing() : [];
+    this.#absorb(replica, mergeOutcomes(outcomes), peer, before, effects);
+    this.#request(peer, groupId, missing, now, effects);
+    if (batch.more && replica.isMember) effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
+  }
+
+  /** Items of a group we do not hold: only the log of a group we accepted an invitation to, from its inviter. */
+  #join(peer: OnionAddress, groupId: HexId, batch: GroupItemsBody, now: number, effects: EffectsBuilder): GroupReplica {
+    const join = this.#invites.pendingJoin(groupId, now);
+    if (join === undefined || join.inviter !== peer) throw new UnknownGroupError();
+    const ops: UnverifiedGroupOp[] = batch.items.flatMap((item) => (item.type === 'op' ? [item.op] : []));
+    const replica = GroupReplica.restore(this.#options(), groupId, ops);
+    this.#replicas.set(groupId, replica);
+    effects.change(groupId).ops.push(...replica.log.ordered());
+    return replica;
+  }
+
+  /** Turns a replica outcome into effects: store, forward, ask for what is missing, tell front ends. */
+  #absorb(replica: GroupReplica, outcome: ReplicaOutcome, from: OnionAddress | undefined, before: Standing, effects: EffectsBuilder): void {
+    const groupId = replica.groupId;
+    const change = effects.change(groupId);
+    change.ops.push(...outcome.ops);
+    change.messages.push(...outcome.messages);
+    change.retracted.push(...outcome.retracted);
+    for (const error of outcome.refused) effects.refused(groupId, from, error);
+    if (outcome.messages.length > 0) effects.events.push({ type: 'messages', groupId, messages: outcome.messages });
+    if (outcome.retracted.length > 0) effects.events.push({ type: 'retracted', groupId, ids: outcome.retracted.map((message) => message.id) });
+    const after = standingOf(replica);
+    if (!before.isMember && after.isMember) {
+      this.#invites.forgetJoin(groupId);
+      effects.events.push({ type: 'joined', groupId });
+    } else if (before.isMember && !after.isMember) {
+      effects.events.push({ type: 'departed', groupId });
+    } else if (before.signature !== after.signature) {
+      effects.events.push({ type: 'membership', groupId });
+    }
+    this.#forward(replica, [...outcome.ops, ...outcome.messages], from, effects);
+    if (after.isMember) {
+      // Members we are connected to who are new to us (or all of them, if we just joined): start syncing.
+      for (const peer of this.#connected) {
+        if (peer !== from && after.members.has(peer) && (!before.isMember || !before.members.has(peer))) {
+          effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
+        }
+      }
+    }
+  }
+
+  /** Asks `peer` for the ops among `ids` we did not ask them for recently. */
+  #request(peer: OnionAddress, groupId: HexId, ids: readonly HexId[], now: number, effects: EffectsBuilder): void {
+    for (const [key, at] of this.#requested) if (now - at >= OP_REQUEST_RETRY_MS || now < at) this.#requested.delete(key);
+    const wanted = ids.filter((id) => !this.#requested.has(`${peer}/${id}`)).slice(0, MAX_REQUEST_OP_IDS);
+    if (wanted.length === 0) return;
+    for (const id of wanted) {
+      if (this.#requested.size >= MAX_TRACKED_REQUESTS) this.#requested.delete(this.#requested.keys().next().value!);
+      this.#requested.set(`${peer}/${id}`, now);
+    }
+    effects.send.push({ to: peer, message: { kind: 'group-sync-request', groupId: fromHexId(groupId), opIds: [...wanted].sort().map(fromHexId) } });
+  }
+
+  #forward(replica: GroupReplica, items: readonly HeldItem[], from: OnionAddress | undefined, effects: EffectsBuilder): void {
+    // A former member forwards nothing it receives (its own leave op still goes out).
+    if (items.length === 0 || (!replica.isMember && from !== undefined)) return;
+    const state = replica.state;
+    const perPeer = new Map<OnionAddress, HeldItem[]>();
+    for (const item of items) {
+      const targets = forwardTargets(itemAudience(item, state, replica.log), { self: this.self, connected: this.#connected, from, holders: this.#holders.holders(item.id) });
+      for (const peer of targets) {
+        let list = perPeer.get(peer);
+        if (list === undefined) perPeer.set(peer, (list = []));
+        list.push(item);
+      }
+    }
+    for (const [peer, list] of perPeer) this.#sendItems(peer, replica.groupId, list, effects);
+  }
+
+  #sendItems(peer: OnionAddress, groupId: HexId, items: readonly HeldItem[], effects: EffectsBuilder, maxBatches?: number): void {
+    let sent = 0;
+    for (const batch of toItemBatches(groupId, items, maxBatches)) {
+      effects.send.push({ to: peer, message: { kind: 'group-items', ...batch } });
+      sent += batch.items.length;
+    }
+    for (const item of items.slice(0, sent)) this.#holders.record(item.id, peer);
+  }
+
+  #sharedWith(peer: OnionAddress, groupId: HexId): GroupReplica {
+    const replica = this.#replicas.get(groupId);
+    // A peer who is not a member gets nothing, not even a hint the group exists.
+    if (replica === undefined || !replica.isMember || !replica.state.members.has(peer)) throw new UnknownGroupError();
+    return replica;
+  }
+
+  #require(groupId: HexId): GroupReplica {
+    const replica = this.#replicas.get(groupId);
+    if (replica === undefined) throw new NoSuchGroupError();
+    return replica;
+  }
+
+  #display(member: OnionAddress, name: string): MemberDisplay {
+    return memberDisplay(member, name, { isFriend: member !== this.self && this.#isFriend(member), self: this.self });
+  }
+
+  #options(): { identity: IdentityKeyPair; random: RandomSource } {
+    return { identity: this.#identity, random: this.#random };
+  }
+}
+
+function mergeOutcomes(outcomes: readonly ReplicaOutcome[]): ReplicaOutcome {
+  return {
+    ops: outcomes.flatMap((o) => o.ops),
+    messages: outcomes.flatMap((o) => o.messages),
+    retracted: outcomes.flatMap((o) => o.retracted),
+    missing: [...new Set(outcomes.flatMap((o) => o.missing))].sort(),
+    refused: outcomes.flatMap((o) => o.refused),
+    duplicate: outcomes.every((o) => o.duplicate),
+  };
+}
+
+function decodeAll<T>(rows: readonly Uint8Array[], decode: (bytes: Uint8Array) => T): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(decode(row));
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+    }
+  }
+  return out;
+}

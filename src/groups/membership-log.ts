@@ -1,0 +1,282 @@
+/**
+ * One group's membership log: the DAG of verified ops, the ops waiting for a missing parent,
+ * and the resolved state (resolve.ts). Pure and in memory; the node persists the ops it adds
+ * (`VerifiedGroupOp.encoded()`) and rebuilds the log from them with {@link MembershipLog.restore}.
+ *
+ * An op is verified against the state of its causal past, so the log keeps the state right
+ * after every op (the resolved closure of that op). For an op with one parent that state is
+ * the parent's plus the op (the op is a descendant of its whole closure, so R2 cannot revoke
+ * it or anything in it, and it sorts last); only a merge (several parents) needs a resolution
+ * of the union of its parents' closures.
+ */
+import { BurrowError } from '../errors.js';
+import type { UnverifiedGroupOp } from '../protocol/group-messages/group-op-codec.js';
+import { MAX_GROUP_OP_PARENTS } from '../protocol/group-messages/limits.js';
+import { GroupOpRefusedError, GroupOpSignatureError } from './errors.js';
+import { applyOp, genesisState, type GroupState } from './group-state.js';
+import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
+import { toHexId, type HexId } from './ids.js';
+import { MAX_PENDING_OPS } from './limits.js';
+import { compareDagNodes, resolveGroupState, type DagNode, type Resolution } from './resolve.js';
+
+/** What inserting an op did. */
+export type OpInsertOutcome =
+  /** Verified and added, with any waiting ops it released (in the order they were added). `dropped` are released ops that failed their check. */
+  | { readonly status: 'added'; readonly ops: readonly VerifiedGroupOp[]; readonly dropped: readonly BurrowError[] }
+  /** Already in the log (or already waiting). */
+  | { readonly status: 'duplicate' }
+  /** Well signed, waiting for parents; `missing` are the op ids to ask a peer for. */
+  | { readonly status: 'pending'; readonly missing: readonly HexId[] }
+  /** Refused: a forgery or an op its author could not make. */
+  | { readonly status: 'refused'; readonly error: BurrowError };
+
+/** Asked about each verified op before it is added: undefined to add it, or why not. */
+export type OpAdmission = (op: VerifiedGroupOp) => BurrowError | undefined;
+
+const ADMIT_ALL: OpAdmission = () => undefined;
+
+interface Entry {
+  readonly node: DagNode;
+  /** The resolved state of this op's closure (its causal past and itself). */
+  readonly stateAfter: GroupState;
+}
+
+/**
+ * The membership log of one group.
+ *
+ * @example
+ * ```ts
+ * const log = MembershipLog.fromGenesis(createOp, groupId);
+ * const outcome = log.insert(decodeGroupOp(bytes));
+ * if (outcome.status === 'added') persist(outcome.ops.map((op) => op.encoded()));
+ * ```
+ */
+export class MembershipLog {
+  readonly groupId: HexId;
+  readonly #entries = new Map<HexId, Entry>();
+  readonly #heads = new Set<HexId>();
+  /** Ops waiting for parents, oldest first (Map keeps insertion order). */
+  readonly #pending = new Map<HexId, UnverifiedGroupOp>();
+  /** Missing op id → ids of the waiting ops that name it. */
+  readonly #waiting = new Map<HexId, Set<HexId>>();
+  #resolution: Resolution | undefined;
+  #ordered: VerifiedGroupOp[] | undefined;
+
+  private constructor(genesis: VerifiedGroupOp) {
+    this.groupId = genesis.groupId;
+    this.#entries.set(genesis.id, { node: { op: genesis, depth: 0 }, stateAfter: genesisState(genesis) });
+    this.#heads.add(genesis.id);
+  }
+
+  /**
+   * A log holding only the group's `create` op. Throws `GroupOpSignatureError` or
+   * `GroupOpRefusedError` unless `genesis` is a valid create op whose id is `groupId`.
+   */
+  static fromGenesis(genesis: UnverifiedGroupOp, groupId: HexId): MembershipLog {
+    return new MembershipLog(verifyGroupOp(genesis, { groupId, stateAtParents: undefined }));
+  }
+
+  /**
+   * Rebuilds a log from stored ops (any order; each is checked again). Throws like
+   * {@link fromGenesis} if the create op is missing or invalid; other ops that fail are left out.
+   */
+  static restore(groupId: HexId, ops: readonly UnverifiedGroupOp[]): MembershipLog {
+    const genesis = ops.find((op) => op.body.payload.kind === 'create' && groupOpId(op) === groupId);
+    if (genesis === undefined) throw new GroupOpRefusedError('bad-genesis');
+    const log = MembershipLog.fromGenesis(genesis, groupId);
+    for (const op of ops) log.insert(op);
+    return log;
+  }
+
+  /** The resolved state of every op held. */
+  get state(): GroupState {
+    // With one head every op is its ancestor, so its closure state is the whole log's.
+    if (this.#heads.size === 1) return this.#entries.get(this.#heads.values().next().value!)!.stateAfter;
+    return this.resolution().state;
+  }
+
+  /** The resolution of every op held (state and each op's fate). */
+  resolution(): Resolution {
+    this.#resolution ??= resolveGroupState([...this.#entries.values()].map((entry) => entry.node));
+    return this.#resolution;
+  }
+
+  /** Ops held (not counting waiting ones). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Whether the op is held (verified). */
+  has(id: HexId): boolean {
+    return this.#entries.has(id);
+  }
+
+  /** The verified op with this id. */
+  get(id: HexId): VerifiedGroupOp | undefined {
+    return this.#entries.get(id)?.node.op;
+  }
+
+  /** Ops no other op names as a parent, sorted by id. */
+  get heads(): HexId[] {
+    return [...this.#heads].sort();
+  }
+
+  /** Every op held, in the order L (parents before children). */
+  ordered(): readonly VerifiedGroupOp[] {
+    this.#ordered ??= [...this.#entries.values()].map((entry) => entry.node).sort(compareDagNodes).map((node) => node.op);
+    return this.#ordered;
+  }
+
+  /** The parents a new local op names: the heads, deepest first, at most MAX_GROUP_OP_PARENTS. */
+  parentsForNewOp(): HexId[] {
+    return [...this.#heads]
+      .map((id) => this.#entries.get(id)!.node)
+      .sort((a, b) => -compareDagNodes(a, b))
+      .slice(0, MAX_GROUP_OP_PARENTS)
+      .map((node) => node.op.id)
+      .sort();
+  }
+
+  /** The resolved state of the closure of `parents` (all held): the state an op naming them is checked against. */
+  stateAt(parents: readonly HexId[]): GroupState {
+    if (parents.length === 1) return this.#entries.get(parents[0]!)!.stateAfter;
+    if (parents.length === this.#heads.size && parents.every((id) => this.#heads.has(id))) return this.state;
+    return resolveGroupState(this.#closure(parents).map((id) => this.#entries.get(id)!.node)).state;
+  }
+
+  /** The held ops among `ids` and all their ancestors. */
+  closureOf(ids: readonly HexId[]): Set<HexId> {
+    return new Set(this.#closure(ids.filter((id) => this.#entries.has(id))));
+  }
+
+  /** Op ids that waiting ops need and nobody sent yet: ask a peer for these. */
+  missing(): HexId[] {
+    return [...this.#waiting.keys()].filter((id) => !this.#entries.has(id) && !this.#pending.has(id)).sort();
+  }
+
+  /**
+   * Adds an op from a peer (or a local author) if it verifies; see {@link OpInsertOutcome}.
+   * `admit` is asked about each op that verified, before it is added (the rate limit): an op
+   * it refuses is not added and counts as refused with the error it returns.
+   */
+  insert(op: UnverifiedGroupOp, admit: OpAdmission = ADMIT_ALL): OpInsertOutcome {
+    const id = groupOpId(op);
+    if (this.#entries.has(id) || this.#pending.has(id)) return { status: 'duplicate' };
+    if (op.body.groupId === undefined || toHexId(op.body.groupId) !== this.groupId) {
+      return { status: 'refused', error: new GroupOpRefusedError(op.body.payload.kind === 'create' ? 'bad-genesis' : 'wrong-group') };
+    }
+    const parents = op.body.parents.map(toHexId);
+    const unknown = parents.filter((parent) => !this.#entries.has(parent));
+    if (unknown.length > 0) {
+      // Keep only well-signed ops waiting, so forgeries cannot fill the backlog.
+      if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: new GroupOpSignatureError() };
+      this.#wait(id, op, unknown);
+      return { status: 'pending', missing: this.missing() };
+    }
+    let verified: VerifiedGroupOp;
+    try {
+      verified = verifyGroupOp(op, { groupId: this.groupId, stateAtParents: this.stateAt(parents) });
+    } catch (error) {
+      if (error instanceof BurrowError) return { status: 'refused', error };
+      throw error;
+    }
+    const refusal = admit(verified);
+    if (refusal !== undefined) return { status: 'refused', error: refusal };
+    const added = [verified];
+    const dropped: BurrowError[] = [];
+    this.#add(verified, parents);
+    this.#release(id, added, dropped, admit);
+    return { status: 'added', ops: added, dropped };
+  }
+
+  #wait(id: HexId, op: UnverifiedGroupOp, unknown: readonly HexId[]): void {
+    if (this.#pending.size >= MAX_PENDING_OPS) {
+      // Evict the oldest: an honest waiting op is released within one sync round, so only junk grows old.
+      const oldest = this.#pending.keys().next().value!;
+      this.#forget(oldest);
+    }
+    this.#pending.set(id, op);
+    for (const parent of unknown) {
+      let waiters = this.#waiting.get(parent);
+      if (waiters === undefined) this.#waiting.set(parent, (waiters = new Set()));
+      waiters.add(id);
+    }
+  }
+
+  #forget(id: HexId): void {
+    const op = this.#pending.get(id);
+    if (op === undefined) return;
+    this.#pending.delete(id);
+    for (const parent of op.body.parents.map(toHexId)) {
+      const waiters = this.#waiting.get(parent);
+      waiters?.delete(id);
+      if (waiters?.size === 0) this.#waiting.delete(parent);
+    }
+  }
+
+  #add(op: VerifiedGroupOp, parents: readonly HexId[]): void {
+    const depth = 1 + Math.max(...parents.map((parent) => this.#entries.get(parent)!.node.depth));
+    const stateAfter = applyOp(this.stateAt(parents), op);
+    this.#entries.set(op.id, { node: { op, depth }, stateAfter });
+    for (const parent of parents) this.#heads.delete(parent);
+    this.#heads.add(op.id);
+    this.#resolution = undefined;
+    this.#ordered = undefined;
+  }
+
+  /** Verifies and adds the waiting ops that `id` completes, transitively. */
+  #release(id: HexId, added: VerifiedGroupOp[], dropped: BurrowError[], admit: OpAdmission): void {
+    const queue = [id];
+    while (queue.length > 0) {
+      const arrived = queue.shift()!;
+      const waiters = this.#waiting.get(arrived);
+      if (waiters === undefined) continue;
+      this.#waiting.delete(arrived);
+      for (const waiterId of [...waiters].sort()) {
+        const waiter = this.#pending.get(waiterId);
+        if (waiter === undefined) continue;
+        const parents = waiter.body.parents.map(toHexId);
+        if (!parents.every((parent) => this.#entries.has(parent))) continue;
+        this.#forget(waiterId);
+        try {
+          const verified = verifyGroupOp(waiter, { groupId: this.groupId, stateAtParents: this.stateAt(parents) });
+          const refusal = admit(verified);
+          if (refusal !== undefined) throw refusal;
+          this.#add(verified, parents);
+          added.push(verified);
+          queue.push(waiterId);
+        } catch (error) {
+          if (!(error instanceof BurrowError)) throw error;
+          dropped.push(error);
+          this.#dropDescendants(waiterId);
+        }
+      }
+    }
+  }
+
+  /** A refused op can never be a parent: what waits for it can never verify. */
+  #dropDescendants(id: HexId): void {
+    const queue = [id];
+    while (queue.length > 0) {
+      const waiters = this.#waiting.get(queue.shift()!);
+      if (waiters === undefined) continue;
+      for (const waiter of [...waiters]) {
+        this.#forget(waiter);
+        queue.push(waiter);
+      }
+    }
+    this.#waiting.delete(id);
+  }
+
+  #closure(start: readonly HexId[]): HexId[] {
+    const seen = new Set<HexId>();
+    const stack = [...start];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...this.#entries.get(id)!.node.op.parents);
+    }
+    return [...seen];
+  }
+}

@@ -1,0 +1,133 @@
+// Property: every member replaying the same set of membership ops computes the same state,
+// whatever order (and however many times) the ops arrive. Histories are made by honest
+// replicas that act on partial knowledge, so they are full of concurrent branches.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
+import { BurrowError } from '../../../src/errors.js';
+import { GroupReplica } from '../../../src/groups/group-replica.js';
+import { MembershipLog } from '../../../src/groups/membership-log.js';
+import { resolveGroupState } from '../../../src/groups/resolve.js';
+import type { UnverifiedGroupOp } from '../../../src/protocol/group-messages/index.js';
+import { memberCached, prng, seededRandom } from './helpers.js';
+
+const people: IdentityKeyPair[] = [21, 22, 23, 24, 25, 26].map(memberCached);
+
+type Step = readonly [actor: number, action: number, argument: number];
+
+/** Plays `steps` on honest replicas; returns every op any of them made. */
+function play(steps: readonly Step[]): { groupId: string; ops: UnverifiedGroupOp[]; replicas: GroupReplica[] } {
+  let now = 1_000;
+  const creator = GroupReplica.create({ identity: people[0]!, random: seededRandom('creator') }, { name: 'g', displayName: 'p0', now });
+  const replicas = new Map<number, GroupReplica>([[0, creator]]);
+  for (const [actorPick, action, argument] of steps) {
+    now++;
+    const actors = [...replicas.keys()];
+    const actor = actors[actorPick % actors.length]!;
+    const replica = replicas.get(actor)!;
+    const target = argument % people.length;
+    const person = people[target]!;
+    try {
+      switch (action % 10) {
+        case 0:
+        case 1: {
+          replica.addMember(person.onionAddress, `p${target}`, now);
+          if (!replicas.has(target)) replicas.set(target, GroupReplica.restore({ identity: person, random: seededRandom(`p${target}`) }, replica.groupId, replica.log.ordered().map((op) => op.wire)));
+          break;
+        }
+        case 2:
+          replica.removeMember(person.onionAddress, now);
+          break;
+        case 3:
+          replica.addAdmin(person.onionAddress, now);
+          break;
+        case 4:
+          replica.rename(`name ${now}`, now);
+          break;
+        case 5:
+          replica.leave(now);
+          break;
+        case 6:
+          replica.rotate(now);
+          break;
+        case 7:
+        case 8:
+        case 9: {
+          // One-way sync: the actor learns everything `target` knows.
+          const other = replicas.get(target);
+          if (other !== undefined) for (const op of other.log.ordered()) replica.receiveOp(op.wire);
+          break;
+        }
+      }
+    } catch (error) {
+      // A command the actor's own view does not allow: an honest client would not send it.
+      if (!(error instanceof BurrowError)) throw error;
+    }
+  }
+  const all = new Map<string, UnverifiedGroupOp>();
+  for (const replica of replicas.values()) for (const op of replica.log.ordered()) all.set(op.id, op.wire);
+  return { groupId: creator.groupId, ops: [...all.values()], replicas: [...replicas.values()] };
+}
+
+const steps = fc.array(fc.tuple(fc.nat({ max: 5 }), fc.nat({ max: 9 }), fc.nat({ max: 5 })), { minLength: 12, maxLength: 48, size: 'max' });
+
+describe('membership convergence', () => {
+  it('any delivery order, with duplicates, gives the same state, heads and op set', () => {
+    // Counted to show the property is not vacuous: histories do branch and merge, and some ops lose.
+    let merges = 0;
+    let notApplied = 0;
+    fc.assert(
+      fc.property(steps, fc.integer(), (script, seed) => {
+        const { groupId, ops } = play(script);
+        const random = prng(seed);
+        const logs = [0, 1, 2].map(() => {
+          const delivery = random.shuffle([...ops, ...ops.filter(() => random.next() < 0.3)]);
+          return MembershipLog.restore(groupId, delivery);
+        });
+        for (const log of logs) {
+          // Every honest op is accepted…
+          expect(log.size).toBe(ops.length);
+          // …and the outcome does not depend on the order.
+          expect(log.state).toEqual(logs[0]!.state);
+          expect(log.heads).toEqual(logs[0]!.heads);
+          expect(log.resolution().fates).toEqual(logs[0]!.resolution().fates);
+        }
+        merges += logs[0]!.ordered().filter((op) => op.parents.length > 1).length;
+        notApplied += [...logs[0]!.resolution().fates.values()].filter((fate) => fate !== 'applied').length;
+      }),
+      { numRuns: 25, seed: 20_240_601 },
+    );
+    expect(merges).toBeGreaterThan(0);
+    expect(notApplied).toBeGreaterThan(0);
+  });
+
+  it('replicas that exchange everything agree with a fresh replay', () => {
+    fc.assert(
+      fc.property(steps, (script) => {
+        const { groupId, ops, replicas } = play(script);
+        for (const replica of replicas) for (const op of ops) replica.receiveOp(op);
+        const fresh = MembershipLog.restore(groupId, ops);
+        for (const replica of replicas) expect(replica.state).toEqual(fresh.state);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('the state kept after each op is the resolution of that op and its ancestors', () => {
+    fc.assert(
+      fc.property(steps, (script) => {
+        const { groupId, ops } = play(script);
+        const log = MembershipLog.restore(groupId, ops);
+        for (const op of log.ordered()) {
+          const closure = log.closureOf([op.id]);
+          const nodes = log.ordered().filter((o) => closure.has(o.id));
+          const depth = new Map<string, number>();
+          for (const o of nodes) depth.set(o.id, o.parents.length === 0 ? 0 : 1 + Math.max(...o.parents.map((p) => depth.get(p)!)));
+          const full = resolveGroupState(nodes.map((o) => ({ op: o, depth: depth.get(o.id)! })));
+          expect(log.stateAt([op.id])).toEqual(full.state);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
