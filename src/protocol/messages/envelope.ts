@@ -24,6 +24,10 @@ import { UnknownMessageKindError, UnsupportedMessageVersionError } from './error
 import { readMessageId, writeMessageId } from './fields.js';
 import { readPong, writePong, type PongBody } from './keepalive.js';
 import { MESSAGE_KINDS, messageKindName, type MessageKindName } from './kinds.js';
+import { GROUP_WIRE_KINDS, groupWireKindName, readGroupWireBody, writeGroupWireBody, type GroupWireMessage } from '../group-messages/group-wire.js';
+import { FILE_MESSAGE_KINDS, fileMessageKind, readFileMessageBody, writeFileMessageBody, type FileMessage } from '../file-messages/file-message-codec.js';
+import { readRelayMessage, writeRelayMessage, type RelayMessage } from '../relay-messages/relay-message-codec.js';
+import { RELAY_ENVELOPE_KIND } from './kinds.js';
 
 /** The envelope version this Burrow writes and the only one it reads. */
 export const MESSAGE_FORMAT_VERSION = 1;
@@ -41,6 +45,12 @@ export type AckMessage = Envelope<'ack'> & ReceiptBody;
 export type ReadReceiptMessage = Envelope<'read-receipt'> & ReceiptBody;
 export type PingMessage = Envelope<'ping'>;
 export type PongMessage = Envelope<'pong'> & PongBody;
+/** A group message (kinds 0x30–0x3f; codecs in protocol/group-messages). */
+export type GroupEnvelope = Envelope<'group'> & { readonly message: GroupWireMessage };
+/** A file-sharing message (kinds 0x40–0x4f; codecs in protocol/file-messages). */
+export type FileEnvelope = Envelope<'file'> & { readonly message: FileMessage };
+/** An offline-delivery message (kind 0x50; codecs in protocol/relay-messages). */
+export type RelayEnvelopeMessage = Envelope<'relay'> & { readonly message: RelayMessage };
 
 /** Every message a session carries, told apart by `kind`. */
 export type WireMessage =
@@ -50,7 +60,10 @@ export type WireMessage =
   | AckMessage
   | ReadReceiptMessage
   | PingMessage
-  | PongMessage;
+  | PongMessage
+  | GroupEnvelope
+  | FileEnvelope
+  | RelayEnvelopeMessage;
 
 /**
  * Encodes a message into one frame body. Throws `InvalidArgumentError` for a value the decoder
@@ -59,7 +72,7 @@ export type WireMessage =
  * @example encodeMessage({ kind: 'chat-message', id: randomBytes(16), createdAt: Date.now(), text: 'hi' })
  */
 export function encodeMessage(message: WireMessage): Uint8Array {
-  const kindNumber = (MESSAGE_KINDS as Record<string, number | undefined>)[message.kind];
+  const kindNumber = kindByteOf(message);
   if (kindNumber === undefined) throw new InvalidArgumentError('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
   const writer = new ByteWriter().writeU8(MESSAGE_FORMAT_VERSION).writeU8(kindNumber);
   writeMessageId(writer, message.id, 'message id');
@@ -82,8 +95,31 @@ export function encodeMessage(message: WireMessage): Uint8Array {
     case 'pong':
       writePong(writer, message);
       break;
+    case 'group':
+      writeGroupWireBody(writer, message.message);
+      break;
+    case 'file':
+      writeFileMessageBody(writer, message.message);
+      break;
+    case 'relay':
+      writeRelayMessage(writer, message.message);
+      break;
   }
   return writer.finish();
+}
+
+/** The kind byte of a message: the service codecs own their numbers inside their block. */
+function kindByteOf(message: WireMessage): number | undefined {
+  switch (message.kind) {
+    case 'group':
+      return GROUP_WIRE_KINDS[message.message.kind];
+    case 'file':
+      return FILE_MESSAGE_KINDS[message.message.kind];
+    case 'relay':
+      return RELAY_ENVELOPE_KIND;
+    default:
+      return (MESSAGE_KINDS as Record<string, number | undefined>)[message.kind];
+  }
 }
 
 /**
@@ -99,6 +135,11 @@ function readEnvelope(reader: ByteReader): WireMessage {
   const version = reader.readU8('message version');
   if (version !== MESSAGE_FORMAT_VERSION) throw new UnsupportedMessageVersionError(version);
   const kindNumber = reader.readU8('message kind');
+  const groupKind = groupWireKindName(kindNumber);
+  if (groupKind !== undefined) return { kind: 'group', id: readMessageId(reader, 'message id'), message: readGroupWireBody(groupKind, reader) };
+  const fileKind = fileMessageKind(kindNumber);
+  if (fileKind !== undefined) return { kind: 'file', id: readMessageId(reader, 'message id'), message: readFileMessageBody(fileKind, reader) };
+  if (kindNumber === RELAY_ENVELOPE_KIND) return { kind: 'relay', id: readMessageId(reader, 'message id'), message: readRelayMessage(reader) };
   const kind = messageKindName(kindNumber);
   if (kind === undefined) throw new UnknownMessageKindError(kindNumber);
   const id = readMessageId(reader, 'message id');

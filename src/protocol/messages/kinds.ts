@@ -7,9 +7,9 @@
  * | 0x01–0x0f   | contacts (0x03 is kept for a contact-reject, not sent today: a rejected requester learns nothing) |
  * | 0x10–0x1f   | 1:1 chat                                                  |
  * | 0x20–0x2f   | session upkeep (keepalive)                                |
- * | 0x30–0x3f   | groups (reserved)                                         |
- * | 0x40–0x4f   | files (reserved)                                          |
- * | 0x50–0x5f   | relay / offline delivery (reserved)                       |
+ * | 0x30–0x3f   | groups (numbers in protocol/group-messages/group-wire.ts)   |
+ * | 0x40–0x4f   | files (numbers in protocol/file-messages/file-message-codec.ts) |
+ * | 0x50        | relay / offline delivery (protocol/relay-messages; its own type byte follows) |
  *
  * A number, once released, keeps its meaning forever; an unknown one is refused with
  * `UnknownMessageKindError`.
@@ -26,14 +26,22 @@ export const MESSAGE_KINDS = Object.freeze({
   pong: 0x21,
 } as const);
 
-/** The name of a message kind. */
-export type MessageKindName = keyof typeof MESSAGE_KINDS;
+/** The kind byte of every relay message (the relay codec's own type byte follows it). */
+export const RELAY_ENVELOPE_KIND = 0x50;
 
-const BY_NUMBER: ReadonlyMap<number, MessageKindName> = new Map(
-  (Object.entries(MESSAGE_KINDS) as [MessageKindName, number][]).map(([name, number]) => [number, name]),
+/**
+ * The name of a message kind: one per kind byte for the core kinds, and one per service for
+ * the blocks whose codecs live with their service ('group', 'file', 'relay').
+ */
+export type MessageKindName = keyof typeof MESSAGE_KINDS | 'group' | 'file' | 'relay';
+
+type CoreKindName = keyof typeof MESSAGE_KINDS;
+
+const BY_NUMBER: ReadonlyMap<number, CoreKindName> = new Map(
+  (Object.entries(MESSAGE_KINDS) as [CoreKindName, number][]).map(([name, number]) => [number, name]),
 );
 
-/** The kind with this number, or undefined for one this version does not know. */
-export function messageKindName(kind: number): MessageKindName | undefined {
+/** The core kind with this number, or undefined (service blocks are decoded by their codecs). */
+export function messageKindName(kind: number): CoreKindName | undefined {
   return BY_NUMBER.get(kind);
 }

@@ -77,7 +77,16 @@ describe('strict decoding', () => {
     decodeError(`02 20 ${id}`, 'UnsupportedMessageVersionError');
     decodeError(`00 20 ${id}`, 'UnsupportedMessageVersionError');
     decodeError(`01 03 ${id}`, 'UnknownMessageKindError');
-    decodeError(`01 30 ${id}`, 'UnknownMessageKindError');
+    decodeError(`01 36 ${id}`, 'UnknownMessageKindError');
+    decodeError(`01 4f ${id}`, 'UnknownMessageKindError');
+    decodeError(`01 51 ${id}`, 'UnknownMessageKindError');
+  });
+
+  it('hands the service blocks to their codecs, which decode strictly too', () => {
+    // 0x30 group-invite, 0x40 file-offer, 0x50 relay: an empty body is incomplete, not unknown.
+    decodeError(`01 30 ${id}`, 'IncompleteInputError');
+    decodeError(`01 40 ${id}`, 'IncompleteInputError');
+    decodeError(`01 50 ${id}`, 'IncompleteInputError');
   });
 
   it('tells truncated from trailing input', () => {
