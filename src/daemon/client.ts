@@ -6,7 +6,7 @@ import { createConnection, type Socket } from 'node:net';
 import { BurrowError, TimeoutError } from '../errors.js';
 import type { NodeEvent } from '../node/api.js';
 import { readJsonLines } from './json-lines.js';
-import type { ErrorBody, Method } from './protocol.js';
+import type { ErrorBody } from './protocol.js';
 
 /** Largest reply line accepted from the daemon (a history page of 500 long messages fits). */
 const MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024;
@@ -83,7 +83,7 @@ export class DaemonClient {
   }
 
   /** Calls one method; resolves with its result or rejects with {@link DaemonRequestError}. */
-  call(method: Exclude<Method, 'subscribe'>, params?: Record<string, unknown>): Promise<unknown> {
+  call(method: string, params?: Record<string, unknown>): Promise<unknown> {
     return this.#send(method, params);
   }
 
@@ -98,7 +98,7 @@ export class DaemonClient {
     this.#socket.destroy();
   }
 
-  #send(method: Method, params?: Record<string, unknown>): Promise<unknown> {
+  #send(method: string, params?: Record<string, unknown>): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       if (this.#socket.destroyed) {

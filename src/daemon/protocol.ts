@@ -7,45 +7,24 @@
  *   → {"id":3,"method":"subscribe"}            then, until the socket closes:
  *   ← {"event":{"type":"message",…}}
  *
- * One method per NodeApi command, same names and shapes (src/node/api.ts). Requests are
- * untrusted input even on a private socket: every field is checked here, and a malformed
- * line gets an error reply, never a crash.
+ * One method per NodeApi command, same names and shapes (src/node/api.ts; the table is in
+ * methods.ts). Requests are untrusted input even on a private socket: every field is checked,
+ * and a malformed line gets an error reply, never a crash.
  */
 import { BurrowError } from '../errors.js';
+import type { NodeApi } from '../node/api.js';
+import { METHODS } from './methods.js';
+import { BadRequestError, type Params } from './params.js';
 
 /** Longest request line accepted (a chat message is at most 16 KiB of UTF-8, JSON-escaped up to 6×). */
 export const MAX_REQUEST_LINE_BYTES = 256 * 1024;
 
-export class BadRequestError extends BurrowError {
-  override readonly name = 'BadRequestError';
-  constructor(message: string) {
-    super(message, { action: 'tell-user' });
-  }
-}
+export { BadRequestError } from './params.js';
 
-export type Method =
-  | 'status'
-  | 'contacts'
-  | 'requests'
-  | 'add'
-  | 'accept'
-  | 'reject'
-  | 'block'
-  | 'remove'
-  | 'nick'
-  | 'send'
-  | 'history'
-  | 'read'
-  | 'subscribe';
-
+/** A decoded request: a known method with checked params, or a subscription. */
 export type Request =
-  | { readonly id: number; readonly method: 'status' | 'contacts' | 'requests' }
-  | { readonly id: number; readonly method: 'subscribe' }
-  | { readonly id: number; readonly method: 'accept' | 'reject' | 'block' | 'remove' | 'read'; readonly params: { readonly onion: string } }
-  | { readonly id: number; readonly method: 'add'; readonly params: { readonly onion: string; readonly message: string } }
-  | { readonly id: number; readonly method: 'nick'; readonly params: { readonly onion: string; readonly nickname: string } }
-  | { readonly id: number; readonly method: 'send'; readonly params: { readonly onion: string; readonly text: string } }
-  | { readonly id: number; readonly method: 'history'; readonly params: { readonly onion: string; readonly limit?: number; readonly before?: string } };
+  | { readonly kind: 'subscribe'; readonly id: number }
+  | { readonly kind: 'call'; readonly id: number; readonly method: string; readonly call: (api: NodeApi) => Promise<unknown> };
 
 export interface ErrorBody {
   readonly name: string;
@@ -54,26 +33,7 @@ export interface ErrorBody {
 
 export type Response = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: ErrorBody } | { readonly event: unknown };
 
-type Params = Record<string, unknown>;
-
-function stringField(params: Params, key: string): string {
-  const value = params[key];
-  if (typeof value !== 'string') throw new BadRequestError(`params.${key} must be a string`);
-  return value;
-}
-
-function optionalString(params: Params, key: string): string | undefined {
-  return params[key] === undefined ? undefined : stringField(params, key);
-}
-
-function optionalInteger(params: Params, key: string): number | undefined {
-  const value = params[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new BadRequestError(`params.${key} must be an integer`);
-  return value;
-}
-
-/** Decodes one request line, or throws {@link BadRequestError} (with the id when one could be read). */
+/** Decodes one request line, or throws {@link BadRequestError}. */
 export function decodeRequest(line: string): Request {
   let parsed: unknown;
   try {
@@ -85,41 +45,14 @@ export function decodeRequest(line: string): Request {
   const raw = parsed as Record<string, unknown>;
   const id = raw['id'];
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new BadRequestError('request.id must be an integer');
-  const method = raw['method'];
+  const name = raw['method'];
   const paramsValue = raw['params'] ?? {};
   if (typeof paramsValue !== 'object' || paramsValue === null || Array.isArray(paramsValue)) throw new BadRequestError('request.params must be an object');
-  const params = paramsValue as Params;
-  switch (method) {
-    case 'status':
-    case 'contacts':
-    case 'requests':
-      return { id, method };
-    case 'subscribe':
-      return { id, method };
-    case 'accept':
-    case 'reject':
-    case 'block':
-    case 'remove':
-    case 'read':
-      return { id, method, params: { onion: stringField(params, 'onion') } };
-    case 'add':
-      return { id, method, params: { onion: stringField(params, 'onion'), message: stringField(params, 'message') } };
-    case 'nick':
-      return { id, method, params: { onion: stringField(params, 'onion'), nickname: stringField(params, 'nickname') } };
-    case 'send':
-      return { id, method, params: { onion: stringField(params, 'onion'), text: stringField(params, 'text') } };
-    case 'history': {
-      const limit = optionalInteger(params, 'limit');
-      const before = optionalString(params, 'before');
-      return {
-        id,
-        method,
-        params: { onion: stringField(params, 'onion'), ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) },
-      };
-    }
-    default:
-      throw new BadRequestError(`unknown method ${JSON.stringify(typeof method === 'string' ? method.slice(0, 40) : method)}`);
-  }
+  if (name === 'subscribe') return { kind: 'subscribe', id };
+  const spec = typeof name === 'string' && Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
+  if (spec === undefined) throw new BadRequestError(`unknown method ${JSON.stringify(typeof name === 'string' ? name.slice(0, 40) : name)}`);
+  const params: unknown = spec.decode(paramsValue as Params);
+  return { kind: 'call', id, method: name as string, call: (api) => spec.call(api, params as never) };
 }
 
 /** The id of a request line that failed to decode, when it has one (so the error reply can carry it). */

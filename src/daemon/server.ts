@@ -78,7 +78,7 @@ function serveClient(api: NodeApi, socket: Socket): void {
         write({ id: requestIdOf(line), error: errorBody(error) });
         return;
       }
-      if (request.method === 'subscribe') {
+      if (request.kind === 'subscribe') {
         unsubscribers.push(api.subscribe((event) => write({ event })));
         write({ id: request.id, result: { subscribed: true } });
         return;
@@ -88,7 +88,7 @@ function serveClient(api: NodeApi, socket: Socket): void {
         return;
       }
       inflight++;
-      dispatch(api, request).then(
+      request.call(api).then(
         (result) => write({ id: request.id, result: result ?? null }),
         (error: unknown) => {
           if (!(error instanceof BurrowError)) log.error('request failed', { method: request.method, error: error instanceof Error ? error : String(error) });
@@ -101,43 +101,6 @@ function serveClient(api: NodeApi, socket: Socket): void {
       socket.end();
     },
   );
-}
-
-async function dispatch(api: NodeApi, request: Exclude<Request, { method: 'subscribe' }>): Promise<unknown> {
-  switch (request.method) {
-    case 'status':
-      return api.status();
-    case 'contacts':
-      return api.contacts();
-    case 'requests':
-      return api.requests();
-    case 'add':
-      return api.addContact(request.params.onion, request.params.message);
-    case 'accept':
-      return api.acceptContact(request.params.onion);
-    case 'reject':
-      return api.rejectContact(request.params.onion);
-    case 'block':
-      return api.blockContact(request.params.onion);
-    case 'remove':
-      return api.removeContact(request.params.onion);
-    case 'nick':
-      return api.setNickname(request.params.onion, request.params.nickname);
-    case 'send':
-      return api.sendMessage(request.params.onion, request.params.text);
-    case 'history': {
-      const { onion, ...options } = request.params;
-      return api.history(onion, options);
-    }
-    case 'read':
-      return api.markRead(request.params.onion);
-    default:
-      return assertNever(request);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled request ${JSON.stringify(value)}`);
 }
 
 function socketAnswers(socketPath: string): Promise<boolean> {

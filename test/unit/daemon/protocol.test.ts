@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BadRequestError, decodeRequest, errorBody, requestIdOf } from '../../../src/daemon/protocol.js';
 import { TimeoutError } from '../../../src/errors.js';
+import type { NodeApi } from '../../../src/node/api.js';
 
 describe('daemon request decoding', () => {
-  it('decodes every method with its params', () => {
-    expect(decodeRequest('{"id":1,"method":"status"}')).toEqual({ id: 1, method: 'status' });
-    expect(decodeRequest('{"id":2,"method":"send","params":{"onion":"x","text":"hi"}}')).toEqual({ id: 2, method: 'send', params: { onion: 'x', text: 'hi' } });
-    expect(decodeRequest('{"id":3,"method":"history","params":{"onion":"x","limit":5}}')).toEqual({ id: 3, method: 'history', params: { onion: 'x', limit: 5 } });
-    expect(decodeRequest('{"id":4,"method":"nick","params":{"onion":"x","nickname":"n"}}')).toEqual({ id: 4, method: 'nick', params: { onion: 'x', nickname: 'n' } });
+  it('decodes methods with their params into the matching node API call', async () => {
+    const calls: unknown[][] = [];
+    const api = new Proxy({} as NodeApi, {
+      get: (_target, name) => (...args: unknown[]) => {
+        calls.push([name, ...args]);
+        return Promise.resolve(null);
+      },
+    });
+    const run = async (line: string): Promise<void> => {
+      const request = decodeRequest(line);
+      if (request.kind !== 'call') throw new Error('expected a call');
+      await request.call(api);
+    };
+    expect(decodeRequest('{"id":1,"method":"subscribe"}')).toEqual({ kind: 'subscribe', id: 1 });
+    await run('{"id":1,"method":"status"}');
+    await run('{"id":2,"method":"send","params":{"onion":"x","text":"hi"}}');
+    await run('{"id":3,"method":"history","params":{"onion":"x","limit":5}}');
+    await run('{"id":4,"method":"nick","params":{"onion":"x","nickname":"n"}}');
+    expect(calls).toEqual([['status'], ['sendMessage', 'x', 'hi'], ['history', 'x', { limit: 5 }], ['setNickname', 'x', 'n']]);
   });
 
   it.each([
@@ -17,6 +32,7 @@ describe('daemon request decoding', () => {
     ['no id', '{"method":"status"}'],
     ['a fractional id', '{"id":1.5,"method":"status"}'],
     ['an unknown method', '{"id":1,"method":"rm -rf"}'],
+    ['an inherited property as method', '{"id":1,"method":"toString"}'],
     ['a missing param', '{"id":1,"method":"send","params":{"onion":"x"}}'],
     ['a wrongly typed param', '{"id":1,"method":"send","params":{"onion":"x","text":5}}'],
     ['params that are not an object', '{"id":1,"method":"send","params":"x"}'],

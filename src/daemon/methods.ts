@@ -1,0 +1,10 @@
+/**
+ * Every method the daemon serves, by name. A service adds its own table (methods-<service>.ts)
+ * here; `subscribe` is handled by the server itself (it streams events).
+ */
+import type { AnyMethod } from './method.js';
+import { CORE_METHODS } from './methods-core.js';
+
+export const METHODS: Readonly<Record<string, AnyMethod>> = {
+  ...CORE_METHODS,
+};
