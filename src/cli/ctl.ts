@@ -1,144 +1,93 @@
 /**
  * `burrow ctl <command>`: talks to a running `burrow daemon` over its Unix socket.
  * Every command prints a human summary, or with `--json` the node API's JSON shape.
+ * The commands live in ctl-commands-*.ts, one table per service.
  */
-import type { ContactView, MessageView, NodeStatus } from '../node/api.js';
 import { DaemonClient } from '../daemon/client.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
 import { resolveProfileDir } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
-import { formatContacts, formatHistory, formatMessage, formatRequests, formatStatus } from './format.js';
+import type { CtlCommand, CtlOutput } from './ctl-command.js';
+import { CORE_CTL_COMMANDS } from './ctl-commands-core.js';
 import { UsageError } from './usage-error.js';
 
-const HELP = `Usage: burrow ctl <command> [arguments] [--json] [--profile DIR]
+const COMMANDS: Readonly<Record<string, CtlCommand>> = {
+  ...CORE_CTL_COMMANDS,
+  events: {
+    usage: 'events',
+    summary: 'print node events as JSON lines until interrupted',
+    minArgs: 0,
+    maxArgs: 0,
+    run: (client) => streamEvents(client),
+  },
+};
 
-Talks to the running \`burrow daemon\` of a profile.
-
-Commands:
-  status                      your address, Tor state, friends online
-  contacts                    friends, pending requests and blocked contacts
-  requests                    incoming contact requests
-  add <onion> <message>       send a contact request with a short message
-  accept <onion>              accept a contact request
-  reject <onion>              reject a contact request
-  block <onion>               block an address (its connections are dropped)
-  remove <onion>              remove a contact
-  nick <onion> <name>         set a local nickname
-  send <onion> <text>         send a message to a friend
-  history <onion> [--limit N] [--before ID]
-                              the conversation, oldest first (default last 50)
-  read <onion>                mark a conversation read
-  events                      print node events as JSON lines until interrupted
-
-Options:
-  --json                      print JSON instead of text
-  --profile DIR               the profile whose daemon to talk to
-  --testnet DIR               accepted for symmetry with other commands (the daemon already chose its network)
-  -h, --help                  show this help`;
-
+/** Flags a command may take, with their parse types (every command also takes the common ones). */
 const OPTIONS = {
   json: { type: 'boolean' },
   profile: { type: 'string' },
   testnet: { type: 'string' },
   limit: { type: 'string' },
   before: { type: 'string' },
+  dest: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+const COMMON_FLAGS = new Set(['json', 'profile', 'testnet', 'help']);
 
-/** Positional arguments each command takes: [required count, joins the rest into the last one]. */
-const ARITY: Record<string, readonly [number, boolean]> = {
-  status: [0, false],
-  contacts: [0, false],
-  requests: [0, false],
-  events: [0, false],
-  add: [2, true],
-  accept: [1, false],
-  reject: [1, false],
-  block: [1, false],
-  remove: [1, false],
-  nick: [2, true],
-  send: [2, true],
-  history: [1, false],
-  read: [1, false],
-};
+function help(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((command) => command.usage.length));
+  const lines = Object.values(COMMANDS).map((command) =>
+    command.usage.length > width ? `  ${command.usage}\n  ${' '.repeat(width)}  ${command.summary}` : `  ${command.usage.padEnd(width)}  ${command.summary}`,
+  );
+  return `Usage: burrow ctl <command> [arguments] [--json] [--profile DIR]
+
+Talks to the running \`burrow daemon\` of a profile.
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  --json           print JSON instead of text
+  --profile DIR    the profile whose daemon to talk to
+  --testnet DIR    accepted for symmetry with other commands (the daemon already chose its network)
+  -h, --help       show this help`;
+}
 
 export async function runCtlCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('ctl', argv, OPTIONS);
-  const [command, ...args] = positionals;
-  if (values.help === true || command === undefined) {
-    console.log(HELP);
-    return command === undefined && values.help !== true ? 2 : 0;
+  const [name, ...args] = positionals;
+  if (values.help === true || name === undefined) {
+    console.log(help());
+    return name === undefined && values.help !== true ? 2 : 0;
   }
-  const arity = ARITY[command];
-  if (arity === undefined) throw new UsageError(`unknown ctl command "${command}". See \`burrow ctl --help\`.`);
-  const [required, joinRest] = arity;
-  if (args.length < required || (!joinRest && args.length > required)) {
-    throw new UsageError(`\`${command}\` takes ${required === 0 ? 'no arguments' : `${required} argument${required > 1 ? 's' : ''}`}. See \`burrow ctl --help\`.`);
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) throw new UsageError(`unknown ctl command "${name}". See \`burrow ctl --help\`.`);
+  const flags: Record<string, string | undefined> = {};
+  for (const [flag, value] of Object.entries(values)) {
+    if (COMMON_FLAGS.has(flag)) continue;
+    if (!(command.flags ?? []).includes(flag)) throw new UsageError(`--${flag} does not go with \`${name}\`. Usage: burrow ctl ${command.usage}`);
+    flags[flag] = value as string;
   }
-  if (joinRest && required > 0) args.splice(required - 1, args.length, args.slice(required - 1).join(' '));
-  if ((values.limit !== undefined || values.before !== undefined) && command !== 'history') {
-    throw new UsageError('--limit and --before only go with `history`.');
+  if (args.length < command.minArgs || (command.joinRest !== true && args.length > command.maxArgs)) {
+    throw new UsageError(`wrong number of arguments. Usage: burrow ctl ${command.usage}`);
   }
-  const limit = values.limit === undefined ? undefined : parseLimit(values.limit);
+  if (command.joinRest === true && args.length > command.maxArgs) {
+    args.splice(command.maxArgs - 1, args.length, args.slice(command.maxArgs - 1).join(' '));
+  }
   const json = values.json === true;
-  const profileDir = resolveProfileDir({ ...(values.profile === undefined ? {} : { profileFlag: values.profile }), env: process.env });
-  const client = await DaemonClient.connect(daemonSocketPath(profileDir));
-  try {
-    if (command === 'events') return await streamEvents(client);
-    const [first = '', second = ''] = args;
-    const print = (value: unknown, human: () => string): number => {
+  const output: CtlOutput = {
+    print: (value, human) => {
       console.log(json ? JSON.stringify(value ?? null, null, 2) : human());
       return 0;
-    };
-    switch (command) {
-      case 'status': {
-        const status = (await client.call('status')) as NodeStatus;
-        return print(status, () => formatStatus(status));
-      }
-      case 'contacts': {
-        const contacts = (await client.call('contacts')) as ContactView[];
-        return print(contacts, () => formatContacts(contacts));
-      }
-      case 'requests': {
-        const requests = (await client.call('requests')) as ContactView[];
-        return print(requests, () => formatRequests(requests));
-      }
-      case 'add':
-        return print(await client.call('add', { onion: first, message: second }), () => `contact request queued for ${first}`);
-      case 'accept':
-      case 'block': {
-        const contact = (await client.call(command, { onion: first })) as ContactView;
-        return print(contact, () => `${contact.onion}: ${contact.state}`);
-      }
-      case 'reject':
-      case 'remove':
-      case 'read':
-        return print(await client.call(command, { onion: first }), () => `${command}: done`);
-      case 'nick': {
-        const contact = (await client.call('nick', { onion: first, nickname: second })) as ContactView;
-        return print(contact, () => `${contact.onion} is now "${contact.nickname ?? ''}"`);
-      }
-      case 'send': {
-        const message = (await client.call('send', { onion: first, text: second })) as MessageView;
-        return print(message, () => formatMessage(message));
-      }
-      case 'history': {
-        const params = { onion: first, ...(limit === undefined ? {} : { limit }), ...(values.before === undefined ? {} : { before: values.before }) };
-        const messages = (await client.call('history', params)) as MessageView[];
-        return print(messages, () => formatHistory(messages));
-      }
-      default:
-        throw new UsageError(`unknown ctl command "${command}"`);
-    }
+    },
+  };
+  const profileDir = resolveProfileDir({ profileFlag: values.profile, env: process.env });
+  const client = await DaemonClient.connect(daemonSocketPath(profileDir));
+  try {
+    return await command.run(client, args, flags, output);
   } finally {
     client.close();
   }
-}
-
-function parseLimit(text: string): number {
-  const limit = Number(text);
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be a whole number from 1 to 500.');
-  return limit;
 }
 
 async function streamEvents(client: DaemonClient): Promise<number> {

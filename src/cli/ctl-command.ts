@@ -1,0 +1,25 @@
+/**
+ * One `burrow ctl` command: its usage line, how many positional arguments it takes, and how it
+ * runs against the daemon. Commands are grouped by service (ctl-commands-*.ts) and joined in
+ * ctl.ts.
+ */
+import type { DaemonClient } from '../daemon/client.js';
+
+export interface CtlOutput {
+  /** Prints `value` as JSON with --json, else the human text `human()` makes. Returns exit status 0. */
+  print(value: unknown, human: () => string): number;
+}
+
+export interface CtlCommand {
+  /** e.g. `send <onion> <text>`. */
+  readonly usage: string;
+  readonly summary: string;
+  /** Positional arguments after the command name. */
+  readonly minArgs: number;
+  /** At most this many; with `joinRest`, extra words join into the last argument. */
+  readonly maxArgs: number;
+  readonly joinRest?: boolean;
+  /** Flags (besides the common ones) this command accepts, by name. */
+  readonly flags?: readonly string[];
+  run(client: DaemonClient, args: readonly string[], flags: Readonly<Record<string, string | undefined>>, output: CtlOutput): Promise<number>;
+}
