@@ -1,0 +1,110 @@
+/**
+ * The in-memory {@link Transport}: listens by identity and dials by onion address on a
+ * {@link MemoryNetwork}, with the same typed errors as the Tor transport (a dial to an address
+ * nobody publishes fails with `DialError('descriptor-not-found')`, as Tor's SOCKS reply 0xF0 does).
+ */
+import { AbortedError } from '../../errors.js';
+import { logger } from '../../log.js';
+import type { IdentityKeyPair } from '../../crypto/identity.js';
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { DialDeadline, DialError, ListenError, TransportClosedError } from '../errors.js';
+import { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from '../transport.js';
+import { createMemoryConnectionPair } from './memory-connection.js';
+import type { MemoryNetwork } from './memory-network.js';
+
+const log = logger('memory-transport');
+
+/** A node on a {@link MemoryNetwork}. Make one with `network.transport()`. */
+export class MemoryTransport implements Transport {
+  readonly #network: MemoryNetwork;
+  readonly #published = new Set<OnionAddress>();
+  readonly #connections = new Set<Connection>();
+  #closed = false;
+
+  constructor(network: MemoryNetwork) {
+    this.#network = network;
+  }
+
+  /** Publishes `identity`'s onion address on the network; fails with `ListenError('in-use')` if someone already does. */
+  listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options: ListenOptions = {}): Promise<Listener> {
+    // Settled on a later microtask, as a real listen would, and errors become rejections.
+    return Promise.resolve().then(() => this.#listenNow(identity, onConnection, options));
+  }
+
+  #listenNow(identity: IdentityKeyPair, onConnection: ConnectionHandler, options: ListenOptions): Listener {
+    this.#assertOpen();
+    if (options.signal?.aborted === true) throw new AbortedError('listen');
+    const address = identity.onionAddress;
+    const published = this.#network.publish(address, { owner: this, onConnection: (connection) => this.#accept(connection, onConnection) });
+    if (!published) {
+      throw new ListenError('in-use', 'This identity is already online elsewhere (another Burrow is publishing the same onion address). Close the other one first.');
+    }
+    this.#published.add(address);
+    return {
+      address,
+      close: () => {
+        this.#unpublish(address);
+        return Promise.resolve();
+      },
+    };
+  }
+
+  /** Connects to the transport that publishes `address`, after the network's simulated delay. */
+  async dial(address: OnionAddress, options: DialOptions = {}): Promise<Connection> {
+    this.#assertOpen();
+    const deadline = new DialDeadline('dial', { signal: options.signal, timeoutMs: options.timeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS });
+    try {
+      deadline.throwIfExpired();
+      if (this.#network.dialDelayMs > 0) await deadline.sleep(this.#network.dialDelayMs);
+      this.#assertOpen();
+      const service = this.#network.lookup(address);
+      if (service === undefined) throw new DialError('descriptor-not-found');
+      const [local, remote] = createMemoryConnectionPair();
+      this.#track(local);
+      service.onConnection(remote);
+      return local;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /**
+   * Simulates this node going offline: unpublishes every address and destroys every
+   * connection. The transport stays usable (listen again to come back online).
+   */
+  goOffline(): Promise<void> {
+    for (const address of [...this.#published]) this.#unpublish(address);
+    for (const connection of [...this.#connections]) connection.destroy();
+    return Promise.resolve();
+  }
+
+  /** Unpublishes every address and destroys every open connection; later calls reject with `TransportClosedError`. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.goOffline();
+  }
+
+  #accept(connection: Connection, onConnection: ConnectionHandler): void {
+    this.#track(connection);
+    try {
+      onConnection(connection);
+    } catch (error) {
+      log.error('connection handler threw; closing the connection', { error });
+      connection.destroy();
+    }
+  }
+
+  #track(connection: Connection): void {
+    this.#connections.add(connection);
+    connection.once('close', () => this.#connections.delete(connection));
+  }
+
+  #unpublish(address: OnionAddress): void {
+    this.#published.delete(address);
+    this.#network.unpublish(address, this);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new TransportClosedError();
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Publishing an identity's onion service through tor's control port (control-spec §3.27
+ * ADD_ONION, §3.38 DEL_ONION, §4.1.25 HS_DESC), from Burrow's own key (DESIGN.md "Identity"):
+ *
+ *   ADD_ONION ED25519-V3:<expandedSecretKey(seed), base64> Flags=DiscardPK Port=9878,127.0.0.1:<local>
+ *
+ * Tor must answer with the identity's own onion address; anything else is a key-encoding bug
+ * and fails loudly. Without `Detach` the service lives as long as the control connection, so a
+ * crashed Burrow never leaves a ghost service behind; after a tor restart (new connection)
+ * the service is added again.
+ */
+import { expandedSecretKey, type IdentityKeyPair } from '../../crypto/identity.js';
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { AbortedError, TimeoutError } from '../../errors.js';
+import { logger, sensitive } from '../../log.js';
+import { DialDeadline, ListenError } from '../errors.js';
+import { TorControlReplyError, type ControlEvent, type TorControlClient } from './control/index.js';
+
+const log = logger('onion-service');
+
+/**
+ * The virtual port of every Burrow onion service: peers connect to `<address>.onion:9878`.
+ * One constant for all Burrows (a peer cannot be told another), defined here only.
+ */
+export const BURROW_ONION_PORT = 9878;
+
+/** Default limit for {@link OnionServiceOptions.waitForPublication}: a descriptor upload takes ~1 s on a private network, up to a minute on the real one. */
+export const DEFAULT_PUBLICATION_TIMEOUT_MS = 120_000;
+
+/** The control commands an onion service uses (a `TorControlClient`). */
+export type OnionServiceControl = Pick<TorControlClient, 'addOnion' | 'delOnion' | 'onEvent' | 'subscriptionsReady'>;
+
+/** The part of `TorProcess` an onion service needs. */
+export interface OnionServiceTor {
+  /** The current control connection (a new one after each restart). */
+  readonly control: OnionServiceControl;
+  on(event: 'restarted', listener: () => void): () => void;
+}
+
+/** What to publish. */
+export interface OnionServiceOptions {
+  readonly tor: OnionServiceTor;
+  readonly identity: IdentityKeyPair;
+  /** Where tor delivers the service's streams: Burrow's local TCP server. */
+  readonly target: { readonly host: string; readonly port: number };
+  /** Default {@link BURROW_ONION_PORT}. */
+  readonly virtualPort?: number;
+  /**
+   * Resolve only once tor uploaded a descriptor (the first `HS_DESC UPLOADED`), i.e. once other
+   * tors can find the service. Default false: dials retry "descriptor not found" anyway.
+   */
+  readonly waitForPublication?: boolean;
+  /** Limit for `waitForPublication` (default {@link DEFAULT_PUBLICATION_TIMEOUT_MS}). */
+  readonly publicationTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A published onion service. Make one with {@link OnionService.publish}. */
+export class OnionService {
+  readonly address: OnionAddress;
+  readonly #tor: OnionServiceTor;
+  readonly #identity: IdentityKeyPair;
+  readonly #portTarget: string;
+  readonly #virtualPort: number;
+  readonly #stopFollowingRestarts: () => void;
+  #closed = false;
+
+  private constructor(options: OnionServiceOptions) {
+    this.#tor = options.tor;
+    this.#identity = options.identity;
+    this.address = options.identity.onionAddress;
+    this.#portTarget = `${options.target.host}:${options.target.port}`;
+    this.#virtualPort = options.virtualPort ?? BURROW_ONION_PORT;
+    this.#stopFollowingRestarts = options.tor.on('restarted', () => this.#republish());
+  }
+
+  /**
+   * Publishes the service. Rejects with `ListenError` ('in-use' when this tor already
+   * publishes the address, 'tor-rejected', 'address-mismatch'), `AbortedError`, or
+   * `TimeoutError` (only with `waitForPublication`).
+   */
+  static async publish(options: OnionServiceOptions): Promise<OnionService> {
+    if (options.signal?.aborted === true) throw new AbortedError('publishing the onion service');
+    const service = new OnionService(options);
+    try {
+      if (options.waitForPublication === true) {
+        await service.#addAndWaitForUpload(options.publicationTimeoutMs ?? DEFAULT_PUBLICATION_TIMEOUT_MS, options.signal);
+      } else {
+        await service.#add(options.signal);
+      }
+      return service;
+    } catch (error) {
+      await service.close();
+      throw error;
+    }
+  }
+
+  /** Unpublishes the service (DEL_ONION). Never rejects: a tor that is gone took the service with it. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopFollowingRestarts();
+    try {
+      await this.#tor.control.delOnion(this.address);
+    } catch (error) {
+      log.debug('DEL_ONION failed (tor gone or service never added)', { error });
+    }
+  }
+
+  async #add(signal: AbortSignal | undefined): Promise<void> {
+    const control = this.#tor.control;
+    const key = expandedSecretKey(this.#identity.seed);
+    let serviceId: OnionAddress;
+    try {
+      ({ serviceId } = await control.addOnion(
+        { privateKey: { ed25519Expanded: key }, ports: [{ virtualPort: this.#virtualPort, target: this.#portTarget }], flags: ['DiscardPK'] },
+        signal === undefined ? {} : { signal },
+      ));
+    } catch (error) {
+      throw addOnionFailure(error);
+    } finally {
+      key.fill(0);
+    }
+    if (serviceId !== this.address) {
+      await control.delOnion(serviceId).catch(() => undefined);
+      throw new ListenError(
+        'address-mismatch',
+        'tor published a different onion address than the identity key says: Burrow encoded the key wrongly. Please report this bug.',
+      );
+    }
+    log.info('onion service added', { address: sensitive(this.address) });
+  }
+
+  /** Subscribes to HS_DESC first, so the UPLOADED event cannot slip between ADD_ONION and the wait. */
+  async #addAndWaitForUpload(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+    const deadline = new DialDeadline('waiting for tor to publish the onion service', { signal, timeoutMs });
+    const control = this.#tor.control;
+    let unsubscribe: (() => void) | undefined;
+    try {
+      const uploaded = new Promise<void>((resolve, reject) => {
+        unsubscribe = control.onEvent('HS_DESC', (event) => {
+          if (isUploadOf(event, this.address)) resolve();
+        });
+        deadline.signal.addEventListener('abort', () => reject(deadline.error!), { once: true });
+      });
+      uploaded.catch(() => undefined);
+      await Promise.race([control.subscriptionsReady(), uploaded]);
+      await this.#add(deadline.signal);
+      await uploaded;
+      log.info('onion service descriptor uploaded', { address: sensitive(this.address) });
+    } catch (error) {
+      // An abort of the ADD_ONION command itself surfaces as the deadline's typed error.
+      throw deadline.error ?? error;
+    } finally {
+      unsubscribe?.();
+      deadline.dispose();
+    }
+  }
+
+  #republish(): void {
+    if (this.#closed) return;
+    this.#add(undefined).catch((error: unknown) => log.error('could not publish the onion service again after tor restarted', { error }));
+  }
+}
+
+/**
+ * HS_DESC (control-spec §4.1.25): `650 HS_DESC Action HSAddress AuthType HsDir …`; the service
+ * is findable once one descriptor is UPLOADED.
+ */
+function isUploadOf(event: ControlEvent, address: OnionAddress): boolean {
+  const [action, hsAddress] = event.body.split(' ');
+  return action === 'UPLOADED' && hsAddress === address;
+}
+
+/** Maps ADD_ONION's failure to a `ListenError` (tor says "550 Onion address collision" for a taken address). */
+function addOnionFailure(error: unknown): unknown {
+  if (error instanceof AbortedError || error instanceof TimeoutError) return error;
+  if (error instanceof TorControlReplyError && /collision/i.test(error.replyText)) {
+    return new ListenError('in-use', 'This identity is already online through this tor (its onion service is published twice). Close the other Burrow first.', error);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ListenError('tor-rejected', `tor refused to publish the onion service: ${detail}`, error);
+}
