@@ -1,7 +1,8 @@
 /**
  * Human-readable output for `burrow ctl` (the `--json` forms print the node API's shapes as
- * they are). Everything a peer chose (nicknames are local, but request messages and chat
- * text are theirs) goes through terminalSafe before it reaches the terminal.
+ * they are). Everything a peer chose (nicknames are local, but announced names, request
+ * messages and chat text are theirs) goes through terminalSafe before it reaches the terminal.
+ * A contact is named by our nickname, else the name they announced.
  */
 import type { ContactView, MessageView, NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
@@ -22,7 +23,8 @@ export function formatContacts(contacts: readonly ContactView[]): string {
   return contacts
     .map((contact) => {
       const dot = contact.online ? '●' : '○';
-      const name = contact.nickname === undefined ? '' : `  ${terminalSafe(contact.nickname)}`;
+      const chosen = contact.nickname ?? contact.displayName;
+      const name = chosen === undefined ? '' : `  ${terminalSafe(chosen)}`;
       const unread = contact.unread > 0 ? `  (${contact.unread} unread)` : '';
       return `${dot} ${contact.onion}  ${contact.state}${name}${unread}`;
     })
@@ -31,7 +33,12 @@ export function formatContacts(contacts: readonly ContactView[]): string {
 
 export function formatRequests(requests: readonly ContactView[]): string {
   if (requests.length === 0) return '(no contact requests)';
-  return requests.map((request) => `${request.onion}  "${terminalSafe(request.requestMessage ?? '')}"`).join('\n');
+  return requests
+    .map((request) => {
+      const name = request.nickname ?? request.displayName;
+      return `${request.onion}${name === undefined ? '' : `  ${terminalSafe(name)}`}  "${terminalSafe(request.requestMessage ?? '')}"`;
+    })
+    .join('\n');
 }
 
 const STATE_MARKS: Record<MessageView['state'], string> = {

@@ -6,6 +6,7 @@ import { BurrowError } from '../errors.js';
 import { UsageError } from './usage-error.js';
 import { runCtlCommand } from './ctl.js';
 import { runDaemonCommand } from './daemon.js';
+import { runDemoCommand } from './demo.js';
 import { runIdCommand } from './id.js';
 import { runInitCommand } from './init.js';
 import { runTestnetCommand } from './testnet.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   id: { summary: 'Print your onion address', run: runIdCommand },
   daemon: { summary: 'Run your node headless (tor, onion service, friends) and serve `burrow ctl`', run: runDaemonCommand },
   ctl: { summary: 'Control a running daemon: status, contacts, add, accept, send, history, …', run: runCtlCommand },
+  demo: { summary: 'Try Burrow offline: a private Tor network, two scripted friends, and the UI', run: runDemoCommand },
   testnet: { summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)', run: runTestnetCommand },
 };
 

@@ -73,7 +73,7 @@ export type RequestOutcome =
 /** What a received contact accept did. */
 export interface AcceptOutcome {
   readonly contact: Contact;
-  /** False when we already were friends (every friend session starts with an accept). */
+  /** False when nothing changed: we already were friends (every friend session starts with an accept) under the same name. */
   readonly changed: boolean;
 }
 
@@ -226,12 +226,14 @@ export class ContactsService {
       switch (standing) {
         case 'blocked':
           throw new UnexpectedMessageError('contact-request', standing);
-        case 'friend':
-          return { result: 'friend', contact: contact!, changed: false };
+        case 'friend': {
+          const renamed = this.#recordName(contact!, request.displayName, now);
+          return { result: 'friend', contact: renamed ? this.require(peer) : contact!, changed: renamed };
+        }
         case 'outgoing-request':
           // We both asked: that is consent on both sides.
           this.#store.contacts.setState(peer, 'friend', now);
-          this.#adoptName(contact!, request.displayName, now);
+          this.#recordName(contact!, request.displayName, now);
           return { result: 'friend', contact: this.require(peer), changed: true };
         case 'incoming-request':
         case 'rejected':
@@ -240,12 +242,13 @@ export class ContactsService {
           if (verdict !== 'allow') throw new ContactRequestRateLimitedError(verdict);
           if (standing === 'rejected') return { result: 'ignored' };
           if (standing === 'stranger') {
-            this.#store.contacts.insert({ onion: peer, state: 'incoming-request', requestMessage: request.text, createdAt: now, ...this.#nameFrom(request.displayName) });
+            this.#store.contacts.insert({ onion: peer, state: 'incoming-request', requestMessage: request.text, displayName: announcedName(request.displayName), createdAt: now });
             return { result: 'pending', contact: this.require(peer), changed: true };
           }
-          const changed = contact!.requestMessage !== request.text;
-          if (changed) this.#store.contacts.setRequestMessage(peer, request.text, now);
-          return { result: 'pending', contact: this.require(peer), changed };
+          const newText = contact!.requestMessage !== request.text;
+          if (newText) this.#store.contacts.setRequestMessage(peer, request.text, now);
+          const renamed = this.#recordName(contact!, request.displayName, now);
+          return { result: 'pending', contact: this.require(peer), changed: newText || renamed };
         }
       }
     });
@@ -256,27 +259,34 @@ export class ContactsService {
     return this.#store.transaction((): AcceptOutcome => {
       const contact = this.get(peer);
       const standing = standingOf(contact);
-      if (standing === 'friend') return { contact: contact!, changed: false };
-      if (standing !== 'outgoing-request') throw new UnexpectedMessageError('contact-accept', standing);
       const now = this.#now();
+      if (standing === 'friend') {
+        const renamed = this.#recordName(contact!, accept.displayName, now);
+        return { contact: renamed ? this.require(peer) : contact!, changed: renamed };
+      }
+      if (standing !== 'outgoing-request') throw new UnexpectedMessageError('contact-accept', standing);
       this.#store.contacts.setState(peer, 'friend', now);
-      this.#adoptName(contact!, accept.displayName, now);
+      this.#recordName(contact!, accept.displayName, now);
       return { contact: this.require(peer), changed: true };
     });
   }
 
   /**
-   * The name a peer announces becomes the local nickname while we have not chosen one, so a
-   * request in the list is more than an onion address. It is theirs to choose (untrusted) and
-   * ours to change.
+   * Keeps the name the peer announces with every request and accept (so a request in the list
+   * is more than an onion address), apart from the nickname, which stays ours. It is theirs to
+   * choose and untrusted: the UI prefers our nickname and makes it terminal-safe. Returns
+   * whether it changed.
    */
-  #nameFrom(displayName: string): { nickname?: string } {
-    const name = toWireDisplayName(displayName).trim();
-    return name === '' ? {} : { nickname: name };
+  #recordName(contact: Contact, displayName: string, now: number): boolean {
+    const name = announcedName(displayName);
+    if (name === contact.displayName) return false;
+    this.#store.contacts.setDisplayName(contact.onion, name, now);
+    return true;
   }
+}
 
-  #adoptName(contact: Contact, displayName: string, now: number): void {
-    const { nickname } = this.#nameFrom(displayName);
-    if (contact.nickname === undefined && nickname !== undefined) this.#store.contacts.setNickname(contact.onion, nickname, now);
-  }
+/** A peer's announced name as stored: within the wire limit, trimmed, undefined when blank. */
+function announcedName(displayName: string): string | undefined {
+  const name = toWireDisplayName(displayName).trim();
+  return name === '' ? undefined : name;
 }

@@ -12,6 +12,8 @@ export interface ContactView {
   readonly onion: string;
   /** Local nickname, if the user set one. */
   readonly nickname?: string;
+  /** The name they announce for themselves (their choice: show the nickname first), if any. */
+  readonly displayName?: string;
   readonly state: ContactState;
   /** An authenticated session is open right now. */
   readonly online: boolean;

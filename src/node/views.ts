@@ -12,6 +12,7 @@ export function toContactView(contact: Contact & { readonly state: ContactState 
   return {
     onion: contact.onion,
     ...(contact.nickname === undefined ? {} : { nickname: contact.nickname }),
+    ...(contact.displayName === undefined ? {} : { displayName: contact.displayName }),
     state: contact.state,
     online: live.online,
     ...(contact.requestMessage === undefined ? {} : { requestMessage: contact.requestMessage }),

@@ -18,6 +18,8 @@ export interface Contact {
   readonly state: ContactState;
   /** Our local name for them, if we set one. */
   readonly nickname: string | undefined;
+  /** The name they announced (their choice, untrusted), if any. */
+  readonly displayName: string | undefined;
   /** The message sent with the contact request (theirs if incoming, ours if outgoing). */
   readonly requestMessage: string | undefined;
   readonly createdAt: number;
@@ -32,6 +34,7 @@ export interface NewContact {
   readonly state: ContactState;
   readonly requestMessage?: string | undefined;
   readonly nickname?: string | undefined;
+  readonly displayName?: string | undefined;
   readonly createdAt: number;
 }
 
@@ -39,13 +42,14 @@ interface ContactRow {
   onion: string;
   state: ContactState;
   nickname: string | null;
+  display_name: string | null;
   request_message: string | null;
   created_at: number;
   updated_at: number;
   last_seen: number | null;
 }
 
-const COLUMNS = 'onion, state, nickname, request_message, created_at, updated_at, last_seen';
+const COLUMNS = 'onion, state, nickname, display_name, request_message, created_at, updated_at, last_seen';
 
 /** Reads and writes contacts. */
 export class ContactsRepository {
@@ -55,6 +59,7 @@ export class ContactsRepository {
   readonly #insert: Query<never>;
   readonly #setState: Query<never>;
   readonly #setNickname: Query<never>;
+  readonly #setDisplayName: Query<never>;
   readonly #setRequestMessage: Query<never>;
   readonly #setLastSeen: Query<never>;
   readonly #deleteMessages: Query<never>;
@@ -66,11 +71,12 @@ export class ContactsRepository {
     this.#list = sql.prepare(`SELECT ${COLUMNS} FROM contacts ORDER BY created_at, onion`);
     this.#listByState = sql.prepare(`SELECT ${COLUMNS} FROM contacts WHERE state = @state ORDER BY created_at, onion`);
     this.#insert = sql.prepare(
-      `INSERT INTO contacts (onion, state, nickname, request_message, created_at, updated_at)
-       VALUES (@onion, @state, @nickname, @requestMessage, @createdAt, @createdAt) ON CONFLICT (onion) DO NOTHING`,
+      `INSERT INTO contacts (onion, state, nickname, display_name, request_message, created_at, updated_at)
+       VALUES (@onion, @state, @nickname, @displayName, @requestMessage, @createdAt, @createdAt) ON CONFLICT (onion) DO NOTHING`,
     );
     this.#setState = sql.prepare('UPDATE contacts SET state = @state, updated_at = @at WHERE onion = @onion');
     this.#setNickname = sql.prepare('UPDATE contacts SET nickname = @nickname, updated_at = @at WHERE onion = @onion');
+    this.#setDisplayName = sql.prepare('UPDATE contacts SET display_name = @displayName, updated_at = @at WHERE onion = @onion');
     this.#setRequestMessage = sql.prepare('UPDATE contacts SET request_message = @requestMessage, updated_at = @at WHERE onion = @onion');
     this.#setLastSeen = sql.prepare('UPDATE contacts SET last_seen = max(coalesce(last_seen, 0), @at) WHERE onion = @onion');
     // Outbox rows go with their messages (ON DELETE CASCADE).
@@ -98,11 +104,13 @@ export class ContactsRepository {
     assertTime(contact.createdAt, 'createdAt');
     if (contact.requestMessage !== undefined) assertText(contact.requestMessage, 'requestMessage');
     if (contact.nickname !== undefined) assertText(contact.nickname, 'nickname');
+    if (contact.displayName !== undefined) assertText(contact.displayName, 'displayName');
     return (
       this.#insert.run({
         onion: checkedOnion(contact.onion),
         state: contact.state,
         nickname: contact.nickname ?? null,
+        displayName: contact.displayName ?? null,
         requestMessage: contact.requestMessage ?? null,
         createdAt: contact.createdAt,
       }) === 1
@@ -121,6 +129,13 @@ export class ContactsRepository {
     if (nickname !== undefined) assertText(nickname, 'nickname');
     assertTime(at, 'at');
     return this.#setNickname.run({ onion: checkedOnion(onion), nickname: nickname ?? null, at }) === 1;
+  }
+
+  /** Sets (or, with undefined, clears) the name they announced; returns false if the address is unknown. */
+  setDisplayName(onion: OnionAddress, displayName: string | undefined, at: number): boolean {
+    if (displayName !== undefined) assertText(displayName, 'displayName');
+    assertTime(at, 'at');
+    return this.#setDisplayName.run({ onion: checkedOnion(onion), displayName: displayName ?? null, at }) === 1;
   }
 
   /** Replaces the stored request message (a repeated request may carry a new one). */
@@ -154,6 +169,7 @@ function fromRow(row: ContactRow): Contact {
     onion: row.onion as OnionAddress,
     state: row.state,
     nickname: row.nickname ?? undefined,
+    displayName: row.display_name ?? undefined,
     requestMessage: row.request_message ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

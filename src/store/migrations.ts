@@ -67,9 +67,16 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_due ON outbox (next_attempt_at);
 `;
 
+// The name a peer announces (contact request, contact accept) is kept apart from the nickname,
+// which stays the user's own choice; the UI shows nickname > announced name > onion address.
+const V2_CONTACT_DISPLAY_NAME = `
+ALTER TABLE contacts ADD COLUMN display_name TEXT;
+`;
+
 /** Burrow's migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, description: 'identity, contacts, messages, outbox', up: V1_CONTACTS_CHAT },
+  { version: 2, description: "contacts: the peer's announced display name", up: V2_CONTACT_DISPLAY_NAME },
 ]);
 
 /** The schema version this code writes. */

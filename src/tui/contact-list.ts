@@ -13,7 +13,7 @@ export type Section = 'requests' | 'friends' | 'pending' | 'blocked';
 /** One row of the sidebar. */
 export interface ContactEntry {
   readonly contact: ContactView;
-  /** The nickname, or the onion address when there is none. */
+  /** What to call them: see {@link contactName}. */
   readonly name: string;
   readonly section: Section;
   /** 1-based position in the sidebar. */
@@ -35,9 +35,13 @@ export const SECTIONS: readonly { readonly section: Section; readonly title: str
   { section: 'blocked', title: 'Blocked' },
 ];
 
-/** What to call a contact. */
+/**
+ * What to call a contact: our nickname for them, else the name they announced, else their
+ * onion address (which the sidebar cuts to the start that fits).
+ */
 export function contactName(contact: ContactView): string {
-  return contact.nickname !== undefined && contact.nickname.trim() !== '' ? contact.nickname : contact.onion;
+  for (const name of [contact.nickname, contact.displayName]) if (name !== undefined && name.trim() !== '') return name;
+  return contact.onion;
 }
 
 /** The sidebar entries, numbered in display order. */

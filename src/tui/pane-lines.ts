@@ -23,7 +23,7 @@ export function contactInfoLines(entry: ContactEntry, width: number): DisplayLin
   switch (contact.state) {
     case 'incoming-request':
       return [
-        ...paragraph('from', 'Contact request from', width, 'peer'),
+        ...paragraph('from', entry.name === contact.onion ? 'Contact request from' : `Contact request from ${entry.name}`, width, 'peer'),
         ...paragraph('address', address, width, 'text', '  '),
         blank('gap-1'),
         ...paragraph('said', 'Their message:', width, 'peer'),

@@ -11,13 +11,14 @@ import { terminalSafe } from '../text/terminal-safe.js';
 
 const line = (text: string): string => terminalSafe(text);
 
-/** A contact with its nickname and request message made terminal-safe. */
+/** A contact with its nickname, announced name and request message made terminal-safe. */
 export function safeContact(contact: ContactView): ContactView {
-  const { nickname, requestMessage, ...rest } = contact;
+  const { nickname, displayName, requestMessage, ...rest } = contact;
   return {
     ...rest,
     onion: line(contact.onion),
     ...(nickname === undefined ? {} : { nickname: line(nickname) }),
+    ...(displayName === undefined ? {} : { displayName: line(displayName) }),
     ...(requestMessage === undefined ? {} : { requestMessage: terminalSafe(requestMessage, { multiline: true }) }),
   };
 }

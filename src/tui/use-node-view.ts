@@ -50,7 +50,8 @@ export function useNodeView(api: NodeApi): NodeViewState {
       if (disposed) return;
       if (event.type === 'tor') torEvents++;
       setView((current) => applyNodeEvent(current, event));
-      if (event.type !== 'tor' && event.type !== 'presence' && event.type !== 'message-state') void refresh();
+      // Presence refetches too: a refresh already under way may have read the contacts before this event.
+      if (event.type !== 'tor' && event.type !== 'message-state') void refresh();
     });
     void refresh();
     return () => {

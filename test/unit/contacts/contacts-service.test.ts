@@ -78,31 +78,35 @@ describe('ContactsService: our commands', () => {
 });
 
 describe('ContactsService: peer messages', () => {
-  it('stores a stranger’s request with their name as the nickname', () => {
+  it('stores a stranger’s request with the name they announce, apart from the nickname', () => {
     const eve = onion();
     expect(contacts.gate(eve)).toBe('contact-request-only');
     const outcome = contacts.receiveRequest(eve, request('let me in', 'Eve\u0007'));
-    expect(outcome).toMatchObject({ result: 'pending', changed: true, contact: { state: 'incoming-request', requestMessage: 'let me in', nickname: 'Eve' } });
-    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({ result: 'pending', changed: true, contact: { requestMessage: 'please', nickname: 'Eve' } });
+    expect(outcome).toMatchObject({ result: 'pending', changed: true, contact: { state: 'incoming-request', requestMessage: 'let me in', displayName: 'Eve', nickname: undefined } });
+    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({ result: 'pending', changed: true, contact: { requestMessage: 'please', displayName: 'Mallory' } });
     now += 1_000;
-    expect(contacts.receiveRequest(eve, request('please'))).toMatchObject({ result: 'pending', changed: false });
+    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({ result: 'pending', changed: false });
+    now += 1_000;
+    expect(contacts.receiveRequest(eve, request('please', '  '))).toMatchObject({ result: 'pending', changed: true, contact: { displayName: undefined } });
   });
 
   it('a request from someone we asked makes us friends', () => {
     const bob = onion();
     contacts.add(bob, 'hi');
     expect(contacts.gate(bob)).toBe('contact-request-only');
-    expect(contacts.receiveRequest(bob, request('hi too', 'Bob'))).toMatchObject({ result: 'friend', changed: true, contact: { state: 'friend', nickname: 'Bob' } });
+    expect(contacts.receiveRequest(bob, request('hi too', 'Bob'))).toMatchObject({ result: 'friend', changed: true, contact: { state: 'friend', displayName: 'Bob', nickname: undefined } });
     expect(contacts.gate(bob)).toBe('allow');
-    expect(contacts.receiveRequest(bob, request())).toMatchObject({ result: 'friend', changed: false });
+    expect(contacts.receiveRequest(bob, request('hi', 'Bob'))).toMatchObject({ result: 'friend', changed: false });
   });
 
   it('an accept only counts for a request we sent', () => {
     const [bob, eve] = [onion(), onion()];
     contacts.add(bob, 'hi');
     contacts.setNickname(bob, 'mine');
-    expect(contacts.receiveAccept(bob, { displayName: 'theirs' })).toMatchObject({ changed: true, contact: { state: 'friend', nickname: 'mine' } });
+    expect(contacts.receiveAccept(bob, { displayName: 'theirs' })).toMatchObject({ changed: true, contact: { state: 'friend', nickname: 'mine', displayName: 'theirs' } });
     expect(contacts.receiveAccept(bob, { displayName: 'theirs' }).changed).toBe(false);
+    // Every friend session starts with an accept: a new name in it is news.
+    expect(contacts.receiveAccept(bob, { displayName: 'renamed' })).toMatchObject({ changed: true, contact: { nickname: 'mine', displayName: 'renamed' } });
     expect(() => contacts.receiveAccept(eve, { displayName: '' })).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));
     contacts.receiveRequest(eve, request());
     expect(() => contacts.receiveAccept(eve, { displayName: '' })).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));

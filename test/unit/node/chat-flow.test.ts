@@ -26,7 +26,8 @@ describe('add → accept → chat', () => {
 
     await until(async () => (await bob.node.requests()).length === 1, 'bob sees the request');
     const [request] = await bob.node.requests();
-    expect(request).toMatchObject({ onion: ada.onion, state: 'incoming-request', requestMessage: 'hello from the climbing club', nickname: 'ada' });
+    expect(request).toMatchObject({ onion: ada.onion, state: 'incoming-request', requestMessage: 'hello from the climbing club', displayName: 'ada' });
+    expect(request).not.toHaveProperty('nickname');
     expect(bob.eventsOf('contact').some((e) => e.contact.onion === ada.onion && e.contact.state === 'incoming-request')).toBe(true);
 
     const accepted = await bob.node.acceptContact(ada.onion);

@@ -48,7 +48,7 @@ describe('the gate and strangers', () => {
     const ack = await reader.next();
     expect(ack.done).toBe(false);
     await until(async () => (await ada.node.requests()).length === 1, 'the request is listed');
-    expect((await ada.node.requests())[0]).toMatchObject({ onion: strangerIdentity.onionAddress, requestMessage: 'let me in', nickname: 'eve' });
+    expect((await ada.node.requests())[0]).toMatchObject({ onion: strangerIdentity.onionAddress, requestMessage: 'let me in', displayName: 'eve' });
     // A second, different kind from the same stranger closes the session.
     await captureLogs(async (lines) => {
       await stranger.send(encodeMessage({ kind: 'read-receipt', id: id(), ids: [requestId] }));
@@ -153,8 +153,8 @@ describe('the gate and strangers', () => {
     // The pest's two requests (the second only refreshed the first) and three bots spend the overall burst of five.
     const requests = await ada.node.requests();
     expect(requests).toHaveLength(4);
-    expect(requests.find((r) => r.nickname === 'pest')?.requestMessage).toBe('again 1');
-    expect(requests.filter((r) => r.nickname === 'pest')).toHaveLength(1);
+    expect(requests.find((r) => r.displayName === 'pest')?.requestMessage).toBe('again 1');
+    expect(requests.filter((r) => r.displayName === 'pest')).toHaveLength(1);
 
     // Time refills the overall bucket: one more stranger gets through.
     now += 30_000;

@@ -26,9 +26,10 @@ describe('encryption at rest', () => {
       body: 'Meet me at the old lighthouse at midnight',
       reply: 'Bring the blue umbrella, it will rain',
       nickname: 'Nickname Quokka',
+      displayName: 'Announced Wombat',
       request: 'Hi, it is Bob from the chess club',
     };
-    store.contacts.insert({ onion: friend, state: 'friend', nickname: secrets.nickname, requestMessage: secrets.request, createdAt: Date.now() });
+    store.contacts.insert({ onion: friend, state: 'friend', nickname: secrets.nickname, displayName: secrets.displayName, requestMessage: secrets.request, createdAt: Date.now() });
     for (let i = 0; i < 20; i++) {
       store.messages.insertIfAbsent(outgoing(friend, `${secrets.body} #${i}`));
       store.messages.insertIfAbsent(incoming(friend, `${secrets.reply} #${i}`));

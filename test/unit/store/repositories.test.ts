@@ -19,11 +19,11 @@ describe('identity', () => {
 });
 
 describe('contacts', () => {
-  it('stores requests, state changes, nicknames and last-seen', async () => {
+  it('stores requests, state changes, nicknames, announced names and last-seen', async () => {
     const { store } = await newProfile();
     const carol = randomOnion();
     const dave = randomOnion();
-    expect(store.contacts.insert({ onion: carol, state: 'incoming-request', requestMessage: 'hi, carol here', createdAt: 100 })).toBe(true);
+    expect(store.contacts.insert({ onion: carol, state: 'incoming-request', requestMessage: 'hi, carol here', displayName: 'Carol', createdAt: 100 })).toBe(true);
     expect(store.contacts.insert({ onion: carol, state: 'friend', createdAt: 101 })).toBe(false);
     expect(store.contacts.insert({ onion: dave, state: 'outgoing-request', createdAt: 200 })).toBe(true);
 
@@ -31,6 +31,7 @@ describe('contacts', () => {
       onion: carol,
       state: 'incoming-request',
       nickname: undefined,
+      displayName: 'Carol',
       requestMessage: 'hi, carol here',
       createdAt: 100,
       updatedAt: 100,
@@ -43,6 +44,10 @@ describe('contacts', () => {
     expect(store.contacts.get(carol)).toMatchObject({ state: 'friend', nickname: 'Caz', updatedAt: 160, lastSeen: 500 });
     expect(store.contacts.setNickname(carol, undefined, 170)).toBe(true);
     expect(store.contacts.get(carol)?.nickname).toBeUndefined();
+    expect(store.contacts.setDisplayName(carol, 'Caroline', 180)).toBe(true);
+    expect(store.contacts.get(carol)).toMatchObject({ displayName: 'Caroline', updatedAt: 180 });
+    expect(store.contacts.setDisplayName(carol, undefined, 190)).toBe(true);
+    expect(store.contacts.get(carol)?.displayName).toBeUndefined();
     expect(store.contacts.setRequestMessage(dave, 'second try', 210)).toBe(true);
 
     expect(store.contacts.list().map((c) => c.onion)).toEqual([carol, dave]);

@@ -20,9 +20,16 @@ describe('contactEntries', () => {
     ]);
   });
 
-  it('names a contact by nickname, else by onion address', () => {
-    expect(contactName(contact(1, { nickname: 'Alice' }))).toBe('Alice');
-    expect(contactName(contact(1, { nickname: '  ' }))).toBe(onion(1));
+  it('names a contact by our nickname, else by the name they announced, else by onion address', () => {
+    expect(contactName(contact(1, { nickname: 'Alice', displayName: 'Queen of Hearts' }))).toBe('Alice');
+    expect(contactName(contact(1, { displayName: 'Grace' }))).toBe('Grace');
+    expect(contactName(contact(1, { nickname: '  ', displayName: ' ' }))).toBe(onion(1));
+  });
+
+  it('finds a contact by the name they announced', () => {
+    const entries = contactEntries([contact(1, { state: 'incoming-request', displayName: 'Grace' }), contact(2, { nickname: 'Ada' })]);
+    const result = resolveTarget('grace', entries);
+    expect('contact' in result ? result.contact.onion : result.error).toBe(onion(1));
   });
 });
 

@@ -46,6 +46,12 @@ export class FakeNode implements NodeApi {
     for (const listener of this.listeners) listener(event);
   }
 
+  /** A friend comes online or goes offline: the contact list says so, then the event goes out (as the node does). */
+  setPresence(onionAddress: string, online: boolean): void {
+    this.contactList = this.contactList.map((item) => (item.onion === onionAddress ? { ...item, online } : item));
+    this.emit({ type: 'presence', onion: onionAddress, online });
+  }
+
   callsOf(method: string): Call[] {
     return this.calls.filter((call) => call.method === method);
   }

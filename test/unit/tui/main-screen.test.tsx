@@ -38,6 +38,15 @@ describe('main screen layout', () => {
     for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
+  it('names a contact by the name they announced until the user gives a nickname', async () => {
+    const node = new FakeNode([contact(3, { state: 'incoming-request', displayName: 'Grace', requestMessage: 'hi, it is grace' }), contact(1, { nickname: 'alice', displayName: 'Queen' })]);
+    const ui = await startMain(node, { columns: 80, rows: 24 });
+    const frame = await waitForFrame(ui, (text) => text.includes('Grace') && text.includes('alice'));
+    expect(sidebarRow(frame, 'Grace')).toMatch(/^1 \? Grace/);
+    expect(frame).toContain('Contact request from Grace');
+    expect(frame).not.toContain('Queen');
+  });
+
   it('renders immediately and follows Tor bootstrap events', async () => {
     const node = new FakeNode([contact(1, { nickname: 'alice' })]);
     const ui = await startMain(node);
@@ -45,7 +54,7 @@ describe('main screen layout', () => {
     await waitForFrame(ui, (frame) => frame.includes('90% Establishing'));
     node.setTor({ bootstrap: 100, summary: 'Done', ready: true });
     await waitForFrame(ui, (frame) => frame.includes('Tor ready'));
-    node.emit({ type: 'presence', onion: onion(1), online: true });
+    node.setPresence(onion(1), true);
     await waitForFrame(ui, (frame) => frame.includes('1/1 online') && sidebarRow(frame, 'alice').includes('●'));
   });
 

@@ -16,13 +16,14 @@ describe('safeNodeApi', () => {
   it('cleans every string the node returns', async () => {
     const alice = onion(1);
     const node = new FakeNode(
-      [contact(1, { nickname: `a${BAD}b`, requestMessage: `x${BAD}\ny` }), contact(2, { state: 'incoming-request', requestMessage: BAD })],
+      [contact(1, { nickname: `a${BAD}b`, requestMessage: `x${BAD}\ny` }), contact(2, { state: 'incoming-request', requestMessage: BAD, displayName: `g${BAD}h` })],
       [message(alice, { text: `hi${BAD}\nthere` })],
     );
     node.displayName = `me${BAD}`;
     node.tor = { bootstrap: 5, summary: `s${BAD}`, ready: false };
     const api = safeNodeApi(node);
     expect((await api.contacts())[0]?.nickname).toBe('ab');
+    expect((await api.requests())[0]?.displayName).toBe('gh');
     const results = [await api.status(), await api.contacts(), await api.requests(), await api.history(alice), await api.setNickname(alice, 'n'), await api.sendMessage(alice, 'x')];
     expect(hasControl(JSON.stringify(results))).toBe(false);
     expect(JSON.stringify(results)).not.toMatch(/\\u001b|\\u009b|\\u0007/);
@@ -31,7 +32,7 @@ describe('safeNodeApi', () => {
 
   it('cleans every kind of event', () => {
     const events: NodeEvent[] = [
-      { type: 'contact', contact: contact(1, { nickname: BAD }) },
+      { type: 'contact', contact: contact(1, { nickname: BAD, displayName: BAD }) },
       { type: 'contact-removed', onion: BAD },
       { type: 'message', message: message(onion(1), { text: BAD }) },
       { type: 'message-state', id: BAD, conversation: BAD, state: 'read' },
