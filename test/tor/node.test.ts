@@ -13,6 +13,11 @@ import type { NodeTiming } from '../../src/node/node-timing.js';
 import { createProfile, openProfile } from '../../src/store/profile.js';
 import type { ProfileStore } from '../../src/store/profile-store.js';
 import { TorTransport } from '../../src/transport/tor/tor-transport.js';
+import { randomBytes } from 'node:crypto';
+import { generateIdentity } from '../../src/crypto/identity.js';
+import type { OnionAddress } from '../../src/crypto/onion-address.js';
+import { encodeMessage } from '../../src/protocol/messages/index.js';
+import { upgradeOutbound } from '../../src/session/upgrade.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
 
 const PASSPHRASE = 'tor node test passphrase';
@@ -87,7 +92,7 @@ describe('BurrowNode over the private Tor network', () => {
 
     await a.node.addContact(bobOnion, 'hello over tor');
     await until(async () => (await b.node.requests()).length === 1, 'bob gets the request');
-    expect((await b.node.requests())[0]).toMatchObject({ onion: adaOnion, requestMessage: 'hello over tor', nickname: 'ada' });
+    expect((await b.node.requests())[0]).toMatchObject({ onion: adaOnion, requestMessage: 'hello over tor', displayName: 'ada' });
     await b.node.acceptContact(adaOnion);
     await until(async () => (await a.node.contacts())[0]?.state === 'friend', 'ada learns of the accept');
     await until(async () => (await a.node.status()).online === 1 && (await b.node.status()).online === 1, 'both online');
@@ -108,4 +113,18 @@ describe('BurrowNode over the private Tor network', () => {
     expect(texts[2]).toBe('sent while you were away');
     await until(async () => (await a.node.history(bobOnion)).find((m) => m.id === late.id)?.state === 'delivered', 'the late message acked');
   }, 300_000);
+
+  it("refuses a stranger's chat frame over Tor: the session closes and nothing is stored", async () => {
+    const b = bob!;
+    const bobOnion = (await b.node.status()).onion;
+    const stranger = generateIdentity();
+    const connection = await ada!.transport.dial(bobOnion as OnionAddress, { timeoutMs: 90_000, isolationKey: 'stranger' });
+    const session = await upgradeOutbound(connection, { identity: stranger, remote: bobOnion as OnionAddress });
+    await session.send(encodeMessage({ kind: 'chat-message', id: new Uint8Array(randomBytes(16)), createdAt: Date.now(), text: 'unsolicited words' }));
+    const reason = await session.closed;
+    expect(reason?.name).toBe('PeerClosedError');
+    const contacts = await b.node.contacts();
+    expect(contacts.map((contact) => contact.onion)).not.toContain(stranger.onionAddress);
+    for (const contact of contacts) expect((await b.node.history(contact.onion)).map((m) => m.text)).not.toContain('unsolicited words');
+  }, 120_000);
 });
