@@ -9,10 +9,16 @@ import { resolveProfileDir } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
 import type { CtlCommand, CtlOutput } from './ctl-command.js';
 import { CORE_CTL_COMMANDS } from './ctl-commands-core.js';
+import { GROUP_CTL_COMMANDS } from './ctl-commands-groups.js';
+import { RELAY_CTL_COMMANDS } from './ctl-commands-relay.js';
+import { FILE_CTL_COMMANDS } from './ctl-commands-files.js';
 import { UsageError } from './usage-error.js';
 
 const COMMANDS: Readonly<Record<string, CtlCommand>> = {
   ...CORE_CTL_COMMANDS,
+  ...GROUP_CTL_COMMANDS,
+  ...RELAY_CTL_COMMANDS,
+  ...FILE_CTL_COMMANDS,
   events: {
     usage: 'events',
     summary: 'print node events as JSON lines until interrupted',
@@ -30,6 +36,8 @@ const OPTIONS = {
   limit: { type: 'string' },
   before: { type: 'string' },
   dest: { type: 'string' },
+  envelopes: { type: 'string' },
+  bytes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 const COMMON_FLAGS = new Set(['json', 'profile', 'testnet', 'help']);

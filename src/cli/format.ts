@@ -6,6 +6,7 @@
  */
 import type { ContactView, MessageView, NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { relayMark } from './format-relay.js';
 
 export function formatStatus(status: NodeStatus): string {
   const tor = status.tor.ready ? 'ready' : `bootstrapping ${status.tor.bootstrap}% (${status.tor.summary})`;
@@ -54,7 +55,7 @@ export function formatMessage(message: MessageView): string {
   const who = message.direction === 'out' ? 'me' : 'them';
   const mark = STATE_MARKS[message.state];
   const text = terminalSafe(message.text, { multiline: true }).replace(/\n/g, '\n    ');
-  return `[${when}] <${who}> ${text}${mark === '' ? '' : `  ${mark}`}`;
+  return `[${when}] <${who}> ${text}${mark === '' ? '' : `  ${mark}`}${relayMark(message)}`;
 }
 
 export function formatHistory(messages: readonly MessageView[]): string {

@@ -16,14 +16,15 @@ export type GateVerdict = 'allow' | 'contact-request-only' | 'refuse';
 
 /**
  * Kinds each standing may send:
- * - a friend: everything;
+ * - a friend: everything, including the group, file and relay blocks (F2F: those services
+ *   only ever talk to friends);
  * - someone we sent a request to: their accept, their own request (we both asked: friends),
  *   and the ack of our request;
  * - everyone else (waiting for our answer, rejected, unknown): a contact request only;
  * - blocked: nothing (they are refused at the gate; this covers a block made mid-session).
  */
 const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
-  friend: new Set<MessageKindName>(['contact-request', 'contact-accept', 'chat-message', 'ack', 'read-receipt', 'ping', 'pong']),
+  friend: new Set<MessageKindName>(['contact-request', 'contact-accept', 'chat-message', 'ack', 'read-receipt', 'ping', 'pong', 'group', 'file', 'relay']),
   'outgoing-request': new Set<MessageKindName>(['contact-request', 'contact-accept', 'ack']),
   'incoming-request': new Set<MessageKindName>(['contact-request']),
   rejected: new Set<MessageKindName>(['contact-request']),

@@ -4,7 +4,13 @@
  */
 import type { AnyMethod } from './method.js';
 import { CORE_METHODS } from './methods-core.js';
+import { GROUP_METHODS } from './methods-groups.js';
+import { RELAY_METHODS } from './methods-relay.js';
+import { FILE_METHODS } from './methods-files.js';
 
 export const METHODS: Readonly<Record<string, AnyMethod>> = {
   ...CORE_METHODS,
+  ...GROUP_METHODS,
+  ...RELAY_METHODS,
+  ...FILE_METHODS,
 };

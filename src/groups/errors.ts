@@ -226,3 +226,27 @@ export class InvalidGroupTextError extends BurrowError {
     super('The message is empty or not valid text. Type some text to send.', { action: 'tell-user' });
   }
 }
+
+/** A group, invitation or member named by a prefix (or a name) that fits more than one. */
+export class AmbiguousGroupReferenceError extends BurrowError {
+  override readonly name = 'AmbiguousGroupReferenceError';
+  constructor(readonly what: 'group' | 'invitation' | 'member') {
+    super(`More than one ${what} matches; type more characters of its id`, { action: 'tell-user' });
+  }
+}
+
+/** A member named (by address or prefix) who is not in the group. */
+export class NoSuchGroupMemberError extends BurrowError {
+  override readonly name = 'NoSuchGroupMemberError';
+  constructor() {
+    super('No member of this group has that address. List the members to find it.', { action: 'tell-user' });
+  }
+}
+
+/** `history` was asked for a page before a line that is not in that group's history. */
+export class UnknownGroupEntryError extends BurrowError {
+  override readonly name = 'UnknownGroupEntryError';
+  constructor() {
+    super("No line with that id in this group's history. Use an id from an earlier `history` page (64 hex characters).", { action: 'tell-user' });
+  }
+}

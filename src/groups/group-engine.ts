@@ -41,7 +41,7 @@ import { groupOpId, type VerifiedGroupOp } from './group-op.js';
 import { GroupReplica, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
 import { needsRotation } from './group-state.js';
 import { fromHexId, toHexId, type HexId } from './ids.js';
-import { InviteBook, type IncomingInvite } from './invites.js';
+import { InviteBook, type IncomingInvite, type InviteRecord } from './invites.js';
 import { MAX_BATCHES_PER_SYNC_ANSWER, MAX_TRACKED_REQUESTS, OP_REQUEST_RETRY_MS } from './limits.js';
 import { memberDisplay, type MemberDisplay } from './member-display.js';
 import { GroupFloodGuard, type GroupRateLimits } from './rate-limit.js';
@@ -239,6 +239,21 @@ export class GroupEngine {
   /** Invitations waiting for our answer. */
   invitations(now: number): IncomingInvite[] {
     return this.#invites.incoming(now);
+  }
+
+  /** Grows whenever the invitations change: the node then stores {@link inviteRecords} again. */
+  get invitesVersion(): number {
+    return this.#invites.version;
+  }
+
+  /** The invitations, sent, received, accepted and answered, as the node stores them. */
+  inviteRecords(): InviteRecord[] {
+    return this.#invites.records();
+  }
+
+  /** Loads stored invitations (at start, before any peer connects). */
+  restoreInvites(records: readonly InviteRecord[]): void {
+    this.#invites.restore(records);
   }
 
   /** A session with `peer` opened: sync every group we share, and resend unanswered invitations and answers. */

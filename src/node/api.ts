@@ -3,6 +3,9 @@
  * ask of a running Burrow node, and the events it emits. Plain JSON-compatible data only, so
  * the daemon can serve it unchanged (`burrow ctl … --json` prints these shapes).
  */
+import type { FilesApi, FilesEvent } from './api-files.js';
+import type { GroupNodeEvent, GroupsApi } from './api-groups.js';
+import type { MessageRelayView, RelayApi, RelayNodeEvent } from './api-relay.js';
 
 /** How a contact relates to us. */
 export type ContactState = 'friend' | 'outgoing-request' | 'incoming-request' | 'blocked';
@@ -38,6 +41,8 @@ export interface MessageView {
   /** Sender's clock, unix ms. */
   readonly createdAt: number;
   readonly state: MessageState;
+  /** Outgoing messages sealed for an offline friend: where the sealed copy stands (api-relay.ts). */
+  readonly relay?: MessageRelayView;
 }
 
 export interface TorStatus {
@@ -70,7 +75,10 @@ export type NodeEvent =
   | { readonly type: 'message'; readonly message: MessageView }
   | { readonly type: 'message-state'; readonly id: string; readonly conversation: string; readonly state: MessageState }
   | { readonly type: 'presence'; readonly onion: string; readonly online: boolean }
-  | { readonly type: 'tor'; readonly tor: TorStatus };
+  | { readonly type: 'tor'; readonly tor: TorStatus }
+  | GroupNodeEvent
+  | RelayNodeEvent
+  | FilesEvent;
 
 /**
  * Commands. Each rejects with a typed `BurrowError` (e.g. `InvalidOnionAddressError`,
@@ -92,6 +100,9 @@ export interface NodeApi {
   history(onion: string, options?: HistoryOptions): Promise<MessageView[]>;
   /** Marks every incoming message of the conversation read (and tells the peer). */
   markRead(onion: string): Promise<void>;
+  readonly groups: GroupsApi;
+  readonly relay: RelayApi;
+  readonly files: FilesApi;
   /** Subscribes to events; returns the unsubscribe function. */
   subscribe(listener: (event: NodeEvent) => void): () => void;
 }

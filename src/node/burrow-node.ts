@@ -60,8 +60,16 @@ import type { ContactView, HistoryOptions, MessageView, NodeApi, NodeEvent, Node
 import { ConnectionManager } from './connection-manager.js';
 import { NodeInvariantError, NodeStoppedError } from './errors.js';
 import { EventHub } from './event-hub.js';
+import type { FeatureBlock, FeatureContext, FeatureFactory, FeatureMessage, NodeFeature } from './feature.js';
+import type { GroupsApi } from './api-groups.js';
+import { GroupsFeature, type GroupsFeatureOptions } from './groups-feature.js';
 import { DEFAULT_NODE_TIMING, MAX_NON_FRIEND_SESSIONS, type NodeTiming } from './node-timing.js';
 import { OutboxPump } from './outbox-pump.js';
+import type { RelayApi } from './api-relay.js';
+import type { FilesApi } from './api-files.js';
+import { FilesFeature, type FilesFeatureOptions } from './files-feature.js';
+import { GroupMembersCache } from './files-group-members.js';
+import { RelayFeature } from './relay-feature.js';
 import { PeerLink, preferredSession } from './peer-link.js';
 import { fixedTorStatus, type TorStatusSource } from './tor-status.js';
 import { isVisible, toContactView, toMessageView } from './views.js';
@@ -86,6 +94,12 @@ export interface BurrowNodeOptions {
   readonly timing?: Partial<NodeTiming>;
   /** Contact request rate limits; see contacts/request-limiter.ts. */
   readonly contactRequestLimits?: ContactRequestLimits;
+  /** Services beyond contacts and 1:1 chat (groups, files, relay); see feature.ts. */
+  readonly features?: readonly FeatureFactory[];
+  /** Group chat options (flood limits); see groups-feature.ts. */
+  readonly groups?: GroupsFeatureOptions;
+  /** File sharing options (download folder, preferences, test I/O); see files-feature.ts. */
+  readonly files?: FilesFeatureOptions;
 }
 
 /**
@@ -127,6 +141,11 @@ export class BurrowNode implements NodeApi {
   readonly #pump: OutboxPump;
   readonly #tasks = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();
+  /** The features, by the envelope block they receive. */
+  readonly #features = new Map<FeatureBlock, NodeFeature>();
+  readonly #groups: GroupsFeature;
+  readonly #relay: RelayFeature;
+  readonly #files: FilesFeature;
   #listener: Listener | undefined;
   #keepalive: NodeJS.Timeout | undefined;
   #unsubscribeTor: (() => void) | undefined;
@@ -161,6 +180,18 @@ export class BurrowNode implements NodeApi {
       },
       track: (task) => this.#track(task),
     });
+    const context = this.#featureContext();
+    this.#groups = new GroupsFeature(context, options.groups);
+    this.#features.set('group', this.#groups);
+    this.#relay = new RelayFeature(context, { chat: this.#chat, graceMs: this.#timing.relayGraceMs, sweepIntervalMs: this.#timing.relaySweepIntervalMs });
+    this.#features.set('relay', this.#relay);
+    this.#files = new FilesFeature(context, options.files, GroupMembersCache.follow(this.#groups, (listener) => this.#events.subscribe(listener)));
+    this.#features.set('file', this.#files);
+    for (const factory of options.features ?? []) {
+      const feature = factory(context);
+      if (this.#features.has(feature.block)) throw new NodeInvariantError(`two features for the ${feature.block} block`);
+      this.#features.set(feature.block, feature);
+    }
   }
 
   /**
@@ -201,6 +232,9 @@ export class BurrowNode implements NodeApi {
     clearInterval(this.#keepalive);
     this.#unsubscribeTor?.();
     await this.#connections.stop();
+    for (const feature of this.#features.values()) {
+      await Promise.resolve(feature.stop?.()).catch((error: unknown) => log.warn('stopping a feature failed', { block: feature.block, error }));
+    }
     await this.#listener?.close().catch((error: unknown) => log.warn('closing the listener failed', { error }));
     const closing = [...this.#links.values()].flatMap((links) => [...links].map((link) => this.#closeLink(link)));
     await this.#withinGrace(Promise.allSettled([...closing, ...this.#tasks]));
@@ -209,6 +243,21 @@ export class BurrowNode implements NodeApi {
   }
 
   // ---- NodeApi: queries ----
+
+  /** Group chat (api-groups.ts). */
+  get groups(): GroupsApi {
+    return this.#groups;
+  }
+
+  /** Offline delivery through friends (api-relay.ts). */
+  get relay(): RelayApi {
+    return this.#relay;
+  }
+
+  /** File sharing (api-files.ts). */
+  get files(): FilesApi {
+    return this.#files;
+  }
 
   status(): Promise<NodeStatus> {
     return this.#command(() => {
@@ -242,7 +291,7 @@ export class BurrowNode implements NodeApi {
 
   history(onion: string, options: HistoryOptions = {}): Promise<MessageView[]> {
     return this.#command(() => {
-      return this.#chat.history(parseOnionAddress(onion), { limit: options.limit, before: options.before }).map(toMessageView);
+      return this.#chat.history(parseOnionAddress(onion), { limit: options.limit, before: options.before }).map((message) => this.#relay.decorate(toMessageView(message)));
     });
   }
 
@@ -289,7 +338,7 @@ export class BurrowNode implements NodeApi {
       const peer = parseOnionAddress(onion);
       this.#contacts.reject(peer);
       this.#disconnect(peer);
-      this.#events.emit({ type: 'contact-removed', onion: peer });
+      this.#emitRemoved(peer);
     });
   }
 
@@ -308,7 +357,7 @@ export class BurrowNode implements NodeApi {
       const peer = parseOnionAddress(onion);
       this.#contacts.remove(peer);
       this.#disconnect(peer);
-      this.#events.emit({ type: 'contact-removed', onion: peer });
+      this.#emitRemoved(peer);
     });
   }
 
@@ -325,9 +374,11 @@ export class BurrowNode implements NodeApi {
   sendMessage(onion: string, text: string): Promise<MessageView> {
     return this.#command(() => {
       const peer = parseOnionAddress(onion);
-      const view = toMessageView(this.#chat.compose(peer, text));
+      const message = this.#chat.compose(peer, text);
+      const view = toMessageView(message);
       this.#events.emit({ type: 'message', message: view });
       this.#pump.trigger(peer);
+      this.#relay.messageQueued(message);
       return view;
     });
   }
@@ -465,6 +516,13 @@ export class BurrowNode implements NodeApi {
         return this.#send(link, { kind: 'pong', id: this.#newId(), pingId: message.id });
       case 'pong':
         return;
+      case 'group':
+      case 'file':
+      case 'relay': {
+        const feature = this.#features.get(message.kind);
+        if (feature === undefined) throw new UnexpectedMessageError(message.kind, this.#contacts.standing(link.peer));
+        return feature.receive(link.peer, message.message);
+      }
     }
   }
 
@@ -506,10 +564,12 @@ export class BurrowNode implements NodeApi {
       }
     }
     for (const moved of this.#chat.acknowledge(peer, message.ids)) this.#emitState(moved.id, peer, moved.state);
+    this.#relay.acknowledged(peer, message.ids);
   }
 
   #onReadReceipt(link: PeerLink, message: ReadReceiptMessage): void {
     for (const moved of this.#chat.readByPeer(link.peer, message.ids)) this.#emitState(moved.id, link.peer, moved.state);
+    this.#relay.acknowledged(link.peer, message.ids);
   }
 
   /**
@@ -555,6 +615,7 @@ export class BurrowNode implements NodeApi {
     }
     this.#flushReceipts(peer);
     this.#pump.trigger(peer);
+    this.#eachFeature('friendOnline', (feature) => feature.friendOnline?.(peer));
   }
 
   #onLinkClosed(link: PeerLink): void {
@@ -567,7 +628,10 @@ export class BurrowNode implements NodeApi {
     if (this.#stopped) return;
     if (this.#active.get(peer) === link) {
       this.#active.delete(peer);
-      if (this.#online.delete(peer)) this.#events.emit({ type: 'presence', onion: peer, online: false });
+      if (this.#online.delete(peer)) {
+        this.#events.emit({ type: 'presence', onion: peer, online: false });
+        this.#eachFeature('friendOffline', (feature) => feature.friendOffline?.(peer));
+      }
     }
     this.#connections.lost(peer);
   }
@@ -685,6 +749,45 @@ export class BurrowNode implements NodeApi {
 
   #emitContact(contact: Contact): void {
     if (isVisible(contact)) this.#events.emit({ type: 'contact', contact: this.#view(contact) });
+    this.#eachFeature('friendsChanged', (feature) => feature.friendsChanged?.());
+  }
+
+  #emitRemoved(peer: OnionAddress): void {
+    this.#events.emit({ type: 'contact-removed', onion: peer });
+    this.#eachFeature('friendsChanged', (feature) => feature.friendsChanged?.());
+  }
+
+  /** Runs a feature hook; a throwing hook is logged, never allowed to break the node. */
+  #eachFeature(hook: string, run: (feature: NodeFeature) => void): void {
+    for (const feature of this.#features.values()) {
+      try {
+        run(feature);
+      } catch (error) {
+        log.error('a feature hook failed', { block: feature.block, hook, error });
+      }
+    }
+  }
+
+  #featureContext(): FeatureContext {
+    return {
+      self: this.#self,
+      identity: this.#identity,
+      store: this.#store,
+      random: this.#random,
+      signal: this.#abort.signal,
+      now: () => this.#now(),
+      isFriend: (peer) => this.#contacts.get(peer)?.state === 'friend',
+      friends: () => this.#contacts.list().filter((contact) => contact.state === 'friend').map((contact) => contact.onion),
+      onlineFriends: () => [...this.#online],
+      send: async (peer, block, message) => {
+        const link = this.#chatLink(peer);
+        if (link === undefined) return false;
+        await this.#send(link, { kind: block, id: this.#newId(), message } as WireMessage & { message: FeatureMessage });
+        return true;
+      },
+      emit: (event) => this.#events.emit(event),
+      track: (task) => this.#track(task),
+    };
   }
 
   #emitState(id: Uint8Array, conversation: OnionAddress, state: MessageView['state']): void {

@@ -2,6 +2,7 @@
  * Every timer of the node, in one place (STYLE.md: limits are named constants), and the
  * {@link NodeTiming} bundle tests override to run in milliseconds instead of minutes.
  */
+import { DEFAULT_OFFLINE_GRACE_MS } from '../relay/limits.js';
 import { RECONNECT_BASE_DELAY_MS, RECONNECT_MAX_DELAY_MS } from './backoff.js';
 
 /** A friend session with nothing received for this long gets a ping. */
@@ -27,6 +28,11 @@ export const MAX_NON_FRIEND_SESSIONS = 32;
 export const DIAL_TIMEOUT_MS = 60_000;
 /** How long `stop()` waits for sessions to flush and handlers to finish. */
 export const STOP_GRACE_MS = 5_000;
+/**
+ * How often the relay drops expired envelopes and notices its own that expired undelivered
+ * (envelopes live for days, so a minute is precise enough).
+ */
+export const RELAY_SWEEP_INTERVAL_MS = 60_000;
 
 /** The node's timers; every field defaults to the constant of the same meaning above. */
 export interface NodeTiming {
@@ -37,6 +43,9 @@ export interface NodeTiming {
   readonly nonFriendSessionMaxMs: number;
   readonly dialTimeoutMs: number;
   readonly stopGraceMs: number;
+  /** A friend offline this long gets what waits for them sealed and handed to friends (relay/limits.ts DEFAULT_OFFLINE_GRACE_MS). */
+  readonly relayGraceMs: number;
+  readonly relaySweepIntervalMs: number;
 }
 
 /** The production timing. */
@@ -48,4 +57,6 @@ export const DEFAULT_NODE_TIMING: NodeTiming = Object.freeze({
   nonFriendSessionMaxMs: NON_FRIEND_SESSION_MAX_MS,
   dialTimeoutMs: DIAL_TIMEOUT_MS,
   stopGraceMs: STOP_GRACE_MS,
+  relayGraceMs: DEFAULT_OFFLINE_GRACE_MS,
+  relaySweepIntervalMs: RELAY_SWEEP_INTERVAL_MS,
 });

@@ -20,7 +20,12 @@
  * Processing rules for the node: a `deliver` action must be durably stored before the actions
  * after it are sent (they include the receipt, which tells the sender "delivered"); actions
  * for a friend that is no longer connected may be dropped (what they carried is offered again
- * at the next connection, or expires).
+ * at the next connection, or expires; tell the engine with `undelivered` so receipts and
+ * dropped notices are owed again).
+ *
+ * Persistence: after each call, `takeChanges` says which saved rows to write and delete
+ * (engine-state.ts); a new engine starts from the saved snapshot (`state` option). Store the
+ * changes together with what a `deliver` stored, before sending anything.
  */
 import { checkInteger } from '../crypto/argument-checks.js';
 import type { IdentityKeyPair } from '../crypto/identity.js';
@@ -36,6 +41,7 @@ import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay-messages/verdicts.js';
 import { compareIds } from '../protocol/relay-messages/fields.js';
 import { envelopeWireBytes } from '../protocol/relay-messages/envelope-codec.js';
+import { loadHeld, saveHeld, type RelayStateChanges, type RelayStateSnapshot, type SavedOutgoing } from './engine-state.js';
 import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
 import { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateLimits } from './friend-rate-limits.js';
 import { RelayHolder, type DropEvent, type PeerResult } from './holder.js';
@@ -73,6 +79,8 @@ export interface RelayEngineOptions {
   readonly rateLimits?: RelayRateLimits;
   readonly maxInboxEntries?: number;
   readonly random?: RandomSource;
+  /** State saved by an earlier engine (engine-state.ts); empty by default. */
+  readonly state?: RelayStateSnapshot;
 }
 
 /** What to seal for an offline friend. */
@@ -114,6 +122,7 @@ export interface RelayStatus {
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'hex'));
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -157,7 +166,63 @@ export class RelayEngine {
     this.#holder = new RelayHolder({ tags: this.#tags, ...(options.limits === undefined ? {} : { limits: options.limits }) });
     this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
     this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
+    if (options.state !== undefined) this.#restore(options.state);
     this.setFriends(options.friends);
+  }
+
+  /**
+   * What changed since the last call, to save (engine-state.ts). Call it after every other
+   * call whose actions you perform, and store the result before sending them.
+   */
+  takeChanges(): RelayStateChanges {
+    const held = this.#holder.takeDirty();
+    const inbox = this.#inbox.takeDirty();
+    const outgoing = this.#tracker.takeDirty();
+    return {
+      held: held.changed.map(saveHeld),
+      heldForgotten: held.forgotten.map(fromHex),
+      inbox: inbox.changed.map(([key, entry]) => ({ id: fromHex(key), entry })),
+      inboxForgotten: inbox.forgotten.map(fromHex),
+      outgoing: outgoing.changed.map((record): SavedOutgoing => ({ ...record, receiptSecret: this.#receiptSecrets.get(hex(record.entry.envelopeId)) })),
+      outgoingForgotten: outgoing.forgotten.map(fromHex),
+    };
+  }
+
+  /** Replaces the holder's per-friend quotas and other limits (the `relay.*` preferences changed). */
+  setLimits(limits: Partial<HolderLimits>): void {
+    this.#holder.setLimits(limits);
+  }
+
+  /** Whether a session with `friend` is open as far as the engine knows. */
+  isConnected(friend: OnionAddress): boolean {
+    return this.#connected.has(friend);
+  }
+
+  /**
+   * A `send` action could not be carried out (the friend's session closed first). Receipts,
+   * withdrawals and dropped notices are then owed again at the next connection; offers and
+   * hand-offs need nothing (they are made again after `friendDisconnected`).
+   */
+  undelivered(to: OnionAddress, message: RelayMessage): void {
+    switch (message.type) {
+      case 'relay-receipt':
+        return this.#holder.releaseUndelivered(message.receipt.id, to);
+      case 'relay-withdraw':
+        return this.#holder.releaseUndelivered(message.withdrawal.id, to);
+      case 'relay-dropped':
+        return this.#holder.dropNoticeUndelivered(message.notice.id, to);
+      default:
+        return;
+    }
+  }
+
+  #restore(state: RelayStateSnapshot): void {
+    this.#holder.restore(state.held.map(loadHeld));
+    this.#inbox.restore(state.inbox.map(({ id, entry }) => [hex(id), entry] as const));
+    this.#tracker.restore(state.outgoing);
+    for (const { entry, receiptSecret } of state.outgoing) {
+      if (receiptSecret !== undefined) this.#receiptSecrets.set(hex(entry.envelopeId), receiptSecret);
+    }
   }
 
   /** Replaces the friend list (after a contact was accepted, removed or blocked). */
@@ -270,7 +335,9 @@ export class RelayEngine {
     this.#inbox.sweep(nowS, skew);
     this.#tracker.sweep(nowS, skew);
     for (const key of this.#receiptSecrets.keys()) {
-      if (this.#holder.get(Buffer.from(key, 'hex')) === undefined) this.#receiptSecrets.delete(key);
+      if (this.#holder.get(fromHex(key)) !== undefined) continue;
+      this.#receiptSecrets.delete(key);
+      this.#tracker.touch(fromHex(key));
     }
     return actions;
   }
@@ -430,6 +497,7 @@ export class RelayEngine {
       const change = this.#tracker.receipt(release.receipt);
       if (change !== undefined) actions.push({ type: 'outgoing', change });
       this.#receiptSecrets.delete(hex(id));
+      this.#tracker.touch(id);
     }
     actions.push(...this.#passRelease(outcome.record));
     return actions;

@@ -34,3 +34,11 @@ export class UnauthorizedRelaySenderError extends BurrowError {
     super(`A relayed ${kind} came from someone who may not send it to you; it was dropped`, { action: 'drop-peer' });
   }
 }
+
+/** A relay quota the user asked for is not a non-negative whole number. */
+export class InvalidRelayLimitError extends BurrowError {
+  override readonly name = 'InvalidRelayLimitError';
+  constructor(readonly limit: string) {
+    super(`${limit} must be a whole number of 0 or more (0 holds nothing for friends)`, { action: 'tell-user' });
+  }
+}

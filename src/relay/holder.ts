@@ -101,10 +101,12 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
  */
 export class RelayHolder {
   readonly #tags: TagIndex;
-  readonly #limits: HolderLimits;
+  #limits: HolderLimits;
   /** Every tracked id, oldest first (Map order is insertion order: eviction relies on it). */
   readonly #records = new Map<string, TrackedEnvelope>();
   readonly #ledger = new UsageLedger();
+  /** Keys of records changed or forgotten since the last {@link takeDirty}, first change first (for persistence). */
+  readonly #dirty = new Set<string>();
   #ownHeld = 0;
 
   constructor(options: RelayHolderOptions) {
@@ -115,6 +117,64 @@ export class RelayHolder {
   /** The limits in force. */
   get limits(): HolderLimits {
     return this.#limits;
+  }
+
+  /**
+   * Replaces the limits (the user changed the `relay.*` preferences). Lower quotas refuse new
+   * envelopes; what is held already stays until it is released or expires.
+   */
+  setLimits(overrides: Partial<HolderLimits>): void {
+    this.#limits = holderLimits({ ...this.#limits, ...overrides });
+  }
+
+  /**
+   * Records changed since the last call (to store them) and keys of records forgotten since
+   * (to delete them), in the order they were first touched, which is the order new records
+   * were created. Clears the list.
+   */
+  takeDirty(): { readonly changed: TrackedEnvelope[]; readonly forgotten: string[] } {
+    const changed: TrackedEnvelope[] = [];
+    const forgotten: string[] = [];
+    for (const key of this.#dirty) {
+      const record = this.#records.get(key);
+      if (record === undefined) forgotten.push(key);
+      else changed.push(record);
+    }
+    this.#dirty.clear();
+    return { changed, forgotten };
+  }
+
+  /**
+   * Loads records saved earlier (oldest first) into an empty holder, recounting usage. Records
+   * are taken as they are: the limits of the time they were accepted applied then.
+   */
+  restore(records: Iterable<TrackedEnvelope>): void {
+    if (this.#records.size > 0) throw new RangeError('restore() needs an empty holder');
+    for (const record of records) {
+      if (this.#records.has(record.key)) continue;
+      this.#records.set(record.key, record);
+      if (record.state !== 'held') continue;
+      if (record.owner === undefined) this.#ownHeld++;
+      else this.#ledger.add(record.owner, record.size);
+    }
+  }
+
+  /**
+   * A release we passed to `friend` did not reach them (their session closed first): they get
+   * it again when they next connect.
+   */
+  releaseUndelivered(id: Uint8Array, friend: OnionAddress): void {
+    const record = this.get(id);
+    if (record === undefined || !record.releasedTo.delete(friend)) return;
+    this.#touch(record);
+  }
+
+  /** A dropped notice we sent `friend` did not reach them: they are owed it again. */
+  dropNoticeUndelivered(id: Uint8Array, friend: OnionAddress): void {
+    const record = this.get(id);
+    if (record?.dropNotice === undefined || !upstreamFriends(record).includes(friend)) return;
+    record.dropNotice.pending.add(friend);
+    this.#touch(record);
   }
 
   /** What `friend` has us hold. */
@@ -233,6 +293,7 @@ export class RelayHolder {
   releaseFor(record: TrackedEnvelope, friend: OnionAddress): Release | undefined {
     if (record.release === undefined || !releaseTargets(record).includes(friend)) return undefined;
     record.releasedTo.add(friend);
+    this.#touch(record);
     return record.release;
   }
 
@@ -261,6 +322,7 @@ export class RelayHolder {
   onAnswer(id: Uint8Array, friend: OnionAddress, verdict: AnswerVerdict): PeerResult {
     const record = this.get(id);
     if (record === undefined || record.peers.get(friend) !== 'offered') return { type: 'none' };
+    this.#touch(record);
     switch (verdict) {
       case 'want': {
         if (record.state !== 'held' || record.envelope === undefined) {
@@ -287,6 +349,7 @@ export class RelayHolder {
   onStored(id: Uint8Array, friend: OnionAddress, verdict: StoredVerdict): PeerResult {
     const record = this.get(id);
     if (record === undefined || record.peers.get(friend) !== 'sent') return { type: 'none' };
+    this.#touch(record);
     if (verdict === 'accepted') {
       record.peers.set(friend, 'holds');
       return { type: 'holder-added', own: record.owner === undefined };
@@ -300,6 +363,7 @@ export class RelayHolder {
   onDropped(id: Uint8Array, friend: OnionAddress, reason: DropReason): PeerResult {
     const record = this.get(id);
     if (record === undefined || record.peers.get(friend) !== 'holds') return { type: 'none' };
+    this.#touch(record);
     record.peers.set(friend, 'declined');
     return { type: 'holder-removed', own: record.owner === undefined, drop: this.#dropEventIfEmpty(record, reason), reason };
   }
@@ -314,6 +378,7 @@ export class RelayHolder {
     if (record === undefined) return { status: 'ignored' };
     const secret = release.kind === 'receipt' ? release.receipt.secret : release.withdrawal.secret;
     if (!secretOpensCommitment(secret, record.commitment)) return { status: 'ignored' };
+    this.#touch(record);
     if (from !== undefined) {
       record.releasedTo.add(from);
       if (!record.peers.has(from)) record.peers.set(from, 'has');
@@ -338,6 +403,7 @@ export class RelayHolder {
   /** The dropped notice `friend` is owed for `record`, if any; marks it sent. */
   takeDropNotice(record: TrackedEnvelope, friend: OnionAddress): DropReason | undefined {
     if (record.dropNotice === undefined || !record.dropNotice.pending.delete(friend)) return undefined;
+    this.#touch(record);
     return record.dropNotice.reason;
   }
 
@@ -367,6 +433,7 @@ export class RelayHolder {
     const expiredOwn: TrackedEnvelope[] = [];
     for (const [key, record] of this.#records) {
       if (record.state === 'held' && record.expiry <= now) {
+        this.#touch(record);
         // Every copy of one envelope expires together: nobody upstream needs telling.
         record.dropNotice ??= { reason: 'expired', pending: new Set() };
         this.#removeCopy(record);
@@ -374,7 +441,7 @@ export class RelayHolder {
         record.goneReason = 'expired';
         if (record.owner === undefined) expiredOwn.push(record);
       }
-      if (record.state !== 'held' && record.expiry + this.#limits.clockSkewS < now) this.#records.delete(key);
+      if (record.state !== 'held' && record.expiry + this.#limits.clockSkewS < now) this.#forget(key);
     }
     return expiredOwn;
   }
@@ -383,13 +450,17 @@ export class RelayHolder {
   forgetOwn(id: Uint8Array): void {
     const record = this.get(id);
     if (record === undefined || record.owner !== undefined) return;
+    this.#touch(record);
     this.#removeCopy(record);
     if (record.state === 'held') record.state = 'gone';
   }
 
   #seenAgain(record: TrackedEnvelope, from: OnionAddress): 'duplicate' | 'delivered' {
     // They have it: remember that, so its receipt reaches them too.
-    if (!record.peers.has(from)) record.peers.set(from, 'has');
+    if (!record.peers.has(from)) {
+      record.peers.set(from, 'has');
+      this.#touch(record);
+    }
     return record.state === 'released' ? 'delivered' : 'duplicate';
   }
 
@@ -430,6 +501,7 @@ export class RelayHolder {
   }
 
   #rejectedBy(record: TrackedEnvelope, friend: OnionAddress): PeerResult {
+    this.#touch(record);
     // Only the recipient can reject (anyone else's "rejected" is just a refusal): it read the envelope and it is junk.
     if (!this.#tags.isFor(record.tag, record.expiry, friend)) {
       record.peers.set(friend, 'declined');
@@ -470,11 +542,13 @@ export class RelayHolder {
       dropNotice: undefined,
     };
     this.#records.set(record.key, record);
+    this.#touch(record);
     return record;
   }
 
   #removeCopy(record: TrackedEnvelope): void {
     if (record.state !== 'held') return;
+    this.#touch(record);
     if (record.owner === undefined) this.#ownHeld--;
     else this.#ledger.remove(record.owner, record.size);
     record.envelope = undefined;
@@ -486,7 +560,16 @@ export class RelayHolder {
     if (this.#records.size <= limit) return;
     for (const [key, record] of this.#records) {
       if (this.#records.size <= limit) break;
-      if (record.state !== 'held') this.#records.delete(key);
+      if (record.state !== 'held') this.#forget(key);
     }
+  }
+
+  #forget(key: string): void {
+    this.#records.delete(key);
+    this.#dirty.add(key);
+  }
+
+  #touch(record: TrackedEnvelope): void {
+    this.#dirty.add(record.key);
   }
 }

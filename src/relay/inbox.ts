@@ -21,6 +21,8 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
  */
 export class RelayInbox {
   readonly #entries = new Map<string, InboxEntry>();
+  /** Keys changed or forgotten since the last {@link takeDirty}, last change last (the map's own order). */
+  readonly #dirty = new Set<string>();
   readonly #max: number;
 
   constructor(maxEntries: number) {
@@ -50,16 +52,46 @@ export class RelayInbox {
 
   /** Forgets entries whose expiry passed more than `graceS` seconds before `now` (unix s): no copy can still arrive. */
   sweep(now: number, graceS: number): void {
-    for (const [key, entry] of this.#entries) if (entry.expiry + graceS < now) this.#entries.delete(key);
+    for (const [key, entry] of this.#entries) if (entry.expiry + graceS < now) this.#forget(key);
+  }
+
+  /** Loads entries saved earlier (oldest first, keyed by the id in hex) into an empty inbox. */
+  restore(entries: Iterable<readonly [string, InboxEntry]>): void {
+    if (this.#entries.size > 0) throw new RangeError('restore() needs an empty inbox');
+    for (const [key, entry] of entries) this.#entries.set(key, entry);
+  }
+
+  /**
+   * Entries changed since the last call, in the inbox's own order (oldest first), and keys of
+   * entries forgotten since; clears the list.
+   */
+  takeDirty(): { readonly changed: [string, InboxEntry][]; readonly forgotten: string[] } {
+    const changed: [string, InboxEntry][] = [];
+    const forgotten: string[] = [];
+    for (const key of this.#dirty) {
+      const entry = this.#entries.get(key);
+      if (entry === undefined) forgotten.push(key);
+      else changed.push([key, entry]);
+    }
+    this.#dirty.clear();
+    return { changed, forgotten };
   }
 
   #set(key: string, entry: InboxEntry): void {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
+    // Re-added, so the dirty list keeps the map's order: the newest change goes last.
+    this.#dirty.delete(key);
+    this.#dirty.add(key);
     // Oldest first; a forgotten id that arrives again is caught by the services' own dedupe.
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#max) break;
-      this.#entries.delete(oldest);
+      this.#forget(oldest);
     }
+  }
+
+  #forget(key: string): void {
+    this.#entries.delete(key);
+    this.#dirty.add(key);
   }
 }

@@ -5,13 +5,25 @@
  * src/protocol/relay-messages/. Import from here.
  */
 export { RelayEngine, type RelayAction, type RelayEngineOptions, type RelaySendRequest, type RelaySendResult, type RelayStatus } from './engine.js';
-export { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
+export {
+  isDurablePeerMark,
+  isEmptyChange,
+  loadHeld,
+  saveHeld,
+  type DurablePeerMark,
+  type RelayStateChanges,
+  type RelayStateSnapshot,
+  type SavedHeld,
+  type SavedInboxEntry,
+  type SavedOutgoing,
+} from './engine-state.js';
+export { EnvelopeUnreadableError, InnerSignatureError, InvalidRelayLimitError, UnauthorizedRelaySenderError } from './errors.js';
 export { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateCategory, type RelayRateLimits } from './friend-rate-limits.js';
 export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type DropEvent, type HandOff, type PeerResult, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
 export { DEFAULT_HOLDER_LIMITS, holderLimits, type HolderLimits } from './holder-limits.js';
 export { RelayInbox, type InboxEntry } from './inbox.js';
 export * from './limits.js';
-export { OutgoingTracker, type OutgoingChange, type OutgoingEntry, type OutgoingState } from './outgoing-tracker.js';
+export { OutgoingTracker, type OutgoingChange, type OutgoingEntry, type OutgoingRecord, type OutgoingState } from './outgoing-tracker.js';
 export { createReceipt, receiptSignatureInput, secretOpensCommitment, verifyReceipt } from './receipt.js';
 export { innerSignatureInput, openEnvelope, sealEnvelope, type SealedEnvelope, type SealOptions, type UnverifiedInnerMessage } from './seal.js';
 export { receiptCommitment } from './seal-keys.js';

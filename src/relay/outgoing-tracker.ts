@@ -43,6 +43,13 @@ export interface OutgoingChange {
   readonly state: OutgoingState;
 }
 
+/** One tracked envelope as saved and restored (for persistence). */
+export interface OutgoingRecord {
+  readonly entry: OutgoingEntry;
+  readonly holders: readonly OnionAddress[];
+  readonly state: OutgoingState;
+}
+
 interface Tracked {
   readonly entry: OutgoingEntry;
   readonly holders: Set<OnionAddress>;
@@ -69,12 +76,39 @@ function sameState(a: OutgoingState, b: OutgoingState): boolean {
  */
 export class OutgoingTracker {
   readonly #entries = new Map<string, Tracked>();
+  /** Keys changed or forgotten since the last {@link takeDirty}, first change first. */
+  readonly #dirty = new Set<string>();
 
   /** Starts tracking a freshly sealed envelope (state `waiting-on-sender`). */
   track(entry: OutgoingEntry): OutgoingChange {
     const tracked: Tracked = { entry, holders: new Set(), state: { state: 'waiting-on-sender' } };
     this.#entries.set(hex(entry.envelopeId), tracked);
+    this.#dirty.add(hex(entry.envelopeId));
     return this.#change(tracked);
+  }
+
+  /** Loads entries saved earlier into an empty tracker. */
+  restore(records: Iterable<OutgoingRecord>): void {
+    if (this.#entries.size > 0) throw new RangeError('restore() needs an empty tracker');
+    for (const { entry, holders, state } of records) this.#entries.set(hex(entry.envelopeId), { entry, holders: new Set(holders), state });
+  }
+
+  /** Marks `envelopeId` changed from outside (the engine's receipt secret for it went). */
+  touch(envelopeId: Uint8Array): void {
+    if (this.#entries.has(hex(envelopeId))) this.#dirty.add(hex(envelopeId));
+  }
+
+  /** Entries changed since the last call and keys (hex) of entries forgotten since; clears the list. */
+  takeDirty(): { readonly changed: OutgoingRecord[]; readonly forgotten: string[] } {
+    const changed: OutgoingRecord[] = [];
+    const forgotten: string[] = [];
+    for (const key of this.#dirty) {
+      const tracked = this.#entries.get(key);
+      if (tracked === undefined) forgotten.push(key);
+      else changed.push({ entry: tracked.entry, holders: [...tracked.holders], state: tracked.state });
+    }
+    this.#dirty.clear();
+    return { changed, forgotten };
   }
 
   /** The entry and state of `envelopeId`, if tracked. */
@@ -93,6 +127,7 @@ export class OutgoingTracker {
     const tracked = this.#open(envelopeId);
     if (tracked === undefined) return undefined;
     tracked.holders.add(friend);
+    this.#dirty.add(hex(envelopeId));
     return this.#set(tracked, { state: 'held-by-friends', holders: tracked.holders.size });
   }
 
@@ -100,6 +135,7 @@ export class OutgoingTracker {
   holderDropped(envelopeId: Uint8Array, friend: OnionAddress, reason: DropReason): OutgoingChange | undefined {
     const tracked = this.#open(envelopeId);
     if (tracked === undefined || !tracked.holders.delete(friend)) return undefined;
+    this.#dirty.add(hex(envelopeId));
     return this.#set(tracked, tracked.holders.size > 0 ? { state: 'held-by-friends', holders: tracked.holders.size } : { state: 'dropped', reason });
   }
 
@@ -132,12 +168,16 @@ export class OutgoingTracker {
 
   /** Stops tracking (the node withdrew the envelope, or has recorded its final state). */
   forget(envelopeId: Uint8Array): void {
-    this.#entries.delete(hex(envelopeId));
+    if (this.#entries.delete(hex(envelopeId))) this.#dirty.add(hex(envelopeId));
   }
 
   /** Forgets entries whose expiry passed more than `graceS` seconds before `now`. */
   sweep(now: number, graceS: number): void {
-    for (const [key, tracked] of this.#entries) if (tracked.entry.expiry + graceS < now) this.#entries.delete(key);
+    for (const [key, tracked] of this.#entries) {
+      if (tracked.entry.expiry + graceS >= now) continue;
+      this.#entries.delete(key);
+      this.#dirty.add(key);
+    }
   }
 
   #open(envelopeId: Uint8Array): Tracked | undefined {
@@ -149,6 +189,7 @@ export class OutgoingTracker {
   #set(tracked: Tracked, state: OutgoingState): OutgoingChange | undefined {
     if (sameState(tracked.state, state)) return undefined;
     tracked.state = state;
+    this.#dirty.add(hex(tracked.entry.envelopeId));
     return this.#change(tracked);
   }
 

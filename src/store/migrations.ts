@@ -6,7 +6,10 @@
  * To extend the schema (groups, files, relay), append a migration; never edit a released one.
  */
 import { ProfileTooNewError } from './errors.js';
+import { V3_GROUPS } from './migrations-groups.js';
+import { RELAY_MIGRATION_SQL } from './migrations-relay.js';
 import type { Sql } from './sql.js';
+import { FILES_MIGRATION_SQL } from './migrations-files.js';
 
 /** One schema step. */
 export interface Migration {
@@ -77,6 +80,9 @@ ALTER TABLE contacts ADD COLUMN display_name TEXT;
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, description: 'identity, contacts, messages, outbox', up: V1_CONTACTS_CHAT },
   { version: 2, description: "contacts: the peer's announced display name", up: V2_CONTACT_DISPLAY_NAME },
+  { version: 3, description: 'groups: ops, messages, read position, invitations', up: V3_GROUPS },
+  { version: 4, description: 'relay: held envelopes, provenance, inbox, outgoing envelopes', up: RELAY_MIGRATION_SQL },
+  { version: 5, description: 'files: manifests, shares, offers, downloads', up: FILES_MIGRATION_SQL },
 ]);
 
 /** The schema version this code writes. */

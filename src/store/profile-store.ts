@@ -5,10 +5,13 @@
  */
 import { ProfileCorruptError } from './errors.js';
 import { ContactsRepository } from './contacts-repository.js';
+import { FilesRepository } from './files-repository.js';
+import { GroupsRepository } from './groups-repository.js';
 import { IdentityRepository } from './identity-repository.js';
 import { MessagesRepository } from './messages-repository.js';
 import { migrate } from './migrations.js';
 import { OutboxRepository } from './outbox-repository.js';
+import { RelayRepository } from './relay-repository.js';
 import { Sql } from './sql.js';
 import { translateSqliteError, type SqliteDatabase, type StoreContext } from './sqlite.js';
 
@@ -21,6 +24,11 @@ export class ProfileStore {
   readonly contacts: ContactsRepository;
   readonly messages: MessagesRepository;
   readonly outbox: OutboxRepository;
+  readonly groups: GroupsRepository;
+  /** The offline relay's held envelopes, inbox and outgoing envelopes. */
+  readonly relay: RelayRepository;
+  /** File sharing: manifests, shares, offers, downloads. */
+  readonly files: FilesRepository;
 
   readonly #db: SqliteDatabase;
   readonly #sql: Sql;
@@ -37,6 +45,9 @@ export class ProfileStore {
     this.contacts = new ContactsRepository(this.#sql);
     this.messages = new MessagesRepository(this.#sql);
     this.outbox = new OutboxRepository(this.#sql);
+    this.groups = new GroupsRepository(this.#sql);
+    this.relay = new RelayRepository(this.#sql);
+    this.files = new FilesRepository(this.#sql);
   }
 
   /**

@@ -8,6 +8,7 @@
  * hands every key of one input chunk to the handler before React renders again (and the
  * handler itself is always the latest render's: use-key-handler.ts).
  */
+import { homedir } from 'node:os';
 import { Box, Text } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { NodeApi } from '../node/api.js';
@@ -18,6 +19,10 @@ import { contactEntries } from './contact-list.js';
 import { ConversationPane } from './ConversationPane.js';
 import { layoutConversation, type DisplayLine, type LayoutCache } from './conversation-layout.js';
 import { HelpScreen, maxHelpScroll } from './HelpScreen.js';
+import { groupMemberLines, layoutGroupHistory, type GroupLayoutCache } from './group-layout.js';
+import { groupEntries, personName, type GroupEntry } from './group-list.js';
+import { GroupPane } from './GroupPane.js';
+import { GroupSidebar, groupSidebarRows } from './GroupSidebar.js';
 import { EMPTY_HISTORY, newer, older, remember, type InputHistory } from './input-history.js';
 import { InputLine, inputRowCount } from './InputLine.js';
 import { keyAction, type EditOperation, type KeyAction } from './key-bindings.js';
@@ -33,8 +38,15 @@ import { StatusBar } from './StatusBar.js';
 import type { TerminalEffects } from './terminal-sequences.js';
 import { wrapText } from './text-width.js';
 import { TooSmall } from './TooSmall.js';
+import { offerNotice, peerNamer, runTransferAction } from './transfer-actions.js';
+import { transferKeyAction } from './transfer-keys.js';
+import { TransfersPane } from './TransfersPane.js';
+import { useTransfers } from './use-transfers.js';
 import { useAttention } from './use-attention.js';
 import { useConversation } from './use-conversation.js';
+import { useGroupAttention } from './use-group-attention.js';
+import { useGroupHistory } from './use-group-history.js';
+import { useGroups } from './use-groups.js';
 import { useKeyHandler } from './use-key-handler.js';
 import { useNodeView } from './use-node-view.js';
 import type { TerminalSize } from './use-terminal-size.js';
@@ -66,7 +78,9 @@ interface UiState {
   readonly history: InputHistory;
   readonly completion: CompletionSession | undefined;
   readonly notice: Notice | undefined;
-  readonly overlay: 'help' | 'address' | undefined;
+  readonly overlay: 'help' | 'address' | 'members' | 'transfers' | undefined;
+  /** The transfer selected in the transfers view. */
+  readonly transferIndex: number;
   readonly helpScroll: number;
   readonly addressNotice: string | undefined;
   /** Lines scrolled up from the newest. */
@@ -81,6 +95,7 @@ const INITIAL_UI: UiState = {
   notice: undefined,
   overlay: undefined,
   helpScroll: 0,
+  transferIndex: 0,
   addressNotice: undefined,
   scroll: 0,
 };
@@ -117,6 +132,11 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   }, []);
   const [settings, setSettings] = useState(() => ({ bell: readSetting(preferences, 'bell'), title: readSetting(preferences, 'title') }));
 
+  // Groups follow the contacts in the sidebar; a selected group is open instead of a contact.
+  const groupsView = useGroups(api);
+  const groupList = useMemo(() => groupEntries(groupsView.groups, entries.length + 1), [groupsView.groups, entries.length]);
+  const openGroup = groupList.find((entry) => entry.key === ui.selected);
+
   // The open contact: the one selected, else the first (remembered, so that a new request
   // sorting above it does not switch the conversation under the user's feet). A selection
   // the list does not show yet (a contact just added) is kept until it does; one that left
@@ -124,7 +144,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   const found = entries.find((entry) => entry.contact.onion === ui.selected);
   const seen = useRef<string | undefined>(undefined);
   if (found !== undefined) seen.current = found.contact.onion;
-  const open = found ?? entries[0];
+  const open = openGroup !== undefined ? undefined : (found ?? entries[0]);
   if (found === undefined && open !== undefined && (ui.selected === undefined || seen.current === ui.selected)) {
     patch({ selected: open.contact.onion, scroll: 0 });
   }
@@ -134,6 +154,11 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
 
   const showError = useCallback((text: string) => patch({ notice: error(text) }), [patch]);
   useAttention({ api, contacts: view.contacts, openOnion, effects, bell: settings.bell, title: settings.title, onError: showError });
+  const groupHistory = useGroupHistory(api, openGroup?.group.id, openGroup?.group.unread ?? 0, showError);
+  const showInfo = useCallback((text: string) => patch({ notice: info(text) }), [patch]);
+  useGroupAttention({ api, openGroupId: openGroup?.group.id, effects, bell: settings.bell, onNotice: showInfo });
+  const nameOf = useMemo(() => peerNamer(entries), [entries]);
+  const transfersView = useTransfers(api, (offer) => patch({ notice: offerNotice(offer, nameOf) }));
 
   // ---- layout ----
   const sidebarWidth = width >= SIDEBAR_MIN_TOTAL_COLUMNS ? Math.min(28, Math.max(18, Math.floor(width / 4))) : 0;
@@ -147,9 +172,15 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
 
   const myName = view.status?.displayName !== undefined && view.status.displayName !== '' ? view.status.displayName : 'me';
   const layoutCache = useRef<LayoutCache>(new WeakMap());
+  const groupLayoutCache = useRef<GroupLayoutCache>(new WeakMap());
   // Conversations sit at the bottom of the pane, like a chat; anything else reads from the top.
-  const anchorTop = !showsHistory;
+  const anchorTop = !showsHistory && openGroup === undefined;
   const lines = useMemo((): DisplayLine[] => {
+    if (openGroup !== undefined) {
+      const history = layoutGroupHistory(groupHistory.entries, { width: paneWidth, cache: groupLayoutCache.current });
+      const empty = history.length === 0 && !groupHistory.loading;
+      return empty ? [{ key: 'empty', segments: [{ text: 'No messages yet. What you type goes to every member.', tone: 'time' }] }] : history;
+    }
     if (open === undefined) return view.loaded ? welcomeLines(paneWidth) : [];
     const details = contactInfoLines(open, paneWidth);
     if (!showsHistory) return details;
@@ -158,19 +189,20 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       return [{ key: 'empty', segments: [{ text: 'No messages yet. Say hello!', tone: 'time' }] }];
     }
     return [...history, ...details];
-  }, [open, showsHistory, conversation.messages, conversation.loading, paneWidth, myName, view.loaded]);
+  }, [open, openGroup, groupHistory.entries, groupHistory.loading, showsHistory, conversation.messages, conversation.loading, paneWidth, myName, view.loaded]);
 
   // Keep the view still while scrolled up: lines added below push the offset up with them.
   const lastKey = lines.at(-1)?.key;
-  const anchor = useRef({ onion: openOnion, lastKey });
-  if (anchor.current.onion !== openOnion || anchor.current.lastKey !== lastKey) {
-    if (anchor.current.onion === openOnion && uiRef.current.scroll > 0) {
+  const openKey = openGroup?.key ?? openOnion;
+  const anchor = useRef({ onion: openKey, lastKey });
+  if (anchor.current.onion !== openKey || anchor.current.lastKey !== lastKey) {
+    if (anchor.current.onion === openKey && uiRef.current.scroll > 0) {
       const previous = lines.findIndex((line) => line.key === anchor.current.lastKey);
       if (previous >= 0) patch({ scroll: uiRef.current.scroll + (lines.length - 1 - previous) });
-    } else if (anchor.current.onion !== openOnion) {
+    } else if (anchor.current.onion !== openKey) {
       patch({ scroll: 0 });
     }
-    anchor.current = { onion: openOnion, lastKey };
+    anchor.current = { onion: openKey, lastKey };
   }
   const maxScroll = Math.max(0, lines.length - messageRows);
   const scroll = Math.min(ui.scroll, maxScroll);
@@ -190,11 +222,29 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   };
 
   const execute = (command: Command): void => {
-    void runCommand(command, { api, entries, open, preferences, effects, ownOnion: view.status?.onion }).then(applyOutcome);
+    void runCommand(command, { api, entries, open, preferences, effects, ownOnion: view.status?.onion, groups: { invites: groupsView.invites, openGroup } }).then(applyOutcome);
+  };
+
+  const sendToGroup = (group: GroupEntry, text: string): void => {
+    const { editor, history } = uiRef.current;
+    const reason = tooLongReason(utf8Length(text));
+    if (reason !== undefined || !group.group.isMember) {
+      patch({ notice: error(reason ?? 'You are no longer a member of this group: nothing you type reaches it.') });
+      return;
+    }
+    patch({ editor: editing.EMPTY_EDITOR, history: remember(history, editor.text), notice: undefined, scroll: 0 });
+    api.groups.send(group.group.id, text).then(
+      (message) => groupHistory.addIfMissing(message),
+      (caught: unknown) => patch({ notice: error(`Not sent: ${describeError(caught)} (↑ brings the text back)`) }),
+    );
   };
 
   const send = (text: string): void => {
     const { editor, history } = uiRef.current;
+    if (openGroup !== undefined) {
+      sendToGroup(openGroup, text);
+      return;
+    }
     if (open === undefined) {
       patch({ notice: error('Nobody to send to yet: add a friend with /add <onion> <message>.') });
       return;
@@ -244,7 +294,11 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       patch({ editor: applied, completion: { ...completion, index, applied } });
       return;
     }
-    const found = findCompletions(editor.text, editor.cursor, entries.map((entry) => entry.name));
+    const friendNames = entries.filter((entry) => entry.contact.state === 'friend').map((entry) => entry.name);
+    const memberNames = openGroup?.group.members.filter((member) => !member.isSelf).map(personName) ?? [];
+    const groupNames = { friends: friendNames, members: memberNames, invites: groupsView.invites.map((invite) => invite.groupName) };
+    const paths = { cwd: process.cwd(), home: homedir() };
+    const found = findCompletions(editor.text, editor.cursor, openGroup === undefined ? entries.map((entry) => entry.name) : memberNames, groupNames, paths);
     if (found === undefined) return;
     const index = step === 1 ? 0 : found.matches.length - 1;
     const applied = applyCompletion(editor.text, found, index);
@@ -274,7 +328,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     const page = Math.max(1, messageRows - 1);
     const current = Math.min(uiRef.current.scroll, maxScroll);
     const next = to === 'page-up' ? Math.min(maxScroll, current + page) : to === 'page-down' ? Math.max(0, current - page) : to === 'top' ? maxScroll : 0;
-    if ((to === 'page-up' || to === 'top') && next >= maxScroll) conversation.loadOlder();
+    if ((to === 'page-up' || to === 'top') && next >= maxScroll) (openGroup === undefined ? conversation : groupHistory).loadOlder();
     patch({ scroll: next });
   };
 
@@ -307,6 +361,16 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     else if (action.type === 'escape' || action.type === 'send' || action.type === 'address' || (action.type === 'insert' && input === 'q')) patch({ overlay: undefined });
   };
 
+  const onTransfersKey = (action: KeyAction): void => {
+    const what = transferKeyAction(action);
+    const list = transfersView.transfers;
+    const index = Math.min(uiRef.current.transferIndex, Math.max(0, list.length - 1));
+    const selected = list[index];
+    if (what === 'close') patch({ overlay: undefined });
+    else if (what === 'up' || what === 'down') patch({ transferIndex: Math.max(0, Math.min(list.length - 1, index + (what === 'up' ? -1 : 1))) });
+    else if (what !== undefined && selected !== undefined) void runTransferAction(api, what, selected).then((notice) => patch({ notice }));
+  };
+
   useKeyHandler((event) => {
     const state = uiRef.current;
     if (event.kind === 'paste') {
@@ -326,6 +390,14 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     }
     if (state.overlay === 'address') {
       onAddressKey(action, input);
+      return;
+    }
+    if (state.overlay === 'transfers') {
+      onTransfersKey(action);
+      return;
+    }
+    if (state.overlay === 'members') {
+      if (action.type === 'escape' || action.type === 'send' || (action.type === 'insert' && input === 'q')) patch({ overlay: undefined });
       return;
     }
     if (action.type !== 'complete' && state.completion !== undefined) patch({ completion: undefined });
@@ -360,16 +432,17 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
         return;
       }
       case 'conversation': {
-        if (entries.length === 0) return;
-        const index = entries.findIndex((entry) => entry.contact.onion === openOnion);
-        const next = entries[(index + action.step + entries.length) % entries.length];
-        if (next !== undefined) switchTo(next.contact.onion);
+        const keys = [...entries.map((entry) => entry.contact.onion), ...groupList.map((entry) => entry.key)];
+        if (keys.length === 0) return;
+        const index = keys.indexOf(openKey ?? '');
+        const next = keys[(index + action.step + keys.length) % keys.length];
+        if (next !== undefined) switchTo(next);
         return;
       }
       case 'conversation-number': {
-        const entry = entries[action.number - 1];
-        if (entry === undefined) patch({ notice: error(`There is no conversation ${action.number} (the sidebar numbers them).`) });
-        else switchTo(entry.contact.onion);
+        const key = action.number <= entries.length ? entries[action.number - 1]?.contact.onion : groupList[action.number - entries.length - 1]?.key;
+        if (key === undefined) patch({ notice: error(`There is no conversation ${action.number} (the sidebar numbers them).`) });
+        else switchTo(key);
         return;
       }
       case 'scroll':
@@ -398,19 +471,43 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   }
 
   const friends = entries.filter((entry) => entry.contact.state === 'friend');
-  const paneStatus = conversation.loading
+  const paging = openGroup === undefined ? conversation : groupHistory;
+  const paneStatus = paging.loading
     ? 'loading…'
-    : (conversation.error ?? view.error ?? (scroll > 0 && scroll >= maxScroll && conversation.hasOlder ? 'PageUp: older messages' : undefined));
+    : (paging.error ?? view.error ?? groupsView.error ?? (scroll > 0 && scroll >= maxScroll && paging.hasOlder ? 'PageUp: older messages' : undefined));
+  const groupRows = sidebarWidth > 0 ? groupSidebarRows(groupList.length, groupsView.invites.length, bodyRows) : 0;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexDirection="row" height={bodyRows}>
         {sidebarWidth > 0 ? (
-          <Box borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor width={sidebarWidth + 1} height={bodyRows}>
-            <Sidebar entries={entries} loaded={view.loaded} selected={openOnion} width={sidebarWidth} height={bodyRows} />
+          <Box borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor width={sidebarWidth + 1} height={bodyRows} flexDirection="column">
+            <Sidebar entries={entries} loaded={view.loaded} selected={openOnion} width={sidebarWidth} height={bodyRows - groupRows} />
+            {groupRows > 0 ? (
+              <GroupSidebar
+                entries={groupList}
+                invites={groupsView.invites.length}
+                selected={ui.selected}
+                width={sidebarWidth}
+                height={groupRows}
+                numberWidth={String(entries.length + groupList.length).length}
+              />
+            ) : null}
           </Box>
         ) : null}
         {ui.overlay === 'help' ? (
           <HelpScreen scroll={ui.helpScroll} width={paneWidth} height={bodyRows} />
+        ) : ui.overlay === 'transfers' ? (
+          <TransfersPane transfers={transfersView.transfers} selected={ui.transferIndex} nameOf={nameOf} width={paneWidth} height={bodyRows} status={transfersView.error} />
+        ) : openGroup !== undefined ? (
+          <GroupPane
+            entry={openGroup}
+            lines={ui.overlay === 'members' ? groupMemberLines(openGroup.group, paneWidth) : lines}
+            scroll={ui.overlay === 'members' ? 0 : scroll}
+            width={paneWidth}
+            height={bodyRows}
+            status={paneStatus}
+            anchorTop={ui.overlay === 'members'}
+          />
         ) : (
           <ConversationPane entry={open} lines={lines} scroll={scroll} width={paneWidth} height={bodyRows} status={paneStatus} anchorTop={anchorTop} />
         )}

@@ -4,6 +4,8 @@
  * (run-command.ts). As in irssi, a line starting with "//" sends a message starting with "/".
  */
 import { parseOnionAddress } from '../crypto/onion-address.js';
+import { FILE_COMMANDS, parseFileCommand, type FileCommand } from './file-commands.js';
+import { parseGroupCommand, type GroupCommand } from './group-commands.js';
 import { SETTING_NAMES, type SettingName } from './preferences.js';
 
 /** A command that takes an optional contact (default: the open conversation). */
@@ -14,6 +16,8 @@ export type Command =
   | { readonly name: TargetCommandName; readonly target?: string }
   | { readonly name: 'nick'; readonly target?: string; readonly nickname: string }
   | { readonly name: 'set'; readonly setting?: SettingName; readonly value?: boolean }
+  | { readonly name: 'group'; readonly group: GroupCommand }
+  | FileCommand
   | { readonly name: 'help' | 'quit' | 'address' | 'copy' };
 
 export type ParsedLine =
@@ -40,6 +44,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'block', usage: '/block [name]', summary: 'block a contact: their connections are refused', takesContact: true },
   { name: 'remove', usage: '/remove [name]', summary: 'forget a contact (a blocked one is unblocked)', takesContact: true },
   { name: 'nick', usage: '/nick [onion] <nickname>', summary: 'set your local nickname for the open contact (or for <onion>)', takesContact: false },
+  { name: 'group', usage: '/group <create|invite|accept|members|remove|leave|…>', summary: 'group chat: create, invite, answer invitations, manage members (see Group commands)', takesContact: false },
+  ...FILE_COMMANDS,
   { name: 'set', usage: '/set [bell|title] [on|off]', summary: 'show or change notification settings', takesContact: false },
   { name: 'address', usage: '/address', summary: 'show your onion address with a QR code', takesContact: false },
   { name: 'copy', usage: '/copy', summary: 'copy your onion address to the clipboard (OSC 52)', takesContact: false },
@@ -89,6 +95,13 @@ export function parseLine(line: string): ParsedLine {
       return parseNick(rest, spec);
     case 'set':
       return parseSet(rest, spec);
+    case 'group': {
+      const parsed = parseGroupCommand(rest);
+      return 'error' in parsed ? { kind: 'invalid', message: parsed.error } : command({ name: 'group', group: parsed.command });
+    }
+    case 'send':
+    case 'files':
+      return parseFileCommand(spec.name, rest);
     case 'help':
     case 'quit':
     case 'address':

@@ -6,9 +6,13 @@
  * - The first word of a line starting with "/" completes to command names.
  * - The argument of a command that takes a contact (/accept, /block, …) completes to friends'
  *   names, and may contain spaces (nicknames can).
+ * - After /group, the subcommand and then its argument complete (group-completion.ts).
+ * - After /send, a file path completes (path-completion.ts).
  * - Anywhere else, the word before the cursor completes to friends' names.
  */
 import { COMMANDS, findCommand } from './commands.js';
+import { completeGroupCommand, type GroupCompletionNames } from './group-completion.js';
+import { completePath, type PathContext } from './path-completion.js';
 
 /** What the text at the cursor could be completed to. */
 export interface Completions {
@@ -20,7 +24,7 @@ export interface Completions {
 }
 
 /** What the word at `cursor` could complete to, or undefined when nothing matches. */
-export function findCompletions(line: string, cursor: number, names: readonly string[]): Completions | undefined {
+export function findCompletions(line: string, cursor: number, names: readonly string[], group?: GroupCompletionNames, paths?: PathContext): Completions | undefined {
   const before = line.slice(0, cursor);
   const commandWord = /^\/(\S*)$/.exec(before);
   if (commandWord !== null) {
@@ -30,6 +34,8 @@ export function findCompletions(line: string, cursor: number, names: readonly st
   }
   const commandArgument = /^\/(\S+)\s+/.exec(before);
   const spec = commandArgument === null ? undefined : findCommand(commandArgument[1] ?? '');
+  if (commandArgument !== null && spec?.name === 'group') return completeGroupCommand(before, commandArgument[0].length, cursor, group ?? { friends: names, members: [], invites: [] });
+  if (commandArgument !== null && spec?.name === 'send') return paths === undefined ? undefined : completePath(line, commandArgument[0].length, cursor, paths);
   if (commandArgument !== null && spec?.takesContact === true) {
     const start = commandArgument[0].length;
     return matchNames(names, before.slice(start), start, cursor, '');

@@ -10,6 +10,7 @@
  * fixed column, and the text wrapped by display width (conversation-layout.test.ts).
  */
 import type { MessageState, MessageView } from '../node/api.js';
+import { relayMark } from './relay-marks.js';
 import { displayWidth, padToWidth, wrapText } from './text-width.js';
 import { dayKey, formatDay, formatTime } from './time-format.js';
 
@@ -103,7 +104,7 @@ function layoutMessage(message: MessageView, options: LayoutOptions, nameWidth: 
   const outgoing = message.direction === 'out';
   const head: Segment[] = [
     { text: formatTime(message.createdAt) + ' ', tone: 'time' },
-    { text: outgoing ? DELIVERY_MARKS[message.state] : DELIVERY_MARKS.received, tone: message.state === 'read' ? 'mark-read' : 'mark' },
+    { text: outgoing ? (relayMark(message) ?? DELIVERY_MARKS[message.state]) : DELIVERY_MARKS.received, tone: message.state === 'read' ? 'mark-read' : 'mark' },
     { text: ' ', tone: 'text' },
   ];
   if (nameWidth > 0) head.push({ text: padToWidth(outgoing ? options.myName : options.peerName, nameWidth) + ' ', tone: outgoing ? 'me' : 'peer' });

@@ -3,11 +3,14 @@
  * every key and every command is listed (key-bindings.ts, commands.ts).
  */
 import { COMMANDS } from './commands.js';
+import { GROUP_SUBCOMMANDS } from './group-commands.js';
 import type { DisplayLine, Tone } from './conversation-layout.js';
 import { DELIVERY_MARKS } from './conversation-layout.js';
 import { KEY_BINDINGS } from './key-bindings.js';
 import { SETTINGS, SETTING_NAMES } from './preferences.js';
 import { displayWidth, padToWidth, wrapText } from './text-width.js';
+import { RELAY_MARKS_LEGEND } from './relay-marks.js';
+import { TRANSFER_KEYS } from './transfer-keys.js';
 
 interface Row {
   readonly left: string;
@@ -39,13 +42,18 @@ export function helpLines(width: number): DisplayLine[] {
   return [
     ...section('Keys', KEY_BINDINGS.map((binding) => ({ left: binding.keys, right: binding.does })), width),
     ...section('Commands', COMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })), width),
+    ...section('Group commands', GROUP_SUBCOMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })), width),
+    ...section('Transfers view (/files)', TRANSFER_KEYS, width),
     ...section('Settings (/set <name> on|off)', SETTING_NAMES.map((name) => ({ left: name, right: SETTINGS[name].summary })), width),
     ...section(
       'Marks',
       [
         { left: `${DELIVERY_MARKS.sending.trim()} ${DELIVERY_MARKS.sent.trim()} ${DELIVERY_MARKS.delivered}`, right: 'sending, sent, delivered (✓✓ in blue: read)' },
+        RELAY_MARKS_LEGEND,
         { left: '● ○', right: 'friend connected, not connected' },
         { left: '? … ⊘', right: 'contact request to answer, waiting for them to accept, blocked' },
+        { left: '# ★', right: 'a group; an admin of the group (/group members)' },
+        { left: 'name·abcd', right: 'a group member who is not your friend: the name is theirs to choose, abcd starts their address' },
       ],
       width,
     ),

@@ -55,5 +55,17 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
       };
     case 'message-state':
       return view;
+    case 'group':
+    case 'group-entry':
+    case 'group-retracted':
+    case 'group-invite':
+    case 'group-invite-answered':
+    case 'group-invite-declined':
+    case 'group-refused':
+      return view; // groups have their own view (use-groups.ts)
+    case 'message-relay':
+      return view;
+    case 'transfer':
+      return view; // transfers have their own view (transfers-view.ts)
   }
 }

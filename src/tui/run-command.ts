@@ -2,12 +2,15 @@
  * Runs a parsed slash command against the node and says what the screen should do next.
  * Every failure becomes a notice the user can act on; nothing here throws.
  */
+import { homedir } from 'node:os';
 import type { ContactView, NodeApi } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import type { Command, TargetCommandName } from './commands.js';
 import { contactName, resolveTarget, type ContactEntry } from './contact-list.js';
 import { MAX_NICKNAME_CHARS } from './limits.js';
 import { readSetting, SETTING_NAMES, writeSetting, type TuiPreferences } from './preferences.js';
+import { runFileCommand } from './run-file-command.js';
+import { runGroupCommand, type GroupCommandContext } from './run-group-command.js';
 import { describeError } from './safe-node.js';
 import type { TerminalEffects } from './terminal-sequences.js';
 
@@ -27,6 +30,8 @@ export interface CommandContext {
   readonly effects: TerminalEffects;
   /** Our own onion address, once status() has answered. */
   readonly ownOnion: string | undefined;
+  /** The open group and the invitations, for /group. */
+  readonly groups?: Pick<GroupCommandContext, 'invites' | 'openGroup'>;
 }
 
 /** What the screen should do after a command. */
@@ -34,7 +39,7 @@ export interface CommandOutcome {
   readonly notice?: Notice;
   /** Open this conversation. */
   readonly select?: string;
-  readonly show?: 'help' | 'address';
+  readonly show?: 'help' | 'address' | 'members' | 'transfers';
   readonly quit?: true;
   /** A setting changed: re-read preferences. */
   readonly settingsChanged?: true;
@@ -90,6 +95,11 @@ async function run(command: Command, context: CommandContext): Promise<CommandOu
       return { show: 'address' };
     case 'quit':
       return { quit: true };
+    case 'group':
+      return runGroupCommand(command.group, { api, entries: context.entries, invites: context.groups?.invites ?? [], openGroup: context.groups?.openGroup });
+    case 'send':
+    case 'files':
+      return runFileCommand(command, { api, open: context.open, openGroup: context.groups?.openGroup, cwd: process.cwd(), home: homedir() });
   }
 }
 

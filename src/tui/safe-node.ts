@@ -8,6 +8,9 @@
  */
 import type { ContactView, MessageView, NodeApi, NodeEvent, NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { safeGroupEvent, safeGroupsApi } from './safe-groups.js';
+import { safeRelayApi } from './safe-relay.js';
+import { safeFilesApi, safeFilesEvent } from './safe-files.js';
 
 const line = (text: string): string => terminalSafe(text);
 
@@ -48,6 +51,18 @@ export function safeEvent(event: NodeEvent): NodeEvent {
       return { ...event, onion: line(event.onion) };
     case 'tor':
       return { type: 'tor', tor: { ...event.tor, summary: line(event.tor.summary) } };
+    case 'group':
+    case 'group-entry':
+    case 'group-retracted':
+    case 'group-invite':
+    case 'group-invite-answered':
+    case 'group-invite-declined':
+    case 'group-refused':
+      return safeGroupEvent(event);
+    case 'message-relay':
+      return { ...event, id: line(event.id), conversation: line(event.conversation) };
+    case 'transfer':
+      return safeFilesEvent(event);
   }
 }
 
@@ -78,6 +93,9 @@ export function safeNodeApi(api: NodeApi): NodeApi {
     sendMessage: async (onion, text) => safeMessage(await api.sendMessage(onion, text)),
     history: async (onion, options) => (await api.history(onion, options)).map(safeMessage),
     markRead: (onion) => api.markRead(onion),
+    groups: safeGroupsApi(api.groups),
+    relay: safeRelayApi(api.relay),
+    files: safeFilesApi(api.files),
     subscribe: (listener) => api.subscribe((event) => listener(safeEvent(event))),
   };
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView, NodeApi } from '../node/api.js';
 import { HISTORY_PAGE_SIZE } from './limits.js';
+import { withRelay } from './relay-marks.js';
 import { describeError } from './safe-node.js';
 
 /** The open conversation as the pane needs it. */
@@ -64,6 +65,8 @@ export function useConversation(api: NodeApi, onion: string | undefined): Conver
           ...previous,
           messages: previous.messages.map((message) => (message.id === event.id ? { ...message, state: event.state } : message)),
         }));
+      } else if (event.type === 'message-relay' && event.conversation === onion) {
+        setState((previous) => ({ ...previous, messages: previous.messages.map((message) => (message.id === event.id ? withRelay(message, event.relay) : message)) }));
       }
     });
     api.history(onion, { limit: HISTORY_PAGE_SIZE }).then(

@@ -51,7 +51,8 @@ export function useNodeView(api: NodeApi): NodeViewState {
       if (event.type === 'tor') torEvents++;
       setView((current) => applyNodeEvent(current, event));
       // Presence refetches too: a refresh already under way may have read the contacts before this event.
-      if (event.type !== 'tor' && event.type !== 'message-state') void refresh();
+      // Group events change no contact (use-groups.ts keeps the groups).
+      if (event.type !== 'tor' && event.type !== 'message-state' && event.type !== 'transfer' && event.type !== 'message-relay' && !event.type.startsWith('group')) void refresh();
     });
     void refresh();
     return () => {

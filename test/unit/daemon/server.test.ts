@@ -8,6 +8,9 @@ import { DaemonAlreadyRunningError, serveNodeApi, type DaemonServer } from '../.
 import { MAX_REQUEST_LINE_BYTES } from '../../../src/daemon/protocol.js';
 import type { ContactView, NodeApi, NodeEvent } from '../../../src/node/api.js';
 import { BurrowError } from '../../../src/errors.js';
+import { recordingGroups } from './recording-groups.js';
+import { recordingRelay } from './recording-relay.js';
+import { recordingFiles } from './recording-files.js';
 
 class NotAFriendError extends BurrowError {
   override readonly name = 'NotAFriendError';
@@ -38,6 +41,9 @@ function recordingApi(): { api: NodeApi; calls: unknown[][]; emit(event: NodeEve
     },
     history: (onion, options) => record('history', [onion, options], []),
     markRead: (onion) => record('markRead', [onion], undefined),
+    groups: recordingGroups(record),
+    relay: recordingRelay(record),
+    files: recordingFiles(record),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

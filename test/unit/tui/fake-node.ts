@@ -5,6 +5,9 @@
  */
 import type { ContactView, HistoryOptions, MessageState, MessageView, NodeApi, NodeEvent, NodeStatus, TorStatus } from '../../../src/node/api.js';
 import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
+import { FakeGroups } from './fake-groups.js';
+import { FakeRelay } from './fake-relay.js';
+import { FakeFiles } from './fake-files.js';
 
 /** A valid (checksummed) onion address, different for each seed. */
 export function onion(seed: number): string {
@@ -36,6 +39,13 @@ export class FakeNode implements NodeApi {
   ownOnion = onion(200);
   /** When set, sendMessage rejects with this. */
   sendError: Error | undefined;
+  readonly groups: FakeGroups = new FakeGroups({
+    emit: (event) => this.emit(event),
+    record: (method, ...args) => this.#record(method, ...args),
+    self: () => ({ onion: this.ownOnion, name: this.displayName }),
+  });
+  readonly relay: FakeRelay = new FakeRelay({ record: (method, ...args) => this.#record(method, ...args) });
+  readonly files: FakeFiles = new FakeFiles({ emit: (event) => this.emit(event), record: (method, ...args) => this.#record(method, ...args) });
 
   constructor(contacts: ContactView[] = [], messages: MessageView[] = []) {
     this.contactList = contacts;

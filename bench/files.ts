@@ -1,0 +1,223 @@
+/**
+ * `npm run bench -- files`: file sharing on a private Tor network, against baselines measured
+ * in the same run (issue 6 §6):
+ *
+ * - 1:1 throughput: Ada offers a {@link FILE_BYTES} file, Bob accepts; timed from Bob's accept
+ *   to his node reporting the file complete (verified, whole-file re-hash, renamed). Baseline:
+ *   a raw Tor stream carrying the same number of bytes between the same two tors in the same
+ *   direction (tor's own onion service on Bob's tor, dialed from Ada's; no Burrow).
+ *   Ratio: Burrow ÷ raw, the median over rounds of each Burrow round paired with the raw round
+ *   just before it.
+ * - swarm: Ada, Cat and Dan (each behind its own tor) all offer one file to Bob, who downloads
+ *   from the three at once. Ratio: three sources ÷ one source (the 1:1 figure of the same round).
+ * - chat during a transfer: during a second 1:1 transfer each round, Ada sends Bob a chat
+ *   message every {@link CHAT_INTERVAL_MS}; one-way latency (both nodes live in this process,
+ *   so one clock serves both), against the same measured on the idle session before, and the
+ *   throughput of that transfer beside the plain one.
+ *
+ * Everything shares the machine's cores with the tor relays: the load average is printed.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { NodeEvent } from '../src/node/api.js';
+import { BurrowNode } from '../src/node/index.js';
+import { createProfile, type ProfileStore } from '../src/store/index.js';
+import { TorTransport } from '../src/transport/tor/tor-transport.js';
+import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
+import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, STEP_TIMEOUT_MS, timeTransfer, withBenchNetwork } from './_tor-bench.js';
+import { percentile, type Benchmark } from './benchmark.js';
+
+const FILE_BYTES = 50 * MB;
+/** Raw, 1:1 and swarm alternate this many times. */
+const ROUNDS = 3;
+/** Chat messages on the idle session, for the baseline latency. */
+const IDLE_CHAT_MESSAGES = 30;
+/** How often Ada sends a chat message during a transfer. */
+const CHAT_INTERVAL_MS = 250;
+/** The throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
+const BENCH_KDF = { logN: 10, r: 8, p: 1 };
+
+interface Peer {
+  readonly name: string;
+  readonly store: ProfileStore;
+  readonly transport: TorTransport;
+  readonly node: BurrowNode;
+  readonly onion: string;
+}
+
+async function startPeer(dir: string, name: string, tor: TestTor): Promise<Peer> {
+  const downloads = join(dir, `${name}-downloads`);
+  mkdirSync(downloads, { recursive: true });
+  const store = await createProfile(join(dir, name), 'bench passphrase', { displayName: name, kdf: BENCH_KDF });
+  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
+  const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }) };
+  const node = await BurrowNode.start({ store, transport, files, timing: { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 } });
+  return { name, store, transport, node, onion: store.identity.get().keyPair.onionAddress };
+}
+
+async function stopPeer(peer: Peer): Promise<void> {
+  await peer.node.stop();
+  await peer.transport.close();
+  peer.store.close();
+}
+
+/** Resolves with the first event `accept` picks, or rejects after the step timeout. */
+function nextEvent<T>(node: BurrowNode, accept: (event: NodeEvent) => T | undefined): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no matching event within ${STEP_TIMEOUT_MS / 1000} s`));
+    }, STEP_TIMEOUT_MS);
+    const unsubscribe = node.subscribe((event) => {
+      const picked = accept(event);
+      if (picked === undefined) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(picked);
+    });
+  });
+}
+
+async function befriend(sender: Peer, bob: Peer): Promise<void> {
+  const requested = nextEvent(bob.node, (event) => (event.type === 'contact' && event.contact.onion === sender.onion && event.contact.state === 'incoming-request' ? true : undefined));
+  await sender.node.addContact(bob.onion, 'benchmark');
+  await requested;
+  const online = nextEvent(sender.node, (event) => (event.type === 'presence' && event.onion === bob.onion && event.online ? true : undefined));
+  await bob.node.acceptContact(sender.onion);
+  await online;
+}
+
+/** A fresh file of random bytes (a new file id each time). */
+function makeFile(dir: string, name: string): string {
+  const path = join(dir, 'sources', name);
+  mkdirSync(join(dir, 'sources'), { recursive: true });
+  writeFileSync(path, randomBytes(FILE_BYTES));
+  return path;
+}
+
+/** One-way latency of a chat message from `from` to `to`, in ms. */
+async function chatLatency(from: Peer, to: Peer, text: string): Promise<number> {
+  const arrived = nextEvent(to.node, (event) => (event.type === 'message' && event.message.text === text ? performance.now() : undefined));
+  const started = performance.now();
+  await from.node.sendMessage(to.onion, text);
+  return (await arrived) - started;
+}
+
+/**
+ * Every sender offers the file at `path` to Bob; once Bob holds every offer, he accepts. Returns
+ * the seconds from the accept to the download complete, and the chat latencies sampled meanwhile.
+ */
+async function download(senders: readonly Peer[], bob: Peer, path: string, chatFrom: Peer | undefined): Promise<{ seconds: number; chat: number[] }> {
+  const offers = new Map<string, Set<string>>();
+  const allOffered = nextEvent(bob.node, (event) => {
+    if (event.type !== 'transfer' || event.transfer.direction !== 'in' || event.transfer.state !== 'offered') return undefined;
+    const by = new Set(event.transfer.offeredBy ?? []);
+    offers.set(event.transfer.id, by);
+    return senders.every((sender) => by.has(sender.onion)) ? event.transfer.id : undefined;
+  });
+  for (const sender of senders) await sender.node.files.send(bob.onion, path);
+  const id = await step('offers reach bob', undefined, allOffered);
+  const complete = nextEvent(bob.node, (event) => (event.type === 'transfer' && event.transfer.id === id && event.transfer.state === 'complete' ? performance.now() : undefined));
+  const started = performance.now();
+  await bob.node.files.accept(id);
+  const chat: number[] = [];
+  let done = false;
+  const sampling = (async () => {
+    for (let n = 0; chatFrom !== undefined && !done; n++) {
+      chat.push(await chatLatency(chatFrom, bob, `during the transfer ${id.slice(0, 8)} #${n}`));
+      await new Promise((resolve) => setTimeout(resolve, CHAT_INTERVAL_MS));
+    }
+  })();
+  const finished = await step('the download', undefined, complete);
+  done = true;
+  await sampling;
+  return { seconds: (finished - started) / 1000, chat };
+}
+
+const mbps = (seconds: number): number => FILE_BYTES / MB / seconds;
+
+const benchmark: Benchmark = {
+  description: `file sharing over Tor: a ${FILE_BYTES / MB} MB file 1:1 vs a raw Tor stream, from three friends vs from one, and chat latency during a transfer`,
+  run: () =>
+    withBenchNetwork('files', 4, async (info, [bobTor, adaTor, catTor, danTor]) => {
+      const dir = await mkdtemp(join(tmpdir(), 'burrow-bench-files-'));
+      const peers: Peer[] = [];
+      const raw = await startRawService(bobTor!);
+      try {
+        const schedulers = await schedulerOf(adaTor!);
+        const [bob, ada, cat, dan] = await Promise.all([startPeer(dir, 'bob', bobTor!), startPeer(dir, 'ada', adaTor!), startPeer(dir, 'cat', catTor!), startPeer(dir, 'dan', danTor!)]);
+        peers.push(bob, ada, cat, dan);
+        await Promise.all([befriend(ada, bob), befriend(cat, bob), befriend(dan, bob)]);
+        const loadBefore = loadAverage();
+
+        const idleChat: number[] = [];
+        for (let i = 0; i < IDLE_CHAT_MESSAGES; i++) idleChat.push(await chatLatency(ada, bob, `idle #${i}`));
+
+        const block = randomBytes(MB);
+        const rounds: { rawMBps: number; oneMBps: number; oneWithChatMBps: number; threeMBps: number }[] = [];
+        const busyChat: number[] = [];
+        for (let i = 0; i < ROUNDS; i++) {
+          const stream = await step('raw: dial', undefined, dialRaw(adaTor!, raw.address, `raw-${i}`));
+          let rawSeconds: number;
+          try {
+            rawSeconds = await step('raw: transfer', stream, timeTransfer(stream, block, FILE_BYTES));
+          } finally {
+            stream.destroy();
+          }
+          const one = await download([ada], bob, makeFile(dir, `one-${i}.bin`), undefined);
+          const three = await download([ada, cat, dan], bob, makeFile(dir, `three-${i}.bin`), undefined);
+          const withChat = await download([ada], bob, makeFile(dir, `chat-${i}.bin`), ada);
+          busyChat.push(...withChat.chat);
+          rounds.push({ rawMBps: mbps(rawSeconds), oneMBps: mbps(one.seconds), oneWithChatMBps: mbps(withChat.seconds), threeMBps: mbps(three.seconds) });
+          const last = rounds.at(-1)!;
+          console.log(
+            `   round ${i + 1}/${ROUNDS}: raw ${last.rawMBps.toFixed(2)} MB/s | 1:1 ${last.oneMBps.toFixed(2)} MB/s | 3 sources ${last.threeMBps.toFixed(2)} MB/s | 1:1 with chat ${last.oneWithChatMBps.toFixed(2)} MB/s, chat median ${percentile(withChat.chat, 50).toFixed(1)} ms`,
+          );
+        }
+
+        const median = (pick: (r: (typeof rounds)[number]) => number): number => percentile(rounds.map(pick), 50);
+        const ratio = {
+          oneToOneVsRaw: median((r) => r.oneMBps / r.rawMBps),
+          threeSourcesVsOne: median((r) => r.threeMBps / r.oneMBps),
+          chatMedianBusyVsIdle: percentile(busyChat, 50) / percentile(idleChat, 50),
+        };
+        const chat = {
+          idle: { messages: idleChat.length, medianMs: round(percentile(idleChat, 50), 1), p90Ms: round(percentile(idleChat, 90), 1) },
+          duringTransfer: { messages: busyChat.length, medianMs: round(percentile(busyChat, 50), 1), p90Ms: round(percentile(busyChat, 90), 1), maxMs: round(Math.max(...busyChat), 1) },
+        };
+        console.log(`   tor scheduler: ${schedulers}; 1 MB = 2^20 bytes; medians of ${ROUNDS} rounds; load average ${loadBefore} → ${loadAverage()}`);
+        console.log(
+          `   raw Tor stream ${median((r) => r.rawMBps).toFixed(2)} MB/s; Burrow 1:1 ${median((r) => r.oneMBps).toFixed(2)} MB/s (${median((r) => r.oneWithChatMBps).toFixed(2)} with chat); from three friends ${median((r) => r.threeMBps).toFixed(2)} MB/s`,
+        );
+        console.log(`   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, max ${chat.duringTransfer.maxMs})`);
+        console.log(`   ratio Burrow 1:1 ÷ raw ${ratio.oneToOneVsRaw.toFixed(3)}; three sources ÷ one ${ratio.threeSourcesVsOne.toFixed(3)}; chat latency busy ÷ idle ${ratio.chatMedianBusyVsIdle.toFixed(2)}`);
+        return {
+          scheduler: schedulers,
+          network: `private Tor network on 127.0.0.1, ${info.nodes.length} relays, four client tors (Bob's, Ada's, Cat's, Dan's)`,
+          fileBytes: FILE_BYTES,
+          rounds: ROUNDS,
+          throughputMBps: {
+            raw: round(median((r) => r.rawMBps)),
+            oneToOne: round(median((r) => r.oneMBps)),
+            threeSources: round(median((r) => r.threeMBps)),
+            oneToOneWithChat: round(median((r) => r.oneWithChatMBps)),
+            rounds: rounds.map((r) => ({ raw: round(r.rawMBps), oneToOne: round(r.oneMBps), threeSources: round(r.threeMBps), oneToOneWithChat: round(r.oneWithChatMBps) })),
+          },
+          chat,
+          ratio: { oneToOneVsRaw: round(ratio.oneToOneVsRaw), threeSourcesVsOne: round(ratio.threeSourcesVsOne), chatMedianBusyVsIdle: round(ratio.chatMedianBusyVsIdle) },
+          ratioMethod: 'median over rounds of each round’s ratio (raw, 1:1, three-source and 1:1-with-chat transfers alternate); Burrow timed from accept to the verified file renamed',
+          loadAverage: { before: loadBefore, after: loadAverage() },
+        };
+      } finally {
+        for (const peer of peers) await stopPeer(peer).catch(() => undefined);
+        await raw.stop().catch(() => undefined);
+        await rm(dir, { recursive: true, force: true });
+      }
+    }),
+};
+
+export default benchmark;

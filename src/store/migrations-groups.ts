@@ -1,0 +1,56 @@
+/**
+ * Schema version 3: serverless groups (DESIGN.md "Services/Groups"). The group service keeps no
+ * state of its own beyond these rows: a group is its membership ops and its messages, stored
+ * as the signed wire bytes they arrived in (`VerifiedGroupOp.encoded()`,
+ * `VerifiedGroupMessage.encoded()`) and checked again when the profile opens. Epoch keys are
+ * not stored apart: each is sealed to us inside an op. The encrypted store is the only place
+ * any of it lives (who is in which group is as private as the messages).
+ */
+
+/** The SQL of migration 3. */
+export const V3_GROUPS = `
+-- One row per group held (member or former member). read_seq is the newest group_messages.seq
+-- the user has seen: what lies above it from others is unread.
+CREATE TABLE groups (
+  group_id  BLOB    PRIMARY KEY CHECK (length(group_id) = 32),
+  joined_at INTEGER NOT NULL,
+  read_seq  INTEGER NOT NULL DEFAULT 0 CHECK (read_seq >= 0)
+) STRICT, WITHOUT ROWID;
+
+-- Membership ops: the group's signed log. Any order; the service resolves it.
+CREATE TABLE group_ops (
+  op_id    BLOB PRIMARY KEY CHECK (length(op_id) = 32),
+  group_id BLOB NOT NULL REFERENCES groups (group_id) ON DELETE CASCADE,
+  body     BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX group_ops_by_group ON group_ops (group_id);
+
+-- Messages, in the order this device stored them (seq: AUTOINCREMENT, so it never goes back
+-- and read_seq stays meaningful after deletions). The display order is the service's
+-- (Lamport clock, the same on every member), computed from the bodies.
+CREATE TABLE group_messages (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  message_id  BLOB    NOT NULL UNIQUE CHECK (length(message_id) = 32),
+  group_id    BLOB    NOT NULL REFERENCES groups (group_id) ON DELETE CASCADE,
+  sender      TEXT    NOT NULL CHECK (length(sender) = 56),
+  body        BLOB    NOT NULL,
+  received_at INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX group_messages_by_group ON group_messages (group_id, seq);
+
+-- Invitations (the service's InviteBook): sent and not answered, received and not answered,
+-- accepted and waiting for the group to arrive, and ids already answered. name is the group's
+-- name (outgoing, incoming) or the name we announce (join).
+CREATE TABLE group_invites (
+  kind         TEXT    NOT NULL CHECK (kind IN ('outgoing', 'incoming', 'join', 'answered')),
+  invite_id    BLOB    NOT NULL CHECK (length(invite_id) = 16),
+  group_id     BLOB    CHECK (group_id IS NULL OR length(group_id) = 32),
+  peer         TEXT    CHECK (peer IS NULL OR length(peer) = 56),
+  name         TEXT,
+  member_count INTEGER,
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (kind, invite_id)
+) STRICT, WITHOUT ROWID;
+`;

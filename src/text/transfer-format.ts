@@ -1,0 +1,48 @@
+/**
+ * Sizes, speeds and times left of file transfers as people read them: "4.2 MB", "310 kB/s",
+ * "3 min left". Decimal units (1 kB = 1000 bytes), like file managers and browsers show
+ * downloads, with one decimal below 10 and none above.
+ */
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+
+/**
+ * A byte count, e.g. `formatBytes(4_200_000) === '4.2 MB'`.
+ * @example formatBytes(999) // '999 B'
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  if (unit === 0) return `${Math.round(value)} B`;
+  const text = value < 10 ? value.toFixed(1) : String(Math.round(value));
+  return `${text} ${UNITS[unit]}`;
+}
+
+/** A speed, e.g. `formatRate(310_000) === '310 kB/s'`. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/**
+ * Time left, coarse on purpose (a Tor transfer's speed moves around): seconds under a minute,
+ * minutes under an hour, then hours and minutes.
+ * @example formatEta(200) // '3 min left'
+ */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '';
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s left`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
+  const hours = Math.floor(seconds / 3600);
+  return `${hours} h ${Math.round((seconds - hours * 3600) / 60)} min left`;
+}
+
+/** Percent done, whole (100 only when complete). */
+export function percentDone(done: number, size: number): number {
+  if (size <= 0) return done >= size ? 100 : 0;
+  return Math.min(done >= size ? 100 : 99, Math.floor((done * 100) / size));
+}

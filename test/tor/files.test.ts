@@ -1,0 +1,315 @@
+/**
+ * File sharing over the private Tor network (issue 6 §5). Bob is a real `burrow daemon` with
+ * its own tor, driven through `burrow ctl … --json`; Ada, Cat, Mallory and Eve are in-process
+ * nodes on two shared client tors, whose chunk reads a test can hold back (a transfer stopped
+ * halfway), corrupt (a lying peer) or count (who served what):
+ * - a 20 MB file arrives byte-identical;
+ * - a download killed halfway (SIGKILL of Bob's daemon) resumes after a restart and completes;
+ * - Mallory's corrupted chunks are rejected and fetched from Ada;
+ * - Eve, Ada's friend, asks for a file Ada did not offer her and gets nothing but 'none';
+ * - in a group of Ada, Cat and Bob, Bob downloads from Ada and Cat at once.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { OnionAddress } from '../../src/crypto/onion-address.js';
+import { ChunkReader } from '../../src/files/chunk-reader.js';
+import type { OpenChunkSource } from '../../src/files/chunk-sources.js';
+import type { ContactView } from '../../src/node/api.js';
+import type { TransferView } from '../../src/node/api-files.js';
+import type { GroupInviteView, GroupView } from '../../src/node/api-groups.js';
+import { BurrowNode } from '../../src/node/burrow-node.js';
+import type { NodeTiming } from '../../src/node/node-timing.js';
+import { DEFAULT_CHUNK_SIZE } from '../../src/protocol/file-messages/file-wire-limits.js';
+import type { FileMessage } from '../../src/protocol/file-messages/index.js';
+import { decodeMessage, encodeMessage } from '../../src/protocol/messages/index.js';
+import { upgradeOutbound } from '../../src/session/upgrade.js';
+import { createProfile } from '../../src/store/profile.js';
+import type { ProfileStore } from '../../src/store/profile-store.js';
+import { TorTransport } from '../../src/transport/tor/tor-transport.js';
+import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
+import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
+
+const PASSPHRASE = 'tor files test passphrase';
+const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 500, reconnectMaxDelayMs: 4_000 };
+const MB = 1024 * 1024;
+
+/**
+ * The chunk reads of one node's shared files, by file name: counted, optionally held back
+ * after a budget (until opened) or corrupted (a lying peer).
+ */
+class ChunkTap {
+  readonly reads = new Map<string, number>();
+  readonly #budgets = new Map<string, number>();
+  readonly #waiting = new Map<string, (() => void)[]>();
+
+  constructor(readonly corrupt = false) {}
+
+  /** Serves at most `budget` more chunks of `name`, then holds reads back. */
+  hold(name: string, budget: number): void {
+    this.#budgets.set(name, budget);
+  }
+
+  /** Lets every read of `name` through. */
+  release(name: string): void {
+    this.#budgets.delete(name);
+    for (const resume of this.#waiting.get(name) ?? []) resume();
+    this.#waiting.delete(name);
+  }
+
+  readsOf(name: string): number {
+    return this.reads.get(name) ?? 0;
+  }
+
+  readonly open: OpenChunkSource = async (path, manifest) => {
+    const reader = await ChunkReader.open(path, manifest);
+    const name = manifest.header.name;
+    return {
+      read: async (index) => {
+        const budget = this.#budgets.get(name);
+        if (budget !== undefined && budget <= 0) await new Promise<void>((resolve) => this.#waiting.set(name, [...(this.#waiting.get(name) ?? []), resolve]));
+        else if (budget !== undefined) this.#budgets.set(name, budget - 1);
+        this.reads.set(name, this.readsOf(name) + 1);
+        const bytes = await reader.read(index);
+        if (this.corrupt) bytes[0] = bytes[0]! ^ 0x5a;
+        return bytes;
+      },
+      close: () => reader.close(),
+    };
+  };
+}
+
+interface Peer {
+  readonly name: string;
+  readonly onion: OnionAddress;
+  readonly tor: TestTor;
+  readonly tap: ChunkTap;
+  readonly downloads: string;
+  readonly store: ProfileStore;
+  transport: TorTransport;
+  node: BurrowNode;
+}
+
+interface Daemon {
+  readonly profile: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly downloads: string;
+  onion: string;
+  running: RunningDaemon | undefined;
+}
+
+let workDir: string;
+const tors: TestTor[] = [];
+const peers = new Map<string, Peer>();
+let bob: Daemon;
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function startPeer(tor: TestTor, name: string, tap = new ChunkTap()): Promise<Peer> {
+  const dir = join(workDir, name);
+  const downloads = join(workDir, `${name}-downloads`);
+  mkdirSync(downloads, { recursive: true });
+  const store = await createProfile(dir, PASSPHRASE, { displayName: name, kdf: { logN: 4, r: 1, p: 1 } });
+  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
+  const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }), io: { openChunkSource: tap.open } };
+  const node = await BurrowNode.start({ store, transport, timing: TIMING, files });
+  const peer: Peer = { name, onion: store.identity.get().keyPair.onionAddress, tor, tap, downloads, store, transport, node };
+  peers.set(name, peer);
+  return peer;
+}
+
+function peer(name: string): Peer {
+  return peers.get(name)!;
+}
+
+async function startBob(): Promise<void> {
+  bob.running = await startDaemon(bob.profile, inject('testnetDir'), bob.env);
+}
+
+const bobFiles = async (): Promise<TransferView[]> => (await ctlJson(bob.profile, ['files'])) as TransferView[];
+const bobIncoming = async (id: string): Promise<TransferView | undefined> => (await bobFiles()).find((view) => view.id === id && view.direction === 'in');
+
+async function befriend(a: Peer, b: Peer): Promise<void> {
+  await a.node.addContact(b.onion, `hi ${b.name}`);
+  await until(async () => (await b.node.requests()).some((request) => request.onion === a.onion), `${b.name} gets ${a.name}'s request`);
+  await b.node.acceptContact(a.onion);
+  await until(async () => (await a.node.contacts()).some((contact) => contact.onion === b.onion && contact.online), `${a.name} sees ${b.name} online`);
+}
+
+async function befriendBob(a: Peer): Promise<void> {
+  await a.node.addContact(bob.onion, 'hi bob');
+  await until(async () => ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).some((request) => request.onion === a.onion), `bob gets ${a.name}'s request`);
+  await ctlJson(bob.profile, ['accept', a.onion]);
+  await until(async () => (await a.node.contacts()).some((contact) => contact.onion === bob.onion && contact.online), `${a.name} sees bob online`);
+}
+
+/** Writes `size` random bytes to a file named `name` in the work dir. */
+function makeFile(name: string, size: number): { path: string; bytes: Buffer } {
+  const folder = join(workDir, 'sources', name);
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, name);
+  const bytes = randomBytes(size);
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
+
+/** Bob accepts file `id` into his download folder and waits until it is complete; returns its bytes. */
+async function bobDownloads(id: string, timeoutMs = 180_000): Promise<Buffer> {
+  await until(async () => (await bobIncoming(id))?.state === 'offered', 'the offer reaches bob');
+  await ctlJson(bob.profile, ['accept-file', id.slice(0, 10), bob.downloads]);
+  let done: TransferView | undefined;
+  await until(
+    async () => {
+      done = await bobIncoming(id);
+      return done?.state === 'complete';
+    },
+    'bob’s download completes',
+    timeoutMs,
+  );
+  return readFileSync(done!.path!);
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'burrow-files-tor-'));
+  bob = { profile: join(workDir, 'bob'), env: { BURROW_PASSPHRASE: 'bob files passphrase' }, downloads: join(workDir, 'bob-downloads'), onion: '', running: undefined };
+  mkdirSync(bob.downloads, { recursive: true });
+  const created = await runBurrow(['init', '--json', '--profile', bob.profile, '--name', 'Bob'], bob.env);
+  expect(created.code, created.stderr).toBe(0);
+  const [launched] = await Promise.all([Promise.all([launchTestTor(), launchTestTor()]), startBob()]);
+  tors.push(...launched);
+  bob.onion = bob.running!.onion;
+  await Promise.all([startPeer(tors[0]!, 'ada'), startPeer(tors[1]!, 'cat'), startPeer(tors[0]!, 'mallory', new ChunkTap(true)), startPeer(tors[1]!, 'eve')]);
+  await Promise.all([befriendBob(peer('ada')), befriendBob(peer('cat')), befriendBob(peer('mallory')), befriend(peer('ada'), peer('cat')), befriend(peer('ada'), peer('eve'))]);
+}, 400_000);
+
+afterAll(async () => {
+  await bob?.running?.kill();
+  for (const each of peers.values()) {
+    await each.node.stop().catch(() => undefined);
+    await each.transport.close().catch(() => undefined);
+    each.store.close();
+  }
+  await Promise.all(tors.map((tor) => tor.stop()));
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('file sharing over the private Tor network', () => {
+  let twentyId = '';
+
+  it('delivers a 20 MB file byte-identical', async () => {
+    const ada = peer('ada');
+    const { path, bytes } = makeFile('twenty.bin', 20 * MB);
+    const offered = await ada.node.files.send(bob.onion, path);
+    twentyId = offered.id;
+    const received = await bobDownloads(offered.id);
+    expect(received.equals(bytes)).toBe(true);
+    await until(async () => (await ada.node.files.list()).find((view) => view.id === offered.id && view.direction === 'out')?.recipients?.[0]?.state === 'complete', 'ada learns bob has it');
+  }, 300_000);
+
+  it('resumes a download killed halfway after a restart, and completes it', async () => {
+    const ada = peer('ada');
+    const { path, bytes } = makeFile('resumed.bin', 20 * MB);
+    // Two checkpoints' worth (every 4 MiB written), then Ada holds back.
+    const served = 34;
+    ada.tap.hold('resumed.bin', served);
+    const offered = await ada.node.files.send(bob.onion, path);
+    await until(async () => (await bobIncoming(offered.id))?.state === 'offered', 'the offer reaches bob');
+    await ctlJson(bob.profile, ['accept-file', offered.id, bob.downloads]);
+    await until(async () => ada.tap.readsOf('resumed.bin') === served && ((await bobIncoming(offered.id))?.bytesDone ?? 0) >= served * DEFAULT_CHUNK_SIZE - DEFAULT_CHUNK_SIZE, 'half the file is on bob’s disk');
+
+    await bob.running!.kill();
+    await startBob();
+    const resumed = await bobIncoming(offered.id);
+    expect(resumed?.state).toBe('downloading');
+    expect(resumed!.bytesDone).toBeGreaterThanOrEqual(17 * DEFAULT_CHUNK_SIZE - DEFAULT_CHUNK_SIZE);
+    expect(resumed!.bytesDone).toBeLessThan(bytes.length);
+
+    ada.tap.release('resumed.bin');
+    let done: TransferView | undefined;
+    await until(async () => (done = await bobIncoming(offered.id))?.state === 'complete', 'the resumed download completes', 180_000);
+    expect(readFileSync(done!.path!).equals(bytes)).toBe(true);
+  }, 400_000);
+
+  it('rejects a lying friend’s corrupted chunks and fetches them from an honest one', async () => {
+    const [ada, mallory] = [peer('ada'), peer('mallory')];
+    const { path, bytes } = makeFile('shared.bin', 6 * MB);
+    const offered = await mallory.node.files.send(bob.onion, path);
+    await ada.node.files.send(bob.onion, path);
+    await until(async () => (await bobIncoming(offered.id))?.offeredBy?.length === 2, 'both offers reach bob');
+    const received = await bobDownloads(offered.id);
+    expect(received.equals(bytes)).toBe(true);
+    expect(mallory.tap.readsOf('shared.bin')).toBeGreaterThan(0);
+    expect(bob.running!.stderr()).toContain('ChunkHashMismatchError');
+  }, 300_000);
+
+  it('gives a friend the file was not offered to nothing but "none"', async () => {
+    const [ada, eve] = [peer('ada'), peer('eve')];
+    const fileId = new Uint8Array(Buffer.from(twentyId, 'hex'));
+    const readsBefore = ada.tap.readsOf('twenty.bin');
+    const identity = eve.store.identity.get().keyPair;
+    await eve.node.stop();
+    // Eve's identity on a raw session over Tor: Ada still counts her as a friend.
+    const dialer = new TorTransport({ tor: eve.tor.tor });
+    try {
+      const connection = await dialer.dial(ada.onion, { timeoutMs: 60_000 });
+      const session = await upgradeOutbound(connection, { identity, remote: ada.onion, timeoutMs: 60_000 });
+      const answers: FileMessage[] = [];
+      void (async () => {
+        for await (const body of session) {
+          const message = decodeMessage(body);
+          if (message.kind === 'file') answers.push(message.message);
+        }
+      })().catch(() => undefined);
+      const send = (message: FileMessage): Promise<void> => session.send(encodeMessage({ kind: 'file', id: new Uint8Array(randomBytes(16)), message }));
+      await session.send(encodeMessage({ kind: 'contact-accept', id: new Uint8Array(randomBytes(16)), displayName: 'eve' }));
+      await send({ kind: 'file-accept', fileId });
+      await send({ kind: 'hash-request', fileId, piece: 0 });
+      await send({ kind: 'chunk-request', fileId, entries: [0, 1, 2, 3].map((index) => ({ index, requestId: 100 + index })) });
+      await until(() => answers.length >= 3, 'Ada answers', 60_000);
+      expect(answers.every((answer) => answer.kind === 'have' && answer.have.form === 'none')).toBe(true);
+      expect(ada.tap.readsOf('twenty.bin')).toBe(readsBefore);
+      await session.close();
+    } finally {
+      await dialer.close();
+    }
+  }, 200_000);
+
+  it('lets a group member download from two members at once', async () => {
+    const [ada, cat] = [peer('ada'), peer('cat')];
+    const group = await ada.node.groups.create('tor sharers');
+    await ada.node.groups.invite(group.id, cat.onion);
+    await ada.node.groups.invite(group.id, bob.onion);
+    await until(async () => (await cat.node.groups.invitations()).length === 1, 'cat is invited');
+    await cat.node.groups.accept((await cat.node.groups.invitations())[0]!.id);
+    let invites: GroupInviteView[] = [];
+    await until(async () => (invites = (await ctlJson(bob.profile, ['group', 'invitations'])) as GroupInviteView[]).length === 1, 'bob is invited');
+    await ctlJson(bob.profile, ['group', 'accept', invites[0]!.id]);
+    const members = async (): Promise<number[]> => [
+      (await ada.node.groups.get(group.id)).members.length,
+      (await cat.node.groups.get(group.id)).members.length,
+      ((await ctlJson(bob.profile, ['group', 'list'])) as GroupView[]).find((each) => each.id === group.id)?.members.length ?? 0,
+    ];
+    await until(async () => (await members()).every((count) => count === 3), 'every member knows all three');
+
+    const { path, bytes } = makeFile('group.bin', 8 * MB);
+    const offered = await ada.node.files.send(group.id, path);
+    await until(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'offered'), 'cat gets the offer');
+    await cat.node.files.accept(offered.id);
+    await until(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'complete'), 'cat has the file');
+    const adaBefore = ada.tap.readsOf('group.bin');
+
+    const received = await bobDownloads(offered.id);
+    expect(received.equals(bytes)).toBe(true);
+    expect(ada.tap.readsOf('group.bin')).toBeGreaterThan(adaBefore);
+    expect(cat.tap.readsOf('group.bin')).toBeGreaterThan(0);
+  }, 300_000);
+});

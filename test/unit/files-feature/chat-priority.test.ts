@@ -1,0 +1,87 @@
+import type { Duplex } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
+import type { OnionAddress } from '../../../src/crypto/onion-address.js';
+import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
+import { MAX_FRAME_WIRE_BYTES } from '../../../src/protocol/frame/frame-limits.js';
+import { MemoryNetwork } from '../../../src/transport/memory/index.js';
+import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../../src/transport/transport.js';
+import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
+import { filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
+
+const nodes: TestNode[] = [];
+afterEach(async () => {
+  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
+  cleanupDirs();
+});
+
+/** Frames smaller than this are control traffic (chat, acks, requests); chunk data fills 64 KiB frames. */
+const SMALL_FRAME = 4096;
+
+/** One write to a connection: its size, and the bytes still buffered ahead of it then. */
+interface Write {
+  readonly size: number;
+  readonly queuedAhead: number;
+}
+
+/** A transport that records every write its connections make, in order. */
+class WriteRecorder implements Transport {
+  readonly writes: Write[] = [];
+  readonly #inner: Transport;
+
+  constructor(inner: Transport) {
+    this.#inner = inner;
+  }
+
+  listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options?: ListenOptions): Promise<Listener> {
+    return this.#inner.listen(identity, (connection) => onConnection(this.#record(connection)), options);
+  }
+
+  async dial(address: OnionAddress, options?: DialOptions): Promise<Connection> {
+    return this.#record(await this.#inner.dial(address, options));
+  }
+
+  close(): Promise<void> {
+    return this.#inner.close();
+  }
+
+  #record(connection: Duplex): Duplex {
+    const write = connection.write.bind(connection) as (chunk: Uint8Array) => boolean;
+    connection.write = ((chunk: Uint8Array) => {
+      this.writes.push({ size: chunk.length, queuedAhead: connection.writableLength });
+      return write(chunk);
+    }) as typeof connection.write;
+    return connection;
+  }
+}
+
+describe('chat during a transfer', () => {
+  it('a chat message goes out behind at most one frame of file data', async () => {
+    const network = new MemoryNetwork();
+    const recorder = new WriteRecorder(network.transport());
+    const ada = await filesNode(network, 'ada', {}, { transport: recorder });
+    const bob = await filesNode(network, 'bob');
+    nodes.push(ada, bob);
+    await befriend(ada, bob);
+    const size = 160 * DEFAULT_CHUNK_SIZE;
+    const offered = await ada.node.files.send(bob.onion, sourceFile(size).path);
+    await untilIncoming(bob, offered.id, 'offered');
+    await bob.node.files.accept(offered.id);
+    await until(async () => ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) >= 8 * DEFAULT_CHUNK_SIZE, 'the transfer is running');
+
+    const mark = recorder.writes.length;
+    await ada.node.sendMessage(bob.onion, 'still there?');
+    await until(() => bob.eventsOf('message').some((event) => event.message.text === 'still there?'), 'the chat arrives');
+    const after = recorder.writes.slice(mark);
+    const chatAt = after.findIndex((write) => write.size < SMALL_FRAME);
+    expect(chatAt).toBeGreaterThanOrEqual(0);
+    // What Burrow had buffered ahead of the chat frame: at most the one file frame on its way
+    // (the outbox sends the next only once the socket drained), and one more written meanwhile.
+    const ahead = after[chatAt]!.queuedAhead + after.slice(0, chatAt).reduce((sum, write) => sum + write.size, 0);
+    expect(ahead).toBeLessThanOrEqual(2 * MAX_FRAME_WIRE_BYTES);
+    // The transfer was still running when the chat arrived, and it goes on to the end.
+    expect(((await transferOf(bob, offered.id, 'in'))?.state)).not.toBe('offered');
+    await untilIncoming(bob, offered.id, 'complete');
+    expect(recorder.writes.slice(mark + chatAt + 1).filter((write) => write.size >= SMALL_FRAME).length).toBeGreaterThan(0);
+  });
+});
