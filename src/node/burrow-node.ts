@@ -185,6 +185,7 @@ export class BurrowNode implements NodeApi {
     this.#features.set('group', this.#groups);
     this.#relay = new RelayFeature(context, { chat: this.#chat, graceMs: this.#timing.relayGraceMs, sweepIntervalMs: this.#timing.relaySweepIntervalMs });
     this.#features.set('relay', this.#relay);
+    this.#relay.connectGroups(this.#groups.connectRelay(this.#relay, this.#timing.relayGraceMs));
     this.#files = new FilesFeature(context, options.files, GroupMembersCache.follow(this.#groups, (listener) => this.#events.subscribe(listener)));
     this.#features.set('file', this.#files);
     for (const factory of options.features ?? []) {

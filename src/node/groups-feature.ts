@@ -12,6 +12,11 @@
  * - Peers: an item refused as a forgery or a breach of the group's rules ('drop-peer') closes
  *   that friend's session after the valid items of the batch are kept; over-the-limit and
  *   out-of-date items are dropped quietly (sync fetches them later).
+ * - Relay (issue 7 point 4): `connectRelay` gives the relay its {@link RelayGroupBridge}: only
+ *   members may have group items relayed to us, and what arrives is taken in as a one-item
+ *   `group-items` batch from its author (duplicates of what sync brought are dropped by id).
+ *   Items we author wait for members who stay offline and are sealed to them
+ *   (group-relay-seals.ts).
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { parseOnionAddress } from '../crypto/onion-address.js';
@@ -22,6 +27,7 @@ import {
   fromHexId,
   GroupEngine,
   groupHistory,
+  itemAudience,
   matchReference,
   NoSuchGroupError,
   NoSuchGroupMemberError,
@@ -44,6 +50,8 @@ import { NodeInvariantError, NodeStoppedError } from './errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from './feature.js';
 import { fromInviteRow, toInviteRow } from './group-invite-rows.js';
 import { entryView, groupView, messageView, systemView, type GroupViewContext } from './group-views.js';
+import { GroupRelaySeals, type GroupItemSealer } from './group-relay-seals.js';
+import type { RelayedGroupItem, RelayGroupBridge } from './relay-feature.js';
 
 const log = logger('groups');
 
@@ -79,6 +87,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   readonly #views: GroupViewContext;
   #invitesVersion: number;
   #friendsSignature = '';
+  #seals: GroupRelaySeals | undefined;
   #stopped = false;
 
   constructor(context: FeatureContext, options: GroupsFeatureOptions = {}) {
@@ -114,11 +123,13 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
 
   friendOnline(peer: OnionAddress): void {
     if (this.#stopped) return;
+    this.#seals?.online(peer);
     this.#apply(this.#engine.peerConnected(peer, this.#context.now()));
   }
 
   friendOffline(peer: OnionAddress): void {
     this.#engine.peerDisconnected(peer);
+    if (!this.#stopped) this.#seals?.offline(peer);
   }
 
   friendsChanged(): void {
@@ -131,6 +142,59 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
 
   stop(): void {
     this.#stopped = true;
+    this.#seals?.stop();
+  }
+
+  // ---- the relay ----
+
+  /**
+   * Connects the relay (call once, before sessions start): returns the bridge for
+   * RelayFeature `connectGroups`; from now on items we author are sealed with `sealer` to
+   * members offline longer than `graceMs` (node-timing.ts `relayGraceMs`).
+   */
+  connectRelay(sealer: GroupItemSealer, graceMs: number): RelayGroupBridge {
+    if (this.#seals !== undefined) throw new NodeInvariantError('the relay was connected to the groups feature twice');
+    const context = this.#context;
+    this.#seals = new GroupRelaySeals({ sealer, graceMs, now: () => context.now(), self: context.self, isFriend: (peer) => context.isFriend(peer) });
+    return {
+      mayRelay: (sender, groupId) => {
+        // Creating a group is never relayed: a group reaches us through an invitation.
+        const replica = groupId === undefined ? undefined : this.#engine.replica(toHexId(groupId));
+        return replica?.isMember === true && replica.state.members.has(sender);
+      },
+      deliver: (sender, item) => this.#deliverRelayed(sender, item),
+    };
+  }
+
+  /** A relayed group item from its author `sender`: a one-item batch, as if `sender` had sent it. */
+  #deliverRelayed(sender: OnionAddress, item: RelayedGroupItem): void {
+    if (this.#stopped) return;
+    const groupId = item.kind === 'group-op' ? item.op.body.groupId : item.message.header.groupId;
+    if (groupId === undefined) throw new NodeInvariantError('a relayed group op without a group passed the relay’s sender check');
+    const batch: GroupWireMessage = {
+      kind: 'group-items',
+      groupId,
+      more: false,
+      items: [item.kind === 'group-op' ? { type: 'op', op: item.op } : { type: 'message', message: item.message }],
+    };
+    const effects = this.#engine.receive(sender, batch, this.#context.now());
+    this.#apply(effects);
+    // No session to close (the author is not who carried it): the refusal is logged by #publish.
+  }
+
+  /** Queues the items we authored in `effects` for members who stay offline. */
+  #sealForAbsent(effects: GroupEffects): void {
+    const seals = this.#seals;
+    if (seals === undefined) return;
+    const self = this.#context.self;
+    const connected = new Set(this.#context.onlineFriends());
+    for (const change of effects.changes) {
+      // Not only while a member: our own leave op must reach the members too.
+      const replica = this.#engine.replica(change.groupId);
+      if (replica === undefined) continue;
+      const own = [...change.ops.filter((op) => op.author === self), ...change.messages.filter((message) => message.sender === self)];
+      for (const item of own) seals.created(change.groupId, item, itemAudience(item, replica.state, replica.log), connected);
+    }
   }
 
   // ---- GroupsApi ----
@@ -259,6 +323,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       this.#invitesVersion = version;
     }
     for (const { to, message } of effects.send) this.#send(to, message);
+    this.#sealForAbsent(effects);
     this.#publish(effects);
   }
 

