@@ -39,7 +39,7 @@ import { MAX_RELAY_LIST_ENTRIES } from '../protocol/relay-messages/limits.js';
 import type { RelayMessage } from '../protocol/relay-messages/relay-message-codec.js';
 import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay-messages/verdicts.js';
-import { compareIds } from '../protocol/relay-messages/fields.js';
+import { compareBytes } from '../protocol/sorted-fields.js';
 import { envelopeWireBytes } from '../protocol/relay-messages/envelope-codec.js';
 import { loadHeld, saveHeld, type RelayStateChanges, type RelayStateSnapshot, type SavedOutgoing } from './engine-state.js';
 import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
@@ -130,7 +130,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-const byId = <T extends { readonly id: Uint8Array }>(a: T, b: T): number => compareIds(a.id, b.id);
+const byId = <T extends { readonly id: Uint8Array }>(a: T, b: T): number => compareBytes(a.id, b.id);
 
 function releaseMessage(release: Release): RelayMessage {
   return release.kind === 'receipt' ? { type: 'relay-receipt', receipt: release.receipt } : { type: 'relay-withdraw', withdrawal: release.withdrawal };

@@ -5,36 +5,10 @@
  */
 import { InvalidArgumentError } from '../../crypto/argument-checks.js';
 import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { checkRange, compareBytes, readSortedEntries } from '../sorted-fields.js';
 import { ENVELOPE_ID_BYTES, MAX_RELAY_LIST_ENTRIES } from './limits.js';
 
-/**
- * Lexicographic order of byte strings (shorter first on a common prefix): the order of id lists.
- * @example [b, a].sort(compareIds)
- */
-export function compareIds(a: Uint8Array, b: Uint8Array): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const difference = a[i]! - b[i]!;
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}
-
-/** Exactly `length` bytes. */
-export function readFixed(reader: ByteReader, length: number, field: string): Uint8Array {
-  return reader.readBytes(length, field);
-}
-
-/** Writes exactly `length` bytes, or throws `InvalidArgumentError` (a caller bug). */
-export function writeFixed(writer: ByteWriter, bytes: Uint8Array, length: number, field: string): void {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw new InvalidArgumentError(field, `a ${length}-byte Uint8Array`);
-  writer.writeBytes(bytes);
-}
-
-/** Throws `InvalidArgumentError` unless `value` is an integer in [min, max]. */
-export function checkRange(value: unknown, min: number, max: number, field: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(field, `an integer from ${min} to ${max}`);
-}
+export { checkRange, compareBytes, readFixed, writeFixed } from '../sorted-fields.js';
 
 /**
  * u8 count (1 to {@link MAX_RELAY_LIST_ENTRIES}) ‖ count entries read by `read`, whose ids are
@@ -43,14 +17,7 @@ export function checkRange(value: unknown, min: number, max: number, field: stri
 export function readIdKeyedList<T extends { readonly id: Uint8Array }>(reader: ByteReader, read: (reader: ByteReader) => T, field: string): T[] {
   const count = reader.readU8(`${field} count`);
   if (count === 0 || count > MAX_RELAY_LIST_ENTRIES) throw new MalformedInputError(`${field} count`, `is ${count}, not 1 to ${MAX_RELAY_LIST_ENTRIES}`);
-  const entries: T[] = [];
-  for (let i = 0; i < count; i++) {
-    const entry = read(reader);
-    const previous = entries.at(-1);
-    if (previous !== undefined && compareIds(previous.id, entry.id) >= 0) throw new MalformedInputError(field, 'is not in strictly increasing id order');
-    entries.push(entry);
-  }
-  return entries;
+  return readSortedEntries(reader, count, read, (entry) => entry.id, field);
 }
 
 /** Writes a list that {@link readIdKeyedList} reads back: 1 to 64 entries, sorted by id without repeats. */
@@ -62,7 +29,7 @@ export function writeIdKeyedList<T extends { readonly id: Uint8Array }>(writer: 
   entries.forEach((entry, index) => {
     const id: unknown = entry?.id;
     if (!(id instanceof Uint8Array) || id.length !== ENVELOPE_ID_BYTES) throw new InvalidArgumentError(`${field} id`, `a ${ENVELOPE_ID_BYTES}-byte Uint8Array`);
-    if (index > 0 && compareIds(entries[index - 1]!.id, id) >= 0) throw new InvalidArgumentError(field, 'sorted in strictly increasing id order without repeats');
+    if (index > 0 && compareBytes(entries[index - 1]!.id, id) >= 0) throw new InvalidArgumentError(field, 'sorted in strictly increasing id order without repeats');
   });
   writer.writeU8(entries.length);
   for (const entry of entries) write(writer, entry);
