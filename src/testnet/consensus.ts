@@ -32,15 +32,6 @@ export function parseRouterStatuses(text: string): RouterStatus[] {
   return routers;
 }
 
-/**
- * The PROGRESS value of a `GETINFO status/bootstrap-phase` answer (control-spec §4.1.10:
- * `NOTICE BOOTSTRAP PROGRESS=100 TAG=done SUMMARY="Done"`), or undefined if there is none.
- */
-export function bootstrapProgress(phase: string): number | undefined {
-  const match = /(?:^|\s)PROGRESS=(\d{1,3})(?:\s|$)/.exec(phase);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
 /** How many microdescriptors a `GETINFO md/all` answer holds: each has exactly one `ntor-onion-key` line (dir-spec §3.3). */
 export function countMicrodescriptors(text: string): number {
   return text.split('\n').filter((line) => line.startsWith('ntor-onion-key ')).length;

@@ -9,7 +9,8 @@
 import { AbortedError, TimeoutError } from '../errors.js';
 import { TorControlReplyError, type CommandOptions, type TorControlClient } from '../transport/tor/control/index.js';
 import { pause } from './abort.js';
-import { bootstrapProgress, countMicrodescriptors, listsEvery, parseRouterStatuses } from './consensus.js';
+import { parseBootstrapStatus } from '../transport/tor/bootstrap.js';
+import { countMicrodescriptors, listsEvery, parseRouterStatuses } from './consensus.js';
 import { closeQuietly, openControl } from './control.js';
 import { TestnetStartError } from './errors.js';
 import { nodePaths } from './layout.js';
@@ -165,7 +166,7 @@ export async function waitForOnionReadiness(control: TorControlClient, relayCoun
       if (error instanceof TimeoutError && Date.now() >= deadline) throw new TimeoutError(what, timeoutMs);
       throw error;
     }
-    const progress = bootstrapProgress(answers.get('status/bootstrap-phase') ?? '');
+    const progress = parseBootstrapStatus(answers.get('status/bootstrap-phase') ?? '')?.progress;
     const hsdirs = parseRouterStatuses(answers.get('ns/all') ?? '').filter((router) => router.flags.has('HSDir')).length;
     if (progress === 100 && hsdirs >= relayCount) return;
     if (Date.now() + READINESS_POLL_MS > deadline) throw new TimeoutError(what, timeoutMs);

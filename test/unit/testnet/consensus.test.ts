@@ -2,7 +2,7 @@
 // md/all, status/bootstrap-phase), cut to two relays. relay0's fingerprint is from its
 // DataDirectory/fingerprint file.
 import { describe, expect, it } from 'vitest';
-import { bootstrapProgress, countMicrodescriptors, listsEvery, parseRouterStatuses } from '../../../src/testnet/consensus.js';
+import { countMicrodescriptors, listsEvery, parseRouterStatuses } from '../../../src/testnet/consensus.js';
 
 const NS_ALL = `r relay0 DK5qvm5p5DMQ/drrRP7AzXumpYA pbLqYXaBfS2n6N301EMvZMwajZw 2038-01-01 00:00:00 127.0.0.1 39275 0
 s Fast Guard HSDir Running Stable V2Dir Valid
@@ -72,14 +72,3 @@ describe('countMicrodescriptors (GETINFO md/all)', () => {
   });
 });
 
-describe('bootstrapProgress (GETINFO status/bootstrap-phase)', () => {
-  it('reads PROGRESS', () => {
-    expect(bootstrapProgress('NOTICE BOOTSTRAP PROGRESS=100 TAG=done SUMMARY="Done"')).toBe(100);
-    expect(bootstrapProgress('NOTICE BOOTSTRAP PROGRESS=50 TAG=loading_descriptors SUMMARY="Loading relay descriptors"')).toBe(50);
-  });
-
-  it('is undefined without a PROGRESS field', () => {
-    expect(bootstrapProgress('')).toBeUndefined();
-    expect(bootstrapProgress('NOTICE BOOTSTRAP TAG=done SUMMARY="PROGRESS=100"')).toBeUndefined();
-  });
-});

@@ -39,3 +39,12 @@ describe('parseBootstrapStatus', () => {
     expect(parseBootstrapStatus(line)).toBeUndefined();
   });
 });
+
+describe('parseBootstrapStatus on GETINFO status/bootstrap-phase answers (the private network waits on these)', () => {
+  it('reads the progress of the bare form and refuses lookalikes', () => {
+    expect(parseBootstrapStatus('NOTICE BOOTSTRAP PROGRESS=100 TAG=done SUMMARY="Done"')?.progress).toBe(100);
+    expect(parseBootstrapStatus('NOTICE BOOTSTRAP PROGRESS=50 TAG=loading_descriptors SUMMARY="Loading relay descriptors"')?.progress).toBe(50);
+    expect(parseBootstrapStatus('')).toBeUndefined();
+    expect(parseBootstrapStatus('NOTICE BOOTSTRAP TAG=done SUMMARY="PROGRESS=100"')).toBeUndefined();
+  });
+});
