@@ -17,7 +17,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { NodeEvent } from '../src/node/api.js';
 import { BurrowNode } from '../src/node/index.js';
 import { upgradeInbound, upgradeOutbound } from '../src/session/upgrade.js';
 import { createProfile, type ProfileStore } from '../src/store/index.js';
@@ -25,60 +24,32 @@ import { generateIdentity } from '../src/crypto/identity.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
 import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
 import { dialRaw, loadAverage, round, schedulerOf, startRawService, STEP_TIMEOUT_MS, timePings, withBenchNetwork } from './_tor-bench.js';
+import { BENCH_KDF, befriend, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const LATENCY_MESSAGES = 300;
 const BURST_MESSAGES = 2_000;
 const HANDSHAKES = 20;
 const RAW_PINGS = 300;
-/** The benchmark's throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
-const BENCH_KDF = { logN: 10, r: 8, p: 1 };
 
 interface ChatPeer {
   readonly store: ProfileStore;
   readonly transport: TorTransport;
   readonly node: BurrowNode;
+  readonly onion: string;
 }
 
 async function startPeer(dir: string, name: string, tor: TestTor): Promise<ChatPeer> {
   const store = await createProfile(join(dir, name), 'bench passphrase', { displayName: name, kdf: BENCH_KDF });
   const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
   const node = await BurrowNode.start({ store, transport, timing: { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 } });
-  return { store, transport, node };
+  return { store, transport, node, onion: store.identity.get().keyPair.onionAddress };
 }
 
 async function stopPeer(peer: ChatPeer): Promise<void> {
   await peer.node.stop();
   await peer.transport.close();
   peer.store.close();
-}
-
-/** Resolves with the first event `accept` picks, or rejects after the step timeout. */
-function nextEvent<T>(node: BurrowNode, accept: (event: NodeEvent) => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no matching event within ${STEP_TIMEOUT_MS / 1000} s`));
-    }, STEP_TIMEOUT_MS);
-    const unsubscribe = node.subscribe((event) => {
-      const picked = accept(event);
-      if (picked === undefined) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(picked);
-    });
-  });
-}
-
-async function befriend(ada: ChatPeer, bob: ChatPeer): Promise<void> {
-  const adaOnion = (await ada.node.status()).onion;
-  const bobOnion = (await bob.node.status()).onion;
-  const requested = nextEvent(bob.node, (event) => (event.type === 'contact' && event.contact.state === 'incoming-request' ? true : undefined));
-  await ada.node.addContact(bobOnion, 'benchmark');
-  await requested;
-  const online = nextEvent(ada.node, (event) => (event.type === 'presence' && event.online ? true : undefined));
-  await bob.node.acceptContact(adaOnion);
-  await online;
 }
 
 /** One-way latencies in ms, one message in flight at a time. */
@@ -174,7 +145,7 @@ const benchmark: Benchmark = {
         const bob = await startPeer(dir, 'bob', bobTor!);
         peers.push(bob);
         await befriend(ada, bob);
-        const bobOnion = (await bob.node.status()).onion;
+        const bobOnion = bob.onion;
 
         const latencies = await measureLatency(ada, bob, bobOnion);
         const latency = { medianMs: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };

@@ -23,12 +23,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { NodeEvent } from '../src/node/api.js';
 import { BurrowNode } from '../src/node/index.js';
 import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
 import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
-import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, STEP_TIMEOUT_MS, timeTransfer, withBenchNetwork } from './_tor-bench.js';
+import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, timeTransfer, withBenchNetwork } from './_tor-bench.js';
+import { BENCH_KDF, befriend, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const FILE_BYTES = 50 * MB;
@@ -38,8 +38,6 @@ const ROUNDS = 3;
 const IDLE_CHAT_MESSAGES = 30;
 /** How often Ada sends a chat message during a transfer. */
 const CHAT_INTERVAL_MS = 250;
-/** The throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
-const BENCH_KDF = { logN: 10, r: 8, p: 1 };
 
 interface Peer {
   readonly name: string;
@@ -63,32 +61,6 @@ async function stopPeer(peer: Peer): Promise<void> {
   await peer.node.stop();
   await peer.transport.close();
   peer.store.close();
-}
-
-/** Resolves with the first event `accept` picks, or rejects after the step timeout. */
-function nextEvent<T>(node: BurrowNode, accept: (event: NodeEvent) => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no matching event within ${STEP_TIMEOUT_MS / 1000} s`));
-    }, STEP_TIMEOUT_MS);
-    const unsubscribe = node.subscribe((event) => {
-      const picked = accept(event);
-      if (picked === undefined) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(picked);
-    });
-  });
-}
-
-async function befriend(sender: Peer, bob: Peer): Promise<void> {
-  const requested = nextEvent(bob.node, (event) => (event.type === 'contact' && event.contact.onion === sender.onion && event.contact.state === 'incoming-request' ? true : undefined));
-  await sender.node.addContact(bob.onion, 'benchmark');
-  await requested;
-  const online = nextEvent(sender.node, (event) => (event.type === 'presence' && event.onion === bob.onion && event.online ? true : undefined));
-  await bob.node.acceptContact(sender.onion);
-  await online;
 }
 
 /** A fresh file of random bytes (a new file id each time). */

@@ -27,6 +27,7 @@ import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
 import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
 import { loadAverage, round, schedulerOf, STEP_TIMEOUT_MS, withBenchNetwork } from './_tor-bench.js';
+import { BENCH_KDF } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const MEMBERS = 30;
@@ -36,8 +37,6 @@ const EXTRA_EDGES = 2;
 const ROUNDS = 12;
 const GRAPH_SEED = 0x6275_7272;
 const PASSPHRASE = 'bench passphrase';
-/** Throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
-const BENCH_KDF = { logN: 10, r: 8, p: 1 };
 const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 3_000 };
 /** Nodes started (onion services published) at once. */
 const START_BATCH = 10;

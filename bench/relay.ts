@@ -28,6 +28,7 @@ import type { TestnetInfo } from '../src/testnet/index.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
 import { launchTestnetTor, type TestTor } from '../test/tor/helpers/testnet-tor.js';
 import { loadAverage, round, schedulerOf, STEP_TIMEOUT_MS, withBenchNetwork } from './_tor-bench.js';
+import { BENCH_KDF } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 /** Relay rounds, each followed by a direct round. */
@@ -35,8 +36,6 @@ const ROUNDS = 3;
 /** A typical chat line (UTF-8 bytes counted below). */
 const LINE = 'On my way to the lake, should be there around six. Bring the blue tent if you can, mine has a hole.';
 const PASSPHRASE = 'bench passphrase';
-/** The benchmark's throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
-const BENCH_KDF = { logN: 10, r: 8, p: 1 };
 /** Redials within seconds; a friend away for a second gets what waits for them sealed. */
 const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000, relayGraceMs: 1_000 };
 
