@@ -19,7 +19,7 @@ import { generateIdentity } from '../src/crypto/identity.js';
 import type { OnionAddress } from '../src/crypto/onion-address.js';
 import { decodeProfileHeader, readHeaderFile } from '../src/store/header.js';
 import { deriveProfileKeys } from '../src/store/kdf.js';
-import type { MessageDirection } from '../src/store/messages-repository.js';
+import type { MessageDirection } from '../src/chat/store/messages-repository.js';
 import { createProfile, openProfile } from '../src/store/profile.js';
 import { ProfileStore } from '../src/store/profile-store.js';
 import { openDatabase } from '../src/store/sqlite.js';

@@ -15,9 +15,9 @@
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
 import { InvalidTextError, NotAFriendError, UnexpectedMessageError, UnknownContactError } from '../contacts/errors.js';
-import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../protocol/messages/index.js';
-import type { ChatMessageBody } from '../protocol/messages/chat-messages.js';
-import type { MessageState, StoredMessage } from '../store/messages-repository.js';
+import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../protocol/envelope/index.js';
+import type { ChatMessageBody } from '../protocol/chat/chat-messages.js';
+import type { MessageState, StoredMessage } from './store/messages-repository.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { ChatInvariantError, EmptyMessageError, InvalidHistoryLimitError, MessageTooLongError, UnknownMessageError } from './errors.js';
 import { parseMessageId } from './message-id.js';

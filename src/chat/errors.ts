@@ -3,7 +3,7 @@
  * onion address (errors end up in log lines).
  */
 import { BurrowError } from '../errors.js';
-import { MAX_MESSAGE_BYTES } from '../protocol/messages/limits.js';
+import { MAX_MESSAGE_BYTES } from '../protocol/envelope/limits.js';
 
 /** The message is longer than one chat message may be. */
 export class MessageTooLongError extends BurrowError {

@@ -9,9 +9,9 @@ import { resolveProfileDir } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
 import type { CtlCommand, CtlOutput } from './ctl-command.js';
 import { CORE_CTL_COMMANDS } from './ctl-commands-core.js';
-import { GROUP_CTL_COMMANDS } from './ctl-commands-groups.js';
-import { RELAY_CTL_COMMANDS } from './ctl-commands-relay.js';
-import { FILE_CTL_COMMANDS } from './ctl-commands-files.js';
+import { GROUP_CTL_COMMANDS } from '../groups/ctl/ctl-commands.js';
+import { RELAY_CTL_COMMANDS } from '../relay/ctl/ctl-commands.js';
+import { FILE_CTL_COMMANDS } from '../files/ctl/ctl-commands.js';
 import { UsageError } from './usage-error.js';
 
 const COMMANDS: Readonly<Record<string, CtlCommand>> = {

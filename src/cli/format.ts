@@ -6,7 +6,7 @@
  */
 import type { ContactView, MessageView, NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-import { relayMark } from './format-relay.js';
+import { relayMark } from '../relay/ctl/format.js';
 
 export function formatStatus(status: NodeStatus): string {
   const tor = status.tor.ready ? 'ready' : `bootstrapping ${status.tor.bootstrap}% (${status.tor.summary})`;

@@ -4,7 +4,7 @@
  * commands and verified peer messages; it updates the store and says what happened, and the
  * node turns outcomes into replies, dials and events.
  *
- * States (store/contacts-repository.ts) and moves:
+ * States (contacts/store/contacts-repository.ts) and moves:
  *
  * | event                          | none / rejected | outgoing-request | incoming-request | friend | blocked |
  * | ------------------------------ | --------------- | ---------------- | ---------------- | ------ | ------- |
@@ -20,9 +20,9 @@
  * reveals nothing; their repeated requests are dropped until we remove or add them.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { MAX_DISPLAY_NAME_BYTES, MAX_REQUEST_MESSAGE_BYTES, toWireDisplayName, wellFormedUtf8Length } from '../protocol/messages/index.js';
-import type { ContactAcceptBody, ContactRequestBody } from '../protocol/messages/contact-messages.js';
-import type { Contact } from '../store/contacts-repository.js';
+import { MAX_DISPLAY_NAME_BYTES, MAX_REQUEST_MESSAGE_BYTES, toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/index.js';
+import type { ContactAcceptBody, ContactRequestBody } from '../protocol/contacts/contact-messages.js';
+import type { Contact } from './store/contacts-repository.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import {
   AlreadyFriendsError,

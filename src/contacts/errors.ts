@@ -6,7 +6,7 @@
  * front end that wants to say which contact failed adds it itself.
  */
 import { BurrowError } from '../errors.js';
-import { MAX_REQUEST_MESSAGE_BYTES } from '../protocol/messages/limits.js';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../protocol/envelope/limits.js';
 
 /** The onion address is not in the contact list. */
 export class UnknownContactError extends BurrowError {

@@ -5,8 +5,8 @@
  * on the very next message.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import type { MessageKindName } from '../protocol/messages/kinds.js';
-import type { Contact, ContactState } from '../store/contacts-repository.js';
+import type { MessageKindName } from '../protocol/envelope/kinds.js';
+import type { Contact, ContactState } from './store/contacts-repository.js';
 
 /** A contact state, or 'stranger' for an identity we have no contact for. */
 export type Standing = ContactState | 'stranger';

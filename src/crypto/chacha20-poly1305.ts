@@ -6,7 +6,7 @@
  * nonces from counters so they cannot.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { checkBytes } from './argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 import { DecryptionFailedError } from './crypto-errors.js';
 
 /** Key length (RFC 8439 §2.8). */

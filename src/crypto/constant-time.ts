@@ -3,7 +3,7 @@
  * lengths, never on where the first difference is.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { checkBytes } from './argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 
 /**
  * Whether `a` and `b` hold the same bytes. Unequal lengths return false at once (lengths are

@@ -1,6 +1,6 @@
 /** HKDF-SHA256 (RFC 5869) via node:crypto. */
 import { hkdfSync } from 'node:crypto';
-import { checkBytes, checkInteger } from './argument-checks.js';
+import { checkBytes, checkInteger } from '../lib/argument-checks.js';
 
 /** RFC 5869 §2.3: L ≤ 255 · HashLen. */
 export const HKDF_SHA256_MAX_LENGTH = 255 * 32;

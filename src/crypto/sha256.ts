@@ -1,6 +1,6 @@
 /** SHA-256 (FIPS 180-4) via node:crypto. */
 import { createHash } from 'node:crypto';
-import { checkBytes } from './argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 
 /** Length of a SHA-256 digest in bytes. */
 export const SHA256_LENGTH = 32;

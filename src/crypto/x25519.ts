@@ -8,7 +8,7 @@
  * {@link generateX25519KeyPair}.
  */
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
-import { checkBytes } from './argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 import { WeakKeyError } from './crypto-errors.js';
 import { secureRandom, type RandomSource } from './random.js';
 

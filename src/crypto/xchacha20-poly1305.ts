@@ -8,7 +8,7 @@
  */
 import { hchacha } from '@noble/ciphers/chacha.js';
 import { u32 } from '@noble/ciphers/utils.js';
-import { checkBytes } from './argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 import { chachaPolyOpen, chachaPolySeal } from './chacha20-poly1305.js';
 
 /** Key length. */

@@ -4,9 +4,9 @@
  */
 import type { AnyMethod } from './method.js';
 import { CORE_METHODS } from './methods-core.js';
-import { GROUP_METHODS } from './methods-groups.js';
-import { RELAY_METHODS } from './methods-relay.js';
-import { FILE_METHODS } from './methods-files.js';
+import { GROUP_METHODS } from '../groups/ctl/daemon-methods.js';
+import { RELAY_METHODS } from '../relay/ctl/daemon-methods.js';
+import { FILE_METHODS } from '../files/ctl/daemon-methods.js';
 
 export const METHODS: Readonly<Record<string, AnyMethod>> = {
   ...CORE_METHODS,

@@ -17,15 +17,15 @@
  */
 import { BurrowError } from '../errors.js';
 import { logger } from '../log.js';
-import { Bitfield } from '../protocol/file-messages/bitfield.js';
-import type { ChunkDataBody } from '../protocol/file-messages/chunk-messages.js';
-import type { FileMessage } from '../protocol/file-messages/file-message-codec.js';
-import type { HaveSet } from '../protocol/file-messages/have-message.js';
+import { Bitfield } from '../protocol/files/bitfield.js';
+import type { ChunkDataBody } from '../protocol/files/chunk-messages.js';
+import type { FileMessage } from '../protocol/files/file-message-codec.js';
+import type { HaveSet } from '../protocol/files/have-message.js';
 import { DownloadEngine, type BlockOutcome } from './download-engine.js';
 import type { SourceId } from './download-scheduler.js';
 import { DownloadIncompleteError, FileIoError } from './errors.js';
 import type { Manifest } from './manifest.js';
-import type { FinishedFile, PartFile, PartFileState } from './part-file.js';
+import type { FinishedFile, PartFile, PartFileState } from './disk/part-file.js';
 import { RateMeter } from './rate-meter.js';
 import type { SourceStats } from './source-state.js';
 

@@ -1,13 +1,13 @@
 /**
  * A chunk travels as its blocks (BLOCK_BYTES each, the last one shorter), one chunk-data
- * message per block, in order (src/protocol/file-messages/chunk-messages.ts). The server cuts a
+ * message per block, in order (src/protocol/files/chunk-messages.ts). The server cuts a
  * chunk with {@link chunkDataMessages}; the downloader puts blocks back together with a
  * {@link ChunkAssembler}, one buffer per request in progress, allocated only when its first
  * block arrives.
  */
-import { checkBytes, checkInteger } from '../crypto/argument-checks.js';
-import type { ChunkDataBody } from '../protocol/file-messages/chunk-messages.js';
-import { BLOCK_BYTES } from '../protocol/file-messages/file-wire-limits.js';
+import { checkBytes, checkInteger } from '../lib/argument-checks.js';
+import type { ChunkDataBody } from '../protocol/files/chunk-messages.js';
+import { BLOCK_BYTES } from '../protocol/files/file-wire-limits.js';
 import { ChunkDataInvalidError } from './errors.js';
 import type { Manifest } from './manifest.js';
 

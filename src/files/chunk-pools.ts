@@ -6,7 +6,7 @@
  *
  * Each chunk is in at most one level. Within a level, chunks keep the order they were added in.
  */
-import { checkInteger } from '../crypto/argument-checks.js';
+import { checkInteger } from '../lib/argument-checks.js';
 
 const NONE = -1;
 

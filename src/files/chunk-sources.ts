@@ -5,7 +5,7 @@
  * after READER_IDLE_MS without one, or at once when the file moves (a download finished) or
  * stops being served.
  */
-import { ChunkReader } from './chunk-reader.js';
+import { ChunkReader } from './disk/chunk-reader.js';
 import type { Manifest } from './manifest.js';
 
 /** How long a served file stays open without a request. */

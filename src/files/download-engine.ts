@@ -14,10 +14,10 @@
  * if (outcome.kind === 'chunk') await part.writeChunk(outcome.index, outcome.bytes).catch((error) => engine.chunkWriteFailed(outcome.index, error));
  * ```
  */
-import type { ChunkDataBody } from '../protocol/file-messages/chunk-messages.js';
-import type { FileMessage } from '../protocol/file-messages/file-message-codec.js';
-import type { HaveSet } from '../protocol/file-messages/have-message.js';
-import type { Bitfield } from '../protocol/file-messages/bitfield.js';
+import type { ChunkDataBody } from '../protocol/files/chunk-messages.js';
+import type { FileMessage } from '../protocol/files/file-message-codec.js';
+import type { HaveSet } from '../protocol/files/have-message.js';
+import type { Bitfield } from '../protocol/files/bitfield.js';
 import { ChunkAssembler } from './chunk-blocks.js';
 import { DownloadScheduler, type SourceId } from './download-scheduler.js';
 import { ChunkDataInvalidError, ChunkHashMismatchError, DiskFullError } from './errors.js';

@@ -37,10 +37,10 @@
  * O(sources). A 65 536-chunk download with four sources, one of them partial, plans in well
  * under a second of CPU in total.
  */
-import { checkInteger, InvalidArgumentError } from '../crypto/argument-checks.js';
-import { Bitfield } from '../protocol/file-messages/bitfield.js';
-import type { ChunkRequestEntry } from '../protocol/file-messages/chunk-messages.js';
-import { MAX_REQUEST_ENTRIES } from '../protocol/file-messages/file-wire-limits.js';
+import { checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
+import { Bitfield } from '../protocol/files/bitfield.js';
+import type { ChunkRequestEntry } from '../protocol/files/chunk-messages.js';
+import { MAX_REQUEST_ENTRIES } from '../protocol/files/file-wire-limits.js';
 import { SourceState, type SourceStats } from './source-state.js';
 import { ENDGAME_MAX_COPIES, MAX_HASH_MISMATCHES, STALL_TIMEOUT_MS } from './transfer-limits.js';
 

@@ -18,7 +18,7 @@
  * for (let item = queue.shift(); item !== undefined; item = queue.shift()) await send(item);
  * ```
  */
-import { InvalidArgumentError } from '../crypto/argument-checks.js';
+import { InvalidArgumentError } from '../lib/argument-checks.js';
 import { MAX_CONTROL_BURST } from './transfer-limits.js';
 
 /** Which lane an item goes in. */

@@ -13,10 +13,10 @@
  * if (assembly.isComplete) manifest = assembly.finish(); // ManifestMismatchError: reset(), try elsewhere
  * ```
  */
-import { checkInteger } from '../crypto/argument-checks.js';
-import { CHUNK_HASH_BYTES, HASHES_PER_PIECE } from '../protocol/file-messages/file-wire-limits.js';
-import type { FileOfferBody } from '../protocol/file-messages/file-offer.js';
-import { checkManifestHeader, chunkCountOf, type ManifestHeader } from '../protocol/file-messages/manifest-header.js';
+import { checkInteger } from '../lib/argument-checks.js';
+import { CHUNK_HASH_BYTES, HASHES_PER_PIECE } from '../protocol/files/file-wire-limits.js';
+import type { FileOfferBody } from '../protocol/files/file-offer.js';
+import { checkManifestHeader, chunkCountOf, type ManifestHeader } from '../protocol/files/manifest-header.js';
 import { HashPieceInvalidError } from './errors.js';
 import { Manifest } from './manifest.js';
 

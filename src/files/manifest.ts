@@ -5,7 +5,7 @@
  *   chunk hash = SHA-256(chunk bytes)
  *   root hash  = SHA-256("burrow file manifest v1" ‖ header ‖ chunk hash 0 ‖ … ‖ chunk hash n−1)
  *
- * with `header` as on the wire (src/protocol/file-messages/manifest-header.ts). The name is part
+ * with `header` as on the wire (src/protocol/files/manifest-header.ts). The name is part
  * of the id, so nobody forwarding an offer can rename the file without changing its id. A
  * {@link Manifest} exists only through {@link Manifest.check} (root recomputed) or the builder
  * (root computed from the file): holding one means every chunk hash is bound to the file id,
@@ -15,13 +15,13 @@
  * per 256 KiB chunk (SHA-NI), against ~20 MB/s for @noble/hashes' BLAKE3 and ~10 MB/s for its
  * BLAKE2b (pure JS) and ~0.7 GB/s for OpenSSL's BLAKE2b-512: SHA-256 is the fastest choice.
  */
-import { checkBytes, checkInteger, InvalidArgumentError } from '../crypto/argument-checks.js';
+import { checkBytes, checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { sha256 } from '../crypto/sha256.js';
 import { ByteWriter } from '../protocol/bytes.js';
-import { CHUNK_HASH_BYTES, FILE_ID_BYTES } from '../protocol/file-messages/file-wire-limits.js';
-import { checkManifestHeader, chunkCountOf, writeManifestHeader, type ManifestHeader } from '../protocol/file-messages/manifest-header.js';
-import type { UnverifiedManifest } from '../protocol/file-messages/manifest-record.js';
+import { CHUNK_HASH_BYTES, FILE_ID_BYTES } from '../protocol/files/file-wire-limits.js';
+import { checkManifestHeader, chunkCountOf, writeManifestHeader, type ManifestHeader } from '../protocol/files/manifest-header.js';
+import type { UnverifiedManifest } from '../protocol/files/manifest-record.js';
 import { ManifestMismatchError } from './errors.js';
 
 /** Domain separation of the root hash: no other Burrow hash starts with these bytes. */

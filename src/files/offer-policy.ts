@@ -3,8 +3,8 @@
  * `files.maxSizeBytes` in src/store/preferences.ts): refuse files over the limit, take small
  * ones without asking, ask about the rest.
  */
-import { checkInteger } from '../crypto/argument-checks.js';
-import type { ManifestHeader } from '../protocol/file-messages/manifest-header.js';
+import { checkInteger } from '../lib/argument-checks.js';
+import type { ManifestHeader } from '../protocol/files/manifest-header.js';
 import { FileTooLargeError } from './errors.js';
 
 /** The preferences the decision reads. */

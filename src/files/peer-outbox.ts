@@ -23,8 +23,8 @@
  * ```
  */
 import { logger } from '../log.js';
-import type { ChunkRequestEntry } from '../protocol/file-messages/chunk-messages.js';
-import type { FileMessage } from '../protocol/file-messages/file-message-codec.js';
+import type { ChunkRequestEntry } from '../protocol/files/chunk-messages.js';
+import type { FileMessage } from '../protocol/files/file-message-codec.js';
 import { chunkDataMessages } from './chunk-blocks.js';
 import { FairQueue } from './fair-queue.js';
 

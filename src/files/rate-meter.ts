@@ -3,7 +3,7 @@
  * one-second buckets over a short sliding window, so the figure follows changes within a few
  * seconds without jumping with every 64 KiB block.
  */
-import { checkInteger } from '../crypto/argument-checks.js';
+import { checkInteger } from '../lib/argument-checks.js';
 
 /** Width of one bucket. */
 const BUCKET_MS = 1_000;

@@ -3,14 +3,14 @@
  * to offer.
  *
  * The wire already refuses the hostile names outright (empty, too long, control characters,
- * `/`, `\`, `.` and `..`: src/protocol/file-messages/manifest-header.ts). {@link safeFileName}
+ * `/`, `\`, `.` and `..`: src/protocol/files/manifest-header.ts). {@link safeFileName}
  * is the second wall, applied to every offered name before it touches the disk, and also
  * neutralises names that are legal but harmful: hidden (leading dot), option-like (leading dash,
  * `-rf` pasted into a shell), reserved on Windows (`CON`, `nul.txt`: a trap on shared drives),
  * invisible reordering (bidi controls that make `exe.txt` display as `txt.exe`), and names so
  * long that ` (1)` and `.part` would not fit NAME_MAX.
  */
-import { MAX_FILE_NAME_BYTES } from '../protocol/file-messages/file-wire-limits.js';
+import { MAX_FILE_NAME_BYTES } from '../protocol/files/file-wire-limits.js';
 
 /**
  * Longest local name {@link safeFileName} returns, in UTF-8 bytes: room for a conflict suffix

@@ -12,7 +12,7 @@
  * A refused peer must not learn whether we know F at all: the node answers every refusal the
  * way it answers an unknown file (a `have` of form 'none'), never with a distinct error.
  */
-import type { Bitfield } from '../protocol/file-messages/bitfield.js';
+import type { Bitfield } from '../protocol/files/bitfield.js';
 
 /** A peer's id: the node uses the friend's onion address. */
 export type PeerId = string;

@@ -11,7 +11,7 @@
  * - RTT: minimum first-byte latency over recent requests sent to an idle source (a busy source's
  *   latency includes its queue, which is what the window controls, not the path).
  */
-import type { Bitfield } from '../protocol/file-messages/bitfield.js';
+import type { Bitfield } from '../protocol/files/bitfield.js';
 import { ChunkPools } from './chunk-pools.js';
 import {
   BDP_GAIN,

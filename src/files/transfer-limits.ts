@@ -1,6 +1,6 @@
 /**
  * Every tuning constant of the download scheduler and the chunk server, in one place (STYLE.md).
- * Wire sizes are in src/protocol/file-messages/file-wire-limits.ts.
+ * Wire sizes are in src/protocol/files/file-wire-limits.ts.
  *
  * The numbers assume Tor: an onion-service round trip is ~0.5–3 s and one stream moves
  * ~0.1–5 MB/s, so the bandwidth-delay product of one friend is a few chunks; stop-and-wait

@@ -15,7 +15,7 @@
  * their copy holds the same key, even if the sealer lied to some of them: a member whose copy
  * does not open learns it at once, instead of reading a different conversation.
  */
-import { checkBytes, InvalidArgumentError } from '../crypto/argument-checks.js';
+import { checkBytes, InvalidArgumentError } from '../lib/argument-checks.js';
 import { chachaPolyOpen, chachaPolySeal } from '../crypto/chacha20-poly1305.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
@@ -23,9 +23,9 @@ import { hkdfSha256 } from '../crypto/hkdf.js';
 import { x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../crypto/identity.js';
 import type { RandomSource } from '../crypto/random.js';
 import { generateX25519KeyPair, x25519SharedSecret } from '../crypto/x25519.js';
-import { compareBytes } from '../protocol/group-messages/fields.js';
-import type { EpochGrant, SealedKeyEntry } from '../protocol/group-messages/group-op-codec.js';
-import { GROUP_EPOCH_KEY_BYTES, MAX_GROUP_MEMBERS } from '../protocol/group-messages/limits.js';
+import { compareBytes } from '../protocol/groups/fields.js';
+import type { EpochGrant, SealedKeyEntry } from '../protocol/groups/group-op-codec.js';
+import { GROUP_EPOCH_KEY_BYTES, MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
 import { epochKeyCommitment, EPOCH_SEAL_INFO } from './domains.js';
 import { EpochKeyUnreadableError } from './errors.js';
 

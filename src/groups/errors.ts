@@ -6,7 +6,7 @@
  * onion address or message text (errors end up in log lines).
  */
 import { BurrowError } from '../errors.js';
-import { MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/group-messages/limits.js';
+import { MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/groups/limits.js';
 
 /** Why a membership operation is refused. */
 export type GroupOpRefusal =

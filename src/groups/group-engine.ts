@@ -21,11 +21,11 @@ import type { OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
 import { DecodeError } from '../protocol/bytes.js';
-import { decodeGroupMessage } from '../protocol/group-messages/group-message-codec.js';
-import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/group-messages/group-op-codec.js';
-import type { GroupWireMessage } from '../protocol/group-messages/group-wire.js';
-import { MAX_REQUEST_OP_IDS } from '../protocol/group-messages/limits.js';
-import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/group-messages/sync-codec.js';
+import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
+import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
+import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
+import { MAX_REQUEST_OP_IDS } from '../protocol/groups/limits.js';
+import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
 import {
   GroupRateLimitedError,
   InvalidGroupCommandError,

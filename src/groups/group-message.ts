@@ -31,8 +31,8 @@ import {
   type GroupContent,
   type GroupMessageHeader,
   type UnverifiedGroupMessage,
-} from '../protocol/group-messages/group-message-codec.js';
-import { GROUP_MESSAGE_NONCE_BYTES } from '../protocol/group-messages/limits.js';
+} from '../protocol/groups/group-message-codec.js';
+import { GROUP_MESSAGE_NONCE_BYTES } from '../protocol/groups/limits.js';
 import { MESSAGE_KEY_INFO, MESSAGE_SIGNATURE_LABEL, messageIdOf } from './domains.js';
 import { GroupMessageDecryptionError, GroupMessageRefusedError, GroupMessageSignatureError, GroupMessageUnreadableError } from './errors.js';
 import type { VerifiedGroupOp } from './group-op.js';

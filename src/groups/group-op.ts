@@ -15,7 +15,7 @@
 import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import { signWithIdentity, verifyIdentitySignature, type IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { encodeGroupOp, encodeGroupOpBody, type GroupOpBody, type GroupOpKind, type GroupOpPayload, type UnverifiedGroupOp } from '../protocol/group-messages/group-op-codec.js';
+import { encodeGroupOp, encodeGroupOpBody, type GroupOpBody, type GroupOpKind, type GroupOpPayload, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { opIdOf, OP_SIGNATURE_LABEL } from './domains.js';
 import { GroupOpRefusedError, GroupOpSignatureError } from './errors.js';
 import { checkOp, type GroupState } from './group-state.js';

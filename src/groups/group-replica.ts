@@ -13,10 +13,10 @@ import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
-import type { DepartureCutoff, GroupOpPayload, UnverifiedGroupOp } from '../protocol/group-messages/group-op-codec.js';
-import type { UnverifiedGroupMessage } from '../protocol/group-messages/group-message-codec.js';
-import { GROUP_CREATE_NONCE_BYTES, GROUP_EPOCH_KEY_BYTES, MAX_GROUP_CUTOFFS, MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/group-messages/limits.js';
-import { toWireDisplayName, wellFormedUtf8Length } from '../protocol/messages/fields.js';
+import type { DepartureCutoff, GroupOpPayload, UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
+import type { UnverifiedGroupMessage } from '../protocol/groups/group-message-codec.js';
+import { GROUP_CREATE_NONCE_BYTES, GROUP_EPOCH_KEY_BYTES, MAX_GROUP_CUTOFFS, MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/groups/limits.js';
+import { toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/fields.js';
 import { sealEpochKey } from './epoch-key-seal.js';
 import { EpochKeyring } from './epoch-keyring.js';
 import {

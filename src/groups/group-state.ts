@@ -9,7 +9,7 @@
  * right: the new key sealed to exactly the members, and the last admin not walking out.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { MAX_GROUP_MEMBERS } from '../protocol/group-messages/limits.js';
+import { MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
 import type { GroupOpRefusal } from './errors.js';
 import type { VerifiedGroupOp } from './group-op.js';
 import type { HexId } from './ids.js';

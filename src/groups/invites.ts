@@ -11,9 +11,9 @@
  */
 import { parseOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
-import type { GroupInviteAcceptBody, GroupInviteBody, GroupInviteDeclineBody } from '../protocol/group-messages/invite-codec.js';
-import { GROUP_INVITE_ID_BYTES, MAX_GROUP_MEMBERS } from '../protocol/group-messages/limits.js';
-import { toWireDisplayName } from '../protocol/messages/fields.js';
+import type { GroupInviteAcceptBody, GroupInviteBody, GroupInviteDeclineBody } from '../protocol/groups/invite-codec.js';
+import { GROUP_INVITE_ID_BYTES, MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
+import { toWireDisplayName } from '../protocol/envelope/fields.js';
 import { GroupInviteFromStrangerError, GroupInviteLimitError, UnknownGroupInviteError } from './errors.js';
 import { fromHexId, toHexId, type HexId } from './ids.js';
 import { GROUP_INVITE_TTL_MS, MAX_PENDING_INVITES, MAX_PENDING_INVITES_PER_PEER } from './limits.js';

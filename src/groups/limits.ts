@@ -1,8 +1,8 @@
 /**
  * Limits of the group service's state machines, in one place (STYLE.md: limits are named
- * constants). Wire limits are in src/protocol/group-messages/limits.ts.
+ * constants). Wire limits are in src/protocol/groups/limits.ts.
  */
-import type { TokenBucketLimits } from '../contacts/token-bucket.js';
+import type { TokenBucketLimits } from '../lib/token-bucket.js';
 
 /** Ops kept per group while they wait for a missing parent (then the newest is dropped; sync fetches it again). */
 export const MAX_PENDING_OPS = 256;

@@ -10,8 +10,8 @@
  * of the union of its parents' closures.
  */
 import { BurrowError } from '../errors.js';
-import type { UnverifiedGroupOp } from '../protocol/group-messages/group-op-codec.js';
-import { MAX_GROUP_OP_PARENTS } from '../protocol/group-messages/limits.js';
+import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
+import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { GroupOpRefusedError, GroupOpSignatureError } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
 import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';

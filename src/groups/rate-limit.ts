@@ -10,7 +10,7 @@
  * outside our high-water marks, so the next sync fetches it again, at the allowed pace.
  */
 import { ContactRequestLimiter } from '../contacts/request-limiter.js';
-import type { TokenBucketLimits } from '../contacts/token-bucket.js';
+import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { HexId } from './ids.js';
 import { GROUP_MESSAGE_OVERALL_RATE, GROUP_MESSAGE_RATE, GROUP_OP_OVERALL_RATE, GROUP_OP_RATE, MAX_RATE_BUCKETS } from './limits.js';

@@ -14,9 +14,9 @@
  * the last batch says `more`, and the peer sends a fresh summary once it has taken them in.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { compareBytes } from '../protocol/group-messages/fields.js';
-import { MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_SUMMARY_HEADS, MAX_SUMMARY_MARKS } from '../protocol/group-messages/limits.js';
-import { groupItemWireBytes, type GroupItem, type GroupItemsBody, type GroupSyncSummaryBody, type SyncMark } from '../protocol/group-messages/sync-codec.js';
+import { compareBytes } from '../protocol/groups/fields.js';
+import { MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_SUMMARY_HEADS, MAX_SUMMARY_MARKS } from '../protocol/groups/limits.js';
+import { groupItemWireBytes, type GroupItem, type GroupItemsBody, type GroupSyncSummaryBody, type SyncMark } from '../protocol/groups/sync-codec.js';
 import type { VerifiedGroupMessage } from './group-message.js';
 import type { VerifiedGroupOp } from './group-op.js';
 import { fromHexId, keyOfMember, memberFromKey, toHexId, type HexId } from './ids.js';

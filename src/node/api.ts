@@ -3,9 +3,9 @@
  * ask of a running Burrow node, and the events it emits. Plain JSON-compatible data only, so
  * the daemon can serve it unchanged (`burrow ctl … --json` prints these shapes).
  */
-import type { FilesApi, FilesEvent } from './api-files.js';
-import type { GroupNodeEvent, GroupsApi } from './api-groups.js';
-import type { MessageRelayView, RelayApi, RelayNodeEvent } from './api-relay.js';
+import type { FilesApi, FilesEvent } from '../files/feature/api.js';
+import type { GroupNodeEvent, GroupsApi } from '../groups/feature/api.js';
+import type { MessageRelayView, RelayApi, RelayNodeEvent } from '../relay/feature/api.js';
 
 /** How a contact relates to us. */
 export type ContactState = 'friend' | 'outgoing-request' | 'incoming-request' | 'blocked';
@@ -41,7 +41,7 @@ export interface MessageView {
   /** Sender's clock, unix ms. */
   readonly createdAt: number;
   readonly state: MessageState;
-  /** Outgoing messages sealed for an offline friend: where the sealed copy stands (api-relay.ts). */
+  /** Outgoing messages sealed for an offline friend: where the sealed copy stands (relay/feature/api.ts). */
   readonly relay?: MessageRelayView;
 }
 

@@ -49,11 +49,11 @@ import {
   type ContactRequestMessage,
   type ReadReceiptMessage,
   type WireMessage,
-} from '../protocol/messages/index.js';
+} from '../protocol/envelope/index.js';
 import type { SecureSession } from '../session/secure-session.js';
 import { SessionClosedError } from '../session/session-errors.js';
 import { upgradeInbound, upgradeOutbound } from '../session/upgrade.js';
-import type { Contact } from '../store/contacts-repository.js';
+import type { Contact } from '../contacts/store/contacts-repository.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { Listener, Transport } from '../transport/transport.js';
 import type { ContactView, HistoryOptions, MessageView, NodeApi, NodeEvent, NodeStatus } from './api.js';
@@ -61,15 +61,15 @@ import { ConnectionManager } from './connection-manager.js';
 import { NodeInvariantError, NodeStoppedError } from './errors.js';
 import { EventHub } from './event-hub.js';
 import type { FeatureBlock, FeatureContext, FeatureFactory, FeatureMessage, NodeFeature } from './feature.js';
-import type { GroupsApi } from './api-groups.js';
-import { GroupsFeature, type GroupsFeatureOptions } from './groups-feature.js';
+import type { GroupsApi } from '../groups/feature/api.js';
+import { GroupsFeature, type GroupsFeatureOptions } from '../groups/feature/groups-feature.js';
 import { DEFAULT_NODE_TIMING, MAX_NON_FRIEND_SESSIONS, type NodeTiming } from './node-timing.js';
-import { OutboxPump } from './outbox-pump.js';
-import type { RelayApi } from './api-relay.js';
-import type { FilesApi } from './api-files.js';
-import { FilesFeature, type FilesFeatureOptions } from './files-feature.js';
-import { GroupMembersCache } from './files-group-members.js';
-import { RelayFeature } from './relay-feature.js';
+import { OutboxPump } from '../chat/feature/outbox-pump.js';
+import type { RelayApi } from '../relay/feature/api.js';
+import type { FilesApi } from '../files/feature/api.js';
+import { FilesFeature, type FilesFeatureOptions } from '../files/feature/files-feature.js';
+import { GroupMembersCache } from '../files/feature/group-members.js';
+import { RelayFeature } from '../relay/feature/relay-feature.js';
 import { PeerLink, preferredSession } from './peer-link.js';
 import { fixedTorStatus, type TorStatusSource } from './tor-status.js';
 import { isVisible, toContactView, toMessageView } from './views.js';
@@ -245,17 +245,17 @@ export class BurrowNode implements NodeApi {
 
   // ---- NodeApi: queries ----
 
-  /** Group chat (api-groups.ts). */
+  /** Group chat (groups/feature/api.ts). */
   get groups(): GroupsApi {
     return this.#groups;
   }
 
-  /** Offline delivery through friends (api-relay.ts). */
+  /** Offline delivery through friends (relay/feature/api.ts). */
   get relay(): RelayApi {
     return this.#relay;
   }
 
-  /** File sharing (api-files.ts). */
+  /** File sharing (files/feature/api.ts). */
   get files(): FilesApi {
     return this.#files;
   }

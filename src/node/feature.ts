@@ -10,7 +10,7 @@
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
-import type { FileEnvelope, GroupEnvelope, RelayEnvelopeMessage } from '../protocol/messages/envelope.js';
+import type { FileEnvelope, GroupEnvelope, RelayEnvelopeMessage } from '../protocol/envelope/envelope.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { NodeEvent } from './api.js';
 

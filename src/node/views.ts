@@ -3,8 +3,8 @@
  * rather than set to undefined, so the daemon's JSON has no nulls.
  */
 import { formatMessageId } from '../chat/message-id.js';
-import type { Contact } from '../store/contacts-repository.js';
-import type { StoredMessage } from '../store/messages-repository.js';
+import type { Contact } from '../contacts/store/contacts-repository.js';
+import type { StoredMessage } from '../chat/store/messages-repository.js';
 import type { ContactState, ContactView, MessageView } from './api.js';
 
 /** The API's view of a contact. Rejected contacts are not shown (they only absorb repeats of the request). */

@@ -13,7 +13,7 @@
  * }));
  * ```
  */
-import { checkBytes, checkInteger } from '../crypto/argument-checks.js';
+import { checkBytes, checkInteger } from '../lib/argument-checks.js';
 import { IncompleteInputError, MalformedInputError, TrailingBytesError } from './decode-errors.js';
 
 // Strict UTF-8: invalid sequences throw instead of becoming U+FFFD; a BOM is kept, not eaten.

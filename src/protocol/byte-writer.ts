@@ -9,7 +9,7 @@
  * const bytes = new ByteWriter().writeU8(1).writeString8(nickname, MAX_NICKNAME_BYTES).finish();
  * ```
  */
-import { checkBytes, checkInteger, InvalidArgumentError } from '../crypto/argument-checks.js';
+import { checkBytes, checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
 
 const UTF8 = new TextEncoder();
 // A lone surrogate cannot be encoded as UTF-8; TextEncoder would silently turn it into U+FFFD.

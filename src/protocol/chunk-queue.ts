@@ -2,7 +2,7 @@
  * A FIFO of byte chunks from a stream, for decoders that must accept input split at any byte.
  * Taking bytes copies only when a request spans chunks; nothing is allocated ahead of the data.
  */
-import { checkBytes, checkInteger } from '../crypto/argument-checks.js';
+import { checkBytes, checkInteger } from '../lib/argument-checks.js';
 
 export class ChunkQueue {
   #chunks: Uint8Array[] = [];

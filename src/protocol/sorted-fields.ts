@@ -4,7 +4,7 @@
  * so every set has exactly one encoding (a decoded value re-encodes to the same bytes, which
  * signed formats rely on) and a peer cannot make us process one entry twice.
  */
-import { InvalidArgumentError } from '../crypto/argument-checks.js';
+import { InvalidArgumentError } from '../lib/argument-checks.js';
 import { MalformedInputError, type ByteReader, type ByteWriter } from './bytes.js';
 
 /** Lexicographic order of byte strings (shorter first on a common prefix). */

@@ -8,8 +8,8 @@
  * again), rate-limit buckets, and the tag cache (recomputed from the friend list).
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import type { RelayEnvelope } from '../protocol/relay-messages/envelope-codec.js';
-import type { DropReason } from '../protocol/relay-messages/release-codec.js';
+import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
+import type { DropReason } from '../protocol/relay/release-codec.js';
 import type { InboxEntry } from './inbox.js';
 import type { OutgoingRecord } from './outgoing-tracker.js';
 import type { PeerMark, Release, TrackedEnvelope, TrackedState } from './tracked-envelope.js';

@@ -8,7 +8,7 @@
  * It joins the pieces: sealing and opening (seal.ts, verify-inner.ts), tags (tag.ts), the
  * holder's policy and provenance (holder.ts), the recipient's inbox (inbox.ts), the sender's
  * tracker (outgoing-tracker.ts) and per-friend rate limits. Flows (message names from
- * src/protocol/relay-messages/relay-message-codec.ts):
+ * src/protocol/relay/relay-message-codec.ts):
  *
  *   sender ──offer──▶ friend ──answer(want)──▶ sender ──envelope──▶ friend ──stored(accepted)──▶ sender
  *   holder ──offer──▶ next friend … (while hops remain; the recipient gets it as a delivery)
@@ -27,20 +27,20 @@
  * (engine-state.ts); a new engine starts from the saved snapshot (`state` option). Store the
  * changes together with what a `deliver` stored, before sending anything.
  */
-import { checkInteger } from '../crypto/argument-checks.js';
+import { checkInteger } from '../lib/argument-checks.js';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { logger, sensitive } from '../log.js';
-import type { RelayEnvelope } from '../protocol/relay-messages/envelope-codec.js';
-import type { OfferEntry, VerdictEntry } from '../protocol/relay-messages/hand-off-codec.js';
-import type { InnerContent } from '../protocol/relay-messages/inner-codec.js';
-import { MAX_RELAY_LIST_ENTRIES } from '../protocol/relay-messages/limits.js';
-import type { RelayMessage } from '../protocol/relay-messages/relay-message-codec.js';
-import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
-import type { AnswerVerdict, StoredVerdict } from '../protocol/relay-messages/verdicts.js';
+import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
+import type { OfferEntry, VerdictEntry } from '../protocol/relay/hand-off-codec.js';
+import type { InnerContent } from '../protocol/relay/inner-codec.js';
+import { MAX_RELAY_LIST_ENTRIES } from '../protocol/relay/limits.js';
+import type { RelayMessage } from '../protocol/relay/relay-message-codec.js';
+import type { RelayReceipt } from '../protocol/relay/release-codec.js';
+import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
 import { compareBytes } from '../protocol/sorted-fields.js';
-import { envelopeWireBytes } from '../protocol/relay-messages/envelope-codec.js';
+import { envelopeWireBytes } from '../protocol/relay/envelope-codec.js';
 import { loadHeld, saveHeld, type RelayStateChanges, type RelayStateSnapshot, type SavedOutgoing } from './engine-state.js';
 import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
 import { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateLimits } from './friend-rate-limits.js';

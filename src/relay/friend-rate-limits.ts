@@ -1,10 +1,10 @@
 /**
  * Per-friend rate limits of relay traffic (limits.ts ENVELOPES_PER_FRIEND, RELEASES_PER_FRIEND):
- * token buckets (src/contacts/token-bucket.ts), one pair per friend, kept only for current
+ * token buckets (src/lib/token-bucket.ts), one pair per friend, kept only for current
  * friends so memory is bounded by the friend list.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { TokenBucket, type TokenBucketLimits } from '../contacts/token-bucket.js';
+import { TokenBucket, type TokenBucketLimits } from '../lib/token-bucket.js';
 import { ENVELOPES_PER_FRIEND, RELEASES_PER_FRIEND } from './limits.js';
 
 /** What is limited: envelopes and offered entries, or receipts/withdrawals/dropped notices. */

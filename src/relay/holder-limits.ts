@@ -2,8 +2,8 @@
  * The limits one {@link RelayHolder} enforces, with their defaults (limits.ts). The node
  * overrides the per-friend quotas from the `relay.*` preferences.
  */
-import { InvalidArgumentError } from '../crypto/argument-checks.js';
-import { MAX_ENVELOPE_BYTES } from '../protocol/relay-messages/limits.js';
+import { InvalidArgumentError } from '../lib/argument-checks.js';
+import { MAX_ENVELOPE_BYTES } from '../protocol/relay/limits.js';
 import {
   DEFAULT_MAX_BYTES_PER_FRIEND,
   DEFAULT_MAX_ENVELOPES_PER_FRIEND,

@@ -25,11 +25,11 @@
  *   check travels further than one hop.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { envelopeWireBytes, type RelayEnvelope } from '../protocol/relay-messages/envelope-codec.js';
-import type { OfferEntry } from '../protocol/relay-messages/hand-off-codec.js';
-import type { DropReason } from '../protocol/relay-messages/release-codec.js';
-import type { AnswerVerdict, RelayRefusal, StoredVerdict } from '../protocol/relay-messages/verdicts.js';
-import { isRelayRefusal } from '../protocol/relay-messages/verdicts.js';
+import { envelopeWireBytes, type RelayEnvelope } from '../protocol/relay/envelope-codec.js';
+import type { OfferEntry } from '../protocol/relay/hand-off-codec.js';
+import type { DropReason } from '../protocol/relay/release-codec.js';
+import type { AnswerVerdict, RelayRefusal, StoredVerdict } from '../protocol/relay/verdicts.js';
+import { isRelayRefusal } from '../protocol/relay/verdicts.js';
 import { holderLimits, type HolderLimits } from './holder-limits.js';
 import { secretOpensCommitment } from './receipt.js';
 import type { TagIndex } from './tag.js';

@@ -8,7 +8,7 @@
  * dropped) or directly over a session; the services dedupe those by their own ids (the chat
  * message id, the group message id), which the relayed payload carries.
  */
-import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
+import type { RelayReceipt } from '../protocol/relay/release-codec.js';
 
 /** What we did with an envelope addressed to us. */
 export type InboxEntry = { readonly state: 'delivered'; readonly receipt: RelayReceipt; readonly expiry: number } | { readonly state: 'rejected'; readonly expiry: number };

@@ -2,7 +2,7 @@
  * Offline delivery through friends (DESIGN.md "Services/Relay"): sealed envelopes, recipient
  * tags, receipts, the holder's storage policy, the sender's tracker, and the engine that joins
  * them into one pure state machine for the node to drive. Wire codecs are in
- * src/protocol/relay-messages/. Import from here.
+ * src/protocol/relay/. Import from here.
  */
 export { RelayEngine, type RelayAction, type RelayEngineOptions, type RelaySendRequest, type RelaySendResult, type RelayStatus } from './engine.js';
 export {

@@ -1,10 +1,10 @@
 /**
  * Policy limits of the relay, in one place (STYLE.md: limits are named constants). Wire limits
- * (sizes, MAX_HOP_LIMIT) are in src/protocol/relay-messages/limits.ts. The per-friend quotas
+ * (sizes, MAX_HOP_LIMIT) are in src/protocol/relay/limits.ts. The per-friend quotas
  * are the defaults of the `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` preferences
  * (src/store/preferences.ts) and must stay equal to them.
  */
-import type { TokenBucketLimits } from '../contacts/token-bucket.js';
+import type { TokenBucketLimits } from '../lib/token-bucket.js';
 
 /** Seconds in a relay day (tags change with the day of the envelope's expiry, tag.ts). */
 export const SECONDS_PER_DAY = 86_400;

@@ -13,7 +13,7 @@
  * signature over the id, with the secret that opens the commitment, makes a message delivered.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import type { DropReason, RelayReceipt } from '../protocol/relay-messages/release-codec.js';
+import type { DropReason, RelayReceipt } from '../protocol/relay/release-codec.js';
 import { verifyReceipt } from './receipt.js';
 
 /** The state of one outgoing envelope. */

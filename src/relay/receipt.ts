@@ -19,11 +19,11 @@
  *   passing it on would let anyone flood the graph; the copies it would have cleared expire.
  *   Releases are small and rate-limited per friend (limits.ts RELEASES_PER_FRIEND).
  */
-import { checkBytes } from '../crypto/argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { signWithIdentity, verifyIdentitySignature, type IdentityKeyPair } from '../crypto/identity.js';
-import { ENVELOPE_ID_BYTES, RECEIPT_COMMITMENT_BYTES, RECEIPT_SECRET_BYTES } from '../protocol/relay-messages/limits.js';
-import type { RelayReceipt } from '../protocol/relay-messages/release-codec.js';
+import { ENVELOPE_ID_BYTES, RECEIPT_COMMITMENT_BYTES, RECEIPT_SECRET_BYTES } from '../protocol/relay/limits.js';
+import type { RelayReceipt } from '../protocol/relay/release-codec.js';
 import { DELIVERED, RECEIPT_SIGNATURE_LABEL } from './domains.js';
 import { receiptCommitment } from './seal-keys.js';
 

@@ -13,11 +13,11 @@
  * (the recipient); its commitment sits in the header, so any holder can check a receipt
  * without learning who the recipient is (receipt.ts).
  */
-import { checkBytes } from '../crypto/argument-checks.js';
+import { checkBytes } from '../lib/argument-checks.js';
 import { hkdfSha256 } from '../crypto/hkdf.js';
 import { sha256 } from '../crypto/sha256.js';
 import { XCHACHA20_POLY1305_KEY_LENGTH, XCHACHA20_POLY1305_NONCE_LENGTH } from '../crypto/xchacha20-poly1305.js';
-import { EPHEMERAL_KEY_BYTES, RECEIPT_SECRET_BYTES } from '../protocol/relay-messages/limits.js';
+import { EPHEMERAL_KEY_BYTES, RECEIPT_SECRET_BYTES } from '../protocol/relay/limits.js';
 import { RECEIPT_COMMITMENT_LABEL, SEAL_INFO } from './domains.js';
 
 /** What one exchange yields. Secret: zero with {@link wipeSealKeys} when done. */

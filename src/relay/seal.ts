@@ -1,6 +1,6 @@
 /**
  * Sealing a message to an offline friend, and opening one sealed to us (DESIGN.md
- * "Services/Relay"; wire layout in src/protocol/relay-messages/).
+ * "Services/Relay"; wire layout in src/protocol/relay/).
  *
  * Sealing (keys in seal-keys.ts):
  *   1. A fresh id (16 random bytes) and ephemeral x25519 key pair E.
@@ -30,7 +30,7 @@
  * reset the count to the maximum, i.e. let the envelope travel as far from itself as a fresh
  * envelope of its own could: nothing it could not already do.
  */
-import { checkInteger, InvalidArgumentError } from '../crypto/argument-checks.js';
+import { checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
 import { signWithIdentity, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../crypto/identity.js';
@@ -40,9 +40,9 @@ import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { xchachaPolyOpen, xchachaPolySeal } from '../crypto/xchacha20-poly1305.js';
 import { generateX25519KeyPair, x25519SharedSecret } from '../crypto/x25519.js';
 import { DecodeError } from '../protocol/bytes.js';
-import { envelopeAssociatedData, type RelayEnvelope } from '../protocol/relay-messages/envelope-codec.js';
-import { decodeInnerPadded, encodeInnerBody, encodeInnerPadded, encodeInnerSigned, type InnerContent, type InnerKind } from '../protocol/relay-messages/inner-codec.js';
-import { ENVELOPE_ID_BYTES, MAX_HOP_LIMIT } from '../protocol/relay-messages/limits.js';
+import { envelopeAssociatedData, type RelayEnvelope } from '../protocol/relay/envelope-codec.js';
+import { decodeInnerPadded, encodeInnerBody, encodeInnerPadded, encodeInnerSigned, type InnerContent, type InnerKind } from '../protocol/relay/inner-codec.js';
+import { ENVELOPE_ID_BYTES, MAX_HOP_LIMIT } from '../protocol/relay/limits.js';
 import { INNER_SIGNATURE_LABEL } from './domains.js';
 import { EnvelopeUnreadableError } from './errors.js';
 import { DEFAULT_HOP_LIMIT } from './limits.js';

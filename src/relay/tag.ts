@@ -29,12 +29,12 @@
  * 7 days), so a flood of envelopes with made-up expiries cannot make it compute tags for
  * arbitrarily many days.
  */
-import { checkBytes, checkInteger } from '../crypto/argument-checks.js';
+import { checkBytes, checkInteger } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { hkdfSha256 } from '../crypto/hkdf.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
 import { ByteWriter } from '../protocol/bytes.js';
-import { IDENTITY_KEY_BYTES, RECIPIENT_TAG_BYTES } from '../protocol/relay-messages/limits.js';
+import { IDENTITY_KEY_BYTES, RECIPIENT_TAG_BYTES } from '../protocol/relay/limits.js';
 import { TAG_KEY_SALT } from './domains.js';
 import { SECONDS_PER_DAY } from './limits.js';
 

@@ -5,8 +5,8 @@
  * friends who handed the envelope over.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import type { RelayEnvelope } from '../protocol/relay-messages/envelope-codec.js';
-import type { DropReason, RelayReceipt, RelayWithdrawal } from '../protocol/relay-messages/release-codec.js';
+import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
+import type { DropReason, RelayReceipt, RelayWithdrawal } from '../protocol/relay/release-codec.js';
 
 /**
  * How one friend relates to one envelope:

@@ -9,7 +9,7 @@ import { verifyIdentitySignature } from '../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import { onionAddressFromPublicKey, type OnionAddress } from '../crypto/onion-address.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
-import type { InnerContent, InnerKind } from '../protocol/relay-messages/inner-codec.js';
+import type { InnerContent, InnerKind } from '../protocol/relay/inner-codec.js';
 import { InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
 import { innerSignatureInput, type UnverifiedInnerMessage } from './seal.js';
 

@@ -10,7 +10,7 @@
  */
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { checkInteger } from '../crypto/argument-checks.js';
+import { checkInteger } from '../lib/argument-checks.js';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';

@@ -14,7 +14,7 @@ export { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './kdf.js';
 export { createProfile, openProfile, profileExists, type CreateProfileOptions } from './profile.js';
 export { ProfileStore } from './profile-store.js';
 export type { StoredIdentity, IdentityRepository } from './identity-repository.js';
-export { CONTACT_STATES, type Contact, type ContactState, type NewContact, type ContactsRepository } from './contacts-repository.js';
+export { CONTACT_STATES, type Contact, type ContactState, type NewContact, type ContactsRepository } from '../contacts/store/contacts-repository.js';
 export {
   MAX_PAGE_SIZE,
   MESSAGE_ID_BYTES,
@@ -26,6 +26,6 @@ export {
   type NewMessage,
   type OutgoingMessageState,
   type StoredMessage,
-} from './messages-repository.js';
-export { MAX_OUTBOX_BATCH, type OutboxEntry, type OutboxRepository } from './outbox-repository.js';
+} from '../chat/store/messages-repository.js';
+export { MAX_OUTBOX_BATCH, type OutboxEntry, type OutboxRepository } from '../chat/store/outbox-repository.js';
 export { Preferences, PREFERENCE_DEFAULTS, type PreferenceKey, type PreferenceValues } from './preferences.js';

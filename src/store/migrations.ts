@@ -6,10 +6,10 @@
  * To extend the schema (groups, files, relay), append a migration; never edit a released one.
  */
 import { ProfileTooNewError } from './errors.js';
-import { V3_GROUPS } from './migrations-groups.js';
-import { RELAY_MIGRATION_SQL } from './migrations-relay.js';
+import { V3_GROUPS } from '../groups/store/migrations.js';
+import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
 import type { Sql } from './sql.js';
-import { FILES_MIGRATION_SQL } from './migrations-files.js';
+import { FILES_MIGRATION_SQL } from '../files/store/migrations.js';
 
 /** One schema step. */
 export interface Migration {

@@ -4,14 +4,14 @@
  * into the database and the lock is released.
  */
 import { ProfileCorruptError } from './errors.js';
-import { ContactsRepository } from './contacts-repository.js';
-import { FilesRepository } from './files-repository.js';
-import { GroupsRepository } from './groups-repository.js';
+import { ContactsRepository } from '../contacts/store/contacts-repository.js';
+import { FilesRepository } from '../files/store/files-repository.js';
+import { GroupsRepository } from '../groups/store/groups-repository.js';
 import { IdentityRepository } from './identity-repository.js';
-import { MessagesRepository } from './messages-repository.js';
+import { MessagesRepository } from '../chat/store/messages-repository.js';
 import { migrate } from './migrations.js';
-import { OutboxRepository } from './outbox-repository.js';
-import { RelayRepository } from './relay-repository.js';
+import { OutboxRepository } from '../chat/store/outbox-repository.js';
+import { RelayRepository } from '../relay/store/relay-repository.js';
 import { Sql } from './sql.js';
 import { translateSqliteError, type SqliteDatabase, type StoreContext } from './sqlite.js';
 

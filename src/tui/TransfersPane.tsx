@@ -3,7 +3,7 @@
  * its progress (transfer-lines.ts), scrolled so that the selected one is in view.
  */
 import { Box, Text } from 'ink';
-import type { TransferView } from '../node/api-files.js';
+import type { TransferView } from '../files/feature/api.js';
 import type { Tone } from './conversation-layout.js';
 import { padToWidth } from './text-width.js';
 import { transferLines, type NameOf } from './transfer-lines.js';

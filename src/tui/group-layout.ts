@@ -10,7 +10,7 @@
  * A sender who is not our friend carries '·' and the start of their address after the name
  * they announced (issue 5 §3: clearly marked as not a friend, with a short fingerprint).
  */
-import type { GroupEntryView, GroupPersonView, GroupSystemView, GroupView } from '../node/api-groups.js';
+import type { GroupEntryView, GroupPersonView, GroupSystemView, GroupView } from '../groups/feature/api.js';
 import type { DisplayLine, Segment, Tone } from './conversation-layout.js';
 import { personName, personTag } from './group-list.js';
 import { displayWidth, padToWidth, truncateEnd, wrapText } from './text-width.js';

@@ -6,7 +6,7 @@
  * Order: groups we are in, by name; then groups we left or were removed from (their history
  * stays readable), by name.
  */
-import type { GroupInviteView, GroupMemberView, GroupPersonView, GroupView } from '../node/api-groups.js';
+import type { GroupInviteView, GroupMemberView, GroupPersonView, GroupView } from '../groups/feature/api.js';
 
 /** What the main screen's selection holds for a group (contacts are selected by onion address, which never starts so). */
 export const GROUP_KEY_PREFIX = 'group:';

@@ -1,5 +1,5 @@
 /**
- * The mark column of an outgoing message sealed for an offline friend (api-relay.ts): instead
+ * The mark column of an outgoing message sealed for an offline friend (relay/feature/api.ts): instead
  * of ' ·' / ' ✓' it shows where the sealed copy stands, two columns like every mark:
  *
  *     »2   held by 2 friends for the recipient (»+ for ten or more)
@@ -9,7 +9,7 @@
  * Once the message is delivered (directly or through friends) the usual ✓✓ shows.
  */
 import type { MessageView } from '../node/api.js';
-import type { MessageRelayView } from '../node/api-relay.js';
+import type { MessageRelayView } from '../relay/feature/api.js';
 
 /** The legend line of the help screen. */
 export const RELAY_MARKS_LEGEND = { left: '»2 »0 »!', right: 'sealed for an offline friend: held by 2 friends, by none yet, by none any more' } as const;

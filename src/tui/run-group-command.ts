@@ -3,7 +3,7 @@
  * run-command.ts: every failure becomes a notice; nothing here throws.
  */
 import type { NodeApi } from '../node/api.js';
-import type { GroupInviteView } from '../node/api-groups.js';
+import type { GroupInviteView } from '../groups/feature/api.js';
 import { resolveTarget, type ContactEntry } from './contact-list.js';
 import type { GroupCommand } from './group-commands.js';
 import { findInvite, findMember, groupKey, personName, personTag, type GroupEntry } from './group-list.js';

@@ -3,7 +3,7 @@
  * sender's choice and may hold escape sequences; errors, paths and ids pass through
  * terminalSafe too, so there is no exception to remember.
  */
-import type { FilesApi, FilesEvent, TransferView } from '../node/api-files.js';
+import type { FilesApi, FilesEvent, TransferView } from '../files/feature/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 const line = (text: string): string => terminalSafe(text);

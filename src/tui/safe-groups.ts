@@ -12,7 +12,7 @@ import type {
   GroupPersonView,
   GroupsApi,
   GroupView,
-} from '../node/api-groups.js';
+} from '../groups/feature/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 const line = (text: string): string => terminalSafe(text);

@@ -3,7 +3,7 @@
  * returns passes through terminalSafe. Onion addresses and ids come from our own node, but a
  * daemon in between is another process, and the rule is simpler without exceptions.
  */
-import type { RelayApi, RelayStatusView } from '../node/api-relay.js';
+import type { RelayApi, RelayStatusView } from '../relay/feature/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 /** A relay status with its addresses and ids made terminal-safe. */

@@ -2,7 +2,7 @@
  * What the transfers view's keys do to the selected transfer (accept, decline, cancel,
  * resume), and the prompt shown when a friend offers a file. Every failure becomes a notice.
  */
-import type { TransferView } from '../node/api-files.js';
+import type { TransferView } from '../files/feature/api.js';
 import type { NodeApi } from '../node/api.js';
 import { formatBytes } from '../text/transfer-format.js';
 import type { ContactEntry } from './contact-list.js';

@@ -3,7 +3,7 @@
  * name, size and state, then a progress bar with the percentage, speed and time left, or who
  * offers it and the keys to answer. Outgoing: who it was offered to and their answers.
  */
-import type { TransferView } from '../node/api-files.js';
+import type { TransferView } from '../files/feature/api.js';
 import { formatBytes, formatEta, formatRate, percentDone } from '../text/transfer-format.js';
 import type { DisplayLine, Tone } from './conversation-layout.js';
 import { progressBar } from './progress-bar.js';

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NodeApi } from '../node/api.js';
-import type { GroupEntryView } from '../node/api-groups.js';
+import type { GroupEntryView } from '../groups/feature/api.js';
 import { HISTORY_PAGE_SIZE } from './limits.js';
 import { describeError } from './safe-node.js';
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { NodeApi } from '../node/api.js';
-import type { GroupInviteView, GroupView } from '../node/api-groups.js';
+import type { GroupInviteView, GroupView } from '../groups/feature/api.js';
 import { describeError } from './safe-node.js';
 
 /** The groups as the main screen shows them. */

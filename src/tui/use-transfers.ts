@@ -4,7 +4,7 @@
  * `onOffer`, so the screen can prompt the user.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { TransferView } from '../node/api-files.js';
+import type { TransferView } from '../files/feature/api.js';
 import type { NodeApi } from '../node/api.js';
 import { describeError } from './safe-node.js';
 

@@ -16,7 +16,7 @@ import { TorTransport } from '../../src/transport/tor/tor-transport.js';
 import { randomBytes } from 'node:crypto';
 import { generateIdentity } from '../../src/crypto/identity.js';
 import type { OnionAddress } from '../../src/crypto/onion-address.js';
-import { encodeMessage } from '../../src/protocol/messages/index.js';
+import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityKeyPair } from '../../src/crypto/identity.js';
 import type { OnionAddress } from '../../src/crypto/onion-address.js';
 import type { MessageView, NodeEvent } from '../../src/node/api.js';
-import type { MessageRelayView } from '../../src/node/api-relay.js';
+import type { MessageRelayView } from '../../src/relay/feature/api.js';
 import { BurrowNode } from '../../src/node/burrow-node.js';
 import type { NodeTiming } from '../../src/node/node-timing.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';

@@ -7,7 +7,7 @@
  * Frames must arrive with consecutive counters: a replayed, dropped or reordered frame fails
  * authentication. After any failure the decoder stays failed.
  */
-import { checkBytes } from '../../crypto/argument-checks.js';
+import { checkBytes } from '../../lib/argument-checks.js';
 import { chachaPolyOpen, CHACHA20_POLY1305_KEY_LENGTH, POLY1305_TAG_LENGTH } from '../../crypto/chacha20-poly1305.js';
 import { DecryptionFailedError } from '../../crypto/crypto-errors.js';
 import { ChunkQueue } from '../chunk-queue.js';

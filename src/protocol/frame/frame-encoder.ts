@@ -2,7 +2,7 @@
  * Seals bodies into frames for one direction of a session: pads, encrypts with the next
  * counter nonce, prefixes the length (see frame-limits.ts for the wire form).
  */
-import { checkBytes } from '../../crypto/argument-checks.js';
+import { checkBytes } from '../../lib/argument-checks.js';
 import { chachaPolySeal, CHACHA20_POLY1305_KEY_LENGTH, POLY1305_TAG_LENGTH } from '../../crypto/chacha20-poly1305.js';
 import { counterNonce, MAX_NONCE_COUNTER } from '../counter-nonce.js';
 import { FrameCounterExhaustedError } from './frame-errors.js';

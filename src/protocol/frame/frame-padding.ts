@@ -3,7 +3,7 @@
  * of FRAME_PADDED_SIZES that fits. Decoding is strict (non-zero padding is refused) so every
  * body has exactly one padded form.
  */
-import { checkBytes } from '../../crypto/argument-checks.js';
+import { checkBytes } from '../../lib/argument-checks.js';
 import { FrameBodyTooLargeError, FramePaddingError } from './frame-errors.js';
 import { FRAME_BODY_LENGTH_BYTES, FRAME_PADDED_SIZES, MAX_FRAME_BODY } from './frame-limits.js';
 

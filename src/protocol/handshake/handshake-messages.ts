@@ -3,7 +3,7 @@
  * the message without its u16 length prefix and throw only `HandshakeMalformedError` or
  * `HandshakeVersionError`; authenticating the contents is the state machines' job.
  */
-import { checkBytes } from '../../crypto/argument-checks.js';
+import { checkBytes } from '../../lib/argument-checks.js';
 import { POLY1305_TAG_LENGTH } from '../../crypto/chacha20-poly1305.js';
 import { X25519_KEY_LENGTH } from '../../crypto/x25519.js';
 import { ByteReader } from '../byte-reader.js';

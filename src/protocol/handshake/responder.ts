@@ -9,7 +9,7 @@
  * socket.on('data', (chunk) => { const p = hs.receive(chunk); if (p.send) socket.write(p.send); if (p.done) gate(p.result.peer); });
  * ```
  */
-import { checkBytes } from '../../crypto/argument-checks.js';
+import { checkBytes } from '../../lib/argument-checks.js';
 import { verifyIdentitySignature, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../../crypto/identity-key-check.js';
 import { onionAddressFromPublicKey } from '../../crypto/onion-address.js';

@@ -4,7 +4,7 @@ import { ChatService, MAX_HISTORY_LIMIT } from '../../../src/chat/chat-service.j
 import { formatMessageId, parseMessageId } from '../../../src/chat/message-id.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { MAX_MESSAGE_BYTES } from '../../../src/protocol/messages/index.js';
+import { MAX_MESSAGE_BYTES } from '../../../src/protocol/envelope/index.js';
 import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
 import { cleanupDirs, TEST_KDF, tempDir } from '../node/helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../../src/contacts/token-bucket.js';
+import { TokenBucket } from '../../../src/lib/token-bucket.js';
 import { ContactRequestLimiter } from '../../../src/contacts/request-limiter.js';
 
 describe('TokenBucket', () => {

@@ -2,7 +2,7 @@
 // habit of throwing a table of bad values at every API).
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { chachaPolyOpen, chachaPolySeal } from '../../../src/crypto/chacha20-poly1305.js';
 import { constantTimeEqual } from '../../../src/crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../../../src/crypto/crypto-errors.js';

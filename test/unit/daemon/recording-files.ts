@@ -2,7 +2,7 @@
  * A FilesApi double for the daemon socket tests: every call is recorded through `record` and
  * answered with a fixed transfer (these tests check the socket protocol, not file sharing).
  */
-import type { FilesApi, TransferView } from '../../../src/node/api-files.js';
+import type { FilesApi, TransferView } from '../../../src/files/feature/api.js';
 
 type Record = <T>(name: string, args: unknown[], value: T) => Promise<T>;
 

@@ -2,7 +2,7 @@
  * A GroupsApi double for the daemon socket tests: every call is recorded through `record` and
  * answered with a fixed view (these tests check the socket protocol, not the groups service).
  */
-import type { GroupInviteView, GroupMessageView, GroupsApi, GroupView } from '../../../src/node/api-groups.js';
+import type { GroupInviteView, GroupMessageView, GroupsApi, GroupView } from '../../../src/groups/feature/api.js';
 
 type Record = <T>(name: string, args: unknown[], value: T) => Promise<T>;
 

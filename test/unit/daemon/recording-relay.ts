@@ -2,7 +2,7 @@
  * A RelayApi double for the daemon socket tests: every call is recorded through `record` and
  * answered with a fixed view (these tests check the socket protocol, not the relay).
  */
-import type { RelayApi, RelayLimitsView, RelayStatusView } from '../../../src/node/api-relay.js';
+import type { RelayApi, RelayLimitsView, RelayStatusView } from '../../../src/relay/feature/api.js';
 
 type Record = <T>(name: string, args: unknown[], value: T) => Promise<T>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADA, GRACE, MAX_QUOTE_CHARS, quote } from '../../../src/demo/personas.js';
-import { MAX_MESSAGE_BYTES, MAX_REQUEST_MESSAGE_BYTES } from '../../../src/protocol/messages/index.js';
+import { MAX_MESSAGE_BYTES, MAX_REQUEST_MESSAGE_BYTES } from '../../../src/protocol/envelope/index.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
+import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MAX_FRAME_WIRE_BYTES } from '../../../src/protocol/frame/frame-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../../src/transport/transport.js';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCtlCommand } from '../../../src/cli/ctl.js';
 import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
 import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
-import type { TransferView } from '../../../src/node/api-files.js';
+import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, tempDir, type TestNode, until } from '../node/helpers.js';
 import { downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';

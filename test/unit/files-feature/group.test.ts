@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
-import type { TransferView } from '../../../src/node/api-files.js';
+import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
+import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { groupAlong } from '../groups-feature/helpers.js';
 import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';

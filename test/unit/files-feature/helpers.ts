@@ -4,11 +4,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChunkReader } from '../../../src/files/chunk-reader.js';
+import { ChunkReader } from '../../../src/files/disk/chunk-reader.js';
 import type { OpenChunkSource } from '../../../src/files/chunk-sources.js';
 import type { BurrowNodeOptions } from '../../../src/node/burrow-node.js';
-import type { TransferView } from '../../../src/node/api-files.js';
-import type { FilesFeatureOptions } from '../../../src/node/files-feature.js';
+import type { TransferView } from '../../../src/files/feature/api.js';
+import type { FilesFeatureOptions } from '../../../src/files/feature/files-feature.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { patternBytes } from '../files/helpers.js';
 import { TestNode, tempDir, until } from '../node/helpers.js';

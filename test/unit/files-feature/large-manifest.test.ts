@@ -1,7 +1,7 @@
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HASHES_PER_PIECE, MIN_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
+import { HASHES_PER_PIECE, MIN_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, tempDir, type TestNode, until } from '../node/helpers.js';
 import { filesNode, transferOf, untilIncoming } from './helpers.js';

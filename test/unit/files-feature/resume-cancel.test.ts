@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
+import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
 import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
-import type { FileMessage } from '../../../src/protocol/file-messages/index.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/messages/index.js';
+import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
+import type { FileMessage } from '../../../src/protocol/files/index.js';
+import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import type { TransferView } from '../../../src/node/api-files.js';
+import type { TransferView } from '../../../src/files/feature/api.js';
 import { befriend, captureLogs, cleanupDirs, rawSession, type TestNode, until } from '../node/helpers.js';
 import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
 

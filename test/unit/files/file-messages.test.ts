@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import {
   BLOCK_BYTES,
@@ -22,9 +22,9 @@ import {
   MAX_REQUEST_ENTRIES,
   type FileMessage,
   type FileMessageKind,
-} from '../../../src/protocol/file-messages/index.js';
+} from '../../../src/protocol/files/index.js';
 import { MAX_FRAME_BODY } from '../../../src/protocol/frame/frame-limits.js';
-import { MESSAGE_ID_BYTES } from '../../../src/protocol/messages/limits.js';
+import { MESSAGE_ID_BYTES } from '../../../src/protocol/envelope/limits.js';
 import { FILE_ID, MESSAGE_VECTORS } from './vector-values.js';
 
 interface Vectors {

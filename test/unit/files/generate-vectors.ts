@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildManifest } from '../../../src/files/manifest-builder.js';
-import { encodeFileMessageBody, encodeManifestRecord, FILE_MESSAGE_KINDS } from '../../../src/protocol/file-messages/index.js';
+import { buildManifest } from '../../../src/files/disk/manifest-builder.js';
+import { encodeFileMessageBody, encodeManifestRecord, FILE_MESSAGE_KINDS } from '../../../src/protocol/files/index.js';
 import { manifestVectorFile, MESSAGE_VECTORS } from './vector-values.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -19,7 +19,7 @@ try {
   const manifest = await buildManifest(path, { name: 'vector.bin' });
   const vectors = {
     description:
-      'File sharing wire vectors (src/protocol/file-messages). messages: body bytes (without the message envelope) of each named value in test/unit/files/vector-values.ts. manifest: the manifest of a 261 121-byte file (byte i = i mod 251) named vector.bin with the default 261 120-byte chunks; chunk hashes and root were cross-checked with Python hashlib: root = sha256(b"burrow file manifest v1" + header + hash0 + hash1).',
+      'File sharing wire vectors (src/protocol/files). messages: body bytes (without the message envelope) of each named value in test/unit/files/vector-values.ts. manifest: the manifest of a 261 121-byte file (byte i = i mod 251) named vector.bin with the default 261 120-byte chunks; chunk hashes and root were cross-checked with Python hashlib: root = sha256(b"burrow file manifest v1" + header + hash0 + hash1).',
     kinds: FILE_MESSAGE_KINDS,
     messages: Object.fromEntries(Object.entries(MESSAGE_VECTORS).map(([name, message]) => [name, { kind: message.kind, hex: hex(encodeFileMessageBody(message)) }])),
     manifest: {

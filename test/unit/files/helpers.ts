@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { buildManifest } from '../../../src/files/manifest-builder.js';
+import { buildManifest } from '../../../src/files/disk/manifest-builder.js';
 import type { Manifest } from '../../../src/files/manifest.js';
-import { MIN_CHUNK_SIZE } from '../../../src/protocol/file-messages/file-wire-limits.js';
+import { MIN_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 
 const made: string[] = [];
 afterEach(() => {

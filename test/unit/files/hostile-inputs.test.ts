@@ -2,7 +2,7 @@
 // module. Each must fail with InvalidArgumentError (a caller bug, clearly named), never with a
 // TypeError from deep inside or, worse, by doing something.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import {
   Bitfield,
   ChunkAssembler,
@@ -14,7 +14,7 @@ import {
   manifestRootHash,
   safeFileName,
 } from '../../../src/files/index.js';
-import { encodeFileMessageBody, encodeManifestRecord, type FileMessage } from '../../../src/protocol/file-messages/index.js';
+import { encodeFileMessageBody, encodeManifestRecord, type FileMessage } from '../../../src/protocol/files/index.js';
 import { manifestOf, patternBytes } from './helpers.js';
 
 const HOSTILE: unknown[] = [NaN, Infinity, -1, 1.5, 2 ** 53, '3', 3n, null, undefined, {}, [], { length: 32 }, [1, 2, 3], new Uint16Array(16), Symbol('x')];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { AbortedError } from '../../../src/errors.js';
 import {
   FileIoError,
@@ -29,7 +29,7 @@ import {
   decodeManifestRecord,
   encodeManifestRecord,
   type UnverifiedManifest,
-} from '../../../src/protocol/file-messages/index.js';
+} from '../../../src/protocol/files/index.js';
 import { chunkOf, manifestOf, patternBytes, tempFolder } from './helpers.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

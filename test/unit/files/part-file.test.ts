@@ -14,7 +14,7 @@ import {
 } from '../../../src/files/index.js';
 import type { Manifest } from '../../../src/files/manifest.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
-import { MIN_CHUNK_SIZE } from '../../../src/protocol/file-messages/index.js';
+import { MIN_CHUNK_SIZE } from '../../../src/protocol/files/index.js';
 import { chunkOf, manifestOf, patternBytes, tempFolder } from './helpers.js';
 
 const SIZE = 3 * MIN_CHUNK_SIZE + 123; // 4 chunks, the last one short

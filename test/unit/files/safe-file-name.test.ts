@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_FILE_NAME, SAFE_NAME_MAX_BYTES, safeFileName, toWireFileName, withConflictNumber } from '../../../src/files/index.js';
-import { fileNameProblem, MAX_FILE_NAME_BYTES } from '../../../src/protocol/file-messages/index.js';
+import { fileNameProblem, MAX_FILE_NAME_BYTES } from '../../../src/protocol/files/index.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -13,7 +13,7 @@ import {
   type OfferRecord,
 } from '../../../src/files/index.js';
 import { chunkDataMessages } from '../../../src/files/chunk-blocks.js';
-import { BLOCK_BYTES } from '../../../src/protocol/file-messages/index.js';
+import { BLOCK_BYTES } from '../../../src/protocol/files/index.js';
 import { chunkOf, manifestOf, patternBytes } from './helpers.js';
 
 function policy(offers: Record<string, OfferRecord[]>, groups: Record<string, string[]>, held: Record<string, Bitfield | 'all'>): FileAccessPolicy {

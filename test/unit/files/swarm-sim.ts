@@ -12,7 +12,7 @@ import {
   encodeFileMessageBody,
   type FileMessage,
   type HaveSet,
-} from '../../../src/protocol/file-messages/index.js';
+} from '../../../src/protocol/files/index.js';
 
 /** One simulated friend serving the file. */
 export interface SimSourceSpec {

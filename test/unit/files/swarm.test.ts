@@ -1,7 +1,7 @@
 // Downloads in a simulated swarm (swarm-sim.ts: simulated clock, real codecs, real engine).
 // Times below are simulated milliseconds, exact and repeatable: no test here waits on a clock.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_BYTES, MIN_CHUNK_SIZE } from '../../../src/protocol/file-messages/index.js';
+import { BLOCK_BYTES, MIN_CHUNK_SIZE } from '../../../src/protocol/files/index.js';
 import { STALL_TIMEOUT_MS } from '../../../src/files/index.js';
 import { manifestOf, patternBytes } from './helpers.js';
 import { simulate } from './swarm-sim.js';

@@ -2,8 +2,8 @@
 // fixed bytes so the encoding is reproducible. generate-vectors.ts writes the JSON from these;
 // file-messages.test.ts checks that encoding them still gives the stored bytes and decoding the
 // stored bytes gives them back.
-import { Bitfield } from '../../../src/protocol/file-messages/bitfield.js';
-import type { FileMessage } from '../../../src/protocol/file-messages/index.js';
+import { Bitfield } from '../../../src/protocol/files/bitfield.js';
+import type { FileMessage } from '../../../src/protocol/files/index.js';
 
 export const counting = (start: number, length: number): Uint8Array => Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 

@@ -4,7 +4,7 @@
  * forwarded by B and C over their friend sessions.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GroupSystemView } from '../../../src/node/api-groups.js';
+import type { GroupSystemView } from '../../../src/groups/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { cleanupDirs, converged, graph, groupAlong, groupOf, historyOf, join, textsOf, until, type TestNode } from './helpers.js';
 

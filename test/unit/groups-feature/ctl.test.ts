@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCtlCommand } from '../../../src/cli/ctl.js';
 import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
 import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
-import type { GroupEntryView, GroupInviteView, GroupView } from '../../../src/node/api-groups.js';
+import type { GroupEntryView, GroupInviteView, GroupView } from '../../../src/groups/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { cleanupDirs, graph, groupOf, until, type TestNode } from './helpers.js';
 

@@ -1,11 +1,11 @@
-// Which members get a sealed copy of our group items, and when (group-relay-seals.ts), on fake
+// Which members get a sealed copy of our group items, and when (groups/feature/relay-seals.ts), on fake
 // timers: the item is a real op from a GroupEngine; the relay is a recording sealer.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { GroupEngine, type VerifiedGroupOp } from '../../../src/groups/index.js';
-import { GroupRelaySeals, MAX_SEALED_COPIES_PER_GROUP_ITEM } from '../../../src/node/group-relay-seals.js';
-import type { RelayedGroupItem } from '../../../src/node/relay-feature.js';
+import { GroupRelaySeals, MAX_SEALED_COPIES_PER_GROUP_ITEM } from '../../../src/groups/feature/relay-seals.js';
+import type { RelayedGroupItem } from '../../../src/relay/feature/relay-feature.js';
 
 const GRACE_MS = 1_000;
 

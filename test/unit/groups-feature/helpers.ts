@@ -3,7 +3,7 @@
  * chosen graph, and the steps of building a group along it (an admin invites a friend, the
  * friend accepts and is made admin, so they can invite their own friends).
  */
-import type { GroupEntryView, GroupView } from '../../../src/node/api-groups.js';
+import type { GroupEntryView, GroupView } from '../../../src/groups/feature/api.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, TestNode, until } from '../node/helpers.js';
 

@@ -3,8 +3,8 @@
  * its escape sequences: not through `burrow ctl group` output, not through the TUI's boundary.
  */
 import { describe, expect, it } from 'vitest';
-import { formatEntry, formatGroup, formatInvites } from '../../../src/cli/format-groups.js';
-import type { GroupMessageView, GroupSystemView, GroupView } from '../../../src/node/api-groups.js';
+import { formatEntry, formatGroup, formatInvites } from '../../../src/groups/ctl/format.js';
+import type { GroupMessageView, GroupSystemView, GroupView } from '../../../src/groups/feature/api.js';
 import { safeGroupEvent } from '../../../src/tui/safe-groups.js';
 
 const EVIL = 'x\u001b[2J\u001b]0;pwned\u0007\u009b31m';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroupEngine, fromHexId, openEpochKey } from '../../../src/groups/index.js';
-import { decodeGroupMessage, type GroupWireMessage } from '../../../src/protocol/group-messages/index.js';
+import { decodeGroupMessage, type GroupWireMessage } from '../../../src/protocol/groups/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { cleanupDirs, converged, graph, groupAlong, groupOf, textsOf, until, type TestNode } from './helpers.js';
 

@@ -14,7 +14,7 @@ import {
   toHexId,
   type InviteRecord,
 } from '../../../src/groups/index.js';
-import { fromInviteRow, toInviteRow } from '../../../src/node/group-invite-rows.js';
+import { fromInviteRow, toInviteRow } from '../../../src/groups/feature/invite-rows.js';
 import { openProfile } from '../../../src/store/profile.js';
 import { newProfile, PASSPHRASE, removeTempDirs } from '../store/helpers.js';
 

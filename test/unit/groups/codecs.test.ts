@@ -5,7 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import vectors from '../../vectors/groups.json' with { type: 'json' };
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { identityFromSeed } from '../../../src/crypto/identity.js';
 import { openEpochKey } from '../../../src/groups/epoch-key-seal.js';
 import { groupOpId } from '../../../src/groups/group-op.js';
@@ -24,7 +24,7 @@ import {
   MAX_GROUP_TEXT_BYTES,
   type GroupOpBody,
   type GroupWireMessage,
-} from '../../../src/protocol/group-messages/index.js';
+} from '../../../src/protocol/groups/index.js';
 import { hex, prng, unhex } from './helpers.js';
 
 const label = (text: string): Uint8Array => new TextEncoder().encode(`burrow/groups/v1/${text}\0`);

@@ -8,7 +8,7 @@ import { BurrowError } from '../../../src/errors.js';
 import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
 import { resolveGroupState } from '../../../src/groups/resolve.js';
-import type { UnverifiedGroupOp } from '../../../src/protocol/group-messages/index.js';
+import type { UnverifiedGroupOp } from '../../../src/protocol/groups/index.js';
 import { memberCached, prng, seededRandom } from './helpers.js';
 
 const people: IdentityKeyPair[] = [21, 22, 23, 24, 25, 26].map(memberCached);

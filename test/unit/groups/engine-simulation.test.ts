@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
 import { buildSyncSummary } from '../../../src/groups/sync.js';
-import { decodeGroupOp, decodeGroupWire, encodeGroupOp, encodeGroupWire, type GroupWireMessage } from '../../../src/protocol/group-messages/index.js';
+import { decodeGroupOp, decodeGroupWire, encodeGroupOp, encodeGroupWire, type GroupWireMessage } from '../../../src/protocol/groups/index.js';
 import { fromHexId } from '../../../src/groups/ids.js';
 import { OP_REQUEST_RETRY_MS } from '../../../src/groups/limits.js';
 import { seededRandom } from './helpers.js';

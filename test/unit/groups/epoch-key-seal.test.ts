@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chachaPolySeal } from '../../../src/crypto/chacha20-poly1305.js';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { epochKeyCommitment } from '../../../src/groups/domains.js';
 import { EpochKeyUnreadableError } from '../../../src/groups/errors.js';
 import { EPOCH_SEAL_INFO } from '../../../src/groups/domains.js';

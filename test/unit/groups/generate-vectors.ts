@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { openEpochKey } from '../../../src/groups/epoch-key-seal.js';
 import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { messageKeyOf } from '../../../src/groups/group-message.js';
-import { encodeGroupMessage, encodeGroupOp, encodeGroupWire, type GroupWireMessage } from '../../../src/protocol/group-messages/index.js';
+import { encodeGroupMessage, encodeGroupOp, encodeGroupWire, type GroupWireMessage } from '../../../src/protocol/groups/index.js';
 import { buildSyncSummary } from '../../../src/groups/sync.js';
 import { fromHexId } from '../../../src/groups/ids.js';
 import { hex, member, seededRandom } from './helpers.js';

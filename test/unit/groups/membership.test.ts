@@ -14,7 +14,7 @@ import { needsRotation } from '../../../src/groups/group-state.js';
 import { memberFromKey, toHexId } from '../../../src/groups/ids.js';
 import { MAX_PENDING_OPS } from '../../../src/groups/limits.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
-import type { GroupOpPayload, UnverifiedGroupOp } from '../../../src/protocol/group-messages/index.js';
+import type { GroupOpPayload, UnverifiedGroupOp } from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';
 
 const ada = memberCached(11);

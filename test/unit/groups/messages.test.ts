@@ -24,7 +24,7 @@ import {
   encodeGroupMessageSignedBytes,
   MAX_GROUP_TEXT_BYTES,
   type UnverifiedGroupMessage,
-} from '../../../src/protocol/group-messages/index.js';
+} from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';
 
 const ada = memberCached(31);

@@ -4,7 +4,7 @@ import { InviteBook } from '../../../src/groups/invites.js';
 import { GROUP_INVITE_TTL_MS, MAX_PENDING_INVITES_PER_PEER } from '../../../src/groups/limits.js';
 import { memberDisplay, shortFingerprint } from '../../../src/groups/member-display.js';
 import { GroupFloodGuard } from '../../../src/groups/rate-limit.js';
-import type { GroupInviteBody } from '../../../src/protocol/group-messages/index.js';
+import type { GroupInviteBody } from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';
 
 const ada = memberCached(51).onionAddress;

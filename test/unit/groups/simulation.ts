@@ -5,7 +5,7 @@ import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { GroupEngine, type GroupEffects, type GroupEvent } from '../../../src/groups/group-engine.js';
 import type { GroupRateLimits } from '../../../src/groups/rate-limit.js';
-import { decodeGroupWire, encodeGroupWire } from '../../../src/protocol/group-messages/index.js';
+import { decodeGroupWire, encodeGroupWire } from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';
 
 /** One simulated node: its engine, what it stored, what it heard. */

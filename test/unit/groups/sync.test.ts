@@ -4,7 +4,7 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { forwardTargets, HolderBook, itemAudience } from '../../../src/groups/forwarding.js';
 import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { buildSyncSummary, itemsLacking, toItemBatches } from '../../../src/groups/sync.js';
-import { decodeGroupWire, encodeGroupWire, MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_GROUP_TEXT_BYTES, type GroupItemsBody } from '../../../src/protocol/group-messages/index.js';
+import { decodeGroupWire, encodeGroupWire, MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_GROUP_TEXT_BYTES, type GroupItemsBody } from '../../../src/protocol/groups/index.js';
 import { keyOfMember, toHexId } from '../../../src/groups/ids.js';
 import { memberCached, prng, seededRandom } from './helpers.js';
 

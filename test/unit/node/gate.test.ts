@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateIdentity } from '../../../src/crypto/identity.js';
-import { encodeMessage } from '../../../src/protocol/messages/index.js';
+import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MAX_NON_FRIEND_SESSIONS } from '../../../src/node/node-timing.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, captureLogs, cleanupDirs, rawSession, TestNode, texts, until } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import {
   decodeMessage,
@@ -11,7 +11,7 @@ import {
   MAX_REQUEST_MESSAGE_BYTES,
   toWireDisplayName,
   type WireMessage,
-} from '../../../src/protocol/messages/index.js';
+} from '../../../src/protocol/envelope/index.js';
 
 const hex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -34,7 +34,7 @@ function decodeError(vector: string, name: string): void {
   expect((thrown as Error).name).toBe(name);
 }
 
-// Vectors written by hand from the layouts in src/protocol/messages/*.ts:
+// Vectors written by hand from the layouts in src/protocol/envelope/*.ts:
 // version 01 ‖ kind ‖ 16-byte id ‖ body.
 describe('message byte vectors', () => {
   it('contact-request', () => {

@@ -1,9 +1,9 @@
 // The relay's daemon methods and ctl output: strict params, sizes from the command line, and
 // what `relay status` and `history` print.
 import { describe, expect, it } from 'vitest';
-import { parseSize } from '../../../src/cli/ctl-commands-relay.js';
+import { parseSize } from '../../../src/relay/ctl/ctl-commands.js';
 import { formatMessage } from '../../../src/cli/format.js';
-import { formatBytes, formatRelayStatus, relayMark } from '../../../src/cli/format-relay.js';
+import { formatBytes, formatRelayStatus, relayMark } from '../../../src/relay/ctl/format.js';
 import { METHODS } from '../../../src/daemon/methods.js';
 import type { MessageView } from '../../../src/node/api.js';
 import { RELAY_STATUS } from '../daemon/recording-relay.js';

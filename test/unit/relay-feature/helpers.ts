@@ -5,7 +5,7 @@
  */
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { MessageView } from '../../../src/node/api.js';
-import type { MessageRelayView } from '../../../src/node/api-relay.js';
+import type { MessageRelayView } from '../../../src/relay/feature/api.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { FAST_TIMING, TestNode, until } from '../node/helpers.js';
 

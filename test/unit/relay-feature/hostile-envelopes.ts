@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { generateIdentity, signWithIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../../../src/crypto/onion-address.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/messages/index.js';
-import type { RelayEnvelope } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import { encodeInnerBody, encodeInnerPadded, encodeInnerSigned } from '../../../src/protocol/relay-messages/inner-codec.js';
-import type { RelayMessage } from '../../../src/protocol/relay-messages/relay-message-codec.js';
-import type { RelayVerdict } from '../../../src/protocol/relay-messages/verdicts.js';
+import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
+import type { RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import { encodeInnerBody, encodeInnerPadded, encodeInnerSigned } from '../../../src/protocol/relay/inner-codec.js';
+import type { RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import type { RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import { innerSignatureInput, sealEnvelope } from '../../../src/relay/seal.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { sealPlaintext } from '../relay/raw-seal.js';

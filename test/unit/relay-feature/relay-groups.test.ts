@@ -3,8 +3,8 @@
 // message for another member who is offline and not its friend; a friend of both carries it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/group-messages/index.js';
-import type { RelayFeature, RelayGroupBridge, RelayedGroupItem } from '../../../src/node/relay-feature.js';
+import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
+import type { RelayFeature, RelayGroupBridge, RelayedGroupItem } from '../../../src/relay/feature/relay-feature.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, until, type TestNode } from '../node/helpers.js';
 import { counting } from '../relay/vector-inputs.js';

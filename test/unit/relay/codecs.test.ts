@@ -1,15 +1,15 @@
 // Relay wire codecs: byte vectors written by hand from the layouts in
-// src/protocol/relay-messages/*.ts, strict decoding, and fast-check properties (every decoder
+// src/protocol/relay/*.ts, strict decoding, and fast-check properties (every decoder
 // returns a value or a typed DecodeError; every value re-encodes to the same bytes).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
-import { decodeEnvelope, encodeEnvelope, envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import { decodeInnerPadded } from '../../../src/protocol/relay-messages/inner-codec.js';
-import { MAX_ENVELOPE_BYTES, MAX_RELAY_LIST_ENTRIES, SEALED_PADDED_SIZES } from '../../../src/protocol/relay-messages/limits.js';
-import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay-messages/relay-message-codec.js';
-import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay-messages/verdicts.js';
+import { decodeEnvelope, encodeEnvelope, envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import { decodeInnerPadded } from '../../../src/protocol/relay/inner-codec.js';
+import { MAX_ENVELOPE_BYTES, MAX_RELAY_LIST_ENTRIES, SEALED_PADDED_SIZES } from '../../../src/protocol/relay/limits.js';
+import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import vectors from '../../vectors/relay.json' with { type: 'json' };
 import { hex, unhex } from './vector-inputs.js';
 

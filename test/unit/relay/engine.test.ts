@@ -3,10 +3,10 @@
 // never a crash, never a message shown twice or from the wrong sender.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
-import { envelopeWireBytes } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import type { RelayMessage } from '../../../src/protocol/relay-messages/relay-message-codec.js';
-import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay-messages/verdicts.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
+import { envelopeWireBytes } from '../../../src/protocol/relay/envelope-codec.js';
+import type { RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import { RelayEngine, type RelayAction } from '../../../src/relay/engine.js';
 import { envelopeTag } from '../../../src/relay/tag.js';
 import { chat, onion, people, seal, T0_MS, T0_S, type Name } from './fixtures.js';

@@ -3,8 +3,8 @@
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { publicKeyFromOnionAddress } from '../../../src/crypto/onion-address.js';
 import { secureRandom } from '../../../src/crypto/random.js';
-import { envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import type { OfferEntry } from '../../../src/protocol/relay-messages/hand-off-codec.js';
+import { envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import type { OfferEntry } from '../../../src/protocol/relay/hand-off-codec.js';
 import { receiptCommitment } from '../../../src/relay/seal-keys.js';
 import { envelopeTag } from '../../../src/relay/tag.js';
 import { T0_S } from './fixtures.js';

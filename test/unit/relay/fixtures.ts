@@ -1,7 +1,7 @@
 // Fixed identities and helpers shared by the relay tests.
 import { identityFromSeed, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import type { InnerContent } from '../../../src/protocol/relay-messages/inner-codec.js';
+import type { InnerContent } from '../../../src/protocol/relay/inner-codec.js';
 import { DEFAULT_ENVELOPE_LIFETIME_S } from '../../../src/relay/limits.js';
 import { sealEnvelope, type SealedEnvelope, type SealOptions } from '../../../src/relay/seal.js';
 import { counting } from './vector-inputs.js';

@@ -5,8 +5,8 @@
 // the envelope with @noble primitives only, following the layout in the source comments.
 import { writeFileSync } from 'node:fs';
 import { identityFromSeed } from '../../../src/crypto/identity.js';
-import { encodeEnvelope, envelopeAssociatedData } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import { encodeRelayMessage } from '../../../src/protocol/relay-messages/relay-message-codec.js';
+import { encodeEnvelope, envelopeAssociatedData } from '../../../src/protocol/relay/envelope-codec.js';
+import { encodeRelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
 import { createReceipt } from '../../../src/relay/receipt.js';
 import { sealEnvelope } from '../../../src/relay/seal.js';
 import { recipientTag } from '../../../src/relay/tag.js';

@@ -1,7 +1,7 @@
 // Offline delivery across a simulated friend graph: multi-hop store-and-forward, exactly-once
 // delivery, receipts travelling back, hop limits, dedupe, and dropped notices.
 import { describe, expect, it } from 'vitest';
-import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/group-messages/index.js';
+import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
 import { chat, onion, people, T0_MS, type Name } from './fixtures.js';
 import { Network } from './network.js';
 import { counting } from './vector-inputs.js';

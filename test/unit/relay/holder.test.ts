@@ -1,7 +1,7 @@
 // The holder's storage policy: what it keeps, refuses, evicts and expires, whom it passes
 // envelopes to, and how provenance routes receipts and dropped notices.
 import { describe, expect, it } from 'vitest';
-import { envelopeWireBytes } from '../../../src/protocol/relay-messages/envelope-codec.js';
+import { envelopeWireBytes } from '../../../src/protocol/relay/envelope-codec.js';
 import { RelayHolder } from '../../../src/relay/holder.js';
 import { MAX_CLOCK_SKEW_S, MAX_ENVELOPE_LIFETIME_S } from '../../../src/relay/limits.js';
 import { TagIndex } from '../../../src/relay/tag.js';

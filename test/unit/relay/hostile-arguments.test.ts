@@ -2,11 +2,11 @@
 // as InvalidArgumentError (or another typed BurrowError), never a TypeError from deep inside,
 // and the checks that peers' data reaches never throw at all.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { BurrowError } from '../../../src/errors.js';
-import { encodeEnvelope } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import { encodeInnerBody } from '../../../src/protocol/relay-messages/inner-codec.js';
-import { encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay-messages/relay-message-codec.js';
+import { encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import { encodeInnerBody } from '../../../src/protocol/relay/inner-codec.js';
+import { encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
 import { RelayEngine } from '../../../src/relay/engine.js';
 import { holderLimits } from '../../../src/relay/holder-limits.js';
 import { createReceipt, secretOpensCommitment, verifyReceipt } from '../../../src/relay/receipt.js';

@@ -2,8 +2,8 @@
 // people going online and offline, and every relay message carried through the wire codec
 // between two online friends, in order, until nothing is left to send.
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay-messages/relay-message-codec.js';
-import type { InnerContent } from '../../../src/protocol/relay-messages/inner-codec.js';
+import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import type { InnerContent } from '../../../src/protocol/relay/inner-codec.js';
 import { RelayEngine, type RelayAction, type RelayEngineOptions } from '../../../src/relay/engine.js';
 import type { OutgoingChange } from '../../../src/relay/outgoing-tracker.js';
 import type { RelaySenderPolicy } from '../../../src/relay/verify-inner.js';

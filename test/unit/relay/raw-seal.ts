@@ -5,7 +5,7 @@ import { publicKeyFromOnionAddress, type OnionAddress } from '../../../src/crypt
 import { secureRandom } from '../../../src/crypto/random.js';
 import { xchachaPolySeal } from '../../../src/crypto/xchacha20-poly1305.js';
 import { generateX25519KeyPair, x25519SharedSecret } from '../../../src/crypto/x25519.js';
-import { envelopeAssociatedData, type RelayEnvelope } from '../../../src/protocol/relay-messages/envelope-codec.js';
+import { envelopeAssociatedData, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import { deriveSealKeys, receiptCommitment } from '../../../src/relay/seal-keys.js';
 import { envelopeTag } from '../../../src/relay/tag.js';
 import { T0_S } from './fixtures.js';

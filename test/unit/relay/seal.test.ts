@@ -1,12 +1,12 @@
 // Sealing and opening: round trips, what a relay can and cannot learn, and every kind of
 // forged or broken envelope refused with a typed error.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { signWithIdentity } from '../../../src/crypto/identity.js';
-import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/group-messages/index.js';
-import { encodeEnvelope } from '../../../src/protocol/relay-messages/envelope-codec.js';
-import { encodeInnerPadded, encodeInnerSigned, encodeRelayedChatMessage, type InnerContent } from '../../../src/protocol/relay-messages/inner-codec.js';
-import { MAX_MESSAGE_BYTES } from '../../../src/protocol/messages/limits.js';
+import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
+import { encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import { encodeInnerPadded, encodeInnerSigned, encodeRelayedChatMessage, type InnerContent } from '../../../src/protocol/relay/inner-codec.js';
+import { MAX_MESSAGE_BYTES } from '../../../src/protocol/envelope/limits.js';
 import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from '../../../src/relay/errors.js';
 import { DEFAULT_ENVELOPE_LIFETIME_S } from '../../../src/relay/limits.js';
 import { innerSignatureInput, openEnvelope, type UnverifiedInnerMessage } from '../../../src/relay/seal.js';

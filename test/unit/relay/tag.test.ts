@@ -1,7 +1,7 @@
 // Recipient tags: recognisable by whoever knows the recipient's key, by nobody else, and
 // changing with the day of the envelope's expiry.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/crypto/argument-checks.js';
+import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { SECONDS_PER_DAY } from '../../../src/relay/limits.js';
 import { envelopeTag, isTagFor, recipientTag, relayDay, TagIndex } from '../../../src/relay/tag.js';
 import { onion, people, seal, T0_S } from './fixtures.js';

@@ -8,7 +8,7 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { ScryptParams } from '../../../src/store/kdf.js';
 import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
-import type { NewMessage } from '../../../src/store/messages-repository.js';
+import type { NewMessage } from '../../../src/chat/store/messages-repository.js';
 
 /** scrypt with N = 2^10: ~1 ms, so the suite stays fast (one test uses the real parameters). */
 export const FAST_KDF: ScryptParams = { logN: 10, r: 8, p: 1 };

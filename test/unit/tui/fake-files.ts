@@ -2,7 +2,7 @@
  * The file sharing part of the TUI's NodeApi test double (fake-node.ts): transfers held in
  * memory, commands recorded, and the 'transfer' events a node would emit.
  */
-import type { FilesApi, TransferView } from '../../../src/node/api-files.js';
+import type { FilesApi, TransferView } from '../../../src/files/feature/api.js';
 import type { NodeEvent } from '../../../src/node/api.js';
 
 /** What the fake needs from the fake node around it. */

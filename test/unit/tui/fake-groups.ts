@@ -3,7 +3,7 @@
  * and invitations; every command recorded; events emitted as a real node would.
  */
 import type { NodeEvent } from '../../../src/node/api.js';
-import type { GroupEntryView, GroupInviteView, GroupMemberView, GroupMessageView, GroupPersonView, GroupsApi, GroupView } from '../../../src/node/api-groups.js';
+import type { GroupEntryView, GroupInviteView, GroupMemberView, GroupMessageView, GroupPersonView, GroupsApi, GroupView } from '../../../src/groups/feature/api.js';
 import type { HistoryOptions } from '../../../src/node/api.js';
 
 /** A group id, different for each seed. */

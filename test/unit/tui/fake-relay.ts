@@ -2,7 +2,7 @@
  * The relay part of the TUI's NodeApi test double (fake-node.ts): a status to show and limits
  * that change when set; every command recorded.
  */
-import type { RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from '../../../src/node/api-relay.js';
+import type { RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from '../../../src/relay/feature/api.js';
 
 /** What the fake needs from the fake node around it. */
 export interface FakeRelayHost {

@@ -1,0 +1,79 @@
+/**
+ * Writes each friend's unacknowledged chat messages to their session, in store order, each
+ * once per session (a new session gets them all again: the peer drops duplicates by id). One
+ * pump runs per friend at a time; a trigger while it runs makes it look again when done, so
+ * a message composed mid-round is never overtaken nor forgotten.
+ */
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { logger, sensitive } from '../../log.js';
+import { formatMessageId } from '../message-id.js';
+import type { StoredMessage } from '../store/messages-repository.js';
+import { SessionClosedError } from '../../session/session-errors.js';
+import type { PeerLink } from '../../node/peer-link.js';
+
+const log = logger('outbox-pump');
+
+/** What the pump needs from the node. */
+export interface OutboxPumpOptions {
+  /** The session in use with friend `peer`, if it may carry chat now (open and greeted). */
+  readonly linkFor: (peer: OnionAddress) => PeerLink | undefined;
+  /** Unacknowledged messages to `peer`, oldest first. */
+  readonly pending: (peer: OnionAddress) => StoredMessage[];
+  /** Writes one message to the session; rejects with SessionClosedError if it closed. */
+  readonly send: (link: PeerLink, message: StoredMessage) => Promise<void>;
+  /** The message was written (mark it sent). */
+  readonly sent: (message: StoredMessage) => void;
+  /** Registers a background task so `stop()` can wait for it. */
+  readonly track: (task: Promise<unknown>) => void;
+}
+
+/** The per-friend send loop. */
+export class OutboxPump {
+  readonly #options: OutboxPumpOptions;
+  readonly #running = new Set<OnionAddress>();
+  readonly #again = new Set<OnionAddress>();
+
+  constructor(options: OutboxPumpOptions) {
+    this.#options = options;
+  }
+
+  /** Sends what is pending for `peer` now, or after the round that is running. */
+  trigger(peer: OnionAddress): void {
+    if (this.#running.has(peer)) {
+      this.#again.add(peer);
+      return;
+    }
+    this.#running.add(peer);
+    this.#options.track(
+      this.#run(peer).finally(() => {
+        this.#running.delete(peer);
+        this.#again.delete(peer);
+      }),
+    );
+  }
+
+  async #run(peer: OnionAddress): Promise<void> {
+    try {
+      do {
+        this.#again.delete(peer);
+        const link = this.#options.linkFor(peer);
+        if (link === undefined) return;
+        for (const message of this.#options.pending(peer)) {
+          if (this.#options.linkFor(peer) !== link) {
+            // The session changed under us: start over on the new one.
+            this.#again.add(peer);
+            break;
+          }
+          const id = formatMessageId(message.id);
+          if (link.sent.has(id)) continue;
+          link.sent.add(id);
+          await this.#options.send(link, message);
+          this.#options.sent(message);
+        }
+      } while (this.#again.has(peer));
+    } catch (error) {
+      // A closed session ends this round; the next session starts a new one.
+      if (!(error instanceof SessionClosedError)) log.error('sending queued messages failed', { peer: sensitive(peer), error });
+    }
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * 1:1 chat history. Every message has a random 16-byte id (DESIGN.md "Session protocol": acks
+ * and dedupe) and a local sequence number `seq` that orders each conversation as this device
+ * stored it; paging walks `seq` downwards through the (conversation, seq) index.
+ */
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { blob, type Query, type Sql } from '../../store/sql.js';
+import { assertBytes, assertLimit, assertOneOf, assertText, assertTime, checkedOnion } from '../../store/validate.js';
+
+/** Bytes in a message id. */
+export const MESSAGE_ID_BYTES = 16;
+/** Most messages one {@link MessagesRepository.page} call returns. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Whether we received the message ('in') or wrote it ('out'). */
+export type MessageDirection = 'in' | 'out';
+/** Outgoing: queued → handed to the peer's session → peer acknowledged → peer read it. */
+export type OutgoingMessageState = 'sending' | 'sent' | 'delivered' | 'read';
+/** Incoming: stored → we showed it (read receipts are the chat service's call). */
+export type IncomingMessageState = 'received' | 'read';
+/** A message's delivery state; which ones apply depends on its direction. */
+export type MessageState = OutgoingMessageState | IncomingMessageState;
+
+const OUTGOING_STATES: readonly OutgoingMessageState[] = ['sending', 'sent', 'delivered', 'read'];
+const INCOMING_STATES: readonly IncomingMessageState[] = ['received', 'read'];
+const ALL_STATES: readonly MessageState[] = ['sending', 'sent', 'delivered', 'received', 'read'];
+
+/**
+ * States only move forward (a late "delivered" after "read" is ignored); the rank says how far.
+ * Mirrored in SQL by {@link RANK_SQL}.
+ */
+const STATE_RANK: Readonly<Record<MessageState, number>> = { sending: 0, received: 0, sent: 1, delivered: 2, read: 3 };
+const RANK_SQL = `CASE state WHEN 'sending' THEN 0 WHEN 'received' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 END`;
+
+/** A message to store. */
+export interface NewMessage {
+  readonly id: Uint8Array;
+  /** The contact this conversation is with (must be a stored contact). */
+  readonly conversation: OnionAddress;
+  readonly direction: MessageDirection;
+  readonly body: string;
+  /** The sender's timestamp, ms since the epoch (the peer's clock for incoming messages). */
+  readonly createdAt: number;
+  /** When this device stored it, ms since the epoch. */
+  readonly receivedAt: number;
+  readonly state: MessageState;
+}
+
+/** A stored message. */
+export interface StoredMessage extends NewMessage {
+  /** Local ordering key; also the paging cursor. */
+  readonly seq: number;
+}
+
+/** One page of history, oldest message first. */
+export interface HistoryPage {
+  readonly messages: readonly StoredMessage[];
+  /** Pass as `before` to get the next older page; undefined when there is none. */
+  readonly before: number | undefined;
+}
+
+interface MessageRow {
+  seq: number;
+  id: Buffer;
+  conversation: string;
+  direction: MessageDirection;
+  body: string;
+  created_at: number;
+  received_at: number;
+  state: MessageState;
+}
+
+const COLUMNS = 'seq, id, conversation, direction, body, created_at, received_at, state';
+
+/** Reads and writes messages. */
+export class MessagesRepository {
+  readonly #insert: Query<never>;
+  readonly #get: Query<MessageRow>;
+  readonly #pageNewest: Query<MessageRow>;
+  readonly #pageBefore: Query<MessageRow>;
+  readonly #advance: Query<never>;
+  readonly #unread: Query<{ count: number }>;
+  readonly #markRead: Query<{ id: Buffer }>;
+
+  constructor(sql: Sql) {
+    this.#insert = sql.prepare(
+      `INSERT INTO messages (id, conversation, direction, body, created_at, received_at, state)
+       VALUES (@id, @conversation, @direction, @body, @createdAt, @receivedAt, @state) ON CONFLICT (id) DO NOTHING`,
+    );
+    this.#get = sql.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = @id`);
+    this.#pageNewest = sql.prepare(`SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation ORDER BY seq DESC LIMIT @limit`);
+    this.#pageBefore = sql.prepare(
+      `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+    );
+    this.#advance = sql.prepare(
+      `UPDATE messages SET state = @state
+       WHERE id = @id AND ((direction = 'out' AND @outgoing) OR (direction = 'in' AND @incoming)) AND ${RANK_SQL} < @rank`,
+    );
+    this.#unread = sql.prepare(`SELECT count(*) AS count FROM messages WHERE conversation = @conversation AND direction = 'in' AND state = 'received'`);
+    this.#markRead = sql.prepare(
+      `UPDATE messages SET state = 'read' WHERE conversation = @conversation AND direction = 'in' AND state = 'received' RETURNING id`,
+    );
+  }
+
+  /**
+   * Stores a message unless one with the same id exists (dedupe: peers and relays resend until
+   * acknowledged). Returns true if it was new. The first copy wins; a later one with the same id
+   * and other content is dropped.
+   */
+  insertIfAbsent(message: NewMessage): boolean {
+    assertBytes(message.id, MESSAGE_ID_BYTES, 'id');
+    assertOneOf(message.direction, ['in', 'out'], 'direction');
+    assertOneOf(message.state, message.direction === 'out' ? OUTGOING_STATES : INCOMING_STATES, 'state');
+    assertText(message.body, 'body');
+    assertTime(message.createdAt, 'createdAt');
+    assertTime(message.receivedAt, 'receivedAt');
+    const changes = this.#insert.run({
+      id: blob(message.id),
+      conversation: checkedOnion(message.conversation),
+      direction: message.direction,
+      body: message.body,
+      createdAt: message.createdAt,
+      receivedAt: message.receivedAt,
+      state: message.state,
+    });
+    return changes === 1;
+  }
+
+  /** The message with this id, or undefined. */
+  get(id: Uint8Array): StoredMessage | undefined {
+    assertBytes(id, MESSAGE_ID_BYTES, 'id');
+    const row = this.#get.get({ id: blob(id) });
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /**
+   * Moves a message's state forward (sending → sent → delivered → read; received → read).
+   * Returns false when nothing changed: unknown id, a state of the other direction, or not forward.
+   */
+  advanceState(id: Uint8Array, state: MessageState): boolean {
+    assertBytes(id, MESSAGE_ID_BYTES, 'id');
+    assertOneOf(state, ALL_STATES, 'state');
+    return (
+      this.#advance.run({
+        id: blob(id),
+        state,
+        rank: STATE_RANK[state],
+        outgoing: (OUTGOING_STATES as readonly string[]).includes(state) ? 1 : 0,
+        incoming: (INCOMING_STATES as readonly string[]).includes(state) ? 1 : 0,
+      }) === 1
+    );
+  }
+
+  /**
+   * Up to `limit` messages of a conversation older than the cursor `before` (the newest ones
+   * when `before` is undefined), oldest first.
+   *
+   * @example
+   * let page = store.messages.page(friend, { limit: 50 });
+   * while (page.before !== undefined) page = store.messages.page(friend, { before: page.before, limit: 50 });
+   */
+  page(conversation: OnionAddress, options: { readonly before?: number | undefined; readonly limit: number }): HistoryPage {
+    assertLimit(options.limit, MAX_PAGE_SIZE, 'limit');
+    const params = { conversation: checkedOnion(conversation), limit: options.limit + 1 };
+    let rows: MessageRow[];
+    if (options.before === undefined) {
+      rows = this.#pageNewest.all(params);
+    } else {
+      assertTime(options.before, 'before');
+      rows = this.#pageBefore.all({ ...params, before: options.before });
+    }
+    // One extra row tells whether an older page exists without a count query.
+    const more = rows.length > options.limit;
+    const messages = rows.slice(0, options.limit).reverse().map(fromRow);
+    return { messages, before: more ? messages[0]?.seq : undefined };
+  }
+
+  /** How many incoming messages of the conversation are not read yet. */
+  unreadCount(conversation: OnionAddress): number {
+    return this.#unread.get({ conversation: checkedOnion(conversation) })?.count ?? 0;
+  }
+
+  /** Marks every unread incoming message of the conversation read; returns their ids (for read receipts). */
+  markRead(conversation: OnionAddress): Uint8Array[] {
+    return this.#markRead.all({ conversation: checkedOnion(conversation) }).map((row) => new Uint8Array(row.id));
+  }
+}
+
+function fromRow(row: MessageRow): StoredMessage {
+  return {
+    seq: row.seq,
+    id: new Uint8Array(row.id),
+    conversation: row.conversation as OnionAddress,
+    direction: row.direction,
+    body: row.body,
+    createdAt: row.created_at,
+    receivedAt: row.received_at,
+    state: row.state,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Human-readable output of `burrow ctl files` and the other file commands (the `--json` forms
+ * print the node API's shapes). A file's name and a refusal's reason may come from a peer: they
+ * pass through terminalSafe.
+ */
+import type { TransferView } from '../feature/api.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
+import { formatBytes, formatEta, formatRate, percentDone } from '../../text/transfer-format.js';
+
+/** How many hex characters of a file id the lists show (commands take any unique prefix of 6 or more). */
+export const SHORT_ID_LENGTH = 12;
+
+/** One line per transfer: id, direction, name, size, state and progress. */
+export function formatTransfers(transfers: readonly TransferView[]): string {
+  if (transfers.length === 0) return '(no file transfers: offer one with `burrow ctl send-file <onion|group> <path>`)';
+  return transfers.map(formatTransfer).join('\n');
+}
+
+/** One transfer on one line (plus its error on the next, if any). */
+export function formatTransfer(transfer: TransferView): string {
+  const arrow = transfer.direction === 'in' ? '←' : '→';
+  const parts = [transfer.id.slice(0, SHORT_ID_LENGTH), arrow, terminalSafe(transfer.name), formatBytes(transfer.size), transfer.state];
+  if (transfer.direction === 'in') {
+    if (transfer.state === 'downloading' || transfer.state === 'paused') {
+      parts.push(`${percentDone(transfer.bytesDone, transfer.size)}%`);
+      if (transfer.rate > 0) parts.push(formatRate(transfer.rate));
+      if (transfer.etaSeconds !== undefined) parts.push(formatEta(transfer.etaSeconds));
+      if (transfer.sources !== undefined && transfer.sources.length > 0) parts.push(`from ${transfer.sources.length} source${transfer.sources.length === 1 ? '' : 's'}`);
+    }
+    if (transfer.state === 'offered' && transfer.from !== undefined) parts.push(`from ${transfer.from}`);
+    if (transfer.state === 'complete' && transfer.path !== undefined) parts.push(terminalSafe(transfer.path));
+  } else {
+    if (transfer.rate > 0) parts.push(formatRate(transfer.rate));
+    const recipients = transfer.recipients ?? [];
+    if (recipients.length > 0) parts.push(`to ${recipients.map((recipient) => `${recipient.onion.slice(0, 8)}… ${recipient.state}`).join(', ')}`);
+  }
+  const line = parts.join('  ');
+  return transfer.error === undefined ? line : `${line}\n    ${terminalSafe(transfer.error)}`;
+}

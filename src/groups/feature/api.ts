@@ -1,0 +1,148 @@
+/**
+ * The groups part of the node API (issue 5: group chats without servers). Plain JSON data only,
+ * like api.ts, so the daemon serves it unchanged and `burrow ctl group … --json` prints it.
+ *
+ * Groups, invitations and members are named by their ids: a group by 64 hex characters, an
+ * invitation by 32, a member by their onion address. Commands also take an unambiguous prefix
+ * of at least 4 characters (a group also its exact name, when only one group has it).
+ */
+import type { HistoryOptions } from '../../node/api.js';
+
+/** Someone who appears in a group: a member, a former member, the author of a change. */
+export interface GroupPersonView {
+  /** 56-character onion address. */
+  readonly onion: string;
+  /** The name they announced to the group: their own choice, so always shown with the fingerprint. */
+  readonly name: string;
+  /** Our local nickname for them, if they are a friend and we set one. */
+  readonly nickname?: string;
+  /** The start of their onion address, 'abcd efgh' (they cannot choose it freely). */
+  readonly fingerprint: string;
+  /** Whether they are our friend; front ends mark those who are not. */
+  readonly isFriend: boolean;
+  readonly isSelf: boolean;
+}
+
+/** A member of a group now. */
+export interface GroupMemberView extends GroupPersonView {
+  readonly isAdmin: boolean;
+}
+
+/** A group as lists and the member view show it. */
+export interface GroupView {
+  /** 64 hex characters. */
+  readonly id: string;
+  /** The group's name (an admin's choice: peer text). */
+  readonly name: string;
+  /** False once we left or were removed (the history stays readable). */
+  readonly isMember: boolean;
+  readonly isAdmin: boolean;
+  /** Members, admins first, then by name. */
+  readonly members: readonly GroupMemberView[];
+  /** Friends we invited who have not answered yet (onion addresses). */
+  readonly invited: readonly string[];
+  /** Messages of others not read yet. */
+  readonly unread: number;
+  /** The sender's clock of the newest message, unix ms. */
+  readonly lastMessageAt?: number;
+}
+
+/** A group message. */
+export interface GroupMessageView {
+  readonly type: 'message';
+  /** 64 hex characters. */
+  readonly id: string;
+  readonly groupId: string;
+  readonly sender: GroupPersonView;
+  readonly text: string;
+  /** The sender's clock (untrusted), unix ms. */
+  readonly createdAt: number;
+}
+
+/** What a system line reports. */
+export type GroupSystemEvent = 'created' | 'added' | 'removed' | 'left' | 'admin' | 'renamed';
+
+/** A change of membership or name, shown as a system line among the messages. */
+export interface GroupSystemView {
+  readonly type: 'system';
+  /** The membership op's id, 64 hex characters. */
+  readonly id: string;
+  readonly groupId: string;
+  readonly event: GroupSystemEvent;
+  /** Who made the change. */
+  readonly actor: GroupPersonView;
+  /** Whom it concerns (added, removed, made admin). */
+  readonly target?: GroupPersonView;
+  /** The group's name it set (created, renamed). */
+  readonly name?: string;
+  /** The author's clock (untrusted), unix ms. */
+  readonly createdAt: number;
+}
+
+/** One line of a group's history. */
+export type GroupEntryView = GroupMessageView | GroupSystemView;
+
+/** An invitation waiting for our answer. */
+export interface GroupInviteView {
+  /** 32 hex characters. */
+  readonly id: string;
+  readonly groupId: string;
+  /** The name the inviter gave the group (peer text). */
+  readonly groupName: string;
+  readonly memberCount: number;
+  /** The friend who invited us. */
+  readonly inviter: string;
+  /** Our nickname for the inviter, else the name they announced, if any. */
+  readonly inviterName?: string;
+  /** Unix ms. */
+  readonly receivedAt: number;
+}
+
+/** Events of the groups service (part of `NodeEvent`). */
+export type GroupNodeEvent =
+  /** A group was created, joined, changed (members, admins, name), read, or got messages (unread count). */
+  | { readonly type: 'group'; readonly group: GroupView }
+  /** A new line of a group's history: a message or a system line. */
+  | { readonly type: 'group-entry'; readonly entry: GroupEntryView }
+  /** Messages no longer part of the history (a membership change voided them). */
+  | { readonly type: 'group-retracted'; readonly groupId: string; readonly ids: readonly string[] }
+  | { readonly type: 'group-invite'; readonly invite: GroupInviteView }
+  /** We answered an invitation (here or through another front end): it is no longer waiting. */
+  | { readonly type: 'group-invite-answered'; readonly id: string; readonly accepted: boolean }
+  /** A friend declined our invitation. */
+  | { readonly type: 'group-invite-declined'; readonly groupId: string; readonly onion: string }
+  /** Something a peer sent was refused (forged, not allowed, over the rate limit): `error` is the error's name. */
+  | { readonly type: 'group-refused'; readonly groupId?: string; readonly onion?: string; readonly error: string };
+
+/**
+ * Group commands. Each rejects with a typed `BurrowError` (e.g. `NoSuchGroupError`,
+ * `NotGroupAdminError`, `InvalidGroupCommandError`, `GroupMessageTooLongError`) whose message a
+ * front end can show as is.
+ */
+export interface GroupsApi {
+  /** Every group held, also those we left, by name. */
+  list(): Promise<GroupView[]>;
+  get(group: string): Promise<GroupView>;
+  /** Creates a group with us as its only member and admin. */
+  create(name: string): Promise<GroupView>;
+  /** Invites a friend (admins only); the invitation goes out when they are online. */
+  invite(group: string, onion: string): Promise<GroupView>;
+  /** Invitations waiting for our answer. */
+  invitations(): Promise<GroupInviteView[]>;
+  /** Accepts an invitation: the inviter adds us, and the group arrives (a 'group' event) when they are online. */
+  accept(invite: string): Promise<GroupInviteView>;
+  decline(invite: string): Promise<void>;
+  leave(group: string): Promise<GroupView>;
+  /** Removes a member (admins only): the key rotates, so they cannot read what follows. */
+  remove(group: string, member: string): Promise<GroupView>;
+  /** Makes a member an admin (admins only). */
+  addAdmin(group: string, member: string): Promise<GroupView>;
+  /** Renames the group (admins only). */
+  rename(group: string, name: string): Promise<GroupView>;
+  /** Posts to the group; delivered to every member we are connected to, who pass it on. */
+  send(group: string, text: string): Promise<GroupMessageView>;
+  /** Messages and system lines in display order (the same on every member), newest last. */
+  history(group: string, options?: HistoryOptions): Promise<GroupEntryView[]>;
+  /** Marks the group's messages read. */
+  markRead(group: string): Promise<void>;
+}

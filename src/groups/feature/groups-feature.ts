@@ -1,0 +1,505 @@
+/**
+ * Group chat in the node (issue 5): the pure group service (src/groups/ `GroupEngine`) wired
+ * to friend sessions, the encrypted store and the front ends.
+ *
+ * - Sessions: group traffic travels only over friend sessions (F2F). When a friend comes
+ *   online the engine syncs every group we share with them (high-water marks, then what each
+ *   lacks), and resends invitations and answers still open; what arrives is verified,
+ *   stored, shown and forwarded by the engine's rules (forwarding.ts).
+ * - Store: every call's effects are written in one transaction *before* anything is sent or
+ *   shown, so we never forward or display what a crash could lose. On start every stored
+ *   group is rebuilt from its op and message bytes, checked again; invitations too.
+ * - Peers: an item refused as a forgery or a breach of the group's rules ('drop-peer') closes
+ *   that friend's session after the valid items of the batch are kept; over-the-limit and
+ *   out-of-date items are dropped quietly (sync fetches them later).
+ * - Relay (issue 7 point 4): `connectRelay` gives the relay its {@link RelayGroupBridge}: only
+ *   members may have group items relayed to us, and what arrives is taken in as a one-item
+ *   `group-items` batch from its author (duplicates of what sync brought are dropped by id).
+ *   Items we author wait for members who stay offline and are sealed to them
+ *   (groups/feature/relay-seals.ts).
+ */
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { parseOnionAddress } from '../../crypto/onion-address.js';
+import { InvalidHistoryLimitError } from '../../chat/errors.js';
+import { BurrowError } from '../../errors.js';
+import {
+  AmbiguousGroupReferenceError,
+  fromHexId,
+  GroupEngine,
+  groupHistory,
+  itemAudience,
+  matchReference,
+  NoSuchGroupError,
+  NoSuchGroupMemberError,
+  systemLineOf,
+  toHexId,
+  UnknownGroupEntryError,
+  UnknownGroupInviteError,
+  type GroupEffects,
+  type GroupRateLimits,
+  type GroupReplica,
+  type HexId,
+  type IncomingInvite,
+  type ReferenceMatch,
+} from '../index.js';
+import { logger, sensitive } from '../../log.js';
+import { GROUP_WIRE_KINDS, type GroupWireMessage } from '../../protocol/groups/index.js';
+import type { HistoryOptions } from '../../node/api.js';
+import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, GroupView } from './api.js';
+import { NodeInvariantError, NodeStoppedError } from '../../node/errors.js';
+import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
+import { fromInviteRow, toInviteRow } from './invite-rows.js';
+import { entryView, groupView, messageView, systemView, type GroupViewContext } from './views.js';
+import { GroupRelaySeals, type GroupItemSealer } from './relay-seals.js';
+import type { RelayedGroupItem, RelayGroupBridge } from '../../relay/feature/relay-feature.js';
+
+const log = logger('groups');
+
+/** History lines one `history` call returns unless told otherwise. */
+export const DEFAULT_GROUP_HISTORY_LIMIT = 50;
+/** Most history lines one `history` call returns. */
+export const MAX_GROUP_HISTORY_LIMIT = 500;
+
+/** Options of a {@link GroupsFeature}. */
+export interface GroupsFeatureOptions {
+  /** Flood limits per member and overall (groups/limits.ts has the defaults). */
+  readonly limits?: GroupRateLimits;
+}
+
+function isGroupWireMessage(message: FeatureMessage): message is GroupWireMessage {
+  return 'kind' in message && Object.hasOwn(GROUP_WIRE_KINDS, message.kind);
+}
+
+/**
+ * The groups feature: a {@link NodeFeature} for the 'group' block and the {@link GroupsApi}.
+ *
+ * @example
+ * ```ts
+ * const groups = new GroupsFeature(context);
+ * const group = await groups.create('climbers');
+ * await groups.invite(group.id, friendOnion);
+ * ```
+ */
+export class GroupsFeature implements NodeFeature, GroupsApi {
+  readonly block = 'group' as const;
+  readonly #context: FeatureContext;
+  readonly #engine: GroupEngine;
+  readonly #views: GroupViewContext;
+  #invitesVersion: number;
+  #friendsSignature = '';
+  #seals: GroupRelaySeals | undefined;
+  #stopped = false;
+
+  constructor(context: FeatureContext, options: GroupsFeatureOptions = {}) {
+    this.#context = context;
+    this.#engine = new GroupEngine({
+      identity: context.identity,
+      isFriend: (peer) => context.isFriend(peer),
+      now: context.now(),
+      random: context.random,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+    });
+    this.#views = {
+      self: context.self,
+      isFriend: (peer) => context.isFriend(peer),
+      nicknameOf: (peer) => context.store.contacts.get(peer)?.nickname,
+    };
+    this.#load();
+    this.#invitesVersion = this.#engine.invitesVersion;
+    this.#friendsSignature = this.#friendsNow();
+  }
+
+  // ---- NodeFeature ----
+
+  receive(peer: OnionAddress, message: FeatureMessage): void {
+    if (!isGroupWireMessage(message)) throw new NodeInvariantError('a message of another block reached the groups feature');
+    if (this.#stopped) return;
+    const effects = this.#engine.receive(peer, message, this.#context.now());
+    this.#apply(effects);
+    // The valid part of the batch is kept; a forgery or a breach of the rules ends the session.
+    const fatal = effects.events.find((event) => event.type === 'refused' && event.peer === peer && event.error.action === 'drop-peer');
+    if (fatal?.type === 'refused') throw fatal.error;
+  }
+
+  friendOnline(peer: OnionAddress): void {
+    if (this.#stopped) return;
+    this.#seals?.online(peer);
+    this.#apply(this.#engine.peerConnected(peer, this.#context.now()));
+  }
+
+  friendOffline(peer: OnionAddress): void {
+    this.#engine.peerDisconnected(peer);
+    if (!this.#stopped) this.#seals?.offline(peer);
+  }
+
+  friendsChanged(): void {
+    // Members shown as friends (or not) change with the friend list.
+    const signature = this.#friendsNow();
+    if (signature === this.#friendsSignature || this.#stopped) return;
+    this.#friendsSignature = signature;
+    for (const groupId of this.#engine.groupIds()) this.#emitGroup(groupId);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#seals?.stop();
+  }
+
+  // ---- the relay ----
+
+  /**
+   * Connects the relay (call once, before sessions start): returns the bridge for
+   * RelayFeature `connectGroups`; from now on items we author are sealed with `sealer` to
+   * members offline longer than `graceMs` (node-timing.ts `relayGraceMs`).
+   */
+  connectRelay(sealer: GroupItemSealer, graceMs: number): RelayGroupBridge {
+    if (this.#seals !== undefined) throw new NodeInvariantError('the relay was connected to the groups feature twice');
+    const context = this.#context;
+    this.#seals = new GroupRelaySeals({ sealer, graceMs, now: () => context.now(), self: context.self, isFriend: (peer) => context.isFriend(peer) });
+    return {
+      mayRelay: (sender, groupId) => {
+        // Creating a group is never relayed: a group reaches us through an invitation.
+        const replica = groupId === undefined ? undefined : this.#engine.replica(toHexId(groupId));
+        return replica?.isMember === true && replica.state.members.has(sender);
+      },
+      deliver: (sender, item) => this.#deliverRelayed(sender, item),
+    };
+  }
+
+  /** A relayed group item from its author `sender`: a one-item batch, as if `sender` had sent it. */
+  #deliverRelayed(sender: OnionAddress, item: RelayedGroupItem): void {
+    if (this.#stopped) return;
+    const groupId = item.kind === 'group-op' ? item.op.body.groupId : item.message.header.groupId;
+    if (groupId === undefined) throw new NodeInvariantError('a relayed group op without a group passed the relay’s sender check');
+    const batch: GroupWireMessage = {
+      kind: 'group-items',
+      groupId,
+      more: false,
+      items: [item.kind === 'group-op' ? { type: 'op', op: item.op } : { type: 'message', message: item.message }],
+    };
+    const effects = this.#engine.receive(sender, batch, this.#context.now());
+    this.#apply(effects);
+    // No session to close (the author is not who carried it): the refusal is logged by #publish.
+  }
+
+  /** Queues the items we authored in `effects` for members who stay offline. */
+  #sealForAbsent(effects: GroupEffects): void {
+    const seals = this.#seals;
+    if (seals === undefined) return;
+    const self = this.#context.self;
+    const connected = new Set(this.#context.onlineFriends());
+    for (const change of effects.changes) {
+      // Not only while a member: our own leave op must reach the members too.
+      const replica = this.#engine.replica(change.groupId);
+      if (replica === undefined) continue;
+      const own = [...change.ops.filter((op) => op.author === self), ...change.messages.filter((message) => message.sender === self)];
+      for (const item of own) seals.created(change.groupId, item, itemAudience(item, replica.state, replica.log), connected);
+    }
+  }
+
+  // ---- GroupsApi ----
+
+  list(): Promise<GroupView[]> {
+    return this.#command(() =>
+      this.#engine
+        .groupIds()
+        .map((groupId) => this.#view(groupId))
+        .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+    );
+  }
+
+  get(group: string): Promise<GroupView> {
+    return this.#command(() => this.#view(this.#groupId(group)));
+  }
+
+  create(name: string): Promise<GroupView> {
+    return this.#command(() => {
+      const { groupId, effects } = this.#engine.createGroup(trimmed(name), this.#displayName(), this.#context.now());
+      this.#apply(effects);
+      return this.#view(groupId);
+    });
+  }
+
+  invite(group: string, onion: string): Promise<GroupView> {
+    return this.#command(() => {
+      const groupId = this.#groupId(group);
+      this.#apply(this.#engine.invite(groupId, this.#friend(onion), this.#context.now()));
+      this.#emitGroup(groupId);
+      return this.#view(groupId);
+    });
+  }
+
+  invitations(): Promise<GroupInviteView[]> {
+    return this.#command(() => this.#engine.invitations(this.#context.now()).map((invite) => this.#inviteView(invite)));
+  }
+
+  accept(invite: string): Promise<GroupInviteView> {
+    return this.#command(() => {
+      const found = this.#invite(invite);
+      this.#apply(this.#engine.acceptInvite(found.inviteId, this.#displayName(), this.#context.now()));
+      this.#context.emit({ type: 'group-invite-answered', id: found.inviteId, accepted: true });
+      return this.#inviteView(found);
+    });
+  }
+
+  decline(invite: string): Promise<void> {
+    return this.#command(() => {
+      const found = this.#invite(invite);
+      this.#apply(this.#engine.declineInvite(found.inviteId, this.#context.now()));
+      this.#context.emit({ type: 'group-invite-answered', id: found.inviteId, accepted: false });
+    });
+  }
+
+  leave(group: string): Promise<GroupView> {
+    return this.#change(group, (groupId, now) => this.#engine.leave(groupId, now));
+  }
+
+  remove(group: string, member: string): Promise<GroupView> {
+    return this.#change(group, (groupId, now) => this.#engine.removeMember(groupId, this.#member(groupId, member), now));
+  }
+
+  addAdmin(group: string, member: string): Promise<GroupView> {
+    return this.#change(group, (groupId, now) => this.#engine.addAdmin(groupId, this.#member(groupId, member), now));
+  }
+
+  rename(group: string, name: string): Promise<GroupView> {
+    return this.#change(group, (groupId, now) => this.#engine.rename(groupId, trimmed(name), now));
+  }
+
+  send(group: string, text: string): Promise<GroupMessageView> {
+    return this.#command(() => {
+      const groupId = this.#groupId(group);
+      const effects = this.#engine.post(groupId, text, this.#context.now());
+      this.#apply(effects);
+      const own = effects.changes.flatMap((change) => change.messages).filter((message) => message.sender === this.#context.self).at(-1);
+      if (own === undefined) throw new NodeInvariantError('a group post made no message');
+      return messageView(own, this.#replica(groupId), this.#views);
+    });
+  }
+
+  history(group: string, options: HistoryOptions = {}): Promise<GroupEntryView[]> {
+    return this.#command(() => {
+      const limit = options.limit ?? DEFAULT_GROUP_HISTORY_LIMIT;
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_GROUP_HISTORY_LIMIT) throw new InvalidHistoryLimitError(MAX_GROUP_HISTORY_LIMIT);
+      const replica = this.#replica(this.#groupId(group));
+      const items = groupHistory(replica);
+      let end = items.length;
+      if (options.before !== undefined) {
+        const before = typeof options.before === 'string' ? options.before.toLowerCase() : '';
+        end = items.findIndex((item) => (item.type === 'message' ? item.message.id : item.op.id) === before);
+        if (end < 0) throw new UnknownGroupEntryError();
+      }
+      return items.slice(Math.max(0, end - limit), end).map((item) => entryView(item, replica, this.#views));
+    });
+  }
+
+  markRead(group: string): Promise<void> {
+    return this.#command(() => {
+      const groupId = this.#groupId(group);
+      if (this.#context.store.groups.markRead(fromHexId(groupId))) this.#emitGroup(groupId);
+    });
+  }
+
+  // ---- effects ----
+
+  /** Stores, then sends, then tells the front ends: in that order (see the module comment). */
+  #apply(effects: GroupEffects): void {
+    const store = this.#context.store;
+    const now = this.#context.now();
+    const version = this.#engine.invitesVersion;
+    if (effects.changes.length > 0 || version !== this.#invitesVersion) {
+      store.transaction(() => {
+        for (const change of effects.changes) {
+          const groupId = fromHexId(change.groupId);
+          store.groups.insertGroup(groupId, now);
+          for (const op of change.ops) store.groups.insertOp(groupId, op.idBytes, op.encoded());
+          for (const message of change.messages) {
+            store.groups.insertMessage({ groupId, messageId: fromHexId(message.id), sender: message.sender, body: message.encoded(), receivedAt: now });
+          }
+          for (const message of change.retracted) store.groups.deleteMessage(fromHexId(message.id));
+        }
+        if (version !== this.#invitesVersion) store.groups.replaceInvites(this.#engine.inviteRecords().map(toInviteRow));
+      });
+      this.#invitesVersion = version;
+    }
+    for (const { to, message } of effects.send) this.#send(to, message);
+    this.#sealForAbsent(effects);
+    this.#publish(effects);
+  }
+
+  #send(peer: OnionAddress, message: GroupWireMessage): void {
+    // Sends on one session are written in call order; a lost send is made good by the next sync.
+    const sending = this.#context.send(peer, 'group', message).then(
+      (sent) => {
+        if (!sent) log.debug('group message not sent: the friend went offline', { peer: sensitive(peer), kind: message.kind });
+      },
+      (error: unknown) => log.debug('group message not sent: the session closed', { peer: sensitive(peer), kind: message.kind, error }),
+    );
+    this.#context.track(sending);
+  }
+
+  #publish(effects: GroupEffects): void {
+    const touched = new Set<HexId>();
+    for (const change of effects.changes) {
+      touched.add(change.groupId);
+      const replica = this.#replica(change.groupId);
+      for (const op of change.ops) {
+        const event = systemLineOf(op, replica.log);
+        if (event !== undefined) this.#context.emit({ type: 'group-entry', entry: systemView(op, event, replica, this.#views) });
+      }
+      for (const message of change.messages) this.#context.emit({ type: 'group-entry', entry: messageView(message, replica, this.#views) });
+      if (change.retracted.length > 0) this.#context.emit({ type: 'group-retracted', groupId: change.groupId, ids: change.retracted.map((message) => message.id) });
+    }
+    const refusals = new Set<string>();
+    for (const event of effects.events) {
+      switch (event.type) {
+        case 'invite':
+          this.#context.emit({ type: 'group-invite', invite: this.#inviteView(event.invite) });
+          break;
+        case 'invite-declined':
+          touched.add(event.groupId);
+          this.#context.emit({ type: 'group-invite-declined', groupId: event.groupId, onion: event.peer });
+          break;
+        case 'joined':
+        case 'membership':
+        case 'departed':
+          touched.add(event.groupId);
+          break;
+        case 'refused': {
+          // One line and one event per kind of refusal per batch: a flood must not flood the log too.
+          const key = `${event.groupId ?? ''}/${event.peer ?? ''}/${event.error.name}`;
+          if (refusals.has(key)) break;
+          refusals.add(key);
+          log.info('a group item was refused', { peer: event.peer === undefined ? undefined : sensitive(event.peer), error: event.error });
+          this.#context.emit({
+            type: 'group-refused',
+            ...(event.groupId === undefined ? {} : { groupId: event.groupId }),
+            ...(event.peer === undefined ? {} : { onion: event.peer }),
+            error: event.error.name,
+          });
+          break;
+        }
+        case 'messages':
+        case 'retracted':
+          break; // published from the stored changes above
+      }
+    }
+    for (const groupId of touched) if (this.#engine.replica(groupId) !== undefined) this.#emitGroup(groupId);
+  }
+
+  #emitGroup(groupId: HexId): void {
+    this.#context.emit({ type: 'group', group: this.#view(groupId) });
+  }
+
+  // ---- lookups ----
+
+  #load(): void {
+    const repository = this.#context.store.groups;
+    for (const id of repository.groupIds()) {
+      try {
+        this.#engine.restoreGroup(toHexId(id), repository.ops(id), repository.messages(id));
+      } catch (error) {
+        if (!(error instanceof BurrowError)) throw error;
+        log.error('a stored group could not be loaded; it is left out', { error });
+      }
+    }
+    this.#engine.restoreInvites(repository.invites().flatMap(fromInviteRow));
+  }
+
+  #view(groupId: HexId): GroupView {
+    const invited = this.#engine
+      .inviteRecords()
+      .flatMap((record) => (record.kind === 'outgoing' && record.groupId === groupId ? [record.peer] : []));
+    const unread = this.#context.store.groups.unreadCount(fromHexId(groupId), this.#context.self);
+    return groupView(this.#replica(groupId), { invited, unread }, this.#views);
+  }
+
+  #inviteView(invite: IncomingInvite): GroupInviteView {
+    const contact = this.#context.store.contacts.get(invite.inviter);
+    const inviterName = contact?.nickname ?? contact?.displayName;
+    return {
+      id: invite.inviteId,
+      groupId: invite.groupId,
+      groupName: invite.groupName,
+      memberCount: invite.memberCount,
+      inviter: invite.inviter,
+      ...(inviterName === undefined ? {} : { inviterName }),
+      receivedAt: invite.receivedAt,
+    };
+  }
+
+  #replica(groupId: HexId): GroupReplica {
+    const replica = this.#engine.replica(groupId);
+    if (replica === undefined) throw new NoSuchGroupError();
+    return replica;
+  }
+
+  /** A group by id, id prefix, or (if only one group has it) name. */
+  #groupId(reference: string): HexId {
+    const byId = matchReference(reference, this.#engine.groupIds());
+    if (byId.status !== 'none') return found(byId, 'group', () => new NoSuchGroupError());
+    const name = typeof reference === 'string' ? reference.trim().toLowerCase() : '';
+    const named = this.#engine.groupIds().filter((groupId) => this.#replica(groupId).state.name.toLowerCase() === name);
+    if (named.length > 1) throw new AmbiguousGroupReferenceError('group');
+    if (named.length === 0 || name.length === 0) throw new NoSuchGroupError();
+    return named[0]!;
+  }
+
+  #invite(reference: string): IncomingInvite {
+    const invites = this.#engine.invitations(this.#context.now());
+    const id = found(matchReference(reference, invites.map((invite) => invite.inviteId)), 'invitation', () => new UnknownGroupInviteError());
+    return invites.find((invite) => invite.inviteId === id)!;
+  }
+
+  #member(groupId: HexId, reference: string): OnionAddress {
+    const members = this.#replica(groupId).state.members.keys();
+    return found(matchReference(reference, members), 'member', () => new NoSuchGroupMemberError()) as OnionAddress;
+  }
+
+  /** A friend by onion address, or by a prefix of one friend's address. */
+  #friend(reference: string): OnionAddress {
+    const byPrefix = matchReference(reference, this.#context.friends());
+    if (byPrefix.status === 'found') return byPrefix.id as OnionAddress;
+    if (byPrefix.status === 'ambiguous') throw new AmbiguousGroupReferenceError('member');
+    return parseOnionAddress(reference);
+  }
+
+  #displayName(): string {
+    return this.#context.store.identity.get().displayName;
+  }
+
+  #friendsNow(): string {
+    return this.#context.friends().sort().join(',');
+  }
+
+  // ---- commands ----
+
+  #change(group: string, run: (groupId: HexId, now: number) => GroupEffects): Promise<GroupView> {
+    return this.#command(() => {
+      const groupId = this.#groupId(group);
+      this.#apply(run(groupId, this.#context.now()));
+      return this.#view(groupId);
+    });
+  }
+
+  /** Runs a synchronous command body; its typed errors reject the promise. */
+  #command<T>(body: () => T): Promise<T> {
+    try {
+      if (this.#stopped) throw new NodeStoppedError();
+      return Promise.resolve(body());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new NodeInvariantError(`a group command threw a non-error: ${String(error)}`));
+    }
+  }
+}
+
+/** A name the user typed, without surrounding spaces (a name of spaces alone is empty). */
+function trimmed(name: string): string {
+  return typeof name === 'string' ? name.trim() : name;
+}
+
+function found(match: ReferenceMatch, what: 'group' | 'invitation' | 'member', none: () => BurrowError): string {
+  if (match.status === 'found') return match.id;
+  if (match.status === 'ambiguous') throw new AmbiguousGroupReferenceError(what);
+  throw none();
+}

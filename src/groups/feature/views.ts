@@ -1,0 +1,84 @@
+/**
+ * The JSON views of the groups API (groups/feature/api.ts), built from the group service's verified
+ * state. Every member is shown with the name they announced and their fingerprint, with a
+ * friend's local nickname beside it and everyone else marked as not a friend (issue 5 §3).
+ */
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { shortFingerprint, type GroupReplica, type HistoryItem, type SystemLineEvent, type VerifiedGroupMessage, type VerifiedGroupOp } from '../index.js';
+import type { GroupEntryView, GroupMemberView, GroupMessageView, GroupPersonView, GroupSystemView, GroupView } from './api.js';
+
+/** What views need to know beyond the group itself. */
+export interface GroupViewContext {
+  readonly self: OnionAddress;
+  isFriend(peer: OnionAddress): boolean;
+  /** Our nickname for a friend, if we set one. */
+  nicknameOf(peer: OnionAddress): string | undefined;
+}
+
+/** A person in a group, under the name they announced to it. */
+export function personView(onion: OnionAddress, announcedName: string, context: GroupViewContext): GroupPersonView {
+  const isSelf = onion === context.self;
+  const isFriend = !isSelf && context.isFriend(onion);
+  const nickname = isFriend ? context.nicknameOf(onion) : undefined;
+  return { onion, name: announcedName, ...(nickname === undefined ? {} : { nickname }), fingerprint: shortFingerprint(onion), isFriend, isSelf };
+}
+
+function personIn(replica: GroupReplica, onion: OnionAddress, context: GroupViewContext): GroupPersonView {
+  return personView(onion, replica.state.names.get(onion) ?? '', context);
+}
+
+/** A group with its members, admins first, then by name. */
+export function groupView(
+  replica: GroupReplica,
+  extras: { readonly invited: readonly OnionAddress[]; readonly unread: number },
+  context: GroupViewContext,
+): GroupView {
+  const state = replica.state;
+  const members: GroupMemberView[] = [...state.members.values()]
+    .map((member) => ({ ...personView(member.id, member.name, context), isAdmin: member.isAdmin }))
+    .sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.onion < b.onion ? -1 : 1));
+  const newest = replica.messages.timeline().at(-1);
+  return {
+    id: replica.groupId,
+    name: state.name,
+    isMember: replica.isMember,
+    isAdmin: replica.isAdmin,
+    members,
+    invited: [...extras.invited].sort(),
+    unread: extras.unread,
+    ...(newest === undefined ? {} : { lastMessageAt: newest.createdAt }),
+  };
+}
+
+/** A message. */
+export function messageView(message: VerifiedGroupMessage, replica: GroupReplica, context: GroupViewContext): GroupMessageView {
+  return {
+    type: 'message',
+    id: message.id,
+    groupId: message.groupId,
+    sender: personIn(replica, message.sender, context),
+    text: message.content.text,
+    createdAt: message.createdAt,
+  };
+}
+
+/** A system line for a membership op. */
+export function systemView(op: VerifiedGroupOp, event: SystemLineEvent, replica: GroupReplica, context: GroupViewContext): GroupSystemView {
+  const payload = op.payload;
+  const name = payload.kind === 'create' || payload.kind === 'rename' ? payload.name : undefined;
+  return {
+    type: 'system',
+    id: op.id,
+    groupId: op.groupId,
+    event,
+    actor: personIn(replica, op.author, context),
+    ...(op.target === undefined ? {} : { target: personIn(replica, op.target, context) }),
+    ...(name === undefined ? {} : { name }),
+    createdAt: op.timestamp,
+  };
+}
+
+/** One history line. */
+export function entryView(item: HistoryItem, replica: GroupReplica, context: GroupViewContext): GroupEntryView {
+  return item.type === 'message' ? messageView(item.message, replica, context) : systemView(item.op, item.event, replica, context);
+}

@@ -1,0 +1,439 @@
+/**
+ * Offline delivery through friends in the node (issue 7, DESIGN.md "Services/Relay"): the pure
+ * relay engine (src/relay/ `RelayEngine`) wired to friend sessions, the chat outbox, the
+ * encrypted store and the front ends.
+ *
+ * - Chat: a message still unacknowledged once its friend has been offline for the grace period
+ *   (relay/feature/grace.ts) is sealed to them and handed to every friend online; its view shows where
+ *   it stands (waiting, held by n friends, delivered, dropped). The recipient's receipt
+ *   acknowledges it as a direct ack would; a direct ack withdraws the sealed copy, so holders
+ *   delete theirs. A relayed message is stored through the chat service, which dedupes by the
+ *   chat message id across the direct and relayed paths.
+ * - Store: after every engine call, what it delivered and how its state changed are written in
+ *   one transaction, *before* anything is sent: the receipt that follows a delivery tells the
+ *   sender "delivered", so the message must be on disk first. Held envelopes, provenance, the
+ *   inbox and our own envelopes with their receipt secrets survive restarts that way.
+ * - Sessions: relay messages go out per friend in the order the engine made them; one that
+ *   cannot be sent (the friend left) is reported back to the engine, which owes it again.
+ * - Preferences: `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` set the quotas.
+ * - Groups (issue 7 point 4): the group service plugs in through {@link RelayGroupBridge}
+ *   (`connectGroups`): it says who may post to which group, takes relayed group items, and
+ *   seals its own items for members who stay offline with `sealGroupItem`.
+ */
+import type { ChatService } from '../../chat/chat-service.js';
+import { formatMessageId, parseMessageId } from '../../chat/message-id.js';
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { BurrowError } from '../../errors.js';
+import { logger, sensitive } from '../../log.js';
+import type { InnerContent } from '../../protocol/relay/inner-codec.js';
+import type { RelayMessage } from '../../protocol/relay/relay-message-codec.js';
+import { RELAY_MESSAGE_TYPES } from '../../protocol/relay/relay-message-codec.js';
+import { RelayEngine, type RelayAction } from '../engine.js';
+import { isEmptyChange, type RelayStateSnapshot } from '../engine-state.js';
+import { InvalidRelayLimitError } from '../errors.js';
+import type { HolderLimits } from '../holder-limits.js';
+import type { OutgoingChange } from '../outgoing-tracker.js';
+import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js';
+import { SessionClosedError } from '../../session/session-errors.js';
+import { Preferences } from '../../store/preferences.js';
+import type { StoredMessage } from '../../chat/store/messages-repository.js';
+import type { MessageView } from '../../node/api.js';
+import type { MessageRelayView, RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from './api.js';
+import { NodeInvariantError, NodeStoppedError } from '../../node/errors.js';
+import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
+import { GraceTimers } from './grace.js';
+import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
+import { toMessageView } from '../../node/views.js';
+
+const log = logger('relay-node');
+
+/** Options of a {@link RelayFeature}. */
+export interface RelayFeatureOptions {
+  /** The node's chat service (the relay stores and acknowledges chat messages through it). */
+  readonly chat: ChatService;
+  /** How long a friend is offline before what waits for them is sealed (node-timing.ts). */
+  readonly graceMs: number;
+  /** How often expired envelopes are swept (node-timing.ts). */
+  readonly sweepIntervalMs: number;
+}
+
+/** A group item as the relay carries it (a group message, or a membership op such as an epoch-key update). */
+export type RelayedGroupItem = Extract<InnerContent, { readonly kind: 'group-message' | 'group-op' }>;
+
+/** What the relay needs from the group service. */
+export interface RelayGroupBridge {
+  /** Whether `sender` may post to group `groupId` (a member of it), or create one (`groupId` undefined). */
+  mayRelay(sender: OnionAddress, groupId: Uint8Array | undefined): boolean;
+  /**
+   * A relayed group item whose relay signature is `sender`'s (the item's own signature and
+   * epoch are still for the group service to check). Called after the relay's state is stored
+   * and before the receipt goes out; it must store what it keeps before returning.
+   */
+  deliver(sender: OnionAddress, item: RelayedGroupItem): void;
+}
+
+/** What the feature remembers about one of our sealed messages. */
+interface Tracked {
+  readonly envelopeId: Uint8Array;
+  readonly recipient: OnionAddress;
+  readonly view: MessageRelayView;
+}
+
+function isRelayMessage(message: FeatureMessage): message is RelayMessage {
+  return 'type' in message && Object.hasOwn(RELAY_MESSAGE_TYPES, message.type);
+}
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+/**
+ * The relay feature: a {@link NodeFeature} for the 'relay' block, the {@link RelayApi}, and the
+ * hooks the node's chat calls (`messageQueued`, `acknowledged`, `decorate`).
+ *
+ * @example
+ * ```ts
+ * const relay = new RelayFeature(context, { chat, graceMs: 30_000, sweepIntervalMs: 60_000 });
+ * relay.messageQueued(message); // sealed for friends if its recipient stays offline
+ * ```
+ */
+export class RelayFeature implements NodeFeature, RelayApi {
+  readonly block = 'relay' as const;
+  readonly #context: FeatureContext;
+  readonly #chat: ChatService;
+  readonly #engine: RelayEngine;
+  readonly #grace: GraceTimers<OnionAddress>;
+  readonly #sweepIntervalMs: number;
+  readonly #sweeper: NodeJS.Timeout;
+  /** Our sealed messages by reference (the chat message id in hex). */
+  readonly #tracked = new Map<string, Tracked>();
+  /** The tail of each friend's send queue. */
+  readonly #sending = new Map<OnionAddress, Promise<void>>();
+  #groups: RelayGroupBridge | undefined;
+  #stopped = false;
+
+  constructor(context: FeatureContext, options: RelayFeatureOptions) {
+    this.#context = context;
+    this.#chat = options.chat;
+    this.#sweepIntervalMs = options.sweepIntervalMs;
+    const state = this.#load();
+    this.#engine = new RelayEngine({
+      identity: context.identity,
+      friends: context.friends(),
+      senderPolicy: (sender, scope) => this.#maySend(sender, scope),
+      limits: this.#preferredLimits(),
+      random: context.random,
+      state,
+    });
+    for (const { entry, state: outgoing } of state.outgoing) {
+      this.#tracked.set(entry.ref, { envelopeId: entry.envelopeId, recipient: entry.recipient, view: relayViewOf(outgoing) });
+    }
+    this.#grace = new GraceTimers<OnionAddress>({ graceMs: options.graceMs, now: () => context.now(), onDue: (peer) => this.#sealDue(peer) });
+    // Whatever waited for friends when we stopped falls due a grace period after the start.
+    for (const friend of context.friends()) {
+      const oldest = this.#chat.pending(friend)[0];
+      if (oldest !== undefined) this.#grace.schedule(friend, this.#grace.dueAt(friend, oldest.createdAt));
+    }
+    this.#sweeper = setInterval(() => this.#sweep(), options.sweepIntervalMs);
+    this.#sweeper.unref();
+  }
+
+  // ---- NodeFeature ----
+
+  receive(peer: OnionAddress, message: FeatureMessage): void {
+    if (!isRelayMessage(message)) throw new NodeInvariantError('a message of another block reached the relay feature');
+    this.#run(() => this.#engine.receive(peer, message, this.#context.now()));
+  }
+
+  friendOnline(peer: OnionAddress): void {
+    if (this.#stopped) return;
+    this.#grace.online(peer);
+    // A session switch greets again without a close in between: what was offered on the old
+    // session is offered again on the new one.
+    if (this.#engine.isConnected(peer)) this.#engine.friendDisconnected(peer);
+    this.#run(() => this.#engine.friendConnected(peer, this.#context.now()));
+  }
+
+  friendOffline(peer: OnionAddress): void {
+    if (this.#stopped) return;
+    this.#engine.friendDisconnected(peer);
+    this.#grace.offline(peer);
+  }
+
+  friendsChanged(): void {
+    if (this.#stopped) return;
+    // Timers of former friends fire and find nothing to do (sealing checks friendship).
+    this.#engine.setFriends(this.#context.friends());
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#grace.stop();
+    clearInterval(this.#sweeper);
+  }
+
+  // ---- hooks for the node's chat ----
+
+  /** A chat message to `message.conversation` was queued: seal it if they stay offline. */
+  messageQueued(message: StoredMessage): void {
+    if (this.#stopped || this.#grace.isOnline(message.conversation)) return;
+    this.#grace.schedule(message.conversation, this.#grace.dueAt(message.conversation, message.createdAt));
+  }
+
+  /** `peer` acknowledged (or read) these chat messages directly: their sealed copies are not needed any more. */
+  acknowledged(peer: OnionAddress, ids: readonly Uint8Array[]): void {
+    if (this.#stopped) return;
+    for (const id of ids) {
+      const tracked = this.#tracked.get(formatMessageId(id));
+      if (tracked === undefined || tracked.recipient !== peer || tracked.view.state === 'delivered') continue;
+      this.#run(() => this.#engine.withdraw(tracked.envelopeId));
+    }
+  }
+
+  /** `view` with where its sealed copy stands, if it has one. */
+  decorate(view: MessageView): MessageView {
+    const tracked = view.direction === 'out' ? this.#tracked.get(view.id) : undefined;
+    return tracked === undefined ? view : { ...view, relay: tracked.view };
+  }
+
+  // ---- hooks for the group service ----
+
+  /** Lets relayed group items in (until then they are refused as from an unauthorized sender). */
+  connectGroups(bridge: RelayGroupBridge): void {
+    this.#groups = bridge;
+  }
+
+  /**
+   * Seals group item `item` for member `recipient`, who is offline, and hands it to friends
+   * online; `ref` names it in `relay status` (e.g. "group:" and the item id). Returns false when
+   * too many sealed items already wait for receipts (try again later).
+   */
+  sealGroupItem(recipient: OnionAddress, item: RelayedGroupItem, ref: string): boolean {
+    let queued = false;
+    this.#run(() => {
+      const result = this.#engine.send({ recipient, content: item, ref }, this.#context.now());
+      if (result.status === 'full') return [];
+      queued = true;
+      return result.actions;
+    });
+    return queued;
+  }
+
+  // ---- RelayApi ----
+
+  status(): Promise<RelayStatusView> {
+    return this.#command(() => relayStatusView(this.#engine.status(), this.#grace.graceMs));
+  }
+
+  setLimits(change: RelayLimitsChange): Promise<RelayLimitsView> {
+    return this.#command(() => {
+      const limits: { -readonly [K in keyof RelayLimitsChange]: number } = {};
+      for (const key of ['maxEnvelopesPerFriend', 'maxBytesPerFriend'] as const) {
+        const value = change[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new InvalidRelayLimitError(key);
+        limits[key] = value;
+      }
+      const preferences = Preferences.open(this.#context.store.dir);
+      if (limits.maxEnvelopesPerFriend !== undefined) preferences.set('relay.maxEnvelopesPerFriend', limits.maxEnvelopesPerFriend);
+      if (limits.maxBytesPerFriend !== undefined) preferences.set('relay.maxBytesPerFriend', limits.maxBytesPerFriend);
+      this.#engine.setLimits(limits);
+      return relayLimitsView(this.#engine.status().limits);
+    });
+  }
+
+  // ---- the engine ----
+
+  /**
+   * Runs one engine call and carries out its actions: deliveries, state changes and the
+   * engine's own state are stored in one transaction, then events go to the front ends, then
+   * relay messages to friends. A store failure sends nothing (the receipt would claim a
+   * delivery the disk does not have).
+   */
+  #run(call: () => readonly RelayAction[]): void {
+    if (this.#stopped) return;
+    let actions: readonly RelayAction[];
+    let announce: (() => void)[];
+    try {
+      actions = call();
+      announce = this.#context.store.transaction(() => {
+        const effects: (() => void)[] = [];
+        for (const action of actions) {
+          if (action.type === 'deliver') effects.push(...this.#deliver(action.message));
+          else if (action.type === 'outgoing') effects.push(...this.#outgoingChanged(action.change));
+        }
+        effects.push(...this.#persist());
+        return effects;
+      });
+    } catch (error) {
+      log.error('a relay step failed; nothing of it was sent', { error });
+      return;
+    }
+    for (const effect of announce) effect();
+    for (const action of actions) if (action.type === 'send') this.#enqueue(action.to, action.message);
+  }
+
+  /** Writes the engine's changes; returns the events they make (messages' relay states). */
+  #persist(): (() => void)[] {
+    const changes = this.#engine.takeChanges();
+    if (isEmptyChange(changes)) return [];
+    this.#context.store.relay.apply(changes);
+    const effects: (() => void)[] = [];
+    for (const { entry, state } of changes.outgoing) {
+      const view = relayViewOf(state);
+      const before = this.#tracked.get(entry.ref);
+      this.#tracked.set(entry.ref, { envelopeId: entry.envelopeId, recipient: entry.recipient, view });
+      if (!sameRelayView(before?.view, view)) effects.push(() => this.#emitRelay(entry.ref, entry.recipient, view));
+    }
+    for (const id of changes.outgoingForgotten) {
+      for (const [ref, tracked] of this.#tracked) {
+        if (hex(tracked.envelopeId) !== hex(id)) continue;
+        this.#tracked.delete(ref);
+        effects.push(() => this.#emitRelay(ref, tracked.recipient, undefined));
+      }
+    }
+    return effects;
+  }
+
+  #emitRelay(ref: string, recipient: OnionAddress, view: MessageRelayView | undefined): void {
+    if (parseMessageId(ref) === undefined) return;
+    this.#context.emit({ type: 'message-relay', id: ref, conversation: recipient, ...(view === undefined ? {} : { relay: view }) });
+  }
+
+  /** A verified relayed message: store it in its conversation (once); returns the events to emit after the commit. */
+  #deliver(message: VerifiedInnerMessage): (() => void)[] {
+    const { content, sender } = message;
+    if (content.kind !== 'chat-message') {
+      // After the commit, before the receipt (effects run between the two).
+      const groups = this.#groups;
+      return groups === undefined ? [] : [() => this.#deliverGroupItem(groups, sender, content)];
+    }
+    try {
+      const outcome = this.#chat.receive(sender, { id: content.message.id, text: content.message.text, createdAt: message.createdAt });
+      if (!outcome.isNew) return [];
+      const view = toMessageView(outcome.message);
+      log.info('a message arrived through friends', { peer: sensitive(sender) });
+      return [() => this.#context.emit({ type: 'message', message: view })];
+    } catch (error) {
+      // A message id already used by another conversation: a forgery, not shown.
+      if (!(error instanceof BurrowError)) throw error;
+      log.warn('a relayed chat message was refused', { peer: sensitive(sender), error });
+      return [];
+    }
+  }
+
+  #deliverGroupItem(groups: RelayGroupBridge, sender: OnionAddress, item: RelayedGroupItem): void {
+    try {
+      groups.deliver(sender, item);
+    } catch (error) {
+      log.warn('the group service refused a relayed group item', { peer: sensitive(sender), kind: item.kind, error });
+    }
+  }
+
+  /** Our sealed message changed state: a receipt acknowledges the chat message. */
+  #outgoingChanged(change: OutgoingChange): (() => void)[] {
+    if (change.state.state !== 'delivered') return [];
+    const id = parseMessageId(change.ref);
+    if (id === undefined) return [];
+    return this.#chat.acknowledge(change.recipient, [id]).map((moved) => () => {
+      this.#context.emit({ type: 'message-state', id: formatMessageId(moved.id), conversation: moved.conversation, state: moved.state });
+    });
+  }
+
+  /** Seals what waits for offline friend `peer` and is due; arms the timer for what is not due yet. */
+  #sealDue(peer: OnionAddress): void {
+    if (this.#stopped || this.#grace.isOnline(peer) || !this.#context.isFriend(peer)) return;
+    const now = this.#context.now();
+    let next: number | undefined;
+    for (const message of this.#chat.pending(peer)) {
+      const ref = formatMessageId(message.id);
+      if (this.#tracked.has(ref)) continue;
+      const due = this.#grace.dueAt(peer, message.createdAt);
+      if (due > now) {
+        next = Math.min(next ?? due, due);
+        continue;
+      }
+      let full = false;
+      this.#run(() => {
+        const result = this.#engine.send({ recipient: peer, content: { kind: 'chat-message', message: { id: message.id, text: message.body } }, ref, createdAt: message.createdAt }, now);
+        if (result.status === 'full') {
+          full = true;
+          return [];
+        }
+        log.info('a message for an offline friend was sealed and handed to friends', { peer: sensitive(peer) });
+        return result.actions;
+      });
+      if (full) {
+        log.warn('too many sealed messages wait for receipts; trying again later', { peer: sensitive(peer) });
+        next = now + this.#sweepIntervalMs;
+        break;
+      }
+    }
+    if (next !== undefined) this.#grace.schedule(peer, next);
+  }
+
+  #sweep(): void {
+    this.#run(() => this.#engine.sweep(this.#context.now()));
+    // A sealed copy forgotten after its expiry is sealed again if the message still waits.
+    for (const friend of this.#context.friends()) if (!this.#grace.isOnline(friend)) this.#sealDue(friend);
+  }
+
+  // ---- sending ----
+
+  /** Queues `message` to `to` behind what is already on its way to them. */
+  #enqueue(to: OnionAddress, message: RelayMessage): void {
+    const previous = this.#sending.get(to) ?? Promise.resolve();
+    const next = previous.then(() => this.#sendOne(to, message));
+    this.#sending.set(to, next);
+    this.#context.track(next);
+    void next.then(() => {
+      if (this.#sending.get(to) === next) this.#sending.delete(to);
+    });
+  }
+
+  /** Sends one relay message; never rejects. What did not go out is owed again. */
+  async #sendOne(to: OnionAddress, message: RelayMessage): Promise<void> {
+    let sent = false;
+    try {
+      sent = await this.#context.send(to, 'relay', message);
+    } catch (error) {
+      if (!(error instanceof SessionClosedError)) log.warn('sending a relay message failed', { peer: sensitive(to), type: message.type, error });
+    }
+    if (sent || this.#stopped) return;
+    this.#run(() => {
+      this.#engine.undelivered(to, message);
+      return [];
+    });
+  }
+
+  // ---- helpers ----
+
+  #maySend(sender: OnionAddress, scope: RelaySenderScope): boolean {
+    if (scope.kind === 'direct') return this.#context.isFriend(sender);
+    return this.#groups?.mayRelay(sender, scope.groupId) === true;
+  }
+
+  #load(): RelayStateSnapshot {
+    const { state, skipped } = this.#context.store.relay.load();
+    if (skipped > 0) log.warn('some saved relay rows did not decode and were left out', { skipped });
+    return state;
+  }
+
+  #preferredLimits(): Partial<HolderLimits> {
+    try {
+      const preferences = Preferences.open(this.#context.store.dir);
+      return { maxEnvelopesPerFriend: preferences.get('relay.maxEnvelopesPerFriend'), maxBytesPerFriend: preferences.get('relay.maxBytesPerFriend') };
+    } catch (error) {
+      log.warn('relay preferences unreadable; using the default quotas', { error });
+      return {};
+    }
+  }
+
+  /** Runs a synchronous command body; its typed errors reject the promise. */
+  #command<T>(body: () => T): Promise<T> {
+    try {
+      if (this.#stopped) throw new NodeStoppedError();
+      return Promise.resolve(body());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new NodeInvariantError(`a relay command threw a non-error: ${String(error)}`));
+    }
+  }
+}
