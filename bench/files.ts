@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- files`: file sharing on a private Tor network, against baselines measured
- * in the same run (issue 6 §6):
+ * in the same run:
  *
  * - 1:1 throughput: Ada offers a {@link FILE_BYTES} file, Bob accepts; timed from Bob's accept
  *   to his node reporting the file complete (verified, whole-file re-hash, renamed). Baseline:

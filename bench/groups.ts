@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- groups`: how long a group message takes to reach all 30 online members of
  * a group whose friend graph is sparse, against the one-hop latency measured in the same run
- * (issue 5 §8), on a private Tor network started for the occasion.
+ *, on a private Tor network started for the occasion.
  *
  * Thirty Burrow nodes share {@link TORS} client tors (each node publishes its own onion
  * service). Their friendships form a random tree plus {@link EXTRA_EDGES} extra links (seeded,

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- transport`: Burrow's Tor transport against a raw Tor stream, in one run,
- * on a private Tor network started for the occasion (shared/TOR-TESTNET.md), between two
+ * on a private Tor network started for the occasion (docs/TESTNET.md), between two
  * client tors:
  *
  * - raw: a plain onion service (tor's own key, `Flags=DiscardPK`) in front of a TCP server,

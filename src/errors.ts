@@ -1,7 +1,7 @@
 /**
  * Burrow's error base class. Every error that crosses a module boundary is a subclass with a
  * stable `name` that callers match on, and says what the caller can do about it
- * (STYLE.md, js-libp2p habit).
+ * (docs/ARCHITECTURE.md "Conventions", js-libp2p habit).
  *
  * @example
  * ```ts

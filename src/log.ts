@@ -1,5 +1,5 @@
 /**
- * Logging that keeps identifiers out of log lines (STYLE.md, arti's `Sensitive<>`).
+ * Logging that keeps identifiers out of log lines (docs/ARCHITECTURE.md "Conventions", arti's `Sensitive<>`).
  *
  * Onion addresses, nicknames and message text are wrapped in {@link sensitive}; they print as
  * `[scrubbed]` unless the user turned on debug logging with `BURROW_DEBUG_SENSITIVE=1`.

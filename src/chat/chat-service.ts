@@ -1,5 +1,5 @@
 /**
- * The 1:1 chat service: message states over the profile store (DESIGN.md "Services/Chat").
+ * The 1:1 chat service: message states over the profile store (docs/ARCHITECTURE.md "Services/Chat").
  * Pure in the arti sense (no network, no timers): the node decides when to send and feeds back
  * what the peer answered.
  *

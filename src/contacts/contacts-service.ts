@@ -1,5 +1,5 @@
 /**
- * The contacts service: the contact state machine over the profile store (DESIGN.md
+ * The contacts service: the contact state machine over the profile store (docs/ARCHITECTURE.md
  * "Services/Contacts"). Pure in the arti sense: no network, no timers. The node feeds it user
  * commands and verified peer messages; it updates the store and says what happened, and the
  * node turns outcomes into replies, dials and events.
@@ -123,7 +123,7 @@ export class ContactsService {
 
   /**
    * The inbound gate. A stranger whose request would be over the rate limits is refused right
-   * here, before it can send a byte: that keeps a flood cheap (DESIGN.md "Session protocol" 4).
+   * here, before it can send a byte: that keeps a flood cheap (docs/ARCHITECTURE.md "Session protocol" 4).
    */
   gate(peer: OnionAddress): GateVerdict {
     const standing = this.standing(peer);

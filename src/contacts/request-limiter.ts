@@ -1,5 +1,5 @@
 /**
- * Rate limits for contact requests from strangers (DESIGN.md "Session protocol" point 4: an
+ * Rate limits for contact requests from strangers (docs/ARCHITECTURE.md "Session protocol" point 4: an
  * unknown identity may only send a contact request, rate limited). Two token buckets must both
  * allow a request: one per sending identity, so one stranger cannot bury the list, and one
  * overall, so many fresh identities (they cost nothing to make) cannot either.

@@ -1,5 +1,5 @@
 /**
- * What a peer may send us, by where they stand in our contact list (DESIGN.md "Session
+ * What a peer may send us, by where they stand in our contact list (docs/ARCHITECTURE.md "Session
  * protocol" 4). The node checks every received message against {@link mayReceive} with the
  * contact's state *at that moment*, so accepting, blocking or removing mid-session takes effect
  * on the very next message.

@@ -1,6 +1,6 @@
 /**
  * A Burrow identity: one ed25519 key pair whose public key *is* the user's onion address
- * (DESIGN.md "Identity"). The 32-byte seed is the only secret stored; everything else is
+ * (docs/ARCHITECTURE.md "Identity"). The 32-byte seed is the only secret stored; everything else is
  * derived from it.
  *
  * Signing uses node:crypto (OpenSSL), measured 6–30× faster than @noble here; @noble covers

@@ -1,7 +1,7 @@
 /**
  * The demo's scripted friends at run time: each one a real Burrow node with its own profile
  * and onion service, both on one client tor of the private network (one tor can host many
- * onion services: shared/TOR-TESTNET.md), each driven by a {@link ScriptedFriend}.
+ * onion services: docs/TESTNET.md), each driven by a {@link ScriptedFriend}.
  */
 import { randomBytes } from 'node:crypto';
 import type { OnionAddress } from '../crypto/onion-address.js';

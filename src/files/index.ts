@@ -1,5 +1,5 @@
 /**
- * File sharing (DESIGN.md "Services/Files"), the pure and local-disk core: manifests, safe
+ * File sharing (docs/ARCHITECTURE.md "Services/Files"), the pure and local-disk core: manifests, safe
  * names, the part file, the download scheduler and engine, the serving rule, the fair outbound
  * queue. The node wires these to sessions and the store. Import from here.
  */

@@ -1,5 +1,5 @@
 /**
- * A checked file manifest (DESIGN.md "Services/Files"): name, size, chunk size, the SHA-256 of
+ * A checked file manifest (docs/ARCHITECTURE.md "Services/Files"): name, size, chunk size, the SHA-256 of
  * each chunk, and the root hash that identifies the file:
  *
  *   chunk hash = SHA-256(chunk bytes)

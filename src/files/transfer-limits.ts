@@ -1,5 +1,5 @@
 /**
- * Every tuning constant of the download scheduler and the chunk server, in one place (STYLE.md).
+ * Every tuning constant of the download scheduler and the chunk server, in one place (docs/ARCHITECTURE.md "Conventions").
  * Wire sizes are in src/protocol/files/file-wire-limits.ts.
  *
  * The numbers assume Tor: an onion-service round trip is ~0.5–3 s and one stream moves

@@ -1,5 +1,5 @@
 /**
- * Forwarding (DESIGN.md "Services/Groups": members forward what they hold to the other members
+ * Forwarding (docs/ARCHITECTURE.md "Services/Groups": members forward what they hold to the other members
  * they are connected to, dedupe by id). When a member takes in a new item it passes it on to
  * every member it has a session with, except whoever it came from and whoever is known to hold
  * it already; each receiver does the same for what is new to it. Duplicates stop the flood:

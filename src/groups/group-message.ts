@@ -1,5 +1,5 @@
 /**
- * Checked group messages (STYLE.md: unverified data has its own type). An
+ * Checked group messages (docs/ARCHITECTURE.md "Conventions": unverified data has its own type). An
  * `UnverifiedGroupMessage` from the wire becomes a {@link VerifiedGroupMessage}, which holds the
  * decrypted content, only through {@link verifyGroupMessage}. It checks, cheapest first:
  *

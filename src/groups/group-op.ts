@@ -1,5 +1,5 @@
 /**
- * Checked membership operations (STYLE.md, arti's tor-checkable: parsed-but-unverified data has
+ * Checked membership operations (docs/ARCHITECTURE.md "Conventions", arti's tor-checkable: parsed-but-unverified data has
  * its own type). An `UnverifiedGroupOp` from the wire becomes a {@link VerifiedGroupOp} only
  * through {@link verifyGroupOp}, which checks, in this order:
  *

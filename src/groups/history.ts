@@ -1,5 +1,5 @@
 /**
- * A group's history as a front end shows it (issue 5 §6: system lines for joins, leaves,
+ * A group's history as a front end shows it (system lines for joins, leaves,
  * removals and renames among the messages), pure.
  *
  * The order is the same on every member holding the same ops and messages: messages keep

@@ -1,5 +1,5 @@
 /**
- * Serverless group chat (DESIGN.md "Services/Groups"), pure: membership log, epoch keys,
+ * Serverless group chat (docs/ARCHITECTURE.md "Services/Groups"), pure: membership log, epoch keys,
  * messages, sync and forwarding decisions, invitations. The node wires {@link GroupEngine} to
  * sessions and the store; the other exports are its parts, for tests and tools.
  */

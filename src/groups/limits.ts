@@ -1,5 +1,5 @@
 /**
- * Limits of the group service's state machines, in one place (STYLE.md: limits are named
+ * Limits of the group service's state machines, in one place (docs/ARCHITECTURE.md "Conventions": limits are named
  * constants). Wire limits are in src/protocol/groups/limits.ts.
  */
 import type { TokenBucketLimits } from '../lib/token-bucket.js';

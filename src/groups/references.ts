@@ -1,5 +1,5 @@
 /**
- * How a user names a group, an invitation or a member in a command (issue 5: "accept an
+ * How a user names a group, an invitation or a member in a command ("accept an
  * unambiguous prefix"): the whole id, or its first characters when no other id starts with
  * them. Pure; the node turns the outcome into a typed error.
  */

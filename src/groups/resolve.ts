@@ -1,6 +1,6 @@
 /**
  * Deterministic resolution of a group's membership log: every member holding the same set of
- * ops computes the same state, whatever order the ops arrived in (DESIGN.md "Services/Groups":
+ * ops computes the same state, whatever order the ops arrived in (docs/ARCHITECTURE.md "Services/Groups":
  * a membership log signed by its admins). The ops form a DAG: each names the heads its author
  * had seen as parents, so concurrent changes are branches that later ops merge.
  *

@@ -1,5 +1,5 @@
 /**
- * Catch-up sync, pure (DESIGN.md "Services/Groups": a member back online exchanges per-sender
+ * Catch-up sync, pure (docs/ARCHITECTURE.md "Services/Groups": a member back online exchanges per-sender
  * high-water marks). When two members connect, each sends a summary of each group they share:
  * the heads of its membership log and, per (epoch, sender), the last seq it holds without a
  * gap. Each answers the other's summary with what the other lacks:

@@ -1,5 +1,5 @@
 /**
- * Labelled input checks for public functions (STYLE.md, noble's `abytes(key, 32, 'key')` habit).
+ * Labelled input checks for public functions (docs/ARCHITECTURE.md "Conventions", noble's `abytes(key, 32, 'key')` habit).
  *
  * A failed check is a bug in the caller, never a peer's fault, so it throws
  * {@link InvalidArgumentError} with action 'bug' and a message naming the argument. Bytes from

@@ -1,5 +1,5 @@
 /**
- * The Burrow node: the composition root for 1:1 use (DESIGN.md "Layers"). It joins the
+ * The Burrow node: the composition root for 1:1 use (docs/ARCHITECTURE.md "Layers"). It joins the
  * identity, the profile store, a transport and the contacts and chat services, and exposes
  * the node API (api.ts) to the TUI, the daemon and tests.
  *

@@ -1,5 +1,5 @@
 /**
- * Every timer of the node, in one place (STYLE.md: limits are named constants), and the
+ * Every timer of the node, in one place (docs/ARCHITECTURE.md "Conventions": limits are named constants), and the
  * {@link NodeTiming} bundle tests override to run in milliseconds instead of minutes.
  */
 import { DEFAULT_OFFLINE_GRACE_MS } from '../relay/limits.js';

@@ -40,7 +40,7 @@ export interface DuplicateCandidate {
 }
 
 /**
- * Which of two open sessions between the same pair to keep (DESIGN.md: two simultaneous
+ * Which of two open sessions between the same pair to keep (docs/ARCHITECTURE.md: two simultaneous
  * connections resolve to one, deterministically). Both sides compute the same answer without
  * talking: keep the session dialed by the lexicographically smaller onion address. If one side
  * dialed both, keep the newer one: the older is a session that side already gave up on.

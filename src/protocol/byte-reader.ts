@@ -1,5 +1,5 @@
 /**
- * A cursor over untrusted bytes that only ever throws {@link DecodeError}s (STYLE.md, arti
+ * A cursor over untrusted bytes that only ever throws {@link DecodeError}s (docs/ARCHITECTURE.md "Conventions", arti
  * tor-bytes `Reader`). Integers are big-endian (network order). Length-prefixed reads check the
  * length against a caller-given maximum *before* looking for the bytes, and nothing is allocated
  * from a length field until the bytes are really there.

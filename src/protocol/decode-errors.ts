@@ -1,5 +1,5 @@
 /**
- * The only errors a decoder of peer bytes throws (STYLE.md, arti tor-bytes): it tells
+ * The only errors a decoder of peer bytes throws (docs/ARCHITECTURE.md "Conventions", arti tor-bytes): it tells
  * *incomplete* (wait for more bytes) from *malformed* (drop the peer) from *trailing bytes*
  * (a complete value followed by junk). All three carry action 'drop-peer': a peer that sends
  * them is broken or hostile. Streaming decoders catch {@link IncompleteInputError} and wait.

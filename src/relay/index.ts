@@ -1,5 +1,5 @@
 /**
- * Offline delivery through friends (DESIGN.md "Services/Relay"): sealed envelopes, recipient
+ * Offline delivery through friends (docs/ARCHITECTURE.md "Services/Relay"): sealed envelopes, recipient
  * tags, receipts, the holder's storage policy, the sender's tracker, and the engine that joins
  * them into one pure state machine for the node to drive. Wire codecs are in
  * src/protocol/relay/. Import from here.

@@ -1,5 +1,5 @@
 /**
- * Policy limits of the relay, in one place (STYLE.md: limits are named constants). Wire limits
+ * Policy limits of the relay, in one place (docs/ARCHITECTURE.md "Conventions": limits are named constants). Wire limits
  * (sizes, MAX_HOP_LIMIT) are in src/protocol/relay/limits.ts. The per-friend quotas
  * are the defaults of the `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` preferences
  * (src/store/preferences.ts) and must stay equal to them.

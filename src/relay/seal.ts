@@ -1,5 +1,5 @@
 /**
- * Sealing a message to an offline friend, and opening one sealed to us (DESIGN.md
+ * Sealing a message to an offline friend, and opening one sealed to us (docs/ARCHITECTURE.md
  * "Services/Relay"; wire layout in src/protocol/relay/).
  *
  * Sealing (keys in seal-keys.ts):

@@ -1,6 +1,6 @@
 /**
  * The only way from an {@link UnverifiedInnerMessage} to a {@link VerifiedInnerMessage}
- * (arti's tor-checkable habit, STYLE.md): the signature must verify for the key the payload
+ * (arti's tor-checkable habit, docs/ARCHITECTURE.md "Conventions"): the signature must verify for the key the payload
  * names, over this envelope id and our own key, and the signer must be someone who may send us
  * that kind of message — a friend for chat, a friend or a member of the group for group items
  * (the node decides through {@link RelaySenderPolicy}, since it knows contacts and groups).

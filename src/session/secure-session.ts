@@ -27,7 +27,7 @@ import { CLOSE_GRACE_MS, MAX_RECEIVE_QUEUE_BYTES } from './session-limits.js';
 
 const log = logger('session');
 
-/** What the peer may do: everything, or (an unknown identity) only send a contact request (DESIGN.md "Non-friends"). */
+/** What the peer may do: everything, or (an unknown identity) only send a contact request (docs/ARCHITECTURE.md "Session protocol"). */
 export type SessionAccess = 'full' | 'contact-request-only';
 
 /** What the upgrader hands to a new session. */

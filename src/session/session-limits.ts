@@ -1,5 +1,5 @@
 /**
- * Every limit and timeout of the session layer, in one place (STYLE.md). Frame sizes live in
+ * Every limit and timeout of the session layer, in one place (docs/ARCHITECTURE.md "Conventions"). Frame sizes live in
  * src/protocol/frame/frame-limits.ts.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The upgrader: raw connection → handshake → gate → framed, encrypted {@link SecureSession}
- * (STYLE.md, js-libp2p's upgrader). This is where the pure handshake of src/protocol meets I/O.
+ * (docs/ARCHITECTURE.md "Conventions", js-libp2p's upgrader). This is where the pure handshake of src/protocol meets I/O.
  *
  * Every upgrade has a mandatory deadline (DEFAULT_HANDSHAKE_TIMEOUT_MS unless the caller picks
  * another) covering the handshake and the gate, and honours an AbortSignal. On any failure the

@@ -1,5 +1,5 @@
 /**
- * The profile's own identity: one row holding the ed25519 seed (DESIGN.md "Identity": the seed
+ * The profile's own identity: one row holding the ed25519 seed (docs/ARCHITECTURE.md "Identity": the seed
  * is the only identity secret; the onion address and x25519 keys derive from it).
  */
 import { identityFromSeed, type IdentityKeyPair } from '../crypto/identity.js';

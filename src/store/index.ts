@@ -1,5 +1,5 @@
 /**
- * The encrypted profile and message store (DESIGN.md "Storage"): what the rest of Burrow imports.
+ * The encrypted profile and message store (docs/ARCHITECTURE.md "Storage"): what the rest of Burrow imports.
  *
  * @example
  * const dir = resolveProfileDir({ profileFlag: flags.profile, env: process.env });

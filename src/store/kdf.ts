@@ -19,7 +19,7 @@ export interface ScryptParams {
   readonly p: number;
 }
 
-/** N = 2^17, r = 8, p = 1: ≈ 0.4 s and 128 MiB on this project's 2-core test machine (DESIGN.md "Storage"). */
+/** N = 2^17, r = 8, p = 1: ≈ 0.4 s and 128 MiB on this project's 2-core test machine (docs/ARCHITECTURE.md "Storage"). */
 export const DEFAULT_SCRYPT_PARAMS: ScryptParams = Object.freeze({ logN: 17, r: 8, p: 1 });
 
 /** Largest scrypt working memory accepted from a header (128·N·r bytes): bounds what a forged header can make us allocate. */

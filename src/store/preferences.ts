@@ -1,6 +1,6 @@
 /**
  * Non-secret preferences of one profile, in `<profile>/preferences.json` through `conf`
- * (DESIGN.md "Storage": conf holds only non-secret preferences). Secrets and anything about
+ * (docs/ARCHITECTURE.md "Storage": conf holds only non-secret preferences). Secrets and anything about
  * contacts belong in the encrypted store, never here.
  */
 import Conf from 'conf';

@@ -2,7 +2,7 @@
  * The authorities' `V3BandwidthsFile`: every relay gets the same measured bandwidth.
  *
  * Why: new relays advertise zero bandwidth, so a few nodes get all the weight and clients build
- * paths that reuse a node and fail (shared/TOR-TESTNET.md, "Unequal relay weights").
+ * paths that reuse a node and fail (docs/TESTNET.md, "Unequal relay weights").
  * Format: bandwidth-file-spec §2 (version 1.0.0): a unix timestamp line, then one
  * `node_id=$<FINGERPRINT> bw=<kilobytes>` line per relay.
  */

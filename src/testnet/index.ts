@@ -1,6 +1,6 @@
 /**
- * A private Tor network on 127.0.0.1 for tests and demos (`burrow testnet`; DESIGN.md "Real
- * Tor in tests"; measured settings in shared/TOR-TESTNET.md).
+ * A private Tor network on 127.0.0.1 for tests and demos (`burrow testnet`; docs/ARCHITECTURE.md "Real
+ * Tor in tests"; measured settings in docs/TESTNET.md).
  *
  * @example
  * const info = await startTestnet({ dir, ownerPid: process.pid });

@@ -1,5 +1,5 @@
 /**
- * Key generation for the network's tors (shared/TOR-TESTNET.md, "Keys"):
+ * Key generation for the network's tors (docs/TESTNET.md, "Keys"):
  * - every tor is a relay: `tor --list-fingerprint` creates its identity keys in its
  *   DataDirectory and writes `DataDirectory/fingerprint`;
  * - authorities also get a v3 authority identity + signing key + certificate from

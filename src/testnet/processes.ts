@@ -3,7 +3,7 @@
  *
  * A tor with `RunAsDaemon 1` forks: the parent exits once the child has bound its ports, and
  * the child writes its PidFile just after that and deletes it before it finishes exiting
- * (shared/TOR-TESTNET.md, "Stopping"). So: wait for the parent, read the pid once the file
+ * (docs/TESTNET.md, "Stopping"). So: wait for the parent, read the pid once the file
  * appears, remember it, and later wait on the process itself, never on the file.
  */
 import { spawn } from 'node:child_process';

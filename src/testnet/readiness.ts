@@ -1,5 +1,5 @@
 /**
- * When is the network (and a client joining it) ready? Measured in shared/TOR-TESTNET.md:
+ * When is the network (and a client joining it) ready? Measured in docs/TESTNET.md:
  * - the network: the consensus lists every relay, and every relay (they are directory caches)
  *   serves it together with every microdescriptor. A client that bootstraps earlier stalls
  *   at 50 % for 5–10 s.
@@ -23,7 +23,7 @@ export const READINESS_POLL_MS = 200;
 export const ONION_READINESS_TIMEOUT_MS = 120_000;
 /**
  * Default limit for a fresh network to become ready: usually 6–9 s, up to ~23 s on an unlucky
- * voting schedule (shared/TOR-TESTNET.md, "Measured"); generous for a loaded machine.
+ * voting schedule (docs/TESTNET.md, "Measured"); generous for a loaded machine.
  */
 export const NETWORK_READY_TIMEOUT_MS = 90_000;
 
@@ -53,7 +53,7 @@ interface NodeView {
  * Waits until every tor in `nodes` serves a consensus that lists all of them (with the HSDir
  * flag) and has all their microdescriptors. Once an authority's consensus lists every relay,
  * sends `SIGNAL RELOAD` to the relays: they asked for a consensus before one existed and back
- * off exponentially; a reload makes them refetch at once (shared/TOR-TESTNET.md, "Backoff after
+ * off exponentially; a reload makes them refetch at once (docs/TESTNET.md, "Backoff after
  * early 404s").
  *
  * Rejects with {@link TestnetStartError} (naming the log files) on timeout or when a tor exits.

@@ -1,6 +1,6 @@
 /**
  * `burrow testnet start`: a private Tor network on 127.0.0.1 (directory authorities + relays),
- * set up as measured in shared/TOR-TESTNET.md. The tors run as daemons, so the network
+ * set up as measured in docs/TESTNET.md. The tors run as daemons, so the network
  * outlives the command that started it; `stopTestnet` ends it.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -33,7 +33,7 @@ export const MIN_TOTAL_RELAYS = 4;
 export const MAX_AUTHORITIES = 9;
 /** See {@link MAX_AUTHORITIES}. */
 export const MAX_RELAYS = 30;
-/** Typical time from launch to a consensus listing every relay (shared/TOR-TESTNET.md), for the progress bar. */
+/** Typical time from launch to a consensus listing every relay (docs/TESTNET.md), for the progress bar. */
 const EXPECTED_CONSENSUS_MS = 5_000;
 
 /** Options of {@link startTestnet}. */

@@ -1,6 +1,6 @@
 /**
  * torrc entries for the tors of a private network on 127.0.0.1, and for clients that join it.
- * Every setting and its reason is in shared/TOR-TESTNET.md ("torrc settings"); option meanings
+ * Every setting and its reason is in docs/TESTNET.md ("torrc settings"); option meanings
  * are tor's manual (tor(1)).
  */
 import { join } from 'node:path';
@@ -103,7 +103,7 @@ function authorityEntries(authority: AuthorityPlan, network: NetworkPlan): Torrc
  *
  * `UseEntryGuards 0`: onion-service circuits do not exclude their pre-chosen last hop when
  * picking the guard, and with one guard in a 5-relay network about 1 start in 4 built
- * guard→X→guard circuits that always failed (shared/TOR-TESTNET.md, "Tiny-network path selection").
+ * guard→X→guard circuits that always failed (docs/TESTNET.md, "Tiny-network path selection").
  *
  * @example
  * const torrc = renderTorrc([...myClientEntries, ...testnetClientTorrc(readTestnet(dir))]);

@@ -4,12 +4,12 @@
  *
  * Why: tor aligns its votes to wall-clock multiples of the voting interval. A vote taken before
  * the relays uploaded their descriptors (~1.5 s after launch) yields a consensus without them,
- * and the next one comes a whole interval later (shared/TOR-TESTNET.md, "The first vote can miss
+ * and the next one comes a whole interval later (docs/TESTNET.md, "The first vote can miss
  * the relays"). `TestingV3AuthVotingStartOffset` shifts the alignment; {@link votingStartOffset}
  * picks it from the launch time.
  */
 
-/** Voting timings in seconds (measured best in shared/TOR-TESTNET.md: median 8.4 s to a usable network). */
+/** Voting timings in seconds (measured best in docs/TESTNET.md: median 8.4 s to a usable network). */
 export interface VotingTimings {
   /** TestingV3AuthInitialVotingInterval: used while no consensus exists. */
   readonly initialInterval: number;

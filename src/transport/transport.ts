@@ -1,5 +1,5 @@
 /**
- * The transport layer's interface (DESIGN.md "Transport"; js-libp2p's habit of one interface,
+ * The transport layer's interface (docs/ARCHITECTURE.md "Transport"; js-libp2p's habit of one interface,
  * two implementations and one shared compliance suite).
  *
  * A transport moves bytes between onion addresses and nothing else: it knows nothing of

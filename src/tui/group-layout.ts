@@ -8,7 +8,7 @@
  *     10:34 * bob·pg6m joined, added by ada
  *
  * A sender who is not our friend carries '·' and the start of their address after the name
- * they announced (issue 5 §3: clearly marked as not a friend, with a short fingerprint).
+ * they announced (clearly marked as not a friend, with a short fingerprint).
  */
 import type { GroupEntryView, GroupPersonView, GroupSystemView, GroupView } from '../groups/feature/api.js';
 import type { DisplayLine, Segment, Tone } from './conversation-layout.js';

@@ -1,6 +1,6 @@
 /**
  * Burrow's terminal UI. The `burrow` CLI calls {@link runTui}; everything else in src/tui/ is
- * internal. The UI talks to the node only through {@link NodeApi} (DESIGN.md "Layers").
+ * internal. The UI talks to the node only through {@link NodeApi} (docs/ARCHITECTURE.md "Layers").
  */
 import { render, type Instance } from 'ink';
 import { BurrowError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * The TUI's limits, in one place (STYLE.md: limits are named constants with their values
+ * The TUI's limits, in one place (docs/ARCHITECTURE.md "Conventions": limits are named constants with their values
  * documented where they live).
  */
 

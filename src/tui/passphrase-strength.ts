@@ -4,7 +4,7 @@
  * one word from a large vocabulary (about 11 bits, as a diceware word is 12.9), a separator is
  * worth almost nothing, any other character is worth the alphabet the passphrase draws from.
  * Well-known choices and repetition count as weak. The profile key is stretched with a slow
- * KDF (DESIGN.md "Storage"), which buys margin but cannot save a guessable passphrase.
+ * KDF (docs/ARCHITECTURE.md "Storage"), which buys margin but cannot save a guessable passphrase.
  */
 import { MIN_PASSPHRASE_CHARS } from './limits.js';
 

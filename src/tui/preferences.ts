@@ -1,5 +1,5 @@
 /**
- * The TUI's preferences (non-secret, kept with `conf` by the caller: DESIGN.md "Storage").
+ * The TUI's preferences (non-secret, kept with `conf` by the caller: docs/ARCHITECTURE.md "Storage").
  * The TUI sees them through {@link TuiPreferences}, so it never touches the disk itself.
  */
 

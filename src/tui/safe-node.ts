@@ -3,7 +3,7 @@
  * Text a peer chose (messages, contact-request messages, and nicknames and names, which may
  * have come from a peer before the user renamed them) could carry escape sequences that move
  * the cursor, retitle the window, print OSC 8 links or recolour the screen; Ink passes such
- * sequences through (STYLE.md "Terminal UI"). Everything the UI renders comes through
+ * sequences through (docs/ARCHITECTURE.md "Conventions"). Everything the UI renders comes through
  * {@link safeNodeApi}, so no component has to remember.
  */
 import type { ContactView, MessageView, NodeApi, NodeEvent, NodeStatus } from '../node/api.js';

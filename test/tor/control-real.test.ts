@@ -1,5 +1,5 @@
 /**
- * The control client against a real tor with `DisableNetwork 1` (TOR-TESTNET.md: it starts
+ * The control client against a real tor with `DisableNetwork 1` (docs/TESTNET.md: it starts
  * in ~15 ms and answers the control port offline). This file launches its own tor; it does
  * not use the suite's private network.
  */

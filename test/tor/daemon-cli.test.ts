@@ -1,5 +1,5 @@
 /**
- * Issue 3's acceptance path, as a user runs it: two profiles, two `burrow daemon`s each with
+ * The headless acceptance path, as a user runs it: two profiles, two `burrow daemon`s each with
  * its own tor on the private network, driven through `burrow ctl … --json`.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * File sharing over the private Tor network (issue 6 §5). Bob is a real `burrow daemon` with
+ * File sharing over the private Tor network. Bob is a real `burrow daemon` with
  * its own tor, driven through `burrow ctl … --json`; Ada, Cat, Mallory and Eve are in-process
  * nodes on two shared client tors, whose chunk reads a test can hold back (a transfer stopped
  * halfway), corrupt (a lying peer) or count (who served what):

@@ -1,5 +1,5 @@
 /**
- * Group chat over the private Tor network (issue 5 §7): four members whose friendships form a
+ * Group chat over the private Tor network: four members whose friendships form a
  * chain A–B–C–D, on two client tors (each tor publishes two of the onion services, and every
  * friendship crosses from one tor to the other). A and D are not friends and never connect:
  * - A's message reaches D and D's reply reaches A;

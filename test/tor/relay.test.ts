@@ -1,5 +1,5 @@
 /**
- * Offline delivery through friends over the private Tor network (issue 7 point 6): four nodes
+ * Offline delivery through friends over the private Tor network: four nodes
  * on two client tors, stopped and started again from their profiles.
  *
  * 1. A, B, C friends pairwise; C offline; A sends to C, then A goes offline; C comes online and

@@ -1,5 +1,5 @@
 /**
- * Issue 4's end-to-end path in a real terminal: two people run the real `burrow` in tmux on
+ * The TUI's end-to-end path in a real terminal: two people run the real `burrow` in tmux on
  * the suite's private Tor network and drive the UI with keys only: onboarding, /add, the
  * request arriving and /accept, chat both ways with delivery marks and presence dots, /quit.
  * Assertions read the captured panes, as a person reads the screen.

@@ -1,5 +1,5 @@
 /**
- * 1:1 chat history. Every message has a random 16-byte id (DESIGN.md "Session protocol": acks
+ * 1:1 chat history. Every message has a random 16-byte id (docs/ARCHITECTURE.md "Session protocol": acks
  * and dedupe) and a local sequence number `seq` that orders each conversation as this device
  * stored it; paging walks `seq` downwards through the (conversation, seq) index.
  */

@@ -1,5 +1,5 @@
 /**
- * Outgoing messages not yet acknowledged by their recipient (DESIGN.md "Chat": retry until
+ * Outgoing messages not yet acknowledged by their recipient (docs/ARCHITECTURE.md "Services/Chat": retry until
  * acknowledged, also across restarts). The chat service picks due entries, tries to deliver,
  * and either removes the entry (ack) or records the attempt with the next time to try.
  * Deleting a message deletes its outbox entry (ON DELETE CASCADE).

@@ -1,6 +1,6 @@
 /**
  * Contacts: everyone we sent a request to, got one from, befriended, blocked or rejected
- * (DESIGN.md "Services/Contacts"). The state machine lives in the contacts service; this only
+ * (docs/ARCHITECTURE.md "Services/Contacts"). The state machine lives in the contacts service; this only
  * stores its outcome. Nicknames are local and never leave the device.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';

@@ -1,5 +1,5 @@
 /**
- * `burrow ctl` commands of file sharing (issue 6): offer a file, list transfers, answer offers,
+ * `burrow ctl` commands of file sharing: offer a file, list transfers, answer offers,
  * cancel and resume. A transfer is named by its file id or a unique prefix of it (6 or more
  * hex characters, as `files` shows). Paths are resolved against the working directory here,
  * since the daemon runs elsewhere.

@@ -1,5 +1,5 @@
 /**
- * The daemon methods of file sharing (issue 6), one per FilesApi command. `burrow ctl send-file`,
+ * The daemon methods of file sharing, one per FilesApi command. `burrow ctl send-file`,
  * `files`, `accept-file`, `decline-file`, `cancel-file` and `resume-file` call them; paths
  * arrive absolute (ctl resolves them against its own working directory).
  */

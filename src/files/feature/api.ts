@@ -1,5 +1,5 @@
 /**
- * The file sharing part of the node API (issue 6): offer a file to a friend or a group, answer
+ * The file sharing part of the node API: offer a file to a friend or a group, answer
  * offers, follow transfers. Plain JSON data only, like api.ts: `burrow ctl … --json` prints
  * these shapes as they are.
  *

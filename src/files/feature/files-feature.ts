@@ -1,5 +1,5 @@
 /**
- * File sharing wired into the node (issue 6; DESIGN.md "Services/Files"): offers and answers,
+ * File sharing wired into the node (docs/ARCHITECTURE.md "Services/Files"): offers and answers,
  * downloads that survive disconnects and restarts (files/feature/downloads.ts), and serving chunks to
  * the friends a file was offered to, whole or in part (files/feature/server.ts).
  *

@@ -1,5 +1,5 @@
 /**
- * Schema of file sharing (one migration in migrations.ts; DESIGN.md "Services/Files"). What
+ * Schema of file sharing (one migration in migrations.ts; docs/ARCHITECTURE.md "Services/Files"). What
  * was offered to whom, file names, where a download is saved and how far it got are metadata
  * about who talks to whom, so they live here, in the encrypted store; only the file bytes
  * themselves go to the `.part` file in the folder the user chose.

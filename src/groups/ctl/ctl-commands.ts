@@ -1,5 +1,5 @@
 /**
- * `burrow ctl group <subcommand> …`: group chat from scripts (issue 5). A group is named by its
+ * `burrow ctl group <subcommand> …`: group chat from scripts. A group is named by its
  * id, a prefix of it (as `group list` shows), or its name when only one group has it; an
  * invitation by its id or a prefix; a member by their onion address or its first characters
  * (a fingerprint as shown works too).

@@ -1,5 +1,5 @@
 /**
- * The groups part of the node API (issue 5: group chats without servers). Plain JSON data only,
+ * The groups part of the node API (group chats without servers). Plain JSON data only,
  * like api.ts, so the daemon serves it unchanged and `burrow ctl group … --json` prints it.
  *
  * Groups, invitations and members are named by their ids: a group by 64 hex characters, an

@@ -1,5 +1,5 @@
 /**
- * Group chat in the node (issue 5): the pure group service (src/groups/ `GroupEngine`) wired
+ * Group chat in the node: the pure group service (src/groups/ `GroupEngine`) wired
  * to friend sessions, the encrypted store and the front ends.
  *
  * - Sessions: group traffic travels only over friend sessions (F2F). When a friend comes
@@ -12,7 +12,7 @@
  * - Peers: an item refused as a forgery or a breach of the group's rules ('drop-peer') closes
  *   that friend's session after the valid items of the batch are kept; over-the-limit and
  *   out-of-date items are dropped quietly (sync fetches them later).
- * - Relay (issue 7 point 4): `connectRelay` gives the relay its {@link RelayGroupBridge}: only
+ * - Relay: `connectRelay` gives the relay its {@link RelayGroupBridge}: only
  *   members may have group items relayed to us, and what arrives is taken in as a one-item
  *   `group-items` batch from its author (duplicates of what sync brought are dropped by id).
  *   Items we author wait for members who stay offline and are sealed to them

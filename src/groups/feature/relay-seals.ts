@@ -1,6 +1,6 @@
 /**
- * Group items for members who stay offline, sealed through the relay (issue 7 point 4,
- * DESIGN.md "Services/Relay"): each item we author (a message we post, a membership op, which
+ * Group items for members who stay offline, sealed through the relay
+ * (docs/ARCHITECTURE.md "Services/Relay"): each item we author (a message we post, a membership op, which
  * includes epoch-key rotations) waits here for every member of its audience who was not
  * connected when we made it; once that member has been offline for the grace period, the same
  * rule as 1:1 chat (relay/feature/grace.ts `GraceTimers`), the item is sealed to them and handed to our

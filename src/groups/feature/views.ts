@@ -1,7 +1,7 @@
 /**
  * The JSON views of the groups API (groups/feature/api.ts), built from the group service's verified
  * state. Every member is shown with the name they announced and their fingerprint, with a
- * friend's local nickname beside it and everyone else marked as not a friend (issue 5 §3).
+ * friend's local nickname beside it and everyone else marked as not a friend.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { shortFingerprint, type GroupReplica, type HistoryItem, type SystemLineEvent, type VerifiedGroupMessage, type VerifiedGroupOp } from '../index.js';

@@ -1,5 +1,5 @@
 /**
- * Schema version 3: serverless groups (DESIGN.md "Services/Groups"). The group service keeps no
+ * Schema version 3: serverless groups (docs/ARCHITECTURE.md "Services/Groups"). The group service keeps no
  * state of its own beyond these rows: a group is its membership ops and its messages, stored
  * as the signed wire bytes they arrived in (`VerifiedGroupOp.encoded()`,
  * `VerifiedGroupMessage.encoded()`) and checked again when the profile opens. Epoch keys are

@@ -1,5 +1,5 @@
 /**
- * Bodies of the 1:1 chat service's messages (DESIGN.md "Services/Chat").
+ * Bodies of the 1:1 chat service's messages (docs/ARCHITECTURE.md "Services/Chat").
  *
  *   chat-message = u64 created_at (sender's clock, unix ms, ≤ 2^53 − 1)
  *                ‖ u16 len ‖ text (1 byte to MAX_MESSAGE_BYTES of UTF-8)

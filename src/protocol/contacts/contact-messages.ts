@@ -1,5 +1,5 @@
 /**
- * Bodies of the contacts service's messages (DESIGN.md "Session protocol" 4: a stranger may
+ * Bodies of the contacts service's messages (docs/ARCHITECTURE.md "Session protocol" 4: a stranger may
  * send only a contact request, size limited).
  *
  *   contact-request = u8 len ‖ display name (≤ 64 B, no control characters)

@@ -1,5 +1,5 @@
 /**
- * The one versioned envelope every application message travels in (DESIGN.md "Session
+ * The one versioned envelope every application message travels in (docs/ARCHITECTURE.md "Session
  * protocol" 3), as the body of one session frame:
  *
  *   envelope = u8 version (1) ‖ u8 kind ‖ 16-byte random id ‖ kind-specific body

@@ -1,5 +1,5 @@
 /**
- * Application message codecs: one versioned envelope, a codec per kind (DESIGN.md "Session
+ * Application message codecs: one versioned envelope, a codec per kind (docs/ARCHITECTURE.md "Session
  * protocol" 3). Import from here.
  */
 export {

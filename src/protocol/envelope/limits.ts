@@ -1,10 +1,10 @@
 /**
- * Every size limit of application messages, in one place (STYLE.md: limits are named
+ * Every size limit of application messages, in one place (docs/ARCHITECTURE.md "Conventions": limits are named
  * constants). All of them keep a whole message well inside one session frame
  * (MAX_FRAME_BODY, 65 532 bytes, src/protocol/frame/frame-limits.ts), so no message is ever split.
  */
 
-/** Bytes of a message id: 16 random bytes (DESIGN.md "Session protocol" 3, for acks and dedupe). */
+/** Bytes of a message id: 16 random bytes (docs/ARCHITECTURE.md "Session protocol" 3, for acks and dedupe). */
 export const MESSAGE_ID_BYTES = 16;
 
 /** Longest chat message text, in UTF-8 bytes (16 KiB). */

@@ -1,5 +1,5 @@
 /**
- * Every size limit of file sharing's wire format, in one place (STYLE.md: limits are named
+ * Every size limit of file sharing's wire format, in one place (docs/ARCHITECTURE.md "Conventions": limits are named
  * constants). Each message fits one session frame (MAX_FRAME_BODY, 65 532 bytes, in
  * src/protocol/frame/frame-limits.ts) inside the message envelope (18 bytes: version, kind,
  * 16-byte id), so nothing is ever split below this layer; file-wire-limits.test.ts checks it.

@@ -1,5 +1,5 @@
 /**
- * Wire codecs of file sharing (DESIGN.md "Services/Files"): offers, answers, hash pieces, chunk
+ * Wire codecs of file sharing (docs/ARCHITECTURE.md "Services/Files"): offers, answers, hash pieces, chunk
  * requests and data, `have`, cancel, plus the manifest record. Import from here.
  */
 export { Bitfield } from './bitfield.js';

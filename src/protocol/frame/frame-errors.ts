@@ -1,6 +1,6 @@
 /**
  * Typed failures of the frame codec. A session that meets any of the peer-caused ones closes
- * the connection (DESIGN.md "Session protocol" 2).
+ * the connection (docs/ARCHITECTURE.md "Session protocol" 2).
  */
 import { BurrowError } from '../../errors.js';
 import { MAX_FRAME_BODY, MAX_FRAME_CIPHERTEXT } from './frame-limits.js';

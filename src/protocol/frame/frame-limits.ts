@@ -1,5 +1,5 @@
 /**
- * Every size limit of session frames, in one place (STYLE.md: limits are named constants).
+ * Every size limit of session frames, in one place (docs/ARCHITECTURE.md "Conventions": limits are named constants).
  *
  * Wire form of a frame:
  *

@@ -1,6 +1,6 @@
 /**
  * Group messages: a member's post, encrypted under the group's epoch key and signed by its
- * sender (DESIGN.md "Services/Groups"; sealing and checking are in src/groups/group-message.ts).
+ * sender (docs/ARCHITECTURE.md "Services/Groups"; sealing and checking are in src/groups/group-message.ts).
  *
  *   message = header ‖ 24-byte nonce ‖ u16 length ‖ ciphertext (20 to 16 403 bytes) ‖ 64-byte signature
  *   header  = u8 format (1) ‖ 32-byte group id ‖ 32-byte epoch id ‖ 32-byte sender key

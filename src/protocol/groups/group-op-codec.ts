@@ -1,5 +1,5 @@
 /**
- * Membership operations: the signed entries of a group's membership log (DESIGN.md
+ * Membership operations: the signed entries of a group's membership log (docs/ARCHITECTURE.md
  * "Services/Groups"; the rules that give them meaning are in src/groups/resolve.ts).
  *
  *   op        = u8 format (1) ‖ u8 kind ‖ [32-byte group id, absent for `create`]

@@ -1,5 +1,5 @@
 /**
- * Every size limit of the group wire format, in one place (STYLE.md: limits are named
+ * Every size limit of the group wire format, in one place (docs/ARCHITECTURE.md "Conventions": limits are named
  * constants). The largest value any codec here produces is a `group-items` batch, kept under
  * MAX_GROUP_ITEMS_BYTES so that a batch plus the 18-byte message envelope fits one session
  * frame (MAX_FRAME_BODY, 65 532 bytes, src/protocol/frame/frame-limits.ts).

@@ -1,5 +1,5 @@
 /**
- * Catch-up sync between two members of a group (DESIGN.md "Services/Groups": a member back
+ * Catch-up sync between two members of a group (docs/ARCHITECTURE.md "Services/Groups": a member back
  * online exchanges per-sender high-water marks):
  *
  *   summary = 32-byte group id ‖ u8 head count (1–32) ‖ op heads (32 bytes each, strictly increasing)

@@ -1,7 +1,7 @@
 /**
  * The session handshake: after Tor connects a dialer to a listener's onion service, it proves
  * the dialer's onion identity to the listener (Tor already proved the listener's to the dialer)
- * and yields two directional session keys (DESIGN.md "Session protocol" 1).
+ * and yields two directional session keys (docs/ARCHITECTURE.md "Session protocol" 1).
  *
  * Design: Noise XK (Noise Protocol Framework rev 34 §7.5), with the dialer's static key
  * replaced by its ed25519 identity plus a signature.

@@ -1,6 +1,6 @@
 /**
  * The sealed envelope that carries a message to an offline friend through other friends
- * (DESIGN.md "Services/Relay"; sealing and opening are in src/relay/seal.ts):
+ * (docs/ARCHITECTURE.md "Services/Relay"; sealing and opening are in src/relay/seal.ts):
  *
  *   envelope = header ‖ u8 hops ‖ u16 length ‖ ciphertext
  *   header   = u8 format (1) ‖ 16-byte id ‖ 16-byte recipient tag ‖ u64 expiry (unix s)

@@ -1,5 +1,5 @@
 /**
- * The relay's wire format (DESIGN.md "Services/Relay"): sealed envelopes, their inner payload,
+ * The relay's wire format (docs/ARCHITECTURE.md "Services/Relay"): sealed envelopes, their inner payload,
  * hand-offs between friends, receipts, withdrawals and dropped notices. Pure codecs: bytes in,
  * values or typed `DecodeError`s out. Sealing, tags and policy are in src/relay/.
  */

@@ -1,5 +1,5 @@
 /**
- * Every size limit of the relay wire format, in one place (STYLE.md: limits are named
+ * Every size limit of the relay wire format, in one place (docs/ARCHITECTURE.md "Conventions": limits are named
  * constants). The largest value any codec here produces is a `relay-envelope` message carrying
  * one envelope of {@link MAX_ENVELOPE_BYTES} (≈ 32 KiB), well inside one session frame
  * (MAX_FRAME_BODY, 65 532 bytes, src/protocol/frame/frame-limits.ts) with the 18-byte message

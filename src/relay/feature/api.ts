@@ -1,5 +1,5 @@
 /**
- * The relay's part of the node API (offline delivery through friends, DESIGN.md
+ * The relay's part of the node API (offline delivery through friends, docs/ARCHITECTURE.md
  * "Services/Relay"): where an outgoing message stands when its recipient is offline, what this
  * node holds for friends, and how much it is willing to hold. Plain JSON data, as in api.ts.
  */

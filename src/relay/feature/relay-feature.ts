@@ -1,5 +1,5 @@
 /**
- * Offline delivery through friends in the node (issue 7, DESIGN.md "Services/Relay"): the pure
+ * Offline delivery through friends in the node (docs/ARCHITECTURE.md "Services/Relay"): the pure
  * relay engine (src/relay/ `RelayEngine`) wired to friend sessions, the chat outbox, the
  * encrypted store and the front ends.
  *
@@ -16,7 +16,7 @@
  * - Sessions: relay messages go out per friend in the order the engine made them; one that
  *   cannot be sent (the friend left) is reported back to the engine, which owes it again.
  * - Preferences: `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` set the quotas.
- * - Groups (issue 7 point 4): the group service plugs in through {@link RelayGroupBridge}
+ * - Groups: the group service plugs in through {@link RelayGroupBridge}
  *   (`connectGroups`): it says who may post to which group, takes relayed group items, and
  *   seals its own items for members who stay offline with `sealGroupItem`.
  */

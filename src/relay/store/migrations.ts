@@ -1,5 +1,5 @@
 /**
- * Tables of the offline relay (src/relay/, DESIGN.md "Services/Relay"): what this node holds
+ * Tables of the offline relay (src/relay/, docs/ARCHITECTURE.md "Services/Relay"): what this node holds
  * for friends and remembers about envelope ids (provenance, so receipts travel back the same
  * way), the envelope ids addressed to us (exactly-once delivery, receipts to repeat), and our
  * own outgoing envelopes with their receipt secrets. All of it lives in the encrypted profile:

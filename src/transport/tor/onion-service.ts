@@ -1,6 +1,6 @@
 /**
  * Publishing an identity's onion service through tor's control port (control-spec §3.27
- * ADD_ONION, §3.38 DEL_ONION, §4.1.25 HS_DESC), from Burrow's own key (DESIGN.md "Identity"):
+ * ADD_ONION, §3.38 DEL_ONION, §4.1.25 HS_DESC), from Burrow's own key (docs/ARCHITECTURE.md "Identity"):
  *
  *   ADD_ONION ED25519-V3:<expandedSecretKey(seed), base64> Flags=DiscardPK Port=9878,127.0.0.1:<local>
  *

@@ -1,11 +1,11 @@
 /**
- * Dialing through tor's SOCKS5 port with the `socks` package (DESIGN.md "Transport").
+ * Dialing through tor's SOCKS5 port with the `socks` package (docs/ARCHITECTURE.md "Transport").
  *
  * - The destination is sent as a hostname (`<address>.onion`, RFC 1928 ATYP 0x03): tor resolves
  *   it, nothing is ever looked up locally.
  * - Each dial carries an isolation credential (socks-isolation.ts), so friends never share a circuit.
  * - TCP_NODELAY on the socket: tor does not set it on its streams' local side, and Burrow's small
- *   frames would otherwise wait for Nagle (TOR-TESTNET.md "Measured").
+ *   frames would otherwise wait for Nagle (docs/TESTNET.md "Measured").
  * - A freshly published onion answers 0xF0 (descriptor not found) for ~2 s, so 0xF0 (and the
  *   other answers that may change, {@link RETRIED_DIAL_FAILURES}) is retried every
  *   {@link SOCKS_RETRY_INTERVAL_MS} until the dial's deadline.
@@ -112,7 +112,7 @@ function connectTcp(socket: Socket, proxy: SocksEndpoint): Promise<void> {
   });
 }
 
-/** Pause between two attempts when tor said "not yet" (TOR-TESTNET.md: retry every ~0.5 s). */
+/** Pause between two attempts when tor said "not yet" (docs/TESTNET.md: retry every ~0.5 s). */
 export const SOCKS_RETRY_INTERVAL_MS = 500;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * SOCKS credentials for circuit isolation. tor's SocksPort isolates by username/password by
  * default (`IsolateSOCKSAuth`, tor(1)): streams whose credentials differ never share a circuit.
- * Burrow uses one credential per peer (DESIGN.md "Transport"), so no two friends' streams can be
+ * Burrow uses one credential per peer (docs/ARCHITECTURE.md "Transport"), so no two friends' streams can be
  * linked by sharing a circuit.
  *
  * The credential is a hash of the isolation key (the peer's onion address by default) and a

@@ -1,5 +1,5 @@
 /**
- * The tor process manager (DESIGN.md "Transport"): Burrow launches and owns its own `tor`
+ * The tor process manager (docs/ARCHITECTURE.md "Transport"): Burrow launches and owns its own `tor`
  * (own DataDirectory inside the profile, `ControlPort auto` + cookie auth, `SocksPort auto`,
  * `__OwningControllerProcess` + TAKEOWNERSHIP), reports bootstrap progress for the UI, and
  * relaunches tor if it dies. Or it attaches to a tor someone else runs (Tails/Whonix style).

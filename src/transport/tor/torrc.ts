@@ -22,7 +22,7 @@ export function renderTorrc(entries: readonly TorrcEntry[]): string {
 
 /**
  * Settings every tor of a private test network shares (authorities, relays and the clients that
- * join it), measured in shared/TOR-TESTNET.md: `Schedulers Vanilla` (KIST adds ~10 ms a hop on
+ * join it), measured in docs/TESTNET.md: `Schedulers Vanilla` (KIST adds ~10 ms a hop on
  * loopback), `ShutdownWaitLength 0`, and no GeoIP files (30 MB each and a slower start).
  * Tors on the public network keep tor's defaults.
  */

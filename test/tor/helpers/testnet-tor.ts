@@ -31,7 +31,7 @@ export interface LaunchTestnetTorOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A client tor joins a network in ~8 s (TOR-TESTNET.md); on a loaded 2-core machine allow much more. */
+/** A client tor joins a network in ~8 s (docs/TESTNET.md); on a loaded 2-core machine allow much more. */
 const DEFAULT_READY_TIMEOUT_MS = 90_000;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * A real terminal for end-to-end tests (STYLE.md "Terminal UI": a few runs of the real binary
+ * A real terminal for end-to-end tests (docs/ARCHITECTURE.md "Conventions": a few runs of the real binary
  * in a real terminal): a command runs in a tmux pane, keys go in with `send-keys`, the screen
  * comes back with `capture-pane -p`. Every terminal lives on a tmux server of its own socket
  * (`tmux -L`), so tests never touch the user's tmux, and `killTmuxServer` ends all of them.

@@ -1,4 +1,4 @@
-// noble's habit (STYLE.md): a table of hostile values thrown at every public API of the
+// noble's habit (docs/ARCHITECTURE.md "Conventions"): a table of hostile values thrown at every public API of the
 // module. Each must fail with InvalidArgumentError (a caller bug, clearly named), never with a
 // TypeError from deep inside or, worse, by doing something.
 import { describe, expect, it } from 'vitest';

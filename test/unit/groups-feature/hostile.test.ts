@@ -1,5 +1,5 @@
 /**
- * Bad input (issue 5): invitations from strangers, items for groups the node is not in,
+ * Bad input: invitations from strangers, items for groups the node is not in,
  * oversized items, forged messages and membership ops, replays and a flood from one member.
  * Each is refused with a typed error or rate-limited; the node keeps working and the group's
  * state is untouched.

@@ -1,5 +1,5 @@
 /**
- * Removal rotates the key (issue 5 §4): the remaining members get a new epoch key sealed to
+ * Removal rotates the key: the remaining members get a new epoch key sealed to
  * each of them, and the removed member cannot read anything sent after the removal — not even
  * when handed the message bytes.
  */

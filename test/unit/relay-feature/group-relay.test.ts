@@ -1,4 +1,4 @@
-// Group items for offline members ride the relay (issue 7 point 4), with the real groups
+// Group items for offline members ride the relay, with the real groups
 // feature on both ends: Bob is a friend of Ada and Cy but not in their group, so when Cy comes
 // back while Ada is away, only Bob's relay can bring Cy what Ada wrote (sync runs between
 // members only).

@@ -10,7 +10,7 @@ afterEach(async () => {
   cleanupDirs();
 });
 
-describe('offline delivery (issue 7 point 6)', () => {
+describe('offline delivery', () => {
   it('A, B, C friends pairwise, C offline: C gets A’s message from B, and A sees it delivered when it returns', async () => {
     const network = new MemoryNetwork();
     const [a, b, c] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];

@@ -1,4 +1,4 @@
-// Group items ride the same mechanism (issue 7 point 4): the group service plugs into the relay
+// Group items ride the same mechanism: the group service plugs into the relay
 // through RelayGroupBridge. Here a recording bridge stands in for it: a member seals a group
 // message for another member who is offline and not its friend; a friend of both carries it.
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Groups in the terminal UI (issue 5 §6): the sidebar section with unread counts, the group
+ * Groups in the terminal UI: the sidebar section with unread counts, the group
  * pane with system lines and non-friends marked, /group commands with Tab completion, the
  * member list view, and sending to the open group.
  */

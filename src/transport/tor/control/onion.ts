@@ -4,7 +4,7 @@
  *   ADD_ONION KeyType ":" KeyBlob [Flags=…] 1*(Port=VirtPort[,Target]) *(ClientAuthV3=…)
  *   250-ServiceID=<56 base32>   250-PrivateKey=ED25519-V3:<base64>   250 OK
  *
- * Burrow passes its own identity's 64-byte expanded ed25519 key (DESIGN.md "Identity") so the
+ * Burrow passes its own identity's 64-byte expanded ed25519 key (docs/ARCHITECTURE.md "Identity") so the
  * identity never depends on tor; `'NEW'` asks tor for a fresh key (tests, throw-away services).
  */
 import { parseOnionAddress, type OnionAddress } from '../../../crypto/onion-address.js';
