@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BurrowNode } from '../src/node/index.js';
+import { BurrowNode } from '../src/app/index.js';
 import { upgradeInbound, upgradeOutbound } from '../src/session/upgrade.js';
 import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { generateIdentity } from '../src/crypto/identity.js';

@@ -23,7 +23,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BurrowNode } from '../src/node/index.js';
+import { BurrowNode } from '../src/app/index.js';
 import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
 import type { TestTor } from '../test/tor/helpers/testnet-tor.js';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { logger } from '../log.js';
-import { BurrowNode } from '../node/index.js';
+import { BurrowNode } from '../app/index.js';
 import { torStatusSource } from '../runtime/tor-status-source.js';
 import { createProfile, type ProfileStore } from '../store/index.js';
 import { testnetClientTorrc, type TestnetInfo } from '../testnet/index.js';

@@ -1,5 +1,5 @@
 /**
- * Typed errors of the node itself (the services' errors live in src/contacts/ and src/chat/).
+ * Typed errors of the session host itself (each service has its own errors.ts).
  */
 import { BurrowError } from '../errors.js';
 
@@ -16,5 +16,13 @@ export class NodeInvariantError extends BurrowError {
   override readonly name = 'NodeInvariantError';
   constructor(what: string) {
     super(`Internal error in the Burrow node: ${what}. Please report it.`, { action: 'bug' });
+  }
+}
+
+/** A peer sent a kind of message no feature of this node receives (a service it does not run). */
+export class UnhandledMessageKindError extends BurrowError {
+  override readonly name = 'UnhandledMessageKindError';
+  constructor(readonly kind: string) {
+    super(`A friend sent a ${kind} message, which no service of this node handles. Closed the session.`, { action: 'drop-peer' });
   }
 }

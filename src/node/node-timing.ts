@@ -1,8 +1,8 @@
 /**
- * Every timer of the node, in one place (docs/ARCHITECTURE.md "Conventions": limits are named constants), and the
- * {@link NodeTiming} bundle tests override to run in milliseconds instead of minutes.
+ * Every timer of the session host, in one place (docs/ARCHITECTURE.md "Conventions": limits are
+ * named constants), and the {@link HostTiming} bundle tests override to run in milliseconds
+ * instead of minutes (app/node-timing.ts adds the services' timers).
  */
-import { DEFAULT_OFFLINE_GRACE_MS } from '../relay/limits.js';
 import { RECONNECT_BASE_DELAY_MS, RECONNECT_MAX_DELAY_MS } from './backoff.js';
 
 /** A friend session with nothing received for this long gets a ping. */
@@ -28,14 +28,9 @@ export const MAX_NON_FRIEND_SESSIONS = 32;
 export const DIAL_TIMEOUT_MS = 60_000;
 /** How long `stop()` waits for sessions to flush and handlers to finish. */
 export const STOP_GRACE_MS = 5_000;
-/**
- * How often the relay drops expired envelopes and notices its own that expired undelivered
- * (envelopes live for days, so a minute is precise enough).
- */
-export const RELAY_SWEEP_INTERVAL_MS = 60_000;
 
-/** The node's timers; every field defaults to the constant of the same meaning above. */
-export interface NodeTiming {
+/** The host's timers; every field defaults to the constant of the same meaning above. */
+export interface HostTiming {
   readonly reconnectBaseDelayMs: number;
   readonly reconnectMaxDelayMs: number;
   readonly keepaliveIntervalMs: number;
@@ -43,13 +38,10 @@ export interface NodeTiming {
   readonly nonFriendSessionMaxMs: number;
   readonly dialTimeoutMs: number;
   readonly stopGraceMs: number;
-  /** A friend offline this long gets what waits for them sealed and handed to friends (relay/limits.ts DEFAULT_OFFLINE_GRACE_MS). */
-  readonly relayGraceMs: number;
-  readonly relaySweepIntervalMs: number;
 }
 
 /** The production timing. */
-export const DEFAULT_NODE_TIMING: NodeTiming = Object.freeze({
+export const DEFAULT_HOST_TIMING: HostTiming = Object.freeze({
   reconnectBaseDelayMs: RECONNECT_BASE_DELAY_MS,
   reconnectMaxDelayMs: RECONNECT_MAX_DELAY_MS,
   keepaliveIntervalMs: KEEPALIVE_INTERVAL_MS,
@@ -57,6 +49,4 @@ export const DEFAULT_NODE_TIMING: NodeTiming = Object.freeze({
   nonFriendSessionMaxMs: NON_FRIEND_SESSION_MAX_MS,
   dialTimeoutMs: DIAL_TIMEOUT_MS,
   stopGraceMs: STOP_GRACE_MS,
-  relayGraceMs: DEFAULT_OFFLINE_GRACE_MS,
-  relaySweepIntervalMs: RELAY_SWEEP_INTERVAL_MS,
 });

@@ -1,18 +1,20 @@
 /**
- * One open session with a peer plus what the node tracks about it, and the rule that picks
+ * One open session with a peer plus what the host tracks about it, and the rule that picks
  * one session when a pair ends up with two.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
+import { logger, sensitive } from '../log.js';
+import { encodeMessage, type WireMessage } from '../protocol/envelope/index.js';
 import type { SecureSession } from '../session/secure-session.js';
+import { SessionClosedError } from '../session/session-errors.js';
+import type { FeatureSession } from './feature.js';
 
-/** An open session and the node's bookkeeping for it. */
-export class PeerLink {
-  /** Hex ids of chat messages written on this session (each is written once per session; resent on the next). */
-  readonly sent = new Set<string>();
+const log = logger('node');
+
+/** An open session and the host's bookkeeping for it; features see it as a {@link FeatureSession}. */
+export class PeerLink implements FeatureSession {
   /** Unix ms of the last message received (keepalive). */
   lastReceivedAt: number;
-  /** Hex id of the contact request we sent on this session, until its ack arrives. */
-  pendingRequestId: string | undefined;
   /**
    * The peer spoke on this friend session (its hello, normally). Until then the session may be
    * one their gate is about to drop, so we send nothing but our hello on it.
@@ -31,6 +33,33 @@ export class PeerLink {
   /** The peer's onion address (proven by the handshake). */
   get peer(): OnionAddress {
     return this.session.peer;
+  }
+
+  get role(): 'initiator' | 'responder' {
+    return this.session.role;
+  }
+
+  get isOpen(): boolean {
+    return this.session.isOpen;
+  }
+
+  async send(message: WireMessage): Promise<void> {
+    await this.session.send(encodeMessage(message));
+  }
+
+  post(message: WireMessage): void {
+    this.send(message).catch((error: unknown) => {
+      if (!(error instanceof SessionClosedError)) log.warn('sending failed', { peer: sensitive(this.peer), kind: message.kind, error });
+    });
+  }
+
+  /** Closes the session; a failure to close is only logged (the close handler runs either way). */
+  async close(): Promise<void> {
+    try {
+      await this.session.close();
+    } catch (error) {
+      log.warn('closing a session failed', { peer: sensitive(this.peer), error });
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * and the node. The daemon and the TUI both start one; `stop()` takes it all down in order
  * (node first so sessions flush, then the transport, tor, and last the store).
  */
-import { BurrowNode } from '../node/index.js';
+import { BurrowNode } from '../app/index.js';
 import type { ProfileStore } from '../store/index.js';
 import { TorTransport } from '../transport/tor/tor-transport.js';
 import type { TorProcess } from '../transport/tor/tor-process.js';

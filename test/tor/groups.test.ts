@@ -16,8 +16,7 @@ import { fromHexId, GroupEngine, openEpochKey } from '../../src/groups/index.js'
 import type { OnionAddress } from '../../src/crypto/onion-address.js';
 import type { NodeEvent } from '../../src/node/api.js';
 import type { GroupView } from '../../src/groups/feature/api.js';
-import { BurrowNode } from '../../src/node/burrow-node.js';
-import type { NodeTiming } from '../../src/node/node-timing.js';
+import { BurrowNode, type NodeTiming } from '../../src/app/index.js';
 import { decodeGroupMessage, encodeGroupMessage, type GroupWireMessage, type UnverifiedGroupMessage } from '../../src/protocol/groups/index.js';
 import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';

@@ -9,18 +9,18 @@ import { logger, sensitive } from '../../log.js';
 import { formatMessageId } from '../message-id.js';
 import type { StoredMessage } from '../store/messages-repository.js';
 import { SessionClosedError } from '../../session/session-errors.js';
-import type { PeerLink } from '../../node/peer-link.js';
+import type { FeatureSession } from '../../node/feature.js';
 
 const log = logger('outbox-pump');
 
-/** What the pump needs from the node. */
+/** What the pump needs from the chat feature. */
 export interface OutboxPumpOptions {
   /** The session in use with friend `peer`, if it may carry chat now (open and greeted). */
-  readonly linkFor: (peer: OnionAddress) => PeerLink | undefined;
+  readonly linkFor: (peer: OnionAddress) => FeatureSession | undefined;
   /** Unacknowledged messages to `peer`, oldest first. */
   readonly pending: (peer: OnionAddress) => StoredMessage[];
   /** Writes one message to the session; rejects with SessionClosedError if it closed. */
-  readonly send: (link: PeerLink, message: StoredMessage) => Promise<void>;
+  readonly send: (link: FeatureSession, message: StoredMessage) => Promise<void>;
   /** The message was written (mark it sent). */
   readonly sent: (message: StoredMessage) => void;
   /** Registers a background task so `stop()` can wait for it. */
@@ -32,6 +32,8 @@ export class OutboxPump {
   readonly #options: OutboxPumpOptions;
   readonly #running = new Set<OnionAddress>();
   readonly #again = new Set<OnionAddress>();
+  /** Hex ids of the messages written on each session (each is written once per session; resent on the next). */
+  readonly #written = new WeakMap<FeatureSession, Set<string>>();
 
   constructor(options: OutboxPumpOptions) {
     this.#options = options;
@@ -58,6 +60,7 @@ export class OutboxPump {
         this.#again.delete(peer);
         const link = this.#options.linkFor(peer);
         if (link === undefined) return;
+        const written = this.#writtenOn(link);
         for (const message of this.#options.pending(peer)) {
           if (this.#options.linkFor(peer) !== link) {
             // The session changed under us: start over on the new one.
@@ -65,8 +68,8 @@ export class OutboxPump {
             break;
           }
           const id = formatMessageId(message.id);
-          if (link.sent.has(id)) continue;
-          link.sent.add(id);
+          if (written.has(id)) continue;
+          written.add(id);
           await this.#options.send(link, message);
           this.#options.sent(message);
         }
@@ -75,5 +78,11 @@ export class OutboxPump {
       // A closed session ends this round; the next session starts a new one.
       if (!(error instanceof SessionClosedError)) log.error('sending queued messages failed', { peer: sensitive(peer), error });
     }
+  }
+
+  #writtenOn(link: FeatureSession): Set<string> {
+    let written = this.#written.get(link);
+    if (written === undefined) this.#written.set(link, (written = new Set()));
+    return written;
   }
 }

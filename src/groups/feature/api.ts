@@ -6,7 +6,7 @@
  * invitation by 32, a member by their onion address. Commands also take an unambiguous prefix
  * of at least 4 characters (a group also its exact name, when only one group has it).
  */
-import type { HistoryOptions } from '../../node/api.js';
+import type { HistoryOptions } from '../../node/history-options.js';
 
 /** Someone who appears in a group: a member, a former member, the author of a change. */
 export interface GroupPersonView {

@@ -1,14 +1,15 @@
 /**
  * Offline delivery through friends in the node (docs/ARCHITECTURE.md "Services/Relay"): the pure
- * relay engine (src/relay/ `RelayEngine`) wired to friend sessions, the chat outbox, the
- * encrypted store and the front ends.
+ * relay engine (src/relay/ `RelayEngine`) wired to friend sessions, 1:1 chat, the encrypted
+ * store and the front ends.
  *
  * - Chat: a message still unacknowledged once its friend has been offline for the grace period
  *   (relay/feature/grace.ts) is sealed to them and handed to every friend online; its view shows where
  *   it stands (waiting, held by n friends, delivered, dropped). The recipient's receipt
  *   acknowledges it as a direct ack would; a direct ack withdraws the sealed copy, so holders
- *   delete theirs. A relayed message is stored through the chat service, which dedupes by the
- *   chat message id across the direct and relayed paths.
+ *   delete theirs. A relayed message is stored through chat's one receive path
+ *   ({@link RelayChat} `deliver`, the chat feature's, linked in app/compose.ts), which dedupes
+ *   by the chat message id across the direct and relayed paths.
  * - Store: after every engine call, what it delivered and how its state changed are written in
  *   one transaction, *before* anything is sent: the receipt that follows a delivery tells the
  *   sender "delivered", so the message must be on disk first. Held envelopes, provenance, the
@@ -20,12 +21,10 @@
  *   (`connectGroups`): it says who may post to which group, takes relayed group items, and
  *   seals its own items for members who stay offline with `sealGroupItem`.
  */
-import type { ChatService } from '../../chat/chat-service.js';
 import { formatMessageId, parseMessageId } from '../../chat/message-id.js';
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { BurrowError } from '../../errors.js';
 import { logger, sensitive } from '../../log.js';
-import type { InnerContent } from '../../protocol/relay/inner-codec.js';
 import type { RelayMessage } from '../../protocol/relay/relay-message-codec.js';
 import { RELAY_MESSAGE_TYPES } from '../../protocol/relay/relay-message-codec.js';
 import { RelayEngine, type RelayAction } from '../engine.js';
@@ -37,39 +36,27 @@ import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js'
 import { SessionClosedError } from '../../session/session-errors.js';
 import { Preferences } from '../../store/preferences.js';
 import type { StoredMessage } from '../../chat/store/messages-repository.js';
-import type { MessageView } from '../../node/api.js';
+import type { MessageView } from '../../chat/feature/api.js';
 import type { MessageRelayView, RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from './api.js';
-import { NodeInvariantError, NodeStoppedError } from '../../node/errors.js';
+import { runCommand } from '../../node/command.js';
+import { NodeInvariantError } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { GraceTimers } from './grace.js';
+import type { RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
-import { toMessageView } from '../../node/views.js';
+
+export type { RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
 
 const log = logger('relay-node');
 
 /** Options of a {@link RelayFeature}. */
 export interface RelayFeatureOptions {
-  /** The node's chat service (the relay stores and acknowledges chat messages through it). */
-  readonly chat: ChatService;
-  /** How long a friend is offline before what waits for them is sealed (node-timing.ts). */
+  /** 1:1 chat (the relay stores and acknowledges chat messages through it). */
+  readonly chat: RelayChat;
+  /** How long a friend is offline before what waits for them is sealed (timing.ts). */
   readonly graceMs: number;
-  /** How often expired envelopes are swept (node-timing.ts). */
+  /** How often expired envelopes are swept (timing.ts). */
   readonly sweepIntervalMs: number;
-}
-
-/** A group item as the relay carries it (a group message, or a membership op such as an epoch-key update). */
-export type RelayedGroupItem = Extract<InnerContent, { readonly kind: 'group-message' | 'group-op' }>;
-
-/** What the relay needs from the group service. */
-export interface RelayGroupBridge {
-  /** Whether `sender` may post to group `groupId` (a member of it), or create one (`groupId` undefined). */
-  mayRelay(sender: OnionAddress, groupId: Uint8Array | undefined): boolean;
-  /**
-   * A relayed group item whose relay signature is `sender`'s (the item's own signature and
-   * epoch are still for the group service to check). Called after the relay's state is stored
-   * and before the receipt goes out; it must store what it keeps before returning.
-   */
-  deliver(sender: OnionAddress, item: RelayedGroupItem): void;
 }
 
 /** What the feature remembers about one of our sealed messages. */
@@ -87,7 +74,7 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
  * The relay feature: a {@link NodeFeature} for the 'relay' block, the {@link RelayApi}, and the
- * hooks the node's chat calls (`messageQueued`, `acknowledged`, `decorate`).
+ * hooks 1:1 chat calls (`messageQueued`, `acknowledged`, `decorate`: chat's `OfflineDelivery`).
  *
  * @example
  * ```ts
@@ -98,7 +85,7 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 export class RelayFeature implements NodeFeature, RelayApi {
   readonly block = 'relay' as const;
   readonly #context: FeatureContext;
-  readonly #chat: ChatService;
+  readonly #chat: RelayChat;
   readonly #engine: RelayEngine;
   readonly #grace: GraceTimers<OnionAddress>;
   readonly #sweepIntervalMs: number;
@@ -170,7 +157,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
     clearInterval(this.#sweeper);
   }
 
-  // ---- hooks for the node's chat ----
+  // ---- hooks for 1:1 chat ----
 
   /** A chat message to `message.conversation` was queued: seal it if they stay offline. */
   messageQueued(message: StoredMessage): void {
@@ -307,11 +294,10 @@ export class RelayFeature implements NodeFeature, RelayApi {
       return groups === undefined ? [] : [() => this.#deliverGroupItem(groups, sender, content)];
     }
     try {
-      const outcome = this.#chat.receive(sender, { id: content.message.id, text: content.message.text, createdAt: message.createdAt });
-      if (!outcome.isNew) return [];
-      const view = toMessageView(outcome.message);
+      const incoming = this.#chat.deliver(sender, { id: content.message.id, text: content.message.text, createdAt: message.createdAt });
+      if (!incoming.isNew) return [];
       log.info('a message arrived through friends', { peer: sensitive(sender) });
-      return [() => this.#context.emit({ type: 'message', message: view })];
+      return [incoming.announce];
     } catch (error) {
       // A message id already used by another conversation: a forgery, not shown.
       if (!(error instanceof BurrowError)) throw error;
@@ -333,9 +319,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
     if (change.state.state !== 'delivered') return [];
     const id = parseMessageId(change.ref);
     if (id === undefined) return [];
-    return this.#chat.acknowledge(change.recipient, [id]).map((moved) => () => {
-      this.#context.emit({ type: 'message-state', id: formatMessageId(moved.id), conversation: moved.conversation, state: moved.state });
-    });
+    return [this.#chat.acknowledge(change.recipient, [id])];
   }
 
   /** Seals what waits for offline friend `peer` and is due; arms the timer for what is not due yet. */
@@ -427,13 +411,8 @@ export class RelayFeature implements NodeFeature, RelayApi {
     }
   }
 
-  /** Runs a synchronous command body; its typed errors reject the promise. */
+  /** Runs a synchronous command body; its typed errors reject the promise (NodeStoppedError once the node stopped). */
   #command<T>(body: () => T): Promise<T> {
-    try {
-      if (this.#stopped) throw new NodeStoppedError();
-      return Promise.resolve(body());
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new NodeInvariantError(`a relay command threw a non-error: ${String(error)}`));
-    }
+    return runCommand(this.#context.signal, body);
   }
 }

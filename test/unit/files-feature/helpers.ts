@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkReader } from '../../../src/files/disk/chunk-reader.js';
 import type { OpenChunkSource } from '../../../src/files/chunk-sources.js';
-import type { BurrowNodeOptions } from '../../../src/node/burrow-node.js';
+import type { BurrowNodeOptions } from '../../../src/app/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import type { FilesFeatureOptions } from '../../../src/files/feature/files-feature.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';

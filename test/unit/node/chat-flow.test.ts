@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BurrowNode } from '../../../src/node/burrow-node.js';
+import { BurrowNode } from '../../../src/app/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, TestNode, texts, until } from './helpers.js';
 

@@ -1,0 +1,186 @@
+/**
+ * 1:1 chat in the node (docs/ARCHITECTURE.md "Services/Chat"): the pure chat service
+ * (chat-service.ts) wired to friend sessions, the front ends and the other services.
+ *
+ * - Sending: a message is stored with its outbox entry in one transaction, written to the
+ *   friend's session by the per-friend pump in store order (outbox-pump.ts), 'delivered' on
+ *   the peer's ack, which the peer sends only after its own commit. Unacknowledged messages
+ *   are resent on every new session, so they survive restarts.
+ * - Receiving: one path, {@link ChatFeature.deliver}, for messages that come directly and
+ *   those that come sealed through friends (the relay calls it): stored once (the id dedupes
+ *   across both), announced after the commit. A direct message is acknowledged on its
+ *   session after the commit; receivers drop duplicates by id and acknowledge them again.
+ * - Reading: marking a conversation read sends read receipts when the friend is online
+ *   (read-receipts.ts).
+ * - Offline delivery: what is queued and acknowledged is told to the relay
+ *   ({@link OfflineDelivery}, linked in app/compose.ts), which also marks views with where a
+ *   sealed copy stands.
+ */
+import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
+import { runCommand } from '../../node/command.js';
+import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from '../../node/feature.js';
+import type { HistoryOptions } from '../../node/history-options.js';
+import type { AckMessage, ChatMessage, ReadReceiptMessage } from '../../protocol/envelope/index.js';
+import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
+import { ChatService } from '../chat-service.js';
+import { formatMessageId } from '../message-id.js';
+import type { StoredMessage } from '../store/messages-repository.js';
+import type { ChatApi, MessageView } from './api.js';
+import { OutboxPump } from './outbox-pump.js';
+import { NO_OFFLINE_DELIVERY, type ChatContacts, type OfflineDelivery } from './ports.js';
+import { ReadReceipts } from './read-receipts.js';
+import { toMessageView } from './views.js';
+
+/** The messages chat receives: chat messages, and the acks and read receipts of ours. */
+export type ChatWireMessage = ChatMessage | AckMessage | ReadReceiptMessage;
+
+/** Something to tell the front ends once the caller's transaction is committed. */
+export type Announcement = () => void;
+
+/** What storing an incoming message did. */
+export interface IncomingChat {
+  /** False for a duplicate (acknowledge it again, show nothing). */
+  readonly isNew: boolean;
+  /** Shows the message (nothing for a duplicate). */
+  readonly announce: Announcement;
+}
+
+/** The chat feature: the core chat kinds, the {@link ChatApi}, and what contacts and the relay ask of chat. */
+export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
+  readonly block = 'chat' as const;
+  readonly kinds = ['chat-message', 'ack', 'read-receipt'] as const;
+  readonly #context: FeatureContext;
+  readonly #sessions: SessionControl;
+  readonly #contacts: ChatContacts;
+  readonly #chat: ChatService;
+  readonly #pump: OutboxPump;
+  readonly #receipts: ReadReceipts;
+  #offline: OfflineDelivery = NO_OFFLINE_DELIVERY;
+
+  constructor(context: FeatureContext, sessions: SessionControl, contacts: ChatContacts) {
+    this.#context = context;
+    this.#sessions = sessions;
+    this.#contacts = contacts;
+    this.#chat = new ChatService({ store: context.store, now: () => context.now(), random: context.random });
+    this.#receipts = new ReadReceipts(sessions);
+    this.#pump = new OutboxPump({
+      linkFor: (peer) => sessions.ready(peer),
+      pending: (peer) => this.#chat.pending(peer),
+      send: (session, message) => session.send({ kind: 'chat-message', id: message.id, createdAt: message.createdAt, text: message.body }),
+      sent: (message) => {
+        if (this.#chat.markSent(message.id)) this.#emitState(message.id, message.conversation, 'sent');
+      },
+      track: (task) => context.track(task),
+    });
+  }
+
+  /** Messages for offline friends go through `offline` from now on (call once, before start). */
+  connectRelay(offline: OfflineDelivery): void {
+    this.#offline = offline;
+  }
+
+  // ---- NodeFeature ----
+
+  async receive(peer: OnionAddress, message: ChatWireMessage, session: FeatureSession): Promise<void> {
+    switch (message.kind) {
+      case 'chat-message': {
+        const incoming = this.deliver(peer, message);
+        // The ack follows the commit above, so the sender may forget the message once it has it.
+        await session.send({ kind: 'ack', id: this.#sessions.newId(), ids: [message.id] });
+        incoming.announce();
+        return;
+      }
+      case 'ack':
+        this.acknowledge(peer, message.ids)();
+        this.#offline.acknowledged(peer, message.ids);
+        return;
+      case 'read-receipt':
+        for (const moved of this.#chat.readByPeer(peer, message.ids)) this.#emitState(moved.id, peer, moved.state);
+        this.#offline.acknowledged(peer, message.ids);
+        return;
+    }
+  }
+
+  friendOnline(peer: OnionAddress): void {
+    this.#receipts.flush(peer);
+    this.#pump.trigger(peer);
+  }
+
+  peerDropped(peer: OnionAddress): void {
+    this.#receipts.forget(peer);
+  }
+
+  // ---- ChatApi ----
+
+  sendMessage(onion: string, text: string): Promise<MessageView> {
+    return runCommand(this.#context.signal, () => {
+      const peer = parseOnionAddress(onion);
+      const message = this.#chat.compose(peer, text);
+      const view = toMessageView(message);
+      this.#context.emit({ type: 'message', message: view });
+      this.#pump.trigger(peer);
+      this.#offline.messageQueued(message);
+      return view;
+    });
+  }
+
+  history(onion: string, options: HistoryOptions = {}): Promise<MessageView[]> {
+    return runCommand(this.#context.signal, () => {
+      const messages = this.#chat.history(parseOnionAddress(onion), { limit: options.limit, before: options.before });
+      return messages.map((message) => this.#offline.decorate(toMessageView(message)));
+    });
+  }
+
+  markRead(onion: string): Promise<void> {
+    return runCommand(this.#context.signal, () => {
+      const peer = parseOnionAddress(onion);
+      const contact = this.#contacts.require(peer);
+      const ids = this.#chat.markRead(peer);
+      if (ids.length === 0) return;
+      for (const id of ids) this.#emitState(id, peer, 'read');
+      this.#contacts.announce(peer);
+      if (contact.state === 'friend') this.#receipts.add(peer, ids);
+    });
+  }
+
+  // ---- for the relay and contacts ----
+
+  /**
+   * An incoming message from friend `sender`, direct or sealed through friends: stored unless
+   * its id is known. Announce it after the caller's commit (and, on the direct path, after the
+   * ack). Throws `UnexpectedMessageError` for an id another conversation uses (a forgery).
+   */
+  deliver(sender: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): IncomingChat {
+    const { message: stored, isNew } = this.#chat.receive(sender, message);
+    if (!isNew) return { isNew, announce: () => undefined };
+    const view = toMessageView(stored);
+    return { isNew, announce: () => this.#context.emit({ type: 'message', message: view }) };
+  }
+
+  /** `peer` has our messages with these ids on disk (an ack, or a receipt through friends): 'delivered'. */
+  acknowledge(peer: OnionAddress, ids: readonly Uint8Array[]): Announcement {
+    const moved = this.#chat.acknowledge(peer, ids);
+    return () => {
+      for (const message of moved) this.#emitState(message.id, message.conversation, message.state);
+    };
+  }
+
+  /** Unacknowledged messages to `peer`, oldest first. */
+  pending(peer: OnionAddress): StoredMessage[] {
+    return this.#chat.pending(peer);
+  }
+
+  /** Incoming messages from `peer` not read yet. */
+  unreadCount(peer: OnionAddress): number {
+    return this.#chat.unreadCount(peer);
+  }
+
+  /** When the newest message of the conversation arrived (or was written), if any. */
+  lastMessageAt(peer: OnionAddress): number | undefined {
+    return this.#chat.newest(peer)?.receivedAt;
+  }
+
+  #emitState(id: Uint8Array, conversation: OnionAddress, state: MessageView['state']): void {
+    this.#context.emit({ type: 'message-state', id: formatMessageId(id), conversation, state });
+  }
+}

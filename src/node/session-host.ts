@@ -1,0 +1,405 @@
+/**
+ * The session host (docs/ARCHITECTURE.md "Layers"): it listens and dials, keeps one session
+ * with every friend, and hands what arrives to the features (feature.ts). It knows no service:
+ * where a peer stands comes from {@link ContactStanding}, which the contacts feature implements.
+ *
+ * - Listening: every inbound connection goes through the session upgrader with a gate: friends
+ *   get a full session, blocked identities are dropped right after the handshake, everyone
+ *   else may only deliver a contact request (or answer ours), and only so many such sessions
+ *   are open at once. Each received message is checked against the peer's standing *now*;
+ *   anything else closes that session with a typed error, and only that session.
+ * - Connections: the host keeps one session with every friend, redialing with backoff and
+ *   jitter (connection-manager.ts); a friend is online while that session is open and they
+ *   have spoken on it (their gate let us in). Two sessions between the same pair resolve to
+ *   one, the same way on both sides (peer-link.ts `preferredSession`); whatever the closed one
+ *   carried unacknowledged is resent on the survivor by its feature and deduplicated by id.
+ * - Every friend session starts with the standing's greeting (a contact-accept: "we are
+ *   friends"), which also delivers an acceptance the peer missed while offline.
+ * - Keep-alive: a friend session silent for a while gets a ping; one silent for too long is
+ *   closed and redialed (a Tor circuit can die without closing the stream).
+ */
+import type { Duplex } from 'node:stream';
+import type { IdentityKeyPair } from '../crypto/identity.js';
+import type { OnionAddress } from '../crypto/onion-address.js';
+import type { RandomSource } from '../crypto/random.js';
+import { BurrowError } from '../errors.js';
+import { logger, sensitive } from '../log.js';
+import { decodeMessage, MESSAGE_ID_BYTES, type WireMessage } from '../protocol/envelope/index.js';
+import type { SecureSession } from '../session/secure-session.js';
+import { SessionClosedError } from '../session/session-errors.js';
+import { upgradeInbound, upgradeOutbound, type GateDecision } from '../session/upgrade.js';
+import type { ProfileStore } from '../store/profile-store.js';
+import type { Listener, Transport } from '../transport/transport.js';
+import type { NodeEvent, NodeStatus } from './api.js';
+import { ConnectionManager } from './connection-manager.js';
+import type { ContactStanding } from './contact-standing.js';
+import { NodeInvariantError } from './errors.js';
+import { EventHub } from './event-hub.js';
+import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
+import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
+import { LinkTable } from './links.js';
+import { MAX_NON_FRIEND_SESSIONS, type HostTiming } from './node-timing.js';
+import { PeerLink, preferredSession } from './peer-link.js';
+import type { TorStatusSource } from './tor-status.js';
+
+const log = logger('node');
+
+/** What a {@link SessionHost} is built from (app/compose.ts fills in the defaults). */
+export interface SessionHostOptions {
+  /** The open profile; closing it stays the caller's job. */
+  readonly store: ProfileStore;
+  /** Where to listen and dial; closing it stays the caller's job. */
+  readonly transport: Transport;
+  readonly identity: IdentityKeyPair;
+  readonly torStatus: TorStatusSource;
+  /** Unix ms. */
+  readonly now: () => number;
+  /** Random bytes for envelope ids and jitter. */
+  readonly random: RandomSource;
+  readonly timing: HostTiming;
+}
+
+/** The host's part of the node status (the contact counts are the contacts feature's). */
+export type HostStatus = Pick<NodeStatus, 'onion' | 'displayName' | 'tor' | 'online'>;
+
+/** The session host. Build it, `follow` a contact list, `register` features, then `start`. */
+export class SessionHost {
+  /** What every feature gets. */
+  readonly context: FeatureContext;
+  /** What the contacts and chat features get: direct use of sessions. */
+  readonly sessions: SessionControl;
+  readonly #options: SessionHostOptions;
+  readonly #self: OnionAddress;
+  readonly #events = new EventHub();
+  readonly #connections: ConnectionManager;
+  readonly #links = new LinkTable();
+  readonly #features = new FeatureRegistry();
+  readonly #tasks = new Set<Promise<unknown>>();
+  readonly #abort = new AbortController();
+  #standingSource: ContactStanding | undefined;
+  #listener: Listener | undefined;
+  #keepalive: NodeJS.Timeout | undefined;
+  #unsubscribeTor: (() => void) | undefined;
+  #torReady: boolean;
+  #stopped = false;
+
+  constructor(options: SessionHostOptions) {
+    this.#options = options;
+    this.#self = options.identity.onionAddress;
+    this.#torReady = options.torStatus.current().ready;
+    this.#connections = new ConnectionManager({
+      dial: (peer, signal) => this.#dial(peer, signal),
+      needsDial: (peer) => !this.#stopped && this.#links.open(peer).length === 0 && this.#standing.needsDial(peer),
+      backoff: { baseDelayMs: options.timing.reconnectBaseDelayMs, maxDelayMs: options.timing.reconnectMaxDelayMs },
+      random: () => this.#unitRandom(),
+    });
+    this.context = this.#featureContext();
+    this.sessions = this.#sessionControl();
+  }
+
+  /** The gate, the dispatcher and the dialer follow `standing` (call once, before features are built). */
+  follow(standing: ContactStanding): void {
+    if (this.#standingSource !== undefined) throw new NodeInvariantError('the host was given two contact lists');
+    this.#standingSource = standing;
+  }
+
+  /** Plugs in a feature; registration order is the order features receive and hear hooks. */
+  register(feature: AnyFeature): void {
+    this.#features.register(feature);
+  }
+
+  /** Publishes the onion service, then dials every peer the contact list wants a session with. */
+  async start(): Promise<void> {
+    this.#listener = await this.#options.transport.listen(this.#options.identity, (connection) => this.#accept(connection), { signal: this.#abort.signal });
+    this.#keepalive = setInterval(() => this.#keepaliveTick(), this.#options.timing.keepaliveIntervalMs);
+    this.#keepalive.unref();
+    this.#unsubscribeTor = this.#options.torStatus.subscribe((tor) => this.#onTorStatus(tor));
+    for (const peer of this.#standing.wanted()) this.#connections.want(peer);
+    log.info('node started', { onion: sensitive(this.#self) });
+  }
+
+  /**
+   * Stops listening and dialing, stops the features, closes every session (letting queued
+   * frames flush) and waits for message handlers to finish. The store and transport stay open.
+   */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#abort.abort();
+    clearInterval(this.#keepalive);
+    this.#unsubscribeTor?.();
+    await this.#connections.stop();
+    await this.#features.stop();
+    await this.#listener?.close().catch((error: unknown) => log.warn('closing the listener failed', { error }));
+    const closing = this.#links.all().map((link) => link.close());
+    await this.#withinGrace(Promise.allSettled([...closing, ...this.#tasks]));
+    this.#events.clear();
+    log.info('node stopped');
+  }
+
+  /** Our address, name, Tor's state and how many friends are online. */
+  status(): HostStatus {
+    return { onion: this.#self, displayName: this.#options.store.identity.get().displayName, tor: this.#options.torStatus.current(), online: this.#links.onlineCount };
+  }
+
+  subscribe(listener: (event: NodeEvent) => void): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  get #standing(): ContactStanding {
+    if (this.#standingSource === undefined) throw new NodeInvariantError('the host has no contact list to follow');
+    return this.#standingSource;
+  }
+
+  // ---- sessions ----
+
+  #accept(connection: Duplex): void {
+    if (this.#stopped) {
+      connection.destroy();
+      return;
+    }
+    const upgraded = upgradeInbound(connection, { identity: this.#options.identity, signal: this.#abort.signal, gate: (peer) => this.#gate(peer) });
+    this.#track(
+      upgraded.then(
+        (session) => this.#onSession(session),
+        (error: unknown) => log.info('inbound connection refused or failed before the session', { error }),
+      ),
+    );
+  }
+
+  #gate(peer: OnionAddress): GateDecision {
+    if (this.#stopped) return 'refuse';
+    const verdict = this.#standing.gate(peer);
+    if (verdict === 'contact-request-only' && this.#links.strangerCount >= MAX_NON_FRIEND_SESSIONS) {
+      log.info('peer refused at the gate: too many sessions with non-friends open', { peer: sensitive(peer) });
+      return 'refuse';
+    }
+    if (verdict === 'refuse') log.info('peer refused at the gate (blocked, or over the contact request limits)', { peer: sensitive(peer) });
+    return verdict;
+  }
+
+  async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
+    const { transport, identity, timing } = this.#options;
+    const connection = await transport.dial(peer, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const session = await upgradeOutbound(connection, { identity, remote: peer, signal, timeoutMs: timing.dialTimeoutMs });
+    this.#onSession(session);
+  }
+
+  #onSession(session: SecureSession): void {
+    if (this.#stopped) {
+      void session.close();
+      return;
+    }
+    const link = new PeerLink(session, this.#options.now());
+    const peer = link.peer;
+    this.#links.add(link);
+    this.#track(this.#serve(link));
+    if (this.#standing.isFriend(peer)) {
+      this.#adopt(link);
+      return;
+    }
+    if (session.role === 'responder') this.#links.setStranger(link, true);
+    link.lifetimeTimer = setTimeout(() => {
+      log.debug('closing a non-friend session at the end of its lifetime', { peer: sensitive(peer) });
+      void link.close();
+    }, this.#options.timing.nonFriendSessionMaxMs);
+    link.lifetimeTimer.unref();
+    if (session.role === 'initiator' && !this.#standing.useDialed(link)) void link.close();
+  }
+
+  /** Reads a session until it ends; every message is handled before the next is read (order). */
+  async #serve(link: PeerLink): Promise<void> {
+    try {
+      for await (const body of link.session) {
+        await this.#handle(link, body);
+        if (!link.isOpen) break;
+      }
+    } catch (error) {
+      log.info('session ended with an error', { peer: sensitive(link.peer), error });
+    } finally {
+      this.#onLinkClosed(link);
+    }
+  }
+
+  async #handle(link: PeerLink, body: Uint8Array): Promise<void> {
+    const peer = link.peer;
+    try {
+      const message = decodeMessage(body);
+      link.lastReceivedAt = this.#options.now();
+      this.#standing.checkReceive(peer, message.kind);
+      await this.#dispatch(link, message);
+      if (this.#links.active(peer) === link) this.#greeted(link);
+    } catch (error) {
+      if (error instanceof SessionClosedError) return; // closed under us: the close handler takes over
+      if (error instanceof BurrowError && error.action === 'drop-peer') {
+        log.warn('closing a session: the peer sent what it may not', { peer: sensitive(peer), error });
+      } else {
+        log.error('handling a message failed; closing the session', { peer: sensitive(peer), error });
+      }
+      void link.close();
+    }
+  }
+
+  async #dispatch(link: PeerLink, message: WireMessage): Promise<void> {
+    if (message.kind === 'ping') return link.send({ kind: 'pong', id: this.#newId(), pingId: message.id });
+    if (message.kind === 'pong') return;
+    return this.#features.dispatch(link, message satisfies FeatureWireMessage);
+  }
+
+  /**
+   * Makes `link` the session in use with friend `peer`, or closes it if an existing one wins
+   * the duplicate rule. The adopted session gets our greeting at once; what features queued
+   * waits for the peer's first word on it ({@link #greeted}).
+   */
+  #adopt(link: PeerLink): void {
+    const peer = link.peer;
+    if (!link.isOpen) return;
+    clearTimeout(link.lifetimeTimer);
+    this.#links.setStranger(link, false);
+    const current = this.#links.active(peer);
+    if (current === link) return;
+    if (current !== undefined && current.isOpen) {
+      if (preferredSession(current, link, this.#self) === 'current') {
+        log.debug('duplicate session: keeping the one already in use', { peer: sensitive(peer) });
+        void link.close();
+        return;
+      }
+      log.debug('duplicate session: switching to the one dialed by the smaller address', { peer: sensitive(peer) });
+      this.#links.setActive(link);
+      void current.close();
+    } else {
+      this.#links.setActive(link);
+    }
+    link.post(this.#standing.greeting());
+  }
+
+  /**
+   * A friend spoke on their active session: they let us in, so the session is good for
+   * everything. The friend is online from now on (presence), and what waited for them goes out.
+   */
+  #greeted(link: PeerLink): void {
+    const peer = link.peer;
+    if (link.greeted || this.#links.active(peer) !== link) return;
+    link.greeted = true;
+    this.#connections.succeeded(peer);
+    if (this.#links.setOnline(peer)) this.#events.emit({ type: 'presence', onion: peer, online: true });
+    this.#features.each('friendOnline', (feature) => feature.friendOnline?.(peer));
+  }
+
+  #onLinkClosed(link: PeerLink): void {
+    const peer = link.peer;
+    clearTimeout(link.lifetimeTimer);
+    const { wentOffline } = this.#links.remove(link);
+    if (this.#stopped) return;
+    if (wentOffline) {
+      this.#events.emit({ type: 'presence', onion: peer, online: false });
+      this.#features.each('friendOffline', (feature) => feature.friendOffline?.(peer));
+    }
+    this.#connections.lost(peer);
+  }
+
+  #keepaliveTick(): void {
+    const now = this.#options.now();
+    const { keepaliveIntervalMs, keepaliveTimeoutMs } = this.#options.timing;
+    for (const link of this.#links.actives()) {
+      const silence = now - link.lastReceivedAt;
+      if (silence >= keepaliveTimeoutMs) {
+        log.info('friend session silent for too long; reconnecting', { peer: sensitive(link.peer), silenceMs: silence });
+        void link.close();
+      } else if (silence >= keepaliveIntervalMs && link.greeted) {
+        // Only on a greeted session: to a peer that has not taken us back yet, a ping is out of turn.
+        link.post({ kind: 'ping', id: this.#newId() });
+      }
+    }
+  }
+
+  #onTorStatus(tor: NodeStatus['tor']): void {
+    this.#events.emit({ type: 'tor', tor });
+    const becameReady = tor.ready && !this.#torReady;
+    this.#torReady = tor.ready;
+    // Dials made while tor was down failed and wait out their backoff: try them now.
+    if (becameReady) this.#connections.retryNow();
+  }
+
+  // ---- what features get ----
+
+  /** The session with friend `peer` that may carry feature traffic now: in use, open, and greeted by them. */
+  #ready(peer: OnionAddress): PeerLink | undefined {
+    const link = this.#links.active(peer);
+    return link !== undefined && link.greeted && link.isOpen && !this.#stopped ? link : undefined;
+  }
+
+  #featureContext(): FeatureContext {
+    const { identity, store, random, now } = this.#options;
+    return {
+      self: this.#self,
+      identity,
+      store,
+      random,
+      signal: this.#abort.signal,
+      now: () => now(),
+      isFriend: (peer) => this.#standing.isFriend(peer),
+      friends: () => this.#standing.friends(),
+      onlineFriends: () => this.#links.onlinePeers(),
+      send: async (peer, block, message) => {
+        const link = this.#ready(peer);
+        if (link === undefined) return false;
+        await link.send({ kind: block, id: this.#newId(), message } as WireMessage & { message: FeatureMessage });
+        return true;
+      },
+      emit: (event) => this.#events.emit(event),
+      track: (task) => this.#track(task),
+    };
+  }
+
+  #sessionControl(): SessionControl {
+    const linkOf = (session: object): PeerLink => {
+      if (!(session instanceof PeerLink)) throw new NodeInvariantError('a feature handed the host a session it did not make');
+      return session;
+    };
+    return {
+      ready: (peer) => this.#ready(peer),
+      open: (peer) => this.#links.open(peer),
+      isActive: (session) => this.#links.active(session.peer) === session,
+      adopt: (session) => this.#adopt(linkOf(session)),
+      close: (session) => void linkOf(session).close(),
+      dial: (peer) => this.#connections.want(peer),
+      stopDialing: (peer) => this.#connections.forget(peer),
+      drop: (peer) => {
+        this.#connections.forget(peer);
+        this.#features.each('peerDropped', (feature) => feature.peerDropped?.(peer));
+        for (const link of this.#links.open(peer)) void link.close();
+      },
+      isOnline: (peer) => this.#links.isOnline(peer),
+      friendsChanged: () => this.#features.each('friendsChanged', (feature) => feature.friendsChanged?.()),
+      newId: () => this.#newId(),
+    };
+  }
+
+  // ---- helpers ----
+
+  #newId(): Uint8Array {
+    return this.#options.random(MESSAGE_ID_BYTES);
+  }
+
+  /** A uniform number in [0, 1) from the injected random source (for jitter). */
+  #unitRandom(): number {
+    const bytes = this.#options.random(4);
+    return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) / 2 ** 32;
+  }
+
+  #track(task: Promise<unknown>): void {
+    this.#tasks.add(task);
+    void task.finally(() => this.#tasks.delete(task));
+  }
+
+  async #withinGrace(task: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#options.timing.stopGraceMs)));
+    try {
+      await Promise.race([task, grace]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

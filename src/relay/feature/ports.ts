@@ -1,0 +1,40 @@
+/**
+ * What the relay needs from other services, declared here and handed over by app/compose.ts:
+ * 1:1 chat (the chat feature) and groups (the groups feature, through `connectGroups`).
+ */
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import type { InnerContent } from '../../protocol/relay/inner-codec.js';
+import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
+import type { StoredMessage } from '../../chat/store/messages-repository.js';
+
+/** Something to tell the front ends once the relay's transaction is committed. */
+type Announcement = () => void;
+
+/** What the relay needs from 1:1 chat. */
+export interface RelayChat {
+  /** Unacknowledged messages to `peer`, oldest first: the ones sealed if they stay offline. */
+  pending(peer: OnionAddress): readonly StoredMessage[];
+  /**
+   * Stores a chat message that came sealed through friends, unless its id is known (the direct
+   * path stores through the same call). Throws a `BurrowError` for an id another conversation
+   * uses (a forgery).
+   */
+  deliver(sender: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): { readonly isNew: boolean; readonly announce: Announcement };
+  /** A receipt came back: `peer` has our messages with these ids on disk ('delivered'). */
+  acknowledge(peer: OnionAddress, ids: readonly Uint8Array[]): Announcement;
+}
+
+/** A group item as the relay carries it (a group message, or a membership op such as an epoch-key update). */
+export type RelayedGroupItem = Extract<InnerContent, { readonly kind: 'group-message' | 'group-op' }>;
+
+/** What the relay needs from the group service. */
+export interface RelayGroupBridge {
+  /** Whether `sender` may post to group `groupId` (a member of it), or create one (`groupId` undefined). */
+  mayRelay(sender: OnionAddress, groupId: Uint8Array | undefined): boolean;
+  /**
+   * A relayed group item whose relay signature is `sender`'s (the item's own signature and
+   * epoch are still for the group service to check). Called after the relay's state is stored
+   * and before the receipt goes out; it must store what it keeps before returning.
+   */
+  deliver(sender: OnionAddress, item: RelayedGroupItem): void;
+}
