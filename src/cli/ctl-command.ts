@@ -1,7 +1,7 @@
 /**
  * One `burrow ctl` command: its usage line, how many positional arguments it takes, and how it
- * runs against the daemon. Commands are grouped by service (ctl-commands-*.ts) and joined in
- * ctl.ts.
+ * runs against the daemon. Commands are grouped by service (<service>/ctl/ctl-commands.ts) and
+ * joined in ctl.ts.
  */
 import type { DaemonClient } from '../daemon/client.js';
 
@@ -22,4 +22,15 @@ export interface CtlCommand {
   /** Flags (besides the common ones) this command accepts, by name. */
   readonly flags?: readonly string[];
   run(client: DaemonClient, args: readonly string[], flags: Readonly<Record<string, string | undefined>>, output: CtlOutput): Promise<number>;
+}
+
+/** A command that takes one onion address, calls the daemon method of the same name and says it is done. */
+export function onionCommand(name: string, summary: string): CtlCommand {
+  return {
+    usage: `${name} <onion>`,
+    summary,
+    minArgs: 1,
+    maxArgs: 1,
+    run: async (client, [onion = ''], _flags, output) => output.print(await client.call(name, { onion }), () => `${name}: done`),
+  };
 }

@@ -1,21 +1,36 @@
 /**
  * `burrow ctl <command>`: talks to a running `burrow daemon` over its Unix socket.
  * Every command prints a human summary, or with `--json` the node API's JSON shape.
- * The commands live in ctl-commands-*.ts, one table per service.
+ * `status` and `events` belong to no service and live here; every service has its own table
+ * (<service>/ctl/ctl-commands.ts).
  */
 import { DaemonClient } from '../daemon/client.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
 import { resolveProfileDir } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
 import type { CtlCommand, CtlOutput } from './ctl-command.js';
-import { CORE_CTL_COMMANDS } from './ctl-commands-core.js';
+import { formatStatus } from './format.js';
+import type { NodeStatus } from '../node/api.js';
+import { CONTACT_CTL_COMMANDS } from '../contacts/ctl/ctl-commands.js';
+import { CHAT_CTL_COMMANDS } from '../chat/ctl/ctl-commands.js';
 import { GROUP_CTL_COMMANDS } from '../groups/ctl/ctl-commands.js';
 import { RELAY_CTL_COMMANDS } from '../relay/ctl/ctl-commands.js';
 import { FILE_CTL_COMMANDS } from '../files/ctl/ctl-commands.js';
 import { UsageError } from './usage-error.js';
 
 const COMMANDS: Readonly<Record<string, CtlCommand>> = {
-  ...CORE_CTL_COMMANDS,
+  status: {
+    usage: 'status',
+    summary: 'your address, Tor state, friends online',
+    minArgs: 0,
+    maxArgs: 0,
+    run: async (client, _args, _flags, output) => {
+      const status = (await client.call('status')) as NodeStatus;
+      return output.print(status, () => formatStatus(status));
+    },
+  },
+  ...CONTACT_CTL_COMMANDS,
+  ...CHAT_CTL_COMMANDS,
   ...GROUP_CTL_COMMANDS,
   ...RELAY_CTL_COMMANDS,
   ...FILE_CTL_COMMANDS,

@@ -1,6 +1,7 @@
 /**
  * One method of the daemon socket: how to read its params strictly and which node API call
- * serves it. Methods are grouped by service in methods-*.ts and joined in methods.ts.
+ * serves it. Methods are grouped by service in <service>/ctl/daemon-methods.ts and joined in
+ * methods.ts.
  */
 import type { NodeApi } from '../node/api.js';
 import type { Params } from './params.js';

@@ -1,15 +1,19 @@
 /**
- * Every method the daemon serves, by name. A service adds its own table (methods-<service>.ts)
- * here; `subscribe` is handled by the server itself (it streams events).
+ * Every method the daemon serves, by name: `status`, which belongs to no service, and each
+ * service's table (<service>/ctl/daemon-methods.ts). `subscribe` is handled by the server
+ * itself (it streams events).
  */
-import type { AnyMethod } from './method.js';
-import { CORE_METHODS } from './methods-core.js';
+import { plainMethod, type AnyMethod } from './method.js';
+import { CONTACT_METHODS } from '../contacts/ctl/daemon-methods.js';
+import { CHAT_METHODS } from '../chat/ctl/daemon-methods.js';
 import { GROUP_METHODS } from '../groups/ctl/daemon-methods.js';
 import { RELAY_METHODS } from '../relay/ctl/daemon-methods.js';
 import { FILE_METHODS } from '../files/ctl/daemon-methods.js';
 
 export const METHODS: Readonly<Record<string, AnyMethod>> = {
-  ...CORE_METHODS,
+  status: plainMethod((api) => api.status()),
+  ...CONTACT_METHODS,
+  ...CHAT_METHODS,
   ...GROUP_METHODS,
   ...RELAY_METHODS,
   ...FILE_METHODS,

@@ -36,3 +36,8 @@ export function optionalBooleanParam(params: Params, key: string): boolean | und
   if (typeof value !== 'boolean') throw new BadRequestError(`params.${key} must be true or false`);
   return value;
 }
+
+/** The `onion` param most contact and chat methods take. */
+export function onionParams(params: Params): { onion: string } {
+  return { onion: stringParam(params, 'onion') };
+}

@@ -2,7 +2,7 @@
 // what `relay status` and `history` print.
 import { describe, expect, it } from 'vitest';
 import { parseSize } from '../../../src/relay/ctl/ctl-commands.js';
-import { formatMessage } from '../../../src/cli/format.js';
+import { formatMessage } from '../../../src/chat/ctl/format.js';
 import { formatBytes, formatRelayStatus, relayMark } from '../../../src/relay/ctl/format.js';
 import { METHODS } from '../../../src/daemon/methods.js';
 import type { MessageView } from '../../../src/node/api.js';

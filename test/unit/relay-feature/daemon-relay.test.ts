@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CtlOutput } from '../../../src/cli/ctl-command.js';
-import { CORE_CTL_COMMANDS } from '../../../src/cli/ctl-commands-core.js';
+import { CHAT_CTL_COMMANDS } from '../../../src/chat/ctl/ctl-commands.js';
 import { RELAY_CTL_COMMANDS } from '../../../src/relay/ctl/ctl-commands.js';
 import { DaemonClient } from '../../../src/daemon/client.js';
 import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 /** Runs a ctl command's table entry; returns what it printed as JSON and as text. */
 async function ctl(client: DaemonClient, command: 'relay' | 'history', args: string[], flags: Record<string, string> = {}): Promise<{ json: unknown; text: string }> {
-  const spec = command === 'relay' ? RELAY_CTL_COMMANDS.relay! : CORE_CTL_COMMANDS.history!;
+  const spec = command === 'relay' ? RELAY_CTL_COMMANDS.relay! : CHAT_CTL_COMMANDS.history!;
   let json: unknown;
   let text = '';
   const output: CtlOutput = {

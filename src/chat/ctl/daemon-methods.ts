@@ -1,0 +1,20 @@
+/** The daemon methods of 1:1 chat (chat/feature/api.ts): one per command, named as in `burrow ctl`. */
+import { method, type AnyMethod } from '../../daemon/method.js';
+import { onionParams, optionalIntegerParam, optionalStringParam, stringParam } from '../../daemon/params.js';
+
+/** The chat methods, spread into METHODS (daemon/methods.ts). */
+export const CHAT_METHODS: Readonly<Record<string, AnyMethod>> = {
+  read: method(onionParams, (api, params) => api.markRead(params.onion)),
+  send: method(
+    (params) => ({ ...onionParams(params), text: stringParam(params, 'text') }),
+    (api, { onion, text }) => api.sendMessage(onion, text),
+  ),
+  history: method(
+    (params) => {
+      const limit = optionalIntegerParam(params, 'limit');
+      const before = optionalStringParam(params, 'before');
+      return { ...onionParams(params), ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) };
+    },
+    (api, { onion, ...options }) => api.history(onion, options),
+  ),
+};
