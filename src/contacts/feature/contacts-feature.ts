@@ -97,6 +97,11 @@ export class ContactsFeature implements NodeFeature<ContactsWireMessage>, Contac
     }
   }
 
+  /** A friend's session is greeted: remember when we last had one (last-seen never moves backwards). */
+  friendOnline(peer: OnionAddress): void {
+    this.#service.recordSeen(peer);
+  }
+
   async #onRequest(session: FeatureSession, message: ContactRequestMessage): Promise<void> {
     let outcome;
     try {

@@ -4,7 +4,6 @@
  * after a restart pending requests are sent once more (the receiver treats a repeat as a
  * refresh).
  */
-import { formatMessageId } from '../../chat/message-id.js';
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
 import type { FeatureSession } from '../../node/feature.js';
@@ -24,8 +23,8 @@ export interface RequestDeliveryOptions {
 /** Our requests in flight. */
 export class RequestDelivery {
   readonly #options: RequestDeliveryOptions;
-  /** The hex id of the request written on each session, until its ack arrives. */
-  readonly #pending = new WeakMap<FeatureSession, string>();
+  /** The id of the request written on each session, until its ack arrives. */
+  readonly #pending = new WeakMap<FeatureSession, Uint8Array>();
   /** Peers who acknowledged our request since start. */
   readonly #delivered = new Set<OnionAddress>();
 
@@ -38,14 +37,14 @@ export class RequestDelivery {
     const text = this.#options.requestText(session.peer);
     if (text === undefined) return;
     const id = this.#options.newId();
-    this.#pending.set(session, formatMessageId(id));
+    this.#pending.set(session, Uint8Array.from(id));
     session.post({ kind: 'contact-request', id, displayName: this.#options.ourName(), text });
   }
 
   /** An ack arrived on `session`: returns whether it acknowledged the request we wrote there. */
   acknowledged(session: FeatureSession, ids: readonly Uint8Array[]): boolean {
     const pending = this.#pending.get(session);
-    if (pending === undefined || !ids.some((id) => formatMessageId(id) === pending)) return false;
+    if (pending === undefined || !ids.some((id) => Buffer.from(id).equals(pending))) return false;
     this.#pending.delete(session);
     this.#delivered.add(session.peer);
     log.info('contact request delivered', { peer: sensitive(session.peer) });

@@ -1,6 +1,6 @@
 /**
  * When to seal a message for an offline friend: once the friend has been offline for the
- * grace period (node-timing.ts `relayGraceMs`), and the message has waited that long too. A
+ * grace period (timing.ts `relayGraceMs`), and the message has waited that long too. A
  * friend who drops for a moment (a Tor circuit rebuilt, a laptop lid closed and opened) then
  * gets the message directly and nobody stores anything; one who stays away gets it through
  * friends.
