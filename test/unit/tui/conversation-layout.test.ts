@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_MARKS, layoutConversation, type DisplayLine, type LayoutCache } from '../../../src/tui/conversation-layout.js';
 import { displayWidth } from '../../../src/tui/text-width.js';
-import { message, onion } from './fake-node.js';
+import { message, onion } from '../../shared/fake-node/index.js';
 
 const peer = onion(1);
 const text = (line: DisplayLine): string => line.segments.map((segment) => segment.text).join('');

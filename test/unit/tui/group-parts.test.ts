@@ -10,8 +10,7 @@ import { groupMemberLines, layoutGroupHistory } from '../../../src/tui/group-lay
 import { findMember, groupEntries } from '../../../src/tui/group-list.js';
 import { displayWidth } from '../../../src/tui/text-width.js';
 import { placePage } from '../../../src/tui/use-group-history.js';
-import { onion } from './fake-node.js';
-import { group, groupMessage, member, person } from './fake-groups.js';
+import { group, groupMessage, member, onion, person } from '../../shared/fake-node/index.js';
 
 const text = (line: { segments: readonly { text: string }[] }): string => line.segments.map((segment) => segment.text).join('');
 

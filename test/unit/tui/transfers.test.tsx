@@ -7,8 +7,7 @@ import { findCompletions } from '../../../src/tui/completion.js';
 import { resolveUserPath } from '../../../src/tui/path-completion.js';
 import { transferLines } from '../../../src/tui/transfer-lines.js';
 import { formatBytes, formatEta, formatRate, percentDone } from '../../../src/text/transfer-format.js';
-import { transfer } from './fake-files.js';
-import { contact, FakeNode, onion } from './fake-node.js';
+import { contact, FakeNode, onion, transfer } from '../../shared/fake-node/index.js';
 import { KEYS, startMain, waitForFrame } from './harness.js';
 
 const dirs: string[] = [];

@@ -1,7 +1,8 @@
 /**
- * A NodeApi test double for the TUI's component tests: in-memory contacts and messages,
- * every command call recorded, events emitted on demand (or as a real node would after
- * sendMessage / addContact).
+ * The NodeApi test double every front-end test uses (the TUI's component tests, the daemon's
+ * socket tests, the demo's scripted friend): in-memory contacts and messages, every command
+ * call recorded, events emitted on demand or as a real node would after a command. The
+ * services' parts live next to it (fake-groups.ts, fake-files.ts, fake-relay.ts).
  */
 import type { ContactView, HistoryOptions, MessageState, MessageView, NodeApi, NodeEvent, NodeStatus, TorStatus } from '../../../src/node/api.js';
 import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
@@ -31,6 +32,8 @@ export interface Call {
 
 export class FakeNode implements NodeApi {
   readonly calls: Call[] = [];
+  /** Told of every recorded call as it happens (a test that wants its own record of them). */
+  onCall: ((call: Call) => void) | undefined;
   readonly listeners = new Set<(event: NodeEvent) => void>();
   contactList: ContactView[];
   readonly messages = new Map<string, MessageView[]>();
@@ -72,7 +75,9 @@ export class FakeNode implements NodeApi {
   }
 
   #record(method: string, ...args: unknown[]): void {
-    this.calls.push({ method, args });
+    const call = { method, args };
+    this.calls.push(call);
+    this.onCall?.(call);
   }
 
   #find(onionAddress: string): ContactView {

@@ -1,5 +1,5 @@
 /**
- * The groups part of the TUI's NodeApi test double (fake-node.ts): in-memory groups, history
+ * The groups part of the NodeApi test double (fake-node.ts): in-memory groups, history
  * and invitations; every command recorded; events emitted as a real node would.
  */
 import type { NodeEvent } from '../../../src/node/api.js';

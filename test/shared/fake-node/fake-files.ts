@@ -1,5 +1,5 @@
 /**
- * The file sharing part of the TUI's NodeApi test double (fake-node.ts): transfers held in
+ * The file sharing part of the NodeApi test double (fake-node.ts): transfers held in
  * memory, commands recorded, and the 'transfer' events a node would emit.
  */
 import type { FilesApi, TransferView } from '../../../src/files/feature/api.js';
