@@ -12,7 +12,7 @@
  */
 import { COMMANDS, findCommand } from './commands.js';
 import { completeGroupCommand, type GroupCompletionNames } from './group-completion.js';
-import { completePath, type PathContext } from './path-completion.js';
+import { completePath, type PathContext } from './input/path-completion.js';
 
 /** What the text at the cursor could be completed to. */
 export interface Completions {

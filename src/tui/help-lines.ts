@@ -4,13 +4,13 @@
  */
 import { COMMANDS } from './commands.js';
 import { GROUP_SUBCOMMANDS } from './group-commands.js';
-import type { DisplayLine, Tone } from './conversation-layout.js';
-import { DELIVERY_MARKS } from './conversation-layout.js';
-import { KEY_BINDINGS } from './key-bindings.js';
+import type { DisplayLine, Tone } from './conversation/conversation-layout.js';
+import { DELIVERY_MARKS } from './conversation/conversation-layout.js';
+import { KEY_BINDINGS } from './input/key-bindings.js';
 import { SETTINGS, SETTING_NAMES } from './preferences.js';
-import { displayWidth, padToWidth, wrapText } from './text-width.js';
-import { RELAY_MARKS_LEGEND } from './relay-marks.js';
-import { TRANSFER_KEYS } from './transfer-keys.js';
+import { displayWidth, padToWidth, wrapText } from './text/text-width.js';
+import { RELAY_MARKS_LEGEND } from './conversation/relay-marks.js';
+import { TRANSFER_KEYS } from './transfers/transfer-keys.js';
 
 interface Row {
   readonly left: string;

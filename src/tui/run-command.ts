@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import type { ContactView, NodeApi } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import type { Command, TargetCommandName } from './commands.js';
-import { contactName, resolveTarget, type ContactEntry } from './contact-list.js';
+import { contactName, resolveTarget, type ContactEntry } from './conversation/contact-list.js';
 import { MAX_NICKNAME_CHARS } from './limits.js';
 import { readSetting, SETTING_NAMES, writeSetting, type TuiPreferences } from './preferences.js';
 import { runFileCommand } from './run-file-command.js';

@@ -5,10 +5,10 @@
  */
 import type { NodeApi } from '../node/api.js';
 import { formatBytes } from '../text/transfer-format.js';
-import type { ContactEntry } from './contact-list.js';
+import type { ContactEntry } from './conversation/contact-list.js';
 import type { FileCommand } from './file-commands.js';
-import type { GroupEntry } from './group-list.js';
-import { resolveUserPath } from './path-completion.js';
+import type { GroupEntry } from './conversation/group-list.js';
+import { resolveUserPath } from './input/path-completion.js';
 import type { CommandOutcome } from './run-command.js';
 import { describeError } from './safe-node.js';
 

@@ -4,9 +4,9 @@
  */
 import type { NodeApi } from '../node/api.js';
 import type { GroupInviteView } from '../groups/feature/api.js';
-import { resolveTarget, type ContactEntry } from './contact-list.js';
+import { resolveTarget, type ContactEntry } from './conversation/contact-list.js';
 import type { GroupCommand } from './group-commands.js';
-import { findInvite, findMember, groupKey, personName, personTag, type GroupEntry } from './group-list.js';
+import { findInvite, findMember, groupKey, personName, personTag, type GroupEntry } from './conversation/group-list.js';
 import type { CommandOutcome } from './run-command.js';
 import { describeError } from './safe-node.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactEntries, contactName, resolveTarget } from '../../../src/tui/contact-list.js';
+import { contactEntries, contactName, resolveTarget } from '../../../src/tui/conversation/contact-list.js';
 import { contact, onion } from '../../shared/fake-node/index.js';
 
 describe('contactEntries', () => {

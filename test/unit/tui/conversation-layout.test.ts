@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_MARKS, layoutConversation, type DisplayLine, type LayoutCache } from '../../../src/tui/conversation-layout.js';
-import { displayWidth } from '../../../src/tui/text-width.js';
+import { DELIVERY_MARKS, layoutConversation, type DisplayLine, type LayoutCache } from '../../../src/tui/conversation/conversation-layout.js';
+import { displayWidth } from '../../../src/tui/text/text-width.js';
 import { message, onion } from '../../shared/fake-node/index.js';
 
 const peer = onion(1);

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { parseLine } from '../../../src/tui/commands.js';
 import { findCompletions } from '../../../src/tui/completion.js';
 import { parseGroupCommand } from '../../../src/tui/group-commands.js';
-import { groupMemberLines, layoutGroupHistory } from '../../../src/tui/group-layout.js';
-import { findMember, groupEntries } from '../../../src/tui/group-list.js';
-import { displayWidth } from '../../../src/tui/text-width.js';
-import { placePage } from '../../../src/tui/use-group-history.js';
+import { groupMemberLines, layoutGroupHistory } from '../../../src/tui/conversation/group-layout.js';
+import { findMember, groupEntries } from '../../../src/tui/conversation/group-list.js';
+import { displayWidth } from '../../../src/tui/text/text-width.js';
+import { placePage } from '../../../src/tui/hooks/use-group-history.js';
 import { group, groupMessage, member, onion, person } from '../../shared/fake-node/index.js';
 
 const text = (line: { segments: readonly { text: string }[] }): string => line.segments.map((segment) => segment.text).join('');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_HISTORY, newer, older, remember } from '../../../src/tui/input-history.js';
+import { EMPTY_HISTORY, newer, older, remember } from '../../../src/tui/input/input-history.js';
 import { INPUT_HISTORY_LIMIT } from '../../../src/tui/limits.js';
 
 describe('input history', () => {

@@ -2,8 +2,8 @@ import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/tui/commands.js';
 import { helpLines } from '../../../src/tui/help-lines.js';
-import { KEY_BINDINGS, keyAction } from '../../../src/tui/key-bindings.js';
-import { splitTypedChunk } from '../../../src/tui/KeyRouter.js';
+import { KEY_BINDINGS, keyAction } from '../../../src/tui/input/key-bindings.js';
+import { splitTypedChunk } from '../../../src/tui/components/KeyRouter.js';
 
 const NO_KEY: Key = {
   upArrow: false,
