@@ -13,8 +13,10 @@ import { Box, Text } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { NodeApi } from '../../node/api.js';
 import { AddressCard } from './AddressCard.js';
-import { parseLine, type Command } from '../commands.js';
-import { applyCompletion, findCompletions, type Completions } from '../completion.js';
+import type { CommandOutcome, CommandValue, Notice } from '../commands/command.js';
+import { findCompletions } from '../commands/completion.js';
+import { parseLine, runCommand } from '../commands/registry.js';
+import { applyCompletion, type Completions } from '../input/completions.js';
 import { contactEntries } from '../conversation/contact-list.js';
 import { ConversationPane } from './ConversationPane.js';
 import { layoutConversation, type DisplayLine, type LayoutCache } from '../conversation/conversation-layout.js';
@@ -31,7 +33,6 @@ import * as editing from '../input/line-editor.js';
 import { formatSize, tooLongReason, utf8Length } from '../text/message-size.js';
 import { contactInfoLines, welcomeLines } from '../conversation/pane-lines.js';
 import { readSetting, type TuiPreferences } from '../preferences.js';
-import { runCommand, type CommandOutcome, type Notice } from '../run-command.js';
 import { describeError } from '../safe-node.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusBar } from './StatusBar.js';
@@ -221,8 +222,9 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     });
   };
 
-  const execute = (command: Command): void => {
-    void runCommand(command, { api, entries, open, preferences, effects, ownOnion: view.status?.onion, groups: { invites: groupsView.invites, openGroup } }).then(applyOutcome);
+  const execute = (command: CommandValue): void => {
+    const context = { api, contacts: entries, invites: groupsView.invites, openContact: open, openGroup, preferences, effects, ownOnion: view.status?.onion, paths: { cwd: process.cwd(), home: homedir() } };
+    void runCommand(command, context).then(applyOutcome);
   };
 
   const sendToGroup = (group: GroupEntry, text: string): void => {

@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Completions } from '../completion.js';
+import type { Completions } from './completions.js';
 
 /** Most names offered at once (a folder with thousands of files would flood the notice line). */
 export const MAX_PATH_MATCHES = 200;

@@ -6,7 +6,7 @@ import type { TransferView } from '../../files/feature/api.js';
 import type { NodeApi } from '../../node/api.js';
 import { formatBytes } from '../../text/transfer-format.js';
 import type { ContactEntry } from '../conversation/contact-list.js';
-import type { Notice } from '../run-command.js';
+import type { Notice } from '../commands/command.js';
 import { describeError } from '../safe-node.js';
 import type { NameOf } from './transfer-lines.js';
 import type { TransferKeyAction } from './transfer-keys.js';

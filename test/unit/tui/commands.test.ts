@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, findCommand, parseLine } from '../../../src/tui/commands.js';
+import { COMMANDS, findCommand, parseLine } from '../../../src/tui/commands/registry.js';
 import { onion } from '../../shared/fake-node/index.js';
 
 describe('parseLine', () => {

@@ -3,9 +3,9 @@
  * layout (system lines, non-friend tags, wrapping) and the history page merge.
  */
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../../../src/tui/commands.js';
-import { findCompletions } from '../../../src/tui/completion.js';
-import { parseGroupCommand } from '../../../src/tui/group-commands.js';
+import { parseLine } from '../../../src/tui/commands/registry.js';
+import { findCompletions } from '../../../src/tui/commands/completion.js';
+import { parseGroupCommand } from '../../../src/tui/commands/groups.js';
 import { groupMemberLines, layoutGroupHistory } from '../../../src/tui/conversation/group-layout.js';
 import { findMember, groupEntries } from '../../../src/tui/conversation/group-list.js';
 import { displayWidth } from '../../../src/tui/text/text-width.js';

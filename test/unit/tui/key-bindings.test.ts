@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../src/tui/commands.js';
+import { COMMANDS } from '../../../src/tui/commands/registry.js';
 import { helpLines } from '../../../src/tui/help-lines.js';
 import { KEY_BINDINGS, keyAction } from '../../../src/tui/input/key-bindings.js';
 import { splitTypedChunk } from '../../../src/tui/components/KeyRouter.js';
@@ -98,7 +98,7 @@ describe('help', () => {
       expect(text).toContain(binding.keys);
       expect(text).toContain(binding.does);
     }
-    for (const spec of COMMANDS) expect(text).toContain(spec.usage);
+    for (const spec of COMMANDS) expect(text).toContain(spec.help.usage);
   });
 
   it('wraps to narrow widths', () => {
