@@ -6,8 +6,8 @@
  */
 import type { HelpRow } from './commands/command.js';
 import { COMMANDS } from './commands/registry.js';
-import type { DisplayLine, Tone } from './conversation/conversation-layout.js';
-import { DELIVERY_MARKS } from './conversation/conversation-layout.js';
+import { DELIVERY_MARKS } from './conversation/history-item.js';
+import type { DisplayLine, Tone } from './text/display-line.js';
 import { KEY_BINDINGS } from './input/key-bindings.js';
 import { displayWidth, padToWidth, wrapText } from './text/text-width.js';
 import { RELAY_MARKS_LEGEND } from './conversation/relay-marks.js';

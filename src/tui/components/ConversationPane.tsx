@@ -1,19 +1,20 @@
 /**
- * The conversation pane: a header naming the open contact, then the window of lines that
- * the scroll position selects (MainScreen computes the lines; see conversation-layout.ts).
+ * The conversation pane, for a contact or a group alike: a header (conversation/conversation.ts
+ * says what it holds), then the window of lines that the scroll position selects. The lines
+ * are laid out before (conversation/history-layout.ts); the member list view and a contact's
+ * details come the same way.
  */
 import { Box, Text } from 'ink';
-import type { ContactEntry } from '../conversation/contact-list.js';
-import type { DisplayLine, Tone } from '../conversation/conversation-layout.js';
-import { presenceMark } from './Sidebar.js';
-import { displayWidth, padToWidth, truncateMiddle } from '../text/text-width.js';
+import type { PaneHeader } from '../conversation/conversation.js';
+import type { DisplayLine } from '../text/display-line.js';
 import { colored } from '../text/text-style.js';
+import { displayWidth, padToWidth, truncateEnd, truncateMiddle } from '../text/text-width.js';
+import { Lines, type ToneStyles } from './Lines.js';
 
 /** Props of ConversationPane. */
 export interface ConversationPaneProps {
-  /** The open contact, if any. */
-  readonly entry: ContactEntry | undefined;
-  /** Every line of the conversation, oldest first. */
+  readonly header: PaneHeader;
+  /** Every line, oldest first. */
   readonly lines: readonly DisplayLine[];
   /** Lines scrolled up from the newest (0: the newest line is at the bottom). */
   readonly scroll: number;
@@ -22,14 +23,15 @@ export interface ConversationPaneProps {
   readonly height: number;
   /** Shown in the header: loading, older history exists, errors. */
   readonly status: string | undefined;
-  /** Lines start at the top (information) rather than at the bottom (a conversation). */
+  /** Lines start at the top (information, the member list) rather than at the bottom (a conversation). */
   readonly anchorTop: boolean;
 }
 
-const TONE_STYLE: Readonly<Record<Tone, { color?: string; dimColor?: boolean; bold?: boolean }>> = {
+const STYLES: ToneStyles = {
   time: { dimColor: true },
   mark: { dimColor: true },
   'mark-read': { color: 'blue', bold: true },
+  flag: { color: 'yellow' },
   me: { color: 'cyan', bold: true },
   peer: { color: 'magenta', bold: true },
   text: {},
@@ -37,52 +39,43 @@ const TONE_STYLE: Readonly<Record<Tone, { color?: string; dimColor?: boolean; bo
 };
 
 /** The header and the visible lines of the open conversation. */
-export function ConversationPane({ entry, lines, scroll, width, height, status, anchorTop }: ConversationPaneProps) {
+export function ConversationPane({ header, lines, scroll, width, height, status, anchorTop }: ConversationPaneProps) {
   const body = Math.max(0, height - 1);
   const end = Math.max(0, lines.length - scroll);
-  const visible = lines.slice(Math.max(0, end - body), end);
   const below = lines.length - end;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Header entry={entry} width={width} status={below > 0 ? `${below} more line${below === 1 ? '' : 's'} below (End)` : status} />
+      <Header header={header} width={width} status={below > 0 ? `${below} more line${below === 1 ? '' : 's'} below (End)` : status} />
       <Box flexDirection="column" height={body} justifyContent={anchorTop ? 'flex-start' : 'flex-end'} overflow="hidden">
-        {visible.map((line) => (
-          <Text key={line.key} wrap="truncate">
-            {line.segments.map((segment, index) => (
-              <Text key={index} {...TONE_STYLE[segment.tone]}>
-                {segment.text}
-              </Text>
-            ))}
-          </Text>
-        ))}
+        <Lines lines={lines.slice(Math.max(0, end - body), end)} styles={STYLES} />
       </Box>
     </Box>
   );
 }
 
 interface HeaderProps {
-  readonly entry: ContactEntry | undefined;
+  readonly header: PaneHeader;
   readonly width: number;
   readonly status: string | undefined;
 }
 
-function Header({ entry, width, status }: HeaderProps) {
-  if (entry === undefined) {
+/** Mark, name, detail, status: the detail (an address) is cut in the middle, or the name (a group's) at its end. */
+function Header({ header, width, status }: HeaderProps) {
+  if (header.kind === 'title') {
     return (
       <Text bold wrap="truncate">
-        {padToWidth('Burrow', width)}
+        {padToWidth(header.title, width)}
       </Text>
     );
   }
-  const { mark, color } = presenceMark(entry);
-  const name = entry.name === entry.contact.onion ? '' : `${entry.name}  `;
   const right = status === undefined ? '' : `  ${status}`;
+  const name = header.shortened === 'name' ? truncateEnd(header.name, Math.max(1, width - 2 - displayWidth(header.detail) - displayWidth(right))) : header.name;
   const room = Math.max(0, width - 2 - displayWidth(name) - displayWidth(right));
-  const address = truncateMiddle(`${entry.contact.onion}.onion`, room);
+  const detail = header.shortened === 'detail' ? truncateMiddle(header.detail, room) : header.detail;
   return (
     <Text wrap="truncate">
-      <Text {...colored(color)}>{mark}</Text> <Text bold>{name}</Text>
-      <Text dimColor>{padToWidth(address, room)}</Text>
+      <Text {...colored(header.markColor)}>{header.mark}</Text> <Text bold>{name}</Text>
+      <Text dimColor>{padToWidth(detail, room)}</Text>
       <Text color="yellow">{right}</Text>
     </Text>
   );

@@ -5,7 +5,7 @@
 import { Box, Text } from 'ink';
 import { helpLines } from '../help-lines.js';
 import { padToWidth } from '../text/text-width.js';
-import { colored } from '../text/text-style.js';
+import { Lines, type ToneStyles } from './Lines.js';
 
 /** Props of HelpScreen. */
 export interface HelpScreenProps {
@@ -14,6 +14,18 @@ export interface HelpScreenProps {
   readonly width: number;
   readonly height: number;
 }
+
+// Everything but the explanations stands out; section titles in colour.
+const STYLES: ToneStyles = {
+  time: { bold: true },
+  mark: { bold: true },
+  'mark-read': { bold: true },
+  flag: { bold: true },
+  me: { bold: true, color: 'cyan' },
+  peer: { bold: true },
+  text: {},
+  separator: { bold: true },
+};
 
 /** The largest useful scroll position at this size. */
 export function maxHelpScroll(width: number, height: number): number {
@@ -30,15 +42,7 @@ export function HelpScreen({ scroll, width, height }: HelpScreenProps) {
       <Text bold inverse wrap="truncate">
         {padToWidth(`Help — Esc closes, ↑/↓ PgUp/PgDn scroll (${first + 1}–${Math.min(lines.length, first + body)} of ${lines.length})`, width)}
       </Text>
-      {lines.slice(first, first + body).map((line) => (
-        <Text key={line.key} wrap="truncate">
-          {line.segments.map((segment, index) => (
-            <Text key={index} bold={segment.tone !== 'text'} {...colored(segment.tone === 'me' ? 'cyan' : undefined)}>
-              {segment.text}
-            </Text>
-          ))}
-        </Text>
-      ))}
+      <Lines lines={lines.slice(first, first + body)} styles={STYLES} />
     </Box>
   );
 }

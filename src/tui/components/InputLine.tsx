@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import type { EditorState } from '../input/line-editor.js';
-import { layoutInput, visibleInputRows, type InputRow } from '../input/input-layout.js';
+import { INPUT_CONTINUATION, INPUT_PROMPT, layoutInput, visibleInputRows, type InputRow } from '../input/input-layout.js';
 import { graphemes } from '../text/text-width.js';
 
 /** Props of InputLine. */
@@ -17,22 +17,14 @@ export interface InputLineProps {
   readonly inactive: boolean;
 }
 
-const PROMPT = '> ';
-const CONTINUATION = '  ';
-
-/** How many rows the input needs at `width` (for the layout around it), at most `maxRows`. */
-export function inputRowCount(editor: EditorState, width: number, maxRows: number): number {
-  return Math.max(1, Math.min(maxRows, layoutInput(editor.text, editor.cursor, width - PROMPT.length).length));
-}
-
 /** The prompt and the text being typed, with its cursor. */
 export function InputLine({ editor, width, maxRows, inactive }: InputLineProps) {
-  const rows = visibleInputRows(layoutInput(editor.text, editor.cursor, width - PROMPT.length), Math.max(1, maxRows));
+  const rows = visibleInputRows(layoutInput(editor.text, editor.cursor, width - INPUT_PROMPT.length), Math.max(1, maxRows));
   return (
     <Box flexDirection="column" width={width} height={rows.length} overflow="hidden">
       {rows.map((row, index) => (
         <Text key={index} wrap="truncate" dimColor={inactive}>
-          <Text color="cyan">{index === 0 ? PROMPT : CONTINUATION}</Text>
+          <Text color="cyan">{index === 0 ? INPUT_PROMPT : INPUT_CONTINUATION}</Text>
           <RowText row={row} showCursor={!inactive} />
         </Text>
       ))}

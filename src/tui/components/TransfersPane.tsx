@@ -4,9 +4,9 @@
  */
 import { Box, Text } from 'ink';
 import type { TransferView } from '../../files/feature/api.js';
-import type { Tone } from '../conversation/conversation-layout.js';
 import { padToWidth } from '../text/text-width.js';
 import { transferLines, type NameOf } from '../transfers/transfer-lines.js';
+import { Lines, type ToneStyles } from './Lines.js';
 
 /** Props of TransfersPane. */
 export interface TransfersPaneProps {
@@ -21,10 +21,11 @@ export interface TransfersPaneProps {
   readonly status: string | undefined;
 }
 
-const TONE_STYLE: Readonly<Record<Tone, { color?: string; dimColor?: boolean; bold?: boolean }>> = {
+const STYLES: ToneStyles = {
   time: { dimColor: true },
   mark: { dimColor: true },
   'mark-read': { color: 'yellow' },
+  flag: { color: 'yellow' },
   me: { color: 'cyan' },
   peer: { color: 'magenta' },
   text: {},
@@ -48,15 +49,7 @@ export function TransfersPane({ transfers, selected, nameOf, width, height, stat
         <Text dimColor>{padToWidth(`  ${keys}`, Math.max(0, width - title.length))}</Text>
       </Text>
       <Box flexDirection="column" height={body} overflow="hidden">
-        {visible.map((line) => (
-          <Text key={line.key} wrap="truncate">
-            {line.segments.map((segment, index) => (
-              <Text key={index} {...TONE_STYLE[segment.tone]}>
-                {segment.text}
-              </Text>
-            ))}
-          </Text>
-        ))}
+        <Lines lines={visible} styles={STYLES} />
       </Box>
     </Box>
   );

@@ -1,12 +1,13 @@
 /**
  * The sidebar's list of contacts, pure: which sections, in which order, with which numbers
- * (Alt+1 … opens number 1 …), and how a name the user typed finds a contact.
+ * (Alt+1 … opens number 1 …), how a name the user typed finds a contact, and the presence mark.
  *
  * Order: incoming requests first (they wait for an answer), then friends, then our requests
  * that wait for the other side, then blocked contacts; alphabetical inside each section, so
  * numbers do not jump around when messages arrive (irssi keeps window numbers stable too).
  */
 import type { ContactState, ContactView } from '../../node/api.js';
+import { findByName, type NameLookup } from './find-by-name.js';
 
 export type Section = 'requests' | 'friends' | 'pending' | 'blocked';
 
@@ -59,16 +60,33 @@ export function contactEntries(contacts: readonly ContactView[]): ContactEntry[]
 
 export type TargetResult = { readonly contact: ContactView } | { readonly error: string };
 
+const CONTACT_LOOKUP: NameLookup<ContactEntry> = {
+  labels: (entry) => [entry.name, entry.contact.onion],
+  what: 'contact',
+  describe: (entry) => entry.name,
+  normalize: (typed) => typed.replace(/\.onion$/, ''),
+  hint: 'type more of the name.',
+};
+
 /**
  * Finds the contact a typed name means: an exact nickname (any case), an onion address (with
  * or without ".onion"), or an unambiguous start of either.
  */
 export function resolveTarget(typed: string, entries: readonly ContactEntry[]): TargetResult {
-  const wanted = typed.trim().toLowerCase().replace(/\.onion$/, '');
-  const exact = entries.filter((entry) => entry.name.toLowerCase() === wanted || entry.contact.onion === wanted);
-  if (exact.length === 1 && exact[0] !== undefined) return { contact: exact[0].contact };
-  const candidates = exact.length > 1 ? exact : entries.filter((entry) => entry.name.toLowerCase().startsWith(wanted) || entry.contact.onion.startsWith(wanted));
-  if (candidates.length === 1 && candidates[0] !== undefined) return { contact: candidates[0].contact };
-  if (candidates.length === 0) return { error: `No contact called "${typed.trim()}".` };
-  return { error: `"${typed.trim()}" could be ${candidates.map((entry) => entry.name).join(', ')}: type more of the name.` };
+  const result = findByName(typed, entries, CONTACT_LOOKUP);
+  return 'error' in result ? result : { contact: result.found.contact };
+}
+
+/** The presence dot: ● online friend, ○ offline, ? request to answer, … waiting for them, ⊘ blocked. */
+export function presenceMark(entry: ContactEntry): { readonly mark: string; readonly color: string | undefined } {
+  switch (entry.contact.state) {
+    case 'incoming-request':
+      return { mark: '?', color: 'yellow' };
+    case 'outgoing-request':
+      return { mark: '…', color: undefined };
+    case 'blocked':
+      return { mark: '⊘', color: 'red' };
+    case 'friend':
+      return entry.contact.online ? { mark: '●', color: 'green' } : { mark: '○', color: undefined };
+  }
 }

@@ -7,6 +7,7 @@
  * stays readable), by name.
  */
 import type { GroupInviteView, GroupMemberView, GroupPersonView, GroupView } from '../../groups/feature/api.js';
+import { findByName, type Found } from './find-by-name.js';
 
 /** What the main screen's selection holds for a group (contacts are selected by onion address, which never starts so). */
 export const GROUP_KEY_PREFIX = 'group:';
@@ -52,26 +53,28 @@ export function personTag(person: GroupPersonView): string {
   return person.isFriend || person.isSelf ? '' : `·${person.fingerprint.replace(/\s+/g, '').slice(0, 4)}`;
 }
 
-type Found<T> = { readonly found: T } | { readonly error: string };
-
-/** Finds what `typed` names among `candidates`: an exact label (any case), or the one starting with it. */
-function pick<T>(typed: string, candidates: readonly T[], labels: (candidate: T) => readonly string[], what: string, describe: (candidate: T) => string): Found<T> {
-  const wanted = typed.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (wanted === '') return { error: `Which ${what}? (Tab completes.)` };
-  const exact = candidates.filter((candidate) => labels(candidate).some((label) => label.toLowerCase() === wanted));
-  const matches = exact.length > 0 ? exact : candidates.filter((candidate) => labels(candidate).some((label) => label.toLowerCase().startsWith(wanted)));
-  if (matches.length === 1) return { found: matches[0]! };
-  if (matches.length === 0) return { error: `No ${what} called "${typed.trim()}".` };
-  return { error: `"${typed.trim()}" could be ${matches.map(describe).join(', ')}: type more of it.` };
-}
-
 /** A member by name (as shown, with or without the tag), fingerprint or onion address. */
 export function findMember(typed: string, members: readonly GroupMemberView[]): Found<GroupMemberView> {
-  const labels = (member: GroupMemberView): string[] => [personName(member), personName(member) + personTag(member), member.fingerprint, member.fingerprint.replace(' ', ''), member.onion];
-  return pick(typed, members, labels, 'member', (member) => personName(member) + personTag(member));
+  return findByName(typed, members, {
+    labels: (member) => [personName(member), personName(member) + personTag(member), member.fingerprint, member.fingerprint.replace(' ', ''), member.onion],
+    what: 'member',
+    describe: (member) => personName(member) + personTag(member),
+    normalize: collapseSpaces,
+    hint: 'type more of it.',
+  });
 }
 
 /** An invitation by the group's name, its id, or the inviter's name. */
 export function findInvite(typed: string, invites: readonly GroupInviteView[]): Found<GroupInviteView> {
-  return pick(typed, invites, (invite) => [invite.groupName, invite.id, invite.inviterName ?? invite.inviter], 'invitation', (invite) => `"${invite.groupName}"`);
+  return findByName(typed, invites, {
+    labels: (invite) => [invite.groupName, invite.id, invite.inviterName ?? invite.inviter],
+    what: 'invitation',
+    describe: (invite) => `"${invite.groupName}"`,
+    normalize: collapseSpaces,
+    hint: 'type more of it.',
+  });
+}
+
+function collapseSpaces(typed: string): string {
+  return typed.replace(/\s+/g, ' ');
 }

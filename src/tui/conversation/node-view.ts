@@ -1,7 +1,7 @@
 /**
  * What the main screen shows of the node besides conversations: its status and the contact
- * list, kept current from {@link NodeEvent}s and refetched after each change (use-node-view.ts).
- * Pure.
+ * list, kept current from {@link NodeEvent}s, which carry the contact, the presence or the
+ * message they are about (hooks/use-node-view.ts). Pure.
  */
 import type { ContactView, NodeEvent, NodeStatus, TorStatus } from '../../node/api.js';
 
@@ -35,7 +35,7 @@ export function refreshed(view: NodeView, status: NodeStatus, contacts: readonly
   return { status, tor: torChangedSince && view.tor !== undefined ? view.tor : status.tor, contacts, loaded: true };
 }
 
-/** The view right after one event; the refetch that follows brings what an event cannot say (unread counts). */
+/** The view after one event, as far as the event states it (see {@link countIncoming} for unread counts). */
 export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
   switch (event.type) {
     case 'contact':
@@ -62,10 +62,27 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
     case 'group-invite-answered':
     case 'group-invite-declined':
     case 'group-refused':
-      return view; // groups have their own view (use-groups.ts)
+      return view; // groups have their own view (hooks/use-groups.ts)
     case 'message-relay':
       return view;
     case 'transfer':
-      return view; // transfers have their own view (transfers-view.ts)
+      return view; // transfers have their own view (hooks/use-transfers.ts)
   }
+}
+
+/**
+ * The unread count an incoming message adds to its contact: the node counts every new
+ * incoming message unread (ContactView.unread) until markRead, which reports the contact
+ * again. Apart from {@link applyNodeEvent} because it is what the node does with the event,
+ * not what the event says.
+ */
+export function countIncoming(view: NodeView, event: NodeEvent): NodeView {
+  if (event.type !== 'message' || event.message.direction !== 'in') return view;
+  const from = event.message.conversation;
+  return { ...view, contacts: view.contacts.map((contact) => (contact.onion === from ? { ...contact, unread: contact.unread + 1 } : contact)) };
+}
+
+/** Whether `event` changes the contact list (so a fetch under way when it arrived may be out of date). */
+export function changesContacts(event: NodeEvent): boolean {
+  return event.type === 'contact' || event.type === 'contact-removed' || event.type === 'presence' || event.type === 'message';
 }

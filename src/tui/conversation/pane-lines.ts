@@ -4,7 +4,7 @@
  * conversation-layout.ts, so the pane scrolls them alike.
  */
 import type { ContactEntry } from './contact-list.js';
-import type { DisplayLine, Segment, Tone } from './conversation-layout.js';
+import type { DisplayLine, Segment, Tone } from '../text/display-line.js';
 import { wrapText } from '../text/text-width.js';
 
 function paragraph(key: string, text: string, width: number, tone: Tone = 'text', indent = ''): DisplayLine[] {

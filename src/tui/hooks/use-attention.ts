@@ -1,51 +1,93 @@
 /**
- * What happens when messages arrive: the open conversation is marked read, and a message in a
- * conversation that is not open rings the bell and puts the unread count in the window
- * title (each can be turned off with /set, kept in preferences).
+ * What arriving messages mean for the user's attention, 1:1 and group alike: the open
+ * conversation is marked read; a message from someone else in a conversation that is not open
+ * rings the bell; a group invitation becomes a notice and rings too; the unread count of the
+ * contacts not open goes in the window title. Bell and title can each be turned off with /set
+ * (kept in preferences).
  */
 import { useEffect, useRef } from 'react';
-import type { ContactView, NodeApi } from '../../node/api.js';
+import type { ContactView, NodeApi, NodeEvent } from '../../node/api.js';
+import { groupKey } from '../conversation/group-list.js';
 import { describeError } from '../safe-node.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
 
 /** The window title while Burrow runs; the unread count goes in front of it. */
 export const APP_TITLE = 'Burrow';
 
+/**
+ * A group catch-up brings many messages at once: a group message or invitation rings the bell,
+ * then group events do not ring again for this long (1:1 messages always ring).
+ */
+export const GROUP_BELL_INTERVAL_MS = 2_000;
+
+/** The conversation on screen, as far as attention goes. */
+export interface AttentionTarget {
+  /** Its selection key (undefined: nothing open). */
+  readonly key: string | undefined;
+  readonly unread: number;
+  readonly markRead: () => Promise<void>;
+}
+
 /** What useAttention watches and uses. */
 export interface AttentionOptions {
   readonly api: NodeApi;
   readonly contacts: readonly ContactView[];
-  /** The conversation on screen, if any. */
-  readonly openOnion: string | undefined;
+  readonly open: AttentionTarget;
   readonly effects: TerminalEffects;
   readonly bell: boolean;
   readonly title: boolean;
-  /** Shown when markRead fails. */
+  /** Shown when marking read fails. */
   readonly onError: (message: string) => void;
+  /** Shows a line in the notice row. */
+  readonly onNotice: (text: string) => void;
 }
 
-/** Marks the open conversation read, rings the bell and sets the title (see the file comment). */
-export function useAttention({ api, contacts, openOnion, effects, bell, title, onError }: AttentionOptions): void {
-  const latest = useRef({ openOnion, bell, effects });
-  latest.current = { openOnion, bell, effects };
+/** What an event asks of the user: a ring for a message in conversation `key`, or an invitation's notice. */
+function asksFor(event: NodeEvent): { readonly key: string; readonly group: boolean } | { readonly notice: string } | undefined {
+  if (event.type === 'message' && event.message.direction === 'in') return { key: event.message.conversation, group: false };
+  if (event.type === 'group-entry' && event.entry.type === 'message' && !event.entry.sender.isSelf) return { key: groupKey(event.entry.groupId), group: true };
+  if (event.type === 'group-invite') {
+    const from = event.invite.inviterName ?? event.invite.inviter.slice(0, 8);
+    return { notice: `${from} invites you to the group "${event.invite.groupName}": /group accept or /group decline.` };
+  }
+  return undefined;
+}
 
-  useEffect(
-    () =>
-      api.subscribe((event) => {
-        const { openOnion: open, bell: ring, effects: terminal } = latest.current;
-        if (event.type === 'message' && event.message.direction === 'in' && event.message.conversation !== open && ring) terminal.bell();
-      }),
-    [api],
-  );
+/** Marks the open conversation read, rings the bell, shows invitations and sets the title (see the file comment). */
+export function useAttention({ api, contacts, open, effects, bell, title, onError, onNotice }: AttentionOptions): void {
+  const latest = useRef({ openKey: open.key, bell, effects, onNotice });
+  latest.current = { openKey: open.key, bell, effects, onNotice };
 
-  const openContact = contacts.find((contact) => contact.onion === openOnion);
-  const openUnread = openContact?.state === 'friend' ? openContact.unread : 0;
   useEffect(() => {
-    if (openOnion === undefined || openUnread === 0) return;
-    api.markRead(openOnion).catch((error: unknown) => onError(describeError(error)));
-  }, [api, openOnion, openUnread, onError]);
+    let groupRangAt = Number.NEGATIVE_INFINITY;
+    const ring = (group: boolean): void => {
+      if (!latest.current.bell) return;
+      if (group) {
+        if (Date.now() - groupRangAt < GROUP_BELL_INTERVAL_MS) return;
+        groupRangAt = Date.now();
+      }
+      latest.current.effects.bell();
+    };
+    return api.subscribe((event) => {
+      const asked = asksFor(event);
+      if (asked === undefined) return;
+      if ('notice' in asked) {
+        latest.current.onNotice(asked.notice);
+        ring(true);
+      } else if (asked.key !== latest.current.openKey) {
+        ring(asked.group);
+      }
+    });
+  }, [api]);
 
-  const unreadElsewhere = contacts.reduce((sum, contact) => (contact.onion === openOnion ? sum : sum + contact.unread), 0);
+  const markRead = useRef(open.markRead);
+  markRead.current = open.markRead;
+  useEffect(() => {
+    if (open.key === undefined || open.unread === 0) return;
+    markRead.current().catch((error: unknown) => onError(describeError(error)));
+  }, [api, open.key, open.unread, onError]);
+
+  const unreadElsewhere = contacts.reduce((sum, contact) => (contact.onion === open.key ? sum : sum + contact.unread), 0);
   const titled = useRef(false);
   useEffect(() => {
     if (title) {

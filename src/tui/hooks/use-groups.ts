@@ -1,67 +1,54 @@
 /**
- * The groups and invitations for the main screen: fetched once, kept current from 'group'
- * events, and the invitations refetched whenever one arrives or is answered. Refetches never
- * overlap: events during one schedule one more.
+ * The groups and the invitations for the main screen: each fetched once, then kept current
+ * from the events, which carry the group or invitation they are about (hooks/use-live-view.ts).
+ * Invitations also expire at the node, which no event says: the list is read again whenever
+ * one comes or goes.
  */
-import { useEffect, useState } from 'react';
-import type { NodeApi } from '../../node/api.js';
 import type { GroupInviteView, GroupView } from '../../groups/feature/api.js';
-import { describeError } from '../safe-node.js';
+import type { NodeApi } from '../../node/api.js';
+import { useLiveView, type LiveViewSpec } from './use-live-view.js';
 
 /** The groups as the main screen shows them. */
 export interface GroupsState {
   readonly groups: readonly GroupView[];
   readonly invites: readonly GroupInviteView[];
   readonly loaded: boolean;
-  /** Why the last refetch failed, if it did. */
+  /** Why the last fetch failed, if it did. */
   readonly error: string | undefined;
 }
-
-const EMPTY: GroupsState = { groups: [], invites: [], loaded: false, error: undefined };
 
 /** Replaces or adds `group` in `groups`. */
 export function upsertGroup(groups: readonly GroupView[], group: GroupView): GroupView[] {
   return [...groups.filter((held) => held.id !== group.id), group];
 }
 
+const GROUPS: LiveViewSpec<readonly GroupView[]> = {
+  initial: [],
+  async fetch(api) {
+    const groups = await api.groups.list();
+    return () => groups;
+  },
+  apply: (groups, event) => (event.type === 'group' ? upsertGroup(groups, event.group) : groups),
+  refetch: (event, busy) => busy && event.type === 'group',
+};
+
+const INVITES: LiveViewSpec<readonly GroupInviteView[]> = {
+  initial: [],
+  async fetch(api) {
+    const invites = await api.groups.invitations();
+    return () => invites;
+  },
+  apply(invites, event) {
+    if (event.type === 'group-invite') return [...invites.filter((held) => held.id !== event.invite.id), event.invite];
+    if (event.type === 'group-invite-answered') return invites.filter((held) => held.id !== event.id);
+    return invites;
+  },
+  refetch: (event) => event.type === 'group-invite' || event.type === 'group-invite-answered',
+};
+
 /** The groups and invitations, kept current (see the file comment). */
 export function useGroups(api: NodeApi): GroupsState {
-  const [state, setState] = useState<GroupsState>(EMPTY);
-
-  useEffect(() => {
-    let disposed = false;
-    let running = false;
-    let again = false;
-    const refresh = async (): Promise<void> => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          const [groups, invites] = await Promise.all([api.groups.list(), api.groups.invitations()]);
-          if (disposed) return;
-          setState({ groups, invites, loaded: true, error: undefined });
-        } while (again && !disposed);
-      } catch (caught) {
-        if (!disposed) setState((current) => ({ ...current, error: describeError(caught) }));
-      } finally {
-        running = false;
-      }
-    };
-    const unsubscribe = api.subscribe((event) => {
-      if (disposed) return;
-      if (event.type === 'group') setState((current) => ({ ...current, groups: upsertGroup(current.groups, event.group) }));
-      else if (event.type === 'group-invite' || event.type === 'group-invite-answered') void refresh();
-    });
-    void refresh();
-    return () => {
-      disposed = true;
-      unsubscribe();
-    };
-  }, [api]);
-
-  return state;
+  const groups = useLiveView(api, GROUPS);
+  const invites = useLiveView(api, INVITES);
+  return { groups: groups.state, invites: invites.state, loaded: groups.loaded && invites.loaded, error: groups.error ?? invites.error };
 }

@@ -56,3 +56,12 @@ export function visibleInputRows(rows: readonly InputRow[], count: number): Inpu
   const end = Math.max(Math.min(rows.length, Math.max(count, cursorRow + 1)), 0);
   return rows.slice(Math.max(0, end - count), end);
 }
+
+/** What starts the input line's first row, and the rows after it. */
+export const INPUT_PROMPT = '> ';
+export const INPUT_CONTINUATION = '  ';
+
+/** How many rows the input needs at `width` columns (prompt included), at most `maxRows`. */
+export function inputRowCount(text: string, cursor: number, width: number, maxRows: number): number {
+  return Math.max(1, Math.min(maxRows, layoutInput(text, cursor, width - INPUT_PROMPT.length).length));
+}

@@ -5,7 +5,7 @@
  */
 import type { TransferView } from '../../files/feature/api.js';
 import { formatBytes, formatEta, formatRate, percentDone } from '../../text/transfer-format.js';
-import type { DisplayLine, Tone } from '../conversation/conversation-layout.js';
+import type { DisplayLine, Tone } from '../text/display-line.js';
 import { progressBar } from '../text/progress-bar.js';
 import { truncateEnd } from '../text/text-width.js';
 
@@ -60,7 +60,7 @@ function transferBlock(transfer: TransferView, width: number, selected: boolean,
   };
   const detail: DisplayLine = { key: `${key}-detail`, segments: [{ text: '    ', tone: 'text' }, ...detailSegments(transfer, nameOf)] };
   const lines = [head, detail];
-  if (transfer.error !== undefined && transfer.state !== 'complete') lines.push({ key: `${key}-error`, segments: [{ text: `    ${transfer.error}`, tone: 'mark-read' }] });
+  if (transfer.error !== undefined && transfer.state !== 'complete') lines.push({ key: `${key}-error`, segments: [{ text: `    ${transfer.error}`, tone: 'flag' }] });
   const keys = selected ? transferKeys(transfer) : '';
   if (keys !== '') lines.push({ key: `${key}-keys`, segments: [{ text: `    ${keys}`, tone: 'time' }] });
   return lines;
@@ -97,6 +97,6 @@ function detailSegments(transfer: TransferView, nameOf: NameOf): { text: string;
 
 function stateTone(state: TransferView['state']): Tone {
   if (state === 'complete') return 'me';
-  if (state === 'failed' || state === 'paused') return 'mark-read';
+  if (state === 'failed' || state === 'paused') return 'flag';
   return 'time';
 }

@@ -3,7 +3,7 @@
 // usual ✓✓ once delivered.
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../src/node/api.js';
-import { layoutConversation } from '../../../src/tui/conversation/conversation-layout.js';
+import { layoutConversation } from '../../../src/tui/conversation/history-layout.js';
 import { helpLines } from '../../../src/tui/help-lines.js';
 import { relayMark, withRelay } from '../../../src/tui/conversation/relay-marks.js';
 import { contact, FakeNode, message, onion } from '../../shared/fake-node/index.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_MARKS, layoutConversation, type DisplayLine, type LayoutCache } from '../../../src/tui/conversation/conversation-layout.js';
+import { DELIVERY_MARKS } from '../../../src/tui/conversation/history-item.js';
+import { layoutConversation, type LayoutCache } from '../../../src/tui/conversation/history-layout.js';
+import type { DisplayLine } from '../../../src/tui/text/display-line.js';
 import { displayWidth } from '../../../src/tui/text/text-width.js';
 import { message, onion } from '../../shared/fake-node/index.js';
 

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { parseLine } from '../../../src/tui/commands/registry.js';
 import { findCompletions } from '../../../src/tui/commands/completion.js';
 import { parseGroupCommand } from '../../../src/tui/commands/groups.js';
-import { groupMemberLines, layoutGroupHistory } from '../../../src/tui/conversation/group-layout.js';
+import { layoutGroupHistory } from '../../../src/tui/conversation/history-layout.js';
+import { groupMemberLines } from '../../../src/tui/conversation/member-lines.js';
 import { findMember, groupEntries } from '../../../src/tui/conversation/group-list.js';
 import { displayWidth } from '../../../src/tui/text/text-width.js';
-import { placePage } from '../../../src/tui/hooks/use-group-history.js';
+import { placePage } from '../../../src/tui/conversation/history-merge.js';
 import { group, groupMessage, member, onion, person } from '../../shared/fake-node/index.js';
 
 const text = (line: { segments: readonly { text: string }[] }): string => line.segments.map((segment) => segment.text).join('');
