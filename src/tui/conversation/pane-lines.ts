@@ -1,7 +1,7 @@
 /**
  * What the conversation pane shows when there is no conversation to show: a contact request
  * to answer, our own request that waits, or the first-run hint. Same line format as
- * conversation-layout.ts, so the pane scrolls them alike.
+ * history-layout.ts, so the pane scrolls them alike.
  */
 import type { ContactEntry } from './contact-list.js';
 import type { DisplayLine, Segment, Tone } from '../text/display-line.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyNodeEvent, EMPTY_NODE_VIEW, mergeContacts, refreshed } from '../../../src/tui/conversation/node-view.js';
-import { upsertMessages } from '../../../src/tui/conversation/history-merge.js';
-import { contact, message, onion } from '../../shared/fake-node/index.js';
+import { applyNodeEvent, EMPTY_NODE_VIEW, mergeContacts, refreshed } from '../../../../src/tui/conversation/node-view.js';
+import { upsertMessages } from '../../../../src/tui/conversation/history-merge.js';
+import { contact, message, onion } from '../../../shared/fake-node/index.js';
 
 const status = { onion: onion(9), displayName: 'me', tor: { bootstrap: 10, summary: 's', ready: false }, friends: 1, online: 0, pendingRequests: 0 };
 

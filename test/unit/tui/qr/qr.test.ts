@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { encodeQr, penaltyScore, QrTextTooLongError, type ErrorCorrectionLevel } from '../../../src/tui/qr/qr-encode.js';
-import { qrHalfBlockRows } from '../../../src/tui/qr/qr-render.js';
+import { encodeQr, penaltyScore, QrTextTooLongError, type ErrorCorrectionLevel } from '../../../../src/tui/qr/qr-encode.js';
+import { qrHalfBlockRows } from '../../../../src/tui/qr/qr-render.js';
 
 interface Vector {
   readonly text: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, findCommand, parseLine } from '../../../src/tui/commands/registry.js';
-import { onion } from '../../shared/fake-node/index.js';
+import { COMMANDS, findCommand, parseLine } from '../../../../src/tui/commands/registry.js';
+import { onion } from '../../../shared/fake-node/index.js';
 
 describe('parseLine', () => {
   it('treats text as a message and // as an escaped slash', () => {

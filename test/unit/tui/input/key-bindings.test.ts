@@ -1,9 +1,9 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../src/tui/commands/registry.js';
-import { helpLines } from '../../../src/tui/help-lines.js';
-import { KEY_BINDINGS, keyAction } from '../../../src/tui/input/key-bindings.js';
-import { splitTypedChunk } from '../../../src/tui/components/KeyRouter.js';
+import { COMMANDS } from '../../../../src/tui/commands/registry.js';
+import { helpLines } from '../../../../src/tui/help-lines.js';
+import { KEY_BINDINGS, keyAction } from '../../../../src/tui/input/key-bindings.js';
+import { splitTypedChunk } from '../../../../src/tui/components/KeyRouter.js';
 
 const NO_KEY: Key = {
   upArrow: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_HISTORY, newer, older, remember } from '../../../src/tui/input/input-history.js';
-import { INPUT_HISTORY_LIMIT } from '../../../src/tui/limits.js';
+import { EMPTY_HISTORY, newer, older, remember } from '../../../../src/tui/input/input-history.js';
+import { INPUT_HISTORY_LIMIT } from '../../../../src/tui/limits.js';
 
 describe('input history', () => {
   it('walks back and forward, and returns the draft at the end', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as editing from '../../../src/tui/input/line-editor.js';
-import type { EditorState } from '../../../src/tui/input/line-editor.js';
+import * as editing from '../../../../src/tui/input/line-editor.js';
+import type { EditorState } from '../../../../src/tui/input/line-editor.js';
 
 const at = (text: string, cursor = text.length): EditorState => ({ text, cursor });
 

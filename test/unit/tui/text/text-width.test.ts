@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { displayWidth, padToWidth, truncateEnd, truncateMiddle, truncateStart, wrapText } from '../../../src/tui/text/text-width.js';
+import { displayWidth, padToWidth, truncateEnd, truncateMiddle, truncateStart, wrapText } from '../../../../src/tui/text/text-width.js';
 
 describe('displayWidth', () => {
   it.each([

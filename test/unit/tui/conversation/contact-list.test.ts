@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contactEntries, contactName, resolveTarget } from '../../../src/tui/conversation/contact-list.js';
-import { contact, onion } from '../../shared/fake-node/index.js';
+import { contactEntries, contactName, resolveTarget } from '../../../../src/tui/conversation/contact-list.js';
+import { contact, onion } from '../../../shared/fake-node/index.js';
 
 describe('contactEntries', () => {
   it('orders requests, friends, waiting, blocked, alphabetically inside, numbered in that order', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCompletions } from '../../../src/tui/commands/completion.js';
-import { applyCompletion } from '../../../src/tui/input/completions.js';
+import { findCompletions } from '../../../../src/tui/commands/completion.js';
+import { applyCompletion } from '../../../../src/tui/input/completions.js';
 
 const names = ['alice', 'Alicia Keys', 'bob'];
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_MARKS } from '../../../src/tui/conversation/history-item.js';
-import { layoutConversation, type LayoutCache } from '../../../src/tui/conversation/history-layout.js';
-import type { DisplayLine } from '../../../src/tui/text/display-line.js';
-import { displayWidth } from '../../../src/tui/text/text-width.js';
-import { message, onion } from '../../shared/fake-node/index.js';
+import { DELIVERY_MARKS } from '../../../../src/tui/conversation/history-item.js';
+import { layoutConversation, type LayoutCache } from '../../../../src/tui/conversation/history-layout.js';
+import type { DisplayLine } from '../../../../src/tui/text/display-line.js';
+import { displayWidth } from '../../../../src/tui/text/text-width.js';
+import { message, onion } from '../../../shared/fake-node/index.js';
 
 const peer = onion(1);
 const text = (line: DisplayLine): string => line.segments.map((segment) => segment.text).join('');

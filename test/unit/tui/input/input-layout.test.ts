@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutInput, visibleInputRows } from '../../../src/tui/input/input-layout.js';
+import { layoutInput, visibleInputRows } from '../../../../src/tui/input/input-layout.js';
 
 describe('layoutInput', () => {
   it('breaks at the edge and at newlines, and marks the cursor', () => {
