@@ -130,7 +130,9 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     const { key } = open;
     patch({ ...sent(uiRef.current), scroll: 0 });
     open.send(text).then(
-      (item) => key !== undefined && history.addIfMissing(key, item),
+      (item) => {
+        if (key !== undefined) history.addIfMissing(key, item);
+      },
       (caught: unknown) => patch({ notice: error(`Not sent: ${describeError(caught)} (↑ brings the text back)`) }),
     );
   };
