@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { MAX_PROFILE_NAME_CHARS, MIN_PASSPHRASE_CHARS } from '../limits.js';
+import { MAX_PASSPHRASE_CHARS, MAX_PROFILE_NAME_CHARS, MIN_PASSPHRASE_CHARS } from '../limits.js';
 import { passphraseStrength, type StrengthLevel } from '../passphrase-strength.js';
 import { describeError } from '../safe-node.js';
 import { TextField } from './TextField.js';
@@ -17,9 +17,6 @@ export interface OnboardingProps {
 }
 
 type Step = 'name' | 'passphrase' | 'confirm' | 'creating';
-
-/** Longest passphrase accepted (a paste of a whole file is not a passphrase). */
-const MAX_PASSPHRASE_CHARS = 1024;
 
 const STRENGTH_COLOR: Readonly<Record<StrengthLevel, string>> = { 'too short': 'red', weak: 'red', fair: 'yellow', strong: 'green' };
 

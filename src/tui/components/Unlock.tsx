@@ -5,6 +5,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { isWrongPassphrase } from '../boot.js';
+import { MAX_PASSPHRASE_CHARS } from '../limits.js';
 import { describeError } from '../safe-node.js';
 import { TextField } from './TextField.js';
 
@@ -14,8 +15,6 @@ export interface UnlockProps {
   readonly onUnlock: (passphrase: string) => Promise<void>;
   readonly width: number;
 }
-
-const MAX_PASSPHRASE_CHARS = 1024;
 
 /** The passphrase prompt of later runs. */
 export function Unlock({ onUnlock, width }: UnlockProps) {
