@@ -1,23 +1,18 @@
 /**
- * The help screen's text, built from the key table and the command table themselves, so that
- * every key and every command is listed (key-bindings.ts, commands.ts).
+ * The help screen's text, built from the key table and the command objects themselves, so
+ * that every key and every command is listed (input/key-bindings.ts, commands/registry.ts):
+ * a command with more to say (the /group subcommands, the transfers view's keys, the
+ * settings) brings a section of its own.
  */
-import { COMMANDS } from './commands.js';
-import { GROUP_SUBCOMMANDS } from './group-commands.js';
-import type { DisplayLine, Tone } from './conversation-layout.js';
-import { DELIVERY_MARKS } from './conversation-layout.js';
-import { KEY_BINDINGS } from './key-bindings.js';
-import { SETTINGS, SETTING_NAMES } from './preferences.js';
-import { displayWidth, padToWidth, wrapText } from './text-width.js';
-import { RELAY_MARKS_LEGEND } from './relay-marks.js';
-import { TRANSFER_KEYS } from './transfer-keys.js';
+import type { HelpRow } from './commands/command.js';
+import { COMMANDS } from './commands/registry.js';
+import { DELIVERY_MARKS } from './conversation/history-item.js';
+import type { DisplayLine, Tone } from './text/display-line.js';
+import { KEY_BINDINGS } from './input/key-bindings.js';
+import { displayWidth, padToWidth, wrapText } from './text/text-width.js';
+import { RELAY_MARKS_LEGEND } from './conversation/relay-marks.js';
 
-interface Row {
-  readonly left: string;
-  readonly right: string;
-}
-
-function section(title: string, rows: readonly Row[], width: number): DisplayLine[] {
+function section(title: string, rows: readonly HelpRow[], width: number): DisplayLine[] {
   const leftWidth = Math.min(Math.max(...rows.map((row) => displayWidth(row.left))), Math.floor(width * 0.45));
   const rightWidth = Math.max(1, width - leftWidth - 4);
   const lines: DisplayLine[] = [{ key: `${title}-title`, segments: [{ text: title, tone: 'me' }] }];
@@ -41,10 +36,8 @@ function section(title: string, rows: readonly Row[], width: number): DisplayLin
 export function helpLines(width: number): DisplayLine[] {
   return [
     ...section('Keys', KEY_BINDINGS.map((binding) => ({ left: binding.keys, right: binding.does })), width),
-    ...section('Commands', COMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })), width),
-    ...section('Group commands', GROUP_SUBCOMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })), width),
-    ...section('Transfers view (/files)', TRANSFER_KEYS, width),
-    ...section('Settings (/set <name> on|off)', SETTING_NAMES.map((name) => ({ left: name, right: SETTINGS[name].summary })), width),
+    ...section('Commands', COMMANDS.map((command) => ({ left: command.help.usage, right: command.help.summary })), width),
+    ...COMMANDS.flatMap((command) => (command.help.section === undefined ? [] : section(command.help.section.title, command.help.section.rows, width))),
     ...section(
       'Marks',
       [

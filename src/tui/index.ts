@@ -5,7 +5,7 @@
 import { render, type Instance } from 'ink';
 import { BurrowError } from '../errors.js';
 import { createElement } from 'react';
-import { App } from './App.js';
+import { App } from './components/App.js';
 import type { TuiBoot } from './boot.js';
 import type { TuiPreferences } from './preferences.js';
 import {

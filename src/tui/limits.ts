@@ -36,6 +36,9 @@ export const MAX_PROFILE_NAME_CHARS = 64;
 /** Passphrases shorter than this are refused at profile creation. */
 export const MIN_PASSPHRASE_CHARS = 8;
 
+/** Longest passphrase a field takes (a paste of a whole file is not a passphrase). */
+export const MAX_PASSPHRASE_CHARS = 1024;
+
 /** A nickname (local only) is at most this many characters. */
 export const MAX_NICKNAME_CHARS = 64;
 

@@ -6,9 +6,9 @@
  * the function patterns → masked → format (and version) information.
  */
 import { BurrowError } from '../../errors.js';
-import { ECC_CODEWORDS_PER_BLOCK, ERROR_CORRECTION_BLOCKS, FORMAT_BITS, MAX_VERSION } from './qr-tables.js';
+import { ECC_CODEWORDS_PER_BLOCK, ERROR_CORRECTION_BLOCKS, FORMAT_BITS, MAX_VERSION, type ErrorCorrectionLevel } from './qr-tables.js';
 
-export type ErrorCorrectionLevel = 'L' | 'M' | 'Q' | 'H';
+export type { ErrorCorrectionLevel } from './qr-tables.js';
 
 /** A finished symbol: `modules[row][column]` is true for a dark module. */
 export interface QrCode {

@@ -4,7 +4,8 @@
  * Burrow only encodes short text (an onion address is 62 characters), so larger versions are
  * left out on purpose. Checked against libqrencode's output (qr-encode.test.ts).
  */
-import type { ErrorCorrectionLevel } from './qr-encode.js';
+/** The four error correction levels: about 7, 15, 25 and 30 % of the code can be restored. */
+export type ErrorCorrectionLevel = 'L' | 'M' | 'Q' | 'H';
 
 /** The largest version this encoder makes (57×57 modules). */
 export const MAX_VERSION = 10;

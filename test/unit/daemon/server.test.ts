@@ -6,50 +6,23 @@ import { join } from 'node:path';
 import { DaemonClient, DaemonNotRunningError, DaemonRequestError } from '../../../src/daemon/client.js';
 import { DaemonAlreadyRunningError, serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
 import { MAX_REQUEST_LINE_BYTES } from '../../../src/daemon/protocol.js';
-import type { ContactView, NodeApi, NodeEvent } from '../../../src/node/api.js';
+import type { NodeApi, NodeEvent } from '../../../src/node/api.js';
 import { BurrowError } from '../../../src/errors.js';
-import { recordingGroups } from './recording-groups.js';
-import { recordingRelay } from './recording-relay.js';
-import { recordingFiles } from './recording-files.js';
+import { FakeNode } from '../../shared/fake-node/index.js';
 
 class NotAFriendError extends BurrowError {
   override readonly name = 'NotAFriendError';
 }
 
-/** A NodeApi double that records calls: this file tests the socket protocol, not the node. */
+/** The shared NodeApi double, its calls recorded as [name, ...args]: this file tests the socket protocol, not the node. */
 function recordingApi(): { api: NodeApi; calls: unknown[][]; emit(event: NodeEvent): void } {
   const calls: unknown[][] = [];
-  const listeners = new Set<(event: NodeEvent) => void>();
-  const contact = (onion: string): ContactView => ({ onion, state: 'friend', online: false, unread: 0 });
-  const record = <T>(name: string, args: unknown[], value: T): Promise<T> => {
-    calls.push([name, ...args]);
-    return Promise.resolve(value);
-  };
-  const api: NodeApi = {
-    status: () => record('status', [], { onion: 'me', displayName: 'Me', tor: { bootstrap: 100, summary: 'Done', ready: true }, friends: 0, online: 0, pendingRequests: 0 }),
-    contacts: () => record('contacts', [], []),
-    requests: () => record('requests', [], []),
-    addContact: (onion, message) => record('addContact', [onion, message], contact(onion)),
-    acceptContact: (onion) => record('acceptContact', [onion], contact(onion)),
-    rejectContact: (onion) => record('rejectContact', [onion], undefined),
-    blockContact: (onion) => record('blockContact', [onion], contact(onion)),
-    removeContact: (onion) => record('removeContact', [onion], undefined),
-    setNickname: (onion, nickname) => record('setNickname', [onion, nickname], { ...contact(onion), nickname }),
-    sendMessage: (onion, text) => {
-      calls.push(['sendMessage', onion, text]);
-      return Promise.reject(new NotAFriendError(`not a friend`, { action: 'tell-user' }));
-    },
-    history: (onion, options) => record('history', [onion, options], []),
-    markRead: (onion) => record('markRead', [onion], undefined),
-    groups: recordingGroups(record),
-    relay: recordingRelay(record),
-    files: recordingFiles(record),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return { api, calls, emit: (event) => listeners.forEach((listener) => listener(event)) };
+  const node = new FakeNode([{ onion: 'abc', state: 'friend', online: false, unread: 0 }]);
+  node.ownOnion = 'me';
+  node.tor = { bootstrap: 100, summary: 'Done', ready: true };
+  node.sendError = new NotAFriendError(`not a friend`, { action: 'tell-user' });
+  node.onCall = (call) => calls.push([call.method, ...call.args]);
+  return { api: node, calls, emit: (event) => node.emit(event) };
 }
 
 describe('daemon socket', () => {

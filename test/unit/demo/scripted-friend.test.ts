@@ -3,7 +3,7 @@ import { ScriptedFriend } from '../../../src/demo/scripted-friend.js';
 import type { Persona } from '../../../src/demo/personas.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, TestNode, texts, until } from '../node/helpers.js';
-import { contact, FakeNode, onion } from '../tui/fake-node.js';
+import { contact, FakeNode, onion } from '../../shared/fake-node/index.js';
 
 const ECHO: Persona = { name: 'Echo', greeting: 'hello, I am a script', reply: (text, index) => `#${index}: ${text}` };
 const NO_PAUSES = { greetAfterMs: 0, readAfterMs: 0, answerAfterMs: 0 };

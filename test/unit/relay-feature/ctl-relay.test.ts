@@ -6,7 +6,7 @@ import { formatMessage } from '../../../src/chat/ctl/format.js';
 import { formatBytes, formatRelayStatus, relayMark } from '../../../src/relay/ctl/format.js';
 import { METHODS } from '../../../src/daemon/methods.js';
 import type { MessageView } from '../../../src/node/api.js';
-import { RELAY_STATUS } from '../daemon/recording-relay.js';
+import { RELAY_STATUS } from '../../shared/fake-node/index.js';
 
 const message = (fields: Partial<MessageView>): MessageView => ({
   id: '00'.repeat(16),

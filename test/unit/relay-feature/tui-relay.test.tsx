@@ -3,10 +3,10 @@
 // usual ✓✓ once delivered.
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../src/node/api.js';
-import { layoutConversation } from '../../../src/tui/conversation-layout.js';
+import { layoutConversation } from '../../../src/tui/conversation/history-layout.js';
 import { helpLines } from '../../../src/tui/help-lines.js';
-import { relayMark, withRelay } from '../../../src/tui/relay-marks.js';
-import { contact, FakeNode, message, onion } from '../tui/fake-node.js';
+import { relayMark, withRelay } from '../../../src/tui/conversation/relay-marks.js';
+import { contact, FakeNode, message, onion } from '../../shared/fake-node/index.js';
 import { startMain, waitForFrame } from '../tui/harness.js';
 
 const out = (fields: Partial<MessageView>): MessageView => message(onion(1), { direction: 'out', state: 'sent', text: 'see you', ...fields });

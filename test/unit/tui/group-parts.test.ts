@@ -3,15 +3,15 @@
  * layout (system lines, non-friend tags, wrapping) and the history page merge.
  */
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../../../src/tui/commands.js';
-import { findCompletions } from '../../../src/tui/completion.js';
-import { parseGroupCommand } from '../../../src/tui/group-commands.js';
-import { groupMemberLines, layoutGroupHistory } from '../../../src/tui/group-layout.js';
-import { findMember, groupEntries } from '../../../src/tui/group-list.js';
-import { displayWidth } from '../../../src/tui/text-width.js';
-import { placePage } from '../../../src/tui/use-group-history.js';
-import { onion } from './fake-node.js';
-import { group, groupMessage, member, person } from './fake-groups.js';
+import { parseLine } from '../../../src/tui/commands/registry.js';
+import { findCompletions } from '../../../src/tui/commands/completion.js';
+import { parseGroupCommand } from '../../../src/tui/commands/groups.js';
+import { layoutGroupHistory } from '../../../src/tui/conversation/history-layout.js';
+import { groupMemberLines } from '../../../src/tui/conversation/member-lines.js';
+import { findMember, groupEntries } from '../../../src/tui/conversation/group-list.js';
+import { displayWidth } from '../../../src/tui/text/text-width.js';
+import { placePage } from '../../../src/tui/conversation/history-merge.js';
+import { group, groupMessage, member, onion, person } from '../../shared/fake-node/index.js';
 
 const text = (line: { segments: readonly { text: string }[] }): string => line.segments.map((segment) => segment.text).join('');
 

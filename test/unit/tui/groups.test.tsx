@@ -4,8 +4,7 @@
  * member list view, and sending to the open group.
  */
 import { describe, expect, it } from 'vitest';
-import { contact, FakeNode, onion } from './fake-node.js';
-import { group, groupMessage, member, person } from './fake-groups.js';
+import { contact, FakeNode, group, groupMessage, member, onion, person } from '../../shared/fake-node/index.js';
 import { KEYS, recordingEffects, startMain, waitForFrame } from './harness.js';
 
 const day = (hour: number, minute = 0): number => new Date(2025, 5, 3, hour, minute).getTime();

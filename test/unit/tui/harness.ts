@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { createElement } from 'react';
 import type { NodeApi } from '../../../src/node/api.js';
-import { App } from '../../../src/tui/App.js';
+import { App } from '../../../src/tui/components/App.js';
 import type { TuiBoot } from '../../../src/tui/boot.js';
 import type { TuiPreferences } from '../../../src/tui/preferences.js';
 import type { TerminalEffects } from '../../../src/tui/terminal-sequences.js';

@@ -6,7 +6,7 @@
  * that none of the hostile payloads' own bytes made it.
  */
 import { describe, expect, it } from 'vitest';
-import { contact, FakeNode, message, onion } from './fake-node.js';
+import { contact, FakeNode, message, onion } from '../../shared/fake-node/index.js';
 import { recordingEffects, startMain, waitForFrame } from './harness.js';
 
 const ESC = '\u001b';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactView } from '../../../src/node/api.js';
 import { MAX_MESSAGE_BYTES } from '../../../src/tui/limits.js';
-import { contact, FakeNode, message, onion } from './fake-node.js';
+import { contact, FakeNode, message, onion } from '../../shared/fake-node/index.js';
 import { KEYS, memoryPreferences, recordingEffects, settle, startMain, waitForFrame } from './harness.js';
 
 const day = (date: number, hour = 10, minute = 0): number => new Date(2025, 5, date, hour, minute).getTime();

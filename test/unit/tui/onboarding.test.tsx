@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../src/tui/App.js';
-import { FakeNode } from './fake-node.js';
+import { App } from '../../../src/tui/components/App.js';
+import { FakeNode } from '../../shared/fake-node/index.js';
 import { bootWith, KEYS, memoryPreferences, recordingEffects, renderAt, waitForFrame } from './harness.js';
 
 function firstRun(node = new FakeNode()) {

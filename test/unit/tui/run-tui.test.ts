@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runTui, TerminalRequiredError } from '../../../src/tui/index.js';
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, POP_TITLE, PUSH_TITLE } from '../../../src/tui/terminal-sequences.js';
-import { contact, FakeNode } from './fake-node.js';
+import { contact, FakeNode } from '../../shared/fake-node/index.js';
 import { bootWith, memoryPreferences, settle } from './harness.js';
 
 /** A terminal's input side: raw mode, and `type` to press keys. */

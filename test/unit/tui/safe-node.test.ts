@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeEvent } from '../../../src/node/api.js';
 import { describeError, safeEvent, safeNodeApi } from '../../../src/tui/safe-node.js';
-import { contact, FakeNode, message, onion } from './fake-node.js';
+import { contact, FakeNode, message, onion } from '../../shared/fake-node/index.js';
 
 const BAD = '\u001b]0;t\u0007\u009b2J\u001b[31m';
 /** Any C0 control but newline, DEL, or C1 control in `text`. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, tooLongReason, utf8Length } from '../../../src/tui/message-size.js';
+import { formatSize, tooLongReason, utf8Length } from '../../../src/tui/text/message-size.js';
 import { MAX_MESSAGE_BYTES } from '../../../src/tui/limits.js';
 import { passphraseStrength } from '../../../src/tui/passphrase-strength.js';
-import { progressBar } from '../../../src/tui/progress-bar.js';
+import { progressBar } from '../../../src/tui/text/progress-bar.js';
 import { copyToClipboardSequence, setTitleSequence } from '../../../src/tui/terminal-sequences.js';
-import { formatDay, formatTime } from '../../../src/tui/time-format.js';
+import { formatDay, formatTime } from '../../../src/tui/text/time-format.js';
 import { readSetting, writeSetting } from '../../../src/tui/preferences.js';
 import { isWrongPassphrase } from '../../../src/tui/boot.js';
 import { memoryPreferences } from './harness.js';

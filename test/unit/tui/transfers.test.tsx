@@ -2,13 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseLine } from '../../../src/tui/commands.js';
-import { findCompletions } from '../../../src/tui/completion.js';
-import { resolveUserPath } from '../../../src/tui/path-completion.js';
-import { transferLines } from '../../../src/tui/transfer-lines.js';
+import { parseLine } from '../../../src/tui/commands/registry.js';
+import { findCompletions } from '../../../src/tui/commands/completion.js';
+import { resolveUserPath } from '../../../src/tui/input/path-completion.js';
+import { transferLines } from '../../../src/tui/transfers/transfer-lines.js';
 import { formatBytes, formatEta, formatRate, percentDone } from '../../../src/text/transfer-format.js';
-import { transfer } from './fake-files.js';
-import { contact, FakeNode, onion } from './fake-node.js';
+import { contact, FakeNode, onion, transfer } from '../../shared/fake-node/index.js';
 import { KEYS, startMain, waitForFrame } from './harness.js';
 
 const dirs: string[] = [];

@@ -1,0 +1,40 @@
+/**
+ * Draws display lines (text/display-line.ts) one terminal row each, every segment in the
+ * style its tone has in this pane. Each pane brings its own {@link ToneStyles}: the same tone
+ * reads differently on the help screen than in a conversation.
+ */
+import { Text } from 'ink';
+import type { DisplayLine, Tone } from '../text/display-line.js';
+
+/** How a tone is drawn. */
+export interface ToneStyle {
+  readonly color?: string;
+  readonly dimColor?: boolean;
+  readonly bold?: boolean;
+}
+
+/** A style for every tone. */
+export type ToneStyles = Readonly<Record<Tone, ToneStyle>>;
+
+/** Props of Lines. */
+export interface LinesProps {
+  readonly lines: readonly DisplayLine[];
+  readonly styles: ToneStyles;
+}
+
+/** The lines, cut at the pane's edge. */
+export function Lines({ lines, styles }: LinesProps) {
+  return (
+    <>
+      {lines.map((line) => (
+        <Text key={line.key} wrap="truncate">
+          {line.segments.map((segment, index) => (
+            <Text key={index} {...styles[segment.tone]}>
+              {segment.text}
+            </Text>
+          ))}
+        </Text>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The file transfers for the main screen: fetched once, then kept current from 'transfer'
+ * events (each carries the whole view of one transfer). A new incoming offer is reported to
+ * `onOffer`, so the screen can prompt the user.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { TransferView } from '../../files/feature/api.js';
+import type { NodeApi } from '../../node/api.js';
+import { describeError } from '../safe-node.js';
+
+/** The transfers as the screen shows them. */
+export interface TransfersState {
+  /** Newest first. */
+  readonly transfers: readonly TransferView[];
+  /** Why the first fetch failed, if it did. */
+  readonly error: string | undefined;
+}
+
+/** `transfers` with `view` put in (replacing the same file and direction), newest first. */
+export function upsertTransfer(transfers: readonly TransferView[], view: TransferView): TransferView[] {
+  const others = transfers.filter((held) => held.id !== view.id || held.direction !== view.direction);
+  return [view, ...others].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** The transfers, kept current (see the file comment). */
+export function useTransfers(api: NodeApi, onOffer: (offer: TransferView) => void): TransfersState {
+  const [state, setState] = useState<TransfersState>({ transfers: [], error: undefined });
+  const offerRef = useRef(onOffer);
+  offerRef.current = onOffer;
+
+  useEffect(() => {
+    let disposed = false;
+    const offered = new Set<string>();
+    // Subscribe before the first fetch so that nothing between the two is missed.
+    const unsubscribe = api.subscribe((event) => {
+      if (disposed || event.type !== 'transfer') return;
+      const view = event.transfer;
+      setState((current) => ({ ...current, transfers: upsertTransfer(current.transfers, view) }));
+      if (view.direction === 'in' && view.state === 'offered' && !offered.has(view.id)) {
+        offered.add(view.id);
+        offerRef.current(view);
+      }
+    });
+    api.files.list().then(
+      (list) => {
+        if (disposed) return;
+        for (const view of list) if (view.direction === 'in' && view.state === 'offered') offered.add(view.id);
+        setState((current) => ({ error: undefined, transfers: list.reduce((held, view) => (held.some((item) => item.id === view.id && item.direction === view.direction) ? held : upsertTransfer(held, view)), current.transfers) }));
+      },
+      (caught: unknown) => {
+        if (!disposed) setState((current) => ({ ...current, error: describeError(caught) }));
+      },
+    );
+    return () => {
+      disposed = true;
+      unsubscribe();
+    };
+  }, [api]);
+
+  return state;
+}
