@@ -19,7 +19,8 @@ export {
 } from './engine-state.js';
 export { EnvelopeUnreadableError, InnerSignatureError, InvalidRelayLimitError, UnauthorizedRelaySenderError } from './errors.js';
 export { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateCategory, type RelayRateLimits } from './friend-rate-limits.js';
-export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type DropEvent, type HandOff, type PeerResult, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
+export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type HandOff, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
+export { type DropEvent, type PeerResult } from './peer-reports.js';
 export { DEFAULT_HOLDER_LIMITS, holderLimits, type HolderLimits } from './holder-limits.js';
 export { RelayInbox, type InboxEntry } from './inbox.js';
 export * from './limits.js';
