@@ -4,7 +4,10 @@
  * them into one pure state machine for the node to drive. Wire codecs are in
  * src/protocol/relay/. Import from here.
  */
-export { RelayEngine, type RelayAction, type RelayEngineOptions, type RelaySendRequest, type RelaySendResult, type RelayStatus } from './engine.js';
+export { RelayEngine, type RelayEngineOptions, type RelaySendResult } from './engine.js';
+export type { RelayAction } from './relay-actions.js';
+export type { RelayStatus } from './relay-status.js';
+export type { RelaySendRequest } from './send-request.js';
 export {
   isDurablePeerMark,
   isEmptyChange,
