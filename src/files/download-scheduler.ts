@@ -35,14 +35,16 @@
  * (missing, requested nowhere, held by it): picking is O(window), and each change to a chunk
  * (requested, dropped, done, a source gaining or losing it) updates the pools of its holders,
  * O(sources). A 65 536-chunk download with four sources, one of them partial, plans in well
- * under a second of CPU in total.
+ * under a second of CPU in total. The requests in flight and the endgame's choice among them
+ * are kept in chunk-requests.ts.
  */
 import { checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
 import { Bitfield } from '../protocol/files/bitfield.js';
 import type { ChunkRequestEntry } from '../protocol/files/chunk-messages.js';
 import { MAX_REQUEST_ENTRIES } from '../protocol/files/file-wire-limits.js';
+import { ChunkRequests } from './chunk-requests.js';
 import { SourceState, type SourceStats } from './source-state.js';
-import { ENDGAME_MAX_COPIES, MAX_HASH_MISMATCHES, STALL_TIMEOUT_MS } from './transfer-limits.js';
+import { MAX_HASH_MISMATCHES, STALL_TIMEOUT_MS } from './transfer-limits.js';
 
 /** A source's id: the node uses the friend's onion address. */
 export type SourceId = string;
@@ -87,16 +89,6 @@ export interface DownloadSchedulerOptions {
   readonly firstRequestId?: number;
 }
 
-interface LiveRequest {
-  readonly id: number;
-  readonly source: SourceState;
-  readonly index: number;
-  readonly sentAt: number;
-  /** The source had nothing else outstanding, so the first byte's latency is one RTT. */
-  readonly sentIdle: boolean;
-  started: boolean;
-}
-
 /** Plans chunk requests across sources (see the module comment for the policy). */
 export class DownloadScheduler {
   readonly #chunkSize: number;
@@ -107,15 +99,11 @@ export class DownloadScheduler {
   // Non-banned sources that have each chunk.
   readonly #availability: Uint16Array;
   readonly #sources = new Map<SourceId, SourceState>();
-  readonly #requests = new Map<number, LiveRequest>();
-  // Live request ids per chunk (more than one only in endgame).
-  readonly #copies = new Map<number, Set<number>>();
+  readonly #requests: ChunkRequests;
   // Sources that sent a bad copy of a chunk.
   readonly #excluded = new Map<number, Set<SourceId>>();
   // Bad chunks per source id, kept when a source leaves: a liar cannot reconnect to a clean slate.
   readonly #mismatches = new Map<SourceId, number>();
-  readonly #cancels = new Map<SourceId, number[]>();
-  #nextRequestId: number;
   #paused = false;
 
   constructor(options: DownloadSchedulerOptions) {
@@ -133,7 +121,7 @@ export class DownloadScheduler {
     this.#start = this.#count === 0 ? 0 : start % this.#count;
     const firstRequestId = 'firstRequestId' in options ? options.firstRequestId : 1;
     checkInteger(firstRequestId, 'firstRequestId', 0, 0xffff_ffff);
-    this.#nextRequestId = firstRequestId;
+    this.#requests = new ChunkRequests(firstRequestId, (index, mutate) => this.#change(index, mutate));
     this.#availability = new Uint16Array(this.#count);
   }
 
@@ -177,7 +165,7 @@ export class DownloadScheduler {
     // Requests for chunks it no longer has will not be answered: plan them elsewhere.
     for (const id of [...state.outstanding]) {
       const request = this.#requests.get(id)!;
-      if (!bitfield.has(request.index)) this.#drop(request, true);
+      if (!bitfield.has(request.index)) this.#requests.drop(request, true);
     }
     // In the rotated order, so the pools list chunks from the start index on.
     for (const index of this.#rotated()) {
@@ -199,9 +187,9 @@ export class DownloadScheduler {
   removeSource(source: SourceId): void {
     const state = this.#sources.get(source);
     if (state === undefined) return;
-    for (const id of [...state.outstanding]) this.#drop(this.#requests.get(id)!, false);
+    this.#requests.dropAllOf(state, false);
     this.#sources.delete(source);
-    this.#cancels.delete(source);
+    this.#requests.forgetCancels(source);
     // Gone from #sources, it no longer counts as a holder.
     if (!state.banned) this.#forgetHolder(state);
   }
@@ -217,13 +205,13 @@ export class DownloadScheduler {
    * cancelled, timed out, or answered by another source is dropped by the caller.
    */
   isLive(source: SourceId, requestId: number): boolean {
-    return this.#requests.get(requestId)?.source.id === source;
+    return this.#requests.from(source, requestId) !== undefined;
   }
 
   /** A block of `requestId` arrived from `source` at `now` (keeps the source from counting as stalled). */
   blockReceived(source: SourceId, requestId: number, now: number): void {
-    const request = this.#requests.get(requestId);
-    if (request === undefined || request.source.id !== source) return;
+    const request = this.#requests.from(source, requestId);
+    if (request === undefined) return;
     const state = request.source;
     state.lastActivityAt = now;
     state.stalls = 0;
@@ -239,8 +227,8 @@ export class DownloadScheduler {
    * request was not live (then the bytes are not needed).
    */
   chunkVerified(source: SourceId, requestId: number, now: number): number | undefined {
-    const request = this.#requests.get(requestId);
-    if (request === undefined || request.source.id !== source) return undefined;
+    const request = this.#requests.from(source, requestId);
+    if (request === undefined) return undefined;
     const state = request.source;
     state.recordService(this.#chunkLength(request.index), now - Math.max(request.sentAt, state.lastCompletionAt));
     state.lastCompletionAt = now;
@@ -248,8 +236,8 @@ export class DownloadScheduler {
     state.delivered += 1;
     // Done first, so dropping its last request does not put it back in the pools.
     this.#done.set(request.index);
-    this.#drop(request, false);
-    for (const id of [...(this.#copies.get(request.index) ?? [])]) this.#drop(this.#requests.get(id)!, true);
+    this.#requests.drop(request, false);
+    for (const id of this.#requests.copiesOf(request.index)) this.#requests.drop(this.#requests.get(id)!, true);
     return request.index;
   }
 
@@ -259,10 +247,10 @@ export class DownloadScheduler {
    * MAX_HASH_MISMATCHES. Returns whether the source is now banned.
    */
   chunkMismatch(source: SourceId, requestId: number): boolean {
-    const request = this.#requests.get(requestId);
-    if (request === undefined || request.source.id !== source) return false;
+    const request = this.#requests.from(source, requestId);
+    if (request === undefined) return false;
     const state = request.source;
-    this.#drop(request, false);
+    this.#requests.drop(request, false);
     let excluded = this.#excluded.get(request.index);
     if (excluded === undefined) this.#excluded.set(request.index, (excluded = new Set()));
     excluded.add(state.id);
@@ -285,7 +273,7 @@ export class DownloadScheduler {
   /** Cancels every request and plans none until {@link resume} (the disk is full, or the user paused). */
   pause(): void {
     this.#paused = true;
-    for (const request of [...this.#requests.values()]) this.#drop(request, true);
+    this.#requests.dropAll(true);
   }
 
   /** Plans requests again after {@link pause}. */
@@ -300,7 +288,7 @@ export class DownloadScheduler {
   tick(now: number): void {
     for (const state of this.#sources.values()) {
       if (state.outstanding.size === 0 || now - state.lastActivityAt < STALL_TIMEOUT_MS) continue;
-      for (const id of [...state.outstanding]) this.#drop(this.#requests.get(id)!, true);
+      this.#requests.dropAllOf(state, true);
       state.recordStall(now);
     }
   }
@@ -316,10 +304,11 @@ export class DownloadScheduler {
         if (!state.usable(now)) continue;
         const free = state.window(this.#chunkSize) - state.outstanding.size;
         if (free <= 0) continue;
-        const entries = this.#pickRarest(state, free).map((index) => this.#issue(state, index, now));
+        const entries = this.#pickRarest(state, free).map((index) => this.#requests.issue(state, index, now));
         // Endgame is decided after this source's own picks were issued: they may have been the last.
         if (entries.length < free && !this.#anyUnrequestedAvailable()) {
-          entries.push(...this.#pickEndgame(state, free - entries.length).map((index) => this.#issue(state, index, now)));
+          const duplicates = this.#requests.duplicable(state, free - entries.length, (index) => this.#shunned(state, index));
+          entries.push(...duplicates.map((index) => this.#requests.issue(state, index, now)));
         }
         for (let i = 0; i < entries.length; i += MAX_REQUEST_ENTRIES) {
           requests.push({ source: state.id, entries: entries.slice(i, i + MAX_REQUEST_ENTRIES) });
@@ -327,41 +316,14 @@ export class DownloadScheduler {
       }
     }
     const cancels: PlannedCancel[] = [];
-    for (const [source, ids] of this.#cancels) {
+    for (const [source, ids] of this.#requests.takeCancels()) {
       for (let i = 0; i < ids.length; i += MAX_REQUEST_ENTRIES) cancels.push({ source, requestIds: ids.slice(i, i + MAX_REQUEST_ENTRIES) });
     }
-    this.#cancels.clear();
     return { requests, cancels };
   }
 
-  #issue(state: SourceState, index: number, now: number): ChunkRequestEntry {
-    const id = this.#nextRequestId;
-    this.#nextRequestId = (this.#nextRequestId + 1) >>> 0;
-    const sentIdle = state.outstanding.size === 0;
-    if (sentIdle) state.lastActivityAt = now;
-    this.#requests.set(id, { id, source: state, index, sentAt: now, sentIdle, started: false });
-    state.outstanding.add(id);
-    const copies = this.#copies.get(index);
-    if (copies === undefined) this.#change(index, () => this.#copies.set(index, new Set([id])));
-    else copies.add(id);
-    return { index, requestId: id };
-  }
-
-  #drop(request: LiveRequest, cancel: boolean): void {
-    this.#requests.delete(request.id);
-    request.source.outstanding.delete(request.id);
-    const copies = this.#copies.get(request.index);
-    copies?.delete(request.id);
-    if (copies?.size === 0) this.#change(request.index, () => this.#copies.delete(request.index));
-    if (cancel) {
-      let ids = this.#cancels.get(request.source.id);
-      if (ids === undefined) this.#cancels.set(request.source.id, (ids = []));
-      ids.push(request.id);
-    }
-  }
-
   #ban(state: SourceState): void {
-    for (const id of [...state.outstanding]) this.#drop(this.#requests.get(id)!, true);
+    this.#requests.dropAllOf(state, true);
     state.banned = true;
     state.pools.clear();
     this.#forgetHolder(state);
@@ -375,24 +337,6 @@ export class DownloadScheduler {
       if (!this.#shunned(state, index)) picks.push(index);
     }
     return picks;
-  }
-
-  /** Up to `limit` chunks in flight elsewhere that `state` could duplicate, least-copied and oldest first. */
-  #pickEndgame(state: SourceState, limit: number): number[] {
-    const candidates: { index: number; copies: number; sentAt: number }[] = [];
-    for (const [index, ids] of this.#copies) {
-      if (ids.size >= ENDGAME_MAX_COPIES || !state.have.has(index) || this.#shunned(state, index)) continue;
-      let oldest = Infinity;
-      let mine = false;
-      for (const id of ids) {
-        const request = this.#requests.get(id)!;
-        if (request.source === state) mine = true;
-        oldest = Math.min(oldest, request.sentAt);
-      }
-      if (!mine) candidates.push({ index, copies: ids.size, sentAt: oldest });
-    }
-    candidates.sort((a, b) => a.copies - b.copies || a.sentAt - b.sentAt || a.index - b.index);
-    return candidates.slice(0, limit).map((candidate) => candidate.index);
   }
 
   /** Whether some missing chunk held by a non-banned source is not requested anywhere. */
@@ -454,7 +398,7 @@ export class DownloadScheduler {
   }
 
   #setPooled(index: number, pooled: boolean): void {
-    if (this.#done.has(index) || this.#copies.has(index)) return;
+    if (this.#done.has(index) || this.#requests.isInFlight(index)) return;
     const level = this.#availability[index]!;
     for (const state of this.#sources.values()) {
       if (state.banned || !state.have.has(index)) continue;

@@ -15,6 +15,9 @@
  * - a batch marked `more` makes us send a fresh summary once it is taken in.
  * Only members get summaries and answers: a removed member learns of their removal (the op is
  * forwarded to them) and nothing after it.
+ *
+ * Parts: what a call returns (group-effects.ts), how items travel (item-traffic.ts), what an
+ * outcome changed in our standing (standing.ts), and the views for tests and tools (group-view.ts).
  */
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
@@ -24,7 +27,6 @@ import { DecodeError } from '../protocol/bytes.js';
 import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
 import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
-import { MAX_REQUEST_OP_IDS } from '../protocol/groups/limits.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
 import {
   GroupRateLimitedError,
@@ -35,76 +37,18 @@ import {
   UnknownGroupError,
   UnknownGroupInviteError,
 } from './errors.js';
-import { forwardTargets, HolderBook, itemAudience } from './forwarding.js';
-import { groupMessageId, type VerifiedGroupMessage } from './group-message.js';
-import { groupOpId, type VerifiedGroupOp } from './group-op.js';
+import { EffectsBuilder, type GroupEffects } from './group-effects.js';
+import { groupMessageId } from './group-message.js';
+import { groupOpId } from './group-op.js';
 import { GroupReplica, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
-import { needsRotation } from './group-state.js';
-import { fromHexId, toHexId, type HexId } from './ids.js';
+import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
+import { toHexId, type HexId } from './ids.js';
 import { InviteBook, type IncomingInvite, type InviteRecord } from './invites.js';
-import { MAX_BATCHES_PER_SYNC_ANSWER, MAX_TRACKED_REQUESTS, OP_REQUEST_RETRY_MS } from './limits.js';
-import { memberDisplay, type MemberDisplay } from './member-display.js';
+import { MAX_BATCHES_PER_SYNC_ANSWER } from './limits.js';
+import { ItemTraffic } from './item-traffic.js';
 import { GroupFloodGuard, type GroupRateLimits } from './rate-limit.js';
-import { buildSyncSummary, itemsLacking, toItemBatches, type HeldItem } from './sync.js';
-
-/** A group message to send to a peer over their session. */
-export interface OutgoingGroupMessage {
-  readonly to: OnionAddress;
-  readonly message: GroupWireMessage;
-}
-
-/** What to write to the store for one group. */
-export interface GroupChanges {
-  readonly groupId: HexId;
-  /** New ops: store `op.encoded()` (the group's first op creates the group). */
-  readonly ops: readonly VerifiedGroupOp[];
-  /** New messages: store `message.encoded()`. */
-  readonly messages: readonly VerifiedGroupMessage[];
-  /** Messages to delete. */
-  readonly retracted: readonly VerifiedGroupMessage[];
-}
-
-/** What front ends hear about. */
-export type GroupEvent =
-  | { readonly type: 'invite'; readonly invite: IncomingInvite }
-  | { readonly type: 'invite-declined'; readonly groupId: HexId; readonly peer: OnionAddress }
-  | { readonly type: 'joined'; readonly groupId: HexId }
-  /** Members, admins or the name changed. */
-  | { readonly type: 'membership'; readonly groupId: HexId }
-  /** We are no longer a member (we left or were removed). */
-  | { readonly type: 'departed'; readonly groupId: HexId }
-  | { readonly type: 'messages'; readonly groupId: HexId; readonly messages: readonly VerifiedGroupMessage[] }
-  | { readonly type: 'retracted'; readonly groupId: HexId; readonly ids: readonly HexId[] }
-  /** Something a peer sent was refused. If `error.action` is 'drop-peer', the node may close that session. */
-  | { readonly type: 'refused'; readonly groupId: HexId | undefined; readonly peer: OnionAddress | undefined; readonly error: BurrowError };
-
-/** Everything one call asks the node to do. */
-export interface GroupEffects {
-  readonly send: readonly OutgoingGroupMessage[];
-  readonly changes: readonly GroupChanges[];
-  readonly events: readonly GroupEvent[];
-}
-
-/** A group as a front end lists it. */
-export interface GroupView {
-  readonly groupId: HexId;
-  readonly name: string;
-  readonly isMember: boolean;
-  readonly isAdmin: boolean;
-  /** The next post will rotate the key first. */
-  readonly needsRotation: boolean;
-  /** Members, admins first, then by name. */
-  readonly members: readonly (MemberDisplay & { readonly isAdmin: boolean })[];
-}
-
-/** One message as a front end shows it. */
-export interface TimelineEntry {
-  readonly id: HexId;
-  readonly sender: MemberDisplay;
-  readonly text: string;
-  /** The sender's clock (untrusted). */
-  readonly createdAt: number;
-}
+import { NOT_JOINED, standingEvent, standingOf, type Standing } from './standing.js';
+import { buildSyncSummary, itemsLacking } from './sync.js';
 
 /** What a {@link GroupEngine} needs. */
 export interface GroupEngineOptions {
@@ -115,47 +59,6 @@ export interface GroupEngineOptions {
   readonly now: number;
   readonly random?: RandomSource;
   readonly limits?: GroupRateLimits;
-}
-
-class EffectsBuilder {
-  readonly send: OutgoingGroupMessage[] = [];
-  readonly events: GroupEvent[] = [];
-  readonly #changes = new Map<HexId, { ops: VerifiedGroupOp[]; messages: VerifiedGroupMessage[]; retracted: VerifiedGroupMessage[] }>();
-
-  change(groupId: HexId): { ops: VerifiedGroupOp[]; messages: VerifiedGroupMessage[]; retracted: VerifiedGroupMessage[] } {
-    let change = this.#changes.get(groupId);
-    if (change === undefined) this.#changes.set(groupId, (change = { ops: [], messages: [], retracted: [] }));
-    return change;
-  }
-
-  refused(groupId: HexId | undefined, peer: OnionAddress | undefined, error: BurrowError): void {
-    this.events.push({ type: 'refused', groupId, peer, error });
-  }
-
-  finish(): GroupEffects {
-    const changes = [...this.#changes].map(([groupId, change]) => {
-      // A message added and retracted within one call need not be written at all.
-      const retracted = new Set(change.retracted.map((message) => message.id));
-      return { groupId, ops: change.ops, messages: change.messages.filter((message) => !retracted.has(message.id)), retracted: change.retracted };
-    });
-    return { send: this.send, changes: changes.filter((c) => c.ops.length + c.messages.length + c.retracted.length > 0), events: this.events };
-  }
-}
-
-/** A snapshot to tell what an outcome changed. */
-interface Standing {
-  readonly isMember: boolean;
-  readonly members: ReadonlySet<OnionAddress>;
-  /** Name, members and admins in one string. */
-  readonly signature: string;
-}
-
-const NOT_JOINED: Standing = { isMember: false, members: new Set(), signature: '' };
-
-function standingOf(replica: GroupReplica): Standing {
-  const state = replica.state;
-  const members = [...state.members.values()].map((m) => `${m.id}:${m.isAdmin ? 1 : 0}`).sort();
-  return { isMember: replica.isMember, members: new Set(state.members.keys()), signature: `${state.name}\n${members.join(',')}` };
 }
 
 /**
@@ -175,10 +78,8 @@ export class GroupEngine {
   readonly #replicas = new Map<HexId, GroupReplica>();
   readonly #connected = new Set<OnionAddress>();
   readonly #invites: InviteBook;
-  readonly #holders = new HolderBook();
+  readonly #traffic: ItemTraffic;
   readonly #guard: GroupFloodGuard;
-  /** `${peer}/${opId}` → when we last asked that peer for that op. */
-  readonly #requested = new Map<string, number>();
 
   constructor(options: GroupEngineOptions) {
     this.#identity = options.identity;
@@ -186,6 +87,7 @@ export class GroupEngine {
     this.#isFriend = options.isFriend;
     this.#invites = new InviteBook(this.#random);
     this.#guard = new GroupFloodGuard(options.now, options.limits);
+    this.#traffic = new ItemTraffic(this.self, this.#connected);
   }
 
   /** Our onion address. */
@@ -216,24 +118,12 @@ export class GroupEngine {
 
   /** A group as a front end lists it. Throws {@link NoSuchGroupError}. */
   view(groupId: HexId): GroupView {
-    const replica = this.#require(groupId);
-    const state = replica.state;
-    const members = [...state.members.values()]
-      .map((member) => ({ ...this.#display(member.id, member.name), isAdmin: member.isAdmin }))
-      .sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.member < b.member ? -1 : 1));
-    return { groupId, name: state.name, isMember: replica.isMember, isAdmin: replica.isAdmin, needsRotation: needsRotation(state), members };
+    return groupViewOf(this.#require(groupId), this.#reader());
   }
 
   /** The group's messages in display order. Throws {@link NoSuchGroupError}. */
   timeline(groupId: HexId): TimelineEntry[] {
-    const replica = this.#require(groupId);
-    const names = replica.state.names;
-    return replica.messages.timeline().map((message) => ({
-      id: message.id,
-      sender: this.#display(message.sender, names.get(message.sender) ?? ''),
-      text: message.content.text,
-      createdAt: message.createdAt,
-    }));
+    return timelineOf(this.#require(groupId), this.#reader());
   }
 
   /** Invitations waiting for our answer. */
@@ -271,8 +161,7 @@ export class GroupEngine {
   /** The session with `peer` closed. */
   peerDisconnected(peer: OnionAddress): void {
     this.#connected.delete(peer);
-    // A new session starts with summaries: let it ask again for whatever is still missing.
-    for (const key of this.#requested.keys()) if (key.startsWith(`${peer}/`)) this.#requested.delete(key);
+    this.#traffic.disconnected(peer);
   }
 
   /** A group message arrived from `peer` (already decoded; the session proved who `peer` is). */
@@ -301,7 +190,7 @@ export class GroupEngine {
         case 'group-sync-request': {
           const replica = this.#sharedWith(peer, toHexId(message.groupId));
           const ops = replica.opsByIds(message.opIds.map(toHexId));
-          this.#sendItems(peer, replica.groupId, ops, effects);
+          this.#traffic.send(peer, replica.groupId, ops, effects);
           break;
         }
         case 'group-items':
@@ -395,7 +284,7 @@ export class GroupEngine {
       // A repeated accept: they are in, but the log may not have reached them. Send it again.
       const replica = this.#replicas.get(groupId);
       if (error instanceof UnknownGroupInviteError && replica?.isMember === true && replica.state.members.has(peer)) {
-        this.#sendItems(peer, groupId, replica.log.ordered(), effects);
+        this.#traffic.send(peer, groupId, replica.log.ordered(), effects);
         return;
       }
       throw error;
@@ -407,7 +296,7 @@ export class GroupEngine {
     const outcome = replica.addMember(peer, answer.displayName, now);
     // The new member gets the whole log first (so what follows finds the group there), and
     // with it the add op: it is not forwarded to them again.
-    this.#sendItems(peer, replica.groupId, replica.log.ordered(), effects);
+    this.#traffic.send(peer, replica.groupId, replica.log.ordered(), effects);
     this.#absorb(replica, outcome, undefined, before, effects);
   }
 
@@ -418,15 +307,15 @@ export class GroupEngine {
     const unknownHeads = summary.heads.map(toHexId).filter((head) => !replica.log.has(head));
     if (unknownHeads.length > 0) {
       // They hold ops we lack: perhaps the one that made them a member.
-      this.#request(peer, groupId, unknownHeads, now, effects);
+      this.#traffic.request(peer, groupId, unknownHeads, now, effects);
     }
     if (!replica.isMember || !replica.state.members.has(peer)) return;
-    this.#sendItems(peer, groupId, itemsLacking(replica, peer, summary), effects, MAX_BATCHES_PER_SYNC_ANSWER);
+    this.#traffic.send(peer, groupId, itemsLacking(replica, peer, summary), effects, MAX_BATCHES_PER_SYNC_ANSWER);
   }
 
   #onItems(peer: OnionAddress, batch: GroupItemsBody, now: number, effects: EffectsBuilder): void {
     const groupId = toHexId(batch.groupId);
-    for (const item of batch.items) this.#holders.record(item.type === 'op' ? groupOpId(item.op) : groupMessageId(item.message), peer);
+    this.#traffic.received(peer, batch.items.map((item) => (item.type === 'op' ? groupOpId(item.op) : groupMessageId(item.message))));
     let replica = this.#replicas.get(groupId);
     let before: Standing;
     if (replica === undefined) {
@@ -444,7 +333,7 @@ export class GroupEngine {
     // Later items may bring what earlier ones missed: ask only for what is still missing.
     const missing = outcomes.some((outcome) => outcome.missing.length > 0) ? replica.missing() : [];
     this.#absorb(replica, mergeOutcomes(outcomes), peer, before, effects);
-    this.#request(peer, groupId, missing, now, effects);
+    this.#traffic.request(peer, groupId, missing, now, effects);
     if (batch.more && replica.isMember) effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
   }
 
@@ -470,15 +359,10 @@ export class GroupEngine {
     if (outcome.messages.length > 0) effects.events.push({ type: 'messages', groupId, messages: outcome.messages });
     if (outcome.retracted.length > 0) effects.events.push({ type: 'retracted', groupId, ids: outcome.retracted.map((message) => message.id) });
     const after = standingOf(replica);
-    if (!before.isMember && after.isMember) {
-      this.#invites.forgetJoin(groupId);
-      effects.events.push({ type: 'joined', groupId });
-    } else if (before.isMember && !after.isMember) {
-      effects.events.push({ type: 'departed', groupId });
-    } else if (before.signature !== after.signature) {
-      effects.events.push({ type: 'membership', groupId });
-    }
-    this.#forward(replica, [...outcome.ops, ...outcome.messages], from, effects);
+    const event = standingEvent(groupId, before, after);
+    if (event?.type === 'joined') this.#invites.forgetJoin(groupId);
+    if (event !== undefined) effects.events.push(event);
+    this.#traffic.forward(replica, [...outcome.ops, ...outcome.messages], from, effects);
     if (after.isMember) {
       // Members we are connected to who are new to us (or all of them, if we just joined): start syncing.
       for (const peer of this.#connected) {
@@ -487,43 +371,6 @@ export class GroupEngine {
         }
       }
     }
-  }
-
-  /** Asks `peer` for the ops among `ids` we did not ask them for recently. */
-  #request(peer: OnionAddress, groupId: HexId, ids: readonly HexId[], now: number, effects: EffectsBuilder): void {
-    for (const [key, at] of this.#requested) if (now - at >= OP_REQUEST_RETRY_MS || now < at) this.#requested.delete(key);
-    const wanted = ids.filter((id) => !this.#requested.has(`${peer}/${id}`)).slice(0, MAX_REQUEST_OP_IDS);
-    if (wanted.length === 0) return;
-    for (const id of wanted) {
-      if (this.#requested.size >= MAX_TRACKED_REQUESTS) this.#requested.delete(this.#requested.keys().next().value!);
-      this.#requested.set(`${peer}/${id}`, now);
-    }
-    effects.send.push({ to: peer, message: { kind: 'group-sync-request', groupId: fromHexId(groupId), opIds: [...wanted].sort().map(fromHexId) } });
-  }
-
-  #forward(replica: GroupReplica, items: readonly HeldItem[], from: OnionAddress | undefined, effects: EffectsBuilder): void {
-    // A former member forwards nothing it receives (its own leave op still goes out).
-    if (items.length === 0 || (!replica.isMember && from !== undefined)) return;
-    const state = replica.state;
-    const perPeer = new Map<OnionAddress, HeldItem[]>();
-    for (const item of items) {
-      const targets = forwardTargets(itemAudience(item, state, replica.log), { self: this.self, connected: this.#connected, from, holders: this.#holders.holders(item.id) });
-      for (const peer of targets) {
-        let list = perPeer.get(peer);
-        if (list === undefined) perPeer.set(peer, (list = []));
-        list.push(item);
-      }
-    }
-    for (const [peer, list] of perPeer) this.#sendItems(peer, replica.groupId, list, effects);
-  }
-
-  #sendItems(peer: OnionAddress, groupId: HexId, items: readonly HeldItem[], effects: EffectsBuilder, maxBatches?: number): void {
-    let sent = 0;
-    for (const batch of toItemBatches(groupId, items, maxBatches)) {
-      effects.send.push({ to: peer, message: { kind: 'group-items', ...batch } });
-      sent += batch.items.length;
-    }
-    for (const item of items.slice(0, sent)) this.#holders.record(item.id, peer);
   }
 
   #sharedWith(peer: OnionAddress, groupId: HexId): GroupReplica {
@@ -539,8 +386,8 @@ export class GroupEngine {
     return replica;
   }
 
-  #display(member: OnionAddress, name: string): MemberDisplay {
-    return memberDisplay(member, name, { isFriend: member !== this.self && this.#isFriend(member), self: this.self });
+  #reader(): { readonly self: OnionAddress; isFriend(peer: OnionAddress): boolean } {
+    return { self: this.self, isFriend: this.#isFriend };
   }
 
   #options(): { identity: IdentityKeyPair; random: RandomSource } {

@@ -8,16 +8,9 @@ export { EpochKeyring, type EpochKeyStatus } from './epoch-keyring.js';
 export { openEpochKey, sealEpochKey } from './epoch-key-seal.js';
 export * from './errors.js';
 export { forwardTargets, HolderBook, itemAudience, type ForwardingContext } from './forwarding.js';
-export {
-  GroupEngine,
-  type GroupChanges,
-  type GroupEffects,
-  type GroupEngineOptions,
-  type GroupEvent,
-  type GroupView,
-  type OutgoingGroupMessage,
-  type TimelineEntry,
-} from './group-engine.js';
+export { GroupEngine, type GroupEngineOptions } from './group-engine.js';
+export type { GroupChanges, GroupEffects, GroupEvent, OutgoingGroupMessage } from './group-effects.js';
+export type { GroupView, TimelineEntry } from './group-view.js';
 export {
   groupMessageId,
   hasValidGroupMessageSignature,

@@ -10,12 +10,16 @@
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { DropReason } from '../protocol/relay/release-codec.js';
-import type { InboxEntry } from './inbox.js';
-import type { OutgoingRecord } from './outgoing-tracker.js';
+import type { RelayHolder } from './holder.js';
+import type { InboxEntry, RelayInbox } from './inbox.js';
+import type { OutgoingRecord, OutgoingTracker } from './outgoing-tracker.js';
 import type { PeerMark, Release, TrackedEnvelope, TrackedState } from './tracked-envelope.js';
 
 /** Peer marks that outlive a session (the others are about offers in flight). */
 export type DurablePeerMark = Exclude<PeerMark, 'offered' | 'sent'>;
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'hex'));
 
 const DURABLE_MARKS: ReadonlySet<PeerMark> = new Set<PeerMark>(['gave', 'holds', 'has', 'declined']);
 
@@ -75,6 +79,40 @@ export interface RelayStateChanges {
   readonly outgoingForgotten: readonly Uint8Array[];
 }
 
+/** The relay engine's parts whose state is saved. */
+export interface RelayStateParts {
+  readonly holder: RelayHolder;
+  readonly inbox: RelayInbox;
+  readonly tracker: OutgoingTracker;
+  /** The receipt secrets of our own envelopes (by hex id), kept while a copy is held here. */
+  readonly receiptSecrets: Map<string, Uint8Array>;
+}
+
+/** What changed in `parts` since the last call, to save; clears their change lists. */
+export function takeStateChanges(parts: RelayStateParts): RelayStateChanges {
+  const held = parts.holder.takeDirty();
+  const inbox = parts.inbox.takeDirty();
+  const outgoing = parts.tracker.takeDirty();
+  return {
+    held: held.changed.map(saveHeld),
+    heldForgotten: held.forgotten.map(fromHex),
+    inbox: inbox.changed.map(([key, entry]) => ({ id: fromHex(key), entry })),
+    inboxForgotten: inbox.forgotten.map(fromHex),
+    outgoing: outgoing.changed.map((record): SavedOutgoing => ({ ...record, receiptSecret: parts.receiptSecrets.get(hex(record.entry.envelopeId)) })),
+    outgoingForgotten: outgoing.forgotten.map(fromHex),
+  };
+}
+
+/** Loads a saved snapshot into fresh, empty parts. */
+export function restoreState(parts: RelayStateParts, state: RelayStateSnapshot): void {
+  parts.holder.restore(state.held.map(loadHeld));
+  parts.inbox.restore(state.inbox.map(({ id, entry }) => [hex(id), entry] as const));
+  parts.tracker.restore(state.outgoing);
+  for (const { entry, receiptSecret } of state.outgoing) {
+    if (receiptSecret !== undefined) parts.receiptSecrets.set(hex(entry.envelopeId), receiptSecret);
+  }
+}
+
 /** Whether `changes` has nothing to write. */
 export function isEmptyChange(changes: RelayStateChanges): boolean {
   return (
@@ -106,8 +144,6 @@ export function saveHeld(record: TrackedEnvelope): SavedHeld {
     dropNotice: record.dropNotice === undefined ? undefined : { reason: record.dropNotice.reason, pending: [...record.dropNotice.pending] },
   };
 }
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /** A tracked envelope from its saved form. A copy is kept only while the state is 'held'. */
 export function loadHeld(saved: SavedHeld): TrackedEnvelope {

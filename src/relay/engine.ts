@@ -5,9 +5,10 @@
  * returns, in order: send a relay message to a friend, deliver a verified message to a
  * service, report an outgoing envelope's new state.
  *
- * It joins the pieces: sealing and opening (seal.ts, verify-inner.ts), tags (tag.ts), the
- * holder's policy and provenance (holder.ts), the recipient's inbox (inbox.ts), the sender's
- * tracker (outgoing-tracker.ts) and per-friend rate limits. Flows (message names from
+ * It joins the pieces: sealing what we send (send-request.ts, seal.ts), opening and delivering
+ * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts), tags (tag.ts), the
+ * holder's policy and provenance (holder.ts), the sender's tracker (outgoing-tracker.ts) and
+ * per-friend rate limits; relay-actions.ts builds what it returns. Flows (message names from
  * src/protocol/relay/relay-message-codec.ts):
  *
  *   sender ──offer──▶ friend ──answer(want)──▶ sender ──envelope──▶ friend ──stored(accepted)──▶ sender
@@ -27,45 +28,36 @@
  * (engine-state.ts); a new engine starts from the saved snapshot (`state` option). Store the
  * changes together with what a `deliver` stored, before sending anything.
  */
-import { checkInteger } from '../lib/argument-checks.js';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { logger, sensitive } from '../log.js';
 import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { OfferEntry, VerdictEntry } from '../protocol/relay/hand-off-codec.js';
-import type { InnerContent } from '../protocol/relay/inner-codec.js';
-import { MAX_RELAY_LIST_ENTRIES } from '../protocol/relay/limits.js';
 import type { RelayMessage } from '../protocol/relay/relay-message-codec.js';
-import type { RelayReceipt } from '../protocol/relay/release-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
-import { compareBytes } from '../protocol/sorted-fields.js';
 import { envelopeWireBytes } from '../protocol/relay/envelope-codec.js';
-import { loadHeld, saveHeld, type RelayStateChanges, type RelayStateSnapshot, type SavedOutgoing } from './engine-state.js';
-import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
+import { restoreState, takeStateChanges, type RelayStateChanges, type RelayStateParts, type RelayStateSnapshot } from './engine-state.js';
 import { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateLimits } from './friend-rate-limits.js';
-import { RelayHolder, type DropEvent, type PeerResult } from './holder.js';
+import { RelayHolder } from './holder.js';
 import type { HolderLimits } from './holder-limits.js';
 import { RelayInbox } from './inbox.js';
-import { DEFAULT_ENVELOPE_LIFETIME_S, MAX_ENVELOPE_LIFETIME_S, MAX_INBOX_ENTRIES } from './limits.js';
+import { MAX_INBOX_ENTRIES } from './limits.js';
+import type { DropEvent, PeerResult } from './peer-reports.js';
 import { OutgoingTracker, type OutgoingChange, type OutgoingState } from './outgoing-tracker.js';
-import { createReceipt } from './receipt.js';
-import { openEnvelope, sealEnvelope } from './seal.js';
-import { isTagFor, TagIndex } from './tag.js';
+import { RelayRecipient } from './recipient.js';
+import { answers, offers, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
+import { relayStatus, type RelayStatus } from './relay-status.js';
+import { expiryOf, sealRequest, type RelaySendRequest } from './send-request.js';
+import { TagIndex } from './tag.js';
 import type { Release, TrackedEnvelope } from './tracked-envelope.js';
-import type { Usage } from './usage-ledger.js';
-import { verifyInner, type RelaySenderPolicy, type VerifiedInnerMessage } from './verify-inner.js';
+import type { RelaySenderPolicy } from './verify-inner.js';
+
+// Also exported here, where relay/feature/ imports them.
+export type { RelayAction } from './relay-actions.js';
+export type { RelayStatus } from './relay-status.js';
 
 const log = logger('relay');
-
-/** What the node must do, in order. */
-export type RelayAction =
-  /** Send `message` to friend `to` over its session (as one 'relay' session message). */
-  | { readonly type: 'send'; readonly to: OnionAddress; readonly message: RelayMessage }
-  /** Hand a verified message to its service (chat or groups); store it before later actions. */
-  | { readonly type: 'deliver'; readonly message: VerifiedInnerMessage }
-  /** An outgoing envelope changed state (for the message's status in the UI and store). */
-  | { readonly type: 'outgoing'; readonly change: OutgoingChange };
 
 /** Construction options of {@link RelayEngine}. */
 export interface RelayEngineOptions {
@@ -83,58 +75,15 @@ export interface RelayEngineOptions {
   readonly state?: RelayStateSnapshot;
 }
 
-/** What to seal for an offline friend. */
-export interface RelaySendRequest {
-  readonly recipient: OnionAddress;
-  readonly content: InnerContent;
-  /** The node's reference for status reports (e.g. the chat message id in hex). */
-  readonly ref: string;
-  /** 1 to MAX_HOP_LIMIT; DEFAULT_HOP_LIMIT by default. */
-  readonly hopLimit?: number;
-  /** Seconds, up to MAX_ENVELOPE_LIFETIME_S; DEFAULT_ENVELOPE_LIFETIME_S by default. */
-  readonly lifetimeS?: number;
-  /** Pad to this bucket (SEALED_PADDED_SIZES) rather than the smallest that fits, to hide the size better. */
-  readonly padTo?: number;
-  /** When the message was written (unix ms; a chat message's own time); `now` by default. */
-  readonly createdAt?: number;
-}
-
 /** What {@link RelayEngine.send} did. */
 export type RelaySendResult =
   | { readonly status: 'queued'; readonly envelopeId: Uint8Array; readonly actions: RelayAction[] }
   /** `maxOwnEnvelopes` are already waiting: try again after some are delivered (the message stays in the outbox). */
   | { readonly status: 'full' };
 
-/** A snapshot for `burrow ctl relay status --json`. */
-export interface RelayStatus {
-  /** Envelopes and bytes we hold for friends. */
-  readonly held: Usage;
-  /** Our own envelopes waiting for hand-off or receipt. */
-  readonly own: number;
-  /** Ids remembered (held or not). */
-  readonly tracked: number;
-  /** Envelope ids addressed to us that we remember. */
-  readonly inbox: number;
-  readonly perFriend: readonly { readonly friend: OnionAddress; readonly count: number; readonly bytes: number }[];
-  readonly outgoing: readonly { readonly envelopeId: string; readonly ref: string; readonly recipient: OnionAddress; readonly expiry: number; readonly state: OutgoingState }[];
-  readonly limits: HolderLimits;
-}
-
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'hex'));
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += MAX_RELAY_LIST_ENTRIES) out.push(items.slice(i, i + MAX_RELAY_LIST_ENTRIES));
-  return out;
-}
-
-const byId = <T extends { readonly id: Uint8Array }>(a: T, b: T): number => compareBytes(a.id, b.id);
-
-function releaseMessage(release: Release): RelayMessage {
-  return release.kind === 'receipt' ? { type: 'relay-receipt', receipt: release.receipt } : { type: 'relay-withdraw', withdrawal: release.withdrawal };
-}
 
 /**
  * The engine. All times are unix ms (the node's clock).
@@ -148,11 +97,11 @@ function releaseMessage(release: Release): RelayMessage {
  */
 export class RelayEngine {
   readonly #identity: IdentityKeyPair;
-  readonly #senderPolicy: RelaySenderPolicy;
   readonly #random: RandomSource;
   readonly #tags = new TagIndex();
   readonly #holder: RelayHolder;
   readonly #inbox: RelayInbox;
+  readonly #recipient: RelayRecipient;
   readonly #tracker = new OutgoingTracker();
   readonly #rates: FriendRateLimits;
   readonly #receiptSecrets = new Map<string, Uint8Array>();
@@ -161,12 +110,12 @@ export class RelayEngine {
 
   constructor(options: RelayEngineOptions) {
     this.#identity = options.identity;
-    this.#senderPolicy = options.senderPolicy;
     this.#random = options.random ?? secureRandom;
     this.#holder = new RelayHolder({ tags: this.#tags, ...(options.limits === undefined ? {} : { limits: options.limits }) });
     this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
+    this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox);
     this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
-    if (options.state !== undefined) this.#restore(options.state);
+    if (options.state !== undefined) restoreState(this.#parts(), options.state);
     this.setFriends(options.friends);
   }
 
@@ -175,17 +124,7 @@ export class RelayEngine {
    * call whose actions you perform, and store the result before sending them.
    */
   takeChanges(): RelayStateChanges {
-    const held = this.#holder.takeDirty();
-    const inbox = this.#inbox.takeDirty();
-    const outgoing = this.#tracker.takeDirty();
-    return {
-      held: held.changed.map(saveHeld),
-      heldForgotten: held.forgotten.map(fromHex),
-      inbox: inbox.changed.map(([key, entry]) => ({ id: fromHex(key), entry })),
-      inboxForgotten: inbox.forgotten.map(fromHex),
-      outgoing: outgoing.changed.map((record): SavedOutgoing => ({ ...record, receiptSecret: this.#receiptSecrets.get(hex(record.entry.envelopeId)) })),
-      outgoingForgotten: outgoing.forgotten.map(fromHex),
-    };
+    return takeStateChanges(this.#parts());
   }
 
   /** Replaces the holder's per-friend quotas and other limits (the `relay.*` preferences changed). */
@@ -216,15 +155,6 @@ export class RelayEngine {
     }
   }
 
-  #restore(state: RelayStateSnapshot): void {
-    this.#holder.restore(state.held.map(loadHeld));
-    this.#inbox.restore(state.inbox.map(({ id, entry }) => [hex(id), entry] as const));
-    this.#tracker.restore(state.outgoing);
-    for (const { entry, receiptSecret } of state.outgoing) {
-      if (receiptSecret !== undefined) this.#receiptSecrets.set(hex(entry.envelopeId), receiptSecret);
-    }
-  }
-
   /** Replaces the friend list (after a contact was accepted, removed or blocked). */
   setFriends(friends: Iterable<OnionAddress>): void {
     this.#friends = new Set(friends);
@@ -237,8 +167,8 @@ export class RelayEngine {
   friendConnected(friend: OnionAddress, now: number): RelayAction[] {
     if (!this.#friends.has(friend)) return [];
     this.#connected.add(friend);
-    const actions: RelayAction[] = this.#holder.releasesFor(friend).map((release) => ({ type: 'send', to: friend, message: releaseMessage(release) }));
-    for (const notice of this.#holder.dropNoticesFor(friend)) actions.push({ type: 'send', to: friend, message: { type: 'relay-dropped', notice } });
+    const actions: RelayAction[] = this.#holder.releasesFor(friend).map((release) => send(friend, releaseMessage(release)));
+    for (const notice of this.#holder.dropNoticesFor(friend)) actions.push(send(friend, { type: 'relay-dropped', notice }));
     const handOffs = this.#holder.handOffsFor(friend, seconds(now));
     actions.push(...this.#offer(friend, handOffs.map(({ record, hops }) => ({ record, hops }))));
     return actions;
@@ -256,21 +186,9 @@ export class RelayEngine {
    * lifetime (caller bugs).
    */
   send(request: RelaySendRequest, now: number): RelaySendResult {
-    const lifetimeS = request.lifetimeS === undefined ? DEFAULT_ENVELOPE_LIFETIME_S : request.lifetimeS;
-    checkInteger(lifetimeS, 'lifetimeS', 1, MAX_ENVELOPE_LIFETIME_S);
-    checkInteger(now, 'now', 0, Number.MAX_SAFE_INTEGER);
+    const expiry = expiryOf(request, now);
     if (!this.#holder.hasRoomForOwn()) return { status: 'full' };
-    const expiry = seconds(now) + lifetimeS;
-    const sealed = sealEnvelope({
-      sender: this.#identity,
-      recipient: request.recipient,
-      content: request.content,
-      createdAt: request.createdAt === undefined ? now : request.createdAt,
-      expiry,
-      random: this.#random,
-      ...(request.hopLimit === undefined ? {} : { hopLimit: request.hopLimit }),
-      ...(request.padTo === undefined ? {} : { padTo: request.padTo }),
-    });
+    const sealed = sealRequest(request, { now, expiry }, this.#identity, this.#random);
     const { envelope } = sealed;
     if (!this.#holder.addOwn(envelope)) return { status: 'full' };
     this.#receiptSecrets.set(hex(envelope.id), sealed.receiptSecret);
@@ -349,27 +267,19 @@ export class RelayEngine {
 
   /** A snapshot of what the relay holds and sends. */
   status(): RelayStatus {
-    return {
-      held: this.#holder.totals,
-      own: this.#holder.ownHeld,
-      tracked: this.#holder.tracked,
-      inbox: this.#inbox.size,
-      perFriend: this.#holder.usageByFriend().map(([friend, usage]) => ({ friend, ...usage })),
-      outgoing: this.#tracker.list().map(({ entry, state }) => ({ envelopeId: hex(entry.envelopeId), ref: entry.ref, recipient: entry.recipient, expiry: entry.expiry, state })),
-      limits: this.#holder.limits,
-    };
+    return relayStatus(this.#holder, this.#inbox.size, this.#tracker);
   }
 
-  #isForUs(tag: Uint8Array, expiry: number): boolean {
-    return isTagFor(tag, this.#identity.publicKey, expiry);
+  #parts(): RelayStateParts {
+    return { holder: this.#holder, inbox: this.#inbox, tracker: this.#tracker, receiptSecrets: this.#receiptSecrets };
   }
 
   #refuseStranger(from: OnionAddress, message: RelayMessage): RelayAction[] {
     log.debug('refused relay traffic from someone who is not a friend', { peer: sensitive(from), type: message.type });
     if (message.type === 'relay-offer') {
-      return this.#answer(from, message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })));
+      return answers(from, message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })));
     }
-    if (message.type === 'relay-envelope') return [this.#stored(from, message.envelope.id, 'not-a-friend')];
+    if (message.type === 'relay-envelope') return [stored(from, message.envelope.id, 'not-a-friend')];
     return [];
   }
 
@@ -379,39 +289,22 @@ export class RelayEngine {
     const verdicts: VerdictEntry<AnswerVerdict>[] = [];
     for (const entry of entries) {
       let verdict: AnswerVerdict;
-      if (this.#isForUs(entry.tag, entry.expiry)) {
-        verdict = this.#considerForUs(from, entry, nowS, actions);
+      if (this.#recipient.isForUs(entry.tag, entry.expiry)) {
+        verdict = this.#recipient.considerOffer(from, entry, nowS, this.#holder.limits, actions);
       } else {
         verdict = this.#holder.consider(entry, from, nowS);
         if (verdict === 'delivered') actions.push(...this.#releaseTo(entry.id, from));
       }
       verdicts.push({ id: entry.id, verdict });
     }
-    return [...this.#answer(from, verdicts), ...actions];
-  }
-
-  #considerForUs(from: OnionAddress, entry: OfferEntry, nowS: number, actions: RelayAction[]): AnswerVerdict {
-    const known = this.#inbox.get(entry.id);
-    if (known?.state === 'delivered') {
-      actions.push({ type: 'send', to: from, message: { type: 'relay-receipt', receipt: known.receipt } });
-      return 'delivered';
-    }
-    if (known?.state === 'rejected') return 'rejected';
-    return this.#expiryRefusal(entry.expiry, nowS) ?? 'want';
-  }
-
-  #expiryRefusal(expiry: number, nowS: number): 'expired' | 'too-long-lived' | undefined {
-    const limits = this.#holder.limits;
-    if (expiry <= nowS) return 'expired';
-    if (expiry > nowS + limits.maxLifetimeS + limits.clockSkewS) return 'too-long-lived';
-    return undefined;
+    return [...answers(from, verdicts), ...actions];
   }
 
   #onAnswer(from: OnionAddress, verdicts: readonly VerdictEntry<AnswerVerdict>[]): RelayAction[] {
     const actions: RelayAction[] = [];
     for (const { id, verdict } of verdicts) {
       const result = this.#holder.onAnswer(id, from, verdict);
-      if (result.type === 'send') actions.push({ type: 'send', to: from, message: { type: 'relay-envelope', envelope: result.copy } });
+      if (result.type === 'send') actions.push(send(from, { type: 'relay-envelope', envelope: result.copy }));
       else actions.push(...this.#afterPeerResult(id, from, result));
     }
     return actions;
@@ -419,44 +312,20 @@ export class RelayEngine {
 
   #onEnvelope(from: OnionAddress, envelope: RelayEnvelope, now: number): RelayAction[] {
     const nowS = seconds(now);
-    if (!this.#rates.take(from, 'envelope', now)) return [this.#stored(from, envelope.id, 'rate-limited')];
-    if (this.#isForUs(envelope.tag, envelope.expiry)) return this.#receiveForUs(from, envelope, nowS);
+    if (!this.#rates.take(from, 'envelope', now)) return [stored(from, envelope.id, 'rate-limited')];
+    if (this.#recipient.isForUs(envelope.tag, envelope.expiry)) return this.#recipient.receive(from, envelope, nowS, this.#holder.limits);
     const outcome = this.#holder.accept(envelope, from, nowS);
     switch (outcome.status) {
       case 'accepted':
-        return [this.#stored(from, envelope.id, 'accepted'), ...this.#notices(outcome.dropped), ...this.#spread(envelope.id, now)];
+        return [stored(from, envelope.id, 'accepted'), ...this.#notices(outcome.dropped), ...this.#spread(envelope.id, now)];
       case 'duplicate':
-        return [this.#stored(from, envelope.id, 'duplicate')];
+        return [stored(from, envelope.id, 'duplicate')];
       case 'delivered':
-        return [this.#stored(from, envelope.id, 'delivered'), ...this.#releaseTo(envelope.id, from)];
+        return [stored(from, envelope.id, 'delivered'), ...this.#releaseTo(envelope.id, from)];
       case 'refused':
         log.debug('refused an envelope', { peer: sensitive(from), reason: outcome.reason, bytes: envelopeWireBytes(envelope) });
-        return [this.#stored(from, envelope.id, outcome.reason)];
+        return [stored(from, envelope.id, outcome.reason)];
     }
-  }
-
-  /** An envelope whose tag is ours: open, verify, deliver once, and answer with a receipt. */
-  #receiveForUs(from: OnionAddress, envelope: RelayEnvelope, nowS: number): RelayAction[] {
-    const stored = (verdict: StoredVerdict): RelayAction[] => [this.#stored(from, envelope.id, verdict)];
-    const known = this.#inbox.get(envelope.id);
-    if (known?.state === 'delivered') return [...stored('delivered'), { type: 'send', to: from, message: { type: 'relay-receipt', receipt: known.receipt } }];
-    if (known?.state === 'rejected') return stored('rejected');
-    const refusal = this.#expiryRefusal(envelope.expiry, nowS);
-    if (refusal !== undefined) return stored(refusal);
-    let message: VerifiedInnerMessage;
-    let receipt: RelayReceipt;
-    try {
-      const opened = openEnvelope(envelope, this.#identity);
-      message = verifyInner(opened, this.#senderPolicy);
-      receipt = createReceipt(this.#identity, envelope.id, opened.receiptSecret);
-    } catch (error) {
-      if (!(error instanceof EnvelopeUnreadableError || error instanceof InnerSignatureError || error instanceof UnauthorizedRelaySenderError)) throw error;
-      log.debug('rejected an envelope addressed to us', { via: sensitive(from), error });
-      this.#inbox.rejected(envelope.id, envelope.expiry);
-      return stored('rejected');
-    }
-    this.#inbox.delivered(envelope.id, envelope.expiry, receipt);
-    return [{ type: 'deliver', message }, ...stored('delivered'), { type: 'send', to: from, message: { type: 'relay-receipt', receipt } }];
   }
 
   #onStored(from: OnionAddress, verdicts: readonly VerdictEntry<StoredVerdict>[]): RelayAction[] {
@@ -508,7 +377,7 @@ export class RelayEngine {
     const actions: RelayAction[] = [];
     for (const friend of this.#connected) {
       const release = this.#holder.releaseFor(record, friend);
-      if (release !== undefined) actions.push({ type: 'send', to: friend, message: releaseMessage(release) });
+      if (release !== undefined) actions.push(send(friend, releaseMessage(release)));
     }
     return actions;
   }
@@ -516,7 +385,7 @@ export class RelayEngine {
   #releaseTo(id: Uint8Array, friend: OnionAddress): RelayAction[] {
     const record = this.#holder.get(id);
     const release = record === undefined ? undefined : this.#holder.releaseFor(record, friend);
-    return release === undefined ? [] : [{ type: 'send', to: friend, message: releaseMessage(release) }];
+    return release === undefined ? [] : [send(friend, releaseMessage(release))];
   }
 
   /** Offers a freshly kept envelope to every connected friend it should go to. */
@@ -533,7 +402,7 @@ export class RelayEngine {
       this.#holder.markOffered(record, friend);
       return { id: record.id, tag: record.tag, expiry: record.expiry, hops, size: record.size };
     });
-    return chunks(entries.sort(byId)).map((chunk) => ({ type: 'send', to: friend, message: { type: 'relay-offer', entries: chunk } }));
+    return offers(friend, entries);
   }
 
   /** Dropped notices to the connected friends an event owes one; the others get theirs when they connect. */
@@ -542,17 +411,9 @@ export class RelayEngine {
     for (const { record } of events) {
       for (const friend of this.#connected) {
         const reason = this.#holder.takeDropNotice(record, friend);
-        if (reason !== undefined) actions.push({ type: 'send', to: friend, message: { type: 'relay-dropped', notice: { id: record.id, reason } } });
+        if (reason !== undefined) actions.push(send(friend, { type: 'relay-dropped', notice: { id: record.id, reason } }));
       }
     }
     return actions;
-  }
-
-  #answer(to: OnionAddress, verdicts: readonly VerdictEntry<AnswerVerdict>[]): RelayAction[] {
-    return chunks([...verdicts].sort(byId)).map((chunk) => ({ type: 'send', to, message: { type: 'relay-answer', verdicts: chunk } }));
-  }
-
-  #stored(to: OnionAddress, id: Uint8Array, verdict: StoredVerdict): RelayAction {
-    return { type: 'send', to, message: { type: 'relay-stored', verdicts: [{ id, verdict }] } };
   }
 }

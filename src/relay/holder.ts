@@ -23,18 +23,23 @@
  *   copy, and is passed to every friend that saw the id, once. A release for an unknown id, or
  *   one that does not open the commitment, is dropped and not passed on: nothing we cannot
  *   check travels further than one hop.
+ *
+ * Parts: the table of tracked ids and what they weigh (tracked-records.ts), the refusal rules
+ * (holder-admission.ts), and how friends' answers and reports move a record (peer-reports.ts).
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { envelopeWireBytes, type RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { OfferEntry } from '../protocol/relay/hand-off-codec.js';
 import type { DropReason } from '../protocol/relay/release-codec.js';
 import type { AnswerVerdict, RelayRefusal, StoredVerdict } from '../protocol/relay/verdicts.js';
-import { isRelayRefusal } from '../protocol/relay/verdicts.js';
+import { admissionRefusal } from './holder-admission.js';
 import { holderLimits, type HolderLimits } from './holder-limits.js';
 import { secretOpensCommitment } from './receipt.js';
 import type { TagIndex } from './tag.js';
-import { fanOut, isHeldBehindUs, releaseTargets, upstreamFriends, type Release, type TrackedEnvelope } from './tracked-envelope.js';
-import { UsageLedger, type Usage } from './usage-ledger.js';
+import { answerReport, droppedReport, dropEventIfEmpty, storedReport, type DropEvent, type PeerReportContext, type PeerResult } from './peer-reports.js';
+import { fanOut, releaseTargets, upstreamFriends, type Release, type TrackedEnvelope } from './tracked-envelope.js';
+import { TrackedRecords } from './tracked-records.js';
+import type { Usage } from './usage-ledger.js';
 
 /** What a holder says about an offered envelope. */
 export type ConsiderVerdict = 'want' | 'duplicate' | 'delivered' | RelayRefusal;
@@ -46,12 +51,6 @@ export type AcceptOutcome =
   | { readonly status: 'delivered' }
   | { readonly status: 'refused'; readonly reason: RelayRefusal };
 
-/** A tracked envelope nothing behind us holds any more: its upstream friends are to be told (`takeDropNotice`). */
-export interface DropEvent {
-  readonly record: TrackedEnvelope;
-  readonly reason: DropReason;
-}
-
 /** One envelope to offer one friend: a delivery (they are its recipient) or a forward. */
 export interface HandOff {
   readonly record: TrackedEnvelope;
@@ -59,18 +58,6 @@ export interface HandOff {
   /** The hops the copy carries. */
   readonly hops: number;
 }
-
-/** What an answer or a stored-report from a friend changed. */
-export type PeerResult =
-  | { readonly type: 'none' }
-  /** Hand this copy over (they answered `want`). */
-  | { readonly type: 'send'; readonly copy: RelayEnvelope }
-  /** They now hold our copy: a holder of ours (the sender's tracker counts it when `own`). */
-  | { readonly type: 'holder-added'; readonly own: boolean }
-  /** A holder of ours went away; `drop` is set when nothing behind us holds the envelope any more. */
-  | { readonly type: 'holder-removed'; readonly own: boolean; readonly drop: DropEvent | undefined; readonly reason: DropReason }
-  /** The recipient rejected it: our copy is gone. */
-  | { readonly type: 'rejected'; readonly own: boolean; readonly drop: DropEvent | undefined };
 
 /** What a release (receipt or withdrawal) did. */
 export type ReleaseOutcome =
@@ -87,8 +74,6 @@ export interface RelayHolderOptions {
   readonly limits?: Partial<HolderLimits>;
 }
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-
 /**
  * The holder.
  *
@@ -102,15 +87,12 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 export class RelayHolder {
   readonly #tags: TagIndex;
   #limits: HolderLimits;
-  /** Every tracked id, oldest first (Map order is insertion order: eviction relies on it). */
-  readonly #records = new Map<string, TrackedEnvelope>();
-  readonly #ledger = new UsageLedger();
-  /** Keys of records changed or forgotten since the last {@link takeDirty}, first change first (for persistence). */
-  readonly #dirty = new Set<string>();
-  #ownHeld = 0;
+  readonly #records = new TrackedRecords();
+  readonly #reports: PeerReportContext;
 
   constructor(options: RelayHolderOptions) {
     this.#tags = options.tags;
+    this.#reports = { records: this.#records, tags: options.tags };
     this.#limits = holderLimits(options.limits);
   }
 
@@ -133,15 +115,7 @@ export class RelayHolder {
    * were created. Clears the list.
    */
   takeDirty(): { readonly changed: TrackedEnvelope[]; readonly forgotten: string[] } {
-    const changed: TrackedEnvelope[] = [];
-    const forgotten: string[] = [];
-    for (const key of this.#dirty) {
-      const record = this.#records.get(key);
-      if (record === undefined) forgotten.push(key);
-      else changed.push(record);
-    }
-    this.#dirty.clear();
-    return { changed, forgotten };
+    return this.#records.takeDirty();
   }
 
   /**
@@ -149,14 +123,7 @@ export class RelayHolder {
    * are taken as they are: the limits of the time they were accepted applied then.
    */
   restore(records: Iterable<TrackedEnvelope>): void {
-    if (this.#records.size > 0) throw new RangeError('restore() needs an empty holder');
-    for (const record of records) {
-      if (this.#records.has(record.key)) continue;
-      this.#records.set(record.key, record);
-      if (record.state !== 'held') continue;
-      if (record.owner === undefined) this.#ownHeld++;
-      else this.#ledger.add(record.owner, record.size);
-    }
+    this.#records.restore(records);
   }
 
   /**
@@ -166,7 +133,7 @@ export class RelayHolder {
   releaseUndelivered(id: Uint8Array, friend: OnionAddress): void {
     const record = this.get(id);
     if (record === undefined || !record.releasedTo.delete(friend)) return;
-    this.#touch(record);
+    this.#records.touch(record);
   }
 
   /** A dropped notice we sent `friend` did not reach them: they are owed it again. */
@@ -174,22 +141,22 @@ export class RelayHolder {
     const record = this.get(id);
     if (record?.dropNotice === undefined || !upstreamFriends(record).includes(friend)) return;
     record.dropNotice.pending.add(friend);
-    this.#touch(record);
+    this.#records.touch(record);
   }
 
   /** What `friend` has us hold. */
   usage(friend: OnionAddress): Usage {
-    return this.#ledger.of(friend);
+    return this.#records.usage(friend);
   }
 
   /** What all friends together have us hold (our own envelopes not counted). */
   get totals(): Usage {
-    return this.#ledger.total;
+    return this.#records.totals;
   }
 
   /** Our own envelopes held for hand-off. */
   get ownHeld(): number {
-    return this.#ownHeld;
+    return this.#records.ownHeld;
   }
 
   /** Ids tracked (held or remembered). */
@@ -199,12 +166,12 @@ export class RelayHolder {
 
   /** Friends with envelopes held for them, and their usage. */
   usageByFriend(): [OnionAddress, Usage][] {
-    return [...this.#ledger.entries()];
+    return this.#records.usageByFriend();
   }
 
   /** The tracked envelope with this id, if any. */
   get(id: Uint8Array): TrackedEnvelope | undefined {
-    return this.#records.get(hex(id));
+    return this.#records.get(id);
   }
 
   /** Every tracked envelope, oldest first (for status views; do not change them). */
@@ -214,14 +181,14 @@ export class RelayHolder {
 
   /** Checks an offer from `from` without storing anything (the answer to a `relay-offer`). */
   consider(entry: OfferEntry, from: OnionAddress, now: number): ConsiderVerdict {
-    const known = this.#records.get(hex(entry.id));
+    const known = this.#records.get(entry.id);
     if (known !== undefined) return this.#seenAgain(known, from);
     return this.#refusal(entry, from, now) ?? 'want';
   }
 
   /** Takes an envelope `from` a friend into storage, or says why not. */
   accept(envelope: RelayEnvelope, from: OnionAddress, now: number): AcceptOutcome {
-    const known = this.#records.get(hex(envelope.id));
+    const known = this.#records.get(envelope.id);
     if (known !== undefined) {
       const verdict = this.#seenAgain(known, from);
       return verdict === 'delivered' ? { status: 'delivered' } : { status: 'duplicate' };
@@ -230,9 +197,8 @@ export class RelayHolder {
     const reason = this.#refusal({ ...envelope, size }, from, now);
     if (reason !== undefined) return { status: 'refused', reason };
     const dropped = this.#makeRoom(size);
-    const record = this.#track(envelope, from, envelope.hops - 1);
+    const record = this.#records.track(envelope, from, envelope.hops - 1);
     record.peers.set(from, 'gave');
-    this.#ledger.add(from, size);
     this.#forgetOverflow();
     return { status: 'accepted', dropped };
   }
@@ -242,10 +208,9 @@ export class RelayHolder {
    * (keeping nothing) when `maxOwnEnvelopes` are already waiting or the id is already tracked.
    */
   addOwn(envelope: RelayEnvelope): boolean {
-    if (this.#ownHeld >= this.#limits.maxOwnEnvelopes || this.#records.has(hex(envelope.id))) return false;
+    if (!this.hasRoomForOwn() || this.#records.get(envelope.id) !== undefined) return false;
     // The hand-off to the first holder is the first hop: the envelope already carries what is left after it.
-    this.#track(envelope, undefined, envelope.hops);
-    this.#ownHeld++;
+    this.#records.track(envelope, undefined, envelope.hops);
     this.#forgetOverflow();
     return true;
   }
@@ -293,13 +258,13 @@ export class RelayHolder {
   releaseFor(record: TrackedEnvelope, friend: OnionAddress): Release | undefined {
     if (record.release === undefined || !releaseTargets(record).includes(friend)) return undefined;
     record.releasedTo.add(friend);
-    this.#touch(record);
+    this.#records.touch(record);
     return record.release;
   }
 
   /** Whether another own envelope fits (`maxOwnEnvelopes`). */
   hasRoomForOwn(): boolean {
-    return this.#ownHeld < this.#limits.maxOwnEnvelopes;
+    return this.#records.ownHeld < this.#limits.maxOwnEnvelopes;
   }
 
   /** Everything to offer `friend` now: deliveries to them, then envelopes to pass on, oldest first. */
@@ -320,52 +285,17 @@ export class RelayHolder {
 
   /** `friend` answered our offer of `id`. Answers for ids we did not offer them are ignored. */
   onAnswer(id: Uint8Array, friend: OnionAddress, verdict: AnswerVerdict): PeerResult {
-    const record = this.get(id);
-    if (record === undefined || record.peers.get(friend) !== 'offered') return { type: 'none' };
-    this.#touch(record);
-    switch (verdict) {
-      case 'want': {
-        if (record.state !== 'held' || record.envelope === undefined) {
-          record.peers.delete(friend);
-          return { type: 'none' };
-        }
-        record.peers.set(friend, 'sent');
-        const hops = this.#tags.isFor(record.tag, record.expiry, friend) ? 0 : Math.max(record.passOnHops, 0);
-        return { type: 'send', copy: { ...record.envelope, hops } };
-      }
-      case 'duplicate':
-      case 'delivered':
-        record.peers.set(friend, 'has');
-        return { type: 'none' };
-      case 'rejected':
-        return this.#rejectedBy(record, friend);
-      default:
-        record.peers.set(friend, 'declined');
-        return { type: 'none' };
-    }
+    return answerReport(this.get(id), friend, verdict, this.#reports);
   }
 
   /** `friend` reported what it did with the copy we handed over. Reports for ids we did not hand them are ignored. */
   onStored(id: Uint8Array, friend: OnionAddress, verdict: StoredVerdict): PeerResult {
-    const record = this.get(id);
-    if (record === undefined || record.peers.get(friend) !== 'sent') return { type: 'none' };
-    this.#touch(record);
-    if (verdict === 'accepted') {
-      record.peers.set(friend, 'holds');
-      return { type: 'holder-added', own: record.owner === undefined };
-    }
-    if (verdict === 'rejected') return this.#rejectedBy(record, friend);
-    record.peers.set(friend, isRelayRefusal(verdict) ? 'declined' : 'has');
-    return { type: 'none' };
+    return storedReport(this.get(id), friend, verdict, this.#reports);
   }
 
   /** `friend` says nothing behind it holds `id` any more. Notices from anyone but a holder of ours are ignored. */
   onDropped(id: Uint8Array, friend: OnionAddress, reason: DropReason): PeerResult {
-    const record = this.get(id);
-    if (record === undefined || record.peers.get(friend) !== 'holds') return { type: 'none' };
-    this.#touch(record);
-    record.peers.set(friend, 'declined');
-    return { type: 'holder-removed', own: record.owner === undefined, drop: this.#dropEventIfEmpty(record, reason), reason };
+    return droppedReport(this.get(id), friend, reason, this.#reports);
   }
 
   /**
@@ -378,13 +308,13 @@ export class RelayHolder {
     if (record === undefined) return { status: 'ignored' };
     const secret = release.kind === 'receipt' ? release.receipt.secret : release.withdrawal.secret;
     if (!secretOpensCommitment(secret, record.commitment)) return { status: 'ignored' };
-    this.#touch(record);
+    this.#records.touch(record);
     if (from !== undefined) {
       record.releasedTo.add(from);
       if (!record.peers.has(from)) record.peers.set(from, 'has');
     }
     if (record.state === 'released') return { status: 'known' };
-    this.#removeCopy(record);
+    this.#records.removeCopy(record);
     record.state = 'released';
     record.release = release;
     return { status: 'released', record, own: record.owner === undefined };
@@ -403,7 +333,7 @@ export class RelayHolder {
   /** The dropped notice `friend` is owed for `record`, if any; marks it sent. */
   takeDropNotice(record: TrackedEnvelope, friend: OnionAddress): DropReason | undefined {
     if (record.dropNotice === undefined || !record.dropNotice.pending.delete(friend)) return undefined;
-    this.#touch(record);
+    this.#records.touch(record);
     return record.dropNotice.reason;
   }
 
@@ -431,17 +361,17 @@ export class RelayHolder {
    */
   sweep(now: number): TrackedEnvelope[] {
     const expiredOwn: TrackedEnvelope[] = [];
-    for (const [key, record] of this.#records) {
+    for (const record of this.#records.values()) {
       if (record.state === 'held' && record.expiry <= now) {
-        this.#touch(record);
+        this.#records.touch(record);
         // Every copy of one envelope expires together: nobody upstream needs telling.
         record.dropNotice ??= { reason: 'expired', pending: new Set() };
-        this.#removeCopy(record);
+        this.#records.removeCopy(record);
         record.state = 'gone';
         record.goneReason = 'expired';
         if (record.owner === undefined) expiredOwn.push(record);
       }
-      if (record.state !== 'held' && record.expiry + this.#limits.clockSkewS < now) this.#forget(key);
+      if (record.state !== 'held' && record.expiry + this.#limits.clockSkewS < now) this.#records.forget(record);
     }
     return expiredOwn;
   }
@@ -450,8 +380,8 @@ export class RelayHolder {
   forgetOwn(id: Uint8Array): void {
     const record = this.get(id);
     if (record === undefined || record.owner !== undefined) return;
-    this.#touch(record);
-    this.#removeCopy(record);
+    this.#records.touch(record);
+    this.#records.removeCopy(record);
     if (record.state === 'held') record.state = 'gone';
   }
 
@@ -459,117 +389,33 @@ export class RelayHolder {
     // They have it: remember that, so its receipt reaches them too.
     if (!record.peers.has(from)) {
       record.peers.set(from, 'has');
-      this.#touch(record);
+      this.#records.touch(record);
     }
     return record.state === 'released' ? 'delivered' : 'duplicate';
   }
 
   #refusal(entry: Pick<OfferEntry, 'tag' | 'expiry' | 'hops' | 'size'>, from: OnionAddress, now: number): RelayRefusal | undefined {
-    const limits = this.#limits;
-    if (entry.expiry <= now) return 'expired';
-    if (entry.expiry > now + limits.maxLifetimeS + limits.clockSkewS) return 'too-long-lived';
-    if (entry.size > limits.maxEnvelopeBytes || entry.size > limits.maxBytesPerFriend || entry.size > limits.maxHeldBytes) return 'too-large';
-    // Checked after the expiry, so tags are only ever computed for days a few days from now.
-    if (entry.hops === 0 && this.#tags.recipientOf(entry.tag, entry.expiry) === undefined) return 'hop-limit';
-    if (limits.maxEnvelopesPerFriend === 0 || limits.maxHeldEnvelopes === 0) return 'not-holding';
-    const usage = this.#ledger.of(from);
-    if (usage.count + 1 > limits.maxEnvelopesPerFriend) return 'quota-count';
-    if (usage.bytes + entry.size > limits.maxBytesPerFriend) return 'quota-bytes';
-    return undefined;
+    return admissionRefusal(entry, this.#records.usage(from), { limits: this.#limits, tags: this.#tags, now });
   }
 
   /** Evicts until one more envelope of `size` fits the global caps: the heaviest friend's oldest first. */
   #makeRoom(size: number): DropEvent[] {
     const events: DropEvent[] = [];
     const limits = this.#limits;
-    while (this.#ledger.total.count + 1 > limits.maxHeldEnvelopes || this.#ledger.total.bytes + size > limits.maxHeldBytes) {
-      const heaviest = this.#ledger.heaviest();
-      const victim = heaviest === undefined ? undefined : this.#oldestHeldOf(heaviest);
+    while (this.#records.totals.count + 1 > limits.maxHeldEnvelopes || this.#records.totals.bytes + size > limits.maxHeldBytes) {
+      const victim = this.#records.evictionCandidate();
       if (victim === undefined) break;
-      this.#removeCopy(victim);
+      this.#records.removeCopy(victim);
       victim.state = 'gone';
       victim.goneReason = 'evicted';
-      const event = this.#dropEventIfEmpty(victim, 'evicted');
+      const event = dropEventIfEmpty(victim, 'evicted');
       if (event !== undefined) events.push(event);
     }
     return events;
   }
 
-  #oldestHeldOf(owner: OnionAddress): TrackedEnvelope | undefined {
-    for (const record of this.#records.values()) if (record.state === 'held' && record.owner === owner) return record;
-    return undefined;
-  }
-
-  #rejectedBy(record: TrackedEnvelope, friend: OnionAddress): PeerResult {
-    this.#touch(record);
-    // Only the recipient can reject (anyone else's "rejected" is just a refusal): it read the envelope and it is junk.
-    if (!this.#tags.isFor(record.tag, record.expiry, friend)) {
-      record.peers.set(friend, 'declined');
-      return { type: 'none' };
-    }
-    record.peers.set(friend, 'has');
-    const own = record.owner === undefined;
-    if (record.state === 'held') {
-      this.#removeCopy(record);
-      record.state = 'gone';
-      record.goneReason = 'rejected';
-    }
-    return { type: 'rejected', own, drop: this.#dropEventIfEmpty(record, 'rejected') };
-  }
-
-  #dropEventIfEmpty(record: TrackedEnvelope, reason: DropReason): DropEvent | undefined {
-    if (record.owner === undefined || record.dropNotice !== undefined || isHeldBehindUs(record)) return undefined;
-    record.dropNotice = { reason, pending: new Set(upstreamFriends(record)) };
-    return { record, reason };
-  }
-
-  #track(envelope: RelayEnvelope, owner: OnionAddress | undefined, passOnHops: number): TrackedEnvelope {
-    const record: TrackedEnvelope = {
-      id: Uint8Array.from(envelope.id),
-      key: hex(envelope.id),
-      tag: envelope.tag,
-      expiry: envelope.expiry,
-      commitment: envelope.commitment,
-      size: envelopeWireBytes(envelope),
-      owner,
-      passOnHops,
-      state: 'held',
-      envelope,
-      goneReason: undefined,
-      release: undefined,
-      peers: new Map(),
-      releasedTo: new Set(),
-      dropNotice: undefined,
-    };
-    this.#records.set(record.key, record);
-    this.#touch(record);
-    return record;
-  }
-
-  #removeCopy(record: TrackedEnvelope): void {
-    if (record.state !== 'held') return;
-    this.#touch(record);
-    if (record.owner === undefined) this.#ownHeld--;
-    else this.#ledger.remove(record.owner, record.size);
-    record.envelope = undefined;
-  }
-
   /** Forgets the oldest ids without a copy while more are tracked than the limits allow. */
   #forgetOverflow(): void {
-    const limit = this.#limits.maxHeldEnvelopes + this.#limits.maxOwnEnvelopes + this.#limits.maxRemembered;
-    if (this.#records.size <= limit) return;
-    for (const [key, record] of this.#records) {
-      if (this.#records.size <= limit) break;
-      if (record.state !== 'held') this.#forget(key);
-    }
-  }
-
-  #forget(key: string): void {
-    this.#records.delete(key);
-    this.#dirty.add(key);
-  }
-
-  #touch(record: TrackedEnvelope): void {
-    this.#dirty.add(record.key);
+    this.#records.forgetOverflow(this.#limits.maxHeldEnvelopes + this.#limits.maxOwnEnvelopes + this.#limits.maxRemembered);
   }
 }

@@ -4,7 +4,10 @@
  * them into one pure state machine for the node to drive. Wire codecs are in
  * src/protocol/relay/. Import from here.
  */
-export { RelayEngine, type RelayAction, type RelayEngineOptions, type RelaySendRequest, type RelaySendResult, type RelayStatus } from './engine.js';
+export { RelayEngine, type RelayEngineOptions, type RelaySendResult } from './engine.js';
+export type { RelayAction } from './relay-actions.js';
+export type { RelayStatus } from './relay-status.js';
+export type { RelaySendRequest } from './send-request.js';
 export {
   isDurablePeerMark,
   isEmptyChange,
@@ -19,7 +22,8 @@ export {
 } from './engine-state.js';
 export { EnvelopeUnreadableError, InnerSignatureError, InvalidRelayLimitError, UnauthorizedRelaySenderError } from './errors.js';
 export { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateCategory, type RelayRateLimits } from './friend-rate-limits.js';
-export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type DropEvent, type HandOff, type PeerResult, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
+export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type HandOff, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
+export { type DropEvent, type PeerResult } from './peer-reports.js';
 export { DEFAULT_HOLDER_LIMITS, holderLimits, type HolderLimits } from './holder-limits.js';
 export { RelayInbox, type InboxEntry } from './inbox.js';
 export * from './limits.js';

@@ -17,30 +17,23 @@
  *   `group-items` batch from its author (duplicates of what sync brought are dropped by id).
  *   Items we author wait for members who stay offline and are sealed to them
  *   (groups/feature/relay-seals.ts).
+ * - Front ends: views and events are built in groups/feature/publish.ts, and what a user typed
+ *   is resolved to a group, invitation, member or friend in groups/feature/lookups.ts.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import { parseOnionAddress } from '../../crypto/onion-address.js';
 import { InvalidHistoryLimitError } from '../../chat/errors.js';
 import { BurrowError } from '../../errors.js';
 import {
-  AmbiguousGroupReferenceError,
   fromHexId,
   GroupEngine,
   groupHistory,
   itemAudience,
-  matchReference,
-  NoSuchGroupError,
-  NoSuchGroupMemberError,
-  systemLineOf,
   toHexId,
   UnknownGroupEntryError,
-  UnknownGroupInviteError,
   type GroupEffects,
   type GroupRateLimits,
   type GroupReplica,
   type HexId,
-  type IncomingInvite,
-  type ReferenceMatch,
 } from '../index.js';
 import { logger, sensitive } from '../../log.js';
 import { GROUP_WIRE_KINDS, type GroupWireMessage } from '../../protocol/groups/index.js';
@@ -49,7 +42,9 @@ import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, Grou
 import { NodeInvariantError, NodeStoppedError } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { fromInviteRow, toInviteRow } from './invite-rows.js';
-import { entryView, groupView, messageView, systemView, type GroupViewContext } from './views.js';
+import { findFriend, findGroup, findInvite, findMember, replicaOf } from './lookups.js';
+import { GroupPublisher } from './publish.js';
+import { entryView, messageView } from './views.js';
 import { GroupRelaySeals, type GroupItemSealer } from './relay-seals.js';
 import type { RelayedGroupItem, RelayGroupBridge } from '../../relay/feature/relay-feature.js';
 
@@ -84,7 +79,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   readonly block = 'group' as const;
   readonly #context: FeatureContext;
   readonly #engine: GroupEngine;
-  readonly #views: GroupViewContext;
+  readonly #publisher: GroupPublisher;
   #invitesVersion: number;
   #friendsSignature = '';
   #seals: GroupRelaySeals | undefined;
@@ -99,11 +94,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       random: context.random,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
-    this.#views = {
-      self: context.self,
-      isFriend: (peer) => context.isFriend(peer),
-      nicknameOf: (peer) => context.store.contacts.get(peer)?.nickname,
-    };
+    this.#publisher = new GroupPublisher(context, this.#engine);
     this.#load();
     this.#invitesVersion = this.#engine.invitesVersion;
     this.#friendsSignature = this.#friendsNow();
@@ -137,12 +128,24 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     const signature = this.#friendsNow();
     if (signature === this.#friendsSignature || this.#stopped) return;
     this.#friendsSignature = signature;
-    for (const groupId of this.#engine.groupIds()) this.#emitGroup(groupId);
+    for (const groupId of this.#engine.groupIds()) this.#publisher.emitGroup(groupId);
   }
 
   stop(): void {
     this.#stopped = true;
     this.#seals?.stop();
+  }
+
+  // ---- other services ----
+
+  /**
+   * The members of a group we are in (by its full hex id, ourselves included), or undefined if
+   * we are not a member. Synchronous, for a service that asks on every request (file sharing's
+   * serving rule, files/feature/access.ts `FileGroupAccess`).
+   */
+  members(groupIdHex: string): readonly OnionAddress[] | undefined {
+    const replica = this.#engine.replica(groupIdHex);
+    return replica?.isMember === true ? [...replica.state.members.keys()] : undefined;
   }
 
   // ---- the relay ----
@@ -203,48 +206,48 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     return this.#command(() =>
       this.#engine
         .groupIds()
-        .map((groupId) => this.#view(groupId))
+        .map((groupId) => this.#publisher.group(groupId))
         .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
     );
   }
 
   get(group: string): Promise<GroupView> {
-    return this.#command(() => this.#view(this.#groupId(group)));
+    return this.#command(() => this.#publisher.group(this.#groupId(group)));
   }
 
   create(name: string): Promise<GroupView> {
     return this.#command(() => {
       const { groupId, effects } = this.#engine.createGroup(trimmed(name), this.#displayName(), this.#context.now());
       this.#apply(effects);
-      return this.#view(groupId);
+      return this.#publisher.group(groupId);
     });
   }
 
   invite(group: string, onion: string): Promise<GroupView> {
     return this.#command(() => {
       const groupId = this.#groupId(group);
-      this.#apply(this.#engine.invite(groupId, this.#friend(onion), this.#context.now()));
-      this.#emitGroup(groupId);
-      return this.#view(groupId);
+      this.#apply(this.#engine.invite(groupId, findFriend(this.#context.friends(), onion), this.#context.now()));
+      this.#publisher.emitGroup(groupId);
+      return this.#publisher.group(groupId);
     });
   }
 
   invitations(): Promise<GroupInviteView[]> {
-    return this.#command(() => this.#engine.invitations(this.#context.now()).map((invite) => this.#inviteView(invite)));
+    return this.#command(() => this.#engine.invitations(this.#context.now()).map((invite) => this.#publisher.invite(invite)));
   }
 
   accept(invite: string): Promise<GroupInviteView> {
     return this.#command(() => {
-      const found = this.#invite(invite);
+      const found = findInvite(this.#engine, invite, this.#context.now());
       this.#apply(this.#engine.acceptInvite(found.inviteId, this.#displayName(), this.#context.now()));
       this.#context.emit({ type: 'group-invite-answered', id: found.inviteId, accepted: true });
-      return this.#inviteView(found);
+      return this.#publisher.invite(found);
     });
   }
 
   decline(invite: string): Promise<void> {
     return this.#command(() => {
-      const found = this.#invite(invite);
+      const found = findInvite(this.#engine, invite, this.#context.now());
       this.#apply(this.#engine.declineInvite(found.inviteId, this.#context.now()));
       this.#context.emit({ type: 'group-invite-answered', id: found.inviteId, accepted: false });
     });
@@ -255,11 +258,11 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   }
 
   remove(group: string, member: string): Promise<GroupView> {
-    return this.#change(group, (groupId, now) => this.#engine.removeMember(groupId, this.#member(groupId, member), now));
+    return this.#change(group, (groupId, now) => this.#engine.removeMember(groupId, findMember(this.#replica(groupId), member), now));
   }
 
   addAdmin(group: string, member: string): Promise<GroupView> {
-    return this.#change(group, (groupId, now) => this.#engine.addAdmin(groupId, this.#member(groupId, member), now));
+    return this.#change(group, (groupId, now) => this.#engine.addAdmin(groupId, findMember(this.#replica(groupId), member), now));
   }
 
   rename(group: string, name: string): Promise<GroupView> {
@@ -273,7 +276,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       this.#apply(effects);
       const own = effects.changes.flatMap((change) => change.messages).filter((message) => message.sender === this.#context.self).at(-1);
       if (own === undefined) throw new NodeInvariantError('a group post made no message');
-      return messageView(own, this.#replica(groupId), this.#views);
+      return messageView(own, this.#replica(groupId), this.#publisher.views);
     });
   }
 
@@ -289,14 +292,14 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
         end = items.findIndex((item) => (item.type === 'message' ? item.message.id : item.op.id) === before);
         if (end < 0) throw new UnknownGroupEntryError();
       }
-      return items.slice(Math.max(0, end - limit), end).map((item) => entryView(item, replica, this.#views));
+      return items.slice(Math.max(0, end - limit), end).map((item) => entryView(item, replica, this.#publisher.views));
     });
   }
 
   markRead(group: string): Promise<void> {
     return this.#command(() => {
       const groupId = this.#groupId(group);
-      if (this.#context.store.groups.markRead(fromHexId(groupId))) this.#emitGroup(groupId);
+      if (this.#context.store.groups.markRead(fromHexId(groupId))) this.#publisher.emitGroup(groupId);
     });
   }
 
@@ -324,7 +327,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     }
     for (const { to, message } of effects.send) this.#send(to, message);
     this.#sealForAbsent(effects);
-    this.#publish(effects);
+    this.#publisher.publish(effects);
   }
 
   #send(peer: OnionAddress, message: GroupWireMessage): void {
@@ -336,59 +339,6 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       (error: unknown) => log.debug('group message not sent: the session closed', { peer: sensitive(peer), kind: message.kind, error }),
     );
     this.#context.track(sending);
-  }
-
-  #publish(effects: GroupEffects): void {
-    const touched = new Set<HexId>();
-    for (const change of effects.changes) {
-      touched.add(change.groupId);
-      const replica = this.#replica(change.groupId);
-      for (const op of change.ops) {
-        const event = systemLineOf(op, replica.log);
-        if (event !== undefined) this.#context.emit({ type: 'group-entry', entry: systemView(op, event, replica, this.#views) });
-      }
-      for (const message of change.messages) this.#context.emit({ type: 'group-entry', entry: messageView(message, replica, this.#views) });
-      if (change.retracted.length > 0) this.#context.emit({ type: 'group-retracted', groupId: change.groupId, ids: change.retracted.map((message) => message.id) });
-    }
-    const refusals = new Set<string>();
-    for (const event of effects.events) {
-      switch (event.type) {
-        case 'invite':
-          this.#context.emit({ type: 'group-invite', invite: this.#inviteView(event.invite) });
-          break;
-        case 'invite-declined':
-          touched.add(event.groupId);
-          this.#context.emit({ type: 'group-invite-declined', groupId: event.groupId, onion: event.peer });
-          break;
-        case 'joined':
-        case 'membership':
-        case 'departed':
-          touched.add(event.groupId);
-          break;
-        case 'refused': {
-          // One line and one event per kind of refusal per batch: a flood must not flood the log too.
-          const key = `${event.groupId ?? ''}/${event.peer ?? ''}/${event.error.name}`;
-          if (refusals.has(key)) break;
-          refusals.add(key);
-          log.info('a group item was refused', { peer: event.peer === undefined ? undefined : sensitive(event.peer), error: event.error });
-          this.#context.emit({
-            type: 'group-refused',
-            ...(event.groupId === undefined ? {} : { groupId: event.groupId }),
-            ...(event.peer === undefined ? {} : { onion: event.peer }),
-            error: event.error.name,
-          });
-          break;
-        }
-        case 'messages':
-        case 'retracted':
-          break; // published from the stored changes above
-      }
-    }
-    for (const groupId of touched) if (this.#engine.replica(groupId) !== undefined) this.#emitGroup(groupId);
-  }
-
-  #emitGroup(groupId: HexId): void {
-    this.#context.emit({ type: 'group', group: this.#view(groupId) });
   }
 
   // ---- lookups ----
@@ -406,62 +356,12 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     this.#engine.restoreInvites(repository.invites().flatMap(fromInviteRow));
   }
 
-  #view(groupId: HexId): GroupView {
-    const invited = this.#engine
-      .inviteRecords()
-      .flatMap((record) => (record.kind === 'outgoing' && record.groupId === groupId ? [record.peer] : []));
-    const unread = this.#context.store.groups.unreadCount(fromHexId(groupId), this.#context.self);
-    return groupView(this.#replica(groupId), { invited, unread }, this.#views);
-  }
-
-  #inviteView(invite: IncomingInvite): GroupInviteView {
-    const contact = this.#context.store.contacts.get(invite.inviter);
-    const inviterName = contact?.nickname ?? contact?.displayName;
-    return {
-      id: invite.inviteId,
-      groupId: invite.groupId,
-      groupName: invite.groupName,
-      memberCount: invite.memberCount,
-      inviter: invite.inviter,
-      ...(inviterName === undefined ? {} : { inviterName }),
-      receivedAt: invite.receivedAt,
-    };
-  }
-
   #replica(groupId: HexId): GroupReplica {
-    const replica = this.#engine.replica(groupId);
-    if (replica === undefined) throw new NoSuchGroupError();
-    return replica;
+    return replicaOf(this.#engine, groupId);
   }
 
-  /** A group by id, id prefix, or (if only one group has it) name. */
   #groupId(reference: string): HexId {
-    const byId = matchReference(reference, this.#engine.groupIds());
-    if (byId.status !== 'none') return found(byId, 'group', () => new NoSuchGroupError());
-    const name = typeof reference === 'string' ? reference.trim().toLowerCase() : '';
-    const named = this.#engine.groupIds().filter((groupId) => this.#replica(groupId).state.name.toLowerCase() === name);
-    if (named.length > 1) throw new AmbiguousGroupReferenceError('group');
-    if (named.length === 0 || name.length === 0) throw new NoSuchGroupError();
-    return named[0]!;
-  }
-
-  #invite(reference: string): IncomingInvite {
-    const invites = this.#engine.invitations(this.#context.now());
-    const id = found(matchReference(reference, invites.map((invite) => invite.inviteId)), 'invitation', () => new UnknownGroupInviteError());
-    return invites.find((invite) => invite.inviteId === id)!;
-  }
-
-  #member(groupId: HexId, reference: string): OnionAddress {
-    const members = this.#replica(groupId).state.members.keys();
-    return found(matchReference(reference, members), 'member', () => new NoSuchGroupMemberError()) as OnionAddress;
-  }
-
-  /** A friend by onion address, or by a prefix of one friend's address. */
-  #friend(reference: string): OnionAddress {
-    const byPrefix = matchReference(reference, this.#context.friends());
-    if (byPrefix.status === 'found') return byPrefix.id as OnionAddress;
-    if (byPrefix.status === 'ambiguous') throw new AmbiguousGroupReferenceError('member');
-    return parseOnionAddress(reference);
+    return findGroup(this.#engine, reference);
   }
 
   #displayName(): string {
@@ -478,7 +378,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     return this.#command(() => {
       const groupId = this.#groupId(group);
       this.#apply(run(groupId, this.#context.now()));
-      return this.#view(groupId);
+      return this.#publisher.group(groupId);
     });
   }
 
@@ -496,10 +396,4 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
 /** A name the user typed, without surrounding spaces (a name of spaces alone is empty). */
 function trimmed(name: string): string {
   return typeof name === 'string' ? name.trim() : name;
-}
-
-function found(match: ReferenceMatch, what: 'group' | 'invitation' | 'member', none: () => BurrowError): string {
-  if (match.status === 'found') return match.id;
-  if (match.status === 'ambiguous') throw new AmbiguousGroupReferenceError(what);
-  throw none();
 }

@@ -3,7 +3,8 @@
 // test drives the clock and decides who is online.
 import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { GroupEngine, type GroupEffects, type GroupEvent } from '../../../src/groups/group-engine.js';
+import type { GroupEffects, GroupEvent } from '../../../src/groups/group-effects.js';
+import { GroupEngine } from '../../../src/groups/group-engine.js';
 import type { GroupRateLimits } from '../../../src/groups/rate-limit.js';
 import { decodeGroupWire, encodeGroupWire } from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';

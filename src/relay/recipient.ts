@@ -1,0 +1,78 @@
+/**
+ * The recipient's side of the relay engine: an envelope whose tag is ours is opened, verified
+ * and delivered once, and answered with a receipt to the friend it came from. The inbox
+ * (inbox.ts) remembers each id, so a copy offered or handed over again gets the same answer,
+ * the receipt again for one we delivered, and junk is opened once. Nothing addressed to us is
+ * held for anyone, so only the expiry rule of the holder applies (holder-admission.ts).
+ */
+import type { IdentityKeyPair } from '../crypto/identity.js';
+import type { OnionAddress } from '../crypto/onion-address.js';
+import { logger, sensitive } from '../log.js';
+import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
+import type { OfferEntry } from '../protocol/relay/hand-off-codec.js';
+import type { RelayReceipt } from '../protocol/relay/release-codec.js';
+import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
+import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
+import { expiryRefusal } from './holder-admission.js';
+import type { HolderLimits } from './holder-limits.js';
+import type { RelayInbox } from './inbox.js';
+import { createReceipt } from './receipt.js';
+import { send, stored, type RelayAction } from './relay-actions.js';
+import { openEnvelope } from './seal.js';
+import { isTagFor } from './tag.js';
+import { verifyInner, type RelaySenderPolicy, type VerifiedInnerMessage } from './verify-inner.js';
+
+const log = logger('relay');
+
+/** Envelopes addressed to us (see the module comment). Times are unix seconds. */
+export class RelayRecipient {
+  readonly #identity: IdentityKeyPair;
+  readonly #senderPolicy: RelaySenderPolicy;
+  readonly #inbox: RelayInbox;
+
+  constructor(identity: IdentityKeyPair, senderPolicy: RelaySenderPolicy, inbox: RelayInbox) {
+    this.#identity = identity;
+    this.#senderPolicy = senderPolicy;
+    this.#inbox = inbox;
+  }
+
+  /** Whether an envelope with this tag and expiry is addressed to us. */
+  isForUs(tag: Uint8Array, expiry: number): boolean {
+    return isTagFor(tag, this.#identity.publicKey, expiry);
+  }
+
+  /** Our answer to `from`'s offer of an envelope for us; the receipt goes back at once (into `actions`) if we delivered it before. */
+  considerOffer(from: OnionAddress, entry: OfferEntry, now: number, limits: HolderLimits, actions: RelayAction[]): AnswerVerdict {
+    const known = this.#inbox.get(entry.id);
+    if (known?.state === 'delivered') {
+      actions.push(send(from, { type: 'relay-receipt', receipt: known.receipt }));
+      return 'delivered';
+    }
+    if (known?.state === 'rejected') return 'rejected';
+    return expiryRefusal(entry.expiry, now, limits) ?? 'want';
+  }
+
+  /** `from` handed us an envelope for us: open, verify, deliver once, and answer with a receipt. */
+  receive(from: OnionAddress, envelope: RelayEnvelope, now: number, limits: HolderLimits): RelayAction[] {
+    const answer = (verdict: StoredVerdict): RelayAction[] => [stored(from, envelope.id, verdict)];
+    const known = this.#inbox.get(envelope.id);
+    if (known?.state === 'delivered') return [...answer('delivered'), send(from, { type: 'relay-receipt', receipt: known.receipt })];
+    if (known?.state === 'rejected') return answer('rejected');
+    const refusal = expiryRefusal(envelope.expiry, now, limits);
+    if (refusal !== undefined) return answer(refusal);
+    let message: VerifiedInnerMessage;
+    let receipt: RelayReceipt;
+    try {
+      const opened = openEnvelope(envelope, this.#identity);
+      message = verifyInner(opened, this.#senderPolicy);
+      receipt = createReceipt(this.#identity, envelope.id, opened.receiptSecret);
+    } catch (error) {
+      if (!(error instanceof EnvelopeUnreadableError || error instanceof InnerSignatureError || error instanceof UnauthorizedRelaySenderError)) throw error;
+      log.debug('rejected an envelope addressed to us', { via: sensitive(from), error });
+      this.#inbox.rejected(envelope.id, envelope.expiry);
+      return answer('rejected');
+    }
+    this.#inbox.delivered(envelope.id, envelope.expiry, receipt);
+    return [{ type: 'deliver', message }, ...answer('delivered'), send(from, { type: 'relay-receipt', receipt })];
+  }
+}
