@@ -11,7 +11,6 @@ import { ChatFeature } from '../chat/feature/chat-feature.js';
 import { ContactsFeature } from '../contacts/feature/contacts-feature.js';
 import type { ContactRequestLimits } from '../contacts/request-limiter.js';
 import { FilesFeature, type FilesFeatureOptions } from '../files/feature/files-feature.js';
-import { GroupMembersCache } from '../files/feature/group-members.js';
 import { GroupsFeature, type GroupsFeatureOptions } from '../groups/feature/groups-feature.js';
 import { SessionHost } from '../node/session-host.js';
 import { fixedTorStatus, type TorStatusSource } from '../node/tor-status.js';
@@ -92,9 +91,9 @@ export function compose(options: BurrowNodeOptions): Composition {
   // arrives; groups seal their items for members who stay offline through the relay.
   relay.connectGroups(groups.connectRelay(relay, timing.relayGraceMs));
 
-  // Files ← groups: who is in which group (files serve group members), followed through the
-  // host's events.
-  const files = new FilesFeature(context, options.files, GroupMembersCache.follow(groups, (listener) => host.subscribe(listener)));
+  // Files ← groups: who is in which group right now (files serve group members only), asked
+  // of the groups feature synchronously.
+  const files = new FilesFeature(context, options.files, groups);
 
   // The order features receive messages and hear hooks in: an ack reaches contacts (is it our
   // request's?) before chat; a friend coming online has chat's queue flushed before groups sync.

@@ -1,5 +1,5 @@
 /**
- * The outbound queue of one session, so file transfers never starve chat (issue: "must not
+ * The outbound queue of one session, so file transfers never starve chat ("must not
  * starve chat on the same session"). Pure: the node's send loop takes one item at a time and
  * awaits `session.send` (which waits for the socket to drain) before taking the next, so at
  * most one bulk frame (64 KiB) sits ahead of a chat message in Burrow's own buffers.

@@ -1,5 +1,5 @@
 /**
- * Who may fetch what (issue: "serves chunks to the people the file was offered to, and only to
+ * Who may fetch what ("serves chunks to the people the file was offered to, and only to
  * them"). Pure: the node implements {@link FileAccessPolicy} over its store and asks before
  * answering any hash-request, chunk-request or `have`.
  *

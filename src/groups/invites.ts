@@ -1,5 +1,5 @@
 /**
- * Invitations, both ways (issue: invite / add member; the member accepts or declines; the
+ * Invitations, both ways (invite / add member; the member accepts or declines; the
  * invite travels over 1:1). Only an admin invites, and only a friend: the invitation goes over
  * the 1:1 session. Nothing enters the membership log until the friend accepts: then the admin
  * adds them (an `add` op, with a new epoch key sealed to them too) and sends them the log.

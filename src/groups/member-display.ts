@@ -1,5 +1,5 @@
 /**
- * How a group member is shown (issue: members who are not the reader's friends are shown with
+ * How a group member is shown (members who are not the reader's friends are shown with
  * the name they announced and a short fingerprint, clearly marked as not a friend). A name
  * anyone can announce proves nothing, so the fingerprint — the start of their onion address,
  * which they cannot choose freely — is always part of what is shown.

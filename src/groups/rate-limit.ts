@@ -1,5 +1,5 @@
 /**
- * Flood control for groups (issue: "a flood from one member: rate-limited"). Each (group,
+ * Flood control for groups (rule: "a flood from one member: rate-limited"). Each (group,
  * author) pair has a token bucket for new messages and one for new ops, and all authors
  * together have one more of each, so neither one member nor many can make us store and forward
  * without bound. It reuses the contacts' two-bucket limiter (contacts/request-limiter.ts),

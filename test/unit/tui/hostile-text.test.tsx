@@ -1,6 +1,6 @@
 /**
  * Text from peers must not reach the terminal with any control or escape sequence in it
- * (issue: "a hostile message cannot move the cursor, change the title or print a link").
+ * (rule: "a hostile message cannot move the cursor, change the title or print a link").
  * Ink styles our own text with SGR colour codes (ESC [ … m), so the check removes exactly
  * those and then demands that no ESC, 8-bit CSI/OSC/DCS, BEL or other control is left, and
  * that none of the hostile payloads' own bytes made it.
