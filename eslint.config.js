@@ -19,8 +19,21 @@ const LAYERS = 'docs/ARCHITECTURE.md "Layers"';
 
 /** The base every layer may use: the error class, the logger, neutral helpers. */
 const BASE = ['src/errors.ts', 'src/log.ts', 'src/lib/**'];
-/** What a service's feature may use of the session host: its interfaces for features, and the API types. */
-const HOST_PORTS = ['src/node/feature.ts', 'src/node/api.ts'];
+/**
+ * The session host's surface for features: the interfaces a feature implements or is handed (feature.ts,
+ * contact-standing.ts), the API types, and the small helpers every feature's commands share. Nothing else of
+ * src/node/ (links, sessions, dialing, dispatch) is a feature's business.
+ */
+const HOST_PORTS = [
+  'src/node/feature.ts',
+  'src/node/contact-standing.ts',
+  'src/node/api.ts',
+  'src/node/history-options.ts',
+  'src/node/command.ts',
+  'src/node/errors.ts',
+];
+/** The session layer's typed errors: a feature's send rejects with SessionClosedError once the session closed. */
+const SESSION_ERRORS = ['src/session/session-errors.ts'];
 /** Every service's slice of the node API (types only): the one part of a service other folders may name. */
 const SERVICE_APIS = ['src/*/feature/api.ts'];
 
@@ -73,8 +86,8 @@ const LAYER_ZONES = [
       only(`${dir}/store/**`, [...pure, 'src/store/**', `${dir}/store/**`], `${dir}/store/ imports only the pure layers, src/store/ and its own core`),
       only(
         `${dir}/feature/**`,
-        [...pure, 'src/store/**', `${dir}/disk/**`, `${dir}/store/**`, `${dir}/feature/**`, ...HOST_PORTS, ...SERVICE_APIS],
-        `${dir}/feature/ talks to the session host only through src/node/feature.ts (and node/api.ts types), and to other services only through interfaces it is handed (their feature/api.ts types at most)`,
+        [...pure, 'src/store/**', `${dir}/disk/**`, `${dir}/store/**`, `${dir}/feature/**`, ...HOST_PORTS, ...SESSION_ERRORS, ...SERVICE_APIS],
+        `${dir}/feature/ talks to the session host only through its ports (node/feature.ts and the few modules beside it), and to other services only through interfaces app/compose.ts hands it (their feature/api.ts types at most)`,
       ),
       only(
         `${dir}/ctl/**`,
@@ -86,13 +99,14 @@ const LAYER_ZONES = [
           `${dir}/ctl/**`,
           'src/node/api.ts',
           ...SERVICE_APIS,
+          'src/*/ctl/format.ts',
           'src/daemon/method.ts',
           'src/daemon/params.ts',
           'src/daemon/client.ts',
           'src/cli/ctl-command.ts',
           'src/cli/usage-error.ts',
         ],
-        `${dir}/ctl/ drives the node API through the daemon: it imports node API types, the daemon's method/params/client, the ctl command type and text/`,
+        `${dir}/ctl/ drives the node API through the daemon: it imports node API types, the daemon's method/params/client, the ctl command type, other ctl formatters and text/`,
       ),
     ];
   }),
