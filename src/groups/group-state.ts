@@ -9,10 +9,31 @@
  * right: the new key sealed to exactly the members, and the last admin not walking out.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
+import type { GroupOpKind, GroupOpPayload } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
 import type { GroupOpRefusal } from './errors.js';
-import type { VerifiedGroupOp } from './group-op.js';
 import type { HexId } from './ids.js';
+
+/**
+ * What the rules read of an op. Every op they see is a group-op.ts `VerifiedGroupOp` (only
+ * ops that passed `verifyGroupOp` reach a state); the shape is declared here because
+ * `verifyGroupOp` itself calls {@link checkOp}, and group-op.ts must not be imported back.
+ */
+export interface OpFacts {
+  /** The op id, hex. */
+  readonly id: HexId;
+  /** The group's id, hex. */
+  readonly groupId: HexId;
+  readonly kind: GroupOpKind;
+  readonly author: OnionAddress;
+  readonly payload: GroupOpPayload;
+  /** The member an add / remove / add-admin names. */
+  readonly target: OnionAddress | undefined;
+  /** Who received the key this op grants (create, add, remove, rotate). */
+  readonly recipients: ReadonlySet<OnionAddress> | undefined;
+  /** Cut-offs of a remove or leave, by epoch id (hex). */
+  readonly cutoffs: ReadonlyMap<HexId, number> | undefined;
+}
 
 /** One member as the log describes them. */
 export interface MemberRecord {
@@ -57,7 +78,7 @@ function sameMembers(recipients: ReadonlySet<OnionAddress> | undefined, expected
 }
 
 /** The state a `create` op starts. */
-export function genesisState(op: VerifiedGroupOp): GroupState {
+export function genesisState(op: OpFacts): GroupState {
   if (op.payload.kind !== 'create' || op.recipients === undefined) throw new TypeError('genesisState needs a create op');
   const creator: MemberRecord = { id: op.author, name: op.payload.creatorName, isAdmin: true };
   return {
@@ -71,7 +92,7 @@ export function genesisState(op: VerifiedGroupOp): GroupState {
 }
 
 /** Members after `op` would apply to `state` (for ops that grant a key). */
-function membersAfter(state: GroupState, op: VerifiedGroupOp): Set<OnionAddress> {
+function membersAfter(state: GroupState, op: OpFacts): Set<OnionAddress> {
   const members = new Set(state.members.keys());
   if (op.kind === 'add' && op.target !== undefined) members.add(op.target);
   if (op.kind === 'remove' && op.target !== undefined) members.delete(op.target);
@@ -82,7 +103,7 @@ function membersAfter(state: GroupState, op: VerifiedGroupOp): Set<OnionAddress>
  * Why `op` may not apply to `state`, or undefined if it may. Never called for `create` ops
  * other than to refuse them ('bad-genesis').
  */
-export function checkOp(state: GroupState, op: VerifiedGroupOp, mode: CheckMode): GroupOpRefusal | undefined {
+export function checkOp(state: GroupState, op: OpFacts, mode: CheckMode): GroupOpRefusal | undefined {
   const author = state.members.get(op.author);
   const needAdmin = (): GroupOpRefusal | undefined => (author === undefined ? 'not-member' : author.isAdmin ? undefined : 'not-admin');
   const exactGrant = (): GroupOpRefusal | undefined => (mode === 'strict' && !sameMembers(op.recipients, membersAfter(state, op)) ? 'bad-recipients' : undefined);
@@ -122,7 +143,7 @@ export function checkOp(state: GroupState, op: VerifiedGroupOp, mode: CheckMode)
 }
 
 /** `state` after `op`, which {@link checkOp} allowed. */
-export function applyOp(state: GroupState, op: VerifiedGroupOp): GroupState {
+export function applyOp(state: GroupState, op: OpFacts): GroupState {
   const members = new Map(state.members);
   const departed = new Map(state.departed);
   const epochOf = (): EpochRef => ({ id: op.id, recipients: op.recipients! });

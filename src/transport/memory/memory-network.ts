@@ -5,8 +5,7 @@
  * (test/shared/transport-compliance.ts), so code tested here behaves the same over Tor.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import type { ConnectionHandler } from '../transport.js';
-import { MemoryTransport } from './memory-transport.js';
+import { MemoryTransport, type MemoryDirectory, type MemoryService } from './memory-transport.js';
 
 /** Options of a {@link MemoryNetwork}. */
 export interface MemoryNetworkOptions {
@@ -16,12 +15,6 @@ export interface MemoryNetworkOptions {
    * (~0.3 s on a private network, seconds on the real one) would.
    */
   readonly dialDelayMs?: number;
-}
-
-/** @internal What a listening transport registers under its onion address. */
-export interface MemoryService {
-  readonly owner: MemoryTransport;
-  readonly onConnection: ConnectionHandler;
 }
 
 /**
@@ -35,7 +28,7 @@ export interface MemoryService {
  * const connection = await network.transport().dial(aliceIdentity.onionAddress);
  * ```
  */
-export class MemoryNetwork {
+export class MemoryNetwork implements MemoryDirectory {
   readonly dialDelayMs: number;
   readonly #services = new Map<OnionAddress, MemoryService>();
 

@@ -1,6 +1,6 @@
 /**
  * The in-memory {@link Transport}: listens by identity and dials by onion address on a
- * {@link MemoryNetwork}, with the same typed errors as the Tor transport (a dial to an address
+ * memory-network.ts `MemoryNetwork`, with the same typed errors as the Tor transport (a dial to an address
  * nobody publishes fails with `DialError('descriptor-not-found')`, as Tor's SOCKS reply 0xF0 does).
  */
 import { AbortedError } from '../../errors.js';
@@ -10,18 +10,38 @@ import type { OnionAddress } from '../../crypto/onion-address.js';
 import { DialDeadline, DialError, ListenError, TransportClosedError } from '../errors.js';
 import { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from '../transport.js';
 import { createMemoryConnectionPair } from './memory-connection.js';
-import type { MemoryNetwork } from './memory-network.js';
 
 const log = logger('memory-transport');
 
-/** A node on a {@link MemoryNetwork}. Make one with `network.transport()`. */
+/** @internal What a listening transport registers under its onion address. */
+export interface MemoryService {
+  readonly owner: MemoryTransport;
+  readonly onConnection: ConnectionHandler;
+}
+
+/**
+ * @internal What a transport needs of its network. memory-network.ts `MemoryNetwork` provides it;
+ * the interface lives here because that module makes transports and must not be imported back.
+ */
+export interface MemoryDirectory {
+  /** How long every dial takes, in ms. */
+  readonly dialDelayMs: number;
+  /** Registers a listener; false if the address is taken. */
+  publish(address: OnionAddress, service: MemoryService): boolean;
+  /** Removes a listener (only the one `owner` registered). */
+  unpublish(address: OnionAddress, owner: MemoryTransport): void;
+  /** The listener at `address`, if any. */
+  lookup(address: OnionAddress): MemoryService | undefined;
+}
+
+/** A node on a memory-network.ts `MemoryNetwork`. Make one with `network.transport()`. */
 export class MemoryTransport implements Transport {
-  readonly #network: MemoryNetwork;
+  readonly #network: MemoryDirectory;
   readonly #published = new Set<OnionAddress>();
   readonly #connections = new Set<Connection>();
   #closed = false;
 
-  constructor(network: MemoryNetwork) {
+  constructor(network: MemoryDirectory) {
     this.#network = network;
   }
 
