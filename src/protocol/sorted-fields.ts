@@ -5,7 +5,7 @@
  * signed formats rely on) and a peer cannot make us process one entry twice.
  */
 import { InvalidArgumentError } from '../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from './bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from './bytes.js';
 
 /** Lexicographic order of byte strings (shorter first on a common prefix). */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -38,7 +38,7 @@ export function readSortedEntries<T>(reader: ByteReader, count: number, read: (r
   for (let i = 0; i < count; i++) {
     const entry = read(reader);
     const current = key(entry);
-    if (previous !== undefined && compareBytes(previous, current) >= 0) throw new MalformedInputError(field, 'is not in strictly increasing order');
+    if (previous !== undefined && compareBytes(previous, current) >= 0) throw malformedInput(field, 'is not in strictly increasing order');
     previous = current;
     entries.push(entry);
   }

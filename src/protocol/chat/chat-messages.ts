@@ -10,7 +10,7 @@
  * A chat message's own id is the envelope's id.
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readIdList, writeIdList } from '../envelope/fields.js';
 import { MAX_MESSAGE_BYTES } from '../envelope/limits.js';
 
@@ -31,7 +31,7 @@ export interface ReceiptBody {
 export function readChatMessage(reader: ByteReader): ChatMessageBody {
   const createdAt = reader.readU64Number('chat-message created_at');
   const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat-message text');
-  if (text.length === 0) throw new MalformedInputError('chat-message text', 'is empty');
+  if (text.length === 0) throw malformedInput('chat-message text', 'is empty');
   return { createdAt, text };
 }
 

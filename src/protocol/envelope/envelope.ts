@@ -20,7 +20,7 @@ import {
   type ReceiptBody,
 } from '../chat/chat-messages.js';
 import { readContactAccept, readContactRequest, writeContactAccept, writeContactRequest, type ContactAcceptBody, type ContactRequestBody } from '../contacts/contact-messages.js';
-import { UnknownMessageKindError, UnsupportedMessageVersionError } from './errors.js';
+import { unknownMessageKind, unsupportedMessageVersion } from './errors.js';
 import { readMessageId, writeMessageId } from './fields.js';
 import { readPong, writePong, type PongBody } from './keepalive.js';
 import { MESSAGE_KINDS, messageKindName, type MessageKindName } from './kinds.js';
@@ -124,7 +124,7 @@ function kindByteOf(message: WireMessage): number | undefined {
 
 /**
  * Decodes one frame body into a message; throws only `DecodeError`s
- * ({@link UnsupportedMessageVersionError}, {@link UnknownMessageKindError},
+ * (`UnsupportedMessageVersionError`, `UnknownMessageKindError`,
  * `MalformedInputError`, `IncompleteInputError`, `TrailingBytesError`).
  */
 export function decodeMessage(bytes: Uint8Array): WireMessage {
@@ -133,7 +133,7 @@ export function decodeMessage(bytes: Uint8Array): WireMessage {
 
 function readEnvelope(reader: ByteReader): WireMessage {
   const version = reader.readU8('message version');
-  if (version !== MESSAGE_FORMAT_VERSION) throw new UnsupportedMessageVersionError(version);
+  if (version !== MESSAGE_FORMAT_VERSION) throw unsupportedMessageVersion(version);
   const kindNumber = reader.readU8('message kind');
   const groupKind = groupWireKindName(kindNumber);
   if (groupKind !== undefined) return { kind: 'group', id: readMessageId(reader, 'message id'), message: readGroupWireBody(groupKind, reader) };
@@ -141,7 +141,7 @@ function readEnvelope(reader: ByteReader): WireMessage {
   if (fileKind !== undefined) return { kind: 'file', id: readMessageId(reader, 'message id'), message: readFileMessageBody(fileKind, reader) };
   if (kindNumber === RELAY_ENVELOPE_KIND) return { kind: 'relay', id: readMessageId(reader, 'message id'), message: readRelayMessage(reader) };
   const kind = messageKindName(kindNumber);
-  if (kind === undefined) throw new UnknownMessageKindError(kindNumber);
+  if (kind === undefined) throw unknownMessageKind(kindNumber);
   const id = readMessageId(reader, 'message id');
   switch (kind) {
     case 'contact-request':

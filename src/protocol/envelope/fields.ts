@@ -4,7 +4,7 @@
  * `InvalidArgumentError`, a caller bug) what the matching reader would refuse.
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { MAX_DISPLAY_NAME_BYTES, MAX_RECEIPT_IDS, MESSAGE_ID_BYTES } from './limits.js';
 
 // Unicode "Cc" (C0, DEL, C1): a display name is one line of plain text.
@@ -27,14 +27,14 @@ export function writeMessageId(writer: ByteWriter, id: Uint8Array, field: string
  */
 export function readIdList(reader: ByteReader, field: string): Uint8Array[] {
   const count = reader.readU16(`${field} count`);
-  if (count === 0) throw new MalformedInputError(`${field} count`, 'is 0; a list carries at least one id');
-  if (count > MAX_RECEIPT_IDS) throw new MalformedInputError(`${field} count`, `is ${count}, over the limit of ${MAX_RECEIPT_IDS}`);
+  if (count === 0) throw malformedInput(`${field} count`, 'is 0; a list carries at least one id');
+  if (count > MAX_RECEIPT_IDS) throw malformedInput(`${field} count`, `is ${count}, over the limit of ${MAX_RECEIPT_IDS}`);
   const ids: Uint8Array[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
     const id = readMessageId(reader, field);
     const key = Buffer.from(id).toString('hex');
-    if (seen.has(key)) throw new MalformedInputError(field, 'lists the same id twice');
+    if (seen.has(key)) throw malformedInput(field, 'lists the same id twice');
     seen.add(key);
     ids.push(id);
   }
@@ -60,7 +60,7 @@ export function writeIdList(writer: ByteWriter, ids: readonly Uint8Array[], fiel
 /** u8 length ‖ UTF-8 display name: at most {@link MAX_DISPLAY_NAME_BYTES} bytes, no control characters. */
 export function readDisplayName(reader: ByteReader, field: string): string {
   const name = reader.readString8(MAX_DISPLAY_NAME_BYTES, field);
-  if (CONTROL_CHARACTER.test(name)) throw new MalformedInputError(field, 'contains control characters');
+  if (CONTROL_CHARACTER.test(name)) throw malformedInput(field, 'contains control characters');
   return name;
 }
 

@@ -9,7 +9,7 @@
  *       scope 2 requests ‖ u16 count (1–64) ‖ count × u32 request id
  *                          "drop these requests" (endgame duplicates, timed-out requests)
  */
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
 import { readFileId, readRequestIds, writeFileId, writeRequestIds } from './file-fields.js';
 
@@ -56,7 +56,7 @@ export function readFileCancel(reader: ByteReader): FileCancelBody {
     case CANCEL_REQUESTS:
       return { fileId, scope: { kind: 'requests', requestIds: readRequestIds(reader, 'file-cancel request ids') } };
     default:
-      throw new MalformedInputError('file-cancel scope', `is ${tag}, not 0 (download), 1 (offer) or 2 (requests)`);
+      throw malformedInput('file-cancel scope', `is ${tag}, not 0 (download), 1 (offer) or 2 (requests)`);
   }
 }
 

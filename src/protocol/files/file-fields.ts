@@ -4,7 +4,7 @@
  * a caller bug) what the readers would refuse.
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { CHUNK_HASH_BYTES, FILE_ID_BYTES, MAX_CHUNK_COUNT, MAX_REQUEST_ENTRIES } from './file-wire-limits.js';
 
 /** Reads a 32-byte file id. */
@@ -34,7 +34,7 @@ export function writeHashes(writer: ByteWriter, hashes: Uint8Array, count: numbe
 /** Reads a u32 chunk index below MAX_CHUNK_COUNT (whether it is below the file's chunk count is the service's check). */
 export function readChunkIndex(reader: ByteReader, field: string): number {
   const index = reader.readU32(field);
-  if (index >= MAX_CHUNK_COUNT) throw new MalformedInputError(field, `is ${index}, over the largest chunk index ${MAX_CHUNK_COUNT - 1}`);
+  if (index >= MAX_CHUNK_COUNT) throw malformedInput(field, `is ${index}, over the largest chunk index ${MAX_CHUNK_COUNT - 1}`);
   return index;
 }
 
@@ -49,7 +49,7 @@ export function readRequestIds(reader: ByteReader, field: string): number[] {
   const count = readListCount(reader, MAX_REQUEST_ENTRIES, field);
   const ids: number[] = [];
   for (let i = 0; i < count; i++) ids.push(reader.readU32(field));
-  if (new Set(ids).size !== ids.length) throw new MalformedInputError(field, 'names the same request twice');
+  if (new Set(ids).size !== ids.length) throw malformedInput(field, 'names the same request twice');
   return ids;
 }
 
@@ -64,8 +64,8 @@ export function writeRequestIds(writer: ByteWriter, ids: readonly number[], fiel
 /** Reads a u16 list count from 1 to `max`. */
 export function readListCount(reader: ByteReader, max: number, field: string): number {
   const count = reader.readU16(`${field} count`);
-  if (count === 0) throw new MalformedInputError(`${field} count`, 'is 0; a list carries at least one entry');
-  if (count > max) throw new MalformedInputError(`${field} count`, `is ${count}, over the limit of ${max}`);
+  if (count === 0) throw malformedInput(`${field} count`, 'is 0; a list carries at least one entry');
+  if (count > max) throw malformedInput(`${field} count`, `is ${count}, over the limit of ${max}`);
   return count;
 }
 

@@ -9,7 +9,7 @@
  * is checked by the receiver against the header it holds (src/files/manifest-assembly.ts).
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readFileId, readHashes, readListCount, writeFileId, writeHashes } from './file-fields.js';
 import { CHUNK_HASH_BYTES, HASHES_PER_PIECE, MAX_HASH_PIECES } from './file-wire-limits.js';
 
@@ -29,7 +29,7 @@ export interface HashPieceBody {
 
 function readPiece(reader: ByteReader, field: string): number {
   const piece = reader.readU16(field);
-  if (piece >= MAX_HASH_PIECES) throw new MalformedInputError(field, `is ${piece}, over the largest piece ${MAX_HASH_PIECES - 1}`);
+  if (piece >= MAX_HASH_PIECES) throw malformedInput(field, `is ${piece}, over the largest piece ${MAX_HASH_PIECES - 1}`);
   return piece;
 }
 

@@ -9,7 +9,7 @@
  * that disagrees with the size.
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { BLOCK_BYTES, MAX_CHUNK_COUNT, MAX_CHUNK_SIZE, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MIN_CHUNK_SIZE } from './file-wire-limits.js';
 
 /** The fixed fields of a manifest. */
@@ -76,13 +76,13 @@ export function fileSizeProblem(size: number, chunkSize: number): string | undef
 export function readManifestHeader(reader: ByteReader, field: string): ManifestHeader {
   const name = reader.readString8(MAX_FILE_NAME_BYTES, `${field} name`);
   const nameIssue = fileNameProblem(name);
-  if (nameIssue !== undefined) throw new MalformedInputError(`${field} name`, nameIssue);
+  if (nameIssue !== undefined) throw malformedInput(`${field} name`, nameIssue);
   const size = reader.readU64Number(`${field} size`);
   const chunkSize = reader.readU32(`${field} chunk size`);
   const chunkIssue = chunkSizeProblem(chunkSize);
-  if (chunkIssue !== undefined) throw new MalformedInputError(`${field} chunk size`, chunkIssue);
+  if (chunkIssue !== undefined) throw malformedInput(`${field} chunk size`, chunkIssue);
   const sizeIssue = fileSizeProblem(size, chunkSize);
-  if (sizeIssue !== undefined) throw new MalformedInputError(`${field} size`, sizeIssue);
+  if (sizeIssue !== undefined) throw malformedInput(`${field} size`, sizeIssue);
   return { name, size, chunkSize };
 }
 

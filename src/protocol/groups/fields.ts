@@ -3,7 +3,7 @@
  * and sorted-list codecs (../sorted-fields.ts), re-exported for the group codecs.
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readDisplayName, writeDisplayName } from '../envelope/fields.js';
 
 export {
@@ -20,7 +20,7 @@ export {
 /** A group name: a display name (≤ 64 bytes of UTF-8, no control characters) that is not empty. */
 export function readGroupName(reader: ByteReader, field: string): string {
   const name = readDisplayName(reader, field);
-  if (name.length === 0) throw new MalformedInputError(field, 'is empty');
+  if (name.length === 0) throw malformedInput(field, 'is empty');
   return name;
 }
 

@@ -9,7 +9,7 @@
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter } from '../bytes.js';
-import { UnknownGroupWireKindError } from './errors.js';
+import { unknownGroupWireKind } from './errors.js';
 import {
   readGroupInvite,
   readGroupInviteAccept,
@@ -119,7 +119,7 @@ export function decodeGroupWire(bytes: Uint8Array): GroupWireMessage {
     (reader) => {
       const number = reader.readU8('group message kind');
       const kind = groupWireKindName(number);
-      if (kind === undefined) throw new UnknownGroupWireKindError(number);
+      if (kind === undefined) throw unknownGroupWireKind(number);
       return readGroupWireBody(kind, reader);
     },
     'group message',

@@ -4,7 +4,7 @@
  * encoding and a peer cannot make us handle one id twice in one message.
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkRange, compareBytes, readSortedEntries } from '../sorted-fields.js';
 import { ENVELOPE_ID_BYTES, MAX_RELAY_LIST_ENTRIES } from './limits.js';
 
@@ -16,7 +16,7 @@ export { checkRange, compareBytes, readFixed, writeFixed } from '../sorted-field
  */
 export function readIdKeyedList<T extends { readonly id: Uint8Array }>(reader: ByteReader, read: (reader: ByteReader) => T, field: string): T[] {
   const count = reader.readU8(`${field} count`);
-  if (count === 0 || count > MAX_RELAY_LIST_ENTRIES) throw new MalformedInputError(`${field} count`, `is ${count}, not 1 to ${MAX_RELAY_LIST_ENTRIES}`);
+  if (count === 0 || count > MAX_RELAY_LIST_ENTRIES) throw malformedInput(`${field} count`, `is ${count}, not 1 to ${MAX_RELAY_LIST_ENTRIES}`);
   return readSortedEntries(reader, count, read, (entry) => entry.id, field);
 }
 

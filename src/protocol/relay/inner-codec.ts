@@ -19,10 +19,10 @@
  *   group-op      = one group membership op (group-op-codec.ts)
  */
 import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { decodeGroupMessage, decodeGroupOp, encodeGroupMessage, encodeGroupOp, type UnverifiedGroupMessage, type UnverifiedGroupOp } from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
-import { UnsupportedRelayFormatError } from './errors.js';
+import { unsupportedRelayFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
 import { IDENTITY_KEY_BYTES, MAX_INNER_BODY_BYTES, MAX_INNER_BODY_BYTES_BY_KIND, SEALED_PADDED_SIZES, SIGNATURE_BYTES } from './limits.js';
 
@@ -120,7 +120,7 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
         (reader) => {
           const id = readFixed(reader, MESSAGE_ID_BYTES, 'chat message id');
           const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat message text');
-          if (text.length === 0) throw new MalformedInputError('chat message text', 'is empty');
+          if (text.length === 0) throw malformedInput('chat message text', 'is empty');
           return { kind, message: { id, text } };
         },
         'chat message',
@@ -173,21 +173,21 @@ export function encodeInnerPadded(signedBytes: Uint8Array, signature: Uint8Array
  */
 export function decodeInnerPadded(plaintext: Uint8Array): DecodedInner {
   if (!(plaintext instanceof Uint8Array) || !SEALED_PADDED_SIZES.includes(plaintext.length)) {
-    throw new MalformedInputError('inner payload', `is ${plaintext?.length} bytes, not a padded size`);
+    throw malformedInput('inner payload', `is ${plaintext?.length} bytes, not a padded size`);
   }
   const reader = new ByteReader(plaintext);
   const format = reader.readU8('inner format');
-  if (format !== RELAY_INNER_FORMAT) throw new UnsupportedRelayFormatError('inner payload', format);
+  if (format !== RELAY_INNER_FORMAT) throw unsupportedRelayFormat('inner payload', format);
   const sender = readFixed(reader, IDENTITY_KEY_BYTES, 'inner sender');
   const kindNumber = reader.readU8('inner kind');
   const kind = KIND_BY_NUMBER.get(kindNumber);
-  if (kind === undefined) throw new MalformedInputError('inner kind', `is ${kindNumber}, which this Burrow does not know`);
+  if (kind === undefined) throw malformedInput('inner kind', `is ${kindNumber}, which this Burrow does not know`);
   const createdAt = reader.readU64Number('inner created_at');
   const body = reader.readVarBytes16(Math.min(MAX_INNER_BODY_BYTES_BY_KIND[kind], MAX_INNER_BODY_BYTES), 'inner body');
   const signedBytes = plaintext.slice(0, reader.offset);
   const signature = readFixed(reader, SIGNATURE_BYTES, 'inner signature');
   const padding = reader.readRest();
-  if (padding.some((byte) => byte !== 0)) throw new MalformedInputError('inner padding', 'is not all zero');
+  if (padding.some((byte) => byte !== 0)) throw malformedInput('inner padding', 'is not all zero');
   const content = readInnerBody(kind, body);
   return { sender, kind, createdAt, body, signedBytes, signature, content };
 }
