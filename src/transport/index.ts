@@ -4,12 +4,12 @@
  */
 export { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from './transport.js';
 export {
-  ConnectionLostError,
+  connectionLost,
   DialDeadline,
   DialError,
-  ListenError,
-  TransportClosedError,
-  TransportProtocolError,
+  listenFailed,
+  transportClosed,
+  transportProtocolViolation,
   type DialFailureReason,
   type ListenFailureReason,
 } from './errors.js';

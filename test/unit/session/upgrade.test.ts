@@ -8,7 +8,7 @@ import { FrameEncoder } from '../../../src/protocol/frame/frame-encoder.js';
 import { FrameError } from '../../../src/protocol/frame/frame-errors.js';
 import { MAX_FRAME_BODY } from '../../../src/protocol/frame/frame-limits.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
-import { PeerClosedError, PeerRefusedError, SessionClosedError } from '../../../src/session/session-errors.js';
+import { PeerClosedError, SessionClosedError } from '../../../src/session/session-errors.js';
 import { upgradeInbound, upgradeOutbound, type GateDecision } from '../../../src/session/upgrade.js';
 import { createMemoryConnectionPair } from '../../../src/transport/memory/index.js';
 import { socketPair } from './loopback.js';
@@ -99,7 +99,7 @@ describe('upgrade', () => {
     const [dialer, listener] = await sockets();
     const inbound = upgradeInbound(listener, { identity: bob, gate: () => 'refuse' });
     const a = await upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress });
-    await expect(inbound).rejects.toBeInstanceOf(PeerRefusedError);
+    await expect(inbound).rejects.toThrow(errorNamed('PeerRefusedError'));
     expect(await a.closed).toBeInstanceOf(PeerClosedError);
     await expect(a.send(utf8('anyone?'))).rejects.toBeInstanceOf(SessionClosedError);
   });

@@ -8,12 +8,13 @@ export { DEFAULT_CONNECT_TIMEOUT_MS, connectControlSocket, type ControlSocketOpt
 export { ControlReplyParser, MAX_LINE_BYTES, MAX_REPLY_BYTES, type ControlMessage } from './parser.js';
 export { replyText, type ControlEvent, type ControlReply, type ControlReplyLine } from './reply.js';
 export {
-  TorControlAuthError,
-  TorControlClosedError,
-  TorControlConnectError,
+  torControlAuthFailed,
+  torControlClosed,
+  torControlConnectFailed,
   TorControlProtocolError,
   TorControlReplyError,
   MAX_ERROR_TEXT_CHARS,
+  type TorControlClosed,
 } from './errors.js';
 export {
   assertArgument,
