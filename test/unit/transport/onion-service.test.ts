@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { expandedSecretKey, generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { AbortedError, TimeoutError } from '../../../src/errors.js';
-import { torControlClosed, TorControlReplyError, type AddOnionOptions, type ControlEvent, type ControlEventListener } from '../../../src/transport/tor/control/index.js';
+import { TorControlReplyError, type AddOnionOptions, type ControlEvent, type ControlEventListener } from '../../../src/transport/tor/control/index.js';
 import { BURROW_ONION_PORT, OnionService, type OnionServiceControl, type OnionServiceTor } from '../../../src/transport/tor/onion-service.js';
+import { torControlClosed } from '../../../src/transport/tor/control/errors.js';
 import { errorNamed } from '../../shared/errors.js';
 
 /** A control connection that records commands and answers ADD_ONION as scripted. */
