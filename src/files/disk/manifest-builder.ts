@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { checkInteger } from '../../lib/argument-checks.js';
 import { CHUNK_HASH_BYTES, DEFAULT_BLOCKS_PER_CHUNK, BLOCK_BYTES, MAX_BLOCKS_PER_CHUNK, MAX_CHUNK_COUNT, MAX_FILE_SIZE } from '../../protocol/files/file-wire-limits.js';
 import { checkManifestHeader, chunkCountOf } from '../../protocol/files/manifest-header.js';
-import { FileChangedError, FileIoError, FileTooLargeError } from '../errors.js';
+import { FileChangedError, fileIo, FileTooLargeError } from '../errors.js';
 import { readExactly, throwIfAborted } from './file-io.js';
 import { chunkHash, manifestFromHashes, type Manifest } from '../manifest.js';
 import { toWireFileName } from '../safe-file-name.js';
@@ -49,11 +49,11 @@ export async function buildManifest(path: string, options: BuildManifestOptions 
   checkInteger(maxSize, 'maxSize', 0, MAX_FILE_SIZE);
   throwIfAborted(signal, 'hashing the file');
   const handle = await open(path, 'r').catch((error: unknown) => {
-    throw new FileIoError('open the file to share', error);
+    throw fileIo('open the file to share', error);
   });
   try {
     const before = await handle.stat();
-    if (!before.isFile()) throw new FileIoError('share it: it is not a regular file', undefined);
+    if (!before.isFile()) throw fileIo('share it: it is not a regular file', undefined);
     if (before.size > maxSize) throw new FileTooLargeError(before.size, maxSize);
     const chunkSize = options.chunkSize ?? chooseChunkSize(before.size);
     const header = { name: options.name ?? toWireFileName(basename(path)), size: before.size, chunkSize };

@@ -6,12 +6,11 @@ import {
   decideOffer,
   defaultDownloadFolder,
   DISK_SPACE_MARGIN_BYTES,
-  FileIoError,
   FileTooLargeError,
-  InsufficientDiskSpaceError,
   parseUserDirs,
 } from '../../../src/files/index.js';
 import { tempFolder } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const header = (size: number) => ({ name: 'f', size, chunkSize: 261_120 });
 
@@ -57,8 +56,8 @@ describe('the disk space check', () => {
     const folder = tempFolder();
     const statfs = () => Promise.resolve({ bavail: 1_000 + DISK_SPACE_MARGIN_BYTES, bsize: 1 });
     await checkDiskSpace(folder, 1_000, statfs);
-    await expect(checkDiskSpace(folder, 1_001, statfs)).rejects.toBeInstanceOf(InsufficientDiskSpaceError);
-    await expect(checkDiskSpace(join(folder, 'missing'), 1)).rejects.toBeInstanceOf(FileIoError);
+    await expect(checkDiskSpace(folder, 1_001, statfs)).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));
+    await expect(checkDiskSpace(join(folder, 'missing'), 1)).rejects.toThrow(errorNamed('FileIoError'));
     // The real statfs of a real folder works.
     await checkDiskSpace(folder, 0);
   });
