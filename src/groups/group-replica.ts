@@ -20,13 +20,13 @@ import { toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/fi
 import { sealEpochKey } from './epoch-key-seal.js';
 import { EpochKeyring } from './epoch-keyring.js';
 import {
-  GroupBacklogFullError,
-  GroupMessageRefusedError,
-  GroupMessageSignatureError,
-  GroupMessageTooLongError,
+  groupBacklogFull,
+  groupMessageRefused,
+  groupMessageSignatureInvalid,
+  groupMessageTooLong,
   GroupOpRefusedError,
   InvalidGroupCommandError,
-  InvalidGroupTextError,
+  invalidGroupText,
   NotGroupAdminError,
   NotGroupMemberError,
 } from './errors.js';
@@ -249,8 +249,8 @@ export class GroupReplica {
    */
   post(text: string, now: number): { readonly message: VerifiedGroupMessage; readonly outcome: ReplicaOutcome } {
     const bytes = wellFormedUtf8Length(text);
-    if (bytes === undefined || bytes === 0) throw new InvalidGroupTextError();
-    if (bytes > MAX_GROUP_TEXT_BYTES) throw new GroupMessageTooLongError(bytes);
+    if (bytes === undefined || bytes === 0) throw invalidGroupText();
+    if (bytes > MAX_GROUP_TEXT_BYTES) throw groupMessageTooLong(bytes);
     if (!this.isMember) throw new NotGroupMemberError();
     const out = new OutcomeBuilder();
     let epochOp = this.#log.get(this.state.epoch.id)!;
@@ -276,7 +276,7 @@ export class GroupReplica {
     this.#insertMessage(unverified, out);
     const id = groupMessageId(unverified);
     const message = out.messages.find((candidate) => candidate.id === id);
-    if (message === undefined) throw out.refused[0] ?? new GroupMessageRefusedError('sender-departed');
+    if (message === undefined) throw out.refused[0] ?? groupMessageRefused('sender-departed');
     return { message, outcome: out.finish() };
   }
 
@@ -374,7 +374,7 @@ export class GroupReplica {
       return;
     }
     if (toHexId(message.header.groupId) !== this.groupId) {
-      out.refused.push(new GroupMessageRefusedError('wrong-group'));
+      out.refused.push(groupMessageRefused('wrong-group'));
       return;
     }
     const epochOp = this.#log.get(toHexId(message.header.epoch));
@@ -404,13 +404,13 @@ export class GroupReplica {
   #wait(id: HexId, message: UnverifiedGroupMessage, out: OutcomeBuilder): void {
     // Only well-signed messages wait, so forgeries cannot push honest ones out of the backlog.
     if (!hasValidGroupMessageSignature(message)) {
-      out.refused.push(new GroupMessageSignatureError());
+      out.refused.push(groupMessageSignatureInvalid());
       return;
     }
     if (this.#waiting.size >= MAX_PENDING_MESSAGES) {
       // The oldest goes: honest messages wait only until the next sync round brings their epoch.
       this.#waiting.delete(this.#waiting.keys().next().value!);
-      out.refused.push(new GroupBacklogFullError('messages'));
+      out.refused.push(groupBacklogFull('messages'));
     }
     this.#waiting.set(id, message);
     out.missing = [toHexId(message.header.epoch)];
