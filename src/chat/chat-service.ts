@@ -14,12 +14,12 @@
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
-import { invalidText, notAFriend, UnexpectedMessageError, unknownContact } from '../contacts/errors.js';
+import { invalidText, notAFriend, unexpectedMessage, unknownContact } from '../contacts/errors.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../protocol/chat/chat-messages.js';
 import type { MessageState, StoredMessage } from './store/messages-repository.js';
 import type { ProfileStore } from '../store/profile-store.js';
-import { chatInvariantBroken, emptyMessage, InvalidHistoryLimitError, messageTooLong, unknownMessage } from './errors.js';
+import { chatInvariantBroken, emptyMessage, invalidHistoryLimit, messageTooLong, unknownMessage } from './errors.js';
 import { parseMessageId } from './message-id.js';
 
 /** Messages per history page when the caller does not say. */
@@ -122,7 +122,7 @@ export class ChatService {
         state: 'received',
       });
       const stored = this.#get(message.id);
-      if (stored.conversation !== peer || stored.direction !== 'in') throw new UnexpectedMessageError('chat-message (reused id)', 'friend');
+      if (stored.conversation !== peer || stored.direction !== 'in') throw unexpectedMessage('chat-message (reused id)', 'friend');
       return { message: stored, isNew };
     });
   }
@@ -158,7 +158,7 @@ export class ChatService {
    */
   history(peer: OnionAddress, options: { readonly limit?: number | undefined; readonly before?: string | undefined } = {}): StoredMessage[] {
     const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw new InvalidHistoryLimitError(MAX_HISTORY_LIMIT);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw invalidHistoryLimit(MAX_HISTORY_LIMIT);
     if (this.#store.contacts.get(peer) === undefined) throw unknownContact();
     if (options.before === undefined) return [...this.#store.messages.page(peer, { limit }).messages];
     const id = parseMessageId(options.before);

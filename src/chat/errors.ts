@@ -2,7 +2,7 @@
  * Typed errors of the 1:1 chat service. Each names the fix; none contains message text or an
  * onion address (errors end up in log lines).
  */
-import { BurrowError, BurrowFailure, withFields } from '../errors.js';
+import { BurrowFailure, withFields } from '../errors.js';
 import { MAX_MESSAGE_BYTES } from '../protocol/envelope/limits.js';
 
 /** 'MessageTooLongError': the message (`bytes` long in UTF-8) is longer than one chat message may be. */
@@ -23,11 +23,18 @@ export function unknownMessage(): BurrowFailure {
   });
 }
 
-/** A history page size out of range. */
-export class InvalidHistoryLimitError extends BurrowError {
-  override readonly name = 'InvalidHistoryLimitError';
-  constructor(readonly max: number) {
-    super(`The history limit must be a whole number from 1 to ${max}. Page through longer histories with \`before\`.`, { action: 'tell-user' });
+/** 'InvalidHistoryLimitError': a history page size out of range (1 to `max`). */
+export function invalidHistoryLimit(max: number): BurrowFailure {
+  return new InvalidHistoryLimitError(max);
+}
+
+/**
+ * @deprecated Build it with {@link invalidHistoryLimit}. Kept only while
+ * src/groups/feature/groups-feature.ts constructs it; then inline it into {@link invalidHistoryLimit}.
+ */
+export class InvalidHistoryLimitError extends BurrowFailure {
+  constructor(max: number) {
+    super('InvalidHistoryLimitError', `The history limit must be a whole number from 1 to ${max}. Page through longer histories with \`before\`.`, { action: 'tell-user' });
   }
 }
 

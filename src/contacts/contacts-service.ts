@@ -32,7 +32,7 @@ import {
   invalidText,
   noPendingRequest,
   requestMessageTooLong,
-  UnexpectedMessageError,
+  unexpectedMessage,
   unknownContact,
 } from './errors.js';
 import type { ContactRequestLimiter } from './request-limiter.js';
@@ -216,7 +216,7 @@ export class ContactsService {
   /**
    * A contact request arrived from `peer` over an authenticated session. Throws
    * {@link ContactRequestRateLimitedError} when over the limits (nothing stored) and
-   * {@link UnexpectedMessageError} from a blocked identity.
+   * `UnexpectedMessageError` from a blocked identity.
    */
   receiveRequest(peer: OnionAddress, request: ContactRequestBody): RequestOutcome {
     return this.#store.transaction((): RequestOutcome => {
@@ -225,7 +225,7 @@ export class ContactsService {
       const standing = standingOf(contact);
       switch (standing) {
         case 'blocked':
-          throw new UnexpectedMessageError('contact-request', standing);
+          throw unexpectedMessage('contact-request', standing);
         case 'friend': {
           const renamed = this.#recordName(contact!, request.displayName, now);
           return { result: 'friend', contact: renamed ? this.require(peer) : contact!, changed: renamed };
@@ -264,7 +264,7 @@ export class ContactsService {
         const renamed = this.#recordName(contact!, accept.displayName, now);
         return { contact: renamed ? this.require(peer) : contact!, changed: renamed };
       }
-      if (standing !== 'outgoing-request') throw new UnexpectedMessageError('contact-accept', standing);
+      if (standing !== 'outgoing-request') throw unexpectedMessage('contact-accept', standing);
       this.#store.contacts.setState(peer, 'friend', now);
       this.#recordName(contact!, accept.displayName, now);
       return { contact: this.require(peer), changed: true };

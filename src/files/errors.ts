@@ -22,14 +22,18 @@ export class HashPieceInvalidError extends BurrowError {
   }
 }
 
-/** A file is over a size limit (the protocol's, or the one set in preferences). */
-export class FileTooLargeError extends BurrowError {
-  override readonly name = 'FileTooLargeError';
-  constructor(
-    readonly size: number,
-    readonly limit: number,
-  ) {
-    super(`The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
+/** 'FileTooLargeError': a file is over a size limit (the protocol's, or the one set in preferences). */
+export function fileTooLarge(size: number, limit: number): BurrowFailure {
+  return new FileTooLargeError(size, limit);
+}
+
+/**
+ * @deprecated Build it with {@link fileTooLarge}. Kept only while src/files/feature/files-feature.ts
+ * constructs it; then inline it into {@link fileTooLarge}.
+ */
+export class FileTooLargeError extends BurrowFailure {
+  constructor(size: number, limit: number) {
+    super('FileTooLargeError', `The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
       action: 'tell-user',
     });
   }

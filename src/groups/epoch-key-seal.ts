@@ -15,7 +15,7 @@
  * their copy holds the same key, even if the sealer lied to some of them: a member whose copy
  * does not open learns it at once, instead of reading a different conversation.
  */
-import { checkBytes, InvalidArgumentError } from '../lib/argument-checks.js';
+import { checkBytes, invalidArgument } from '../lib/argument-checks.js';
 import { chachaPolyOpen, chachaPolySeal } from '../crypto/chacha20-poly1305.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
@@ -53,7 +53,7 @@ export function sealEpochKey(key: Uint8Array, recipients: readonly Uint8Array[],
   checkBytes(key, 'key', GROUP_EPOCH_KEY_BYTES);
   const list: unknown = recipients;
   if (!Array.isArray(list) || recipients.length === 0 || recipients.length > MAX_GROUP_MEMBERS) {
-    throw new InvalidArgumentError('recipients', `an array of 1 to ${MAX_GROUP_MEMBERS} identity keys`);
+    throw invalidArgument('recipients', `an array of 1 to ${MAX_GROUP_MEMBERS} identity keys`);
   }
   recipients.forEach((recipient, index) => checkBytes(recipient, `recipients[${index}]`, 32));
   const sorted = [...recipients].sort(compareBytes);

@@ -25,7 +25,7 @@
  * ```
  */
 import type { FileHandle } from 'node:fs/promises';
-import { checkInteger, InvalidArgumentError } from '../../lib/argument-checks.js';
+import { checkInteger, invalidArgument } from '../../lib/argument-checks.js';
 import { logger, sensitive } from '../../log.js';
 import { Bitfield } from '../../protocol/files/bitfield.js';
 import { checkDiskSpace, defaultStatFs, type StatFs } from './disk-space.js';
@@ -181,7 +181,7 @@ export class PartFile {
    */
   async writeChunk(index: number, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
     checkInteger(index, 'index', 0, this.#manifest.chunkCount - 1);
-    if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError('bytes', 'a Uint8Array');
+    if (!(bytes instanceof Uint8Array)) throw invalidArgument('bytes', 'a Uint8Array');
     return this.#serial(async (handle) => {
       if (this.#have.has(index)) return;
       if (!this.#manifest.verifyChunk(index, bytes)) throw chunkHashMismatch(index);

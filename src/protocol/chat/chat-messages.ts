@@ -9,7 +9,7 @@
  *
  * A chat message's own id is the envelope's id.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readIdList, writeIdList } from '../envelope/fields.js';
 import { MAX_MESSAGE_BYTES } from '../envelope/limits.js';
@@ -37,7 +37,7 @@ export function readChatMessage(reader: ByteReader): ChatMessageBody {
 
 /** Writes a chat message's body. */
 export function writeChatMessage(writer: ByteWriter, body: ChatMessageBody): void {
-  if (typeof body.text !== 'string' || body.text.length === 0) throw new InvalidArgumentError('chat-message text', 'a non-empty string');
+  if (typeof body.text !== 'string' || body.text.length === 0) throw invalidArgument('chat-message text', 'a non-empty string');
   writer.writeU64(body.createdAt).writeString16(body.text, MAX_MESSAGE_BYTES);
 }
 

@@ -9,7 +9,7 @@
  * a field out of its limits, invalid UTF-8 or a byte left over is refused with a typed
  * `DecodeError`, never half-accepted.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter } from '../bytes.js';
 import {
   readChatMessage,
@@ -73,7 +73,7 @@ export type WireMessage =
  */
 export function encodeMessage(message: WireMessage): Uint8Array {
   const kindNumber = kindByteOf(message);
-  if (kindNumber === undefined) throw new InvalidArgumentError('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
+  if (kindNumber === undefined) throw invalidArgument('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
   const writer = new ByteWriter().writeU8(MESSAGE_FORMAT_VERSION).writeU8(kindNumber);
   writeMessageId(writer, message.id, 'message id');
   switch (message.kind) {

@@ -11,7 +11,7 @@
  * Within one request no chunk index and no request id appears twice. Whether the index and the
  * data length fit the file is the receiver's check: the decoder knows only the hard limits.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkListLength, readChunkIndex, readFileId, readListCount, writeChunkIndex, writeFileId } from './file-fields.js';
 import { BLOCK_BYTES, MAX_BLOCKS_PER_CHUNK, MAX_REQUEST_ENTRIES } from './file-wire-limits.js';
@@ -60,7 +60,7 @@ export function writeChunkRequest(writer: ByteWriter, body: ChunkRequestBody): v
   writeFileId(writer, body.fileId, 'chunk-request file id');
   checkListLength(body.entries, MAX_REQUEST_ENTRIES, 'chunk-request entries');
   if (new Set(body.entries.map((e) => e.index)).size !== body.entries.length || new Set(body.entries.map((e) => e.requestId)).size !== body.entries.length) {
-    throw new InvalidArgumentError('chunk-request entries', 'entries with distinct indices and distinct request ids');
+    throw invalidArgument('chunk-request entries', 'entries with distinct indices and distinct request ids');
   }
   writer.writeU16(body.entries.length);
   for (const entry of body.entries) {
@@ -88,11 +88,11 @@ export function writeChunkData(writer: ByteWriter, body: ChunkDataBody): void {
   writer.writeU32(body.requestId);
   writeChunkIndex(writer, body.index, 'chunk-data index');
   if (!Number.isInteger(body.block) || body.block < 0 || body.block >= MAX_BLOCKS_PER_CHUNK) {
-    throw new InvalidArgumentError('chunk-data block', `an integer from 0 to ${MAX_BLOCKS_PER_CHUNK - 1}`);
+    throw invalidArgument('chunk-data block', `an integer from 0 to ${MAX_BLOCKS_PER_CHUNK - 1}`);
   }
   writer.writeU8(body.block);
   if (!(body.data instanceof Uint8Array) || body.data.length === 0 || body.data.length > BLOCK_BYTES) {
-    throw new InvalidArgumentError('chunk-data data', `1 to ${BLOCK_BYTES} bytes`);
+    throw invalidArgument('chunk-data data', `1 to ${BLOCK_BYTES} bytes`);
   }
   writer.writeBytes(body.data);
 }

@@ -10,7 +10,7 @@
  *                          "drop these requests" (endgame duplicates, timed-out requests)
  */
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { readFileId, readRequestIds, writeFileId, writeRequestIds } from './file-fields.js';
 
 /** The body of a file-accept or file-decline. */
@@ -76,6 +76,6 @@ export function writeFileCancel(writer: ByteWriter, body: FileCancelBody): void 
       writeRequestIds(writer, scope.requestIds, 'file-cancel request ids');
       return;
     default:
-      throw new InvalidArgumentError('file-cancel scope', "{ kind: 'download' | 'offer' | 'requests' }");
+      throw invalidArgument('file-cancel scope', "{ kind: 'download' | 'offer' | 'requests' }");
   }
 }

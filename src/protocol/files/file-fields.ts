@@ -3,7 +3,7 @@
  * Readers validate and throw only `DecodeError`s; writers refuse (with `InvalidArgumentError`,
  * a caller bug) what the readers would refuse.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { CHUNK_HASH_BYTES, FILE_ID_BYTES, MAX_CHUNK_COUNT, MAX_REQUEST_ENTRIES } from './file-wire-limits.js';
 
@@ -14,7 +14,7 @@ export function readFileId(reader: ByteReader, field: string): Uint8Array {
 
 /** Writes a 32-byte file id. */
 export function writeFileId(writer: ByteWriter, fileId: Uint8Array, field: string): void {
-  if (!(fileId instanceof Uint8Array) || fileId.length !== FILE_ID_BYTES) throw new InvalidArgumentError(field, `a ${FILE_ID_BYTES}-byte Uint8Array`);
+  if (!(fileId instanceof Uint8Array) || fileId.length !== FILE_ID_BYTES) throw invalidArgument(field, `a ${FILE_ID_BYTES}-byte Uint8Array`);
   writer.writeBytes(fileId);
 }
 
@@ -26,7 +26,7 @@ export function readHashes(reader: ByteReader, count: number, field: string): Ui
 /** Writes concatenated chunk hashes: exactly `count` of them. */
 export function writeHashes(writer: ByteWriter, hashes: Uint8Array, count: number, field: string): void {
   if (!(hashes instanceof Uint8Array) || hashes.length !== count * CHUNK_HASH_BYTES) {
-    throw new InvalidArgumentError(field, `${count} concatenated ${CHUNK_HASH_BYTES}-byte hashes`);
+    throw invalidArgument(field, `${count} concatenated ${CHUNK_HASH_BYTES}-byte hashes`);
   }
   writer.writeBytes(hashes);
 }
@@ -40,7 +40,7 @@ export function readChunkIndex(reader: ByteReader, field: string): number {
 
 /** Writes a chunk index. */
 export function writeChunkIndex(writer: ByteWriter, index: number, field: string): void {
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHUNK_COUNT) throw new InvalidArgumentError(field, `an integer from 0 to ${MAX_CHUNK_COUNT - 1}`);
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHUNK_COUNT) throw invalidArgument(field, `an integer from 0 to ${MAX_CHUNK_COUNT - 1}`);
   writer.writeU32(index);
 }
 
@@ -56,7 +56,7 @@ export function readRequestIds(reader: ByteReader, field: string): number[] {
 /** Writes a request id list (see {@link readRequestIds}). */
 export function writeRequestIds(writer: ByteWriter, ids: readonly number[], field: string): void {
   checkListLength(ids, MAX_REQUEST_ENTRIES, field);
-  if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(field, 'a list without repeated ids');
+  if (new Set(ids).size !== ids.length) throw invalidArgument(field, 'a list without repeated ids');
   writer.writeU16(ids.length);
   for (const id of ids) writer.writeU32(id);
 }
@@ -71,5 +71,5 @@ export function readListCount(reader: ByteReader, max: number, field: string): n
 
 /** Throws unless `list` is an array of 1 to `max` entries. */
 export function checkListLength(list: readonly unknown[], max: number, field: string): void {
-  if (!Array.isArray(list) || list.length === 0 || list.length > max) throw new InvalidArgumentError(field, `an array of 1 to ${max} entries`);
+  if (!Array.isArray(list) || list.length === 0 || list.length > max) throw invalidArgument(field, `an array of 1 to ${max} entries`);
 }

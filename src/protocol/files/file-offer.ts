@@ -11,7 +11,7 @@
  * Nothing here is verified: the receiver holds an *unverified* manifest until the whole hash
  * list is in and the root hash recomputes (src/files/manifest.ts).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readFileId, readHashes, writeFileId, writeHashes } from './file-fields.js';
 import { GROUP_ID_BYTES, HASHES_PER_PIECE } from './file-wire-limits.js';
@@ -56,7 +56,7 @@ export function writeOfferScope(writer: ByteWriter, scope: OfferScope, field: st
     writer.writeU8(SCOPE_GROUP).writeBytes(scope.groupId);
     return;
   }
-  throw new InvalidArgumentError(field, `{ kind: 'direct' } or { kind: 'group', groupId: ${GROUP_ID_BYTES} bytes }`);
+  throw invalidArgument(field, `{ kind: 'direct' } or { kind: 'group', groupId: ${GROUP_ID_BYTES} bytes }`);
 }
 
 /** Reads a file offer's body. */

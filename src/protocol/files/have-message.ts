@@ -12,7 +12,7 @@
  *
  * Forms 0–2 replace what the receiver knew of the sender; form 3 adds to it.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { Bitfield } from './bitfield.js';
 import { checkListLength, readChunkIndex, readFileId, readListCount, writeChunkIndex, writeFileId } from './file-fields.js';
@@ -73,18 +73,18 @@ export function writeHave(writer: ByteWriter, body: HaveBody): void {
       writer.writeU8(FORMS[have.form]);
       return;
     case 'bitfield':
-      if (!(have.bitfield instanceof Bitfield) || have.bitfield.length === 0) throw new InvalidArgumentError('have bitfield', 'a Bitfield of 1 or more bits');
+      if (!(have.bitfield instanceof Bitfield) || have.bitfield.length === 0) throw invalidArgument('have bitfield', 'a Bitfield of 1 or more bits');
       writer.writeU8(FORMS.bitfield).writeU32(have.bitfield.length).writeBytes(have.bitfield.toBytes());
       return;
     case 'indices':
       checkListLength(have.indices, MAX_HAVE_INDICES, 'have indices');
       writer.writeU8(FORMS.indices).writeU16(have.indices.length);
       have.indices.forEach((index, i) => {
-        if (i > 0 && !(index > have.indices[i - 1]!)) throw new InvalidArgumentError('have indices', 'strictly increasing');
+        if (i > 0 && !(index > have.indices[i - 1]!)) throw invalidArgument('have indices', 'strictly increasing');
         writeChunkIndex(writer, index, 'have index');
       });
       return;
     default:
-      throw new InvalidArgumentError('have', "{ form: 'none' | 'all' | 'bitfield' | 'indices' }");
+      throw invalidArgument('have', "{ form: 'none' | 'all' | 'bitfield' | 'indices' }");
   }
 }

@@ -8,7 +8,7 @@
  * The chunk count is not sent: it is ceil(size / chunk size), so a peer cannot announce a count
  * that disagrees with the size.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { BLOCK_BYTES, MAX_CHUNK_COUNT, MAX_CHUNK_SIZE, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MIN_CHUNK_SIZE } from './file-wire-limits.js';
 
@@ -88,13 +88,13 @@ export function readManifestHeader(reader: ByteReader, field: string): ManifestH
 
 /** Throws `InvalidArgumentError` unless `header` obeys every rule {@link readManifestHeader} checks. */
 export function checkManifestHeader(header: ManifestHeader, field: string): void {
-  if (typeof header !== 'object' || header === null) throw new InvalidArgumentError(field, 'a manifest header object');
+  if (typeof header !== 'object' || header === null) throw invalidArgument(field, 'a manifest header object');
   const nameIssue = fileNameProblem(header.name);
-  if (nameIssue !== undefined) throw new InvalidArgumentError(`${field} name`, `a valid file name (it ${nameIssue})`);
+  if (nameIssue !== undefined) throw invalidArgument(`${field} name`, `a valid file name (it ${nameIssue})`);
   const chunkIssue = chunkSizeProblem(header.chunkSize);
-  if (chunkIssue !== undefined) throw new InvalidArgumentError(`${field} chunk size`, `a valid chunk size (it ${chunkIssue})`);
+  if (chunkIssue !== undefined) throw invalidArgument(`${field} chunk size`, `a valid chunk size (it ${chunkIssue})`);
   const sizeIssue = fileSizeProblem(header.size, header.chunkSize);
-  if (sizeIssue !== undefined) throw new InvalidArgumentError(`${field} size`, `a valid file size (it ${sizeIssue})`);
+  if (sizeIssue !== undefined) throw invalidArgument(`${field} size`, `a valid file size (it ${sizeIssue})`);
 }
 
 /** Writes a manifest header; throws `InvalidArgumentError` for one the reader would refuse. */

@@ -2,7 +2,7 @@
  * Field codecs of the group wire messages: group and member names, plus the shared fixed-size
  * and sorted-list codecs (../sorted-fields.ts), re-exported for the group codecs.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readDisplayName, writeDisplayName } from '../envelope/fields.js';
 
@@ -26,7 +26,7 @@ export function readGroupName(reader: ByteReader, field: string): string {
 
 /** Writes a group name (see {@link readGroupName}). */
 export function writeGroupName(writer: ByteWriter, name: string, field: string): void {
-  if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError(field, 'a non-empty string');
+  if (typeof name !== 'string' || name.length === 0) throw invalidArgument(field, 'a non-empty string');
   writeDisplayName(writer, name, field);
 }
 

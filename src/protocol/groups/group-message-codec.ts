@@ -11,7 +11,7 @@
  *
  *   content = u8 type (1 = text) ‖ u16 length ‖ UTF-8 text (1 to 16 KiB)
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { unsupportedGroupFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
@@ -98,7 +98,7 @@ export function encodeGroupMessageSignedBytes(headerBytes: Uint8Array, nonce: Ui
   const writer = new ByteWriter().writeBytes(headerBytes);
   writeFixed(writer, nonce, GROUP_MESSAGE_NONCE_BYTES, 'nonce');
   if (!(ciphertext instanceof Uint8Array) || ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES) {
-    throw new InvalidArgumentError('ciphertext', `at least ${MIN_GROUP_CIPHERTEXT_BYTES} bytes`);
+    throw invalidArgument('ciphertext', `at least ${MIN_GROUP_CIPHERTEXT_BYTES} bytes`);
   }
   return writer.writeVarBytes16(ciphertext, MAX_GROUP_CIPHERTEXT_BYTES).finish();
 }
@@ -133,8 +133,8 @@ export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
 
 /** The plaintext of a group message. Throws `InvalidArgumentError` for empty or oversized text. */
 export function encodeGroupContent(content: GroupContent): Uint8Array {
-  if (content?.type !== 'text') throw new InvalidArgumentError('content type', "'text'");
-  if (typeof content.text !== 'string' || content.text.length === 0) throw new InvalidArgumentError('content text', 'a non-empty string');
+  if (content?.type !== 'text') throw invalidArgument('content type', "'text'");
+  if (typeof content.text !== 'string' || content.text.length === 0) throw invalidArgument('content text', 'a non-empty string');
   return new ByteWriter().writeU8(CONTENT_TEXT).writeString16(content.text, MAX_GROUP_TEXT_BYTES).finish();
 }
 

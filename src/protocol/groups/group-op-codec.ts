@@ -23,7 +23,7 @@
  * sorted, so a decoded op re-encodes to the same bytes: the signature and the op id cover one
  * canonical encoding.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { unsupportedGroupFormat } from './errors.js';
 import {
@@ -279,14 +279,14 @@ function readBody(reader: ByteReader): GroupOpBody {
 export function encodeGroupOpBody(body: GroupOpBody): Uint8Array {
   const kindNumber = (GROUP_OP_KINDS as Record<string, number | undefined>)[body?.payload?.kind];
   if (kindNumber === undefined || typeof body.payload.kind !== 'string' || !Object.hasOwn(GROUP_OP_KINDS, body.payload.kind)) {
-    throw new InvalidArgumentError('op kind', `one of ${Object.keys(GROUP_OP_KINDS).join(', ')}`);
+    throw invalidArgument('op kind', `one of ${Object.keys(GROUP_OP_KINDS).join(', ')}`);
   }
   const isCreate = body.payload.kind === 'create';
   const writer = new ByteWriter().writeU8(GROUP_OP_FORMAT).writeU8(kindNumber);
   if (isCreate) {
-    if (body.groupId !== undefined) throw new InvalidArgumentError('groupId', 'undefined for a create op');
+    if (body.groupId !== undefined) throw invalidArgument('groupId', 'undefined for a create op');
   } else {
-    if (body.groupId === undefined) throw new InvalidArgumentError('groupId', 'set for every op but create');
+    if (body.groupId === undefined) throw invalidArgument('groupId', 'set for every op but create');
     writeFixed(writer, body.groupId, GROUP_HASH_BYTES, 'group id');
   }
   checkArray(body.parents, isCreate ? 0 : 1, isCreate ? 0 : MAX_GROUP_OP_PARENTS, 'parents');
@@ -296,13 +296,13 @@ export function encodeGroupOpBody(body: GroupOpBody): Uint8Array {
   writer.writeU64(body.timestamp);
   writePayload(writer, body.payload);
   const bytes = writer.finish();
-  if (bytes.length + GROUP_SIGNATURE_BYTES > MAX_GROUP_OP_BYTES) throw new InvalidArgumentError('op', `at most ${MAX_GROUP_OP_BYTES} bytes when encoded`);
+  if (bytes.length + GROUP_SIGNATURE_BYTES > MAX_GROUP_OP_BYTES) throw invalidArgument('op', `at most ${MAX_GROUP_OP_BYTES} bytes when encoded`);
   return bytes;
 }
 
 /** An op's wire form: its signed bytes followed by the signature. */
 export function encodeGroupOp(op: UnverifiedGroupOp): Uint8Array {
-  if (!(op?.signature instanceof Uint8Array) || op.signature.length !== GROUP_SIGNATURE_BYTES) throw new InvalidArgumentError('signature', `a ${GROUP_SIGNATURE_BYTES}-byte Uint8Array`);
+  if (!(op?.signature instanceof Uint8Array) || op.signature.length !== GROUP_SIGNATURE_BYTES) throw invalidArgument('signature', `a ${GROUP_SIGNATURE_BYTES}-byte Uint8Array`);
   return new ByteWriter().writeBytes(op.signedBytes).writeBytes(op.signature).finish();
 }
 

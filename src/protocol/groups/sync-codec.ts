@@ -14,7 +14,7 @@
  * A summary names what its sender holds; the peer answers with items it lacks. A request asks
  * for ops by id (a parent or an epoch the sender heard of but does not have).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkArray, checkRange, readFixed, readSortedEntries, writeFixed, writeSortedEntries } from './fields.js';
 import { decodeGroupMessage, encodeGroupMessage, type UnverifiedGroupMessage } from './group-message-codec.js';
@@ -167,6 +167,6 @@ export function writeGroupItems(writer: ByteWriter, body: GroupItemsBody): void 
   for (const item of body.items) {
     if (item?.type === 'op') writer.writeU8(ITEM_OP).writeVarBytes16(encodeGroupOp(item.op), MAX_GROUP_OP_BYTES);
     else if (item?.type === 'message') writer.writeU8(ITEM_MESSAGE).writeVarBytes16(encodeGroupMessage(item.message), MAX_GROUP_MESSAGE_WIRE_BYTES);
-    else throw new InvalidArgumentError('item type', "'op' or 'message'");
+    else throw invalidArgument('item type', "'op' or 'message'");
   }
 }

@@ -12,7 +12,7 @@
  * associated data: holders count it down as they pass the envelope on (src/relay/seal.ts
  * explains why it needs no protection).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { unsupportedRelayFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
@@ -102,7 +102,7 @@ export function writeEnvelope(writer: ByteWriter, envelope: RelayEnvelope): void
   writeHeader(writer, envelope);
   checkRange(envelope.hops, 0, MAX_ENVELOPE_HOPS, 'envelope hops');
   if (!(envelope.ciphertext instanceof Uint8Array) || !VALID_CIPHERTEXT_LENGTHS.has(envelope.ciphertext.length)) {
-    throw new InvalidArgumentError('envelope ciphertext', 'a padded size plus the 16-byte tag');
+    throw invalidArgument('envelope ciphertext', 'a padded size plus the 16-byte tag');
   }
   writer.writeU8(envelope.hops).writeVarBytes16(envelope.ciphertext);
 }

@@ -12,7 +12,7 @@
  * bytes come, and the hops and expiry so a holder can refuse early. `size` is the encoded
  * envelope's length (at most MAX_ENVELOPE_BYTES).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkRange, readFixed, readIdKeyedList, writeFixed, writeIdKeyedList } from './fields.js';
 import { ENVELOPE_ID_BYTES, MAX_ENVELOPE_BYTES, MAX_ENVELOPE_HOPS, RECIPIENT_TAG_BYTES } from './limits.js';
@@ -107,7 +107,7 @@ function writeVerdicts<V extends RelayVerdict>(writer: ByteWriter, verdicts: rea
     writer,
     verdicts,
     (w, entry) => {
-      if (!Object.hasOwn(RELAY_VERDICTS, entry.verdict) || !allowed(entry.verdict)) throw new InvalidArgumentError(`${field} verdict`, `a verdict a ${field} may carry`);
+      if (!Object.hasOwn(RELAY_VERDICTS, entry.verdict) || !allowed(entry.verdict)) throw invalidArgument(`${field} verdict`, `a verdict a ${field} may carry`);
       writeFixed(w, entry.id, ENVELOPE_ID_BYTES, `${field} id`);
       w.writeU8(RELAY_VERDICTS[entry.verdict]);
     },

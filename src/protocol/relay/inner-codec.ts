@@ -18,7 +18,7 @@
  *   group-message = one group message (group-message-codec.ts)
  *   group-op      = one group membership op (group-op-codec.ts)
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { decodeGroupMessage, decodeGroupOp, encodeGroupMessage, encodeGroupOp, type UnverifiedGroupMessage, type UnverifiedGroupOp } from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
@@ -79,7 +79,7 @@ export interface DecodedInner extends InnerFields {
 export function encodeRelayedChatMessage(message: RelayedChatMessage): Uint8Array {
   const writer = new ByteWriter();
   writeFixed(writer, message?.id, MESSAGE_ID_BYTES, 'chat message id');
-  if (typeof message.text !== 'string' || message.text.length === 0) throw new InvalidArgumentError('chat message text', 'a non-empty string');
+  if (typeof message.text !== 'string' || message.text.length === 0) throw invalidArgument('chat message text', 'a non-empty string');
   return writer.writeString16(message.text, MAX_MESSAGE_BYTES).finish();
 }
 
@@ -101,10 +101,10 @@ export function encodeInnerBody(content: InnerContent): Uint8Array {
       body = encodeGroupOp(content.op);
       break;
     default:
-      throw new InvalidArgumentError('content kind', Object.keys(INNER_KINDS).join(', '));
+      throw invalidArgument('content kind', Object.keys(INNER_KINDS).join(', '));
   }
   const max = MAX_INNER_BODY_BYTES_BY_KIND[content.kind];
-  if (body.length > max) throw new InvalidArgumentError(`${content.kind} body`, `at most ${max} bytes (got ${body.length})`);
+  if (body.length > max) throw invalidArgument(`${content.kind} body`, `at most ${max} bytes (got ${body.length})`);
   return body;
 }
 
@@ -135,7 +135,7 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
 /** The bytes a sender signs (before the domain label, id and recipient key are put in front). */
 export function encodeInnerSigned(fields: InnerFields): Uint8Array {
   const kindNumber = (INNER_KINDS as Record<string, number | undefined>)[fields?.kind];
-  if (kindNumber === undefined) throw new InvalidArgumentError('inner kind', Object.keys(INNER_KINDS).join(', '));
+  if (kindNumber === undefined) throw invalidArgument('inner kind', Object.keys(INNER_KINDS).join(', '));
   const writer = new ByteWriter().writeU8(RELAY_INNER_FORMAT);
   writeFixed(writer, fields.sender, IDENTITY_KEY_BYTES, 'inner sender');
   writer.writeU8(kindNumber);
@@ -154,12 +154,12 @@ export function paddedSizeFor(length: number): number | undefined {
  * needed (to hide the size better); it must be one of SEALED_PADDED_SIZES.
  */
 export function encodeInnerPadded(signedBytes: Uint8Array, signature: Uint8Array, padTo?: number): Uint8Array {
-  if (!(signedBytes instanceof Uint8Array)) throw new InvalidArgumentError('signedBytes', 'a Uint8Array');
-  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) throw new InvalidArgumentError('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
+  if (!(signedBytes instanceof Uint8Array)) throw invalidArgument('signedBytes', 'a Uint8Array');
+  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) throw invalidArgument('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
   const length = signedBytes.length + SIGNATURE_BYTES;
   const size = padTo === undefined ? paddedSizeFor(length) : padTo;
   if (size === undefined || !SEALED_PADDED_SIZES.includes(size) || size < length) {
-    throw new InvalidArgumentError('padTo', `one of ${SEALED_PADDED_SIZES.join(', ')} of at least ${length} bytes`);
+    throw invalidArgument('padTo', `one of ${SEALED_PADDED_SIZES.join(', ')} of at least ${length} bytes`);
   }
   const out = new Uint8Array(size);
   out.set(signedBytes, 0);

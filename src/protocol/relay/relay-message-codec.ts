@@ -17,7 +17,7 @@
  * src/protocol/envelope/kinds.ts). Decoding is strict: an unknown type, a field out of its
  * limits or a byte left over is a typed `DecodeError`.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { readEnvelope, writeEnvelope, type RelayEnvelope } from './envelope-codec.js';
 import { unknownRelayMessageType } from './errors.js';
@@ -79,7 +79,7 @@ export const MAX_RELAY_MESSAGE_BYTES = 1 + MAX_ENVELOPE_BYTES;
 /** Writes a relay message's type and body. */
 export function writeRelayMessage(writer: ByteWriter, message: RelayMessage): void {
   const type = (RELAY_MESSAGE_TYPES as Record<string, number | undefined>)[message?.type];
-  if (type === undefined) throw new InvalidArgumentError('relay message type', Object.keys(RELAY_MESSAGE_TYPES).join(', '));
+  if (type === undefined) throw invalidArgument('relay message type', Object.keys(RELAY_MESSAGE_TYPES).join(', '));
   writer.writeU8(type);
   switch (message.type) {
     case 'relay-offer':

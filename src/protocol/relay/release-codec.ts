@@ -11,7 +11,7 @@
  * recipient some other way. A dropped notice is unauthenticated on purpose: it only ever lowers
  * a count of holders, and cannot make anything "delivered".
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { unsupportedRelayFormat } from './errors.js';
 import { readFixed, writeFixed } from './fields.js';
@@ -93,6 +93,6 @@ export function readRelayDropped(reader: ByteReader): RelayDroppedNotice {
 export function writeRelayDropped(writer: ByteWriter, notice: RelayDroppedNotice): void {
   writeFixed(writer, notice?.id, ENVELOPE_ID_BYTES, 'dropped id');
   const byte = (DROP_REASONS as Record<string, number | undefined>)[notice.reason];
-  if (byte === undefined) throw new InvalidArgumentError('dropped reason', Object.keys(DROP_REASONS).join(', '));
+  if (byte === undefined) throw invalidArgument('dropped reason', Object.keys(DROP_REASONS).join(', '));
   writer.writeU8(byte);
 }

@@ -4,7 +4,6 @@ import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { signWithIdentity } from '../../../src/crypto/identity.js';
 import { xchachaPolySeal } from '../../../src/crypto/xchacha20-poly1305.js';
 import { MESSAGE_SIGNATURE_LABEL } from '../../../src/groups/domains.js';
-import { NotGroupMemberError } from '../../../src/groups/errors.js';
 import { openEpochKey, sealEpochKey } from '../../../src/groups/epoch-key-seal.js';
 import { groupMessageId, messageKeyOf, sealGroupMessage, type VerifiedGroupMessage } from '../../../src/groups/group-message.js';
 import { signGroupOp } from '../../../src/groups/group-op.js';
@@ -127,7 +126,7 @@ describe('epochs', () => {
       expect(message.epoch).toBe(removal.id);
     }
     expect(texts(c!.receiveMessage(after[0]!.wire))).toEqual(['after 1']);
-    expect(() => b!.post('still here?', tick())).toThrow(NotGroupMemberError);
+    expect(() => b!.post('still here?', tick())).toThrow(errorNamed('NotGroupMemberError'));
     // Even a fresh replica built from the whole log, with bob's identity, holds no key for the new epoch.
     const rebuilt = replicaOf(bob, a!);
     expect(errorOf(rebuilt.receiveMessage(after[1]!.wire))).toEqual(errorNamed('GroupMessageUnreadableError'));
