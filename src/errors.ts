@@ -9,8 +9,12 @@
  *
  * @example
  * ```ts
- * export const torSocksUnavailable = (): BurrowFailure =>
- *   new BurrowFailure('TorSocksUnavailableError', 'tor has no SOCKS port open …', { action: 'retry' });
+ * // src/chat/errors.ts
+ * export function emptyMessage(): BurrowFailure {
+ *   return new BurrowFailure('EmptyMessageError', 'The message is empty. Type some text to send.', { action: 'tell-user' });
+ * }
+ * // a caller or a test
+ * if (error instanceof BurrowError && error.name === 'EmptyMessageError') …
  * ```
  */
 export type ErrorAction =
