@@ -1,14 +1,20 @@
 /**
- * Burrow's error base class. Every error that crosses a module boundary is a subclass with a
- * stable `name` that callers match on, and says what the caller can do about it
+ * Burrow's errors. Every error that crosses a module boundary is a `BurrowError` with a stable
+ * `name` that callers match on, and says what the caller can do about it
  * (docs/ARCHITECTURE.md "Conventions", js-libp2p habit).
+ *
+ * Most are a {@link BurrowFailure}: one class whose `name` is a code given at construction, built
+ * by a factory function of the area's errors.ts. A class of its own is kept only where code
+ * matches on it (`instanceof`) or reads fields it carries.
  *
  * @example
  * ```ts
- * export class TorMissingError extends BurrowError {
- *   override readonly name = 'TorMissingError';
- *   constructor() { super('tor is not installed. Install it with: sudo apt-get install -y tor', { action: 'tell-user' }); }
+ * // src/chat/errors.ts
+ * export function emptyMessage(): BurrowFailure {
+ *   return new BurrowFailure('EmptyMessageError', 'The message is empty. Type some text to send.', { action: 'tell-user' });
  * }
+ * // a caller or a test
+ * if (error instanceof BurrowError && error.name === 'EmptyMessageError') …
  * ```
  */
 export type ErrorAction =
@@ -34,6 +40,31 @@ export abstract class BurrowError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.action = options.action ?? 'bug';
   }
+}
+
+/**
+ * An error told apart by its `name` (a code such as 'MessageTooLongError') rather than by its
+ * class. Areas build them with factory functions (`messageTooLong(bytes)`); callers and tests
+ * match on `name`.
+ */
+export class BurrowFailure extends BurrowError {
+  override readonly name: string;
+
+  constructor(name: string, message: string, options: BurrowErrorOptions = {}) {
+    super(message, options);
+    this.name = name;
+  }
+}
+
+/** Extra fields may not replace what every error has. */
+type ErrorFields = object & { readonly name?: never; readonly message?: never; readonly action?: never; readonly cause?: never };
+
+/**
+ * `error` with `fields` added for callers to read (a refusal's `reason`, a size).
+ * @example withFields(new BurrowFailure('ListenError', message, { action }), { reason })
+ */
+export function withFields<E extends BurrowError, F extends ErrorFields>(error: E, fields: F): E & Readonly<F> {
+  return Object.assign(error, fields);
 }
 
 /** An operation was cancelled through its AbortSignal. */

@@ -14,12 +14,12 @@
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
-import { InvalidTextError, NotAFriendError, UnexpectedMessageError, UnknownContactError } from '../contacts/errors.js';
+import { invalidText, notAFriend, unexpectedMessage, unknownContact } from '../contacts/errors.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../protocol/chat/chat-messages.js';
 import type { MessageState, StoredMessage } from './store/messages-repository.js';
 import type { ProfileStore } from '../store/profile-store.js';
-import { ChatInvariantError, EmptyMessageError, InvalidHistoryLimitError, MessageTooLongError, UnknownMessageError } from './errors.js';
+import { chatInvariantBroken, emptyMessage, invalidHistoryLimit, messageTooLong, unknownMessage } from './errors.js';
 import { parseMessageId } from './message-id.js';
 
 /** Messages per history page when the caller does not say. */
@@ -72,14 +72,14 @@ export class ChatService {
    */
   compose(peer: OnionAddress, text: string): StoredMessage {
     const bytes = wellFormedUtf8Length(text);
-    if (bytes === undefined) throw new InvalidTextError('message');
-    if (bytes === 0) throw new EmptyMessageError();
-    if (bytes > MAX_MESSAGE_BYTES) throw new MessageTooLongError(bytes);
+    if (bytes === undefined) throw invalidText('message');
+    if (bytes === 0) throw emptyMessage();
+    if (bytes > MAX_MESSAGE_BYTES) throw messageTooLong(bytes);
     const id = this.#random(MESSAGE_ID_BYTES);
     return this.#store.transaction(() => {
       const contact = this.#store.contacts.get(peer);
-      if (contact === undefined) throw new UnknownContactError();
-      if (contact.state !== 'friend') throw new NotAFriendError(contact.state);
+      if (contact === undefined) throw unknownContact();
+      if (contact.state !== 'friend') throw notAFriend(contact.state);
       const now = this.#now();
       this.#store.messages.insertIfAbsent({ id, conversation: peer, direction: 'out', body: text, createdAt: now, receivedAt: now, state: 'sending' });
       this.#store.outbox.enqueue(id, now);
@@ -122,7 +122,7 @@ export class ChatService {
         state: 'received',
       });
       const stored = this.#get(message.id);
-      if (stored.conversation !== peer || stored.direction !== 'in') throw new UnexpectedMessageError('chat-message (reused id)', 'friend');
+      if (stored.conversation !== peer || stored.direction !== 'in') throw unexpectedMessage('chat-message (reused id)', 'friend');
       return { message: stored, isNew };
     });
   }
@@ -158,12 +158,12 @@ export class ChatService {
    */
   history(peer: OnionAddress, options: { readonly limit?: number | undefined; readonly before?: string | undefined } = {}): StoredMessage[] {
     const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw new InvalidHistoryLimitError(MAX_HISTORY_LIMIT);
-    if (this.#store.contacts.get(peer) === undefined) throw new UnknownContactError();
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw invalidHistoryLimit(MAX_HISTORY_LIMIT);
+    if (this.#store.contacts.get(peer) === undefined) throw unknownContact();
     if (options.before === undefined) return [...this.#store.messages.page(peer, { limit }).messages];
     const id = parseMessageId(options.before);
     const anchor = id === undefined ? undefined : this.#store.messages.get(id);
-    if (anchor === undefined || anchor.conversation !== peer) throw new UnknownMessageError();
+    if (anchor === undefined || anchor.conversation !== peer) throw unknownMessage();
     return [...this.#store.messages.page(peer, { limit, before: anchor.seq }).messages];
   }
 
@@ -184,7 +184,7 @@ export class ChatService {
   #get(id: Uint8Array): StoredMessage {
     const message = this.#store.messages.get(id);
     // Only reachable if the store lost a row inside our own transaction.
-    if (message === undefined) throw new ChatInvariantError('a message vanished inside its own transaction');
+    if (message === undefined) throw chatInvariantBroken('a message vanished inside its own transaction');
     return message;
   }
 }

@@ -25,15 +25,15 @@ import type { ContactAcceptBody, ContactRequestBody } from '../protocol/contacts
 import type { Contact } from './store/contacts-repository.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import {
-  AlreadyFriendsError,
-  CannotAddSelfError,
+  alreadyFriends,
+  cannotAddSelf,
   ContactRequestRateLimitedError,
-  InvalidNicknameError,
-  InvalidTextError,
-  NoPendingRequestError,
-  RequestMessageTooLongError,
-  UnexpectedMessageError,
-  UnknownContactError,
+  invalidNickname,
+  invalidText,
+  noPendingRequest,
+  requestMessageTooLong,
+  unexpectedMessage,
+  unknownContact,
 } from './errors.js';
 import type { ContactRequestLimiter } from './request-limiter.js';
 import { gateVerdict, standingOf, type GateVerdict, type Standing } from './standing.js';
@@ -104,10 +104,10 @@ export class ContactsService {
     return this.#store.contacts.get(onion);
   }
 
-  /** The contact, or {@link UnknownContactError}. */
+  /** The contact, or `UnknownContactError`. */
   require(onion: OnionAddress): Contact {
     const contact = this.get(onion);
-    if (contact === undefined) throw new UnknownContactError();
+    if (contact === undefined) throw unknownContact();
     return contact;
   }
 
@@ -136,10 +136,10 @@ export class ContactsService {
 
   /** We send `onion` a contact request with `message` (or accept theirs, if they asked first). */
   add(onion: OnionAddress, message: string): AddOutcome {
-    if (onion === this.#self) throw new CannotAddSelfError();
+    if (onion === this.#self) throw cannotAddSelf();
     const bytes = wellFormedUtf8Length(message);
-    if (bytes === undefined) throw new InvalidTextError('contact request message');
-    if (bytes > MAX_REQUEST_MESSAGE_BYTES) throw new RequestMessageTooLongError(bytes);
+    if (bytes === undefined) throw invalidText('contact request message');
+    if (bytes > MAX_REQUEST_MESSAGE_BYTES) throw requestMessageTooLong(bytes);
     return this.#store.transaction(() => {
       const now = this.#now();
       const existing = this.get(onion);
@@ -148,7 +148,7 @@ export class ContactsService {
           this.#store.contacts.insert({ onion, state: 'outgoing-request', requestMessage: message, createdAt: now });
           return { contact: this.require(onion), becameFriend: false };
         case 'friend':
-          throw new AlreadyFriendsError();
+          throw alreadyFriends();
         case 'incoming-request':
           this.#store.contacts.setState(onion, 'friend', now);
           return { contact: this.require(onion), becameFriend: true };
@@ -166,7 +166,7 @@ export class ContactsService {
   accept(onion: OnionAddress): Contact {
     const contact = this.require(onion);
     if (contact.state === 'friend') return contact;
-    if (contact.state !== 'incoming-request') throw new NoPendingRequestError();
+    if (contact.state !== 'incoming-request') throw noPendingRequest();
     this.#store.contacts.setState(onion, 'friend', this.#now());
     return this.require(onion);
   }
@@ -174,13 +174,13 @@ export class ContactsService {
   /** Rejects their contact request, silently (see the module comment). */
   reject(onion: OnionAddress): void {
     const contact = this.require(onion);
-    if (contact.state !== 'incoming-request') throw new NoPendingRequestError();
+    if (contact.state !== 'incoming-request') throw noPendingRequest();
     this.#store.contacts.setState(onion, 'rejected', this.#now());
   }
 
   /** Blocks `onion`, contact or not: from now on they are dropped right after the handshake. */
   block(onion: OnionAddress): Contact {
-    if (onion === this.#self) throw new CannotAddSelfError();
+    if (onion === this.#self) throw cannotAddSelf();
     this.#store.transaction(() => {
       const now = this.#now();
       if (!this.#store.contacts.insert({ onion, state: 'blocked', createdAt: now })) this.#store.contacts.setState(onion, 'blocked', now);
@@ -200,9 +200,9 @@ export class ContactsService {
   setNickname(onion: OnionAddress, nickname: string): Contact {
     const trimmed = typeof nickname === 'string' ? nickname.trim() : nickname;
     const bytes = wellFormedUtf8Length(trimmed);
-    if (bytes === undefined) throw new InvalidNicknameError('it is not valid text');
-    if (bytes > MAX_NICKNAME_BYTES) throw new InvalidNicknameError(`it is ${bytes} bytes long; the limit is ${MAX_NICKNAME_BYTES}`);
-    if (/\p{Cc}/u.test(trimmed)) throw new InvalidNicknameError('it contains control characters (a nickname is one line)');
+    if (bytes === undefined) throw invalidNickname('it is not valid text');
+    if (bytes > MAX_NICKNAME_BYTES) throw invalidNickname(`it is ${bytes} bytes long; the limit is ${MAX_NICKNAME_BYTES}`);
+    if (/\p{Cc}/u.test(trimmed)) throw invalidNickname('it contains control characters (a nickname is one line)');
     this.require(onion);
     this.#store.contacts.setNickname(onion, trimmed === '' ? undefined : trimmed, this.#now());
     return this.require(onion);
@@ -216,7 +216,7 @@ export class ContactsService {
   /**
    * A contact request arrived from `peer` over an authenticated session. Throws
    * {@link ContactRequestRateLimitedError} when over the limits (nothing stored) and
-   * {@link UnexpectedMessageError} from a blocked identity.
+   * `UnexpectedMessageError` from a blocked identity.
    */
   receiveRequest(peer: OnionAddress, request: ContactRequestBody): RequestOutcome {
     return this.#store.transaction((): RequestOutcome => {
@@ -225,7 +225,7 @@ export class ContactsService {
       const standing = standingOf(contact);
       switch (standing) {
         case 'blocked':
-          throw new UnexpectedMessageError('contact-request', standing);
+          throw unexpectedMessage('contact-request', standing);
         case 'friend': {
           const renamed = this.#recordName(contact!, request.displayName, now);
           return { result: 'friend', contact: renamed ? this.require(peer) : contact!, changed: renamed };
@@ -264,7 +264,7 @@ export class ContactsService {
         const renamed = this.#recordName(contact!, accept.displayName, now);
         return { contact: renamed ? this.require(peer) : contact!, changed: renamed };
       }
-      if (standing !== 'outgoing-request') throw new UnexpectedMessageError('contact-accept', standing);
+      if (standing !== 'outgoing-request') throw unexpectedMessage('contact-accept', standing);
       this.#store.contacts.setState(peer, 'friend', now);
       this.#recordName(contact!, accept.displayName, now);
       return { contact: this.require(peer), changed: true };

@@ -5,83 +5,66 @@
  * Messages contain no onion address or nickname: errors end up in log lines (src/log.ts). A
  * front end that wants to say which contact failed adds it itself.
  */
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure, withFields } from '../errors.js';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../protocol/envelope/limits.js';
 
-/** The onion address is not in the contact list. */
-export class UnknownContactError extends BurrowError {
-  override readonly name = 'UnknownContactError';
-  constructor() {
-    super('That onion address is not one of your contacts. Add it first with `add <onion> <message>`.', { action: 'tell-user' });
-  }
+/** 'UnknownContactError': the onion address is not in the contact list. */
+export function unknownContact(): BurrowFailure {
+  return new BurrowFailure('UnknownContactError', 'That onion address is not one of your contacts. Add it first with `add <onion> <message>`.', { action: 'tell-user' });
 }
 
-/** Chat needs a friend: the contact has not accepted yet, or is blocked. */
-export class NotAFriendError extends BurrowError {
-  override readonly name = 'NotAFriendError';
-  constructor(readonly state: string) {
-    const fix =
-      state === 'outgoing-request'
-        ? 'They have not accepted your contact request yet; you can chat once they do.'
-        : state === 'incoming-request'
-          ? 'They asked to be your friend: accept their request first.'
-          : state === 'blocked'
-            ? 'You blocked them: remove the block (remove the contact, then add it again) to chat.'
-            : 'Send them a contact request first.';
-    super(`You can only chat with friends. ${fix}`, { action: 'tell-user' });
-  }
+/** 'NotAFriendError': chat needs a friend; the contact (in `state`) has not accepted yet, or is blocked. */
+export function notAFriend(state: string): BurrowFailure & { readonly state: string } {
+  const fix =
+    state === 'outgoing-request'
+      ? 'They have not accepted your contact request yet; you can chat once they do.'
+      : state === 'incoming-request'
+        ? 'They asked to be your friend: accept their request first.'
+        : state === 'blocked'
+          ? 'You blocked them: remove the block (remove the contact, then add it again) to chat.'
+          : 'Send them a contact request first.';
+  return withFields(new BurrowFailure('NotAFriendError', `You can only chat with friends. ${fix}`, { action: 'tell-user' }), { state });
 }
 
-/** Our own onion address was given where a contact's is needed. */
-export class CannotAddSelfError extends BurrowError {
-  override readonly name = 'CannotAddSelfError';
-  constructor() {
-    super('That is your own onion address. Give it to a friend and add theirs instead.', { action: 'tell-user' });
-  }
+/** 'CannotAddSelfError': our own onion address was given where a contact's is needed. */
+export function cannotAddSelf(): BurrowFailure {
+  return new BurrowFailure('CannotAddSelfError', 'That is your own onion address. Give it to a friend and add theirs instead.', { action: 'tell-user' });
 }
 
-/** A contact request for someone who is already a friend. */
-export class AlreadyFriendsError extends BurrowError {
-  override readonly name = 'AlreadyFriendsError';
-  constructor() {
-    super('You are already friends: just send them a message.', { action: 'tell-user' });
-  }
+/** 'AlreadyFriendsError': a contact request for someone who is already a friend. */
+export function alreadyFriends(): BurrowFailure {
+  return new BurrowFailure('AlreadyFriendsError', 'You are already friends: just send them a message.', { action: 'tell-user' });
 }
 
-/** Accept or reject for a contact who did not send us a request. */
-export class NoPendingRequestError extends BurrowError {
-  override readonly name = 'NoPendingRequestError';
-  constructor() {
-    super('There is no contact request from them to answer. See waiting requests with `requests`.', { action: 'tell-user' });
-  }
+/** 'NoPendingRequestError': accept or reject for a contact who did not send us a request. */
+export function noPendingRequest(): BurrowFailure {
+  return new BurrowFailure('NoPendingRequestError', 'There is no contact request from them to answer. See waiting requests with `requests`.', { action: 'tell-user' });
 }
 
-/** The message to send with a contact request is too long. */
-export class RequestMessageTooLongError extends BurrowError {
-  override readonly name = 'RequestMessageTooLongError';
-  constructor(readonly bytes: number) {
-    super(`The contact request message is ${bytes} bytes; the limit is ${MAX_REQUEST_MESSAGE_BYTES} bytes (UTF-8). Shorten it.`, {
-      action: 'tell-user',
-    });
-  }
+/** 'RequestMessageTooLongError': the message to send with a contact request (`bytes` long in UTF-8) is too long. */
+export function requestMessageTooLong(bytes: number): BurrowFailure & { readonly bytes: number } {
+  const message = `The contact request message is ${bytes} bytes; the limit is ${MAX_REQUEST_MESSAGE_BYTES} bytes (UTF-8). Shorten it.`;
+  return withFields(new BurrowFailure('RequestMessageTooLongError', message, { action: 'tell-user' }), { bytes });
 }
 
-/** A nickname that is too long or has control characters. */
-export class InvalidNicknameError extends BurrowError {
-  override readonly name = 'InvalidNicknameError';
-  constructor(reason: string) {
-    super(`That nickname cannot be used: ${reason}.`, { action: 'tell-user' });
-  }
+/** 'InvalidNicknameError': a nickname that is too long or has control characters. */
+export function invalidNickname(reason: string): BurrowFailure {
+  return new BurrowFailure('InvalidNicknameError', `That nickname cannot be used: ${reason}.`, { action: 'tell-user' });
 }
 
-/** A stranger (or a contact in the wrong state) sent something other than what it may send. */
-export class UnexpectedMessageError extends BurrowError {
-  override readonly name = 'UnexpectedMessageError';
-  constructor(
-    readonly kind: string,
-    readonly standing: string,
-  ) {
+/** 'UnexpectedMessageError': a stranger (or a contact in the wrong `standing`) sent a `kind` of message it may not send. */
+export function unexpectedMessage(kind: string, standing: string): BurrowFailure {
+  return new UnexpectedMessageError(kind, standing);
+}
+
+/**
+ * @deprecated Build it with {@link unexpectedMessage}. Kept only while src/node/burrow-node.ts
+ * constructs it; then inline it into {@link unexpectedMessage}.
+ */
+export class UnexpectedMessageError extends BurrowFailure {
+  constructor(kind: string, standing: string) {
     super(
+      'UnexpectedMessageError',
       standing === 'stranger'
         ? `A stranger sent a ${kind} message; strangers may only send a contact request. Closed the session.`
         : `A contact in state ${standing} sent a ${kind} message, which that state does not allow. Closed the session.`,
@@ -103,11 +86,8 @@ export class ContactRequestRateLimitedError extends BurrowError {
   }
 }
 
-/** Text that cannot be encoded as UTF-8 (it holds a lone UTF-16 surrogate, e.g. from a broken JSON client). */
-export class InvalidTextError extends BurrowError {
-  override readonly name = 'InvalidTextError';
-  constructor(readonly field: string) {
-    super(`The ${field} is not valid text (it contains a lone UTF-16 surrogate). Check the client that sent it.`, { action: 'tell-user' });
-  }
+/** 'InvalidTextError': text that cannot be encoded as UTF-8 (it holds a lone UTF-16 surrogate, e.g. from a broken JSON client). */
+export function invalidText(field: string): BurrowFailure {
+  return new BurrowFailure('InvalidTextError', `The ${field} is not valid text (it contains a lone UTF-16 surrogate). Check the client that sent it.`, { action: 'tell-user' });
 }
 

@@ -10,7 +10,7 @@
  * {@link onionAddressFromPublicKey} make one, so holding the type means the checksum was checked.
  */
 import { createHash } from 'node:crypto';
-import { BurrowError } from '../errors.js';
+import { BurrowFailure } from '../errors.js';
 import { base32Decode, base32Encode } from './base32.js';
 
 declare const onionBrand: unique symbol;
@@ -20,13 +20,11 @@ export type OnionAddress = string & { readonly [onionBrand]: true };
 const VERSION = 0x03;
 const CHECKSUM_PREFIX = Buffer.from('.onion checksum', 'ascii');
 
-export class InvalidOnionAddressError extends BurrowError {
-  override readonly name = 'InvalidOnionAddressError';
-  constructor(reason: string) {
-    super(`Not a Tor v3 onion address: ${reason}. An onion address is 56 letters and digits, optionally followed by .onion`, {
-      action: 'tell-user',
-    });
-  }
+/** 'InvalidOnionAddressError': the text (or key) is not a usable v3 onion address. */
+export function invalidOnionAddress(reason: string): BurrowFailure {
+  return new BurrowFailure('InvalidOnionAddressError', `Not a Tor v3 onion address: ${reason}. An onion address is 56 letters and digits, optionally followed by .onion`, {
+    action: 'tell-user',
+  });
 }
 
 function checksum(publicKey: Uint8Array): Uint8Array {
@@ -51,19 +49,19 @@ export function onionAddressFromPublicKey(publicKey: Uint8Array): OnionAddress {
 /**
  * Parses user or peer input into an onion address: accepts an optional ".onion" suffix and any
  * letter case, checks length, alphabet, version and checksum, else throws
- * {@link InvalidOnionAddressError}.
+ * an 'InvalidOnionAddressError'.
  */
 export function parseOnionAddress(input: string): OnionAddress {
-  if (typeof input !== 'string') throw new InvalidOnionAddressError('not a string');
+  if (typeof input !== 'string') throw invalidOnionAddress('not a string');
   let label = input.trim().toLowerCase();
   if (label.endsWith('.onion')) label = label.slice(0, -'.onion'.length);
-  if (label.length !== 56) throw new InvalidOnionAddressError(`expected 56 characters, got ${Math.min(label.length, 9999)}`);
+  if (label.length !== 56) throw invalidOnionAddress(`expected 56 characters, got ${Math.min(label.length, 9999)}`);
   const bytes = base32Decode(label);
-  if (bytes === undefined || bytes.length !== 35) throw new InvalidOnionAddressError('it contains characters outside a–z and 2–7');
-  if (bytes[34] !== VERSION) throw new InvalidOnionAddressError('unsupported version (only v3 addresses exist)');
+  if (bytes === undefined || bytes.length !== 35) throw invalidOnionAddress('it contains characters outside a–z and 2–7');
+  if (bytes[34] !== VERSION) throw invalidOnionAddress('unsupported version (only v3 addresses exist)');
   const publicKey = bytes.subarray(0, 32);
   const expected = checksum(publicKey);
-  if (bytes[32] !== expected[0] || bytes[33] !== expected[1]) throw new InvalidOnionAddressError('the checksum does not match (a typo?)');
+  if (bytes[32] !== expected[0] || bytes[33] !== expected[1]) throw invalidOnionAddress('the checksum does not match (a typo?)');
   return label as OnionAddress;
 }
 
@@ -80,6 +78,6 @@ export function isOnionAddress(input: string): boolean {
 /** The ed25519 public key inside a checked onion address. */
 export function publicKeyFromOnionAddress(address: OnionAddress): Uint8Array {
   const bytes = base32Decode(address);
-  if (bytes === undefined) throw new InvalidOnionAddressError('undecodable');
+  if (bytes === undefined) throw invalidOnionAddress('undecodable');
   return bytes.slice(0, 32);
 }

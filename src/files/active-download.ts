@@ -23,7 +23,7 @@ import type { FileMessage } from '../protocol/files/file-message-codec.js';
 import type { HaveSet } from '../protocol/files/have-message.js';
 import { DownloadEngine, type BlockOutcome } from './download-engine.js';
 import type { SourceId } from './download-scheduler.js';
-import { DownloadIncompleteError, FileIoError } from './errors.js';
+import { DownloadIncompleteError, fileIo } from './errors.js';
 import type { Manifest } from './manifest.js';
 import type { FinishedFile, PartFile, PartFileState } from './disk/part-file.js';
 import { RateMeter } from './rate-meter.js';
@@ -238,7 +238,7 @@ export class ActiveDownload {
         this.#pendingWrites -= 1;
         this.#engine.chunkWriteFailed(index, error);
         if (this.#state === 'closed') return;
-        this.#pause(error instanceof BurrowError ? error : new FileIoError('write to the download file', error));
+        this.#pause(error instanceof BurrowError ? error : fileIo('write to the download file', error));
       },
     );
   }
@@ -263,7 +263,7 @@ export class ActiveDownload {
         return;
       }
       this.#state = 'active';
-      this.#pause(error instanceof BurrowError ? error : new FileIoError('finish the download', error));
+      this.#pause(error instanceof BurrowError ? error : fileIo('finish the download', error));
     }
   }
 
@@ -287,7 +287,7 @@ export class ActiveDownload {
       this.#lastCheckpointAt = this.#now();
       this.#hooks.checkpoint(state, bytesOf(this.manifest, Bitfield.fromBytes(state.have, this.manifest.chunkCount)));
     } catch (error) {
-      if (!final) this.#pause(error instanceof BurrowError ? error : new FileIoError('save the download file to disk', error));
+      if (!final) this.#pause(error instanceof BurrowError ? error : fileIo('save the download file to disk', error));
     } finally {
       this.#checkpointing = false;
     }

@@ -14,13 +14,14 @@
  * if (outcome.kind === 'chunk') await part.writeChunk(outcome.index, outcome.bytes).catch((error) => engine.chunkWriteFailed(outcome.index, error));
  * ```
  */
+import type { BurrowError } from '../errors.js';
 import type { ChunkDataBody } from '../protocol/files/chunk-messages.js';
 import type { FileMessage } from '../protocol/files/file-message-codec.js';
 import type { HaveSet } from '../protocol/files/have-message.js';
 import type { Bitfield } from '../protocol/files/bitfield.js';
 import { ChunkAssembler } from './chunk-blocks.js';
 import { DownloadScheduler, type SourceId } from './download-scheduler.js';
-import { ChunkDataInvalidError, ChunkHashMismatchError, DiskFullError } from './errors.js';
+import { ChunkDataInvalidError, chunkHashMismatch, DiskFullError } from './errors.js';
 import type { Manifest } from './manifest.js';
 import type { SourceStats } from './source-state.js';
 
@@ -39,11 +40,11 @@ export type BlockOutcome =
   /** The chunk is complete and matches its hash: write it. */
   | { readonly kind: 'chunk'; readonly index: number; readonly bytes: Uint8Array }
   /**
-   * The source sent a chunk that fails its hash, or data that does not fit its request; the
-   * chunk will be fetched again, elsewhere if possible. `banned`: this source is out of the
-   * download for good.
+   * The source sent a chunk that fails its hash ('ChunkHashMismatchError'), or data that does
+   * not fit its request (`ChunkDataInvalidError`); the chunk will be fetched again, elsewhere if
+   * possible. `banned`: this source is out of the download for good.
    */
-  | { readonly kind: 'rejected'; readonly error: ChunkHashMismatchError | ChunkDataInvalidError; readonly banned: boolean };
+  | { readonly kind: 'rejected'; readonly error: BurrowError; readonly banned: boolean };
 
 /** Construction options of {@link DownloadEngine}. */
 export interface DownloadEngineOptions {
@@ -139,7 +140,7 @@ export class DownloadEngine {
     }
     if (bytes === undefined) return { kind: 'partial' };
     if (!this.#manifest.verifyChunk(body.index, bytes)) {
-      return { kind: 'rejected', error: new ChunkHashMismatchError(body.index), banned: this.#scheduler.chunkMismatch(source, body.requestId) };
+      return { kind: 'rejected', error: chunkHashMismatch(body.index), banned: this.#scheduler.chunkMismatch(source, body.requestId) };
     }
     this.#scheduler.chunkVerified(source, body.requestId, now);
     return { kind: 'chunk', index: body.index, bytes };

@@ -2,7 +2,7 @@
  * Typed errors of file sharing. Each says what to do about it; none contains a file name, a path
  * or an onion address (errors end up in log lines; the caller knows which transfer it was).
  */
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure } from '../errors.js';
 
 /** A manifest's hash list does not hash to its root hash (the file id): forged or corrupted. */
 export class ManifestMismatchError extends BurrowError {
@@ -22,30 +22,30 @@ export class HashPieceInvalidError extends BurrowError {
   }
 }
 
-/** A file is over a size limit (the protocol's, or the one set in preferences). */
-export class FileTooLargeError extends BurrowError {
-  override readonly name = 'FileTooLargeError';
-  constructor(
-    readonly size: number,
-    readonly limit: number,
-  ) {
-    super(`The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
+/** 'FileTooLargeError': a file is over a size limit (the protocol's, or the one set in preferences). */
+export function fileTooLarge(size: number, limit: number): BurrowFailure {
+  return new FileTooLargeError(size, limit);
+}
+
+/**
+ * @deprecated Build it with {@link fileTooLarge}. Kept only while src/files/feature/files-feature.ts
+ * constructs it; then inline it into {@link fileTooLarge}.
+ */
+export class FileTooLargeError extends BurrowFailure {
+  constructor(size: number, limit: number) {
+    super('FileTooLargeError', `The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
       action: 'tell-user',
     });
   }
 }
 
-/** Not enough free space in the download folder to start (or resume) a download. */
-export class InsufficientDiskSpaceError extends BurrowError {
-  override readonly name = 'InsufficientDiskSpaceError';
-  constructor(
-    readonly needed: number,
-    readonly available: number,
-  ) {
-    super(`The download needs ${needed} bytes but the folder's disk has ${available} bytes free. Free some space or choose another folder.`, {
-      action: 'tell-user',
-    });
-  }
+/** 'InsufficientDiskSpaceError': not enough free space in the download folder to start (or resume) a download. */
+export function insufficientDiskSpace(needed: number, available: number): BurrowFailure {
+  return new BurrowFailure(
+    'InsufficientDiskSpaceError',
+    `The download needs ${needed} bytes but the folder's disk has ${available} bytes free. Free some space or choose another folder.`,
+    { action: 'tell-user' },
+  );
 }
 
 /** The disk filled up (ENOSPC/EDQUOT) while writing: the transfer is paused, nothing is corrupted. */
@@ -56,36 +56,27 @@ export class DiskFullError extends BurrowError {
   }
 }
 
-/** Another I/O failure while writing or reading a transfer's files. */
-export class FileIoError extends BurrowError {
-  override readonly name = 'FileIoError';
-  constructor(what: string, cause: unknown) {
-    const code = (cause as { code?: unknown } | undefined)?.code;
-    super(`Could not ${what}${typeof code === 'string' ? ` (${code})` : ''}. Check the folder's permissions and the disk, then retry.`, {
-      action: 'retry',
-      cause,
-    });
-  }
+/** 'FileIoError': another I/O failure while writing or reading a transfer's files. */
+export function fileIo(what: string, cause: unknown): BurrowFailure {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return new BurrowFailure('FileIoError', `Could not ${what}${typeof code === 'string' ? ` (${code})` : ''}. Check the folder's permissions and the disk, then retry.`, {
+    action: 'retry',
+    cause,
+  });
 }
 
 /**
- * The download folder or a file in it is not what it must be (not a directory, a symlink or a
- * hard link planted where the part file goes, a name that would leave the folder). Nothing was
- * written.
+ * 'UnsafeDownloadTargetError': the download folder or a file in it is not what it must be (not a
+ * directory, a symlink or a hard link planted where the part file goes, a name that would leave
+ * the folder). Nothing was written.
  */
-export class UnsafeDownloadTargetError extends BurrowError {
-  override readonly name = 'UnsafeDownloadTargetError';
-  constructor(reason: string) {
-    super(`Refused to write the download: ${reason}. Choose another folder or remove the file in the way.`, { action: 'tell-user' });
-  }
+export function unsafeDownloadTarget(reason: string): BurrowFailure {
+  return new BurrowFailure('UnsafeDownloadTargetError', `Refused to write the download: ${reason}. Choose another folder or remove the file in the way.`, { action: 'tell-user' });
 }
 
-/** A chunk's bytes do not match its hash in the manifest. */
-export class ChunkHashMismatchError extends BurrowError {
-  override readonly name = 'ChunkHashMismatchError';
-  constructor(readonly index: number) {
-    super(`Chunk ${index} does not match the file's description: the peer that sent it is faulty or lying.`, { action: 'drop-peer' });
-  }
+/** 'ChunkHashMismatchError': a chunk's bytes do not match its hash in the manifest. */
+export function chunkHashMismatch(index: number): BurrowFailure {
+  return new BurrowFailure('ChunkHashMismatchError', `Chunk ${index} does not match the file's description: the peer that sent it is faulty or lying.`, { action: 'drop-peer' });
 }
 
 /** A peer's chunk-data does not fit the request it answers (wrong block order or length). */
@@ -116,10 +107,7 @@ export class FileChangedError extends BurrowError {
   }
 }
 
-/** A part file or chunk reader was used after it was closed (or finished, or discarded). */
-export class FileClosedError extends BurrowError {
-  override readonly name = 'FileClosedError';
-  constructor() {
-    super('The transfer file is already closed (a bug: stop using a PartFile or ChunkReader once it is closed or finished).', { action: 'bug' });
-  }
+/** 'FileClosedError': a part file or chunk reader was used after it was closed (or finished, or discarded). */
+export function fileClosed(): BurrowFailure {
+  return new BurrowFailure('FileClosedError', 'The transfer file is already closed (a bug: stop using a PartFile or ChunkReader once it is closed or finished).', { action: 'bug' });
 }

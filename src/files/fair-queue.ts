@@ -18,7 +18,7 @@
  * for (let item = queue.shift(); item !== undefined; item = queue.shift()) await send(item);
  * ```
  */
-import { InvalidArgumentError } from '../lib/argument-checks.js';
+import { invalidArgument } from '../lib/argument-checks.js';
 import { MAX_CONTROL_BURST } from './transfer-limits.js';
 
 /** Which lane an item goes in. */
@@ -62,7 +62,7 @@ export class FairQueue<T> {
       else this.#control.push(item);
       return;
     }
-    if (options.lane !== 'bulk') throw new InvalidArgumentError('options.lane', "'control' or 'bulk'");
+    if (options.lane !== 'bulk') throw invalidArgument('options.lane', "'control' or 'bulk'");
     const flow = options.flow ?? '';
     let items = this.#flows.get(flow);
     if (items === undefined) this.#flows.set(flow, (items = []));

@@ -15,7 +15,7 @@
  * per 256 KiB chunk (SHA-NI), against ~20 MB/s for @noble/hashes' BLAKE3 and ~10 MB/s for its
  * BLAKE2b (pure JS) and ~0.7 GB/s for OpenSSL's BLAKE2b-512: SHA-256 is the fastest choice.
  */
-import { checkBytes, checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
+import { checkBytes, checkInteger, invalidArgument } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { sha256 } from '../crypto/sha256.js';
 import { ByteWriter } from '../protocol/bytes.js';
@@ -60,7 +60,7 @@ export class Manifest implements UnverifiedManifest {
 
   /** @internal Use {@link Manifest.check} or the builder. */
   constructor(token: symbol, header: ManifestHeader, rootHash: Uint8Array, chunkHashes: Uint8Array) {
-    if (token !== CONSTRUCT) throw new InvalidArgumentError('Manifest', 'made by Manifest.check() or buildManifest(), not new Manifest()');
+    if (token !== CONSTRUCT) throw invalidArgument('Manifest', 'made by Manifest.check() or buildManifest(), not new Manifest()');
     this.header = Object.freeze({ name: header.name, size: header.size, chunkSize: header.chunkSize });
     this.rootHash = Uint8Array.from(rootHash);
     this.chunkHashes = Uint8Array.from(chunkHashes);
@@ -75,7 +75,7 @@ export class Manifest implements UnverifiedManifest {
    * @example const manifest = Manifest.check(decodeManifestRecord(bytes));
    */
   static check(unverified: UnverifiedManifest): Manifest {
-    if (typeof unverified !== 'object' || unverified === null) throw new InvalidArgumentError('manifest', 'an UnverifiedManifest');
+    if (typeof unverified !== 'object' || unverified === null) throw invalidArgument('manifest', 'an UnverifiedManifest');
     checkBytes(unverified.rootHash, 'manifest.rootHash', FILE_ID_BYTES);
     const computed = manifestRootHash(unverified.header, unverified.chunkHashes);
     if (!constantTimeEqual(computed, unverified.rootHash)) throw new ManifestMismatchError();

@@ -5,7 +5,8 @@
  */
 import { checkInteger } from '../lib/argument-checks.js';
 import type { ManifestHeader } from '../protocol/files/manifest-header.js';
-import { FileTooLargeError } from './errors.js';
+import type { BurrowFailure } from '../errors.js';
+import { fileTooLarge } from './errors.js';
 
 /** The preferences the decision reads. */
 export interface OfferPreferences {
@@ -19,7 +20,7 @@ export interface OfferPreferences {
 export type OfferDecision =
   | { readonly action: 'accept' }
   | { readonly action: 'ask' }
-  | { readonly action: 'refuse'; readonly error: FileTooLargeError };
+  | { readonly action: 'refuse'; readonly error: BurrowFailure };
 
 /**
  * @example decideOffer(offer.header, { autoAcceptBelowBytes: 1 << 20, maxSizeBytes: 1 << 30 }) // { action: 'ask' } for 5 MB
@@ -27,7 +28,7 @@ export type OfferDecision =
 export function decideOffer(header: ManifestHeader, preferences: OfferPreferences): OfferDecision {
   checkInteger(preferences.autoAcceptBelowBytes, 'autoAcceptBelowBytes', 0, Number.MAX_SAFE_INTEGER);
   checkInteger(preferences.maxSizeBytes, 'maxSizeBytes', 0, Number.MAX_SAFE_INTEGER);
-  if (header.size > preferences.maxSizeBytes) return { action: 'refuse', error: new FileTooLargeError(header.size, preferences.maxSizeBytes) };
+  if (header.size > preferences.maxSizeBytes) return { action: 'refuse', error: fileTooLarge(header.size, preferences.maxSizeBytes) };
   if (header.size < preferences.autoAcceptBelowBytes) return { action: 'accept' };
   return { action: 'ask' };
 }

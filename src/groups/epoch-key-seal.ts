@@ -15,7 +15,7 @@
  * their copy holds the same key, even if the sealer lied to some of them: a member whose copy
  * does not open learns it at once, instead of reading a different conversation.
  */
-import { checkBytes, InvalidArgumentError } from '../lib/argument-checks.js';
+import { checkBytes, invalidArgument } from '../lib/argument-checks.js';
 import { chachaPolyOpen, chachaPolySeal } from '../crypto/chacha20-poly1305.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
@@ -27,7 +27,7 @@ import { compareBytes } from '../protocol/groups/fields.js';
 import type { EpochGrant, SealedKeyEntry } from '../protocol/groups/group-op-codec.js';
 import { GROUP_EPOCH_KEY_BYTES, MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
 import { epochKeyCommitment, EPOCH_SEAL_INFO } from './domains.js';
-import { EpochKeyUnreadableError } from './errors.js';
+import { epochKeyUnreadable } from './errors.js';
 
 const ZERO_NONCE = new Uint8Array(12);
 
@@ -53,7 +53,7 @@ export function sealEpochKey(key: Uint8Array, recipients: readonly Uint8Array[],
   checkBytes(key, 'key', GROUP_EPOCH_KEY_BYTES);
   const list: unknown = recipients;
   if (!Array.isArray(list) || recipients.length === 0 || recipients.length > MAX_GROUP_MEMBERS) {
-    throw new InvalidArgumentError('recipients', `an array of 1 to ${MAX_GROUP_MEMBERS} identity keys`);
+    throw invalidArgument('recipients', `an array of 1 to ${MAX_GROUP_MEMBERS} identity keys`);
   }
   recipients.forEach((recipient, index) => checkBytes(recipient, `recipients[${index}]`, 32));
   const sorted = [...recipients].sort(compareBytes);
@@ -79,7 +79,7 @@ export function sealEpochKey(key: Uint8Array, recipients: readonly Uint8Array[],
 
 /**
  * Opens the copy of the epoch key sealed to `identity`. Returns undefined when the grant has no
- * copy for it; throws {@link EpochKeyUnreadableError} when the copy does not open or the key does
+ * copy for it; throws `EpochKeyUnreadableError` when the copy does not open or the key does
  * not match the grant's commitment (a broken or lying sealer).
  */
 export function openEpochKey(grant: EpochGrant, identity: IdentityKeyPair): Uint8Array | undefined {
@@ -98,11 +98,11 @@ export function openEpochKey(grant: EpochGrant, identity: IdentityKeyPair): Uint
     }
     if (!constantTimeEqual(epochKeyCommitment(key), grant.commitment)) {
       key.fill(0);
-      throw new EpochKeyUnreadableError();
+      throw epochKeyUnreadable();
     }
     return key;
   } catch (error) {
-    if (error instanceof DecryptionFailedError || error instanceof WeakKeyError) throw new EpochKeyUnreadableError();
+    if (error instanceof DecryptionFailedError || error instanceof WeakKeyError) throw epochKeyUnreadable();
     throw error;
   } finally {
     secret.fill(0);

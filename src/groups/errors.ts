@@ -5,7 +5,7 @@
  * rate limit), 'tell-user' for a local command that cannot be done. None contains a name, an
  * onion address or message text (errors end up in log lines).
  */
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure, withFields } from '../errors.js';
 import { MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/groups/limits.js';
 
 /** Why a membership operation is refused. */
@@ -35,12 +35,9 @@ export type GroupOpRefusal =
   /** A member key that is not a usable ed25519 identity key. */
   | 'bad-member-key';
 
-/** The op's signature does not verify: a forgery or corruption. */
-export class GroupOpSignatureError extends BurrowError {
-  override readonly name = 'GroupOpSignatureError';
-  constructor() {
-    super('A group membership operation has an invalid signature; it was refused', { action: 'drop-peer' });
-  }
+/** 'GroupOpSignatureError': the op's signature does not verify: a forgery or corruption. */
+export function groupOpSignatureInvalid(): BurrowFailure {
+  return new BurrowFailure('GroupOpSignatureError', 'A group membership operation has an invalid signature; it was refused', { action: 'drop-peer' });
 }
 
 /** The op is well signed but breaks the group's rules where its author wrote it. */
@@ -64,50 +61,35 @@ export type GroupMessageRefusal =
   /** Its plaintext is not valid content. */
   | 'bad-content';
 
-/** The message's signature does not verify against its sender's key. */
-export class GroupMessageSignatureError extends BurrowError {
-  override readonly name = 'GroupMessageSignatureError';
-  constructor() {
-    super('A group message has an invalid signature; it was refused', { action: 'drop-peer' });
-  }
+/** 'GroupMessageSignatureError': the message's signature does not verify against its sender's key. */
+export function groupMessageSignatureInvalid(): BurrowFailure {
+  return new BurrowFailure('GroupMessageSignatureError', 'A group message has an invalid signature; it was refused', { action: 'drop-peer' });
 }
 
-/** The message is well signed but not acceptable in this group. */
-export class GroupMessageRefusedError extends BurrowError {
-  override readonly name = 'GroupMessageRefusedError';
-  constructor(
-    readonly reason: GroupMessageRefusal,
-    cause?: unknown,
-  ) {
-    super(`A group message was refused (${reason})`, { action: reason === 'sender-departed' ? 'retry' : 'drop-peer', cause });
-  }
+/** 'GroupMessageRefusedError': the message is well signed but not acceptable in this group; `reason` says why. */
+export function groupMessageRefused(reason: GroupMessageRefusal, cause?: unknown): BurrowFailure & { readonly reason: GroupMessageRefusal } {
+  const action = reason === 'sender-departed' ? 'retry' : 'drop-peer';
+  return withFields(new BurrowFailure('GroupMessageRefusedError', `A group message was refused (${reason})`, { action, cause }), { reason });
 }
 
 /**
- * We hold no key for the message's epoch: we were not among its recipients (added later,
- * removed before), or our copy of the key did not open.
+ * 'GroupMessageUnreadableError': we hold no key for the message's epoch: we were not among its
+ * recipients (added later, removed before), or our copy of the key did not open.
  */
-export class GroupMessageUnreadableError extends BurrowError {
-  override readonly name = 'GroupMessageUnreadableError';
-  constructor() {
-    super('A group message is encrypted under an epoch key this member does not hold', { action: 'retry' });
-  }
+export function groupMessageUnreadable(): BurrowFailure {
+  return new BurrowFailure('GroupMessageUnreadableError', 'A group message is encrypted under an epoch key this member does not hold', { action: 'retry' });
 }
 
-/** The ciphertext did not decrypt under the epoch key: tampered with, or sealed under another key. */
-export class GroupMessageDecryptionError extends BurrowError {
-  override readonly name = 'GroupMessageDecryptionError';
-  constructor() {
-    super('A group message could not be decrypted; it was refused', { action: 'drop-peer' });
-  }
+/** 'GroupMessageDecryptionError': the ciphertext did not decrypt under the epoch key: tampered with, or sealed under another key. */
+export function groupMessageUndecryptable(): BurrowFailure {
+  return new BurrowFailure('GroupMessageDecryptionError', 'A group message could not be decrypted; it was refused', { action: 'drop-peer' });
 }
 
-/** Our own copy of an epoch key did not open or does not match the key's commitment. */
-export class EpochKeyUnreadableError extends BurrowError {
-  override readonly name = 'EpochKeyUnreadableError';
-  constructor() {
-    super('The new group key sealed to this member could not be opened; a new key will be requested by rotating', { action: 'retry' });
-  }
+/** 'EpochKeyUnreadableError': our own copy of an epoch key did not open or does not match the key's commitment. */
+export function epochKeyUnreadable(): BurrowFailure {
+  return new BurrowFailure('EpochKeyUnreadableError', 'The new group key sealed to this member could not be opened; a new key will be requested by rotating', {
+    action: 'retry',
+  });
 }
 
 /**
@@ -130,20 +112,16 @@ export class GroupRateLimitedError extends BurrowError {
   }
 }
 
-/** Too many items wait for something we do not have (a parent op, an epoch); the newest is dropped. */
-export class GroupBacklogFullError extends BurrowError {
-  override readonly name = 'GroupBacklogFullError';
-  constructor(readonly what: 'ops' | 'messages') {
-    super(`Too many group ${what} are waiting for missing data; this one was dropped and will be fetched again by sync`, { action: 'retry' });
-  }
+/** 'GroupBacklogFullError': too many items wait for something we do not have (a parent op, an epoch); the newest is dropped. */
+export function groupBacklogFull(what: 'ops' | 'messages'): BurrowFailure {
+  return new BurrowFailure('GroupBacklogFullError', `Too many group ${what} are waiting for missing data; this one was dropped and will be fetched again by sync`, {
+    action: 'retry',
+  });
 }
 
-/** An invitation from someone who is not a friend. */
-export class GroupInviteFromStrangerError extends BurrowError {
-  override readonly name = 'GroupInviteFromStrangerError';
-  constructor() {
-    super('A group invitation arrived from someone who is not a friend; it was refused', { action: 'drop-peer' });
-  }
+/** 'GroupInviteFromStrangerError': an invitation from someone who is not a friend. */
+export function groupInviteFromStranger(): BurrowFailure {
+  return new BurrowFailure('GroupInviteFromStrangerError', 'A group invitation arrived from someone who is not a friend; it was refused', { action: 'drop-peer' });
 }
 
 /** An answer to an invitation we did not send (or that expired). */
@@ -154,27 +132,38 @@ export class UnknownGroupInviteError extends BurrowError {
   }
 }
 
-/** Too many unanswered invitations are held; the new one was dropped. */
-export class GroupInviteLimitError extends BurrowError {
-  override readonly name = 'GroupInviteLimitError';
+/** 'GroupInviteLimitError': too many unanswered invitations are held; the new one was dropped. */
+export function groupInviteLimit(): BurrowFailure {
+  return new BurrowFailure('GroupInviteLimitError', 'Too many group invitations are waiting for an answer; answer or let some expire first', { action: 'retry' });
+}
+
+/** 'NotGroupAdminError': a local command that needs admin rights. */
+export function notGroupAdmin(): BurrowFailure {
+  return new NotGroupAdminError();
+}
+
+/**
+ * @deprecated Build it with {@link notGroupAdmin}. Kept only while src/groups/group-engine.ts
+ * constructs it; then inline it into {@link notGroupAdmin}.
+ */
+export class NotGroupAdminError extends BurrowFailure {
   constructor() {
-    super('Too many group invitations are waiting for an answer; answer or let some expire first', { action: 'retry' });
+    super('NotGroupAdminError', 'Only an admin of the group can do that. Ask an admin, or ask to be made admin.', { action: 'tell-user' });
   }
 }
 
-/** A local command that needs admin rights. */
-export class NotGroupAdminError extends BurrowError {
-  override readonly name = 'NotGroupAdminError';
-  constructor() {
-    super('Only an admin of the group can do that. Ask an admin, or ask to be made admin.', { action: 'tell-user' });
-  }
+/** 'NotGroupMemberError': a local command in a group we are not (or no longer) a member of. */
+export function notGroupMember(): BurrowFailure {
+  return new NotGroupMemberError();
 }
 
-/** A local command in a group we are not (or no longer) a member of. */
-export class NotGroupMemberError extends BurrowError {
-  override readonly name = 'NotGroupMemberError';
+/**
+ * @deprecated Build it with {@link notGroupMember}. Kept only while src/groups/group-engine.ts
+ * constructs it; then inline it into {@link notGroupMember}.
+ */
+export class NotGroupMemberError extends BurrowFailure {
   constructor() {
-    super('You are not a member of this group (you left or were removed). Ask an admin to invite you again.', { action: 'tell-user' });
+    super('NotGroupMemberError', 'You are not a member of this group (you left or were removed). Ask an admin to invite you again.', { action: 'tell-user' });
   }
 }
 
@@ -186,15 +175,25 @@ export class NoSuchGroupError extends BurrowError {
   }
 }
 
-/** A local membership command that would do nothing or break a rule. */
-export class InvalidGroupCommandError extends BurrowError {
-  override readonly name = 'InvalidGroupCommandError';
-  constructor(readonly reason: GroupOpRefusal | 'not-a-friend' | 'empty-name') {
-    super(`That group change cannot be made: ${COMMAND_HINTS[reason]}`, { action: 'tell-user' });
+/** Why a local membership command cannot be made. */
+export type GroupCommandRefusal = GroupOpRefusal | 'not-a-friend' | 'empty-name';
+
+/** 'InvalidGroupCommandError': a local membership command that would do nothing or break a rule; `reason` says which. */
+export function invalidGroupCommand(reason: GroupCommandRefusal): BurrowFailure & { readonly reason: GroupCommandRefusal } {
+  return new InvalidGroupCommandError(reason);
+}
+
+/**
+ * @deprecated Build it with {@link invalidGroupCommand}. Kept only while src/groups/group-engine.ts
+ * constructs it; then inline it into {@link invalidGroupCommand} (`withFields(…, { reason })`).
+ */
+export class InvalidGroupCommandError extends BurrowFailure {
+  constructor(readonly reason: GroupCommandRefusal) {
+    super('InvalidGroupCommandError', `That group change cannot be made: ${COMMAND_HINTS[reason]}`, { action: 'tell-user' });
   }
 }
 
-const COMMAND_HINTS: Record<GroupOpRefusal | 'not-a-friend' | 'empty-name', string> = {
+const COMMAND_HINTS: Record<GroupCommandRefusal, string> = {
   'wrong-group': 'it names another group',
   'bad-genesis': 'the group already exists',
   'not-member': 'you are not a member',
@@ -211,20 +210,15 @@ const COMMAND_HINTS: Record<GroupOpRefusal | 'not-a-friend' | 'empty-name', stri
   'empty-name': 'a group name cannot be empty',
 };
 
-/** A post longer than a group message may be. */
-export class GroupMessageTooLongError extends BurrowError {
-  override readonly name = 'GroupMessageTooLongError';
-  constructor(readonly bytes: number) {
-    super(`The message is ${bytes} bytes; the limit is ${MAX_GROUP_TEXT_BYTES} bytes (UTF-8). Split it into several messages.`, { action: 'tell-user' });
-  }
+/** 'GroupMessageTooLongError': a post (`bytes` long in UTF-8) longer than a group message may be. */
+export function groupMessageTooLong(bytes: number): BurrowFailure & { readonly bytes: number } {
+  const message = `The message is ${bytes} bytes; the limit is ${MAX_GROUP_TEXT_BYTES} bytes (UTF-8). Split it into several messages.`;
+  return withFields(new BurrowFailure('GroupMessageTooLongError', message, { action: 'tell-user' }), { bytes });
 }
 
-/** An empty or unencodable post. */
-export class InvalidGroupTextError extends BurrowError {
-  override readonly name = 'InvalidGroupTextError';
-  constructor() {
-    super('The message is empty or not valid text. Type some text to send.', { action: 'tell-user' });
-  }
+/** 'InvalidGroupTextError': an empty or unencodable post. */
+export function invalidGroupText(): BurrowFailure {
+  return new BurrowFailure('InvalidGroupTextError', 'The message is empty or not valid text. Type some text to send.', { action: 'tell-user' });
 }
 
 /** A group, invitation or member named by a prefix (or a name) that fits more than one. */

@@ -34,7 +34,7 @@ import {
 } from '../protocol/groups/group-message-codec.js';
 import { GROUP_MESSAGE_NONCE_BYTES } from '../protocol/groups/limits.js';
 import { MESSAGE_KEY_INFO, MESSAGE_SIGNATURE_LABEL, messageIdOf } from './domains.js';
-import { GroupMessageDecryptionError, GroupMessageRefusedError, GroupMessageSignatureError, GroupMessageUnreadableError } from './errors.js';
+import { groupMessageUndecryptable, groupMessageRefused, groupMessageSignatureInvalid, groupMessageUnreadable } from './errors.js';
 import type { VerifiedGroupOp } from './group-op.js';
 import { mayPost, type GroupState } from './group-state.js';
 import { fromHexId, memberFromKey, toHexId, type HexId } from './ids.js';
@@ -123,34 +123,34 @@ export interface MessageVerificationContext {
 }
 
 /**
- * Checks a message and decrypts it. Throws {@link GroupMessageRefusedError},
- * {@link GroupMessageSignatureError}, {@link GroupMessageUnreadableError} or
- * {@link GroupMessageDecryptionError}.
+ * Checks a message and decrypts it. Throws `GroupMessageRefusedError`,
+ * `GroupMessageSignatureError`, `GroupMessageUnreadableError` or
+ * `GroupMessageDecryptionError`.
  */
 export function verifyGroupMessage(message: UnverifiedGroupMessage, context: MessageVerificationContext): VerifiedGroupMessage {
   const { header } = message;
-  if (toHexId(header.groupId) !== context.groupId || context.epochOp.groupId !== context.groupId) throw new GroupMessageRefusedError('wrong-group');
+  if (toHexId(header.groupId) !== context.groupId || context.epochOp.groupId !== context.groupId) throw groupMessageRefused('wrong-group');
   const epoch = toHexId(header.epoch);
   if (context.epochOp.id !== epoch) throw new TypeError('verifyGroupMessage: epochOp is not the op the message names');
   const recipients = context.epochOp.recipients;
-  if (recipients === undefined) throw new GroupMessageRefusedError('not-an-epoch');
+  if (recipients === undefined) throw groupMessageRefused('not-an-epoch');
   const sender = memberFromKey(header.sender);
-  if (!recipients.has(sender)) throw new GroupMessageRefusedError('sender-not-recipient');
-  if (!mayPost(context.state, sender, epoch, header.seq)) throw new GroupMessageRefusedError('sender-departed');
-  if (!hasValidGroupMessageSignature(message)) throw new GroupMessageSignatureError();
-  if (context.messageKey === undefined) throw new GroupMessageUnreadableError();
+  if (!recipients.has(sender)) throw groupMessageRefused('sender-not-recipient');
+  if (!mayPost(context.state, sender, epoch, header.seq)) throw groupMessageRefused('sender-departed');
+  if (!hasValidGroupMessageSignature(message)) throw groupMessageSignatureInvalid();
+  if (context.messageKey === undefined) throw groupMessageUnreadable();
   let plaintext: Uint8Array;
   try {
     plaintext = xchachaPolyOpen(context.messageKey, message.nonce, message.ciphertext, message.headerBytes);
   } catch (error) {
-    if (error instanceof DecryptionFailedError) throw new GroupMessageDecryptionError();
+    if (error instanceof DecryptionFailedError) throw groupMessageUndecryptable();
     throw error;
   }
   let content: GroupContent;
   try {
     content = decodeGroupContent(plaintext);
   } catch (error) {
-    if (error instanceof DecodeError) throw new GroupMessageRefusedError('bad-content', error);
+    if (error instanceof DecodeError) throw groupMessageRefused('bad-content', error);
     throw error;
   } finally {
     plaintext.fill(0);

@@ -17,7 +17,7 @@ import { signWithIdentity, verifyIdentitySignature, type IdentityKeyPair } from 
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { encodeGroupOp, encodeGroupOpBody, type GroupOpBody, type GroupOpKind, type GroupOpPayload, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { opIdOf, OP_SIGNATURE_LABEL } from './domains.js';
-import { GroupOpRefusedError, GroupOpSignatureError } from './errors.js';
+import { GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { checkOp, type GroupState } from './group-state.js';
 import { fromHexId, memberFromKey, toHexId, type HexId } from './ids.js';
 
@@ -126,7 +126,7 @@ export function hasValidGroupOpSignature(op: UnverifiedGroupOp): boolean {
 
 /**
  * Checks an op from a peer (or from {@link signGroupOp}) and returns the checked type. Throws
- * {@link GroupOpSignatureError} or {@link GroupOpRefusedError}.
+ * `GroupOpSignatureError` or {@link GroupOpRefusedError}.
  */
 export function verifyGroupOp(op: UnverifiedGroupOp, context: OpVerificationContext): VerifiedGroupOp {
   const id = opIdOf(op.signedBytes);
@@ -139,7 +139,7 @@ export function verifyGroupOp(op: UnverifiedGroupOp, context: OpVerificationCont
     if (context.stateAtParents === undefined) throw new GroupOpRefusedError('bad-genesis');
     if (payload.kind === 'add' && !isUsableMemberKey(payload.member)) throw new GroupOpRefusedError('bad-member-key');
   }
-  if (!hasValidGroupOpSignature(op)) throw new GroupOpSignatureError();
+  if (!hasValidGroupOpSignature(op)) throw groupOpSignatureInvalid();
   const verified = construct(op, id, context.groupId);
   if (payload.kind === 'create') {
     // The creator must be the only recipient of the first key.

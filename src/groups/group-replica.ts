@@ -20,15 +20,15 @@ import { toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/fi
 import { sealEpochKey } from './epoch-key-seal.js';
 import { EpochKeyring } from './epoch-keyring.js';
 import {
-  GroupBacklogFullError,
-  GroupMessageRefusedError,
-  GroupMessageSignatureError,
-  GroupMessageTooLongError,
+  groupBacklogFull,
+  groupMessageRefused,
+  groupMessageSignatureInvalid,
+  groupMessageTooLong,
   GroupOpRefusedError,
-  InvalidGroupCommandError,
-  InvalidGroupTextError,
-  NotGroupAdminError,
-  NotGroupMemberError,
+  invalidGroupCommand,
+  invalidGroupText,
+  notGroupAdmin,
+  notGroupMember,
 } from './errors.js';
 import { groupMessageId, hasValidGroupMessageSignature, sealGroupMessage, verifyGroupMessage, type VerifiedGroupMessage } from './group-message.js';
 import { groupOpId, signGroupOp, type VerifiedGroupOp } from './group-op.js';
@@ -107,7 +107,7 @@ export class GroupReplica {
   static create(options: GroupReplicaOptions, group: { readonly name: string; readonly displayName: string; readonly now: number }): GroupReplica {
     // Control characters dropped and the length cut, as for any name that goes on the wire.
     const name = typeof group.name === 'string' ? toWireDisplayName(group.name) : '';
-    if (name.length === 0) throw new InvalidGroupCommandError('empty-name');
+    if (name.length === 0) throw invalidGroupCommand('empty-name');
     const epochKey = options.random(GROUP_EPOCH_KEY_BYTES);
     const payload: GroupOpPayload = {
       kind: 'create',
@@ -203,11 +203,11 @@ export class GroupReplica {
   /** Adds `member` (a friend who accepted our invitation) under the name they announced. Admins only. */
   addMember(member: OnionAddress, announcedName: string, now: number): ReplicaOutcome {
     const key = keyOfMember(member);
-    if (!isValidIdentityPublicKey(key)) throw new InvalidGroupCommandError('bad-member-key');
+    if (!isValidIdentityPublicKey(key)) throw invalidGroupCommand('bad-member-key');
     return this.#author(now, (state) => {
       this.#requireAdmin(state);
-      if (state.members.has(member)) throw new InvalidGroupCommandError('already-member');
-      if (state.members.size >= MAX_GROUP_MEMBERS) throw new InvalidGroupCommandError('group-full');
+      if (state.members.has(member)) throw invalidGroupCommand('already-member');
+      if (state.members.size >= MAX_GROUP_MEMBERS) throw invalidGroupCommand('group-full');
       return { kind: 'add', member: key, memberName: toWireDisplayName(announcedName), grant: this.#grantFor([...state.members.keys(), member]) };
     });
   }
@@ -216,8 +216,8 @@ export class GroupReplica {
   removeMember(member: OnionAddress, now: number): ReplicaOutcome {
     return this.#author(now, (state) => {
       this.#requireAdmin(state);
-      if (member === this.self) throw new InvalidGroupCommandError('self-removal');
-      if (!state.members.has(member)) throw new InvalidGroupCommandError('not-a-member');
+      if (member === this.self) throw invalidGroupCommand('self-removal');
+      if (!state.members.has(member)) throw invalidGroupCommand('not-a-member');
       return { kind: 'remove', member: keyOfMember(member), cutoffs: this.#cutoffsOf(member), grant: this.#grantFor([...state.members.keys()].filter((id) => id !== member)) };
     });
   }
@@ -234,7 +234,7 @@ export class GroupReplica {
 
   /** Renames the group. Admins only. */
   rename(name: string, now: number): ReplicaOutcome {
-    if (typeof name !== 'string' || toWireDisplayName(name).length === 0) throw new InvalidGroupCommandError('empty-name');
+    if (typeof name !== 'string' || toWireDisplayName(name).length === 0) throw invalidGroupCommand('empty-name');
     return this.#author(now, () => ({ kind: 'rename', name: toWireDisplayName(name) }));
   }
 
@@ -249,9 +249,9 @@ export class GroupReplica {
    */
   post(text: string, now: number): { readonly message: VerifiedGroupMessage; readonly outcome: ReplicaOutcome } {
     const bytes = wellFormedUtf8Length(text);
-    if (bytes === undefined || bytes === 0) throw new InvalidGroupTextError();
-    if (bytes > MAX_GROUP_TEXT_BYTES) throw new GroupMessageTooLongError(bytes);
-    if (!this.isMember) throw new NotGroupMemberError();
+    if (bytes === undefined || bytes === 0) throw invalidGroupText();
+    if (bytes > MAX_GROUP_TEXT_BYTES) throw groupMessageTooLong(bytes);
+    if (!this.isMember) throw notGroupMember();
     const out = new OutcomeBuilder();
     let epochOp = this.#log.get(this.state.epoch.id)!;
     if (needsRotation(this.state) || this.#keys.status(epochOp) !== 'held') {
@@ -259,7 +259,7 @@ export class GroupReplica {
       epochOp = this.#log.get(this.state.epoch.id)!;
     }
     const messageKey = this.#keys.messageKey(epochOp);
-    if (messageKey === undefined) throw new NotGroupMemberError();
+    if (messageKey === undefined) throw notGroupMember();
     const unverified = sealGroupMessage(
       this.#identity,
       {
@@ -276,7 +276,7 @@ export class GroupReplica {
     this.#insertMessage(unverified, out);
     const id = groupMessageId(unverified);
     const message = out.messages.find((candidate) => candidate.id === id);
-    if (message === undefined) throw out.refused[0] ?? new GroupMessageRefusedError('sender-departed');
+    if (message === undefined) throw out.refused[0] ?? groupMessageRefused('sender-departed');
     return { message, outcome: out.finish() };
   }
 
@@ -287,7 +287,7 @@ export class GroupReplica {
   }
 
   #author(now: number, payloadFor: (state: GroupState) => GroupOpPayload): ReplicaOutcome {
-    if (!this.isMember) throw new NotGroupMemberError();
+    if (!this.isMember) throw notGroupMember();
     const parents = this.#log.parentsForNewOp();
     const state = this.#log.stateAt(parents);
     const op = signGroupOp(this.#identity, { groupId: this.groupId, parents, timestamp: now, payload: payloadFor(state) });
@@ -295,16 +295,16 @@ export class GroupReplica {
     this.#insertOp(op, out);
     const error = out.refused[0];
     if (error instanceof GroupOpRefusedError) {
-      if (error.reason === 'not-member') throw new NotGroupMemberError();
-      if (error.reason === 'not-admin') throw new NotGroupAdminError();
-      throw new InvalidGroupCommandError(error.reason);
+      if (error.reason === 'not-member') throw notGroupMember();
+      if (error.reason === 'not-admin') throw notGroupAdmin();
+      throw invalidGroupCommand(error.reason);
     }
     if (error !== undefined) throw error;
     return out.finish();
   }
 
   #requireAdmin(state: GroupState): void {
-    if (state.members.get(this.self)?.isAdmin !== true) throw new NotGroupAdminError();
+    if (state.members.get(this.self)?.isAdmin !== true) throw notGroupAdmin();
   }
 
   #grantFor(recipients: readonly OnionAddress[]) {
@@ -374,7 +374,7 @@ export class GroupReplica {
       return;
     }
     if (toHexId(message.header.groupId) !== this.groupId) {
-      out.refused.push(new GroupMessageRefusedError('wrong-group'));
+      out.refused.push(groupMessageRefused('wrong-group'));
       return;
     }
     const epochOp = this.#log.get(toHexId(message.header.epoch));
@@ -404,13 +404,13 @@ export class GroupReplica {
   #wait(id: HexId, message: UnverifiedGroupMessage, out: OutcomeBuilder): void {
     // Only well-signed messages wait, so forgeries cannot push honest ones out of the backlog.
     if (!hasValidGroupMessageSignature(message)) {
-      out.refused.push(new GroupMessageSignatureError());
+      out.refused.push(groupMessageSignatureInvalid());
       return;
     }
     if (this.#waiting.size >= MAX_PENDING_MESSAGES) {
       // The oldest goes: honest messages wait only until the next sync round brings their epoch.
       this.#waiting.delete(this.#waiting.keys().next().value!);
-      out.refused.push(new GroupBacklogFullError('messages'));
+      out.refused.push(groupBacklogFull('messages'));
     }
     this.#waiting.set(id, message);
     out.missing = [toHexId(message.header.epoch)];

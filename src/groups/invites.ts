@@ -14,7 +14,7 @@ import type { RandomSource } from '../crypto/random.js';
 import type { GroupInviteAcceptBody, GroupInviteBody, GroupInviteDeclineBody } from '../protocol/groups/invite-codec.js';
 import { GROUP_INVITE_ID_BYTES, MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
 import { toWireDisplayName } from '../protocol/envelope/fields.js';
-import { GroupInviteFromStrangerError, GroupInviteLimitError, UnknownGroupInviteError } from './errors.js';
+import { groupInviteFromStranger, groupInviteLimit, UnknownGroupInviteError } from './errors.js';
 import { fromHexId, toHexId, type HexId } from './ids.js';
 import { GROUP_INVITE_TTL_MS, MAX_PENDING_INVITES, MAX_PENDING_INVITES_PER_PEER } from './limits.js';
 
@@ -149,7 +149,7 @@ export class InviteBook {
   /** Records an invitation of `invitee` to a group and returns the message to send them. */
   create(group: { readonly groupId: HexId; readonly name: string; readonly memberCount: number }, invitee: OnionAddress, now: number): GroupInviteBody {
     this.expire(now);
-    if (this.#outgoing.size >= MAX_PENDING_INVITES) throw new GroupInviteLimitError();
+    if (this.#outgoing.size >= MAX_PENDING_INVITES) throw groupInviteLimit();
     const inviteId = this.#random(GROUP_INVITE_ID_BYTES);
     const body: GroupInviteBody = { groupId: fromHexId(group.groupId), inviteId, groupName: group.name, memberCount: group.memberCount };
     this.#outgoing.set(hex(inviteId), { inviteId: hex(inviteId), groupId: group.groupId, invitee, body, sentAt: now });
@@ -175,18 +175,18 @@ export class InviteBook {
 
   /**
    * An invitation arrived from `peer`. Returns it, or undefined for a repeat. Throws
-   * {@link GroupInviteFromStrangerError} unless `isFriend`, {@link GroupInviteLimitError} when
+   * `GroupInviteFromStrangerError` unless `isFriend`, `GroupInviteLimitError` when
    * too many wait.
    */
   receive(peer: OnionAddress, isFriend: boolean, body: GroupInviteBody, now: number): IncomingInvite | undefined {
-    if (!isFriend) throw new GroupInviteFromStrangerError();
+    if (!isFriend) throw groupInviteFromStranger();
     this.expire(now);
     const inviteId = hex(body.inviteId);
     const existing = this.#incoming.get(inviteId);
     // A repeat: the inviter sends it again on every connection until our answer arrives.
     if (existing !== undefined || this.#answered.has(inviteId)) return undefined;
     const fromPeer = [...this.#incoming.values()].filter((invite) => invite.inviter === peer).length;
-    if (fromPeer >= MAX_PENDING_INVITES_PER_PEER || this.#incoming.size >= MAX_PENDING_INVITES) throw new GroupInviteLimitError();
+    if (fromPeer >= MAX_PENDING_INVITES_PER_PEER || this.#incoming.size >= MAX_PENDING_INVITES) throw groupInviteLimit();
     const invite: IncomingInvite = { inviteId, groupId: toHexId(body.groupId), groupName: body.groupName, memberCount: body.memberCount, inviter: peer, receivedAt: now };
     this.#incoming.set(inviteId, invite);
     this.#version++;

@@ -12,7 +12,7 @@
 import { BurrowError } from '../errors.js';
 import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
-import { GroupOpRefusedError, GroupOpSignatureError } from './errors.js';
+import { GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
 import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
 import { toHexId, type HexId } from './ids.js';
@@ -169,7 +169,7 @@ export class MembershipLog {
     const unknown = parents.filter((parent) => !this.#entries.has(parent));
     if (unknown.length > 0) {
       // Keep only well-signed ops waiting, so forgeries cannot fill the backlog.
-      if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: new GroupOpSignatureError() };
+      if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: groupOpSignatureInvalid() };
       this.#wait(id, op, unknown);
       return { status: 'pending', missing: this.missing() };
     }

@@ -1,20 +1,24 @@
 /**
  * Labelled input checks for public functions (docs/ARCHITECTURE.md "Conventions", noble's `abytes(key, 32, 'key')` habit).
  *
- * A failed check is a bug in the caller, never a peer's fault, so it throws
- * {@link InvalidArgumentError} with action 'bug' and a message naming the argument. Bytes from
- * peers are checked by the codecs in src/protocol/, which throw decode errors instead.
+ * A failed check is a bug in the caller, never a peer's fault, so it throws an
+ * 'InvalidArgumentError' ({@link invalidArgument}) with action 'bug' and a message naming the
+ * argument. Bytes from peers are checked by the codecs in src/protocol/, which throw decode errors instead.
  */
-import { BurrowError } from '../errors.js';
+import { BurrowFailure } from '../errors.js';
 
-/** A function was called with an argument of the wrong type, length or range. */
-export class InvalidArgumentError extends BurrowError {
-  override readonly name = 'InvalidArgumentError';
-  constructor(
-    readonly argument: string,
-    expectation: string,
-  ) {
-    super(`${argument} must be ${expectation}`, { action: 'bug' });
+/** 'InvalidArgumentError': a function was called with an argument of the wrong type, length or range. */
+export function invalidArgument(argument: string, expectation: string): BurrowFailure {
+  return new InvalidArgumentError(argument, expectation);
+}
+
+/**
+ * @deprecated Build it with {@link invalidArgument}. Kept only while src/files/download-scheduler.ts
+ * constructs it; then inline it into {@link invalidArgument}.
+ */
+export class InvalidArgumentError extends BurrowFailure {
+  constructor(argument: string, expectation: string) {
+    super('InvalidArgumentError', `${argument} must be ${expectation}`, { action: 'bug' });
   }
 }
 
@@ -23,8 +27,8 @@ export class InvalidArgumentError extends BurrowError {
  * @example checkBytes(key, 'key', 32)
  */
 export function checkBytes(value: unknown, label: string, length?: number): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new InvalidArgumentError(label, length === undefined ? 'a Uint8Array' : `a ${length}-byte Uint8Array`);
-  if (length !== undefined && value.length !== length) throw new InvalidArgumentError(label, `a ${length}-byte Uint8Array (got ${value.length} bytes)`);
+  if (!(value instanceof Uint8Array)) throw invalidArgument(label, length === undefined ? 'a Uint8Array' : `a ${length}-byte Uint8Array`);
+  if (length !== undefined && value.length !== length) throw invalidArgument(label, `a ${length}-byte Uint8Array (got ${value.length} bytes)`);
 }
 
 /**
@@ -33,6 +37,6 @@ export function checkBytes(value: unknown, label: string, length?: number): asse
  */
 export function checkInteger(value: unknown, label: string, min: number, max: number): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(label, `an integer from ${min} to ${max}`);
+    throw invalidArgument(label, `an integer from ${min} to ${max}`);
   }
 }

@@ -14,7 +14,7 @@
  * ```
  */
 import { checkBytes, checkInteger } from '../lib/argument-checks.js';
-import { IncompleteInputError, MalformedInputError, TrailingBytesError } from './decode-errors.js';
+import { IncompleteInputError, malformedInput, trailingBytes } from './decode-errors.js';
 
 // Strict UTF-8: invalid sequences throw instead of becoming U+FFFD; a BOM is kept, not eaten.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -37,7 +37,7 @@ export class ByteReader {
 
   /**
    * Decodes all of `bytes` with `read`, then requires the end of input: the usual entry point
-   * of a codec. Throws {@link TrailingBytesError} if `read` left bytes over.
+   * of a codec. Throws a `TrailingBytesError` if `read` left bytes over.
    */
   static decode<T>(bytes: Uint8Array, read: (reader: ByteReader) => T, field = 'message'): T {
     const reader = new ByteReader(bytes);
@@ -87,14 +87,14 @@ export class ByteReader {
   /** A big-endian u64 that must fit a safe JS integer (≤ 2^53 − 1), else malformed. */
   readU64Number(field = 'u64'): number {
     const value = this.readU64(field);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new MalformedInputError(field, 'is larger than 2^53 − 1');
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw malformedInput(field, 'is larger than 2^53 − 1');
     return Number(value);
   }
 
   /** A boolean byte: exactly 0 or 1; anything else is malformed (one encoding per value). */
   readBool(field = 'bool'): boolean {
     const value = this.readU8(field);
-    if (value > 1) throw new MalformedInputError(field, `is ${value}, not 0 or 1`);
+    if (value > 1) throw malformedInput(field, `is ${value}, not 0 or 1`);
     return value === 1;
   }
 
@@ -115,7 +115,7 @@ export class ByteReader {
     checkInteger(max, 'max', 0, limit);
     const length = prefixBytes === 1 ? this.readU8(field) : prefixBytes === 2 ? this.readU16(field) : this.readU32(field);
     // Refuse an oversized length before waiting for (or allocating) its bytes.
-    if (length > max) throw new MalformedInputError(field, `is ${length} bytes long, over the limit of ${max}`);
+    if (length > max) throw malformedInput(field, `is ${length} bytes long, over the limit of ${max}`);
     return length;
   }
 
@@ -138,7 +138,7 @@ export class ByteReader {
     try {
       return UTF8.decode(bytes);
     } catch (error) {
-      throw new MalformedInputError(field, 'is not valid UTF-8', error);
+      throw malformedInput(field, 'is not valid UTF-8', error);
     }
   }
 
@@ -162,14 +162,14 @@ export class ByteReader {
       return value;
     } catch (error) {
       // Inside a length-prefixed field more input cannot help: its length said this was all.
-      if (error instanceof IncompleteInputError) throw new MalformedInputError(field, `is shorter than its contents (${error.field})`, error);
+      if (error instanceof IncompleteInputError) throw malformedInput(field, `is shorter than its contents (${error.field})`, error);
       throw error;
     }
   }
 
   /**
    * u8 length ‖ a value that `read` decodes from exactly those bytes. Inside, running out of
-   * bytes is malformed (not incomplete) and leftover bytes are {@link TrailingBytesError}.
+   * bytes is malformed (not incomplete) and leftover bytes are a `TrailingBytesError`.
    */
   readNested8<T>(max: number, read: (reader: ByteReader) => T, field = 'nested'): T {
     return this.#readNested(1, max, read, field);
@@ -185,8 +185,8 @@ export class ByteReader {
     return this.#readNested(4, max, read, field);
   }
 
-  /** Throws {@link TrailingBytesError} unless every byte was consumed. */
+  /** Throws a `TrailingBytesError` unless every byte was consumed. */
   expectEnd(field = 'message'): void {
-    if (this.remaining > 0) throw new TrailingBytesError(field, this.remaining);
+    if (this.remaining > 0) throw trailingBytes(field, this.remaining);
   }
 }

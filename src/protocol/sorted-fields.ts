@@ -4,8 +4,8 @@
  * so every set has exactly one encoding (a decoded value re-encodes to the same bytes, which
  * signed formats rely on) and a peer cannot make us process one entry twice.
  */
-import { InvalidArgumentError } from '../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from './bytes.js';
+import { invalidArgument } from '../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from './bytes.js';
 
 /** Lexicographic order of byte strings (shorter first on a common prefix). */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -24,7 +24,7 @@ export function readFixed(reader: ByteReader, length: number, field: string): Ui
 
 /** Writes exactly `length` bytes, or throws `InvalidArgumentError`. */
 export function writeFixed(writer: ByteWriter, bytes: Uint8Array, length: number, field: string): void {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw new InvalidArgumentError(field, `a ${length}-byte Uint8Array`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw invalidArgument(field, `a ${length}-byte Uint8Array`);
   writer.writeBytes(bytes);
 }
 
@@ -38,7 +38,7 @@ export function readSortedEntries<T>(reader: ByteReader, count: number, read: (r
   for (let i = 0; i < count; i++) {
     const entry = read(reader);
     const current = key(entry);
-    if (previous !== undefined && compareBytes(previous, current) >= 0) throw new MalformedInputError(field, 'is not in strictly increasing order');
+    if (previous !== undefined && compareBytes(previous, current) >= 0) throw malformedInput(field, 'is not in strictly increasing order');
     previous = current;
     entries.push(entry);
   }
@@ -47,7 +47,7 @@ export function readSortedEntries<T>(reader: ByteReader, count: number, read: (r
 
 /** Throws `InvalidArgumentError` unless `value` is an array of `min` to `max` entries. */
 export function checkArray(value: unknown, min: number, max: number, field: string): void {
-  if (!Array.isArray(value) || value.length < min || value.length > max) throw new InvalidArgumentError(field, `an array of ${min} to ${max} entries`);
+  if (!Array.isArray(value) || value.length < min || value.length > max) throw invalidArgument(field, `an array of ${min} to ${max} entries`);
 }
 
 /**
@@ -57,9 +57,9 @@ export function checkArray(value: unknown, min: number, max: number, field: stri
  */
 export function checkSortedEntries<T>(entries: readonly T[], key: (entry: T) => Uint8Array, field: string): void {
   const list: unknown = entries;
-  if (!Array.isArray(list)) throw new InvalidArgumentError(field, 'an array');
+  if (!Array.isArray(list)) throw invalidArgument(field, 'an array');
   for (let i = 1; i < entries.length; i++) {
-    if (compareBytes(key(entries[i - 1]!), key(entries[i]!)) >= 0) throw new InvalidArgumentError(field, 'sorted in strictly increasing byte order without repeats');
+    if (compareBytes(key(entries[i - 1]!), key(entries[i]!)) >= 0) throw invalidArgument(field, 'sorted in strictly increasing byte order without repeats');
   }
 }
 
@@ -73,12 +73,12 @@ export function writeSortedEntries<T>(writer: ByteWriter, entries: readonly T[],
   for (const entry of entries) {
     write(writer, entry);
     const current = key(entry);
-    if (previous !== undefined && compareBytes(previous, current) >= 0) throw new InvalidArgumentError(field, 'sorted in strictly increasing byte order without repeats');
+    if (previous !== undefined && compareBytes(previous, current) >= 0) throw invalidArgument(field, 'sorted in strictly increasing byte order without repeats');
     previous = current;
   }
 }
 
 /** Throws `InvalidArgumentError` unless `value` is an integer in [min, max]. */
 export function checkRange(value: unknown, min: number, max: number, field: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(field, `an integer from ${min} to ${max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalidArgument(field, `an integer from ${min} to ${max}`);
 }

@@ -2,7 +2,7 @@
  * The limits one {@link RelayHolder} enforces, with their defaults (limits.ts). The node
  * overrides the per-friend quotas from the `relay.*` preferences.
  */
-import { InvalidArgumentError } from '../lib/argument-checks.js';
+import { invalidArgument } from '../lib/argument-checks.js';
 import { MAX_ENVELOPE_BYTES } from '../protocol/relay/limits.js';
 import {
   DEFAULT_MAX_BYTES_PER_FRIEND,
@@ -58,7 +58,7 @@ export const DEFAULT_HOLDER_LIMITS: HolderLimits = Object.freeze({
 export function holderLimits(overrides: Partial<HolderLimits> = {}): HolderLimits {
   const limits = { ...DEFAULT_HOLDER_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new InvalidArgumentError(`limits.${name}`, 'a non-negative integer');
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidArgument(`limits.${name}`, 'a non-negative integer');
   }
   return limits;
 }

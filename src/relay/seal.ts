@@ -30,7 +30,7 @@
  * reset the count to the maximum, i.e. let the envelope travel as far from itself as a fresh
  * envelope of its own could: nothing it could not already do.
  */
-import { checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
+import { checkInteger, invalidArgument } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
 import { signWithIdentity, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../crypto/identity.js';
@@ -129,11 +129,11 @@ export function sealEnvelope(options: SealOptions): SealedEnvelope {
   checkInteger(createdAt, 'createdAt', 0, Number.MAX_SAFE_INTEGER);
   checkInteger(expiry, 'expiry', Math.floor(createdAt / 1000) + 1, Number.MAX_SAFE_INTEGER);
   const recipientKey = publicKeyFromOnionAddress(recipient);
-  if (!isValidIdentityPublicKey(recipientKey)) throw new InvalidArgumentError('recipient', 'the onion address of a usable identity key');
+  if (!isValidIdentityPublicKey(recipientKey)) throw invalidArgument('recipient', 'the onion address of a usable identity key');
   const body = encodeInnerBody(content);
 
   const id = random(ENVELOPE_ID_BYTES);
-  if (!(id instanceof Uint8Array) || id.length !== ENVELOPE_ID_BYTES) throw new InvalidArgumentError('random(16)', 'a 16-byte Uint8Array');
+  if (!(id instanceof Uint8Array) || id.length !== ENVELOPE_ID_BYTES) throw invalidArgument('random(16)', 'a 16-byte Uint8Array');
   const ephemeral = generateX25519KeyPair(random);
   const recipientX25519 = x25519PublicFromEd25519(recipientKey);
   const shared = x25519SharedSecret(ephemeral.secretKey, recipientX25519);

@@ -22,7 +22,7 @@ import { FrameDecoder } from '../protocol/frame/frame-decoder.js';
 import { FrameEncoder } from '../protocol/frame/frame-encoder.js';
 import { FrameCounterExhaustedError, TruncatedFrameError } from '../protocol/frame/frame-errors.js';
 import type { HandshakeResult } from '../protocol/handshake/handshake.js';
-import { ConnectionLostError, PeerClosedError, SessionClosedError, SessionMisuseError } from './session-errors.js';
+import { connectionFailed, PeerClosedError, SessionClosedError, sessionMisuse } from './session-errors.js';
 import { CLOSE_GRACE_MS, MAX_RECEIVE_QUEUE_BYTES } from './session-limits.js';
 
 const log = logger('session');
@@ -146,7 +146,7 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
    * error if the session failed (bodies received before the failure come first).
    */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    if (this.#iterating) throw new SessionMisuseError('A session has one reader at a time: finish the other for-await loop first');
+    if (this.#iterating) throw sessionMisuse('A session has one reader at a time: finish the other for-await loop first');
     this.#iterating = true;
     return {
       next: () => this.#next(),
@@ -168,7 +168,7 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
       return Promise.resolve({ done: false, value: body });
     }
     if (this.#state === 'closed') return this.#endOfStream();
-    if (this.#waiter !== undefined) return Promise.reject(new SessionMisuseError('next() called again before the previous call settled'));
+    if (this.#waiter !== undefined) return Promise.reject(sessionMisuse('next() called again before the previous call settled'));
     return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }));
   }
 
@@ -236,7 +236,7 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
   };
 
   readonly #onError = (error: unknown): void => {
-    this.#terminate(new ConnectionLostError(error), false);
+    this.#terminate(connectionFailed(error), false);
   };
 
   readonly #onClose = (): void => {
@@ -272,5 +272,5 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
 /** Whatever was thrown, as a typed error (a non-Burrow error here would be a bug). */
 function asBurrowError(error: unknown): BurrowError {
   if (error instanceof BurrowError) return error;
-  return new ConnectionLostError(error);
+  return connectionFailed(error);
 }

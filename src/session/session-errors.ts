@@ -2,29 +2,13 @@
  * Typed errors of the session layer. A closed session reports why through `SecureSession.closed`;
  * these are the reasons that are not frame or handshake errors.
  */
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure } from '../errors.js';
 
 /** The peer closed the connection (cleanly or not), during the handshake or the session. */
 export class PeerClosedError extends BurrowError {
   override readonly name = 'PeerClosedError';
   constructor(readonly during: 'handshake' | 'session') {
     super(during === 'handshake' ? 'The peer closed the connection during the handshake' : 'The peer closed the connection', { action: 'retry' });
-  }
-}
-
-/** The underlying connection failed (reset, network error). */
-export class ConnectionLostError extends BurrowError {
-  override readonly name = 'ConnectionLostError';
-  constructor(cause: unknown) {
-    super(`The connection to the peer failed${cause instanceof Error ? `: ${cause.message}` : ''}`, { action: 'retry', cause });
-  }
-}
-
-/** The inbound gate refused the peer right after the handshake (blocked, or not allowed here). */
-export class PeerRefusedError extends BurrowError {
-  override readonly name = 'PeerRefusedError';
-  constructor() {
-    super('The peer was refused after the handshake', { action: 'drop-peer' });
   }
 }
 
@@ -36,10 +20,17 @@ export class SessionClosedError extends BurrowError {
   }
 }
 
-/** The session API was used in a way it does not support (a bug in the caller). */
-export class SessionMisuseError extends BurrowError {
-  override readonly name = 'SessionMisuseError';
-  constructor(what: string) {
-    super(what, { action: 'bug' });
-  }
+/** 'ConnectionLostError': the underlying connection failed (reset, network error). */
+export function connectionFailed(cause: unknown): BurrowFailure {
+  return new BurrowFailure('ConnectionLostError', `The connection to the peer failed${cause instanceof Error ? `: ${cause.message}` : ''}`, { action: 'retry', cause });
+}
+
+/** 'PeerRefusedError': the inbound gate refused the peer right after the handshake (blocked, or not allowed here). */
+export function peerRefused(): BurrowFailure {
+  return new BurrowFailure('PeerRefusedError', 'The peer was refused after the handshake', { action: 'drop-peer' });
+}
+
+/** 'SessionMisuseError': the session API was used in a way it does not support (a bug in the caller). */
+export function sessionMisuse(what: string): BurrowFailure {
+  return new BurrowFailure('SessionMisuseError', what, { action: 'bug' });
 }

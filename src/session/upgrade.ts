@@ -19,7 +19,7 @@ import type { Handshake, HandshakeResult } from '../protocol/handshake/handshake
 import { createInitiator } from '../protocol/handshake/initiator.js';
 import { createResponder } from '../protocol/handshake/responder.js';
 import { SecureSession, type SessionAccess } from './secure-session.js';
-import { ConnectionLostError, PeerClosedError, PeerRefusedError } from './session-errors.js';
+import { connectionFailed, PeerClosedError, peerRefused } from './session-errors.js';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS, MAX_HANDSHAKE_TIMEOUT_MS } from './session-limits.js';
 
 /** Options both directions take. */
@@ -69,7 +69,7 @@ export function upgradeInbound(connection: Duplex, options: InboundUpgradeOption
     const decision = await options.gate(peer);
     if (decision === 'allow') return 'full';
     if (decision === 'contact-request-only') return 'contact-request-only';
-    throw new PeerRefusedError();
+    throw peerRefused();
   });
 }
 
@@ -137,7 +137,7 @@ class UpgradeGuard {
     if (connection.destroyed) this.#onClose();
   }
 
-  readonly #onError = (error: unknown): void => this.#fail(new ConnectionLostError(error));
+  readonly #onError = (error: unknown): void => this.#fail(connectionFailed(error));
   readonly #onClose = (): void => this.#fail(new PeerClosedError('handshake'));
   readonly #onAbort = (): void => this.#fail(new AbortedError('handshake', this.#signal?.reason));
 

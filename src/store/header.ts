@@ -14,7 +14,7 @@
 import { closeSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync, fstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ProfileCorruptError, ProfileTooNewError } from './errors.js';
+import { ProfileCorruptError, profileTooNew } from './errors.js';
 import { isValidScryptParams, KEY_BYTES, SALT_BYTES, type ScryptParams } from './kdf.js';
 import { PROFILE_FILE_MODE } from './location.js';
 
@@ -55,7 +55,7 @@ export function encodeProfileHeader(header: ProfileHeader): string {
 }
 
 /**
- * Parses and validates header text. Returns the header, or throws {@link ProfileTooNewError}
+ * Parses and validates header text. Returns the header, or throws `ProfileTooNewError`
  * for a later header version and {@link ProfileCorruptError} for anything else unexpected.
  */
 export function decodeProfileHeader(text: string, dir: string): ProfileHeader {
@@ -72,7 +72,7 @@ export function decodeProfileHeader(text: string, dir: string): ProfileHeader {
   const top = exactObject(value, ['format', 'version', 'cipher', 'kdf', 'salt', 'check']) ?? fail('does not have the expected fields');
   if (top['format'] !== 'burrow-profile') fail('is not a Burrow profile header');
   const version = top['version'];
-  if (Number.isSafeInteger(version) && (version as number) > HEADER_VERSION) throw new ProfileTooNewError(dir, version as number, HEADER_VERSION);
+  if (Number.isSafeInteger(version) && (version as number) > HEADER_VERSION) throw profileTooNew(dir, version as number, HEADER_VERSION);
   if (version !== HEADER_VERSION) fail(`has an invalid version ${safeShow(version)}`);
   if (top['cipher'] !== 'chacha20') fail(`names an unknown cipher ${safeShow(top['cipher'])}`);
   const kdf = exactObject(top['kdf'], ['name', 'logN', 'r', 'p']) ?? fail('has a malformed "kdf" field');

@@ -5,7 +5,7 @@
  *
  * To extend the schema (groups, files, relay), append a migration; never edit a released one.
  */
-import { ProfileTooNewError } from './errors.js';
+import { profileTooNew } from './errors.js';
 import { V3_GROUPS } from '../groups/store/migrations.js';
 import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
 import type { Sql } from './sql.js';
@@ -90,7 +90,7 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Brings the database up to the last of `migrations` and returns the versions it applied
- * (empty when already current: running it again is a no-op). Throws {@link ProfileTooNewError}
+ * (empty when already current: running it again is a no-op). Throws `ProfileTooNewError`
  * when the database is ahead of this code.
  */
 export function migrate(sql: Sql, dir: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
@@ -100,7 +100,7 @@ export function migrate(sql: Sql, dir: string, migrations: readonly Migration[] 
   sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT');
   const current = currentSchemaVersion(sql);
   const latest = migrations.length;
-  if (current > latest) throw new ProfileTooNewError(dir, current, latest);
+  if (current > latest) throw profileTooNew(dir, current, latest);
   const applied: number[] = [];
   for (const migration of migrations.slice(current)) {
     sql.transaction(() => {

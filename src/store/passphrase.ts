@@ -6,7 +6,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { AbortedError, BurrowError } from '../errors.js';
 import { logger, sensitive } from '../log.js';
-import { PassphraseFileError, PassphraseInvalidError, PassphraseRequiredError } from './errors.js';
+import { passphraseFileUnusable, passphraseInvalid, passphraseRequired } from './errors.js';
 
 const log = logger('store');
 
@@ -16,14 +16,14 @@ export const MAX_PASSPHRASE_BYTES = 1024;
 /**
  * Checks a passphrase and returns it: non-empty, at most {@link MAX_PASSPHRASE_BYTES} UTF-8
  * bytes, and well-formed Unicode (a lone surrogate would be silently replaced when encoded, so
- * two different strings would unlock the same profile). Throws {@link PassphraseInvalidError}.
+ * two different strings would unlock the same profile). Throws `PassphraseInvalidError`.
  */
 export function validatePassphrase(passphrase: unknown): string {
-  if (typeof passphrase !== 'string') throw new PassphraseInvalidError('it is not text');
-  if (passphrase === '') throw new PassphraseInvalidError('it is empty');
+  if (typeof passphrase !== 'string') throw passphraseInvalid('it is not text');
+  if (passphrase === '') throw passphraseInvalid('it is empty');
   const bytes = Buffer.from(passphrase, 'utf8');
-  if (bytes.length > MAX_PASSPHRASE_BYTES) throw new PassphraseInvalidError(`it is longer than ${MAX_PASSPHRASE_BYTES} bytes`);
-  if (bytes.toString('utf8') !== passphrase) throw new PassphraseInvalidError('it contains an unpaired surrogate (not valid Unicode)');
+  if (bytes.length > MAX_PASSPHRASE_BYTES) throw passphraseInvalid(`it is longer than ${MAX_PASSPHRASE_BYTES} bytes`);
+  if (bytes.toString('utf8') !== passphrase) throw passphraseInvalid('it contains an unpaired surrogate (not valid Unicode)');
   return passphrase;
 }
 
@@ -41,8 +41,8 @@ export interface ReadPassphraseOptions {
 /**
  * The passphrase from `--passphrase-file`, `BURROW_PASSPHRASE` or `prompt`, in that order.
  * One trailing newline (`\n` or `\r\n`, as `echo` and editors leave) is dropped from a file.
- * Throws {@link PassphraseRequiredError}, {@link PassphraseInvalidError} or
- * {@link PassphraseFileError} (e.g. when the file is readable by other users).
+ * Throws `PassphraseRequiredError`, `PassphraseInvalidError` or
+ * `PassphraseFileError` (e.g. when the file is readable by other users).
  *
  * @example const passphrase = await readPassphrase({ passphraseFile: flags.passphraseFile, env: process.env });
  */
@@ -54,7 +54,7 @@ export async function readPassphrase(options: ReadPassphraseOptions): Promise<st
   }
   const fromEnv = options.env['BURROW_PASSPHRASE'];
   if (fromEnv !== undefined) return validatePassphrase(fromEnv);
-  if (options.prompt === undefined) throw new PassphraseRequiredError();
+  if (options.prompt === undefined) throw passphraseRequired();
   let answer: string;
   try {
     answer = await options.prompt();
@@ -77,18 +77,18 @@ function dropOneNewline(text: string): string {
  * (`--passphrase-file <(pass show burrow)`), refusing files other users can read.
  */
 async function readPassphraseFile(path: string, signal: AbortSignal | undefined): Promise<string> {
-  if (typeof path !== 'string' || path === '') throw new PassphraseFileError(String(path), 'no file name given');
+  if (typeof path !== 'string' || path === '') throw passphraseFileUnusable(String(path), 'no file name given');
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOCTTY);
   } catch (error) {
-    throw new PassphraseFileError(path, describeFsError(error), error);
+    throw passphraseFileUnusable(path, describeFsError(error), error);
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile() && !stat.isFIFO()) throw new PassphraseFileError(path, 'it is not a regular file or a pipe');
+    if (!stat.isFile() && !stat.isFIFO()) throw passphraseFileUnusable(path, 'it is not a regular file or a pipe');
     if ((stat.mode & 0o004) !== 0) {
-      throw new PassphraseFileError(path, `every user on this machine can read it. Run: chmod 600 ${path}`);
+      throw passphraseFileUnusable(path, `every user on this machine can read it. Run: chmod 600 ${path}`);
     }
     if ((stat.mode & 0o040) !== 0) log.warn('passphrase file is readable by its group; chmod 600 recommended', { path: sensitive(path) });
     // Room for a maximal passphrase, its "\r\n", and one byte more to notice an oversized file.
@@ -101,11 +101,11 @@ async function readPassphraseFile(path: string, signal: AbortSignal | undefined)
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      if (filled === buffer.length) throw new PassphraseFileError(path, `it is larger than ${MAX_PASSPHRASE_BYTES} bytes`);
+      if (filled === buffer.length) throw passphraseFileUnusable(path, `it is larger than ${MAX_PASSPHRASE_BYTES} bytes`);
       try {
         return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer.subarray(0, filled));
       } catch {
-        throw new PassphraseFileError(path, 'it is not UTF-8 text');
+        throw passphraseFileUnusable(path, 'it is not UTF-8 text');
       }
     } finally {
       buffer.fill(0);
@@ -113,7 +113,7 @@ async function readPassphraseFile(path: string, signal: AbortSignal | undefined)
   } catch (error) {
     if (error instanceof BurrowError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw new AbortedError('reading the passphrase file', error);
-    throw new PassphraseFileError(path, describeFsError(error), error);
+    throw passphraseFileUnusable(path, describeFsError(error), error);
   } finally {
     await handle.close();
   }

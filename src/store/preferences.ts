@@ -5,7 +5,7 @@
  */
 import Conf from 'conf';
 import { dirname, join } from 'node:path';
-import { PreferencesInvalidError, StoreIoError } from './errors.js';
+import { preferencesInvalid, storeIo } from './errors.js';
 import { PROFILE_FILE_MODE, PROFILE_FILES } from './location.js';
 
 /** Every preference, by its dotted key. */
@@ -66,7 +66,7 @@ export class Preferences {
 
   /**
    * Opens `<dir>/preferences.json` (missing is fine: every key has a default). Throws
-   * {@link PreferencesInvalidError} when the file is not valid JSON or breaks the schema.
+   * `PreferencesInvalidError` when the file is not valid JSON or breaks the schema.
    *
    * @example const prefs = Preferences.open(profileDir); if (prefs.get('notifications.bell')) process.stdout.write('\x07');
    */
@@ -129,12 +129,12 @@ function guard<T>(path: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof SyntaxError) throw new PreferencesInvalidError(path, 'not valid JSON', error);
+    if (error instanceof SyntaxError) throw preferencesInvalid(path, 'not valid JSON', error);
     if (error instanceof Error && error.message.startsWith('Config schema violation')) {
-      throw new PreferencesInvalidError(path, error.message.replace(/^Config schema violation: /, ''), error);
+      throw preferencesInvalid(path, error.message.replace(/^Config schema violation: /, ''), error);
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === 'string') throw new StoreIoError(dirname(path), `cannot access ${PROFILE_FILES.preferences} (${code})`, error);
+    if (typeof code === 'string') throw storeIo(dirname(path), `cannot access ${PROFILE_FILES.preferences} (${code})`, error);
     throw error;
   }
 }

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { generateIdentity } from '../crypto/identity.js';
 import { logger, sensitive } from '../log.js';
-import { ProfileCorruptError, ProfileExistsError, ProfileNotFoundError, StoreConstraintError, StoreIoError, WrongPassphraseError } from './errors.js';
+import { ProfileCorruptError, ProfileExistsError, profileNotFound, StoreConstraintError, storeIo, wrongPassphrase } from './errors.js';
 import { decodeProfileHeader, fsyncDirectory, HEADER_VERSION, readHeaderFile, writeHeaderFile, type ProfileHeader } from './header.js';
 import { checkMatches, DEFAULT_SCRYPT_PARAMS, deriveProfileKeys, SALT_BYTES, type ScryptParams } from './kdf.js';
 import { readLockHolder, removeLockInfo, writeLockInfo } from './lock-info.js';
@@ -95,9 +95,9 @@ export async function createProfile(dir: string, passphrase: string, options: Cr
 }
 
 /**
- * Opens the profile in `dir` with `passphrase`. Throws {@link ProfileNotFoundError},
- * {@link WrongPassphraseError} (nothing written), {@link ProfileCorruptError},
- * {@link ProfileLockedError} or {@link ProfileTooNewError}.
+ * Opens the profile in `dir` with `passphrase`. Throws `ProfileNotFoundError`,
+ * `WrongPassphraseError` (nothing written), {@link ProfileCorruptError},
+ * `ProfileLockedError` or `ProfileTooNewError`.
  *
  * @example const store = await openProfile(dir, await readPassphrase({ env: process.env }));
  */
@@ -106,7 +106,7 @@ export async function openProfile(dir: string, passphrase: string, options: { re
   const header = readHeader(dir);
   const keys = await deriveProfileKeys(passphrase, header.salt, header.kdf, options.signal);
   try {
-    if (!checkMatches(keys.check, header.check)) throw new WrongPassphraseError(dir);
+    if (!checkMatches(keys.check, header.check)) throw wrongPassphrase(dir);
     const databasePath = profilePath(dir, 'database');
     if (!existsSync(databasePath)) throw new ProfileCorruptError(dir, `${PROFILE_FILES.database} is missing`);
     const context = storeContext(dir);
@@ -135,10 +135,10 @@ function readHeader(dir: string): ProfileHeader {
       if (existsSync(profilePath(dir, 'database'))) {
         throw new ProfileCorruptError(dir, `${PROFILE_FILES.header} is missing, and without it ${PROFILE_FILES.database} cannot be decrypted`);
       }
-      throw new ProfileNotFoundError(dir);
+      throw profileNotFound(dir);
     }
     if (error instanceof ProfileCorruptError) throw error;
-    throw new StoreIoError(dir, `cannot read ${PROFILE_FILES.header} (${code ?? String(error)})`, error);
+    throw storeIo(dir, `cannot read ${PROFILE_FILES.header} (${code ?? String(error)})`, error);
   }
   return decodeProfileHeader(text, dir);
 }
@@ -157,7 +157,7 @@ function makeDirectory(dir: string): boolean {
     if (error instanceof ProfileExistsError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new ProfileExistsError(dir, 'it is not a directory');
-    throw new StoreIoError(dir, `cannot create the directory (${code ?? String(error)})`, error);
+    throw storeIo(dir, `cannot create the directory (${code ?? String(error)})`, error);
   }
 }
 
@@ -180,6 +180,6 @@ function createEmptyFile(dir: string, path: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new ProfileExistsError(dir, 'another process is creating a profile there');
-    throw new StoreIoError(dir, `cannot create ${PROFILE_FILES.database} (${code ?? String(error)})`, error);
+    throw storeIo(dir, `cannot create ${PROFILE_FILES.database} (${code ?? String(error)})`, error);
   }
 }

@@ -18,7 +18,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BurrowError } from '../errors.js';
-import { ProfileCorruptError, ProfileLockedError, StoreClosedError, StoreConstraintError, StoreInternalError, StoreIoError } from './errors.js';
+import { ProfileCorruptError, profileLocked, storeClosed, StoreConstraintError, storeInternal, storeIo } from './errors.js';
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;
@@ -30,7 +30,7 @@ export const CACHE_SIZE_KIB = 16 * 1024;
 export interface StoreContext {
   /** The profile directory, named in error messages. */
   readonly dir: string;
-  /** Pid of the current holder, for {@link ProfileLockedError}'s message. */
+  /** Pid of the current holder, for `ProfileLockedError`'s message. */
   readonly holderPid?: () => number | undefined;
 }
 
@@ -38,7 +38,7 @@ export interface StoreContext {
  * Opens an existing database file (create it empty first for a new profile) and applies the
  * settings above. `key` undefined opens it unencrypted (the benchmark's baseline only).
  * Throws {@link ProfileCorruptError} if the file is not a database under this key,
- * {@link ProfileLockedError} if another connection holds it.
+ * `ProfileLockedError` if another connection holds it.
  */
 export function openDatabase(file: string, key: Uint8Array | undefined, context: StoreContext): SqliteDatabase {
   let db: SqliteDatabase;
@@ -55,7 +55,7 @@ export function openDatabase(file: string, key: Uint8Array | undefined, context:
       const raw = Buffer.concat([Buffer.from('raw:', 'latin1'), key]);
       try {
         const rc = db.key(raw);
-        if (rc !== 0) throw new StoreInternalError(`sqlite3_key returned ${rc}`);
+        if (rc !== 0) throw storeInternal(`sqlite3_key returned ${rc}`);
       } finally {
         raw.fill(0);
       }
@@ -65,7 +65,7 @@ export function openDatabase(file: string, key: Uint8Array | undefined, context:
     // The first read: decrypts page 1 (wrong key or damage → SQLITE_NOTADB) and takes the lock.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal') throw new StoreIoError(context.dir, `SQLite could not switch to WAL mode (got ${String(mode)})`);
+    if (mode !== 'wal') throw storeIo(context.dir, `SQLite could not switch to WAL mode (got ${String(mode)})`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
@@ -84,15 +84,15 @@ const IO_CODES = new Set(['SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQL
 /** Maps an error thrown by better-sqlite3 to the store's typed errors. Burrow errors pass through. */
 export function translateSqliteError(error: unknown, context: StoreContext): Error {
   if (error instanceof BurrowError) return error;
-  if (error instanceof TypeError && /database connection is not open/.test(error.message)) return new StoreClosedError();
+  if (error instanceof TypeError && /database connection is not open/.test(error.message)) return storeClosed();
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error instanceof Error ? error : new Error(String(error));
   // Extended codes (SQLITE_IOERR_FSYNC, SQLITE_CORRUPT_INDEX, …) share their primary code's prefix.
   const primary = code.split('_').slice(0, 2).join('_');
   const detail = error instanceof Error ? error.message : code;
   if (CORRUPT_CODES.has(primary)) return new ProfileCorruptError(context.dir, `the database cannot be read (${detail})`, error);
-  if (LOCKED_CODES.has(primary)) return new ProfileLockedError(context.dir, context.holderPid?.());
-  if (IO_CODES.has(primary)) return new StoreIoError(context.dir, detail, error);
+  if (LOCKED_CODES.has(primary)) return profileLocked(context.dir, context.holderPid?.());
+  if (IO_CODES.has(primary)) return storeIo(context.dir, detail, error);
   if (primary === 'SQLITE_CONSTRAINT') return new StoreConstraintError(`${detail} (${code})`, error);
-  return new StoreInternalError(`${detail} (${code})`, error);
+  return storeInternal(`${detail} (${code})`, error);
 }

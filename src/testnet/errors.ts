@@ -2,7 +2,7 @@
  * Errors of the private test network (`burrow testnet`). Each names the fix: the command to run
  * or the log file to read.
  */
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure } from '../errors.js';
 
 /** No network state in the directory, or every process of it has exited. */
 export class TestnetNotRunningError extends BurrowError {
@@ -23,20 +23,16 @@ export class TestnetStateError extends BurrowError {
   }
 }
 
-/** `startTestnet` was pointed at a directory where a network is still running. */
-export class TestnetAlreadyRunningError extends BurrowError {
-  override readonly name = 'TestnetAlreadyRunningError';
-  constructor(readonly dir: string) {
-    super(`a private Tor network is already running in ${dir}. Stop it first with: burrow testnet stop --dir ${dir}`, { action: 'tell-user' });
-  }
+/** 'TestnetAlreadyRunningError': `startTestnet` was pointed at a directory where a network is still running. */
+export function testnetAlreadyRunning(dir: string): BurrowFailure {
+  return new BurrowFailure('TestnetAlreadyRunningError', `a private Tor network is already running in ${dir}. Stop it first with: burrow testnet stop --dir ${dir}`, {
+    action: 'tell-user',
+  });
 }
 
-/** The directory holds files that are not a test network's: Burrow will not write into it. */
-export class TestnetDirError extends BurrowError {
-  override readonly name = 'TestnetDirError';
-  constructor(readonly dir: string, detail: string) {
-    super(`cannot use ${dir} for a test network: ${detail}. Choose an empty or new directory.`, { action: 'tell-user' });
-  }
+/** 'TestnetDirError': the directory holds files that are not a test network's: Burrow will not write into it. */
+export function testnetDirUnusable(dir: string, detail: string): BurrowFailure {
+  return new BurrowFailure('TestnetDirError', `cannot use ${dir} for a test network: ${detail}. Choose an empty or new directory.`, { action: 'tell-user' });
 }
 
 /** The network did not come up; the message points at the tor log files that say why. */

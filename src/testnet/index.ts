@@ -15,4 +15,4 @@ export { readTestnet } from './state-file.js';
 export { testnetClientTorrc } from './torrc.js';
 export { waitForOnionReadiness, ONION_READINESS_TIMEOUT_MS, type OnionReadinessOptions } from './readiness.js';
 export type { TestnetInfo, TestnetNode, AuthorityPlan, RelayPlan } from './state.js';
-export { TestnetNotRunningError, TestnetStateError, TestnetAlreadyRunningError, TestnetDirError, TestnetStartError, TestnetOptionsError } from './errors.js';
+export { TestnetNotRunningError, TestnetStateError, TestnetStartError, TestnetOptionsError } from './errors.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { logger } from '../log.js';
 import { findTorBinary, findTorGencert } from '../transport/tor/tor-binary.js';
 import { throwIfAborted } from './abort.js';
-import { TestnetAlreadyRunningError, TestnetDirError, TestnetOptionsError } from './errors.js';
+import { testnetAlreadyRunning, testnetDirUnusable, TestnetOptionsError } from './errors.js';
 import { generateKeys } from './keygen.js';
 import { launch } from './launch.js';
 import { BANDWIDTH_FILE, EMPTY_FILE, MARKER_FILE, MARKER_TEXT, STATE_FILE } from './layout.js';
@@ -123,10 +123,10 @@ async function checkDirectory(requested: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    throw new TestnetDirError(dir, code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be read (${code ?? String(error)})`);
+    throw testnetDirUnusable(dir, code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be read (${code ?? String(error)})`);
   }
-  if (entries.length > 0 && !entries.includes(MARKER_FILE)) throw new TestnetDirError(dir, 'it is not empty and was not made by `burrow testnet start`');
-  if (runningProcesses(dir).length > 0) throw new TestnetAlreadyRunningError(dir);
+  if (entries.length > 0 && !entries.includes(MARKER_FILE)) throw testnetDirUnusable(dir, 'it is not empty and was not made by `burrow testnet start`');
+  if (runningProcesses(dir).length > 0) throw testnetAlreadyRunning(dir);
 }
 
 /** Creates `dir`, or clears what a stopped network left in it (nothing stale is reused). Resolves to the canonical path. */

@@ -5,7 +5,7 @@
  * Messages never contain an onion address: errors end up in log lines, and addresses are
  * sensitive (src/log.ts). Callers that want to show which friend failed add it themselves.
  */
-import { AbortedError, BurrowError, TimeoutError, type ErrorAction } from '../errors.js';
+import { AbortedError, BurrowError, BurrowFailure, TimeoutError, withFields, type ErrorAction } from '../errors.js';
 
 /**
  * Why a dial failed. Most come from Tor's SOCKS5 reply (RFC 1928 §6 and the extended codes
@@ -89,12 +89,9 @@ export class DialError extends BurrowError {
   }
 }
 
-/** `listen` or `dial` was called on a transport after its `close()`. */
-export class TransportClosedError extends BurrowError {
-  override readonly name = 'TransportClosedError';
-  constructor() {
-    super('The transport is closed: create a new transport to listen or dial again.', { action: 'bug' });
-  }
+/** 'TransportClosedError': `listen` or `dial` was called on a transport after its `close()`. */
+export function transportClosed(): BurrowFailure {
+  return new BurrowFailure('TransportClosedError', 'The transport is closed: create a new transport to listen or dial again.', { action: 'bug' });
 }
 
 /** Why publishing an onion service failed. */
@@ -108,32 +105,23 @@ export type ListenFailureReason =
   /** The local TCP server that receives the onion's streams could not start. */
   | 'local-server';
 
-/** Publishing an onion service failed. */
-export class ListenError extends BurrowError {
-  override readonly name = 'ListenError';
-  constructor(
-    readonly reason: ListenFailureReason,
-    message: string,
-    cause?: unknown,
-  ) {
-    super(message, { action: reason === 'address-mismatch' ? 'bug' : reason === 'in-use' ? 'tell-user' : 'retry', cause });
-  }
+/** 'ListenError': publishing an onion service failed; `reason` says why. */
+export function listenFailed(reason: ListenFailureReason, message: string, cause?: unknown): BurrowFailure & { readonly reason: ListenFailureReason } {
+  const action = reason === 'address-mismatch' ? 'bug' : reason === 'in-use' ? 'tell-user' : 'retry';
+  return withFields(new BurrowFailure('ListenError', message, { action, cause }), { reason });
 }
 
-/** A write on a connection whose peer has gone (it destroyed its end, or its node went offline). */
-export class ConnectionLostError extends BurrowError {
-  override readonly name = 'ConnectionLostError';
-  constructor(options: { readonly cause?: unknown } = {}) {
-    super('The connection was closed by the other side (they closed it or went offline). Reconnect to continue.', { action: 'retry', cause: options.cause });
-  }
+/** 'ConnectionLostError': a write on a connection whose peer has gone (it destroyed its end, or its node went offline). */
+export function connectionLost(cause?: unknown): BurrowFailure {
+  return new BurrowFailure('ConnectionLostError', 'The connection was closed by the other side (they closed it or went offline). Reconnect to continue.', {
+    action: 'retry',
+    cause,
+  });
 }
 
-/** The other side broke the transport's own framing (tor-transport-stream.ts): not a Burrow peer, or a buggy one. */
-export class TransportProtocolError extends BurrowError {
-  override readonly name = 'TransportProtocolError';
-  constructor(readonly detail: string) {
-    super(`The other side broke the connection's framing (${detail}); the connection was closed.`, { action: 'drop-peer' });
-  }
+/** 'TransportProtocolError': the other side broke the transport's own framing (tor-transport-stream.ts): not a Burrow peer, or a buggy one. */
+export function transportProtocolViolation(detail: string): BurrowFailure {
+  return new BurrowFailure('TransportProtocolError', `The other side broke the connection's framing (${detail}); the connection was closed.`, { action: 'drop-peer' });
 }
 
 /** Options every dial takes (the transport-independent part of `DialOptions`). */

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandedSecretKey, identityFromSeed } from '../../src/crypto/identity.js';
 import {
   TorControlClient,
-  TorControlClosedError,
   TorControlReplyError,
   authenticateConnection,
   unquoteString,
@@ -21,6 +20,7 @@ import {
 } from '../../src/transport/tor/control/index.js';
 import { findTorBinary } from '../../src/transport/tor/tor-binary.js';
 import { renderTorrc } from '../../src/transport/tor/torrc.js';
+import { errorNamed } from '../shared/errors.js';
 
 /** How long tor may take to write its control-port file (it takes ~15 ms). */
 const CONTROL_PORT_FILE_TIMEOUT_MS = 15_000;
@@ -164,9 +164,9 @@ describe('TorControlClient against tor with DisableNetwork 1', () => {
     await exited;
     for (const result of await pending) {
       expect(result.status).toBe('rejected');
-      expect(result.status === 'rejected' ? result.reason : undefined).toBeInstanceOf(TorControlClosedError);
+      expect(result.status === 'rejected' ? result.reason : undefined).toEqual(errorNamed('TorControlClosedError'));
     }
-    await expect(client.getInfo(['version'])).rejects.toBeInstanceOf(TorControlClosedError);
-    expect(await client.closed).toBeInstanceOf(TorControlClosedError);
+    await expect(client.getInfo(['version'])).rejects.toThrow(errorNamed('TorControlClosedError'));
+    expect(await client.closed).toEqual(errorNamed('TorControlClosedError'));
   });
 });

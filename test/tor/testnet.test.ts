@@ -13,12 +13,13 @@ import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { runTestnetCommand } from '../../src/cli/testnet.js';
 import { closeQuietly, openControl } from '../../src/testnet/control.js';
 import { listsEvery, parseRouterStatuses, countMicrodescriptors } from '../../src/testnet/consensus.js';
-import { readTestnet, startTestnet, TestnetAlreadyRunningError, testnetClientTorrc, testnetStatus, waitForOnionReadiness } from '../../src/testnet/index.js';
+import { readTestnet, startTestnet, testnetClientTorrc, testnetStatus, waitForOnionReadiness } from '../../src/testnet/index.js';
 import { nodePaths } from '../../src/testnet/layout.js';
 import { TorControlClient } from '../../src/transport/tor/control/index.js';
 import { findTorBinary } from '../../src/transport/tor/tor-binary.js';
 import { parseControlPortFile } from '../../src/transport/tor/tor-process-config.js';
 import { renderTorrc } from '../../src/transport/tor/torrc.js';
+import { errorNamed } from '../shared/errors.js';
 
 const dir = inject('testnetDir');
 const scratch = mkdtempSync(join(tmpdir(), 'burrow-testnet-client-'));
@@ -54,7 +55,7 @@ describe('the shared private Tor network', () => {
   });
 
   it('refuses to start a second network in its directory, and leaves it running', async () => {
-    await expect(startTestnet({ dir })).rejects.toThrow(TestnetAlreadyRunningError);
+    await expect(startTestnet({ dir })).rejects.toThrow(errorNamed('TestnetAlreadyRunningError'));
     expect((await testnetStatus(dir)).running).toBe(true);
   });
 

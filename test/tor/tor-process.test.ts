@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { AbortedError } from '../../src/errors.js';
 import { readTestnet, testnetClientTorrc } from '../../src/testnet/index.js';
-import { TorControlConnectError } from '../../src/transport/tor/control/index.js';
 import { parseControlPortFile, torProcessPaths } from '../../src/transport/tor/tor-process-config.js';
-import { TorExitedError, TorMissingError, TorProcess, TorSocksUnavailableError, TorStartError, type BootstrapStatus } from '../../src/transport/tor/tor-process.js';
+import { TorExitedError, TorProcess, type BootstrapStatus, type TorStartFailed } from '../../src/transport/tor/tor-process.js';
 import type { TorrcEntry } from '../../src/transport/tor/torrc.js';
+import { errorNamed } from '../shared/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'burrow-tor-process-'));
 const running: TorProcess[] = [];
@@ -107,7 +107,7 @@ describe('TorProcess.launch', () => {
     expect(tor.bootstrap).toEqual({ progress: 0, tag: 'starting', summary: 'Starting' });
     expect(tor.pid).toBeGreaterThan(0);
     // tor opens no SOCKS listener while DisableNetwork is set.
-    expect(() => tor.socksEndpoint).toThrow(TorSocksUnavailableError);
+    expect(() => tor.socksEndpoint).toThrow(errorNamed('TorSocksUnavailableError'));
 
     await tor.control.setConf([['DisableNetwork', '0']]);
     // CONF_CHANGED makes the manager re-read net/listeners/socks.
@@ -203,7 +203,7 @@ describe('TorProcess.launch', () => {
 
   it('throws TorMissingError naming the install command when tor is missing', async () => {
     const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/nonexistent' } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorMissingError);
+    expect(error).toEqual(errorNamed('TorMissingError'));
     expect((error as Error).message).toContain('apt-get install -y tor');
   });
 
@@ -212,10 +212,10 @@ describe('TorProcess.launch', () => {
     const dir = dataDir();
     try {
       const error = await TorProcess.launch({ dataDir: dir, extraTorrc: [['SocksPort', `127.0.0.1:${port}`]], startTimeoutMs: 20_000 }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(TorStartError);
-      expect((error as TorStartError).reason).toBe('port-in-use');
-      expect((error as TorStartError).message).toContain(`127.0.0.1:${port}`);
-      expect((error as TorStartError).torOutput.join('\n')).toContain('Address already in use');
+      expect(error).toEqual(errorNamed('TorStartError'));
+      expect((error as TorStartFailed).reason).toBe('port-in-use');
+      expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+      expect((error as TorStartFailed).torOutput.join('\n')).toContain('Address already in use');
       expect(processesMentioning(dir)).toEqual([]);
     } finally {
       server.close();
@@ -224,15 +224,15 @@ describe('TorProcess.launch', () => {
 
   it('fails with TorStartError when "tor" exits at once without a word', async () => {
     const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/bin/false' } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorStartError);
-    expect((error as TorStartError).reason).toBe('exited');
+    expect(error).toEqual(errorNamed('TorStartError'));
+    expect((error as TorStartFailed).reason).toBe('exited');
     expect((error as Error).message).toBe('tor exited during startup (exit code 1)');
   });
 
   it('fails with TorStartError when tor refuses an option', async () => {
     const error = await TorProcess.launch({ dataDir: dataDir(), extraTorrc: [['NoSuchTorOption', 1]] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorStartError);
-    expect((error as TorStartError).reason).toBe('config');
+    expect(error).toEqual(errorNamed('TorStartError'));
+    expect((error as TorStartFailed).reason).toBe('config');
     expect((error as Error).message).toContain("Unknown option 'NoSuchTorOption'");
   });
 
@@ -247,8 +247,8 @@ describe('TorProcess.launch', () => {
     const error = await TorProcess.launch({ dataDir: dir, extraTorrc: OFFLINE_NETWORK, startTimeoutMs: 2_000 }).catch((e: unknown) => e);
     // tor waits 5 s for the lock before giving up; the launch must end at its own time limit.
     expect(Date.now() - started).toBeLessThan(4_500);
-    expect(error).toBeInstanceOf(TorStartError);
-    expect((error as TorStartError).reason).toBe('data-dir-locked');
+    expect(error).toEqual(errorNamed('TorStartError'));
+    expect((error as TorStartFailed).reason).toBe('data-dir-locked');
     expect((error as Error).message).toContain(dir);
     // The first tor is unharmed.
     expect((await first.control.getInfo(['version'])).get('version')).toMatch(/^0\.4\./);
@@ -294,7 +294,7 @@ describe('TorProcess.attach', () => {
   it('fails cleanly when nothing listens on the port', async () => {
     const { server, port } = await holdPort();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await expect(TorProcess.attach({ controlPort: port, timeoutMs: 5_000 })).rejects.toBeInstanceOf(TorControlConnectError);
+    await expect(TorProcess.attach({ controlPort: port, timeoutMs: 5_000 })).rejects.toThrow(errorNamed('TorControlConnectError'));
   });
 });
 

@@ -5,7 +5,7 @@
  * the downloader would only throw away (and blame us for).
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { FileChangedError, FileIoError, FileClosedError } from '../errors.js';
+import { FileChangedError, fileIo, fileClosed } from '../errors.js';
 import { readExactly, throwIfAborted } from './file-io.js';
 import type { Manifest } from '../manifest.js';
 
@@ -27,7 +27,7 @@ export class ChunkReader {
     try {
       return new ChunkReader(manifest, await open(path, 'r'));
     } catch (error) {
-      throw new FileIoError('open the shared file', error);
+      throw fileIo('open the shared file', error);
     }
   }
 
@@ -37,7 +37,7 @@ export class ChunkReader {
    */
   async read(index: number, signal?: AbortSignal): Promise<Uint8Array> {
     const handle = this.#handle;
-    if (handle === undefined) throw new FileClosedError();
+    if (handle === undefined) throw fileClosed();
     throwIfAborted(signal, 'reading a chunk');
     const length = this.#manifest.chunkLength(index);
     const bytes = new Uint8Array(length);
@@ -45,7 +45,7 @@ export class ChunkReader {
       await readExactly(handle, bytes, length, this.#manifest.chunkOffset(index));
     } catch (error) {
       if (error instanceof FileChangedError) throw error;
-      throw new FileIoError('read the shared file', error);
+      throw fileIo('read the shared file', error);
     }
     if (!this.#manifest.verifyChunk(index, bytes)) throw new FileChangedError();
     return bytes;

@@ -6,7 +6,7 @@
  */
 import { statfs } from 'node:fs/promises';
 import { checkInteger } from '../../lib/argument-checks.js';
-import { FileIoError, InsufficientDiskSpaceError } from '../errors.js';
+import { fileIo, insufficientDiskSpace } from '../errors.js';
 
 /** Space left free on top of the download, so the disk is not filled to the last byte (16 MiB). */
 export const DISK_SPACE_MARGIN_BYTES = 16 * 1024 * 1024;
@@ -34,7 +34,7 @@ export async function freeBytes(folder: string, stat: StatFs = defaultStatFs): P
   try {
     space = await stat(folder);
   } catch (error) {
-    throw new FileIoError('check the free disk space', error);
+    throw fileIo('check the free disk space', error);
   }
   return Number(space.bavail) * Number(space.bsize);
 }
@@ -48,5 +48,5 @@ export async function checkDiskSpace(folder: string, bytes: number, stat: StatFs
   checkInteger(bytes, 'bytes', 0, Number.MAX_SAFE_INTEGER);
   const available = await freeBytes(folder, stat);
   const needed = bytes + DISK_SPACE_MARGIN_BYTES;
-  if (available < needed) throw new InsufficientDiskSpaceError(needed, available);
+  if (available < needed) throw insufficientDiskSpace(needed, available);
 }

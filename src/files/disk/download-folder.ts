@@ -20,7 +20,7 @@
 import { constants } from 'node:fs';
 import { link, lstat, open, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FileIoError, UnsafeDownloadTargetError } from '../errors.js';
+import { fileIo, unsafeDownloadTarget } from '../errors.js';
 import { withConflictNumber } from '../safe-file-name.js';
 
 /** Suffix of a download in progress, next to where the file will be. */
@@ -44,17 +44,17 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  * `UnsafeDownloadTargetError` otherwise.
  */
 export async function resolveDownloadFolder(folder: string): Promise<string> {
-  if (typeof folder !== 'string' || folder.length === 0) throw new UnsafeDownloadTargetError('no download folder was given');
+  if (typeof folder !== 'string' || folder.length === 0) throw unsafeDownloadTarget('no download folder was given');
   let real: string;
   try {
     real = await realpath(folder);
   } catch (error) {
-    throw new UnsafeDownloadTargetError(`the download folder cannot be opened (${codeOf(error)})`);
+    throw unsafeDownloadTarget(`the download folder cannot be opened (${codeOf(error)})`);
   }
   const stats = await lstat(real).catch((error: unknown) => {
-    throw new UnsafeDownloadTargetError(`the download folder cannot be opened (${codeOf(error)})`);
+    throw unsafeDownloadTarget(`the download folder cannot be opened (${codeOf(error)})`);
   });
-  if (!stats.isDirectory()) throw new UnsafeDownloadTargetError('the download folder is not a directory');
+  if (!stats.isDirectory()) throw unsafeDownloadTarget('the download folder is not a directory');
   return real;
 }
 
@@ -65,7 +65,7 @@ export async function resolveDownloadFolder(folder: string): Promise<string> {
 export function childPath(folder: string, name: string): string {
   const path = join(folder, name);
   if (name.length === 0 || name === '.' || name === '..' || basename(path) !== name || dirname(path) !== folder) {
-    throw new UnsafeDownloadTargetError('a file name would leave the download folder');
+    throw unsafeDownloadTarget('a file name would leave the download folder');
   }
   return path;
 }
@@ -93,10 +93,10 @@ export async function createPartExclusive(folder: string, baseName: string): Pro
       return { handle, finalName, partName };
     } catch (error) {
       if (codeOf(error) === 'EEXIST' || codeOf(error) === 'ELOOP') continue;
-      throw new FileIoError('create the download file', error);
+      throw fileIo('create the download file', error);
     }
   }
-  throw new UnsafeDownloadTargetError(`more than ${MAX_CONFLICT_NUMBER} files with this name are already in the folder`);
+  throw unsafeDownloadTarget(`more than ${MAX_CONFLICT_NUMBER} files with this name are already in the folder`);
 }
 
 /**
@@ -105,20 +105,20 @@ export async function createPartExclusive(folder: string, baseName: string): Pro
  * with other hard links is there now.
  */
 export async function reopenPart(folder: string, partName: string): Promise<FileHandle | undefined> {
-  if (!partName.endsWith(PART_SUFFIX)) throw new UnsafeDownloadTargetError('the saved part file name is not a part file');
+  if (!partName.endsWith(PART_SUFFIX)) throw unsafeDownloadTarget('the saved part file name is not a part file');
   const path = childPath(folder, partName);
   let handle: FileHandle;
   try {
     handle = await open(path, REOPEN_FLAGS);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
-    if (codeOf(error) === 'ELOOP') throw new UnsafeDownloadTargetError('the part file was replaced by a symbolic link');
-    throw new FileIoError('reopen the download file', error);
+    if (codeOf(error) === 'ELOOP') throw unsafeDownloadTarget('the part file was replaced by a symbolic link');
+    throw fileIo('reopen the download file', error);
   }
   const stats = await handle.stat();
   if (!stats.isFile() || stats.nlink !== 1) {
     await handle.close();
-    throw new UnsafeDownloadTargetError('the part file was replaced by something that is not a plain file');
+    throw unsafeDownloadTarget('the part file was replaced by something that is not a plain file');
   }
   return handle;
 }
@@ -142,18 +142,18 @@ export async function publishNoClobber(folder: string, partName: string, preferr
         // which only a local process racing us can cause.
         if (await exists(finalPath)) continue;
         await rename(partPath, finalPath).catch((renameError: unknown) => {
-          throw new FileIoError('rename the finished download', renameError);
+          throw fileIo('rename the finished download', renameError);
         });
         return name;
       }
-      throw new FileIoError('rename the finished download', error);
+      throw fileIo('rename the finished download', error);
     }
     await unlink(partPath).catch((error: unknown) => {
-      throw new FileIoError('remove the finished part file', error);
+      throw fileIo('remove the finished part file', error);
     });
     return name;
   }
-  throw new UnsafeDownloadTargetError(`more than ${MAX_CONFLICT_NUMBER} files with this name are already in the folder`);
+  throw unsafeDownloadTarget(`more than ${MAX_CONFLICT_NUMBER} files with this name are already in the folder`);
 }
 
 /** Flushes the folder's entries (the rename) to disk; ignored where directories cannot be synced. */
@@ -172,7 +172,7 @@ export async function syncFolder(folder: string): Promise<void> {
 /** Removes a part file (cancel). A missing file is fine. */
 export async function removePart(folder: string, partName: string): Promise<void> {
   await unlink(childPath(folder, partName)).catch((error: unknown) => {
-    if (codeOf(error) !== 'ENOENT') throw new FileIoError('remove the part file', error);
+    if (codeOf(error) !== 'ENOENT') throw fileIo('remove the part file', error);
   });
 }
 
@@ -182,7 +182,7 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return false;
-    throw new FileIoError('look at the download folder', error);
+    throw fileIo('look at the download folder', error);
   }
 }
 

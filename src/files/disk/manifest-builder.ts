@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { checkInteger } from '../../lib/argument-checks.js';
 import { CHUNK_HASH_BYTES, DEFAULT_BLOCKS_PER_CHUNK, BLOCK_BYTES, MAX_BLOCKS_PER_CHUNK, MAX_CHUNK_COUNT, MAX_FILE_SIZE } from '../../protocol/files/file-wire-limits.js';
 import { checkManifestHeader, chunkCountOf } from '../../protocol/files/manifest-header.js';
-import { FileChangedError, FileIoError, FileTooLargeError } from '../errors.js';
+import { FileChangedError, fileIo, fileTooLarge } from '../errors.js';
 import { readExactly, throwIfAborted } from './file-io.js';
 import { chunkHash, manifestFromHashes, type Manifest } from '../manifest.js';
 import { toWireFileName } from '../safe-file-name.js';
@@ -32,7 +32,7 @@ export interface BuildManifestOptions {
  */
 export function chooseChunkSize(size: number): number {
   checkInteger(size, 'size', 0, Number.MAX_SAFE_INTEGER);
-  if (size > MAX_FILE_SIZE) throw new FileTooLargeError(size, MAX_FILE_SIZE);
+  if (size > MAX_FILE_SIZE) throw fileTooLarge(size, MAX_FILE_SIZE);
   const blocks = Math.max(DEFAULT_BLOCKS_PER_CHUNK, Math.ceil(size / (MAX_CHUNK_COUNT * BLOCK_BYTES)));
   return Math.min(blocks, MAX_BLOCKS_PER_CHUNK) * BLOCK_BYTES;
 }
@@ -49,12 +49,12 @@ export async function buildManifest(path: string, options: BuildManifestOptions 
   checkInteger(maxSize, 'maxSize', 0, MAX_FILE_SIZE);
   throwIfAborted(signal, 'hashing the file');
   const handle = await open(path, 'r').catch((error: unknown) => {
-    throw new FileIoError('open the file to share', error);
+    throw fileIo('open the file to share', error);
   });
   try {
     const before = await handle.stat();
-    if (!before.isFile()) throw new FileIoError('share it: it is not a regular file', undefined);
-    if (before.size > maxSize) throw new FileTooLargeError(before.size, maxSize);
+    if (!before.isFile()) throw fileIo('share it: it is not a regular file', undefined);
+    if (before.size > maxSize) throw fileTooLarge(before.size, maxSize);
     const chunkSize = options.chunkSize ?? chooseChunkSize(before.size);
     const header = { name: options.name ?? toWireFileName(basename(path)), size: before.size, chunkSize };
     checkManifestHeader(header, 'manifest header');

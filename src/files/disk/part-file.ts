@@ -25,12 +25,12 @@
  * ```
  */
 import type { FileHandle } from 'node:fs/promises';
-import { checkInteger, InvalidArgumentError } from '../../lib/argument-checks.js';
+import { checkInteger, invalidArgument } from '../../lib/argument-checks.js';
 import { logger, sensitive } from '../../log.js';
 import { Bitfield } from '../../protocol/files/bitfield.js';
 import { checkDiskSpace, defaultStatFs, type StatFs } from './disk-space.js';
 import { childPath, createPartExclusive, publishNoClobber, removePart, reopenPart, resolveDownloadFolder, syncFolder } from './download-folder.js';
-import { ChunkHashMismatchError, DiskFullError, DownloadIncompleteError, FileIoError, FileClosedError } from '../errors.js';
+import { chunkHashMismatch, DiskFullError, DownloadIncompleteError, fileIo, fileClosed } from '../errors.js';
 import { isDiskFull, readExactly, throwIfAborted } from './file-io.js';
 import type { Manifest } from '../manifest.js';
 import { safeFileName } from '../safe-file-name.js';
@@ -181,10 +181,10 @@ export class PartFile {
    */
   async writeChunk(index: number, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
     checkInteger(index, 'index', 0, this.#manifest.chunkCount - 1);
-    if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError('bytes', 'a Uint8Array');
+    if (!(bytes instanceof Uint8Array)) throw invalidArgument('bytes', 'a Uint8Array');
     return this.#serial(async (handle) => {
       if (this.#have.has(index)) return;
-      if (!this.#manifest.verifyChunk(index, bytes)) throw new ChunkHashMismatchError(index);
+      if (!this.#manifest.verifyChunk(index, bytes)) throw chunkHashMismatch(index);
       throwIfAborted(signal, 'writing a chunk');
       const offset = this.#manifest.chunkOffset(index);
       let written = 0;
@@ -194,9 +194,9 @@ export class PartFile {
           count = await this.#io.write(handle, bytes.subarray(written), offset + written);
         } catch (error) {
           if (isDiskFull(error)) throw new DiskFullError(error);
-          throw new FileIoError('write to the download file', error);
+          throw fileIo('write to the download file', error);
         }
-        if (count <= 0) throw new FileIoError('write to the download file', undefined);
+        if (count <= 0) throw fileIo('write to the download file', undefined);
         written += count;
       }
       this.#have.set(index);
@@ -214,7 +214,7 @@ export class PartFile {
         await handle.datasync();
       } catch (error) {
         if (isDiskFull(error)) throw new DiskFullError(error);
-        throw new FileIoError('save the download file to disk', error);
+        throw fileIo('save the download file to disk', error);
       }
       return state;
     });
@@ -237,7 +237,7 @@ export class PartFile {
         await handle.sync();
       } catch (error) {
         if (isDiskFull(error)) throw new DiskFullError(error);
-        throw new FileIoError('save the download file to disk', error);
+        throw fileIo('save the download file to disk', error);
       }
       this.#handle = undefined;
       await handle.close();
@@ -281,7 +281,7 @@ export class PartFile {
   #serial<T>(operation: (handle: FileHandle) => Promise<T>): Promise<T> {
     const run = this.#tail.then(() => {
       const handle = this.#handle;
-      if (handle === undefined) throw new FileClosedError();
+      if (handle === undefined) throw fileClosed();
       return operation(handle);
     });
     this.#tail = run.catch(() => undefined);

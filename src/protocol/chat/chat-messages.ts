@@ -9,8 +9,8 @@
  *
  * A chat message's own id is the envelope's id.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readIdList, writeIdList } from '../envelope/fields.js';
 import { MAX_MESSAGE_BYTES } from '../envelope/limits.js';
 
@@ -31,13 +31,13 @@ export interface ReceiptBody {
 export function readChatMessage(reader: ByteReader): ChatMessageBody {
   const createdAt = reader.readU64Number('chat-message created_at');
   const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat-message text');
-  if (text.length === 0) throw new MalformedInputError('chat-message text', 'is empty');
+  if (text.length === 0) throw malformedInput('chat-message text', 'is empty');
   return { createdAt, text };
 }
 
 /** Writes a chat message's body. */
 export function writeChatMessage(writer: ByteWriter, body: ChatMessageBody): void {
-  if (typeof body.text !== 'string' || body.text.length === 0) throw new InvalidArgumentError('chat-message text', 'a non-empty string');
+  if (typeof body.text !== 'string' || body.text.length === 0) throw invalidArgument('chat-message text', 'a non-empty string');
   writer.writeU64(body.createdAt).writeString16(body.text, MAX_MESSAGE_BYTES);
 }
 

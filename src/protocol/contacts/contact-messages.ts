@@ -8,7 +8,7 @@
  *
  * The sender's onion address is not in the body: the session handshake already proved it.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import type { ByteReader, ByteWriter } from '../bytes.js';
 import { readDisplayName, writeDisplayName } from '../envelope/fields.js';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../envelope/limits.js';
@@ -36,7 +36,7 @@ export function readContactRequest(reader: ByteReader): ContactRequestBody {
 /** Writes a contact request's body. */
 export function writeContactRequest(writer: ByteWriter, body: ContactRequestBody): void {
   writeDisplayName(writer, body.displayName, 'contact-request display name');
-  if (typeof body.text !== 'string') throw new InvalidArgumentError('contact-request text', 'a string');
+  if (typeof body.text !== 'string') throw invalidArgument('contact-request text', 'a string');
   writer.writeString16(body.text, MAX_REQUEST_MESSAGE_BYTES);
 }
 

@@ -9,7 +9,7 @@
  * a field out of its limits, invalid UTF-8 or a byte left over is refused with a typed
  * `DecodeError`, never half-accepted.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter } from '../bytes.js';
 import {
   readChatMessage,
@@ -20,7 +20,7 @@ import {
   type ReceiptBody,
 } from '../chat/chat-messages.js';
 import { readContactAccept, readContactRequest, writeContactAccept, writeContactRequest, type ContactAcceptBody, type ContactRequestBody } from '../contacts/contact-messages.js';
-import { UnknownMessageKindError, UnsupportedMessageVersionError } from './errors.js';
+import { unknownMessageKind, unsupportedMessageVersion } from './errors.js';
 import { readMessageId, writeMessageId } from './fields.js';
 import { readPong, writePong, type PongBody } from './keepalive.js';
 import { MESSAGE_KINDS, messageKindName, type MessageKindName } from './kinds.js';
@@ -73,7 +73,7 @@ export type WireMessage =
  */
 export function encodeMessage(message: WireMessage): Uint8Array {
   const kindNumber = kindByteOf(message);
-  if (kindNumber === undefined) throw new InvalidArgumentError('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
+  if (kindNumber === undefined) throw invalidArgument('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
   const writer = new ByteWriter().writeU8(MESSAGE_FORMAT_VERSION).writeU8(kindNumber);
   writeMessageId(writer, message.id, 'message id');
   switch (message.kind) {
@@ -124,7 +124,7 @@ function kindByteOf(message: WireMessage): number | undefined {
 
 /**
  * Decodes one frame body into a message; throws only `DecodeError`s
- * ({@link UnsupportedMessageVersionError}, {@link UnknownMessageKindError},
+ * (`UnsupportedMessageVersionError`, `UnknownMessageKindError`,
  * `MalformedInputError`, `IncompleteInputError`, `TrailingBytesError`).
  */
 export function decodeMessage(bytes: Uint8Array): WireMessage {
@@ -133,7 +133,7 @@ export function decodeMessage(bytes: Uint8Array): WireMessage {
 
 function readEnvelope(reader: ByteReader): WireMessage {
   const version = reader.readU8('message version');
-  if (version !== MESSAGE_FORMAT_VERSION) throw new UnsupportedMessageVersionError(version);
+  if (version !== MESSAGE_FORMAT_VERSION) throw unsupportedMessageVersion(version);
   const kindNumber = reader.readU8('message kind');
   const groupKind = groupWireKindName(kindNumber);
   if (groupKind !== undefined) return { kind: 'group', id: readMessageId(reader, 'message id'), message: readGroupWireBody(groupKind, reader) };
@@ -141,7 +141,7 @@ function readEnvelope(reader: ByteReader): WireMessage {
   if (fileKind !== undefined) return { kind: 'file', id: readMessageId(reader, 'message id'), message: readFileMessageBody(fileKind, reader) };
   if (kindNumber === RELAY_ENVELOPE_KIND) return { kind: 'relay', id: readMessageId(reader, 'message id'), message: readRelayMessage(reader) };
   const kind = messageKindName(kindNumber);
-  if (kind === undefined) throw new UnknownMessageKindError(kindNumber);
+  if (kind === undefined) throw unknownMessageKind(kindNumber);
   const id = readMessageId(reader, 'message id');
   switch (kind) {
     case 'contact-request':

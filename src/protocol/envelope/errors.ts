@@ -4,18 +4,15 @@
  */
 import { DecodeError } from '../bytes.js';
 
-/** The envelope's version byte is not one this Burrow speaks. */
-export class UnsupportedMessageVersionError extends DecodeError {
-  override readonly name = 'UnsupportedMessageVersionError';
-  constructor(readonly version: number) {
-    super(`The peer sent a message of format version ${version}, which this Burrow does not understand; one of you should update Burrow`);
-  }
+/** 'UnsupportedMessageVersionError': the envelope's version byte is not one this Burrow speaks. */
+export function unsupportedMessageVersion(version: number): DecodeError {
+  return new DecodeError(
+    'UnsupportedMessageVersionError',
+    `The peer sent a message of format version ${version}, which this Burrow does not understand; one of you should update Burrow`,
+  );
 }
 
-/** The envelope names a kind of message this Burrow does not know. */
-export class UnknownMessageKindError extends DecodeError {
-  override readonly name = 'UnknownMessageKindError';
-  constructor(readonly kind: number) {
-    super(`The peer sent a message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
-  }
+/** 'UnknownMessageKindError': the envelope names a kind of message this Burrow does not know. */
+export function unknownMessageKind(kind: number): DecodeError {
+  return new DecodeError('UnknownMessageKindError', `The peer sent a message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
 }

@@ -3,8 +3,8 @@
  * reader validates what it reads and throws only `DecodeError`s; each writer refuses (with
  * `InvalidArgumentError`, a caller bug) what the matching reader would refuse.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { MAX_DISPLAY_NAME_BYTES, MAX_RECEIPT_IDS, MESSAGE_ID_BYTES } from './limits.js';
 
 // Unicode "Cc" (C0, DEL, C1): a display name is one line of plain text.
@@ -17,7 +17,7 @@ export function readMessageId(reader: ByteReader, field: string): Uint8Array {
 
 /** Writes a 16-byte message id. */
 export function writeMessageId(writer: ByteWriter, id: Uint8Array, field: string): void {
-  if (!(id instanceof Uint8Array) || id.length !== MESSAGE_ID_BYTES) throw new InvalidArgumentError(field, `a ${MESSAGE_ID_BYTES}-byte Uint8Array`);
+  if (!(id instanceof Uint8Array) || id.length !== MESSAGE_ID_BYTES) throw invalidArgument(field, `a ${MESSAGE_ID_BYTES}-byte Uint8Array`);
   writer.writeBytes(id);
 }
 
@@ -27,14 +27,14 @@ export function writeMessageId(writer: ByteWriter, id: Uint8Array, field: string
  */
 export function readIdList(reader: ByteReader, field: string): Uint8Array[] {
   const count = reader.readU16(`${field} count`);
-  if (count === 0) throw new MalformedInputError(`${field} count`, 'is 0; a list carries at least one id');
-  if (count > MAX_RECEIPT_IDS) throw new MalformedInputError(`${field} count`, `is ${count}, over the limit of ${MAX_RECEIPT_IDS}`);
+  if (count === 0) throw malformedInput(`${field} count`, 'is 0; a list carries at least one id');
+  if (count > MAX_RECEIPT_IDS) throw malformedInput(`${field} count`, `is ${count}, over the limit of ${MAX_RECEIPT_IDS}`);
   const ids: Uint8Array[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
     const id = readMessageId(reader, field);
     const key = Buffer.from(id).toString('hex');
-    if (seen.has(key)) throw new MalformedInputError(field, 'lists the same id twice');
+    if (seen.has(key)) throw malformedInput(field, 'lists the same id twice');
     seen.add(key);
     ids.push(id);
   }
@@ -44,15 +44,15 @@ export function readIdList(reader: ByteReader, field: string): Uint8Array[] {
 /** Writes an id list (see {@link readIdList}). */
 export function writeIdList(writer: ByteWriter, ids: readonly Uint8Array[], field: string): void {
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_RECEIPT_IDS) {
-    throw new InvalidArgumentError(field, `an array of 1 to ${MAX_RECEIPT_IDS} ids`);
+    throw invalidArgument(field, `an array of 1 to ${MAX_RECEIPT_IDS} ids`);
   }
   const seen = new Set<string>();
   writer.writeU16(ids.length);
   for (const id of ids as readonly unknown[]) {
-    if (!(id instanceof Uint8Array)) throw new InvalidArgumentError(field, `an array of ${MESSAGE_ID_BYTES}-byte Uint8Arrays`);
+    if (!(id instanceof Uint8Array)) throw invalidArgument(field, `an array of ${MESSAGE_ID_BYTES}-byte Uint8Arrays`);
     writeMessageId(writer, id, field);
     const key = Buffer.from(id).toString('hex');
-    if (seen.has(key)) throw new InvalidArgumentError(field, 'a list without repeated ids');
+    if (seen.has(key)) throw invalidArgument(field, 'a list without repeated ids');
     seen.add(key);
   }
 }
@@ -60,13 +60,13 @@ export function writeIdList(writer: ByteWriter, ids: readonly Uint8Array[], fiel
 /** u8 length ‖ UTF-8 display name: at most {@link MAX_DISPLAY_NAME_BYTES} bytes, no control characters. */
 export function readDisplayName(reader: ByteReader, field: string): string {
   const name = reader.readString8(MAX_DISPLAY_NAME_BYTES, field);
-  if (CONTROL_CHARACTER.test(name)) throw new MalformedInputError(field, 'contains control characters');
+  if (CONTROL_CHARACTER.test(name)) throw malformedInput(field, 'contains control characters');
   return name;
 }
 
 /** Writes a display name; use {@link toWireDisplayName} first on a name the user typed. */
 export function writeDisplayName(writer: ByteWriter, name: string, field: string): void {
-  if (typeof name !== 'string' || CONTROL_CHARACTER.test(name)) throw new InvalidArgumentError(field, 'a string without control characters');
+  if (typeof name !== 'string' || CONTROL_CHARACTER.test(name)) throw invalidArgument(field, 'a string without control characters');
   writer.writeString8(name, MAX_DISPLAY_NAME_BYTES);
 }
 

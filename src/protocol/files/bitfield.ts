@@ -11,7 +11,7 @@
  * ```
  */
 import { checkBytes, checkInteger } from '../../lib/argument-checks.js';
-import { MalformedInputError } from '../bytes.js';
+import { malformedInput } from '../bytes.js';
 import { MAX_CHUNK_COUNT } from './file-wire-limits.js';
 
 /** A set of chunk indices with BitTorrent's byte form (see the module comment). */
@@ -43,10 +43,10 @@ export class Bitfield {
     checkBytes(bytes, 'bytes');
     const result = new Bitfield(length);
     if (bytes.length !== result.#bits.length) {
-      throw new MalformedInputError(field, `is ${bytes.length} bytes, but ${length} bits need ${result.#bits.length}`);
+      throw malformedInput(field, `is ${bytes.length} bytes, but ${length} bits need ${result.#bits.length}`);
     }
     const spare = result.#bits.length * 8 - length;
-    if (spare > 0 && (bytes[bytes.length - 1]! & ((1 << spare) - 1)) !== 0) throw new MalformedInputError(field, 'has spare bits set');
+    if (spare > 0 && (bytes[bytes.length - 1]! & ((1 << spare) - 1)) !== 0) throw malformedInput(field, 'has spare bits set');
     result.#bits.set(bytes);
     for (const byte of bytes) result.#count += popcount(byte);
     return result;

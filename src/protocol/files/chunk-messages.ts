@@ -11,8 +11,8 @@
  * Within one request no chunk index and no request id appears twice. Whether the index and the
  * data length fit the file is the receiver's check: the decoder knows only the hard limits.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkListLength, readChunkIndex, readFileId, readListCount, writeChunkIndex, writeFileId } from './file-fields.js';
 import { BLOCK_BYTES, MAX_BLOCKS_PER_CHUNK, MAX_REQUEST_ENTRIES } from './file-wire-limits.js';
 
@@ -50,8 +50,8 @@ export function readChunkRequest(reader: ByteReader): ChunkRequestBody {
     const index = readChunkIndex(reader, 'chunk-request index');
     entries.push({ index, requestId: reader.readU32('chunk-request request id') });
   }
-  if (new Set(entries.map((e) => e.index)).size !== count) throw new MalformedInputError('chunk-request entries', 'ask for the same chunk twice');
-  if (new Set(entries.map((e) => e.requestId)).size !== count) throw new MalformedInputError('chunk-request entries', 'use the same request id twice');
+  if (new Set(entries.map((e) => e.index)).size !== count) throw malformedInput('chunk-request entries', 'ask for the same chunk twice');
+  if (new Set(entries.map((e) => e.requestId)).size !== count) throw malformedInput('chunk-request entries', 'use the same request id twice');
   return { fileId, entries };
 }
 
@@ -60,7 +60,7 @@ export function writeChunkRequest(writer: ByteWriter, body: ChunkRequestBody): v
   writeFileId(writer, body.fileId, 'chunk-request file id');
   checkListLength(body.entries, MAX_REQUEST_ENTRIES, 'chunk-request entries');
   if (new Set(body.entries.map((e) => e.index)).size !== body.entries.length || new Set(body.entries.map((e) => e.requestId)).size !== body.entries.length) {
-    throw new InvalidArgumentError('chunk-request entries', 'entries with distinct indices and distinct request ids');
+    throw invalidArgument('chunk-request entries', 'entries with distinct indices and distinct request ids');
   }
   writer.writeU16(body.entries.length);
   for (const entry of body.entries) {
@@ -75,10 +75,10 @@ export function readChunkData(reader: ByteReader): ChunkDataBody {
   const requestId = reader.readU32('chunk-data request id');
   const index = readChunkIndex(reader, 'chunk-data index');
   const block = reader.readU8('chunk-data block');
-  if (block >= MAX_BLOCKS_PER_CHUNK) throw new MalformedInputError('chunk-data block', `is ${block}, over the largest block ${MAX_BLOCKS_PER_CHUNK - 1}`);
+  if (block >= MAX_BLOCKS_PER_CHUNK) throw malformedInput('chunk-data block', `is ${block}, over the largest block ${MAX_BLOCKS_PER_CHUNK - 1}`);
   // Check the length before copying: `remaining` is what the frame holds, never more.
-  if (reader.remaining === 0) throw new MalformedInputError('chunk-data data', 'is empty');
-  if (reader.remaining > BLOCK_BYTES) throw new MalformedInputError('chunk-data data', `is ${reader.remaining} bytes, over the ${BLOCK_BYTES}-byte block`);
+  if (reader.remaining === 0) throw malformedInput('chunk-data data', 'is empty');
+  if (reader.remaining > BLOCK_BYTES) throw malformedInput('chunk-data data', `is ${reader.remaining} bytes, over the ${BLOCK_BYTES}-byte block`);
   return { fileId, requestId, index, block, data: reader.readRest() };
 }
 
@@ -88,11 +88,11 @@ export function writeChunkData(writer: ByteWriter, body: ChunkDataBody): void {
   writer.writeU32(body.requestId);
   writeChunkIndex(writer, body.index, 'chunk-data index');
   if (!Number.isInteger(body.block) || body.block < 0 || body.block >= MAX_BLOCKS_PER_CHUNK) {
-    throw new InvalidArgumentError('chunk-data block', `an integer from 0 to ${MAX_BLOCKS_PER_CHUNK - 1}`);
+    throw invalidArgument('chunk-data block', `an integer from 0 to ${MAX_BLOCKS_PER_CHUNK - 1}`);
   }
   writer.writeU8(body.block);
   if (!(body.data instanceof Uint8Array) || body.data.length === 0 || body.data.length > BLOCK_BYTES) {
-    throw new InvalidArgumentError('chunk-data data', `1 to ${BLOCK_BYTES} bytes`);
+    throw invalidArgument('chunk-data data', `1 to ${BLOCK_BYTES} bytes`);
   }
   writer.writeBytes(body.data);
 }

@@ -9,8 +9,8 @@
  *       scope 2 requests ‖ u16 count (1–64) ‖ count × u32 request id
  *                          "drop these requests" (endgame duplicates, timed-out requests)
  */
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { readFileId, readRequestIds, writeFileId, writeRequestIds } from './file-fields.js';
 
 /** The body of a file-accept or file-decline. */
@@ -56,7 +56,7 @@ export function readFileCancel(reader: ByteReader): FileCancelBody {
     case CANCEL_REQUESTS:
       return { fileId, scope: { kind: 'requests', requestIds: readRequestIds(reader, 'file-cancel request ids') } };
     default:
-      throw new MalformedInputError('file-cancel scope', `is ${tag}, not 0 (download), 1 (offer) or 2 (requests)`);
+      throw malformedInput('file-cancel scope', `is ${tag}, not 0 (download), 1 (offer) or 2 (requests)`);
   }
 }
 
@@ -76,6 +76,6 @@ export function writeFileCancel(writer: ByteWriter, body: FileCancelBody): void 
       writeRequestIds(writer, scope.requestIds, 'file-cancel request ids');
       return;
     default:
-      throw new InvalidArgumentError('file-cancel scope', "{ kind: 'download' | 'offer' | 'requests' }");
+      throw invalidArgument('file-cancel scope', "{ kind: 'download' | 'offer' | 'requests' }");
   }
 }

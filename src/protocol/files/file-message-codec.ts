@@ -11,7 +11,7 @@
  * {@link encodeFileMessageBody} / {@link decodeFileMessageBody} do the same on whole byte
  * strings (tests, byte vectors). Decoders throw only `DecodeError`s.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter } from '../bytes.js';
 import { readChunkData, readChunkRequest, writeChunkData, writeChunkRequest, type ChunkDataBody, type ChunkRequestBody } from './chunk-messages.js';
 import { readFileAnswer, readFileCancel, writeFileAnswer, writeFileCancel, type FileAnswerBody, type FileCancelBody } from './file-control-messages.js';
@@ -102,7 +102,7 @@ export function writeFileMessageBody(writer: ByteWriter, message: FileMessage): 
     case 'have':
       return writeHave(writer, message);
     default:
-      throw new InvalidArgumentError('message.kind', `one of ${Object.keys(FILE_MESSAGE_KINDS).join(', ')}`);
+      throw invalidArgument('message.kind', `one of ${Object.keys(FILE_MESSAGE_KINDS).join(', ')}`);
   }
 }
 

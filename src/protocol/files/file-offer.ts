@@ -11,8 +11,8 @@
  * Nothing here is verified: the receiver holds an *unverified* manifest until the whole hash
  * list is in and the root hash recomputes (src/files/manifest.ts).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readFileId, readHashes, writeFileId, writeHashes } from './file-fields.js';
 import { GROUP_ID_BYTES, HASHES_PER_PIECE } from './file-wire-limits.js';
 import { chunkCountOf, readManifestHeader, writeManifestHeader, type ManifestHeader } from './manifest-header.js';
@@ -43,7 +43,7 @@ export function readOfferScope(reader: ByteReader, field: string): OfferScope {
   const tag = reader.readU8(field);
   if (tag === SCOPE_DIRECT) return { kind: 'direct' };
   if (tag === SCOPE_GROUP) return { kind: 'group', groupId: reader.readBytes(GROUP_ID_BYTES, `${field} group id`) };
-  throw new MalformedInputError(field, `is ${tag}, not 0 (direct) or 1 (group)`);
+  throw malformedInput(field, `is ${tag}, not 0 (direct) or 1 (group)`);
 }
 
 /** Writes an offer scope. */
@@ -56,7 +56,7 @@ export function writeOfferScope(writer: ByteWriter, scope: OfferScope, field: st
     writer.writeU8(SCOPE_GROUP).writeBytes(scope.groupId);
     return;
   }
-  throw new InvalidArgumentError(field, `{ kind: 'direct' } or { kind: 'group', groupId: ${GROUP_ID_BYTES} bytes }`);
+  throw invalidArgument(field, `{ kind: 'direct' } or { kind: 'group', groupId: ${GROUP_ID_BYTES} bytes }`);
 }
 
 /** Reads a file offer's body. */

@@ -8,8 +8,8 @@
  * The decoder cannot know the file's chunk count, so whether `count` is right for that piece
  * is checked by the receiver against the header it holds (src/files/manifest-assembly.ts).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readFileId, readHashes, readListCount, writeFileId, writeHashes } from './file-fields.js';
 import { CHUNK_HASH_BYTES, HASHES_PER_PIECE, MAX_HASH_PIECES } from './file-wire-limits.js';
 
@@ -29,12 +29,12 @@ export interface HashPieceBody {
 
 function readPiece(reader: ByteReader, field: string): number {
   const piece = reader.readU16(field);
-  if (piece >= MAX_HASH_PIECES) throw new MalformedInputError(field, `is ${piece}, over the largest piece ${MAX_HASH_PIECES - 1}`);
+  if (piece >= MAX_HASH_PIECES) throw malformedInput(field, `is ${piece}, over the largest piece ${MAX_HASH_PIECES - 1}`);
   return piece;
 }
 
 function writePiece(writer: ByteWriter, piece: number, field: string): void {
-  if (!Number.isInteger(piece) || piece < 0 || piece >= MAX_HASH_PIECES) throw new InvalidArgumentError(field, `an integer from 0 to ${MAX_HASH_PIECES - 1}`);
+  if (!Number.isInteger(piece) || piece < 0 || piece >= MAX_HASH_PIECES) throw invalidArgument(field, `an integer from 0 to ${MAX_HASH_PIECES - 1}`);
   writer.writeU16(piece);
 }
 
@@ -64,7 +64,7 @@ export function writeHashPiece(writer: ByteWriter, body: HashPieceBody): void {
   const hashes = body.hashes;
   const count = hashes instanceof Uint8Array ? hashes.length / CHUNK_HASH_BYTES : NaN;
   if (!Number.isInteger(count) || count < 1 || count > HASHES_PER_PIECE) {
-    throw new InvalidArgumentError('hash-piece hashes', `1 to ${HASHES_PER_PIECE} concatenated ${CHUNK_HASH_BYTES}-byte hashes`);
+    throw invalidArgument('hash-piece hashes', `1 to ${HASHES_PER_PIECE} concatenated ${CHUNK_HASH_BYTES}-byte hashes`);
   }
   writer.writeU16(count);
   writeHashes(writer, hashes, count, 'hash-piece hashes');

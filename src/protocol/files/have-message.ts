@@ -12,8 +12,8 @@
  *
  * Forms 0–2 replace what the receiver knew of the sender; form 3 adds to it.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { Bitfield } from './bitfield.js';
 import { checkListLength, readChunkIndex, readFileId, readListCount, writeChunkIndex, writeFileId } from './file-fields.js';
 import { MAX_CHUNK_COUNT, MAX_HAVE_INDICES } from './file-wire-limits.js';
@@ -44,7 +44,7 @@ export function readHave(reader: ByteReader): HaveBody {
       return { fileId, have: { form: 'all' } };
     case FORMS.bitfield: {
       const length = reader.readU32('have bit count');
-      if (length === 0 || length > MAX_CHUNK_COUNT) throw new MalformedInputError('have bit count', `is ${length}, outside 1–${MAX_CHUNK_COUNT}`);
+      if (length === 0 || length > MAX_CHUNK_COUNT) throw malformedInput('have bit count', `is ${length}, outside 1–${MAX_CHUNK_COUNT}`);
       const bytes = reader.readBytes(Math.ceil(length / 8), 'have bitfield');
       return { fileId, have: { form: 'bitfield', bitfield: Bitfield.fromBytes(bytes, length, 'have bitfield') } };
     }
@@ -53,13 +53,13 @@ export function readHave(reader: ByteReader): HaveBody {
       const indices: number[] = [];
       for (let i = 0; i < count; i++) {
         const index = readChunkIndex(reader, 'have index');
-        if (i > 0 && index <= indices[i - 1]!) throw new MalformedInputError('have indices', 'are not strictly increasing');
+        if (i > 0 && index <= indices[i - 1]!) throw malformedInput('have indices', 'are not strictly increasing');
         indices.push(index);
       }
       return { fileId, have: { form: 'indices', indices } };
     }
     default:
-      throw new MalformedInputError('have form', `is ${form}, not 0–3`);
+      throw malformedInput('have form', `is ${form}, not 0–3`);
   }
 }
 
@@ -73,18 +73,18 @@ export function writeHave(writer: ByteWriter, body: HaveBody): void {
       writer.writeU8(FORMS[have.form]);
       return;
     case 'bitfield':
-      if (!(have.bitfield instanceof Bitfield) || have.bitfield.length === 0) throw new InvalidArgumentError('have bitfield', 'a Bitfield of 1 or more bits');
+      if (!(have.bitfield instanceof Bitfield) || have.bitfield.length === 0) throw invalidArgument('have bitfield', 'a Bitfield of 1 or more bits');
       writer.writeU8(FORMS.bitfield).writeU32(have.bitfield.length).writeBytes(have.bitfield.toBytes());
       return;
     case 'indices':
       checkListLength(have.indices, MAX_HAVE_INDICES, 'have indices');
       writer.writeU8(FORMS.indices).writeU16(have.indices.length);
       have.indices.forEach((index, i) => {
-        if (i > 0 && !(index > have.indices[i - 1]!)) throw new InvalidArgumentError('have indices', 'strictly increasing');
+        if (i > 0 && !(index > have.indices[i - 1]!)) throw invalidArgument('have indices', 'strictly increasing');
         writeChunkIndex(writer, index, 'have index');
       });
       return;
     default:
-      throw new InvalidArgumentError('have', "{ form: 'none' | 'all' | 'bitfield' | 'indices' }");
+      throw invalidArgument('have', "{ form: 'none' | 'all' | 'bitfield' | 'indices' }");
   }
 }

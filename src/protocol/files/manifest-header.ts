@@ -8,8 +8,8 @@
  * The chunk count is not sent: it is ceil(size / chunk size), so a peer cannot announce a count
  * that disagrees with the size.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { BLOCK_BYTES, MAX_CHUNK_COUNT, MAX_CHUNK_SIZE, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MIN_CHUNK_SIZE } from './file-wire-limits.js';
 
 /** The fixed fields of a manifest. */
@@ -76,25 +76,25 @@ export function fileSizeProblem(size: number, chunkSize: number): string | undef
 export function readManifestHeader(reader: ByteReader, field: string): ManifestHeader {
   const name = reader.readString8(MAX_FILE_NAME_BYTES, `${field} name`);
   const nameIssue = fileNameProblem(name);
-  if (nameIssue !== undefined) throw new MalformedInputError(`${field} name`, nameIssue);
+  if (nameIssue !== undefined) throw malformedInput(`${field} name`, nameIssue);
   const size = reader.readU64Number(`${field} size`);
   const chunkSize = reader.readU32(`${field} chunk size`);
   const chunkIssue = chunkSizeProblem(chunkSize);
-  if (chunkIssue !== undefined) throw new MalformedInputError(`${field} chunk size`, chunkIssue);
+  if (chunkIssue !== undefined) throw malformedInput(`${field} chunk size`, chunkIssue);
   const sizeIssue = fileSizeProblem(size, chunkSize);
-  if (sizeIssue !== undefined) throw new MalformedInputError(`${field} size`, sizeIssue);
+  if (sizeIssue !== undefined) throw malformedInput(`${field} size`, sizeIssue);
   return { name, size, chunkSize };
 }
 
 /** Throws `InvalidArgumentError` unless `header` obeys every rule {@link readManifestHeader} checks. */
 export function checkManifestHeader(header: ManifestHeader, field: string): void {
-  if (typeof header !== 'object' || header === null) throw new InvalidArgumentError(field, 'a manifest header object');
+  if (typeof header !== 'object' || header === null) throw invalidArgument(field, 'a manifest header object');
   const nameIssue = fileNameProblem(header.name);
-  if (nameIssue !== undefined) throw new InvalidArgumentError(`${field} name`, `a valid file name (it ${nameIssue})`);
+  if (nameIssue !== undefined) throw invalidArgument(`${field} name`, `a valid file name (it ${nameIssue})`);
   const chunkIssue = chunkSizeProblem(header.chunkSize);
-  if (chunkIssue !== undefined) throw new InvalidArgumentError(`${field} chunk size`, `a valid chunk size (it ${chunkIssue})`);
+  if (chunkIssue !== undefined) throw invalidArgument(`${field} chunk size`, `a valid chunk size (it ${chunkIssue})`);
   const sizeIssue = fileSizeProblem(header.size, header.chunkSize);
-  if (sizeIssue !== undefined) throw new InvalidArgumentError(`${field} size`, `a valid file size (it ${sizeIssue})`);
+  if (sizeIssue !== undefined) throw invalidArgument(`${field} size`, `a valid file size (it ${sizeIssue})`);
 }
 
 /** Writes a manifest header; throws `InvalidArgumentError` for one the reader would refuse. */

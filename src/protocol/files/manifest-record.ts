@@ -7,8 +7,8 @@
  * Decoding gives an {@link UnverifiedManifest}: the root hash is only a claim until
  * src/files/manifest.ts recomputes it.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { readFileId, readHashes, writeFileId, writeHashes } from './file-fields.js';
 import { chunkCountOf, readManifestHeader, writeManifestHeader, type ManifestHeader } from './manifest-header.js';
 
@@ -26,7 +26,7 @@ export interface UnverifiedManifest {
 
 /** The record bytes of `manifest`. */
 export function encodeManifestRecord(manifest: UnverifiedManifest): Uint8Array {
-  if (typeof manifest !== 'object' || manifest === null) throw new InvalidArgumentError('manifest', 'a manifest object');
+  if (typeof manifest !== 'object' || manifest === null) throw invalidArgument('manifest', 'a manifest object');
   const writer = new ByteWriter().writeU8(MANIFEST_RECORD_VERSION);
   writeFileId(writer, manifest.rootHash, 'manifest root hash');
   writeManifestHeader(writer, manifest.header, 'manifest header');
@@ -40,7 +40,7 @@ export function decodeManifestRecord(bytes: Uint8Array): UnverifiedManifest {
     bytes,
     (reader) => {
       const version = reader.readU8('manifest version');
-      if (version !== MANIFEST_RECORD_VERSION) throw new MalformedInputError('manifest version', `is ${version}, not ${MANIFEST_RECORD_VERSION}`);
+      if (version !== MANIFEST_RECORD_VERSION) throw malformedInput('manifest version', `is ${version}, not ${MANIFEST_RECORD_VERSION}`);
       const rootHash = readFileId(reader, 'manifest root hash');
       const header = readManifestHeader(reader, 'manifest');
       const chunkHashes = readHashes(reader, chunkCountOf(header.size, header.chunkSize), 'manifest chunk hashes');

@@ -15,11 +15,11 @@ import { counterNonce, MAX_NONCE_COUNTER } from '../counter-nonce.js';
 import type { FrameCounterOptions } from './frame-encoder.js';
 import {
   FrameCounterExhaustedError,
-  FrameDecoderFailedError,
-  FrameDecryptError,
+  frameDecoderFailed,
+  frameDecryptFailed,
   FrameError,
-  FrameSizeError,
-  FrameTooLargeError,
+  badFrameSize,
+  frameTooLarge,
   TruncatedFrameError,
 } from './frame-errors.js';
 import { FRAME_LENGTH_PREFIX_BYTES, MAX_FRAME_CIPHERTEXT } from './frame-limits.js';
@@ -56,7 +56,7 @@ export class FrameDecoder {
    * @example decoder.feed(chunk, (body) => handle(body))
    */
   feed(chunk: Uint8Array, onBody: (body: Uint8Array) => void): void {
-    if (this.#failure !== undefined) throw new FrameDecoderFailedError(this.#failure);
+    if (this.#failure !== undefined) throw frameDecoderFailed(this.#failure);
     checkBytes(chunk, 'chunk');
     this.#queue.push(chunk);
     for (;;) {
@@ -87,7 +87,7 @@ export class FrameDecoder {
 
   /** Call at the end of the stream: throws `TruncatedFrameError` if part of a frame is held. */
   finish(): void {
-    if (this.#failure !== undefined) throw new FrameDecoderFailedError(this.#failure);
+    if (this.#failure !== undefined) throw frameDecoderFailed(this.#failure);
     if (this.bufferedBytes > 0) {
       this.#failure = new TruncatedFrameError(this.bufferedBytes);
       throw this.#failure;
@@ -99,8 +99,8 @@ export class FrameDecoder {
       if (this.#queue.length < FRAME_LENGTH_PREFIX_BYTES) return undefined;
       const prefix = Uint8Array.from(this.#queue.take(FRAME_LENGTH_PREFIX_BYTES));
       const length = new DataView(prefix.buffer).getUint32(0);
-      if (length > MAX_FRAME_CIPHERTEXT) throw new FrameTooLargeError(length);
-      if (length < POLY1305_TAG_LENGTH || !isPaddedSize(length - POLY1305_TAG_LENGTH)) throw new FrameSizeError(length);
+      if (length > MAX_FRAME_CIPHERTEXT) throw frameTooLarge(length);
+      if (length < POLY1305_TAG_LENGTH || !isPaddedSize(length - POLY1305_TAG_LENGTH)) throw badFrameSize(length);
       this.#pending = { prefix, length };
     }
     if (this.#queue.length < this.#pending.length) return undefined;
@@ -112,7 +112,7 @@ export class FrameDecoder {
     try {
       padded = chachaPolyOpen(this.#key, counterNonce(this.#counter), sealed, prefix);
     } catch (error) {
-      if (error instanceof DecryptionFailedError) throw new FrameDecryptError(this.#counter);
+      if (error instanceof DecryptionFailedError) throw frameDecryptFailed(this.#counter);
       throw error;
     }
     this.#counter += 1n;

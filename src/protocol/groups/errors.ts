@@ -4,21 +4,15 @@
  */
 import { DecodeError } from '../bytes.js';
 
-/** A group op or message of a format version this Burrow does not speak. */
-export class UnsupportedGroupFormatError extends DecodeError {
-  override readonly name = 'UnsupportedGroupFormatError';
-  constructor(
-    readonly what: string,
-    readonly version: number,
-  ) {
-    super(`The peer sent a ${what} of format version ${version}, which this Burrow does not understand; one of you should update Burrow`);
-  }
+/** 'UnsupportedGroupFormatError': a group op or message of a format version this Burrow does not speak. */
+export function unsupportedGroupFormat(what: string, version: number): DecodeError {
+  return new DecodeError(
+    'UnsupportedGroupFormatError',
+    `The peer sent a ${what} of format version ${version}, which this Burrow does not understand; one of you should update Burrow`,
+  );
 }
 
-/** A group wire message of a kind this Burrow does not know. */
-export class UnknownGroupWireKindError extends DecodeError {
-  override readonly name = 'UnknownGroupWireKindError';
-  constructor(readonly kind: number) {
-    super(`The peer sent a group message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
-  }
+/** 'UnknownGroupWireKindError': a group wire message of a kind this Burrow does not know. */
+export function unknownGroupWireKind(kind: number): DecodeError {
+  return new DecodeError('UnknownGroupWireKindError', `The peer sent a group message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
 }

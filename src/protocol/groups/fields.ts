@@ -2,8 +2,8 @@
  * Field codecs of the group wire messages: group and member names, plus the shared fixed-size
  * and sorted-list codecs (../sorted-fields.ts), re-exported for the group codecs.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readDisplayName, writeDisplayName } from '../envelope/fields.js';
 
 export {
@@ -20,13 +20,13 @@ export {
 /** A group name: a display name (≤ 64 bytes of UTF-8, no control characters) that is not empty. */
 export function readGroupName(reader: ByteReader, field: string): string {
   const name = readDisplayName(reader, field);
-  if (name.length === 0) throw new MalformedInputError(field, 'is empty');
+  if (name.length === 0) throw malformedInput(field, 'is empty');
   return name;
 }
 
 /** Writes a group name (see {@link readGroupName}). */
 export function writeGroupName(writer: ByteWriter, name: string, field: string): void {
-  if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError(field, 'a non-empty string');
+  if (typeof name !== 'string' || name.length === 0) throw invalidArgument(field, 'a non-empty string');
   writeDisplayName(writer, name, field);
 }
 

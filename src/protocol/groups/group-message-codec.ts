@@ -11,9 +11,9 @@
  *
  *   content = u8 type (1 = text) ‖ u16 length ‖ UTF-8 text (1 to 16 KiB)
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
-import { UnsupportedGroupFormatError } from './errors.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
+import { unsupportedGroupFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
 import {
   GROUP_HASH_BYTES,
@@ -72,12 +72,12 @@ export interface GroupContent {
 
 function readHeader(reader: ByteReader): GroupMessageHeader {
   const format = reader.readU8('group message format');
-  if (format !== GROUP_MESSAGE_FORMAT) throw new UnsupportedGroupFormatError('group message', format);
+  if (format !== GROUP_MESSAGE_FORMAT) throw unsupportedGroupFormat('group message', format);
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const epoch = readFixed(reader, GROUP_HASH_BYTES, 'epoch');
   const sender = readFixed(reader, MEMBER_KEY_BYTES, 'sender');
   const seq = reader.readU32('seq');
-  if (seq === 0) throw new MalformedInputError('seq', 'is 0; sequence numbers start at 1');
+  if (seq === 0) throw malformedInput('seq', 'is 0; sequence numbers start at 1');
   const lamport = reader.readU64Number('lamport');
   const createdAt = reader.readU64Number('created_at');
   return { groupId, epoch, sender, seq, lamport, createdAt };
@@ -98,7 +98,7 @@ export function encodeGroupMessageSignedBytes(headerBytes: Uint8Array, nonce: Ui
   const writer = new ByteWriter().writeBytes(headerBytes);
   writeFixed(writer, nonce, GROUP_MESSAGE_NONCE_BYTES, 'nonce');
   if (!(ciphertext instanceof Uint8Array) || ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES) {
-    throw new InvalidArgumentError('ciphertext', `at least ${MIN_GROUP_CIPHERTEXT_BYTES} bytes`);
+    throw invalidArgument('ciphertext', `at least ${MIN_GROUP_CIPHERTEXT_BYTES} bytes`);
   }
   return writer.writeVarBytes16(ciphertext, MAX_GROUP_CIPHERTEXT_BYTES).finish();
 }
@@ -113,7 +113,7 @@ export function encodeGroupMessage(message: UnverifiedGroupMessage): Uint8Array 
 /** Decodes a group message from a peer; throws only `DecodeError`s. */
 export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
   if (bytes.length > MAX_GROUP_MESSAGE_WIRE_BYTES) {
-    throw new MalformedInputError('group message', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_MESSAGE_WIRE_BYTES}`);
+    throw malformedInput('group message', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_MESSAGE_WIRE_BYTES}`);
   }
   return ByteReader.decode(
     bytes,
@@ -122,7 +122,7 @@ export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
       const headerBytes = bytes.slice(0, reader.offset);
       const nonce = readFixed(reader, GROUP_MESSAGE_NONCE_BYTES, 'nonce');
       const ciphertext = reader.readVarBytes16(MAX_GROUP_CIPHERTEXT_BYTES, 'ciphertext');
-      if (ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES) throw new MalformedInputError('ciphertext', `is ${ciphertext.length} bytes, under the minimum of ${MIN_GROUP_CIPHERTEXT_BYTES}`);
+      if (ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES) throw malformedInput('ciphertext', `is ${ciphertext.length} bytes, under the minimum of ${MIN_GROUP_CIPHERTEXT_BYTES}`);
       const signedBytes = bytes.slice(0, reader.offset);
       const signature = readFixed(reader, GROUP_SIGNATURE_BYTES, 'message signature');
       return { header, nonce, ciphertext, headerBytes, signedBytes, signature };
@@ -133,8 +133,8 @@ export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
 
 /** The plaintext of a group message. Throws `InvalidArgumentError` for empty or oversized text. */
 export function encodeGroupContent(content: GroupContent): Uint8Array {
-  if (content?.type !== 'text') throw new InvalidArgumentError('content type', "'text'");
-  if (typeof content.text !== 'string' || content.text.length === 0) throw new InvalidArgumentError('content text', 'a non-empty string');
+  if (content?.type !== 'text') throw invalidArgument('content type', "'text'");
+  if (typeof content.text !== 'string' || content.text.length === 0) throw invalidArgument('content text', 'a non-empty string');
   return new ByteWriter().writeU8(CONTENT_TEXT).writeString16(content.text, MAX_GROUP_TEXT_BYTES).finish();
 }
 
@@ -144,9 +144,9 @@ export function decodeGroupContent(bytes: Uint8Array): GroupContent {
     bytes,
     (reader) => {
       const type = reader.readU8('content type');
-      if (type !== CONTENT_TEXT) throw new MalformedInputError('content type', `is ${type}, which this Burrow does not know`);
+      if (type !== CONTENT_TEXT) throw malformedInput('content type', `is ${type}, which this Burrow does not know`);
       const text = reader.readString16(MAX_GROUP_TEXT_BYTES, 'content text');
-      if (text.length === 0) throw new MalformedInputError('content text', 'is empty');
+      if (text.length === 0) throw malformedInput('content text', 'is empty');
       return { type: 'text' as const, text };
     },
     'group content',

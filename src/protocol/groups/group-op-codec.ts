@@ -23,9 +23,9 @@
  * sorted, so a decoded op re-encodes to the same bytes: the signature and the op id cover one
  * canonical encoding.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
-import { UnsupportedGroupFormatError } from './errors.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
+import { unsupportedGroupFormat } from './errors.js';
 import {
   checkArray,
   checkRange,
@@ -135,7 +135,7 @@ function readGrant(reader: ByteReader): EpochGrant {
   const ephemeralKey = readFixed(reader, GROUP_EPHEMERAL_KEY_BYTES, 'grant ephemeral key');
   const commitment = readFixed(reader, GROUP_EPOCH_KEY_BYTES, 'grant commitment');
   const count = reader.readU16('grant count');
-  if (count === 0 || count > MAX_GROUP_MEMBERS) throw new MalformedInputError('grant count', `is ${count}, not 1 to ${MAX_GROUP_MEMBERS}`);
+  if (count === 0 || count > MAX_GROUP_MEMBERS) throw malformedInput('grant count', `is ${count}, not 1 to ${MAX_GROUP_MEMBERS}`);
   const entries = readSortedEntries(
     reader,
     count,
@@ -165,14 +165,14 @@ function writeGrant(writer: ByteWriter, grant: EpochGrant): void {
 
 function readCutoffs(reader: ByteReader): DepartureCutoff[] {
   const count = reader.readU8('cutoff count');
-  if (count > MAX_GROUP_CUTOFFS) throw new MalformedInputError('cutoff count', `is ${count}, over the limit of ${MAX_GROUP_CUTOFFS}`);
+  if (count > MAX_GROUP_CUTOFFS) throw malformedInput('cutoff count', `is ${count}, over the limit of ${MAX_GROUP_CUTOFFS}`);
   return readSortedEntries(
     reader,
     count,
     (r) => {
       const epoch = readFixed(r, GROUP_HASH_BYTES, 'cutoff epoch');
       const seq = r.readU32('cutoff seq');
-      if (seq === 0) throw new MalformedInputError('cutoff seq', 'is 0 (an epoch without messages is left out)');
+      if (seq === 0) throw malformedInput('cutoff seq', 'is 0 (an epoch without messages is left out)');
       return { epoch, seq };
     },
     (cutoff) => cutoff.epoch,
@@ -256,15 +256,15 @@ function writePayload(writer: ByteWriter, payload: GroupOpPayload): void {
 
 function readBody(reader: ByteReader): GroupOpBody {
   const format = reader.readU8('group op format');
-  if (format !== GROUP_OP_FORMAT) throw new UnsupportedGroupFormatError('group operation', format);
+  if (format !== GROUP_OP_FORMAT) throw unsupportedGroupFormat('group operation', format);
   const kindNumber = reader.readU8('group op kind');
   const kind = KIND_BY_NUMBER.get(kindNumber);
-  if (kind === undefined) throw new MalformedInputError('group op kind', `is ${kindNumber}, which no Burrow defines`);
+  if (kind === undefined) throw malformedInput('group op kind', `is ${kindNumber}, which no Burrow defines`);
   const groupId = kind === 'create' ? undefined : readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const parentCount = reader.readU8('parent count');
-  if (kind === 'create' && parentCount !== 0) throw new MalformedInputError('parent count', 'is not 0 for a create op');
+  if (kind === 'create' && parentCount !== 0) throw malformedInput('parent count', 'is not 0 for a create op');
   if (kind !== 'create' && (parentCount === 0 || parentCount > MAX_GROUP_OP_PARENTS)) {
-    throw new MalformedInputError('parent count', `is ${parentCount}, not 1 to ${MAX_GROUP_OP_PARENTS}`);
+    throw malformedInput('parent count', `is ${parentCount}, not 1 to ${MAX_GROUP_OP_PARENTS}`);
   }
   const parents = readSortedEntries(reader, parentCount, (r) => readFixed(r, GROUP_HASH_BYTES, 'parent'), (parent) => parent, 'parents');
   const author = readFixed(reader, MEMBER_KEY_BYTES, 'author');
@@ -279,14 +279,14 @@ function readBody(reader: ByteReader): GroupOpBody {
 export function encodeGroupOpBody(body: GroupOpBody): Uint8Array {
   const kindNumber = (GROUP_OP_KINDS as Record<string, number | undefined>)[body?.payload?.kind];
   if (kindNumber === undefined || typeof body.payload.kind !== 'string' || !Object.hasOwn(GROUP_OP_KINDS, body.payload.kind)) {
-    throw new InvalidArgumentError('op kind', `one of ${Object.keys(GROUP_OP_KINDS).join(', ')}`);
+    throw invalidArgument('op kind', `one of ${Object.keys(GROUP_OP_KINDS).join(', ')}`);
   }
   const isCreate = body.payload.kind === 'create';
   const writer = new ByteWriter().writeU8(GROUP_OP_FORMAT).writeU8(kindNumber);
   if (isCreate) {
-    if (body.groupId !== undefined) throw new InvalidArgumentError('groupId', 'undefined for a create op');
+    if (body.groupId !== undefined) throw invalidArgument('groupId', 'undefined for a create op');
   } else {
-    if (body.groupId === undefined) throw new InvalidArgumentError('groupId', 'set for every op but create');
+    if (body.groupId === undefined) throw invalidArgument('groupId', 'set for every op but create');
     writeFixed(writer, body.groupId, GROUP_HASH_BYTES, 'group id');
   }
   checkArray(body.parents, isCreate ? 0 : 1, isCreate ? 0 : MAX_GROUP_OP_PARENTS, 'parents');
@@ -296,13 +296,13 @@ export function encodeGroupOpBody(body: GroupOpBody): Uint8Array {
   writer.writeU64(body.timestamp);
   writePayload(writer, body.payload);
   const bytes = writer.finish();
-  if (bytes.length + GROUP_SIGNATURE_BYTES > MAX_GROUP_OP_BYTES) throw new InvalidArgumentError('op', `at most ${MAX_GROUP_OP_BYTES} bytes when encoded`);
+  if (bytes.length + GROUP_SIGNATURE_BYTES > MAX_GROUP_OP_BYTES) throw invalidArgument('op', `at most ${MAX_GROUP_OP_BYTES} bytes when encoded`);
   return bytes;
 }
 
 /** An op's wire form: its signed bytes followed by the signature. */
 export function encodeGroupOp(op: UnverifiedGroupOp): Uint8Array {
-  if (!(op?.signature instanceof Uint8Array) || op.signature.length !== GROUP_SIGNATURE_BYTES) throw new InvalidArgumentError('signature', `a ${GROUP_SIGNATURE_BYTES}-byte Uint8Array`);
+  if (!(op?.signature instanceof Uint8Array) || op.signature.length !== GROUP_SIGNATURE_BYTES) throw invalidArgument('signature', `a ${GROUP_SIGNATURE_BYTES}-byte Uint8Array`);
   return new ByteWriter().writeBytes(op.signedBytes).writeBytes(op.signature).finish();
 }
 
@@ -311,7 +311,7 @@ export function encodeGroupOp(op: UnverifiedGroupOp): Uint8Array {
  * the result is an {@link UnverifiedGroupOp}.
  */
 export function decodeGroupOp(bytes: Uint8Array): UnverifiedGroupOp {
-  if (bytes.length > MAX_GROUP_OP_BYTES) throw new MalformedInputError('group op', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_OP_BYTES}`);
+  if (bytes.length > MAX_GROUP_OP_BYTES) throw malformedInput('group op', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_OP_BYTES}`);
   return ByteReader.decode(
     bytes,
     (reader) => {

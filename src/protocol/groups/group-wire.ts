@@ -7,9 +7,9 @@
  * writes; {@link encodeGroupWire} / {@link decodeGroupWire} frame a body with its kind byte
  * alone (`u8 kind ‖ body`), which is what the vectors in test/vectors/groups.json pin.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter } from '../bytes.js';
-import { UnknownGroupWireKindError } from './errors.js';
+import { unknownGroupWireKind } from './errors.js';
 import {
   readGroupInvite,
   readGroupInviteAccept,
@@ -106,7 +106,7 @@ export function writeGroupWireBody(writer: ByteWriter, message: GroupWireMessage
  */
 export function encodeGroupWire(message: GroupWireMessage): Uint8Array {
   const kindNumber = (GROUP_WIRE_KINDS as Record<string, number | undefined>)[message?.kind];
-  if (kindNumber === undefined) throw new InvalidArgumentError('message.kind', `one of ${Object.keys(GROUP_WIRE_KINDS).join(', ')}`);
+  if (kindNumber === undefined) throw invalidArgument('message.kind', `one of ${Object.keys(GROUP_WIRE_KINDS).join(', ')}`);
   const writer = new ByteWriter().writeU8(kindNumber);
   writeGroupWireBody(writer, message);
   return writer.finish();
@@ -119,7 +119,7 @@ export function decodeGroupWire(bytes: Uint8Array): GroupWireMessage {
     (reader) => {
       const number = reader.readU8('group message kind');
       const kind = groupWireKindName(number);
-      if (kind === undefined) throw new UnknownGroupWireKindError(number);
+      if (kind === undefined) throw unknownGroupWireKind(number);
       return readGroupWireBody(kind, reader);
     },
     'group message',

@@ -2,7 +2,6 @@
  * The group service's wire format (docs/ARCHITECTURE.md "Services/Groups"): membership ops, group
  * messages, invitations and sync. Pure codecs: bytes in, values or typed `DecodeError`s out.
  */
-export { UnknownGroupWireKindError, UnsupportedGroupFormatError } from './errors.js';
 export { compareBytes } from './fields.js';
 export {
   decodeGroupContent,

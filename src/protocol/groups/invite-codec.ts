@@ -9,7 +9,7 @@
  * The inviter is the session's peer, proven by the handshake, so it is not in the body.
  */
 import type { ByteReader, ByteWriter } from '../bytes.js';
-import { MalformedInputError } from '../bytes.js';
+import { malformedInput } from '../bytes.js';
 import { checkRange, readFixed, readGroupName, readMemberName, writeFixed, writeGroupName, writeMemberName } from './fields.js';
 import { GROUP_HASH_BYTES, GROUP_INVITE_ID_BYTES, MAX_GROUP_MEMBERS } from './limits.js';
 
@@ -49,7 +49,7 @@ export function readGroupInvite(reader: ByteReader): GroupInviteBody {
   const ids = readIds(reader);
   const groupName = readGroupName(reader, 'group name');
   const memberCount = reader.readU16('member count');
-  if (memberCount === 0 || memberCount > MAX_GROUP_MEMBERS) throw new MalformedInputError('member count', `is ${memberCount}, not 1 to ${MAX_GROUP_MEMBERS}`);
+  if (memberCount === 0 || memberCount > MAX_GROUP_MEMBERS) throw malformedInput('member count', `is ${memberCount}, not 1 to ${MAX_GROUP_MEMBERS}`);
   return { ...ids, groupName, memberCount };
 }
 

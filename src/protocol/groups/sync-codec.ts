@@ -14,8 +14,8 @@
  * A summary names what its sender holds; the peer answers with items it lacks. A request asks
  * for ops by id (a parent or an epoch the sender heard of but does not have).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkArray, checkRange, readFixed, readSortedEntries, writeFixed, writeSortedEntries } from './fields.js';
 import { decodeGroupMessage, encodeGroupMessage, type UnverifiedGroupMessage } from './group-message-codec.js';
 import { decodeGroupOp, encodeGroupOp, type UnverifiedGroupOp } from './group-op-codec.js';
@@ -78,10 +78,10 @@ const markKey = (mark: SyncMark): Uint8Array => {
 export function readGroupSyncSummary(reader: ByteReader): GroupSyncSummaryBody {
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const headCount = reader.readU8('head count');
-  if (headCount === 0 || headCount > MAX_SUMMARY_HEADS) throw new MalformedInputError('head count', `is ${headCount}, not 1 to ${MAX_SUMMARY_HEADS}`);
+  if (headCount === 0 || headCount > MAX_SUMMARY_HEADS) throw malformedInput('head count', `is ${headCount}, not 1 to ${MAX_SUMMARY_HEADS}`);
   const heads = readSortedEntries(reader, headCount, (r) => readFixed(r, GROUP_HASH_BYTES, 'head'), (head) => head, 'heads');
   const markCount = reader.readU16('mark count');
-  if (markCount > MAX_SUMMARY_MARKS) throw new MalformedInputError('mark count', `is ${markCount}, over the limit of ${MAX_SUMMARY_MARKS}`);
+  if (markCount > MAX_SUMMARY_MARKS) throw malformedInput('mark count', `is ${markCount}, over the limit of ${MAX_SUMMARY_MARKS}`);
   const marks = readSortedEntries(
     reader,
     markCount,
@@ -89,7 +89,7 @@ export function readGroupSyncSummary(reader: ByteReader): GroupSyncSummaryBody {
       const epoch = readFixed(r, GROUP_HASH_BYTES, 'mark epoch');
       const sender = readFixed(r, MEMBER_KEY_BYTES, 'mark sender');
       const seq = r.readU32('mark seq');
-      if (seq === 0) throw new MalformedInputError('mark seq', 'is 0 (a pair with nothing held is left out)');
+      if (seq === 0) throw malformedInput('mark seq', 'is 0 (a pair with nothing held is left out)');
       return { epoch, sender, seq };
     },
     markKey,
@@ -124,7 +124,7 @@ export function writeGroupSyncSummary(writer: ByteWriter, body: GroupSyncSummary
 export function readGroupSyncRequest(reader: ByteReader): GroupSyncRequestBody {
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const count = reader.readU8('op id count');
-  if (count === 0 || count > MAX_REQUEST_OP_IDS) throw new MalformedInputError('op id count', `is ${count}, not 1 to ${MAX_REQUEST_OP_IDS}`);
+  if (count === 0 || count > MAX_REQUEST_OP_IDS) throw malformedInput('op id count', `is ${count}, not 1 to ${MAX_REQUEST_OP_IDS}`);
   const opIds = readSortedEntries(reader, count, (r) => readFixed(r, GROUP_HASH_BYTES, 'op id'), (id) => id, 'op ids');
   return { groupId, opIds };
 }
@@ -142,13 +142,13 @@ export function readGroupItems(reader: ByteReader): GroupItemsBody {
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const more = reader.readBool('more');
   const count = reader.readU8('item count');
-  if (count === 0 || count > MAX_GROUP_ITEMS) throw new MalformedInputError('item count', `is ${count}, not 1 to ${MAX_GROUP_ITEMS}`);
+  if (count === 0 || count > MAX_GROUP_ITEMS) throw malformedInput('item count', `is ${count}, not 1 to ${MAX_GROUP_ITEMS}`);
   const items: GroupItem[] = [];
   for (let i = 0; i < count; i++) {
     const type = reader.readU8('item type');
     if (type === ITEM_OP) items.push({ type: 'op', op: decodeGroupOp(reader.readVarBytes16(MAX_GROUP_OP_BYTES, 'op item')) });
     else if (type === ITEM_MESSAGE) items.push({ type: 'message', message: decodeGroupMessage(reader.readVarBytes16(MAX_GROUP_MESSAGE_WIRE_BYTES, 'message item')) });
-    else throw new MalformedInputError('item type', `is ${type}, not 1 (op) or 2 (message)`);
+    else throw malformedInput('item type', `is ${type}, not 1 (op) or 2 (message)`);
   }
   return { groupId, more, items };
 }
@@ -167,6 +167,6 @@ export function writeGroupItems(writer: ByteWriter, body: GroupItemsBody): void 
   for (const item of body.items) {
     if (item?.type === 'op') writer.writeU8(ITEM_OP).writeVarBytes16(encodeGroupOp(item.op), MAX_GROUP_OP_BYTES);
     else if (item?.type === 'message') writer.writeU8(ITEM_MESSAGE).writeVarBytes16(encodeGroupMessage(item.message), MAX_GROUP_MESSAGE_WIRE_BYTES);
-    else throw new InvalidArgumentError('item type', "'op' or 'message'");
+    else throw invalidArgument('item type', "'op' or 'message'");
   }
 }

@@ -1,42 +1,32 @@
 /**
- * Typed failures of the session handshake. Callers match on the class (or `name`); every peer
- * fault carries action 'drop-peer', except a version mismatch, which the user can fix by updating.
+ * Typed failures of the session handshake: every one is a {@link HandshakeError}, told apart by
+ * `name`. Every peer fault carries action 'drop-peer', except a version mismatch, which the user
+ * can fix by updating.
  */
-import { BurrowError, type BurrowErrorOptions } from '../../errors.js';
+import { BurrowFailure, withFields } from '../../errors.js';
 import { HANDSHAKE_VERSION } from './handshake-constants.js';
 
 /** Which handshake message a failure is about (1: dialer → listener, 2: back, 3: dialer's identity). */
 export type HandshakeMessageNumber = 1 | 2 | 3;
 
-/** Base class of every handshake failure. */
-export abstract class HandshakeError extends BurrowError {
-  constructor(message: string, options: BurrowErrorOptions) {
-    super(message, options);
-  }
+/**
+ * Every handshake failure; match on it to catch them all, on `name` to tell them apart
+ * ('HandshakeMalformedError', 'HandshakeVersionError', 'HandshakeDecryptError',
+ * 'HandshakeBadKeyError', 'HandshakeSignatureError', 'HandshakeStateError').
+ */
+export class HandshakeError extends BurrowFailure {}
+
+/** 'HandshakeMalformedError': a handshake message is not laid out as the protocol says (wrong length, magic or fields). */
+export function handshakeMalformed(messageNumber: HandshakeMessageNumber, reason: string, cause?: unknown): HandshakeError {
+  return new HandshakeError('HandshakeMalformedError', `Handshake message ${messageNumber} from the peer is malformed: ${reason}`, { action: 'drop-peer', cause });
 }
 
-/** A handshake message is not laid out as the protocol says (wrong length, magic or fields). */
-export class HandshakeMalformedError extends HandshakeError {
-  override readonly name = 'HandshakeMalformedError';
-  constructor(
-    readonly messageNumber: HandshakeMessageNumber,
-    reason: string,
-    cause?: unknown,
-  ) {
-    super(`Handshake message ${messageNumber} from the peer is malformed: ${reason}`, { action: 'drop-peer', cause });
-  }
-}
-
-/** The dialer speaks a protocol version this build does not. */
-export class HandshakeVersionError extends HandshakeError {
-  override readonly name = 'HandshakeVersionError';
-  constructor(readonly peerVersion: number) {
-    super(
-      `The peer speaks Burrow session protocol version ${peerVersion}, but this Burrow speaks version ${HANDSHAKE_VERSION}. ` +
-        'Whoever runs the older Burrow should update it.',
-      { action: 'tell-user' },
-    );
-  }
+/** 'HandshakeVersionError': the dialer speaks a protocol version this build does not. */
+export function handshakeVersion(peerVersion: number): HandshakeError & { readonly peerVersion: number } {
+  const message =
+    `The peer speaks Burrow session protocol version ${peerVersion}, but this Burrow speaks version ${HANDSHAKE_VERSION}. ` +
+    'Whoever runs the older Burrow should update it.';
+  return withFields(new HandshakeError('HandshakeVersionError', message, { action: 'tell-user' }), { peerVersion });
 }
 
 const DECRYPT_REASONS: Record<HandshakeMessageNumber, string> = {
@@ -45,41 +35,25 @@ const DECRYPT_REASONS: Record<HandshakeMessageNumber, string> = {
   3: 'the message was tampered with or sent by someone else than the dialer',
 };
 
-/** A handshake message did not authenticate: a wrong static key or tampering. */
-export class HandshakeDecryptError extends HandshakeError {
-  override readonly name = 'HandshakeDecryptError';
-  constructor(
-    readonly messageNumber: HandshakeMessageNumber,
-    cause?: unknown,
-  ) {
-    super(`Handshake message ${messageNumber} could not be authenticated: ${DECRYPT_REASONS[messageNumber]}`, { action: 'drop-peer', cause });
-  }
+/** 'HandshakeDecryptError': a handshake message did not authenticate: a wrong static key or tampering. */
+export function handshakeDecryptFailed(messageNumber: HandshakeMessageNumber, cause?: unknown): HandshakeError & { readonly messageNumber: HandshakeMessageNumber } {
+  const message = `Handshake message ${messageNumber} could not be authenticated: ${DECRYPT_REASONS[messageNumber]}`;
+  return withFields(new HandshakeError('HandshakeDecryptError', message, { action: 'drop-peer', cause }), { messageNumber });
 }
 
-/** The peer offered an unusable public key (not a valid ed25519 identity, or a low-order x25519 key). */
-export class HandshakeBadKeyError extends HandshakeError {
-  override readonly name = 'HandshakeBadKeyError';
-  constructor(
-    readonly messageNumber: HandshakeMessageNumber,
-    which: 'ephemeral key' | 'identity key',
-    cause?: unknown,
-  ) {
-    super(`Handshake message ${messageNumber} carries an invalid ${which}`, { action: 'drop-peer', cause });
-  }
+/** 'HandshakeBadKeyError': the peer offered an unusable public key (not a valid ed25519 identity, or a low-order x25519 key). */
+export function handshakeBadKey(messageNumber: HandshakeMessageNumber, which: 'ephemeral key' | 'identity key', cause?: unknown): HandshakeError {
+  return new HandshakeError('HandshakeBadKeyError', `Handshake message ${messageNumber} carries an invalid ${which}`, { action: 'drop-peer', cause });
 }
 
-/** The dialer's identity signature over the handshake does not verify. */
-export class HandshakeSignatureError extends HandshakeError {
-  override readonly name = 'HandshakeSignatureError';
-  constructor() {
-    super('The dialer could not prove it owns the onion address it claims (bad identity signature)', { action: 'drop-peer' });
-  }
+/** 'HandshakeSignatureError': the dialer's identity signature over the handshake does not verify. */
+export function handshakeSignatureInvalid(): HandshakeError {
+  return new HandshakeError('HandshakeSignatureError', 'The dialer could not prove it owns the onion address it claims (bad identity signature)', {
+    action: 'drop-peer',
+  });
 }
 
-/** The handshake object was used out of order (a bug in the caller). */
-export class HandshakeStateError extends HandshakeError {
-  override readonly name = 'HandshakeStateError';
-  constructor(what: string, cause?: unknown) {
-    super(`Handshake used out of order: ${what}`, { action: 'bug', cause });
-  }
+/** 'HandshakeStateError': the handshake object was used out of order (a bug in the caller). */
+export function handshakeOutOfOrder(what: string, cause?: unknown): HandshakeError {
+  return new HandshakeError('HandshakeStateError', `Handshake used out of order: ${what}`, { action: 'bug', cause });
 }

@@ -6,7 +6,7 @@
 import { ByteWriter } from '../byte-writer.js';
 import { ChunkQueue } from '../chunk-queue.js';
 import { HANDSHAKE_LENGTH_PREFIX_BYTES, MAX_HANDSHAKE_MESSAGE_BYTES } from './handshake-constants.js';
-import { HandshakeMalformedError, type HandshakeMessageNumber } from './handshake-errors.js';
+import { handshakeMalformed, type HandshakeMessageNumber } from './handshake-errors.js';
 
 /** u16 length ‖ message, ready to send. */
 export function withLengthPrefix(message: Uint8Array): Uint8Array {
@@ -27,7 +27,7 @@ export class HandshakeMessageQueue {
     const prefix = this.#queue.peek(HANDSHAKE_LENGTH_PREFIX_BYTES);
     const length = (prefix[0]! << 8) | prefix[1]!;
     if (length > MAX_HANDSHAKE_MESSAGE_BYTES) {
-      throw new HandshakeMalformedError(messageNumber, `it announces ${length} bytes, over the limit of ${MAX_HANDSHAKE_MESSAGE_BYTES}`);
+      throw handshakeMalformed(messageNumber, `it announces ${length} bytes, over the limit of ${MAX_HANDSHAKE_MESSAGE_BYTES}`);
     }
     if (this.#queue.length < HANDSHAKE_LENGTH_PREFIX_BYTES + length) return undefined;
     this.#queue.take(HANDSHAKE_LENGTH_PREFIX_BYTES);

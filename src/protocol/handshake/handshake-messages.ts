@@ -16,7 +16,7 @@ import {
   HANDSHAKE_MESSAGE3_BYTES,
   HANDSHAKE_VERSION,
 } from './handshake-constants.js';
-import { HandshakeMalformedError, HandshakeVersionError, type HandshakeMessageNumber } from './handshake-errors.js';
+import { handshakeMalformed, handshakeVersion, type HandshakeMessageNumber } from './handshake-errors.js';
 
 /** Length of the dialer's sealed identity key in message 3. */
 export const SEALED_IDENTITY_BYTES = 32 + POLY1305_TAG_LENGTH;
@@ -44,12 +44,12 @@ export interface HandshakeMessage3 {
 }
 
 function decodeStrict<T>(messageNumber: HandshakeMessageNumber, bytes: Uint8Array, expectedLength: number, read: (reader: ByteReader) => T): T {
-  if (!(bytes instanceof Uint8Array)) throw new HandshakeMalformedError(messageNumber, 'not bytes');
+  if (!(bytes instanceof Uint8Array)) throw handshakeMalformed(messageNumber, 'not bytes');
   try {
     return ByteReader.decode(bytes, read, `handshake message ${messageNumber}`);
   } catch (error) {
     if (error instanceof DecodeError) {
-      throw new HandshakeMalformedError(messageNumber, `expected ${expectedLength} bytes, got ${bytes.length}`, error);
+      throw handshakeMalformed(messageNumber, `expected ${expectedLength} bytes, got ${bytes.length}`, error);
     }
     throw error;
   }
@@ -67,12 +67,12 @@ export function encodeHandshakeMessage1(message: HandshakeMessage1): Uint8Array 
  * another protocol version gets its own clear error whatever the rest looks like.
  */
 export function decodeHandshakeMessage1(bytes: Uint8Array): HandshakeMessage1 {
-  if (!(bytes instanceof Uint8Array)) throw new HandshakeMalformedError(1, 'not bytes');
+  if (!(bytes instanceof Uint8Array)) throw handshakeMalformed(1, 'not bytes');
   const magicMatches = bytes.length >= HANDSHAKE_MAGIC.length && HANDSHAKE_MAGIC.every((byte, i) => bytes[i] === byte);
-  if (!magicMatches) throw new HandshakeMalformedError(1, 'it does not start like a Burrow handshake');
+  if (!magicMatches) throw handshakeMalformed(1, 'it does not start like a Burrow handshake');
   if (bytes.length >= HANDSHAKE_MAGIC.length + 2) {
     const version = (bytes[4]! << 8) | bytes[5]!;
-    if (version !== HANDSHAKE_VERSION) throw new HandshakeVersionError(version);
+    if (version !== HANDSHAKE_VERSION) throw handshakeVersion(version);
   }
   return decodeStrict(1, bytes, HANDSHAKE_MESSAGE1_BYTES, (r) => {
     r.readBytes(HANDSHAKE_MAGIC.length, 'magic');

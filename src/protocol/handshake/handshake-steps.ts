@@ -3,7 +3,7 @@
  * the typed handshake error for the message at hand.
  */
 import { DecryptionFailedError, WeakKeyError } from '../../crypto/crypto-errors.js';
-import { HandshakeBadKeyError, HandshakeDecryptError, type HandshakeMessageNumber } from './handshake-errors.js';
+import { handshakeBadKey, handshakeDecryptFailed, type HandshakeMessageNumber } from './handshake-errors.js';
 import type { SymmetricState } from './symmetric-state.js';
 
 /** MixKey(DH(...)), turning a low-order peer key into a typed handshake error. */
@@ -11,17 +11,17 @@ export function mixDh(t: SymmetricState, messageNumber: HandshakeMessageNumber, 
   try {
     t.mixKey(dh());
   } catch (error) {
-    if (error instanceof WeakKeyError) throw new HandshakeBadKeyError(messageNumber, which, error);
+    if (error instanceof WeakKeyError) throw handshakeBadKey(messageNumber, which, error);
     throw error;
   }
 }
 
-/** DecryptAndHash, turning a bad tag into {@link HandshakeDecryptError}. */
+/** DecryptAndHash, turning a bad tag into `HandshakeDecryptError`. */
 export function decryptOrThrow(t: SymmetricState, messageNumber: HandshakeMessageNumber, sealed: Uint8Array): Uint8Array {
   try {
     return t.decryptAndHash(sealed);
   } catch (error) {
-    if (error instanceof DecryptionFailedError) throw new HandshakeDecryptError(messageNumber, error);
+    if (error instanceof DecryptionFailedError) throw handshakeDecryptFailed(messageNumber, error);
     throw error;
   }
 }

@@ -11,11 +11,11 @@
 import { checkBytes } from '../../lib/argument-checks.js';
 import { signWithIdentity, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../../crypto/identity-key-check.js';
-import { InvalidOnionAddressError, parseOnionAddress, publicKeyFromOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
+import { invalidOnionAddress, parseOnionAddress, publicKeyFromOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../../crypto/random.js';
 import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../../crypto/x25519.js';
 import { HANDSHAKE_SIGNATURE_CONTEXT, HANDSHAKE_VERSION } from './handshake-constants.js';
-import { HandshakeMalformedError, HandshakeStateError } from './handshake-errors.js';
+import { handshakeMalformed, handshakeOutOfOrder } from './handshake-errors.js';
 import { decryptOrThrow, mixDh } from './handshake-steps.js';
 import { HandshakeMessageQueue, withLengthPrefix } from './handshake-message-queue.js';
 import { decodeHandshakeMessage2, encodeHandshakeMessage1, encodeHandshakeMessage3 } from './handshake-messages.js';
@@ -48,14 +48,14 @@ class Initiator implements Handshake {
     checkBytes(this.#identity?.seed, 'identity.seed', 32);
     this.#remote = parseOnionAddress(options.remote);
     const remoteKey = publicKeyFromOnionAddress(this.#remote);
-    if (!isValidIdentityPublicKey(remoteKey)) throw new InvalidOnionAddressError('its key is not a usable ed25519 public key');
+    if (!isValidIdentityPublicKey(remoteKey)) throw invalidOnionAddress('its key is not a usable ed25519 public key');
     this.#remoteStatic = x25519PublicFromEd25519(remoteKey);
     this.#random = options.random ?? secureRandom;
     this.#transcript = startTranscript(HANDSHAKE_VERSION, this.#remote, this.#remoteStatic);
   }
 
   start(): Uint8Array {
-    if (this.#phase !== 'new') throw new HandshakeStateError('start() was already called');
+    if (this.#phase !== 'new') throw handshakeOutOfOrder('start() was already called');
     const t = this.#transcript;
     const ephemeral = generateX25519KeyPair(this.#random);
     this.#ephemeral = ephemeral;
@@ -68,8 +68,8 @@ class Initiator implements Handshake {
   }
 
   receive(chunk: Uint8Array): HandshakeProgress {
-    if (this.#phase === 'new') throw new HandshakeStateError('receive() before start()');
-    if (this.#phase !== 'awaiting-2') throw new HandshakeStateError(`receive() after the handshake ${this.#phase === 'done' ? 'finished' : 'failed'}`);
+    if (this.#phase === 'new') throw handshakeOutOfOrder('receive() before start()');
+    if (this.#phase !== 'awaiting-2') throw handshakeOutOfOrder(`receive() after the handshake ${this.#phase === 'done' ? 'finished' : 'failed'}`);
     try {
       this.#messages.push(chunk);
       const bytes = this.#messages.next(2);
@@ -89,7 +89,7 @@ class Initiator implements Handshake {
     t.mixHash(message.ephemeral);
     mixDh(t, 2, 'ephemeral key', () => x25519SharedSecret(ephemeral.secretKey, message.ephemeral));
     const payload = decryptOrThrow(t, 2, message.sealedPayload);
-    if (payload.length !== 0) throw new HandshakeMalformedError(2, 'its payload must be empty in version 1');
+    if (payload.length !== 0) throw handshakeMalformed(2, 'its payload must be empty in version 1');
     // -> s, se; the signature covers h after se (handshake.ts explains why it is there at all).
     const sealedIdentity = t.encryptAndHash(this.#identity.publicKey);
     const staticSecret = x25519SecretFromSeed(this.#identity.seed);

@@ -16,7 +16,7 @@ import { onionAddressFromPublicKey } from '../../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../../crypto/random.js';
 import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../../crypto/x25519.js';
 import { HANDSHAKE_SIGNATURE_CONTEXT, HANDSHAKE_VERSION } from './handshake-constants.js';
-import { HandshakeBadKeyError, HandshakeMalformedError, HandshakeSignatureError, HandshakeStateError } from './handshake-errors.js';
+import { handshakeBadKey, handshakeMalformed, handshakeSignatureInvalid, handshakeOutOfOrder } from './handshake-errors.js';
 import { HandshakeMessageQueue, withLengthPrefix } from './handshake-message-queue.js';
 import { decodeHandshakeMessage1, decodeHandshakeMessage3, encodeHandshakeMessage2 } from './handshake-messages.js';
 import { decryptOrThrow, mixDh } from './handshake-steps.js';
@@ -54,7 +54,7 @@ class Responder implements Handshake {
 
   receive(chunk: Uint8Array): HandshakeProgress {
     if (this.#phase === 'done' || this.#phase === 'failed') {
-      throw new HandshakeStateError(`receive() after the handshake ${this.#phase === 'done' ? 'finished' : 'failed'}`);
+      throw handshakeOutOfOrder(`receive() after the handshake ${this.#phase === 'done' ? 'finished' : 'failed'}`);
     }
     try {
       this.#messages.push(chunk);
@@ -83,7 +83,7 @@ class Responder implements Handshake {
     t.mixHash(message.ephemeral);
     mixDh(t, 1, 'ephemeral key', () => x25519SharedSecret(this.#staticSecret, message.ephemeral));
     const payload = decryptOrThrow(t, 1, message.sealedPayload);
-    if (payload.length !== 0) throw new HandshakeMalformedError(1, 'its payload must be empty in version 1');
+    if (payload.length !== 0) throw handshakeMalformed(1, 'its payload must be empty in version 1');
     const ephemeral = generateX25519KeyPair(this.#random);
     this.#ephemeral = ephemeral;
     t.mixHash(ephemeral.publicKey);
@@ -98,11 +98,11 @@ class Responder implements Handshake {
     const ephemeral = this.#ephemeral!;
     const message = decodeHandshakeMessage3(bytes);
     const identityKey = decryptOrThrow(t, 3, message.sealedIdentity);
-    if (!isValidIdentityPublicKey(identityKey)) throw new HandshakeBadKeyError(3, 'identity key');
+    if (!isValidIdentityPublicKey(identityKey)) throw handshakeBadKey(3, 'identity key');
     mixDh(t, 3, 'identity key', () => x25519SharedSecret(ephemeral.secretKey, x25519PublicFromEd25519(identityKey)));
     const signed = signatureInput(HANDSHAKE_SIGNATURE_CONTEXT, t.handshakeHash);
     const signature = decryptOrThrow(t, 3, message.sealedSignature);
-    if (!verifyIdentitySignature(identityKey, signed, signature)) throw new HandshakeSignatureError();
+    if (!verifyIdentitySignature(identityKey, signed, signature)) throw handshakeSignatureInvalid();
     const sessionId = t.handshakeHash;
     const [initiatorToResponder, responderToInitiator] = t.split();
     ephemeral.secretKey.fill(0);

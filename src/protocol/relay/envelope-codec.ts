@@ -12,9 +12,9 @@
  * associated data: holders count it down as they pass the envelope on (src/relay/seal.ts
  * explains why it needs no protection).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
-import { UnsupportedRelayFormatError } from './errors.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
+import { unsupportedRelayFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
 import {
   AEAD_TAG_BYTES,
@@ -57,11 +57,11 @@ const VALID_CIPHERTEXT_LENGTHS: ReadonlySet<number> = new Set(SEALED_PADDED_SIZE
 
 function readHeader(reader: ByteReader): RelayEnvelopeHeader {
   const format = reader.readU8('envelope format');
-  if (format !== RELAY_ENVELOPE_FORMAT) throw new UnsupportedRelayFormatError('envelope', format);
+  if (format !== RELAY_ENVELOPE_FORMAT) throw unsupportedRelayFormat('envelope', format);
   const id = readFixed(reader, ENVELOPE_ID_BYTES, 'envelope id');
   const tag = readFixed(reader, RECIPIENT_TAG_BYTES, 'envelope tag');
   const expiry = reader.readU64Number('envelope expiry');
-  if (expiry === 0) throw new MalformedInputError('envelope expiry', 'is 0');
+  if (expiry === 0) throw malformedInput('envelope expiry', 'is 0');
   const commitment = readFixed(reader, RECEIPT_COMMITMENT_BYTES, 'receipt commitment');
   const ephemeralKey = readFixed(reader, EPHEMERAL_KEY_BYTES, 'ephemeral key');
   return { id, tag, expiry, commitment, ephemeralKey };
@@ -91,9 +91,9 @@ export function envelopeAssociatedData(header: RelayEnvelopeHeader): Uint8Array 
 export function readEnvelope(reader: ByteReader): RelayEnvelope {
   const header = readHeader(reader);
   const hops = reader.readU8('envelope hops');
-  if (hops > MAX_ENVELOPE_HOPS) throw new MalformedInputError('envelope hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
+  if (hops > MAX_ENVELOPE_HOPS) throw malformedInput('envelope hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
   const ciphertext = reader.readVarBytes16(MAX_SEALED_PLAINTEXT_BYTES + AEAD_TAG_BYTES, 'envelope ciphertext');
-  if (!VALID_CIPHERTEXT_LENGTHS.has(ciphertext.length)) throw new MalformedInputError('envelope ciphertext', `is ${ciphertext.length} bytes, not a padded size plus the tag`);
+  if (!VALID_CIPHERTEXT_LENGTHS.has(ciphertext.length)) throw malformedInput('envelope ciphertext', `is ${ciphertext.length} bytes, not a padded size plus the tag`);
   return { ...header, hops, ciphertext };
 }
 
@@ -102,7 +102,7 @@ export function writeEnvelope(writer: ByteWriter, envelope: RelayEnvelope): void
   writeHeader(writer, envelope);
   checkRange(envelope.hops, 0, MAX_ENVELOPE_HOPS, 'envelope hops');
   if (!(envelope.ciphertext instanceof Uint8Array) || !VALID_CIPHERTEXT_LENGTHS.has(envelope.ciphertext.length)) {
-    throw new InvalidArgumentError('envelope ciphertext', 'a padded size plus the 16-byte tag');
+    throw invalidArgument('envelope ciphertext', 'a padded size plus the 16-byte tag');
   }
   writer.writeU8(envelope.hops).writeVarBytes16(envelope.ciphertext);
 }
@@ -117,7 +117,7 @@ export function encodeEnvelope(envelope: RelayEnvelope): Uint8Array {
 /** Decodes an envelope from a peer; throws only `DecodeError`s. */
 export function decodeEnvelope(bytes: Uint8Array): RelayEnvelope {
   if (bytes instanceof Uint8Array && bytes.length > MAX_ENVELOPE_BYTES) {
-    throw new MalformedInputError('envelope', `is ${bytes.length} bytes long, over the limit of ${MAX_ENVELOPE_BYTES}`);
+    throw malformedInput('envelope', `is ${bytes.length} bytes long, over the limit of ${MAX_ENVELOPE_BYTES}`);
   }
   return ByteReader.decode(bytes, readEnvelope, 'envelope');
 }

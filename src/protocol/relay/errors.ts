@@ -6,21 +6,15 @@
  */
 import { DecodeError } from '../bytes.js';
 
-/** An envelope, inner payload or receipt of a format version this Burrow does not speak. */
-export class UnsupportedRelayFormatError extends DecodeError {
-  override readonly name = 'UnsupportedRelayFormatError';
-  constructor(
-    readonly what: string,
-    readonly version: number,
-  ) {
-    super(`The peer sent a relay ${what} of format version ${version}, which this Burrow does not understand; one of you should update Burrow`);
-  }
+/** 'UnsupportedRelayFormatError': an envelope, inner payload or receipt of a format version this Burrow does not speak. */
+export function unsupportedRelayFormat(what: string, version: number): DecodeError {
+  return new DecodeError(
+    'UnsupportedRelayFormatError',
+    `The peer sent a relay ${what} of format version ${version}, which this Burrow does not understand; one of you should update Burrow`,
+  );
 }
 
-/** A relay message of a type this Burrow does not know. */
-export class UnknownRelayMessageTypeError extends DecodeError {
-  override readonly name = 'UnknownRelayMessageTypeError';
-  constructor(readonly type: number) {
-    super(`The peer sent a relay message of unknown type 0x${type.toString(16).padStart(2, '0')}; one of you should update Burrow`);
-  }
+/** 'UnknownRelayMessageTypeError': a relay message of a type this Burrow does not know. */
+export function unknownRelayMessageType(type: number): DecodeError {
+  return new DecodeError('UnknownRelayMessageTypeError', `The peer sent a relay message of unknown type 0x${type.toString(16).padStart(2, '0')}; one of you should update Burrow`);
 }

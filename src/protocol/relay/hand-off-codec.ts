@@ -12,8 +12,8 @@
  * bytes come, and the hops and expiry so a holder can refuse early. `size` is the encoded
  * envelope's length (at most MAX_ENVELOPE_BYTES).
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkRange, readFixed, readIdKeyedList, writeFixed, writeIdKeyedList } from './fields.js';
 import { ENVELOPE_ID_BYTES, MAX_ENVELOPE_BYTES, MAX_ENVELOPE_HOPS, RECIPIENT_TAG_BYTES } from './limits.js';
 import { RELAY_VERDICTS, relayVerdictName, type AnswerVerdict, type RelayVerdict, type StoredVerdict } from './verdicts.js';
@@ -59,11 +59,11 @@ export function readRelayOffer(reader: ByteReader): RelayOfferBody {
       const id = readFixed(r, ENVELOPE_ID_BYTES, 'offer id');
       const tag = readFixed(r, RECIPIENT_TAG_BYTES, 'offer tag');
       const expiry = r.readU64Number('offer expiry');
-      if (expiry === 0) throw new MalformedInputError('offer expiry', 'is 0');
+      if (expiry === 0) throw malformedInput('offer expiry', 'is 0');
       const hops = r.readU8('offer hops');
-      if (hops > MAX_ENVELOPE_HOPS) throw new MalformedInputError('offer hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
+      if (hops > MAX_ENVELOPE_HOPS) throw malformedInput('offer hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
       const size = r.readU32('offer size');
-      if (size === 0 || size > MAX_ENVELOPE_BYTES) throw new MalformedInputError('offer size', `is ${size}, not 1 to ${MAX_ENVELOPE_BYTES}`);
+      if (size === 0 || size > MAX_ENVELOPE_BYTES) throw malformedInput('offer size', `is ${size}, not 1 to ${MAX_ENVELOPE_BYTES}`);
       return { id, tag, expiry, hops, size };
     },
     'offer',
@@ -95,7 +95,7 @@ function readVerdicts<V extends RelayVerdict>(reader: ByteReader, allowed: (verd
       const id = readFixed(r, ENVELOPE_ID_BYTES, `${field} id`);
       const byte = r.readU8(`${field} verdict`);
       const verdict = relayVerdictName(byte);
-      if (verdict === undefined || !allowed(verdict)) throw new MalformedInputError(`${field} verdict`, `is 0x${byte.toString(16).padStart(2, '0')}, not one a ${field} may carry`);
+      if (verdict === undefined || !allowed(verdict)) throw malformedInput(`${field} verdict`, `is 0x${byte.toString(16).padStart(2, '0')}, not one a ${field} may carry`);
       return { id, verdict };
     },
     field,
@@ -107,7 +107,7 @@ function writeVerdicts<V extends RelayVerdict>(writer: ByteWriter, verdicts: rea
     writer,
     verdicts,
     (w, entry) => {
-      if (!Object.hasOwn(RELAY_VERDICTS, entry.verdict) || !allowed(entry.verdict)) throw new InvalidArgumentError(`${field} verdict`, `a verdict a ${field} may carry`);
+      if (!Object.hasOwn(RELAY_VERDICTS, entry.verdict) || !allowed(entry.verdict)) throw invalidArgument(`${field} verdict`, `a verdict a ${field} may carry`);
       writeFixed(w, entry.id, ENVELOPE_ID_BYTES, `${field} id`);
       w.writeU8(RELAY_VERDICTS[entry.verdict]);
     },

@@ -14,7 +14,6 @@ export {
   type RelayEnvelope,
   type RelayEnvelopeHeader,
 } from './envelope-codec.js';
-export { UnknownRelayMessageTypeError, UnsupportedRelayFormatError } from './errors.js';
 export { type OfferEntry, type RelayAnswerBody, type RelayOfferBody, type RelayStoredBody, type VerdictEntry } from './hand-off-codec.js';
 export {
   decodeInnerPadded,

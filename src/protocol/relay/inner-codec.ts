@@ -18,11 +18,11 @@
  *   group-message = one group message (group-message-codec.ts)
  *   group-op      = one group membership op (group-op-codec.ts)
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { decodeGroupMessage, decodeGroupOp, encodeGroupMessage, encodeGroupOp, type UnverifiedGroupMessage, type UnverifiedGroupOp } from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
-import { UnsupportedRelayFormatError } from './errors.js';
+import { unsupportedRelayFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
 import { IDENTITY_KEY_BYTES, MAX_INNER_BODY_BYTES, MAX_INNER_BODY_BYTES_BY_KIND, SEALED_PADDED_SIZES, SIGNATURE_BYTES } from './limits.js';
 
@@ -79,7 +79,7 @@ export interface DecodedInner extends InnerFields {
 export function encodeRelayedChatMessage(message: RelayedChatMessage): Uint8Array {
   const writer = new ByteWriter();
   writeFixed(writer, message?.id, MESSAGE_ID_BYTES, 'chat message id');
-  if (typeof message.text !== 'string' || message.text.length === 0) throw new InvalidArgumentError('chat message text', 'a non-empty string');
+  if (typeof message.text !== 'string' || message.text.length === 0) throw invalidArgument('chat message text', 'a non-empty string');
   return writer.writeString16(message.text, MAX_MESSAGE_BYTES).finish();
 }
 
@@ -101,10 +101,10 @@ export function encodeInnerBody(content: InnerContent): Uint8Array {
       body = encodeGroupOp(content.op);
       break;
     default:
-      throw new InvalidArgumentError('content kind', Object.keys(INNER_KINDS).join(', '));
+      throw invalidArgument('content kind', Object.keys(INNER_KINDS).join(', '));
   }
   const max = MAX_INNER_BODY_BYTES_BY_KIND[content.kind];
-  if (body.length > max) throw new InvalidArgumentError(`${content.kind} body`, `at most ${max} bytes (got ${body.length})`);
+  if (body.length > max) throw invalidArgument(`${content.kind} body`, `at most ${max} bytes (got ${body.length})`);
   return body;
 }
 
@@ -120,7 +120,7 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
         (reader) => {
           const id = readFixed(reader, MESSAGE_ID_BYTES, 'chat message id');
           const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat message text');
-          if (text.length === 0) throw new MalformedInputError('chat message text', 'is empty');
+          if (text.length === 0) throw malformedInput('chat message text', 'is empty');
           return { kind, message: { id, text } };
         },
         'chat message',
@@ -135,7 +135,7 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
 /** The bytes a sender signs (before the domain label, id and recipient key are put in front). */
 export function encodeInnerSigned(fields: InnerFields): Uint8Array {
   const kindNumber = (INNER_KINDS as Record<string, number | undefined>)[fields?.kind];
-  if (kindNumber === undefined) throw new InvalidArgumentError('inner kind', Object.keys(INNER_KINDS).join(', '));
+  if (kindNumber === undefined) throw invalidArgument('inner kind', Object.keys(INNER_KINDS).join(', '));
   const writer = new ByteWriter().writeU8(RELAY_INNER_FORMAT);
   writeFixed(writer, fields.sender, IDENTITY_KEY_BYTES, 'inner sender');
   writer.writeU8(kindNumber);
@@ -154,12 +154,12 @@ export function paddedSizeFor(length: number): number | undefined {
  * needed (to hide the size better); it must be one of SEALED_PADDED_SIZES.
  */
 export function encodeInnerPadded(signedBytes: Uint8Array, signature: Uint8Array, padTo?: number): Uint8Array {
-  if (!(signedBytes instanceof Uint8Array)) throw new InvalidArgumentError('signedBytes', 'a Uint8Array');
-  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) throw new InvalidArgumentError('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
+  if (!(signedBytes instanceof Uint8Array)) throw invalidArgument('signedBytes', 'a Uint8Array');
+  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) throw invalidArgument('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
   const length = signedBytes.length + SIGNATURE_BYTES;
   const size = padTo === undefined ? paddedSizeFor(length) : padTo;
   if (size === undefined || !SEALED_PADDED_SIZES.includes(size) || size < length) {
-    throw new InvalidArgumentError('padTo', `one of ${SEALED_PADDED_SIZES.join(', ')} of at least ${length} bytes`);
+    throw invalidArgument('padTo', `one of ${SEALED_PADDED_SIZES.join(', ')} of at least ${length} bytes`);
   }
   const out = new Uint8Array(size);
   out.set(signedBytes, 0);
@@ -173,21 +173,21 @@ export function encodeInnerPadded(signedBytes: Uint8Array, signature: Uint8Array
  */
 export function decodeInnerPadded(plaintext: Uint8Array): DecodedInner {
   if (!(plaintext instanceof Uint8Array) || !SEALED_PADDED_SIZES.includes(plaintext.length)) {
-    throw new MalformedInputError('inner payload', `is ${plaintext?.length} bytes, not a padded size`);
+    throw malformedInput('inner payload', `is ${plaintext?.length} bytes, not a padded size`);
   }
   const reader = new ByteReader(plaintext);
   const format = reader.readU8('inner format');
-  if (format !== RELAY_INNER_FORMAT) throw new UnsupportedRelayFormatError('inner payload', format);
+  if (format !== RELAY_INNER_FORMAT) throw unsupportedRelayFormat('inner payload', format);
   const sender = readFixed(reader, IDENTITY_KEY_BYTES, 'inner sender');
   const kindNumber = reader.readU8('inner kind');
   const kind = KIND_BY_NUMBER.get(kindNumber);
-  if (kind === undefined) throw new MalformedInputError('inner kind', `is ${kindNumber}, which this Burrow does not know`);
+  if (kind === undefined) throw malformedInput('inner kind', `is ${kindNumber}, which this Burrow does not know`);
   const createdAt = reader.readU64Number('inner created_at');
   const body = reader.readVarBytes16(Math.min(MAX_INNER_BODY_BYTES_BY_KIND[kind], MAX_INNER_BODY_BYTES), 'inner body');
   const signedBytes = plaintext.slice(0, reader.offset);
   const signature = readFixed(reader, SIGNATURE_BYTES, 'inner signature');
   const padding = reader.readRest();
-  if (padding.some((byte) => byte !== 0)) throw new MalformedInputError('inner padding', 'is not all zero');
+  if (padding.some((byte) => byte !== 0)) throw malformedInput('inner padding', 'is not all zero');
   const content = readInnerBody(kind, body);
   return { sender, kind, createdAt, body, signedBytes, signature, content };
 }

@@ -17,10 +17,10 @@
  * src/protocol/envelope/kinds.ts). Decoding is strict: an unknown type, a field out of its
  * limits or a byte left over is a typed `DecodeError`.
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { ByteReader, ByteWriter, MalformedInputError } from '../bytes.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
 import { readEnvelope, writeEnvelope, type RelayEnvelope } from './envelope-codec.js';
-import { UnknownRelayMessageTypeError } from './errors.js';
+import { unknownRelayMessageType } from './errors.js';
 import {
   readRelayAnswer,
   readRelayOffer,
@@ -79,7 +79,7 @@ export const MAX_RELAY_MESSAGE_BYTES = 1 + MAX_ENVELOPE_BYTES;
 /** Writes a relay message's type and body. */
 export function writeRelayMessage(writer: ByteWriter, message: RelayMessage): void {
   const type = (RELAY_MESSAGE_TYPES as Record<string, number | undefined>)[message?.type];
-  if (type === undefined) throw new InvalidArgumentError('relay message type', Object.keys(RELAY_MESSAGE_TYPES).join(', '));
+  if (type === undefined) throw invalidArgument('relay message type', Object.keys(RELAY_MESSAGE_TYPES).join(', '));
   writer.writeU8(type);
   switch (message.type) {
     case 'relay-offer':
@@ -103,7 +103,7 @@ export function writeRelayMessage(writer: ByteWriter, message: RelayMessage): vo
 export function readRelayMessage(reader: ByteReader): RelayMessage {
   const byte = reader.readU8('relay message type');
   const type = TYPE_BY_NUMBER.get(byte);
-  if (type === undefined) throw new UnknownRelayMessageTypeError(byte);
+  if (type === undefined) throw unknownRelayMessageType(byte);
   switch (type) {
     case 'relay-offer':
       return { type, ...readRelayOffer(reader) };
@@ -135,7 +135,7 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
 /** Decodes a relay message from a friend; throws only `DecodeError`s. */
 export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
   if (bytes instanceof Uint8Array && bytes.length > MAX_RELAY_MESSAGE_BYTES) {
-    throw new MalformedInputError('relay message', `is ${bytes.length} bytes long, over the limit of ${MAX_RELAY_MESSAGE_BYTES}`);
+    throw malformedInput('relay message', `is ${bytes.length} bytes long, over the limit of ${MAX_RELAY_MESSAGE_BYTES}`);
   }
   return ByteReader.decode(bytes, readRelayMessage, 'relay message');
 }

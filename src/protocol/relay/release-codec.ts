@@ -11,9 +11,9 @@
  * recipient some other way. A dropped notice is unauthenticated on purpose: it only ever lowers
  * a count of holders, and cannot make anything "delivered".
  */
-import { InvalidArgumentError } from '../../lib/argument-checks.js';
-import { MalformedInputError, type ByteReader, type ByteWriter } from '../bytes.js';
-import { UnsupportedRelayFormatError } from './errors.js';
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
+import { unsupportedRelayFormat } from './errors.js';
 import { readFixed, writeFixed } from './fields.js';
 import { ENVELOPE_ID_BYTES, RECEIPT_SECRET_BYTES, SIGNATURE_BYTES } from './limits.js';
 
@@ -52,7 +52,7 @@ export interface RelayDroppedNotice {
 /** Reads a receipt. */
 export function readRelayReceipt(reader: ByteReader): RelayReceipt {
   const format = reader.readU8('receipt format');
-  if (format !== RELAY_RECEIPT_FORMAT) throw new UnsupportedRelayFormatError('receipt', format);
+  if (format !== RELAY_RECEIPT_FORMAT) throw unsupportedRelayFormat('receipt', format);
   const id = readFixed(reader, ENVELOPE_ID_BYTES, 'receipt id');
   const secret = readFixed(reader, RECEIPT_SECRET_BYTES, 'receipt secret');
   const signature = readFixed(reader, SIGNATURE_BYTES, 'receipt signature');
@@ -85,7 +85,7 @@ export function readRelayDropped(reader: ByteReader): RelayDroppedNotice {
   const id = readFixed(reader, ENVELOPE_ID_BYTES, 'dropped id');
   const byte = reader.readU8('dropped reason');
   const reason = REASON_BY_NUMBER.get(byte);
-  if (reason === undefined) throw new MalformedInputError('dropped reason', `is ${byte}, not 1 (expired), 2 (evicted) or 3 (rejected)`);
+  if (reason === undefined) throw malformedInput('dropped reason', `is ${byte}, not 1 (expired), 2 (evicted) or 3 (rejected)`);
   return { id, reason };
 }
 
@@ -93,6 +93,6 @@ export function readRelayDropped(reader: ByteReader): RelayDroppedNotice {
 export function writeRelayDropped(writer: ByteWriter, notice: RelayDroppedNotice): void {
   writeFixed(writer, notice?.id, ENVELOPE_ID_BYTES, 'dropped id');
   const byte = (DROP_REASONS as Record<string, number | undefined>)[notice.reason];
-  if (byte === undefined) throw new InvalidArgumentError('dropped reason', Object.keys(DROP_REASONS).join(', '));
+  if (byte === undefined) throw invalidArgument('dropped reason', Object.keys(DROP_REASONS).join(', '));
   writer.writeU8(byte);
 }

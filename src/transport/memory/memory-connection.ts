@@ -15,7 +15,7 @@
  * never recurses and timers (timeouts, AbortSignals) keep running during a big transfer.
  */
 import { Duplex } from 'node:stream';
-import { ConnectionLostError } from '../errors.js';
+import { connectionLost } from '../errors.js';
 
 type WriteCallback = (error?: Error | null) => void;
 
@@ -43,7 +43,7 @@ export class MemoryConnection extends Duplex {
     const copy = Buffer.from(chunk);
     setImmediate(() => {
       if (this.#peerGone) {
-        callback(new ConnectionLostError());
+        callback(connectionLost());
         return;
       }
       const peer = this.#peer!;

@@ -7,7 +7,7 @@ import { AbortedError } from '../../errors.js';
 import { logger } from '../../log.js';
 import type { IdentityKeyPair } from '../../crypto/identity.js';
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import { DialDeadline, DialError, ListenError, TransportClosedError } from '../errors.js';
+import { DialDeadline, DialError, listenFailed, transportClosed } from '../errors.js';
 import { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from '../transport.js';
 import { createMemoryConnectionPair } from './memory-connection.js';
 
@@ -57,7 +57,7 @@ export class MemoryTransport implements Transport {
     const address = identity.onionAddress;
     const published = this.#network.publish(address, { owner: this, onConnection: (connection) => this.#accept(connection, onConnection) });
     if (!published) {
-      throw new ListenError('in-use', 'This identity is already online elsewhere (another Burrow is publishing the same onion address). Close the other one first.');
+      throw listenFailed('in-use', 'This identity is already online elsewhere (another Burrow is publishing the same onion address). Close the other one first.');
     }
     this.#published.add(address);
     return {
@@ -125,6 +125,6 @@ export class MemoryTransport implements Transport {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new TransportClosedError();
+    if (this.#closed) throw transportClosed();
   }
 }

@@ -13,7 +13,7 @@ import { expandedSecretKey, type IdentityKeyPair } from '../../crypto/identity.j
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { AbortedError, TimeoutError } from '../../errors.js';
 import { logger, sensitive } from '../../log.js';
-import { DialDeadline, ListenError } from '../errors.js';
+import { DialDeadline, listenFailed } from '../errors.js';
 import { TorControlReplyError, type ControlEvent, type TorControlClient } from './control/index.js';
 
 const log = logger('onion-service');
@@ -123,7 +123,7 @@ export class OnionService {
     }
     if (serviceId !== this.address) {
       await control.delOnion(serviceId).catch(() => undefined);
-      throw new ListenError(
+      throw listenFailed(
         'address-mismatch',
         'tor published a different onion address than the identity key says: Burrow encoded the key wrongly. Please report this bug.',
       );
@@ -176,8 +176,8 @@ function isUploadOf(event: ControlEvent, address: OnionAddress): boolean {
 function addOnionFailure(error: unknown): unknown {
   if (error instanceof AbortedError || error instanceof TimeoutError) return error;
   if (error instanceof TorControlReplyError && /collision/i.test(error.replyText)) {
-    return new ListenError('in-use', 'This identity is already online through this tor (its onion service is published twice). Close the other Burrow first.', error);
+    return listenFailed('in-use', 'This identity is already online through this tor (its onion service is published twice). Close the other Burrow first.', error);
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new ListenError('tor-rejected', `tor refused to publish the onion service: ${detail}`, error);
+  return listenFailed('tor-rejected', `tor refused to publish the onion service: ${detail}`, error);
 }

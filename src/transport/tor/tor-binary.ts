@@ -4,18 +4,16 @@
  */
 import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { BurrowError } from '../../errors.js';
+import { BurrowFailure } from '../../errors.js';
 
-export class TorMissingError extends BurrowError {
-  override readonly name = 'TorMissingError';
-  constructor(readonly searched: readonly string[]) {
-    super('tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.', {
-      action: 'tell-user',
-    });
-  }
+/** 'TorMissingError': no usable `tor` executable; the message names the install command. */
+export function torMissing(): BurrowFailure {
+  return new BurrowFailure('TorMissingError', 'tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.', {
+    action: 'tell-user',
+  });
 }
 
-/** The path of the `tor` executable, or throws {@link TorMissingError}. */
+/** The path of the `tor` executable, or throws a 'TorMissingError'. */
 export function findTorBinary(env: NodeJS.ProcessEnv = process.env): string {
   const override = env['BURROW_TOR'];
   const candidates = override !== undefined && override !== '' ? [override] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'tor'));
@@ -28,7 +26,7 @@ export function findTorBinary(env: NodeJS.ProcessEnv = process.env): string {
       // not here; try the next one
     }
   }
-  throw new TorMissingError(candidates);
+  throw torMissing();
 }
 
 /** The sibling `tor-gencert` tool (same package), used by the private test network. */
@@ -40,6 +38,6 @@ export function findTorGencert(env: NodeJS.ProcessEnv = process.env): string {
     accessSync(sibling, constants.X_OK);
     return sibling;
   } catch {
-    throw new TorMissingError([sibling]);
+    throw torMissing();
   }
 }

@@ -2,7 +2,7 @@
  * Errors of the tor process manager, and the reading of tor's own log lines that turns "tor
  * exited with code 1" into a message a user can act on ("port 9050 is already in use").
  */
-import { BurrowError } from '../../errors.js';
+import { BurrowError, BurrowFailure, withFields } from '../../errors.js';
 
 /** Why a launch failed; callers match on it (the message is for people). */
 export type TorStartFailure =
@@ -19,17 +19,13 @@ export type TorStartFailure =
   /** tor ran, but the control connection or authentication failed. */
   | 'control';
 
-/** tor could not be started; `torOutput` holds tor's last log lines. */
-export class TorStartError extends BurrowError {
-  override readonly name = 'TorStartError';
-  constructor(
-    message: string,
-    readonly reason: TorStartFailure,
-    readonly torOutput: readonly string[],
-    cause?: unknown,
-  ) {
-    super(message, { action: reason === 'timeout' || reason === 'control' ? 'retry' : 'tell-user', cause });
-  }
+/** A 'TorStartError': `reason` says why, `torOutput` holds tor's last log lines. */
+export type TorStartFailed = BurrowFailure & { readonly reason: TorStartFailure; readonly torOutput: readonly string[] };
+
+/** 'TorStartError': tor could not be started. */
+export function torStartFailed(message: string, reason: TorStartFailure, torOutput: readonly string[], cause?: unknown): TorStartFailed {
+  const action = reason === 'timeout' || reason === 'control' ? 'retry' : 'tell-user';
+  return withFields(new BurrowFailure('TorStartError', message, { action, cause }), { reason, torOutput });
 }
 
 /** tor is gone for good: it died and was not (or could not be) restarted. */
@@ -44,12 +40,9 @@ export class TorExitedError extends BurrowError {
   }
 }
 
-/** tor has no SOCKS listener open right now (e.g. it runs with `DisableNetwork 1`). */
-export class TorSocksUnavailableError extends BurrowError {
-  override readonly name = 'TorSocksUnavailableError';
-  constructor() {
-    super('tor has no SOCKS port open (is DisableNetwork set?). Enable tor\'s network, then try again.', { action: 'retry' });
-  }
+/** 'TorSocksUnavailableError': tor has no SOCKS listener open right now (e.g. it runs with `DisableNetwork 1`). */
+export function torSocksUnavailable(): BurrowFailure {
+  return new BurrowFailure('TorSocksUnavailableError', "tor has no SOCKS port open (is DisableNetwork set?). Enable tor's network, then try again.", { action: 'retry' });
 }
 
 /** How a tor process ended: its exit code, or the signal that killed it. */

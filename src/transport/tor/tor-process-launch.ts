@@ -11,7 +11,7 @@ import { logger } from '../../log.js';
 import { TorControlClient } from './control/index.js';
 import { TorChild } from './tor-process-child.js';
 import { launchTorrc, parseControlPortFile, torProcessPaths, type TorEndpoint, type TorProcessPaths } from './tor-process-config.js';
-import { diagnoseTorExit, TorStartError, type TorExit } from './tor-process-errors.js';
+import { diagnoseTorExit, torStartFailed, type TorExit } from './tor-process-errors.js';
 import { Deadline, delay, within } from './tor-process-timing.js';
 import { renderTorrc, type TorrcEntry } from './torrc.js';
 
@@ -68,7 +68,7 @@ export async function startTor(options: StartTorOptions): Promise<StartedTor> {
   const paths = torProcessPaths(resolve(options.dataDir));
   // torrc has no quoting for `Log notice file <path>`, and `#` starts a comment anywhere.
   if (/[#"\\]/.test(paths.dataDir)) {
-    throw new TorStartError(`tor cannot use a data directory whose path contains #, " or \\ (${paths.dataDir}). Choose a profile directory without them.`, 'config', []);
+    throw torStartFailed(`tor cannot use a data directory whose path contains #, " or \\ (${paths.dataDir}). Choose a profile directory without them.`, 'config', []);
   }
   const torrc = renderTorrc(launchTorrc(paths, process.pid, options.extraTorrc));
   await prepareDataDir(paths, torrc);
@@ -121,7 +121,7 @@ async function prepareDataDir(paths: TorProcessPaths, torrc: string): Promise<vo
     await rm(paths.controlPortFile, { force: true });
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new TorStartError(`Burrow could not prepare tor's data directory ${paths.dataDir} (${why}). Check that it is a directory this user owns.`, 'config', [], error);
+    throw torStartFailed(`Burrow could not prepare tor's data directory ${paths.dataDir} (${why}). Check that it is a directory this user owns.`, 'config', [], error);
   }
 }
 
@@ -151,13 +151,13 @@ async function startFailure(error: unknown, child: TorChild, paths: TorProcessPa
   const output = child.outputTail;
   const diagnosis = diagnoseTorExit(output, reaped ?? { code: null, signal: 'SIGKILL' }, paths.dataDir);
   // tor's own explanation wins when it has one (a locked data directory also looks like a timeout).
-  if (diagnosis.reason === 'port-in-use' || diagnosis.reason === 'data-dir-locked') return new TorStartError(diagnosis.message, diagnosis.reason, output, error);
-  if (error instanceof ChildExited) return new TorStartError(diagnosis.message, diagnosis.reason, output);
+  if (diagnosis.reason === 'port-in-use' || diagnosis.reason === 'data-dir-locked') return torStartFailed(diagnosis.message, diagnosis.reason, output, error);
+  if (error instanceof ChildExited) return torStartFailed(diagnosis.message, diagnosis.reason, output);
   if (abortedByCaller) return error instanceof AbortedError ? error : new AbortedError('starting tor', error);
   if (error instanceof TimeoutError) {
-    return new TorStartError(`tor did not answer on its control port within ${error.timeoutMs} ms. Its log is ${paths.logFile}.`, 'timeout', output, error);
+    return torStartFailed(`tor did not answer on its control port within ${error.timeoutMs} ms. Its log is ${paths.logFile}.`, 'timeout', output, error);
   }
-  if (exit !== undefined) return new TorStartError(diagnosis.message, diagnosis.reason, output, error);
+  if (exit !== undefined) return torStartFailed(diagnosis.message, diagnosis.reason, output, error);
   const reason = error instanceof Error ? error.message : String(error);
-  return new TorStartError(`tor started, but Burrow could not use its control port: ${reason}`, 'control', output, error);
+  return torStartFailed(`tor started, but Burrow could not use its control port: ${reason}`, 'control', output, error);
 }

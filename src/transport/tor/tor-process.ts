@@ -21,15 +21,14 @@ import { TorControlClient, type ControlEvent } from './control/index.js';
 import { findTorBinary } from './tor-binary.js';
 import type { TorChild } from './tor-process-child.js';
 import { parseSocksListeners, type TorEndpoint } from './tor-process-config.js';
-import { describeExit, TorExitedError, TorSocksUnavailableError, type TorExit } from './tor-process-errors.js';
+import { describeExit, TorExitedError, torSocksUnavailable, type TorExit } from './tor-process-errors.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_REAP_MS, startTor } from './tor-process-launch.js';
 import { Deadline, delay, within } from './tor-process-timing.js';
 import type { TorrcEntry } from './torrc.js';
 
 export type { BootstrapStatus } from './bootstrap.js';
 export type { TorEndpoint } from './tor-process-config.js';
-export { TorExitedError, TorSocksUnavailableError, TorStartError, type TorStartFailure } from './tor-process-errors.js';
-export { TorMissingError } from './tor-binary.js';
+export { TorExitedError, type TorStartFailed, type TorStartFailure } from './tor-process-errors.js';
 export { DEFAULT_START_TIMEOUT_MS } from './tor-process-launch.js';
 
 const log = logger('tor-process');
@@ -166,7 +165,7 @@ export class TorProcess {
    * CONF_CHANGED). Throws `TorSocksUnavailableError` while tor has none (e.g. `DisableNetwork 1`).
    */
   get socksEndpoint(): TorEndpoint {
-    if (this.#socks === undefined) throw new TorSocksUnavailableError();
+    if (this.#socks === undefined) throw torSocksUnavailable();
     return this.#socks;
   }
 

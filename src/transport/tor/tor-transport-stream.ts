@@ -25,7 +25,7 @@
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { TimeoutError } from '../../errors.js';
-import { ConnectionLostError, TransportProtocolError } from '../errors.js';
+import { connectionLost, transportProtocolViolation } from '../errors.js';
 
 /** What a dialer sends first: "BRW" and the framing version 1. */
 export const STREAM_PREAMBLE = Buffer.from([0x42, 0x52, 0x57, 0x01]);
@@ -96,10 +96,10 @@ export class TorStreamConnection extends Duplex {
       const onData = (chunk: Buffer): void => {
         received = Buffer.concat([received, chunk]);
         const seen = Math.min(received.length, STREAM_PREAMBLE.length);
-        if (!received.subarray(0, seen).equals(STREAM_PREAMBLE.subarray(0, seen))) settle(new TransportProtocolError('the stream did not start with the Burrow preamble'));
+        if (!received.subarray(0, seen).equals(STREAM_PREAMBLE.subarray(0, seen))) settle(transportProtocolViolation('the stream did not start with the Burrow preamble'));
         else if (seen === STREAM_PREAMBLE.length) settle();
       };
-      const onGone = (): void => settle(new ConnectionLostError());
+      const onGone = (): void => settle(connectionLost());
       const timer = setTimeout(() => settle(new TimeoutError('waiting for an inbound stream to start', timeoutMs)), timeoutMs);
       socket.on('data', onData);
       socket.once('end', onGone);
@@ -129,7 +129,7 @@ export class TorStreamConnection extends Duplex {
 
   override _writev(chunks: { chunk: Buffer }[], callback: Callback): void {
     if (this.#peerGone || this.#socket.destroyed) {
-      callback(new ConnectionLostError());
+      callback(connectionLost());
       return;
     }
     const socket = this.#socket;
@@ -157,7 +157,7 @@ export class TorStreamConnection extends Duplex {
     this.#sentFin = true;
     // Finish only once the fin (and so every byte before it) left for tor: finishing lets
     // autoDestroy destroy the socket, which would drop whatever it still buffers.
-    this.#socket.write(FIN, (error) => callback(error === undefined || error === null ? undefined : new ConnectionLostError({ cause: error })));
+    this.#socket.write(FIN, (error) => callback(error === undefined || error === null ? undefined : connectionLost(error)));
     if (this.#receivedFin) this.#socket.end();
   }
 
@@ -189,7 +189,7 @@ export class TorStreamConnection extends Duplex {
         continue;
       }
       if (this.#receivedFin) {
-        this.destroy(new TransportProtocolError('data after the end of the stream'));
+        this.destroy(transportProtocolViolation('data after the end of the stream'));
         return;
       }
       const byte = chunk[offset++]!;

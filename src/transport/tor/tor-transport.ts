@@ -17,7 +17,7 @@ import type { IdentityKeyPair } from '../../crypto/identity.js';
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { AbortedError } from '../../errors.js';
 import { logger } from '../../log.js';
-import { DialDeadline, ListenError, TransportClosedError } from '../errors.js';
+import { DialDeadline, listenFailed, transportClosed } from '../errors.js';
 import { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from '../transport.js';
 import { BURROW_ONION_PORT, OnionService, type OnionServiceTor } from './onion-service.js';
 import { socksDialWithRetry, type SocksEndpoint } from './socks-dial.js';
@@ -79,7 +79,7 @@ export class TorTransport implements Transport {
     if (options.signal?.aborted === true) throw new AbortedError('listen');
     const address = identity.onionAddress;
     if (this.#listeners.has(address)) {
-      throw new ListenError('in-use', 'This identity is already listening on this transport. Close its listener first.');
+      throw listenFailed('in-use', 'This identity is already listening on this transport. Close its listener first.');
     }
     const server = await startLocalServer((socket) => this.#accept(socket, onConnection));
     let service: OnionService;
@@ -101,7 +101,7 @@ export class TorTransport implements Transport {
     const listener = new TorListener(address, service, server, () => this.#listeners.delete(address));
     if (this.#closing.signal.aborted) {
       await listener.close();
-      throw new TransportClosedError();
+      throw transportClosed();
     }
     this.#listeners.set(address, listener);
     return listener;
@@ -135,7 +135,7 @@ export class TorTransport implements Transport {
     }
     if (this.#closing.signal.aborted) {
       socket.destroy();
-      throw new TransportClosedError();
+      throw transportClosed();
     }
     return this.#track(TorStreamConnection.dialed(socket));
   }
@@ -145,7 +145,7 @@ export class TorTransport implements Transport {
    * flight; later calls reject with `TransportClosedError`. The tor process keeps running.
    */
   async close(): Promise<void> {
-    this.#closing.abort(new TransportClosedError());
+    this.#closing.abort(transportClosed());
     await Promise.all([...this.#listeners.values()].map((listener) => listener.close()));
     for (const connection of [...this.#connections]) connection.destroy();
     for (const socket of [...this.#starting]) socket.destroy();
@@ -193,7 +193,7 @@ export class TorTransport implements Transport {
   }
 
   #assertOpen(): void {
-    if (this.#closing.signal.aborted) throw new TransportClosedError();
+    if (this.#closing.signal.aborted) throw transportClosed();
   }
 }
 
@@ -235,7 +235,7 @@ async function startLocalServer(onSocket: (socket: Socket) => void): Promise<Ser
       });
     });
   } catch (error) {
-    throw new ListenError('local-server', `Burrow could not open a local port for its onion service: ${(error as Error).message}`, error);
+    throw listenFailed('local-server', `Burrow could not open a local port for its onion service: ${(error as Error).message}`, error);
   }
   server.on('error', (error) => log.error('local onion server failed', { error }));
   return server;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import {
   BLOCK_BYTES,
@@ -26,6 +25,7 @@ import {
 import { MAX_FRAME_BODY } from '../../../src/protocol/frame/frame-limits.js';
 import { MESSAGE_ID_BYTES } from '../../../src/protocol/envelope/limits.js';
 import { FILE_ID, MESSAGE_VECTORS } from './vector-values.js';
+import { errorNamed } from '../../shared/errors.js';
 
 interface Vectors {
   kinds: Record<string, number>;
@@ -160,7 +160,7 @@ describe('encoders refuse what decoders would refuse', () => {
   ];
   for (const [what, message] of bad) {
     it(`refuses ${what}`, () => {
-      expect(() => encodeFileMessageBody(message)).toThrow(InvalidArgumentError);
+      expect(() => encodeFileMessageBody(message)).toThrow(errorNamed('InvalidArgumentError'));
     });
   }
 });
@@ -257,7 +257,7 @@ describe('Bitfield', () => {
     expect(Bitfield.fromBytes(field.toBytes(), 10).count).toBe(10);
     expect(() => Bitfield.fromBytes(new Uint8Array([0xff, 0xe0]), 10)).toThrow(DecodeError);
     expect(() => Bitfield.fromBytes(new Uint8Array([0xff]), 10)).toThrow(DecodeError);
-    expect(() => new Bitfield(MAX_CHUNK_COUNT + 1)).toThrow(InvalidArgumentError);
-    expect(() => field.set(10)).toThrow(InvalidArgumentError);
+    expect(() => new Bitfield(MAX_CHUNK_COUNT + 1)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => field.set(10)).toThrow(errorNamed('InvalidArgumentError'));
   });
 });

@@ -2,7 +2,6 @@
 // module. Each must fail with InvalidArgumentError (a caller bug, clearly named), never with a
 // TypeError from deep inside or, worse, by doing something.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import {
   Bitfield,
   ChunkAssembler,
@@ -16,6 +15,7 @@ import {
 } from '../../../src/files/index.js';
 import { encodeFileMessageBody, encodeManifestRecord, type FileMessage } from '../../../src/protocol/files/index.js';
 import { manifestOf, patternBytes } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const HOSTILE: unknown[] = [NaN, Infinity, -1, 1.5, 2 ** 53, '3', 3n, null, undefined, {}, [], { length: 32 }, [1, 2, 3], new Uint16Array(16), Symbol('x')];
 
@@ -29,7 +29,7 @@ function refusesAll(call: (value: unknown) => unknown, allowed: unknown[] = []):
     } catch (error) {
       thrown = error;
     }
-    expect(thrown, `${label} for ${String(typeof value === 'symbol' ? 'symbol' : JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))}`).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown, `${label} for ${String(typeof value === 'symbol' ? 'symbol' : JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))}`).toEqual(errorNamed('InvalidArgumentError'));
   }
 }
 

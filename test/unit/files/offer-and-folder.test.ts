@@ -1,17 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkDiskSpace,
-  decideOffer,
-  defaultDownloadFolder,
-  DISK_SPACE_MARGIN_BYTES,
-  FileIoError,
-  FileTooLargeError,
-  InsufficientDiskSpaceError,
-  parseUserDirs,
-} from '../../../src/files/index.js';
+import { checkDiskSpace, decideOffer, defaultDownloadFolder, DISK_SPACE_MARGIN_BYTES, parseUserDirs } from '../../../src/files/index.js';
 import { tempFolder } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const header = (size: number) => ({ name: 'f', size, chunkSize: 261_120 });
 
@@ -23,7 +15,7 @@ describe('deciding on an offer', () => {
     expect(decideOffer(header(1_000_000), preferences)).toEqual({ action: 'ask' });
     const refused = decideOffer(header(1_000_001), preferences);
     expect(refused.action).toBe('refuse');
-    expect(refused.action === 'refuse' && refused.error).toBeInstanceOf(FileTooLargeError);
+    expect(refused.action === 'refuse' && refused.error).toEqual(errorNamed('FileTooLargeError'));
     expect(decideOffer(header(0), { ...preferences, autoAcceptBelowBytes: 0 })).toEqual({ action: 'ask' });
   });
 });
@@ -57,8 +49,8 @@ describe('the disk space check', () => {
     const folder = tempFolder();
     const statfs = () => Promise.resolve({ bavail: 1_000 + DISK_SPACE_MARGIN_BYTES, bsize: 1 });
     await checkDiskSpace(folder, 1_000, statfs);
-    await expect(checkDiskSpace(folder, 1_001, statfs)).rejects.toBeInstanceOf(InsufficientDiskSpaceError);
-    await expect(checkDiskSpace(join(folder, 'missing'), 1)).rejects.toBeInstanceOf(FileIoError);
+    await expect(checkDiskSpace(folder, 1_001, statfs)).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));
+    await expect(checkDiskSpace(join(folder, 'missing'), 1)).rejects.toThrow(errorNamed('FileIoError'));
     // The real statfs of a real folder works.
     await checkDiskSpace(folder, 0);
   });

@@ -1,21 +1,12 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  ChunkHashMismatchError,
-  DiskFullError,
-  DownloadIncompleteError,
-  FileClosedError,
-  InsufficientDiskSpaceError,
-  PartFile,
-  UnsafeDownloadTargetError,
-  type PartFileIo,
-  type PositionalWrite,
-} from '../../../src/files/index.js';
+import { DiskFullError, DownloadIncompleteError, PartFile, type PartFileIo, type PositionalWrite } from '../../../src/files/index.js';
 import type { Manifest } from '../../../src/files/manifest.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import { MIN_CHUNK_SIZE } from '../../../src/protocol/files/index.js';
 import { chunkOf, manifestOf, patternBytes, tempFolder } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const SIZE = 3 * MIN_CHUNK_SIZE + 123; // 4 chunks, the last one short
 
@@ -55,7 +46,7 @@ describe('downloading into a part file', () => {
     expect(finished).toEqual({ name: 'file.bin', path: join(folder, 'file.bin') });
     expect(readdirSync(folder)).toEqual(['file.bin']);
     expect(Buffer.from(readFileSync(finished.path)).equals(bytes)).toBe(true);
-    await expect(part.writeChunk(0, chunkOf(manifest, bytes, 0))).rejects.toBeInstanceOf(FileClosedError);
+    await expect(part.writeChunk(0, chunkOf(manifest, bytes, 0))).rejects.toThrow(errorNamed('FileClosedError'));
   });
 
   it('finishes an empty file at once', async () => {
@@ -71,8 +62,8 @@ describe('downloading into a part file', () => {
     const part = await PartFile.create({ folder, manifest });
     const bad = Uint8Array.from(chunkOf(manifest, bytes, 1));
     bad[100] = bad[100]! ^ 1;
-    await expect(part.writeChunk(1, bad)).rejects.toBeInstanceOf(ChunkHashMismatchError);
-    await expect(part.writeChunk(1, chunkOf(manifest, bytes, 1).subarray(1))).rejects.toBeInstanceOf(ChunkHashMismatchError);
+    await expect(part.writeChunk(1, bad)).rejects.toThrow(errorNamed('ChunkHashMismatchError'));
+    await expect(part.writeChunk(1, chunkOf(manifest, bytes, 1).subarray(1))).rejects.toThrow(errorNamed('ChunkHashMismatchError'));
     expect(part.have.count).toBe(0);
     expect(statSync(join(folder, 'file.bin.part')).size).toBe(0);
     await part.discard();
@@ -150,11 +141,11 @@ describe('symlink and hard-link tricks', () => {
 
     rmSync(partPath);
     symlinkSync(victim, partPath);
-    await expect(PartFile.resume({ manifest, state })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
+    await expect(PartFile.resume({ manifest, state })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
 
     rmSync(partPath);
     linkSync(victim, partPath);
-    await expect(PartFile.resume({ manifest, state })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
+    await expect(PartFile.resume({ manifest, state })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
     expect(readFileSync(victim, 'utf8')).toBe('precious');
   });
 
@@ -163,9 +154,9 @@ describe('symlink and hard-link tricks', () => {
     const victim = withVictim(folder);
     const have = new Uint8Array(1);
     for (const partName of ['../x.part', '..', '../victim', 'a/b.part', 'x.bin']) {
-      await expect(PartFile.resume({ manifest, state: { folder, partName, finalName: 'x', have } })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
+      await expect(PartFile.resume({ manifest, state: { folder, partName, finalName: 'x', have } })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
     }
-    await expect(PartFile.resume({ manifest, state: { folder, partName: 'x.part', finalName: '../x', have } })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
+    await expect(PartFile.resume({ manifest, state: { folder, partName: 'x.part', finalName: '../x', have } })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
     expect(readFileSync(victim, 'utf8')).toBe('precious');
   });
 
@@ -182,9 +173,9 @@ describe('symlink and hard-link tricks', () => {
       rmSync(link);
     }
     writeFileSync(join(folder, 'plain'), 'x');
-    await expect(PartFile.create({ folder: join(folder, 'plain'), manifest })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
-    await expect(PartFile.create({ folder: join(folder, 'missing'), manifest })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
-    await expect(PartFile.create({ folder: '', manifest })).rejects.toBeInstanceOf(UnsafeDownloadTargetError);
+    await expect(PartFile.create({ folder: join(folder, 'plain'), manifest })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
+    await expect(PartFile.create({ folder: join(folder, 'missing'), manifest })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
+    await expect(PartFile.create({ folder: '', manifest })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
   });
 });
 
@@ -257,7 +248,7 @@ describe('disk space', () => {
 
   it('is checked before starting: nothing is created when the file cannot fit', async () => {
     const { manifest, folder } = await fixture();
-    await expect(PartFile.create({ folder, manifest, io: tiny })).rejects.toBeInstanceOf(InsufficientDiskSpaceError);
+    await expect(PartFile.create({ folder, manifest, io: tiny })).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));
     expect(readdirSync(folder)).toEqual([]);
   });
 
@@ -276,7 +267,7 @@ describe('disk space', () => {
     };
     await (await PartFile.resume({ manifest, state, io: counting })).close();
     expect(asked).toBe(1);
-    await expect(PartFile.resume({ manifest, state, io: tiny })).rejects.toBeInstanceOf(InsufficientDiskSpaceError);
+    await expect(PartFile.resume({ manifest, state, io: tiny })).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));
   });
 
   it('a full disk during a write pauses with DiskFullError and leaves the part file consistent', async () => {

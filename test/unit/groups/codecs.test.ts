@@ -5,7 +5,6 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import vectors from '../../vectors/groups.json' with { type: 'json' };
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { identityFromSeed } from '../../../src/crypto/identity.js';
 import { openEpochKey } from '../../../src/groups/epoch-key-seal.js';
 import { groupOpId } from '../../../src/groups/group-op.js';
@@ -26,6 +25,7 @@ import {
   type GroupWireMessage,
 } from '../../../src/protocol/groups/index.js';
 import { hex, prng, unhex } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const label = (text: string): Uint8Array => new TextEncoder().encode(`burrow/groups/v1/${text}\0`);
 const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((part) => [...part]));
@@ -174,8 +174,8 @@ describe('encoders', () => {
   it('round-trip content up to the 16 KiB limit and refuse more', () => {
     const text = 'é'.repeat(MAX_GROUP_TEXT_BYTES / 2);
     expect(decodeGroupContent(encodeGroupContent({ type: 'text', text }))).toEqual({ type: 'text', text });
-    expect(() => encodeGroupContent({ type: 'text', text: text + 'x' })).toThrow(InvalidArgumentError);
-    expect(() => encodeGroupContent({ type: 'text', text: '' })).toThrow(InvalidArgumentError);
+    expect(() => encodeGroupContent({ type: 'text', text: text + 'x' })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeGroupContent({ type: 'text', text: '' })).toThrow(errorNamed('InvalidArgumentError'));
   });
 
   it('refuse what the decoders would refuse, and hostile values, with InvalidArgumentError', () => {
@@ -205,7 +205,7 @@ describe('encoders', () => {
       null,
       42,
     ];
-    for (const body of badBodies) expect(() => encodeGroupOpBody(body as GroupOpBody), JSON.stringify(body)?.slice(0, 80)).toThrow(InvalidArgumentError);
+    for (const body of badBodies) expect(() => encodeGroupOpBody(body as GroupOpBody), JSON.stringify(body)?.slice(0, 80)).toThrow(errorNamed('InvalidArgumentError'));
     const groupId = unhex(vectors.groupId);
     const badMessages: unknown[] = [
       { kind: 'group-invite', groupId, inviteId: new Uint8Array(16), groupName: 'x', memberCount: 0 },
@@ -226,7 +226,7 @@ describe('encoders', () => {
       {},
       null,
     ];
-    for (const message of badMessages) expect(() => encodeGroupWire(message as GroupWireMessage), JSON.stringify(message)?.slice(0, 80)).toThrow(InvalidArgumentError);
+    for (const message of badMessages) expect(() => encodeGroupWire(message as GroupWireMessage), JSON.stringify(message)?.slice(0, 80)).toThrow(errorNamed('InvalidArgumentError'));
   });
 });
 

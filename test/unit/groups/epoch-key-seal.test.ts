@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { chachaPolySeal } from '../../../src/crypto/chacha20-poly1305.js';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { epochKeyCommitment } from '../../../src/groups/domains.js';
-import { EpochKeyUnreadableError } from '../../../src/groups/errors.js';
 import { EPOCH_SEAL_INFO } from '../../../src/groups/domains.js';
 import { hkdfSha256 } from '../../../src/crypto/hkdf.js';
 import { x25519PublicFromEd25519 } from '../../../src/crypto/identity.js';
 import { x25519SharedSecret } from '../../../src/crypto/x25519.js';
 import { openEpochKey, sealEpochKey } from '../../../src/groups/epoch-key-seal.js';
 import { hex, memberCached, seededRandom } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const [ada, bob, cat, dan] = [1, 2, 3, 4].map(memberCached) as [ReturnType<typeof memberCached>, ReturnType<typeof memberCached>, ReturnType<typeof memberCached>, ReturnType<typeof memberCached>];
 const key = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
@@ -38,9 +37,9 @@ describe('sealEpochKey / openEpochKey', () => {
     const swapped = { ...grant, entries: [{ ...grant.entries[0]!, sealedKey: grant.entries[1]!.sealedKey }, { ...grant.entries[1]!, sealedKey: grant.entries[0]!.sealedKey }] };
     const recommitted = { ...grant, commitment: epochKeyCommitment(new Uint8Array(32)) };
     const owner = hex(grant.entries[0]!.recipient) === hex(ada.publicKey) ? ada : bob;
-    expect(() => openEpochKey(tampered, owner)).toThrow(EpochKeyUnreadableError);
-    expect(() => openEpochKey(swapped, ada)).toThrow(EpochKeyUnreadableError);
-    expect(() => openEpochKey(recommitted, ada)).toThrow(EpochKeyUnreadableError);
+    expect(() => openEpochKey(tampered, owner)).toThrow(errorNamed('EpochKeyUnreadableError'));
+    expect(() => openEpochKey(swapped, ada)).toThrow(errorNamed('EpochKeyUnreadableError'));
+    expect(() => openEpochKey(recommitted, ada)).toThrow(errorNamed('EpochKeyUnreadableError'));
   });
 
   it('is the documented construction, and a sealer who gives one member another key is caught by the commitment', () => {
@@ -56,24 +55,24 @@ describe('sealEpochKey / openEpochKey', () => {
     // the AEAD opens, the commitment check does not.
     const lie = chachaPolySeal(entryKey, new Uint8Array(12), new Uint8Array(32).fill(9), grant.commitment);
     const lying = { ...grant, entries: grant.entries.map((entry) => (entry === bobEntry ? { ...entry, sealedKey: lie } : entry)) };
-    expect(() => openEpochKey(lying, bob)).toThrow(EpochKeyUnreadableError);
+    expect(() => openEpochKey(lying, bob)).toThrow(errorNamed('EpochKeyUnreadableError'));
     expect(hex(openEpochKey(lying, ada)!)).toBe(hex(key));
   });
 
   it('a low-order ephemeral key does not open', () => {
     const grant = sealEpochKey(key, [ada.publicKey], seededRandom('low'));
     const lowOrder = { ...grant, ephemeralKey: new Uint8Array(32) };
-    expect(() => openEpochKey(lowOrder, ada)).toThrow(EpochKeyUnreadableError);
+    expect(() => openEpochKey(lowOrder, ada)).toThrow(errorNamed('EpochKeyUnreadableError'));
     // And a copy sealed with a key derived from nothing secret is still refused by its tag.
     const junk = { ...grant, entries: [{ ...grant.entries[0]!, sealedKey: chachaPolySeal(new Uint8Array(32), new Uint8Array(12), key, grant.commitment) }] };
-    expect(() => openEpochKey(junk, ada)).toThrow(EpochKeyUnreadableError);
+    expect(() => openEpochKey(junk, ada)).toThrow(errorNamed('EpochKeyUnreadableError'));
   });
 
   it('checks its arguments', () => {
     const random = seededRandom('args');
     for (const bad of [[], new Array(257).fill(ada.publicKey), [ada.publicKey.subarray(1)], ['ada'], [null], 'ada', undefined]) {
-      expect(() => sealEpochKey(key, bad as Uint8Array[], random)).toThrow(InvalidArgumentError);
+      expect(() => sealEpochKey(key, bad as Uint8Array[], random)).toThrow(errorNamed('InvalidArgumentError'));
     }
-    expect(() => sealEpochKey(key.subarray(1), [ada.publicKey], random)).toThrow(InvalidArgumentError);
+    expect(() => sealEpochKey(key.subarray(1), [ada.publicKey], random)).toThrow(errorNamed('InvalidArgumentError'));
   });
 });

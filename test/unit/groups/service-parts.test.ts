@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GroupInviteFromStrangerError, GroupInviteLimitError, UnknownGroupInviteError } from '../../../src/groups/errors.js';
+import { UnknownGroupInviteError } from '../../../src/groups/errors.js';
 import { InviteBook } from '../../../src/groups/invites.js';
 import { GROUP_INVITE_TTL_MS, MAX_PENDING_INVITES_PER_PEER } from '../../../src/groups/limits.js';
 import { memberDisplay, shortFingerprint } from '../../../src/groups/member-display.js';
 import { GroupFloodGuard } from '../../../src/groups/rate-limit.js';
 import type { GroupInviteBody } from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const ada = memberCached(51).onionAddress;
 const bob = memberCached(52).onionAddress;
@@ -41,9 +42,9 @@ describe('InviteBook', () => {
   it('refuses invitations from strangers and past the limits; forgets them after the TTL', () => {
     const book = new InviteBook(seededRandom('limits'));
     const invite = (n: number): GroupInviteBody => ({ groupId: Buffer.from(groupId, 'hex'), inviteId: Uint8Array.from({ length: 16 }, () => n), groupName: 'g', memberCount: 1 });
-    expect(() => book.receive(ada, false, invite(0), 0)).toThrow(GroupInviteFromStrangerError);
+    expect(() => book.receive(ada, false, invite(0), 0)).toThrow(errorNamed('GroupInviteFromStrangerError'));
     for (let n = 0; n < MAX_PENDING_INVITES_PER_PEER; n++) book.receive(ada, true, invite(n), 0);
-    expect(() => book.receive(ada, true, invite(99), 0)).toThrow(GroupInviteLimitError);
+    expect(() => book.receive(ada, true, invite(99), 0)).toThrow(errorNamed('GroupInviteLimitError'));
     expect(book.receive(bob, true, invite(100), 0)).toBeDefined();
     expect(book.incoming(GROUP_INVITE_TTL_MS)).toHaveLength(MAX_PENDING_INVITES_PER_PEER + 1);
     expect(book.incoming(GROUP_INVITE_TTL_MS + 1)).toEqual([]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import {
   decodeMessage,
@@ -12,6 +11,7 @@ import {
   toWireDisplayName,
   type WireMessage,
 } from '../../../src/protocol/envelope/index.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const hex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -163,14 +163,14 @@ describe('encoding', () => {
 
   it('refuses what the decoder would refuse', () => {
     const big = 'x'.repeat(MAX_MESSAGE_BYTES + 1);
-    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: big })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: '' })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: -1, text: 'a' })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'contact-request', id: ID, displayName: 'a\nb', text: '' })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'ack', id: ID, ids: [] })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'ack', id: ID, ids: [ID, ID] })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'ping', id: ID.subarray(1) })).toThrow(InvalidArgumentError);
-    expect(() => encodeMessage({ kind: 'nope', id: ID } as unknown as WireMessage)).toThrow(InvalidArgumentError);
+    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: big })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: '' })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: -1, text: 'a' })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'contact-request', id: ID, displayName: 'a\nb', text: '' })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'ack', id: ID, ids: [] })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'ack', id: ID, ids: [ID, ID] })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'ping', id: ID.subarray(1) })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'nope', id: ID } as unknown as WireMessage)).toThrow(errorNamed('InvalidArgumentError'));
   });
 
   it('a message of the maximal size fits', () => {

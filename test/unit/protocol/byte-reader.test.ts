@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
-import { ByteReader, ByteWriter, DecodeError, IncompleteInputError, MalformedInputError, TrailingBytesError } from '../../../src/protocol/bytes.js';
+import { ByteReader, ByteWriter, DecodeError, IncompleteInputError } from '../../../src/protocol/bytes.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -43,23 +43,23 @@ function roundTrip(hexText: string, value: Sample): void {
   expect(ByteReader.decode(hex(hexText), readSample)).toEqual(value);
 }
 
-function decodeError(hexText: string, errorClass: new (...args: never[]) => DecodeError): void {
-  expect(() => ByteReader.decode(hex(hexText), readSample)).toThrow(errorClass);
+function decodeError(hexText: string, name: string): void {
+  expect(() => ByteReader.decode(hex(hexText), readSample)).toThrow(errorNamed(name, {}, DecodeError));
 }
 
 describe('ByteReader / ByteWriter byte vectors', () => {
   it('round-trips the sample', () => roundTrip(sampleHex, sample));
 
   it('tells incomplete from malformed from trailing', () => {
-    decodeError(sampleHex.slice(0, -2), IncompleteInputError);
-    decodeError('', IncompleteInputError);
-    decodeError(sampleHex + '00', TrailingBytesError);
-    decodeError('02' + sampleHex.slice(2), MalformedInputError); // bool 2
-    decodeError(sampleHex.replace('0368c3a9', '03ffc3a9'), MalformedInputError); // invalid UTF-8
-    decodeError(sampleHex.replace('0368c3a9', '11'), MalformedInputError); // name length 17 > 16: refused before its bytes
-    decodeError(sampleHex.replace('0002aabb', 'ffff'), MalformedInputError); // blob length over max, no bytes follow
-    decodeError(sampleHex.replace('0407026f6b', '0307026f'), MalformedInputError); // nested string runs past the nested length
-    decodeError(sampleHex.replace('0407026f6b', '0507026f6b00'), TrailingBytesError); // junk inside the nested field
+    decodeError(sampleHex.slice(0, -2), 'IncompleteInputError');
+    decodeError('', 'IncompleteInputError');
+    decodeError(sampleHex + '00', 'TrailingBytesError');
+    decodeError('02' + sampleHex.slice(2), 'MalformedInputError'); // bool 2
+    decodeError(sampleHex.replace('0368c3a9', '03ffc3a9'), 'MalformedInputError'); // invalid UTF-8
+    decodeError(sampleHex.replace('0368c3a9', '11'), 'MalformedInputError'); // name length 17 > 16: refused before its bytes
+    decodeError(sampleHex.replace('0002aabb', 'ffff'), 'MalformedInputError'); // blob length over max, no bytes follow
+    decodeError(sampleHex.replace('0407026f6b', '0307026f'), 'MalformedInputError'); // nested string runs past the nested length
+    decodeError(sampleHex.replace('0407026f6b', '0507026f6b00'), 'TrailingBytesError'); // junk inside the nested field
   });
 
   it('reports how many bytes are missing', () => {
@@ -75,14 +75,14 @@ describe('ByteReader / ByteWriter byte vectors', () => {
 
   it('decodes u64 as bigint or as a safe number', () => {
     expect(new ByteReader(hex('001fffffffffffff')).readU64Number()).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => new ByteReader(hex('0020000000000000')).readU64Number()).toThrow(MalformedInputError);
+    expect(() => new ByteReader(hex('0020000000000000')).readU64Number()).toThrow(errorNamed('MalformedInputError', {}, DecodeError));
     expect(new ByteReader(hex('ffffffffffffffff')).readU64()).toBe(2n ** 64n - 1n);
   });
 
   it('keeps a BOM and refuses overlong and surrogate encodings', () => {
     expect(new ByteReader(hex('03efbbbf')).readString8(3)).toBe('\uFEFF');
-    expect(() => new ByteReader(hex('02c0af')).readString8(2)).toThrow(MalformedInputError); // overlong '/'
-    expect(() => new ByteReader(hex('03eda080')).readString8(3)).toThrow(MalformedInputError); // encoded U+D800
+    expect(() => new ByteReader(hex('02c0af')).readString8(2)).toThrow(errorNamed('MalformedInputError', {}, DecodeError)); // overlong '/'
+    expect(() => new ByteReader(hex('03eda080')).readString8(3)).toThrow(errorNamed('MalformedInputError', {}, DecodeError)); // encoded U+D800
   });
 
   it('copies what it returns', () => {
@@ -103,27 +103,27 @@ describe('ByteReader / ByteWriter byte vectors', () => {
   });
 
   it('refuses to write what the reader would refuse', () => {
-    expect(() => new ByteWriter().writeU8(256)).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeU16(-1)).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeU32(1.5)).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeU64(2n ** 64n)).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeVarBytes8(new Uint8Array(256))).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeString8('abc', 2)).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeString16('\uD800')).toThrow(InvalidArgumentError);
-    expect(() => new ByteWriter().writeNested8((w) => w.writeBytes(new Uint8Array(3)), 2)).toThrow(InvalidArgumentError);
+    expect(() => new ByteWriter().writeU8(256)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeU16(-1)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeU32(1.5)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeU64(2n ** 64n)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeVarBytes8(new Uint8Array(256))).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeString8('abc', 2)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeString16('\uD800')).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeNested8((w) => w.writeBytes(new Uint8Array(3)), 2)).toThrow(errorNamed('InvalidArgumentError'));
   });
 
   it('refuses hostile arguments with InvalidArgumentError', () => {
     const hostile: readonly unknown[] = [undefined, null, NaN, -1, 1.5, 2 ** 53, 10n, '4', [1], { length: 4 }, new Uint16Array(2)];
     for (const value of hostile) {
-      expect(() => new ByteReader(value as Uint8Array), String(value)).toThrow(InvalidArgumentError);
-      expect(() => new ByteReader(new Uint8Array(8)).readBytes(value as number), String(value)).toThrow(InvalidArgumentError);
-      expect(() => new ByteReader(new Uint8Array(8)).readVarBytes16(value as number), String(value)).toThrow(InvalidArgumentError);
-      expect(() => new ByteWriter().writeBytes(value as Uint8Array), String(value)).toThrow(InvalidArgumentError);
-      expect(() => new ByteWriter().writeU32(value as number), String(value)).toThrow(InvalidArgumentError);
+      expect(() => new ByteReader(value as Uint8Array), String(value)).toThrow(errorNamed('InvalidArgumentError'));
+      expect(() => new ByteReader(new Uint8Array(8)).readBytes(value as number), String(value)).toThrow(errorNamed('InvalidArgumentError'));
+      expect(() => new ByteReader(new Uint8Array(8)).readVarBytes16(value as number), String(value)).toThrow(errorNamed('InvalidArgumentError'));
+      expect(() => new ByteWriter().writeBytes(value as Uint8Array), String(value)).toThrow(errorNamed('InvalidArgumentError'));
+      expect(() => new ByteWriter().writeU32(value as number), String(value)).toThrow(errorNamed('InvalidArgumentError'));
     }
     // The max of a u8-prefixed read cannot exceed what a u8 can say.
-    expect(() => new ByteReader(new Uint8Array(8)).readVarBytes8(256)).toThrow(InvalidArgumentError);
+    expect(() => new ByteReader(new Uint8Array(8)).readVarBytes8(256)).toThrow(errorNamed('InvalidArgumentError'));
   });
 });
 

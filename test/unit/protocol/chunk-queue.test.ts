@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { ChunkQueue } from '../../../src/protocol/bytes.js';
+import { errorNamed } from '../../shared/errors.js';
 
 describe('ChunkQueue', () => {
   it('returns the same bytes however the stream was split and however it is taken', () => {
@@ -27,6 +27,6 @@ describe('ChunkQueue', () => {
   it('refuses to take more than it holds', () => {
     const queue = new ChunkQueue();
     queue.push(Uint8Array.of(1, 2));
-    expect(() => queue.take(3)).toThrow(InvalidArgumentError);
+    expect(() => queue.take(3)).toThrow(errorNamed('InvalidArgumentError'));
   });
 });

@@ -3,19 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder } from '../../../src/protocol/frame/frame-decoder.js';
 import { FrameEncoder } from '../../../src/protocol/frame/frame-encoder.js';
-import {
-  FrameBodyTooLargeError,
-  FrameCounterExhaustedError,
-  FrameDecoderFailedError,
-  FrameDecryptError,
-  FrameError,
-  FrameSizeError,
-  FrameTooLargeError,
-  TruncatedFrameError,
-} from '../../../src/protocol/frame/frame-errors.js';
+import { FrameCounterExhaustedError, FrameError, TruncatedFrameError } from '../../../src/protocol/frame/frame-errors.js';
 import { FRAME_PADDED_SIZES, MAX_FRAME_BODY, MAX_FRAME_WIRE_BYTES } from '../../../src/protocol/frame/frame-limits.js';
 import { MAX_NONCE_COUNTER } from '../../../src/protocol/counter-nonce.js';
 import vectors from '../../vectors/frames.json' with { type: 'json' };
+import { errorNamed } from '../../shared/errors.js';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -63,7 +55,7 @@ describe('frame codec', () => {
     const sizes = [0, 252, 253, 1020, 1021, 4092, 16_380, 16_381, MAX_FRAME_BODY].map((n) => encoder.encode(new Uint8Array(n)).length - 20);
     expect(sizes).toEqual([256, 256, 1024, 1024, 4096, 4096, 16_384, 65_536, 65_536]);
     expect(encoder.encode(new Uint8Array(MAX_FRAME_BODY)).length).toBe(MAX_FRAME_WIRE_BYTES);
-    expect(() => encoder.encode(new Uint8Array(MAX_FRAME_BODY + 1))).toThrow(FrameBodyTooLargeError);
+    expect(() => encoder.encode(new Uint8Array(MAX_FRAME_BODY + 1))).toThrow(errorNamed('FrameBodyTooLargeError', {}, FrameError));
   });
 
   it('decodes a stream split at any byte', () => {
@@ -89,10 +81,10 @@ describe('frame codec', () => {
   it('refuses an oversized length as soon as its four bytes arrive', () => {
     const decoder = new FrameDecoder(key);
     expect(decoder.push(Uint8Array.of(0x00, 0x01, 0x00))).toEqual([]);
-    expect(() => decoder.push(Uint8Array.of(0x11))).toThrow(FrameTooLargeError);
-    expect(() => decoder.push(new Uint8Array(1))).toThrow(FrameDecoderFailedError);
+    expect(() => decoder.push(Uint8Array.of(0x11))).toThrow(errorNamed('FrameTooLargeError', {}, FrameError));
+    expect(() => decoder.push(new Uint8Array(1))).toThrow(errorNamed('FrameDecoderFailedError', {}, FrameError));
     // 273 = 256 + 16 + 1: within the limit but not a padded size.
-    expect(() => new FrameDecoder(key).push(Uint8Array.of(0, 0, 0x01, 0x11))).toThrow(FrameSizeError);
+    expect(() => new FrameDecoder(key).push(Uint8Array.of(0, 0, 0x01, 0x11))).toThrow(errorNamed('FrameSizeError', {}, FrameError));
   });
 
   it('refuses any flipped byte of a frame', () => {
@@ -115,23 +107,23 @@ describe('frame codec', () => {
   it('refuses replayed and reordered frames', () => {
     const encoder = new FrameEncoder(key);
     const [a, b] = [encoder.encode(Uint8Array.of(1)), encoder.encode(Uint8Array.of(2))];
-    expect(() => new FrameDecoder(key).push(Uint8Array.from([...b, ...a]))).toThrow(FrameDecryptError);
+    expect(() => new FrameDecoder(key).push(Uint8Array.from([...b, ...a]))).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
     const decoder = new FrameDecoder(key);
     expect(decoder.push(a)).toEqual([Uint8Array.of(1)]);
-    expect(() => decoder.push(a)).toThrow(FrameDecryptError);
+    expect(() => decoder.push(a)).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
   });
 
   it('feed() delivers the good frames of a chunk before throwing for a bad one', () => {
     const encoder = new FrameEncoder(key);
     const good = encoder.encode(Uint8Array.of(1));
     const delivered: Uint8Array[] = [];
-    expect(() => new FrameDecoder(key).feed(Uint8Array.from([...good, ...good]), (body) => delivered.push(body))).toThrow(FrameDecryptError);
+    expect(() => new FrameDecoder(key).feed(Uint8Array.from([...good, ...good]), (body) => delivered.push(body))).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
     expect(delivered).toEqual([Uint8Array.of(1)]);
   });
 
   it('refuses frames under another key', () => {
     const wire = new FrameEncoder(new Uint8Array(32)).encode(Uint8Array.of(1));
-    expect(() => new FrameDecoder(key).push(wire)).toThrow(FrameDecryptError);
+    expect(() => new FrameDecoder(key).push(wire)).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
   });
 
   it('reports a stream that ends inside a frame', () => {

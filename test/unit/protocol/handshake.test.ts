@@ -2,18 +2,10 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, identityFromSeed, type IdentityKeyPair } from '../../../src/crypto/identity.js';
-import { InvalidOnionAddressError, onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
+import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
 import { FrameDecoder } from '../../../src/protocol/frame/frame-decoder.js';
 import { FrameEncoder } from '../../../src/protocol/frame/frame-encoder.js';
-import {
-  HandshakeBadKeyError,
-  HandshakeDecryptError,
-  HandshakeError,
-  HandshakeMalformedError,
-  HandshakeSignatureError,
-  HandshakeStateError,
-  HandshakeVersionError,
-} from '../../../src/protocol/handshake/handshake-errors.js';
+import { HandshakeError } from '../../../src/protocol/handshake/handshake-errors.js';
 import {
   decodeHandshakeMessage1,
   decodeHandshakeMessage2,
@@ -27,6 +19,7 @@ import { createInitiator } from '../../../src/protocol/handshake/initiator.js';
 import { createResponder } from '../../../src/protocol/handshake/responder.js';
 import v from '../../vectors/handshake.json' with { type: 'json' };
 import { honestClaim, ReferenceInitiator, type Claim } from './handshake-reference.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -143,16 +136,14 @@ describe('handshake', () => {
     const a = generateIdentity();
     const initiator = createInitiator({ identity: a, remote: generateIdentity().onionAddress });
     const e = thrown(() => createResponder({ identity: generateIdentity() }).receive(initiator.start()!));
-    expect(e).toBeInstanceOf(HandshakeDecryptError);
-    expect((e as HandshakeDecryptError).messageNumber).toBe(1);
+    expect(e).toEqual(errorNamed('HandshakeDecryptError', { messageNumber: 1 }, HandshakeError));
   });
 
   it('refuses another protocol version with the version in the error', () => {
     const m1 = hex(v.messages[0]!);
     m1[7] = 2;
     const e = thrown(() => createResponder({ identity: responderIdentity }).receive(m1));
-    expect(e).toBeInstanceOf(HandshakeVersionError);
-    expect((e as HandshakeVersionError).peerVersion).toBe(2);
+    expect(e).toEqual(errorNamed('HandshakeVersionError', { peerVersion: 2 }, HandshakeError));
   });
 
   it('refuses a flipped byte anywhere in any message with a typed error', () => {
@@ -197,45 +188,45 @@ describe('handshake', () => {
     });
 
     it("is refused when it sends the victim's key without the victim's secret", () => {
-      expect(attempt({ ...honestClaim(attacker.seed), publicKey: victim.publicKey })).toBeInstanceOf(HandshakeDecryptError);
+      expect(attempt({ ...honestClaim(attacker.seed), publicKey: victim.publicKey })).toEqual(errorNamed('HandshakeDecryptError', {}, HandshakeError));
     });
 
     it('is refused when it sends the negation of its own key (same x25519 key, other onion address)', () => {
       const negated = ed25519.Point.fromBytes(attacker.publicKey).negate().toBytes();
       expect(onionAddressFromPublicKey(negated)).not.toBe(attacker.onionAddress);
-      expect(attempt({ ...honestClaim(attacker.seed), publicKey: negated })).toBeInstanceOf(HandshakeSignatureError);
+      expect(attempt({ ...honestClaim(attacker.seed), publicKey: negated })).toEqual(errorNamed('HandshakeSignatureError', {}, HandshakeError));
     });
 
     it('is refused when it adds a torsion component to its key', () => {
       const torsion = ed25519.Point.fromBytes(hex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a'));
       const withTorsion = ed25519.Point.fromBytes(attacker.publicKey).add(torsion).toBytes();
-      expect(attempt({ ...honestClaim(attacker.seed), publicKey: withTorsion })).toBeInstanceOf(HandshakeBadKeyError);
+      expect(attempt({ ...honestClaim(attacker.seed), publicKey: withTorsion })).toEqual(errorNamed('HandshakeBadKeyError', {}, HandshakeError));
     });
 
     it('is refused when the signature is by another key', () => {
-      expect(attempt({ ...honestClaim(attacker.seed), signingSeed: victim.seed })).toBeInstanceOf(HandshakeSignatureError);
+      expect(attempt({ ...honestClaim(attacker.seed), signingSeed: victim.seed })).toEqual(errorNamed('HandshakeSignatureError', {}, HandshakeError));
     });
   });
 
   it('refuses a low-order ephemeral key', () => {
     const m1 = hex(v.messages[0]!);
     m1.fill(0, 8, 40);
-    expect(thrown(() => createResponder({ identity: responderIdentity }).receive(m1))).toBeInstanceOf(HandshakeBadKeyError);
+    expect(thrown(() => createResponder({ identity: responderIdentity }).receive(m1))).toEqual(errorNamed('HandshakeBadKeyError', {}, HandshakeError));
   });
 
   it('refuses to dial an onion address whose key is not a usable identity', () => {
     const torsion = hex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a');
-    expect(() => createInitiator({ identity: initiatorIdentity, remote: onionAddressFromPublicKey(torsion) })).toThrow(InvalidOnionAddressError);
+    expect(() => createInitiator({ identity: initiatorIdentity, remote: onionAddressFromPublicKey(torsion) })).toThrow(errorNamed('InvalidOnionAddressError'));
   });
 
   it('reports misuse as HandshakeStateError', () => {
     const initiator = createInitiator({ identity: initiatorIdentity, remote: responderIdentity.onionAddress });
-    expect(() => initiator.receive(new Uint8Array(1))).toThrow(HandshakeStateError);
+    expect(() => initiator.receive(new Uint8Array(1))).toThrow(errorNamed('HandshakeStateError', {}, HandshakeError));
     initiator.start();
-    expect(() => initiator.start()).toThrow(HandshakeStateError);
+    expect(() => initiator.start()).toThrow(errorNamed('HandshakeStateError', {}, HandshakeError));
     const responder = createResponder({ identity: responderIdentity });
-    expect(() => responder.receive(hex('ffff'))).toThrow(HandshakeMalformedError);
-    expect(() => responder.receive(new Uint8Array(1))).toThrow(HandshakeStateError);
+    expect(() => responder.receive(hex('ffff'))).toThrow(errorNamed('HandshakeMalformedError', {}, HandshakeError));
+    expect(() => responder.receive(new Uint8Array(1))).toThrow(errorNamed('HandshakeStateError', {}, HandshakeError));
   });
 });
 

@@ -3,7 +3,6 @@
 // returns a value or a typed DecodeError; every value re-encodes to the same bytes).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import { decodeEnvelope, encodeEnvelope, envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import { decodeInnerPadded } from '../../../src/protocol/relay/inner-codec.js';
@@ -12,6 +11,7 @@ import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../..
 import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import vectors from '../../vectors/relay.json' with { type: 'json' };
 import { hex, unhex } from './vector-inputs.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const ID1 = '000102030405060708090a0b0c0d0e0f';
 const ID2 = 'f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff';
@@ -227,14 +227,14 @@ describe('encoding is canonical', () => {
 
   it('writers refuse what readers would refuse', () => {
     const envelope = decodeEnvelope(unhex(vectors.envelope.wire));
-    expect(() => encodeEnvelope({ ...envelope, hops: 4 })).toThrow(InvalidArgumentError);
-    expect(() => encodeEnvelope({ ...envelope, ciphertext: new Uint8Array(1039) })).toThrow(InvalidArgumentError);
-    expect(() => encodeEnvelope({ ...envelope, expiry: 0 })).toThrow(InvalidArgumentError);
-    expect(() => encodeEnvelope({ ...envelope, id: new Uint8Array(15) })).toThrow(InvalidArgumentError);
-    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [] })).toThrow(InvalidArgumentError);
-    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [{ id: unhex(ID2), verdict: 'want' }, { id: unhex(ID1), verdict: 'want' }] })).toThrow(InvalidArgumentError);
-    expect(() => encodeRelayMessage({ type: 'relay-stored', verdicts: [{ id: unhex(ID1), verdict: 'want' as 'accepted' }] })).toThrow(InvalidArgumentError);
-    expect(() => encodeRelayMessage({ type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'lost' as 'expired' } })).toThrow(InvalidArgumentError);
-    expect(() => encodeRelayMessage({ type: 'relay-nonsense' } as unknown as RelayMessage)).toThrow(InvalidArgumentError);
+    expect(() => encodeEnvelope({ ...envelope, hops: 4 })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeEnvelope({ ...envelope, ciphertext: new Uint8Array(1039) })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeEnvelope({ ...envelope, expiry: 0 })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeEnvelope({ ...envelope, id: new Uint8Array(15) })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [] })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [{ id: unhex(ID2), verdict: 'want' }, { id: unhex(ID1), verdict: 'want' }] })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-stored', verdicts: [{ id: unhex(ID1), verdict: 'want' as 'accepted' }] })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'lost' as 'expired' } })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-nonsense' } as unknown as RelayMessage)).toThrow(errorNamed('InvalidArgumentError'));
   });
 });

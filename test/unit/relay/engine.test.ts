@@ -3,7 +3,6 @@
 // never a crash, never a message shown twice or from the wrong sender.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { envelopeWireBytes } from '../../../src/protocol/relay/envelope-codec.js';
 import type { RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
 import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
@@ -13,6 +12,7 @@ import { chat, onion, people, seal, T0_MS, T0_S, type Name } from './fixtures.js
 import { fakeEnvelope, offerOf } from './fake-envelopes.js';
 import { Network } from './network.js';
 import { sealPlaintext } from './raw-seal.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const sends = (actions: readonly RelayAction[]): RelayMessage[] => actions.flatMap((action) => (action.type === 'send' ? [action.message] : []));
 const storedVerdict = (actions: readonly RelayAction[]): RelayVerdict | undefined => {
@@ -218,7 +218,7 @@ describe('sending', () => {
   it('keeps a chat message’s own time, bounds the lifetime, and says when its own queue is full', () => {
     const alice = new RelayEngine({ identity: people.alice, friends: [onion('bob')], senderPolicy: () => true, limits: { maxOwnEnvelopes: 1 } });
     const written = T0_MS - 3 * 86_400_000;
-    expect(() => alice.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', lifetimeS: 7 * 86_400 + 1 }, T0_MS)).toThrow(InvalidArgumentError);
+    expect(() => alice.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', lifetimeS: 7 * 86_400 + 1 }, T0_MS)).toThrow(errorNamed('InvalidArgumentError'));
     const result = alice.send({ recipient: onion('carol'), content: chat('written days ago'), ref: 'r', createdAt: written }, T0_MS);
     expect(result.status).toBe('queued');
     expect(alice.send({ recipient: onion('carol'), content: chat('y'), ref: 'r2' }, T0_MS)).toEqual({ status: 'full' });

@@ -2,7 +2,6 @@
 // as InvalidArgumentError (or another typed BurrowError), never a TypeError from deep inside,
 // and the checks that peers' data reaches never throw at all.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { BurrowError } from '../../../src/errors.js';
 import { encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import { encodeInnerBody } from '../../../src/protocol/relay/inner-codec.js';
@@ -13,6 +12,7 @@ import { createReceipt, secretOpensCommitment, verifyReceipt } from '../../../sr
 import { receiptCommitment } from '../../../src/relay/seal-keys.js';
 import { recipientTag, relayDay } from '../../../src/relay/tag.js';
 import { chat, onion, people, seal, T0_MS } from './fixtures.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const HOSTILE_NUMBERS: unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, -1, 1.5, 2 ** 64, '3', 3n, null, undefined, {}, [3]];
 const HOSTILE_BYTES: unknown[] = [new Uint8Array(0), new Uint8Array(15), new Uint8Array(17), new Uint16Array(16), [...new Uint8Array(16)], { length: 16 }, 'aaaaaaaaaaaaaaaa', null, undefined];
@@ -81,7 +81,7 @@ describe('hostile arguments', () => {
       throwsTyped(() => createReceipt(people.carol, bytes as Uint8Array, new Uint8Array(32)));
       throwsTyped(() => createReceipt(people.carol, new Uint8Array(16), bytes as Uint8Array));
     }
-    expect(() => holderLimits({ maxHeldEnvelopes: -1 })).toThrow(InvalidArgumentError);
+    expect(() => holderLimits({ maxHeldEnvelopes: -1 })).toThrow(errorNamed('InvalidArgumentError'));
   });
 
   it('checks that peers’ data reaches never throw', () => {

@@ -1,7 +1,6 @@
 // Sealing and opening: round trips, what a relay can and cannot learn, and every kind of
 // forged or broken envelope refused with a typed error.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/lib/argument-checks.js';
 import { signWithIdentity } from '../../../src/crypto/identity.js';
 import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
 import { encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
@@ -14,6 +13,7 @@ import { verifyInner, type RelaySenderPolicy, type RelaySenderScope } from '../.
 import { chat, onion, people, seal, T0_MS, T0_S, type Name } from './fixtures.js';
 import { sealPlaintext } from './raw-seal.js';
 import { counting } from './vector-inputs.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const friendsOf = (...names: Name[]): RelaySenderPolicy => {
   const friends = new Set(names.map(onion));
@@ -185,16 +185,16 @@ describe('forged and broken payloads', () => {
 
 describe('sealing refuses caller bugs', () => {
   it('refuses oversized content, a bad hop limit, a bad expiry, a bad padding bucket', () => {
-    expect(() => seal('alice', 'carol', 'x'.repeat(MAX_MESSAGE_BYTES + 1))).toThrow(InvalidArgumentError);
-    expect(() => seal('alice', 'carol', 'x', { hopLimit: 0 })).toThrow(InvalidArgumentError);
-    expect(() => seal('alice', 'carol', 'x', { hopLimit: 5 })).toThrow(InvalidArgumentError);
-    expect(() => seal('alice', 'carol', 'x', { expiry: T0_S })).toThrow(InvalidArgumentError);
-    expect(() => seal('alice', 'carol', 'x', { expiry: T0_S - 1 })).toThrow(InvalidArgumentError);
+    expect(() => seal('alice', 'carol', 'x'.repeat(MAX_MESSAGE_BYTES + 1))).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => seal('alice', 'carol', 'x', { hopLimit: 0 })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => seal('alice', 'carol', 'x', { hopLimit: 5 })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => seal('alice', 'carol', 'x', { expiry: T0_S })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => seal('alice', 'carol', 'x', { expiry: T0_S - 1 })).toThrow(errorNamed('InvalidArgumentError'));
     // A message written long ago can still be sealed now, with a fresh expiry.
     expect(seal('alice', 'carol', 'x', { createdAt: T0_MS - 30 * 86_400_000 }).envelope.expiry).toBe(T0_S + DEFAULT_ENVELOPE_LIFETIME_S);
-    expect(() => seal('alice', 'carol', 'x'.repeat(2000), { padTo: 1024 })).toThrow(InvalidArgumentError);
-    expect(() => seal('alice', 'carol', 'x', { padTo: 2048 })).toThrow(InvalidArgumentError);
-    expect(() => seal('alice', 'carol', '')).toThrow(InvalidArgumentError);
+    expect(() => seal('alice', 'carol', 'x'.repeat(2000), { padTo: 1024 })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => seal('alice', 'carol', 'x', { padTo: 2048 })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => seal('alice', 'carol', '')).toThrow(errorNamed('InvalidArgumentError'));
     expect(seal('alice', 'carol', 'x'.repeat(MAX_MESSAGE_BYTES)).envelope.ciphertext.length).toBe(32_768 + 16);
   });
 });

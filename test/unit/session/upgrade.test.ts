@@ -2,16 +2,17 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortedError, TimeoutError } from '../../../src/errors.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
-import { HandshakeDecryptError, HandshakeMalformedError } from '../../../src/protocol/handshake/handshake-errors.js';
+import { HandshakeError } from '../../../src/protocol/handshake/handshake-errors.js';
 import { createInitiator } from '../../../src/protocol/handshake/initiator.js';
 import { FrameEncoder } from '../../../src/protocol/frame/frame-encoder.js';
-import { FrameBodyTooLargeError, FrameDecryptError, FrameTooLargeError } from '../../../src/protocol/frame/frame-errors.js';
+import { FrameError } from '../../../src/protocol/frame/frame-errors.js';
 import { MAX_FRAME_BODY } from '../../../src/protocol/frame/frame-limits.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
-import { PeerClosedError, PeerRefusedError, SessionClosedError } from '../../../src/session/session-errors.js';
+import { PeerClosedError, SessionClosedError } from '../../../src/session/session-errors.js';
 import { upgradeInbound, upgradeOutbound, type GateDecision } from '../../../src/session/upgrade.js';
 import { createMemoryConnectionPair } from '../../../src/transport/memory/index.js';
 import { socketPair } from './loopback.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const alice = generateIdentity();
 const bob = generateIdentity();
@@ -98,7 +99,7 @@ describe('upgrade', () => {
     const [dialer, listener] = await sockets();
     const inbound = upgradeInbound(listener, { identity: bob, gate: () => 'refuse' });
     const a = await upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress });
-    await expect(inbound).rejects.toBeInstanceOf(PeerRefusedError);
+    await expect(inbound).rejects.toThrow(errorNamed('PeerRefusedError'));
     expect(await a.closed).toBeInstanceOf(PeerClosedError);
     await expect(a.send(utf8('anyone?'))).rejects.toBeInstanceOf(SessionClosedError);
   });
@@ -106,7 +107,7 @@ describe('upgrade', () => {
   it('fails both sides when the listener is not the identity dialed', async () => {
     const [dialer, listener] = await sockets();
     const outbound = upgradeOutbound(dialer, { identity: alice, remote: generateIdentity().onionAddress });
-    await expect(upgradeInbound(listener, { identity: bob, gate: () => 'allow' })).rejects.toBeInstanceOf(HandshakeDecryptError);
+    await expect(upgradeInbound(listener, { identity: bob, gate: () => 'allow' })).rejects.toThrow(errorNamed('HandshakeDecryptError', {}, HandshakeError));
     await expect(outbound).rejects.toBeInstanceOf(PeerClosedError);
     expect(listener.destroyed).toBe(true);
   });
@@ -115,7 +116,7 @@ describe('upgrade', () => {
     const [dialer, listener] = await sockets();
     const inbound = upgradeInbound(listener, { identity: bob, gate: () => 'allow' });
     dialer.write('GET / HTTP/1.1\r\n\r\n');
-    await expect(inbound).rejects.toBeInstanceOf(HandshakeMalformedError);
+    await expect(inbound).rejects.toThrow(errorNamed('HandshakeMalformedError', {}, HandshakeError));
   });
 
   it('times out a silent dialer and destroys the connection', async () => {
@@ -161,8 +162,8 @@ describe('secure session', () => {
   it('closes with FrameTooLargeError on an oversized frame, ending the reader with it', async () => {
     const { a, b, dialer } = await connected();
     dialer.write(Uint8Array.of(0xff, 0xff, 0xff, 0xff));
-    expect(await b.closed).toBeInstanceOf(FrameTooLargeError);
-    await expect(next(b)).rejects.toBeInstanceOf(FrameTooLargeError);
+    expect(await b.closed).toEqual(errorNamed('FrameTooLargeError', {}, FrameError));
+    await expect(next(b)).rejects.toThrow(errorNamed('FrameTooLargeError', {}, FrameError));
     expect(await a.closed).toBeInstanceOf(PeerClosedError);
   });
 
@@ -173,7 +174,7 @@ describe('secure session', () => {
     dialer.write(frame);
     dialer.write(frame);
     expect(await next(b)).toEqual(utf8('once'));
-    expect(await b.closed).toBeInstanceOf(FrameDecryptError);
+    expect(await b.closed).toEqual(errorNamed('FrameDecryptError', {}, FrameError));
   });
 
   it('closes on a tampered frame', async () => {
@@ -182,7 +183,7 @@ describe('secure session', () => {
     const frame = encoder.encode(utf8('tampered'));
     frame[10]! ^= 1;
     dialer.write(frame);
-    expect(await b.closed).toBeInstanceOf(FrameDecryptError);
+    expect(await b.closed).toEqual(errorNamed('FrameDecryptError', {}, FrameError));
   });
 
   it('keeps order and loses nothing when the reader is slower than the sender', async () => {
@@ -224,7 +225,7 @@ describe('secure session', () => {
 
   it('refuses an oversized body without closing the session', async () => {
     const { a, b } = await connected();
-    await expect(a.send(new Uint8Array(MAX_FRAME_BODY + 1))).rejects.toBeInstanceOf(FrameBodyTooLargeError);
+    await expect(a.send(new Uint8Array(MAX_FRAME_BODY + 1))).rejects.toThrow(errorNamed('FrameBodyTooLargeError', {}, FrameError));
     await a.send(new Uint8Array(MAX_FRAME_BODY));
     expect((await next(b)).length).toBe(MAX_FRAME_BODY);
   });

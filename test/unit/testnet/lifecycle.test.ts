@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestnet, stopTestnet, testnetStatus, TestnetDirError, TestnetOptionsError, TestnetStateError } from '../../../src/testnet/index.js';
+import { startTestnet, stopTestnet, testnetStatus, TestnetOptionsError, TestnetStateError } from '../../../src/testnet/index.js';
+import { errorNamed } from '../../shared/errors.js';
 
 let root: string;
 beforeEach(() => {
@@ -26,7 +27,7 @@ describe('startTestnet refusals (before any tor runs)', () => {
 
   it('refuses a non-empty directory it did not make, and leaves it untouched', async () => {
     writeFileSync(join(root, 'notes.txt'), 'mine');
-    await expect(startTestnet({ dir: root })).rejects.toThrow(TestnetDirError);
+    await expect(startTestnet({ dir: root })).rejects.toThrow(errorNamed('TestnetDirError'));
     expect(readdirSync(root)).toEqual(['notes.txt']);
   });
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
-  TorControlAuthError,
   TorControlClient,
   TorControlProtocolError,
   TorControlReplyError,
@@ -17,6 +16,7 @@ import {
 } from '../../../src/transport/tor/control/index.js';
 import { startFakeTor, type FakeConnection, type FakeTor } from './fake-tor.js';
 import { REAL, SAFECOOKIE_VECTOR, SESSION } from './transcripts.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const hex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -82,10 +82,10 @@ describe('readAuthCookie', () => {
     for (const size of [0, 31, 33, 4096]) {
       const path = join(dir, `cookie-${size}`);
       writeFileSync(path, new Uint8Array(size));
-      await expect(readAuthCookie(path)).rejects.toThrow(TorControlAuthError);
+      await expect(readAuthCookie(path)).rejects.toThrow(errorNamed('TorControlAuthError'));
     }
     await expect(readAuthCookie(join(dir, 'missing'))).rejects.toThrow(/missing.*ENOENT/);
-    await expect(readAuthCookie(dir)).rejects.toThrow(TorControlAuthError);
+    await expect(readAuthCookie(dir)).rejects.toThrow(errorNamed('TorControlAuthError'));
   });
 });
 
@@ -178,7 +178,7 @@ describe('TorControlClient.authenticate', () => {
 
   it('refuses a tor whose SAFECOOKIE proof is wrong, before revealing anything', async () => {
     const [tor, server] = await connect({ methods: 'SAFECOOKIE', reportedCookieFile: cookieFile, lieAboutServerHash: true });
-    await expect(tor.authenticate()).rejects.toThrow(TorControlAuthError);
+    await expect(tor.authenticate()).rejects.toThrow(errorNamed('TorControlAuthError'));
     expect(server.lines.map((l) => l.split(' ')[0])).toEqual(['PROTOCOLINFO', 'AUTHCHALLENGE']);
     await tor.closed;
     expect(tor.isClosed).toBe(true);
@@ -218,9 +218,9 @@ describe('TorControlClient.authenticate', () => {
     });
     client = await TorControlClient.connect({ port: fake.port });
     const error = await client.authenticate({ password: 'wrong' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorControlAuthError);
-    expect((error as TorControlAuthError).cause).toBeInstanceOf(TorControlReplyError);
-    expect((error as TorControlAuthError).message).toMatch(/515 Authentication failed: Password did not match/);
+    expect(error).toEqual(errorNamed('TorControlAuthError'));
+    expect((error as Error).cause).toBeInstanceOf(TorControlReplyError);
+    expect((error as Error).message).toMatch(/515 Authentication failed: Password did not match/);
   });
 
   it('asks for the password when tor wants one and none was given', async () => {
@@ -245,7 +245,7 @@ describe('TorControlClient.authenticate', () => {
   it('authenticates once per connection', async () => {
     const [tor] = await connect({ methods: 'NULL' });
     await tor.authenticate();
-    await expect(tor.authenticate()).rejects.toThrow(TorControlAuthError);
+    await expect(tor.authenticate()).rejects.toThrow(errorNamed('TorControlAuthError'));
   });
 
   it('surfaces 514 for a command sent before authenticating', async () => {

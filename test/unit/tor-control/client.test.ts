@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError, TimeoutError } from '../../../src/errors.js';
 import {
   TorControlClient,
-  TorControlClosedError,
-  TorControlConnectError,
+  type TorControlClosed,
   TorControlProtocolError,
   TorControlReplyError,
   unquoteString,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/transport/tor/control/index.js';
 import { replay, startFakeTor, type FakeHandler, type FakeTor } from './fake-tor.js';
 import { DATA_EVENT, HS_DESC_EVENTS, REAL, SESSION } from './transcripts.js';
+import { errorNamed } from '../../shared/errors.js';
 
 let fake: FakeTor | undefined;
 let client: TorControlClient | undefined;
@@ -204,10 +204,10 @@ describe('closing', () => {
       setImmediate(() => connection.socket.destroy());
     });
     const error = await tor.getInfo(['version']).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorControlClosedError);
-    expect((error as TorControlClosedError).reason).toMatch(/middle of a reply/);
-    await expect(tor.getInfo(['version'])).rejects.toThrow(TorControlClosedError);
-    await expect(tor.closed).resolves.toBeInstanceOf(TorControlClosedError);
+    expect(error).toEqual(errorNamed('TorControlClosedError'));
+    expect((error as TorControlClosed).reason).toMatch(/middle of a reply/);
+    await expect(tor.getInfo(['version'])).rejects.toThrow(errorNamed('TorControlClosedError'));
+    await expect(tor.closed).resolves.toEqual(errorNamed('TorControlClosedError'));
     expect(tor.isClosed).toBe(true);
   });
 
@@ -218,15 +218,15 @@ describe('closing', () => {
     server.connections[0]!.socket.destroy();
     for (const result of await Promise.allSettled(pending)) {
       expect(result.status).toBe('rejected');
-      expect(result.status === 'rejected' ? result.reason : undefined).toBeInstanceOf(TorControlClosedError);
+      expect(result.status === 'rejected' ? result.reason : undefined).toEqual(errorNamed('TorControlClosedError'));
     }
   });
 
   it('closes on garbage, with the protocol error as cause', async () => {
     const [tor] = await connect((_line, connection) => connection.send('HTTP/1.0 400 Bad Request\r\n\r\n'));
     const error = await tor.getInfo(['version']).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorControlClosedError);
-    expect((error as TorControlClosedError).cause).toBeInstanceOf(TorControlProtocolError);
+    expect(error).toEqual(errorNamed('TorControlClosedError'));
+    expect((error as Error).cause).toBeInstanceOf(TorControlProtocolError);
     const reason = await tor.closed;
     expect(reason.cause).toBeInstanceOf(TorControlProtocolError);
   });
@@ -242,8 +242,8 @@ describe('closing', () => {
     const [tor] = await connect(() => undefined);
     const pending = tor.getInfo(['version']);
     await tor.close();
-    await expect(pending).rejects.toThrow(TorControlClosedError);
-    await expect(tor.getInfo(['version'])).rejects.toThrow(TorControlClosedError);
+    await expect(pending).rejects.toThrow(errorNamed('TorControlClosedError'));
+    await expect(tor.getInfo(['version'])).rejects.toThrow(errorNamed('TorControlClosedError'));
     expect((await tor.closed).reason).toBe('closed by this client');
     await tor.close();
   });
@@ -322,7 +322,7 @@ describe('connect', () => {
     const { port } = server.address() as { port: number };
     await new Promise((resolve) => server.close(resolve));
     const error = await TorControlClient.connect({ port }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TorControlConnectError);
+    expect(error).toEqual(errorNamed('TorControlConnectError'));
     expect((error as Error).message).toContain(`Nothing listens on 127.0.0.1:${port}`);
   });
 

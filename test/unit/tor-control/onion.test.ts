@@ -1,6 +1,5 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { expandedSecretKey, identityFromSeed } from '../../../src/crypto/identity.js';
-import { InvalidOnionAddressError } from '../../../src/crypto/onion-address.js';
 import {
   ControlReplyParser,
   TorControlClient,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/transport/tor/control/index.js';
 import { replay, startFakeTor, type FakeTor } from './fake-tor.js';
 import { ADD_ONION_FROM_SEED, REAL, SESSION } from './transcripts.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const seed = new Uint8Array(Buffer.from(ADD_ONION_FROM_SEED.seed, 'hex'));
 const CLIENT_KEY = '5PB7V65QOVZKNLA26E5ZX2ZEHXWPLM3MUXZTNQ5YNKDVI77FJ4UA';
@@ -84,7 +84,7 @@ describe('DEL_ONION arguments', () => {
     expect(delOnionArguments(address)).toEqual([address]);
     expect(delOnionArguments(`${address}.onion`)).toEqual([address]);
     for (const bad of ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'x', `${address}\r\nSIGNAL HALT`]) {
-      expect(() => delOnionArguments(bad)).toThrow(InvalidOnionAddressError);
+      expect(() => delOnionArguments(bad)).toThrow(errorNamed('InvalidOnionAddressError'));
     }
   });
 });

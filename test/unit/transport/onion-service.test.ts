@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { expandedSecretKey, generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { AbortedError, TimeoutError } from '../../../src/errors.js';
-import { ListenError } from '../../../src/transport/errors.js';
-import { TorControlClosedError, TorControlReplyError, type AddOnionOptions, type ControlEvent, type ControlEventListener } from '../../../src/transport/tor/control/index.js';
+import { TorControlReplyError, type AddOnionOptions, type ControlEvent, type ControlEventListener } from '../../../src/transport/tor/control/index.js';
 import { BURROW_ONION_PORT, OnionService, type OnionServiceControl, type OnionServiceTor } from '../../../src/transport/tor/onion-service.js';
+import { torControlClosed } from '../../../src/transport/tor/control/errors.js';
+import { errorNamed } from '../../shared/errors.js';
 
 /** A control connection that records commands and answers ADD_ONION as scripted. */
 class ScriptedControl implements OnionServiceControl {
@@ -84,7 +85,7 @@ describe('OnionService', () => {
     const other = generateIdentity().onionAddress;
     const control = new ScriptedControl(() => Promise.resolve(other));
     const error = await OnionService.publish({ tor: new ScriptedTor(control), identity, target }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ListenError);
+    expect(error).toEqual(errorNamed('ListenError'));
     expect(error).toMatchObject({ reason: 'address-mismatch', action: 'bug' });
     expect(control.deleted).toContain(other);
   });
@@ -95,7 +96,7 @@ describe('OnionService', () => {
   });
 
   it("maps other failures to ListenError('tor-rejected') with tor's words", async () => {
-    const control = new ScriptedControl(() => Promise.reject(new TorControlClosedError('tor exited')));
+    const control = new ScriptedControl(() => Promise.reject(torControlClosed('tor exited')));
     const error = await OnionService.publish({ tor: new ScriptedTor(control), identity: generateIdentity(), target }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ListenError', reason: 'tor-rejected' });
     expect((error as Error).message).toMatch(/tor exited/);

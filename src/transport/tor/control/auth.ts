@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { TorControlAuthError, TorControlProtocolError, TorControlReplyError } from './errors.js';
+import { torControlAuthFailed, TorControlProtocolError, TorControlReplyError } from './errors.js';
 import { parseReplyArguments, quoteString } from './quoting.js';
 import type { ControlReply } from './reply.js';
 
@@ -78,7 +78,7 @@ export function safeCookieHashes(cookie: Uint8Array, clientNonce: Uint8Array, se
 
 /**
  * Reads tor's 32-byte auth cookie, reading at most one byte more than that so a wrong path
- * cannot make us load a large file. Throws {@link TorControlAuthError} with a fix in its message.
+ * cannot make us load a large file. Throws `TorControlAuthError` with a fix in its message.
  */
 export async function readAuthCookie(path: string): Promise<Uint8Array> {
   let handle;
@@ -90,7 +90,7 @@ export async function readAuthCookie(path: string): Promise<Uint8Array> {
       code === 'EACCES'
         ? 'this user may not read it: run Burrow as a user in tor\'s group (e.g. debian-tor) or let Burrow start its own tor'
         : 'check that tor runs with CookieAuthentication 1 and that the path is right';
-    throw new TorControlAuthError(`Cannot read tor's auth cookie ${path} (${code ?? 'error'}): ${fix}.`, error);
+    throw torControlAuthFailed(`Cannot read tor's auth cookie ${path} (${code ?? 'error'}): ${fix}.`, error);
   }
   const buffer = new Uint8Array(AUTH_COOKIE_BYTES + 1);
   let length = 0;
@@ -102,20 +102,20 @@ export async function readAuthCookie(path: string): Promise<Uint8Array> {
     }
   } catch (error) {
     buffer.fill(0);
-    throw new TorControlAuthError(`Cannot read tor's auth cookie ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Pass the right cookieFile.`, error);
+    throw torControlAuthFailed(`Cannot read tor's auth cookie ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Pass the right cookieFile.`, error);
   } finally {
     await handle.close();
   }
   if (length !== AUTH_COOKIE_BYTES) {
     buffer.fill(0);
-    throw new TorControlAuthError(`${path} is not a tor auth cookie (expected ${AUTH_COOKIE_BYTES} bytes). Pass the right cookieFile.`);
+    throw torControlAuthFailed(`${path} is not a tor auth cookie (expected ${AUTH_COOKIE_BYTES} bytes). Pass the right cookieFile.`);
   }
   return buffer.subarray(0, AUTH_COOKIE_BYTES);
 }
 
 /**
  * Runs PROTOCOLINFO 1 and then the best method tor offers. Tor closes the connection after a
- * failed attempt, so this is one-shot per connection. Rejections: {@link TorControlAuthError}
+ * failed attempt, so this is one-shot per connection. Rejections: `TorControlAuthError`
  * when authentication is impossible or refused; connection errors pass through unchanged.
  */
 export async function authenticateConnection(sender: ControlCommandSender, options: AuthenticateOptions = {}): Promise<ProtocolInfo> {
@@ -149,7 +149,7 @@ export async function authenticateConnection(sender: ControlCommandSender, optio
     await sendAuthenticate(sender, [], signal);
     return info;
   }
-  throw new TorControlAuthError(noMethodMessage(info, cookieFile));
+  throw torControlAuthFailed(noMethodMessage(info, cookieFile));
 }
 
 async function safeCookie(sender: ControlCommandSender, cookie: Uint8Array, cookieFile: string, signal: { signal?: AbortSignal }): Promise<void> {
@@ -158,7 +158,7 @@ async function safeCookie(sender: ControlCommandSender, cookie: Uint8Array, cook
   const { serverHash, serverNonce } = parseAuthChallenge(reply);
   const expected = safeCookieHashes(cookie, clientNonce, serverNonce);
   if (!timingSafeEqual(expected.serverHash, serverHash)) {
-    throw new TorControlAuthError(
+    throw torControlAuthFailed(
       `tor's SAFECOOKIE proof does not match the cookie in ${cookieFile}: that cookie belongs to another tor, or this port is not the tor you meant. Pass the right cookieFile or port.`,
     );
   }
@@ -180,7 +180,7 @@ async function sendAuthenticate(sender: ControlCommandSender, args: readonly str
     await sender.command('AUTHENTICATE', args, signal);
   } catch (error) {
     if (error instanceof TorControlReplyError) {
-      throw new TorControlAuthError(`tor refused authentication: ${error.code} ${error.replyText}. Check the cookie file or password.`, error);
+      throw torControlAuthFailed(`tor refused authentication: ${error.code} ${error.replyText}. Check the cookie file or password.`, error);
     }
     throw error;
   }

@@ -20,7 +20,7 @@ import type { Socket } from 'node:net';
 import { AbortedError, TimeoutError } from '../../../errors.js';
 import { logger } from '../../../log.js';
 import { authenticateConnection, type AuthenticateOptions, type ProtocolInfo } from './auth.js';
-import { TorControlAuthError, TorControlClosedError, TorControlProtocolError, TorControlReplyError } from './errors.js';
+import { torControlAuthFailed, torControlClosed, TorControlProtocolError, TorControlReplyError, type TorControlClosed } from './errors.js';
 import { EventSubscriptions, type ControlEventListener } from './events.js';
 import { getConfArguments, getInfoArguments, parseGetConfReply, parseGetInfoReply, setConfArguments, type ConfEntries } from './info.js';
 import { addOnionArguments, delOnionArguments, parseAddOnionReply, type AddOnionOptions, type AddOnionResult } from './onion.js';
@@ -59,15 +59,15 @@ interface PendingCommand {
 /** A connection to tor's control port. Make one with {@link TorControlClient.connect}. */
 export class TorControlClient {
   /** Resolves (never rejects) when the connection is gone, with the reason. */
-  readonly closed: Promise<TorControlClosedError>;
+  readonly closed: Promise<TorControlClosed>;
 
   readonly #socket: Socket;
   readonly #parser = new ControlReplyParser();
   readonly #pending: PendingCommand[] = [];
   readonly #events: EventSubscriptions;
   readonly #commandTimeoutMs: number;
-  #resolveClosed!: (error: TorControlClosedError) => void;
-  #closedError: TorControlClosedError | undefined;
+  #resolveClosed!: (error: TorControlClosed) => void;
+  #closedError: TorControlClosed | undefined;
   /** Why we are closing (our close(), a protocol error, a socket error), before 'close' fires. */
   #closeReason: { reason: string; cause?: unknown } | undefined;
   #authState: 'none' | 'running' | 'done' = 'none';
@@ -111,7 +111,7 @@ export class TorControlClient {
    * Rejects with `TorControlAuthError`; resolves with what PROTOCOLINFO said.
    */
   async authenticate(options: AuthenticateOptions = {}): Promise<ProtocolInfo> {
-    if (this.#authState !== 'none') throw new TorControlAuthError('authenticate() may be called only once per connection', undefined);
+    if (this.#authState !== 'none') throw torControlAuthFailed('authenticate() may be called only once per connection');
     this.#authState = 'running';
     try {
       const info = await authenticateConnection(this, options);
@@ -220,7 +220,7 @@ export class TorControlClient {
   /** Resolves once tor's SETEVENTS set matches the listeners; rejects if the last update failed. */
   async subscriptionsReady(): Promise<void> {
     if (this.isClosed) throw this.#closedErrorNow();
-    if (this.#authState !== 'done') throw new TorControlAuthError('authenticate() before waiting for event subscriptions', undefined);
+    if (this.#authState !== 'done') throw torControlAuthFailed('authenticate() before waiting for event subscriptions');
     await this.#events.ready();
   }
 
@@ -276,14 +276,14 @@ export class TorControlClient {
     const midReply = this.#parser.midReply ? ' in the middle of a reply' : '';
     this.#closeReason ??= { reason: `tor closed the connection${midReply}` };
     const { reason, cause } = this.#closeReason;
-    this.#closedError = new TorControlClosedError(reason, cause);
+    this.#closedError = torControlClosed(reason, cause);
     const pending = this.#pending.splice(0);
     for (const entry of pending) entry.finish(undefined, this.#closedError);
     log.debug('control connection closed', { reason });
     this.#resolveClosed(this.#closedError);
   }
 
-  #closedErrorNow(): TorControlClosedError {
-    return this.#closedError ?? new TorControlClosedError(this.#closeReason?.reason ?? 'closing', this.#closeReason?.cause);
+  #closedErrorNow(): TorControlClosed {
+    return this.#closedError ?? torControlClosed(this.#closeReason?.reason ?? 'closing', this.#closeReason?.cause);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Errors of the Tor control client. Callers match on `name`; each says what to do about it.
  */
-import { BurrowError } from '../../../errors.js';
+import { BurrowError, BurrowFailure, withFields } from '../../../errors.js';
 
 /**
  * Tor's control port sent bytes that are not a control-spec §2.3 reply: a bad status code,
@@ -18,25 +18,14 @@ export class TorControlProtocolError extends BurrowError {
   }
 }
 
-/** The TCP connection to the control port could not be opened (refused, timed out, unreachable). */
-export class TorControlConnectError extends BurrowError {
-  override readonly name = 'TorControlConnectError';
-  constructor(
-    message: string,
-    readonly host: string,
-    readonly port: number,
-    cause?: unknown,
-  ) {
-    super(message, { action: 'retry', cause });
-  }
+/** 'TorControlConnectError': the TCP connection to the control port could not be opened (refused, timed out, unreachable). */
+export function torControlConnectFailed(message: string, cause?: unknown): BurrowFailure {
+  return new BurrowFailure('TorControlConnectError', message, { action: 'retry', cause });
 }
 
-/** Authentication failed: no usable method, an unreadable cookie, a wrong password, or tor rejected us. */
-export class TorControlAuthError extends BurrowError {
-  override readonly name = 'TorControlAuthError';
-  constructor(message: string, cause?: unknown) {
-    super(message, { action: 'tell-user', cause });
-  }
+/** 'TorControlAuthError': authentication failed: no usable method, an unreadable cookie, a wrong password, or tor rejected us. */
+export function torControlAuthFailed(message: string, cause?: unknown): BurrowFailure {
+  return new BurrowFailure('TorControlAuthError', message, { action: 'tell-user', cause });
 }
 
 /** Longest piece of tor's reply text kept in an error message. */
@@ -57,19 +46,14 @@ export class TorControlReplyError extends BurrowError {
   }
 }
 
+/** A 'TorControlClosedError'; `reason` says how the connection ended. */
+export type TorControlClosed = BurrowFailure & { readonly reason: string };
+
 /**
- * The control connection is gone (tor exited, the socket failed, or we closed it). Every
- * command that was waiting, and every later one, rejects with this error.
+ * 'TorControlClosedError': the control connection is gone (tor exited, the socket failed, or we
+ * closed it). Every command that was waiting, and every later one, rejects with this error.
  */
-export class TorControlClosedError extends BurrowError {
-  override readonly name = 'TorControlClosedError';
-  constructor(
-    readonly reason: string,
-    cause?: unknown,
-  ) {
-    super(`The connection to tor's control port is closed (${reason}). If tor exited, check its log; connect again once it runs.`, {
-      action: 'retry',
-      cause,
-    });
-  }
+export function torControlClosed(reason: string, cause?: unknown): TorControlClosed {
+  const message = `The connection to tor's control port is closed (${reason}). If tor exited, check its log; connect again once it runs.`;
+  return withFields(new BurrowFailure('TorControlClosedError', message, { action: 'retry', cause }), { reason });
 }

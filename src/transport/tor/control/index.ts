@@ -7,14 +7,7 @@ export { TorControlClient, DEFAULT_COMMAND_TIMEOUT_MS, CLOSE_GRACE_MS, type TorC
 export { DEFAULT_CONNECT_TIMEOUT_MS, connectControlSocket, type ControlSocketOptions } from './socket.js';
 export { ControlReplyParser, MAX_LINE_BYTES, MAX_REPLY_BYTES, type ControlMessage } from './parser.js';
 export { replyText, type ControlEvent, type ControlReply, type ControlReplyLine } from './reply.js';
-export {
-  TorControlAuthError,
-  TorControlClosedError,
-  TorControlConnectError,
-  TorControlProtocolError,
-  TorControlReplyError,
-  MAX_ERROR_TEXT_CHARS,
-} from './errors.js';
+export { TorControlProtocolError, TorControlReplyError, MAX_ERROR_TEXT_CHARS, type TorControlClosed } from './errors.js';
 export {
   assertArgument,
   assertSingleLine,

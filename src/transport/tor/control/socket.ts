@@ -3,8 +3,8 @@
  * that say what to check.
  */
 import { connect, type Socket } from 'node:net';
-import { AbortedError } from '../../../errors.js';
-import { TorControlConnectError } from './errors.js';
+import { AbortedError, type BurrowFailure } from '../../../errors.js';
+import { torControlConnectFailed } from './errors.js';
 
 /** How long to wait for the control port to accept. Loopback answers at once; this covers a busy machine. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -20,7 +20,7 @@ export interface ControlSocketOptions {
 /**
  * Connects to `host:port` (default 127.0.0.1) with TCP_NODELAY set: commands are small and a
  * reply is awaited after each, so Nagle's delay would only add latency.
- * Rejects with {@link TorControlConnectError}, or {@link AbortedError} when `signal` fires.
+ * Rejects with a 'TorControlConnectError', or {@link AbortedError} when `signal` fires.
  */
 export async function connectControlSocket(options: ControlSocketOptions): Promise<Socket> {
   const host = options.host ?? '127.0.0.1';
@@ -39,10 +39,8 @@ export async function connectControlSocket(options: ControlSocketOptions): Promi
       socket.once('error', (error: NodeJS.ErrnoException) => reject(connectError(error, host, port)));
       timer = setTimeout(() => {
         reject(
-          new TorControlConnectError(
+          torControlConnectFailed(
             `tor's control port at ${host}:${port} did not accept a connection within ${timeoutMs} ms. Check that tor is running and the port is its ControlPort.`,
-            host,
-            port,
           ),
         );
       }, timeoutMs);
@@ -62,15 +60,15 @@ export async function connectControlSocket(options: ControlSocketOptions): Promi
   return socket;
 }
 
-function connectError(error: NodeJS.ErrnoException, host: string, port: number): TorControlConnectError {
+function connectError(error: NodeJS.ErrnoException, host: string, port: number): BurrowFailure {
   const where = `${host}:${port}`;
   switch (error.code) {
     case 'ECONNREFUSED':
-      return new TorControlConnectError(`Nothing listens on ${where}. Start tor with ControlPort ${port} (or check the port number).`, host, port, error);
+      return torControlConnectFailed(`Nothing listens on ${where}. Start tor with ControlPort ${port} (or check the port number).`, error);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new TorControlConnectError(`Cannot resolve ${host}. Use 127.0.0.1 for a local tor.`, host, port, error);
+      return torControlConnectFailed(`Cannot resolve ${host}. Use 127.0.0.1 for a local tor.`, error);
     default:
-      return new TorControlConnectError(`Cannot connect to tor's control port at ${where} (${error.code ?? error.message}).`, host, port, error);
+      return torControlConnectFailed(`Cannot connect to tor's control port at ${where} (${error.code ?? error.message}).`, error);
   }
 }
