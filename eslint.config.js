@@ -36,6 +36,11 @@ const HOST_PORTS = [
 const SESSION_ERRORS = ['src/session/session-errors.ts'];
 /** Every service's slice of the node API (types only): the one part of a service other folders may name. */
 const SERVICE_APIS = ['src/*/feature/api.ts'];
+/**
+ * What one service's feature may name of another besides its API types: the errors callers match on, and the
+ * ports a service declares for what it needs of others (app/compose.ts hands the implementations over).
+ */
+const SERVICE_PORTS = ['src/*/errors.ts', 'src/*/feature/ports.ts'];
 
 /** A zone: files matching `target` may import from src/ only what `allowed` lists (and their own folder). */
 function only(target, allowed, what) {
@@ -68,9 +73,9 @@ const LAYER_ZONES = [
     'src/session/ imports only errors, log, lib, crypto, protocol and session (it runs on any Duplex, so not even transport)',
   ),
   only('src/transport/**', [...BASE, 'src/crypto/**', 'src/transport/**'], 'src/transport/ moves bytes between onion addresses: it imports only errors, log, lib, crypto and transport'),
-  only('src/store/!(profile-store).ts', [...BASE, 'src/crypto/**', 'src/store/**'], 'src/store/ is storage infrastructure: only profile-store.ts may import the services\' store/ folders'),
+  only('src/store/!(profile-store|schema).ts', [...BASE, 'src/crypto/**', 'src/store/**'], 'src/store/ is storage infrastructure: only profile-store.ts and schema.ts may import the services\' store/ folders'),
   only(
-    'src/store/profile-store.ts',
+    'src/store/@(profile-store|schema).ts',
     [...BASE, 'src/crypto/**', 'src/store/**', 'src/*/store/**'],
     'profile-store.ts composes the service repositories (src/<service>/store/) and nothing else of the services',
   ),
@@ -80,14 +85,16 @@ const LAYER_ZONES = [
     const dir = `src/${service}`;
     const core = `${dir}/*.ts`;
     const pure = [...BASE, 'src/crypto/**', 'src/protocol/**', core];
+    // The download engine of files drives part files and chunk reads: its core may use its own disk/ layer.
+    const coreAllowed = service === 'files' ? [...pure, `${dir}/disk/**`] : pure;
     return [
-      only(core, pure, `${dir}/*.ts is the pure core of ${service}: it imports only errors, log, lib, crypto, protocol and its own core`),
+      only(core, coreAllowed, `${dir}/*.ts is the core of ${service}: it imports only errors, log, lib, crypto, protocol and its own core${service === 'files' ? ' (and its disk/ layer)' : ''}`),
       only(`${dir}/disk/**`, [...pure, `${dir}/disk/**`], `${dir}/disk/ imports only the pure layers and its own core`),
       only(`${dir}/store/**`, [...pure, 'src/store/**', `${dir}/store/**`], `${dir}/store/ imports only the pure layers, src/store/ and its own core`),
       only(
         `${dir}/feature/**`,
-        [...pure, 'src/store/**', `${dir}/disk/**`, `${dir}/store/**`, `${dir}/feature/**`, ...HOST_PORTS, ...SESSION_ERRORS, ...SERVICE_APIS],
-        `${dir}/feature/ talks to the session host only through its ports (node/feature.ts and the few modules beside it), and to other services only through interfaces app/compose.ts hands it (their feature/api.ts types at most)`,
+        [...pure, 'src/store/**', `${dir}/disk/**`, `${dir}/store/**`, `${dir}/feature/**`, ...HOST_PORTS, ...SESSION_ERRORS, ...SERVICE_APIS, ...SERVICE_PORTS],
+        `${dir}/feature/ talks to the session host only through its ports (node/feature.ts and the few modules beside it), and to other services only through interfaces app/compose.ts hands it (their feature/api.ts types, feature/ports.ts interfaces and errors.ts at most)`,
       ),
       only(
         `${dir}/ctl/**`,

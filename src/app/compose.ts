@@ -9,7 +9,7 @@ import type { IdentityKeyPair } from '../crypto/identity.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { ChatFeature } from '../chat/feature/chat-feature.js';
 import { ContactsFeature } from '../contacts/feature/contacts-feature.js';
-import type { ContactRequestLimits } from '../contacts/request-limiter.js';
+import type { ContactRequestLimits } from '../lib/request-limiter.js';
 import { FilesFeature, type FilesFeatureOptions } from '../files/feature/files-feature.js';
 import { GroupsFeature, type GroupsFeatureOptions } from '../groups/feature/groups-feature.js';
 import { SessionHost } from '../node/session-host.js';
@@ -35,7 +35,7 @@ export interface BurrowNodeOptions {
   readonly random?: RandomSource;
   /** Timer overrides (tests run reconnects in milliseconds); see node-timing.ts. */
   readonly timing?: Partial<NodeTiming>;
-  /** Contact request rate limits; see contacts/request-limiter.ts. */
+  /** Contact request rate limits; see lib/request-limiter.ts. */
   readonly contactRequestLimits?: ContactRequestLimits;
   /** Group chat options (flood limits); see groups-feature.ts. */
   readonly groups?: GroupsFeatureOptions;

@@ -2,14 +2,14 @@
  * Flood control for groups (rule: "a flood from one member: rate-limited"). Each (group,
  * author) pair has a token bucket for new messages and one for new ops, and all authors
  * together have one more of each, so neither one member nor many can make us store and forward
- * without bound. It reuses the contacts' two-bucket limiter (contacts/request-limiter.ts),
+ * without bound. It reuses the contacts' two-bucket limiter (lib/request-limiter.ts),
  * keyed by group and author instead of by stranger.
  *
  * Only new, verified items are charged: duplicates cost nothing, and a forger cannot empty an
  * honest member's bucket with messages that do not verify. A refused item is not lost: it stays
  * outside our high-water marks, so the next sync fetches it again, at the allowed pace.
  */
-import { ContactRequestLimiter } from '../contacts/request-limiter.js';
+import { ContactRequestLimiter } from '../lib/request-limiter.js';
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { HexId } from './ids.js';

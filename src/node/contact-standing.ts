@@ -8,6 +8,8 @@ import type { MessageKindName, WireMessage } from '../protocol/envelope/index.js
 import type { GateDecision } from '../session/upgrade.js';
 import type { FeatureSession } from './feature.js';
 
+export type { GateDecision };
+
 /** Where peers stand with us, as the gate, the dispatcher and the dialer ask it. */
 export interface ContactStanding {
   /**

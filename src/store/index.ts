@@ -14,18 +14,4 @@ export { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './kdf.js';
 export { createProfile, openProfile, profileExists, type CreateProfileOptions } from './profile.js';
 export { ProfileStore } from './profile-store.js';
 export type { StoredIdentity, IdentityRepository } from './identity-repository.js';
-export { CONTACT_STATES, type Contact, type ContactState, type NewContact, type ContactsRepository } from '../contacts/store/contacts-repository.js';
-export {
-  MAX_PAGE_SIZE,
-  MESSAGE_ID_BYTES,
-  type HistoryPage,
-  type IncomingMessageState,
-  type MessageDirection,
-  type MessageState,
-  type MessagesRepository,
-  type NewMessage,
-  type OutgoingMessageState,
-  type StoredMessage,
-} from '../chat/store/messages-repository.js';
-export { MAX_OUTBOX_BATCH, type OutboxEntry, type OutboxRepository } from '../chat/store/outbox-repository.js';
 export { Preferences, PREFERENCE_DEFAULTS, type PreferenceKey, type PreferenceValues } from './preferences.js';

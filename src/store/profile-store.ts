@@ -10,6 +10,7 @@ import { GroupsRepository } from '../groups/store/groups-repository.js';
 import { IdentityRepository } from './identity-repository.js';
 import { MessagesRepository } from '../chat/store/messages-repository.js';
 import { migrate } from './migrations.js';
+import { MIGRATIONS } from './schema.js';
 import { OutboxRepository } from '../chat/store/outbox-repository.js';
 import { RelayRepository } from '../relay/store/relay-repository.js';
 import { Sql } from './sql.js';
@@ -57,7 +58,7 @@ export class ProfileStore {
    */
   static attach(db: SqliteDatabase, context: StoreContext, options: { onClose?: () => void } = {}): ProfileStore {
     try {
-      migrate(new Sql(db, context), context.dir);
+      migrate(new Sql(db, context), context.dir, MIGRATIONS);
       return new ProfileStore(db, context, options.onClose);
     } catch (error) {
       db.close();

@@ -22,8 +22,8 @@ import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from
 import type { HistoryOptions } from '../../node/history-options.js';
 import type { AckMessage, ChatMessage, ReadReceiptMessage } from '../../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
-import { ChatService } from '../chat-service.js';
-import { formatMessageId } from '../message-id.js';
+import { ChatService } from './chat-service.js';
+import { formatMessageId } from '../../protocol/chat/message-id.js';
 import type { StoredMessage } from '../store/messages-repository.js';
 import type { ChatApi, MessageView } from './api.js';
 import { OutboxPump } from './outbox-pump.js';

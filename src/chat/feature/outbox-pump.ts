@@ -6,7 +6,7 @@
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
-import { formatMessageId } from '../message-id.js';
+import { formatMessageId } from '../../protocol/chat/message-id.js';
 import type { StoredMessage } from '../store/messages-repository.js';
 import { SessionClosedError } from '../../session/session-errors.js';
 import type { FeatureSession } from '../../node/feature.js';

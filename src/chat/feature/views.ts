@@ -2,7 +2,7 @@
  * Message rows → the plain JSON shape of the node API (api.ts). Where a sealed copy stands
  * (`relay`) is added by the relay (ports.ts `OfflineDelivery.decorate`).
  */
-import { formatMessageId } from '../message-id.js';
+import { formatMessageId } from '../../protocol/chat/message-id.js';
 import type { StoredMessage } from '../store/messages-repository.js';
 import type { MessageView } from './api.js';
 

@@ -21,9 +21,9 @@ import { NodeInvariantError } from '../../node/errors.js';
 import type { ContactStanding } from '../../node/contact-standing.js';
 import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from '../../node/feature.js';
 import { toWireDisplayName, type AckMessage, type ContactAcceptMessage, type ContactRequestMessage } from '../../protocol/envelope/index.js';
-import { ContactsService } from '../contacts-service.js';
+import { ContactsService } from './contacts-service.js';
 import { ContactRequestRateLimitedError } from '../errors.js';
-import { ContactRequestLimiter, type ContactRequestLimits } from '../request-limiter.js';
+import { ContactRequestLimiter, type ContactRequestLimits } from '../../lib/request-limiter.js';
 import type { Contact } from '../store/contacts-repository.js';
 import type { ContactsApi, ContactView } from './api.js';
 import { RequestDelivery } from './request-delivery.js';
@@ -47,7 +47,7 @@ const NO_CONVERSATIONS: ConversationSummary = { unreadCount: () => 0, lastMessag
 
 /** Options of a {@link ContactsFeature}. */
 export interface ContactsFeatureOptions {
-  /** Contact request rate limits; see contacts/request-limiter.ts. */
+  /** Contact request rate limits; see lib/request-limiter.ts. */
   readonly limits?: ContactRequestLimits | undefined;
 }
 

@@ -1,16 +1,15 @@
 /**
  * The contact list as the session host sees it (node/contact-standing.ts): who gets through
- * the gate, who may send what (contacts/standing.ts), whom to dial, and what to say on a
+ * the gate, who may send what (contacts/feature/standing.ts), whom to dial, and what to say on a
  * session we dialed to someone who is not a friend yet (our request).
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import type { ContactStanding } from '../../node/contact-standing.js';
+import type { ContactStanding, GateDecision } from '../../node/contact-standing.js';
 import type { FeatureSession } from '../../node/feature.js';
 import type { MessageKindName, WireMessage } from '../../protocol/envelope/index.js';
-import type { GateDecision } from '../../session/upgrade.js';
-import type { ContactsService } from '../contacts-service.js';
+import type { ContactsService } from './contacts-service.js';
 import { UnexpectedMessageError } from '../errors.js';
-import { mayReceive } from '../standing.js';
+import { mayReceive } from './standing.js';
 import type { RequestDelivery } from './request-delivery.js';
 
 /** The host's view of the contact list. */

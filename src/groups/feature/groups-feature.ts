@@ -46,7 +46,7 @@ import { findFriend, findGroup, findInvite, findMember, replicaOf } from './look
 import { GroupPublisher } from './publish.js';
 import { entryView, messageView } from './views.js';
 import { GroupRelaySeals, type GroupItemSealer } from './relay-seals.js';
-import type { RelayedGroupItem, RelayGroupBridge } from '../../relay/feature/relay-feature.js';
+import type { RelayedGroupItem, RelayGroupBridge } from '../../relay/feature/ports.js';
 
 const log = logger('groups');
 

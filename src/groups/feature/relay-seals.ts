@@ -3,7 +3,7 @@
  * (docs/ARCHITECTURE.md "Services/Relay"): each item we author (a message we post, a membership op, which
  * includes epoch-key rotations) waits here for every member of its audience who was not
  * connected when we made it; once that member has been offline for the grace period, the same
- * rule as 1:1 chat (relay/feature/grace.ts `GraceTimers`), the item is sealed to them and handed to our
+ * rule as 1:1 chat (lib/grace-timers.ts `GraceTimers`), the item is sealed to them and handed to our
  * friends online. A member who connects first is dropped from the wait: the sync that starts
  * every session gives them everything (and the groups engine drops what arrives twice, by
  * item id, so relayed and synced copies never show twice).
@@ -24,8 +24,8 @@
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import type { HeldItem } from '../index.js';
 import { logger, sensitive } from '../../log.js';
-import type { RelayedGroupItem } from '../../relay/feature/relay-feature.js';
-import { GraceTimers } from '../../relay/feature/grace.js';
+import type { RelayedGroupItem } from '../../relay/feature/ports.js';
+import { GraceTimers } from '../../lib/grace-timers.js';
 
 const log = logger('groups');
 

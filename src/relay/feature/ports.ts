@@ -5,15 +5,23 @@
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import type { InnerContent } from '../../protocol/relay/inner-codec.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
-import type { StoredMessage } from '../../chat/store/messages-repository.js';
 
 /** Something to tell the front ends once the relay's transaction is committed. */
 type Announcement = () => void;
 
+/** A chat message waiting for its recipient, as the relay seals it (chat's stored messages fit this). */
+export interface QueuedChatMessage {
+  readonly id: Uint8Array;
+  readonly conversation: OnionAddress;
+  readonly body: string;
+  /** Sender's clock, unix ms. */
+  readonly createdAt: number;
+}
+
 /** What the relay needs from 1:1 chat. */
 export interface RelayChat {
   /** Unacknowledged messages to `peer`, oldest first: the ones sealed if they stay offline. */
-  pending(peer: OnionAddress): readonly StoredMessage[];
+  pending(peer: OnionAddress): readonly QueuedChatMessage[];
   /**
    * Stores a chat message that came sealed through friends, unless its id is known (the direct
    * path stores through the same call). Throws a `BurrowError` for an id another conversation

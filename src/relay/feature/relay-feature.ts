@@ -4,7 +4,7 @@
  * store and the front ends.
  *
  * - Chat: a message still unacknowledged once its friend has been offline for the grace period
- *   (relay/feature/grace.ts) is sealed to them and handed to every friend online; its view shows where
+ *   (lib/grace-timers.ts) is sealed to them and handed to every friend online; its view shows where
  *   it stands (waiting, held by n friends, delivered, dropped). The recipient's receipt
  *   acknowledges it as a direct ack would; a direct ack withdraws the sealed copy, so holders
  *   delete theirs. A relayed message is stored through chat's one receive path
@@ -21,7 +21,7 @@
  *   (`connectGroups`): it says who may post to which group, takes relayed group items, and
  *   seals its own items for members who stay offline with `sealGroupItem`.
  */
-import { formatMessageId, parseMessageId } from '../../chat/message-id.js';
+import { formatMessageId, parseMessageId } from '../../protocol/chat/message-id.js';
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { BurrowError } from '../../errors.js';
 import { logger, sensitive } from '../../log.js';
@@ -35,17 +35,15 @@ import type { OutgoingChange } from '../outgoing-tracker.js';
 import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js';
 import { SessionClosedError } from '../../session/session-errors.js';
 import { Preferences } from '../../store/preferences.js';
-import type { StoredMessage } from '../../chat/store/messages-repository.js';
 import type { MessageView } from '../../chat/feature/api.js';
 import type { MessageRelayView, RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from './api.js';
 import { runCommand } from '../../node/command.js';
 import { NodeInvariantError } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
-import { GraceTimers } from './grace.js';
-import type { RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
+import { GraceTimers } from '../../lib/grace-timers.js';
+import type { QueuedChatMessage, RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
 
-export type { RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
 
 const log = logger('relay-node');
 
@@ -160,7 +158,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
   // ---- hooks for 1:1 chat ----
 
   /** A chat message to `message.conversation` was queued: seal it if they stay offline. */
-  messageQueued(message: StoredMessage): void {
+  messageQueued(message: QueuedChatMessage): void {
     if (this.#stopped || this.#grace.isOnline(message.conversation)) return;
     this.#grace.schedule(message.conversation, this.#grace.dueAt(message.conversation, message.createdAt));
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChatService, MAX_HISTORY_LIMIT } from '../../../src/chat/chat-service.js';
-import { formatMessageId, parseMessageId } from '../../../src/chat/message-id.js';
+import { ChatService, MAX_HISTORY_LIMIT } from '../../../src/chat/feature/chat-service.js';
+import { formatMessageId, parseMessageId } from '../../../src/protocol/chat/message-id.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { MAX_MESSAGE_BYTES } from '../../../src/protocol/envelope/index.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContactsService } from '../../../src/contacts/contacts-service.js';
-import { ContactRequestLimiter } from '../../../src/contacts/request-limiter.js';
+import { ContactsService } from '../../../src/contacts/feature/contacts-service.js';
+import { ContactRequestLimiter } from '../../../src/lib/request-limiter.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { createProfile } from '../../../src/store/profile.js';

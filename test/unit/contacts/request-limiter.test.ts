@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../../src/lib/token-bucket.js';
-import { ContactRequestLimiter } from '../../../src/contacts/request-limiter.js';
+import { ContactRequestLimiter } from '../../../src/lib/request-limiter.js';
 
 describe('TokenBucket', () => {
   it('allows a burst of `capacity`, then one per interval', () => {

@@ -5,7 +5,7 @@ import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { GroupEngine, type VerifiedGroupOp } from '../../../src/groups/index.js';
 import { GroupRelaySeals, MAX_SEALED_COPIES_PER_GROUP_ITEM } from '../../../src/groups/feature/relay-seals.js';
-import type { RelayedGroupItem } from '../../../src/relay/feature/relay-feature.js';
+import type { RelayedGroupItem } from '../../../src/relay/feature/ports.js';
 
 const GRACE_MS = 1_000;
 

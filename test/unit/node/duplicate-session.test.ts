@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { preferredSession } from '../../../src/node/peer-link.js';
-import { gateVerdict, mayReceive } from '../../../src/contacts/standing.js';
+import { gateVerdict, mayReceive } from '../../../src/contacts/feature/standing.js';
 
 const [small, large] = [generateIdentity().onionAddress, generateIdentity().onionAddress].sort() as [OnionAddress, OnionAddress];
 const dialedBy = (dialer: OnionAddress, self: OnionAddress, peer: OnionAddress) => ({ session: { role: dialer === self ? ('initiator' as const) : ('responder' as const), peer } });

@@ -1,6 +1,6 @@
-// When a message for an offline friend falls due for sealing (relay/feature/grace.ts), on fake timers.
+// When a message for an offline friend falls due for sealing (lib/grace-timers.ts), on fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GraceTimers } from '../../../src/relay/feature/grace.js';
+import { GraceTimers } from '../../../src/lib/grace-timers.js';
 
 const GRACE = 1000;
 

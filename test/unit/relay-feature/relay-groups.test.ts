@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
-import type { RelayFeature, RelayGroupBridge, RelayedGroupItem } from '../../../src/relay/feature/relay-feature.js';
+import type { RelayFeature } from '../../../src/relay/feature/relay-feature.js';
+import type { RelayGroupBridge, RelayedGroupItem } from '../../../src/relay/feature/ports.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend, cleanupDirs, until, type TestNode } from '../node/helpers.js';
 import { counting } from '../relay/vector-inputs.js';

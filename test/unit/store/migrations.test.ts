@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeProfileHeader } from '../../../src/store/header.js';
 import { deriveProfileKeys } from '../../../src/store/kdf.js';
-import { currentSchemaVersion, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, type Migration } from '../../../src/store/migrations.js';
+import { currentSchemaVersion, migrate, type Migration } from '../../../src/store/migrations.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/schema.js';
 import { openProfile } from '../../../src/store/profile.js';
 import { Sql } from '../../../src/store/sql.js';
 import { openDatabase, type SqliteDatabase } from '../../../src/store/sqlite.js';
@@ -29,8 +30,8 @@ async function rawProfileDatabase(dir: string): Promise<SqliteDatabase> {
 describe('migrations', () => {
   it('applies every migration once; running again applies nothing', () => {
     const { db, sql, dir } = plainDatabase();
-    expect(migrate(sql, dir)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(migrate(sql, dir)).toEqual([]);
+    expect(migrate(sql, dir, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(migrate(sql, dir, MIGRATIONS)).toEqual([]);
     expect(currentSchemaVersion(sql)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT count(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length });
     db.close();
@@ -48,7 +49,7 @@ describe('migrations', () => {
 
   it('applies a new migration to an existing database, and rolls back a failing one completely', () => {
     const { db, sql, dir } = plainDatabase();
-    migrate(sql, dir);
+    migrate(sql, dir, MIGRATIONS);
     const next: Migration = { version: MIGRATIONS.length + 1, description: 'groups', up: 'CREATE TABLE groups_test (id BLOB PRIMARY KEY) STRICT;' };
     expect(migrate(sql, dir, [...MIGRATIONS, next])).toEqual([next.version]);
 

@@ -4,7 +4,7 @@
  * allow a request: one per sending identity, so one stranger cannot bury the list, and one
  * overall, so many fresh identities (they cost nothing to make) cannot either.
  */
-import { TokenBucket, type TokenBucketLimits } from '../lib/token-bucket.js';
+import { TokenBucket, type TokenBucketLimits } from './token-bucket.js';
 
 /** Per stranger: a burst of 3 requests, then one every 10 minutes (a lost ack is retried well within that). */
 export const CONTACT_REQUESTS_PER_IDENTITY: TokenBucketLimits = { capacity: 3, refillIntervalMs: 10 * 60_000 };

@@ -4,9 +4,9 @@
  * contact's state *at that moment*, so accepting, blocking or removing mid-session takes effect
  * on the very next message.
  */
-import type { OnionAddress } from '../crypto/onion-address.js';
-import type { MessageKindName } from '../protocol/envelope/kinds.js';
-import type { Contact, ContactState } from './store/contacts-repository.js';
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import type { MessageKindName } from '../../protocol/envelope/kinds.js';
+import type { Contact, ContactState } from '../store/contacts-repository.js';
 
 /** A contact state, or 'stranger' for an identity we have no contact for. */
 export type Standing = ContactState | 'stranger';

@@ -1,7 +1,7 @@
 /**
  * Message ids as front ends see them: 32 lowercase hex characters for the 16 random bytes.
  */
-import { MESSAGE_ID_BYTES } from '../protocol/envelope/limits.js';
+import { MESSAGE_ID_BYTES } from '../envelope/limits.js';
 
 const HEX_ID = new RegExp(`^[0-9a-f]{${MESSAGE_ID_BYTES * 2}}$`);
 

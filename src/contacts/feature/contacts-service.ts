@@ -19,11 +19,11 @@
  * A rejected requester is not told (the request is acknowledged like any other), so a reject
  * reveals nothing; their repeated requests are dropped until we remove or add them.
  */
-import type { OnionAddress } from '../crypto/onion-address.js';
-import { MAX_DISPLAY_NAME_BYTES, MAX_REQUEST_MESSAGE_BYTES, toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/index.js';
-import type { ContactAcceptBody, ContactRequestBody } from '../protocol/contacts/contact-messages.js';
-import type { Contact } from './store/contacts-repository.js';
-import type { ProfileStore } from '../store/profile-store.js';
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import { MAX_DISPLAY_NAME_BYTES, MAX_REQUEST_MESSAGE_BYTES, toWireDisplayName, wellFormedUtf8Length } from '../../protocol/envelope/index.js';
+import type { ContactAcceptBody, ContactRequestBody } from '../../protocol/contacts/contact-messages.js';
+import type { Contact } from '../store/contacts-repository.js';
+import type { ProfileStore } from '../../store/profile-store.js';
 import {
   alreadyFriends,
   cannotAddSelf,
@@ -34,8 +34,8 @@ import {
   requestMessageTooLong,
   unexpectedMessage,
   unknownContact,
-} from './errors.js';
-import type { ContactRequestLimiter } from './request-limiter.js';
+} from '../errors.js';
+import type { ContactRequestLimiter } from '../../lib/request-limiter.js';
 import { gateVerdict, standingOf, type GateVerdict, type Standing } from './standing.js';
 
 /** Longest local nickname, in UTF-8 bytes (one line in the contact list). */

@@ -12,15 +12,15 @@
  * ack, so duplicates are normal) and the node acks it either way, after the commit: an ack
  * means the message is on disk. History is ordered by our local sequence number.
  */
-import type { OnionAddress } from '../crypto/onion-address.js';
-import type { RandomSource } from '../crypto/random.js';
-import { invalidText, notAFriend, unexpectedMessage, unknownContact } from '../contacts/errors.js';
-import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../protocol/envelope/index.js';
-import type { ChatMessageBody } from '../protocol/chat/chat-messages.js';
-import type { MessageState, StoredMessage } from './store/messages-repository.js';
-import type { ProfileStore } from '../store/profile-store.js';
-import { chatInvariantBroken, emptyMessage, invalidHistoryLimit, messageTooLong, unknownMessage } from './errors.js';
-import { parseMessageId } from './message-id.js';
+import type { OnionAddress } from '../../crypto/onion-address.js';
+import type { RandomSource } from '../../crypto/random.js';
+import { invalidText, notAFriend, unexpectedMessage, unknownContact } from '../../contacts/errors.js';
+import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../../protocol/envelope/index.js';
+import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
+import type { MessageState, StoredMessage } from '../store/messages-repository.js';
+import type { ProfileStore } from '../../store/profile-store.js';
+import { chatInvariantBroken, emptyMessage, invalidHistoryLimit, messageTooLong, unknownMessage } from '../errors.js';
+import { parseMessageId } from '../../protocol/chat/message-id.js';
 
 /** Messages per history page when the caller does not say. */
 export const DEFAULT_HISTORY_LIMIT = 50;

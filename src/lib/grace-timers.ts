@@ -1,6 +1,7 @@
 /**
- * When to seal a message for an offline friend: once the friend has been offline for the
- * grace period (timing.ts `relayGraceMs`), and the message has waited that long too. A
+ * Per-peer grace timers, shared by the relay (1:1 messages) and groups (group items): when to
+ * seal something for an offline friend. Once the friend has been offline for the grace period
+ * (relay/feature/timing.ts `relayGraceMs`), and the item has waited that long too. A
  * friend who drops for a moment (a Tor circuit rebuilt, a laptop lid closed and opened) then
  * gets the message directly and nobody stores anything; one who stays away gets it through
  * friends.
