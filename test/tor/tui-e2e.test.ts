@@ -43,7 +43,8 @@ describe('two people chat in the terminal UI over the private Tor network', { ti
     [alice.onion, bob.onion] = await Promise.all([onboard(alice.terminal, alice.name, alice.passphrase), onboard(bob.terminal, bob.name, bob.passphrase)]);
     expect(alice.onion).not.toBe(bob.onion);
     // The address is the same one the status bar shows.
-    expect(await alice.terminal.screen()).toContain(alice.onion.slice(0, 12));
+    // (The first frame of the main screen comes before the node's first answer: wait for it.)
+    await alice.terminal.waitFor('our address in the status bar', (screen) => screen.includes(alice.onion.slice(0, 12)), LOCAL_STEP_MS);
   });
 
   it('Alice adds Bob; Bob sees the request under her name and accepts it', async () => {
