@@ -137,7 +137,7 @@ const LAYER_ZONES = [
   ),
   only(
     'src/daemon/**',
-    [...BASE, 'src/daemon/**', 'src/node/api.ts', ...SERVICE_APIS, 'src/*/ctl/daemon-methods.ts'],
+    [...BASE, 'src/text/**', 'src/daemon/**', 'src/node/api.ts', ...SERVICE_APIS, 'src/*/ctl/daemon-methods.ts'],
     'the daemon serves the node API: it imports node API types and the services\' daemon-methods.ts tables',
   ),
   only('src/testnet/**', [...BASE, 'src/transport/**', 'src/testnet/**'], 'src/testnet/ imports only errors, log, lib, transport and testnet'),

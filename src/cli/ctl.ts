@@ -4,6 +4,7 @@
  * `status` and `events` belong to no service and live here; every service has its own table
  * (<service>/ctl/ctl-commands.ts).
  */
+import { jsonSafe } from '../text/json-safe.js';
 import { DaemonClient } from '../daemon/client.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
 import { resolveProfileDir } from '../store/index.js';
@@ -100,7 +101,7 @@ export async function runCtlCommand(argv: readonly string[]): Promise<number> {
   const json = values.json === true;
   const output: CtlOutput = {
     print: (value, human) => {
-      console.log(json ? JSON.stringify(value ?? null, null, 2) : human());
+      console.log(json ? jsonSafe(value ?? null, 2) : human());
       return 0;
     },
   };
@@ -114,7 +115,7 @@ export async function runCtlCommand(argv: readonly string[]): Promise<number> {
 }
 
 async function streamEvents(client: DaemonClient): Promise<number> {
-  await client.subscribe((event) => console.log(JSON.stringify(event)));
+  await client.subscribe((event) => console.log(jsonSafe(event)));
   const interrupted = new Promise<'interrupted'>((resolve) => {
     process.once('SIGINT', () => resolve('interrupted'));
     process.once('SIGTERM', () => resolve('interrupted'));

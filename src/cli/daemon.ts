@@ -2,6 +2,7 @@
  * `burrow daemon`: runs the node without a UI and serves its API on a Unix socket inside the
  * profile (for `burrow ctl`, scripts and bots). Stops cleanly on SIGINT/SIGTERM.
  */
+import { jsonSafe } from '../text/json-safe.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
 import { serveNodeApi } from '../daemon/server.js';
 import { startNodeRuntime } from '../runtime/node-runtime.js';
@@ -46,7 +47,7 @@ export async function runDaemonCommand(argv: readonly string[]): Promise<number>
     });
     const server = await serveNodeApi(runtime.node, daemonSocketPath(dir));
     const onion = store.identity.get().keyPair.onionAddress;
-    console.log(values.json === true ? JSON.stringify({ onion, socket: server.socketPath }) : `burrow daemon ready: ${onion}.onion (ctl socket ${server.socketPath})`);
+    console.log(values.json === true ? jsonSafe({ onion, socket: server.socketPath }) : `burrow daemon ready: ${onion}.onion (ctl socket ${server.socketPath})`);
     const exited = new Promise<Error>((resolve) => runtime.tor.on('exited', resolve));
     const aborted = new Promise<undefined>((resolve) => shutdown.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
     const reason = await Promise.race([exited, aborted]);

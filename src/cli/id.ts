@@ -2,6 +2,7 @@
  * `burrow id`: prints the profile's onion address. Asks the running daemon when there is one
  * (no passphrase needed then); otherwise unlocks the profile to read it.
  */
+import { jsonSafe } from '../text/json-safe.js';
 import { DaemonClient, DaemonNotRunningError } from '../daemon/client.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
 import type { NodeStatus } from '../node/api.js';
@@ -23,7 +24,7 @@ export async function runIdCommand(argv: readonly string[]): Promise<number> {
   }
   const dir = profileDirFrom(values);
   const { onion, displayName } = await readIdentity(dir, values);
-  console.log(values.json === true ? JSON.stringify({ onion, displayName }, null, 2) : `${onion}.onion`);
+  console.log(values.json === true ? jsonSafe({ onion, displayName }, 2) : `${onion}.onion`);
   return 0;
 }
 

@@ -1,4 +1,5 @@
 /** `burrow init`: creates a profile and prints its onion address. */
+import { jsonSafe } from '../text/json-safe.js';
 import { createProfile } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
 import { newPassphraseFrom, profileDirFrom, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP } from './profile-flags.js';
@@ -28,7 +29,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   try {
     const identity = store.identity.get();
     if (values.json === true) {
-      console.log(JSON.stringify({ onion: identity.keyPair.onionAddress, displayName: identity.displayName, profile: dir }, null, 2));
+      console.log(jsonSafe({ onion: identity.keyPair.onionAddress, displayName: identity.displayName, profile: dir }, 2));
     } else {
       console.log(`Profile created in ${dir}`);
       console.log(`Your address: ${identity.keyPair.onionAddress}.onion`);

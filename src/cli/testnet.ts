@@ -2,6 +2,7 @@
  * `burrow testnet start|status|stop`: a private Tor network on this machine, for tests, demos
  * and trying Burrow without internet. Nodes join it with `--testnet DIR`.
  */
+import { jsonSafe } from '../text/json-safe.js';
 import { AbortedError, BurrowError } from '../errors.js';
 import { startTestnet, stopTestnet, testnetStatus, TestnetOptionsError, type TestnetInfo, type TestnetProgress, type TestnetStatus } from '../testnet/index.js';
 import { parseCommandArgs } from './args.js';
@@ -128,7 +129,7 @@ async function runStart(argv: readonly string[]): Promise<number> {
     process.removeListener('SIGTERM', onInterrupt);
   }
   if (args.json) {
-    console.log(JSON.stringify({ ...info, join: joinHint(info.dir) }, null, 2));
+    console.log(jsonSafe({ ...info, join: joinHint(info.dir) }, 2));
     return 0;
   }
   const authorities = info.nodes.filter((node) => node.role === 'authority').length;
@@ -149,7 +150,7 @@ async function runStatus(argv: readonly string[]): Promise<number> {
   const args = parse('status', argv);
   if (args === undefined) return 0;
   const status = await testnetStatus(args.dir);
-  console.log(args.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+  console.log(args.json ? jsonSafe(status, 2) : formatStatus(status));
   return status.running ? 0 : 1;
 }
 

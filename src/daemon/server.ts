@@ -3,6 +3,7 @@
  * The socket lives inside the profile directory (mode 0700) and is itself made mode 0600, so
  * only the profile's owner can talk to the node.
  */
+import { jsonSafe } from '../text/json-safe.js';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { NodeApi } from '../node/api.js';
@@ -63,7 +64,7 @@ function serveClient(api: NodeApi, socket: Socket): void {
   let inflight = 0;
   const unsubscribers: (() => void)[] = [];
   const write = (response: Response): void => {
-    if (!socket.destroyed) socket.write(JSON.stringify(response) + '\n');
+    if (!socket.destroyed) socket.write(jsonSafe(response) + '\n');
   };
   socket.on('close', () => unsubscribers.forEach((unsubscribe) => unsubscribe()));
   socket.on('error', () => socket.destroy());

@@ -5,9 +5,14 @@
  *
  * Removed: ESC-introduced sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte escapes) with
  * their parameters (ECMA-48 §5), the 8-bit C1 forms of the same, every other C0 and C1
- * control, DEL, and Unicode bidirectional overrides/isolates (which can make text read in a
- * different order than it was written — "Trojan Source", CVE-2021-42574). Newlines and tabs
- * are kept only when the caller allows them (a chat message may span lines; a nickname may not).
+ * control, DEL, and every invisible format character (`\p{Cf}`): Unicode bidirectional
+ * overrides/isolates (which can make text read in a different order than it was written —
+ * "Trojan Source", CVE-2021-42574), zero-width spaces and joiners, word joiners, byte-order
+ * marks and tag characters, plus the blank "filler" letters that draw nothing (U+115F, U+1160,
+ * U+3164, U+FFA0, U+2800), so that a name cannot hide characters that make it differ from, or
+ * look like, another. One exception: a zero-width joiner between two pictographs stays, since
+ * it is what draws one emoji from several (👩‍💻). Newlines and tabs are kept only when the caller
+ * allows them (a chat message may span lines; a nickname may not).
  */
 
 /* eslint-disable no-control-regex -- matching control characters is what this module is for */
@@ -17,7 +22,19 @@ const ESCAPE_SEQUENCES =
   /\u001b\[[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|\u009b[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
 const CONTROLS_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const ALL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200d(?=\p{Extended_Pictographic})/gu;
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+/** A private-use character stands in for a kept emoji joiner while the invisibles go. */
+const KEPT_JOINER = '\uf8ff';
+
+/** Removes invisible format characters (see the module comment), keeping emoji joiners. */
+function withoutInvisibles(text: string): string {
+  if (!text.includes(KEPT_JOINER) && EMOJI_JOINER.test(text)) {
+    EMOJI_JOINER.lastIndex = 0;
+    return text.replace(EMOJI_JOINER, KEPT_JOINER).replace(INVISIBLE, '').replaceAll(KEPT_JOINER, '\u200d');
+  }
+  return text.replace(INVISIBLE, '');
+}
 
 export interface TerminalSafeOptions {
   /** Keep line feeds and tabs (carriage returns are always removed). Default false. */
@@ -31,7 +48,7 @@ export interface TerminalSafeOptions {
  * @example terminalSafe('hi\u001b]0;pwned\u0007 there') === 'hi there'
  */
 export function terminalSafe(text: string, options: TerminalSafeOptions = {}): string {
-  let out = text.replace(ESCAPE_SEQUENCES, '').replace(BIDI_CONTROLS, '');
+  let out = withoutInvisibles(text.replace(ESCAPE_SEQUENCES, ''));
   if (options.multiline === true) {
     out = out.replace(/\r\n?/g, '\n').replace(CONTROLS_EXCEPT_NEWLINE_TAB, '');
   } else {

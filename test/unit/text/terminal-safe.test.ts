@@ -18,6 +18,12 @@ describe('terminalSafe', () => {
     ['backspace', 'ab\u0008\u0008cd', 'abcd'],
     ['bidi override', 'abc\u202edcba', 'abcdcba'],
     ['plain unicode kept', 'héllo — 你好 🙂', 'héllo — 你好 🙂'],
+    ['zero-width space and joiner', 'Ad\u200ba\u200c\u200d', 'Ada'],
+    ['word joiner and byte-order mark', '\ufeffA\u2060da', 'Ada'],
+    ['Hangul filler posing as a blank name', '\u3164', ''],
+    ['tag characters', 'Ada\u{e0041}\u{e007f}', 'Ada'],
+    ['braille blank', 'A\u2800da', 'Ada'],
+    ['an emoji joiner is kept', '👩\u200d💻 and 👍🏽\u200d👍', '👩\u200d💻 and 👍🏽\u200d👍'],
   ])('removes %s', (_label, input, expected) => {
     expect(terminalSafe(input)).toBe(expected);
   });
@@ -34,6 +40,8 @@ describe('terminalSafe', () => {
         const allowed = multiline ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/ : /[\u0000-\u001f\u007f-\u009f]/;
         expect(allowed.test(out)).toBe(false);
         expect(/[\u202a-\u202e\u2066-\u2069]/.test(out)).toBe(false);
+        // Invisible format characters never survive, except a joiner between two pictographs.
+        expect(/[\p{Cf}\u3164\u115f\u1160\uffa0\u2800]/u.test(out.replace(/(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200d(?=\p{Extended_Pictographic})/gu, ''))).toBe(false);
       }),
       { numRuns: 1000 },
     );
