@@ -2,7 +2,8 @@
  * The flags every profile-using command shares, and turning them into a profile directory and
  * a passphrase (file > BURROW_PASSPHRASE > prompt).
  */
-import { readPassphrase, resolveProfileDir } from '../store/index.js';
+import { newPassphraseProblem } from '../lib/passphrase-rules.js';
+import { passphraseInvalid, readPassphrase, resolveProfileDir } from '../store/index.js';
 import { promptHidden, promptNewPassphrase } from './prompt.js';
 
 export const PROFILE_OPTIONS = {
@@ -31,7 +32,10 @@ export function passphraseFrom(values: ProfileFlagValues): Promise<string> {
   return readPassphrase({ passphraseFile: values['passphrase-file'], env: process.env, prompt: () => promptHidden('Passphrase: ') });
 }
 
-/** The passphrase for a new profile (asked twice when interactive). */
-export function newPassphraseFrom(values: ProfileFlagValues): Promise<string> {
-  return readPassphrase({ passphraseFile: values['passphrase-file'], env: process.env, prompt: promptNewPassphrase });
+/** The passphrase for a new profile (asked twice when interactive), refused when too short. */
+export async function newPassphraseFrom(values: ProfileFlagValues): Promise<string> {
+  const passphrase = await readPassphrase({ passphraseFile: values['passphrase-file'], env: process.env, prompt: promptNewPassphrase });
+  const problem = newPassphraseProblem(passphrase);
+  if (problem !== undefined) throw passphraseInvalid(problem);
+  return passphrase;
 }

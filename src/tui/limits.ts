@@ -33,8 +33,8 @@ export const SIDEBAR_MIN_TOTAL_COLUMNS = 60;
 /** A profile name (shown to friends when they add us) is at most this many characters. */
 export const MAX_PROFILE_NAME_CHARS = 64;
 
-/** Passphrases shorter than this are refused at profile creation. */
-export const MIN_PASSPHRASE_CHARS = 8;
+/** Passphrases shorter than this are refused at profile creation (the same rule as `burrow init`). */
+export { MIN_NEW_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS } from '../lib/passphrase-rules.js';
 
 /** Longest passphrase a field takes (a paste of a whole file is not a passphrase). */
 export const MAX_PASSPHRASE_CHARS = 1024;
