@@ -24,15 +24,22 @@ export class RelayInbox {
   /** Keys changed or forgotten since the last {@link takeDirty}, last change last (the map's own order). */
   readonly #dirty = new Set<string>();
   readonly #max: number;
+  /**
+   * Copies (by content digest) that failed to open or verify. Kept apart from the ids: a copy
+   * anyone can forge under a genuine envelope's id says nothing about that id, so only the same
+   * bytes are refused from memory. In memory only: after a restart junk is opened once more.
+   */
+  readonly #rejectedCopies = new Set<string>();
 
   constructor(maxEntries: number) {
     if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new TypeError(`maxEntries must be a positive integer, got ${String(maxEntries)}`);
     this.#max = maxEntries;
   }
 
-  /** What we did with `id`, if we remember. */
+  /** What we did with `id`, if we remember: only a delivered envelope settles an id. */
   get(id: Uint8Array): InboxEntry | undefined {
-    return this.#entries.get(hex(id));
+    const entry = this.#entries.get(hex(id));
+    return entry?.state === 'delivered' ? entry : undefined;
   }
 
   /** Entries remembered. */
@@ -45,9 +52,20 @@ export class RelayInbox {
     this.#set(hex(id), { state: 'delivered', receipt, expiry });
   }
 
-  /** Remembers `id` as rejected. */
-  rejected(id: Uint8Array, expiry: number): void {
-    this.#set(hex(id), { state: 'rejected', expiry });
+  /** Remembers a copy (its content digest) that could not be opened or verified. */
+  rejectedCopy(digest: Uint8Array): void {
+    const key = hex(digest);
+    this.#rejectedCopies.delete(key);
+    this.#rejectedCopies.add(key);
+    for (const oldest of this.#rejectedCopies) {
+      if (this.#rejectedCopies.size <= this.#max) break;
+      this.#rejectedCopies.delete(oldest);
+    }
+  }
+
+  /** Whether this very copy was refused before. */
+  isRejectedCopy(digest: Uint8Array): boolean {
+    return this.#rejectedCopies.has(hex(digest));
   }
 
   /** Forgets entries whose expiry passed more than `graceS` seconds before `now` (unix s): no copy can still arrive. */
@@ -58,7 +76,12 @@ export class RelayInbox {
   /** Loads entries saved earlier (oldest first, keyed by the id in hex) into an empty inbox. */
   restore(entries: Iterable<readonly [string, InboxEntry]>): void {
     if (this.#entries.size > 0) throw new RangeError('restore() needs an empty inbox');
-    for (const [key, entry] of entries) this.#entries.set(key, entry);
+    // Profiles written before copies were told apart from ids may hold 'rejected' ids: a
+    // rejection never settles an id, so they are dropped (and forgotten in the store).
+    for (const [key, entry] of entries) {
+      if (entry.state === 'delivered') this.#entries.set(key, entry);
+      else this.#dirty.add(key);
+    }
   }
 
   /**

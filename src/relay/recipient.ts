@@ -1,12 +1,16 @@
 /**
  * The recipient's side of the relay engine: an envelope whose tag is ours is opened, verified
  * and delivered once, and answered with a receipt to the friend it came from. The inbox
- * (inbox.ts) remembers each id, so a copy offered or handed over again gets the same answer,
- * the receipt again for one we delivered, and junk is opened once. Nothing addressed to us is
+ * (inbox.ts) remembers each delivered id, so a copy offered or handed over again gets the
+ * receipt again. A copy that fails to open or verify settles nothing about its id: anyone who
+ * saw the header can forge a copy under a genuine envelope's id, and answering later genuine
+ * copies 'rejected' would make every honest holder delete theirs. Only that very copy (by its
+ * content digest) is refused from memory. Nothing addressed to us is
  * held for anyone, so only the expiry rule of the holder applies (holder-admission.ts).
  */
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
+import { sha256 } from '../crypto/sha256.js';
 import { logger, sensitive } from '../log.js';
 import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { OfferEntry } from '../protocol/relay/hand-off-codec.js';
@@ -23,6 +27,11 @@ import { isTagFor } from './tag.js';
 import { verifyInner, type RelaySenderPolicy, type VerifiedInnerMessage } from './verify-inner.js';
 
 const log = logger('relay');
+
+/** What tells two copies under one id apart: a digest of everything the sender sealed. */
+function copyDigest(envelope: RelayEnvelope): Uint8Array {
+  return sha256(envelope.id, envelope.tag, envelope.commitment, envelope.ephemeralKey, envelope.ciphertext);
+}
 
 /** Envelopes addressed to us (see the module comment). Times are unix seconds. */
 export class RelayRecipient {
@@ -48,7 +57,6 @@ export class RelayRecipient {
       actions.push(send(from, { type: 'relay-receipt', receipt: known.receipt }));
       return 'delivered';
     }
-    if (known?.state === 'rejected') return 'rejected';
     return expiryRefusal(entry.expiry, now, limits) ?? 'want';
   }
 
@@ -57,7 +65,8 @@ export class RelayRecipient {
     const answer = (verdict: StoredVerdict): RelayAction[] => [stored(from, envelope.id, verdict)];
     const known = this.#inbox.get(envelope.id);
     if (known?.state === 'delivered') return [...answer('delivered'), send(from, { type: 'relay-receipt', receipt: known.receipt })];
-    if (known?.state === 'rejected') return answer('rejected');
+    const copy = copyDigest(envelope);
+    if (this.#inbox.isRejectedCopy(copy)) return answer('rejected');
     const refusal = expiryRefusal(envelope.expiry, now, limits);
     if (refusal !== undefined) return answer(refusal);
     let message: VerifiedInnerMessage;
@@ -69,7 +78,7 @@ export class RelayRecipient {
     } catch (error) {
       if (!(error instanceof EnvelopeUnreadableError || error instanceof InnerSignatureError || error instanceof UnauthorizedRelaySenderError)) throw error;
       log.debug('rejected an envelope addressed to us', { via: sensitive(from), error });
-      this.#inbox.rejected(envelope.id, envelope.expiry);
+      this.#inbox.rejectedCopy(copy);
       return answer('rejected');
     }
     this.#inbox.delivered(envelope.id, envelope.expiry, receipt);

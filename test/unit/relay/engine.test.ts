@@ -134,6 +134,25 @@ describe('envelopes for us that must not be shown', () => {
     expect(network.log.at(-1)?.message).toEqual({ type: 'relay-stored', verdicts: [{ id: junk.id, verdict: 'rejected' }] });
   });
 
+  it('a forged copy under a genuine envelope’s id settles nothing: the genuine copy is still delivered, offered or handed over', () => {
+    const network = new Network(links);
+    network.up('mallory', 'dave');
+    const genuine = seal('alice', 'carol', 'not censored');
+    // Mallory saw the genuine header (id, tag, expiry) and seals junk under it, to reach Carol first.
+    const junk = { ...sealPlaintext(onion('carol'), new Uint8Array(1024).fill(0x5a), { hops: 2 }), id: genuine.envelope.id, tag: genuine.envelope.tag, expiry: genuine.envelope.expiry };
+    network.inject('mallory', 'dave', { type: 'relay-envelope', envelope: junk });
+    network.up('carol');
+    expect(network.delivered.get('carol')).toEqual([]);
+    // The same junk again is refused from memory …
+    network.inject('dave', 'carol', { type: 'relay-envelope', envelope: junk });
+    expect(network.log.at(-1)?.message).toEqual({ type: 'relay-stored', verdicts: [{ id: junk.id, verdict: 'rejected' }] });
+    // … but an offer of that id is still wanted, and the genuine copy is opened and delivered.
+    network.inject('dave', 'carol', { type: 'relay-offer', entries: [offerOf(genuine.envelope)] });
+    expect(network.log.at(-1)?.message).toEqual({ type: 'relay-answer', verdicts: [{ id: genuine.envelope.id, verdict: 'want' }] });
+    network.inject('dave', 'carol', { type: 'relay-envelope', envelope: genuine.envelope });
+    expect(network.delivered.get('carol')!.map((m) => [m.sender, m.content.kind === 'chat-message' && m.content.message.text])).toEqual([[onion('alice'), 'not censored']]);
+  });
+
   it('a stranger who knows the recipient’s onion cannot reach it through a relay', () => {
     const network = new Network(links);
     network.up('mallory', 'dave');
