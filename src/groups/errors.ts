@@ -59,7 +59,9 @@ export type GroupMessageRefusal =
   /** The sender is not a member, or left or was removed before writing it (past their cut-off). */
   | 'sender-departed'
   /** Its plaintext is not valid content. */
-  | 'bad-content';
+  | 'bad-content'
+  /** Its sender already signed another message for the same (epoch, seq) slot: the first stands. */
+  | 'equivocation';
 
 /** 'GroupMessageSignatureError': the message's signature does not verify against its sender's key. */
 export function groupMessageSignatureInvalid(): BurrowFailure {
@@ -68,7 +70,9 @@ export function groupMessageSignatureInvalid(): BurrowFailure {
 
 /** 'GroupMessageRefusedError': the message is well signed but not acceptable in this group; `reason` says why. */
 export function groupMessageRefused(reason: GroupMessageRefusal, cause?: unknown): BurrowFailure & { readonly reason: GroupMessageRefusal } {
-  const action = reason === 'sender-departed' ? 'retry' : 'drop-peer';
+  // A departed sender's late message or an equivocator's second one may come from an honest
+  // member forwarding what it holds: neither is the forwarder's fault.
+  const action = reason === 'sender-departed' || reason === 'equivocation' ? 'retry' : 'drop-peer';
   return withFields(new BurrowFailure('GroupMessageRefusedError', `A group message was refused (${reason})`, { action, cause }), { reason });
 }
 

@@ -396,9 +396,9 @@ export class GroupReplica {
       return;
     }
     const added = this.#messages.add(verified);
-    if (added.status === 'added' || added.status === 'replaced') out.messages.push(verified);
-    if (added.status === 'replaced') out.retracted.push(added.replaced);
-    if (added.status === 'duplicate' || added.status === 'conflict') out.duplicate = true;
+    if (added.status === 'added') out.messages.push(verified);
+    if (added.status === 'duplicate') out.duplicate = true;
+    if (added.status === 'equivocation') out.refused.push(groupMessageRefused('equivocation'));
   }
 
   #wait(id: HexId, message: UnverifiedGroupMessage, out: OutcomeBuilder): void {

@@ -3,9 +3,11 @@
  * Pure and in memory; the node persists what it adds (`VerifiedGroupMessage.encoded()`) and
  * deletes what {@link MessageLog.retain} drops.
  *
- * Slots: each (epoch, sender, seq) holds one message. A sender who signs two different messages
- * for one slot is equivocating; every member keeps the one with the smaller id, so all converge
- * on the same history whatever order the two arrived in.
+ * Slots: each (epoch, sender, seq) holds one message, the first that arrived. A sender who signs
+ * two different messages for one slot is equivocating: the second is refused, never put in the
+ * place of the first (or anyone holding an old epoch key could rewrite a past line, even after
+ * being removed), and the sender is remembered as an equivocator so the member view can say
+ * that their history may differ between members.
  *
  * Display order (the same on every member): by Lamport clock, then sender, then epoch id,
  * then seq. An honest sender's Lamport clock is 1 + the largest it had seen, so a reply sorts
@@ -20,10 +22,8 @@ import type { HexId } from './ids.js';
 export type MessageAddOutcome =
   | { readonly status: 'added' }
   | { readonly status: 'duplicate' }
-  /** Its slot held another message with a larger id: that one is dropped (delete it from the store). */
-  | { readonly status: 'replaced'; readonly replaced: VerifiedGroupMessage }
-  /** Its slot holds another message with a smaller id: this one is not kept. */
-  | { readonly status: 'conflict' };
+  /** Its slot already holds another message of the same sender: this one is refused, the first kept. */
+  | { readonly status: 'equivocation'; readonly kept: VerifiedGroupMessage };
 
 /** One high-water mark: every seq of `sender` in `epoch` up to `seq` is held. */
 export interface HeldMark {
@@ -59,6 +59,7 @@ export function compareDisplayOrder(a: VerifiedGroupMessage, b: VerifiedGroupMes
 export class MessageLog {
   readonly #byId = new Map<HexId, VerifiedGroupMessage>();
   readonly #slots = new Map<HexId, Map<OnionAddress, SenderTrack>>();
+  readonly #equivocators = new Set<OnionAddress>();
   #maxLamport = 0;
   #timeline: VerifiedGroupMessage[] | undefined;
 
@@ -87,14 +88,21 @@ export class MessageLog {
     if (this.#byId.has(message.id)) return { status: 'duplicate' };
     const track = this.#track(message.epoch, message.sender, true)!;
     const existing = track.bySeq.get(message.seq);
-    if (existing !== undefined && existing.id < message.id) return { status: 'conflict' };
-    if (existing !== undefined) this.#byId.delete(existing.id);
+    if (existing !== undefined) {
+      this.#equivocators.add(message.sender);
+      return { status: 'equivocation', kept: existing };
+    }
     track.bySeq.set(message.seq, message);
     this.#byId.set(message.id, message);
     while (track.bySeq.has(track.contiguous + 1)) track.contiguous++;
     this.#maxLamport = Math.max(this.#maxLamport, message.lamport);
     this.#timeline = undefined;
-    return existing === undefined ? { status: 'added' } : { status: 'replaced', replaced: existing };
+    return { status: 'added' };
+  }
+
+  /** Senders seen signing two different messages for one slot (since this log was loaded). */
+  equivocators(): ReadonlySet<OnionAddress> {
+    return this.#equivocators;
   }
 
   /** The largest seq such that every seq from 1 to it of `sender` in `epoch` is held (0 if none). */

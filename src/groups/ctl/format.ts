@@ -35,7 +35,10 @@ export function formatGroups(groups: readonly GroupView[]): string {
 export function formatGroup(group: GroupView): string {
   const lines = [`group     ${terminalSafe(group.name)}`, `id        ${group.id}`, `you       ${!group.isMember ? 'left the group' : group.isAdmin ? 'admin' : 'member'}`];
   lines.push(`members   ${group.members.length}`);
-  for (const member of group.members) lines.push(`  ${member.isAdmin ? '★' : ' '} ${formatPerson(member)}  ${member.onion}`);
+  for (const member of group.members) {
+    const warning = member.equivocated === true ? '  (signed two versions of a message)' : '';
+    lines.push(`  ${member.isAdmin ? '★' : ' '} ${formatPerson(member)}  ${member.onion}${warning}`);
+  }
   if (group.invited.length > 0) lines.push(`invited   ${group.invited.join(', ')}`);
   return lines.join('\n');
 }

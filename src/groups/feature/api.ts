@@ -26,6 +26,8 @@ export interface GroupPersonView {
 /** A member of a group now. */
 export interface GroupMemberView extends GroupPersonView {
   readonly isAdmin: boolean;
+  /** Seen signing two different messages for one place in the history: members may show them different lines. */
+  readonly equivocated?: true;
 }
 
 /** A group as lists and the member view show it. */

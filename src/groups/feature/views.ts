@@ -35,7 +35,11 @@ export function groupView(
 ): GroupView {
   const state = replica.state;
   const members: GroupMemberView[] = [...state.members.values()]
-    .map((member) => ({ ...personView(member.id, member.name, context), isAdmin: member.isAdmin }))
+    .map((member) => ({
+      ...personView(member.id, member.name, context),
+      isAdmin: member.isAdmin,
+      ...(replica.messages.equivocators().has(member.id) ? { equivocated: true as const } : {}),
+    }))
     .sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.onion < b.onion ? -1 : 1));
   const newest = replica.messages.timeline().at(-1);
   return {

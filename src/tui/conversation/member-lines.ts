@@ -18,6 +18,7 @@ export function groupMemberLines(group: GroupView, columns: number): DisplayLine
       ...personLabel(member),
       { text: `  ${member.fingerprint}  `, tone: 'time' },
       { text: status, tone: member.isFriend || member.isSelf ? 'time' : 'flag' },
+      ...(member.equivocated === true ? [{ text: '  ⚠ signed two versions of a message: others may see a different line', tone: 'flag' as const }] : []),
     ];
     wrapSegments(segments, Math.max(1, columns - 4)).forEach((row, index) => lines.push({ key: `member-${member.onion}-${index}`, segments: index === 0 ? row : [{ text: '    ', tone: 'text' }, ...row] }));
   }

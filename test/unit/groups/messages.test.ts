@@ -211,19 +211,38 @@ describe('epochs', () => {
 });
 
 describe('history', () => {
-  it('two messages for one slot: every member keeps the same one', () => {
+  it('two messages for one slot: the first stands, the second is refused as equivocation and the sender is flagged', () => {
     const [a, b, c] = group(bob, cat);
     const draft = { groupId: a!.groupId, epoch: a!.state.epoch.id, messageKey: currentMessageKey(a!, bob), seq: 1, lamport: 1, createdAt: tick() };
     const one = sealGroupMessage(bob, { ...draft, content: { type: 'text', text: 'version one' } }, seededRandom('one'));
     const two = sealGroupMessage(bob, { ...draft, content: { type: 'text', text: 'version two' } }, seededRandom('two'));
-    a!.receiveMessage(one);
-    a!.receiveMessage(two);
-    c!.receiveMessage(two);
-    c!.receiveMessage(one);
-    const kept = groupMessageId(one) < groupMessageId(two) ? 'version one' : 'version two';
-    expect(a!.messages.timeline().map((m) => m.content.text)).toEqual([kept]);
-    expect(c!.messages.timeline().map((m) => m.content.text)).toEqual([kept]);
+    expect(texts(a!.receiveMessage(one))).toEqual(['version one']);
+    expect(reasonOf(a!.receiveMessage(two))).toBe('equivocation');
+    expect(texts(c!.receiveMessage(two))).toEqual(['version two']);
+    expect(reasonOf(c!.receiveMessage(one))).toBe('equivocation');
+    // Nothing already shown is ever replaced, on either side; both know Bob signed two versions.
+    expect(a!.messages.timeline().map((m) => m.content.text)).toEqual(['version one']);
+    expect(c!.messages.timeline().map((m) => m.content.text)).toEqual(['version two']);
+    expect([...a!.messages.equivocators()]).toEqual([bob.onionAddress]);
+    expect([...c!.messages.equivocators()]).toEqual([bob.onionAddress]);
     expect(b!.isMember).toBe(true);
+  });
+
+  it('a removed member who kept the old epoch key cannot rewrite a line it sent before the removal', () => {
+    const [a, b] = group(bob, cat);
+    const key = currentMessageKey(a!, bob);
+    const epoch = a!.state.epoch.id;
+    const said = b!.post('I agree', tick()).message;
+    a!.receiveMessage(said.wire);
+    a!.removeMember(bob.onionAddress, tick());
+    // Bob signs a new text for the same slot, with the key he still holds, whatever its id.
+    for (const variant of ['I never agreed', 'I disagree', 'no']) {
+      const rewrite = sealGroupMessage(bob, { groupId: a!.groupId, epoch, messageKey: key, seq: said.seq, lamport: said.lamport, createdAt: said.createdAt, content: { type: 'text', text: variant } }, seededRandom(variant));
+      const outcome = a!.receiveMessage(rewrite);
+      expect(outcome.messages).toEqual([]);
+      expect(outcome.retracted).toEqual([]);
+    }
+    expect(a!.messages.timeline().map((m) => m.content.text)).toEqual(['I agree']);
   });
 
   it('display order is causal per sender and the same everywhere', () => {
