@@ -5,7 +5,7 @@ import { signWithIdentity } from '../../../src/crypto/identity.js';
 import { xchachaPolySeal } from '../../../src/crypto/xchacha20-poly1305.js';
 import { MESSAGE_SIGNATURE_LABEL } from '../../../src/groups/domains.js';
 import { openEpochKey, sealEpochKey } from '../../../src/groups/epoch-key-seal.js';
-import { groupMessageId, messageKeyOf, sealGroupMessage, type VerifiedGroupMessage } from '../../../src/groups/group-message.js';
+import { messageKeyOf, sealGroupMessage, type VerifiedGroupMessage } from '../../../src/groups/group-message.js';
 import { signGroupOp } from '../../../src/groups/group-op.js';
 import { GroupReplica, type ReplicaOutcome } from '../../../src/groups/group-replica.js';
 import { compareDisplayOrder } from '../../../src/groups/message-log.js';
