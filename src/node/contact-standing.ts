@@ -25,6 +25,11 @@ export interface ContactStanding {
   checkReceive(peer: OnionAddress, kind: MessageKindName): void;
   /** Whether `peer` is a friend right now. */
   isFriend(peer: OnionAddress): boolean;
+  /**
+   * Whether we sent `peer` a contact request they have not answered: their session (with their
+   * accept) never competes with strangers for room at the gate.
+   */
+  awaitsAnswer(peer: OnionAddress): boolean;
   /** Every friend. */
   friends(): OnionAddress[];
   /** Peers to dial when the node starts (friends, and contacts whose request awaits delivery). */

@@ -98,4 +98,17 @@ export class LinkTable {
   get strangerCount(): number {
     return this.#strangers.size;
   }
+
+  /** Open stranger sessions of `peer`. */
+  strangerSessionsOf(peer: OnionAddress): number {
+    let count = 0;
+    for (const link of this.#strangers) if (link.peer === peer) count++;
+    return count;
+  }
+
+  /** The oldest stranger session on which nothing was said yet (the set keeps insertion order). */
+  oldestSilentStranger(): PeerLink | undefined {
+    for (const link of this.#strangers) if (!link.heard) return link;
+    return undefined;
+  }
 }

@@ -19,11 +19,21 @@ export const KEEPALIVE_TIMEOUT_MS = 3 * KEEPALIVE_INTERVAL_MS;
  */
 export const NON_FRIEND_SESSION_MAX_MS = 60_000;
 /**
- * Most sessions open at once with peers who are not friends (contact requests in flight).
- * Past it the gate refuses more, so silent strangers cannot tie up the node: friends are never
- * counted nor refused for it.
+ * Most sessions open at once with strangers (contact requests in flight). Past it a new
+ * stranger takes the place of the oldest one that has not said anything yet, or is refused
+ * when every one of them is mid-request; friends, and peers whose accept of our own request we
+ * await, are never counted nor refused for it.
  */
 export const MAX_NON_FRIEND_SESSIONS = 32;
+/** Most sessions one stranger may hold at once: identities are free, but each one gets this many. */
+export const MAX_SESSIONS_PER_STRANGER = 2;
+/** A stranger must send its contact request this soon after the handshake, or the session is closed. */
+export const STRANGER_SILENCE_MS = 10_000;
+/**
+ * Most inbound handshakes under way at once. Each costs a few key agreements and a timeout;
+ * past this many, new connections are closed before a byte is read (a flood cannot queue work).
+ */
+export const MAX_PENDING_HANDSHAKES = 64;
 /** Deadline of one dial (the onion connect plus the handshake each get this much). */
 export const DIAL_TIMEOUT_MS = 60_000;
 /** How long `stop()` waits for sessions to flush and handlers to finish. */
@@ -36,6 +46,7 @@ export interface HostTiming {
   readonly keepaliveIntervalMs: number;
   readonly keepaliveTimeoutMs: number;
   readonly nonFriendSessionMaxMs: number;
+  readonly strangerSilenceMs: number;
   readonly dialTimeoutMs: number;
   readonly stopGraceMs: number;
 }
@@ -47,6 +58,7 @@ export const DEFAULT_HOST_TIMING: HostTiming = Object.freeze({
   keepaliveIntervalMs: KEEPALIVE_INTERVAL_MS,
   keepaliveTimeoutMs: KEEPALIVE_TIMEOUT_MS,
   nonFriendSessionMaxMs: NON_FRIEND_SESSION_MAX_MS,
+  strangerSilenceMs: STRANGER_SILENCE_MS,
   dialTimeoutMs: DIAL_TIMEOUT_MS,
   stopGraceMs: STOP_GRACE_MS,
 });

@@ -22,6 +22,10 @@ export class PeerLink implements FeatureSession {
   greeted = false;
   /** Closes a session that never became a friend session (NON_FRIEND_SESSION_MAX_MS). */
   lifetimeTimer: NodeJS.Timeout | undefined;
+  /** Closes a stranger's session that stays silent (STRANGER_SILENCE_MS). */
+  silenceTimer: NodeJS.Timeout | undefined;
+  /** The peer sent at least one message on this session. */
+  heard = false;
 
   constructor(
     readonly session: SecureSession,

@@ -38,7 +38,7 @@ import { EventHub } from './event-hub.js';
 import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
 import { LinkTable } from './links.js';
-import { MAX_NON_FRIEND_SESSIONS, type HostTiming } from './node-timing.js';
+import { MAX_NON_FRIEND_SESSIONS, MAX_PENDING_HANDSHAKES, MAX_SESSIONS_PER_STRANGER, type HostTiming } from './node-timing.js';
 import { PeerLink, preferredSession } from './peer-link.js';
 import type { TorStatusSource } from './tor-status.js';
 
@@ -82,6 +82,8 @@ export class SessionHost {
   #unsubscribeTor: (() => void) | undefined;
   #torReady: boolean;
   #stopped = false;
+  /** Inbound handshakes under way (bounded by MAX_PENDING_HANDSHAKES). */
+  #pendingHandshakes = 0;
 
   constructor(options: SessionHostOptions) {
     this.#options = options;
@@ -158,23 +160,48 @@ export class SessionHost {
       connection.destroy();
       return;
     }
+    if (this.#pendingHandshakes >= MAX_PENDING_HANDSHAKES) {
+      log.info('inbound connection closed: too many handshakes under way');
+      connection.destroy();
+      return;
+    }
+    this.#pendingHandshakes++;
     const upgraded = upgradeInbound(connection, { identity: this.#options.identity, signal: this.#abort.signal, gate: (peer) => this.#gate(peer) });
     this.#track(
-      upgraded.then(
-        (session) => this.#onSession(session),
-        (error: unknown) => log.info('inbound connection refused or failed before the session', { error }),
-      ),
+      upgraded
+        .finally(() => this.#pendingHandshakes--)
+        .then(
+          (session) => this.#onSession(session),
+          (error: unknown) => log.info('inbound connection refused or failed before the session', { error }),
+        ),
     );
   }
 
+  /**
+   * Friends get a full session, blocked identities nothing; a stranger may deliver a contact
+   * request, within bounds that keep one stranger (or a crowd of throwaway identities) from
+   * shutting the door on everyone else: a couple of sessions per identity, and when every
+   * place is taken, the oldest stranger that has said nothing yet makes room.
+   */
   #gate(peer: OnionAddress): GateDecision {
     if (this.#stopped) return 'refuse';
     const verdict = this.#standing.gate(peer);
-    if (verdict === 'contact-request-only' && this.#links.strangerCount >= MAX_NON_FRIEND_SESSIONS) {
-      log.info('peer refused at the gate: too many sessions with non-friends open', { peer: sensitive(peer) });
+    if (verdict === 'refuse') log.info('peer refused at the gate (blocked, or over the contact request limits)', { peer: sensitive(peer) });
+    if (verdict !== 'contact-request-only' || this.#standing.awaitsAnswer(peer)) return verdict;
+    if (this.#links.strangerSessionsOf(peer) >= MAX_SESSIONS_PER_STRANGER) {
+      log.info('stranger refused at the gate: it already holds its share of sessions', { peer: sensitive(peer) });
       return 'refuse';
     }
-    if (verdict === 'refuse') log.info('peer refused at the gate (blocked, or over the contact request limits)', { peer: sensitive(peer) });
+    if (this.#links.strangerCount >= MAX_NON_FRIEND_SESSIONS) {
+      const silent = this.#links.oldestSilentStranger();
+      if (silent === undefined) {
+        log.info('stranger refused at the gate: every place is taken by a request under way', { peer: sensitive(peer) });
+        return 'refuse';
+      }
+      log.info('closing the oldest silent stranger session to make room', { peer: sensitive(silent.peer) });
+      this.#links.setStranger(silent, false);
+      void silent.close();
+    }
     return verdict;
   }
 
@@ -198,7 +225,15 @@ export class SessionHost {
       this.#adopt(link);
       return;
     }
-    if (session.role === 'responder') this.#links.setStranger(link, true);
+    if (session.role === 'responder' && !this.#standing.awaitsAnswer(peer)) {
+      this.#links.setStranger(link, true);
+      link.silenceTimer = setTimeout(() => {
+        if (link.heard) return;
+        log.info('closing a stranger session: no contact request in time', { peer: sensitive(peer) });
+        void link.close();
+      }, this.#options.timing.strangerSilenceMs);
+      link.silenceTimer.unref();
+    }
     link.lifetimeTimer = setTimeout(() => {
       log.debug('closing a non-friend session at the end of its lifetime', { peer: sensitive(peer) });
       void link.close();
@@ -226,6 +261,7 @@ export class SessionHost {
     try {
       const message = decodeMessage(body);
       link.lastReceivedAt = this.#options.now();
+      link.heard = true;
       this.#standing.checkReceive(peer, message.kind);
       await this.#dispatch(link, message);
       if (this.#links.active(peer) === link) this.#greeted(link);
@@ -255,6 +291,7 @@ export class SessionHost {
     const peer = link.peer;
     if (!link.isOpen) return;
     clearTimeout(link.lifetimeTimer);
+    clearTimeout(link.silenceTimer);
     this.#links.setStranger(link, false);
     const current = this.#links.active(peer);
     if (current === link) return;
@@ -289,6 +326,7 @@ export class SessionHost {
   #onLinkClosed(link: PeerLink): void {
     const peer = link.peer;
     clearTimeout(link.lifetimeTimer);
+    clearTimeout(link.silenceTimer);
     const { wentOffline } = this.#links.remove(link);
     if (this.#stopped) return;
     if (wentOffline) {

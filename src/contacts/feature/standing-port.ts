@@ -37,6 +37,10 @@ export class ContactStandingPort implements ContactStanding {
     return this.#service.get(peer)?.state === 'friend';
   }
 
+  awaitsAnswer(peer: OnionAddress): boolean {
+    return this.#service.get(peer)?.state === 'outgoing-request';
+  }
+
   friends(): OnionAddress[] {
     return this.#service
       .list()

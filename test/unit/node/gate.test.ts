@@ -4,7 +4,8 @@ import { generateIdentity } from '../../../src/crypto/identity.js';
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MAX_NON_FRIEND_SESSIONS } from '../../../src/node/node-timing.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, TestNode, texts, until } from './helpers.js';
+import type { SecureSession } from '../../../src/session/secure-session.js';
+import { befriend, captureLogs, cleanupDirs, FAST_TIMING, rawSession, TestNode, texts, until } from './helpers.js';
 
 const nodes: TestNode[] = [];
 async function node(network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> {
@@ -173,14 +174,66 @@ describe('the gate and strangers', () => {
     nodes.splice(nodes.indexOf(bob), 1);
     const silent = [];
     for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await rawSession(network, ada.onion));
-    // One more is refused right after its handshake: its session ends at once.
-    const extra = await rawSession(network, ada.onion).catch(() => undefined);
-    if (extra !== undefined) await extra.closed;
     expect(silent.every((session) => session.isOpen)).toBe(true);
     // A friend still gets in.
     await bob.restart();
     nodes.push(bob);
     await until(async () => (await ada.node.status()).online === 1, 'bob reconnects');
     await Promise.all(silent.map((session) => session.close()));
+  });
+
+  it('a genuine request still gets in when silent strangers fill every place: the oldest silent one makes room', async () => {
+    const network = new MemoryNetwork();
+    const ada = await node(network, 'ada');
+    // 32 throwaway identities (they cost nothing) open sessions and say nothing.
+    const silent: SecureSession[] = [];
+    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await rawSession(network, ada.onion));
+    const carol = generateIdentity();
+    const session = await rawSession(network, ada.onion, carol);
+    await session.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: 'carol', text: 'hi Ada, Carol from the club' }));
+    await until(async () => (await ada.node.requests()).some((request) => request.onion === carol.onionAddress), "carol's request is listed");
+    await until(() => !silent[0]!.isOpen, 'the oldest silent stranger was closed');
+    expect(silent.slice(1).every((stranger) => stranger.isOpen)).toBe(true);
+    await Promise.all([...silent, session].map((stranger) => stranger.close()));
+  });
+
+  it('one stranger gets at most two sessions at once', async () => {
+    const network = new MemoryNetwork();
+    const ada = await node(network, 'ada');
+    const mallory = generateIdentity();
+    const first = await rawSession(network, ada.onion, mallory);
+    const second = await rawSession(network, ada.onion, mallory);
+    const third = await rawSession(network, ada.onion, mallory).catch(() => undefined);
+    if (third !== undefined) await third.closed;
+    expect(third?.isOpen ?? false).toBe(false);
+    expect(first.isOpen && second.isOpen).toBe(true);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('a stranger who says nothing is closed after the silence limit', async () => {
+    const network = new MemoryNetwork();
+    const ada = await node(network, 'ada', { timing: { ...FAST_TIMING, strangerSilenceMs: 200 } });
+    const quiet = await rawSession(network, ada.onion);
+    await quiet.closed;
+    expect(quiet.isOpen).toBe(false);
+  });
+
+  it('the accept of a request we sent never competes with strangers for a place', async () => {
+    const network = new MemoryNetwork();
+    // Rate limits wide open, so that only the places at the gate stand between strangers and Ada.
+    const ada = await node(network, 'ada', { contactRequestLimits: { overall: { capacity: 1000, refillIntervalMs: 1 } } });
+    const bob = await node(network, 'bob');
+    // Ada asks Bob; Bob is slow to answer and meanwhile strangers fill Ada's places, each mid-request.
+    await ada.node.addContact(bob.onion, 'hi Bob, it is Ada');
+    await until(async () => (await bob.node.requests()).length === 1, "ada's request reaches bob");
+    const busy: SecureSession[] = [];
+    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) {
+      const stranger = await rawSession(network, ada.onion);
+      await stranger.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: `s${i}`, text: 'let me in' }));
+      busy.push(stranger);
+    }
+    await bob.node.acceptContact(ada.onion);
+    await until(async () => (await ada.node.contacts()).some((contact) => contact.onion === bob.onion && contact.state === 'friend'), 'bob is ada\'s friend');
+    await Promise.all(busy.map((stranger) => stranger.close()));
   });
 });
