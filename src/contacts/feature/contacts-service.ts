@@ -128,7 +128,7 @@ export class ContactsService {
   gate(peer: OnionAddress): GateVerdict {
     const standing = this.standing(peer);
     const verdict = gateVerdict(standing);
-    if (verdict === 'contact-request-only' && (standing === 'stranger' || standing === 'rejected' || standing === 'incoming-request')) {
+    if (verdict === 'contact-request-only' && standing !== 'outgoing-request') {
       if (this.#limiter.check(peer, this.#now()) !== 'allow') return 'refuse';
     }
     return verdict;
@@ -215,8 +215,8 @@ export class ContactsService {
 
   /**
    * A contact request arrived from `peer` over an authenticated session. Throws
-   * {@link ContactRequestRateLimitedError} when over the limits (nothing stored) and
-   * `UnexpectedMessageError` from a blocked identity.
+   * {@link ContactRequestRateLimitedError} when over the limits (nothing stored). A blocked or
+   * rejected identity's request is ignored, and acknowledged like any other.
    */
   receiveRequest(peer: OnionAddress, request: ContactRequestBody): RequestOutcome {
     return this.#store.transaction((): RequestOutcome => {
@@ -224,8 +224,6 @@ export class ContactsService {
       const contact = this.get(peer);
       const standing = standingOf(contact);
       switch (standing) {
-        case 'blocked':
-          throw unexpectedMessage('contact-request', standing);
         case 'friend': {
           const renamed = this.#recordName(contact!, request.displayName, now);
           return { result: 'friend', contact: renamed ? this.require(peer) : contact!, changed: renamed };
@@ -237,10 +235,11 @@ export class ContactsService {
           return { result: 'friend', contact: this.require(peer), changed: true };
         case 'incoming-request':
         case 'rejected':
+        case 'blocked':
         case 'stranger': {
           const verdict = this.#limiter.take(peer, now);
           if (verdict !== 'allow') throw new ContactRequestRateLimitedError(verdict);
-          if (standing === 'rejected') return { result: 'ignored' };
+          if (standing === 'rejected' || standing === 'blocked') return { result: 'ignored' };
           if (standing === 'stranger') {
             this.#store.contacts.insert({ onion: peer, state: 'incoming-request', requestMessage: request.text, displayName: announcedName(request.displayName), createdAt: now });
             return { result: 'pending', contact: this.require(peer), changed: true };

@@ -20,8 +20,9 @@ export type GateVerdict = 'allow' | 'contact-request-only' | 'refuse';
  *   only ever talk to friends);
  * - someone we sent a request to: their accept, their own request (we both asked: friends),
  *   and the ack of our request;
- * - everyone else (waiting for our answer, rejected, unknown): a contact request only;
- * - blocked: nothing (they are refused at the gate; this covers a block made mid-session).
+ * - everyone else (waiting for our answer, rejected, blocked, unknown): a contact request only.
+ *   A blocked identity is treated exactly as an unknown or rejected one from outside (its
+ *   request is acknowledged and dropped), so it cannot tell it is blocked.
  */
 const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
   friend: new Set<MessageKindName>(['contact-request', 'contact-accept', 'chat-message', 'ack', 'read-receipt', 'ping', 'pong', 'group', 'file', 'relay']),
@@ -29,7 +30,7 @@ const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
   'incoming-request': new Set<MessageKindName>(['contact-request']),
   rejected: new Set<MessageKindName>(['contact-request']),
   stranger: new Set<MessageKindName>(['contact-request']),
-  blocked: new Set<MessageKindName>(),
+  blocked: new Set<MessageKindName>(['contact-request']),
 };
 
 /** The standing of a stored contact (or of nobody). */
@@ -43,13 +44,12 @@ export function mayReceive(standing: Standing, kind: MessageKindName): boolean {
 }
 
 /**
- * The inbound gate: friends get a full session, blocked identities are dropped right after the
- * handshake, everyone else may only deliver a contact request (or, if we asked them, answer it).
+ * The inbound gate: friends get a full session, everyone else may only deliver a contact
+ * request (or, if we asked them, answer it). Blocked identities get the same as strangers:
+ * dropping them right after the handshake would tell them they are blocked.
  */
 export function gateVerdict(standing: Standing): GateVerdict {
-  if (standing === 'friend') return 'allow';
-  if (standing === 'blocked') return 'refuse';
-  return 'contact-request-only';
+  return standing === 'friend' ? 'allow' : 'contact-request-only';
 }
 
 /** Lexicographic order of onion addresses, the tie-breaker both sides of a pair compute alike. */

@@ -63,7 +63,8 @@ describe('ContactsService: our commands', () => {
     expect(contacts.block(c).state).toBe('blocked');
     const stranger = onion();
     expect(contacts.block(stranger).state).toBe('blocked');
-    expect(contacts.gate(stranger)).toBe('refuse');
+    // From outside a blocked identity looks like any stranger: a request-only session.
+    expect(contacts.gate(stranger)).toBe('contact-request-only');
   });
 
   it('sets and clears nicknames, refusing control characters and long ones', () => {
@@ -113,14 +114,15 @@ describe('ContactsService: peer messages', () => {
     expect(contacts.get(eve)?.state).toBe('incoming-request');
   });
 
-  it('drops repeats from a rejected requester silently, and refuses the blocked', () => {
+  it('drops repeats from a rejected requester silently, and from the blocked just the same', () => {
     const [eve, mallory] = [onion(), onion()];
     contacts.receiveRequest(eve, request());
     contacts.reject(eve);
     expect(contacts.receiveRequest(eve, request('again'))).toEqual({ result: 'ignored' });
     expect(contacts.get(eve)).toMatchObject({ state: 'rejected', requestMessage: 'hi' });
     contacts.block(mallory);
-    expect(() => contacts.receiveRequest(mallory, request())).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));
+    expect(contacts.receiveRequest(mallory, request())).toEqual({ result: 'ignored' });
+    expect(contacts.get(mallory)).toMatchObject({ state: 'blocked' });
   });
 
   it('rate-limits requests per identity and overall, storing nothing over the limit', () => {

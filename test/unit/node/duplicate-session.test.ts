@@ -39,7 +39,7 @@ describe('preferredSession', () => {
 });
 
 describe('standing', () => {
-  it('lets strangers send only a contact request and blocked nobody anything', () => {
+  it('lets strangers, the rejected and the blocked send only a contact request (they look alike from outside)', () => {
     expect(mayReceive('stranger', 'contact-request')).toBe(true);
     for (const kind of ['contact-accept', 'chat-message', 'ack', 'read-receipt', 'ping', 'pong'] as const) {
       expect(mayReceive('stranger', kind)).toBe(false);
@@ -51,7 +51,8 @@ describe('standing', () => {
     expect(mayReceive('outgoing-request', 'contact-accept')).toBe(true);
     expect(mayReceive('outgoing-request', 'chat-message')).toBe(false);
     expect(gateVerdict('friend')).toBe('allow');
-    expect(gateVerdict('blocked')).toBe('refuse');
+    expect(mayReceive('blocked', 'contact-request')).toBe(true);
+    expect(gateVerdict('blocked')).toBe('contact-request-only');
     expect(gateVerdict('stranger')).toBe('contact-request-only');
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateIdentity } from '../../../src/crypto/identity.js';
-import { encodeMessage } from '../../../src/protocol/envelope/index.js';
+import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MAX_NON_FRIEND_SESSIONS } from '../../../src/node/node-timing.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
@@ -59,23 +59,27 @@ describe('the gate and strangers', () => {
     expect(stranger.isOpen).toBe(false);
   });
 
-  it('drops a blocked identity right after the handshake', async () => {
+  it('gives a blocked identity exactly what a stranger gets: its request is acknowledged and dropped', async () => {
     const network = new MemoryNetwork();
     const ada = await node(network, 'ada');
     const mallory = generateIdentity();
     await ada.node.blockContact(mallory.onionAddress);
-    const session = await rawSession(network, ada.onion, mallory).catch((error: unknown) => error);
-    if (session instanceof Error) {
-      expect(session.name).toMatch(/PeerClosedError|ConnectionLostError/);
-    } else {
-      // The dialer finishes its side of the handshake before the listener's gate runs: the refusal shows as an immediate close.
-      const reason = await (session as Awaited<ReturnType<typeof rawSession>>).closed;
-      expect(reason?.name).toMatch(/PeerClosedError|ConnectionLostError|TruncatedFrameError/);
+    // The same exchange for the blocked identity and for an unknown one: a session, an ack.
+    for (const identity of [mallory, generateIdentity()]) {
+      const session = await rawSession(network, ada.onion, identity);
+      const requestId = id();
+      await session.send(encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'm', text: 'let me in' }));
+      const ack = await session[Symbol.asyncIterator]().next();
+      expect(ack.done).toBe(false);
+      expect(decodeMessage(ack.value as Uint8Array)).toMatchObject({ kind: 'ack', ids: [requestId] });
+      await session.close();
     }
-    expect((await ada.node.contacts()).map((c) => c.state)).toEqual(['blocked']);
+    // Nothing of Mallory's is stored or shown.
+    expect((await ada.node.contacts()).filter((c) => c.onion === mallory.onionAddress).map((c) => [c.state, c.requestMessage])).toEqual([['blocked', undefined]]);
+    expect((await ada.node.requests()).map((r) => r.onion)).not.toContain(mallory.onionAddress);
   });
 
-  it('blocking a friend drops the session and refuses their redials', async () => {
+  it('blocking a friend drops the session; their redials end as a stranger\'s would', async () => {
     const network = new MemoryNetwork();
     const ada = await node(network, 'ada');
     const bob = await node(network, 'bob');
@@ -85,11 +89,10 @@ describe('the gate and strangers', () => {
       await until(() => bob.eventsOf('presence').at(-1)?.online === false, 'bob sees ada go offline');
       expect(ada.eventsOf('presence').at(-1)).toEqual({ type: 'presence', onion: bob.onion, online: false });
       await bob.node.sendMessage(ada.onion, 'let me back');
-      // bob keeps redialing (ada is his friend) and is refused each time.
-      await until(() => lines.filter((line) => line.includes('refused at the gate')).length >= 3, 'three refused redials');
+      // bob keeps redialing (ada is his friend); each session ends at his hello, as with someone who removed him.
+      await until(() => lines.filter((line) => line.includes('UnexpectedMessageError')).length >= 3, 'three closed redials');
     });
     const [sent] = await bob.node.history(ada.onion);
-    // ada's gate closes each of bob's sessions before he hears her hello, so nothing is even written.
     expect(sent?.state).toBe('sending');
     expect(bob.eventsOf('presence').filter((e) => e.online)).toHaveLength(1);
     expect(await texts(ada, bob.onion)).toEqual([]);
