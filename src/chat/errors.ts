@@ -25,17 +25,9 @@ export function unknownMessage(): BurrowFailure {
 
 /** 'InvalidHistoryLimitError': a history page size out of range (1 to `max`). */
 export function invalidHistoryLimit(max: number): BurrowFailure {
-  return new InvalidHistoryLimitError(max);
-}
-
-/**
- * @deprecated Build it with {@link invalidHistoryLimit}. Kept only while
- * src/groups/feature/groups-feature.ts constructs it; then inline it into {@link invalidHistoryLimit}.
- */
-export class InvalidHistoryLimitError extends BurrowFailure {
-  constructor(max: number) {
-    super('InvalidHistoryLimitError', `The history limit must be a whole number from 1 to ${max}. Page through longer histories with \`before\`.`, { action: 'tell-user' });
-  }
+  return new BurrowFailure('InvalidHistoryLimitError', `The history limit must be a whole number from 1 to ${max}. Page through longer histories with \`before\`.`, {
+    action: 'tell-user',
+  });
 }
 
 /** 'ChatInvariantError': the store broke an invariant the chat service relies on (a bug, or a damaged profile). */

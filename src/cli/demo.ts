@@ -15,7 +15,7 @@ import { configureLogging } from '../log.js';
 import { Demo } from '../demo/demo.js';
 import { demoPaths, makeDemoDir, removeDemoDir } from '../demo/demo-dir.js';
 import type { TestnetProgress } from '../testnet/index.js';
-import { runTui, TerminalRequiredError, type TuiPreferences } from '../tui/index.js';
+import { runTui, terminalRequired, type TuiPreferences } from '../tui/index.js';
 import { parseCommandArgs } from './args.js';
 import { renderProgressBar } from './testnet.js';
 import { UsageError } from './usage-error.js';
@@ -48,7 +48,7 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". See \`burrow demo --help\`.`);
   // Checked before ten seconds of network start, not after.
-  if (process.stdin.isTTY !== true) throw new TerminalRequiredError();
+  if (process.stdin.isTTY !== true) throw terminalRequired();
   const keep = values.keep === true;
   const dir = await makeDemoDir(values.dir);
   const logs = logTo(demoPaths(dir).log);

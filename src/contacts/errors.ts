@@ -54,23 +54,13 @@ export function invalidNickname(reason: string): BurrowFailure {
 
 /** 'UnexpectedMessageError': a stranger (or a contact in the wrong `standing`) sent a `kind` of message it may not send. */
 export function unexpectedMessage(kind: string, standing: string): BurrowFailure {
-  return new UnexpectedMessageError(kind, standing);
-}
-
-/**
- * @deprecated Build it with {@link unexpectedMessage}. Kept only while src/node/burrow-node.ts
- * constructs it; then inline it into {@link unexpectedMessage}.
- */
-export class UnexpectedMessageError extends BurrowFailure {
-  constructor(kind: string, standing: string) {
-    super(
-      'UnexpectedMessageError',
-      standing === 'stranger'
-        ? `A stranger sent a ${kind} message; strangers may only send a contact request. Closed the session.`
-        : `A contact in state ${standing} sent a ${kind} message, which that state does not allow. Closed the session.`,
-      { action: 'drop-peer' },
-    );
-  }
+  return new BurrowFailure(
+    'UnexpectedMessageError',
+    standing === 'stranger'
+      ? `A stranger sent a ${kind} message; strangers may only send a contact request. Closed the session.`
+      : `A contact in state ${standing} sent a ${kind} message, which that state does not allow. Closed the session.`,
+    { action: 'drop-peer' },
+  );
 }
 
 /** Contact requests arrive faster than the rate limits allow; the session is closed and the request dropped. */

@@ -3,7 +3,7 @@
  * else that drives a running node: bots, scripts, tests).
  */
 import { createConnection, type Socket } from 'node:net';
-import { BurrowError, TimeoutError } from '../errors.js';
+import { BurrowError, BurrowFailure, TimeoutError, withFields } from '../errors.js';
 import type { NodeEvent } from '../node/api.js';
 import { readJsonLines } from './json-lines.js';
 import type { ErrorBody } from './protocol.js';
@@ -20,21 +20,14 @@ export class DaemonNotRunningError extends BurrowError {
   }
 }
 
-/** An error the daemon reported; `remoteName` is the node's typed error name (e.g. NotAFriendError). */
-export class DaemonRequestError extends BurrowError {
-  override readonly name = 'DaemonRequestError';
-  readonly remoteName: string;
-  constructor(body: ErrorBody) {
-    super(body.message, { action: 'tell-user' });
-    this.remoteName = body.name;
-  }
+/** 'DaemonRequestError': an error the daemon reported; `remoteName` is the node's typed error name (e.g. NotAFriendError). */
+export function daemonRequestFailed(body: ErrorBody): BurrowFailure & { readonly remoteName: string } {
+  return withFields(new BurrowFailure('DaemonRequestError', body.message, { action: 'tell-user' }), { remoteName: body.name });
 }
 
-export class DaemonConnectionLostError extends BurrowError {
-  override readonly name = 'DaemonConnectionLostError';
-  constructor() {
-    super('the connection to the Burrow daemon closed before it answered', { action: 'retry' });
-  }
+/** 'DaemonConnectionLostError': the connection to the daemon closed before it answered. */
+export function daemonConnectionLost(): BurrowFailure {
+  return new BurrowFailure('DaemonConnectionLostError', 'the connection to the Burrow daemon closed before it answered', { action: 'retry' });
 }
 
 interface Pending {
@@ -59,7 +52,7 @@ export class DaemonClient {
       (line) => this.#onLine(line),
       (error) => this.#failAll(error),
     );
-    socket.on('close', () => this.#failAll(new DaemonConnectionLostError()));
+    socket.on('close', () => this.#failAll(daemonConnectionLost()));
     socket.on('error', () => socket.destroy());
   }
 
@@ -82,7 +75,7 @@ export class DaemonClient {
     });
   }
 
-  /** Calls one method; resolves with its result or rejects with {@link DaemonRequestError}. */
+  /** Calls one method; resolves with its result or rejects with 'DaemonRequestError' ({@link daemonRequestFailed}). */
   call(method: string, params?: Record<string, unknown>): Promise<unknown> {
     return this.#send(method, params);
   }
@@ -102,7 +95,7 @@ export class DaemonClient {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       if (this.#socket.destroyed) {
-        reject(new DaemonConnectionLostError());
+        reject(daemonConnectionLost());
         return;
       }
       this.#pending.set(id, { resolve, reject });
@@ -125,7 +118,7 @@ export class DaemonClient {
     const pending = this.#pending.get(message.id);
     if (pending === undefined) return;
     this.#pending.delete(message.id);
-    if (message.error !== undefined) pending.reject(new DaemonRequestError(message.error));
+    if (message.error !== undefined) pending.reject(daemonRequestFailed(message.error));
     else pending.resolve(message.result);
   }
 

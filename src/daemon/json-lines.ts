@@ -3,13 +3,11 @@
  * sends a newline cannot make us buffer without bound.
  */
 import type { Readable } from 'node:stream';
-import { BurrowError } from '../errors.js';
+import { BurrowFailure } from '../errors.js';
 
-export class LineTooLongError extends BurrowError {
-  override readonly name = 'LineTooLongError';
-  constructor(limit: number) {
-    super(`a line exceeded ${limit} bytes`, { action: 'drop-peer' });
-  }
+/** 'LineTooLongError': a line longer than `limit` bytes. */
+export function lineTooLong(limit: number): BurrowFailure {
+  return new BurrowFailure('LineTooLongError', `a line exceeded ${limit} bytes`, { action: 'drop-peer' });
 }
 
 /** Calls `onLine` for every complete line of `stream`; `onError` once if a line is too long (then stops reading). */
@@ -39,6 +37,6 @@ export function readJsonLines(stream: Readable, maxLineBytes: number, onLine: (l
   function fail(): void {
     failed = true;
     pending = [];
-    onError(new LineTooLongError(maxLineBytes));
+    onError(lineTooLong(maxLineBytes));
   }
 }

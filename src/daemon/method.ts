@@ -7,7 +7,7 @@ import type { NodeApi } from '../node/api.js';
 import type { Params } from './params.js';
 
 export interface Method<P = unknown> {
-  /** Checks the request's params; throws BadRequestError. */
+  /** Checks the request's params; throws 'BadRequestError'. */
   decode(params: Params): P;
   /** Serves the request. */
   call(api: NodeApi, params: P): Promise<unknown>;

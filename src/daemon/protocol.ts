@@ -14,12 +14,10 @@
 import { BurrowError } from '../errors.js';
 import type { NodeApi } from '../node/api.js';
 import { METHODS } from './methods.js';
-import { BadRequestError, type Params } from './params.js';
+import { badRequest, type Params } from './params.js';
 
 /** Longest request line accepted (a chat message is at most 16 KiB of UTF-8, JSON-escaped up to 6×). */
 export const MAX_REQUEST_LINE_BYTES = 256 * 1024;
-
-export { BadRequestError } from './params.js';
 
 /** A decoded request: a known method with checked params, or a subscription. */
 export type Request =
@@ -33,24 +31,24 @@ export interface ErrorBody {
 
 export type Response = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: ErrorBody } | { readonly event: unknown };
 
-/** Decodes one request line, or throws {@link BadRequestError}. */
+/** Decodes one request line, or throws 'BadRequestError' ({@link badRequest}). */
 export function decodeRequest(line: string): Request {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new BadRequestError('request is not valid JSON');
+    throw badRequest('request is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequestError('request must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('request must be a JSON object');
   const raw = parsed as Record<string, unknown>;
   const id = raw['id'];
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new BadRequestError('request.id must be an integer');
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw badRequest('request.id must be an integer');
   const name = raw['method'];
   const paramsValue = raw['params'] ?? {};
-  if (typeof paramsValue !== 'object' || paramsValue === null || Array.isArray(paramsValue)) throw new BadRequestError('request.params must be an object');
+  if (typeof paramsValue !== 'object' || paramsValue === null || Array.isArray(paramsValue)) throw badRequest('request.params must be an object');
   if (name === 'subscribe') return { kind: 'subscribe', id };
   const spec = typeof name === 'string' && Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
-  if (spec === undefined) throw new BadRequestError(`unknown method ${JSON.stringify(typeof name === 'string' ? name.slice(0, 40) : name)}`);
+  if (spec === undefined) throw badRequest(`unknown method ${JSON.stringify(typeof name === 'string' ? name.slice(0, 40) : name)}`);
   const params: unknown = spec.decode(paramsValue as Params);
   return { kind: 'call', id, method: name as string, call: (api) => spec.call(api, params as never) };
 }

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { NodeApi } from '../node/api.js';
 import { logger } from '../log.js';
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure } from '../errors.js';
 import { readJsonLines } from './json-lines.js';
 import { decodeRequest, errorBody, MAX_REQUEST_LINE_BYTES, requestIdOf, type Request, type Response } from './protocol.js';
 
@@ -17,13 +17,11 @@ const log = logger('daemon');
 /** Most requests one client may have in flight; more are refused rather than queued without bound. */
 export const MAX_INFLIGHT_REQUESTS = 64;
 
-export class DaemonAlreadyRunningError extends BurrowError {
-  override readonly name = 'DaemonAlreadyRunningError';
-  constructor(socketPath: string) {
-    super(`a Burrow daemon is already serving this profile (${socketPath}). Stop it first, or use \`burrow ctl\` to talk to it.`, {
-      action: 'tell-user',
-    });
-  }
+/** 'DaemonAlreadyRunningError': another daemon answers on the profile's socket. */
+export function daemonAlreadyRunning(socketPath: string): BurrowFailure {
+  return new BurrowFailure('DaemonAlreadyRunningError', `a Burrow daemon is already serving this profile (${socketPath}). Stop it first, or use \`burrow ctl\` to talk to it.`, {
+    action: 'tell-user',
+  });
 }
 
 export interface DaemonServer {
@@ -34,7 +32,7 @@ export interface DaemonServer {
 /** Starts serving `api` on `socketPath`; refuses if another daemon answers there, removes a stale socket file otherwise. */
 export async function serveNodeApi(api: NodeApi, socketPath: string): Promise<DaemonServer> {
   if (existsSync(socketPath)) {
-    if (await socketAnswers(socketPath)) throw new DaemonAlreadyRunningError(socketPath);
+    if (await socketAnswers(socketPath)) throw daemonAlreadyRunning(socketPath);
     unlinkSync(socketPath);
   }
   const clients = new Set<Socket>();

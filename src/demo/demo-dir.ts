@@ -6,7 +6,7 @@
 import { mkdtemp, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BurrowError } from '../errors.js';
+import { BurrowFailure } from '../errors.js';
 
 /** Where the parts of a demo live inside its directory. */
 export interface DemoPaths {
@@ -37,29 +37,28 @@ export function demoPaths(dir: string): DemoPaths {
   };
 }
 
-/** The directory named for a demo is in use. */
-export class DemoDirError extends BurrowError {
-  override readonly name = 'DemoDirError';
-  constructor(readonly dir: string, detail: string) {
-    super(`cannot run the demo in ${dir}: ${detail}. Name a new or empty directory, or leave out --dir for a temporary one.`, { action: 'tell-user' });
-  }
+/** 'DemoDirError': the directory `dir` named for a demo cannot be used; `detail` says why. */
+export function demoDirUnusable(dir: string, detail: string): BurrowFailure {
+  return new BurrowFailure('DemoDirError', `cannot run the demo in ${dir}: ${detail}. Name a new or empty directory, or leave out --dir for a temporary one.`, {
+    action: 'tell-user',
+  });
 }
 
 /**
  * Makes the demo's directory (mode 0700) and returns its canonical path: `requested` if given
  * (it must not exist yet, or be empty), else a new one under the system's temp directory.
- * Throws {@link DemoDirError}.
+ * Throws 'DemoDirError' ({@link demoDirUnusable}).
  */
 export async function makeDemoDir(requested?: string): Promise<string> {
   if (requested === undefined) return realpath(await mkdtemp(join(tmpdir(), 'burrow-demo-')));
   const dir = resolve(requested);
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    throw new DemoDirError(dir, error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be created (${error.code ?? error.message})`);
+    throw demoDirUnusable(dir, error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be created (${error.code ?? error.message})`);
   });
   const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    throw new DemoDirError(dir, `it cannot be read (${error.code ?? error.message})`);
+    throw demoDirUnusable(dir, `it cannot be read (${error.code ?? error.message})`);
   });
-  if (entries.length > 0) throw new DemoDirError(dir, 'it is not empty');
+  if (entries.length > 0) throw demoDirUnusable(dir, 'it is not empty');
   return realpath(dir);
 }
 

@@ -38,7 +38,7 @@
  * under a second of CPU in total. The requests in flight and the endgame's choice among them
  * are kept in chunk-requests.ts.
  */
-import { checkInteger, InvalidArgumentError } from '../lib/argument-checks.js';
+import { checkInteger, invalidArgument } from '../lib/argument-checks.js';
 import { Bitfield } from '../protocol/files/bitfield.js';
 import type { ChunkRequestEntry } from '../protocol/files/chunk-messages.js';
 import { MAX_REQUEST_ENTRIES } from '../protocol/files/file-wire-limits.js';
@@ -113,7 +113,7 @@ export class DownloadScheduler {
     this.#fileSize = options.fileSize;
     this.#count = Math.ceil(options.fileSize / options.chunkSize);
     if (options.done !== undefined && (!(options.done instanceof Bitfield) || options.done.length !== this.#count)) {
-      throw new InvalidArgumentError('done', `a Bitfield of ${this.#count} bits`);
+      throw invalidArgument('done', `a Bitfield of ${this.#count} bits`);
     }
     this.#done = options.done?.clone() ?? new Bitfield(this.#count);
     const start = 'startIndex' in options ? options.startIndex : 0;
@@ -152,7 +152,7 @@ export class DownloadScheduler {
 
   /** Adds a source, or replaces what a known one has. */
   setSource(source: SourceId, have: SourceHave, now: number): void {
-    if (typeof source !== 'string') throw new InvalidArgumentError('source', 'a string id');
+    if (typeof source !== 'string') throw invalidArgument('source', 'a string id');
     const bitfield = this.#toBitfield(have);
     let state = this.#sources.get(source);
     if (state === undefined) {
@@ -415,7 +415,7 @@ export class DownloadScheduler {
   #toBitfield(have: SourceHave): Bitfield {
     if (have === 'all') return Bitfield.full(this.#count);
     if (have === 'none') return new Bitfield(this.#count);
-    if (!(have instanceof Bitfield) || have.length !== this.#count) throw new InvalidArgumentError('have', `'all', 'none' or a Bitfield of ${this.#count} bits`);
+    if (!(have instanceof Bitfield) || have.length !== this.#count) throw invalidArgument('have', `'all', 'none' or a Bitfield of ${this.#count} bits`);
     return have.clone();
   }
 

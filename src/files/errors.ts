@@ -24,19 +24,9 @@ export class HashPieceInvalidError extends BurrowError {
 
 /** 'FileTooLargeError': a file is over a size limit (the protocol's, or the one set in preferences). */
 export function fileTooLarge(size: number, limit: number): BurrowFailure {
-  return new FileTooLargeError(size, limit);
-}
-
-/**
- * @deprecated Build it with {@link fileTooLarge}. Kept only while src/files/feature/files-feature.ts
- * constructs it; then inline it into {@link fileTooLarge}.
- */
-export class FileTooLargeError extends BurrowFailure {
-  constructor(size: number, limit: number) {
-    super('FileTooLargeError', `The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
-      action: 'tell-user',
-    });
-  }
+  return new BurrowFailure('FileTooLargeError', `The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
+    action: 'tell-user',
+  });
 }
 
 /** 'InsufficientDiskSpaceError': not enough free space in the download folder to start (or resume) a download. */

@@ -97,23 +97,18 @@ export function epochKeyUnreadable(): BurrowFailure {
 }
 
 /**
- * Data for a group this node does not hold (and was not invited to), or a request from a peer
- * who is not a member. Ignored rather than fatal to the session ('retry'): a friend may not
- * know yet that we deleted the group or that they were removed, and the 1:1 session must survive that.
+ * 'UnknownGroupError': data for a group this node does not hold (and was not invited to), or a
+ * request from a peer who is not a member. Ignored rather than fatal to the session ('retry'): a
+ * friend may not know yet that we deleted the group or that they were removed, and the 1:1
+ * session must survive that.
  */
-export class UnknownGroupError extends BurrowError {
-  override readonly name = 'UnknownGroupError';
-  constructor() {
-    super('The peer sent data for a group this node is not a member of; it was ignored', { action: 'retry' });
-  }
+export function unknownGroup(): BurrowFailure {
+  return new BurrowFailure('UnknownGroupError', 'The peer sent data for a group this node is not a member of; it was ignored', { action: 'retry' });
 }
 
-/** A member sent more than the group's rate limits allow; the item was dropped (sync fetches it later). */
-export class GroupRateLimitedError extends BurrowError {
-  override readonly name = 'GroupRateLimitedError';
-  constructor(readonly what: 'message' | 'op') {
-    super(`A group member sent ${what}s faster than the rate limit allows; the excess is fetched later`, { action: 'retry' });
-  }
+/** 'GroupRateLimitedError': a member sent more than the group's rate limits allow; the item was dropped (sync fetches it later). */
+export function groupRateLimited(what: 'message' | 'op'): BurrowFailure {
+  return new BurrowFailure('GroupRateLimitedError', `A group member sent ${what}s faster than the rate limit allows; the excess is fetched later`, { action: 'retry' });
 }
 
 /** 'GroupBacklogFullError': too many items wait for something we do not have (a parent op, an epoch); the newest is dropped. */
@@ -143,40 +138,19 @@ export function groupInviteLimit(): BurrowFailure {
 
 /** 'NotGroupAdminError': a local command that needs admin rights. */
 export function notGroupAdmin(): BurrowFailure {
-  return new NotGroupAdminError();
-}
-
-/**
- * @deprecated Build it with {@link notGroupAdmin}. Kept only while src/groups/group-engine.ts
- * constructs it; then inline it into {@link notGroupAdmin}.
- */
-export class NotGroupAdminError extends BurrowFailure {
-  constructor() {
-    super('NotGroupAdminError', 'Only an admin of the group can do that. Ask an admin, or ask to be made admin.', { action: 'tell-user' });
-  }
+  return new BurrowFailure('NotGroupAdminError', 'Only an admin of the group can do that. Ask an admin, or ask to be made admin.', { action: 'tell-user' });
 }
 
 /** 'NotGroupMemberError': a local command in a group we are not (or no longer) a member of. */
 export function notGroupMember(): BurrowFailure {
-  return new NotGroupMemberError();
+  return new BurrowFailure('NotGroupMemberError', 'You are not a member of this group (you left or were removed). Ask an admin to invite you again.', {
+    action: 'tell-user',
+  });
 }
 
-/**
- * @deprecated Build it with {@link notGroupMember}. Kept only while src/groups/group-engine.ts
- * constructs it; then inline it into {@link notGroupMember}.
- */
-export class NotGroupMemberError extends BurrowFailure {
-  constructor() {
-    super('NotGroupMemberError', 'You are not a member of this group (you left or were removed). Ask an admin to invite you again.', { action: 'tell-user' });
-  }
-}
-
-/** A local command naming a group this node does not know. */
-export class NoSuchGroupError extends BurrowError {
-  override readonly name = 'NoSuchGroupError';
-  constructor() {
-    super('No such group. List your groups to find its id (64 hex characters).', { action: 'tell-user' });
-  }
+/** 'NoSuchGroupError': a local command naming a group this node does not know. */
+export function noSuchGroup(): BurrowFailure {
+  return new BurrowFailure('NoSuchGroupError', 'No such group. List your groups to find its id (64 hex characters).', { action: 'tell-user' });
 }
 
 /** Why a local membership command cannot be made. */
@@ -184,17 +158,7 @@ export type GroupCommandRefusal = GroupOpRefusal | 'not-a-friend' | 'empty-name'
 
 /** 'InvalidGroupCommandError': a local membership command that would do nothing or break a rule; `reason` says which. */
 export function invalidGroupCommand(reason: GroupCommandRefusal): BurrowFailure & { readonly reason: GroupCommandRefusal } {
-  return new InvalidGroupCommandError(reason);
-}
-
-/**
- * @deprecated Build it with {@link invalidGroupCommand}. Kept only while src/groups/group-engine.ts
- * constructs it; then inline it into {@link invalidGroupCommand} (`withFields(…, { reason })`).
- */
-export class InvalidGroupCommandError extends BurrowFailure {
-  constructor(readonly reason: GroupCommandRefusal) {
-    super('InvalidGroupCommandError', `That group change cannot be made: ${COMMAND_HINTS[reason]}`, { action: 'tell-user' });
-  }
+  return withFields(new BurrowFailure('InvalidGroupCommandError', `That group change cannot be made: ${COMMAND_HINTS[reason]}`, { action: 'tell-user' }), { reason });
 }
 
 const COMMAND_HINTS: Record<GroupCommandRefusal, string> = {
@@ -225,26 +189,19 @@ export function invalidGroupText(): BurrowFailure {
   return new BurrowFailure('InvalidGroupTextError', 'The message is empty or not valid text. Type some text to send.', { action: 'tell-user' });
 }
 
-/** A group, invitation or member named by a prefix (or a name) that fits more than one. */
-export class AmbiguousGroupReferenceError extends BurrowError {
-  override readonly name = 'AmbiguousGroupReferenceError';
-  constructor(readonly what: 'group' | 'invitation' | 'member') {
-    super(`More than one ${what} matches; type more characters of its id`, { action: 'tell-user' });
-  }
+/** 'AmbiguousGroupReferenceError': a group, invitation or member named by a prefix (or a name) that fits more than one. */
+export function ambiguousGroupReference(what: 'group' | 'invitation' | 'member'): BurrowFailure {
+  return new BurrowFailure('AmbiguousGroupReferenceError', `More than one ${what} matches; type more characters of its id`, { action: 'tell-user' });
 }
 
-/** A member named (by address or prefix) who is not in the group. */
-export class NoSuchGroupMemberError extends BurrowError {
-  override readonly name = 'NoSuchGroupMemberError';
-  constructor() {
-    super('No member of this group has that address. List the members to find it.', { action: 'tell-user' });
-  }
+/** 'NoSuchGroupMemberError': a member named (by address or prefix) who is not in the group. */
+export function noSuchGroupMember(): BurrowFailure {
+  return new BurrowFailure('NoSuchGroupMemberError', 'No member of this group has that address. List the members to find it.', { action: 'tell-user' });
 }
 
-/** `history` was asked for a page before a line that is not in that group's history. */
-export class UnknownGroupEntryError extends BurrowError {
-  override readonly name = 'UnknownGroupEntryError';
-  constructor() {
-    super("No line with that id in this group's history. Use an id from an earlier `history` page (64 hex characters).", { action: 'tell-user' });
-  }
+/** 'UnknownGroupEntryError': `history` was asked for a page before a line that is not in that group's history. */
+export function unknownGroupEntry(): BurrowFailure {
+  return new BurrowFailure('UnknownGroupEntryError', "No line with that id in this group's history. Use an id from an earlier `history` page (64 hex characters).", {
+    action: 'tell-user',
+  });
 }

@@ -28,15 +28,7 @@ import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
 import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
-import {
-  GroupRateLimitedError,
-  InvalidGroupCommandError,
-  NoSuchGroupError,
-  NotGroupAdminError,
-  NotGroupMemberError,
-  UnknownGroupError,
-  UnknownGroupInviteError,
-} from './errors.js';
+import { groupRateLimited, invalidGroupCommand, noSuchGroup, notGroupAdmin, notGroupMember, unknownGroup, UnknownGroupInviteError } from './errors.js';
 import { EffectsBuilder, type GroupEffects } from './group-effects.js';
 import { groupMessageId } from './group-message.js';
 import { groupOpId } from './group-op.js';
@@ -116,12 +108,12 @@ export class GroupEngine {
     return this.#replicas.get(groupId);
   }
 
-  /** A group as a front end lists it. Throws {@link NoSuchGroupError}. */
+  /** A group as a front end lists it. Throws 'NoSuchGroupError' ({@link noSuchGroup}). */
   view(groupId: HexId): GroupView {
     return groupViewOf(this.#require(groupId), this.#reader());
   }
 
-  /** The group's messages in display order. Throws {@link NoSuchGroupError}. */
+  /** The group's messages in display order. Throws 'NoSuchGroupError' ({@link noSuchGroup}). */
   timeline(groupId: HexId): TimelineEntry[] {
     return timelineOf(this.#require(groupId), this.#reader());
   }
@@ -216,10 +208,10 @@ export class GroupEngine {
   /** Invites friend `peer` (sent now if they are connected, else when they connect). Admins only. */
   invite(groupId: HexId, peer: OnionAddress, now: number): GroupEffects {
     const replica = this.#require(groupId);
-    if (!replica.isMember) throw new NotGroupMemberError();
-    if (!replica.isAdmin) throw new NotGroupAdminError();
-    if (!this.#isFriend(peer)) throw new InvalidGroupCommandError('not-a-friend');
-    if (replica.state.members.has(peer)) throw new InvalidGroupCommandError('already-member');
+    if (!replica.isMember) throw notGroupMember();
+    if (!replica.isAdmin) throw notGroupAdmin();
+    if (!this.#isFriend(peer)) throw invalidGroupCommand('not-a-friend');
+    if (replica.state.members.has(peer)) throw invalidGroupCommand('already-member');
     const body = this.#invites.create({ groupId, name: replica.state.name, memberCount: replica.state.members.size }, peer, now);
     const effects = new EffectsBuilder();
     if (this.#connected.has(peer)) effects.send.push({ to: peer, message: { kind: 'group-invite', ...body } });
@@ -290,7 +282,7 @@ export class GroupEngine {
       throw error;
     }
     const replica = this.#require(invite.groupId);
-    if (!replica.isAdmin) throw new NotGroupAdminError();
+    if (!replica.isAdmin) throw notGroupAdmin();
     if (replica.state.members.has(peer)) return;
     const before = standingOf(replica);
     const outcome = replica.addMember(peer, answer.displayName, now);
@@ -303,7 +295,7 @@ export class GroupEngine {
   #onSummary(peer: OnionAddress, summary: GroupSyncSummaryBody, now: number, effects: EffectsBuilder): void {
     const groupId = toHexId(summary.groupId);
     const replica = this.#replicas.get(groupId);
-    if (replica === undefined) throw new UnknownGroupError();
+    if (replica === undefined) throw unknownGroup();
     const unknownHeads = summary.heads.map(toHexId).filter((head) => !replica.log.has(head));
     if (unknownHeads.length > 0) {
       // They hold ops we lack: perhaps the one that made them a member.
@@ -327,7 +319,7 @@ export class GroupEngine {
     const admission: ItemAdmission = (item) => {
       const isOp = 'kind' in item;
       const author = isOp ? item.author : item.sender;
-      return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now) ? undefined : new GroupRateLimitedError(isOp ? 'op' : 'message');
+      return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now) ? undefined : groupRateLimited(isOp ? 'op' : 'message');
     };
     const outcomes = batch.items.map((item) => (item.type === 'op' ? replica.receiveOp(item.op, admission) : replica.receiveMessage(item.message, admission)));
     // Later items may bring what earlier ones missed: ask only for what is still missing.
@@ -340,7 +332,7 @@ export class GroupEngine {
   /** Items of a group we do not hold: only the log of a group we accepted an invitation to, from its inviter. */
   #join(peer: OnionAddress, groupId: HexId, batch: GroupItemsBody, now: number, effects: EffectsBuilder): GroupReplica {
     const join = this.#invites.pendingJoin(groupId, now);
-    if (join === undefined || join.inviter !== peer) throw new UnknownGroupError();
+    if (join === undefined || join.inviter !== peer) throw unknownGroup();
     const ops: UnverifiedGroupOp[] = batch.items.flatMap((item) => (item.type === 'op' ? [item.op] : []));
     const replica = GroupReplica.restore(this.#options(), groupId, ops);
     this.#replicas.set(groupId, replica);
@@ -376,13 +368,13 @@ export class GroupEngine {
   #sharedWith(peer: OnionAddress, groupId: HexId): GroupReplica {
     const replica = this.#replicas.get(groupId);
     // A peer who is not a member gets nothing, not even a hint the group exists.
-    if (replica === undefined || !replica.isMember || !replica.state.members.has(peer)) throw new UnknownGroupError();
+    if (replica === undefined || !replica.isMember || !replica.state.members.has(peer)) throw unknownGroup();
     return replica;
   }
 
   #require(groupId: HexId): GroupReplica {
     const replica = this.#replicas.get(groupId);
-    if (replica === undefined) throw new NoSuchGroupError();
+    if (replica === undefined) throw noSuchGroup();
     return replica;
   }
 

@@ -29,7 +29,7 @@ export interface GroupRateLimits {
  * @example
  * ```ts
  * const guard = new GroupFloodGuard(Date.now());
- * if (!guard.allow('message', groupId, message.sender, Date.now())) refuse(new GroupRateLimitedError('message'));
+ * if (!guard.allow('message', groupId, message.sender, Date.now())) refuse(groupRateLimited('message'));
  * ```
  */
 export class GroupFloodGuard {

@@ -9,17 +9,7 @@ import { BurrowFailure } from '../errors.js';
 
 /** 'InvalidArgumentError': a function was called with an argument of the wrong type, length or range. */
 export function invalidArgument(argument: string, expectation: string): BurrowFailure {
-  return new InvalidArgumentError(argument, expectation);
-}
-
-/**
- * @deprecated Build it with {@link invalidArgument}. Kept only while src/files/download-scheduler.ts
- * constructs it; then inline it into {@link invalidArgument}.
- */
-export class InvalidArgumentError extends BurrowFailure {
-  constructor(argument: string, expectation: string) {
-    super('InvalidArgumentError', `${argument} must be ${expectation}`, { action: 'bug' });
-  }
+  return new BurrowFailure('InvalidArgumentError', `${argument} must be ${expectation}`, { action: 'bug' });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { logger } from '../log.js';
 import type { MessageKindName, WireMessage } from '../protocol/envelope/index.js';
-import { NodeInvariantError, UnhandledMessageKindError } from './errors.js';
+import { nodeInvariantBroken, unhandledMessageKind } from './errors.js';
 import type { AnyFeature, CoreMessage, EnvelopeBlock, FeatureBlock, FeatureMessage, FeatureSession } from './feature.js';
 
 const log = logger('node');
@@ -38,20 +38,20 @@ export class FeatureRegistry {
 
   /** Adds a feature; it receives its block, or the core kinds it names. */
   register(feature: AnyFeature): void {
-    if (this.#features.some((other) => other.block === feature.block)) throw new NodeInvariantError(`two features for the ${feature.block} block`);
+    if (this.#features.some((other) => other.block === feature.block)) throw nodeInvariantBroken(`two features for the ${feature.block} block`);
     const kinds: readonly MessageKindName[] | undefined = feature.kinds ?? (isEnvelopeBlock(feature.block) ? [feature.block] : undefined);
-    if (kinds === undefined || kinds.length === 0) throw new NodeInvariantError(`the ${feature.block} feature receives no kind`);
+    if (kinds === undefined || kinds.length === 0) throw nodeInvariantBroken(`the ${feature.block} feature receives no kind`);
     this.#features.push(feature);
     for (const kind of kinds) this.#byKind.set(kind, [...(this.#byKind.get(kind) ?? []), feature]);
   }
 
   /**
-   * Hands `message` to every feature that receives its kind, one after the other. Throws {@link UnhandledMessageKindError} if
+   * Hands `message` to every feature that receives its kind, one after the other. Throws 'UnhandledMessageKindError' if
    * none does (the peer spoke a service this node does not run).
    */
   async dispatch(session: FeatureSession, message: FeatureWireMessage): Promise<void> {
     const receivers = this.#byKind.get(message.kind);
-    if (receivers === undefined) throw new UnhandledMessageKindError(message.kind);
+    if (receivers === undefined) throw unhandledMessageKind(message.kind);
     const payload = payloadOf(message);
     for (const feature of receivers) await feature.receive(session.peer, payload, session);
   }

@@ -33,7 +33,7 @@ import type { Listener, Transport } from '../transport/transport.js';
 import type { NodeEvent, NodeStatus } from './api.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ContactStanding } from './contact-standing.js';
-import { NodeInvariantError } from './errors.js';
+import { nodeInvariantBroken } from './errors.js';
 import { EventHub } from './event-hub.js';
 import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
@@ -101,7 +101,7 @@ export class SessionHost {
 
   /** The gate, the dispatcher and the dialer follow `standing` (call once, before features are built). */
   follow(standing: ContactStanding): void {
-    if (this.#standingSource !== undefined) throw new NodeInvariantError('the host was given two contact lists');
+    if (this.#standingSource !== undefined) throw nodeInvariantBroken('the host was given two contact lists');
     this.#standingSource = standing;
   }
 
@@ -149,7 +149,7 @@ export class SessionHost {
   }
 
   get #standing(): ContactStanding {
-    if (this.#standingSource === undefined) throw new NodeInvariantError('the host has no contact list to follow');
+    if (this.#standingSource === undefined) throw nodeInvariantBroken('the host has no contact list to follow');
     return this.#standingSource;
   }
 
@@ -392,7 +392,7 @@ export class SessionHost {
 
   #sessionControl(): SessionControl {
     const linkOf = (session: object): PeerLink => {
-      if (!(session instanceof PeerLink)) throw new NodeInvariantError('a feature handed the host a session it did not make');
+      if (!(session instanceof PeerLink)) throw nodeInvariantBroken('a feature handed the host a session it did not make');
       return session;
     };
     return {

@@ -3,7 +3,7 @@
  * envelope's unknown sender, never the friend who carried it: the relay engine turns these into
  * a `rejected` verdict and keeps the session. Only callers that open envelopes see them.
  */
-import { BurrowError } from '../errors.js';
+import { BurrowError, BurrowFailure } from '../errors.js';
 
 /**
  * An envelope that does not open: not sealed to us, tampered with on the way, or a plaintext
@@ -35,10 +35,7 @@ export class UnauthorizedRelaySenderError extends BurrowError {
   }
 }
 
-/** A relay quota the user asked for is not a non-negative whole number. */
-export class InvalidRelayLimitError extends BurrowError {
-  override readonly name = 'InvalidRelayLimitError';
-  constructor(readonly limit: string) {
-    super(`${limit} must be a whole number of 0 or more (0 holds nothing for friends)`, { action: 'tell-user' });
-  }
+/** 'InvalidRelayLimitError': the relay quota `limit` the user asked for is not a non-negative whole number. */
+export function invalidRelayLimit(limit: string): BurrowFailure {
+  return new BurrowFailure('InvalidRelayLimitError', `${limit} must be a whole number of 0 or more (0 holds nothing for friends)`, { action: 'tell-user' });
 }

@@ -20,7 +20,7 @@ export {
   type SavedInboxEntry,
   type SavedOutgoing,
 } from './engine-state.js';
-export { EnvelopeUnreadableError, InnerSignatureError, InvalidRelayLimitError, UnauthorizedRelaySenderError } from './errors.js';
+export { EnvelopeUnreadableError, InnerSignatureError, invalidRelayLimit, UnauthorizedRelaySenderError } from './errors.js';
 export { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateCategory, type RelayRateLimits } from './friend-rate-limits.js';
 export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type HandOff, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
 export { type DropEvent, type PeerResult } from './peer-reports.js';

@@ -3,7 +3,7 @@
  * internal. The UI talks to the node only through {@link NodeApi} (docs/ARCHITECTURE.md "Layers").
  */
 import { render, type Instance } from 'ink';
-import { BurrowError } from '../errors.js';
+import { BurrowFailure } from '../errors.js';
 import { createElement } from 'react';
 import { App } from './components/App.js';
 import type { TuiBoot } from './boot.js';
@@ -34,12 +34,11 @@ export interface RunTuiOptions {
   readonly stdout?: NodeJS.WriteStream;
 }
 
-/** runTui was started without a terminal to read keys from. */
-export class TerminalRequiredError extends BurrowError {
-  override readonly name = 'TerminalRequiredError';
-  constructor() {
-    super('the Burrow UI needs a terminal (its input is not one). For scripts, run `burrow daemon` and use `burrow ctl`.', { action: 'tell-user' });
-  }
+/** 'TerminalRequiredError': runTui was started without a terminal to read keys from. */
+export function terminalRequired(): BurrowFailure {
+  return new BurrowFailure('TerminalRequiredError', 'the Burrow UI needs a terminal (its input is not one). For scripts, run `burrow daemon` and use `burrow ctl`.', {
+    action: 'tell-user',
+  });
 }
 
 /** Signals that mean "quit now" to a terminal program; each gets the same clean exit as Ctrl+C. */
@@ -49,7 +48,7 @@ const QUIT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
  * Runs the TUI until the user quits. Resolves after `boot.onExit()` has finished (it is
  * called exactly once, whatever ends the UI: /quit, Ctrl+C, a signal, or a crash, which
  * rejects after the cleanup) and the terminal is restored: alternate screen left, title and
- * cursor back as they were. Rejects with {@link TerminalRequiredError}, before anything
+ * cursor back as they were. Rejects with 'TerminalRequiredError' ({@link terminalRequired}), before anything
  * starts, when stdin is not a terminal.
  *
  * Ink draws nothing while the environment variable CI is set (it then only prints the last
@@ -61,7 +60,7 @@ const QUIT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 export async function runTui(options: RunTuiOptions): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
-  if (stdin.isTTY !== true) throw new TerminalRequiredError();
+  if (stdin.isTTY !== true) throw terminalRequired();
   const fullScreen = stdout.isTTY;
   let exiting: Promise<void> | undefined;
   const boot: TuiBoot = {

@@ -17,7 +17,7 @@
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
 import { runCommand } from '../../node/command.js';
-import { NodeInvariantError } from '../../node/errors.js';
+import { nodeInvariantBroken } from '../../node/errors.js';
 import type { ContactStanding } from '../../node/contact-standing.js';
 import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from '../../node/feature.js';
 import { toWireDisplayName, type AckMessage, type ContactAcceptMessage, type ContactRequestMessage } from '../../protocol/envelope/index.js';
@@ -279,7 +279,7 @@ export class ContactsFeature implements NodeFeature<ContactsWireMessage>, Contac
 
   #viewOf(peer: OnionAddress): ContactView {
     const contact = this.#service.require(peer);
-    if (!isVisible(contact)) throw new NodeInvariantError('a contact just changed by the user is rejected');
+    if (!isVisible(contact)) throw nodeInvariantBroken('a contact just changed by the user is rejected');
     return this.#view(contact);
   }
 

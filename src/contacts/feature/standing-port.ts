@@ -8,7 +8,7 @@ import type { ContactStanding, GateDecision } from '../../node/contact-standing.
 import type { FeatureSession } from '../../node/feature.js';
 import type { MessageKindName, WireMessage } from '../../protocol/envelope/index.js';
 import type { ContactsService } from './contacts-service.js';
-import { UnexpectedMessageError } from '../errors.js';
+import { unexpectedMessage } from '../errors.js';
 import { mayReceive } from './standing.js';
 import type { RequestDelivery } from './request-delivery.js';
 
@@ -30,7 +30,7 @@ export class ContactStandingPort implements ContactStanding {
 
   checkReceive(peer: OnionAddress, kind: MessageKindName): void {
     const standing = this.#service.standing(peer);
-    if (!mayReceive(standing, kind)) throw new UnexpectedMessageError(kind, standing);
+    if (!mayReceive(standing, kind)) throw unexpectedMessage(kind, standing);
   }
 
   isFriend(peer: OnionAddress): boolean {

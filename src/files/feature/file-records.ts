@@ -5,7 +5,7 @@
  */
 import { Manifest } from '../manifest.js';
 import type { FilesRepository, StoredOffer } from '../store/files-repository.js';
-import { AmbiguousTransferIdError, MIN_TRANSFER_ID_PREFIX, UnknownTransferError } from '../transfer-errors.js';
+import { ambiguousTransferId, MIN_TRANSFER_ID_PREFIX, unknownTransfer } from '../transfer-errors.js';
 import type { HeldFile } from './access.js';
 import { hexOf, idBytes } from './server.js';
 
@@ -57,15 +57,15 @@ export class FileRecords {
    * MIN_TRANSFER_ID_PREFIX characters, among incoming ('in') or all transfers.
    */
   resolve(id: string, direction: 'in' | 'any'): string {
-    if (typeof id !== 'string' || !/^[0-9a-f]+$/i.test(id) || id.length < MIN_TRANSFER_ID_PREFIX || id.length > 64) throw new AmbiguousTransferIdError(0);
+    if (typeof id !== 'string' || !/^[0-9a-f]+$/i.test(id) || id.length < MIN_TRANSFER_ID_PREFIX || id.length > 64) throw ambiguousTransferId(0);
     const prefix = id.toLowerCase();
     const matches = this.#repo
       .fileIds()
       .map(hexOf)
       .filter((fileIdHex) => fileIdHex.startsWith(prefix))
       .filter((fileIdHex) => this.#isIncoming(fileIdHex) || (direction === 'any' && this.#repo.share(idBytes(fileIdHex)) !== undefined));
-    if (matches.length === 0) throw new UnknownTransferError();
-    if (matches.length > 1) throw new AmbiguousTransferIdError(matches.length);
+    if (matches.length === 0) throw unknownTransfer();
+    if (matches.length > 1) throw ambiguousTransferId(matches.length);
     return matches[0]!;
   }
 

@@ -30,10 +30,10 @@ import { defaultDownloadFolder } from '../disk/download-dir.js';
 import { resolveDownloadFolder } from '../disk/download-folder.js';
 import { buildManifest } from '../disk/manifest-builder.js';
 import { PartFile, type PartFileIo } from '../disk/part-file.js';
-import { FileTooLargeError } from '../errors.js';
+import { fileTooLarge } from '../errors.js';
 import type { OfferPreferences } from '../offer-policy.js';
 import type { FilesRepository, StoredDownload } from '../store/files-repository.js';
-import { RelativePathError, TransferStateError } from '../transfer-errors.js';
+import { relativePath, transferState } from '../transfer-errors.js';
 import { FilesAccess, type FileGroupAccess } from './access.js';
 import type { FilesApi, TransferView } from './api.js';
 import { Downloads } from './downloads.js';
@@ -142,7 +142,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
 
   async send(target: string, path: string): Promise<TransferView> {
     this.#checkRunning();
-    if (typeof path !== 'string' || !isAbsolute(path)) throw new RelativePathError();
+    if (typeof path !== 'string' || !isAbsolute(path)) throw relativePath();
     const recipients = this.#offers.recipientsOf(target);
     const chunkSize = this.#options.chunkSize;
     const manifest = await buildManifest(path, { signal: this.#context.signal, ...(chunkSize === undefined ? {} : { chunkSize }) });
@@ -159,7 +159,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
     this.#checkRunning();
     await this.#ready;
     const fileIdHex = this.#records.resolve(id, 'in');
-    if (folder !== undefined && (typeof folder !== 'string' || !isAbsolute(folder))) throw new RelativePathError();
+    if (folder !== undefined && (typeof folder !== 'string' || !isAbsolute(folder))) throw relativePath();
     return this.#exclusive(fileIdHex, () => this.#accept(fileIdHex, folder));
   }
 
@@ -169,7 +169,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
       const download = this.#repo.download(idBytes(fileIdHex));
       const offers = this.#records.incomingOffers(fileIdHex).filter((offer) => offer.state === 'offered');
       if (offers.length === 0 || (download !== undefined && download.state !== 'cancelled')) {
-        throw new TransferStateError('decline it', this.#board.incoming(fileIdHex)?.state ?? 'gone');
+        throw transferState('decline it', this.#board.incoming(fileIdHex)?.state ?? 'gone');
       }
       this.#offers.answer(offers, 'declined');
       return this.#board.emitIn(fileIdHex)!;
@@ -195,7 +195,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
         this.#offers.withdraw(fileIdHex);
         return this.#board.emitOut(fileIdHex)!;
       }
-      throw new TransferStateError('cancel it', this.#board.incoming(fileIdHex)?.state ?? this.#board.outgoing(fileIdHex)?.state ?? 'gone');
+      throw transferState('cancel it', this.#board.incoming(fileIdHex)?.state ?? this.#board.outgoing(fileIdHex)?.state ?? 'gone');
     });
   }
 
@@ -207,7 +207,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
       const fileId = idBytes(fileIdHex);
       const download = this.#repo.download(fileId);
       if (download === undefined || (download.state !== 'paused' && download.state !== 'failed')) {
-        throw new TransferStateError('resume it', this.#board.incoming(fileIdHex)?.state ?? 'gone');
+        throw transferState('resume it', this.#board.incoming(fileIdHex)?.state ?? 'gone');
       }
       if (this.#downloads.isPaused(fileIdHex)) {
         this.#repo.setDownloadState(fileId, 'active', this.#context.now());
@@ -282,12 +282,12 @@ export class FilesFeature implements NodeFeature, FilesApi {
   async #accept(fileIdHex: string, folder: string | undefined): Promise<TransferView> {
     const fileId = idBytes(fileIdHex);
     const download = this.#repo.download(fileId);
-    if (download !== undefined && download.state !== 'cancelled') throw new TransferStateError('accept it', this.#board.incoming(fileIdHex)!.state);
+    if (download !== undefined && download.state !== 'cancelled') throw transferState('accept it', this.#board.incoming(fileIdHex)!.state);
     const offers = this.#records.incomingOffers(fileIdHex).filter((offer) => offer.state !== 'cancelled');
-    if (offers.length === 0) throw new TransferStateError('accept it', 'cancelled');
+    if (offers.length === 0) throw transferState('accept it', 'cancelled');
     const stored = this.#repo.manifest(fileId)!;
     const limit = this.#preferences().maxSizeBytes;
-    if (stored.size > limit) throw new FileTooLargeError(stored.size, limit);
+    if (stored.size > limit) throw fileTooLarge(stored.size, limit);
     const chosen = folder ?? this.#options.downloadFolder ?? (await defaultDownloadFolder());
     const manifest = this.#records.manifest(fileIdHex);
     const io = this.#options.io?.partFile;
@@ -300,7 +300,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
     }
     if (this.#stopped) {
       await part?.discard();
-      throw new TransferStateError('accept it', 'stopping with the node');
+      throw transferState('accept it', 'stopping with the node');
     }
     const now = this.#context.now();
     this.#context.store.transaction(() => {
@@ -364,7 +364,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
 
   /** Runs one command at a time per file (an accept racing a cancel). */
   async #exclusive<T>(fileIdHex: string, body: () => Promise<T>): Promise<T> {
-    if (this.#busy.has(fileIdHex)) throw new TransferStateError('do that now', 'busy with another command; try again');
+    if (this.#busy.has(fileIdHex)) throw transferState('do that now', 'busy with another command; try again');
     this.#busy.add(fileIdHex);
     try {
       return await body();
@@ -378,12 +378,12 @@ export class FilesFeature implements NodeFeature, FilesApi {
       this.#checkRunning();
       return Promise.resolve(body());
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new TransferStateError('do that', String(error)));
+      return Promise.reject(error instanceof Error ? error : transferState('do that', String(error)));
     }
   }
 
   #checkRunning(): void {
-    if (this.#stopped) throw new TransferStateError('do that', 'stopping with the node');
+    if (this.#stopped) throw transferState('do that', 'stopping with the node');
   }
 }
 

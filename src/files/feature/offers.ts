@@ -15,7 +15,7 @@ import { ManifestMismatchError } from '../errors.js';
 import type { Manifest } from '../manifest.js';
 import { decideOffer, type OfferPreferences } from '../offer-policy.js';
 import type { FilesRepository, StoredDownload, StoredOffer } from '../store/files-repository.js';
-import { UnknownFileTargetError } from '../transfer-errors.js';
+import { unknownFileTarget } from '../transfer-errors.js';
 import type { FileGroupAccess, FilesAccess } from './access.js';
 import type { Downloads } from './downloads.js';
 import type { FileRecords } from './file-records.js';
@@ -71,15 +71,15 @@ export class FileOffers {
     if (typeof target === 'string' && /^[0-9a-f]{64}$/i.test(target)) {
       const groupIdHex = target.toLowerCase();
       const members = this.#host.groups?.members(groupIdHex);
-      if (members === undefined) throw new UnknownFileTargetError('you are not a member of a group with that id. List your groups to find its id.');
+      if (members === undefined) throw unknownFileTarget('you are not a member of a group with that id. List your groups to find its id.');
       const groupId = idBytes(groupIdHex);
       const friends = this.#friendsInGroup(groupIdHex);
-      if (friends.length === 0) throw new UnknownFileTargetError('none of the other members of that group is your friend, so nobody could fetch the file from you.');
+      if (friends.length === 0) throw unknownFileTarget('none of the other members of that group is your friend, so nobody could fetch the file from you.');
       return friends.map((peer) => ({ peer, groupId }));
     }
     const peer = parseOnionAddress(target);
-    if (peer === context.self) throw new UnknownFileTargetError('that is your own onion address.');
-    if (!context.isFriend(peer)) throw new UnknownFileTargetError('files go to friends only, and that address is not a friend (yet).');
+    if (peer === context.self) throw unknownFileTarget('that is your own onion address.');
+    if (!context.isFriend(peer)) throw unknownFileTarget('files go to friends only, and that address is not a friend (yet).');
     return [{ peer, groupId: undefined }];
   }
 

@@ -21,7 +21,7 @@
  *   is resolved to a group, invitation, member or friend in groups/feature/lookups.ts.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import { InvalidHistoryLimitError } from '../../chat/errors.js';
+import { invalidHistoryLimit } from '../../chat/errors.js';
 import { BurrowError } from '../../errors.js';
 import {
   fromHexId,
@@ -29,7 +29,7 @@ import {
   groupHistory,
   itemAudience,
   toHexId,
-  UnknownGroupEntryError,
+  unknownGroupEntry,
   type GroupEffects,
   type GroupRateLimits,
   type GroupReplica,
@@ -39,7 +39,7 @@ import { logger, sensitive } from '../../log.js';
 import { GROUP_WIRE_KINDS, type GroupWireMessage } from '../../protocol/groups/index.js';
 import type { HistoryOptions } from '../../node/api.js';
 import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, GroupView } from './api.js';
-import { NodeInvariantError, NodeStoppedError } from '../../node/errors.js';
+import { nodeInvariantBroken, nodeStopped } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { fromInviteRow, toInviteRow } from './invite-rows.js';
 import { findFriend, findGroup, findInvite, findMember, replicaOf } from './lookups.js';
@@ -103,7 +103,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   // ---- NodeFeature ----
 
   receive(peer: OnionAddress, message: FeatureMessage): void {
-    if (!isGroupWireMessage(message)) throw new NodeInvariantError('a message of another block reached the groups feature');
+    if (!isGroupWireMessage(message)) throw nodeInvariantBroken('a message of another block reached the groups feature');
     if (this.#stopped) return;
     const effects = this.#engine.receive(peer, message, this.#context.now());
     this.#apply(effects);
@@ -156,7 +156,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
    * members offline longer than `graceMs` (node-timing.ts `relayGraceMs`).
    */
   connectRelay(sealer: GroupItemSealer, graceMs: number): RelayGroupBridge {
-    if (this.#seals !== undefined) throw new NodeInvariantError('the relay was connected to the groups feature twice');
+    if (this.#seals !== undefined) throw nodeInvariantBroken('the relay was connected to the groups feature twice');
     const context = this.#context;
     this.#seals = new GroupRelaySeals({ sealer, graceMs, now: () => context.now(), self: context.self, isFriend: (peer) => context.isFriend(peer) });
     return {
@@ -173,7 +173,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   #deliverRelayed(sender: OnionAddress, item: RelayedGroupItem): void {
     if (this.#stopped) return;
     const groupId = item.kind === 'group-op' ? item.op.body.groupId : item.message.header.groupId;
-    if (groupId === undefined) throw new NodeInvariantError('a relayed group op without a group passed the relay’s sender check');
+    if (groupId === undefined) throw nodeInvariantBroken('a relayed group op without a group passed the relay’s sender check');
     const batch: GroupWireMessage = {
       kind: 'group-items',
       groupId,
@@ -275,7 +275,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       const effects = this.#engine.post(groupId, text, this.#context.now());
       this.#apply(effects);
       const own = effects.changes.flatMap((change) => change.messages).filter((message) => message.sender === this.#context.self).at(-1);
-      if (own === undefined) throw new NodeInvariantError('a group post made no message');
+      if (own === undefined) throw nodeInvariantBroken('a group post made no message');
       return messageView(own, this.#replica(groupId), this.#publisher.views);
     });
   }
@@ -283,14 +283,14 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   history(group: string, options: HistoryOptions = {}): Promise<GroupEntryView[]> {
     return this.#command(() => {
       const limit = options.limit ?? DEFAULT_GROUP_HISTORY_LIMIT;
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_GROUP_HISTORY_LIMIT) throw new InvalidHistoryLimitError(MAX_GROUP_HISTORY_LIMIT);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_GROUP_HISTORY_LIMIT) throw invalidHistoryLimit(MAX_GROUP_HISTORY_LIMIT);
       const replica = this.#replica(this.#groupId(group));
       const items = groupHistory(replica);
       let end = items.length;
       if (options.before !== undefined) {
         const before = typeof options.before === 'string' ? options.before.toLowerCase() : '';
         end = items.findIndex((item) => (item.type === 'message' ? item.message.id : item.op.id) === before);
-        if (end < 0) throw new UnknownGroupEntryError();
+        if (end < 0) throw unknownGroupEntry();
       }
       return items.slice(Math.max(0, end - limit), end).map((item) => entryView(item, replica, this.#publisher.views));
     });
@@ -385,10 +385,10 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   /** Runs a synchronous command body; its typed errors reject the promise. */
   #command<T>(body: () => T): Promise<T> {
     try {
-      if (this.#stopped) throw new NodeStoppedError();
+      if (this.#stopped) throw nodeStopped();
       return Promise.resolve(body());
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new NodeInvariantError(`a group command threw a non-error: ${String(error)}`));
+      return Promise.reject(error instanceof Error ? error : nodeInvariantBroken(`a group command threw a non-error: ${String(error)}`));
     }
   }
 }

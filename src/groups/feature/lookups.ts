@@ -8,10 +8,10 @@ import type { OnionAddress } from '../../crypto/onion-address.js';
 import { parseOnionAddress } from '../../crypto/onion-address.js';
 import type { BurrowError } from '../../errors.js';
 import {
-  AmbiguousGroupReferenceError,
+  ambiguousGroupReference,
   matchReference,
-  NoSuchGroupError,
-  NoSuchGroupMemberError,
+  noSuchGroup,
+  noSuchGroupMember,
   UnknownGroupInviteError,
   type GroupEngine,
   type GroupReplica,
@@ -23,11 +23,11 @@ import {
 /** A group we hold by id, id prefix, or (if only one group has it) name. */
 export function findGroup(engine: GroupEngine, reference: string): HexId {
   const byId = matchReference(reference, engine.groupIds());
-  if (byId.status !== 'none') return found(byId, 'group', () => new NoSuchGroupError());
+  if (byId.status !== 'none') return found(byId, 'group', noSuchGroup);
   const name = typeof reference === 'string' ? reference.trim().toLowerCase() : '';
   const named = engine.groupIds().filter((groupId) => replicaOf(engine, groupId).state.name.toLowerCase() === name);
-  if (named.length > 1) throw new AmbiguousGroupReferenceError('group');
-  if (named.length === 0 || name.length === 0) throw new NoSuchGroupError();
+  if (named.length > 1) throw ambiguousGroupReference('group');
+  if (named.length === 0 || name.length === 0) throw noSuchGroup();
   return named[0]!;
 }
 
@@ -40,27 +40,27 @@ export function findInvite(engine: GroupEngine, reference: string, now: number):
 
 /** A member of the group by onion address or a prefix of one. */
 export function findMember(replica: GroupReplica, reference: string): OnionAddress {
-  return found(matchReference(reference, replica.state.members.keys()), 'member', () => new NoSuchGroupMemberError()) as OnionAddress;
+  return found(matchReference(reference, replica.state.members.keys()), 'member', noSuchGroupMember) as OnionAddress;
 }
 
 /** A friend by onion address, or by a prefix of one friend's address; else any onion address as typed. */
 export function findFriend(friends: readonly OnionAddress[], reference: string): OnionAddress {
   const byPrefix = matchReference(reference, friends);
   if (byPrefix.status === 'found') return byPrefix.id as OnionAddress;
-  if (byPrefix.status === 'ambiguous') throw new AmbiguousGroupReferenceError('member');
+  if (byPrefix.status === 'ambiguous') throw ambiguousGroupReference('member');
   return parseOnionAddress(reference);
 }
 
 /** The replica of a group we hold (by its full id). */
 export function replicaOf(engine: GroupEngine, groupId: HexId): GroupReplica {
   const replica = engine.replica(groupId);
-  if (replica === undefined) throw new NoSuchGroupError();
+  if (replica === undefined) throw noSuchGroup();
   return replica;
 }
 
 function found(match: ReferenceMatch, what: 'group' | 'invitation' | 'member', none: () => BurrowError): string {
   if (match.status === 'found') return match.id;
-  if (match.status === 'ambiguous') throw new AmbiguousGroupReferenceError(what);
+  if (match.status === 'ambiguous') throw ambiguousGroupReference(what);
   throw none();
 }
 

@@ -29,7 +29,7 @@ import type { RelayMessage } from '../../protocol/relay/relay-message-codec.js';
 import { RELAY_MESSAGE_TYPES } from '../../protocol/relay/relay-message-codec.js';
 import { RelayEngine, type RelayAction } from '../engine.js';
 import { isEmptyChange, type RelayStateSnapshot } from '../engine-state.js';
-import { InvalidRelayLimitError } from '../errors.js';
+import { invalidRelayLimit } from '../errors.js';
 import type { HolderLimits } from '../holder-limits.js';
 import type { OutgoingChange } from '../outgoing-tracker.js';
 import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js';
@@ -38,7 +38,7 @@ import { Preferences } from '../../store/preferences.js';
 import type { MessageView } from '../../chat/feature/api.js';
 import type { MessageRelayView, RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from './api.js';
 import { runCommand } from '../../node/command.js';
-import { NodeInvariantError } from '../../node/errors.js';
+import { nodeInvariantBroken } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { GraceTimers } from '../../lib/grace-timers.js';
 import type { QueuedChatMessage, RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
@@ -124,7 +124,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
   // ---- NodeFeature ----
 
   receive(peer: OnionAddress, message: FeatureMessage): void {
-    if (!isRelayMessage(message)) throw new NodeInvariantError('a message of another block reached the relay feature');
+    if (!isRelayMessage(message)) throw nodeInvariantBroken('a message of another block reached the relay feature');
     this.#run(() => this.#engine.receive(peer, message, this.#context.now()));
   }
 
@@ -214,7 +214,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
       for (const key of ['maxEnvelopesPerFriend', 'maxBytesPerFriend'] as const) {
         const value = change[key];
         if (value === undefined) continue;
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new InvalidRelayLimitError(key);
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidRelayLimit(key);
         limits[key] = value;
       }
       const preferences = Preferences.open(this.#context.store.dir);

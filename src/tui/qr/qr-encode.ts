@@ -5,7 +5,7 @@
  * procedure (§7.1): data bits → codewords → Reed–Solomon blocks, interleaved → placed around
  * the function patterns → masked → format (and version) information.
  */
-import { BurrowError } from '../../errors.js';
+import { BurrowFailure } from '../../errors.js';
 import { ECC_CODEWORDS_PER_BLOCK, ERROR_CORRECTION_BLOCKS, FORMAT_BITS, MAX_VERSION, type ErrorCorrectionLevel } from './qr-tables.js';
 
 export type { ErrorCorrectionLevel } from './qr-tables.js';
@@ -26,12 +26,9 @@ export interface QrOptions {
   readonly mask?: number;
 }
 
-/** The text does not fit in the largest version this encoder makes. */
-export class QrTextTooLongError extends BurrowError {
-  override readonly name = 'QrTextTooLongError';
-  constructor(bytes: number) {
-    super(`${bytes} bytes do not fit in a QR code of version ${MAX_VERSION} or less`, { action: 'bug' });
-  }
+/** 'QrTextTooLongError': the text (`bytes` long) does not fit in the largest version this encoder makes. */
+export function qrTextTooLong(bytes: number): BurrowFailure {
+  return new BurrowFailure('QrTextTooLongError', `${bytes} bytes do not fit in a QR code of version ${MAX_VERSION} or less`, { action: 'bug' });
 }
 
 // §7.4.4: alphanumeric mode's 45 characters, each worth its index.
@@ -55,7 +52,7 @@ export function encodeQr(text: string, options: QrOptions = {}): QrCode {
       return buildSymbol(version, level, addErrorCorrection(data, version, level), options.mask);
     }
   }
-  throw new QrTextTooLongError(bytes.length);
+  throw qrTextTooLong(bytes.length);
 }
 
 // ---- data encoding (§7.4) ----

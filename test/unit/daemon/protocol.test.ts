@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BadRequestError, decodeRequest, errorBody, requestIdOf } from '../../../src/daemon/protocol.js';
+import { decodeRequest, errorBody, requestIdOf } from '../../../src/daemon/protocol.js';
 import { TimeoutError } from '../../../src/errors.js';
 import type { NodeApi } from '../../../src/node/api.js';
+import { errorNamed } from '../../shared/errors.js';
 
 describe('daemon request decoding', () => {
   it('decodes methods with their params into the matching node API call', async () => {
@@ -38,7 +39,7 @@ describe('daemon request decoding', () => {
     ['params that are not an object', '{"id":1,"method":"send","params":"x"}'],
     ['a non-integer limit', '{"id":1,"method":"history","params":{"onion":"x","limit":"5"}}'],
   ])('refuses %s with BadRequestError', (_label, line) => {
-    expect(() => decodeRequest(line)).toThrow(BadRequestError);
+    expect(() => decodeRequest(line)).toThrow(errorNamed('BadRequestError'));
   });
 
   it('keeps the id of a bad request for the error reply', () => {
@@ -53,7 +54,7 @@ describe('daemon request decoding', () => {
           const request = decodeRequest(line);
           expect(Number.isSafeInteger(request.id)).toBe(true);
         } catch (error) {
-          expect(error).toBeInstanceOf(BadRequestError);
+          expect(error).toEqual(errorNamed('BadRequestError'));
         }
       }),
       { numRuns: 3000 },

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DaemonClient, DaemonNotRunningError, DaemonRequestError } from '../../../src/daemon/client.js';
-import { DaemonAlreadyRunningError, serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
+import { DaemonClient, DaemonNotRunningError } from '../../../src/daemon/client.js';
+import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
 import { MAX_REQUEST_LINE_BYTES } from '../../../src/daemon/protocol.js';
 import type { NodeApi, NodeEvent } from '../../../src/node/api.js';
 import { BurrowError } from '../../../src/errors.js';
 import { FakeNode } from '../../shared/fake-node/index.js';
+import { errorNamed } from '../../shared/errors.js';
 
 class NotAFriendError extends BurrowError {
   override readonly name = 'NotAFriendError';
@@ -54,8 +55,7 @@ describe('daemon socket', () => {
       await client.call('nick', { onion: 'abc', nickname: 'Al' });
       await client.call('history', { onion: 'abc', limit: 3 });
       const failure = await client.call('send', { onion: 'abc', text: 'hi' }).catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(DaemonRequestError);
-      expect((failure as DaemonRequestError).remoteName).toBe('NotAFriendError');
+      expect(failure).toEqual(errorNamed('DaemonRequestError', { remoteName: 'NotAFriendError' }));
       expect(calls).toEqual([
         ['setNickname', 'abc', 'Al'],
         ['history', 'abc', { limit: 3 }],
@@ -102,7 +102,7 @@ describe('daemon socket', () => {
 
   it('refuses to start twice on one profile, and says when nothing runs', async () => {
     const { socketPath, api } = await start();
-    await expect(serveNodeApi(api, socketPath)).rejects.toBeInstanceOf(DaemonAlreadyRunningError);
+    await expect(serveNodeApi(api, socketPath)).rejects.toThrow(errorNamed('DaemonAlreadyRunningError'));
     await server?.close();
     server = undefined;
     await expect(DaemonClient.connect(socketPath)).rejects.toBeInstanceOf(DaemonNotRunningError);

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DemoDirError, demoPaths, makeDemoDir, removeDemoDir } from '../../../src/demo/demo-dir.js';
+import { demoPaths, makeDemoDir, removeDemoDir } from '../../../src/demo/demo-dir.js';
+import { errorNamed } from '../../shared/errors.js';
 
 const made: string[] = [];
 const scratch = (): string => {
@@ -33,7 +34,7 @@ describe('makeDemoDir', () => {
   it('refuses a directory with files in it, and a file', async () => {
     const parent = scratch();
     writeFileSync(join(parent, 'notes.txt'), 'mine');
-    await expect(makeDemoDir(parent)).rejects.toThrow(DemoDirError);
+    await expect(makeDemoDir(parent)).rejects.toThrow(errorNamed('DemoDirError'));
     await expect(makeDemoDir(parent)).rejects.toThrow(/it is not empty/);
     await expect(makeDemoDir(join(parent, 'notes.txt'))).rejects.toThrow(/it is not a directory/);
     expect(existsSync(join(parent, 'notes.txt'))).toBe(true);

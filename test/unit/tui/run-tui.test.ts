@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { runTui, TerminalRequiredError } from '../../../src/tui/index.js';
+import { runTui } from '../../../src/tui/index.js';
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, POP_TITLE, PUSH_TITLE } from '../../../src/tui/terminal-sequences.js';
 import { contact, FakeNode } from '../../shared/fake-node/index.js';
+import { errorNamed } from '../../shared/errors.js';
 import { bootWith, memoryPreferences, settle } from './harness.js';
 
 /** A terminal's input side: raw mode, and `type` to press keys. */
@@ -123,7 +124,7 @@ describe('runTui', () => {
     const boot = bootWith(new FakeNode());
     const { stdin, streams } = terminal();
     stdin.isTTY = false;
-    await expect(runTui({ boot, preferences: memoryPreferences(), ...streams })).rejects.toBeInstanceOf(TerminalRequiredError);
+    await expect(runTui({ boot, preferences: memoryPreferences(), ...streams })).rejects.toThrow(errorNamed('TerminalRequiredError'));
     expect(boot.exits).toBe(0);
   });
 });

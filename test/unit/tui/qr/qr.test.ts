@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { encodeQr, penaltyScore, QrTextTooLongError, type ErrorCorrectionLevel } from '../../../../src/tui/qr/qr-encode.js';
+import { encodeQr, penaltyScore, type ErrorCorrectionLevel } from '../../../../src/tui/qr/qr-encode.js';
 import { qrHalfBlockRows } from '../../../../src/tui/qr/qr-render.js';
+import { errorNamed } from '../../../shared/errors.js';
 
 interface Vector {
   readonly text: string;
@@ -39,7 +40,7 @@ describe('encodeQr', () => {
   });
 
   it('refuses text longer than version 10 holds', () => {
-    expect(() => encodeQr('x'.repeat(400), { errorCorrection: 'H' })).toThrow(QrTextTooLongError);
+    expect(() => encodeQr('x'.repeat(400), { errorCorrection: 'H' })).toThrow(errorNamed('QrTextTooLongError'));
   });
 });
 
