@@ -14,7 +14,7 @@ export type Section = 'requests' | 'friends' | 'pending' | 'blocked';
 /** One row of the sidebar. */
 export interface ContactEntry {
   readonly contact: ContactView;
-  /** What to call them: see {@link contactName}. */
+  /** What to call them: see {@link contactName}; with a fingerprint when another contact reads the same. */
   readonly name: string;
   readonly section: Section;
   /** 1-based position in the sidebar. */
@@ -45,13 +45,38 @@ export function contactName(contact: ContactView): string {
   return contact.onion;
 }
 
+/** Characters of the onion address shown beside a name another contact also goes by. */
+export const LOOKALIKE_FINGERPRINT_CHARS = 6;
+
+/** How a name reads to a person: same letters whatever the case, width or spacing. */
+function readsAs(name: string): string {
+  return name.normalize('NFKC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Names to show: when two contacts would read the same (someone may pick a friend's name to
+ * pass as them), each gets the start of its onion address beside it, which nobody can choose.
+ */
+function distinctNames(contacts: readonly ContactView[]): Map<ContactView, string> {
+  const byReading = new Map<string, number>();
+  for (const contact of contacts) byReading.set(readsAs(contactName(contact)), (byReading.get(readsAs(contactName(contact))) ?? 0) + 1);
+  const names = new Map<ContactView, string>();
+  for (const contact of contacts) {
+    const name = contactName(contact);
+    const shared = name !== contact.onion && (byReading.get(readsAs(name)) ?? 0) > 1;
+    names.set(contact, shared ? `${name} ·${contact.onion.slice(0, LOOKALIKE_FINGERPRINT_CHARS)}` : name);
+  }
+  return names;
+}
+
 /** The sidebar entries, numbered in display order. */
 export function contactEntries(contacts: readonly ContactView[]): ContactEntry[] {
   const entries: ContactEntry[] = [];
+  const names = distinctNames(contacts);
   for (const { section } of SECTIONS) {
     const inSection = contacts
       .filter((contact) => SECTION_OF[contact.state] === section)
-      .map((contact) => ({ contact, name: contactName(contact) }))
+      .map((contact) => ({ contact, name: names.get(contact)! }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.contact.onion.localeCompare(b.contact.onion));
     for (const { contact, name } of inSection) entries.push({ contact, name, section, number: entries.length + 1 });
   }

@@ -26,6 +26,15 @@ describe('contactEntries', () => {
     expect(contactName(contact(1, { nickname: '  ', displayName: ' ' }))).toBe(onion(1));
   });
 
+  it('shows the start of the onion address beside names that read the same, and only those', () => {
+    // A stranger announces the name of a friend (other case, a full-width letter, extra spaces).
+    const entries = contactEntries([contact(1, { nickname: 'Ada' }), contact(2, { state: 'incoming-request', displayName: ' ａda ' }), contact(3, { nickname: 'Grace' })]);
+    const names = new Map(entries.map((entry) => [entry.contact.onion, entry.name]));
+    expect(names.get(onion(1))).toBe(`Ada ·${onion(1).slice(0, 6)}`);
+    expect(names.get(onion(2))).toBe(` ａda  ·${onion(2).slice(0, 6)}`);
+    expect(names.get(onion(3))).toBe('Grace');
+  });
+
   it('finds a contact by the name they announced', () => {
     const entries = contactEntries([contact(1, { state: 'incoming-request', displayName: 'Grace' }), contact(2, { nickname: 'Ada' })]);
     const result = resolveTarget('grace', entries);
