@@ -9,7 +9,7 @@
  * <dataDir>/torrc-defaults   empty, passed as --defaults-torrc so /etc/tor/torrc is never read
  * <dataDir>/control-port     ControlPortWriteToFile: "PORT=127.0.0.1:NNNN"
  * <dataDir>/control_auth_cookie
- * <dataDir>/tor.log
+ * <dataDir>/tor.log        only with BURROW_TOR_LOG=1 (tor's log names onion services and times)
  * ```
  */
 import { join } from 'node:path';
@@ -59,11 +59,13 @@ export const MANAGED_TORRC_OPTIONS: ReadonlySet<string> = new Set(
  *   why an onion connect failed (tor-manual SocksPort flags).
  * - `__OwningControllerProcess`: tor exits if Burrow dies before it sent TAKEOWNERSHIP
  *   (control-spec §3.23).
- * - `Log notice stdout` as well as the file, so a failed start can quote tor's own words.
+ * - `Log notice stdout`, so a failed start can quote tor's own words; a log file only when
+ *   `logToFile` (debugging): tor's log would lie on disk in plaintext, outside the encrypted
+ *   profile, with times that tell when Burrow ran.
  *
  * Throws `TypeError` if `extra` sets one of {@link MANAGED_TORRC_OPTIONS}.
  */
-export function launchTorrc(paths: TorProcessPaths, ownerPid: number, extra: readonly TorrcEntry[] = []): TorrcEntry[] {
+export function launchTorrc(paths: TorProcessPaths, ownerPid: number, extra: readonly TorrcEntry[] = [], logToFile = false): TorrcEntry[] {
   for (const [option] of extra) {
     if (MANAGED_TORRC_OPTIONS.has(option.toLowerCase())) throw new TypeError(`extraTorrc may not set ${option}: Burrow manages it for the tor it launches`);
   }
@@ -77,7 +79,7 @@ export function launchTorrc(paths: TorProcessPaths, ownerPid: number, extra: rea
     ['__OwningControllerProcess', ownerPid],
     ['AvoidDiskWrites', 1],
     ['Log', 'notice stdout'],
-    ['Log', `notice file ${paths.logFile}`],
+    ...(logToFile ? ([['Log', `notice file ${paths.logFile}`]] as TorrcEntry[]) : []),
     ...extra,
   ];
 }

@@ -36,6 +36,8 @@ export interface StartTorOptions {
   readonly extraTorrc: readonly TorrcEntry[];
   readonly signal: AbortSignal | undefined;
   readonly timeoutMs: number;
+  /** Keep tor's log in `<dataDir>/tor.log` (debugging); default: only when BURROW_TOR_LOG=1. */
+  readonly logToFile?: boolean;
   /**
    * Runs last, on the authenticated owning connection, under the same deadline (e.g. to
    * subscribe to events and read the initial state). If it fails, the launch fails.
@@ -70,8 +72,11 @@ export async function startTor(options: StartTorOptions): Promise<StartedTor> {
   if (/[#"\\]/.test(paths.dataDir)) {
     throw torStartFailed(`tor cannot use a data directory whose path contains #, " or \\ (${paths.dataDir}). Choose a profile directory without them.`, 'config', []);
   }
-  const torrc = renderTorrc(launchTorrc(paths, process.pid, options.extraTorrc));
+  const logToFile = options.logToFile ?? process.env['BURROW_TOR_LOG'] === '1';
+  const torrc = renderTorrc(launchTorrc(paths, process.pid, options.extraTorrc, logToFile));
   await prepareDataDir(paths, torrc);
+  // A log an earlier run kept (or an older Burrow wrote) goes as soon as logging is off.
+  if (!logToFile) await rm(paths.logFile, { force: true });
   throwIfAborted(options.signal);
 
   const deadline = new Deadline('starting tor', options.timeoutMs, options.signal);
@@ -155,7 +160,7 @@ async function startFailure(error: unknown, child: TorChild, paths: TorProcessPa
   if (error instanceof ChildExited) return torStartFailed(diagnosis.message, diagnosis.reason, output);
   if (abortedByCaller) return error instanceof AbortedError ? error : new AbortedError('starting tor', error);
   if (error instanceof TimeoutError) {
-    return torStartFailed(`tor did not answer on its control port within ${error.timeoutMs} ms. Its log is ${paths.logFile}.`, 'timeout', output, error);
+    return torStartFailed(`tor did not answer on its control port within ${error.timeoutMs} ms. With BURROW_TOR_LOG=1 its whole log is kept in ${paths.logFile}.`, 'timeout', output, error);
   }
   if (exit !== undefined) return torStartFailed(diagnosis.message, diagnosis.reason, output, error);
   const reason = error instanceof Error ? error.message : String(error);

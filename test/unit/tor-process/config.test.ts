@@ -17,11 +17,18 @@ describe('launchTorrc', () => {
         '__OwningControllerProcess 4242',
         'AvoidDiskWrites 1',
         'Log notice stdout',
-        'Log notice file /profile/tor/tor.log',
         'DisableNetwork 1',
         '',
       ].join('\n'),
     );
+  });
+
+  it('writes a log file only when asked to (debugging): by default nothing of tor\'s log reaches the disk', () => {
+    expect(launchTorrc(paths, 1).filter(([option]) => option === 'Log')).toEqual([['Log', 'notice stdout']]);
+    expect(launchTorrc(paths, 1, [], true).filter(([option]) => option === 'Log')).toEqual([
+      ['Log', 'notice stdout'],
+      ['Log', 'notice file /profile/tor/tor.log'],
+    ]);
   });
 
   it.each(['DataDirectory', 'controlport', 'CookieAuthFile', 'RunAsDaemon', '__OwningControllerProcess'])('refuses an extra line that sets %s', (option) => {
