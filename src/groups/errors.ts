@@ -61,7 +61,9 @@ export type GroupMessageRefusal =
   /** Its plaintext is not valid content. */
   | 'bad-content'
   /** Its sender already signed another message for the same (epoch, seq) slot: the first stands. */
-  | 'equivocation';
+  | 'equivocation'
+  /** It was handed over by someone who is not a member (now): members take messages only from members. */
+  | 'not-from-member';
 
 /** 'GroupMessageSignatureError': the message's signature does not verify against its sender's key. */
 export function groupMessageSignatureInvalid(): BurrowFailure {
@@ -72,7 +74,7 @@ export function groupMessageSignatureInvalid(): BurrowFailure {
 export function groupMessageRefused(reason: GroupMessageRefusal, cause?: unknown): BurrowFailure & { readonly reason: GroupMessageRefusal } {
   // A departed sender's late message or an equivocator's second one may come from an honest
   // member forwarding what it holds: neither is the forwarder's fault.
-  const action = reason === 'sender-departed' || reason === 'equivocation' ? 'retry' : 'drop-peer';
+  const action = reason === 'sender-departed' || reason === 'equivocation' || reason === 'not-from-member' ? 'retry' : 'drop-peer';
   return withFields(new BurrowFailure('GroupMessageRefusedError', `A group message was refused (${reason})`, { action, cause }), { reason });
 }
 

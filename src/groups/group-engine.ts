@@ -28,7 +28,7 @@ import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
 import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
-import { groupRateLimited, invalidGroupCommand, noSuchGroup, notGroupAdmin, notGroupMember, unknownGroup, UnknownGroupInviteError } from './errors.js';
+import { groupMessageRefused, groupRateLimited, invalidGroupCommand, noSuchGroup, notGroupAdmin, notGroupMember, unknownGroup, UnknownGroupInviteError } from './errors.js';
 import { EffectsBuilder, type GroupEffects } from './group-effects.js';
 import { groupMessageId } from './group-message.js';
 import { groupOpId } from './group-op.js';
@@ -321,7 +321,15 @@ export class GroupEngine {
       const author = isOp ? item.author : item.sender;
       return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now) ? undefined : groupRateLimited(isOp ? 'op' : 'message');
     };
-    const outcomes = batch.items.map((item) => (item.type === 'op' ? replica.receiveOp(item.op, admission) : replica.receiveMessage(item.message, admission)));
+    // Messages come only from current members (checked item by item: an op earlier in the batch
+    // may be the one that made the peer a member). Ops are taken from anyone who shares them:
+    // each is signed and checked against the log, and a peer who is not a member yet may hold
+    // the very op that adds them.
+    const outcomes = batch.items.map((item) => {
+      if (item.type === 'op') return replica.receiveOp(item.op, admission);
+      if (!replica.state.members.has(peer)) return refusedOutcome(groupMessageRefused('not-from-member'));
+      return replica.receiveMessage(item.message, admission);
+    });
     // Later items may bring what earlier ones missed: ask only for what is still missing.
     const missing = outcomes.some((outcome) => outcome.missing.length > 0) ? replica.missing() : [];
     this.#absorb(replica, mergeOutcomes(outcomes), peer, before, effects);
@@ -385,6 +393,11 @@ export class GroupEngine {
   #options(): { identity: IdentityKeyPair; random: RandomSource } {
     return { identity: this.#identity, random: this.#random };
   }
+}
+
+/** The outcome of an item refused before it reached the replica. */
+function refusedOutcome(error: BurrowError): ReplicaOutcome {
+  return { ops: [], messages: [], retracted: [], missing: [], refused: [error], duplicate: false };
 }
 
 function mergeOutcomes(outcomes: readonly ReplicaOutcome[]): ReplicaOutcome {

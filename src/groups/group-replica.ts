@@ -44,7 +44,7 @@ export interface ReplicaOutcome {
   readonly ops: readonly VerifiedGroupOp[];
   /** Messages newly added: the item, or waiting ones a new epoch released. Persist and show them. */
   readonly messages: readonly VerifiedGroupMessage[];
-  /** Messages no longer held (past a cut-off after a membership change, or losing an equivocation). Delete them. */
+  /** Messages no longer held (past a cut-off after a membership change). Delete them. */
   readonly retracted: readonly VerifiedGroupMessage[];
   /** Op ids to ask the peer for (parents or epochs items wait for). */
   readonly missing: readonly HexId[];
