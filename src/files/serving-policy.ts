@@ -7,7 +7,10 @@
  *   1. some offer of F we know of (one we made or one we received) was made to P directly, or
  *      to a group P is a member of now (a member removed since has no access), or was made by
  *      P (the offerer has the file anyway), and
- *   2. for a chunk: we hold that chunk, verified.
+ *   2. access to a group's file follows the group's membership alone: once F is known as a
+ *      group file, P's own direct offer of it opens nothing (else a removed member could
+ *      re-offer the file directly and fetch it again), and
+ *   3. for a chunk: we hold that chunk, verified.
  *
  * A refused peer must not learn whether we know F at all: the node answers every refusal the
  * way it answers an unknown file (a `have` of form 'none'), never with a distinct error.
@@ -47,7 +50,9 @@ export type ServeDecision = { readonly allowed: true } | { readonly allowed: fal
  * @example if (!mayServeFile(policy, fileIdHex, peer)) send(haveNone(fileId))
  */
 export function mayServeFile(policy: FileAccessPolicy, fileIdHex: string, peer: PeerId): boolean {
-  return policy.offersOf(fileIdHex).some((offer) => offerReaches(policy, offer, peer));
+  const offers = policy.offersOf(fileIdHex);
+  const groupFile = offers.some((offer) => offer.kind === 'group');
+  return offers.some((offer) => offerReaches(policy, offer, peer, groupFile));
 }
 
 /**
@@ -61,12 +66,12 @@ export function mayServeChunk(policy: FileAccessPolicy, fileIdHex: string, peer:
   return { allowed: false, reason: 'chunk-not-held' };
 }
 
-function offerReaches(policy: FileAccessPolicy, offer: OfferRecord, peer: PeerId): boolean {
+function offerReaches(policy: FileAccessPolicy, offer: OfferRecord, peer: PeerId, groupFile: boolean): boolean {
   switch (offer.kind) {
     case 'made-direct':
       return offer.to === peer;
     case 'received-direct':
-      return offer.from === peer;
+      return offer.from === peer && !groupFile;
     case 'group':
       return offer.from === peer || policy.isGroupMember(offer.groupId, peer);
   }
