@@ -9,13 +9,14 @@
  * it or anything in it, and it sorts last); only a merge (several parents) needs a resolution
  * of the union of its parents' closures.
  */
+import type { OnionAddress } from '../crypto/onion-address.js';
 import { BurrowError } from '../errors.js';
 import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
 import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
-import { toHexId, type HexId } from './ids.js';
+import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { MAX_PENDING_OPS } from './limits.js';
 import { compareDagNodes, resolveGroupState, type DagNode, type Resolution } from './resolve.js';
 
@@ -61,9 +62,12 @@ export class MembershipLog {
   readonly #waiting = new Map<HexId, Set<HexId>>();
   #resolution: Resolution | undefined;
   #ordered: VerifiedGroupOp[] | undefined;
+  /** Everyone any op in the log ever added (and the creator): nobody else can author a valid op. */
+  readonly #everAdded = new Set<OnionAddress>();
 
   private constructor(genesis: VerifiedGroupOp) {
     this.groupId = genesis.groupId;
+    this.#everAdded.add(genesis.author);
     this.#entries.set(genesis.id, { node: { op: genesis, depth: 0 }, stateAfter: genesisState(genesis) });
     this.#heads.add(genesis.id);
   }
@@ -173,6 +177,10 @@ export class MembershipLog {
       this.#wait(id, op, unknown);
       return { status: 'pending', missing: this.missing() };
     }
+    // The cheap checks first, so a forgery costs a signature check, never a resolution of the
+    // state at its parents: a valid signature, by someone the log ever made a member.
+    if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: groupOpSignatureInvalid() };
+    if (!this.#everAdded.has(memberFromKey(op.body.author))) return { status: 'refused', error: new GroupOpRefusedError('not-member') };
     let verified: VerifiedGroupOp;
     try {
       verified = verifyGroupOp(op, { groupId: this.groupId, stateAtParents: this.stateAt(parents) });
@@ -218,6 +226,7 @@ export class MembershipLog {
     const depth = 1 + Math.max(...parents.map((parent) => this.#entries.get(parent)!.node.depth));
     const stateAfter = applyOp(this.stateAt(parents), op);
     this.#entries.set(op.id, { node: { op, depth }, stateAfter });
+    if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
     for (const parent of parents) this.#heads.delete(parent);
     this.#heads.add(op.id);
     this.#resolution = undefined;
