@@ -22,7 +22,7 @@ import { upgradeInbound, upgradeOutbound } from '../src/session/upgrade.js';
 import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { generateIdentity } from '../src/crypto/identity.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
-import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
+import type { TestTor } from '../test/shared/testnet-tor.js';
 import { dialRaw, loadAverage, round, schedulerOf, startRawService, STEP_TIMEOUT_MS, timePings, withBenchNetwork } from './_tor-bench.js';
 import { BENCH_KDF, befriend, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';

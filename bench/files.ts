@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { BurrowNode } from '../src/node/index.js';
 import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
-import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
+import type { TestTor } from '../test/shared/testnet-tor.js';
 import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, timeTransfer, withBenchNetwork } from './_tor-bench.js';
 import { BENCH_KDF, befriend, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';

@@ -26,7 +26,7 @@ import type { NodeTiming } from '../src/node/node-timing.js';
 import { createProfile, openProfile, type ProfileStore } from '../src/store/index.js';
 import type { TestnetInfo } from '../src/testnet/index.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
-import { launchTestnetTor, type TestTor } from '../test/tor/helpers/testnet-tor.js';
+import { launchTestnetTor, type TestTor } from '../test/shared/testnet-tor.js';
 import { loadAverage, round, schedulerOf, STEP_TIMEOUT_MS, withBenchNetwork } from './_tor-bench.js';
 import { BENCH_KDF } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';

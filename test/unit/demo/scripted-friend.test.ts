@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScriptedFriend } from '../../../src/demo/scripted-friend.js';
 import type { Persona } from '../../../src/demo/personas.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, TestNode, texts, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { TestNode, texts } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { contact, FakeNode, onion } from '../tui/fake-node.js';
 
 const ECHO: Persona = { name: 'Echo', greeting: 'hello, I am a script', reply: (text, index) => `#${index}: ${text}` };
@@ -13,7 +16,7 @@ const scripts: ScriptedFriend[] = [];
 afterEach(async () => {
   for (const script of scripts.splice(0)) script.stop();
   await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 async function pair(): Promise<{ user: TestNode; bot: TestNode; network: MemoryNetwork }> {

@@ -6,13 +6,16 @@ import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits
 import { MAX_FRAME_WIRE_BYTES } from '../../../src/protocol/frame/frame-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../../src/transport/transport.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
 const nodes: TestNode[] = [];
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 /** Frames smaller than this are control traffic (chat, acks, requests); chunk data fills 64 KiB frames. */

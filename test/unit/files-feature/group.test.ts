@@ -2,14 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { groupAlong } from '../groups-feature/helpers.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
-import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
 const nodes: TestNode[] = [];
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 const SIZE = 24 * DEFAULT_CHUNK_SIZE;

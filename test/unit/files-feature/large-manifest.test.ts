@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HASHES_PER_PIECE, MIN_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, tempDir, type TestNode, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { filesNode, transferOf, untilIncoming } from './helpers.js';
 
 const nodes: TestNode[] = [];
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('a manifest longer than the offer carries', () => {

@@ -1,13 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
-import { downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
+import { downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
 const nodes: TestNode[] = [];
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 async function pair(network = new MemoryNetwork()) {

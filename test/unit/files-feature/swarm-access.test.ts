@@ -6,13 +6,17 @@ import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/ind
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, type TestNode, until } from '../node/helpers.js';
-import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { captureLogs, rawSession, type TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
+import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
 const nodes: TestNode[] = [];
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 const SIZE = 20 * DEFAULT_CHUNK_SIZE - 123;

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkDiskSpace,
   decideOffer,
@@ -11,7 +11,9 @@ import {
   InsufficientDiskSpaceError,
   parseUserDirs,
 } from '../../../src/files/index.js';
-import { tempFolder } from './helpers.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+
+afterEach(removeTempDirs);
 
 const header = (size: number) => ({ name: 'f', size, chunkSize: 261_120 });
 
@@ -38,7 +40,7 @@ describe('the default download folder', () => {
   });
 
   it('falls back to ~/Downloads, then home', async () => {
-    const home = tempFolder('burrow-home-');
+    const home = tempDir('burrow-home-');
     expect(await defaultDownloadFolder({}, home)).toBe(home);
     mkdirSync(join(home, 'Downloads'));
     expect(await defaultDownloadFolder({}, home)).toBe(join(home, 'Downloads'));
@@ -54,7 +56,7 @@ describe('the default download folder', () => {
 
 describe('the disk space check', () => {
   it('needs the bytes plus the margin', async () => {
-    const folder = tempFolder();
+    const folder = tempDir();
     const statfs = () => Promise.resolve({ bavail: 1_000 + DISK_SPACE_MARGIN_BYTES, bsize: 1 });
     await checkDiskSpace(folder, 1_000, statfs);
     await expect(checkDiskSpace(folder, 1_001, statfs)).rejects.toBeInstanceOf(InsufficientDiskSpaceError);

@@ -6,13 +6,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupSystemView } from '../../../src/groups/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, converged, graph, groupAlong, groupOf, historyOf, join, textsOf, until, type TestNode } from './helpers.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupAlong, groupOf, historyOf, join, textsOf } from './helpers.js';
 
 const nodes: TestNode[] = [];
 
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 async function chain(): Promise<TestNode[]> {

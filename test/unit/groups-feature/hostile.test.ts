@@ -12,14 +12,17 @@ import { decodeGroupMessage, encodeGroupMessage, type GroupWireMessage, type Unv
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, rawSession } from '../node/helpers.js';
-import { cleanupDirs, converged, graph, groupAlong, groupOf, textsOf, TestNode, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { rawSession, TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
 
 const nodes: TestNode[] = [];
 
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 const envelopeId = (): Uint8Array => new Uint8Array(randomBytes(16));

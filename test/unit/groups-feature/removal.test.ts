@@ -7,13 +7,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GroupEngine, fromHexId, openEpochKey } from '../../../src/groups/index.js';
 import { decodeGroupMessage, type GroupWireMessage } from '../../../src/protocol/groups/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, converged, graph, groupAlong, groupOf, textsOf, until, type TestNode } from './helpers.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
 
 const nodes: TestNode[] = [];
 
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('removing a member', () => {

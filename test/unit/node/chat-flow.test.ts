@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BurrowNode } from '../../../src/node/burrow-node.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, TestNode, texts, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { BurrowNode } from '../../shared/burrow-node.js';
+import { TestNode, texts } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 
 const nodes: TestNode[] = [];
 async function node(network: MemoryNetwork, name: string): Promise<TestNode> {
@@ -12,7 +15,7 @@ async function node(network: MemoryNetwork, name: string): Promise<TestNode> {
 
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('add → accept → chat', () => {

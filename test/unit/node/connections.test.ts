@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
-import { befriend, captureLogs, cleanupDirs, FAST_TIMING, rawSession, TestNode, texts, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { captureLogs, FAST_TIMING, rawSession, TestNode, texts } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 
 const nodes: TestNode[] = [];
 async function node(network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> {
@@ -12,7 +15,7 @@ async function node(network: MemoryNetwork, name: string, options: Parameters<ty
 
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('connections', () => {

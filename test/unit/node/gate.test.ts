@@ -4,7 +4,10 @@ import { generateIdentity } from '../../../src/crypto/identity.js';
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MAX_NON_FRIEND_SESSIONS } from '../../../src/node/node-timing.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, TestNode, texts, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { captureLogs, rawSession, TestNode, texts } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 
 const nodes: TestNode[] = [];
 async function node(network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> {
@@ -15,7 +18,7 @@ async function node(network: MemoryNetwork, name: string, options: Parameters<ty
 
 afterEach(async () => {
   await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
+  removeTempDirs();
 });
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));

@@ -10,7 +10,8 @@ import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
 import type { MessageView } from '../../../src/node/api.js';
 import type { RelayLimitsView, RelayStatusView } from '../../../src/relay/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, tempDir } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 import { goOffline, relayNode, shutdownAll, untilRelay } from './helpers.js';
 
 const servers: DaemonServer[] = [];
@@ -20,7 +21,7 @@ afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
   await Promise.all(servers.splice(0).map((server) => server.close()));
   await shutdownAll();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 /** Runs a ctl command's table entry; returns what it printed as JSON and as text. */

@@ -7,7 +7,8 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { MessageView } from '../../../src/node/api.js';
 import type { MessageRelayView } from '../../../src/relay/feature/api.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { FAST_TIMING, TestNode, until } from '../node/helpers.js';
+import { FAST_TIMING, TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 
 /** Seals after 30 ms offline: the tests wait on states, never on this number. */
 export const RELAY_TEST_GRACE_MS = 30;

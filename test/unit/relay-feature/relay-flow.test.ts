@@ -2,12 +2,15 @@
 // profiles on disk, nodes stopped and started again from their stores.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, texts, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { texts } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { comeBack, goOffline, messageOf, relayNode, shutdownAll, untilRelay } from './helpers.js';
 
 afterEach(async () => {
   await shutdownAll();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('offline delivery', () => {

@@ -6,13 +6,16 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
 import type { RelayFeature, RelayGroupBridge, RelayedGroupItem } from '../../../src/relay/feature/relay-feature.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, until, type TestNode } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import type { TestNode } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { counting } from '../relay/vector-inputs.js';
 import { goOffline, relayNode, shutdownAll } from './helpers.js';
 
 afterEach(async () => {
   await shutdownAll();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 const GROUP_ID = counting(0xc0, 32);

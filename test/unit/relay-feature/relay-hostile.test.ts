@@ -3,13 +3,16 @@
 // Refused or held to quota; never a crash, never a message shown twice or from the wrong sender.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, texts, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { captureLogs, rawSession, texts } from '../../shared/node-harness.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { goOffline, relayNode, shutdownAll } from './helpers.js';
 import { chatEnvelope, envelopeForSomeoneElse, forgedEnvelope, garbageEnvelope, impostor, oversizedEnvelopeMessage, strangerEnvelope, type Impostor } from './hostile-envelopes.js';
 
 afterEach(async () => {
   await shutdownAll();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 async function verdictOf(carrier: Impostor, envelopeId: Uint8Array): Promise<string> {

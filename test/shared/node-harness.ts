@@ -1,28 +1,24 @@
 /**
- * Helpers for the node tests: real profiles (cheap scrypt) in temp dirs, nodes on one
- * MemoryNetwork with reconnect timers in milliseconds, an event recorder, and `until`, which
- * polls a condition (a deadline only against hangs: no test asserts on durations).
+ * Nodes under test on one MemoryNetwork: real profiles (test/shared/profiles.ts) in temp dirs,
+ * reconnect timers in milliseconds, every event recorded; a raw non-Burrow client, a log
+ * recorder and a transport that counts its connections. Wait with test/shared/until.ts, make
+ * friends with test/shared/node-events.ts, remove the dirs with test/shared/temp-dirs.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
-import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { configureLogging, type LogLevel } from '../../../src/log.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
-import { upgradeOutbound } from '../../../src/session/upgrade.js';
-import type { NodeEvent } from '../../../src/node/api.js';
-import { BurrowNode, type BurrowNodeOptions } from '../../../src/node/burrow-node.js';
-import type { NodeTiming } from '../../../src/node/node-timing.js';
-import type { ScryptParams } from '../../../src/store/kdf.js';
-import { createProfile, openProfile } from '../../../src/store/profile.js';
-import type { ProfileStore } from '../../../src/store/profile-store.js';
-import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../../src/transport/transport.js';
-
-/** The cheapest scrypt the store accepts. */
-export const TEST_KDF: ScryptParams = { logN: 4, r: 1, p: 1 };
-const PASSPHRASE = 'node tests passphrase';
+import { generateIdentity, type IdentityKeyPair } from '../../src/crypto/identity.js';
+import type { OnionAddress } from '../../src/crypto/onion-address.js';
+import { configureLogging, type LogLevel } from '../../src/log.js';
+import type { SecureSession } from '../../src/session/secure-session.js';
+import { upgradeOutbound } from '../../src/session/upgrade.js';
+import type { NodeEvent } from '../../src/node/api.js';
+import type { NodeTiming } from '../../src/node/node-timing.js';
+import { createProfile, openProfile } from '../../src/store/profile.js';
+import type { ProfileStore } from '../../src/store/profile-store.js';
+import type { MemoryNetwork } from '../../src/transport/memory/index.js';
+import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../src/transport/transport.js';
+import { BurrowNode, type BurrowNodeOptions } from './burrow-node.js';
+import { TEST_KDF, TEST_PASSPHRASE } from './profiles.js';
+import { tempDir } from './temp-dirs.js';
 
 /** Reconnects in tens of milliseconds; keepalive out of the way. */
 export const FAST_TIMING: Partial<NodeTiming> = {
@@ -34,20 +30,6 @@ export const FAST_TIMING: Partial<NodeTiming> = {
   stopGraceMs: 2_000,
 };
 
-const dirs: string[] = [];
-
-/** A fresh temp dir, removed by {@link cleanupDirs}. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'burrow-node-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Removes the temp dirs. */
-export function cleanupDirs(): void {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
 /** A node under test with its store, transport and recorded events. */
 export class TestNode {
   readonly events: NodeEvent[] = [];
@@ -58,6 +40,7 @@ export class TestNode {
 
   private constructor(
     readonly network: MemoryNetwork,
+    readonly name: string,
     readonly dir: string,
     readonly options: Partial<BurrowNodeOptions>,
   ) {
@@ -66,8 +49,8 @@ export class TestNode {
 
   /** Creates a profile named `displayName` and starts a node on it. */
   static async create(network: MemoryNetwork, displayName: string, options: Partial<BurrowNodeOptions> = {}): Promise<TestNode> {
-    const test = new TestNode(network, join(tempDir(), displayName), options);
-    test.store = await createProfile(test.dir, PASSPHRASE, { displayName, kdf: TEST_KDF });
+    const test = new TestNode(network, displayName, join(tempDir('burrow-node-'), displayName), options);
+    test.store = await createProfile(test.dir, TEST_PASSPHRASE, { displayName, kdf: TEST_KDF });
     test.onion = test.store.identity.get().keyPair.onionAddress;
     await test.#startNode();
     return test;
@@ -91,7 +74,7 @@ export class TestNode {
   /** Shuts down and opens the profile again from disk, with a new node. */
   async restart(): Promise<void> {
     await this.shutdown();
-    this.store = await openProfile(this.dir, PASSPHRASE);
+    this.store = await openProfile(this.dir, TEST_PASSPHRASE);
     await this.#startNode();
   }
 
@@ -104,24 +87,6 @@ export class TestNode {
   eventsOf<T extends NodeEvent['type']>(type: T): Extract<NodeEvent, { type: T }>[] {
     return this.events.filter((event): event is Extract<NodeEvent, { type: T }> => event.type === type);
   }
-}
-
-/** Polls `condition` until it holds; fails after `timeoutMs` (a guard against hangs, not a timing assertion). */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** Makes `a` and `b` friends through the real request/accept flow. */
-export async function befriend(a: TestNode, b: TestNode, message = 'hi'): Promise<void> {
-  await a.node.addContact(b.onion, message);
-  await until(async () => (await b.node.requests()).some((c) => c.onion === a.onion), 'request arrives');
-  await b.node.acceptContact(a.onion);
-  await until(async () => (await a.node.contacts()).some((c) => c.onion === b.onion && c.state === 'friend' && c.online), 'a sees b as an online friend');
-  await until(async () => (await b.node.contacts()).some((c) => c.onion === a.onion && c.online), 'b sees a online');
 }
 
 /** Texts of a conversation's history as one node sees it. */
