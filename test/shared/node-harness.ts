@@ -1,8 +1,9 @@
 /**
  * Nodes under test on one MemoryNetwork: real profiles (test/shared/profiles.ts) in temp dirs,
- * reconnect timers in milliseconds, every event recorded; a raw non-Burrow client, a log
- * recorder and a transport that counts its connections. Wait with test/shared/until.ts, make
- * friends with test/shared/node-events.ts, remove the dirs with test/shared/temp-dirs.ts.
+ * reconnect timers in milliseconds, every event recorded, all shut down after each test by
+ * `afterEach(tearDownNodes)`; a raw non-Burrow client, a log recorder and a transport that
+ * counts its connections. Wait with test/shared/until.ts, make friends with
+ * test/shared/befriend.ts.
  */
 import { join } from 'node:path';
 import { generateIdentity, type IdentityKeyPair } from '../../src/crypto/identity.js';
@@ -18,7 +19,7 @@ import type { MemoryNetwork } from '../../src/transport/memory/index.js';
 import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../src/transport/transport.js';
 import { BurrowNode, type BurrowNodeOptions } from './burrow-node.js';
 import { TEST_KDF, TEST_PASSPHRASE } from './profiles.js';
-import { tempDir } from './temp-dirs.js';
+import { removeTempDirs, tempDir } from './temp-dirs.js';
 
 /** Reconnects in tens of milliseconds; keepalive out of the way. */
 export const FAST_TIMING: Partial<NodeTiming> = {
@@ -29,6 +30,15 @@ export const FAST_TIMING: Partial<NodeTiming> = {
   dialTimeoutMs: 5_000,
   stopGraceMs: 2_000,
 };
+
+/** Every TestNode started and not shut down since. */
+const running = new Set<TestNode>();
+
+/** Shuts down every TestNode still running, then removes the temp dirs: `afterEach(tearDownNodes)`. */
+export async function tearDownNodes(): Promise<void> {
+  await Promise.allSettled([...running].map((node) => node.shutdown()));
+  removeTempDirs();
+}
 
 /** A node under test with its store, transport and recorded events. */
 export class TestNode {
@@ -62,10 +72,12 @@ export class TestNode {
   async #startNode(): Promise<void> {
     this.node = await BurrowNode.start({ store: this.store, transport: this.transport, timing: FAST_TIMING, ...this.options });
     this.#unsubscribe = this.node.subscribe((event) => this.events.push(event));
+    running.add(this);
   }
 
   /** Stops the node and closes the store (as the daemon does on exit). */
   async shutdown(): Promise<void> {
+    running.delete(this);
     this.#unsubscribe?.();
     await this.node.stop();
     this.store.close();
@@ -111,35 +123,44 @@ export async function captureLogs<T>(fn: (lines: string[]) => Promise<T>, level:
   }
 }
 
+/** A transport that shows every connection it dials or accepts to `tap` first (to count or record them). */
+export class TappedTransport implements Transport {
+  constructor(
+    readonly inner: Transport,
+    readonly tap: (connection: Connection) => void,
+  ) {}
+
+  listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options?: ListenOptions): Promise<Listener> {
+    return this.inner.listen(identity, (connection) => onConnection(this.#tapped(connection)), options);
+  }
+
+  async dial(address: OnionAddress, options?: DialOptions): Promise<Connection> {
+    return this.#tapped(await this.inner.dial(address, options));
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  #tapped(connection: Connection): Connection {
+    this.tap(connection);
+    return connection;
+  }
+}
+
 /** A transport that counts its open connections (both dialed and accepted), to see duplicates. */
-export class CountingTransport implements Transport {
-  readonly #inner: Transport;
+export class CountingTransport extends TappedTransport {
   readonly #open = new Set<Connection>();
 
   constructor(inner: Transport) {
-    this.#inner = inner;
+    super(inner, (connection) => {
+      this.#open.add(connection);
+      connection.once('close', () => this.#open.delete(connection));
+    });
   }
 
   /** Connections not yet closed. */
   get openConnections(): number {
     return [...this.#open].filter((connection) => !connection.destroyed).length;
-  }
-
-  listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options?: ListenOptions): Promise<Listener> {
-    return this.#inner.listen(identity, (connection) => onConnection(this.#track(connection)), options);
-  }
-
-  async dial(address: OnionAddress, options?: DialOptions): Promise<Connection> {
-    return this.#track(await this.#inner.dial(address, options));
-  }
-
-  close(): Promise<void> {
-    return this.#inner.close();
-  }
-
-  #track(connection: Connection): Connection {
-    this.#open.add(connection);
-    connection.once('close', () => this.#open.delete(connection));
-    return connection;
   }
 }

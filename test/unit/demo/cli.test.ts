@@ -1,22 +1,22 @@
 // `burrow demo` argument handling, through the CLI's dispatcher (no tor: the demo itself runs
 // in test/tor/demo.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
 import { captureConsole, type ConsoleCapture } from '../../shared/console-capture.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 
 let printed: ConsoleCapture;
 let root: string;
 
 beforeEach(() => {
   printed = captureConsole();
-  root = mkdtempSync(join(tmpdir(), 'burrow-demo-cli-'));
+  root = tempDir('burrow-demo-cli-');
 });
 afterEach(() => {
   printed.restore();
-  rmSync(root, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 describe('burrow demo', () => {

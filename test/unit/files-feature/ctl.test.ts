@@ -7,34 +7,27 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCtlCommand } from '../../../src/cli/ctl.js';
-import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
-import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
-import { ctl, ctlJson } from '../../shared/ctl-in-process.js';
-import type { TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { closeDaemons, ctl, ctlJson, serveDaemon } from '../../shared/ctl-in-process.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { tempDir } from '../../shared/temp-dirs.js';
 import { until } from '../../shared/until.js';
 import { downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-const servers: DaemonServer[] = [];
-
 afterEach(async () => {
-  await Promise.allSettled(servers.splice(0).map((server) => server.close()));
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  removeTempDirs();
+  await closeDaemons();
+  await tearDownNodes();
 });
 
 async function pair(): Promise<[TestNode, TestNode]> {
   const network = new MemoryNetwork();
   const ada = await filesNode(network, 'ada');
   const bob = await filesNode(network, 'bob');
-  nodes.push(ada, bob);
   await befriend(ada, bob);
-  for (const node of [ada, bob]) servers.push(await serveNodeApi(node.node, daemonSocketPath(node.dir)));
+  for (const node of [ada, bob]) await serveDaemon(node);
   return [ada, bob];
 }
 

@@ -4,17 +4,12 @@ import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
-import type { TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { groupAlong } from '../groups-feature/helpers.js';
 import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 const SIZE = 24 * DEFAULT_CHUNK_SIZE;
 
@@ -36,7 +31,6 @@ describe('files offered to a group', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gateA.openChunkSource } });
     const bob = await filesNode(network, 'bob', { io: { openChunkSource: gateB.openChunkSource } });
     const cat = await filesNode(network, 'cat');
-    nodes.push(ada, bob, cat);
     await befriend(ada, bob);
     await befriend(bob, cat);
     await befriend(ada, cat);
@@ -67,7 +61,6 @@ describe('files offered to a group', () => {
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
     const cat = await filesNode(network, 'cat');
-    nodes.push(ada, bob, cat);
     // A path of friends: ada – bob – cat.
     await befriend(ada, bob);
     await befriend(bob, cat);
@@ -89,7 +82,6 @@ describe('files offered to a group', () => {
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
     const eve = await filesNode(network, 'eve');
-    nodes.push(ada, bob, eve);
     await befriend(ada, bob);
     await befriend(ada, eve);
     const groupId = await groupAlong([ada, bob]);

@@ -10,16 +10,11 @@ import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
-import { captureLogs, rawSession, type TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { captureLogs, rawSession, tearDownNodes } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { downloaded, filesNode, sourceFile, transferOf, untilIncoming, type FilesNode } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 
@@ -28,7 +23,6 @@ async function bobAndImpostor(): Promise<{ bob: FilesNode; eve: SecureSession; a
   const network = new MemoryNetwork();
   const bob = await filesNode(network, 'bob');
   const eveNode = await filesNode(network, 'eve');
-  nodes.push(bob);
   await befriend(eveNode, bob);
   const identity = eveNode.store.identity.get().keyPair;
   await eveNode.shutdown();
@@ -107,7 +101,6 @@ describe('hostile offers', () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     for (const name of ['.bashrc', '-rf']) {
       const { path, bytes } = sourceFile(5000, name, name.length);
@@ -127,7 +120,6 @@ describe('disk space', () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob', { io: { partFile: { statfs: () => Promise.resolve({ bavail: 10, bsize: 4096 }) } } });
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(50_000).path);
     await untilIncoming(bob, offered.id, 'offered');
@@ -150,7 +142,6 @@ describe('disk space', () => {
     };
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob', { io: { partFile: { write } } });
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const { path, bytes } = sourceFile(12 * DEFAULT_CHUNK_SIZE);
     const offered = await ada.node.files.send(bob.onion, path);

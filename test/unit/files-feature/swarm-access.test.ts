@@ -8,16 +8,11 @@ import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
-import { captureLogs, rawSession, type TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { captureLogs, rawSession, tearDownNodes, type TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 const SIZE = 20 * DEFAULT_CHUNK_SIZE - 123;
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
@@ -41,7 +36,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gateA.openChunkSource } });
     const carol = await filesNode(network, 'carol', { io: { openChunkSource: gateC.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob, carol);
     await befriend(ada, bob);
     await befriend(carol, bob);
     const { path, bytes } = sourceFile(SIZE, 'video.mkv');
@@ -68,7 +62,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: honest.openChunkSource } });
     const mallory = await filesNode(network, 'mallory', { io: { openChunkSource: liar.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob, mallory);
     await befriend(ada, bob);
     await befriend(mallory, bob);
     const { path, bytes } = sourceFile(SIZE, 'report.pdf');
@@ -96,7 +89,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: honest.openChunkSource } });
     const carol = await filesNode(network, 'carol', { io: { openChunkSource: stopped.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob, carol);
     await befriend(ada, bob);
     await befriend(carol, bob);
     const { path, bytes } = sourceFile(SIZE, 'album.zip');
@@ -116,7 +108,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gate.openChunkSource } });
     const bob = await filesNode(network, 'bob');
     const eve = await filesNode(network, 'eve');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     await befriend(ada, eve);
     const offered = await ada.node.files.send(bob.onion, sourceFile(SIZE).path);

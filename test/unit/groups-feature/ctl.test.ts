@@ -4,29 +4,22 @@
  * with human and `--json` output.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
-import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
 import type { GroupEntryView, GroupInviteView, GroupView } from '../../../src/groups/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { ctl, ctlJson } from '../../shared/ctl-in-process.js';
-import type { TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { closeDaemons, ctl, ctlJson, serveDaemon } from '../../shared/ctl-in-process.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { graph, groupOf } from './helpers.js';
 
-const nodes: TestNode[] = [];
-const servers: DaemonServer[] = [];
-
 afterEach(async () => {
-  await Promise.allSettled(servers.splice(0).map((server) => server.close()));
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  removeTempDirs();
+  await closeDaemons();
+  await tearDownNodes();
 });
 
 describe('burrow ctl group', () => {
   it('creates, invites, accepts, sends, shows history and members, removes', async () => {
-    const [ada, bob] = await graph(new MemoryNetwork(), ['ada', 'bob'], [[0, 1]], nodes);
-    for (const node of [ada!, bob!]) servers.push(await serveNodeApi(node.node, daemonSocketPath(node.dir)));
+    const [ada, bob] = await graph(new MemoryNetwork(), ['ada', 'bob'], [[0, 1]]);
+    for (const node of [ada!, bob!]) await serveDaemon(node);
 
     const created = await ctlJson<GroupView>(ada!, 'group', 'create', 'weekend', 'climbers');
     expect(created).toMatchObject({ name: 'weekend climbers', isAdmin: true, members: [{ name: 'ada', isSelf: true, isAdmin: true }] });
@@ -61,8 +54,8 @@ describe('burrow ctl group', () => {
   });
 
   it('prints usage for bad subcommands, arguments and flags, and typed errors from the node', async () => {
-    const [ada] = await graph(new MemoryNetwork(), ['ada'], [], nodes);
-    servers.push(await serveNodeApi(ada!.node, daemonSocketPath(ada!.dir)));
+    const [ada] = await graph(new MemoryNetwork(), ['ada'], []);
+    await serveDaemon(ada!);
     const unknown = await ctl(ada!, 'group', 'frobnicate').catch((error: unknown) => error);
     expect(unknown).toMatchObject({ name: 'UsageError' });
     expect((unknown as Error).message).toContain('group send <group> <text>');

@@ -11,8 +11,9 @@ import type { MessageView } from '../../../src/node/api.js';
 import type { RelayLimitsView, RelayStatusView } from '../../../src/relay/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
-import { goOffline, relayNode, shutdownAll, untilRelay } from './helpers.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { tempDir } from '../../shared/temp-dirs.js';
+import { goOffline, relayNode, untilRelay } from './helpers.js';
 
 const servers: DaemonServer[] = [];
 const clients: DaemonClient[] = [];
@@ -20,8 +21,7 @@ const clients: DaemonClient[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
   await Promise.all(servers.splice(0).map((server) => server.close()));
-  await shutdownAll();
-  removeTempDirs();
+  await tearDownNodes();
 });
 
 /** Runs a ctl command's table entry; returns what it printed as JSON and as text. */

@@ -5,16 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import type { TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { groupOf, join, textsOf } from '../groups-feature/helpers.js';
-import { comeBack, goOffline, relayNode, shutdownAll } from './helpers.js';
+import { comeBack, goOffline, relayNode } from './helpers.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 /** Ada, Bob and Cy, friends pairwise; Ada and Cy (and `extra`, Ada's friends) share a group Bob is not in. */
 async function setup(extra: readonly string[] = []): Promise<{ ada: TestNode; bob: TestNode; cy: TestNode; others: TestNode[]; groupId: string }> {

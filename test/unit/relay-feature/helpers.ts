@@ -13,19 +13,9 @@ import { until } from '../../shared/until.js';
 /** Seals after 30 ms offline: the tests wait on states, never on this number. */
 export const RELAY_TEST_GRACE_MS = 30;
 
-/** Nodes made here, to shut down after each test. */
-export const made: TestNode[] = [];
-
 /** A node whose friends count as offline after {@link RELAY_TEST_GRACE_MS}. */
 export async function relayNode(network: MemoryNetwork, name: string): Promise<TestNode> {
-  const node = await TestNode.create(network, name, { timing: { ...FAST_TIMING, relayGraceMs: RELAY_TEST_GRACE_MS } });
-  made.push(node);
-  return node;
-}
-
-/** Shuts every node down. */
-export async function shutdownAll(): Promise<void> {
-  await Promise.allSettled(made.splice(0).map((node) => node.shutdown()));
+  return TestNode.create(network, name, { timing: { ...FAST_TIMING, relayGraceMs: RELAY_TEST_GRACE_MS } });
 }
 
 /** `node` goes offline (stopped, store closed), and its friends notice. */

@@ -3,15 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import { texts } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { tearDownNodes, texts } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
-import { comeBack, goOffline, messageOf, relayNode, shutdownAll, untilRelay } from './helpers.js';
+import { comeBack, goOffline, messageOf, relayNode, untilRelay } from './helpers.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 describe('offline delivery', () => {
   it('A, B, C friends pairwise, C offline: C gets A’s message from B, and A sees it delivered when it returns', async () => {

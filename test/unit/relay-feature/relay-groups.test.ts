@@ -7,16 +7,12 @@ import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedB
 import type { RelayFeature, RelayGroupBridge, RelayedGroupItem } from '../../../src/relay/feature/relay-feature.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import type { TestNode } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { counting } from '../relay/vector-inputs.js';
-import { goOffline, relayNode, shutdownAll } from './helpers.js';
+import { goOffline, relayNode } from './helpers.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 const GROUP_ID = counting(0xc0, 32);
 

@@ -4,16 +4,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import { captureLogs, rawSession, texts } from '../../shared/node-harness.js';
-import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { captureLogs, rawSession, tearDownNodes, texts } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
-import { goOffline, relayNode, shutdownAll } from './helpers.js';
+import { goOffline, relayNode } from './helpers.js';
 import { chatEnvelope, envelopeForSomeoneElse, forgedEnvelope, garbageEnvelope, impostor, oversizedEnvelopeMessage, strangerEnvelope, type Impostor } from './hostile-envelopes.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  removeTempDirs();
-});
+afterEach(tearDownNodes);
 
 async function verdictOf(carrier: Impostor, envelopeId: Uint8Array): Promise<string> {
   await until(() => carrier.verdict(envelopeId) !== undefined, 'a verdict');

@@ -1,22 +1,20 @@
 // `burrow testnet` argument handling and output formatting (no tor: the commands that reach a
 // network are exercised against the shared one in test/tor/testnet.test.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatStatus, joinHint, renderProgressBar, runTestnetCommand } from '../../../src/cli/testnet.js';
 import { captureConsole, type ConsoleCapture } from '../../shared/console-capture.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 
 let printed: ConsoleCapture;
 let root: string;
 
 beforeEach(() => {
   printed = captureConsole();
-  root = mkdtempSync(join(tmpdir(), 'burrow-testnet-cli-'));
+  root = tempDir('burrow-testnet-cli-');
 });
 afterEach(() => {
   printed.restore();
-  rmSync(root, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 describe('burrow testnet: bad arguments exit 2 with a message naming the fix', () => {
