@@ -22,10 +22,11 @@ import type { TransferView } from '../../src/files/feature/api.js';
 import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
 import { DEFAULT_CHUNK_SIZE } from '../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../src/protocol/files/index.js';
-import { decodeMessage, encodeMessage } from '../../src/protocol/envelope/index.js';
+import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
 import { TorTransport } from '../../src/transport/tor/tor-transport.js';
 import { befriend } from '../shared/befriend.js';
+import { collectMessages } from '../shared/raw-session.js';
 import { TOR_WAIT, TorPeer, untilTor } from '../shared/tor-peer.js';
 import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
@@ -226,13 +227,7 @@ describe('file sharing over the private Tor network', () => {
     try {
       const connection = await dialer.dial(ada.onion, { timeoutMs: 60_000 });
       const session = await upgradeOutbound(connection, { identity, remote: ada.onion, timeoutMs: 60_000 });
-      const answers: FileMessage[] = [];
-      void (async () => {
-        for await (const body of session) {
-          const message = decodeMessage(body);
-          if (message.kind === 'file') answers.push(message.message);
-        }
-      })().catch(() => undefined);
+      const answers = collectMessages(session, 'file');
       const send = (message: FileMessage): Promise<void> => session.send(encodeMessage({ kind: 'file', id: new Uint8Array(randomBytes(16)), message }));
       await session.send(encodeMessage({ kind: 'contact-accept', id: new Uint8Array(randomBytes(16)), displayName: 'eve' }));
       await send({ kind: 'file-accept', fileId });

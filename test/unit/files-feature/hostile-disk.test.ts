@@ -5,12 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manifestRootHash } from '../../../src/files/manifest.js';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
+import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
 import { captureLogs, rawSession, tearDownNodes } from '../../shared/node-harness.js';
+import { collectMessages } from '../../shared/raw-session.js';
 import { until } from '../../shared/until.js';
 import { downloaded, filesNode, sourceFile, transferOf, untilIncoming, type FilesNode } from './helpers.js';
 
@@ -28,13 +29,7 @@ async function bobAndImpostor(): Promise<{ bob: FilesNode; eve: SecureSession; a
   await eveNode.shutdown();
   const eve = await rawSession(network, bob.onion, identity);
   await eve.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'eve' }));
-  const answers: FileMessage[] = [];
-  void (async () => {
-    for await (const body of eve) {
-      const message = decodeMessage(body);
-      if (message.kind === 'file') answers.push(message.message);
-    }
-  })().catch(() => undefined);
+  const answers = collectMessages(eve, 'file');
   return { bob, eve, answers };
 }
 

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
+import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
 import { captureLogs, rawSession, tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { collectMessages } from '../../shared/raw-session.js';
 import { until } from '../../shared/until.js';
 import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
@@ -118,7 +118,7 @@ describe('swarming and who may fetch', () => {
     const session = await rawSession(network, ada.onion, eveIdentity);
     await session.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'eve' }));
     const fileId = new Uint8Array(Buffer.from(offered.id, 'hex'));
-    const replies = collectFileMessages(session);
+    const replies = collectMessages(session, 'file');
     const ask: FileMessage[] = [
       { kind: 'file-accept', fileId },
       { kind: 'hash-request', fileId, piece: 0 },
@@ -136,15 +136,3 @@ describe('swarming and who may fetch', () => {
     await session.close();
   });
 });
-
-/** Every file message `session` receives, as it arrives. */
-function collectFileMessages(session: SecureSession): FileMessage[] {
-  const messages: FileMessage[] = [];
-  void (async () => {
-    for await (const body of session) {
-      const message = decodeMessage(body);
-      if (message.kind === 'file') messages.push(message.message);
-    }
-  })().catch(() => undefined);
-  return messages;
-}
