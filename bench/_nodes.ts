@@ -5,12 +5,16 @@
  * benchmark itself (bench/run.ts skips `_`).
  */
 import type { NodeApi, NodeEvent } from '../src/node/api.js';
+import type { NodeTiming } from '../src/node/node-timing.js';
 import type { ScryptParams } from '../src/store/index.js';
 import { until } from '../test/shared/until.js';
 import { STEP_TIMEOUT_MS } from './_tor-bench.js';
 
 /** The benchmarks' throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
 export const BENCH_KDF: ScryptParams = { logN: 10, r: 8, p: 1 };
+
+/** Redials within seconds: a fresh or restarted onion service takes a moment to be reachable. */
+export const BENCH_TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 };
 
 /** How often a benchmark's wait looks (what a benchmark times is stamped by node events, not by these waits). */
 export const BENCH_POLL_MS = 20;

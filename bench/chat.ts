@@ -24,7 +24,7 @@ import { befriend } from '../test/shared/befriend.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
 import { dialRaw, loadAverage, round, schedulerOf, startRawService, STEP_TIMEOUT_MS, timePings, withBenchNetwork } from './_tor-bench.js';
-import { BENCH_KDF, BENCH_WAIT, nextEvent } from './_nodes.js';
+import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const LATENCY_MESSAGES = 300;
@@ -33,7 +33,7 @@ const HANDSHAKES = 20;
 const RAW_PINGS = 300;
 
 function startPeer(dir: string, name: string, tor: TestTor): Promise<TorPeer> {
-  return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { timing: { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 } } });
+  return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { timing: BENCH_TIMING } });
 }
 
 /** One-way latencies in ms, one message in flight at a time. */

@@ -27,7 +27,7 @@ import { befriend } from '../test/shared/befriend.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
 import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, timeTransfer, withBenchNetwork } from './_tor-bench.js';
-import { BENCH_KDF, BENCH_WAIT, nextEvent } from './_nodes.js';
+import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const FILE_BYTES = 50 * MB;
@@ -42,7 +42,7 @@ function startPeer(dir: string, name: string, tor: TestTor): Promise<TorPeer> {
   const downloads = join(dir, `${name}-downloads`);
   mkdirSync(downloads, { recursive: true });
   const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }) };
-  return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { files, timing: { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 } } });
+  return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { files, timing: BENCH_TIMING } });
 }
 
 /** A fresh file of random bytes (a new file id each time). */

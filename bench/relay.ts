@@ -27,15 +27,15 @@ import { befriend } from '../test/shared/befriend.js';
 import { launchTestnetTor, type TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
 import { loadAverage, round, schedulerOf, withBenchNetwork } from './_tor-bench.js';
-import { BENCH_KDF, BENCH_WAIT, untilStep } from './_nodes.js';
+import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, untilStep } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 /** Relay rounds, each followed by a direct round. */
 const ROUNDS = 3;
 /** A typical chat line (UTF-8 bytes counted below). */
 const LINE = 'On my way to the lake, should be there around six. Bring the blue tent if you can, mine has a hole.';
-/** Redials within seconds; a friend away for a second gets what waits for them sealed. */
-const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000, relayGraceMs: 1_000 };
+/** A friend away for a second gets what waits for them sealed. */
+const TIMING: Partial<NodeTiming> = { ...BENCH_TIMING, relayGraceMs: 1_000 };
 
 function newPeer(root: string, name: string, tor: TestTor): Promise<TorPeer> {
   return TorPeer.create({ name, dir: join(root, name), tor, kdf: BENCH_KDF, node: { timing: TIMING } });
