@@ -1,13 +1,30 @@
 /**
- * Shared parts of the benchmarks that run Burrow nodes: throwaway-profile KDF cost, waiting for
- * a node event, and making two nodes friends. Not a benchmark itself (bench/run.ts skips `_`).
+ * Shared parts of the benchmarks that run Burrow nodes (the nodes themselves: TorPeer in
+ * test/shared/tor-peer.ts; friends: test/shared/befriend.ts with {@link BENCH_WAIT}): the
+ * throwaway-profile KDF cost, the benchmarks' patience, and waiting for a node event. Not a
+ * benchmark itself (bench/run.ts skips `_`).
  */
-import type { NodeEvent, NodeApi } from '../src/node/api.js';
+import type { NodeApi, NodeEvent } from '../src/node/api.js';
+import type { NodeTiming } from '../src/app/index.js';
 import type { ScryptParams } from '../src/store/index.js';
+import { until } from '../test/shared/until.js';
 import { STEP_TIMEOUT_MS } from './_tor-bench.js';
 
 /** The benchmarks' throwaway profiles use a cheap KDF: opening profiles is not what is measured. */
 export const BENCH_KDF: ScryptParams = { logN: 10, r: 8, p: 1 };
+
+/** Redials within seconds: a fresh or restarted onion service takes a moment to be reachable. */
+export const BENCH_TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 };
+
+/** How often a benchmark's wait looks (what a benchmark times is stamped by node events, not by these waits). */
+export const BENCH_POLL_MS = 20;
+/** The benchmarks' patience, for test/shared/befriend.ts. */
+export const BENCH_WAIT = { timeoutMs: STEP_TIMEOUT_MS, pollMs: BENCH_POLL_MS } as const;
+
+/** Polls `condition` until it holds, or fails after the step timeout. */
+export function untilStep(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  return until(condition, what, STEP_TIMEOUT_MS, BENCH_POLL_MS);
+}
 
 /** Resolves with the first event `accept` picks (anything but undefined), or rejects after the step timeout. */
 export function nextEvent<T>(node: Pick<NodeApi, 'subscribe'>, accept: (event: NodeEvent) => T | undefined): Promise<T> {
@@ -24,22 +41,4 @@ export function nextEvent<T>(node: Pick<NodeApi, 'subscribe'>, accept: (event: N
       resolve(picked);
     });
   });
-}
-
-/** A node and its onion address. */
-export interface BenchPeer {
-  readonly node: NodeApi;
-  readonly onion: string;
-}
-
-/** `sender` asks `receiver`, who accepts; resolves once `sender` sees `receiver` online. */
-export async function befriend(sender: BenchPeer, receiver: BenchPeer): Promise<void> {
-  const requested = nextEvent(receiver.node, (event) =>
-    event.type === 'contact' && event.contact.onion === sender.onion && event.contact.state === 'incoming-request' ? true : undefined,
-  );
-  await sender.node.addContact(receiver.onion, 'benchmark');
-  await requested;
-  const online = nextEvent(sender.node, (event) => (event.type === 'presence' && event.onion === receiver.onion && event.online ? true : undefined));
-  await receiver.node.acceptContact(sender.onion);
-  await online;
 }

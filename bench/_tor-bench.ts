@@ -16,7 +16,7 @@ import { startTestnet, stopTestnet, type TestnetInfo } from '../src/testnet/inde
 import { DialDeadline } from '../src/transport/errors.js';
 import { socksDialWithRetry } from '../src/transport/tor/socks-dial.js';
 import { isolationCredential } from '../src/transport/tor/socks-isolation.js';
-import { launchTestnetTor, type TestTor } from '../test/tor/helpers/testnet-tor.js';
+import { launchTestnetTor, type TestTor } from '../test/shared/testnet-tor.js';
 
 /** 1 MB here is 2^20 bytes. */
 export const MB = 1024 * 1024;

@@ -17,14 +17,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BurrowNode } from '../src/app/index.js';
 import { upgradeInbound, upgradeOutbound } from '../src/session/upgrade.js';
-import { createProfile, type ProfileStore } from '../src/store/index.js';
 import { generateIdentity } from '../src/crypto/identity.js';
 import { TorTransport } from '../src/transport/tor/tor-transport.js';
-import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
+import { befriend } from '../test/shared/befriend.js';
+import type { TestTor } from '../test/shared/testnet-tor.js';
+import { TorPeer } from '../test/shared/tor-peer.js';
 import { dialRaw, loadAverage, round, schedulerOf, startRawService, STEP_TIMEOUT_MS, timePings, withBenchNetwork } from './_tor-bench.js';
-import { BENCH_KDF, befriend, nextEvent } from './_nodes.js';
+import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const LATENCY_MESSAGES = 300;
@@ -32,28 +32,12 @@ const BURST_MESSAGES = 2_000;
 const HANDSHAKES = 20;
 const RAW_PINGS = 300;
 
-interface ChatPeer {
-  readonly store: ProfileStore;
-  readonly transport: TorTransport;
-  readonly node: BurrowNode;
-  readonly onion: string;
-}
-
-async function startPeer(dir: string, name: string, tor: TestTor): Promise<ChatPeer> {
-  const store = await createProfile(join(dir, name), 'bench passphrase', { displayName: name, kdf: BENCH_KDF });
-  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
-  const node = await BurrowNode.start({ store, transport, timing: { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 } });
-  return { store, transport, node, onion: store.identity.get().keyPair.onionAddress };
-}
-
-async function stopPeer(peer: ChatPeer): Promise<void> {
-  await peer.node.stop();
-  await peer.transport.close();
-  peer.store.close();
+function startPeer(dir: string, name: string, tor: TestTor): Promise<TorPeer> {
+  return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { timing: BENCH_TIMING } });
 }
 
 /** One-way latencies in ms, one message in flight at a time. */
-async function measureLatency(ada: ChatPeer, bob: ChatPeer, bobOnion: string): Promise<number[]> {
+async function measureLatency(ada: TorPeer, bob: TorPeer, bobOnion: string): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < LATENCY_MESSAGES + 10; i++) {
     const text = `latency ${i}`;
@@ -67,7 +51,7 @@ async function measureLatency(ada: ChatPeer, bob: ChatPeer, bobOnion: string): P
 }
 
 /** Messages/s received, and messages/s acknowledged back to the sender. */
-async function measureBurst(ada: ChatPeer, bob: ChatPeer, bobOnion: string): Promise<{ receivedPerSecond: number; deliveredPerSecond: number }> {
+async function measureBurst(ada: TorPeer, bob: TorPeer, bobOnion: string): Promise<{ receivedPerSecond: number; deliveredPerSecond: number }> {
   let received = 0;
   let delivered = 0;
   let receivedAt = 0;
@@ -131,7 +115,7 @@ const benchmark: Benchmark = {
       const scheduler = await schedulerOf(adaTor!);
       const dir = await mkdtemp(join(tmpdir(), 'burrow-bench-chat-'));
       const raw = await startRawService(bobTor!);
-      const peers: ChatPeer[] = [];
+      const peers: TorPeer[] = [];
       try {
         const loadBefore = loadAverage();
         const rawStream = await dialRaw(adaTor!, raw.address, 'raw-pings');
@@ -144,7 +128,7 @@ const benchmark: Benchmark = {
         peers.push(ada);
         const bob = await startPeer(dir, 'bob', bobTor!);
         peers.push(bob);
-        await befriend(ada, bob);
+        await befriend(ada, bob, BENCH_WAIT);
         const bobOnion = bob.onion;
 
         const latencies = await measureLatency(ada, bob, bobOnion);
@@ -168,7 +152,7 @@ const benchmark: Benchmark = {
           loadAverage: { before: loadBefore, after: loadAverage() },
         };
       } finally {
-        for (const peer of peers) await stopPeer(peer).catch(() => undefined);
+        for (const peer of peers) await peer.stop().catch(() => undefined);
         await raw.stop().catch(() => undefined);
         await rm(dir, { recursive: true, force: true });
       }

@@ -23,12 +23,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BurrowNode } from '../src/app/index.js';
-import { createProfile, type ProfileStore } from '../src/store/index.js';
-import { TorTransport } from '../src/transport/tor/tor-transport.js';
-import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
+import { befriend } from '../test/shared/befriend.js';
+import type { TestTor } from '../test/shared/testnet-tor.js';
+import { TorPeer } from '../test/shared/tor-peer.js';
 import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, timeTransfer, withBenchNetwork } from './_tor-bench.js';
-import { BENCH_KDF, befriend, nextEvent } from './_nodes.js';
+import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const FILE_BYTES = 50 * MB;
@@ -39,28 +38,11 @@ const IDLE_CHAT_MESSAGES = 30;
 /** How often Ada sends a chat message during a transfer. */
 const CHAT_INTERVAL_MS = 250;
 
-interface Peer {
-  readonly name: string;
-  readonly store: ProfileStore;
-  readonly transport: TorTransport;
-  readonly node: BurrowNode;
-  readonly onion: string;
-}
-
-async function startPeer(dir: string, name: string, tor: TestTor): Promise<Peer> {
+function startPeer(dir: string, name: string, tor: TestTor): Promise<TorPeer> {
   const downloads = join(dir, `${name}-downloads`);
   mkdirSync(downloads, { recursive: true });
-  const store = await createProfile(join(dir, name), 'bench passphrase', { displayName: name, kdf: BENCH_KDF });
-  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
   const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }) };
-  const node = await BurrowNode.start({ store, transport, files, timing: { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 2_000 } });
-  return { name, store, transport, node, onion: store.identity.get().keyPair.onionAddress };
-}
-
-async function stopPeer(peer: Peer): Promise<void> {
-  await peer.node.stop();
-  await peer.transport.close();
-  peer.store.close();
+  return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { files, timing: BENCH_TIMING } });
 }
 
 /** A fresh file of random bytes (a new file id each time). */
@@ -72,7 +54,7 @@ function makeFile(dir: string, name: string): string {
 }
 
 /** One-way latency of a chat message from `from` to `to`, in ms. */
-async function chatLatency(from: Peer, to: Peer, text: string): Promise<number> {
+async function chatLatency(from: TorPeer, to: TorPeer, text: string): Promise<number> {
   const arrived = nextEvent(to.node, (event) => (event.type === 'message' && event.message.text === text ? performance.now() : undefined));
   const started = performance.now();
   await from.node.sendMessage(to.onion, text);
@@ -83,7 +65,7 @@ async function chatLatency(from: Peer, to: Peer, text: string): Promise<number> 
  * Every sender offers the file at `path` to Bob; once Bob holds every offer, he accepts. Returns
  * the seconds from the accept to the download complete, and the chat latencies sampled meanwhile.
  */
-async function download(senders: readonly Peer[], bob: Peer, path: string, chatFrom: Peer | undefined): Promise<{ seconds: number; chat: number[] }> {
+async function download(senders: readonly TorPeer[], bob: TorPeer, path: string, chatFrom: TorPeer | undefined): Promise<{ seconds: number; chat: number[] }> {
   const offers = new Map<string, Set<string>>();
   const allOffered = nextEvent(bob.node, (event) => {
     if (event.type !== 'transfer' || event.transfer.direction !== 'in' || event.transfer.state !== 'offered') return undefined;
@@ -117,13 +99,13 @@ const benchmark: Benchmark = {
   run: () =>
     withBenchNetwork('files', 4, async (info, [bobTor, adaTor, catTor, danTor]) => {
       const dir = await mkdtemp(join(tmpdir(), 'burrow-bench-files-'));
-      const peers: Peer[] = [];
+      const peers: TorPeer[] = [];
       const raw = await startRawService(bobTor!);
       try {
         const schedulers = await schedulerOf(adaTor!);
         const [bob, ada, cat, dan] = await Promise.all([startPeer(dir, 'bob', bobTor!), startPeer(dir, 'ada', adaTor!), startPeer(dir, 'cat', catTor!), startPeer(dir, 'dan', danTor!)]);
         peers.push(bob, ada, cat, dan);
-        await Promise.all([befriend(ada, bob), befriend(cat, bob), befriend(dan, bob)]);
+        await Promise.all([befriend(ada, bob, BENCH_WAIT), befriend(cat, bob, BENCH_WAIT), befriend(dan, bob, BENCH_WAIT)]);
         const loadBefore = loadAverage();
 
         const idleChat: number[] = [];
@@ -185,7 +167,7 @@ const benchmark: Benchmark = {
           loadAverage: { before: loadBefore, after: loadAverage() },
         };
       } finally {
-        for (const peer of peers) await stopPeer(peer).catch(() => undefined);
+        for (const peer of peers) await peer.stop().catch(() => undefined);
         await raw.stop().catch(() => undefined);
         await rm(dir, { recursive: true, force: true });
       }

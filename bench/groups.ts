@@ -19,14 +19,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { OnionAddress } from '../src/crypto/onion-address.js';
 import type { NodeEvent } from '../src/node/api.js';
-import { BurrowNode, type NodeTiming } from '../src/app/index.js';
-import { createProfile, type ProfileStore } from '../src/store/index.js';
-import { TorTransport } from '../src/transport/tor/tor-transport.js';
-import type { TestTor } from '../test/tor/helpers/testnet-tor.js';
-import { loadAverage, round, schedulerOf, STEP_TIMEOUT_MS, withBenchNetwork } from './_tor-bench.js';
-import { BENCH_KDF } from './_nodes.js';
+import type { NodeTiming } from '../src/app/index.js';
+import { befriend } from '../test/shared/befriend.js';
+import { prng } from '../test/shared/prng.js';
+import type { TestTor } from '../test/shared/testnet-tor.js';
+import { TorPeer } from '../test/shared/tor-peer.js';
+import { loadAverage, round, schedulerOf, withBenchNetwork } from './_tor-bench.js';
+import { BENCH_KDF, BENCH_WAIT, untilStep } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
 const MEMBERS = 30;
@@ -35,33 +35,12 @@ const TORS = 3;
 const EXTRA_EDGES = 2;
 const ROUNDS = 12;
 const GRAPH_SEED = 0x6275_7272;
-const PASSPHRASE = 'bench passphrase';
 const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 300, reconnectMaxDelayMs: 3_000 };
 /** Nodes started (onion services published) at once. */
 const START_BATCH = 10;
 
-interface Member {
-  readonly index: number;
-  readonly name: string;
-  readonly store: ProfileStore;
-  readonly transport: TorTransport;
-  readonly node: BurrowNode;
-  readonly onion: OnionAddress;
-  /** When each message id (group entry or chat message text) arrived, performance.now() ms. */
-  readonly arrivals: Map<string, number>;
-}
-
-/** mulberry32: a small seeded generator, so the graph is the same every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A member's node, and when each message id (group entry or chat message text) arrived, performance.now() ms. */
+type Member = TorPeer & { readonly index: number; readonly arrivals: Map<string, number> };
 
 /** A random tree over `size` nodes (each node's parent comes before it) plus `extra` other links. */
 function sparseGraph(size: number, extra: number, random: () => number): { parent: number[]; edges: [number, number][] } {
@@ -103,32 +82,15 @@ function eccentricity(from: number, edges: readonly (readonly [number, number])[
   return Math.max(...distance);
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 async function startMember(workDir: string, tor: TestTor, index: number): Promise<Member> {
   const name = `member${index}`;
-  const store = await createProfile(join(workDir, name), PASSPHRASE, { displayName: name, kdf: BENCH_KDF });
-  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
-  const node = await BurrowNode.start({ store, transport, timing: TIMING });
+  const peer = await TorPeer.create({ name, dir: join(workDir, name), tor, kdf: BENCH_KDF, node: { timing: TIMING } });
   const arrivals = new Map<string, number>();
-  node.subscribe((event: NodeEvent) => {
+  peer.node.subscribe((event: NodeEvent) => {
     if (event.type === 'group-entry') arrivals.set(event.entry.id, performance.now());
     else if (event.type === 'message' && event.message.direction === 'in') arrivals.set(event.message.text, performance.now());
   });
-  return { index, name, store, transport, node, onion: store.identity.get().keyPair.onionAddress, arrivals };
-}
-
-async function befriend(a: Member, b: Member): Promise<void> {
-  await a.node.addContact(b.onion, `hi ${b.name}`);
-  await until(async () => (await b.node.requests()).some((request) => request.onion === a.onion), `${b.name} gets ${a.name}'s request`);
-  await b.node.acceptContact(a.onion);
-  await until(async () => (await a.node.contacts()).some((contact) => contact.onion === b.onion && contact.online), `${a.name} and ${b.name} connect`);
+  return Object.assign(peer, { index, arrivals });
 }
 
 const isMember = async (member: Member, groupId: string, size?: number): Promise<boolean> => {
@@ -149,18 +111,18 @@ async function formGroup(members: readonly Member[], parent: readonly number[]):
         .map(async (child) => {
           const inviter = members[parent[child.index]!]!;
           await inviter.node.groups.invite(groupId, child.onion);
-          await until(async () => (await child.node.groups.invitations()).some((invite) => invite.groupId === groupId), `${child.name} is invited`);
+          await untilStep(async () => (await child.node.groups.invitations()).some((invite) => invite.groupId === groupId), `${child.name} is invited`);
           const invite = (await child.node.groups.invitations()).find((candidate) => candidate.groupId === groupId)!;
           await child.node.groups.accept(invite.id);
-          await until(() => isMember(child, groupId), `${child.name} joins`);
+          await untilStep(() => isMember(child, groupId), `${child.name} joins`);
           if (hasChildren.has(child.index)) {
             await inviter.node.groups.addAdmin(groupId, child.onion);
-            await until(async () => (await child.node.groups.list()).find((group) => group.id === groupId)?.isAdmin === true, `${child.name} is admin`);
+            await untilStep(async () => (await child.node.groups.list()).find((group) => group.id === groupId)?.isAdmin === true, `${child.name} is admin`);
           }
         }),
     );
   }
-  for (const member of members) await until(() => isMember(member, groupId, members.length), `${member.name} knows all ${members.length} members`);
+  for (const member of members) await untilStep(() => isMember(member, groupId, members.length), `${member.name} knows all ${members.length} members`);
   return groupId;
 }
 
@@ -178,7 +140,7 @@ async function groupRound(members: readonly Member[], groupId: string, sender: n
   const started = performance.now();
   const message = await from.node.groups.send(groupId, `round from ${from.name} at ${Date.now()}`);
   const others = members.filter((member) => member !== from);
-  await until(() => others.every((member) => member.arrivals.has(message.id)), `every member shows the message of ${from.name}`);
+  await untilStep(() => others.every((member) => member.arrivals.has(message.id)), `every member shows the message of ${from.name}`);
   const friends = new Set(edges.flatMap(([a, b]) => (a === sender ? [b] : b === sender ? [a] : [])));
   const times = others.map((member) => member.arrivals.get(message.id)! - started);
   const friendTimes = others.filter((member) => friends.has(member.index)).map((member) => member.arrivals.get(message.id)! - started);
@@ -189,7 +151,7 @@ async function oneHopRound(a: Member, b: Member): Promise<number> {
   const text = `one hop ${a.name} to ${b.name} at ${performance.now()}`;
   const started = performance.now();
   await a.node.sendMessage(b.onion, text);
-  await until(() => b.arrivals.has(text), `${b.name} gets ${a.name}'s chat message`);
+  await untilStep(() => b.arrivals.has(text), `${b.name} gets ${a.name}'s chat message`);
   return b.arrivals.get(text)! - started;
 }
 
@@ -209,8 +171,8 @@ const benchmark: Benchmark = {
           for (const result of started) if (result.status === 'rejected') throw result.reason;
         }
         console.log(`   ${MEMBERS} nodes on ${TORS} client tors up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
-        const { parent, edges } = sparseGraph(MEMBERS, EXTRA_EDGES, seeded(GRAPH_SEED));
-        await Promise.all(edges.map(([a, b]) => befriend(members[a]!, members[b]!)));
+        const { parent, edges } = sparseGraph(MEMBERS, EXTRA_EDGES, prng(GRAPH_SEED).next);
+        await Promise.all(edges.map(([a, b]) => befriend(members[a]!, members[b]!, BENCH_WAIT)));
         console.log(`   ${edges.length} friendships made; ${((performance.now() - setupStarted) / 1000).toFixed(1)} s so far`);
         const groupId = await formGroup(members, parent);
         console.log(`   group of ${MEMBERS} formed; setup took ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
@@ -253,11 +215,7 @@ const benchmark: Benchmark = {
           loadAverage: { before: loadBefore, after: loadAverage() },
         };
       } finally {
-        for (const member of members) {
-          await member.node.stop().catch(() => undefined);
-          await member.transport.close().catch(() => undefined);
-          member.store.close();
-        }
+        for (const member of members) await member.stop().catch(() => undefined);
         await rm(workDir, { recursive: true, force: true });
       }
     }),

@@ -15,25 +15,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OnionAddress } from '../../src/crypto/onion-address.js';
 import { ChunkReader } from '../../src/files/disk/chunk-reader.js';
 import type { OpenChunkSource } from '../../src/files/chunk-sources.js';
 import type { ContactView } from '../../src/node/api.js';
 import type { TransferView } from '../../src/files/feature/api.js';
 import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
-import { BurrowNode, type NodeTiming } from '../../src/app/index.js';
 import { DEFAULT_CHUNK_SIZE } from '../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../src/protocol/files/index.js';
-import { decodeMessage, encodeMessage } from '../../src/protocol/envelope/index.js';
+import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
-import { createProfile } from '../../src/store/profile.js';
-import type { ProfileStore } from '../../src/store/profile-store.js';
 import { TorTransport } from '../../src/transport/tor/tor-transport.js';
+import { befriend } from '../shared/befriend.js';
+import { collectMessages } from '../shared/raw-session.js';
+import { TOR_WAIT, TorPeer, untilTor } from '../shared/tor-peer.js';
 import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
 
-const PASSPHRASE = 'tor files test passphrase';
-const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 500, reconnectMaxDelayMs: 4_000 };
 const MB = 1024 * 1024;
 
 /**
@@ -81,16 +78,8 @@ class ChunkTap {
   };
 }
 
-interface Peer {
-  readonly name: string;
-  readonly onion: OnionAddress;
-  readonly tor: TestTor;
-  readonly tap: ChunkTap;
-  readonly downloads: string;
-  readonly store: ProfileStore;
-  transport: TorTransport;
-  node: BurrowNode;
-}
+/** A node over Tor whose chunk reads go through its tap, downloading into its own folder. */
+type Peer = TorPeer & { readonly tap: ChunkTap; readonly downloads: string };
 
 interface Daemon {
   readonly profile: string;
@@ -105,23 +94,11 @@ const tors: TestTor[] = [];
 const peers = new Map<string, Peer>();
 let bob: Daemon;
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 async function startPeer(tor: TestTor, name: string, tap = new ChunkTap()): Promise<Peer> {
-  const dir = join(workDir, name);
   const downloads = join(workDir, `${name}-downloads`);
   mkdirSync(downloads, { recursive: true });
-  const store = await createProfile(dir, PASSPHRASE, { displayName: name, kdf: { logN: 4, r: 1, p: 1 } });
-  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
   const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }), io: { openChunkSource: tap.open } };
-  const node = await BurrowNode.start({ store, transport, timing: TIMING, files });
-  const peer: Peer = { name, onion: store.identity.get().keyPair.onionAddress, tor, tap, downloads, store, transport, node };
+  const peer = Object.assign(await TorPeer.create({ name, dir: join(workDir, name), tor, node: { files } }), { tap, downloads });
   peers.set(name, peer);
   return peer;
 }
@@ -137,18 +114,11 @@ async function startBob(): Promise<void> {
 const bobFiles = async (): Promise<TransferView[]> => (await ctlJson(bob.profile, ['files'])) as TransferView[];
 const bobIncoming = async (id: string): Promise<TransferView | undefined> => (await bobFiles()).find((view) => view.id === id && view.direction === 'in');
 
-async function befriend(a: Peer, b: Peer): Promise<void> {
-  await a.node.addContact(b.onion, `hi ${b.name}`);
-  await until(async () => (await b.node.requests()).some((request) => request.onion === a.onion), `${b.name} gets ${a.name}'s request`);
-  await b.node.acceptContact(a.onion);
-  await until(async () => (await a.node.contacts()).some((contact) => contact.onion === b.onion && contact.online), `${a.name} sees ${b.name} online`);
-}
-
 async function befriendBob(a: Peer): Promise<void> {
   await a.node.addContact(bob.onion, 'hi bob');
-  await until(async () => ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).some((request) => request.onion === a.onion), `bob gets ${a.name}'s request`);
+  await untilTor(async () => ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).some((request) => request.onion === a.onion), `bob gets ${a.name}'s request`);
   await ctlJson(bob.profile, ['accept', a.onion]);
-  await until(async () => (await a.node.contacts()).some((contact) => contact.onion === bob.onion && contact.online), `${a.name} sees bob online`);
+  await untilTor(async () => (await a.node.contacts()).some((contact) => contact.onion === bob.onion && contact.online), `${a.name} sees bob online`);
 }
 
 /** Writes `size` random bytes to a file named `name` in the work dir. */
@@ -163,10 +133,10 @@ function makeFile(name: string, size: number): { path: string; bytes: Buffer } {
 
 /** Bob accepts file `id` into his download folder and waits until it is complete; returns its bytes. */
 async function bobDownloads(id: string, timeoutMs = 180_000): Promise<Buffer> {
-  await until(async () => (await bobIncoming(id))?.state === 'offered', 'the offer reaches bob');
+  await untilTor(async () => (await bobIncoming(id))?.state === 'offered', 'the offer reaches bob');
   await ctlJson(bob.profile, ['accept-file', id.slice(0, 10), bob.downloads]);
   let done: TransferView | undefined;
-  await until(
+  await untilTor(
     async () => {
       done = await bobIncoming(id);
       return done?.state === 'complete';
@@ -187,16 +157,12 @@ beforeAll(async () => {
   tors.push(...launched);
   bob.onion = bob.running!.onion;
   await Promise.all([startPeer(tors[0]!, 'ada'), startPeer(tors[1]!, 'cat'), startPeer(tors[0]!, 'mallory', new ChunkTap(true)), startPeer(tors[1]!, 'eve')]);
-  await Promise.all([befriendBob(peer('ada')), befriendBob(peer('cat')), befriendBob(peer('mallory')), befriend(peer('ada'), peer('cat')), befriend(peer('ada'), peer('eve'))]);
+  await Promise.all([befriendBob(peer('ada')), befriendBob(peer('cat')), befriendBob(peer('mallory')), befriend(peer('ada'), peer('cat'), TOR_WAIT), befriend(peer('ada'), peer('eve'), TOR_WAIT)]);
 }, 400_000);
 
 afterAll(async () => {
   await bob?.running?.kill();
-  for (const each of peers.values()) {
-    await each.node.stop().catch(() => undefined);
-    await each.transport.close().catch(() => undefined);
-    each.store.close();
-  }
+  for (const each of peers.values()) await each.stop().catch(() => undefined);
   await Promise.all(tors.map((tor) => tor.stop()));
   await rm(workDir, { recursive: true, force: true });
 });
@@ -211,7 +177,7 @@ describe('file sharing over the private Tor network', () => {
     twentyId = offered.id;
     const received = await bobDownloads(offered.id);
     expect(received.equals(bytes)).toBe(true);
-    await until(async () => (await ada.node.files.list()).find((view) => view.id === offered.id && view.direction === 'out')?.recipients?.[0]?.state === 'complete', 'ada learns bob has it');
+    await untilTor(async () => (await ada.node.files.list()).find((view) => view.id === offered.id && view.direction === 'out')?.recipients?.[0]?.state === 'complete', 'ada learns bob has it');
   }, 300_000);
 
   it('resumes a download killed halfway after a restart, and completes it', async () => {
@@ -221,9 +187,9 @@ describe('file sharing over the private Tor network', () => {
     const served = 34;
     ada.tap.hold('resumed.bin', served);
     const offered = await ada.node.files.send(bob.onion, path);
-    await until(async () => (await bobIncoming(offered.id))?.state === 'offered', 'the offer reaches bob');
+    await untilTor(async () => (await bobIncoming(offered.id))?.state === 'offered', 'the offer reaches bob');
     await ctlJson(bob.profile, ['accept-file', offered.id, bob.downloads]);
-    await until(async () => ada.tap.readsOf('resumed.bin') === served && ((await bobIncoming(offered.id))?.bytesDone ?? 0) >= served * DEFAULT_CHUNK_SIZE - DEFAULT_CHUNK_SIZE, 'half the file is on bob’s disk');
+    await untilTor(async () => ada.tap.readsOf('resumed.bin') === served && ((await bobIncoming(offered.id))?.bytesDone ?? 0) >= served * DEFAULT_CHUNK_SIZE - DEFAULT_CHUNK_SIZE, 'half the file is on bob’s disk');
 
     await bob.running!.kill();
     await startBob();
@@ -234,7 +200,7 @@ describe('file sharing over the private Tor network', () => {
 
     ada.tap.release('resumed.bin');
     let done: TransferView | undefined;
-    await until(async () => (done = await bobIncoming(offered.id))?.state === 'complete', 'the resumed download completes', 180_000);
+    await untilTor(async () => (done = await bobIncoming(offered.id))?.state === 'complete', 'the resumed download completes', 180_000);
     expect(readFileSync(done!.path!).equals(bytes)).toBe(true);
   }, 400_000);
 
@@ -243,7 +209,7 @@ describe('file sharing over the private Tor network', () => {
     const { path, bytes } = makeFile('shared.bin', 6 * MB);
     const offered = await mallory.node.files.send(bob.onion, path);
     await ada.node.files.send(bob.onion, path);
-    await until(async () => (await bobIncoming(offered.id))?.offeredBy?.length === 2, 'both offers reach bob');
+    await untilTor(async () => (await bobIncoming(offered.id))?.offeredBy?.length === 2, 'both offers reach bob');
     const received = await bobDownloads(offered.id);
     expect(received.equals(bytes)).toBe(true);
     expect(mallory.tap.readsOf('shared.bin')).toBeGreaterThan(0);
@@ -255,25 +221,19 @@ describe('file sharing over the private Tor network', () => {
     const fileId = new Uint8Array(Buffer.from(twentyId, 'hex'));
     const readsBefore = ada.tap.readsOf('twenty.bin');
     const identity = eve.store.identity.get().keyPair;
-    await eve.node.stop();
+    await eve.stop();
     // Eve's identity on a raw session over Tor: Ada still counts her as a friend.
     const dialer = new TorTransport({ tor: eve.tor.tor });
     try {
       const connection = await dialer.dial(ada.onion, { timeoutMs: 60_000 });
       const session = await upgradeOutbound(connection, { identity, remote: ada.onion, timeoutMs: 60_000 });
-      const answers: FileMessage[] = [];
-      void (async () => {
-        for await (const body of session) {
-          const message = decodeMessage(body);
-          if (message.kind === 'file') answers.push(message.message);
-        }
-      })().catch(() => undefined);
+      const answers = collectMessages(session, 'file');
       const send = (message: FileMessage): Promise<void> => session.send(encodeMessage({ kind: 'file', id: new Uint8Array(randomBytes(16)), message }));
       await session.send(encodeMessage({ kind: 'contact-accept', id: new Uint8Array(randomBytes(16)), displayName: 'eve' }));
       await send({ kind: 'file-accept', fileId });
       await send({ kind: 'hash-request', fileId, piece: 0 });
       await send({ kind: 'chunk-request', fileId, entries: [0, 1, 2, 3].map((index) => ({ index, requestId: 100 + index })) });
-      await until(() => answers.length >= 3, 'Ada answers', 60_000);
+      await untilTor(() => answers.length >= 3, 'Ada answers', 60_000);
       expect(answers.every((answer) => answer.kind === 'have' && answer.have.form === 'none')).toBe(true);
       expect(ada.tap.readsOf('twenty.bin')).toBe(readsBefore);
       await session.close();
@@ -287,23 +247,23 @@ describe('file sharing over the private Tor network', () => {
     const group = await ada.node.groups.create('tor sharers');
     await ada.node.groups.invite(group.id, cat.onion);
     await ada.node.groups.invite(group.id, bob.onion);
-    await until(async () => (await cat.node.groups.invitations()).length === 1, 'cat is invited');
+    await untilTor(async () => (await cat.node.groups.invitations()).length === 1, 'cat is invited');
     await cat.node.groups.accept((await cat.node.groups.invitations())[0]!.id);
     let invites: GroupInviteView[] = [];
-    await until(async () => (invites = (await ctlJson(bob.profile, ['group', 'invitations'])) as GroupInviteView[]).length === 1, 'bob is invited');
+    await untilTor(async () => (invites = (await ctlJson(bob.profile, ['group', 'invitations'])) as GroupInviteView[]).length === 1, 'bob is invited');
     await ctlJson(bob.profile, ['group', 'accept', invites[0]!.id]);
     const members = async (): Promise<number[]> => [
       (await ada.node.groups.get(group.id)).members.length,
       (await cat.node.groups.get(group.id)).members.length,
       ((await ctlJson(bob.profile, ['group', 'list'])) as GroupView[]).find((each) => each.id === group.id)?.members.length ?? 0,
     ];
-    await until(async () => (await members()).every((count) => count === 3), 'every member knows all three');
+    await untilTor(async () => (await members()).every((count) => count === 3), 'every member knows all three');
 
     const { path, bytes } = makeFile('group.bin', 8 * MB);
     const offered = await ada.node.files.send(group.id, path);
-    await until(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'offered'), 'cat gets the offer');
+    await untilTor(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'offered'), 'cat gets the offer');
     await cat.node.files.accept(offered.id);
-    await until(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'complete'), 'cat has the file');
+    await untilTor(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'complete'), 'cat has the file');
     const adaBefore = ada.tap.readsOf('group.bin');
 
     const received = await bobDownloads(offered.id);

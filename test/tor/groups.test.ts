@@ -13,85 +13,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHexId, GroupEngine, openEpochKey } from '../../src/groups/index.js';
-import type { OnionAddress } from '../../src/crypto/onion-address.js';
-import type { NodeEvent } from '../../src/node/api.js';
 import type { GroupView } from '../../src/groups/feature/api.js';
-import { BurrowNode, type NodeTiming } from '../../src/app/index.js';
 import { decodeGroupMessage, encodeGroupMessage, type GroupWireMessage, type UnverifiedGroupMessage } from '../../src/protocol/groups/index.js';
 import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
-import { createProfile, openProfile } from '../../src/store/profile.js';
-import type { ProfileStore } from '../../src/store/profile-store.js';
 import { TorTransport } from '../../src/transport/tor/tor-transport.js';
+import { befriend } from '../shared/befriend.js';
+import { TOR_WAIT, TorPeer, untilTor } from '../shared/tor-peer.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
-
-const PASSPHRASE = 'tor groups test passphrase';
-// Redials within seconds: a fresh onion service takes a moment to be reachable.
-const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 500, reconnectMaxDelayMs: 4_000 };
-
-interface Peer {
-  readonly name: string;
-  readonly dir: string;
-  readonly tor: TestTor;
-  readonly onion: OnionAddress;
-  readonly events: NodeEvent[];
-  transport: TorTransport;
-  store: ProfileStore;
-  node: BurrowNode;
-}
 
 let workDir: string;
 const tors: TestTor[] = [];
-const peers: Peer[] = [];
+const peers: TorPeer[] = [];
 let groupId = '';
 
-/** Starts a node on `store`, publishing its onion on `tor`; its events go to `events`. */
-async function launchNode(tor: TestTor, store: ProfileStore, events: NodeEvent[]): Promise<{ transport: TorTransport; node: BurrowNode }> {
-  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
-  const node = await BurrowNode.start({ store, transport, timing: TIMING });
-  node.subscribe((event) => events.push(event));
-  return { transport, node };
-}
-
-async function startPeer(tor: TestTor, name: string): Promise<Peer> {
-  const dir = join(workDir, name);
-  const store = await createProfile(dir, PASSPHRASE, { displayName: name, kdf: { logN: 4, r: 1, p: 1 } });
-  const events: NodeEvent[] = [];
-  return { name, dir, tor, store, onion: store.identity.get().keyPair.onionAddress, events, ...(await launchNode(tor, store, events)) };
-}
-
-async function stopPeer(peer: Peer): Promise<void> {
-  await peer.node.stop();
-  await peer.transport.close();
-  peer.store.close();
-}
-
-async function restartPeer(peer: Peer): Promise<void> {
-  peer.store = await openProfile(peer.dir, PASSPHRASE);
-  Object.assign(peer, await launchNode(peer.tor, peer.store, peer.events));
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function befriend(a: Peer, b: Peer): Promise<void> {
-  await a.node.addContact(b.onion, `hi ${b.name}`);
-  await until(async () => (await b.node.requests()).some((request) => request.onion === a.onion), `${b.name} gets ${a.name}'s request`);
-  await b.node.acceptContact(a.onion);
-  await until(async () => (await a.node.contacts()).some((contact) => contact.onion === b.onion && contact.online), `${a.name} sees ${b.name} online`);
-}
-
-const groupOf = async (peer: Peer): Promise<GroupView | undefined> => (await peer.node.groups.list()).find((group) => group.id === groupId);
-const textsOf = async (peer: Peer): Promise<string[]> =>
+const groupOf = async (peer: TorPeer): Promise<GroupView | undefined> => (await peer.node.groups.list()).find((group) => group.id === groupId);
+const textsOf = async (peer: TorPeer): Promise<string[]> =>
   (await peer.node.groups.history(groupId, { limit: 500 })).flatMap((entry) => (entry.type === 'message' ? [entry.text] : []));
 
-async function converged(members: readonly Peer[], texts: readonly string[]): Promise<void> {
-  await until(async () => {
+async function converged(members: readonly TorPeer[], texts: readonly string[]): Promise<void> {
+  await untilTor(async () => {
     for (const member of members) if ((await textsOf(member)).join('\n') !== texts.join('\n')) return false;
     return true;
   }, `${members.map((member) => member.name).join(', ')} see ${texts.length} messages in order`);
@@ -101,20 +42,20 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'burrow-groups-tor-'));
   tors.push(...(await Promise.all([launchTestTor(), launchTestTor()])));
   // A and C on the first tor, B and D on the second: every friendship crosses between the two.
-  peers.push(...(await Promise.all(['ada', 'bob', 'cyd', 'dee'].map((name, index) => startPeer(tors[index % 2]!, name)))));
+  peers.push(...(await Promise.all(['ada', 'bob', 'cyd', 'dee'].map((name, index) => TorPeer.create({ name, dir: join(workDir, name), tor: tors[index % 2]! })))));
   const [a, b, c, d] = peers;
-  await Promise.all([befriend(a!, b!), befriend(b!, c!), befriend(c!, d!)]);
+  await Promise.all([befriend(a!, b!, TOR_WAIT), befriend(b!, c!, TOR_WAIT), befriend(c!, d!, TOR_WAIT)]);
 }, 300_000);
 
 afterAll(async () => {
-  for (const peer of peers) await stopPeer(peer).catch(() => undefined);
+  for (const peer of peers) await peer.stop().catch(() => undefined);
   await Promise.all(tors.map((tor) => tor.stop()));
   await rm(workDir, { recursive: true, force: true });
 });
 
 describe('groups over the private Tor network', () => {
   it("carries A's message to D and D's reply to A along the chain", async () => {
-    const [a, b, c, d] = peers as [Peer, Peer, Peer, Peer];
+    const [a, b, c, d] = peers as [TorPeer, TorPeer, TorPeer, TorPeer];
     groupId = (await a.node.groups.create('tor climbers')).id;
     for (const [inviter, invitee, promote] of [
       [a, b, true],
@@ -122,18 +63,18 @@ describe('groups over the private Tor network', () => {
       [c, d, false],
     ] as const) {
       await inviter.node.groups.invite(groupId, invitee.onion);
-      await until(async () => (await invitee.node.groups.invitations()).length === 1, `${invitee.name} is invited`);
+      await untilTor(async () => (await invitee.node.groups.invitations()).length === 1, `${invitee.name} is invited`);
       await invitee.node.groups.accept((await invitee.node.groups.invitations())[0]!.id);
-      await until(async () => (await groupOf(invitee))?.isMember === true, `${invitee.name} joins`);
+      await untilTor(async () => (await groupOf(invitee))?.isMember === true, `${invitee.name} joins`);
       if (promote) {
         await inviter.node.groups.addAdmin(groupId, invitee.onion);
-        await until(async () => (await groupOf(invitee))?.isAdmin === true, `${invitee.name} is admin`);
+        await untilTor(async () => (await groupOf(invitee))?.isAdmin === true, `${invitee.name} is admin`);
       }
     }
-    for (const peer of peers) await until(async () => (await groupOf(peer))?.members.length === 4, `${peer.name} knows all four members`);
+    for (const peer of peers) await untilTor(async () => (await groupOf(peer))?.members.length === 4, `${peer.name} knows all four members`);
 
     await a.node.groups.send(groupId, 'hello from ada, over tor');
-    await until(async () => (await textsOf(d)).includes('hello from ada, over tor'), 'D gets A’s message');
+    await untilTor(async () => (await textsOf(d)).includes('hello from ada, over tor'), 'D gets A’s message');
     await d.node.groups.send(groupId, 'hi ada, dee here');
     await converged(peers, ['hello from ada, over tor', 'hi ada, dee here']);
     const aSeenByD = (await groupOf(d))!.members.find((member) => member.onion === a.onion);
@@ -143,27 +84,27 @@ describe('groups over the private Tor network', () => {
   }, 300_000);
 
   it('lets D, offline during a conversation, catch up in order on return', async () => {
-    const [a, b, c, d] = peers as [Peer, Peer, Peer, Peer];
-    await stopPeer(d);
-    await until(async () => (await c.node.status()).online === 1, 'C sees D go');
+    const [a, b, c, d] = peers as [TorPeer, TorPeer, TorPeer, TorPeer];
+    await d.stop();
+    await untilTor(async () => (await c.node.status()).online === 1, 'C sees D go');
     await a.node.groups.send(groupId, 'while dee was away 1');
-    await until(async () => (await textsOf(c)).includes('while dee was away 1'), 'C gets it');
+    await untilTor(async () => (await textsOf(c)).includes('while dee was away 1'), 'C gets it');
     await c.node.groups.send(groupId, 'while dee was away 2');
-    await until(async () => (await textsOf(b)).includes('while dee was away 2'), 'B gets it');
+    await untilTor(async () => (await textsOf(b)).includes('while dee was away 2'), 'B gets it');
     await b.node.groups.send(groupId, 'while dee was away 3');
     const expected = ['hello from ada, over tor', 'hi ada, dee here', 'while dee was away 1', 'while dee was away 2', 'while dee was away 3'];
     await converged([a, b, c], expected);
-    await restartPeer(d);
+    await d.start();
     await converged(peers, expected);
   }, 300_000);
 
   it('rotates the key on removal: D cannot decrypt what follows', async () => {
-    const [a, b, c, d] = peers as [Peer, Peer, Peer, Peer];
+    const [a, b, c, d] = peers as [TorPeer, TorPeer, TorPeer, TorPeer];
     await a.node.groups.remove(groupId, d.onion);
-    await until(async () => (await groupOf(d))?.isMember === false, 'D learns of the removal');
-    for (const peer of [a, b, c]) await until(async () => (await groupOf(peer))?.members.length === 3, `${peer.name} sees three members`);
+    await untilTor(async () => (await groupOf(d))?.isMember === false, 'D learns of the removal');
+    for (const peer of [a, b, c]) await untilTor(async () => (await groupOf(peer))?.members.length === 3, `${peer.name} sees three members`);
     await a.node.groups.send(groupId, 'after dee was removed');
-    await until(async () => (await textsOf(c)).includes('after dee was removed'), 'C reads it');
+    await untilTor(async () => (await textsOf(c)).includes('after dee was removed'), 'C reads it');
     expect(await textsOf(d)).not.toContain('after dee was removed');
 
     // Everything C holds, handed to D's own engine rebuilt from D's store: the new epoch's key is not D's to open.
@@ -181,11 +122,11 @@ describe('groups over the private Tor network', () => {
   }, 300_000);
 
   it('refuses forged and replayed group messages', async () => {
-    const [, , c, d] = peers as [Peer, Peer, Peer, Peer];
+    const [, , c, d] = peers as [TorPeer, TorPeer, TorPeer, TorPeer];
     const held = c.store.groups.messages(fromHexId(groupId)).map(decodeGroupMessage);
     const identity = d.store.identity.get().keyPair;
-    await stopPeer(d);
-    await until(async () => (await c.node.status()).online === 1, 'C sees D go');
+    await d.stop();
+    await untilTor(async () => (await c.node.status()).online === 1, 'C sees D go');
     const textsBefore = await textsOf(c);
     const refusedBefore = c.events.filter((event) => event.type === 'group-refused').length;
 
@@ -200,7 +141,7 @@ describe('groups over the private Tor network', () => {
       await send(items(groupId, held.slice(-3)));
       // A group C is not in: ignored with a typed refusal.
       await send(items(randomBytes(32).toString('hex'), held.slice(-1)));
-      await until(() => c.events.some((event) => event.type === 'group-refused' && event.error === 'UnknownGroupError'), 'the unknown group is refused');
+      await untilTor(() => c.events.some((event) => event.type === 'group-refused' && event.error === 'UnknownGroupError'), 'the unknown group is refused');
       expect(session.isOpen).toBe(true);
 
       // A's last message with one ciphertext bit flipped (a new id, her signature kept): a forgery.
@@ -208,7 +149,7 @@ describe('groups over the private Tor network', () => {
       bytes[bytes.length - 65]! ^= 1;
       await send(items(groupId, [decodeGroupMessage(bytes)]));
       await session.closed;
-      await until(() => c.events.some((event) => event.type === 'group-refused' && event.error === 'GroupMessageSignatureError'), 'the forgery is refused');
+      await untilTor(() => c.events.some((event) => event.type === 'group-refused' && event.error === 'GroupMessageSignatureError'), 'the forgery is refused');
     } finally {
       await dialer.close();
     }

@@ -3,80 +3,32 @@
  * private Tor network, go through the main path: add → accept → chat both ways → a message
  * sent while the friend is down arrives when they come back.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeEvent } from '../../src/node/api.js';
-import { BurrowNode, type NodeTiming } from '../../src/app/index.js';
-import { createProfile, openProfile } from '../../src/store/profile.js';
-import type { ProfileStore } from '../../src/store/profile-store.js';
-import { TorTransport } from '../../src/transport/tor/tor-transport.js';
-import { randomBytes } from 'node:crypto';
 import { generateIdentity } from '../../src/crypto/identity.js';
 import type { OnionAddress } from '../../src/crypto/onion-address.js';
 import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
-import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
-
-const PASSPHRASE = 'tor node test passphrase';
-// Redials within seconds: a fresh onion service takes a moment to be reachable.
-const TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 500, reconnectMaxDelayMs: 4_000 };
-
-interface Peer {
-  readonly dir: string;
-  readonly tor: TestTor;
-  transport: TorTransport;
-  store: ProfileStore;
-  node: BurrowNode;
-  readonly events: NodeEvent[];
-}
+import { TorPeer, untilTor } from '../shared/tor-peer.js';
+import { launchTestTor } from './helpers/launch-test-tor.js';
 
 let workDir: string;
-let ada: Peer | undefined;
-let bob: Peer | undefined;
-
-async function startPeer(tor: TestTor, name: string): Promise<Peer> {
-  const dir = join(workDir, name);
-  const store = await createProfile(dir, PASSPHRASE, { displayName: name, kdf: { logN: 4, r: 1, p: 1 } });
-  const transport = new TorTransport({ tor: tor.tor, waitForPublication: true });
-  const node = await BurrowNode.start({ store, transport, timing: TIMING });
-  const peer: Peer = { dir, tor, transport, store, node, events: [] };
-  node.subscribe((event) => peer.events.push(event));
-  return peer;
-}
-
-async function stopPeer(peer: Peer): Promise<void> {
-  await peer.node.stop();
-  await peer.transport.close();
-  peer.store.close();
-}
-
-async function restartPeer(peer: Peer): Promise<void> {
-  peer.store = await openProfile(peer.dir, PASSPHRASE);
-  peer.transport = new TorTransport({ tor: peer.tor.tor, waitForPublication: true });
-  peer.node = await BurrowNode.start({ store: peer.store, transport: peer.transport, timing: TIMING });
-  peer.node.subscribe((event) => peer.events.push(event));
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+let ada: TorPeer | undefined;
+let bob: TorPeer | undefined;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'burrow-node-tor-'));
   const [adaTor, bobTor] = await Promise.all([launchTestTor(), launchTestTor()]);
-  [ada, bob] = await Promise.all([startPeer(adaTor, 'ada'), startPeer(bobTor, 'bob')]);
+  [ada, bob] = await Promise.all([TorPeer.create({ name: 'ada', dir: join(workDir, 'ada'), tor: adaTor }), TorPeer.create({ name: 'bob', dir: join(workDir, 'bob'), tor: bobTor })]);
 });
 
 afterAll(async () => {
   for (const peer of [ada, bob]) {
     if (peer === undefined) continue;
-    await stopPeer(peer).catch(() => undefined);
+    await peer.stop().catch(() => undefined);
     await peer.tor.stop();
   }
   await rm(workDir, { recursive: true, force: true });
@@ -90,27 +42,27 @@ describe('BurrowNode over the private Tor network', () => {
     const bobOnion = (await b.node.status()).onion;
 
     await a.node.addContact(bobOnion, 'hello over tor');
-    await until(async () => (await b.node.requests()).length === 1, 'bob gets the request');
+    await untilTor(async () => (await b.node.requests()).length === 1, 'bob gets the request');
     expect((await b.node.requests())[0]).toMatchObject({ onion: adaOnion, requestMessage: 'hello over tor', displayName: 'ada' });
     await b.node.acceptContact(adaOnion);
-    await until(async () => (await a.node.contacts())[0]?.state === 'friend', 'ada learns of the accept');
-    await until(async () => (await a.node.status()).online === 1 && (await b.node.status()).online === 1, 'both online');
+    await untilTor(async () => (await a.node.contacts())[0]?.state === 'friend', 'ada learns of the accept');
+    await untilTor(async () => (await a.node.status()).online === 1 && (await b.node.status()).online === 1, 'both online');
 
     const hi = await a.node.sendMessage(bobOnion, 'hi bob, over tor');
     await b.node.sendMessage(adaOnion, 'hi ada, over tor');
-    await until(async () => (await b.node.history(adaOnion)).length === 2 && (await a.node.history(bobOnion)).length === 2, 'both messages arrive');
-    await until(async () => (await a.node.history(bobOnion)).find((m) => m.id === hi.id)?.state === 'delivered', 'ada’s message acked');
+    await untilTor(async () => (await b.node.history(adaOnion)).length === 2 && (await a.node.history(bobOnion)).length === 2, 'both messages arrive');
+    await untilTor(async () => (await a.node.history(bobOnion)).find((m) => m.id === hi.id)?.state === 'delivered', 'ada’s message acked');
 
-    await stopPeer(b);
-    await until(async () => (await a.node.status()).online === 0, 'ada sees bob go');
+    await b.stop();
+    await untilTor(async () => (await a.node.status()).online === 0, 'ada sees bob go');
     const late = await a.node.sendMessage(bobOnion, 'sent while you were away');
     expect(late.state).toBe('sending');
-    await restartPeer(b);
-    await until(async () => (await b.node.history(adaOnion)).some((m) => m.id === late.id), 'the late message arrives', 110_000);
+    await b.start();
+    await untilTor(async () => (await b.node.history(adaOnion)).some((m) => m.id === late.id), 'the late message arrives', 110_000);
     const texts = (await b.node.history(adaOnion)).map((m) => m.text);
     expect(texts.slice(0, 2).sort()).toEqual(['hi ada, over tor', 'hi bob, over tor']);
     expect(texts[2]).toBe('sent while you were away');
-    await until(async () => (await a.node.history(bobOnion)).find((m) => m.id === late.id)?.state === 'delivered', 'the late message acked');
+    await untilTor(async () => (await a.node.history(bobOnion)).find((m) => m.id === late.id)?.state === 'delivered', 'the late message acked');
   }, 300_000);
 
   it("refuses a stranger's chat frame over Tor: the session closes and nothing is stored", async () => {

@@ -9,7 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runTestnetCommand } from '../../src/cli/testnet.js';
 import { closeQuietly, openControl } from '../../src/testnet/control.js';
 import { listsEvery, parseRouterStatuses, countMicrodescriptors } from '../../src/testnet/consensus.js';
@@ -19,6 +19,7 @@ import { TorControlClient } from '../../src/transport/tor/control/index.js';
 import { findTorBinary } from '../../src/transport/tor/tor-binary.js';
 import { parseControlPortFile } from '../../src/transport/tor/tor-process-config.js';
 import { renderTorrc } from '../../src/transport/tor/torrc.js';
+import { printedBy } from '../shared/console-capture.js';
 import { errorNamed } from '../shared/errors.js';
 
 const dir = inject('testnetDir');
@@ -60,14 +61,9 @@ describe('the shared private Tor network', () => {
   });
 
   it('reports itself through `burrow testnet status`', async () => {
-    const printed: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((text: string) => void printed.push(text));
-    try {
-      expect(await runTestnetCommand(['status', '--dir', dir, '--json'])).toBe(0);
-    } finally {
-      spy.mockRestore();
-    }
-    const status = JSON.parse(printed.join('\n')) as { running: boolean; consensusRelays: number };
+    const printed = await printedBy(() => runTestnetCommand(['status', '--dir', dir, '--json']));
+    expect(printed.result).toBe(0);
+    const status = JSON.parse(printed.out) as { running: boolean; consensusRelays: number };
     expect(status).toMatchObject({ running: true, consensusRelays: readTestnet(dir).nodes.length });
   });
 

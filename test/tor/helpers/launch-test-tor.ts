@@ -11,9 +11,9 @@
  * ```
  */
 import { inject } from 'vitest';
-import { launchTestnetTor, type LaunchTestnetTorOptions, type TestTor } from './testnet-tor.js';
+import { launchTestnetTor, type LaunchTestnetTorOptions, type TestTor } from '../../shared/testnet-tor.js';
 
-export type { TestTor } from './testnet-tor.js';
+export type { TestTor } from '../../shared/testnet-tor.js';
 
 /** Launches a client tor on the suite's network; see {@link launchTestnetTor} for the options. */
 export function launchTestTor(options: Omit<LaunchTestnetTorOptions, 'testnetDir'> = {}): Promise<TestTor> {

@@ -5,9 +5,9 @@ import { formatMessageId, parseMessageId } from '../../../src/protocol/chat/mess
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { MAX_MESSAGE_BYTES } from '../../../src/protocol/envelope/index.js';
-import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
-import { cleanupDirs, TEST_KDF, tempDir } from '../node/helpers.js';
+import { newProfile } from '../../shared/profiles.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
 
 let store: ProfileStore;
 let chat: ChatService;
@@ -17,7 +17,7 @@ const onion = (): OnionAddress => generateIdentity().onionAddress;
 const incoming = (text: string, id: Uint8Array = new Uint8Array(randomBytes(16))): { id: Uint8Array; createdAt: number; text: string } => ({ id, createdAt: 42, text });
 
 beforeEach(async () => {
-  store = await createProfile(`${tempDir()}/p`, 'passphrase for tests', { displayName: 'ada', kdf: TEST_KDF });
+  ({ store } = await newProfile({ displayName: 'ada' }));
   now = 5_000;
   chat = new ChatService({ store, now: () => now++, random: (n) => new Uint8Array(randomBytes(n)) });
   friend = onion();
@@ -26,7 +26,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   store.close();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('ChatService: sending', () => {

@@ -3,9 +3,9 @@ import { ContactsService } from '../../../src/contacts/feature/contacts-service.
 import { ContactRequestLimiter } from '../../../src/lib/request-limiter.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
-import { cleanupDirs, TEST_KDF, tempDir } from '../node/helpers.js';
+import { newProfile } from '../../shared/profiles.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
 
 let store: ProfileStore;
 let contacts: ContactsService;
@@ -15,7 +15,7 @@ const onion = (): OnionAddress => generateIdentity().onionAddress;
 const request = (text = 'hi', displayName = 'eve'): { displayName: string; text: string } => ({ displayName, text });
 
 beforeEach(async () => {
-  store = await createProfile(`${tempDir()}/p`, 'passphrase for tests', { displayName: 'ada', kdf: TEST_KDF });
+  ({ store } = await newProfile({ displayName: 'ada' }));
   self = store.identity.get().keyPair.onionAddress;
   now = 1_000_000;
   const limiter = new ContactRequestLimiter(now, { perIdentity: { capacity: 2, refillIntervalMs: 1_000 }, overall: { capacity: 4, refillIntervalMs: 1_000 } });
@@ -24,7 +24,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   store.close();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 describe('ContactsService: our commands', () => {

@@ -1,38 +1,36 @@
 // `burrow demo` argument handling, through the CLI's dispatcher (no tor: the demo itself runs
 // in test/tor/demo.test.ts).
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
+import { captureConsole, type ConsoleCapture } from '../../shared/console-capture.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 
-let out: MockInstance;
-let err: MockInstance;
+let printed: ConsoleCapture;
 let root: string;
-const printed = (spy: MockInstance): string => spy.mock.calls.map((call) => String(call[0])).join('\n');
 
 beforeEach(() => {
-  out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  root = mkdtempSync(join(tmpdir(), 'burrow-demo-cli-'));
+  printed = captureConsole();
+  root = tempDir('burrow-demo-cli-');
 });
 afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(root, { recursive: true, force: true });
+  printed.restore();
+  removeTempDirs();
 });
 
 describe('burrow demo', () => {
   it('is listed in `burrow --help` and explains itself with --help', async () => {
     expect(await main(['--help'])).toBe(0);
-    expect(printed(out)).toMatch(/burrow demo +Try Burrow offline/);
+    expect(printed.out()).toMatch(/burrow demo +Try Burrow offline/);
     expect(await main(['demo', '--help'])).toBe(0);
-    expect(printed(out)).toContain('Usage: burrow demo [--dir DIR] [--keep]');
+    expect(printed.out()).toContain('Usage: burrow demo [--dir DIR] [--keep]');
   });
 
   it('refuses unknown flags and arguments with status 2', async () => {
     expect(await main(['demo', '--relays', '3'])).toBe(2);
     expect(await main(['demo', 'now'])).toBe(2);
-    expect(printed(err)).toMatch(/relays[\s\S]*unexpected argument "now"/);
+    expect(printed.err()).toMatch(/relays[\s\S]*unexpected argument "now"/);
   });
 
   it('says it needs a terminal before starting anything', async () => {
@@ -44,7 +42,7 @@ describe('burrow demo', () => {
       if (own === undefined) delete (process.stdin as { isTTY?: boolean }).isTTY;
       else Object.defineProperty(process.stdin, 'isTTY', own);
     }
-    expect(printed(err)).toContain('needs a terminal');
+    expect(printed.err()).toContain('needs a terminal');
     expect(existsSync(join(root, 'demo'))).toBe(false);
   });
 });

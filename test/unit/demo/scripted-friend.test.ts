@@ -2,25 +2,24 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScriptedFriend } from '../../../src/demo/scripted-friend.js';
 import type { Persona } from '../../../src/demo/personas.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, TestNode, texts, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes, TestNode, texts } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 import { contact, FakeNode, onion } from '../../shared/fake-node/index.js';
 
 const ECHO: Persona = { name: 'Echo', greeting: 'hello, I am a script', reply: (text, index) => `#${index}: ${text}` };
 const NO_PAUSES = { greetAfterMs: 0, readAfterMs: 0, answerAfterMs: 0 };
 
-const nodes: TestNode[] = [];
 const scripts: ScriptedFriend[] = [];
 afterEach(async () => {
   for (const script of scripts.splice(0)) script.stop();
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  await tearDownNodes();
 });
 
 async function pair(): Promise<{ user: TestNode; bot: TestNode; network: MemoryNetwork }> {
   const network = new MemoryNetwork();
   const user = await TestNode.create(network, 'user');
   const bot = await TestNode.create(network, 'bot');
-  nodes.push(user, bot);
   return { user, bot, network };
 }
 

@@ -1,19 +1,14 @@
-import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
-import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MAX_FRAME_WIRE_BYTES } from '../../../src/protocol/frame/frame-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../../src/transport/transport.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
+import type { Transport } from '../../../src/transport/transport.js';
+import { befriend } from '../../shared/befriend.js';
+import { TappedTransport, tearDownNodes } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 import { filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 /** Frames smaller than this are control traffic (chat, acks, requests); chunk data fills 64 KiB frames. */
 const SMALL_FRAME = 4096;
@@ -25,33 +20,17 @@ interface Write {
 }
 
 /** A transport that records every write its connections make, in order. */
-class WriteRecorder implements Transport {
+class WriteRecorder extends TappedTransport {
   readonly writes: Write[] = [];
-  readonly #inner: Transport;
 
   constructor(inner: Transport) {
-    this.#inner = inner;
-  }
-
-  listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options?: ListenOptions): Promise<Listener> {
-    return this.#inner.listen(identity, (connection) => onConnection(this.#record(connection)), options);
-  }
-
-  async dial(address: OnionAddress, options?: DialOptions): Promise<Connection> {
-    return this.#record(await this.#inner.dial(address, options));
-  }
-
-  close(): Promise<void> {
-    return this.#inner.close();
-  }
-
-  #record(connection: Duplex): Duplex {
-    const write = connection.write.bind(connection) as (chunk: Uint8Array) => boolean;
-    connection.write = ((chunk: Uint8Array) => {
-      this.writes.push({ size: chunk.length, queuedAhead: connection.writableLength });
-      return write(chunk);
-    }) as typeof connection.write;
-    return connection;
+    super(inner, (connection) => {
+      const write = connection.write.bind(connection) as (chunk: Uint8Array) => boolean;
+      connection.write = ((chunk: Uint8Array) => {
+        this.writes.push({ size: chunk.length, queuedAhead: connection.writableLength });
+        return write(chunk);
+      }) as typeof connection.write;
+    });
   }
 }
 
@@ -61,7 +40,6 @@ describe('chat during a transfer', () => {
     const recorder = new WriteRecorder(network.transport());
     const ada = await filesNode(network, 'ada', {}, { transport: recorder });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const size = 160 * DEFAULT_CHUNK_SIZE;
     const offered = await ada.node.files.send(bob.onion, sourceFile(size).path);

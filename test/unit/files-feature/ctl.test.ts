@@ -5,50 +5,29 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runCtlCommand } from '../../../src/cli/ctl.js';
-import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
-import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, tempDir, type TestNode, until } from '../node/helpers.js';
-import { downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
-
-const nodes: TestNode[] = [];
-const servers: DaemonServer[] = [];
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { closeDaemons, ctl, ctlJson, serveDaemon } from '../../shared/ctl-in-process.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { tempDir } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
+import { downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
 afterEach(async () => {
-  vi.restoreAllMocks();
-  await Promise.allSettled(servers.splice(0).map((server) => server.close()));
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  await closeDaemons();
+  await tearDownNodes();
 });
-
-/** Runs `burrow ctl <args> --profile <node's dir>`; returns the exit status and what it printed. */
-async function ctl(node: TestNode, ...args: string[]): Promise<{ status: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void lines.push(parts.join(' ')));
-  try {
-    const status = await runCtlCommand([...args, '--profile', node.dir]);
-    return { status, out: lines.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-async function json<T>(node: TestNode, ...args: string[]): Promise<T> {
-  const { status, out } = await ctl(node, ...args, '--json');
-  expect(status).toBe(0);
-  return JSON.parse(out) as T;
-}
 
 async function pair(): Promise<[TestNode, TestNode]> {
   const network = new MemoryNetwork();
   const ada = await filesNode(network, 'ada');
   const bob = await filesNode(network, 'bob');
-  nodes.push(ada, bob);
   await befriend(ada, bob);
-  for (const node of [ada, bob]) servers.push(await serveNodeApi(node.node, daemonSocketPath(node.dir)));
+  for (const node of [ada, bob]) await serveDaemon(node);
   return [ada, bob];
 }
 
@@ -56,7 +35,7 @@ describe('burrow ctl file commands', () => {
   it('offers, lists, accepts into a folder, and shows the finished file', async () => {
     const [ada, bob] = await pair();
     const { path, bytes } = sourceFile(300_000, 'notes \u001b[31mred.txt');
-    const offered = await json<TransferView>(ada, 'send-file', bob.onion, path);
+    const offered = await ctlJson<TransferView>(ada, 'send-file', bob.onion, path);
     expect(offered).toMatchObject({ direction: 'out', size: 300_000, state: 'offered' });
     const short = offered.id.slice(0, 12);
     await untilIncoming(bob, offered.id, 'offered');
@@ -65,7 +44,7 @@ describe('burrow ctl file commands', () => {
     // The sender's file name reaches the terminal without its escape sequence.
     expect(listed).not.toContain('\u001b');
     expect(listed).toMatch(new RegExp(`^${short}  ←  notes .*red\\.txt  300 kB  offered  from ${ada.onion}$`));
-    expect(await json<TransferView[]>(bob, 'files')).toMatchObject([{ id: offered.id, state: 'offered' }]);
+    expect(await ctlJson<TransferView[]>(bob, 'files')).toMatchObject([{ id: offered.id, state: 'offered' }]);
 
     const dest = join(tempDir(), 'chosen');
     mkdirSync(dest);
@@ -81,12 +60,12 @@ describe('burrow ctl file commands', () => {
 
   it('declines, and cancels an offer of ours', async () => {
     const [ada, bob] = await pair();
-    const first = await json<TransferView>(ada, 'send-file', bob.onion, sourceFile(1000, 'a.txt', 1).path);
-    const second = await json<TransferView>(ada, 'send-file', bob.onion, sourceFile(1000, 'b.txt', 2).path);
+    const first = await ctlJson<TransferView>(ada, 'send-file', bob.onion, sourceFile(1000, 'a.txt', 1).path);
+    const second = await ctlJson<TransferView>(ada, 'send-file', bob.onion, sourceFile(1000, 'b.txt', 2).path);
     await untilIncoming(bob, first.id, 'offered');
     await untilIncoming(bob, second.id, 'offered');
-    expect((await json<TransferView>(bob, 'decline-file', first.id)).state).toBe('declined');
-    expect((await json<TransferView>(ada, 'cancel-file', second.id)).state).toBe('cancelled');
+    expect((await ctlJson<TransferView>(bob, 'decline-file', first.id)).state).toBe('declined');
+    expect((await ctlJson<TransferView>(ada, 'cancel-file', second.id)).state).toBe('cancelled');
     await untilIncoming(bob, second.id, 'cancelled');
     await until(async () => (await transferOf(ada, first.id, 'out'))?.recipients?.[0]?.state === 'declined', 'ada sees the decline');
   });

@@ -2,15 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 import { groupAlong } from '../groups-feature/helpers.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
-import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const SIZE = 24 * DEFAULT_CHUNK_SIZE;
 
@@ -32,7 +31,6 @@ describe('files offered to a group', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gateA.openChunkSource } });
     const bob = await filesNode(network, 'bob', { io: { openChunkSource: gateB.openChunkSource } });
     const cat = await filesNode(network, 'cat');
-    nodes.push(ada, bob, cat);
     await befriend(ada, bob);
     await befriend(bob, cat);
     await befriend(ada, cat);
@@ -63,7 +61,6 @@ describe('files offered to a group', () => {
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
     const cat = await filesNode(network, 'cat');
-    nodes.push(ada, bob, cat);
     // A path of friends: ada – bob – cat.
     await befriend(ada, bob);
     await befriend(bob, cat);
@@ -85,7 +82,6 @@ describe('files offered to a group', () => {
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
     const eve = await filesNode(network, 'eve');
-    nodes.push(ada, bob, eve);
     await befriend(ada, bob);
     await befriend(ada, eve);
     const groupId = await groupAlong([ada, bob]);

@@ -1,17 +1,19 @@
 /**
- * Helpers for the file sharing feature tests: nodes on a MemoryNetwork (test/unit/node/helpers.ts)
+ * Helpers for the file sharing feature tests: nodes on a MemoryNetwork (test/shared/node-harness.ts)
  * with a download folder of their own, files of known bytes, and waiting for a transfer state.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkReader } from '../../../src/files/disk/chunk-reader.js';
 import type { OpenChunkSource } from '../../../src/files/chunk-sources.js';
-import type { BurrowNodeOptions } from '../../../src/app/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import type { FilesFeatureOptions } from '../../../src/files/feature/files-feature.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { patternBytes } from '../files/helpers.js';
-import { TestNode, tempDir, until } from '../node/helpers.js';
+import type { BurrowNodeOptions } from '../../shared/burrow-node.js';
+import { patternBytes } from '../../shared/bytes.js';
+import { TestNode } from '../../shared/node-harness.js';
+import { tempDir } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 
 /** Accept nothing automatically, refuse nothing below 1 GiB (the defaults without a preferences file). */
 export const ASK_ALWAYS = { autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * 1024 * 1024 };
@@ -62,14 +64,6 @@ export async function untilIncoming(node: TestNode, id: string, state: TransferV
 export function downloaded(view: TransferView): Uint8Array {
   if (view.path === undefined) throw new Error('the transfer has no path');
   return new Uint8Array(readFileSync(view.path));
-}
-
-/**
- * Whether two byte arrays are equal (Buffer.equals: vitest's toEqual walks a multi-megabyte
- * array element by element, which takes minutes).
- */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 /**

@@ -5,17 +5,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manifestRootHash } from '../../../src/files/manifest.js';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
+import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, type TestNode, until } from '../node/helpers.js';
-import { downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming, type FilesNode } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { captureLogs, rawSession, tearDownNodes } from '../../shared/node-harness.js';
+import { collectMessages } from '../../shared/raw-session.js';
+import { until } from '../../shared/until.js';
+import { downloaded, filesNode, sourceFile, transferOf, untilIncoming, type FilesNode } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 
@@ -24,19 +24,12 @@ async function bobAndImpostor(): Promise<{ bob: FilesNode; eve: SecureSession; a
   const network = new MemoryNetwork();
   const bob = await filesNode(network, 'bob');
   const eveNode = await filesNode(network, 'eve');
-  nodes.push(bob);
   await befriend(eveNode, bob);
   const identity = eveNode.store.identity.get().keyPair;
   await eveNode.shutdown();
   const eve = await rawSession(network, bob.onion, identity);
   await eve.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'eve' }));
-  const answers: FileMessage[] = [];
-  void (async () => {
-    for await (const body of eve) {
-      const message = decodeMessage(body);
-      if (message.kind === 'file') answers.push(message.message);
-    }
-  })().catch(() => undefined);
+  const answers = collectMessages(eve, 'file');
   return { bob, eve, answers };
 }
 
@@ -103,7 +96,6 @@ describe('hostile offers', () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     for (const name of ['.bashrc', '-rf']) {
       const { path, bytes } = sourceFile(5000, name, name.length);
@@ -123,7 +115,6 @@ describe('disk space', () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob', { io: { partFile: { statfs: () => Promise.resolve({ bavail: 10, bsize: 4096 }) } } });
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(50_000).path);
     await untilIncoming(bob, offered.id, 'offered');
@@ -146,7 +137,6 @@ describe('disk space', () => {
     };
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob', { io: { partFile: { write } } });
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const { path, bytes } = sourceFile(12 * DEFAULT_CHUNK_SIZE);
     const offered = await ada.node.files.send(bob.onion, path);

@@ -3,21 +3,19 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HASHES_PER_PIECE, MIN_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, tempDir, type TestNode, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { tempDir } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 import { filesNode, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 describe('a manifest longer than the offer carries', () => {
   it('fetches the rest of the hash list from the sender before the download starts', async () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada', { chunkSize: MIN_CHUNK_SIZE });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     // One chunk more than the offer's first hash piece holds (a sparse file: cheap to make).
     const path = join(tempDir(), 'disk.img');

@@ -1,19 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
-import { downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 async function pair(network = new MemoryNetwork()) {
   const ada = await filesNode(network, 'ada');
   const bob = await filesNode(network, 'bob');
-  nodes.push(ada, bob);
   await befriend(ada, bob);
   return { ada, bob, network };
 }
@@ -77,7 +75,6 @@ describe('offer → accept → download', () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob', { preferences: () => ({ autoAcceptBelowBytes: 200_000, maxSizeBytes: 1_000_000 }) });
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const small = await ada.node.files.send(bob.onion, sourceFile(150_000, 'small.bin').path);
     const done = await untilIncoming(bob, small.id, 'complete');

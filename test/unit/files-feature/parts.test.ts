@@ -1,15 +1,15 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import { PeerOutbox } from '../../../src/files/peer-outbox.js';
 import { RateMeter, RATE_WINDOW_MS } from '../../../src/files/rate-meter.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
 import { BLOCK_BYTES } from '../../../src/protocol/files/file-wire-limits.js';
-import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
-import { cleanupDirs, TEST_KDF, tempDir, until } from '../node/helpers.js';
+import { newProfile } from '../../shared/profiles.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { until } from '../../shared/until.js';
 
-afterEach(() => cleanupDirs());
+afterEach(() => removeTempDirs());
 
 describe('RateMeter', () => {
   it('averages over the window, from the first byte while the window is not full', () => {
@@ -95,7 +95,7 @@ describe('FilesRepository', () => {
   afterEach(() => store?.close());
 
   it('keeps manifests, shares, offers and downloads, and forgets offers with a removed contact', async () => {
-    store = await createProfile(join(tempDir(), 'p'), 'a passphrase for tests', { displayName: 'me', kdf: TEST_KDF });
+    ({ store } = await newProfile({ displayName: 'me' }));
     const files = store.files;
     const fileId = new Uint8Array(32).fill(7);
     const peer = generateIdentity().onionAddress;

@@ -2,14 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, type TestNode, until } from '../node/helpers.js';
-import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const CHUNKS = 24;
 const SIZE = CHUNKS * DEFAULT_CHUNK_SIZE - 1000;
@@ -20,7 +19,6 @@ describe('resume and cancel', () => {
     const gate = new ChunkGate(CHUNKS / 2);
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gate.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const { path, bytes } = sourceFile(SIZE);
     const offered = await ada.node.files.send(bob.onion, path);
@@ -51,7 +49,6 @@ describe('resume and cancel', () => {
     const gate = new ChunkGate(6);
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gate.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const { path, bytes } = sourceFile(SIZE);
     const offered = await ada.node.files.send(bob.onion, path);
@@ -69,7 +66,6 @@ describe('resume and cancel', () => {
     const gate = new ChunkGate(4);
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gate.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(SIZE).path);
     await untilIncoming(bob, offered.id, 'offered');
@@ -90,7 +86,6 @@ describe('resume and cancel', () => {
     const gate = new ChunkGate(4);
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gate.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(SIZE).path);
     await untilIncoming(bob, offered.id, 'offered');
@@ -108,7 +103,6 @@ describe('resume and cancel', () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(1000).path);
     await untilIncoming(bob, offered.id, 'offered');

@@ -2,18 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
+import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, type TestNode, until } from '../node/helpers.js';
-import { ChunkGate, downloaded, filesNode, sameBytes, sourceFile, transferOf, untilIncoming } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { sameBytes } from '../../shared/bytes.js';
+import { captureLogs, rawSession, tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { collectMessages } from '../../shared/raw-session.js';
+import { until } from '../../shared/until.js';
+import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
-const nodes: TestNode[] = [];
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const SIZE = 20 * DEFAULT_CHUNK_SIZE - 123;
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
@@ -37,7 +36,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gateA.openChunkSource } });
     const carol = await filesNode(network, 'carol', { io: { openChunkSource: gateC.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob, carol);
     await befriend(ada, bob);
     await befriend(carol, bob);
     const { path, bytes } = sourceFile(SIZE, 'video.mkv');
@@ -64,7 +62,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: honest.openChunkSource } });
     const mallory = await filesNode(network, 'mallory', { io: { openChunkSource: liar.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob, mallory);
     await befriend(ada, bob);
     await befriend(mallory, bob);
     const { path, bytes } = sourceFile(SIZE, 'report.pdf');
@@ -92,7 +89,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: honest.openChunkSource } });
     const carol = await filesNode(network, 'carol', { io: { openChunkSource: stopped.openChunkSource } });
     const bob = await filesNode(network, 'bob');
-    nodes.push(ada, bob, carol);
     await befriend(ada, bob);
     await befriend(carol, bob);
     const { path, bytes } = sourceFile(SIZE, 'album.zip');
@@ -112,7 +108,6 @@ describe('swarming and who may fetch', () => {
     const ada = await filesNode(network, 'ada', { io: { openChunkSource: gate.openChunkSource } });
     const bob = await filesNode(network, 'bob');
     const eve = await filesNode(network, 'eve');
-    nodes.push(ada, bob);
     await befriend(ada, bob);
     await befriend(ada, eve);
     const offered = await ada.node.files.send(bob.onion, sourceFile(SIZE).path);
@@ -123,7 +118,7 @@ describe('swarming and who may fetch', () => {
     const session = await rawSession(network, ada.onion, eveIdentity);
     await session.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'eve' }));
     const fileId = new Uint8Array(Buffer.from(offered.id, 'hex'));
-    const replies = collectFileMessages(session);
+    const replies = collectMessages(session, 'file');
     const ask: FileMessage[] = [
       { kind: 'file-accept', fileId },
       { kind: 'hash-request', fileId, piece: 0 },
@@ -141,15 +136,3 @@ describe('swarming and who may fetch', () => {
     await session.close();
   });
 });
-
-/** Every file message `session` receives, as it arrives. */
-function collectFileMessages(session: SecureSession): FileMessage[] {
-  const messages: FileMessage[] = [];
-  void (async () => {
-    for await (const body of session) {
-      const message = decodeMessage(body);
-      if (message.kind === 'file') messages.push(message.message);
-    }
-  })().catch(() => undefined);
-  return messages;
-}

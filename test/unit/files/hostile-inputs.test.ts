@@ -1,7 +1,7 @@
 // noble's habit (docs/ARCHITECTURE.md "Conventions"): a table of hostile values thrown at every public API of the
 // module. Each must fail with InvalidArgumentError (a caller bug, clearly named), never with a
 // TypeError from deep inside or, worse, by doing something.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   Bitfield,
   ChunkAssembler,
@@ -14,7 +14,11 @@ import {
   safeFileName,
 } from '../../../src/files/index.js';
 import { encodeFileMessageBody, encodeManifestRecord, type FileMessage } from '../../../src/protocol/files/index.js';
-import { manifestOf, patternBytes } from './helpers.js';
+import { patternBytes } from '../../shared/bytes.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { manifestOf } from './helpers.js';
+
+afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
 const HOSTILE: unknown[] = [NaN, Infinity, -1, 1.5, 2 ** 53, '3', 3n, null, undefined, {}, [], { length: 32 }, [1, 2, 3], new Uint16Array(16), Symbol('x')];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError } from '../../../src/errors.js';
 import {
   HashPieceInvalidError,
@@ -27,7 +27,11 @@ import {
   encodeManifestRecord,
   type UnverifiedManifest,
 } from '../../../src/protocol/files/index.js';
-import { chunkOf, manifestOf, patternBytes, tempFolder } from './helpers.js';
+import { patternBytes } from '../../shared/bytes.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { chunkOf, manifestOf } from './helpers.js';
+
+afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -64,7 +68,7 @@ describe('building a manifest from a file', () => {
   }
 
   it('uses the default chunk size and the file name, made fit for the wire', async () => {
-    const folder = tempFolder();
+    const folder = tempDir();
     const path = join(folder, 'notes\n.txt');
     writeFileSync(path, 'hello');
     const manifest = await buildManifest(path);
@@ -75,7 +79,7 @@ describe('building a manifest from a file', () => {
   it('refuses a file over the user limit, a directory, a missing file, and stops when aborted', async () => {
     const { path } = await manifestOf(patternBytes(10));
     await expect(buildManifest(path, { maxSize: 9 })).rejects.toThrow(errorNamed('FileTooLargeError'));
-    const folder = tempFolder();
+    const folder = tempDir();
     mkdirSync(join(folder, 'dir'));
     await expect(buildManifest(join(folder, 'dir'))).rejects.toThrow(errorNamed('FileIoError'));
     await expect(buildManifest(join(folder, 'missing'))).rejects.toThrow(errorNamed('FileIoError'));

@@ -1,8 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { checkDiskSpace, decideOffer, defaultDownloadFolder, DISK_SPACE_MARGIN_BYTES, parseUserDirs } from '../../../src/files/index.js';
-import { tempFolder } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  checkDiskSpace,
+  decideOffer,
+  defaultDownloadFolder,
+  DISK_SPACE_MARGIN_BYTES,
+
+  parseUserDirs,
+} from '../../../src/files/index.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+
+afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
 const header = (size: number) => ({ name: 'f', size, chunkSize: 261_120 });
@@ -30,7 +39,7 @@ describe('the default download folder', () => {
   });
 
   it('falls back to ~/Downloads, then home', async () => {
-    const home = tempFolder('burrow-home-');
+    const home = tempDir('burrow-home-');
     expect(await defaultDownloadFolder({}, home)).toBe(home);
     mkdirSync(join(home, 'Downloads'));
     expect(await defaultDownloadFolder({}, home)).toBe(join(home, 'Downloads'));
@@ -46,7 +55,7 @@ describe('the default download folder', () => {
 
 describe('the disk space check', () => {
   it('needs the bytes plus the margin', async () => {
-    const folder = tempFolder();
+    const folder = tempDir();
     const statfs = () => Promise.resolve({ bavail: 1_000 + DISK_SPACE_MARGIN_BYTES, bsize: 1 });
     await checkDiskSpace(folder, 1_000, statfs);
     await expect(checkDiskSpace(folder, 1_001, statfs)).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));

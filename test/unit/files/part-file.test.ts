@@ -1,11 +1,21 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DiskFullError, DownloadIncompleteError, PartFile, type PartFileIo, type PositionalWrite } from '../../../src/files/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DiskFullError,
+  DownloadIncompleteError,
+  PartFile,
+  type PartFileIo,
+  type PositionalWrite,
+} from '../../../src/files/index.js';
 import type { Manifest } from '../../../src/files/manifest.js';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import { MIN_CHUNK_SIZE } from '../../../src/protocol/files/index.js';
-import { chunkOf, manifestOf, patternBytes, tempFolder } from './helpers.js';
+import { patternBytes } from '../../shared/bytes.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { chunkOf, manifestOf } from './helpers.js';
+
+afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
 const SIZE = 3 * MIN_CHUNK_SIZE + 123; // 4 chunks, the last one short
@@ -14,7 +24,7 @@ const SIZE = 3 * MIN_CHUNK_SIZE + 123; // 4 chunks, the last one short
 async function fixture(name = 'file.bin', size = SIZE): Promise<{ manifest: Manifest; bytes: Uint8Array; folder: string }> {
   const bytes = patternBytes(size, 7);
   const { manifest } = await manifestOf(bytes, name);
-  const folder = join(tempFolder('burrow-parent-'), 'downloads');
+  const folder = join(tempDir('burrow-parent-'), 'downloads');
   mkdirSync(folder);
   return { manifest, bytes, folder };
 }

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   Bitfield,
   ChunkAssembler,
@@ -13,7 +13,11 @@ import {
 } from '../../../src/files/index.js';
 import { chunkDataMessages } from '../../../src/files/chunk-blocks.js';
 import { BLOCK_BYTES } from '../../../src/protocol/files/index.js';
-import { chunkOf, manifestOf, patternBytes } from './helpers.js';
+import { patternBytes } from '../../shared/bytes.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { chunkOf, manifestOf } from './helpers.js';
+
+afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
 function policy(offers: Record<string, OfferRecord[]>, groups: Record<string, string[]>, held: Record<string, Bitfield | 'all'>): FileAccessPolicy {

@@ -1,10 +1,14 @@
 // Downloads in a simulated swarm (swarm-sim.ts: simulated clock, real codecs, real engine).
 // Times below are simulated milliseconds, exact and repeatable: no test here waits on a clock.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BLOCK_BYTES, MIN_CHUNK_SIZE } from '../../../src/protocol/files/index.js';
 import { STALL_TIMEOUT_MS } from '../../../src/files/index.js';
-import { manifestOf, patternBytes } from './helpers.js';
+import { patternBytes } from '../../shared/bytes.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { manifestOf } from './helpers.js';
 import { simulate } from './swarm-sim.js';
+
+afterEach(removeTempDirs);
 
 const LATENCY = 250; // one way: a 0.5 s round trip, typical of onion circuits
 

@@ -6,17 +6,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupSystemView } from '../../../src/groups/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, converged, graph, groupAlong, groupOf, historyOf, join, textsOf, until, type TestNode } from './helpers.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupAlong, groupOf, historyOf, join, textsOf } from './helpers.js';
 
-const nodes: TestNode[] = [];
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 async function chain(): Promise<TestNode[]> {
-  return graph(new MemoryNetwork(), ['ada', 'bob', 'cyd', 'dee'], [[0, 1], [1, 2], [2, 3]], nodes);
+  return graph(new MemoryNetwork(), ['ada', 'bob', 'cyd', 'dee'], [[0, 1], [1, 2], [2, 3]]);
 }
 
 describe('a group along a chain of friends', () => {

@@ -3,55 +3,32 @@
  * on its profile's socket as `burrow daemon` serves it, driven through the ctl command table
  * with human and `--json` output.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCtlCommand } from '../../../src/cli/ctl.js';
-import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
-import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupEntryView, GroupInviteView, GroupView } from '../../../src/groups/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, graph, groupOf, until, type TestNode } from './helpers.js';
-
-const nodes: TestNode[] = [];
-const servers: DaemonServer[] = [];
+import { closeDaemons, ctl, ctlJson, serveDaemon } from '../../shared/ctl-in-process.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { graph, groupOf } from './helpers.js';
 
 afterEach(async () => {
-  vi.restoreAllMocks();
-  await Promise.allSettled(servers.splice(0).map((server) => server.close()));
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
+  await closeDaemons();
+  await tearDownNodes();
 });
-
-/** Runs `burrow ctl <args> --profile <node's dir>`; returns the exit status and what it printed. */
-async function ctl(node: TestNode, ...args: string[]): Promise<{ status: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void lines.push(parts.join(' ')));
-  try {
-    const status = await runCtlCommand([...args, '--profile', node.dir]);
-    return { status, out: lines.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-async function json<T>(node: TestNode, ...args: string[]): Promise<T> {
-  const { status, out } = await ctl(node, ...args, '--json');
-  expect(status).toBe(0);
-  return JSON.parse(out) as T;
-}
 
 describe('burrow ctl group', () => {
   it('creates, invites, accepts, sends, shows history and members, removes', async () => {
-    const [ada, bob] = await graph(new MemoryNetwork(), ['ada', 'bob'], [[0, 1]], nodes);
-    for (const node of [ada!, bob!]) servers.push(await serveNodeApi(node.node, daemonSocketPath(node.dir)));
+    const [ada, bob] = await graph(new MemoryNetwork(), ['ada', 'bob'], [[0, 1]]);
+    for (const node of [ada!, bob!]) await serveDaemon(node);
 
-    const created = await json<GroupView>(ada!, 'group', 'create', 'weekend', 'climbers');
+    const created = await ctlJson<GroupView>(ada!, 'group', 'create', 'weekend', 'climbers');
     expect(created).toMatchObject({ name: 'weekend climbers', isAdmin: true, members: [{ name: 'ada', isSelf: true, isAdmin: true }] });
     const prefix = created.id.slice(0, 8);
     expect((await ctl(ada!, 'group', 'invite', prefix, bob!.onion)).out).toContain(`invited ${bob!.onion}`);
 
     await until(async () => (await bob!.node.groups.invitations()).length === 1, 'the invitation arrives');
     expect((await ctl(bob!, 'group', 'invitations')).out).toContain('"weekend climbers"  1 members, from ada');
-    const [invite] = await json<GroupInviteView[]>(bob!, 'group', 'invitations');
+    const [invite] = await ctlJson<GroupInviteView[]>(bob!, 'group', 'invitations');
     expect((await ctl(bob!, 'group', 'accept', invite!.id.slice(0, 6))).out).toContain('accepted');
     await until(async () => (await groupOf(bob!, created.id))?.isMember === true && (await groupOf(ada!, created.id))?.members.length === 2, 'bob joins');
 
@@ -63,10 +40,10 @@ describe('burrow ctl group', () => {
     expect(history[0]).toMatch(/\* me created the group "weekend climbers"$/);
     expect(history[1]).toMatch(/\* me added bob \(.{4} .{4}\)$/);
     expect(history[2]).toMatch(/<bob \(.{4} .{4}\)> hello all$/);
-    const entries = await json<GroupEntryView[]>(ada!, 'group', 'history', prefix, '--limit', '1');
+    const entries = await ctlJson<GroupEntryView[]>(ada!, 'group', 'history', prefix, '--limit', '1');
     expect(entries).toMatchObject([{ type: 'message', text: 'hello all', sender: { onion: bob!.onion, isFriend: true } }]);
     expect((await ctl(ada!, 'group', 'read', prefix)).out).toBe('read: done');
-    expect((await json<GroupView[]>(ada!, 'group', 'list'))[0]!.unread).toBe(0);
+    expect((await ctlJson<GroupView[]>(ada!, 'group', 'list'))[0]!.unread).toBe(0);
 
     const members = (await ctl(ada!, 'group', 'members', prefix)).out;
     expect(members).toContain(`★ me  ${ada!.onion}`);
@@ -77,8 +54,8 @@ describe('burrow ctl group', () => {
   });
 
   it('prints usage for bad subcommands, arguments and flags, and typed errors from the node', async () => {
-    const [ada] = await graph(new MemoryNetwork(), ['ada'], [], nodes);
-    servers.push(await serveNodeApi(ada!.node, daemonSocketPath(ada!.dir)));
+    const [ada] = await graph(new MemoryNetwork(), ['ada'], []);
+    await serveDaemon(ada!);
     const unknown = await ctl(ada!, 'group', 'frobnicate').catch((error: unknown) => error);
     expect(unknown).toMatchObject({ name: 'UsageError' });
     expect((unknown as Error).message).toContain('group send <group> <text>');

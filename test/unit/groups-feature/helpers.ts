@@ -5,18 +5,14 @@
  */
 import type { GroupEntryView, GroupView } from '../../../src/groups/feature/api.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, TestNode, until } from '../node/helpers.js';
-
-export { cleanupDirs, TestNode, until } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 
 /** Nodes named `names`, befriended along `edges` (pairs of indexes). */
-export async function graph(network: MemoryNetwork, names: readonly string[], edges: readonly (readonly [number, number])[], track: TestNode[]): Promise<TestNode[]> {
+export async function graph(network: MemoryNetwork, names: readonly string[], edges: readonly (readonly [number, number])[]): Promise<TestNode[]> {
   const nodes: TestNode[] = [];
-  for (const name of names) {
-    const made = await TestNode.create(network, name);
-    track.push(made);
-    nodes.push(made);
-  }
+  for (const name of names) nodes.push(await TestNode.create(network, name));
   for (const [a, b] of edges) await befriend(nodes[a]!, nodes[b]!);
   return nodes;
 }

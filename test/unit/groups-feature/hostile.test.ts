@@ -12,15 +12,12 @@ import { decodeGroupMessage, encodeGroupMessage, type GroupWireMessage, type Unv
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, rawSession } from '../node/helpers.js';
-import { cleanupDirs, converged, graph, groupAlong, groupOf, textsOf, TestNode, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { rawSession, tearDownNodes, TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
 
-const nodes: TestNode[] = [];
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const envelopeId = (): Uint8Array => new Uint8Array(randomBytes(16));
 
@@ -35,14 +32,13 @@ function itemsOf(groupId: string, messages: readonly UnverifiedGroupMessage[]): 
 /** Ada (admin) – Bob (admin) – Mallory (member), a message from Ada held by all; Mallory's node then stops and her identity is left to the test. */
 async function setup(): Promise<{ network: MemoryNetwork; ada: TestNode; bob: TestNode; mallory: IdentityKeyPair; groupId: string; legit: UnverifiedGroupMessage }> {
   const network = new MemoryNetwork();
-  const [ada, bob, mal] = await graph(network, ['ada', 'bob', 'mallory'], [[0, 1], [1, 2]], nodes);
+  const [ada, bob, mal] = await graph(network, ['ada', 'bob', 'mallory'], [[0, 1], [1, 2]]);
   const groupId = await groupAlong([ada!, bob!, mal!]);
   await ada!.node.groups.send(groupId, 'legit');
   await converged([ada!, bob!, mal!], groupId, 1);
   const mallory = mal!.store.identity.get().keyPair;
   const legit = decodeGroupMessage(bob!.store.groups.messages(fromHexId(groupId))[0]!);
   await mal!.shutdown();
-  nodes.splice(nodes.indexOf(mal!), 1);
   await until(async () => (await bob!.node.status()).online === 1, 'bob sees mallory go');
   return { network, ada: ada!, bob: bob!, mallory, groupId, legit };
 }
@@ -112,7 +108,7 @@ describe('hostile group input', () => {
 
   it('refuses group messages from strangers at the gate, invitations included', async () => {
     const network = new MemoryNetwork();
-    const [ada] = await graph(network, ['ada'], [], nodes);
+    const [ada] = await graph(network, ['ada'], []);
     const stranger = generateIdentity();
     const session = await rawSession(network, ada!.onion, stranger);
     await send(session, { kind: 'group-invite', groupId: new Uint8Array(randomBytes(32)), inviteId: new Uint8Array(randomBytes(16)), groupName: 'free stuff', memberCount: 3 });
@@ -124,8 +120,7 @@ describe('hostile group input', () => {
   it('rate-limits a flood from one member without losing the group', async () => {
     const network = new MemoryNetwork();
     const ada = await TestNode.create(network, 'ada', { groups: { limits: { messagePerMember: { capacity: 5, refillIntervalMs: 3_600_000 } } } });
-    nodes.push(ada);
-    const [bob] = await graph(network, ['bob'], [], nodes);
+    const [bob] = await graph(network, ['bob'], []);
     await befriend(ada, bob!);
     const groupId = await groupAlong([ada, bob!]);
     for (let index = 0; index < 12; index++) await bob!.node.groups.send(groupId, `flood ${index}`);

@@ -5,20 +5,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupsFeature } from '../../../src/groups/feature/groups-feature.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, graph, groupAlong, groupOf, until, type TestNode } from './helpers.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { graph, groupAlong, groupOf } from './helpers.js';
 
-const nodes: TestNode[] = [];
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const featureOf = (node: TestNode): GroupsFeature => node.node.groups as GroupsFeature;
 
 describe('GroupsFeature members', () => {
   it('lists the members of a group we are in, as its view does, and nothing once we leave', async () => {
-    const [a, b, c] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd'], [[0, 1], [1, 2]], nodes);
+    const [a, b, c] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd'], [[0, 1], [1, 2]]);
     const groupId = await groupAlong([a!, b!, c!]);
     const viewed = (await groupOf(b!, groupId))!.members.map((member) => member.onion).sort();
     expect([...featureOf(b!).members(groupId)!].sort()).toEqual(viewed);

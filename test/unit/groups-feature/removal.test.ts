@@ -7,18 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GroupEngine, fromHexId, openEpochKey } from '../../../src/groups/index.js';
 import { decodeGroupMessage, type GroupWireMessage } from '../../../src/protocol/groups/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, converged, graph, groupAlong, groupOf, textsOf, until, type TestNode } from './helpers.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
 
-const nodes: TestNode[] = [];
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 describe('removing a member', () => {
   it('rotates the key so the removed member cannot decrypt what follows', async () => {
-    const [a, b, c, d] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd', 'dee'], [[0, 1], [1, 2], [2, 3]], nodes);
+    const [a, b, c, d] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd', 'dee'], [[0, 1], [1, 2], [2, 3]]);
     const groupId = await groupAlong([a!, b!, c!, d!]);
     await a!.node.groups.send(groupId, 'before the removal');
     await converged([a!, b!, c!, d!], groupId, 1);
@@ -54,7 +51,7 @@ describe('removing a member', () => {
   });
 
   it('rotates after a leave before the next message', async () => {
-    const [a, b, c] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd'], [[0, 1], [1, 2]], nodes);
+    const [a, b, c] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd'], [[0, 1], [1, 2]]);
     const groupId = await groupAlong([a!, b!, c!]);
     await c!.node.groups.leave(groupId);
     await until(async () => (await groupOf(a!, groupId))?.members.length === 2, 'A sees C leave');

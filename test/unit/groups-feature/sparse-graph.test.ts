@@ -6,14 +6,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { cleanupDirs, converged, graph, groupOf, join, promote, textsOf, until, type TestNode } from './helpers.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { converged, graph, groupOf, join, promote, textsOf } from './helpers.js';
 
-const nodes: TestNode[] = [];
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((node) => node.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const SIZE = 16;
 const parentOf = (index: number): number => Math.floor((index - 1) / 2);
@@ -26,7 +23,7 @@ const EXTRA: [number, number][] = [
 describe('a group over a sparse friend graph', () => {
   it('reaches every member, catches up those who were offline, and converges', async () => {
     const names = Array.from({ length: SIZE }, (_, index) => `member${index}`);
-    const members = await graph(new MemoryNetwork(), names, [...TREE, ...EXTRA], nodes);
+    const members = await graph(new MemoryNetwork(), names, [...TREE, ...EXTRA]);
     const root = members[0]!;
     const { id: groupId } = await root.node.groups.create('sparse');
     // Breadth first along the tree: each admin adds its children and promotes those with children of their own.

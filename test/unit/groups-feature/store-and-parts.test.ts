@@ -16,7 +16,8 @@ import {
 } from '../../../src/groups/index.js';
 import { fromInviteRow, toInviteRow } from '../../../src/groups/feature/invite-rows.js';
 import { openProfile } from '../../../src/store/profile.js';
-import { newProfile, PASSPHRASE, removeTempDirs } from '../store/helpers.js';
+import { newProfile, TEST_PASSPHRASE } from '../../shared/profiles.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
 
 afterEach(removeTempDirs);
 
@@ -47,7 +48,7 @@ describe('GroupsRepository', () => {
     expect(store.groups.unreadCount(group, self)).toBe(1);
     store.close();
 
-    const reopened = await openProfile(dir, PASSPHRASE);
+    const reopened = await openProfile(dir, TEST_PASSPHRASE);
     try {
       expect(reopened.groups.groupIds()).toEqual([group]);
       expect(reopened.groups.ops(group)).toEqual([Uint8Array.of(1, 2, 3)]);

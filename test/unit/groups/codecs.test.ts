@@ -24,7 +24,8 @@ import {
   type GroupOpBody,
   type GroupWireMessage,
 } from '../../../src/protocol/groups/index.js';
-import { hex, prng, unhex } from './helpers.js';
+import { prng } from '../../shared/prng.js';
+import { hex, unhex } from './helpers.js';
 import { errorNamed } from '../../shared/errors.js';
 
 const label = (text: string): Uint8Array => new TextEncoder().encode(`burrow/groups/v1/${text}\0`);

@@ -9,7 +9,8 @@ import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
 import { resolveGroupState } from '../../../src/groups/resolve.js';
 import type { UnverifiedGroupOp } from '../../../src/protocol/groups/index.js';
-import { memberCached, prng, seededRandom } from './helpers.js';
+import { prng } from '../../shared/prng.js';
+import { memberCached, seededRandom } from './helpers.js';
 
 const people: IdentityKeyPair[] = [21, 22, 23, 24, 25, 26].map(memberCached);
 

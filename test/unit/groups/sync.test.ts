@@ -6,7 +6,8 @@ import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { buildSyncSummary, itemsLacking, toItemBatches } from '../../../src/groups/sync.js';
 import { decodeGroupWire, encodeGroupWire, MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_GROUP_TEXT_BYTES, type GroupItemsBody } from '../../../src/protocol/groups/index.js';
 import { keyOfMember, toHexId } from '../../../src/groups/ids.js';
-import { memberCached, prng, seededRandom } from './helpers.js';
+import { prng } from '../../shared/prng.js';
+import { memberCached, seededRandom } from './helpers.js';
 
 const ada = memberCached(41);
 const bob = memberCached(42);

@@ -1,25 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BurrowNode } from '../../../src/app/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, TestNode, texts, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { BurrowNode } from '../../shared/burrow-node.js';
+import { tearDownNodes, TestNode, texts } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 
-const nodes: TestNode[] = [];
-async function node(network: MemoryNetwork, name: string): Promise<TestNode> {
-  const made = await TestNode.create(network, name);
-  nodes.push(made);
-  return made;
-}
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 describe('add → accept → chat', () => {
   it('delivers a contact request, accepts it, and chats both ways', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
 
     const outgoing = await ada.node.addContact(bob.onion, 'hello from the climbing club');
     expect(outgoing).toMatchObject({ onion: bob.onion, state: 'outgoing-request', requestMessage: 'hello from the climbing club' });
@@ -54,8 +46,8 @@ describe('add → accept → chat', () => {
 
   it('both adding each other at once makes both friends', async () => {
     const network = new MemoryNetwork({ dialDelayMs: 2 });
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await Promise.all([ada.node.addContact(bob.onion, 'hi bob'), bob.node.addContact(ada.onion, 'hi ada')]);
     await until(async () => (await ada.node.contacts())[0]?.state === 'friend' && (await bob.node.contacts())[0]?.state === 'friend', 'both friends');
     await until(async () => (await ada.node.contacts())[0]?.online === true && (await bob.node.contacts())[0]?.online === true, 'both online');
@@ -63,8 +55,8 @@ describe('add → accept → chat', () => {
 
   it('adding someone who already asked us accepts their request', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await ada.node.addContact(bob.onion, 'hi');
     await until(async () => (await bob.node.requests()).length === 1, 'request arrives');
     const view = await bob.node.addContact(ada.onion, 'sure');
@@ -74,8 +66,8 @@ describe('add → accept → chat', () => {
 
   it('read receipts move the sender’s message to read', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     const first = await ada.node.sendMessage(bob.onion, 'one');
     const second = await ada.node.sendMessage(bob.onion, 'two');
@@ -90,8 +82,8 @@ describe('add → accept → chat', () => {
 
   it('refuses typed errors for bad commands', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await expect(ada.node.sendMessage(bob.onion, 'hi')).rejects.toMatchObject({ name: 'UnknownContactError' });
     await expect(ada.node.addContact('not-an-onion', 'hi')).rejects.toMatchObject({ name: 'InvalidOnionAddressError' });
     await expect(ada.node.addContact(ada.onion, 'hi')).rejects.toMatchObject({ name: 'CannotAddSelfError' });
@@ -127,7 +119,7 @@ async function befriendAfterRequest(ada: TestNode, bob: TestNode): Promise<void>
 describe('start and stop', () => {
   it('fails to start with a typed error when the address is already online, leaving nothing behind', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
+    const ada = await TestNode.create(network, 'ada');
     const twin = network.transport();
     await expect(BurrowNode.start({ store: ada.store, transport: twin })).rejects.toMatchObject({ name: 'ListenError', reason: 'in-use' });
     // The first node is unaffected.

@@ -1,33 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { generateIdentity } from '../../../src/crypto/identity.js';
-import { befriend, captureLogs, cleanupDirs, FAST_TIMING, rawSession, TestNode, texts, until } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { captureLogs, FAST_TIMING, rawSession, tearDownNodes, TestNode, texts } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 
-const nodes: TestNode[] = [];
-async function node(network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> {
-  const made = await TestNode.create(network, name, options);
-  nodes.push(made);
-  return made;
-}
-
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 describe('connections', () => {
   it('two simultaneous dials resolve to one session, and no message is lost or doubled', async () => {
     // A dial delay makes both startup dials overlap: each side has an outbound and an inbound session.
     const network = new MemoryNetwork({ dialDelayMs: 10 });
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await Promise.all([ada.shutdown(), bob.shutdown()]);
-    nodes.splice(0);
     const logs = await captureLogs(async (lines) => {
       for (let round = 0; round < 3; round++) {
         await Promise.all([ada.restart(), bob.restart()]);
-        nodes.push(ada, bob);
         // Sent while the two sessions race: some go out on the one about to be closed.
         const fromAda = await Promise.all([1, 2, 3].map((i) => ada.node.sendMessage(bob.onion, `a${round}.${i}`)));
         const fromBob = await Promise.all([1, 2, 3].map((i) => bob.node.sendMessage(ada.onion, `b${round}.${i}`)));
@@ -39,22 +29,20 @@ describe('connections', () => {
         expect(fromAda.map((m) => m.text)).toEqual([1, 2, 3].map((i) => `a${round}.${i}`));
         expect(fromBob).toHaveLength(3);
         await Promise.all([ada.shutdown(), bob.shutdown()]);
-        nodes.splice(0);
       }
       return lines;
     }, 'debug');
     // The race really happened (else this test proves nothing about it).
     expect(logs.some((line) => line.includes('duplicate session'))).toBe(true);
     await Promise.all([ada.restart(), bob.restart()]);
-    nodes.push(ada, bob);
     const adaIn = (await ada.node.history(bob.onion, { limit: 500 })).filter((m) => m.direction === 'in').map((m) => m.text);
     expect(adaIn).toEqual([0, 1, 2].flatMap((round) => [1, 2, 3].map((i) => `b${round}.${i}`)));
   });
 
   it('delivers messages sent while the friend is offline when they return, once each, in order', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await bob.shutdown();
     await until(async () => (await ada.node.status()).online === 0, 'ada sees bob offline');
@@ -70,8 +58,8 @@ describe('connections', () => {
 
   it('a restart keeps history and retries what was not acknowledged', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await ada.node.sendMessage(bob.onion, 'before');
     await until(async () => (await ada.node.history(bob.onion))[0]?.state === 'delivered', 'first delivered');
@@ -93,9 +81,9 @@ describe('connections', () => {
 
   it('keeps serving other friends while one session misbehaves', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
-    const cat = await node(network, 'cat');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
+    const cat = await TestNode.create(network, 'cat');
     await befriend(ada, bob);
     await befriend(ada, cat);
     await cat.node.blockContact(ada.onion);
@@ -108,8 +96,8 @@ describe('connections', () => {
     const network = new MemoryNetwork();
     // Pings every 50 ms, give up after 1 s of silence (far from any scheduling hiccup).
     const timing = { ...FAST_TIMING, keepaliveIntervalMs: 50, keepaliveTimeoutMs: 1_000 };
-    const ada = await node(network, 'ada', { timing });
-    const bob = await node(network, 'bob', { timing });
+    const ada = await TestNode.create(network, 'ada', { timing });
+    const bob = await TestNode.create(network, 'bob', { timing });
     await befriend(ada, bob);
     const mute = generateIdentity();
     ada.store.contacts.insert({ onion: mute.onionAddress, state: 'friend', createdAt: Date.now() });

@@ -4,27 +4,21 @@ import { generateIdentity } from '../../../src/crypto/identity.js';
 import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MAX_NON_FRIEND_SESSIONS } from '../../../src/node/node-timing.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
+import { befriend } from '../../shared/befriend.js';
+import { captureLogs, FAST_TIMING, rawSession, tearDownNodes, TestNode, texts } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
-import { befriend, captureLogs, cleanupDirs, FAST_TIMING, rawSession, TestNode, texts, until } from './helpers.js';
 
-const nodes: TestNode[] = [];
-async function node(network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> {
-  const made = await TestNode.create(network, name, options);
-  nodes.push(made);
-  return made;
-}
+afterEach(tearDownNodes);
 
-afterEach(async () => {
-  await Promise.allSettled(nodes.splice(0).map((n) => n.shutdown()));
-  cleanupDirs();
-});
+const node = (network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> => TestNode.create(network, name, options);
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 
 describe('the gate and strangers', () => {
   it("refuses a stranger's chat message: the session is closed with a typed error, nothing stored", async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
+    const ada = await TestNode.create(network, 'ada');
     await captureLogs(async (lines) => {
       const stranger = await rawSession(network, ada.onion);
       expect(stranger.isOpen).toBe(true);
@@ -40,7 +34,7 @@ describe('the gate and strangers', () => {
 
   it('accepts a contact request from a stranger, and only that', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
+    const ada = await TestNode.create(network, 'ada');
     const strangerIdentity = generateIdentity();
     const stranger = await rawSession(network, ada.onion, strangerIdentity);
     const requestId = id();
@@ -61,7 +55,7 @@ describe('the gate and strangers', () => {
 
   it('gives a blocked identity exactly what a stranger gets: its request is acknowledged and dropped', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
+    const ada = await TestNode.create(network, 'ada');
     const mallory = generateIdentity();
     await ada.node.blockContact(mallory.onionAddress);
     // The same exchange for the blocked identity and for an unknown one: a session, an ack.
@@ -81,8 +75,8 @@ describe('the gate and strangers', () => {
 
   it('blocking a friend drops the session; their redials end as a stranger\'s would', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await captureLogs(async (lines) => {
       await ada.node.blockContact(bob.onion);
@@ -101,8 +95,8 @@ describe('the gate and strangers', () => {
 
   it("closes only the session of a friend who sends malformed messages; nothing stored is lost", async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await bob.node.sendMessage(ada.onion, 'kept');
     await until(async () => (await texts(ada, bob.onion)).length === 1, 'a first message arrives');
@@ -128,8 +122,8 @@ describe('the gate and strangers', () => {
     let now = 1_700_000_000_000;
     const clock = (): number => now;
     const limits = { perIdentity: { capacity: 2, refillIntervalMs: 600_000 }, overall: { capacity: 5, refillIntervalMs: 30_000 } };
-    const ada = await node(network, 'ada', { clock, contactRequestLimits: limits });
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada', { clock, contactRequestLimits: limits });
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
 
     // One stranger repeating itself: the third request in one session closes it.
@@ -170,17 +164,15 @@ describe('the gate and strangers', () => {
 
   it('bounds the sessions silent strangers can hold open, without refusing friends', async () => {
     const network = new MemoryNetwork();
-    const ada = await node(network, 'ada');
-    const bob = await node(network, 'bob');
+    const ada = await TestNode.create(network, 'ada');
+    const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await bob.shutdown();
-    nodes.splice(nodes.indexOf(bob), 1);
     const silent = [];
     for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await rawSession(network, ada.onion));
     expect(silent.every((session) => session.isOpen)).toBe(true);
     // A friend still gets in.
     await bob.restart();
-    nodes.push(bob);
     await until(async () => (await ada.node.status()).online === 1, 'bob reconnects');
     await Promise.all(silent.map((session) => session.close()));
   });

@@ -10,8 +10,10 @@ import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
 import type { MessageView } from '../../../src/node/api.js';
 import type { RelayLimitsView, RelayStatusView } from '../../../src/relay/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, tempDir } from '../node/helpers.js';
-import { goOffline, relayNode, shutdownAll, untilRelay } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes } from '../../shared/node-harness.js';
+import { tempDir } from '../../shared/temp-dirs.js';
+import { goOffline, relayNode, untilRelay } from './helpers.js';
 
 const servers: DaemonServer[] = [];
 const clients: DaemonClient[] = [];
@@ -19,8 +21,7 @@ const clients: DaemonClient[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
   await Promise.all(servers.splice(0).map((server) => server.close()));
-  await shutdownAll();
-  cleanupDirs();
+  await tearDownNodes();
 });
 
 /** Runs a ctl command's table entry; returns what it printed as JSON and as text. */

@@ -4,11 +4,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { RelayEngine } from '../../../src/relay/engine.js';
-import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
+import { newProfile } from '../../shared/profiles.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
 import { chat, onion, people, type Name } from '../relay/fixtures.js';
 import { Network } from '../relay/network.js';
-import { cleanupDirs, TEST_KDF, tempDir } from '../node/helpers.js';
 
 const links = [
   ['alice', 'bob'],
@@ -21,7 +21,7 @@ const stores: ProfileStore[] = [];
 
 afterEach(() => {
   for (const store of stores.splice(0)) store.close();
-  cleanupDirs();
+  removeTempDirs();
 });
 
 /** One profile per person; `flush` writes every engine's changes, `restart` rebuilds them all from disk. */
@@ -29,7 +29,7 @@ async function persistentNetwork(): Promise<{ network: Network; flush: () => voi
   const network = new Network(links);
   const byName = new Map<Name, ProfileStore>();
   for (const name of network.engines.keys()) {
-    const store = await createProfile(`${tempDir()}/${name}`, 'relay state tests', { displayName: name, kdf: TEST_KDF });
+    const { store } = await newProfile({ displayName: name });
     stores.push(store);
     byName.set(name, store);
   }

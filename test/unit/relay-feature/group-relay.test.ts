@@ -4,14 +4,13 @@
 // members only).
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 import { groupOf, join, textsOf } from '../groups-feature/helpers.js';
-import { befriend, cleanupDirs, until, type TestNode } from '../node/helpers.js';
-import { comeBack, goOffline, relayNode, shutdownAll } from './helpers.js';
+import { comeBack, goOffline, relayNode } from './helpers.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 /** Ada, Bob and Cy, friends pairwise; Ada and Cy (and `extra`, Ada's friends) share a group Bob is not in. */
 async function setup(extra: readonly string[] = []): Promise<{ ada: TestNode; bob: TestNode; cy: TestNode; others: TestNode[]; groupId: string }> {

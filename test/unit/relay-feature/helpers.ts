@@ -7,24 +7,15 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { MessageView } from '../../../src/node/api.js';
 import type { MessageRelayView } from '../../../src/relay/feature/api.js';
 import type { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { FAST_TIMING, TestNode, until } from '../node/helpers.js';
+import { FAST_TIMING, TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 
 /** Seals after 30 ms offline: the tests wait on states, never on this number. */
 export const RELAY_TEST_GRACE_MS = 30;
 
-/** Nodes made here, to shut down after each test. */
-export const made: TestNode[] = [];
-
 /** A node whose friends count as offline after {@link RELAY_TEST_GRACE_MS}. */
 export async function relayNode(network: MemoryNetwork, name: string): Promise<TestNode> {
-  const node = await TestNode.create(network, name, { timing: { ...FAST_TIMING, relayGraceMs: RELAY_TEST_GRACE_MS } });
-  made.push(node);
-  return node;
-}
-
-/** Shuts every node down. */
-export async function shutdownAll(): Promise<void> {
-  await Promise.allSettled(made.splice(0).map((node) => node.shutdown()));
+  return TestNode.create(network, name, { timing: { ...FAST_TIMING, relayGraceMs: RELAY_TEST_GRACE_MS } });
 }
 
 /** `node` goes offline (stopped, store closed), and its friends notice. */

@@ -6,13 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { generateIdentity, signWithIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../../../src/crypto/onion-address.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
+import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import { encodeInnerBody, encodeInnerPadded, encodeInnerSigned } from '../../../src/protocol/relay/inner-codec.js';
 import type { RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
 import type { RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import { innerSignatureInput, sealEnvelope } from '../../../src/relay/seal.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
+import { collectMessages } from '../../shared/raw-session.js';
 import { sealPlaintext } from '../relay/raw-seal.js';
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
@@ -31,13 +32,7 @@ export interface Impostor {
 
 /** Speaks on `session` (already upgraded with a friend's identity) as that friend. */
 export async function impostor(session: SecureSession): Promise<Impostor> {
-  const replies: RelayMessage[] = [];
-  void (async () => {
-    for await (const body of session) {
-      const message = decodeMessage(body);
-      if (message.kind === 'relay') replies.push(message.message);
-    }
-  })().catch(() => undefined);
+  const replies = collectMessages(session, 'relay');
   // Speak first, as a node does: the target then counts us online and answers.
   await session.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'friend' }));
   return {

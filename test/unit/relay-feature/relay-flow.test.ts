@@ -2,13 +2,12 @@
 // profiles on disk, nodes stopped and started again from their stores.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, texts, until } from '../node/helpers.js';
-import { comeBack, goOffline, messageOf, relayNode, shutdownAll, untilRelay } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes, texts } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { comeBack, goOffline, messageOf, relayNode, untilRelay } from './helpers.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 describe('offline delivery', () => {
   it('A, B, C friends pairwise, C offline: C gets A’s message from B, and A sees it delivered when it returns', async () => {

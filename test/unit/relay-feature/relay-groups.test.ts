@@ -7,14 +7,13 @@ import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedB
 import type { RelayFeature } from '../../../src/relay/feature/relay-feature.js';
 import type { RelayGroupBridge, RelayedGroupItem } from '../../../src/relay/feature/ports.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, cleanupDirs, until, type TestNode } from '../node/helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
 import { counting } from '../relay/vector-inputs.js';
-import { goOffline, relayNode, shutdownAll } from './helpers.js';
+import { goOffline, relayNode } from './helpers.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 const GROUP_ID = counting(0xc0, 32);
 

@@ -3,14 +3,13 @@
 // Refused or held to quota; never a crash, never a message shown twice or from the wrong sender.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { befriend, captureLogs, cleanupDirs, rawSession, texts, until } from '../node/helpers.js';
-import { goOffline, relayNode, shutdownAll } from './helpers.js';
+import { befriend } from '../../shared/befriend.js';
+import { captureLogs, rawSession, tearDownNodes, texts } from '../../shared/node-harness.js';
+import { until } from '../../shared/until.js';
+import { goOffline, relayNode } from './helpers.js';
 import { chatEnvelope, envelopeForSomeoneElse, forgedEnvelope, garbageEnvelope, impostor, oversizedEnvelopeMessage, strangerEnvelope, type Impostor } from './hostile-envelopes.js';
 
-afterEach(async () => {
-  await shutdownAll();
-  cleanupDirs();
-});
+afterEach(tearDownNodes);
 
 async function verdictOf(carrier: Impostor, envelopeId: Uint8Array): Promise<string> {
   await until(() => carrier.verdict(envelopeId) !== undefined, 'a verdict');

@@ -2,7 +2,8 @@ import { openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openProfile } from '../../../src/store/profile.js';
-import { addFriend, newProfile, outgoing, PASSPHRASE, removeTempDirs, snapshot } from './helpers.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { addFriend, newProfile, outgoing, PASSPHRASE, snapshot } from './helpers.js';
 
 afterEach(removeTempDirs);
 

@@ -1,38 +1,24 @@
-/** Shared helpers for the store tests: temp profiles with cheap scrypt, sample rows, file snapshots. */
+/**
+ * Helpers of the store tests: profiles with the store's own cheap scrypt (its header is what
+ * some tests read), sample rows, file snapshots. Temp dirs: test/shared/temp-dirs.ts.
+ */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateIdentity } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { ScryptParams } from '../../../src/store/kdf.js';
-import { createProfile } from '../../../src/store/profile.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
 import type { NewMessage } from '../../../src/chat/store/messages-repository.js';
+import { newProfile as newTestProfile } from '../../shared/profiles.js';
 
 /** scrypt with N = 2^10: ~1 ms, so the suite stays fast (one test uses the real parameters). */
 export const FAST_KDF: ScryptParams = { logN: 10, r: 8, p: 1 };
 export const PASSPHRASE = 'correct horse battery staple';
 
-const made: string[] = [];
-
-/** A fresh temp directory, removed by {@link removeTempDirs}. */
-export function tempDir(prefix = 'burrow-store-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-/** Removes every directory {@link tempDir} made. Call from afterAll/afterEach. */
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** A new profile (fast KDF) in a fresh directory. */
-export async function newProfile(displayName = 'ada'): Promise<{ dir: string; store: ProfileStore }> {
-  const dir = join(tempDir(), 'profile');
-  const store = await createProfile(dir, PASSPHRASE, { displayName, kdf: FAST_KDF });
-  return { dir, store };
+/** A new profile (fast KDF) in a fresh temp directory. */
+export function newProfile(displayName = 'ada'): Promise<{ dir: string; store: ProfileStore }> {
+  return newTestProfile({ displayName, kdf: FAST_KDF, passphrase: PASSPHRASE });
 }
 
 /** A random onion address. */

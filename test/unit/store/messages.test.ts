@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { ProfileStore } from '../../../src/store/profile-store.js';
-import { addFriend, incoming, newProfile, outgoing, randomOnion, removeTempDirs } from './helpers.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { addFriend, incoming, newProfile, outgoing, randomOnion } from './helpers.js';
 
 let store: ProfileStore;
 let alice: OnionAddress;

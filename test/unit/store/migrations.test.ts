@@ -8,7 +8,8 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/schema.js'
 import { openProfile } from '../../../src/store/profile.js';
 import { Sql } from '../../../src/store/sql.js';
 import { openDatabase, type SqliteDatabase } from '../../../src/store/sqlite.js';
-import { newProfile, PASSPHRASE, removeTempDirs, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { newProfile, PASSPHRASE } from './helpers.js';
 
 afterEach(removeTempDirs);
 

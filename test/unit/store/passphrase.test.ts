@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BurrowError } from '../../../src/errors.js';
 import { configureLogging } from '../../../src/log.js';
 import { MAX_PASSPHRASE_BYTES, readPassphrase } from '../../../src/store/passphrase.js';
-import { removeTempDirs, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 
 const logLines: string[] = [];
 beforeAll(() => configureLogging({ sink: (line) => logLines.push(line) }));

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../src/store/profile-store.js';
 import { openDatabase } from '../../../src/store/sqlite.js';
-import { addFriend, incoming, newProfile, outgoing, randomOnion, removeTempDirs, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { addFriend, incoming, newProfile, outgoing, randomOnion } from './helpers.js';
 
 afterEach(removeTempDirs);
 

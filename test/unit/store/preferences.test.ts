@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PREFERENCE_DEFAULTS, Preferences, type PreferenceKey } from '../../../src/store/preferences.js';
-import { removeTempDirs, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 
 afterEach(removeTempDirs);
 

@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openProfile } from '../../../src/store/profile.js';
-import { addFriend, CHILD_SCRIPT, newProfile, PASSPHRASE, removeTempDirs } from './helpers.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { addFriend, CHILD_SCRIPT, newProfile, PASSPHRASE } from './helpers.js';
 
 const children: ChildProcess[] = [];
 

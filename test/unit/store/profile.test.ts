@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityFromSeed } from '../../../src/crypto/identity.js';
 import { createProfile, openProfile, profileExists } from '../../../src/store/profile.js';
 import { DEFAULT_SCRYPT_PARAMS } from '../../../src/store/kdf.js';
-import { addFriend, FAST_KDF, newProfile, outgoing, PASSPHRASE, removeTempDirs, snapshot, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
+import { addFriend, FAST_KDF, newProfile, outgoing, PASSPHRASE, snapshot } from './helpers.js';
 
 afterEach(removeTempDirs);
 

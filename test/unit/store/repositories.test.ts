@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { addFriend, newProfile, outgoing, randomOnion, removeTempDirs } from './helpers.js';
+import { removeTempDirs } from '../../shared/temp-dirs.js';
+import { addFriend, newProfile, outgoing, randomOnion } from './helpers.js';
 
 afterEach(removeTempDirs);
 

@@ -1,24 +1,20 @@
 // `burrow testnet` argument handling and output formatting (no tor: the commands that reach a
 // network are exercised against the shared one in test/tor/testnet.test.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatStatus, joinHint, renderProgressBar, runTestnetCommand } from '../../../src/cli/testnet.js';
+import { captureConsole, type ConsoleCapture } from '../../shared/console-capture.js';
+import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';
 
-let out: MockInstance;
-let err: MockInstance;
+let printed: ConsoleCapture;
 let root: string;
-const printed = (spy: MockInstance): string => spy.mock.calls.map((call) => String(call[0])).join('\n');
 
 beforeEach(() => {
-  out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  root = mkdtempSync(join(tmpdir(), 'burrow-testnet-cli-'));
+  printed = captureConsole();
+  root = tempDir('burrow-testnet-cli-');
 });
 afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(root, { recursive: true, force: true });
+  printed.restore();
+  removeTempDirs();
 });
 
 describe('burrow testnet: bad arguments exit 2 with a message naming the fix', () => {
@@ -38,8 +34,8 @@ describe('burrow testnet: bad arguments exit 2 with a message naming the fix', (
   for (const [argv, message] of cases) {
     it(`burrow testnet ${argv.join(' ')}`, async () => {
       expect(await runTestnetCommand(argv)).toBe(2);
-      expect(printed(err)).toMatch(message);
-      expect(printed(out)).toBe('');
+      expect(printed.err()).toMatch(message);
+      expect(printed.out()).toBe('');
     });
   }
 });
@@ -48,7 +44,7 @@ describe('burrow testnet --help', () => {
   for (const argv of [['--help'], ['help'], ['start', '--help'], ['status', '-h'], ['stop', '--help']]) {
     it(`burrow testnet ${argv.join(' ')} prints usage and exits 0`, async () => {
       expect(await runTestnetCommand(argv)).toBe(0);
-      expect(printed(out)).toMatch(/^Usage: burrow testnet/);
+      expect(printed.out()).toMatch(/^Usage: burrow testnet/);
     });
   }
 });
@@ -56,17 +52,17 @@ describe('burrow testnet --help', () => {
 describe('status and stop of a directory without a network', () => {
   it('status says so and exits 1', async () => {
     expect(await runTestnetCommand(['status', '--dir', root])).toBe(1);
-    expect(printed(out)).toBe(`No private Tor network is running in ${root}.`);
+    expect(printed.out()).toBe(`No private Tor network is running in ${root}.`);
   });
 
   it('status --json is machine-readable', async () => {
     expect(await runTestnetCommand(['status', '--dir', root, '--json'])).toBe(1);
-    expect(JSON.parse(printed(out))).toEqual({ dir: root, running: false, processes: [], strays: [] });
+    expect(JSON.parse(printed.out())).toEqual({ dir: root, running: false, processes: [], strays: [] });
   });
 
   it('stop is a no-op that says so', async () => {
     expect(await runTestnetCommand(['stop', '--dir', root])).toBe(0);
-    expect(printed(out)).toBe(`No private Tor network was running in ${root}.`);
+    expect(printed.out()).toBe(`No private Tor network was running in ${root}.`);
   });
 });
 

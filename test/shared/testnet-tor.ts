@@ -1,14 +1,14 @@
 /**
  * A client tor joined to a running private Tor network, with a {@link TorTransport} over it.
  * No vitest here, so benchmarks can use it too; tests call `launchTestTor()` from
- * ./launch-test-tor.ts, which finds the suite's network by itself.
+ * test/tor/helpers/launch-test-tor.ts, which finds the suite's network by itself.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTestnet, testnetClientTorrc, waitForOnionReadiness } from '../../../src/testnet/index.js';
-import { TorProcess } from '../../../src/transport/tor/tor-process.js';
-import { TorTransport, type TorTransportOptions } from '../../../src/transport/tor/tor-transport.js';
+import { readTestnet, testnetClientTorrc, waitForOnionReadiness } from '../../src/testnet/index.js';
+import { TorProcess } from '../../src/transport/tor/tor-process.js';
+import { TorTransport, type TorTransportOptions } from '../../src/transport/tor/tor-transport.js';
 
 /** A client tor of the test network and a transport over it. */
 export interface TestTor {
