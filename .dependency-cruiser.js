@@ -6,7 +6,8 @@ export default {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'Modules form a ladder: split the shared part into a module both import, or let the lower one declare the interface it needs.',
+      comment:
+        'Modules form a ladder: split the shared part into a module both import, or let the lower one declare the interface it needs.',
       from: {},
       to: { circular: true },
     },

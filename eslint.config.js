@@ -64,16 +64,32 @@ const LAYER_ZONES = [
   only('src/errors.ts', ['src/errors.ts'], 'src/errors.ts is the base of everything and imports nothing of src/'),
   only('src/log.ts', ['src/log.ts', 'src/errors.ts'], 'src/log.ts imports only src/errors.ts'),
   only('src/lib/**', BASE, 'src/lib/ holds neutral helpers: it imports only errors, log and lib'),
-  only('src/text/**', [...BASE, 'src/text/**'], 'src/text/ holds neutral text helpers: it imports only errors, log, lib and text'),
+  only(
+    'src/text/**',
+    [...BASE, 'src/text/**'],
+    'src/text/ holds neutral text helpers: it imports only errors, log, lib and text',
+  ),
   only('src/crypto/**', [...BASE, 'src/crypto/**'], 'src/crypto/ imports only errors, log, lib and crypto'),
-  only('src/protocol/**', [...BASE, 'src/crypto/**', 'src/protocol/**'], 'src/protocol/ is the pure wire layer: it imports only errors, log, lib, crypto and protocol'),
+  only(
+    'src/protocol/**',
+    [...BASE, 'src/crypto/**', 'src/protocol/**'],
+    'src/protocol/ is the pure wire layer: it imports only errors, log, lib, crypto and protocol',
+  ),
   only(
     'src/session/**',
     [...BASE, 'src/crypto/**', 'src/protocol/**', 'src/session/**'],
     'src/session/ imports only errors, log, lib, crypto, protocol and session (it runs on any Duplex, so not even transport)',
   ),
-  only('src/transport/**', [...BASE, 'src/crypto/**', 'src/transport/**'], 'src/transport/ moves bytes between onion addresses: it imports only errors, log, lib, crypto and transport'),
-  only('src/store/!(profile-store|schema).ts', [...BASE, 'src/crypto/**', 'src/store/**'], 'src/store/ is storage infrastructure: only profile-store.ts and schema.ts may import the services\' store/ folders'),
+  only(
+    'src/transport/**',
+    [...BASE, 'src/crypto/**', 'src/transport/**'],
+    'src/transport/ moves bytes between onion addresses: it imports only errors, log, lib, crypto and transport',
+  ),
+  only(
+    'src/store/!(profile-store|schema).ts',
+    [...BASE, 'src/crypto/**', 'src/store/**'],
+    "src/store/ is storage infrastructure: only profile-store.ts and schema.ts may import the services' store/ folders",
+  ),
   only(
     'src/store/@(profile-store|schema).ts',
     [...BASE, 'src/crypto/**', 'src/store/**', 'src/*/store/**'],
@@ -88,12 +104,30 @@ const LAYER_ZONES = [
     // The download engine of files drives part files and chunk reads: its core may use its own disk/ layer.
     const coreAllowed = service === 'files' ? [...pure, `${dir}/disk/**`] : pure;
     return [
-      only(core, coreAllowed, `${dir}/*.ts is the core of ${service}: it imports only errors, log, lib, crypto, protocol and its own core${service === 'files' ? ' (and its disk/ layer)' : ''}`),
+      only(
+        core,
+        coreAllowed,
+        `${dir}/*.ts is the core of ${service}: it imports only errors, log, lib, crypto, protocol and its own core${service === 'files' ? ' (and its disk/ layer)' : ''}`,
+      ),
       only(`${dir}/disk/**`, [...pure, `${dir}/disk/**`], `${dir}/disk/ imports only the pure layers and its own core`),
-      only(`${dir}/store/**`, [...pure, 'src/store/**', `${dir}/store/**`], `${dir}/store/ imports only the pure layers, src/store/ and its own core`),
+      only(
+        `${dir}/store/**`,
+        [...pure, 'src/store/**', `${dir}/store/**`],
+        `${dir}/store/ imports only the pure layers, src/store/ and its own core`,
+      ),
       only(
         `${dir}/feature/**`,
-        [...pure, 'src/store/**', `${dir}/disk/**`, `${dir}/store/**`, `${dir}/feature/**`, ...HOST_PORTS, ...SESSION_ERRORS, ...SERVICE_APIS, ...SERVICE_PORTS],
+        [
+          ...pure,
+          'src/store/**',
+          `${dir}/disk/**`,
+          `${dir}/store/**`,
+          `${dir}/feature/**`,
+          ...HOST_PORTS,
+          ...SESSION_ERRORS,
+          ...SERVICE_APIS,
+          ...SERVICE_PORTS,
+        ],
         `${dir}/feature/ talks to the session host only through its ports (node/feature.ts and the few modules beside it), and to other services only through interfaces app/compose.ts hands it (their feature/api.ts types, feature/ports.ts interfaces and errors.ts at most)`,
       ),
       only(
@@ -127,7 +161,7 @@ const LAYER_ZONES = [
   only(
     'src/node/api.ts',
     [...BASE, 'src/node/**', ...SERVICE_APIS],
-    'src/node/api.ts assembles the node API from the services\' feature/api.ts types and imports nothing else of them',
+    "src/node/api.ts assembles the node API from the services' feature/api.ts types and imports nothing else of them",
   ),
   never('src/app/**', FRONT_ENDS, 'src/app/ is the composition root under the front ends: it never imports them'),
   only(
@@ -138,18 +172,46 @@ const LAYER_ZONES = [
   only(
     'src/daemon/**',
     [...BASE, 'src/text/**', 'src/daemon/**', 'src/node/api.ts', ...SERVICE_APIS, 'src/*/ctl/daemon-methods.ts'],
-    'the daemon serves the node API: it imports node API types and the services\' daemon-methods.ts tables',
+    "the daemon serves the node API: it imports node API types and the services' daemon-methods.ts tables",
   ),
-  only('src/testnet/**', [...BASE, 'src/transport/**', 'src/testnet/**'], 'src/testnet/ imports only errors, log, lib, transport and testnet'),
-  never('src/runtime/**', ['src/cli/**', 'src/tui/**', 'src/daemon/**', 'src/demo/**'], 'src/runtime/ never imports cli, tui, daemon or demo'),
+  only(
+    'src/testnet/**',
+    [...BASE, 'src/transport/**', 'src/testnet/**'],
+    'src/testnet/ imports only errors, log, lib, transport and testnet',
+  ),
+  never(
+    'src/runtime/**',
+    ['src/cli/**', 'src/tui/**', 'src/daemon/**', 'src/demo/**'],
+    'src/runtime/ never imports cli, tui, daemon or demo',
+  ),
   never('src/demo/**', ['src/cli/**', 'src/tui/**', 'src/daemon/**'], 'src/demo/ never imports cli, tui or daemon'),
 ];
 
 /** Modules that do I/O: never imported by pure code (lib, text, crypto, protocol, the services' cores). */
-const IO_MODULES = ['fs', 'fs/promises', 'net', 'tty', 'child_process', 'dgram', 'http', 'https', 'http2', 'tls', 'readline', 'worker_threads', 'os'];
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'net',
+  'tty',
+  'child_process',
+  'dgram',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'readline',
+  'worker_threads',
+  'os',
+];
 const PURE_FORBIDDEN = [
-  ...IO_MODULES.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: `pure code does no I/O (${LAYERS}).` })),
-  ...['better-sqlite3-multiple-ciphers', 'conf', 'socks', 'ink', 'react'].map((name) => ({ name, message: `pure code does no I/O and draws nothing (${LAYERS}).` })),
+  ...IO_MODULES.flatMap((name) => [name, `node:${name}`]).map((name) => ({
+    name,
+    message: `pure code does no I/O (${LAYERS}).`,
+  })),
+  ...['better-sqlite3-multiple-ciphers', 'conf', 'socks', 'ink', 'react'].map((name) => ({
+    name,
+    message: `pure code does no I/O and draws nothing (${LAYERS}).`,
+  })),
 ];
 
 export default tseslint.config(
@@ -158,11 +220,17 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
@@ -182,7 +250,13 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones: LAYER_ZONES }] },
   },
   {
-    files: ['src/lib/**', 'src/text/**', 'src/crypto/**', 'src/protocol/**', ...SERVICES.map((service) => `src/${service}/*.ts`)],
+    files: [
+      'src/lib/**',
+      'src/text/**',
+      'src/crypto/**',
+      'src/protocol/**',
+      ...SERVICES.map((service) => `src/${service}/*.ts`),
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: PURE_FORBIDDEN }] },
   },
   {

@@ -27,7 +27,10 @@ export function untilStep(condition: () => boolean | Promise<boolean>, what: str
 }
 
 /** Resolves with the first event `accept` picks (anything but undefined), or rejects after the step timeout. */
-export function nextEvent<T>(node: Pick<NodeApi, 'subscribe'>, accept: (event: NodeEvent) => T | undefined): Promise<T> {
+export function nextEvent<T>(
+  node: Pick<NodeApi, 'subscribe'>,
+  accept: (event: NodeEvent) => T | undefined,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();

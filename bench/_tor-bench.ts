@@ -146,7 +146,9 @@ export function round(value: number, digits = 3): number {
 }
 
 /** A plain onion service (tor's key, no Burrow) in front of a local server running {@link serve}. */
-export async function startRawService(tor: TestTor): Promise<{ address: string; server: Server; sockets: Set<Socket>; stop(): Promise<void> }> {
+export async function startRawService(
+  tor: TestTor,
+): Promise<{ address: string; server: Server; sockets: Set<Socket>; stop(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
@@ -155,7 +157,11 @@ export async function startRawService(tor: TestTor): Promise<{ address: string; 
   });
   await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
   const { port } = server.address() as AddressInfo;
-  const { serviceId } = await tor.tor.control.addOnion({ privateKey: 'NEW', ports: [{ virtualPort: RAW_VIRTUAL_PORT, target: `127.0.0.1:${port}` }], flags: ['DiscardPK'] });
+  const { serviceId } = await tor.tor.control.addOnion({
+    privateKey: 'NEW',
+    ports: [{ virtualPort: RAW_VIRTUAL_PORT, target: `127.0.0.1:${port}` }],
+    flags: ['DiscardPK'],
+  });
   return {
     address: serviceId,
     server,
@@ -184,9 +190,12 @@ export async function dialRaw(tor: TestTor, address: string, isolation: string):
   }
 }
 
-
 /** A private Tor network and `tors` client tors joined to it, for the length of `work`; everything is stopped after, even on failure. */
-export async function withBenchNetwork<T>(name: string, tors: number, work: (info: TestnetInfo, tors: readonly TestTor[]) => Promise<T>): Promise<T> {
+export async function withBenchNetwork<T>(
+  name: string,
+  tors: number,
+  work: (info: TestnetInfo, tors: readonly TestTor[]) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), `burrow-bench-${name}-`));
   const launched: TestTor[] = [];
   let testnetStarted = false;
@@ -194,13 +203,18 @@ export async function withBenchNetwork<T>(name: string, tors: number, work: (inf
     console.log(`   starting a private Tor network and ${tors} client tor${tors === 1 ? '' : 's'} …`);
     const info = await startTestnet({ dir, ownerPid: process.pid });
     testnetStarted = true;
-    const results = await Promise.allSettled(Array.from({ length: tors }, () => launchTestnetTor({ testnetDir: info.dir })));
+    const results = await Promise.allSettled(
+      Array.from({ length: tors }, () => launchTestnetTor({ testnetDir: info.dir })),
+    );
     for (const result of results) if (result.status === 'fulfilled') launched.push(result.value);
     for (const result of results) if (result.status === 'rejected') throw result.reason;
     return await work(info, launched);
   } finally {
     await Promise.all(launched.map((tor) => tor.stop()));
-    if (testnetStarted) await stopTestnet(dir).catch((error: unknown) => console.error('   could not stop the private Tor network:', error));
+    if (testnetStarted)
+      await stopTestnet(dir).catch((error: unknown) =>
+        console.error('   could not stop the private Tor network:', error),
+      );
     await rm(dir, { recursive: true, force: true });
   }
 }

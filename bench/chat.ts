@@ -23,7 +23,16 @@ import { TorTransport } from '../src/transport/tor/tor-transport.js';
 import { befriend } from '../test/shared/befriend.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
-import { dialRaw, loadAverage, round, schedulerOf, startRawService, STEP_TIMEOUT_MS, timePings, withBenchNetwork } from './_tor-bench.js';
+import {
+  dialRaw,
+  loadAverage,
+  round,
+  schedulerOf,
+  startRawService,
+  STEP_TIMEOUT_MS,
+  timePings,
+  withBenchNetwork,
+} from './_tor-bench.js';
 import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
@@ -41,7 +50,9 @@ async function measureLatency(ada: TorPeer, bob: TorPeer, bobOnion: string): Pro
   const latencies: number[] = [];
   for (let i = 0; i < LATENCY_MESSAGES + 10; i++) {
     const text = `latency ${i}`;
-    const arrived = nextEvent(bob.node, (event) => (event.type === 'message' && event.message.text === text ? performance.now() : undefined));
+    const arrived = nextEvent(bob.node, (event) =>
+      event.type === 'message' && event.message.text === text ? performance.now() : undefined,
+    );
     const sent = performance.now();
     await ada.node.sendMessage(bobOnion, text);
     const at = await arrived;
@@ -51,17 +62,23 @@ async function measureLatency(ada: TorPeer, bob: TorPeer, bobOnion: string): Pro
 }
 
 /** Messages/s received, and messages/s acknowledged back to the sender. */
-async function measureBurst(ada: TorPeer, bob: TorPeer, bobOnion: string): Promise<{ receivedPerSecond: number; deliveredPerSecond: number }> {
+async function measureBurst(
+  ada: TorPeer,
+  bob: TorPeer,
+  bobOnion: string,
+): Promise<{ receivedPerSecond: number; deliveredPerSecond: number }> {
   let received = 0;
   let delivered = 0;
   let receivedAt = 0;
   let deliveredAt = 0;
   const allReceived = nextEvent(bob.node, (event) => {
-    if (event.type === 'message' && event.message.text.startsWith('burst ') && ++received === BURST_MESSAGES) return (receivedAt = performance.now());
+    if (event.type === 'message' && event.message.text.startsWith('burst ') && ++received === BURST_MESSAGES)
+      return (receivedAt = performance.now());
     return undefined;
   });
   const allDelivered = nextEvent(ada.node, (event) => {
-    if (event.type === 'message-state' && event.state === 'delivered' && ++delivered === BURST_MESSAGES) return (deliveredAt = performance.now());
+    if (event.type === 'message-state' && event.state === 'delivered' && ++delivered === BURST_MESSAGES)
+      return (deliveredAt = performance.now());
     return undefined;
   });
   const started = performance.now();
@@ -74,7 +91,10 @@ async function measureBurst(ada: TorPeer, bob: TorPeer, bobOnion: string): Promi
 }
 
 /** Handshake alone, and dial + handshake, in ms, each over a fresh stream with its own circuit. */
-async function measureHandshakes(client: TestTor, server: TestTor): Promise<{ handshake: number[]; dialAndHandshake: number[] }> {
+async function measureHandshakes(
+  client: TestTor,
+  server: TestTor,
+): Promise<{ handshake: number[]; dialAndHandshake: number[] }> {
   const listenerIdentity = generateIdentity();
   const dialerIdentity = generateIdentity();
   const transport = new TorTransport({ tor: server.tor, waitForPublication: true });
@@ -92,9 +112,15 @@ async function measureHandshakes(client: TestTor, server: TestTor): Promise<{ ha
   try {
     for (let i = 0; i < HANDSHAKES + 2; i++) {
       const started = performance.now();
-      const connection = await client.transport.dial(listenerIdentity.onionAddress, { timeoutMs: STEP_TIMEOUT_MS, isolationKey: `handshake-${i}` });
+      const connection = await client.transport.dial(listenerIdentity.onionAddress, {
+        timeoutMs: STEP_TIMEOUT_MS,
+        isolationKey: `handshake-${i}`,
+      });
       const connected = performance.now();
-      const session = await upgradeOutbound(connection, { identity: dialerIdentity, remote: listenerIdentity.onionAddress });
+      const session = await upgradeOutbound(connection, {
+        identity: dialerIdentity,
+        remote: listenerIdentity.onionAddress,
+      });
       const done = performance.now();
       await session.close();
       if (i < 2) continue; // the first dials also fetch the descriptor
@@ -122,7 +148,9 @@ const benchmark: Benchmark = {
         const rawRtts = await timePings(rawStream, RAW_PINGS);
         rawStream.destroy();
         const rawRttMedian = percentile(rawRtts, 50);
-        console.log(`   raw Tor stream: 64-byte round trip median ${rawRttMedian.toFixed(2)} ms, p99 ${percentile(rawRtts, 99).toFixed(2)} ms`);
+        console.log(
+          `   raw Tor stream: 64-byte round trip median ${rawRttMedian.toFixed(2)} ms, p99 ${percentile(rawRtts, 99).toFixed(2)} ms`,
+        );
 
         const ada = await startPeer(dir, 'ada', adaTor!);
         peers.push(ada);
@@ -133,21 +161,40 @@ const benchmark: Benchmark = {
 
         const latencies = await measureLatency(ada, bob, bobOnion);
         const latency = { medianMs: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
-        console.log(`   one-way latency: median ${latency.medianMs.toFixed(2)} ms, p99 ${latency.p99Ms.toFixed(2)} ms (${LATENCY_MESSAGES} messages)`);
+        console.log(
+          `   one-way latency: median ${latency.medianMs.toFixed(2)} ms, p99 ${latency.p99Ms.toFixed(2)} ms (${LATENCY_MESSAGES} messages)`,
+        );
         const burst = await measureBurst(ada, bob, bobOnion);
-        console.log(`   burst of ${BURST_MESSAGES}: ${burst.receivedPerSecond.toFixed(0)} messages/s received, ${burst.deliveredPerSecond.toFixed(0)} messages/s acknowledged`);
+        console.log(
+          `   burst of ${BURST_MESSAGES}: ${burst.receivedPerSecond.toFixed(0)} messages/s received, ${burst.deliveredPerSecond.toFixed(0)} messages/s acknowledged`,
+        );
         const handshakes = await measureHandshakes(adaTor!, bobTor!);
-        const handshake = { medianMs: percentile(handshakes.handshake, 50), dialAndHandshakeMedianMs: percentile(handshakes.dialAndHandshake, 50) };
-        console.log(`   handshake: ${handshake.medianMs.toFixed(2)} ms alone, ${handshake.dialAndHandshakeMedianMs.toFixed(2)} ms with a fresh Tor stream (median of ${HANDSHAKES})`);
+        const handshake = {
+          medianMs: percentile(handshakes.handshake, 50),
+          dialAndHandshakeMedianMs: percentile(handshakes.dialAndHandshake, 50),
+        };
+        console.log(
+          `   handshake: ${handshake.medianMs.toFixed(2)} ms alone, ${handshake.dialAndHandshakeMedianMs.toFixed(2)} ms with a fresh Tor stream (median of ${HANDSHAKES})`,
+        );
         const ratio = latency.medianMs / (rawRttMedian / 2);
-        console.log(`   ratio: Burrow one-way latency ÷ half the raw Tor round trip = ${ratio.toFixed(2)} (tor scheduler ${scheduler}; load ${loadBefore} → ${loadAverage()})`);
+        console.log(
+          `   ratio: Burrow one-way latency ÷ half the raw Tor round trip = ${ratio.toFixed(2)} (tor scheduler ${scheduler}; load ${loadBefore} → ${loadAverage()})`,
+        );
         return {
           scheduler,
           network: `private Tor network on 127.0.0.1, ${info.nodes.length} relays, two client tors`,
           rawRoundTrip: { medianMs: round(rawRttMedian), p99Ms: round(percentile(rawRtts, 99)), pings: RAW_PINGS },
           oneWayLatency: { medianMs: round(latency.medianMs), p99Ms: round(latency.p99Ms), messages: LATENCY_MESSAGES },
-          burst: { messages: BURST_MESSAGES, receivedPerSecond: round(burst.receivedPerSecond, 1), acknowledgedPerSecond: round(burst.deliveredPerSecond, 1) },
-          handshake: { medianMs: round(handshake.medianMs), dialAndHandshakeMedianMs: round(handshake.dialAndHandshakeMedianMs), samples: HANDSHAKES },
+          burst: {
+            messages: BURST_MESSAGES,
+            receivedPerSecond: round(burst.receivedPerSecond, 1),
+            acknowledgedPerSecond: round(burst.deliveredPerSecond, 1),
+          },
+          handshake: {
+            medianMs: round(handshake.medianMs),
+            dialAndHandshakeMedianMs: round(handshake.dialAndHandshakeMedianMs),
+            samples: HANDSHAKES,
+          },
           ratio: { latencyOverHalfRawRtt: round(ratio) },
           loadAverage: { before: loadBefore, after: loadAverage() },
         };

@@ -26,7 +26,17 @@ import { performance } from 'node:perf_hooks';
 import { befriend } from '../test/shared/befriend.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
-import { dialRaw, loadAverage, MB, round, schedulerOf, startRawService, step, timeTransfer, withBenchNetwork } from './_tor-bench.js';
+import {
+  dialRaw,
+  loadAverage,
+  MB,
+  round,
+  schedulerOf,
+  startRawService,
+  step,
+  timeTransfer,
+  withBenchNetwork,
+} from './_tor-bench.js';
 import { BENCH_KDF, BENCH_TIMING, BENCH_WAIT, nextEvent } from './_nodes.js';
 import { percentile, type Benchmark } from './benchmark.js';
 
@@ -41,7 +51,10 @@ const CHAT_INTERVAL_MS = 250;
 function startPeer(dir: string, name: string, tor: TestTor): Promise<TorPeer> {
   const downloads = join(dir, `${name}-downloads`);
   mkdirSync(downloads, { recursive: true });
-  const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }) };
+  const files = {
+    downloadFolder: downloads,
+    preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }),
+  };
   return TorPeer.create({ name, dir: join(dir, name), tor, kdf: BENCH_KDF, node: { files, timing: BENCH_TIMING } });
 }
 
@@ -55,7 +68,9 @@ function makeFile(dir: string, name: string): string {
 
 /** One-way latency of a chat message from `from` to `to`, in ms. */
 async function chatLatency(from: TorPeer, to: TorPeer, text: string): Promise<number> {
-  const arrived = nextEvent(to.node, (event) => (event.type === 'message' && event.message.text === text ? performance.now() : undefined));
+  const arrived = nextEvent(to.node, (event) =>
+    event.type === 'message' && event.message.text === text ? performance.now() : undefined,
+  );
   const started = performance.now();
   await from.node.sendMessage(to.onion, text);
   return (await arrived) - started;
@@ -65,17 +80,27 @@ async function chatLatency(from: TorPeer, to: TorPeer, text: string): Promise<nu
  * Every sender offers the file at `path` to Bob; once Bob holds every offer, he accepts. Returns
  * the seconds from the accept to the download complete, and the chat latencies sampled meanwhile.
  */
-async function download(senders: readonly TorPeer[], bob: TorPeer, path: string, chatFrom: TorPeer | undefined): Promise<{ seconds: number; chat: number[] }> {
+async function download(
+  senders: readonly TorPeer[],
+  bob: TorPeer,
+  path: string,
+  chatFrom: TorPeer | undefined,
+): Promise<{ seconds: number; chat: number[] }> {
   const offers = new Map<string, Set<string>>();
   const allOffered = nextEvent(bob.node, (event) => {
-    if (event.type !== 'transfer' || event.transfer.direction !== 'in' || event.transfer.state !== 'offered') return undefined;
+    if (event.type !== 'transfer' || event.transfer.direction !== 'in' || event.transfer.state !== 'offered')
+      return undefined;
     const by = new Set(event.transfer.offeredBy ?? []);
     offers.set(event.transfer.id, by);
     return senders.every((sender) => by.has(sender.onion)) ? event.transfer.id : undefined;
   });
   for (const sender of senders) await sender.node.files.send(bob.onion, path);
   const id = await step('offers reach bob', undefined, allOffered);
-  const complete = nextEvent(bob.node, (event) => (event.type === 'transfer' && event.transfer.id === id && event.transfer.state === 'complete' ? performance.now() : undefined));
+  const complete = nextEvent(bob.node, (event) =>
+    event.type === 'transfer' && event.transfer.id === id && event.transfer.state === 'complete'
+      ? performance.now()
+      : undefined,
+  );
   const started = performance.now();
   await bob.node.files.accept(id);
   const chat: number[] = [];
@@ -103,9 +128,18 @@ const benchmark: Benchmark = {
       const raw = await startRawService(bobTor!);
       try {
         const schedulers = await schedulerOf(adaTor!);
-        const [bob, ada, cat, dan] = await Promise.all([startPeer(dir, 'bob', bobTor!), startPeer(dir, 'ada', adaTor!), startPeer(dir, 'cat', catTor!), startPeer(dir, 'dan', danTor!)]);
+        const [bob, ada, cat, dan] = await Promise.all([
+          startPeer(dir, 'bob', bobTor!),
+          startPeer(dir, 'ada', adaTor!),
+          startPeer(dir, 'cat', catTor!),
+          startPeer(dir, 'dan', danTor!),
+        ]);
         peers.push(bob, ada, cat, dan);
-        await Promise.all([befriend(ada, bob, BENCH_WAIT), befriend(cat, bob, BENCH_WAIT), befriend(dan, bob, BENCH_WAIT)]);
+        await Promise.all([
+          befriend(ada, bob, BENCH_WAIT),
+          befriend(cat, bob, BENCH_WAIT),
+          befriend(dan, bob, BENCH_WAIT),
+        ]);
         const loadBefore = loadAverage();
 
         const idleChat: number[] = [];
@@ -126,7 +160,12 @@ const benchmark: Benchmark = {
           const three = await download([ada, cat, dan], bob, makeFile(dir, `three-${i}.bin`), undefined);
           const withChat = await download([ada], bob, makeFile(dir, `chat-${i}.bin`), ada);
           busyChat.push(...withChat.chat);
-          rounds.push({ rawMBps: mbps(rawSeconds), oneMBps: mbps(one.seconds), oneWithChatMBps: mbps(withChat.seconds), threeMBps: mbps(three.seconds) });
+          rounds.push({
+            rawMBps: mbps(rawSeconds),
+            oneMBps: mbps(one.seconds),
+            oneWithChatMBps: mbps(withChat.seconds),
+            threeMBps: mbps(three.seconds),
+          });
           const last = rounds.at(-1)!;
           console.log(
             `   round ${i + 1}/${ROUNDS}: raw ${last.rawMBps.toFixed(2)} MB/s | 1:1 ${last.oneMBps.toFixed(2)} MB/s | 3 sources ${last.threeMBps.toFixed(2)} MB/s | 1:1 with chat ${last.oneWithChatMBps.toFixed(2)} MB/s, chat median ${percentile(withChat.chat, 50).toFixed(1)} ms`,
@@ -140,15 +179,30 @@ const benchmark: Benchmark = {
           chatMedianBusyVsIdle: percentile(busyChat, 50) / percentile(idleChat, 50),
         };
         const chat = {
-          idle: { messages: idleChat.length, medianMs: round(percentile(idleChat, 50), 1), p90Ms: round(percentile(idleChat, 90), 1) },
-          duringTransfer: { messages: busyChat.length, medianMs: round(percentile(busyChat, 50), 1), p90Ms: round(percentile(busyChat, 90), 1), maxMs: round(Math.max(...busyChat), 1) },
+          idle: {
+            messages: idleChat.length,
+            medianMs: round(percentile(idleChat, 50), 1),
+            p90Ms: round(percentile(idleChat, 90), 1),
+          },
+          duringTransfer: {
+            messages: busyChat.length,
+            medianMs: round(percentile(busyChat, 50), 1),
+            p90Ms: round(percentile(busyChat, 90), 1),
+            maxMs: round(Math.max(...busyChat), 1),
+          },
         };
-        console.log(`   tor scheduler: ${schedulers}; 1 MB = 2^20 bytes; medians of ${ROUNDS} rounds; load average ${loadBefore} → ${loadAverage()}`);
+        console.log(
+          `   tor scheduler: ${schedulers}; 1 MB = 2^20 bytes; medians of ${ROUNDS} rounds; load average ${loadBefore} → ${loadAverage()}`,
+        );
         console.log(
           `   raw Tor stream ${median((r) => r.rawMBps).toFixed(2)} MB/s; Burrow 1:1 ${median((r) => r.oneMBps).toFixed(2)} MB/s (${median((r) => r.oneWithChatMBps).toFixed(2)} with chat); from three friends ${median((r) => r.threeMBps).toFixed(2)} MB/s`,
         );
-        console.log(`   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, max ${chat.duringTransfer.maxMs})`);
-        console.log(`   ratio Burrow 1:1 ÷ raw ${ratio.oneToOneVsRaw.toFixed(3)}; three sources ÷ one ${ratio.threeSourcesVsOne.toFixed(3)}; chat latency busy ÷ idle ${ratio.chatMedianBusyVsIdle.toFixed(2)}`);
+        console.log(
+          `   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, max ${chat.duringTransfer.maxMs})`,
+        );
+        console.log(
+          `   ratio Burrow 1:1 ÷ raw ${ratio.oneToOneVsRaw.toFixed(3)}; three sources ÷ one ${ratio.threeSourcesVsOne.toFixed(3)}; chat latency busy ÷ idle ${ratio.chatMedianBusyVsIdle.toFixed(2)}`,
+        );
         return {
           scheduler: schedulers,
           network: `private Tor network on 127.0.0.1, ${info.nodes.length} relays, four client tors (Bob's, Ada's, Cat's, Dan's)`,
@@ -159,11 +213,21 @@ const benchmark: Benchmark = {
             oneToOne: round(median((r) => r.oneMBps)),
             threeSources: round(median((r) => r.threeMBps)),
             oneToOneWithChat: round(median((r) => r.oneWithChatMBps)),
-            rounds: rounds.map((r) => ({ raw: round(r.rawMBps), oneToOne: round(r.oneMBps), threeSources: round(r.threeMBps), oneToOneWithChat: round(r.oneWithChatMBps) })),
+            rounds: rounds.map((r) => ({
+              raw: round(r.rawMBps),
+              oneToOne: round(r.oneMBps),
+              threeSources: round(r.threeMBps),
+              oneToOneWithChat: round(r.oneWithChatMBps),
+            })),
           },
           chat,
-          ratio: { oneToOneVsRaw: round(ratio.oneToOneVsRaw), threeSourcesVsOne: round(ratio.threeSourcesVsOne), chatMedianBusyVsIdle: round(ratio.chatMedianBusyVsIdle) },
-          ratioMethod: 'median over rounds of each round’s ratio (raw, 1:1, three-source and 1:1-with-chat transfers alternate); Burrow timed from accept to the verified file renamed',
+          ratio: {
+            oneToOneVsRaw: round(ratio.oneToOneVsRaw),
+            threeSourcesVsOne: round(ratio.threeSourcesVsOne),
+            chatMedianBusyVsIdle: round(ratio.chatMedianBusyVsIdle),
+          },
+          ratioMethod:
+            'median over rounds of each round’s ratio (raw, 1:1, three-source and 1:1-with-chat transfers alternate); Burrow timed from accept to the verified file renamed',
           loadAverage: { before: loadBefore, after: loadAverage() },
         };
       } finally {

@@ -43,7 +43,11 @@ const START_BATCH = 10;
 type Member = TorPeer & { readonly index: number; readonly arrivals: Map<string, number> };
 
 /** A random tree over `size` nodes (each node's parent comes before it) plus `extra` other links. */
-function sparseGraph(size: number, extra: number, random: () => number): { parent: number[]; edges: [number, number][] } {
+function sparseGraph(
+  size: number,
+  extra: number,
+  random: () => number,
+): { parent: number[]; edges: [number, number][] } {
   const parent = [-1];
   const edges: [number, number][] = [];
   const key = (a: number, b: number): string => (a < b ? `${a}-${b}` : `${b}-${a}`);
@@ -88,7 +92,8 @@ async function startMember(workDir: string, tor: TestTor, index: number): Promis
   const arrivals = new Map<string, number>();
   peer.node.subscribe((event: NodeEvent) => {
     if (event.type === 'group-entry') arrivals.set(event.entry.id, performance.now());
-    else if (event.type === 'message' && event.message.direction === 'in') arrivals.set(event.message.text, performance.now());
+    else if (event.type === 'message' && event.message.direction === 'in')
+      arrivals.set(event.message.text, performance.now());
   });
   return Object.assign(peer, { index, arrivals });
 }
@@ -111,18 +116,28 @@ async function formGroup(members: readonly Member[], parent: readonly number[]):
         .map(async (child) => {
           const inviter = members[parent[child.index]!]!;
           await inviter.node.groups.invite(groupId, child.onion);
-          await untilStep(async () => (await child.node.groups.invitations()).some((invite) => invite.groupId === groupId), `${child.name} is invited`);
+          await untilStep(
+            async () => (await child.node.groups.invitations()).some((invite) => invite.groupId === groupId),
+            `${child.name} is invited`,
+          );
           const invite = (await child.node.groups.invitations()).find((candidate) => candidate.groupId === groupId)!;
           await child.node.groups.accept(invite.id);
           await untilStep(() => isMember(child, groupId), `${child.name} joins`);
           if (hasChildren.has(child.index)) {
             await inviter.node.groups.addAdmin(groupId, child.onion);
-            await untilStep(async () => (await child.node.groups.list()).find((group) => group.id === groupId)?.isAdmin === true, `${child.name} is admin`);
+            await untilStep(
+              async () => (await child.node.groups.list()).find((group) => group.id === groupId)?.isAdmin === true,
+              `${child.name} is admin`,
+            );
           }
         }),
     );
   }
-  for (const member of members) await untilStep(() => isMember(member, groupId, members.length), `${member.name} knows all ${members.length} members`);
+  for (const member of members)
+    await untilStep(
+      () => isMember(member, groupId, members.length),
+      `${member.name} knows all ${members.length} members`,
+    );
   return groupId;
 }
 
@@ -135,16 +150,31 @@ interface GroupRound {
   readonly firstHopMs: number;
 }
 
-async function groupRound(members: readonly Member[], groupId: string, sender: number, edges: readonly (readonly [number, number])[]): Promise<GroupRound> {
+async function groupRound(
+  members: readonly Member[],
+  groupId: string,
+  sender: number,
+  edges: readonly (readonly [number, number])[],
+): Promise<GroupRound> {
   const from = members[sender]!;
   const started = performance.now();
   const message = await from.node.groups.send(groupId, `round from ${from.name} at ${Date.now()}`);
   const others = members.filter((member) => member !== from);
-  await untilStep(() => others.every((member) => member.arrivals.has(message.id)), `every member shows the message of ${from.name}`);
+  await untilStep(
+    () => others.every((member) => member.arrivals.has(message.id)),
+    `every member shows the message of ${from.name}`,
+  );
   const friends = new Set(edges.flatMap(([a, b]) => (a === sender ? [b] : b === sender ? [a] : [])));
   const times = others.map((member) => member.arrivals.get(message.id)! - started);
-  const friendTimes = others.filter((member) => friends.has(member.index)).map((member) => member.arrivals.get(message.id)! - started);
-  return { sender, hopsToFarthest: eccentricity(sender, edges, members.length), allMs: Math.max(...times), firstHopMs: Math.max(...friendTimes) };
+  const friendTimes = others
+    .filter((member) => friends.has(member.index))
+    .map((member) => member.arrivals.get(message.id)! - started);
+  return {
+    sender,
+    hopsToFarthest: eccentricity(sender, edges, members.length),
+    allMs: Math.max(...times),
+    firstHopMs: Math.max(...friendTimes),
+  };
 }
 
 async function oneHopRound(a: Member, b: Member): Promise<number> {
@@ -166,16 +196,24 @@ const benchmark: Benchmark = {
         const setupStarted = performance.now();
         for (let first = 0; first < MEMBERS; first += START_BATCH) {
           const batch = Array.from({ length: Math.min(START_BATCH, MEMBERS - first) }, (_, offset) => first + offset);
-          const started = await Promise.allSettled(batch.map((index) => startMember(workDir, tors[index % TORS]!, index)));
+          const started = await Promise.allSettled(
+            batch.map((index) => startMember(workDir, tors[index % TORS]!, index)),
+          );
           for (const result of started) if (result.status === 'fulfilled') members.push(result.value);
           for (const result of started) if (result.status === 'rejected') throw result.reason;
         }
-        console.log(`   ${MEMBERS} nodes on ${TORS} client tors up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+        console.log(
+          `   ${MEMBERS} nodes on ${TORS} client tors up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+        );
         const { parent, edges } = sparseGraph(MEMBERS, EXTRA_EDGES, prng(GRAPH_SEED).next);
         await Promise.all(edges.map(([a, b]) => befriend(members[a]!, members[b]!, BENCH_WAIT)));
-        console.log(`   ${edges.length} friendships made; ${((performance.now() - setupStarted) / 1000).toFixed(1)} s so far`);
+        console.log(
+          `   ${edges.length} friendships made; ${((performance.now() - setupStarted) / 1000).toFixed(1)} s so far`,
+        );
         const groupId = await formGroup(members, parent);
-        console.log(`   group of ${MEMBERS} formed; setup took ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+        console.log(
+          `   group of ${MEMBERS} formed; setup took ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+        );
 
         const loadBefore = loadAverage();
         const groupRounds: GroupRound[] = [];
@@ -196,7 +234,9 @@ const benchmark: Benchmark = {
         const firstHop = groupRounds.map((groupRound) => groupRound.firstHopMs);
         const ratio = percentile(ratios, 50);
         console.log(`   tor scheduler: ${scheduler}; ${ROUNDS} rounds; load average ${loadBefore} → ${loadAverage()}`);
-        console.log(`   reach all ${MEMBERS - 1}: median ${percentile(all, 50).toFixed(0)} ms, p90 ${percentile(all, 90).toFixed(0)} ms; sender's friends: median ${percentile(firstHop, 50).toFixed(0)} ms`);
+        console.log(
+          `   reach all ${MEMBERS - 1}: median ${percentile(all, 50).toFixed(0)} ms, p90 ${percentile(all, 90).toFixed(0)} ms; sender's friends: median ${percentile(firstHop, 50).toFixed(0)} ms`,
+        );
         console.log(`   one hop (1:1 chat between friends): median ${percentile(oneHops, 50).toFixed(0)} ms`);
         console.log(`   ratio reach-all ÷ one-hop (median of paired rounds): ${ratio.toFixed(2)}`);
         return {
@@ -206,12 +246,20 @@ const benchmark: Benchmark = {
           friendships: edges.length,
           graph: { kind: 'seeded random tree plus extra links', seed: GRAPH_SEED, extraEdges: EXTRA_EDGES },
           rounds: ROUNDS,
-          reachAllMs: { median: round(percentile(all, 50), 1), p90: round(percentile(all, 90), 1), rounds: all.map((value) => round(value, 1)) },
-          senderFriendsMs: { median: round(percentile(firstHop, 50), 1), rounds: firstHop.map((value) => round(value, 1)) },
+          reachAllMs: {
+            median: round(percentile(all, 50), 1),
+            p90: round(percentile(all, 90), 1),
+            rounds: all.map((value) => round(value, 1)),
+          },
+          senderFriendsMs: {
+            median: round(percentile(firstHop, 50), 1),
+            rounds: firstHop.map((value) => round(value, 1)),
+          },
           oneHopMs: { median: round(percentile(oneHops, 50), 1), rounds: oneHops.map((value) => round(value, 1)) },
           hopsToFarthest: groupRounds.map((groupRound) => groupRound.hopsToFarthest),
           ratio: round(ratio, 2),
-          ratioMethod: 'median over rounds of reach-all ÷ one-hop, each group round paired with the one-hop round after it',
+          ratioMethod:
+            'median over rounds of reach-all ÷ one-hop, each group round paired with the one-hop round after it',
           loadAverage: { before: loadBefore, after: loadAverage() },
         };
       } finally {

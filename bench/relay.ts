@@ -42,7 +42,10 @@ function newPeer(root: string, name: string, tor: TestTor): Promise<TorPeer> {
 }
 
 /** When each of `picks` first matched an event of `node`, in performance.now() ms. */
-function watch(node: TorPeer['node'], picks: Record<string, (event: NodeEvent) => boolean>): { readonly at: Map<string, number>; stop(): void } {
+function watch(
+  node: TorPeer['node'],
+  picks: Record<string, (event: NodeEvent) => boolean>,
+): { readonly at: Map<string, number>; stop(): void } {
   const at = new Map<string, number>();
   const unsubscribe = node.subscribe((event) => {
     for (const [name, pick] of Object.entries(picks)) if (!at.has(name) && pick(event)) at.set(name, performance.now());
@@ -54,16 +57,26 @@ function watch(node: TorPeer['node'], picks: Record<string, (event: NodeEvent) =
  * Cy comes online on a fresh tor; returns ms from that tor being ready until each of `picks`
  * (and, for a message already stored when the watch began, until the first check saw it).
  */
-async function cyComesOnline(info: TestnetInfo, cy: TorPeer, picks: Record<string, (event: NodeEvent) => boolean>, from: OnionAddress, text: string): Promise<Record<string, number>> {
+async function cyComesOnline(
+  info: TestnetInfo,
+  cy: TorPeer,
+  picks: Record<string, (event: NodeEvent) => boolean>,
+  from: OnionAddress,
+  text: string,
+): Promise<Record<string, number>> {
   cy.tor = await launchTestnetTor({ testnetDir: info.dir });
   const ready = performance.now();
   const node = await cy.start();
   const watched = watch(node, picks);
   try {
-    await untilStep(async () => {
-      if (!watched.at.has('message') && (await node.history(from, { limit: 5 })).some((m) => m.text === text)) watched.at.set('message', performance.now());
-      return Object.keys(picks).every((name) => watched.at.has(name));
-    }, `Cy: ${Object.keys(picks).join(', ')}`);
+    await untilStep(
+      async () => {
+        if (!watched.at.has('message') && (await node.history(from, { limit: 5 })).some((m) => m.text === text))
+          watched.at.set('message', performance.now());
+        return Object.keys(picks).every((name) => watched.at.has(name));
+      },
+      `Cy: ${Object.keys(picks).join(', ')}`,
+    );
   } finally {
     watched.stop();
   }
@@ -104,29 +117,60 @@ const benchmark: Benchmark = {
           // Relay round: Bob holds the sealed copy, Ada is away when Cy comes.
           const relayText = `${LINE} (relay ${i})`;
           const sent = await ada.node.sendMessage(cy.onion, relayText);
-          await untilStep(async () => (await ada.node.history(cy.onion, { limit: 5 })).find((m) => m.id === sent.id)?.relay?.state === 'held', 'Bob holds the sealed copy');
+          await untilStep(
+            async () =>
+              (await ada.node.history(cy.onion, { limit: 5 })).find((m) => m.id === sent.id)?.relay?.state === 'held',
+            'Bob holds the sealed copy',
+          );
           const held = await bob.node.relay.status();
-          stored ??= { wireBytesPerEnvelope: held.held.bytes / held.held.envelopes, storedEnvelopeBytesPerEnvelope: bob.store.relay.totals().envelopeBytes / held.held.envelopes };
+          stored ??= {
+            wireBytesPerEnvelope: held.held.bytes / held.held.envelopes,
+            storedEnvelopeBytesPerEnvelope: bob.store.relay.totals().envelopeBytes / held.held.envelopes,
+          };
           await ada.stop();
           await untilStep(async () => !(await bob.isOnlineWith(ada)), 'Ada gone');
-          const relayed = await cyComesOnline(info, cy, { message: (e) => e.type === 'message' && e.message.text === relayText, session: (e) => e.type === 'presence' && e.online && e.onion === bob.onion }, ada.onion, relayText);
+          const relayed = await cyComesOnline(
+            info,
+            cy,
+            {
+              message: (e) => e.type === 'message' && e.message.text === relayText,
+              session: (e) => e.type === 'presence' && e.online && e.onion === bob.onion,
+            },
+            ada.onion,
+            relayText,
+          );
           relayMs.push(relayed['message']!);
           relaySessionMs.push(relayed['session']!);
           await cyLeaves(cy);
           await ada.start();
-          await untilStep(async () => (await ada.isOnlineWith(bob)) && !(await bob.isOnlineWith(cy)), 'Ada back with Bob');
+          await untilStep(
+            async () => (await ada.isOnlineWith(bob)) && !(await bob.isOnlineWith(cy)),
+            'Ada back with Bob',
+          );
 
           // Direct round: Bob is away, only the direct session can carry it.
           await bob.stop();
           await untilStep(async () => !(await ada.isOnlineWith(bob)), 'Bob gone');
           const directText = `${LINE} (direct ${i})`;
           await ada.node.sendMessage(cy.onion, directText);
-          const direct = await cyComesOnline(info, cy, { message: (e) => e.type === 'message' && e.message.text === directText, session: (e) => e.type === 'presence' && e.online && e.onion === ada.onion }, ada.onion, directText);
+          const direct = await cyComesOnline(
+            info,
+            cy,
+            {
+              message: (e) => e.type === 'message' && e.message.text === directText,
+              session: (e) => e.type === 'presence' && e.online && e.onion === ada.onion,
+            },
+            ada.onion,
+            directText,
+          );
           directSessionMs.push(direct['session']!);
           directMessageMs.push(direct['message']!);
           await cyLeaves(cy);
           await bob.start();
-          await untilStep(async () => (await ada.isOnlineWith(bob)) && !(await ada.isOnlineWith(cy)), 'Bob back with Ada');
+          await untilStep(
+            async () => (await ada.isOnlineWith(bob)) && !(await ada.isOnlineWith(cy)),
+            'Bob back with Ada',
+          );
           console.log(
             `   round ${i + 1}/${ROUNDS}: relayed message ${relayMs.at(-1)!.toFixed(0)} ms (session with Bob ${relaySessionMs.at(-1)!.toFixed(0)} ms) | direct session ${directSessionMs.at(-1)!.toFixed(0)} ms (message ${directMessageMs.at(-1)!.toFixed(0)} ms)`,
           );
@@ -135,23 +179,43 @@ const benchmark: Benchmark = {
         const ratios = relayMs.map((ms, i) => ms / directSessionMs[i]!);
         const ratio = percentile(ratios, 50);
         const lineBytes = Buffer.byteLength(LINE) + ' (relay 0)'.length;
-        console.log(`   tor scheduler: ${scheduler}; medians of ${ROUNDS} rounds; load average ${loadBefore} → ${loadAverage()}`);
-        console.log(`   from the recipient's tor ready: relayed message ${percentile(relayMs, 50).toFixed(0)} ms, direct session ${percentile(directSessionMs, 50).toFixed(0)} ms`);
+        console.log(
+          `   tor scheduler: ${scheduler}; medians of ${ROUNDS} rounds; load average ${loadBefore} → ${loadAverage()}`,
+        );
+        console.log(
+          `   from the recipient's tor ready: relayed message ${percentile(relayMs, 50).toFixed(0)} ms, direct session ${percentile(directSessionMs, 50).toFixed(0)} ms`,
+        );
         console.log(`   ratio relay delivery ÷ direct session-up (median of paired rounds): ${ratio.toFixed(2)}`);
-        console.log(`   a ${lineBytes}-byte chat line: ${stored!.wireBytesPerEnvelope} bytes per envelope held (wire size, counted by quotas), ${stored!.storedEnvelopeBytesPerEnvelope} envelope bytes in the store`);
+        console.log(
+          `   a ${lineBytes}-byte chat line: ${stored!.wireBytesPerEnvelope} bytes per envelope held (wire size, counted by quotas), ${stored!.storedEnvelopeBytesPerEnvelope} envelope bytes in the store`,
+        );
         return {
           scheduler,
           network: `private Tor network on 127.0.0.1, ${info.nodes.length} relays; sender and holder share one client tor, the recipient gets a fresh one each round`,
           rounds: ROUNDS,
           fromRecipientTorReadyMs: {
             relayedMessage: { median: round(percentile(relayMs, 50), 0), rounds: relayMs.map((ms) => round(ms, 0)) },
-            sessionWithHolder: { median: round(percentile(relaySessionMs, 50), 0), rounds: relaySessionMs.map((ms) => round(ms, 0)) },
-            directSession: { median: round(percentile(directSessionMs, 50), 0), rounds: directSessionMs.map((ms) => round(ms, 0)) },
-            directMessage: { median: round(percentile(directMessageMs, 50), 0), rounds: directMessageMs.map((ms) => round(ms, 0)) },
+            sessionWithHolder: {
+              median: round(percentile(relaySessionMs, 50), 0),
+              rounds: relaySessionMs.map((ms) => round(ms, 0)),
+            },
+            directSession: {
+              median: round(percentile(directSessionMs, 50), 0),
+              rounds: directSessionMs.map((ms) => round(ms, 0)),
+            },
+            directMessage: {
+              median: round(percentile(directMessageMs, 50), 0),
+              rounds: directMessageMs.map((ms) => round(ms, 0)),
+            },
           },
           ratio: { relayDeliveryOverDirectSession: round(ratio), rounds: ratios.map((r) => round(r)) },
-          ratioMethod: 'median over rounds of relayed-message time ÷ direct-session time, each relay round paired with the direct round after it',
-          bytesPerEnvelope: { chatLineBytes: lineBytes, wire: stored!.wireBytesPerEnvelope, storedEnvelope: stored!.storedEnvelopeBytesPerEnvelope },
+          ratioMethod:
+            'median over rounds of relayed-message time ÷ direct-session time, each relay round paired with the direct round after it',
+          bytesPerEnvelope: {
+            chatLineBytes: lineBytes,
+            wire: stored!.wireBytesPerEnvelope,
+            storedEnvelope: stored!.storedEnvelopeBytesPerEnvelope,
+          },
           loadAverage: { before: loadBefore, after: loadAverage() },
         };
       } finally {

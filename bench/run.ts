@@ -41,7 +41,12 @@ for (const name of requested.length > 0 ? requested : available) {
       name,
       date: new Date().toISOString(),
       durationSeconds: (Date.now() - started) / 1000,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        platform: process.platform,
+      },
       results,
     };
     const file = join(resultsDir, `${name}.json`);

@@ -43,7 +43,24 @@ const PASSPHRASE = 'benchmark passphrase, not a secret';
 
 /** Chat-like bodies of 8–200 characters, deterministic. */
 function bodies(count: number): string[] {
-  const words = ['hey', 'are', 'you', 'around', 'tonight', 'the', 'file', 'is', 'ready', 'sending', 'it', 'now', 'thanks', 'see', 'later', 'ok'];
+  const words = [
+    'hey',
+    'are',
+    'you',
+    'around',
+    'tonight',
+    'the',
+    'file',
+    'is',
+    'ready',
+    'sending',
+    'it',
+    'now',
+    'thanks',
+    'see',
+    'later',
+    'ok',
+  ];
   let state = 0x2545f491;
   const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
   return Array.from({ length: count }, () => {
@@ -54,7 +71,13 @@ function bodies(count: number): string[] {
   });
 }
 
-function insertBatch(store: ProfileStore, friends: readonly OnionAddress[], texts: readonly string[], first: number, count: number): void {
+function insertBatch(
+  store: ProfileStore,
+  friends: readonly OnionAddress[],
+  texts: readonly string[],
+  first: number,
+  count: number,
+): void {
   const ids = randomBytes(16 * count);
   const now = Date.now();
   store.transaction(() => {
@@ -113,7 +136,9 @@ const benchmark: Benchmark = {
 
       const friends = Array.from({ length: CONVERSATIONS }, () => generateIdentity().onionAddress);
       for (const store of [encrypted, plain]) {
-        store.transaction(() => friends.forEach((onion) => store.contacts.insert({ onion, state: 'friend', createdAt: Date.now() })));
+        store.transaction(() =>
+          friends.forEach((onion) => store.contacts.insert({ onion, state: 'friend', createdAt: Date.now() })),
+        );
       }
       const texts = bodies(4096);
 
@@ -131,7 +156,10 @@ const benchmark: Benchmark = {
           if (store === encrypted) encryptedMs += elapsed;
           else plainMs += elapsed;
         }
-        if (round % 10 === 9) process.stdout.write(`   ${(first + count).toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+        if (round % 10 === 9)
+          process.stdout.write(
+            `   ${(first + count).toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+          );
       }
       // One message per transaction on the full database: the latency of an acknowledged write.
       const singleEncrypted: number[] = [];
@@ -175,7 +203,13 @@ const benchmark: Benchmark = {
         // What a user waits for: openProfile (header, scrypt, SQLite, migrations check) + the first page.
         openProfileTimes.push(await timeOpen(() => openProfile(profileDir, PASSPHRASE)));
         // The same without scrypt: the encrypted database opened with the derived key, as the baseline is.
-        openKeyedTimes.push(await timeOpen(() => ProfileStore.attach(openDatabase(join(profileDir, 'profile.db'), databaseKey, { dir: profileDir }), { dir: profileDir })));
+        openKeyedTimes.push(
+          await timeOpen(() =>
+            ProfileStore.attach(openDatabase(join(profileDir, 'profile.db'), databaseKey, { dir: profileDir }), {
+              dir: profileDir,
+            }),
+          ),
+        );
         openPlainTimes.push(await timeOpen(() => openPlain(plainFile, plainDir)));
         const t = performance.now();
         (await deriveProfileKeys(PASSPHRASE, header.salt, header.kdf)).databaseKey.fill(0);
@@ -233,7 +267,9 @@ const benchmark: Benchmark = {
           `${results.openFirstPage.unencryptedMs} ms → ratio ${results.openFirstPage.ratio}; without scrypt ` +
           `${results.openFirstPage.encryptedWithoutScryptMs} ms → ratio ${results.openFirstPage.ratioWithoutScrypt}`,
       );
-      console.log(`   size: encrypted ${results.sizeMiB.encrypted} MiB, unencrypted ${results.sizeMiB.unencrypted} MiB`);
+      console.log(
+        `   size: encrypted ${results.sizeMiB.encrypted} MiB, unencrypted ${results.sizeMiB.unencrypted} MiB`,
+      );
       return results;
     } finally {
       rmSync(root, { recursive: true, force: true });

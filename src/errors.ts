@@ -57,7 +57,12 @@ export class BurrowFailure extends BurrowError {
 }
 
 /** Extra fields may not replace what every error has. */
-type ErrorFields = object & { readonly name?: never; readonly message?: never; readonly action?: never; readonly cause?: never };
+type ErrorFields = object & {
+  readonly name?: never;
+  readonly message?: never;
+  readonly action?: never;
+  readonly cause?: never;
+};
 
 /**
  * `error` with `fields` added for callers to read (a refusal's `reason`, a size).
@@ -78,7 +83,10 @@ export class AbortedError extends BurrowError {
 /** An operation did not finish within its time limit. */
 export class TimeoutError extends BurrowError {
   override readonly name = 'TimeoutError';
-  constructor(what: string, readonly timeoutMs: number) {
+  constructor(
+    what: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${what} timed out after ${timeoutMs} ms`, { action: 'retry' });
   }
 }

@@ -37,7 +37,11 @@ let minLevel: number = LEVELS[(process.env['BURROW_LOG'] as LogLevel | undefined
 let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
 
 /** Configures logging (the CLI calls this once from its flags). */
-export function configureLogging(options: { level?: LogLevel; showSensitive?: boolean; sink?: (line: string) => void }): void {
+export function configureLogging(options: {
+  level?: LogLevel;
+  showSensitive?: boolean;
+  sink?: (line: string) => void;
+}): void {
   if (options.level !== undefined) minLevel = LEVELS[options.level];
   if (options.showSensitive !== undefined) showSensitive = options.showSensitive;
   if (options.sink !== undefined) sink = options.sink;
@@ -54,7 +58,13 @@ export interface Logger {
 export function logger(component: string): Logger {
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (LEVELS[level] < minLevel) return;
-    const extra = fields === undefined ? '' : ' ' + Object.entries(fields).map(([k, v]) => `${k}=${formatField(v)}`).join(' ');
+    const extra =
+      fields === undefined
+        ? ''
+        : ' ' +
+          Object.entries(fields)
+            .map(([k, v]) => `${k}=${formatField(v)}`)
+            .join(' ');
     sink(`${new Date().toISOString()} ${level.padEnd(5)} [${component}] ${message}${extra}`);
   };
   return {

@@ -58,7 +58,14 @@ export class BurrowNode implements NodeApi {
     return runCommand(this.#parts.host.context.signal, () => {
       const host = this.#parts.host.status();
       const contacts = this.#parts.contacts.counts();
-      return { onion: host.onion, displayName: host.displayName, tor: host.tor, friends: contacts.friends, online: host.online, pendingRequests: contacts.pendingRequests };
+      return {
+        onion: host.onion,
+        displayName: host.displayName,
+        tor: host.tor,
+        friends: contacts.friends,
+        online: host.online,
+        pendingRequests: contacts.pendingRequests,
+      };
     });
   }
 

@@ -84,7 +84,11 @@ export function compose(options: BurrowNodeOptions): Composition {
   // relayed messages through chat's one receive path and acknowledges on receipts; chat tells
   // the relay what it queued and what was acknowledged directly, and its views show where
   // sealed copies stand.
-  const relay = new RelayFeature(context, { chat, graceMs: timing.relayGraceMs, sweepIntervalMs: timing.relaySweepIntervalMs });
+  const relay = new RelayFeature(context, {
+    chat,
+    graceMs: timing.relayGraceMs,
+    sweepIntervalMs: timing.relaySweepIntervalMs,
+  });
   chat.connectRelay(relay);
 
   // Relay ↔ groups: the relay asks groups who may have items relayed and hands them what

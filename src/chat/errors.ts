@@ -13,24 +13,36 @@ export function messageTooLong(bytes: number): BurrowFailure & { readonly bytes:
 
 /** 'EmptyMessageError': an empty message. */
 export function emptyMessage(): BurrowFailure {
-  return new BurrowFailure('EmptyMessageError', 'The message is empty. Type some text to send.', { action: 'tell-user' });
+  return new BurrowFailure('EmptyMessageError', 'The message is empty. Type some text to send.', {
+    action: 'tell-user',
+  });
 }
 
 /** 'UnknownMessageError': `history` was asked for a page before a message that is not in that conversation. */
 export function unknownMessage(): BurrowFailure {
-  return new BurrowFailure('UnknownMessageError', 'No message with that id in this conversation. Use an id from an earlier `history` page (32 hex characters).', {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'UnknownMessageError',
+    'No message with that id in this conversation. Use an id from an earlier `history` page (32 hex characters).',
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** 'InvalidHistoryLimitError': a history page size out of range (1 to `max`). */
 export function invalidHistoryLimit(max: number): BurrowFailure {
-  return new BurrowFailure('InvalidHistoryLimitError', `The history limit must be a whole number from 1 to ${max}. Page through longer histories with \`before\`.`, {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'InvalidHistoryLimitError',
+    `The history limit must be a whole number from 1 to ${max}. Page through longer histories with \`before\`.`,
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** 'ChatInvariantError': the store broke an invariant the chat service relies on (a bug, or a damaged profile). */
 export function chatInvariantBroken(what: string): BurrowFailure {
-  return new BurrowFailure('ChatInvariantError', `Internal error in the chat service: ${what}. Please report it.`, { action: 'bug' });
+  return new BurrowFailure('ChatInvariantError', `Internal error in the chat service: ${what}. Please report it.`, {
+    action: 'bug',
+  });
 }

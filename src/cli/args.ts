@@ -13,7 +13,11 @@ export interface ParsedArgs<O extends OptionSpec> {
 }
 
 /** Parses `argv` for `command` (used in error messages) with the given options. */
-export function parseCommandArgs<O extends OptionSpec>(command: string, argv: readonly string[], options: O): ParsedArgs<O> {
+export function parseCommandArgs<O extends OptionSpec>(
+  command: string,
+  argv: readonly string[],
+  options: O,
+): ParsedArgs<O> {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     return { values: values, positionals };

@@ -21,7 +21,12 @@ export interface CtlCommand {
   readonly joinRest?: boolean;
   /** Flags (besides the common ones) this command accepts, by name. */
   readonly flags?: readonly string[];
-  run(client: DaemonClient, args: readonly string[], flags: Readonly<Record<string, string | undefined>>, output: CtlOutput): Promise<number>;
+  run(
+    client: DaemonClient,
+    args: readonly string[],
+    flags: Readonly<Record<string, string | undefined>>,
+    output: CtlOutput,
+  ): Promise<number>;
 }
 
 /** A command that takes one onion address, calls the daemon method of the same name and says it is done. */
@@ -31,6 +36,7 @@ export function onionCommand(name: string, summary: string): CtlCommand {
     summary,
     minArgs: 1,
     maxArgs: 1,
-    run: async (client, [onion = ''], _flags, output) => output.print(await client.call(name, { onion }), () => `${name}: done`),
+    run: async (client, [onion = ''], _flags, output) =>
+      output.print(await client.call(name, { onion }), () => `${name}: done`),
   };
 }

@@ -61,7 +61,9 @@ const COMMON_FLAGS = new Set(['json', 'profile', 'testnet', 'help']);
 function help(): string {
   const width = Math.max(...Object.values(COMMANDS).map((command) => command.usage.length));
   const lines = Object.values(COMMANDS).map((command) =>
-    command.usage.length > width ? `  ${command.usage}\n  ${' '.repeat(width)}  ${command.summary}` : `  ${command.usage.padEnd(width)}  ${command.summary}`,
+    command.usage.length > width
+      ? `  ${command.usage}\n  ${' '.repeat(width)}  ${command.summary}`
+      : `  ${command.usage.padEnd(width)}  ${command.summary}`,
   );
   return `Usage: burrow ctl <command> [arguments] [--json] [--profile DIR]
 
@@ -89,7 +91,8 @@ export async function runCtlCommand(argv: readonly string[]): Promise<number> {
   const flags: Record<string, string | undefined> = {};
   for (const [flag, value] of Object.entries(values)) {
     if (COMMON_FLAGS.has(flag)) continue;
-    if (!(command.flags ?? []).includes(flag)) throw new UsageError(`--${flag} does not go with \`${name}\`. Usage: burrow ctl ${command.usage}`);
+    if (!(command.flags ?? []).includes(flag))
+      throw new UsageError(`--${flag} does not go with \`${name}\`. Usage: burrow ctl ${command.usage}`);
     flags[flag] = value as string;
   }
   if (args.length < command.minArgs || (command.joinRest !== true && args.length > command.maxArgs)) {

@@ -47,9 +47,15 @@ export async function runDaemonCommand(argv: readonly string[]): Promise<number>
     });
     const server = await serveNodeApi(runtime.node, daemonSocketPath(dir));
     const onion = store.identity.get().keyPair.onionAddress;
-    console.log(values.json === true ? jsonSafe({ onion, socket: server.socketPath }) : `burrow daemon ready: ${onion}.onion (ctl socket ${server.socketPath})`);
+    console.log(
+      values.json === true
+        ? jsonSafe({ onion, socket: server.socketPath })
+        : `burrow daemon ready: ${onion}.onion (ctl socket ${server.socketPath})`,
+    );
     const exited = new Promise<Error>((resolve) => runtime.tor.on('exited', resolve));
-    const aborted = new Promise<undefined>((resolve) => shutdown.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+    const aborted = new Promise<undefined>((resolve) =>
+      shutdown.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    );
     const reason = await Promise.race([exited, aborted]);
     unsubscribe();
     await server.close();

@@ -46,13 +46,16 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     console.log(DEMO_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". See \`burrow demo --help\`.`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}". See \`burrow demo --help\`.`);
   // Checked before ten seconds of network start, not after.
   if (process.stdin.isTTY !== true) throw terminalRequired();
   const keep = values.keep === true;
   const dir = await makeDemoDir(values.dir);
   const logs = logTo(demoPaths(dir).log);
-  console.log(`Burrow demo: a private Tor network, two scripted friends and you, all on this computer.\nNo internet needed. Its files: ${dir}\n`);
+  console.log(
+    `Burrow demo: a private Tor network, two scripted friends and you, all on this computer.\nNo internet needed. Its files: ${dir}\n`,
+  );
 
   let demo: Demo | 'interrupted';
   try {
@@ -60,7 +63,9 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   } catch (error) {
     await logs.close();
     // The log explains the failure: keep it.
-    console.error(`burrow demo: ${error instanceof Error ? error.message : String(error)}\nThe demo's log stays in ${demoPaths(dir).log}.`);
+    console.error(
+      `burrow demo: ${error instanceof Error ? error.message : String(error)}\nThe demo's log stays in ${demoPaths(dir).log}.`,
+    );
     return 1;
   }
   let survivors: readonly string[];
@@ -79,7 +84,11 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     console.error('burrow demo: interrupted; every process it had started was stopped.');
     return EXIT_INTERRUPTED;
   }
-  console.log(keep ? `Demo over: every process it started has stopped. Its files stay in ${dir}.` : 'Demo over: every process it started has stopped, and its files are gone.');
+  console.log(
+    keep
+      ? `Demo over: every process it started has stopped. Its files stay in ${dir}.`
+      : 'Demo over: every process it started has stopped, and its files are gone.',
+  );
   return 0;
 }
 
@@ -137,7 +146,10 @@ function logTo(file: string): { close(): Promise<void> } {
   stream.on('error', () => {
     // A log that cannot be written must not end the demo.
   });
-  configureLogging({ sink: (line) => stream.write(line + '\n'), ...(process.env['BURROW_LOG'] === undefined ? { level: 'info' } : {}) });
+  configureLogging({
+    sink: (line) => stream.write(line + '\n'),
+    ...(process.env['BURROW_LOG'] === undefined ? { level: 'info' } : {}),
+  });
   return {
     close: () =>
       new Promise((resolve) => {
@@ -153,7 +165,9 @@ function progressLine(stream: NodeJS.WriteStream): { update: (step: TestnetProgr
   return {
     update: (step) => {
       // Cut to the terminal's width: a wrapped line cannot be redrawn with \r.
-      stream.write(`\r\x1b[K${renderProgressBar(step, BAR_WIDTH).slice(0, Math.max(BAR_WIDTH + 7, (stream.columns || 80) - 1))}`);
+      stream.write(
+        `\r\x1b[K${renderProgressBar(step, BAR_WIDTH).slice(0, Math.max(BAR_WIDTH + 7, (stream.columns || 80) - 1))}`,
+      );
       drawn = true;
     },
     done: () => {

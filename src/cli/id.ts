@@ -28,7 +28,10 @@ export async function runIdCommand(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-async function readIdentity(dir: string, values: Parameters<typeof passphraseFrom>[0]): Promise<{ onion: string; displayName: string }> {
+async function readIdentity(
+  dir: string,
+  values: Parameters<typeof passphraseFrom>[0],
+): Promise<{ onion: string; displayName: string }> {
   try {
     const client = await DaemonClient.connect(daemonSocketPath(dir));
     try {

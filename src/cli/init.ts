@@ -23,13 +23,16 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const dir = profileDirFrom(values);
-  const displayName = values.name ?? (process.stdin.isTTY ? (await promptLine('Your name (friends see it): ')).trim() : '');
+  const displayName =
+    values.name ?? (process.stdin.isTTY ? (await promptLine('Your name (friends see it): ')).trim() : '');
   const passphrase = await newPassphraseFrom(values);
   const store = await createProfile(dir, passphrase, { displayName: displayName === '' ? 'anonymous' : displayName });
   try {
     const identity = store.identity.get();
     if (values.json === true) {
-      console.log(jsonSafe({ onion: identity.keyPair.onionAddress, displayName: identity.displayName, profile: dir }, 2));
+      console.log(
+        jsonSafe({ onion: identity.keyPair.onionAddress, displayName: identity.displayName, profile: dir }, 2),
+      );
     } else {
       console.log(`Profile created in ${dir}`);
       console.log(`Your address: ${identity.keyPair.onionAddress}.onion`);

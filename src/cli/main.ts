@@ -20,12 +20,21 @@ interface CommandEntry {
 }
 
 const COMMANDS: Record<string, CommandEntry> = {
-  init: { summary: 'Create a profile (your identity and encrypted store) and print your onion address', run: runInitCommand },
+  init: {
+    summary: 'Create a profile (your identity and encrypted store) and print your onion address',
+    run: runInitCommand,
+  },
   id: { summary: 'Print your onion address', run: runIdCommand },
-  daemon: { summary: 'Run your node headless (tor, onion service, friends) and serve `burrow ctl`', run: runDaemonCommand },
+  daemon: {
+    summary: 'Run your node headless (tor, onion service, friends) and serve `burrow ctl`',
+    run: runDaemonCommand,
+  },
   ctl: { summary: 'Control a running daemon: status, contacts, add, accept, send, history, …', run: runCtlCommand },
   demo: { summary: 'Try Burrow offline: a private Tor network, two scripted friends, and the UI', run: runDemoCommand },
-  testnet: { summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)', run: runTestnetCommand },
+  testnet: {
+    summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)',
+    run: runTestnetCommand,
+  },
 };
 
 function usage(): string {

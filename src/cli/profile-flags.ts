@@ -29,12 +29,20 @@ export function profileDirFrom(values: ProfileFlagValues): string {
 
 /** The passphrase of an existing profile. */
 export function passphraseFrom(values: ProfileFlagValues): Promise<string> {
-  return readPassphrase({ passphraseFile: values['passphrase-file'], env: process.env, prompt: () => promptHidden('Passphrase: ') });
+  return readPassphrase({
+    passphraseFile: values['passphrase-file'],
+    env: process.env,
+    prompt: () => promptHidden('Passphrase: '),
+  });
 }
 
 /** The passphrase for a new profile (asked twice when interactive), refused when too short. */
 export async function newPassphraseFrom(values: ProfileFlagValues): Promise<string> {
-  const passphrase = await readPassphrase({ passphraseFile: values['passphrase-file'], env: process.env, prompt: promptNewPassphrase });
+  const passphrase = await readPassphrase({
+    passphraseFile: values['passphrase-file'],
+    env: process.env,
+    prompt: promptNewPassphrase,
+  });
   const problem = newPassphraseProblem(passphrase);
   if (problem !== undefined) throw passphraseInvalid(problem);
   return passphrase;

@@ -22,7 +22,9 @@ export async function promptLine(question: string): Promise<string> {
 export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    return Promise.reject(new UsageError('no terminal to ask for the passphrase: set BURROW_PASSPHRASE or pass --passphrase-file FILE'));
+    return Promise.reject(
+      new UsageError('no terminal to ask for the passphrase: set BURROW_PASSPHRASE or pass --passphrase-file FILE'),
+    );
   }
   process.stderr.write(question);
   return new Promise((resolve, reject) => {

@@ -4,7 +4,15 @@
  */
 import { jsonSafe } from '../text/json-safe.js';
 import { AbortedError, BurrowError } from '../errors.js';
-import { startTestnet, stopTestnet, testnetStatus, TestnetOptionsError, type TestnetInfo, type TestnetProgress, type TestnetStatus } from '../testnet/index.js';
+import {
+  startTestnet,
+  stopTestnet,
+  testnetStatus,
+  TestnetOptionsError,
+  type TestnetInfo,
+  type TestnetProgress,
+  type TestnetStatus,
+} from '../testnet/index.js';
 import { parseCommandArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -74,7 +82,9 @@ export async function runTestnetCommand(argv: readonly string[]): Promise<number
         console.log(HELP.testnet);
         return 0;
       default:
-        throw new UsageError(`unknown command "${subcommand}". Use start, status or stop; see \`burrow testnet --help\`.`);
+        throw new UsageError(
+          `unknown command "${subcommand}". Use start, status or stop; see \`burrow testnet --help\`.`,
+        );
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof TestnetOptionsError) {
@@ -94,7 +104,10 @@ export async function runTestnetCommand(argv: readonly string[]): Promise<number
 }
 
 /** Parses a subcommand's flags; `--dir` is required. Returns undefined after printing help. */
-function parse(command: 'start' | 'status' | 'stop', argv: readonly string[]): { dir: string; json: boolean; relays: string | undefined } | undefined {
+function parse(
+  command: 'start' | 'status' | 'stop',
+  argv: readonly string[],
+): { dir: string; json: boolean; relays: string | undefined } | undefined {
   const { values, positionals } = parseCommandArgs(`testnet ${command}`, argv, {
     dir: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -105,10 +118,16 @@ function parse(command: 'start' | 'status' | 'stop', argv: readonly string[]): {
     console.log(HELP[command]);
     return undefined;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". See \`burrow testnet ${command} --help\`.`);
-  if (values.dir === undefined || values.dir === '') throw new UsageError(`--dir DIR is required. See \`burrow testnet ${command} --help\`.`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}". See \`burrow testnet ${command} --help\`.`);
+  if (values.dir === undefined || values.dir === '')
+    throw new UsageError(`--dir DIR is required. See \`burrow testnet ${command} --help\`.`);
   const record = values as Record<string, string | boolean | undefined>;
-  return { dir: values.dir, json: record['json'] === true, relays: typeof record['relays'] === 'string' ? record['relays'] : undefined };
+  return {
+    dir: values.dir,
+    json: record['json'] === true,
+    relays: typeof record['relays'] === 'string' ? record['relays'] : undefined,
+  };
 }
 
 async function runStart(argv: readonly string[]): Promise<number> {
@@ -122,7 +141,12 @@ async function runStart(argv: readonly string[]): Promise<number> {
   process.once('SIGTERM', onInterrupt);
   let info: TestnetInfo;
   try {
-    info = await startTestnet({ dir: args.dir, signal: controller.signal, onProgress: progress.update, ...(relays === undefined ? {} : { relays }) });
+    info = await startTestnet({
+      dir: args.dir,
+      signal: controller.signal,
+      onProgress: progress.update,
+      ...(relays === undefined ? {} : { relays }),
+    });
   } finally {
     progress.done();
     process.removeListener('SIGINT', onInterrupt);
@@ -160,7 +184,11 @@ async function runStop(argv: readonly string[]): Promise<number> {
   const before = await testnetStatus(args.dir, { consensus: false });
   const running = before.processes.filter((p) => p.alive).length + before.strays.length;
   await stopTestnet(args.dir);
-  console.log(running === 0 ? `No private Tor network was running in ${before.dir}.` : `Stopped the private Tor network in ${before.dir} (${running} tor processes).`);
+  console.log(
+    running === 0
+      ? `No private Tor network was running in ${before.dir}.`
+      : `Stopped the private Tor network in ${before.dir} (${running} tor processes).`,
+  );
   return 0;
 }
 
@@ -191,10 +219,13 @@ export function formatStatus(status: TestnetStatus): string {
   const lines = [
     `Private Tor network in ${status.dir}: ${status.running ? 'running' : `NOT running (${alive} of ${status.processes.length} tor processes alive)`}`,
     ...(status.startedAt === undefined ? [] : [`  started ${status.startedAt}`]),
-    ...status.processes.map((p) => `  ${p.name.padEnd(8)} ${p.role.padEnd(9)} pid ${String(p.pid).padEnd(8)} ${p.alive ? 'alive' : 'exited'}`),
+    ...status.processes.map(
+      (p) => `  ${p.name.padEnd(8)} ${p.role.padEnd(9)} pid ${String(p.pid).padEnd(8)} ${p.alive ? 'alive' : 'exited'}`,
+    ),
   ];
   if (status.consensusRelays !== undefined) {
-    const validAfter = status.consensusValidAfter === undefined ? '' : ` (valid after ${status.consensusValidAfter} UTC)`;
+    const validAfter =
+      status.consensusValidAfter === undefined ? '' : ` (valid after ${status.consensusValidAfter} UTC)`;
     lines.push(`  consensus lists ${status.consensusRelays} of ${status.processes.length} relays${validAfter}`);
   }
   return lines.join('\n');
@@ -220,7 +251,9 @@ function progressDisplay(stream: NodeJS.WriteStream): { update: (step: TestnetPr
   return {
     update: (step) => {
       // Cut to the terminal's width: a wrapped line cannot be redrawn with \r.
-      stream.write(`\r\x1b[K${renderProgressBar(step, BAR_WIDTH).slice(0, Math.max(BAR_WIDTH + 7, stream.columns - 1))}`);
+      stream.write(
+        `\r\x1b[K${renderProgressBar(step, BAR_WIDTH).slice(0, Math.max(BAR_WIDTH + 7, stream.columns - 1))}`,
+      );
       drawn = true;
     },
     done: () => {

@@ -25,7 +25,7 @@ export interface TorFlagValues {
 export function torChoiceFrom(values: TorFlagValues): TorChoice {
   const control = values['tor-control'];
   if (control !== undefined && values.testnet !== undefined) {
-    throw new UsageError('--testnet launches Burrow\'s own tor; it cannot be combined with --tor-control.');
+    throw new UsageError("--testnet launches Burrow's own tor; it cannot be combined with --tor-control.");
   }
   if (control === undefined) {
     if (values['tor-cookie'] !== undefined) throw new UsageError('--tor-cookie goes with --tor-control.');

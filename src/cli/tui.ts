@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { configureLogging } from '../log.js';
 import type { NodeApi } from '../node/api.js';
 import { startNodeRuntime, type NodeRuntime } from '../runtime/node-runtime.js';
-import { createProfile, openProfile, Preferences, PREFERENCE_DEFAULTS, profileExists, type PreferenceKey, type ProfileStore } from '../store/index.js';
+import {
+  createProfile,
+  openProfile,
+  Preferences,
+  PREFERENCE_DEFAULTS,
+  profileExists,
+  type PreferenceKey,
+  type ProfileStore,
+} from '../store/index.js';
 import { runTui, type TuiPreferences } from '../tui/index.js';
 import type { TorChoice } from '../runtime/launch-tor.js';
 import { parseCommandArgs } from './args.js';

@@ -10,7 +10,11 @@ import { MAX_REQUEST_MESSAGE_BYTES } from '../protocol/envelope/limits.js';
 
 /** 'UnknownContactError': the onion address is not in the contact list. */
 export function unknownContact(): BurrowFailure {
-  return new BurrowFailure('UnknownContactError', 'That onion address is not one of your contacts. Add it first with `add <onion> <message>`.', { action: 'tell-user' });
+  return new BurrowFailure(
+    'UnknownContactError',
+    'That onion address is not one of your contacts. Add it first with `add <onion> <message>`.',
+    { action: 'tell-user' },
+  );
 }
 
 /** 'NotAFriendError': chat needs a friend; the contact (in `state`) has not accepted yet, or is blocked. */
@@ -23,22 +27,35 @@ export function notAFriend(state: string): BurrowFailure & { readonly state: str
         : state === 'blocked'
           ? 'You blocked them: remove the block (remove the contact, then add it again) to chat.'
           : 'Send them a contact request first.';
-  return withFields(new BurrowFailure('NotAFriendError', `You can only chat with friends. ${fix}`, { action: 'tell-user' }), { state });
+  return withFields(
+    new BurrowFailure('NotAFriendError', `You can only chat with friends. ${fix}`, { action: 'tell-user' }),
+    { state },
+  );
 }
 
 /** 'CannotAddSelfError': our own onion address was given where a contact's is needed. */
 export function cannotAddSelf(): BurrowFailure {
-  return new BurrowFailure('CannotAddSelfError', 'That is your own onion address. Give it to a friend and add theirs instead.', { action: 'tell-user' });
+  return new BurrowFailure(
+    'CannotAddSelfError',
+    'That is your own onion address. Give it to a friend and add theirs instead.',
+    { action: 'tell-user' },
+  );
 }
 
 /** 'AlreadyFriendsError': a contact request for someone who is already a friend. */
 export function alreadyFriends(): BurrowFailure {
-  return new BurrowFailure('AlreadyFriendsError', 'You are already friends: just send them a message.', { action: 'tell-user' });
+  return new BurrowFailure('AlreadyFriendsError', 'You are already friends: just send them a message.', {
+    action: 'tell-user',
+  });
 }
 
 /** 'NoPendingRequestError': accept or reject for a contact who did not send us a request. */
 export function noPendingRequest(): BurrowFailure {
-  return new BurrowFailure('NoPendingRequestError', 'There is no contact request from them to answer. See waiting requests with `requests`.', { action: 'tell-user' });
+  return new BurrowFailure(
+    'NoPendingRequestError',
+    'There is no contact request from them to answer. See waiting requests with `requests`.',
+    { action: 'tell-user' },
+  );
 }
 
 /** 'RequestMessageTooLongError': the message to send with a contact request (`bytes` long in UTF-8) is too long. */
@@ -78,6 +95,9 @@ export class ContactRequestRateLimitedError extends BurrowError {
 
 /** 'InvalidTextError': text that cannot be encoded as UTF-8 (it holds a lone UTF-16 surrogate, e.g. from a broken JSON client). */
 export function invalidText(field: string): BurrowFailure {
-  return new BurrowFailure('InvalidTextError', `The ${field} is not valid text (it contains a lone UTF-16 surrogate). Check the client that sent it.`, { action: 'tell-user' });
+  return new BurrowFailure(
+    'InvalidTextError',
+    `The ${field} is not valid text (it contains a lone UTF-16 surrogate). Check the client that sent it.`,
+    { action: 'tell-user' },
+  );
 }
-

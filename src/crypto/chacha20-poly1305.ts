@@ -22,7 +22,12 @@ const EMPTY = new Uint8Array(0);
  * Encrypts and authenticates `plaintext` (and authenticates `aad`). Returns ciphertext ‖ tag.
  * @example const sealed = chachaPolySeal(key, nonce, utf8('hi'))
  */
-export function chachaPolySeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array = EMPTY): Uint8Array {
+export function chachaPolySeal(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Uint8Array {
   checkBytes(key, 'key', CHACHA20_POLY1305_KEY_LENGTH);
   checkBytes(nonce, 'nonce', CHACHA20_POLY1305_NONCE_LENGTH);
   checkBytes(plaintext, 'plaintext');
@@ -43,7 +48,12 @@ export function chachaPolySeal(key: Uint8Array, nonce: Uint8Array, plaintext: Ui
  * (also for input shorter than a tag). Nothing is returned unless the tag verified.
  * @example const plaintext = chachaPolyOpen(key, nonce, sealed)
  */
-export function chachaPolyOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array = EMPTY): Uint8Array {
+export function chachaPolyOpen(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  sealed: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Uint8Array {
   checkBytes(key, 'key', CHACHA20_POLY1305_KEY_LENGTH);
   checkBytes(nonce, 'nonce', CHACHA20_POLY1305_NONCE_LENGTH);
   checkBytes(sealed, 'sealed');

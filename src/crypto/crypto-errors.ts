@@ -8,7 +8,9 @@ import { BurrowError } from '../errors.js';
 export class DecryptionFailedError extends BurrowError {
   override readonly name = 'DecryptionFailedError';
   constructor() {
-    super('Could not decrypt: the data was tampered with, replayed, or encrypted under a different key', { action: 'drop-peer' });
+    super('Could not decrypt: the data was tampered with, replayed, or encrypted under a different key', {
+      action: 'drop-peer',
+    });
   }
 }
 

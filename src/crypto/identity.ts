@@ -28,10 +28,19 @@ const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 /** Makes the identity for a 32-byte seed. @example identityFromSeed(randomBytes(32)).onionAddress */
 export function identityFromSeed(seed: Uint8Array): IdentityKeyPair {
   if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new TypeError('seed must be a 32-byte Uint8Array');
-  const privateKeyObject = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKeyObject = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const spki = createPublicKey(privateKeyObject).export({ format: 'der', type: 'spki' });
   const publicKey = new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));
-  return { seed: Uint8Array.from(seed), publicKey, onionAddress: onionAddressFromPublicKey(publicKey), privateKeyObject };
+  return {
+    seed: Uint8Array.from(seed),
+    publicKey,
+    onionAddress: onionAddressFromPublicKey(publicKey),
+    privateKeyObject,
+  };
 }
 
 /** A fresh random identity. */

@@ -22,13 +22,22 @@ const CHECKSUM_PREFIX = Buffer.from('.onion checksum', 'ascii');
 
 /** 'InvalidOnionAddressError': the text (or key) is not a usable v3 onion address. */
 export function invalidOnionAddress(reason: string): BurrowFailure {
-  return new BurrowFailure('InvalidOnionAddressError', `Not a Tor v3 onion address: ${reason}. An onion address is 56 letters and digits, optionally followed by .onion`, {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'InvalidOnionAddressError',
+    `Not a Tor v3 onion address: ${reason}. An onion address is 56 letters and digits, optionally followed by .onion`,
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 function checksum(publicKey: Uint8Array): Uint8Array {
-  return createHash('sha3-256').update(CHECKSUM_PREFIX).update(publicKey).update(Uint8Array.of(VERSION)).digest().subarray(0, 2);
+  return createHash('sha3-256')
+    .update(CHECKSUM_PREFIX)
+    .update(publicKey)
+    .update(Uint8Array.of(VERSION))
+    .digest()
+    .subarray(0, 2);
 }
 
 /**
@@ -57,11 +66,13 @@ export function parseOnionAddress(input: string): OnionAddress {
   if (label.endsWith('.onion')) label = label.slice(0, -'.onion'.length);
   if (label.length !== 56) throw invalidOnionAddress(`expected 56 characters, got ${Math.min(label.length, 9999)}`);
   const bytes = base32Decode(label);
-  if (bytes === undefined || bytes.length !== 35) throw invalidOnionAddress('it contains characters outside a–z and 2–7');
+  if (bytes === undefined || bytes.length !== 35)
+    throw invalidOnionAddress('it contains characters outside a–z and 2–7');
   if (bytes[34] !== VERSION) throw invalidOnionAddress('unsupported version (only v3 addresses exist)');
   const publicKey = bytes.subarray(0, 32);
   const expected = checksum(publicKey);
-  if (bytes[32] !== expected[0] || bytes[33] !== expected[1]) throw invalidOnionAddress('the checksum does not match (a typo?)');
+  if (bytes[32] !== expected[0] || bytes[33] !== expected[1])
+    throw invalidOnionAddress('the checksum does not match (a typo?)');
   return label as OnionAddress;
 }
 

@@ -64,7 +64,9 @@ export function x25519SharedSecret(secretKey: Uint8Array, publicKey: Uint8Array)
   checkBytes(publicKey, 'publicKey', X25519_KEY_LENGTH);
   let shared: Uint8Array;
   try {
-    shared = new Uint8Array(diffieHellman({ privateKey: privateKeyObject(secretKey), publicKey: publicKeyObject(publicKey) }));
+    shared = new Uint8Array(
+      diffieHellman({ privateKey: privateKeyObject(secretKey), publicKey: publicKeyObject(publicKey) }),
+    );
   } catch {
     // OpenSSL fails the derivation exactly when the output would be all zeros.
     throw new WeakKeyError();

@@ -46,7 +46,12 @@ function innerKeyAndNonce(key: Uint8Array, nonce: Uint8Array): { subkey: Uint8Ar
  * Encrypts and authenticates; returns ciphertext ‖ 16-byte tag.
  * @example const sealed = xchachaPolySeal(key, secureRandom(24), plaintext)
  */
-export function xchachaPolySeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array = EMPTY): Uint8Array {
+export function xchachaPolySeal(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Uint8Array {
   const { subkey, innerNonce } = innerKeyAndNonce(key, nonce);
   try {
     return chachaPolySeal(subkey, innerNonce, plaintext, aad);
@@ -59,7 +64,12 @@ export function xchachaPolySeal(key: Uint8Array, nonce: Uint8Array, plaintext: U
  * Verifies and decrypts, or throws `DecryptionFailedError`.
  * @example const plaintext = xchachaPolyOpen(key, nonce, sealed)
  */
-export function xchachaPolyOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array = EMPTY): Uint8Array {
+export function xchachaPolyOpen(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  sealed: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Uint8Array {
   const { subkey, innerNonce } = innerKeyAndNonce(key, nonce);
   try {
     return chachaPolyOpen(subkey, innerNonce, sealed, aad);

@@ -14,20 +14,29 @@ const MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024;
 export class DaemonNotRunningError extends BurrowError {
   override readonly name = 'DaemonNotRunningError';
   constructor(socketPath: string) {
-    super(`no Burrow daemon is running for this profile (nothing answers at ${socketPath}). Start one with \`burrow daemon\`.`, {
-      action: 'tell-user',
-    });
+    super(
+      `no Burrow daemon is running for this profile (nothing answers at ${socketPath}). Start one with \`burrow daemon\`.`,
+      {
+        action: 'tell-user',
+      },
+    );
   }
 }
 
 /** 'DaemonRequestError': an error the daemon reported; `remoteName` is the node's typed error name (e.g. NotAFriendError). */
 export function daemonRequestFailed(body: ErrorBody): BurrowFailure & { readonly remoteName: string } {
-  return withFields(new BurrowFailure('DaemonRequestError', body.message, { action: 'tell-user' }), { remoteName: body.name });
+  return withFields(new BurrowFailure('DaemonRequestError', body.message, { action: 'tell-user' }), {
+    remoteName: body.name,
+  });
 }
 
 /** 'DaemonConnectionLostError': the connection to the daemon closed before it answered. */
 export function daemonConnectionLost(): BurrowFailure {
-  return new BurrowFailure('DaemonConnectionLostError', 'the connection to the Burrow daemon closed before it answered', { action: 'retry' });
+  return new BurrowFailure(
+    'DaemonConnectionLostError',
+    'the connection to the Burrow daemon closed before it answered',
+    { action: 'retry' },
+  );
 }
 
 interface Pending {

@@ -11,7 +11,12 @@ export function lineTooLong(limit: number): BurrowFailure {
 }
 
 /** Calls `onLine` for every complete line of `stream`; `onError` once if a line is too long (then stops reading). */
-export function readJsonLines(stream: Readable, maxLineBytes: number, onLine: (line: string) => void, onError: (error: Error) => void): void {
+export function readJsonLines(
+  stream: Readable,
+  maxLineBytes: number,
+  onLine: (line: string) => void,
+  onError: (error: Error) => void,
+): void {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let failed = false;

@@ -20,7 +20,10 @@ export interface AnyMethod {
 }
 
 /** Declares a method with its params type inferred from `decode`. */
-export function method<P>(decode: (params: Params) => P, call: (api: NodeApi, params: P) => Promise<unknown>): Method<P> {
+export function method<P>(
+  decode: (params: Params) => P,
+  call: (api: NodeApi, params: P) => Promise<unknown>,
+): Method<P> {
   return { decode, call };
 }
 

@@ -22,14 +22,22 @@ export const MAX_REQUEST_LINE_BYTES = 256 * 1024;
 /** A decoded request: a known method with checked params, or a subscription. */
 export type Request =
   | { readonly kind: 'subscribe'; readonly id: number }
-  | { readonly kind: 'call'; readonly id: number; readonly method: string; readonly call: (api: NodeApi) => Promise<unknown> };
+  | {
+      readonly kind: 'call';
+      readonly id: number;
+      readonly method: string;
+      readonly call: (api: NodeApi) => Promise<unknown>;
+    };
 
 export interface ErrorBody {
   readonly name: string;
   readonly message: string;
 }
 
-export type Response = { readonly id: number; readonly result: unknown } | { readonly id: number; readonly error: ErrorBody } | { readonly event: unknown };
+export type Response =
+  | { readonly id: number; readonly result: unknown }
+  | { readonly id: number; readonly error: ErrorBody }
+  | { readonly event: unknown };
 
 /** Decodes one request line, or throws 'BadRequestError' ({@link badRequest}). */
 export function decodeRequest(line: string): Request {
@@ -39,16 +47,19 @@ export function decodeRequest(line: string): Request {
   } catch {
     throw badRequest('request is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('request must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw badRequest('request must be a JSON object');
   const raw = parsed as Record<string, unknown>;
   const id = raw['id'];
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw badRequest('request.id must be an integer');
   const name = raw['method'];
   const paramsValue = raw['params'] ?? {};
-  if (typeof paramsValue !== 'object' || paramsValue === null || Array.isArray(paramsValue)) throw badRequest('request.params must be an object');
+  if (typeof paramsValue !== 'object' || paramsValue === null || Array.isArray(paramsValue))
+    throw badRequest('request.params must be an object');
   if (name === 'subscribe') return { kind: 'subscribe', id };
   const spec = typeof name === 'string' && Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
-  if (spec === undefined) throw badRequest(`unknown method ${JSON.stringify(typeof name === 'string' ? name.slice(0, 40) : name)}`);
+  if (spec === undefined)
+    throw badRequest(`unknown method ${JSON.stringify(typeof name === 'string' ? name.slice(0, 40) : name)}`);
   const params: unknown = spec.decode(paramsValue as Params);
   return { kind: 'call', id, method: name as string, call: (api) => spec.call(api, params as never) };
 }

@@ -10,7 +10,14 @@ import type { NodeApi } from '../node/api.js';
 import { logger } from '../log.js';
 import { BurrowError, BurrowFailure } from '../errors.js';
 import { readJsonLines } from './json-lines.js';
-import { decodeRequest, errorBody, MAX_REQUEST_LINE_BYTES, requestIdOf, type Request, type Response } from './protocol.js';
+import {
+  decodeRequest,
+  errorBody,
+  MAX_REQUEST_LINE_BYTES,
+  requestIdOf,
+  type Request,
+  type Response,
+} from './protocol.js';
 
 const log = logger('daemon');
 
@@ -19,9 +26,13 @@ export const MAX_INFLIGHT_REQUESTS = 64;
 
 /** 'DaemonAlreadyRunningError': another daemon answers on the profile's socket. */
 export function daemonAlreadyRunning(socketPath: string): BurrowFailure {
-  return new BurrowFailure('DaemonAlreadyRunningError', `a Burrow daemon is already serving this profile (${socketPath}). Stop it first, or use \`burrow ctl\` to talk to it.`, {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'DaemonAlreadyRunningError',
+    `a Burrow daemon is already serving this profile (${socketPath}). Stop it first, or use \`burrow ctl\` to talk to it.`,
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 export interface DaemonServer {
@@ -83,17 +94,30 @@ function serveClient(api: NodeApi, socket: Socket): void {
         return;
       }
       if (inflight >= MAX_INFLIGHT_REQUESTS) {
-        write({ id: request.id, error: { name: 'BusyError', message: `more than ${MAX_INFLIGHT_REQUESTS} requests in flight; wait for replies` } });
+        write({
+          id: request.id,
+          error: {
+            name: 'BusyError',
+            message: `more than ${MAX_INFLIGHT_REQUESTS} requests in flight; wait for replies`,
+          },
+        });
         return;
       }
       inflight++;
-      request.call(api).then(
-        (result) => write({ id: request.id, result: result ?? null }),
-        (error: unknown) => {
-          if (!(error instanceof BurrowError)) log.error('request failed', { method: request.method, error: error instanceof Error ? error : String(error) });
-          write({ id: request.id, error: errorBody(error) });
-        },
-      ).finally(() => inflight--);
+      request
+        .call(api)
+        .then(
+          (result) => write({ id: request.id, result: result ?? null }),
+          (error: unknown) => {
+            if (!(error instanceof BurrowError))
+              log.error('request failed', {
+                method: request.method,
+                error: error instanceof Error ? error : String(error),
+              });
+            write({ id: request.id, error: errorBody(error) });
+          },
+        )
+        .finally(() => inflight--);
     },
     (error) => {
       write({ id: 0, error: errorBody(error) });

@@ -39,9 +39,13 @@ export function demoPaths(dir: string): DemoPaths {
 
 /** 'DemoDirError': the directory `dir` named for a demo cannot be used; `detail` says why. */
 export function demoDirUnusable(dir: string, detail: string): BurrowFailure {
-  return new BurrowFailure('DemoDirError', `cannot run the demo in ${dir}: ${detail}. Name a new or empty directory, or leave out --dir for a temporary one.`, {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'DemoDirError',
+    `cannot run the demo in ${dir}: ${detail}. Name a new or empty directory, or leave out --dir for a temporary one.`,
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /**
@@ -53,7 +57,12 @@ export async function makeDemoDir(requested?: string): Promise<string> {
   if (requested === undefined) return realpath(await mkdtemp(join(tmpdir(), 'burrow-demo-')));
   const dir = resolve(requested);
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    throw demoDirUnusable(dir, error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be created (${error.code ?? error.message})`);
+    throw demoDirUnusable(
+      dir,
+      error.code === 'EEXIST' || error.code === 'ENOTDIR'
+        ? 'it is not a directory'
+        : `it cannot be created (${error.code ?? error.message})`,
+    );
   });
   const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     throw demoDirUnusable(dir, `it cannot be read (${error.code ?? error.message})`);

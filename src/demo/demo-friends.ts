@@ -33,7 +33,10 @@ export interface FriendProfile {
  */
 export async function createFriendProfile(dir: string, persona: Persona, signal?: AbortSignal): Promise<FriendProfile> {
   const passphrase = randomBytes(FRIEND_PASSPHRASE_BYTES).toString('base64url');
-  const store = await createProfile(dir, passphrase, { displayName: persona.name, ...(signal === undefined ? {} : { signal }) });
+  const store = await createProfile(dir, passphrase, {
+    displayName: persona.name,
+    ...(signal === undefined ? {} : { signal }),
+  });
   return { persona, store, onion: store.identity.get().keyPair.onionAddress };
 }
 
@@ -80,10 +83,15 @@ export class DemoFriends {
     let transport: TorTransport | undefined;
     const nodes: BurrowNode[] = [];
     try {
-      tor = await TorProcess.launch({ dataDir: options.torDataDir, extraTorrc: testnetClientTorrc(options.testnet), ...(signal === undefined ? {} : { signal }) });
+      tor = await TorProcess.launch({
+        dataDir: options.torDataDir,
+        extraTorrc: testnetClientTorrc(options.testnet),
+        ...(signal === undefined ? {} : { signal }),
+      });
       transport = new TorTransport({ tor });
       const torStatus = torStatusSource(tor);
-      for (const profile of profiles) nodes.push(await BurrowNode.start({ store: profile.store, transport, torStatus }));
+      for (const profile of profiles)
+        nodes.push(await BurrowNode.start({ store: profile.store, transport, torStatus }));
       const running = profiles.map((profile, index): RunningFriend => {
         const node = nodes[index]!;
         const script = ScriptedFriend.attach({ api: node, user: options.user, persona: profile.persona });
@@ -115,7 +123,9 @@ export class DemoFriends {
   async #stop(): Promise<void> {
     for (const { script } of this.#running) script.stop();
     await Promise.allSettled(this.#running.map(({ node }) => node.stop()));
-    await this.#transport.close().catch((error: unknown) => log.warn('closing the scripted friends’ transport failed', { error }));
+    await this.#transport
+      .close()
+      .catch((error: unknown) => log.warn('closing the scripted friends’ transport failed', { error }));
     await this.#tor.stop();
     closeProfiles(this.#running.map(({ profile }) => profile));
   }

@@ -84,7 +84,12 @@ export class Demo {
     const report = (message: string, fraction: number): void => options.onProgress?.({ message, fraction });
 
     const [network, profiles] = await Promise.allSettled([
-      startTestnet({ dir: paths.network, ownerPid: process.pid, ...(signal === undefined ? {} : { signal }), onProgress: (step) => report(step.message, step.fraction * NETWORK_SHARE) }),
+      startTestnet({
+        dir: paths.network,
+        ownerPid: process.pid,
+        ...(signal === undefined ? {} : { signal }),
+        onProgress: (step) => report(step.message, step.fraction * NETWORK_SHARE),
+      }),
       createFriendProfiles(paths, signal),
     ]);
     if (network.status === 'rejected' || profiles.status === 'rejected') {
@@ -121,7 +126,11 @@ export class Demo {
    */
   createUser(name: string, passphrase: string): Promise<NodeApi> {
     return this.#startUser(async () => {
-      const store = await createProfile(this.paths.you, passphrase, { displayName: name, seed: this.#userSeed, signal: this.#abort.signal });
+      const store = await createProfile(this.paths.you, passphrase, {
+        displayName: name,
+        seed: this.#userSeed,
+        signal: this.#abort.signal,
+      });
       store.contacts.insert({ onion: this.#ada.onion, state: 'friend', displayName: ADA.name, createdAt: Date.now() });
       return store;
     });
@@ -144,7 +153,10 @@ export class Demo {
   #startUser(open: () => Promise<ProfileStore>): Promise<NodeApi> {
     const starting = (async (): Promise<NodeApi> => {
       this.#abort.signal.throwIfAborted();
-      const runtime = await startNodeRuntime(await open(), { testnetDir: this.paths.network, signal: this.#abort.signal });
+      const runtime = await startNodeRuntime(await open(), {
+        testnetDir: this.paths.network,
+        signal: this.#abort.signal,
+      });
       if (this.#abort.signal.aborted) {
         await runtime.stop();
         throw new AbortedError('starting your node');
@@ -179,7 +191,10 @@ export class Demo {
 }
 
 /** Ada's then Grace's profile (one at a time: each scrypt run takes 128 MiB). */
-async function createFriendProfiles(paths: DemoPaths, signal: AbortSignal | undefined): Promise<[ada: FriendProfile, grace: FriendProfile]> {
+async function createFriendProfiles(
+  paths: DemoPaths,
+  signal: AbortSignal | undefined,
+): Promise<[ada: FriendProfile, grace: FriendProfile]> {
   const ada = await createFriendProfile(paths.ada, ADA, signal);
   try {
     return [ada, await createFriendProfile(paths.grace, GRACE, signal)];

@@ -22,7 +22,11 @@ export interface ScriptTiming {
 }
 
 /** Long enough to look like reading and typing, short enough not to bore. */
-export const DEFAULT_SCRIPT_TIMING: ScriptTiming = Object.freeze({ greetAfterMs: 1_000, readAfterMs: 600, answerAfterMs: 1_200 });
+export const DEFAULT_SCRIPT_TIMING: ScriptTiming = Object.freeze({
+  greetAfterMs: 1_000,
+  readAfterMs: 600,
+  answerAfterMs: 1_200,
+});
 
 /** Options of {@link ScriptedFriend.attach}. */
 export interface ScriptedFriendOptions {
@@ -79,7 +83,11 @@ export class ScriptedFriend {
       // Presence is only ever reported for friends, so this is the first time we can talk.
       this.#greeted = true;
       this.#after(this.#timing.greetAfterMs, () => this.#say(this.#persona.greeting));
-    } else if (event.type === 'message' && event.message.direction === 'in' && event.message.conversation === this.#user) {
+    } else if (
+      event.type === 'message' &&
+      event.message.direction === 'in' &&
+      event.message.conversation === this.#user
+    ) {
       const answer = this.#persona.reply(event.message.text, this.#answered++);
       this.#after(this.#timing.readAfterMs, async () => {
         await this.#api.markRead(this.#user);
@@ -97,7 +105,9 @@ export class ScriptedFriend {
     if (this.#stopped) return;
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      step().catch((error: unknown) => log.info('a scripted step failed', { persona: sensitive(this.#persona.name), error }));
+      step().catch((error: unknown) =>
+        log.info('a scripted step failed', { persona: sensitive(this.#persona.name), error }),
+      );
     }, ms);
     this.#timers.add(timer);
   }

@@ -81,7 +81,13 @@ export class ActiveDownload {
    * Runs a download into `part`, which already holds the chunks in its `have` (a resumed
    * download). `startIndex` spreads downloaders over the file (pick it at random).
    */
-  constructor(options: { manifest: Manifest; part: PartFile; hooks: ActiveDownloadHooks; clock: () => number; startIndex?: number }) {
+  constructor(options: {
+    manifest: Manifest;
+    part: PartFile;
+    hooks: ActiveDownloadHooks;
+    clock: () => number;
+    startIndex?: number;
+  }) {
     this.manifest = options.manifest;
     this.#part = options.part;
     this.#hooks = options.hooks;
@@ -244,7 +250,8 @@ export class ActiveDownload {
   }
 
   #maybeFinish(): void {
-    if (this.#state === 'active' && this.#pendingWrites === 0 && this.#engine.isComplete) this.#finishing = this.#finish();
+    if (this.#state === 'active' && this.#pendingWrites === 0 && this.#engine.isComplete)
+      this.#finishing = this.#finish();
   }
 
   async #finish(): Promise<void> {
@@ -255,7 +262,9 @@ export class ActiveDownload {
       this.#hooks.finished(file);
     } catch (error) {
       if (error instanceof DownloadIncompleteError) {
-        log.warn('chunks of a finished download did not check out on disk; fetching them again', { chunks: error.chunks.length });
+        log.warn('chunks of a finished download did not check out on disk; fetching them again', {
+          chunks: error.chunks.length,
+        });
         this.#engine.chunksLost(error.chunks);
         this.#bytesDone = bytesOf(this.manifest, this.#part.have);
         this.#state = 'active';
@@ -298,5 +307,8 @@ export class ActiveDownload {
 export function bytesOf(manifest: Manifest, have: Bitfield): number {
   if (have.count === 0) return 0;
   const last = manifest.chunkCount - 1;
-  return have.count * manifest.header.chunkSize - (have.has(last) ? manifest.header.chunkSize - manifest.chunkLength(last) : 0);
+  return (
+    have.count * manifest.header.chunkSize -
+    (have.has(last) ? manifest.header.chunkSize - manifest.chunkLength(last) : 0)
+  );
 }

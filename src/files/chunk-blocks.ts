@@ -20,11 +20,22 @@ export function blockCount(length: number): number {
  * The chunk-data message bodies that carry chunk `index` in answer to `requestId`.
  * @example for (const body of chunkDataMessages(fileId, 7, 0, bytes)) send({ kind: 'chunk-data', ...body })
  */
-export function chunkDataMessages(fileId: Uint8Array, requestId: number, index: number, bytes: Uint8Array): ChunkDataBody[] {
+export function chunkDataMessages(
+  fileId: Uint8Array,
+  requestId: number,
+  index: number,
+  bytes: Uint8Array,
+): ChunkDataBody[] {
   checkBytes(bytes, 'bytes');
   const bodies: ChunkDataBody[] = [];
   for (let block = 0; block * BLOCK_BYTES < bytes.length; block++) {
-    bodies.push({ fileId, requestId, index, block, data: bytes.subarray(block * BLOCK_BYTES, (block + 1) * BLOCK_BYTES) });
+    bodies.push({
+      fileId,
+      requestId,
+      index,
+      block,
+      data: bytes.subarray(block * BLOCK_BYTES, (block + 1) * BLOCK_BYTES),
+    });
   }
   return bodies;
 }
@@ -48,14 +59,20 @@ export class ChunkAssembler {
   /** Bytes held in partly received chunks. */
   get bufferedBytes(): number {
     let total = 0;
-    for (const assembly of this.#assemblies.values()) total += assembly.buffer === undefined ? 0 : assembly.nextBlock * BLOCK_BYTES;
+    for (const assembly of this.#assemblies.values())
+      total += assembly.buffer === undefined ? 0 : assembly.nextBlock * BLOCK_BYTES;
     return total;
   }
 
   /** Starts collecting request `requestId` for chunk `index`. */
   expect(requestId: number, index: number): void {
     checkInteger(requestId, 'requestId', 0, 0xffff_ffff);
-    this.#assemblies.set(requestId, { index, length: this.#manifest.chunkLength(index), buffer: undefined, nextBlock: 0 });
+    this.#assemblies.set(requestId, {
+      index,
+      length: this.#manifest.chunkLength(index),
+      buffer: undefined,
+      nextBlock: 0,
+    });
   }
 
   /** Stops collecting `requestId` (cancelled, timed out, source gone) and frees its buffer. */

@@ -63,7 +63,7 @@ export class ChunkPools {
   /** Empties every pool. */
   clear(): void {
     for (let level = 0; level < this.#head.length; level++) {
-      for (let index = this.#head[level] ?? NONE; index !== NONE; ) {
+      for (let index = this.#head[level] ?? NONE; index !== NONE;) {
         const next = this.#next[index]!;
         this.#levelOf[index] = NONE;
         index = next;

@@ -71,7 +71,8 @@ export class ChunkSources {
 
   /** Closes files not read for READER_IDLE_MS. */
   closeIdle(now: number): void {
-    for (const [fileIdHex, entry] of [...this.#entries]) if (now - entry.lastUsed >= READER_IDLE_MS) this.close(fileIdHex);
+    for (const [fileIdHex, entry] of [...this.#entries])
+      if (now - entry.lastUsed >= READER_IDLE_MS) this.close(fileIdHex);
   }
 
   /** Closes every file. */

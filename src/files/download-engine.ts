@@ -140,7 +140,11 @@ export class DownloadEngine {
     }
     if (bytes === undefined) return { kind: 'partial' };
     if (!this.#manifest.verifyChunk(body.index, bytes)) {
-      return { kind: 'rejected', error: chunkHashMismatch(body.index), banned: this.#scheduler.chunkMismatch(source, body.requestId) };
+      return {
+        kind: 'rejected',
+        error: chunkHashMismatch(body.index),
+        banned: this.#scheduler.chunkMismatch(source, body.requestId),
+      };
     }
     this.#scheduler.chunkVerified(source, body.requestId, now);
     return { kind: 'chunk', index: body.index, bytes };
@@ -183,7 +187,10 @@ export class DownloadEngine {
     // Frees the buffers of every request that is no longer live, cancelled or not.
     this.#assembler.retain((requestId) => this.#scheduler.request(requestId) !== undefined);
     for (const cancel of plan.cancels) {
-      out.push({ to: cancel.source, message: { kind: 'file-cancel', fileId, scope: { kind: 'requests', requestIds: cancel.requestIds } } });
+      out.push({
+        to: cancel.source,
+        message: { kind: 'file-cancel', fileId, scope: { kind: 'requests', requestIds: cancel.requestIds } },
+      });
     }
     for (const request of plan.requests) {
       for (const entry of request.entries) this.#assembler.expect(entry.requestId, entry.index);

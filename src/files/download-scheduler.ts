@@ -307,7 +307,9 @@ export class DownloadScheduler {
         const entries = this.#pickRarest(state, free).map((index) => this.#requests.issue(state, index, now));
         // Endgame is decided after this source's own picks were issued: they may have been the last.
         if (entries.length < free && !this.#anyUnrequestedAvailable()) {
-          const duplicates = this.#requests.duplicable(state, free - entries.length, (index) => this.#shunned(state, index));
+          const duplicates = this.#requests.duplicable(state, free - entries.length, (index) =>
+            this.#shunned(state, index),
+          );
           entries.push(...duplicates.map((index) => this.#requests.issue(state, index, now)));
         }
         for (let i = 0; i < entries.length; i += MAX_REQUEST_ENTRIES) {
@@ -317,7 +319,8 @@ export class DownloadScheduler {
     }
     const cancels: PlannedCancel[] = [];
     for (const [source, ids] of this.#requests.takeCancels()) {
-      for (let i = 0; i < ids.length; i += MAX_REQUEST_ENTRIES) cancels.push({ source, requestIds: ids.slice(i, i + MAX_REQUEST_ENTRIES) });
+      for (let i = 0; i < ids.length; i += MAX_REQUEST_ENTRIES)
+        cancels.push({ source, requestIds: ids.slice(i, i + MAX_REQUEST_ENTRIES) });
     }
     return { requests, cancels };
   }
@@ -368,7 +371,8 @@ export class DownloadScheduler {
    */
   #forgetHolder(state: SourceState): void {
     for (const index of this.#rotated()) {
-      if (state.have.has(index)) this.#change(index, () => (this.#availability[index] = this.#availability[index]! - 1));
+      if (state.have.has(index))
+        this.#change(index, () => (this.#availability[index] = this.#availability[index]! - 1));
     }
   }
 
@@ -415,7 +419,8 @@ export class DownloadScheduler {
   #toBitfield(have: SourceHave): Bitfield {
     if (have === 'all') return Bitfield.full(this.#count);
     if (have === 'none') return new Bitfield(this.#count);
-    if (!(have instanceof Bitfield) || have.length !== this.#count) throw invalidArgument('have', `'all', 'none' or a Bitfield of ${this.#count} bits`);
+    if (!(have instanceof Bitfield) || have.length !== this.#count)
+      throw invalidArgument('have', `'all', 'none' or a Bitfield of ${this.#count} bits`);
     return have.clone();
   }
 

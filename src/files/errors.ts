@@ -8,9 +8,12 @@ import { BurrowError, BurrowFailure } from '../errors.js';
 export class ManifestMismatchError extends BurrowError {
   override readonly name = 'ManifestMismatchError';
   constructor() {
-    super("The file's description does not match its id: the sender's data is corrupt or forged. Ask the sender to offer the file again.", {
-      action: 'drop-peer',
-    });
+    super(
+      "The file's description does not match its id: the sender's data is corrupt or forged. Ask the sender to offer the file again.",
+      {
+        action: 'drop-peer',
+      },
+    );
   }
 }
 
@@ -24,9 +27,13 @@ export class HashPieceInvalidError extends BurrowError {
 
 /** 'FileTooLargeError': a file is over a size limit (the protocol's, or the one set in preferences). */
 export function fileTooLarge(size: number, limit: number): BurrowFailure {
-  return new BurrowFailure('FileTooLargeError', `The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`, {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'FileTooLargeError',
+    `The file is ${size} bytes, over the limit of ${limit} bytes. Raise files.maxSizeBytes in the preferences to accept larger files.`,
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** 'InsufficientDiskSpaceError': not enough free space in the download folder to start (or resume) a download. */
@@ -49,10 +56,14 @@ export class DiskFullError extends BurrowError {
 /** 'FileIoError': another I/O failure while writing or reading a transfer's files. */
 export function fileIo(what: string, cause: unknown): BurrowFailure {
   const code = (cause as { code?: unknown } | undefined)?.code;
-  return new BurrowFailure('FileIoError', `Could not ${what}${typeof code === 'string' ? ` (${code})` : ''}. Check the folder's permissions and the disk, then retry.`, {
-    action: 'retry',
-    cause,
-  });
+  return new BurrowFailure(
+    'FileIoError',
+    `Could not ${what}${typeof code === 'string' ? ` (${code})` : ''}. Check the folder's permissions and the disk, then retry.`,
+    {
+      action: 'retry',
+      cause,
+    },
+  );
 }
 
 /**
@@ -61,12 +72,20 @@ export function fileIo(what: string, cause: unknown): BurrowFailure {
  * the folder). Nothing was written.
  */
 export function unsafeDownloadTarget(reason: string): BurrowFailure {
-  return new BurrowFailure('UnsafeDownloadTargetError', `Refused to write the download: ${reason}. Choose another folder or remove the file in the way.`, { action: 'tell-user' });
+  return new BurrowFailure(
+    'UnsafeDownloadTargetError',
+    `Refused to write the download: ${reason}. Choose another folder or remove the file in the way.`,
+    { action: 'tell-user' },
+  );
 }
 
 /** 'ChunkHashMismatchError': a chunk's bytes do not match its hash in the manifest. */
 export function chunkHashMismatch(index: number): BurrowFailure {
-  return new BurrowFailure('ChunkHashMismatchError', `Chunk ${index} does not match the file's description: the peer that sent it is faulty or lying.`, { action: 'drop-peer' });
+  return new BurrowFailure(
+    'ChunkHashMismatchError',
+    `Chunk ${index} does not match the file's description: the peer that sent it is faulty or lying.`,
+    { action: 'drop-peer' },
+  );
 }
 
 /** A peer's chunk-data does not fit the request it answers (wrong block order or length). */
@@ -85,7 +104,10 @@ export class ChunkDataInvalidError extends BurrowError {
 export class DownloadIncompleteError extends BurrowError {
   override readonly name = 'DownloadIncompleteError';
   constructor(readonly chunks: readonly number[]) {
-    super(`The download is not complete yet: ${chunks.length} chunk${chunks.length === 1 ? '' : 's'} must be fetched again.`, { action: 'retry' });
+    super(
+      `The download is not complete yet: ${chunks.length} chunk${chunks.length === 1 ? '' : 's'} must be fetched again.`,
+      { action: 'retry' },
+    );
   }
 }
 
@@ -93,11 +115,17 @@ export class DownloadIncompleteError extends BurrowError {
 export class FileChangedError extends BurrowError {
   override readonly name = 'FileChangedError';
   constructor() {
-    super('The file changed on disk after it was offered. Offer it again to share the new version.', { action: 'tell-user' });
+    super('The file changed on disk after it was offered. Offer it again to share the new version.', {
+      action: 'tell-user',
+    });
   }
 }
 
 /** 'FileClosedError': a part file or chunk reader was used after it was closed (or finished, or discarded). */
 export function fileClosed(): BurrowFailure {
-  return new BurrowFailure('FileClosedError', 'The transfer file is already closed (a bug: stop using a PartFile or ChunkReader once it is closed or finished).', { action: 'bug' });
+  return new BurrowFailure(
+    'FileClosedError',
+    'The transfer file is already closed (a bug: stop using a PartFile or ChunkReader once it is closed or finished).',
+    { action: 'bug' },
+  );
 }

@@ -20,7 +20,12 @@ import { constantTimeEqual } from '../crypto/constant-time.js';
 import { sha256 } from '../crypto/sha256.js';
 import { ByteWriter } from '../protocol/bytes.js';
 import { CHUNK_HASH_BYTES, FILE_ID_BYTES } from '../protocol/files/file-wire-limits.js';
-import { checkManifestHeader, chunkCountOf, writeManifestHeader, type ManifestHeader } from '../protocol/files/manifest-header.js';
+import {
+  checkManifestHeader,
+  chunkCountOf,
+  writeManifestHeader,
+  type ManifestHeader,
+} from '../protocol/files/manifest-header.js';
 import type { UnverifiedManifest } from '../protocol/files/manifest-record.js';
 import { ManifestMismatchError } from './errors.js';
 
@@ -60,7 +65,8 @@ export class Manifest implements UnverifiedManifest {
 
   /** @internal Use {@link Manifest.check} or the builder. */
   constructor(token: symbol, header: ManifestHeader, rootHash: Uint8Array, chunkHashes: Uint8Array) {
-    if (token !== CONSTRUCT) throw invalidArgument('Manifest', 'made by Manifest.check() or buildManifest(), not new Manifest()');
+    if (token !== CONSTRUCT)
+      throw invalidArgument('Manifest', 'made by Manifest.check() or buildManifest(), not new Manifest()');
     this.header = Object.freeze({ name: header.name, size: header.size, chunkSize: header.chunkSize });
     this.rootHash = Uint8Array.from(rootHash);
     this.chunkHashes = Uint8Array.from(chunkHashes);
@@ -75,7 +81,8 @@ export class Manifest implements UnverifiedManifest {
    * @example const manifest = Manifest.check(decodeManifestRecord(bytes));
    */
   static check(unverified: UnverifiedManifest): Manifest {
-    if (typeof unverified !== 'object' || unverified === null) throw invalidArgument('manifest', 'an UnverifiedManifest');
+    if (typeof unverified !== 'object' || unverified === null)
+      throw invalidArgument('manifest', 'an UnverifiedManifest');
     checkBytes(unverified.rootHash, 'manifest.rootHash', FILE_ID_BYTES);
     const computed = manifestRootHash(unverified.header, unverified.chunkHashes);
     if (!constantTimeEqual(computed, unverified.rootHash)) throw new ManifestMismatchError();

@@ -28,7 +28,8 @@ export type OfferDecision =
 export function decideOffer(header: ManifestHeader, preferences: OfferPreferences): OfferDecision {
   checkInteger(preferences.autoAcceptBelowBytes, 'autoAcceptBelowBytes', 0, Number.MAX_SAFE_INTEGER);
   checkInteger(preferences.maxSizeBytes, 'maxSizeBytes', 0, Number.MAX_SAFE_INTEGER);
-  if (header.size > preferences.maxSizeBytes) return { action: 'refuse', error: fileTooLarge(header.size, preferences.maxSizeBytes) };
+  if (header.size > preferences.maxSizeBytes)
+    return { action: 'refuse', error: fileTooLarge(header.size, preferences.maxSizeBytes) };
   if (header.size < preferences.autoAcceptBelowBytes) return { action: 'accept' };
   return { action: 'ask' };
 }

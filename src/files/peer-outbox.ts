@@ -44,8 +44,19 @@ export interface PeerOutboxOptions {
 
 type Item =
   | { readonly kind: 'message'; readonly message: FileMessage }
-  | { readonly kind: 'serve'; readonly fileIdHex: string; readonly fileId: Uint8Array; readonly entry: ChunkRequestEntry }
-  | { readonly kind: 'block'; readonly fileIdHex: string; readonly requestId: number; readonly last: boolean; readonly message: FileMessage & { kind: 'chunk-data' } };
+  | {
+      readonly kind: 'serve';
+      readonly fileIdHex: string;
+      readonly fileId: Uint8Array;
+      readonly entry: ChunkRequestEntry;
+    }
+  | {
+      readonly kind: 'block';
+      readonly fileIdHex: string;
+      readonly requestId: number;
+      readonly last: boolean;
+      readonly message: FileMessage & { kind: 'chunk-data' };
+    };
 
 /** One friend's outbound file traffic (see the module comment). */
 export class PeerOutbox {
@@ -102,7 +113,12 @@ export class PeerOutbox {
     const ids = requestIds === undefined ? new Set(live) : new Set(requestIds.filter((id) => live.has(id)));
     for (const id of ids) live.delete(id);
     if (live.size === 0) this.#live.delete(fileIdHex);
-    this.#queue.remove((item) => item.kind !== 'message' && item.fileIdHex === fileIdHex && ids.has(item.kind === 'serve' ? item.entry.requestId : item.requestId));
+    this.#queue.remove(
+      (item) =>
+        item.kind !== 'message' &&
+        item.fileIdHex === fileIdHex &&
+        ids.has(item.kind === 'serve' ? item.entry.requestId : item.requestId),
+    );
     return ids.size;
   }
 
@@ -152,7 +168,10 @@ export class PeerOutbox {
     // Front of the flow in reverse, so block 0 leads.
     for (let i = messages.length - 1; i >= 0; i--) {
       const message = { kind: 'chunk-data', ...messages[i]! } as const;
-      this.#queue.push({ kind: 'block', fileIdHex, requestId: entry.requestId, last: i === messages.length - 1, message }, { lane: 'bulk', flow: fileIdHex, front: true });
+      this.#queue.push(
+        { kind: 'block', fileIdHex, requestId: entry.requestId, last: i === messages.length - 1, message },
+        { lane: 'bulk', flow: fileIdHex, front: true },
+      );
     }
   }
 

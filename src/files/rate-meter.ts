@@ -42,6 +42,7 @@ export class RateMeter {
   }
 
   #expire(now: number): void {
-    while (this.#buckets.length > 0 && this.#buckets[0]!.start + BUCKET_MS <= now - RATE_WINDOW_MS) this.#buckets.shift();
+    while (this.#buckets.length > 0 && this.#buckets[0]!.start + BUCKET_MS <= now - RATE_WINDOW_MS)
+      this.#buckets.shift();
   }
 }

@@ -50,7 +50,11 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$
 export function safeFileName(name: string): string {
   let safe = typeof name === 'string' ? name : '';
   // Well-formed text only: lone surrogates (from JSON input) become '_'.
-  safe = safe.replace(LONE_SURROGATE, '_').replace(BIDI_CONTROL, '').replace(CONTROL, '_').replace(SEPARATOR_OR_RESERVED, '_');
+  safe = safe
+    .replace(LONE_SURROGATE, '_')
+    .replace(BIDI_CONTROL, '')
+    .replace(CONTROL, '_')
+    .replace(SEPARATOR_OR_RESERVED, '_');
   // Leading dots (hidden, `..`), dashes (options) and spaces; trailing dots and spaces (Windows drops them).
   safe = safe.replace(/^[.\-\s]+/u, '').replace(/[.\s]+$/u, '');
   if (WINDOWS_DEVICE.test(safe)) safe = `_${safe}`;

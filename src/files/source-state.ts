@@ -91,7 +91,8 @@ export class SourceState {
   /** Records a completed chunk of `bytes` whose service took `ms`. */
   recordService(bytes: number, ms: number): void {
     const sample = (bytes * 1000) / Math.max(1, ms);
-    this.#throughput = this.#throughput === undefined ? sample : this.#throughput + THROUGHPUT_EWMA_WEIGHT * (sample - this.#throughput);
+    this.#throughput =
+      this.#throughput === undefined ? sample : this.#throughput + THROUGHPUT_EWMA_WEIGHT * (sample - this.#throughput);
   }
 
   /** Records a stall at `now`: no request for a doubling back-off. */

@@ -9,9 +9,13 @@ export const MIN_TRANSFER_ID_PREFIX = 6;
 
 /** 'UnknownTransferError': no transfer has this id (or id prefix). */
 export function unknownTransfer(): BurrowFailure {
-  return new BurrowFailure('UnknownTransferError', 'No file transfer has that id. List them with `/files` (or `burrow ctl files`) and use the id shown there.', {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'UnknownTransferError',
+    'No file transfer has that id. List them with `/files` (or `burrow ctl files`) and use the id shown there.',
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** 'AmbiguousTransferIdError': a transfer id prefix that is too short (`matches` 0) or matches `matches` transfers. */

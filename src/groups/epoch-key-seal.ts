@@ -41,7 +41,12 @@ function concat(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function entryKey(shared: Uint8Array, ephemeralPublic: Uint8Array, recipientX25519: Uint8Array, recipient: Uint8Array): Uint8Array {
+function entryKey(
+  shared: Uint8Array,
+  ephemeralPublic: Uint8Array,
+  recipientX25519: Uint8Array,
+  recipient: Uint8Array,
+): Uint8Array {
   return hkdfSha256(shared, concat(ephemeralPublic, recipientX25519), concat(EPOCH_SEAL_INFO, recipient), 32);
 }
 
@@ -65,7 +70,10 @@ export function sealEpochKey(key: Uint8Array, recipients: readonly Uint8Array[],
       const shared = x25519SharedSecret(ephemeral.secretKey, recipientX25519);
       const sealKey = entryKey(shared, ephemeral.publicKey, recipientX25519, recipient);
       try {
-        return { recipient: Uint8Array.from(recipient), sealedKey: chachaPolySeal(sealKey, ZERO_NONCE, key, commitment) };
+        return {
+          recipient: Uint8Array.from(recipient),
+          sealedKey: chachaPolySeal(sealKey, ZERO_NONCE, key, commitment),
+        };
       } finally {
         shared.fill(0);
         sealKey.fill(0);
@@ -88,7 +96,12 @@ export function openEpochKey(grant: EpochGrant, identity: IdentityKeyPair): Uint
   const secret = x25519SecretFromSeed(identity.seed);
   try {
     const shared = x25519SharedSecret(secret, grant.ephemeralKey);
-    const sealKey = entryKey(shared, grant.ephemeralKey, x25519PublicFromEd25519(identity.publicKey), identity.publicKey);
+    const sealKey = entryKey(
+      shared,
+      grant.ephemeralKey,
+      x25519PublicFromEd25519(identity.publicKey),
+      identity.publicKey,
+    );
     shared.fill(0);
     let key: Uint8Array;
     try {

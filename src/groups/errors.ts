@@ -37,7 +37,11 @@ export type GroupOpRefusal =
 
 /** 'GroupOpSignatureError': the op's signature does not verify: a forgery or corruption. */
 export function groupOpSignatureInvalid(): BurrowFailure {
-  return new BurrowFailure('GroupOpSignatureError', 'A group membership operation has an invalid signature; it was refused', { action: 'drop-peer' });
+  return new BurrowFailure(
+    'GroupOpSignatureError',
+    'A group membership operation has an invalid signature; it was refused',
+    { action: 'drop-peer' },
+  );
 }
 
 /** The op is well signed but breaks the group's rules where its author wrote it. */
@@ -67,15 +71,24 @@ export type GroupMessageRefusal =
 
 /** 'GroupMessageSignatureError': the message's signature does not verify against its sender's key. */
 export function groupMessageSignatureInvalid(): BurrowFailure {
-  return new BurrowFailure('GroupMessageSignatureError', 'A group message has an invalid signature; it was refused', { action: 'drop-peer' });
+  return new BurrowFailure('GroupMessageSignatureError', 'A group message has an invalid signature; it was refused', {
+    action: 'drop-peer',
+  });
 }
 
 /** 'GroupMessageRefusedError': the message is well signed but not acceptable in this group; `reason` says why. */
-export function groupMessageRefused(reason: GroupMessageRefusal, cause?: unknown): BurrowFailure & { readonly reason: GroupMessageRefusal } {
+export function groupMessageRefused(
+  reason: GroupMessageRefusal,
+  cause?: unknown,
+): BurrowFailure & { readonly reason: GroupMessageRefusal } {
   // A departed sender's late message or an equivocator's second one may come from an honest
   // member forwarding what it holds: neither is the forwarder's fault.
-  const action = reason === 'sender-departed' || reason === 'equivocation' || reason === 'not-from-member' ? 'retry' : 'drop-peer';
-  return withFields(new BurrowFailure('GroupMessageRefusedError', `A group message was refused (${reason})`, { action, cause }), { reason });
+  const action =
+    reason === 'sender-departed' || reason === 'equivocation' || reason === 'not-from-member' ? 'retry' : 'drop-peer';
+  return withFields(
+    new BurrowFailure('GroupMessageRefusedError', `A group message was refused (${reason})`, { action, cause }),
+    { reason },
+  );
 }
 
 /**
@@ -83,19 +96,29 @@ export function groupMessageRefused(reason: GroupMessageRefusal, cause?: unknown
  * recipients (added later, removed before), or our copy of the key did not open.
  */
 export function groupMessageUnreadable(): BurrowFailure {
-  return new BurrowFailure('GroupMessageUnreadableError', 'A group message is encrypted under an epoch key this member does not hold', { action: 'retry' });
+  return new BurrowFailure(
+    'GroupMessageUnreadableError',
+    'A group message is encrypted under an epoch key this member does not hold',
+    { action: 'retry' },
+  );
 }
 
 /** 'GroupMessageDecryptionError': the ciphertext did not decrypt under the epoch key: tampered with, or sealed under another key. */
 export function groupMessageUndecryptable(): BurrowFailure {
-  return new BurrowFailure('GroupMessageDecryptionError', 'A group message could not be decrypted; it was refused', { action: 'drop-peer' });
+  return new BurrowFailure('GroupMessageDecryptionError', 'A group message could not be decrypted; it was refused', {
+    action: 'drop-peer',
+  });
 }
 
 /** 'EpochKeyUnreadableError': our own copy of an epoch key did not open or does not match the key's commitment. */
 export function epochKeyUnreadable(): BurrowFailure {
-  return new BurrowFailure('EpochKeyUnreadableError', 'The new group key sealed to this member could not be opened; a new key will be requested by rotating', {
-    action: 'retry',
-  });
+  return new BurrowFailure(
+    'EpochKeyUnreadableError',
+    'The new group key sealed to this member could not be opened; a new key will be requested by rotating',
+    {
+      action: 'retry',
+    },
+  );
 }
 
 /**
@@ -105,62 +128,101 @@ export function epochKeyUnreadable(): BurrowFailure {
  * session must survive that.
  */
 export function unknownGroup(): BurrowFailure {
-  return new BurrowFailure('UnknownGroupError', 'The peer sent data for a group this node is not a member of; it was ignored', { action: 'retry' });
+  return new BurrowFailure(
+    'UnknownGroupError',
+    'The peer sent data for a group this node is not a member of; it was ignored',
+    { action: 'retry' },
+  );
 }
 
 /** 'GroupRateLimitedError': a member sent more than the group's rate limits allow; the item was dropped (sync fetches it later). */
 export function groupRateLimited(what: 'message' | 'op'): BurrowFailure {
-  return new BurrowFailure('GroupRateLimitedError', `A group member sent ${what}s faster than the rate limit allows; the excess is fetched later`, { action: 'retry' });
+  return new BurrowFailure(
+    'GroupRateLimitedError',
+    `A group member sent ${what}s faster than the rate limit allows; the excess is fetched later`,
+    { action: 'retry' },
+  );
 }
 
 /** 'GroupBacklogFullError': too many items wait for something we do not have (a parent op, an epoch); the newest is dropped. */
 export function groupBacklogFull(what: 'ops' | 'messages'): BurrowFailure {
-  return new BurrowFailure('GroupBacklogFullError', `Too many group ${what} are waiting for missing data; this one was dropped and will be fetched again by sync`, {
-    action: 'retry',
-  });
+  return new BurrowFailure(
+    'GroupBacklogFullError',
+    `Too many group ${what} are waiting for missing data; this one was dropped and will be fetched again by sync`,
+    {
+      action: 'retry',
+    },
+  );
 }
 
 /** 'GroupInviteFromStrangerError': an invitation from someone who is not a friend. */
 export function groupInviteFromStranger(): BurrowFailure {
-  return new BurrowFailure('GroupInviteFromStrangerError', 'A group invitation arrived from someone who is not a friend; it was refused', { action: 'drop-peer' });
+  return new BurrowFailure(
+    'GroupInviteFromStrangerError',
+    'A group invitation arrived from someone who is not a friend; it was refused',
+    { action: 'drop-peer' },
+  );
 }
 
 /** An answer to an invitation we did not send (or that expired). */
 export class UnknownGroupInviteError extends BurrowError {
   override readonly name = 'UnknownGroupInviteError';
   constructor() {
-    super('No such group invitation: it was never sent to this contact, was already answered, or expired', { action: 'tell-user' });
+    super('No such group invitation: it was never sent to this contact, was already answered, or expired', {
+      action: 'tell-user',
+    });
   }
 }
 
 /** 'GroupInviteLimitError': too many unanswered invitations are held; the new one was dropped. */
 export function groupInviteLimit(): BurrowFailure {
-  return new BurrowFailure('GroupInviteLimitError', 'Too many group invitations are waiting for an answer; answer or let some expire first', { action: 'retry' });
+  return new BurrowFailure(
+    'GroupInviteLimitError',
+    'Too many group invitations are waiting for an answer; answer or let some expire first',
+    { action: 'retry' },
+  );
 }
 
 /** 'NotGroupAdminError': a local command that needs admin rights. */
 export function notGroupAdmin(): BurrowFailure {
-  return new BurrowFailure('NotGroupAdminError', 'Only an admin of the group can do that. Ask an admin, or ask to be made admin.', { action: 'tell-user' });
+  return new BurrowFailure(
+    'NotGroupAdminError',
+    'Only an admin of the group can do that. Ask an admin, or ask to be made admin.',
+    { action: 'tell-user' },
+  );
 }
 
 /** 'NotGroupMemberError': a local command in a group we are not (or no longer) a member of. */
 export function notGroupMember(): BurrowFailure {
-  return new BurrowFailure('NotGroupMemberError', 'You are not a member of this group (you left or were removed). Ask an admin to invite you again.', {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'NotGroupMemberError',
+    'You are not a member of this group (you left or were removed). Ask an admin to invite you again.',
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** 'NoSuchGroupError': a local command naming a group this node does not know. */
 export function noSuchGroup(): BurrowFailure {
-  return new BurrowFailure('NoSuchGroupError', 'No such group. List your groups to find its id (64 hex characters).', { action: 'tell-user' });
+  return new BurrowFailure('NoSuchGroupError', 'No such group. List your groups to find its id (64 hex characters).', {
+    action: 'tell-user',
+  });
 }
 
 /** Why a local membership command cannot be made. */
 export type GroupCommandRefusal = GroupOpRefusal | 'not-a-friend' | 'empty-name';
 
 /** 'InvalidGroupCommandError': a local membership command that would do nothing or break a rule; `reason` says which. */
-export function invalidGroupCommand(reason: GroupCommandRefusal): BurrowFailure & { readonly reason: GroupCommandRefusal } {
-  return withFields(new BurrowFailure('InvalidGroupCommandError', `That group change cannot be made: ${COMMAND_HINTS[reason]}`, { action: 'tell-user' }), { reason });
+export function invalidGroupCommand(
+  reason: GroupCommandRefusal,
+): BurrowFailure & { readonly reason: GroupCommandRefusal } {
+  return withFields(
+    new BurrowFailure('InvalidGroupCommandError', `That group change cannot be made: ${COMMAND_HINTS[reason]}`, {
+      action: 'tell-user',
+    }),
+    { reason },
+  );
 }
 
 const COMMAND_HINTS: Record<GroupCommandRefusal, string> = {
@@ -188,22 +250,36 @@ export function groupMessageTooLong(bytes: number): BurrowFailure & { readonly b
 
 /** 'InvalidGroupTextError': an empty or unencodable post. */
 export function invalidGroupText(): BurrowFailure {
-  return new BurrowFailure('InvalidGroupTextError', 'The message is empty or not valid text. Type some text to send.', { action: 'tell-user' });
+  return new BurrowFailure('InvalidGroupTextError', 'The message is empty or not valid text. Type some text to send.', {
+    action: 'tell-user',
+  });
 }
 
 /** 'AmbiguousGroupReferenceError': a group, invitation or member named by a prefix (or a name) that fits more than one. */
 export function ambiguousGroupReference(what: 'group' | 'invitation' | 'member'): BurrowFailure {
-  return new BurrowFailure('AmbiguousGroupReferenceError', `More than one ${what} matches; type more characters of its id`, { action: 'tell-user' });
+  return new BurrowFailure(
+    'AmbiguousGroupReferenceError',
+    `More than one ${what} matches; type more characters of its id`,
+    { action: 'tell-user' },
+  );
 }
 
 /** 'NoSuchGroupMemberError': a member named (by address or prefix) who is not in the group. */
 export function noSuchGroupMember(): BurrowFailure {
-  return new BurrowFailure('NoSuchGroupMemberError', 'No member of this group has that address. List the members to find it.', { action: 'tell-user' });
+  return new BurrowFailure(
+    'NoSuchGroupMemberError',
+    'No member of this group has that address. List the members to find it.',
+    { action: 'tell-user' },
+  );
 }
 
 /** 'UnknownGroupEntryError': `history` was asked for a page before a line that is not in that group's history. */
 export function unknownGroupEntry(): BurrowFailure {
-  return new BurrowFailure('UnknownGroupEntryError', "No line with that id in this group's history. Use an id from an earlier `history` page (64 hex characters).", {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'UnknownGroupEntryError',
+    "No line with that id in this group's history. Use an id from an earlier `history` page (64 hex characters).",
+    {
+      action: 'tell-user',
+    },
+  );
 }

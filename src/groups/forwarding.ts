@@ -47,7 +47,8 @@ export interface ForwardingContext {
 export function forwardTargets(audience: ReadonlySet<OnionAddress>, context: ForwardingContext): OnionAddress[] {
   const targets: OnionAddress[] = [];
   for (const peer of new Set(context.connected)) {
-    if (peer === context.self || peer === context.from || !audience.has(peer) || context.holders?.has(peer) === true) continue;
+    if (peer === context.self || peer === context.from || !audience.has(peer) || context.holders?.has(peer) === true)
+      continue;
     targets.push(peer);
   }
   return targets.sort();

@@ -41,7 +41,12 @@ export type GroupEvent =
   | { readonly type: 'messages'; readonly groupId: HexId; readonly messages: readonly VerifiedGroupMessage[] }
   | { readonly type: 'retracted'; readonly groupId: HexId; readonly ids: readonly HexId[] }
   /** Something a peer sent was refused. If `error.action` is 'drop-peer', the node may close that session. */
-  | { readonly type: 'refused'; readonly groupId: HexId | undefined; readonly peer: OnionAddress | undefined; readonly error: BurrowError };
+  | {
+      readonly type: 'refused';
+      readonly groupId: HexId | undefined;
+      readonly peer: OnionAddress | undefined;
+      readonly error: BurrowError;
+    };
 
 /** Everything one call asks the node to do. */
 export interface GroupEffects {
@@ -78,8 +83,17 @@ export class EffectsBuilder {
     const changes = [...this.#changes].map(([groupId, change]) => {
       // A message added and retracted within one call need not be written at all.
       const retracted = new Set(change.retracted.map((message) => message.id));
-      return { groupId, ops: change.ops, messages: change.messages.filter((message) => !retracted.has(message.id)), retracted: change.retracted };
+      return {
+        groupId,
+        ops: change.ops,
+        messages: change.messages.filter((message) => !retracted.has(message.id)),
+        retracted: change.retracted,
+      };
     });
-    return { send: this.send, changes: changes.filter((c) => c.ops.length + c.messages.length + c.retracted.length > 0), events: this.events };
+    return {
+      send: this.send,
+      changes: changes.filter((c) => c.ops.length + c.messages.length + c.retracted.length > 0),
+      events: this.events,
+    };
   }
 }

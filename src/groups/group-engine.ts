@@ -28,7 +28,16 @@ import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
 import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
-import { groupMessageRefused, groupRateLimited, invalidGroupCommand, noSuchGroup, notGroupAdmin, notGroupMember, unknownGroup, UnknownGroupInviteError } from './errors.js';
+import {
+  groupMessageRefused,
+  groupRateLimited,
+  invalidGroupCommand,
+  noSuchGroup,
+  notGroupAdmin,
+  notGroupMember,
+  unknownGroup,
+  UnknownGroupInviteError,
+} from './errors.js';
 import { EffectsBuilder, type GroupEffects } from './group-effects.js';
 import { groupMessageId } from './group-message.js';
 import { groupOpId } from './group-op.js';
@@ -143,10 +152,13 @@ export class GroupEngine {
     this.#connected.add(peer);
     const effects = new EffectsBuilder();
     for (const replica of this.#replicas.values()) {
-      if (replica.isMember && replica.state.members.has(peer)) effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
+      if (replica.isMember && replica.state.members.has(peer))
+        effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
     }
-    for (const invite of this.#invites.outgoingTo(peer, now)) effects.send.push({ to: peer, message: { kind: 'group-invite', ...invite } });
-    for (const answer of this.#invites.answersTo(peer, now)) effects.send.push({ to: peer, message: { kind: 'group-invite-accept', ...answer } });
+    for (const invite of this.#invites.outgoingTo(peer, now))
+      effects.send.push({ to: peer, message: { kind: 'group-invite', ...invite } });
+    for (const answer of this.#invites.answersTo(peer, now))
+      effects.send.push({ to: peer, message: { kind: 'group-invite-accept', ...answer } });
     return effects.finish();
   }
 
@@ -197,7 +209,11 @@ export class GroupEngine {
   }
 
   /** Creates a group with us as its only member and admin. */
-  createGroup(name: string, displayName: string, now: number): { readonly groupId: HexId; readonly effects: GroupEffects } {
+  createGroup(
+    name: string,
+    displayName: string,
+    now: number,
+  ): { readonly groupId: HexId; readonly effects: GroupEffects } {
     const replica = GroupReplica.create(this.#options(), { name, displayName, now });
     this.#replicas.set(replica.groupId, replica);
     const effects = new EffectsBuilder();
@@ -212,7 +228,11 @@ export class GroupEngine {
     if (!replica.isAdmin) throw notGroupAdmin();
     if (!this.#isFriend(peer)) throw invalidGroupCommand('not-a-friend');
     if (replica.state.members.has(peer)) throw invalidGroupCommand('already-member');
-    const body = this.#invites.create({ groupId, name: replica.state.name, memberCount: replica.state.members.size }, peer, now);
+    const body = this.#invites.create(
+      { groupId, name: replica.state.name, memberCount: replica.state.members.size },
+      peer,
+      now,
+    );
     const effects = new EffectsBuilder();
     if (this.#connected.has(peer)) effects.send.push({ to: peer, message: { kind: 'group-invite', ...body } });
     return effects.finish();
@@ -267,7 +287,12 @@ export class GroupEngine {
     return effects.finish();
   }
 
-  #onAccept(peer: OnionAddress, answer: GroupWireMessage & { kind: 'group-invite-accept' }, now: number, effects: EffectsBuilder): void {
+  #onAccept(
+    peer: OnionAddress,
+    answer: GroupWireMessage & { kind: 'group-invite-accept' },
+    now: number,
+    effects: EffectsBuilder,
+  ): void {
     const groupId = toHexId(answer.groupId);
     let invite;
     try {
@@ -307,7 +332,10 @@ export class GroupEngine {
 
   #onItems(peer: OnionAddress, batch: GroupItemsBody, now: number, effects: EffectsBuilder): void {
     const groupId = toHexId(batch.groupId);
-    this.#traffic.received(peer, batch.items.map((item) => (item.type === 'op' ? groupOpId(item.op) : groupMessageId(item.message))));
+    this.#traffic.received(
+      peer,
+      batch.items.map((item) => (item.type === 'op' ? groupOpId(item.op) : groupMessageId(item.message))),
+    );
     let replica = this.#replicas.get(groupId);
     let before: Standing;
     if (replica === undefined) {
@@ -319,7 +347,9 @@ export class GroupEngine {
     const admission: ItemAdmission = (item) => {
       const isOp = 'kind' in item;
       const author = isOp ? item.author : item.sender;
-      return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now) ? undefined : groupRateLimited(isOp ? 'op' : 'message');
+      return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now)
+        ? undefined
+        : groupRateLimited(isOp ? 'op' : 'message');
     };
     // Messages come only from current members (checked item by item: an op earlier in the batch
     // may be the one that made the peer a member). Ops are taken from anyone who shares them:
@@ -334,7 +364,8 @@ export class GroupEngine {
     const missing = outcomes.some((outcome) => outcome.missing.length > 0) ? replica.missing() : [];
     this.#absorb(replica, mergeOutcomes(outcomes), peer, before, effects);
     this.#traffic.request(peer, groupId, missing, now, effects);
-    if (batch.more && replica.isMember) effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
+    if (batch.more && replica.isMember)
+      effects.send.push({ to: peer, message: { kind: 'group-sync-summary', ...buildSyncSummary(replica) } });
   }
 
   /** Items of a group we do not hold: only the log of a group we accepted an invitation to, from its inviter. */
@@ -349,7 +380,13 @@ export class GroupEngine {
   }
 
   /** Turns a replica outcome into effects: store, forward, ask for what is missing, tell front ends. */
-  #absorb(replica: GroupReplica, outcome: ReplicaOutcome, from: OnionAddress | undefined, before: Standing, effects: EffectsBuilder): void {
+  #absorb(
+    replica: GroupReplica,
+    outcome: ReplicaOutcome,
+    from: OnionAddress | undefined,
+    before: Standing,
+    effects: EffectsBuilder,
+  ): void {
     const groupId = replica.groupId;
     const change = effects.change(groupId);
     change.ops.push(...outcome.ops);
@@ -357,7 +394,8 @@ export class GroupEngine {
     change.retracted.push(...outcome.retracted);
     for (const error of outcome.refused) effects.refused(groupId, from, error);
     if (outcome.messages.length > 0) effects.events.push({ type: 'messages', groupId, messages: outcome.messages });
-    if (outcome.retracted.length > 0) effects.events.push({ type: 'retracted', groupId, ids: outcome.retracted.map((message) => message.id) });
+    if (outcome.retracted.length > 0)
+      effects.events.push({ type: 'retracted', groupId, ids: outcome.retracted.map((message) => message.id) });
     const after = standingOf(replica);
     const event = standingEvent(groupId, before, after);
     if (event?.type === 'joined') this.#invites.forgetJoin(groupId);

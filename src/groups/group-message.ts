@@ -34,7 +34,12 @@ import {
 } from '../protocol/groups/group-message-codec.js';
 import { GROUP_MESSAGE_NONCE_BYTES } from '../protocol/groups/limits.js';
 import { MESSAGE_KEY_INFO, MESSAGE_SIGNATURE_LABEL, messageIdOf } from './domains.js';
-import { groupMessageUndecryptable, groupMessageRefused, groupMessageSignatureInvalid, groupMessageUnreadable } from './errors.js';
+import {
+  groupMessageUndecryptable,
+  groupMessageRefused,
+  groupMessageSignatureInvalid,
+  groupMessageUnreadable,
+} from './errors.js';
 import type { VerifiedGroupOp } from './group-op.js';
 import { mayPost, type GroupState } from './group-state.js';
 import { fromHexId, memberFromKey, toHexId, type HexId } from './ids.js';
@@ -61,7 +66,11 @@ export function groupMessageId(message: UnverifiedGroupMessage): HexId {
 
 /** Whether the message's signature verifies against its sender key (step 4 alone, for keeping forgeries out of a backlog). */
 export function hasValidGroupMessageSignature(message: UnverifiedGroupMessage): boolean {
-  return verifyIdentitySignature(message.header.sender, concat(MESSAGE_SIGNATURE_LABEL, message.signedBytes), message.signature);
+  return verifyIdentitySignature(
+    message.header.sender,
+    concat(MESSAGE_SIGNATURE_LABEL, message.signedBytes),
+    message.signature,
+  );
 }
 
 let construct: (wire: UnverifiedGroupMessage, content: GroupContent) => VerifiedGroupMessage;
@@ -127,9 +136,13 @@ export interface MessageVerificationContext {
  * `GroupMessageSignatureError`, `GroupMessageUnreadableError` or
  * `GroupMessageDecryptionError`.
  */
-export function verifyGroupMessage(message: UnverifiedGroupMessage, context: MessageVerificationContext): VerifiedGroupMessage {
+export function verifyGroupMessage(
+  message: UnverifiedGroupMessage,
+  context: MessageVerificationContext,
+): VerifiedGroupMessage {
   const { header } = message;
-  if (toHexId(header.groupId) !== context.groupId || context.epochOp.groupId !== context.groupId) throw groupMessageRefused('wrong-group');
+  if (toHexId(header.groupId) !== context.groupId || context.epochOp.groupId !== context.groupId)
+    throw groupMessageRefused('wrong-group');
   const epoch = toHexId(header.epoch);
   if (context.epochOp.id !== epoch) throw new TypeError('verifyGroupMessage: epochOp is not the op the message names');
   const recipients = context.epochOp.recipients;
@@ -175,7 +188,11 @@ export interface GroupMessageDraft {
  * {@link verifyGroupMessage} like any other. Throws `InvalidArgumentError` for content the
  * decoder would refuse (check the text's length first).
  */
-export function sealGroupMessage(identity: IdentityKeyPair, draft: GroupMessageDraft, random: RandomSource): UnverifiedGroupMessage {
+export function sealGroupMessage(
+  identity: IdentityKeyPair,
+  draft: GroupMessageDraft,
+  random: RandomSource,
+): UnverifiedGroupMessage {
   const header: GroupMessageHeader = {
     groupId: fromHexId(draft.groupId),
     epoch: fromHexId(draft.epoch),

@@ -15,7 +15,14 @@
 import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import { signWithIdentity, verifyIdentitySignature, type IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { encodeGroupOp, encodeGroupOpBody, type GroupOpBody, type GroupOpKind, type GroupOpPayload, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
+import {
+  encodeGroupOp,
+  encodeGroupOpBody,
+  type GroupOpBody,
+  type GroupOpKind,
+  type GroupOpPayload,
+  type UnverifiedGroupOp,
+} from '../protocol/groups/group-op-codec.js';
 import { opIdOf, OP_SIGNATURE_LABEL } from './domains.js';
 import { GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { checkOp, type GroupState } from './group-state.js';
@@ -75,8 +82,10 @@ export class VerifiedGroupOp {
     this.payload = body.payload;
     const payload = body.payload;
     this.target = 'member' in payload ? memberFromKey(payload.member) : undefined;
-    this.recipients = 'grant' in payload ? new Set(payload.grant.entries.map((entry) => memberFromKey(entry.recipient))) : undefined;
-    this.cutoffs = 'cutoffs' in payload ? new Map(payload.cutoffs.map((cutoff) => [toHexId(cutoff.epoch), cutoff.seq])) : undefined;
+    this.recipients =
+      'grant' in payload ? new Set(payload.grant.entries.map((entry) => memberFromKey(entry.recipient))) : undefined;
+    this.cutoffs =
+      'cutoffs' in payload ? new Map(payload.cutoffs.map((cutoff) => [toHexId(cutoff.epoch), cutoff.seq])) : undefined;
   }
 
   /** Whether `value` is a VerifiedGroupOp made by {@link verifyGroupOp}. */
@@ -132,10 +141,12 @@ export function verifyGroupOp(op: UnverifiedGroupOp, context: OpVerificationCont
   const id = opIdOf(op.signedBytes);
   const { payload } = op.body;
   if (payload.kind === 'create') {
-    if (toHexId(id) !== context.groupId || context.stateAtParents !== undefined) throw new GroupOpRefusedError('bad-genesis');
+    if (toHexId(id) !== context.groupId || context.stateAtParents !== undefined)
+      throw new GroupOpRefusedError('bad-genesis');
     if (!isUsableMemberKey(op.body.author)) throw new GroupOpRefusedError('bad-member-key');
   } else {
-    if (op.body.groupId === undefined || toHexId(op.body.groupId) !== context.groupId) throw new GroupOpRefusedError('wrong-group');
+    if (op.body.groupId === undefined || toHexId(op.body.groupId) !== context.groupId)
+      throw new GroupOpRefusedError('wrong-group');
     if (context.stateAtParents === undefined) throw new GroupOpRefusedError('bad-genesis');
     if (payload.kind === 'add' && !isUsableMemberKey(payload.member)) throw new GroupOpRefusedError('bad-member-key');
   }
@@ -143,7 +154,8 @@ export function verifyGroupOp(op: UnverifiedGroupOp, context: OpVerificationCont
   const verified = construct(op, id, context.groupId);
   if (payload.kind === 'create') {
     // The creator must be the only recipient of the first key.
-    if (verified.recipients?.size !== 1 || !verified.recipients.has(verified.author)) throw new GroupOpRefusedError('bad-recipients');
+    if (verified.recipients?.size !== 1 || !verified.recipients.has(verified.author))
+      throw new GroupOpRefusedError('bad-recipients');
     return verified;
   }
   const refusal = checkOp(context.stateAtParents!, verified, 'strict');

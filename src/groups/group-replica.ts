@@ -15,7 +15,13 @@ import type { RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
 import type { DepartureCutoff, GroupOpPayload, UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { UnverifiedGroupMessage } from '../protocol/groups/group-message-codec.js';
-import { GROUP_CREATE_NONCE_BYTES, GROUP_EPOCH_KEY_BYTES, MAX_GROUP_CUTOFFS, MAX_GROUP_MEMBERS, MAX_GROUP_TEXT_BYTES } from '../protocol/groups/limits.js';
+import {
+  GROUP_CREATE_NONCE_BYTES,
+  GROUP_EPOCH_KEY_BYTES,
+  MAX_GROUP_CUTOFFS,
+  MAX_GROUP_MEMBERS,
+  MAX_GROUP_TEXT_BYTES,
+} from '../protocol/groups/limits.js';
 import { toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/fields.js';
 import { sealEpochKey } from './epoch-key-seal.js';
 import { EpochKeyring } from './epoch-keyring.js';
@@ -30,7 +36,13 @@ import {
   notGroupAdmin,
   notGroupMember,
 } from './errors.js';
-import { groupMessageId, hasValidGroupMessageSignature, sealGroupMessage, verifyGroupMessage, type VerifiedGroupMessage } from './group-message.js';
+import {
+  groupMessageId,
+  hasValidGroupMessageSignature,
+  sealGroupMessage,
+  verifyGroupMessage,
+  type VerifiedGroupMessage,
+} from './group-message.js';
 import { groupOpId, signGroupOp, type VerifiedGroupOp } from './group-op.js';
 import { mayPost, needsRotation, type GroupState } from './group-state.js';
 import { fromHexId, keyOfMember, toHexId, type HexId } from './ids.js';
@@ -74,7 +86,14 @@ class OutcomeBuilder {
   duplicate = false;
 
   finish(): ReplicaOutcome {
-    return { ops: this.ops, messages: this.messages, retracted: this.retracted, missing: this.missing, refused: this.refused, duplicate: this.duplicate };
+    return {
+      ops: this.ops,
+      messages: this.messages,
+      retracted: this.retracted,
+      missing: this.missing,
+      refused: this.refused,
+      duplicate: this.duplicate,
+    };
   }
 }
 
@@ -104,7 +123,10 @@ export class GroupReplica {
   }
 
   /** A new group with us as its creator and only admin. */
-  static create(options: GroupReplicaOptions, group: { readonly name: string; readonly displayName: string; readonly now: number }): GroupReplica {
+  static create(
+    options: GroupReplicaOptions,
+    group: { readonly name: string; readonly displayName: string; readonly now: number },
+  ): GroupReplica {
     // Control characters dropped and the length cut, as for any name that goes on the wire.
     const name = typeof group.name === 'string' ? toWireDisplayName(group.name) : '';
     if (name.length === 0) throw invalidGroupCommand('empty-name');
@@ -126,7 +148,12 @@ export class GroupReplica {
    * op whose id is `groupId` must be among them) and messages. Everything is checked again.
    * Throws `GroupOpSignatureError` / `GroupOpRefusedError` if the create op is missing or bad.
    */
-  static restore(options: GroupReplicaOptions, groupId: HexId, ops: readonly UnverifiedGroupOp[], messages: readonly UnverifiedGroupMessage[] = []): GroupReplica {
+  static restore(
+    options: GroupReplicaOptions,
+    groupId: HexId,
+    ops: readonly UnverifiedGroupOp[],
+    messages: readonly UnverifiedGroupMessage[] = [],
+  ): GroupReplica {
     const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops));
     for (const message of messages) replica.receiveMessage(message);
     return replica;
@@ -208,7 +235,12 @@ export class GroupReplica {
       this.#requireAdmin(state);
       if (state.members.has(member)) throw invalidGroupCommand('already-member');
       if (state.members.size >= MAX_GROUP_MEMBERS) throw invalidGroupCommand('group-full');
-      return { kind: 'add', member: key, memberName: toWireDisplayName(announcedName), grant: this.#grantFor([...state.members.keys(), member]) };
+      return {
+        kind: 'add',
+        member: key,
+        memberName: toWireDisplayName(announcedName),
+        grant: this.#grantFor([...state.members.keys(), member]),
+      };
     });
   }
 
@@ -218,7 +250,12 @@ export class GroupReplica {
       this.#requireAdmin(state);
       if (member === this.self) throw invalidGroupCommand('self-removal');
       if (!state.members.has(member)) throw invalidGroupCommand('not-a-member');
-      return { kind: 'remove', member: keyOfMember(member), cutoffs: this.#cutoffsOf(member), grant: this.#grantFor([...state.members.keys()].filter((id) => id !== member)) };
+      return {
+        kind: 'remove',
+        member: keyOfMember(member),
+        cutoffs: this.#cutoffsOf(member),
+        grant: this.#grantFor([...state.members.keys()].filter((id) => id !== member)),
+      };
     });
   }
 
@@ -290,7 +327,12 @@ export class GroupReplica {
     if (!this.isMember) throw notGroupMember();
     const parents = this.#log.parentsForNewOp();
     const state = this.#log.stateAt(parents);
-    const op = signGroupOp(this.#identity, { groupId: this.groupId, parents, timestamp: now, payload: payloadFor(state) });
+    const op = signGroupOp(this.#identity, {
+      groupId: this.groupId,
+      parents,
+      timestamp: now,
+      payload: payloadFor(state),
+    });
     const out = new OutcomeBuilder();
     this.#insertOp(op, out);
     const error = out.refused[0];
@@ -355,7 +397,9 @@ export class GroupReplica {
     }
     // The membership may have changed: drop what no longer counts, then release waiting messages.
     const state = this.state;
-    out.retracted.push(...this.#messages.retain((message) => mayPost(state, message.sender, message.epoch, message.seq)));
+    out.retracted.push(
+      ...this.#messages.retain((message) => mayPost(state, message.sender, message.epoch, message.seq)),
+    );
     for (const added of inserted.ops) {
       if (added.recipients === undefined) continue;
       for (const [id, message] of [...this.#waiting]) {
@@ -384,7 +428,12 @@ export class GroupReplica {
     }
     let verified: VerifiedGroupMessage;
     try {
-      verified = verifyGroupMessage(message, { groupId: this.groupId, state: this.state, epochOp, messageKey: this.#keys.messageKey(epochOp) });
+      verified = verifyGroupMessage(message, {
+        groupId: this.groupId,
+        state: this.state,
+        epochOp,
+        messageKey: this.#keys.messageKey(epochOp),
+      });
     } catch (error) {
       if (!(error instanceof BurrowError)) throw error;
       out.refused.push(error);

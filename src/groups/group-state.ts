@@ -79,7 +79,8 @@ function sameMembers(recipients: ReadonlySet<OnionAddress> | undefined, expected
 
 /** The state a `create` op starts. */
 export function genesisState(op: OpFacts): GroupState {
-  if (op.payload.kind !== 'create' || op.recipients === undefined) throw new TypeError('genesisState needs a create op');
+  if (op.payload.kind !== 'create' || op.recipients === undefined)
+    throw new TypeError('genesisState needs a create op');
   const creator: MemberRecord = { id: op.author, name: op.payload.creatorName, isAdmin: true };
   return {
     groupId: op.groupId,
@@ -105,8 +106,10 @@ function membersAfter(state: GroupState, op: OpFacts): Set<OnionAddress> {
  */
 export function checkOp(state: GroupState, op: OpFacts, mode: CheckMode): GroupOpRefusal | undefined {
   const author = state.members.get(op.author);
-  const needAdmin = (): GroupOpRefusal | undefined => (author === undefined ? 'not-member' : author.isAdmin ? undefined : 'not-admin');
-  const exactGrant = (): GroupOpRefusal | undefined => (mode === 'strict' && !sameMembers(op.recipients, membersAfter(state, op)) ? 'bad-recipients' : undefined);
+  const needAdmin = (): GroupOpRefusal | undefined =>
+    author === undefined ? 'not-member' : author.isAdmin ? undefined : 'not-admin';
+  const exactGrant = (): GroupOpRefusal | undefined =>
+    mode === 'strict' && !sameMembers(op.recipients, membersAfter(state, op)) ? 'bad-recipients' : undefined;
   switch (op.payload.kind) {
     case 'create':
       return 'bad-genesis';

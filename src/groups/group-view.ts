@@ -42,8 +42,17 @@ export function groupViewOf(replica: GroupReplica, reader: ReaderContext): Group
   const state = replica.state;
   const members = [...state.members.values()]
     .map((member) => ({ ...display(member.id, member.name, reader), isAdmin: member.isAdmin }))
-    .sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.member < b.member ? -1 : 1));
-  return { groupId: replica.groupId, name: state.name, isMember: replica.isMember, isAdmin: replica.isAdmin, needsRotation: needsRotation(state), members };
+    .sort(
+      (a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.member < b.member ? -1 : 1),
+    );
+  return {
+    groupId: replica.groupId,
+    name: state.name,
+    isMember: replica.isMember,
+    isAdmin: replica.isAdmin,
+    needsRotation: needsRotation(state),
+    members,
+  };
 }
 
 /** The messages of `replica` in display order. */
@@ -58,5 +67,8 @@ export function timelineOf(replica: GroupReplica, reader: ReaderContext): Timeli
 }
 
 function display(member: OnionAddress, name: string, reader: ReaderContext): MemberDisplay {
-  return memberDisplay(member, name, { isFriend: member !== reader.self && reader.isFriend(member), self: reader.self });
+  return memberDisplay(member, name, {
+    isFriend: member !== reader.self && reader.isFriend(member),
+    self: reader.self,
+  });
 }

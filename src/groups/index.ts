@@ -21,12 +21,33 @@ export {
   type GroupMessageDraft,
   type MessageVerificationContext,
 } from './group-message.js';
-export { groupOpId, hasValidGroupOpSignature, signGroupOp, verifyGroupOp, VerifiedGroupOp, type GroupOpDraft, type OpVerificationContext } from './group-op.js';
+export {
+  groupOpId,
+  hasValidGroupOpSignature,
+  signGroupOp,
+  verifyGroupOp,
+  VerifiedGroupOp,
+  type GroupOpDraft,
+  type OpVerificationContext,
+} from './group-op.js';
 export { GroupReplica, type GroupReplicaOptions, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
-export { mayPost, needsRotation, type DepartureRecord, type EpochRef, type GroupState, type MemberRecord } from './group-state.js';
+export {
+  mayPost,
+  needsRotation,
+  type DepartureRecord,
+  type EpochRef,
+  type GroupState,
+  type MemberRecord,
+} from './group-state.js';
 export { groupHistory, systemLineOf, type HistoryItem, type SystemLineEvent } from './history.js';
 export { fromHexId, keyOfMember, memberFromKey, parseHexId, toHexId, type HexId } from './ids.js';
-export { InviteBook, type IncomingInvite, type InviteRecord, type OutgoingInvite, type PendingJoin } from './invites.js';
+export {
+  InviteBook,
+  type IncomingInvite,
+  type InviteRecord,
+  type OutgoingInvite,
+  type PendingJoin,
+} from './invites.js';
 export * from './limits.js';
 export { memberDisplay, shortFingerprint, type MemberDisplay } from './member-display.js';
 export { MembershipLog, type OpAdmission, type OpInsertOutcome } from './membership-log.js';

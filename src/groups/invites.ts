@@ -11,7 +11,11 @@
  */
 import { parseOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
-import type { GroupInviteAcceptBody, GroupInviteBody, GroupInviteDeclineBody } from '../protocol/groups/invite-codec.js';
+import type {
+  GroupInviteAcceptBody,
+  GroupInviteBody,
+  GroupInviteDeclineBody,
+} from '../protocol/groups/invite-codec.js';
 import { GROUP_INVITE_ID_BYTES, MAX_GROUP_MEMBERS } from '../protocol/groups/limits.js';
 import { toWireDisplayName } from '../protocol/envelope/fields.js';
 import { groupInviteFromStranger, groupInviteLimit, UnknownGroupInviteError } from './errors.js';
@@ -64,7 +68,14 @@ export type InviteRecord =
       readonly memberCount: number;
       readonly at: number;
     }
-  | { readonly kind: 'join'; readonly inviteId: string; readonly groupId: HexId; readonly peer: OnionAddress; readonly displayName: string; readonly at: number }
+  | {
+      readonly kind: 'join';
+      readonly inviteId: string;
+      readonly groupId: HexId;
+      readonly peer: OnionAddress;
+      readonly displayName: string;
+      readonly at: number;
+    }
   | { readonly kind: 'answered'; readonly inviteId: string; readonly at: number };
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -103,14 +114,29 @@ export class InviteBook {
     const records: InviteRecord[] = [];
     for (const invite of this.#outgoing.values()) {
       const { groupName, memberCount } = invite.body;
-      records.push({ kind: 'outgoing', inviteId: invite.inviteId, groupId: invite.groupId, peer: invite.invitee, groupName, memberCount, at: invite.sentAt });
+      records.push({
+        kind: 'outgoing',
+        inviteId: invite.inviteId,
+        groupId: invite.groupId,
+        peer: invite.invitee,
+        groupName,
+        memberCount,
+        at: invite.sentAt,
+      });
     }
     for (const invite of this.#incoming.values()) {
       const { inviteId, groupId, inviter: peer, groupName, memberCount, receivedAt: at } = invite;
       records.push({ kind: 'incoming', inviteId, groupId, peer, groupName, memberCount, at });
     }
     for (const join of this.#joins.values()) {
-      records.push({ kind: 'join', inviteId: hex(join.answer.inviteId), groupId: join.groupId, peer: join.inviter, displayName: join.answer.displayName, at: join.acceptedAt });
+      records.push({
+        kind: 'join',
+        inviteId: hex(join.answer.inviteId),
+        groupId: join.groupId,
+        peer: join.inviter,
+        displayName: join.answer.displayName,
+        at: join.acceptedAt,
+      });
     }
     for (const [inviteId, at] of this.#answered) records.push({ kind: 'answered', inviteId, at });
     return records;
@@ -131,14 +157,31 @@ export class InviteBook {
       const ids = { groupId: fromHexId(record.groupId), inviteId: fromHexId(record.inviteId) };
       if (record.kind === 'join') {
         const answer: GroupInviteAcceptBody = { ...ids, displayName: toWireDisplayName(record.displayName) };
-        this.#joins.set(record.groupId, { groupId: record.groupId, inviter: record.peer, answer, acceptedAt: record.at });
+        this.#joins.set(record.groupId, {
+          groupId: record.groupId,
+          inviter: record.peer,
+          answer,
+          acceptedAt: record.at,
+        });
         continue;
       }
       const groupName = toWireDisplayName(record.groupName);
-      if (groupName.length === 0 || !Number.isSafeInteger(record.memberCount) || record.memberCount < 1 || record.memberCount > MAX_GROUP_MEMBERS) continue;
+      if (
+        groupName.length === 0 ||
+        !Number.isSafeInteger(record.memberCount) ||
+        record.memberCount < 1 ||
+        record.memberCount > MAX_GROUP_MEMBERS
+      )
+        continue;
       const { inviteId, groupId, peer, memberCount, at } = record;
       if (record.kind === 'outgoing') {
-        this.#outgoing.set(inviteId, { inviteId, groupId, invitee: peer, body: { ...ids, groupName, memberCount }, sentAt: at });
+        this.#outgoing.set(inviteId, {
+          inviteId,
+          groupId,
+          invitee: peer,
+          body: { ...ids, groupName, memberCount },
+          sentAt: at,
+        });
       } else {
         this.#incoming.set(inviteId, { inviteId, groupId, groupName, memberCount, inviter: peer, receivedAt: at });
       }
@@ -147,11 +190,20 @@ export class InviteBook {
   }
 
   /** Records an invitation of `invitee` to a group and returns the message to send them. */
-  create(group: { readonly groupId: HexId; readonly name: string; readonly memberCount: number }, invitee: OnionAddress, now: number): GroupInviteBody {
+  create(
+    group: { readonly groupId: HexId; readonly name: string; readonly memberCount: number },
+    invitee: OnionAddress,
+    now: number,
+  ): GroupInviteBody {
     this.expire(now);
     if (this.#outgoing.size >= MAX_PENDING_INVITES) throw groupInviteLimit();
     const inviteId = this.#random(GROUP_INVITE_ID_BYTES);
-    const body: GroupInviteBody = { groupId: fromHexId(group.groupId), inviteId, groupName: group.name, memberCount: group.memberCount };
+    const body: GroupInviteBody = {
+      groupId: fromHexId(group.groupId),
+      inviteId,
+      groupName: group.name,
+      memberCount: group.memberCount,
+    };
     this.#outgoing.set(hex(inviteId), { inviteId: hex(inviteId), groupId: group.groupId, invitee, body, sentAt: now });
     this.#version++;
     return body;
@@ -167,7 +219,8 @@ export class InviteBook {
   takeAnswer(peer: OnionAddress, answer: GroupInviteAcceptBody | GroupInviteDeclineBody, now: number): OutgoingInvite {
     this.expire(now);
     const invite = this.#outgoing.get(hex(answer.inviteId));
-    if (invite === undefined || invite.invitee !== peer || invite.groupId !== toHexId(answer.groupId)) throw new UnknownGroupInviteError();
+    if (invite === undefined || invite.invitee !== peer || invite.groupId !== toHexId(answer.groupId))
+      throw new UnknownGroupInviteError();
     this.#outgoing.delete(invite.inviteId);
     this.#version++;
     return invite;
@@ -186,8 +239,16 @@ export class InviteBook {
     // A repeat: the inviter sends it again on every connection until our answer arrives.
     if (existing !== undefined || this.#answered.has(inviteId)) return undefined;
     const fromPeer = [...this.#incoming.values()].filter((invite) => invite.inviter === peer).length;
-    if (fromPeer >= MAX_PENDING_INVITES_PER_PEER || this.#incoming.size >= MAX_PENDING_INVITES) throw groupInviteLimit();
-    const invite: IncomingInvite = { inviteId, groupId: toHexId(body.groupId), groupName: body.groupName, memberCount: body.memberCount, inviter: peer, receivedAt: now };
+    if (fromPeer >= MAX_PENDING_INVITES_PER_PEER || this.#incoming.size >= MAX_PENDING_INVITES)
+      throw groupInviteLimit();
+    const invite: IncomingInvite = {
+      inviteId,
+      groupId: toHexId(body.groupId),
+      groupName: body.groupName,
+      memberCount: body.memberCount,
+      inviter: peer,
+      receivedAt: now,
+    };
     this.#incoming.set(inviteId, invite);
     this.#version++;
     return invite;
@@ -200,9 +261,17 @@ export class InviteBook {
   }
 
   /** We accept invitation `inviteId` under `displayName`: returns the answer to send to the inviter. */
-  accept(inviteId: string, displayName: string, now: number): { readonly to: OnionAddress; readonly answer: GroupInviteAcceptBody } {
+  accept(
+    inviteId: string,
+    displayName: string,
+    now: number,
+  ): { readonly to: OnionAddress; readonly answer: GroupInviteAcceptBody } {
     const invite = this.#takeIncoming(inviteId, now);
-    const answer: GroupInviteAcceptBody = { groupId: fromHexId(invite.groupId), inviteId: fromHexId(invite.inviteId), displayName: toWireDisplayName(displayName) };
+    const answer: GroupInviteAcceptBody = {
+      groupId: fromHexId(invite.groupId),
+      inviteId: fromHexId(invite.inviteId),
+      displayName: toWireDisplayName(displayName),
+    };
     this.#joins.set(invite.groupId, { groupId: invite.groupId, inviter: invite.inviter, answer, acceptedAt: now });
     this.#version++;
     return { to: invite.inviter, answer };
@@ -235,7 +304,8 @@ export class InviteBook {
   expire(now: number): void {
     const before = this.#outgoing.size + this.#incoming.size + this.#joins.size + this.#answered.size;
     for (const [id, invite] of this.#outgoing) if (now - invite.sentAt > GROUP_INVITE_TTL_MS) this.#outgoing.delete(id);
-    for (const [id, invite] of this.#incoming) if (now - invite.receivedAt > GROUP_INVITE_TTL_MS) this.#incoming.delete(id);
+    for (const [id, invite] of this.#incoming)
+      if (now - invite.receivedAt > GROUP_INVITE_TTL_MS) this.#incoming.delete(id);
     for (const [id, join] of this.#joins) if (now - join.acceptedAt > GROUP_INVITE_TTL_MS) this.#joins.delete(id);
     for (const [id, at] of this.#answered) if (now - at > GROUP_INVITE_TTL_MS) this.#answered.delete(id);
     if (this.#outgoing.size + this.#incoming.size + this.#joins.size + this.#answered.size !== before) this.#version++;

@@ -37,7 +37,13 @@ export class ItemTraffic {
   }
 
   /** Sends `items` to `peer` in batches (at most `maxBatches`); they hold what was sent. */
-  send(peer: OnionAddress, groupId: HexId, items: readonly HeldItem[], effects: EffectsBuilder, maxBatches?: number): void {
+  send(
+    peer: OnionAddress,
+    groupId: HexId,
+    items: readonly HeldItem[],
+    effects: EffectsBuilder,
+    maxBatches?: number,
+  ): void {
     let sent = 0;
     for (const batch of toItemBatches(groupId, items, maxBatches)) {
       effects.send.push({ to: peer, message: { kind: 'group-items', ...batch } });
@@ -47,13 +53,23 @@ export class ItemTraffic {
   }
 
   /** Passes items new to us (from `from`, or ours when undefined) on to the connected members who should get them. */
-  forward(replica: GroupReplica, items: readonly HeldItem[], from: OnionAddress | undefined, effects: EffectsBuilder): void {
+  forward(
+    replica: GroupReplica,
+    items: readonly HeldItem[],
+    from: OnionAddress | undefined,
+    effects: EffectsBuilder,
+  ): void {
     // A former member forwards nothing it receives (its own leave op still goes out).
     if (items.length === 0 || (!replica.isMember && from !== undefined)) return;
     const state = replica.state;
     const perPeer = new Map<OnionAddress, HeldItem[]>();
     for (const item of items) {
-      const targets = forwardTargets(itemAudience(item, state, replica.log), { self: this.#self, connected: this.#connected, from, holders: this.#holders.holders(item.id) });
+      const targets = forwardTargets(itemAudience(item, state, replica.log), {
+        self: this.#self,
+        connected: this.#connected,
+        from,
+        holders: this.#holders.holders(item.id),
+      });
       for (const peer of targets) {
         let list = perPeer.get(peer);
         if (list === undefined) perPeer.set(peer, (list = []));
@@ -67,6 +83,9 @@ export class ItemTraffic {
   request(peer: OnionAddress, groupId: HexId, ids: readonly HexId[], now: number, effects: EffectsBuilder): void {
     const wanted = this.#requests.take(peer, ids, now);
     if (wanted.length === 0) return;
-    effects.send.push({ to: peer, message: { kind: 'group-sync-request', groupId: fromHexId(groupId), opIds: wanted.map(fromHexId) } });
+    effects.send.push({
+      to: peer,
+      message: { kind: 'group-sync-request', groupId: fromHexId(groupId), opIds: wanted.map(fromHexId) },
+    });
   }
 }

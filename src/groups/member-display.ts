@@ -33,6 +33,16 @@ export function shortFingerprint(member: OnionAddress): string {
 }
 
 /** The display of `member`, who announced `name`. */
-export function memberDisplay(member: OnionAddress, name: string, options: { readonly isFriend: boolean; readonly self: OnionAddress }): MemberDisplay {
-  return { member, name, fingerprint: shortFingerprint(member), isFriend: options.isFriend, isSelf: member === options.self };
+export function memberDisplay(
+  member: OnionAddress,
+  name: string,
+  options: { readonly isFriend: boolean; readonly self: OnionAddress },
+): MemberDisplay {
+  return {
+    member,
+    name,
+    fingerprint: shortFingerprint(member),
+    isFriend: options.isFriend,
+    isSelf: member === options.self,
+  };
 }

@@ -127,7 +127,10 @@ export class MembershipLog {
 
   /** Every op held, in the order L (parents before children). */
   ordered(): readonly VerifiedGroupOp[] {
-    this.#ordered ??= [...this.#entries.values()].map((entry) => entry.node).sort(compareDagNodes).map((node) => node.op);
+    this.#ordered ??= [...this.#entries.values()]
+      .map((entry) => entry.node)
+      .sort(compareDagNodes)
+      .map((node) => node.op);
     return this.#ordered;
   }
 
@@ -167,7 +170,10 @@ export class MembershipLog {
     const id = groupOpId(op);
     if (this.#entries.has(id) || this.#pending.has(id)) return { status: 'duplicate' };
     if (op.body.groupId === undefined || toHexId(op.body.groupId) !== this.groupId) {
-      return { status: 'refused', error: new GroupOpRefusedError(op.body.payload.kind === 'create' ? 'bad-genesis' : 'wrong-group') };
+      return {
+        status: 'refused',
+        error: new GroupOpRefusedError(op.body.payload.kind === 'create' ? 'bad-genesis' : 'wrong-group'),
+      };
     }
     const parents = op.body.parents.map(toHexId);
     const unknown = parents.filter((parent) => !this.#entries.has(parent));
@@ -180,7 +186,8 @@ export class MembershipLog {
     // The cheap checks first, so a forgery costs a signature check, never a resolution of the
     // state at its parents: a valid signature, by someone the log ever made a member.
     if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: groupOpSignatureInvalid() };
-    if (!this.#everAdded.has(memberFromKey(op.body.author))) return { status: 'refused', error: new GroupOpRefusedError('not-member') };
+    if (!this.#everAdded.has(memberFromKey(op.body.author)))
+      return { status: 'refused', error: new GroupOpRefusedError('not-member') };
     let verified: VerifiedGroupOp;
     try {
       verified = verifyGroupOp(op, { groupId: this.groupId, stateAtParents: this.stateAt(parents) });

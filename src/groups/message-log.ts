@@ -121,7 +121,8 @@ export class MessageLog {
   marks(): HeldMark[] {
     const marks: HeldMark[] = [];
     for (const [epoch, senders] of this.#slots) {
-      for (const [sender, track] of senders) if (track.contiguous > 0) marks.push({ epoch, sender, seq: track.contiguous });
+      for (const [sender, track] of senders)
+        if (track.contiguous > 0) marks.push({ epoch, sender, seq: track.contiguous });
     }
     return marks;
   }

@@ -13,7 +13,13 @@ import { ContactRequestLimiter } from '../lib/request-limiter.js';
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { HexId } from './ids.js';
-import { GROUP_MESSAGE_OVERALL_RATE, GROUP_MESSAGE_RATE, GROUP_OP_OVERALL_RATE, GROUP_OP_RATE, MAX_RATE_BUCKETS } from './limits.js';
+import {
+  GROUP_MESSAGE_OVERALL_RATE,
+  GROUP_MESSAGE_RATE,
+  GROUP_OP_OVERALL_RATE,
+  GROUP_OP_RATE,
+  MAX_RATE_BUCKETS,
+} from './limits.js';
 
 /** The buckets of a {@link GroupFloodGuard}; the defaults are in limits.ts. */
 export interface GroupRateLimits {

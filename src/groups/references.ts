@@ -8,7 +8,8 @@
 export const MIN_REFERENCE_PREFIX_CHARS = 4;
 
 /** What a reference named. */
-export type ReferenceMatch = { readonly status: 'found'; readonly id: string } | { readonly status: 'none' } | { readonly status: 'ambiguous' };
+export type ReferenceMatch =
+  { readonly status: 'found'; readonly id: string } | { readonly status: 'none' } | { readonly status: 'ambiguous' };
 
 /**
  * Finds the id among `ids` that `text` names: an exact id (any case, spaces trimmed), else the
@@ -18,7 +19,10 @@ export type ReferenceMatch = { readonly status: 'found'; readonly id: string } |
  */
 export function matchReference(text: unknown, ids: Iterable<string>): ReferenceMatch {
   if (typeof text !== 'string') return { status: 'none' };
-  const wanted = text.replace(/\s+/g, '').toLowerCase().replace(/\.onion$/, '');
+  const wanted = text
+    .replace(/\s+/g, '')
+    .toLowerCase()
+    .replace(/\.onion$/, '');
   if (wanted.length === 0) return { status: 'none' };
   const matches: string[] = [];
   for (const id of ids) {

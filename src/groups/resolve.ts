@@ -81,7 +81,8 @@ function closure(start: HexId, next: (id: HexId) => readonly HexId[]): Set<HexId
 export function resolveGroupState(nodes: Iterable<DagNode>): Resolution {
   const order = [...nodes].sort(compareDagNodes);
   const genesis = order[0];
-  if (genesis === undefined || genesis.op.kind !== 'create') throw new TypeError('a resolvable op set starts with its create op');
+  if (genesis === undefined || genesis.op.kind !== 'create')
+    throw new TypeError('a resolvable op set starts with its create op');
   const byId = new Map(order.map((node) => [node.op.id, node]));
   const children = new Map<HexId, HexId[]>();
   const authored = new Map<OnionAddress, DagNode[]>();
@@ -105,7 +106,11 @@ export function resolveGroupState(nodes: Iterable<DagNode>): Resolution {
   // R2: removals by seniority of their author, then by L.
   const removals = order
     .filter((node) => node.op.kind === 'remove')
-    .sort((a, b) => (rank.get(a.op.author) ?? Infinity) - (rank.get(b.op.author) ?? Infinity) || position.get(a.op.id)! - position.get(b.op.id)!);
+    .sort(
+      (a, b) =>
+        (rank.get(a.op.author) ?? Infinity) - (rank.get(b.op.author) ?? Infinity) ||
+        position.get(a.op.id)! - position.get(b.op.id)!,
+    );
   const revoked = new Set<HexId>();
   const final = new Set<HexId>();
   for (const removal of removals) {

@@ -24,7 +24,11 @@ export const NOT_JOINED: Standing = { isMember: false, members: new Set(), signa
 export function standingOf(replica: GroupReplica): Standing {
   const state = replica.state;
   const members = [...state.members.values()].map((m) => `${m.id}:${m.isAdmin ? 1 : 0}`).sort();
-  return { isMember: replica.isMember, members: new Set(state.members.keys()), signature: `${state.name}\n${members.join(',')}` };
+  return {
+    isMember: replica.isMember,
+    members: new Set(state.members.keys()),
+    signature: `${state.name}\n${members.join(',')}`,
+  };
 }
 
 /** The event for the front ends that the change from `before` to `after` makes, if any. */

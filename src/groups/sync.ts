@@ -15,8 +15,19 @@
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { compareBytes } from '../protocol/groups/fields.js';
-import { MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_SUMMARY_HEADS, MAX_SUMMARY_MARKS } from '../protocol/groups/limits.js';
-import { groupItemWireBytes, type GroupItem, type GroupItemsBody, type GroupSyncSummaryBody, type SyncMark } from '../protocol/groups/sync-codec.js';
+import {
+  MAX_GROUP_ITEMS,
+  MAX_GROUP_ITEMS_BYTES,
+  MAX_SUMMARY_HEADS,
+  MAX_SUMMARY_MARKS,
+} from '../protocol/groups/limits.js';
+import {
+  groupItemWireBytes,
+  type GroupItem,
+  type GroupItemsBody,
+  type GroupSyncSummaryBody,
+  type SyncMark,
+} from '../protocol/groups/sync-codec.js';
 import type { VerifiedGroupMessage } from './group-message.js';
 import type { VerifiedGroupOp } from './group-op.js';
 import { fromHexId, keyOfMember, memberFromKey, toHexId, type HexId } from './ids.js';
@@ -54,7 +65,9 @@ export function buildSyncSummary(source: SyncSource): GroupSyncSummaryBody {
 export function itemsLacking(source: SyncSource, peer: OnionAddress, summary: GroupSyncSummaryBody): HeldItem[] {
   const known = source.log.closureOf(summary.heads.map(toHexId));
   const ops = source.log.ordered().filter((op) => !known.has(op.id));
-  const peerMarks = new Map(summary.marks.map((mark) => [`${toHexId(mark.epoch)}/${memberFromKey(mark.sender)}`, mark.seq]));
+  const peerMarks = new Map(
+    summary.marks.map((mark) => [`${toHexId(mark.epoch)}/${memberFromKey(mark.sender)}`, mark.seq]),
+  );
   const messages: VerifiedGroupMessage[] = [];
   for (const { epoch, sender } of source.messages.slots()) {
     if (source.log.get(epoch)?.recipients?.has(peer) !== true) continue;

@@ -17,8 +17,10 @@ export function invalidArgument(argument: string, expectation: string): BurrowFa
  * @example checkBytes(key, 'key', 32)
  */
 export function checkBytes(value: unknown, label: string, length?: number): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) throw invalidArgument(label, length === undefined ? 'a Uint8Array' : `a ${length}-byte Uint8Array`);
-  if (length !== undefined && value.length !== length) throw invalidArgument(label, `a ${length}-byte Uint8Array (got ${value.length} bytes)`);
+  if (!(value instanceof Uint8Array))
+    throw invalidArgument(label, length === undefined ? 'a Uint8Array' : `a ${length}-byte Uint8Array`);
+  if (length !== undefined && value.length !== length)
+    throw invalidArgument(label, `a ${length}-byte Uint8Array (got ${value.length} bytes)`);
 }
 
 /**

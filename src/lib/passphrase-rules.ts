@@ -10,5 +10,7 @@ export const MIN_NEW_PASSPHRASE_CHARS = 8;
 
 /** Why `passphrase` may not protect a new profile, or undefined when it may. */
 export function newPassphraseProblem(passphrase: string): string | undefined {
-  return [...passphrase].length < MIN_NEW_PASSPHRASE_CHARS ? `it is shorter than ${MIN_NEW_PASSPHRASE_CHARS} characters` : undefined;
+  return [...passphrase].length < MIN_NEW_PASSPHRASE_CHARS
+    ? `it is shorter than ${MIN_NEW_PASSPHRASE_CHARS} characters`
+    : undefined;
 }

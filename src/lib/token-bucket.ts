@@ -28,7 +28,8 @@ export class TokenBucket {
   #updatedAt: number;
 
   constructor(limits: TokenBucketLimits, now: number) {
-    if (!Number.isInteger(limits.capacity) || limits.capacity < 1) throw new TypeError(`capacity must be a positive integer, got ${String(limits.capacity)}`);
+    if (!Number.isInteger(limits.capacity) || limits.capacity < 1)
+      throw new TypeError(`capacity must be a positive integer, got ${String(limits.capacity)}`);
     if (!Number.isFinite(limits.refillIntervalMs) || limits.refillIntervalMs <= 0) {
       throw new TypeError(`refillIntervalMs must be a positive number, got ${String(limits.refillIntervalMs)}`);
     }

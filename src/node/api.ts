@@ -35,7 +35,9 @@ export interface NodeStatus {
 }
 
 /** Events of the session host itself. */
-export type HostEvent = { readonly type: 'presence'; readonly onion: string; readonly online: boolean } | { readonly type: 'tor'; readonly tor: TorStatus };
+export type HostEvent =
+  | { readonly type: 'presence'; readonly onion: string; readonly online: boolean }
+  | { readonly type: 'tor'; readonly tor: TorStatus };
 
 export type NodeEvent = ContactsEvent | ChatEvent | HostEvent | GroupNodeEvent | RelayNodeEvent | FilesEvent;
 

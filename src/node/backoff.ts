@@ -17,7 +17,10 @@ export interface BackoffLimits {
 }
 
 /** The defaults above. */
-export const DEFAULT_BACKOFF: BackoffLimits = { baseDelayMs: RECONNECT_BASE_DELAY_MS, maxDelayMs: RECONNECT_MAX_DELAY_MS };
+export const DEFAULT_BACKOFF: BackoffLimits = {
+  baseDelayMs: RECONNECT_BASE_DELAY_MS,
+  maxDelayMs: RECONNECT_MAX_DELAY_MS,
+};
 
 /**
  * How long to wait before retry number `attempt` (0 for the first retry).
@@ -26,7 +29,8 @@ export const DEFAULT_BACKOFF: BackoffLimits = { baseDelayMs: RECONNECT_BASE_DELA
  * @example backoffDelay(0, 0.5) // 750 with the defaults
  */
 export function backoffDelay(attempt: number, random: number, limits: BackoffLimits = DEFAULT_BACKOFF): number {
-  if (!Number.isInteger(attempt) || attempt < 0) throw new TypeError(`attempt must be a non-negative integer, got ${String(attempt)}`);
+  if (!Number.isInteger(attempt) || attempt < 0)
+    throw new TypeError(`attempt must be a non-negative integer, got ${String(attempt)}`);
   if (!(random >= 0 && random < 1)) throw new TypeError(`random must be in [0, 1), got ${String(random)}`);
   // 2 ** attempt overflows to Infinity for huge attempts, which min() then caps: no overflow bug.
   const ceiling = Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** attempt);

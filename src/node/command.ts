@@ -11,6 +11,8 @@ export function runCommand<T>(stopped: AbortSignal, body: () => T): Promise<T> {
     if (stopped.aborted) throw nodeStopped();
     return Promise.resolve(body());
   } catch (error) {
-    return Promise.reject(error instanceof Error ? error : nodeInvariantBroken(`a command threw a non-error: ${String(error)}`));
+    return Promise.reject(
+      error instanceof Error ? error : nodeInvariantBroken(`a command threw a non-error: ${String(error)}`),
+    );
   }
 }

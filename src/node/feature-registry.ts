@@ -6,7 +6,14 @@
 import { logger } from '../log.js';
 import type { MessageKindName, WireMessage } from '../protocol/envelope/index.js';
 import { nodeInvariantBroken, unhandledMessageKind } from './errors.js';
-import type { AnyFeature, CoreMessage, EnvelopeBlock, FeatureBlock, FeatureMessage, FeatureSession } from './feature.js';
+import type {
+  AnyFeature,
+  CoreMessage,
+  EnvelopeBlock,
+  FeatureBlock,
+  FeatureMessage,
+  FeatureSession,
+} from './feature.js';
 
 const log = logger('node');
 
@@ -38,9 +45,12 @@ export class FeatureRegistry {
 
   /** Adds a feature; it receives its block, or the core kinds it names. */
   register(feature: AnyFeature): void {
-    if (this.#features.some((other) => other.block === feature.block)) throw nodeInvariantBroken(`two features for the ${feature.block} block`);
-    const kinds: readonly MessageKindName[] | undefined = feature.kinds ?? (isEnvelopeBlock(feature.block) ? [feature.block] : undefined);
-    if (kinds === undefined || kinds.length === 0) throw nodeInvariantBroken(`the ${feature.block} feature receives no kind`);
+    if (this.#features.some((other) => other.block === feature.block))
+      throw nodeInvariantBroken(`two features for the ${feature.block} block`);
+    const kinds: readonly MessageKindName[] | undefined =
+      feature.kinds ?? (isEnvelopeBlock(feature.block) ? [feature.block] : undefined);
+    if (kinds === undefined || kinds.length === 0)
+      throw nodeInvariantBroken(`the ${feature.block} feature receives no kind`);
     this.#features.push(feature);
     for (const kind of kinds) this.#byKind.set(kind, [...(this.#byKind.get(kind) ?? []), feature]);
   }
@@ -70,7 +80,9 @@ export class FeatureRegistry {
   /** Stops every feature, in order; a failure is logged and the others still stop. */
   async stop(): Promise<void> {
     for (const feature of this.#features) {
-      await Promise.resolve(feature.stop?.()).catch((error: unknown) => log.warn('stopping a feature failed', { block: feature.block, error }));
+      await Promise.resolve(feature.stop?.()).catch((error: unknown) =>
+        log.warn('stopping a feature failed', { block: feature.block, error }),
+      );
     }
   }
 }

@@ -53,7 +53,8 @@ export class PeerLink implements FeatureSession {
 
   post(message: WireMessage): void {
     this.send(message).catch((error: unknown) => {
-      if (!(error instanceof SessionClosedError)) log.warn('sending failed', { peer: sensitive(this.peer), kind: message.kind, error });
+      if (!(error instanceof SessionClosedError))
+        log.warn('sending failed', { peer: sensitive(this.peer), kind: message.kind, error });
     });
   }
 
@@ -80,8 +81,13 @@ export interface DuplicateCandidate {
  *
  * @returns 'current' to keep the session already in use, 'candidate' to switch to the new one
  */
-export function preferredSession(current: DuplicateCandidate, candidate: DuplicateCandidate, self: OnionAddress): 'current' | 'candidate' {
-  const dialerOf = (link: DuplicateCandidate): OnionAddress => (link.session.role === 'initiator' ? self : link.session.peer);
+export function preferredSession(
+  current: DuplicateCandidate,
+  candidate: DuplicateCandidate,
+  self: OnionAddress,
+): 'current' | 'candidate' {
+  const dialerOf = (link: DuplicateCandidate): OnionAddress =>
+    link.session.role === 'initiator' ? self : link.session.peer;
   const currentDialer = dialerOf(current);
   const candidateDialer = dialerOf(candidate);
   if (currentDialer === candidateDialer) return 'candidate';

@@ -38,7 +38,12 @@ import { EventHub } from './event-hub.js';
 import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
 import { LinkTable } from './links.js';
-import { MAX_NON_FRIEND_SESSIONS, MAX_PENDING_HANDSHAKES, MAX_SESSIONS_PER_STRANGER, type HostTiming } from './node-timing.js';
+import {
+  MAX_NON_FRIEND_SESSIONS,
+  MAX_PENDING_HANDSHAKES,
+  MAX_SESSIONS_PER_STRANGER,
+  type HostTiming,
+} from './node-timing.js';
 import { PeerLink, preferredSession } from './peer-link.js';
 import type { TorStatusSource } from './tor-status.js';
 
@@ -112,7 +117,11 @@ export class SessionHost {
 
   /** Publishes the onion service, then dials every peer the contact list wants a session with. */
   async start(): Promise<void> {
-    this.#listener = await this.#options.transport.listen(this.#options.identity, (connection) => this.#accept(connection), { signal: this.#abort.signal });
+    this.#listener = await this.#options.transport.listen(
+      this.#options.identity,
+      (connection) => this.#accept(connection),
+      { signal: this.#abort.signal },
+    );
     this.#keepalive = setInterval(() => this.#keepaliveTick(), this.#options.timing.keepaliveIntervalMs);
     this.#keepalive.unref();
     this.#unsubscribeTor = this.#options.torStatus.subscribe((tor) => this.#onTorStatus(tor));
@@ -141,7 +150,12 @@ export class SessionHost {
 
   /** Our address, name, Tor's state and how many friends are online. */
   status(): HostStatus {
-    return { onion: this.#self, displayName: this.#options.store.identity.get().displayName, tor: this.#options.torStatus.current(), online: this.#links.onlineCount };
+    return {
+      onion: this.#self,
+      displayName: this.#options.store.identity.get().displayName,
+      tor: this.#options.torStatus.current(),
+      online: this.#links.onlineCount,
+    };
   }
 
   subscribe(listener: (event: NodeEvent) => void): () => void {
@@ -166,7 +180,11 @@ export class SessionHost {
       return;
     }
     this.#pendingHandshakes++;
-    const upgraded = upgradeInbound(connection, { identity: this.#options.identity, signal: this.#abort.signal, gate: (peer) => this.#gate(peer) });
+    const upgraded = upgradeInbound(connection, {
+      identity: this.#options.identity,
+      signal: this.#abort.signal,
+      gate: (peer) => this.#gate(peer),
+    });
     this.#track(
       upgraded
         .finally(() => this.#pendingHandshakes--)
@@ -186,7 +204,8 @@ export class SessionHost {
   #gate(peer: OnionAddress): GateDecision {
     if (this.#stopped) return 'refuse';
     const verdict = this.#standing.gate(peer);
-    if (verdict === 'refuse') log.info('peer refused at the gate (blocked, or over the contact request limits)', { peer: sensitive(peer) });
+    if (verdict === 'refuse')
+      log.info('peer refused at the gate (blocked, or over the contact request limits)', { peer: sensitive(peer) });
     if (verdict !== 'contact-request-only' || this.#standing.awaitsAnswer(peer)) return verdict;
     if (this.#links.strangerSessionsOf(peer) >= MAX_SESSIONS_PER_STRANGER) {
       log.info('stranger refused at the gate: it already holds its share of sessions', { peer: sensitive(peer) });
@@ -195,7 +214,9 @@ export class SessionHost {
     if (this.#links.strangerCount >= MAX_NON_FRIEND_SESSIONS) {
       const silent = this.#links.oldestSilentStranger();
       if (silent === undefined) {
-        log.info('stranger refused at the gate: every place is taken by a request under way', { peer: sensitive(peer) });
+        log.info('stranger refused at the gate: every place is taken by a request under way', {
+          peer: sensitive(peer),
+        });
         return 'refuse';
       }
       log.info('closing the oldest silent stranger session to make room', { peer: sensitive(silent.peer) });
@@ -208,7 +229,12 @@ export class SessionHost {
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
     const { transport, identity, timing } = this.#options;
     const connection = await transport.dial(peer, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
-    const session = await upgradeOutbound(connection, { identity, remote: peer, signal, timeoutMs: timing.dialTimeoutMs });
+    const session = await upgradeOutbound(connection, {
+      identity,
+      remote: peer,
+      signal,
+      timeoutMs: timing.dialTimeoutMs,
+    });
     this.#onSession(session);
   }
 
@@ -342,7 +368,10 @@ export class SessionHost {
     for (const link of this.#links.actives()) {
       const silence = now - link.lastReceivedAt;
       if (silence >= keepaliveTimeoutMs) {
-        log.info('friend session silent for too long; reconnecting', { peer: sensitive(link.peer), silenceMs: silence });
+        log.info('friend session silent for too long; reconnecting', {
+          peer: sensitive(link.peer),
+          silenceMs: silence,
+        });
         void link.close();
       } else if (silence >= keepaliveIntervalMs && link.greeted) {
         // Only on a greeted session: to a peer that has not taken us back yet, a ping is out of turn.
@@ -392,7 +421,8 @@ export class SessionHost {
 
   #sessionControl(): SessionControl {
     const linkOf = (session: object): PeerLink => {
-      if (!(session instanceof PeerLink)) throw nodeInvariantBroken('a feature handed the host a session it did not make');
+      if (!(session instanceof PeerLink))
+        throw nodeInvariantBroken('a feature handed the host a session it did not make');
       return session;
     };
     return {

@@ -14,7 +14,11 @@ export interface TorStatusSource {
 }
 
 /** What a node without a Tor status source reports: its transport dials directly (the in-memory network). */
-export const NO_TOR_STATUS: TorStatus = Object.freeze({ bootstrap: 100, summary: 'No Tor status source: the transport dials directly', ready: true });
+export const NO_TOR_STATUS: TorStatus = Object.freeze({
+  bootstrap: 100,
+  summary: 'No Tor status source: the transport dials directly',
+  ready: true,
+});
 
 /** A source that never changes, for transports without tor. */
 export function fixedTorStatus(status: TorStatus = NO_TOR_STATUS): TorStatusSource {

@@ -113,7 +113,8 @@ export class ByteReader {
   #readLength(prefixBytes: 1 | 2 | 4, max: number, field: string): number {
     const limit = prefixBytes === 1 ? U8_MAX : prefixBytes === 2 ? U16_MAX : U32_MAX;
     checkInteger(max, 'max', 0, limit);
-    const length = prefixBytes === 1 ? this.readU8(field) : prefixBytes === 2 ? this.readU16(field) : this.readU32(field);
+    const length =
+      prefixBytes === 1 ? this.readU8(field) : prefixBytes === 2 ? this.readU16(field) : this.readU32(field);
     // Refuse an oversized length before waiting for (or allocating) its bytes.
     if (length > max) throw malformedInput(field, `is ${length} bytes long, over the limit of ${max}`);
     return length;
@@ -162,7 +163,8 @@ export class ByteReader {
       return value;
     } catch (error) {
       // Inside a length-prefixed field more input cannot help: its length said this was all.
-      if (error instanceof IncompleteInputError) throw malformedInput(field, `is shorter than its contents (${error.field})`, error);
+      if (error instanceof IncompleteInputError)
+        throw malformedInput(field, `is shorter than its contents (${error.field})`, error);
       throw error;
     }
   }

@@ -69,7 +69,8 @@ export class ByteWriter {
   /** A big-endian u64 from a bigint or a safe non-negative integer. */
   writeU64(value: bigint | number): this {
     if (typeof value === 'number') checkInteger(value, 'u64 value', 0, Number.MAX_SAFE_INTEGER);
-    else if (typeof value !== 'bigint' || value < 0n || value > U64_MAX) throw invalidArgument('u64 value', 'a bigint from 0 to 2^64 − 1');
+    else if (typeof value !== 'bigint' || value < 0n || value > U64_MAX)
+      throw invalidArgument('u64 value', 'a bigint from 0 to 2^64 − 1');
     const offset = this.#reserve(8); // may replace #view
     this.#view.setBigUint64(offset, BigInt(value));
     return this;
@@ -94,7 +95,8 @@ export class ByteWriter {
     const limit = prefixBytes === 1 ? 0xff : prefixBytes === 2 ? 0xffff : 0xffff_ffff;
     const effective = max ?? limit;
     checkInteger(effective, 'max', 0, limit);
-    if (length > effective) throw invalidArgument('length-prefixed field', `at most ${effective} bytes (got ${length})`);
+    if (length > effective)
+      throw invalidArgument('length-prefixed field', `at most ${effective} bytes (got ${length})`);
     if (prefixBytes === 1) this.writeU8(length);
     else if (prefixBytes === 2) this.writeU16(length);
     else this.writeU32(length);
@@ -122,7 +124,8 @@ export class ByteWriter {
   }
 
   #utf8(text: string): Uint8Array {
-    if (typeof text !== 'string' || LONE_SURROGATE.test(text)) throw invalidArgument('text', 'a well-formed string (no lone surrogates)');
+    if (typeof text !== 'string' || LONE_SURROGATE.test(text))
+      throw invalidArgument('text', 'a well-formed string (no lone surrogates)');
     return UTF8.encode(text);
   }
 

@@ -22,7 +22,10 @@ export class IncompleteInputError extends DecodeError {
     readonly field: string,
     readonly missing: number,
   ) {
-    super('IncompleteInputError', `The peer's data ended early: ${field} needs ${missing} more byte${missing === 1 ? '' : 's'}`);
+    super(
+      'IncompleteInputError',
+      `The peer's data ended early: ${field} needs ${missing} more byte${missing === 1 ? '' : 's'}`,
+    );
   }
 }
 
@@ -33,5 +36,8 @@ export function malformedInput(field: string, reason: string, cause?: unknown): 
 
 /** 'TrailingBytesError': a complete value was followed by `count` unexpected bytes. */
 export function trailingBytes(field: string, count: number): DecodeError {
-  return new DecodeError('TrailingBytesError', `The peer sent ${count} unexpected byte${count === 1 ? '' : 's'} after ${field}`);
+  return new DecodeError(
+    'TrailingBytesError',
+    `The peer sent ${count} unexpected byte${count === 1 ? '' : 's'} after ${field}`,
+  );
 }

@@ -24,7 +24,8 @@ export function readFixed(reader: ByteReader, length: number, field: string): Ui
 
 /** Writes exactly `length` bytes, or throws `InvalidArgumentError`. */
 export function writeFixed(writer: ByteWriter, bytes: Uint8Array, length: number, field: string): void {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw invalidArgument(field, `a ${length}-byte Uint8Array`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== length)
+    throw invalidArgument(field, `a ${length}-byte Uint8Array`);
   writer.writeBytes(bytes);
 }
 
@@ -32,13 +33,20 @@ export function writeFixed(writer: ByteWriter, bytes: Uint8Array, length: number
  * Reads `count` entries with `read`, refusing any whose `key` is not strictly greater than the
  * previous one's (so the list is sorted and has no repeats).
  */
-export function readSortedEntries<T>(reader: ByteReader, count: number, read: (reader: ByteReader) => T, key: (entry: T) => Uint8Array, field: string): T[] {
+export function readSortedEntries<T>(
+  reader: ByteReader,
+  count: number,
+  read: (reader: ByteReader) => T,
+  key: (entry: T) => Uint8Array,
+  field: string,
+): T[] {
   const entries: T[] = [];
   let previous: Uint8Array | undefined;
   for (let i = 0; i < count; i++) {
     const entry = read(reader);
     const current = key(entry);
-    if (previous !== undefined && compareBytes(previous, current) >= 0) throw malformedInput(field, 'is not in strictly increasing order');
+    if (previous !== undefined && compareBytes(previous, current) >= 0)
+      throw malformedInput(field, 'is not in strictly increasing order');
     previous = current;
     entries.push(entry);
   }
@@ -47,7 +55,8 @@ export function readSortedEntries<T>(reader: ByteReader, count: number, read: (r
 
 /** Throws `InvalidArgumentError` unless `value` is an array of `min` to `max` entries. */
 export function checkArray(value: unknown, min: number, max: number, field: string): void {
-  if (!Array.isArray(value) || value.length < min || value.length > max) throw invalidArgument(field, `an array of ${min} to ${max} entries`);
+  if (!Array.isArray(value) || value.length < min || value.length > max)
+    throw invalidArgument(field, `an array of ${min} to ${max} entries`);
 }
 
 /**
@@ -59,7 +68,8 @@ export function checkSortedEntries<T>(entries: readonly T[], key: (entry: T) => 
   const list: unknown = entries;
   if (!Array.isArray(list)) throw invalidArgument(field, 'an array');
   for (let i = 1; i < entries.length; i++) {
-    if (compareBytes(key(entries[i - 1]!), key(entries[i]!)) >= 0) throw invalidArgument(field, 'sorted in strictly increasing byte order without repeats');
+    if (compareBytes(key(entries[i - 1]!), key(entries[i]!)) >= 0)
+      throw invalidArgument(field, 'sorted in strictly increasing byte order without repeats');
   }
 }
 
@@ -68,17 +78,25 @@ export function checkSortedEntries<T>(entries: readonly T[], key: (entry: T) => 
  * any whose `key` is not strictly greater than the previous one's: what
  * {@link readSortedEntries} insists on. Call {@link checkArray} first.
  */
-export function writeSortedEntries<T>(writer: ByteWriter, entries: readonly T[], write: (writer: ByteWriter, entry: T) => void, key: (entry: T) => Uint8Array, field: string): void {
+export function writeSortedEntries<T>(
+  writer: ByteWriter,
+  entries: readonly T[],
+  write: (writer: ByteWriter, entry: T) => void,
+  key: (entry: T) => Uint8Array,
+  field: string,
+): void {
   let previous: Uint8Array | undefined;
   for (const entry of entries) {
     write(writer, entry);
     const current = key(entry);
-    if (previous !== undefined && compareBytes(previous, current) >= 0) throw invalidArgument(field, 'sorted in strictly increasing byte order without repeats');
+    if (previous !== undefined && compareBytes(previous, current) >= 0)
+      throw invalidArgument(field, 'sorted in strictly increasing byte order without repeats');
     previous = current;
   }
 }
 
 /** Throws `InvalidArgumentError` unless `value` is an integer in [min, max]. */
 export function checkRange(value: unknown, min: number, max: number, field: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalidArgument(field, `an integer from ${min} to ${max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw invalidArgument(field, `an integer from ${min} to ${max}`);
 }

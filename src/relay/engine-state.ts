@@ -98,7 +98,10 @@ export function takeStateChanges(parts: RelayStateParts): RelayStateChanges {
     heldForgotten: held.forgotten.map(fromHex),
     inbox: inbox.changed.map(([key, entry]) => ({ id: fromHex(key), entry })),
     inboxForgotten: inbox.forgotten.map(fromHex),
-    outgoing: outgoing.changed.map((record): SavedOutgoing => ({ ...record, receiptSecret: parts.receiptSecrets.get(hex(record.entry.envelopeId)) })),
+    outgoing: outgoing.changed.map((record): SavedOutgoing => ({
+      ...record,
+      receiptSecret: parts.receiptSecrets.get(hex(record.entry.envelopeId)),
+    })),
     outgoingForgotten: outgoing.forgotten.map(fromHex),
   };
 }
@@ -141,7 +144,10 @@ export function saveHeld(record: TrackedEnvelope): SavedHeld {
     release: record.release,
     peers: [...record.peers].filter((pair): pair is [OnionAddress, DurablePeerMark] => isDurablePeerMark(pair[1])),
     releasedTo: [...record.releasedTo],
-    dropNotice: record.dropNotice === undefined ? undefined : { reason: record.dropNotice.reason, pending: [...record.dropNotice.pending] },
+    dropNotice:
+      record.dropNotice === undefined
+        ? undefined
+        : { reason: record.dropNotice.reason, pending: [...record.dropNotice.pending] },
   };
 }
 
@@ -162,6 +168,9 @@ export function loadHeld(saved: SavedHeld): TrackedEnvelope {
     release: saved.release,
     peers: new Map(saved.peers),
     releasedTo: new Set(saved.releasedTo),
-    dropNotice: saved.dropNotice === undefined ? undefined : { reason: saved.dropNotice.reason, pending: new Set(saved.dropNotice.pending) },
+    dropNotice:
+      saved.dropNotice === undefined
+        ? undefined
+        : { reason: saved.dropNotice.reason, pending: new Set(saved.dropNotice.pending) },
   };
 }

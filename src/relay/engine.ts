@@ -37,7 +37,13 @@ import type { OfferEntry, VerdictEntry } from '../protocol/relay/hand-off-codec.
 import type { RelayMessage } from '../protocol/relay/relay-message-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
 import { envelopeWireBytes } from '../protocol/relay/envelope-codec.js';
-import { restoreState, takeStateChanges, type RelayStateChanges, type RelayStateParts, type RelayStateSnapshot } from './engine-state.js';
+import {
+  restoreState,
+  takeStateChanges,
+  type RelayStateChanges,
+  type RelayStateParts,
+  type RelayStateSnapshot,
+} from './engine-state.js';
 import { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateLimits } from './friend-rate-limits.js';
 import { RelayHolder } from './holder.js';
 import type { HolderLimits } from './holder-limits.js';
@@ -111,7 +117,10 @@ export class RelayEngine {
   constructor(options: RelayEngineOptions) {
     this.#identity = options.identity;
     this.#random = options.random ?? secureRandom;
-    this.#holder = new RelayHolder({ tags: this.#tags, ...(options.limits === undefined ? {} : { limits: options.limits }) });
+    this.#holder = new RelayHolder({
+      tags: this.#tags,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+    });
     this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
     this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox);
     this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
@@ -167,10 +176,18 @@ export class RelayEngine {
   friendConnected(friend: OnionAddress, now: number): RelayAction[] {
     if (!this.#friends.has(friend)) return [];
     this.#connected.add(friend);
-    const actions: RelayAction[] = this.#holder.releasesFor(friend).map((release) => send(friend, releaseMessage(release)));
-    for (const notice of this.#holder.dropNoticesFor(friend)) actions.push(send(friend, { type: 'relay-dropped', notice }));
+    const actions: RelayAction[] = this.#holder
+      .releasesFor(friend)
+      .map((release) => send(friend, releaseMessage(release)));
+    for (const notice of this.#holder.dropNoticesFor(friend))
+      actions.push(send(friend, { type: 'relay-dropped', notice }));
     const handOffs = this.#holder.handOffsFor(friend, seconds(now));
-    actions.push(...this.#offer(friend, handOffs.map(({ record, hops }) => ({ record, hops }))));
+    actions.push(
+      ...this.#offer(
+        friend,
+        handOffs.map(({ record, hops }) => ({ record, hops })),
+      ),
+    );
     return actions;
   }
 
@@ -213,7 +230,11 @@ export class RelayEngine {
     this.#tracker.forget(envelopeId);
     this.#receiptSecrets.delete(hex(envelopeId));
     if (secret === undefined) return [];
-    const outcome = this.#holder.release(envelopeId, { kind: 'withdrawal', withdrawal: { id: envelopeId, secret } }, undefined);
+    const outcome = this.#holder.release(
+      envelopeId,
+      { kind: 'withdrawal', withdrawal: { id: envelopeId, secret } },
+      undefined,
+    );
     return outcome.status === 'released' ? this.#passRelease(outcome.record) : [];
   }
 
@@ -237,7 +258,11 @@ export class RelayEngine {
         return this.#onRelease(from, message.withdrawal.id, { kind: 'withdrawal', withdrawal: message.withdrawal });
       case 'relay-dropped':
         if (!this.#rates.take(from, 'release', now)) return [];
-        return this.#afterPeerResult(message.notice.id, from, this.#holder.onDropped(message.notice.id, from, message.notice.reason));
+        return this.#afterPeerResult(
+          message.notice.id,
+          from,
+          this.#holder.onDropped(message.notice.id, from, message.notice.reason),
+        );
     }
   }
 
@@ -277,7 +302,10 @@ export class RelayEngine {
   #refuseStranger(from: OnionAddress, message: RelayMessage): RelayAction[] {
     log.debug('refused relay traffic from someone who is not a friend', { peer: sensitive(from), type: message.type });
     if (message.type === 'relay-offer') {
-      return answers(from, message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })));
+      return answers(
+        from,
+        message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })),
+      );
     }
     if (message.type === 'relay-envelope') return [stored(from, message.envelope.id, 'not-a-friend')];
     return [];
@@ -313,24 +341,34 @@ export class RelayEngine {
   #onEnvelope(from: OnionAddress, envelope: RelayEnvelope, now: number): RelayAction[] {
     const nowS = seconds(now);
     if (!this.#rates.take(from, 'envelope', now)) return [stored(from, envelope.id, 'rate-limited')];
-    if (this.#recipient.isForUs(envelope.tag, envelope.expiry)) return this.#recipient.receive(from, envelope, nowS, this.#holder.limits);
+    if (this.#recipient.isForUs(envelope.tag, envelope.expiry))
+      return this.#recipient.receive(from, envelope, nowS, this.#holder.limits);
     const outcome = this.#holder.accept(envelope, from, nowS);
     switch (outcome.status) {
       case 'accepted':
-        return [stored(from, envelope.id, 'accepted'), ...this.#notices(outcome.dropped), ...this.#spread(envelope.id, now)];
+        return [
+          stored(from, envelope.id, 'accepted'),
+          ...this.#notices(outcome.dropped),
+          ...this.#spread(envelope.id, now),
+        ];
       case 'duplicate':
         return [stored(from, envelope.id, 'duplicate')];
       case 'delivered':
         return [stored(from, envelope.id, 'delivered'), ...this.#releaseTo(envelope.id, from)];
       case 'refused':
-        log.debug('refused an envelope', { peer: sensitive(from), reason: outcome.reason, bytes: envelopeWireBytes(envelope) });
+        log.debug('refused an envelope', {
+          peer: sensitive(from),
+          reason: outcome.reason,
+          bytes: envelopeWireBytes(envelope),
+        });
         return [stored(from, envelope.id, outcome.reason)];
     }
   }
 
   #onStored(from: OnionAddress, verdicts: readonly VerdictEntry<StoredVerdict>[]): RelayAction[] {
     const actions: RelayAction[] = [];
-    for (const { id, verdict } of verdicts) actions.push(...this.#afterPeerResult(id, from, this.#holder.onStored(id, from, verdict)));
+    for (const { id, verdict } of verdicts)
+      actions.push(...this.#afterPeerResult(id, from, this.#holder.onStored(id, from, verdict)));
     return actions;
   }
 
@@ -393,11 +431,15 @@ export class RelayEngine {
     const record = this.#holder.get(id);
     if (record === undefined) return [];
     const actions: RelayAction[] = [];
-    for (const { friend, hops } of this.#holder.targetsOf(record, this.#connected, seconds(now))) actions.push(...this.#offer(friend, [{ record, hops }]));
+    for (const { friend, hops } of this.#holder.targetsOf(record, this.#connected, seconds(now)))
+      actions.push(...this.#offer(friend, [{ record, hops }]));
     return actions;
   }
 
-  #offer(friend: OnionAddress, handOffs: readonly { readonly record: TrackedEnvelope; readonly hops: number }[]): RelayAction[] {
+  #offer(
+    friend: OnionAddress,
+    handOffs: readonly { readonly record: TrackedEnvelope; readonly hops: number }[],
+  ): RelayAction[] {
     const entries: OfferEntry[] = handOffs.map(({ record, hops }) => {
       this.#holder.markOffered(record, friend);
       return { id: record.id, tag: record.tag, expiry: record.expiry, hops, size: record.size };
@@ -411,7 +453,8 @@ export class RelayEngine {
     for (const { record } of events) {
       for (const friend of this.#connected) {
         const reason = this.#holder.takeDropNotice(record, friend);
-        if (reason !== undefined) actions.push(send(friend, { type: 'relay-dropped', notice: { id: record.id, reason } }));
+        if (reason !== undefined)
+          actions.push(send(friend, { type: 'relay-dropped', notice: { id: record.id, reason } }));
       }
     }
     return actions;

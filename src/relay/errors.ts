@@ -37,5 +37,9 @@ export class UnauthorizedRelaySenderError extends BurrowError {
 
 /** 'InvalidRelayLimitError': the relay quota `limit` the user asked for is not a non-negative whole number. */
 export function invalidRelayLimit(limit: string): BurrowFailure {
-  return new BurrowFailure('InvalidRelayLimitError', `${limit} must be a whole number of 0 or more (0 holds nothing for friends)`, { action: 'tell-user' });
+  return new BurrowFailure(
+    'InvalidRelayLimitError',
+    `${limit} must be a whole number of 0 or more (0 holds nothing for friends)`,
+    { action: 'tell-user' },
+  );
 }

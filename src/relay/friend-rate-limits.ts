@@ -17,7 +17,10 @@ export interface RelayRateLimits {
 }
 
 /** The defaults. */
-export const DEFAULT_RELAY_RATE_LIMITS: RelayRateLimits = Object.freeze({ envelope: ENVELOPES_PER_FRIEND, release: RELEASES_PER_FRIEND });
+export const DEFAULT_RELAY_RATE_LIMITS: RelayRateLimits = Object.freeze({
+  envelope: ENVELOPES_PER_FRIEND,
+  release: RELEASES_PER_FRIEND,
+});
 
 /**
  * The buckets. Time is unix ms, passed in.
@@ -35,7 +38,10 @@ export class FriendRateLimits {
   take(friend: OnionAddress, category: RelayRateCategory, now: number): boolean {
     let buckets = this.#buckets.get(friend);
     if (buckets === undefined) {
-      buckets = { envelope: new TokenBucket(this.#limits.envelope, now), release: new TokenBucket(this.#limits.release, now) };
+      buckets = {
+        envelope: new TokenBucket(this.#limits.envelope, now),
+        release: new TokenBucket(this.#limits.release, now),
+      };
       this.#buckets.set(friend, buckets);
     }
     return buckets[category].tryTake(now);

@@ -10,7 +10,11 @@ import type { TagIndex } from './tag.js';
 import type { Usage } from './usage-ledger.js';
 
 /** An expiry already past, or further off than the longest lifetime plus the clock skew (unix seconds). */
-export function expiryRefusal(expiry: number, now: number, limits: HolderLimits): 'expired' | 'too-long-lived' | undefined {
+export function expiryRefusal(
+  expiry: number,
+  now: number,
+  limits: HolderLimits,
+): 'expired' | 'too-long-lived' | undefined {
   if (expiry <= now) return 'expired';
   if (expiry > now + limits.maxLifetimeS + limits.clockSkewS) return 'too-long-lived';
   return undefined;
@@ -25,7 +29,8 @@ export function admissionRefusal(
   const { limits, tags, now } = context;
   const expiry = expiryRefusal(entry.expiry, now, limits);
   if (expiry !== undefined) return expiry;
-  if (entry.size > limits.maxEnvelopeBytes || entry.size > limits.maxBytesPerFriend || entry.size > limits.maxHeldBytes) return 'too-large';
+  if (entry.size > limits.maxEnvelopeBytes || entry.size > limits.maxBytesPerFriend || entry.size > limits.maxHeldBytes)
+    return 'too-large';
   // Checked after the expiry, so tags are only ever computed for days a few days from now.
   if (entry.hops === 0 && tags.recipientOf(entry.tag, entry.expiry) === undefined) return 'hop-limit';
   if (limits.maxEnvelopesPerFriend === 0 || limits.maxHeldEnvelopes === 0) return 'not-holding';

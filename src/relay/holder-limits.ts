@@ -58,7 +58,8 @@ export const DEFAULT_HOLDER_LIMITS: HolderLimits = Object.freeze({
 export function holderLimits(overrides: Partial<HolderLimits> = {}): HolderLimits {
   const limits = { ...DEFAULT_HOLDER_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidArgument(`limits.${name}`, 'a non-negative integer');
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw invalidArgument(`limits.${name}`, 'a non-negative integer');
   }
   return limits;
 }

@@ -36,7 +36,15 @@ import { admissionRefusal } from './holder-admission.js';
 import { holderLimits, type HolderLimits } from './holder-limits.js';
 import { secretOpensCommitment } from './receipt.js';
 import type { TagIndex } from './tag.js';
-import { answerReport, droppedReport, dropEventIfEmpty, storedReport, type DropEvent, type PeerReportContext, type PeerResult } from './peer-reports.js';
+import {
+  answerReport,
+  droppedReport,
+  dropEventIfEmpty,
+  storedReport,
+  type DropEvent,
+  type PeerReportContext,
+  type PeerResult,
+} from './peer-reports.js';
 import { fanOut, releaseTargets, upstreamFriends, type Release, type TrackedEnvelope } from './tracked-envelope.js';
 import { TrackedRecords } from './tracked-records.js';
 import type { Usage } from './usage-ledger.js';
@@ -245,11 +253,18 @@ export class RelayHolder {
   }
 
   /** To whom of `connected` to offer `record` now: its recipient (a delivery) if connected, and friends to pass it on to. */
-  targetsOf(record: TrackedEnvelope, connected: Iterable<OnionAddress>, now: number): { readonly friend: OnionAddress; readonly hops: number }[] {
+  targetsOf(
+    record: TrackedEnvelope,
+    connected: Iterable<OnionAddress>,
+    now: number,
+  ): { readonly friend: OnionAddress; readonly hops: number }[] {
     if (record.state !== 'held' || record.expiry <= now) return [];
     const friends = [...connected];
     const recipient = this.#tags.recipientOf(record.tag, record.expiry);
-    const out = recipient !== undefined && friends.includes(recipient) && !record.peers.has(recipient) ? [{ friend: recipient, hops: 0 }] : [];
+    const out =
+      recipient !== undefined && friends.includes(recipient) && !record.peers.has(recipient)
+        ? [{ friend: recipient, hops: 0 }]
+        : [];
     for (const friend of this.forwardTargets(record, friends, now)) out.push({ friend, hops: record.passOnHops });
     return out;
   }
@@ -269,11 +284,16 @@ export class RelayHolder {
 
   /** Everything to offer `friend` now: deliveries to them, then envelopes to pass on, oldest first. */
   handOffsFor(friend: OnionAddress, now: number): HandOff[] {
-    const out: HandOff[] = this.forEnvelopeDelivery(friend, now).map((record) => ({ record, mode: 'deliver' as const, hops: 0 }));
+    const out: HandOff[] = this.forEnvelopeDelivery(friend, now).map((record) => ({
+      record,
+      mode: 'deliver' as const,
+      hops: 0,
+    }));
     const delivering = new Set(out.map((handOff) => handOff.record));
     for (const record of this.#records.values()) {
       if (delivering.has(record)) continue;
-      if (this.forwardTargets(record, [friend], now).length > 0) out.push({ record, mode: 'forward', hops: record.passOnHops });
+      if (this.forwardTargets(record, [friend], now).length > 0)
+        out.push({ record, mode: 'forward', hops: record.passOnHops });
     }
     return out;
   }
@@ -394,7 +414,11 @@ export class RelayHolder {
     return record.state === 'released' ? 'delivered' : 'duplicate';
   }
 
-  #refusal(entry: Pick<OfferEntry, 'tag' | 'expiry' | 'hops' | 'size'>, from: OnionAddress, now: number): RelayRefusal | undefined {
+  #refusal(
+    entry: Pick<OfferEntry, 'tag' | 'expiry' | 'hops' | 'size'>,
+    from: OnionAddress,
+    now: number,
+  ): RelayRefusal | undefined {
     return admissionRefusal(entry, this.#records.usage(from), { limits: this.#limits, tags: this.#tags, now });
   }
 
@@ -402,7 +426,10 @@ export class RelayHolder {
   #makeRoom(size: number): DropEvent[] {
     const events: DropEvent[] = [];
     const limits = this.#limits;
-    while (this.#records.totals.count + 1 > limits.maxHeldEnvelopes || this.#records.totals.bytes + size > limits.maxHeldBytes) {
+    while (
+      this.#records.totals.count + 1 > limits.maxHeldEnvelopes ||
+      this.#records.totals.bytes + size > limits.maxHeldBytes
+    ) {
       const victim = this.#records.evictionCandidate();
       if (victim === undefined) break;
       this.#records.removeCopy(victim);
@@ -416,6 +443,8 @@ export class RelayHolder {
 
   /** Forgets the oldest ids without a copy while more are tracked than the limits allow. */
   #forgetOverflow(): void {
-    this.#records.forgetOverflow(this.#limits.maxHeldEnvelopes + this.#limits.maxOwnEnvelopes + this.#limits.maxRemembered);
+    this.#records.forgetOverflow(
+      this.#limits.maxHeldEnvelopes + this.#limits.maxOwnEnvelopes + this.#limits.maxRemembered,
+    );
   }
 }

@@ -11,7 +11,9 @@
 import type { RelayReceipt } from '../protocol/relay/release-codec.js';
 
 /** What we did with an envelope addressed to us. */
-export type InboxEntry = { readonly state: 'delivered'; readonly receipt: RelayReceipt; readonly expiry: number } | { readonly state: 'rejected'; readonly expiry: number };
+export type InboxEntry =
+  | { readonly state: 'delivered'; readonly receipt: RelayReceipt; readonly expiry: number }
+  | { readonly state: 'rejected'; readonly expiry: number };
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
@@ -32,7 +34,8 @@ export class RelayInbox {
   readonly #rejectedCopies = new Set<string>();
 
   constructor(maxEntries: number) {
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new TypeError(`maxEntries must be a positive integer, got ${String(maxEntries)}`);
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1)
+      throw new TypeError(`maxEntries must be a positive integer, got ${String(maxEntries)}`);
     this.#max = maxEntries;
   }
 

@@ -20,17 +20,53 @@ export {
   type SavedInboxEntry,
   type SavedOutgoing,
 } from './engine-state.js';
-export { EnvelopeUnreadableError, InnerSignatureError, invalidRelayLimit, UnauthorizedRelaySenderError } from './errors.js';
-export { DEFAULT_RELAY_RATE_LIMITS, FriendRateLimits, type RelayRateCategory, type RelayRateLimits } from './friend-rate-limits.js';
-export { RelayHolder, type AcceptOutcome, type ConsiderVerdict, type HandOff, type RelayHolderOptions, type ReleaseOutcome } from './holder.js';
+export {
+  EnvelopeUnreadableError,
+  InnerSignatureError,
+  invalidRelayLimit,
+  UnauthorizedRelaySenderError,
+} from './errors.js';
+export {
+  DEFAULT_RELAY_RATE_LIMITS,
+  FriendRateLimits,
+  type RelayRateCategory,
+  type RelayRateLimits,
+} from './friend-rate-limits.js';
+export {
+  RelayHolder,
+  type AcceptOutcome,
+  type ConsiderVerdict,
+  type HandOff,
+  type RelayHolderOptions,
+  type ReleaseOutcome,
+} from './holder.js';
 export { type DropEvent, type PeerResult } from './peer-reports.js';
 export { DEFAULT_HOLDER_LIMITS, holderLimits, type HolderLimits } from './holder-limits.js';
 export { RelayInbox, type InboxEntry } from './inbox.js';
 export * from './limits.js';
-export { OutgoingTracker, type OutgoingChange, type OutgoingEntry, type OutgoingRecord, type OutgoingState } from './outgoing-tracker.js';
+export {
+  OutgoingTracker,
+  type OutgoingChange,
+  type OutgoingEntry,
+  type OutgoingRecord,
+  type OutgoingState,
+} from './outgoing-tracker.js';
 export { createReceipt, receiptSignatureInput, secretOpensCommitment, verifyReceipt } from './receipt.js';
-export { innerSignatureInput, openEnvelope, sealEnvelope, type SealedEnvelope, type SealOptions, type UnverifiedInnerMessage } from './seal.js';
+export {
+  innerSignatureInput,
+  openEnvelope,
+  sealEnvelope,
+  type SealedEnvelope,
+  type SealOptions,
+  type UnverifiedInnerMessage,
+} from './seal.js';
 export { receiptCommitment } from './seal-keys.js';
 export { envelopeTag, isTagFor, recipientTag, relayDay, TagIndex } from './tag.js';
 export type { PeerMark, Release, TrackedEnvelope, TrackedState } from './tracked-envelope.js';
-export { senderScopeOf, verifyInner, type RelaySenderPolicy, type RelaySenderScope, type VerifiedInnerMessage } from './verify-inner.js';
+export {
+  senderScopeOf,
+  verifyInner,
+  type RelaySenderPolicy,
+  type RelaySenderScope,
+  type VerifiedInnerMessage,
+} from './verify-inner.js';

@@ -90,7 +90,8 @@ export class OutgoingTracker {
   /** Loads entries saved earlier into an empty tracker. */
   restore(records: Iterable<OutgoingRecord>): void {
     if (this.#entries.size > 0) throw new RangeError('restore() needs an empty tracker');
-    for (const { entry, holders, state } of records) this.#entries.set(hex(entry.envelopeId), { entry, holders: new Set(holders), state });
+    for (const { entry, holders, state } of records)
+      this.#entries.set(hex(entry.envelopeId), { entry, holders: new Set(holders), state });
   }
 
   /** Marks `envelopeId` changed from outside (the engine's receipt secret for it went). */
@@ -112,9 +113,15 @@ export class OutgoingTracker {
   }
 
   /** The entry and state of `envelopeId`, if tracked. */
-  get(envelopeId: Uint8Array): { readonly entry: OutgoingEntry; readonly state: OutgoingState; readonly holders: readonly OnionAddress[] } | undefined {
+  get(
+    envelopeId: Uint8Array,
+  ):
+    | { readonly entry: OutgoingEntry; readonly state: OutgoingState; readonly holders: readonly OnionAddress[] }
+    | undefined {
     const tracked = this.#entries.get(hex(envelopeId));
-    return tracked === undefined ? undefined : { entry: tracked.entry, state: tracked.state, holders: [...tracked.holders] };
+    return tracked === undefined
+      ? undefined
+      : { entry: tracked.entry, state: tracked.state, holders: [...tracked.holders] };
   }
 
   /** Every tracked envelope with its state. */
@@ -136,7 +143,12 @@ export class OutgoingTracker {
     const tracked = this.#open(envelopeId);
     if (tracked === undefined || !tracked.holders.delete(friend)) return undefined;
     this.#dirty.add(hex(envelopeId));
-    return this.#set(tracked, tracked.holders.size > 0 ? { state: 'held-by-friends', holders: tracked.holders.size } : { state: 'dropped', reason });
+    return this.#set(
+      tracked,
+      tracked.holders.size > 0
+        ? { state: 'held-by-friends', holders: tracked.holders.size }
+        : { state: 'dropped', reason },
+    );
   }
 
   /** The recipient rejected it (unreadable or unwanted): nobody will deliver it. */
@@ -161,7 +173,8 @@ export class OutgoingTracker {
    */
   receipt(receipt: RelayReceipt): OutgoingChange | undefined {
     const tracked = this.#open(receipt.id);
-    if (tracked === undefined || !verifyReceipt(receipt, tracked.entry.recipientKey, tracked.entry.commitment)) return undefined;
+    if (tracked === undefined || !verifyReceipt(receipt, tracked.entry.recipientKey, tracked.entry.commitment))
+      return undefined;
     tracked.holders.clear();
     return this.#set(tracked, { state: 'delivered' });
   }

@@ -30,7 +30,12 @@ export type PeerResult =
   /** They now hold our copy: a holder of ours (the sender's tracker counts it when `own`). */
   | { readonly type: 'holder-added'; readonly own: boolean }
   /** A holder of ours went away; `drop` is set when nothing behind us holds the envelope any more. */
-  | { readonly type: 'holder-removed'; readonly own: boolean; readonly drop: DropEvent | undefined; readonly reason: DropReason }
+  | {
+      readonly type: 'holder-removed';
+      readonly own: boolean;
+      readonly drop: DropEvent | undefined;
+      readonly reason: DropReason;
+    }
   /** The recipient rejected it: our copy is gone. */
   | { readonly type: 'rejected'; readonly own: boolean; readonly drop: DropEvent | undefined };
 
@@ -43,7 +48,12 @@ export interface PeerReportContext {
 const NONE: PeerResult = { type: 'none' };
 
 /** `friend` answered our offer of `record`. */
-export function answerReport(record: TrackedEnvelope | undefined, friend: OnionAddress, verdict: AnswerVerdict, context: PeerReportContext): PeerResult {
+export function answerReport(
+  record: TrackedEnvelope | undefined,
+  friend: OnionAddress,
+  verdict: AnswerVerdict,
+  context: PeerReportContext,
+): PeerResult {
   if (record === undefined || record.peers.get(friend) !== 'offered') return NONE;
   context.records.touch(record);
   switch (verdict) {
@@ -69,7 +79,12 @@ export function answerReport(record: TrackedEnvelope | undefined, friend: OnionA
 }
 
 /** `friend` reported what it did with the copy of `record` we handed over. */
-export function storedReport(record: TrackedEnvelope | undefined, friend: OnionAddress, verdict: StoredVerdict, context: PeerReportContext): PeerResult {
+export function storedReport(
+  record: TrackedEnvelope | undefined,
+  friend: OnionAddress,
+  verdict: StoredVerdict,
+  context: PeerReportContext,
+): PeerResult {
   if (record === undefined || record.peers.get(friend) !== 'sent') return NONE;
   context.records.touch(record);
   if (verdict === 'accepted') {
@@ -82,7 +97,12 @@ export function storedReport(record: TrackedEnvelope | undefined, friend: OnionA
 }
 
 /** `friend`, a holder of ours, says nothing behind it holds `record` any more. */
-export function droppedReport(record: TrackedEnvelope | undefined, friend: OnionAddress, reason: DropReason, context: PeerReportContext): PeerResult {
+export function droppedReport(
+  record: TrackedEnvelope | undefined,
+  friend: OnionAddress,
+  reason: DropReason,
+  context: PeerReportContext,
+): PeerResult {
   if (record === undefined || record.peers.get(friend) !== 'holds') return NONE;
   context.records.touch(record);
   record.peers.set(friend, 'declined');

@@ -44,7 +44,11 @@ export function receiptSignatureInput(id: Uint8Array): Uint8Array {
 export function createReceipt(identity: IdentityKeyPair, id: Uint8Array, secret: Uint8Array): RelayReceipt {
   checkBytes(id, 'id', ENVELOPE_ID_BYTES);
   checkBytes(secret, 'secret', RECEIPT_SECRET_BYTES);
-  return { id: Uint8Array.from(id), secret: Uint8Array.from(secret), signature: signWithIdentity(identity, receiptSignatureInput(id)) };
+  return {
+    id: Uint8Array.from(id),
+    secret: Uint8Array.from(secret),
+    signature: signWithIdentity(identity, receiptSignatureInput(id)),
+  };
 }
 
 /** A holder's check: does `secret` open `commitment`? Never throws. */

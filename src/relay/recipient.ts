@@ -51,7 +51,13 @@ export class RelayRecipient {
   }
 
   /** Our answer to `from`'s offer of an envelope for us; the receipt goes back at once (into `actions`) if we delivered it before. */
-  considerOffer(from: OnionAddress, entry: OfferEntry, now: number, limits: HolderLimits, actions: RelayAction[]): AnswerVerdict {
+  considerOffer(
+    from: OnionAddress,
+    entry: OfferEntry,
+    now: number,
+    limits: HolderLimits,
+    actions: RelayAction[],
+  ): AnswerVerdict {
     const known = this.#inbox.get(entry.id);
     if (known?.state === 'delivered') {
       actions.push(send(from, { type: 'relay-receipt', receipt: known.receipt }));
@@ -64,7 +70,8 @@ export class RelayRecipient {
   receive(from: OnionAddress, envelope: RelayEnvelope, now: number, limits: HolderLimits): RelayAction[] {
     const answer = (verdict: StoredVerdict): RelayAction[] => [stored(from, envelope.id, verdict)];
     const known = this.#inbox.get(envelope.id);
-    if (known?.state === 'delivered') return [...answer('delivered'), send(from, { type: 'relay-receipt', receipt: known.receipt })];
+    if (known?.state === 'delivered')
+      return [...answer('delivered'), send(from, { type: 'relay-receipt', receipt: known.receipt })];
     const copy = copyDigest(envelope);
     if (this.#inbox.isRejectedCopy(copy)) return answer('rejected');
     const refusal = expiryRefusal(envelope.expiry, now, limits);
@@ -76,7 +83,12 @@ export class RelayRecipient {
       message = verifyInner(opened, this.#senderPolicy);
       receipt = createReceipt(this.#identity, envelope.id, opened.receiptSecret);
     } catch (error) {
-      if (!(error instanceof EnvelopeUnreadableError || error instanceof InnerSignatureError || error instanceof UnauthorizedRelaySenderError)) throw error;
+      if (!(
+        error instanceof EnvelopeUnreadableError ||
+        error instanceof InnerSignatureError ||
+        error instanceof UnauthorizedRelaySenderError
+      ))
+        throw error;
       log.debug('rejected an envelope addressed to us', { via: sensitive(from), error });
       this.#inbox.rejectedCopy(copy);
       return answer('rejected');

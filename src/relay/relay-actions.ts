@@ -29,7 +29,9 @@ export function send(to: OnionAddress, message: RelayMessage): RelayAction {
 
 /** The message that carries a release: a receipt or a withdrawal. */
 export function releaseMessage(release: Release): RelayMessage {
-  return release.kind === 'receipt' ? { type: 'relay-receipt', receipt: release.receipt } : { type: 'relay-withdraw', withdrawal: release.withdrawal };
+  return release.kind === 'receipt'
+    ? { type: 'relay-receipt', receipt: release.receipt }
+    : { type: 'relay-withdraw', withdrawal: release.withdrawal };
 }
 
 /** Offers of `entries` to `to`. */

@@ -19,7 +19,13 @@ export interface RelayStatus {
   /** Envelope ids addressed to us that we remember. */
   readonly inbox: number;
   readonly perFriend: readonly { readonly friend: OnionAddress; readonly count: number; readonly bytes: number }[];
-  readonly outgoing: readonly { readonly envelopeId: string; readonly ref: string; readonly recipient: OnionAddress; readonly expiry: number; readonly state: OutgoingState }[];
+  readonly outgoing: readonly {
+    readonly envelopeId: string;
+    readonly ref: string;
+    readonly recipient: OnionAddress;
+    readonly expiry: number;
+    readonly state: OutgoingState;
+  }[];
   readonly limits: HolderLimits;
 }
 
@@ -31,7 +37,13 @@ export function relayStatus(holder: RelayHolder, inboxSize: number, tracker: Out
     tracked: holder.tracked,
     inbox: inboxSize,
     perFriend: holder.usageByFriend().map(([friend, usage]) => ({ friend, ...usage })),
-    outgoing: tracker.list().map(({ entry, state }) => ({ envelopeId: Buffer.from(entry.envelopeId).toString('hex'), ref: entry.ref, recipient: entry.recipient, expiry: entry.expiry, state })),
+    outgoing: tracker.list().map(({ entry, state }) => ({
+      envelopeId: Buffer.from(entry.envelopeId).toString('hex'),
+      ref: entry.ref,
+      recipient: entry.recipient,
+      expiry: entry.expiry,
+      state,
+    })),
     limits: holder.limits,
   };
 }

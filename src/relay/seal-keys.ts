@@ -35,7 +35,12 @@ export function deriveSealKeys(shared: Uint8Array, ephemeralPublic: Uint8Array, 
   const salt = new Uint8Array(64);
   salt.set(ephemeralPublic, 0);
   salt.set(recipientX25519, 32);
-  const okm = hkdfSha256(shared, salt, SEAL_INFO, XCHACHA20_POLY1305_KEY_LENGTH + XCHACHA20_POLY1305_NONCE_LENGTH + RECEIPT_SECRET_BYTES);
+  const okm = hkdfSha256(
+    shared,
+    salt,
+    SEAL_INFO,
+    XCHACHA20_POLY1305_KEY_LENGTH + XCHACHA20_POLY1305_NONCE_LENGTH + RECEIPT_SECRET_BYTES,
+  );
   const keyEnd = XCHACHA20_POLY1305_KEY_LENGTH;
   const nonceEnd = keyEnd + XCHACHA20_POLY1305_NONCE_LENGTH;
   const keys = { key: okm.slice(0, keyEnd), nonce: okm.slice(keyEnd, nonceEnd), receiptSecret: okm.slice(nonceEnd) };

@@ -33,7 +33,12 @@
 import { checkInteger, invalidArgument } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
-import { signWithIdentity, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../crypto/identity.js';
+import {
+  signWithIdentity,
+  x25519PublicFromEd25519,
+  x25519SecretFromSeed,
+  type IdentityKeyPair,
+} from '../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
@@ -41,7 +46,14 @@ import { xchachaPolyOpen, xchachaPolySeal } from '../crypto/xchacha20-poly1305.j
 import { generateX25519KeyPair, x25519SharedSecret } from '../crypto/x25519.js';
 import { DecodeError } from '../protocol/bytes.js';
 import { envelopeAssociatedData, type RelayEnvelope } from '../protocol/relay/envelope-codec.js';
-import { decodeInnerPadded, encodeInnerBody, encodeInnerPadded, encodeInnerSigned, type InnerContent, type InnerKind } from '../protocol/relay/inner-codec.js';
+import {
+  decodeInnerPadded,
+  encodeInnerBody,
+  encodeInnerPadded,
+  encodeInnerSigned,
+  type InnerContent,
+  type InnerKind,
+} from '../protocol/relay/inner-codec.js';
 import { ENVELOPE_ID_BYTES, MAX_HOP_LIMIT } from '../protocol/relay/limits.js';
 import { INNER_SIGNATURE_LABEL } from './domains.js';
 import { EnvelopeUnreadableError } from './errors.js';
@@ -99,8 +111,14 @@ export interface UnverifiedInnerMessage {
 }
 
 /** The bytes an inner signature covers. */
-export function innerSignatureInput(envelopeId: Uint8Array, recipientKey: Uint8Array, signedBytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(INNER_SIGNATURE_LABEL.length + envelopeId.length + recipientKey.length + signedBytes.length);
+export function innerSignatureInput(
+  envelopeId: Uint8Array,
+  recipientKey: Uint8Array,
+  signedBytes: Uint8Array,
+): Uint8Array {
+  const out = new Uint8Array(
+    INNER_SIGNATURE_LABEL.length + envelopeId.length + recipientKey.length + signedBytes.length,
+  );
   out.set(INNER_SIGNATURE_LABEL, 0);
   out.set(envelopeId, INNER_SIGNATURE_LABEL.length);
   out.set(recipientKey, INNER_SIGNATURE_LABEL.length + envelopeId.length);
@@ -129,11 +147,13 @@ export function sealEnvelope(options: SealOptions): SealedEnvelope {
   checkInteger(createdAt, 'createdAt', 0, Number.MAX_SAFE_INTEGER);
   checkInteger(expiry, 'expiry', Math.floor(createdAt / 1000) + 1, Number.MAX_SAFE_INTEGER);
   const recipientKey = publicKeyFromOnionAddress(recipient);
-  if (!isValidIdentityPublicKey(recipientKey)) throw invalidArgument('recipient', 'the onion address of a usable identity key');
+  if (!isValidIdentityPublicKey(recipientKey))
+    throw invalidArgument('recipient', 'the onion address of a usable identity key');
   const body = encodeInnerBody(content);
 
   const id = random(ENVELOPE_ID_BYTES);
-  if (!(id instanceof Uint8Array) || id.length !== ENVELOPE_ID_BYTES) throw invalidArgument('random(16)', 'a 16-byte Uint8Array');
+  if (!(id instanceof Uint8Array) || id.length !== ENVELOPE_ID_BYTES)
+    throw invalidArgument('random(16)', 'a 16-byte Uint8Array');
   const ephemeral = generateX25519KeyPair(random);
   const recipientX25519 = x25519PublicFromEd25519(recipientKey);
   const shared = x25519SharedSecret(ephemeral.secretKey, recipientX25519);
@@ -142,11 +162,22 @@ export function sealEnvelope(options: SealOptions): SealedEnvelope {
     const signedBytes = encodeInnerSigned({ sender: sender.publicKey, kind: content.kind, createdAt, body });
     const signature = signWithIdentity(sender, innerSignatureInput(id, recipientKey, signedBytes));
     const plaintext = encodeInnerPadded(signedBytes, signature, options.padTo);
-    const header = { id, tag: envelopeTag(recipientKey, expiry), expiry, commitment: receiptCommitment(keys.receiptSecret), ephemeralKey: ephemeral.publicKey };
+    const header = {
+      id,
+      tag: envelopeTag(recipientKey, expiry),
+      expiry,
+      commitment: receiptCommitment(keys.receiptSecret),
+      ephemeralKey: ephemeral.publicKey,
+    };
     const ciphertext = xchachaPolySeal(keys.key, keys.nonce, plaintext, envelopeAssociatedData(header));
     plaintext.fill(0);
     // The hand-off to the first holder is the first of `hopLimit`.
-    return { envelope: { ...header, hops: hopLimit - 1, ciphertext }, hopLimit, recipientKey, receiptSecret: keys.receiptSecret };
+    return {
+      envelope: { ...header, hops: hopLimit - 1, ciphertext },
+      hopLimit,
+      recipientKey,
+      receiptSecret: keys.receiptSecret,
+    };
   } finally {
     wipeSealKeys(keys);
     shared.fill(0);
@@ -184,7 +215,8 @@ export function openEnvelope(envelope: RelayEnvelope, identity: IdentityKeyPair)
   }
   // The AEAD proves whoever sealed it knew the key; a sealer that committed to anything but the
   // secret it derived would make our receipt useless to the holders, so refuse it outright.
-  if (!constantTimeEqual(receiptCommitment(keys.receiptSecret), envelope.commitment)) throw new EnvelopeUnreadableError('commitment');
+  if (!constantTimeEqual(receiptCommitment(keys.receiptSecret), envelope.commitment))
+    throw new EnvelopeUnreadableError('commitment');
   try {
     const inner = decodeInnerPadded(plaintext);
     return {

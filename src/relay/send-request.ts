@@ -39,7 +39,12 @@ export function expiryOf(request: RelaySendRequest, now: number): number {
 }
 
 /** Seals `request` from `sender` at `now` (unix ms), to expire at `expiry` (from {@link expiryOf}). */
-export function sealRequest(request: RelaySendRequest, at: { readonly now: number; readonly expiry: number }, sender: IdentityKeyPair, random: RandomSource): SealedEnvelope {
+export function sealRequest(
+  request: RelaySendRequest,
+  at: { readonly now: number; readonly expiry: number },
+  sender: IdentityKeyPair,
+  random: RandomSource,
+): SealedEnvelope {
   return sealEnvelope({
     sender,
     recipient: request.recipient,

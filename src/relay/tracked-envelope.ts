@@ -20,7 +20,9 @@ import type { DropReason, RelayReceipt, RelayWithdrawal } from '../protocol/rela
 export type PeerMark = 'gave' | 'offered' | 'sent' | 'holds' | 'has' | 'declined';
 
 /** The proof that an envelope is done with: the recipient's receipt or the sender's withdrawal. */
-export type Release = { readonly kind: 'receipt'; readonly receipt: RelayReceipt } | { readonly kind: 'withdrawal'; readonly withdrawal: RelayWithdrawal };
+export type Release =
+  | { readonly kind: 'receipt'; readonly receipt: RelayReceipt }
+  | { readonly kind: 'withdrawal'; readonly withdrawal: RelayWithdrawal };
 
 /** The lifecycle of a tracked id: a copy held, the copy gone (evicted, expired, rejected), or released. */
 export type TrackedState = 'held' | 'gone' | 'released';
@@ -73,7 +75,9 @@ export function isHeldBehindUs(record: TrackedEnvelope): boolean {
 
 /** Friends that may still have a copy and so should hear of its release (everyone who saw the id, except those that declined it). */
 export function releaseTargets(record: TrackedEnvelope): OnionAddress[] {
-  return [...record.peers].filter(([friend, mark]) => mark !== 'declined' && !record.releasedTo.has(friend)).map(([friend]) => friend);
+  return [...record.peers]
+    .filter(([friend, mark]) => mark !== 'declined' && !record.releasedTo.has(friend))
+    .map(([friend]) => friend);
 }
 
 /** Friends a copy has been offered or handed to, or that hold one from us: the fan-out so far. */

@@ -61,7 +61,8 @@ export class TrackedRecords {
   evictionCandidate(): TrackedEnvelope | undefined {
     const heaviest = this.#ledger.heaviest();
     if (heaviest === undefined) return undefined;
-    for (const record of this.#records.values()) if (record.state === 'held' && record.owner === heaviest) return record;
+    for (const record of this.#records.values())
+      if (record.state === 'held' && record.owner === heaviest) return record;
     return undefined;
   }
 

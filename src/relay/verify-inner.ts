@@ -14,7 +14,8 @@ import { InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
 import { innerSignatureInput, type UnverifiedInnerMessage } from './seal.js';
 
 /** What a sender is asking to do: write to us directly, or post into a group (by id; undefined for a group's `create` op). */
-export type RelaySenderScope = { readonly kind: 'direct' } | { readonly kind: 'group'; readonly groupId: Uint8Array | undefined };
+export type RelaySenderScope =
+  { readonly kind: 'direct' } | { readonly kind: 'group'; readonly groupId: Uint8Array | undefined };
 
 /** Decides whether `sender` may send a relayed message of `scope` (true: accept). */
 export type RelaySenderPolicy = (sender: OnionAddress, scope: RelaySenderScope) => boolean;
@@ -57,9 +58,18 @@ export function senderScopeOf(content: InnerContent): RelaySenderScope {
  */
 export function verifyInner(unverified: UnverifiedInnerMessage, policy: RelaySenderPolicy): VerifiedInnerMessage {
   const { claimedSender, recipientKey, envelopeId, signedBytes, signature } = unverified;
-  if (!isValidIdentityPublicKey(claimedSender) || constantTimeEqual(claimedSender, recipientKey)) throw new InnerSignatureError();
-  if (!verifyIdentitySignature(claimedSender, innerSignatureInput(envelopeId, recipientKey, signedBytes), signature)) throw new InnerSignatureError();
+  if (!isValidIdentityPublicKey(claimedSender) || constantTimeEqual(claimedSender, recipientKey))
+    throw new InnerSignatureError();
+  if (!verifyIdentitySignature(claimedSender, innerSignatureInput(envelopeId, recipientKey, signedBytes), signature))
+    throw new InnerSignatureError();
   const sender = onionAddressFromPublicKey(claimedSender);
-  if (policy(sender, senderScopeOf(unverified.content)) !== true) throw new UnauthorizedRelaySenderError(unverified.kind);
-  return { envelopeId: unverified.envelopeId, sender, kind: unverified.kind, createdAt: unverified.createdAt, content: unverified.content } as VerifiedInnerMessage;
+  if (policy(sender, senderScopeOf(unverified.content)) !== true)
+    throw new UnauthorizedRelaySenderError(unverified.kind);
+  return {
+    envelopeId: unverified.envelopeId,
+    sender,
+    kind: unverified.kind,
+    createdAt: unverified.createdAt,
+    content: unverified.content,
+  } as VerifiedInnerMessage;
 }

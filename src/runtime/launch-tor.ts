@@ -30,5 +30,9 @@ export async function launchTorFor(profileDir: string, choice: TorChoice): Promi
     });
   }
   const extraTorrc = choice.testnetDir === undefined ? [] : testnetClientTorrc(readTestnet(choice.testnetDir));
-  return TorProcess.launch({ dataDir: torDataDir(profileDir), extraTorrc, ...(choice.signal === undefined ? {} : { signal: choice.signal }) });
+  return TorProcess.launch({
+    dataDir: torDataDir(profileDir),
+    extraTorrc,
+    ...(choice.signal === undefined ? {} : { signal: choice.signal }),
+  });
 }

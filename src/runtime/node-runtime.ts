@@ -43,7 +43,12 @@ export async function startNodeRuntime(store: ProfileStore, choice: TorChoice): 
   }
 }
 
-async function stopAll(node: BurrowNode | undefined, transport: TorTransport | undefined, tor: TorProcess | undefined, store: ProfileStore): Promise<void> {
+async function stopAll(
+  node: BurrowNode | undefined,
+  transport: TorTransport | undefined,
+  tor: TorProcess | undefined,
+  store: ProfileStore,
+): Promise<void> {
   log.debug('stopping the node');
   await node?.stop().catch(() => undefined);
   log.debug('closing the transport');

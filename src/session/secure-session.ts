@@ -146,7 +146,8 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
    * error if the session failed (bodies received before the failure come first).
    */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    if (this.#iterating) throw sessionMisuse('A session has one reader at a time: finish the other for-await loop first');
+    if (this.#iterating)
+      throw sessionMisuse('A session has one reader at a time: finish the other for-await loop first');
     this.#iterating = true;
     return {
       next: () => this.#next(),
@@ -168,13 +169,15 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
       return Promise.resolve({ done: false, value: body });
     }
     if (this.#state === 'closed') return this.#endOfStream();
-    if (this.#waiter !== undefined) return Promise.reject(sessionMisuse('next() called again before the previous call settled'));
+    if (this.#waiter !== undefined)
+      return Promise.reject(sessionMisuse('next() called again before the previous call settled'));
     return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }));
   }
 
   #endOfStream(): Promise<IteratorResult<Uint8Array>> {
     const reason = this.#reason;
-    if (reason === undefined || reason instanceof PeerClosedError) return Promise.resolve({ done: true, value: undefined });
+    if (reason === undefined || reason instanceof PeerClosedError)
+      return Promise.resolve({ done: true, value: undefined });
     return Promise.reject(reason);
   }
 
@@ -262,7 +265,11 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
     this.#drain = undefined;
     const waiter = this.#waiter;
     this.#waiter = undefined;
-    if (waiter !== undefined) this.#endOfStream().then((result) => waiter.resolve(result), (error: BurrowError) => waiter.reject(error));
+    if (waiter !== undefined)
+      this.#endOfStream().then(
+        (result) => waiter.resolve(result),
+        (error: BurrowError) => waiter.reject(error),
+      );
     if (reason === undefined) log.debug('session closed', { peer: sensitive(this.peer) });
     else log.info('session closed', { peer: sensitive(this.peer), reason });
     this.#resolveClosed(reason);

@@ -8,7 +8,10 @@ import { BurrowError, BurrowFailure } from '../errors.js';
 export class PeerClosedError extends BurrowError {
   override readonly name = 'PeerClosedError';
   constructor(readonly during: 'handshake' | 'session') {
-    super(during === 'handshake' ? 'The peer closed the connection during the handshake' : 'The peer closed the connection', { action: 'retry' });
+    super(
+      during === 'handshake' ? 'The peer closed the connection during the handshake' : 'The peer closed the connection',
+      { action: 'retry' },
+    );
   }
 }
 
@@ -22,7 +25,11 @@ export class SessionClosedError extends BurrowError {
 
 /** 'ConnectionLostError': the underlying connection failed (reset, network error). */
 export function connectionFailed(cause: unknown): BurrowFailure {
-  return new BurrowFailure('ConnectionLostError', `The connection to the peer failed${cause instanceof Error ? `: ${cause.message}` : ''}`, { action: 'retry', cause });
+  return new BurrowFailure(
+    'ConnectionLostError',
+    `The connection to the peer failed${cause instanceof Error ? `: ${cause.message}` : ''}`,
+    { action: 'retry', cause },
+  );
 }
 
 /** 'PeerRefusedError': the inbound gate refused the peer right after the handshake (blocked, or not allowed here). */

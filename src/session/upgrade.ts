@@ -57,7 +57,12 @@ export interface InboundUpgradeOptions extends UpgradeOptions {
  * @example const session = await upgradeOutbound(await transport.dial(address), { identity, remote: address, signal });
  */
 export function upgradeOutbound(connection: Duplex, options: OutboundUpgradeOptions): Promise<SecureSession> {
-  return upgrade(connection, options, () => createInitiator(optionalRandom(options, { identity: options.identity, remote: options.remote })), () => 'full');
+  return upgrade(
+    connection,
+    options,
+    () => createInitiator(optionalRandom(options, { identity: options.identity, remote: options.remote })),
+    () => 'full',
+  );
 }
 
 /**
@@ -65,12 +70,17 @@ export function upgradeOutbound(connection: Duplex, options: OutboundUpgradeOpti
  * @example transport.listen(identity, (c) => void upgradeInbound(c, { identity, gate }).then(onSession, onFailure));
  */
 export function upgradeInbound(connection: Duplex, options: InboundUpgradeOptions): Promise<SecureSession> {
-  return upgrade(connection, options, () => createResponder(optionalRandom(options, { identity: options.identity })), async (peer) => {
-    const decision = await options.gate(peer);
-    if (decision === 'allow') return 'full';
-    if (decision === 'contact-request-only') return 'contact-request-only';
-    throw peerRefused();
-  });
+  return upgrade(
+    connection,
+    options,
+    () => createResponder(optionalRandom(options, { identity: options.identity })),
+    async (peer) => {
+      const decision = await options.gate(peer);
+      if (decision === 'allow') return 'full';
+      if (decision === 'contact-request-only') return 'contact-request-only';
+      throw peerRefused();
+    },
+  );
 }
 
 function optionalRandom<T extends object>(options: UpgradeOptions, base: T): T & { random?: RandomSource } {

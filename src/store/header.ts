@@ -69,10 +69,13 @@ export function decodeProfileHeader(text: string, dir: string): ProfileHeader {
   } catch {
     return fail('is not valid JSON');
   }
-  const top = exactObject(value, ['format', 'version', 'cipher', 'kdf', 'salt', 'check']) ?? fail('does not have the expected fields');
+  const top =
+    exactObject(value, ['format', 'version', 'cipher', 'kdf', 'salt', 'check']) ??
+    fail('does not have the expected fields');
   if (top['format'] !== 'burrow-profile') fail('is not a Burrow profile header');
   const version = top['version'];
-  if (Number.isSafeInteger(version) && (version as number) > HEADER_VERSION) throw profileTooNew(dir, version as number, HEADER_VERSION);
+  if (Number.isSafeInteger(version) && (version as number) > HEADER_VERSION)
+    throw profileTooNew(dir, version as number, HEADER_VERSION);
   if (version !== HEADER_VERSION) fail(`has an invalid version ${safeShow(version)}`);
   if (top['cipher'] !== 'chacha20') fail(`names an unknown cipher ${safeShow(top['cipher'])}`);
   const kdf = exactObject(top['kdf'], ['name', 'logN', 'r', 'p']) ?? fail('has a malformed "kdf" field');
@@ -116,14 +119,16 @@ function safeShow(value: unknown): string {
 export function readHeaderFile(path: string, dir: string): string {
   const fd = openSync(path, 'r');
   try {
-    if (fstatSync(fd).size > MAX_HEADER_BYTES) throw new ProfileCorruptError(dir, `profile.json is larger than ${MAX_HEADER_BYTES} bytes`);
+    if (fstatSync(fd).size > MAX_HEADER_BYTES)
+      throw new ProfileCorruptError(dir, `profile.json is larger than ${MAX_HEADER_BYTES} bytes`);
     const buffer = Buffer.alloc(MAX_HEADER_BYTES + 1);
     let filled = 0;
     for (;;) {
       const n = readSync(fd, buffer, filled, buffer.length - filled, null);
       if (n === 0) break;
       filled += n;
-      if (filled > MAX_HEADER_BYTES) throw new ProfileCorruptError(dir, `profile.json is larger than ${MAX_HEADER_BYTES} bytes`);
+      if (filled > MAX_HEADER_BYTES)
+        throw new ProfileCorruptError(dir, `profile.json is larger than ${MAX_HEADER_BYTES} bytes`);
     }
     return new TextDecoder('utf-8', { fatal: false }).decode(buffer.subarray(0, filled));
   } finally {

@@ -29,7 +29,9 @@ export class IdentityRepository {
 
   constructor(sql: Sql) {
     this.#select = sql.prepare('SELECT seed, display_name, created_at FROM identity WHERE id = 1');
-    this.#insert = sql.prepare('INSERT INTO identity (id, seed, display_name, created_at) VALUES (1, @seed, @displayName, @createdAt)');
+    this.#insert = sql.prepare(
+      'INSERT INTO identity (id, seed, display_name, created_at) VALUES (1, @seed, @displayName, @createdAt)',
+    );
     this.#rename = sql.prepare('UPDATE identity SET display_name = @displayName WHERE id = 1');
   }
 
@@ -37,7 +39,11 @@ export class IdentityRepository {
   get(): StoredIdentity {
     const row = this.#select.get();
     if (row === undefined) throw new StoreConstraintError('the profile has no identity row');
-    return { keyPair: identityFromSeed(new Uint8Array(row.seed)), displayName: row.display_name, createdAt: row.created_at };
+    return {
+      keyPair: identityFromSeed(new Uint8Array(row.seed)),
+      displayName: row.display_name,
+      createdAt: row.created_at,
+    };
   }
 
   /** Writes the identity; only `createProfile` calls this, once. */

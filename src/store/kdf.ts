@@ -61,9 +61,15 @@ export interface ProfileKeys {
  *
  * @example const { databaseKey, check } = await deriveProfileKeys('correct horse', salt, DEFAULT_SCRYPT_PARAMS);
  */
-export async function deriveProfileKeys(passphrase: string, salt: Uint8Array, params: ScryptParams, signal?: AbortSignal): Promise<ProfileKeys> {
+export async function deriveProfileKeys(
+  passphrase: string,
+  salt: Uint8Array,
+  params: ScryptParams,
+  signal?: AbortSignal,
+): Promise<ProfileKeys> {
   if (!isValidScryptParams(params)) throw new RangeError('scrypt parameters out of range');
-  if (!(salt instanceof Uint8Array) || salt.length !== SALT_BYTES) throw new TypeError(`salt must be a ${SALT_BYTES}-byte Uint8Array`);
+  if (!(salt instanceof Uint8Array) || salt.length !== SALT_BYTES)
+    throw new TypeError(`salt must be a ${SALT_BYTES}-byte Uint8Array`);
   throwIfAborted(signal);
   const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
   let master: Buffer | undefined;
@@ -71,8 +77,12 @@ export async function deriveProfileKeys(passphrase: string, salt: Uint8Array, pa
     master = await new Promise<Buffer>((resolve, reject) => {
       const N = 2 ** params.logN;
       // Node refuses to allocate more than `maxmem`; give it what these parameters need plus slack.
-      scrypt(secret, salt, KEY_BYTES, { N, r: params.r, p: params.p, maxmem: scryptMemory(params) + 16 * 1024 * 1024 }, (error, key) =>
-        error === null ? resolve(key) : reject(error),
+      scrypt(
+        secret,
+        salt,
+        KEY_BYTES,
+        { N, r: params.r, p: params.p, maxmem: scryptMemory(params) + 16 * 1024 * 1024 },
+        (error, key) => (error === null ? resolve(key) : reject(error)),
       );
     });
     // scrypt cannot be interrupted; an abort during it is honoured as soon as it returns.

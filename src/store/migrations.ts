@@ -18,7 +18,6 @@ export interface Migration {
   readonly up: string;
 }
 
-
 /**
  * Brings the database up to the last of `migrations` and returns the versions it applied
  * (empty when already current: running it again is a no-op). Throws `ProfileTooNewError`
@@ -26,9 +25,12 @@ export interface Migration {
  */
 export function migrate(sql: Sql, dir: string, migrations: readonly Migration[]): number[] {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new RangeError(`migration #${index} has version ${migration.version}, expected ${index + 1}`);
+    if (migration.version !== index + 1)
+      throw new RangeError(`migration #${index} has version ${migration.version}, expected ${index + 1}`);
   });
-  sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT');
+  sql.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT',
+  );
   const current = currentSchemaVersion(sql);
   const latest = migrations.length;
   if (current > latest) throw profileTooNew(dir, current, latest);
@@ -36,7 +38,9 @@ export function migrate(sql: Sql, dir: string, migrations: readonly Migration[])
   for (const migration of migrations.slice(current)) {
     sql.transaction(() => {
       sql.exec(migration.up);
-      sql.prepare('INSERT INTO schema_version (version, applied_at) VALUES (@version, @at)').run({ version: migration.version, at: Date.now() });
+      sql
+        .prepare('INSERT INTO schema_version (version, applied_at) VALUES (@version, @at)')
+        .run({ version: migration.version, at: Date.now() });
     });
     applied.push(migration.version);
   }
@@ -45,5 +49,7 @@ export function migrate(sql: Sql, dir: string, migrations: readonly Migration[])
 
 /** The highest applied version, 0 for a new database. */
 export function currentSchemaVersion(sql: Sql): number {
-  return sql.prepare<{ version: number | null }>('SELECT max(version) AS version FROM schema_version').get()?.version ?? 0;
+  return (
+    sql.prepare<{ version: number | null }>('SELECT max(version) AS version FROM schema_version').get()?.version ?? 0
+  );
 }

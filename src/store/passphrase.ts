@@ -23,7 +23,8 @@ export function validatePassphrase(passphrase: unknown): string {
   if (passphrase === '') throw passphraseInvalid('it is empty');
   const bytes = Buffer.from(passphrase, 'utf8');
   if (bytes.length > MAX_PASSPHRASE_BYTES) throw passphraseInvalid(`it is longer than ${MAX_PASSPHRASE_BYTES} bytes`);
-  if (bytes.toString('utf8') !== passphrase) throw passphraseInvalid('it contains an unpaired surrogate (not valid Unicode)');
+  if (bytes.toString('utf8') !== passphrase)
+    throw passphraseInvalid('it contains an unpaired surrogate (not valid Unicode)');
   return passphrase;
 }
 
@@ -90,7 +91,8 @@ async function readPassphraseFile(path: string, signal: AbortSignal | undefined)
     if ((stat.mode & 0o004) !== 0) {
       throw passphraseFileUnusable(path, `every user on this machine can read it. Run: chmod 600 ${path}`);
     }
-    if ((stat.mode & 0o040) !== 0) log.warn('passphrase file is readable by its group; chmod 600 recommended', { path: sensitive(path) });
+    if ((stat.mode & 0o040) !== 0)
+      log.warn('passphrase file is readable by its group; chmod 600 recommended', { path: sensitive(path) });
     // Room for a maximal passphrase, its "\r\n", and one byte more to notice an oversized file.
     const buffer = Buffer.alloc(MAX_PASSPHRASE_BYTES + 3);
     let filled = 0;
@@ -101,7 +103,8 @@ async function readPassphraseFile(path: string, signal: AbortSignal | undefined)
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      if (filled === buffer.length) throw passphraseFileUnusable(path, `it is larger than ${MAX_PASSPHRASE_BYTES} bytes`);
+      if (filled === buffer.length)
+        throw passphraseFileUnusable(path, `it is larger than ${MAX_PASSPHRASE_BYTES} bytes`);
       try {
         return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer.subarray(0, filled));
       } catch {
@@ -112,7 +115,8 @@ async function readPassphraseFile(path: string, signal: AbortSignal | undefined)
     }
   } catch (error) {
     if (error instanceof BurrowError) throw error;
-    if (error instanceof Error && error.name === 'AbortError') throw new AbortedError('reading the passphrase file', error);
+    if (error instanceof Error && error.name === 'AbortError')
+      throw new AbortedError('reading the passphrase file', error);
     throw passphraseFileUnusable(path, describeFsError(error), error);
   } finally {
     await handle.close();

@@ -45,7 +45,8 @@ interface PreferenceFile extends Record<string, unknown> {
 }
 
 const byteCount = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
-const section = (properties: Record<string, object>) => ({ type: 'object', properties, additionalProperties: false }) as const;
+const section = (properties: Record<string, object>) =>
+  ({ type: 'object', properties, additionalProperties: false }) as const;
 
 // Schema for conf (JSON Schema 2020-12 via ajv): types only; defaults are applied in get().
 const SCHEMA = {
@@ -107,7 +108,10 @@ export class Preferences {
   set<K extends PreferenceKey>(key: K, value: PreferenceValues[K]): void {
     assertKey(key);
     const expected = typeof PREFERENCE_DEFAULTS[key];
-    if (typeof value !== expected || (expected === 'number' && (!Number.isSafeInteger(value) || (value as number) < 0))) {
+    if (
+      typeof value !== expected ||
+      (expected === 'number' && (!Number.isSafeInteger(value) || (value as number) < 0))
+    ) {
       throw new TypeError(`${key} must be ${expected === 'number' ? 'a non-negative integer' : 'a boolean'}`);
     }
     guard(this.path, () => this.#conf.set(key, value));
@@ -121,7 +125,8 @@ export class Preferences {
 }
 
 function assertKey(key: unknown): asserts key is PreferenceKey {
-  if (typeof key !== 'string' || !Object.hasOwn(PREFERENCE_DEFAULTS, key)) throw new TypeError(`Unknown preference ${String(key)}; known: ${KEYS.join(', ')}`);
+  if (typeof key !== 'string' || !Object.hasOwn(PREFERENCE_DEFAULTS, key))
+    throw new TypeError(`Unknown preference ${String(key)}; known: ${KEYS.join(', ')}`);
 }
 
 /** conf reports a bad file with a SyntaxError or an Error "Config schema violation: …"; fs errors carry a code. */
@@ -134,7 +139,8 @@ function guard<T>(path: string, fn: () => T): T {
       throw preferencesInvalid(path, error.message.replace(/^Config schema violation: /, ''), error);
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === 'string') throw storeIo(dirname(path), `cannot access ${PROFILE_FILES.preferences} (${code})`, error);
+    if (typeof code === 'string')
+      throw storeIo(dirname(path), `cannot access ${PROFILE_FILES.preferences} (${code})`, error);
     throw error;
   }
 }

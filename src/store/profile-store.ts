@@ -84,7 +84,8 @@ export class ProfileStore {
   checkIntegrity(): void {
     const rows = this.#sql.guard(() => this.#db.pragma('quick_check') as { quick_check: string }[]);
     const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
-    if (problems.length > 0) throw new ProfileCorruptError(this.dir, `integrity check failed: ${problems.slice(0, 3).join('; ')}`);
+    if (problems.length > 0)
+      throw new ProfileCorruptError(this.dir, `integrity check failed: ${problems.slice(0, 3).join('; ')}`);
   }
 
   /** Whether {@link close} was called. */

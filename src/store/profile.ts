@@ -17,8 +17,22 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { generateIdentity } from '../crypto/identity.js';
 import { logger, sensitive } from '../log.js';
-import { ProfileCorruptError, ProfileExistsError, profileNotFound, StoreConstraintError, storeIo, wrongPassphrase } from './errors.js';
-import { decodeProfileHeader, fsyncDirectory, HEADER_VERSION, readHeaderFile, writeHeaderFile, type ProfileHeader } from './header.js';
+import {
+  ProfileCorruptError,
+  ProfileExistsError,
+  profileNotFound,
+  StoreConstraintError,
+  storeIo,
+  wrongPassphrase,
+} from './errors.js';
+import {
+  decodeProfileHeader,
+  fsyncDirectory,
+  HEADER_VERSION,
+  readHeaderFile,
+  writeHeaderFile,
+  type ProfileHeader,
+} from './header.js';
 import { checkMatches, DEFAULT_SCRYPT_PARAMS, deriveProfileKeys, SALT_BYTES, type ScryptParams } from './kdf.js';
 import { readLockHolder, removeLockInfo, writeLockInfo } from './lock-info.js';
 import { PROFILE_DIR_MODE, PROFILE_FILE_MODE, PROFILE_FILES, profilePath } from './location.js';
@@ -51,7 +65,11 @@ export interface CreateProfileOptions {
  *
  * @example const store = await createProfile(resolveProfileDir({ env: process.env }), passphrase, { displayName: 'ada' });
  */
-export async function createProfile(dir: string, passphrase: string, options: CreateProfileOptions): Promise<ProfileStore> {
+export async function createProfile(
+  dir: string,
+  passphrase: string,
+  options: CreateProfileOptions,
+): Promise<ProfileStore> {
   validatePassphrase(passphrase);
   assertText(options.displayName, 'displayName');
   if (options.seed !== undefined) assertBytes(options.seed, 32, 'seed');
@@ -71,13 +89,21 @@ export async function createProfile(dir: string, passphrase: string, options: Cr
 
   const salt = new Uint8Array(randomBytes(SALT_BYTES));
   const keys = await deriveProfileKeys(passphrase, salt, kdf, options.signal);
-  const header: ProfileHeader = { version: HEADER_VERSION, cipher: 'chacha20', kdf: { name: 'scrypt', ...kdf }, salt, check: keys.check };
+  const header: ProfileHeader = {
+    version: HEADER_VERSION,
+    cipher: 'chacha20',
+    kdf: { name: 'scrypt', ...kdf },
+    salt,
+    check: keys.check,
+  };
 
   createEmptyFile(dir, databasePath);
   const context = storeContext(dir);
   let store: ProfileStore | undefined;
   try {
-    store = ProfileStore.attach(openDatabase(databasePath, keys.databaseKey, context), context, { onClose: () => removeLockInfo(dir) });
+    store = ProfileStore.attach(openDatabase(databasePath, keys.databaseKey, context), context, {
+      onClose: () => removeLockInfo(dir),
+    });
     writeLockInfo(dir);
     const seed = options.seed ?? generateIdentity().seed;
     store.identity.create(seed, options.displayName, Date.now());
@@ -101,7 +127,11 @@ export async function createProfile(dir: string, passphrase: string, options: Cr
  *
  * @example const store = await openProfile(dir, await readPassphrase({ env: process.env }));
  */
-export async function openProfile(dir: string, passphrase: string, options: { readonly signal?: AbortSignal } = {}): Promise<ProfileStore> {
+export async function openProfile(
+  dir: string,
+  passphrase: string,
+  options: { readonly signal?: AbortSignal } = {},
+): Promise<ProfileStore> {
   validatePassphrase(passphrase);
   const header = readHeader(dir);
   const keys = await deriveProfileKeys(passphrase, header.salt, header.kdf, options.signal);
@@ -110,13 +140,17 @@ export async function openProfile(dir: string, passphrase: string, options: { re
     const databasePath = profilePath(dir, 'database');
     if (!existsSync(databasePath)) throw new ProfileCorruptError(dir, `${PROFILE_FILES.database} is missing`);
     const context = storeContext(dir);
-    const store = ProfileStore.attach(openDatabase(databasePath, keys.databaseKey, context), context, { onClose: () => removeLockInfo(dir) });
+    const store = ProfileStore.attach(openDatabase(databasePath, keys.databaseKey, context), context, {
+      onClose: () => removeLockInfo(dir),
+    });
     try {
       store.identity.get();
       writeLockInfo(dir);
     } catch (error) {
       store.close();
-      throw error instanceof StoreConstraintError ? new ProfileCorruptError(dir, 'the database has no identity', error) : error;
+      throw error instanceof StoreConstraintError
+        ? new ProfileCorruptError(dir, 'the database has no identity', error)
+        : error;
     }
     log.info('profile opened', { dir: sensitive(dir) });
     return store;
@@ -133,7 +167,10 @@ function readHeader(dir: string): ProfileHeader {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       if (existsSync(profilePath(dir, 'database'))) {
-        throw new ProfileCorruptError(dir, `${PROFILE_FILES.header} is missing, and without it ${PROFILE_FILES.database} cannot be decrypted`);
+        throw new ProfileCorruptError(
+          dir,
+          `${PROFILE_FILES.header} is missing, and without it ${PROFILE_FILES.database} cannot be decrypted`,
+        );
       }
       throw profileNotFound(dir);
     }

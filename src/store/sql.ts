@@ -48,7 +48,10 @@ export class Sql {
 
   /** Prepares `source` once; call it at repository construction. */
   prepare<Row>(source: string): Query<Row> {
-    return new Query(this.guard(() => this.#db.prepare<unknown[], Row>(source)), this);
+    return new Query(
+      this.guard(() => this.#db.prepare<unknown[], Row>(source)),
+      this,
+    );
   }
 
   /** Runs a script of statements without parameters (schema changes). */

@@ -18,7 +18,14 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BurrowError } from '../errors.js';
-import { ProfileCorruptError, profileLocked, storeClosed, StoreConstraintError, storeInternal, storeIo } from './errors.js';
+import {
+  ProfileCorruptError,
+  profileLocked,
+  storeClosed,
+  StoreConstraintError,
+  storeInternal,
+  storeIo,
+} from './errors.js';
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;
@@ -79,18 +86,28 @@ export function openDatabase(file: string, key: Uint8Array | undefined, context:
 /** SQLite result codes (sqlite.org/rescode.html) grouped by what the user can do. */
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 const LOCKED_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
-const IO_CODES = new Set(['SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_NOLFS', 'SQLITE_NOMEM']);
+const IO_CODES = new Set([
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_PERM',
+  'SQLITE_NOLFS',
+  'SQLITE_NOMEM',
+]);
 
 /** Maps an error thrown by better-sqlite3 to the store's typed errors. Burrow errors pass through. */
 export function translateSqliteError(error: unknown, context: StoreContext): Error {
   if (error instanceof BurrowError) return error;
   if (error instanceof TypeError && /database connection is not open/.test(error.message)) return storeClosed();
   const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error instanceof Error ? error : new Error(String(error));
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_'))
+    return error instanceof Error ? error : new Error(String(error));
   // Extended codes (SQLITE_IOERR_FSYNC, SQLITE_CORRUPT_INDEX, …) share their primary code's prefix.
   const primary = code.split('_').slice(0, 2).join('_');
   const detail = error instanceof Error ? error.message : code;
-  if (CORRUPT_CODES.has(primary)) return new ProfileCorruptError(context.dir, `the database cannot be read (${detail})`, error);
+  if (CORRUPT_CODES.has(primary))
+    return new ProfileCorruptError(context.dir, `the database cannot be read (${detail})`, error);
   if (LOCKED_CODES.has(primary)) return profileLocked(context.dir, context.holderPid?.());
   if (IO_CODES.has(primary)) return storeIo(context.dir, detail, error);
   if (primary === 'SQLITE_CONSTRAINT') return new StoreConstraintError(`${detail} (${code})`, error);

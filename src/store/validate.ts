@@ -6,12 +6,14 @@ import { parseOnionAddress, type OnionAddress } from '../crypto/onion-address.js
 
 /** Checks `value` is a Uint8Array of exactly `length` bytes. */
 export function assertBytes(value: unknown, length: number, label: string): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array) || value.length !== length) throw new TypeError(`${label} must be a ${length}-byte Uint8Array`);
+  if (!(value instanceof Uint8Array) || value.length !== length)
+    throw new TypeError(`${label} must be a ${length}-byte Uint8Array`);
 }
 
 /** Checks `value` is a millisecond timestamp (or count): a non-negative safe integer. */
 export function assertTime(value: unknown, label: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new TypeError(`${label} must be a non-negative integer`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw new TypeError(`${label} must be a non-negative integer`);
 }
 
 /** Checks `value` is a string. */
@@ -20,13 +22,19 @@ export function assertText(value: unknown, label: string): asserts value is stri
 }
 
 /** Checks `value` is one of `allowed`. */
-export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], label: string): asserts value is T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new TypeError(`${label} must be one of ${allowed.join(', ')}`);
+export function assertOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  label: string,
+): asserts value is T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw new TypeError(`${label} must be one of ${allowed.join(', ')}`);
 }
 
 /** Checks `value` is a positive integer at most `max`. */
 export function assertLimit(value: unknown, max: number, label: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) throw new TypeError(`${label} must be an integer from 1 to ${max}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new TypeError(`${label} must be an integer from 1 to ${max}`);
 }
 
 /** Returns `onion` if it is a canonical onion address (what `parseOnionAddress` returns), else throws. */

@@ -13,9 +13,15 @@ export const EQUAL_RELAY_BANDWIDTH = 1000;
 const FINGERPRINT = /^[0-9A-F]{40}$/;
 
 /** Renders a bandwidth file listing `fingerprints` (40 upper-case hex digits each), measured at `timestampSeconds`. */
-export function renderBandwidthFile(timestampSeconds: number, fingerprints: readonly string[], bandwidth = EQUAL_RELAY_BANDWIDTH): string {
-  if (!Number.isSafeInteger(timestampSeconds) || timestampSeconds < 0) throw new RangeError('timestampSeconds must be a non-negative whole number');
-  if (!Number.isSafeInteger(bandwidth) || bandwidth <= 0) throw new RangeError('bandwidth must be a positive whole number');
+export function renderBandwidthFile(
+  timestampSeconds: number,
+  fingerprints: readonly string[],
+  bandwidth = EQUAL_RELAY_BANDWIDTH,
+): string {
+  if (!Number.isSafeInteger(timestampSeconds) || timestampSeconds < 0)
+    throw new RangeError('timestampSeconds must be a non-negative whole number');
+  if (!Number.isSafeInteger(bandwidth) || bandwidth <= 0)
+    throw new RangeError('bandwidth must be a positive whole number');
   const lines = fingerprints.map((fingerprint) => {
     if (!FINGERPRINT.test(fingerprint)) throw new TypeError(`not a relay fingerprint: ${JSON.stringify(fingerprint)}`);
     return `node_id=$${fingerprint} bw=${bandwidth}`;

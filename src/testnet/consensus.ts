@@ -23,7 +23,11 @@ export function parseRouterStatuses(text: string): RouterStatus[] {
     if (fields[0] === 'r') {
       const [, nickname, identity] = fields;
       if (nickname === undefined || identity === undefined) continue;
-      routers.push({ nickname, fingerprint: Buffer.from(identity, 'base64').toString('hex').toUpperCase(), flags: new Set() });
+      routers.push({
+        nickname,
+        fingerprint: Buffer.from(identity, 'base64').toString('hex').toUpperCase(),
+        flags: new Set(),
+      });
     } else if (fields[0] === 's') {
       const current = routers.at(-1);
       for (const flag of fields.slice(1)) current?.flags.add(flag);
@@ -39,6 +43,8 @@ export function countMicrodescriptors(text: string): number {
 
 /** True when `routers` lists every fingerprint in `expected` (and maybe others). */
 export function listsEvery(routers: readonly RouterStatus[], expected: readonly string[], flag?: string): boolean {
-  const present = new Set(routers.filter((router) => flag === undefined || router.flags.has(flag)).map((router) => router.fingerprint));
+  const present = new Set(
+    routers.filter((router) => flag === undefined || router.flags.has(flag)).map((router) => router.fingerprint),
+  );
   return expected.every((fingerprint) => present.has(fingerprint));
 }

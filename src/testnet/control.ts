@@ -13,7 +13,12 @@ export const CONTROL_COMMAND_TIMEOUT_MS = 10_000;
  * Opens an authenticated control session with the tor listening on 127.0.0.1:`port`; the
  * caller closes it. `commandTimeoutMs` bounds each command, authentication included.
  */
-export async function openControl(port: number, cookieFile: string, signal?: AbortSignal, commandTimeoutMs = CONTROL_COMMAND_TIMEOUT_MS): Promise<TorControlClient> {
+export async function openControl(
+  port: number,
+  cookieFile: string,
+  signal?: AbortSignal,
+  commandTimeoutMs = CONTROL_COMMAND_TIMEOUT_MS,
+): Promise<TorControlClient> {
   const options = { host: LOOPBACK, port, timeoutMs: CONTROL_CONNECT_TIMEOUT_MS, commandTimeoutMs };
   const client = await TorControlClient.connect(signal === undefined ? options : { ...options, signal });
   try {

@@ -8,7 +8,14 @@
  * await waitForOnionReadiness(control, info.nodes.length);
  * await stopTestnet(dir);
  */
-export { startTestnet, DEFAULT_AUTHORITIES, DEFAULT_RELAYS, MIN_TOTAL_RELAYS, type StartTestnetOptions, type TestnetProgress } from './start.js';
+export {
+  startTestnet,
+  DEFAULT_AUTHORITIES,
+  DEFAULT_RELAYS,
+  MIN_TOTAL_RELAYS,
+  type StartTestnetOptions,
+  type TestnetProgress,
+} from './start.js';
 export { stopTestnet, TestnetStopError } from './stop.js';
 export { testnetStatus, type TestnetStatus, type TestnetStatusOptions, type TestnetProcessStatus } from './status.js';
 export { readTestnet } from './state-file.js';

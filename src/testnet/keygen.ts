@@ -19,7 +19,12 @@ export interface KeygenContext {
 }
 
 /** Creates the keys of `authorities` authorities and `relays` relays in `dir`; progress 0.02…0.30. */
-export async function generateKeys(dir: string, authorities: number, relays: number, context: KeygenContext): Promise<KeyedNode[]> {
+export async function generateKeys(
+  dir: string,
+  authorities: number,
+  relays: number,
+  context: KeygenContext,
+): Promise<KeyedNode[]> {
   const names = nodeNames(authorities, relays);
   const tasks = names.length + authorities;
   let done = 0;
@@ -32,7 +37,11 @@ export async function generateKeys(dir: string, authorities: number, relays: num
     context.signal,
     names.map(({ name, role }) => async (signal: AbortSignal): Promise<KeyedNode> => {
       const paths = nodePaths(dir, name);
-      const fingerprint = await createRelayKeys(paths, name, { tor: context.tor, emptyFile: context.emptyFile, signal });
+      const fingerprint = await createRelayKeys(paths, name, {
+        tor: context.tor,
+        emptyFile: context.emptyFile,
+        signal,
+      });
       step();
       if (role === 'relay') return { name, role, fingerprint };
       const v3ident = await createAuthorityKeys(paths, context.gencert, signal);
@@ -46,7 +55,10 @@ export async function generateKeys(dir: string, authorities: number, relays: num
  * Runs every task; on the first failure aborts the others, waits for all of them to settle (so
  * no key tool is left running) and rethrows that failure. Resolves to results in order.
  */
-async function settleAll<T>(outer: AbortSignal | undefined, tasks: readonly ((signal: AbortSignal) => Promise<T>)[]): Promise<T[]> {
+async function settleAll<T>(
+  outer: AbortSignal | undefined,
+  tasks: readonly ((signal: AbortSignal) => Promise<T>)[],
+): Promise<T[]> {
   const controller = new AbortController();
   const onOuterAbort = (): void => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
@@ -69,4 +81,3 @@ async function settleAll<T>(outer: AbortSignal | undefined, tasks: readonly ((si
     outer?.removeEventListener('abort', onOuterAbort);
   }
 }
-

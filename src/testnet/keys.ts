@@ -40,10 +40,23 @@ export interface KeygenOptions {
 /** Creates the relay identity keys of node `nickname` in `paths.dataDir`; resolves to its fingerprint. */
 export async function createRelayKeys(paths: NodePaths, nickname: string, options: KeygenOptions): Promise<string> {
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-  const args = ['--defaults-torrc', options.emptyFile, '-f', options.emptyFile, '--list-fingerprint', '--DataDirectory', paths.dataDir, '--ORPort', '1', '--Nickname', nickname];
+  const args = [
+    '--defaults-torrc',
+    options.emptyFile,
+    '-f',
+    options.emptyFile,
+    '--list-fingerprint',
+    '--DataDirectory',
+    paths.dataDir,
+    '--ORPort',
+    '1',
+    '--Nickname',
+    nickname,
+  ];
   await runTool(options.tor, args, options.signal === undefined ? {} : { signal: options.signal });
   const fingerprint = parseFingerprintFile(await readFile(paths.fingerprintFile, 'utf8'), nickname);
-  if (fingerprint === undefined) throw new TestnetStartError(`${paths.fingerprintFile} does not hold "${nickname} <fingerprint>"`, []);
+  if (fingerprint === undefined)
+    throw new TestnetStartError(`${paths.fingerprintFile} does not hold "${nickname} <fingerprint>"`, []);
   return fingerprint;
 }
 
@@ -57,11 +70,16 @@ export async function createAuthorityKeys(paths: NodePaths, gencert: string, sig
   await mkdir(paths.keysDir, { recursive: true, mode: 0o700 });
   const args = [
     '--create-identity-key',
-    '--passphrase-fd', '0',
-    '-m', String(CERTIFICATE_MONTHS),
-    '-i', join(paths.keysDir, 'authority_identity_key'),
-    '-s', join(paths.keysDir, 'authority_signing_key'),
-    '-c', paths.certificate,
+    '--passphrase-fd',
+    '0',
+    '-m',
+    String(CERTIFICATE_MONTHS),
+    '-i',
+    join(paths.keysDir, 'authority_identity_key'),
+    '-s',
+    join(paths.keysDir, 'authority_signing_key'),
+    '-c',
+    paths.certificate,
   ];
   await runTool(gencert, args, signal === undefined ? { input: '' } : { input: '', signal });
   const v3ident = parseCertificateFingerprint(await readFile(paths.certificate, 'utf8'));

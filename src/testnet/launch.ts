@@ -40,13 +40,20 @@ export interface LaunchContext {
  * stops them all and tries again with new ports.
  */
 export async function launch(dir: string, keyed: readonly KeyedNode[], context: LaunchContext): Promise<TestnetNode[]> {
-  await writeFile(join(dir, BANDWIDTH_FILE), renderBandwidthFile(Math.floor(Date.now() / 1000), keyed.map((node) => node.fingerprint)));
+  await writeFile(
+    join(dir, BANDWIDTH_FILE),
+    renderBandwidthFile(
+      Math.floor(Date.now() / 1000),
+      keyed.map((node) => node.fingerprint),
+    ),
+  );
   for (let attempt = 1; ; attempt++) {
     const ports = await allocateFreePorts(keyed.reduce((sum, node) => sum + portsNeeded(node.role), 0));
     try {
       return await launchOnce(dir, assignPorts(keyed, ports), context);
     } catch (error) {
-      if (!(error instanceof ToolFailedError && PORT_TAKEN.test(error.output)) || attempt >= LAUNCH_ATTEMPTS) throw error;
+      if (!(error instanceof ToolFailedError && PORT_TAKEN.test(error.output)) || attempt >= LAUNCH_ATTEMPTS)
+        throw error;
       log.info('a port was taken before tor could bind it; launching again on new ports', { attempt });
       await Promise.all(keyed.map((node) => rm(nodePaths(dir, node.name).pidFile, { force: true })));
     }
@@ -68,7 +75,8 @@ async function launchOnce(dir: string, plans: readonly NodePlan[], context: Laun
     timings: TESTNET_VOTING,
     ...(context.ownerPid === undefined ? {} : { ownerPid: context.ownerPid }),
   };
-  for (const plan of plans) await writeFile(nodePaths(dir, plan.name).torrc, renderTorrc(nodeTorrc(plan, network)), { mode: 0o600 });
+  for (const plan of plans)
+    await writeFile(nodePaths(dir, plan.name).torrc, renderTorrc(nodeTorrc(plan, network)), { mode: 0o600 });
   let launched = 0;
   context.report(`Launching ${plans.length} tor processes`, 0.3);
   const outcomes = await Promise.allSettled(
@@ -88,4 +96,3 @@ async function launchOnce(dir: string, plans: readonly NodePlan[], context: Laun
   throwIfAborted(context.signal, 'starting the private Tor network');
   throw failure?.reason instanceof Error ? failure.reason : new TestnetStartError(String(failure?.reason), []);
 }
-

@@ -21,7 +21,8 @@ export const EMPTY_FILE = 'empty';
 /** The authorities' `V3BandwidthsFile` (bandwidth.ts). */
 export const BANDWIDTH_FILE = 'v3bw';
 /** Contents of the marker file: tells a human what the directory is. */
-export const MARKER_TEXT = 'This directory holds a private Tor network started by `burrow testnet start`.\nStop it with `burrow testnet stop --dir <this directory>`.\n';
+export const MARKER_TEXT =
+  'This directory holds a private Tor network started by `burrow testnet start`.\nStop it with `burrow testnet stop --dir <this directory>`.\n';
 
 /** What a tor of the network does. */
 export type NodeRole = 'authority' | 'relay';

@@ -19,12 +19,15 @@ export function portsNeeded(role: NodeRole): number {
 /** Gives each node its ports from `ports`, in order (ORPort, ControlPort, then an authority's DirPort). */
 export function assignPorts(nodes: readonly KeyedNode[], ports: readonly number[]): NodePlan[] {
   const total = nodes.reduce((sum, node) => sum + portsNeeded(node.role), 0);
-  if (ports.length !== total || new Set(ports).size !== total) throw new RangeError(`need ${total} distinct ports, got ${ports.length}`);
+  if (ports.length !== total || new Set(ports).size !== total)
+    throw new RangeError(`need ${total} distinct ports, got ${ports.length}`);
   let next = 0;
   const take = (): number => ports[next++] as number;
   return nodes.map((node) => {
     const orPort = take();
     const controlPort = take();
-    return node.role === 'authority' ? { ...node, orPort, controlPort, dirPort: take() } : { ...node, orPort, controlPort };
+    return node.role === 'authority'
+      ? { ...node, orPort, controlPort, dirPort: take() }
+      : { ...node, orPort, controlPort };
   });
 }

@@ -34,7 +34,12 @@ const OUTPUT_GRACE_MS = 500;
 
 /** A tool exited with a failure status; `output` is the end of what it printed. Callers see a TestnetStartError. */
 export class ToolFailedError extends TestnetStartError {
-  constructor(command: string, status: string, readonly output: string, logFiles: readonly string[]) {
+  constructor(
+    command: string,
+    status: string,
+    readonly output: string,
+    logFiles: readonly string[],
+  ) {
     super(`${command} failed (${status}):\n${output}`, logFiles);
   }
 }
@@ -66,7 +71,10 @@ export function runTool(file: string, args: readonly string[], options: ToolOpti
     };
     child.stdout.on('data', (chunk: Buffer) => keep(chunk, true));
     child.stderr.on('data', (chunk: Buffer) => keep(chunk, false));
-    const timer = setTimeout(() => finish(new TimeoutError(`${file} ${args[0] ?? ''}`.trim(), TOOL_TIMEOUT_MS)), TOOL_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new TimeoutError(`${file} ${args[0] ?? ''}`.trim(), TOOL_TIMEOUT_MS)),
+      TOOL_TIMEOUT_MS,
+    );
     const onAbort = (): void => finish(new AbortedError(file, signal?.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
     let done = false;
@@ -82,7 +90,9 @@ export function runTool(file: string, args: readonly string[], options: ToolOpti
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       reject(error);
     }
-    child.once('error', (error) => finish(new TestnetStartError(`could not run ${file}: ${error.message}`, logFiles, error)));
+    child.once('error', (error) =>
+      finish(new TestnetStartError(`could not run ${file}: ${error.message}`, logFiles, error)),
+    );
     // 'exit', not 'close': a daemonised tor's child may keep the inherited pipes open.
     child.once('exit', (code, killedBy) => {
       if (code === 0) {
@@ -90,7 +100,10 @@ export function runTool(file: string, args: readonly string[], options: ToolOpti
         return;
       }
       // Output can still be in the pipes after 'exit': wait for 'close' (briefly) to quote all of it.
-      const fail = (): void => finish(new ToolFailedError(`${file} ${args.join(' ')}`, killedBy ?? `exit status ${code}`, output.trim(), logFiles));
+      const fail = (): void =>
+        finish(
+          new ToolFailedError(`${file} ${args.join(' ')}`, killedBy ?? `exit status ${code}`, output.trim(), logFiles),
+        );
       const grace = setTimeout(fail, OUTPUT_GRACE_MS);
       child.once('close', () => {
         clearTimeout(grace);
@@ -118,7 +131,10 @@ export async function waitForPidFile(pidFile: string, logFile: string, signal?: 
     // The file can be seen empty between its creation and the write of the number.
     const pid = text === undefined ? NaN : Number(text.trim());
     if (Number.isSafeInteger(pid) && pid > 1 && text?.trim() !== '') return pid;
-    if (Date.now() > deadline) throw new TestnetStartError(`tor did not write its pid file ${pidFile} within ${PIDFILE_TIMEOUT_MS} ms`, [logFile]);
+    if (Date.now() > deadline)
+      throw new TestnetStartError(`tor did not write its pid file ${pidFile} within ${PIDFILE_TIMEOUT_MS} ms`, [
+        logFile,
+      ]);
     await pause(POLL_MS, signal, 'waiting for the tor pid file');
   }
 }
@@ -168,7 +184,11 @@ function isProcMounted(): boolean {
  * if it is already gone (or, with `commandLineIncludes`, is no longer our tor). `gone` is false
  * only if even SIGKILL did not remove it in time.
  */
-export async function terminate(pid: number, commandLineIncludes?: string, timeoutMs = STOP_TIMEOUT_MS): Promise<{ wasRunning: boolean; gone: boolean }> {
+export async function terminate(
+  pid: number,
+  commandLineIncludes?: string,
+  timeoutMs = STOP_TIMEOUT_MS,
+): Promise<{ wasRunning: boolean; gone: boolean }> {
   if (!isRunning(pid, commandLineIncludes)) return { wasRunning: false, gone: true };
   sendSignal(pid, 'SIGTERM');
   if (await waitUntilGone(pid, timeoutMs)) return { wasRunning: true, gone: true };

@@ -72,16 +72,29 @@ export async function waitForNetworkReady(nodes: readonly TestnetNode[], options
       logs,
     );
   try {
-    for (const node of nodes) views.push({ node, client: await openControl(node.controlPort, nodePaths(dir, node.name).cookieFile, signal) });
+    for (const node of nodes)
+      views.push({ node, client: await openControl(node.controlPort, nodePaths(dir, node.name).cookieFile, signal) });
     let reloaded = false;
     for (;;) {
       const polls = await Promise.all(views.map((view) => pollNode(view, dir, signal, deadline)));
-      const relaysInConsensus = Math.max(0, ...polls.filter((poll) => poll.node.role === 'authority').map((poll) => poll.relays));
-      if (!reloaded && polls.some((poll) => poll.node.role === 'authority' && listsEvery(poll.routers, fingerprints, 'HSDir'))) {
+      const relaysInConsensus = Math.max(
+        0,
+        ...polls.filter((poll) => poll.node.role === 'authority').map((poll) => poll.relays),
+      );
+      if (
+        !reloaded &&
+        polls.some((poll) => poll.node.role === 'authority' && listsEvery(poll.routers, fingerprints, 'HSDir'))
+      ) {
         reloaded = true;
-        await Promise.all(views.filter((view) => view.node.role === 'relay').map((view) => view.client.signal('RELOAD', commandOptions(signal, deadline))));
+        await Promise.all(
+          views
+            .filter((view) => view.node.role === 'relay')
+            .map((view) => view.client.signal('RELOAD', commandOptions(signal, deadline))),
+        );
       }
-      const serving = polls.filter((poll) => listsEvery(poll.routers, fingerprints, 'HSDir') && poll.microdescriptors >= nodes.length);
+      const serving = polls.filter(
+        (poll) => listsEvery(poll.routers, fingerprints, 'HSDir') && poll.microdescriptors >= nodes.length,
+      );
       last = { relaysInConsensus, nodesServing: serving.length, nodes: nodes.length };
       lagging = polls.filter((poll) => !serving.includes(poll)).map((poll) => poll.node.name);
       options.onPoll?.(last);
@@ -93,7 +106,11 @@ export async function waitForNetworkReady(nodes: readonly TestnetNode[], options
     if (error instanceof TestnetStartError || error instanceof AbortedError) throw error;
     // A command cut short by the deadline: the network was simply not ready in time.
     if (error instanceof TimeoutError && Date.now() >= deadline) throw notReady();
-    throw new TestnetStartError(`the private Tor network did not come up: ${error instanceof Error ? error.message : String(error)}`, logs, error);
+    throw new TestnetStartError(
+      `the private Tor network did not come up: ${error instanceof Error ? error.message : String(error)}`,
+      logs,
+      error,
+    );
   } finally {
     await Promise.all(views.map((view) => closeQuietly(view.client)));
   }
@@ -106,20 +123,37 @@ interface NodePoll {
   readonly microdescriptors: number;
 }
 
-async function pollNode(view: NodeView, dir: string, signal: AbortSignal | undefined, deadline: number): Promise<NodePoll> {
+async function pollNode(
+  view: NodeView,
+  dir: string,
+  signal: AbortSignal | undefined,
+  deadline: number,
+): Promise<NodePoll> {
   const { node, client } = view;
   const paths = nodePaths(dir, node.name);
-  if (!isRunning(node.pid, paths.torrc)) throw new TestnetStartError(`tor ${node.name} (pid ${node.pid}) exited while the network was starting`, [paths.log]);
+  if (!isRunning(node.pid, paths.torrc))
+    throw new TestnetStartError(`tor ${node.name} (pid ${node.pid}) exited while the network was starting`, [
+      paths.log,
+    ]);
   const answers = await getInfoOrNothing(client, ['ns/all', 'md/all'], commandOptions(signal, deadline));
   const routers = parseRouterStatuses(answers.get('ns/all') ?? '');
-  return { node, routers, relays: routers.length, microdescriptors: countMicrodescriptors(answers.get('md/all') ?? '') };
+  return {
+    node,
+    routers,
+    relays: routers.length,
+    microdescriptors: countMicrodescriptors(answers.get('md/all') ?? ''),
+  };
 }
 
 /**
  * GETINFO, with a refusal (a 4xx/5xx reply: e.g. tor has no consensus yet to answer from)
  * read as "nothing yet". A closed connection still rejects.
  */
-async function getInfoOrNothing(client: TorControlClient, keys: readonly string[], options: CommandOptions): Promise<Map<string, string>> {
+async function getInfoOrNothing(
+  client: TorControlClient,
+  keys: readonly string[],
+  options: CommandOptions,
+): Promise<Map<string, string>> {
   try {
     return await client.getInfo(keys, options);
   } catch (error) {
@@ -132,7 +166,10 @@ async function getInfoOrNothing(client: TorControlClient, keys: readonly string[
  * Per-command options: abortable, and not waiting past `deadline` by more than a poll period
  * (a wedged tor must not outlast the caller's time limit).
  */
-function commandOptions(signal: AbortSignal | undefined, deadline: number): { signal?: AbortSignal; timeoutMs: number } {
+function commandOptions(
+  signal: AbortSignal | undefined,
+  deadline: number,
+): { signal?: AbortSignal; timeoutMs: number } {
   return { ...(signal === undefined ? {} : { signal }), timeoutMs: Math.max(READINESS_POLL_MS, deadline - Date.now()) };
 }
 
@@ -153,7 +190,11 @@ export interface OnionReadinessOptions {
  * @example
  * await waitForOnionReadiness(client, info.nodes.length, { signal, timeoutMs: 60_000 });
  */
-export async function waitForOnionReadiness(control: TorControlClient, relayCount: number, options: OnionReadinessOptions = {}): Promise<void> {
+export async function waitForOnionReadiness(
+  control: TorControlClient,
+  relayCount: number,
+  options: OnionReadinessOptions = {},
+): Promise<void> {
   const { signal, timeoutMs = ONION_READINESS_TIMEOUT_MS } = options;
   const what = 'waiting for the tor client to be ready for onion services';
   const deadline = Date.now() + timeoutMs;
@@ -167,7 +208,9 @@ export async function waitForOnionReadiness(control: TorControlClient, relayCoun
       throw error;
     }
     const progress = parseBootstrapStatus(answers.get('status/bootstrap-phase') ?? '')?.progress;
-    const hsdirs = parseRouterStatuses(answers.get('ns/all') ?? '').filter((router) => router.flags.has('HSDir')).length;
+    const hsdirs = parseRouterStatuses(answers.get('ns/all') ?? '').filter((router) =>
+      router.flags.has('HSDir'),
+    ).length;
     if (progress === 100 && hsdirs >= relayCount) return;
     if (Date.now() + READINESS_POLL_MS > deadline) throw new TimeoutError(what, timeoutMs);
     await pause(READINESS_POLL_MS, signal, what);

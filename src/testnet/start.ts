@@ -87,7 +87,12 @@ export async function startTestnet(options: StartTestnetOptions): Promise<Testne
       ...(options.readyTimeoutMs === undefined ? {} : { timeoutMs: options.readyTimeoutMs }),
       onPoll: (progress) => report(...readinessStep(progress, Date.now() - launched)),
     });
-    const info: TestnetInfo = { dir, startedAt: new Date().toISOString(), nodes, ...(options.ownerPid === undefined ? {} : { ownerPid: options.ownerPid }) };
+    const info: TestnetInfo = {
+      dir,
+      startedAt: new Date().toISOString(),
+      nodes,
+      ...(options.ownerPid === undefined ? {} : { ownerPid: options.ownerPid }),
+    };
     await writeTestnetState(info);
     const seconds = ((Date.now() - began) / 1000).toFixed(1);
     log.info('private Tor network ready', { dir, tors: nodes.length, seconds });
@@ -95,20 +100,30 @@ export async function startTestnet(options: StartTestnetOptions): Promise<Testne
     return info;
   } catch (error) {
     // Leave nothing running behind a failed start; the logs stay for the error message.
-    await stopTrackedProcesses(dir).catch((stopError: unknown) => log.error('could not stop the tors of a failed start', { dir, error: stopError }));
+    await stopTrackedProcesses(dir).catch((stopError: unknown) =>
+      log.error('could not stop the tors of a failed start', { dir, error: stopError }),
+    );
     throw error;
   }
 }
 
 function checkOptions(authorities: number, relays: number, ownerPid: number | undefined): void {
   if (!Number.isInteger(authorities) || authorities < 1 || authorities > MAX_AUTHORITIES) {
-    throw new TestnetOptionsError(`the number of authorities must be a whole number from 1 to ${MAX_AUTHORITIES} (got ${authorities})`);
+    throw new TestnetOptionsError(
+      `the number of authorities must be a whole number from 1 to ${MAX_AUTHORITIES} (got ${authorities})`,
+    );
   }
-  if (!Number.isInteger(relays) || relays < 0 || relays > MAX_RELAYS) throw new TestnetOptionsError(`the number of relays must be a whole number from 0 to ${MAX_RELAYS} (got ${relays})`);
+  if (!Number.isInteger(relays) || relays < 0 || relays > MAX_RELAYS)
+    throw new TestnetOptionsError(
+      `the number of relays must be a whole number from 0 to ${MAX_RELAYS} (got ${relays})`,
+    );
   if (authorities + relays < MIN_TOTAL_RELAYS) {
-    throw new TestnetOptionsError(`onion services need at least ${MIN_TOTAL_RELAYS} relays in the network, authorities included (got ${authorities} + ${relays})`);
+    throw new TestnetOptionsError(
+      `onion services need at least ${MIN_TOTAL_RELAYS} relays in the network, authorities included (got ${authorities} + ${relays})`,
+    );
   }
-  if (ownerPid !== undefined && (!Number.isInteger(ownerPid) || ownerPid < 1)) throw new TestnetOptionsError(`ownerPid must be a process id (got ${ownerPid})`);
+  if (ownerPid !== undefined && (!Number.isInteger(ownerPid) || ownerPid < 1))
+    throw new TestnetOptionsError(`ownerPid must be a process id (got ${ownerPid})`);
 }
 
 /**
@@ -123,9 +138,13 @@ async function checkDirectory(requested: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    throw testnetDirUnusable(dir, code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be read (${code ?? String(error)})`);
+    throw testnetDirUnusable(
+      dir,
+      code === 'ENOTDIR' ? 'it is not a directory' : `it cannot be read (${code ?? String(error)})`,
+    );
   }
-  if (entries.length > 0 && !entries.includes(MARKER_FILE)) throw testnetDirUnusable(dir, 'it is not empty and was not made by `burrow testnet start`');
+  if (entries.length > 0 && !entries.includes(MARKER_FILE))
+    throw testnetDirUnusable(dir, 'it is not empty and was not made by `burrow testnet start`');
   if (runningProcesses(dir).length > 0) throw testnetAlreadyRunning(dir);
 }
 
@@ -133,7 +152,8 @@ async function checkDirectory(requested: string): Promise<void> {
 async function prepareDirectory(requested: string): Promise<string> {
   await mkdir(requested, { recursive: true, mode: 0o700 });
   const dir = canonicalDir(requested);
-  for (const name of [STATE_FILE, EMPTY_FILE, BANDWIDTH_FILE, ...nodeDirectories(dir)]) await rm(join(dir, name), { recursive: true, force: true });
+  for (const name of [STATE_FILE, EMPTY_FILE, BANDWIDTH_FILE, ...nodeDirectories(dir)])
+    await rm(join(dir, name), { recursive: true, force: true });
   await writeFile(join(dir, MARKER_FILE), MARKER_TEXT);
   await writeFile(join(dir, EMPTY_FILE), '');
   return dir;
@@ -143,8 +163,13 @@ async function prepareDirectory(requested: string): Promise<string> {
 function readinessStep(progress: NetworkProgress, elapsedMs: number): [string, number] {
   if (progress.relaysInConsensus < progress.nodes) {
     const fraction = 0.4 + 0.4 * Math.min(0.95, elapsedMs / EXPECTED_CONSENSUS_MS);
-    return [`Waiting for the first consensus (${progress.relaysInConsensus}/${progress.nodes} relays listed)`, fraction];
+    return [
+      `Waiting for the first consensus (${progress.relaysInConsensus}/${progress.nodes} relays listed)`,
+      fraction,
+    ];
   }
-  return [`Waiting for every relay to serve the consensus (${progress.nodesServing}/${progress.nodes})`, 0.8 + (0.2 * progress.nodesServing) / progress.nodes];
+  return [
+    `Waiting for every relay to serve the consensus (${progress.nodesServing}/${progress.nodes})`,
+    0.8 + (0.2 * progress.nodesServing) / progress.nodes,
+  ];
 }
-

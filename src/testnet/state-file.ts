@@ -40,7 +40,8 @@ export function readTestnet(dir: string): TestnetInfo {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new TestnetNotRunningError(absolute, `there is no ${STATE_FILE}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new TestnetNotRunningError(absolute, `there is no ${STATE_FILE}`);
     throw new TestnetStateError(file, `cannot read it (${code ?? String(error)})`, error);
   }
   return decodeState(text, absolute);

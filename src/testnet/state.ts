@@ -91,19 +91,42 @@ function decodeStateFields(text: string, dir: string): TestnetInfo {
   const root = record(json, 'the file');
   onlyKeys(root, ['format', 'version', 'startedAt', 'ownerPid', 'nodes'], 'the file');
   if (root['format'] !== STATE_FORMAT) throw new StateDecodeError(`"format" must be "${STATE_FORMAT}"`);
-  if (root['version'] !== STATE_VERSION) throw new StateDecodeError(`"version" must be ${STATE_VERSION} (this Burrow cannot read version ${JSON.stringify(root['version'])})`);
+  if (root['version'] !== STATE_VERSION)
+    throw new StateDecodeError(
+      `"version" must be ${STATE_VERSION} (this Burrow cannot read version ${JSON.stringify(root['version'])})`,
+    );
   const startedAt = root['startedAt'];
-  if (typeof startedAt !== 'string' || Number.isNaN(Date.parse(startedAt)) || new Date(startedAt).toISOString() !== startedAt) {
+  if (
+    typeof startedAt !== 'string' ||
+    Number.isNaN(Date.parse(startedAt)) ||
+    new Date(startedAt).toISOString() !== startedAt
+  ) {
     throw new StateDecodeError('"startedAt" must be an ISO 8601 time');
   }
   const nodesValue = root['nodes'];
-  if (!Array.isArray(nodesValue) || nodesValue.length === 0) throw new StateDecodeError('"nodes" must be a non-empty array');
+  if (!Array.isArray(nodesValue) || nodesValue.length === 0)
+    throw new StateDecodeError('"nodes" must be a non-empty array');
   const nodes = nodesValue.map((value, i) => decodeNode(value, `nodes[${i}]`));
-  checkUnique(nodes.map((node) => node.name), 'name');
-  checkUnique(nodes.map((node) => node.pid), 'pid');
-  checkUnique(nodes.map((node) => node.fingerprint), 'fingerprint');
-  checkUnique(nodes.flatMap((node) => (node.role === 'authority' ? [node.orPort, node.controlPort, node.dirPort] : [node.orPort, node.controlPort])), 'port');
-  if (!nodes.some((node) => node.role === 'authority')) throw new StateDecodeError('"nodes" lists no directory authority');
+  checkUnique(
+    nodes.map((node) => node.name),
+    'name',
+  );
+  checkUnique(
+    nodes.map((node) => node.pid),
+    'pid',
+  );
+  checkUnique(
+    nodes.map((node) => node.fingerprint),
+    'fingerprint',
+  );
+  checkUnique(
+    nodes.flatMap((node) =>
+      node.role === 'authority' ? [node.orPort, node.controlPort, node.dirPort] : [node.orPort, node.controlPort],
+    ),
+    'port',
+  );
+  if (!nodes.some((node) => node.role === 'authority'))
+    throw new StateDecodeError('"nodes" lists no directory authority');
   const info: TestnetInfo = { dir, startedAt, nodes };
   if (root['ownerPid'] === undefined) return info;
   return { ...info, ownerPid: pid(root['ownerPid'], 'ownerPid') };
@@ -113,7 +136,8 @@ function decodeNode(value: unknown, where: string): TestnetNode {
   const node = record(value, where);
   const role = node['role'];
   const name = node['name'];
-  if (typeof name !== 'string' || !NODE_NAME.test(name)) throw new StateDecodeError(`${where}.name must look like auth0 or relay0`);
+  if (typeof name !== 'string' || !NODE_NAME.test(name))
+    throw new StateDecodeError(`${where}.name must look like auth0 or relay0`);
   const common = {
     name,
     pid: pid(node['pid'], `${where}.pid`),
@@ -124,7 +148,12 @@ function decodeNode(value: unknown, where: string): TestnetNode {
   if (role === 'authority') {
     onlyKeys(node, ['name', 'role', 'pid', 'orPort', 'controlPort', 'fingerprint', 'dirPort', 'v3ident'], where);
     if (!name.startsWith('auth')) throw new StateDecodeError(`${where}.name must start with "auth" for an authority`);
-    return { ...common, role, dirPort: port(node['dirPort'], `${where}.dirPort`), v3ident: hex40(node['v3ident'], `${where}.v3ident`) };
+    return {
+      ...common,
+      role,
+      dirPort: port(node['dirPort'], `${where}.dirPort`),
+      v3ident: hex40(node['v3ident'], `${where}.v3ident`),
+    };
   }
   if (role === 'relay') {
     onlyKeys(node, ['name', 'role', 'pid', 'orPort', 'controlPort', 'fingerprint'], where);
@@ -135,7 +164,8 @@ function decodeNode(value: unknown, where: string): TestnetNode {
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StateDecodeError(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new StateDecodeError(`${where} must be an object`);
   return value as Record<string, unknown>;
 }
 
@@ -145,18 +175,21 @@ function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], wh
 }
 
 function port(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) throw new StateDecodeError(`"${where}" must be a TCP port (1–65535)`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535)
+    throw new StateDecodeError(`"${where}" must be a TCP port (1–65535)`);
   return value;
 }
 
 function pid(value: unknown, where: string): number {
   // pid 1 is init: never a tor of ours, and signalling it would be a disaster.
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2 || value > MAX_PID) throw new StateDecodeError(`"${where}" must be a process id`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2 || value > MAX_PID)
+    throw new StateDecodeError(`"${where}" must be a process id`);
   return value;
 }
 
 function hex40(value: unknown, where: string): string {
-  if (typeof value !== 'string' || !HEX40.test(value)) throw new StateDecodeError(`"${where}" must be 40 upper-case hex digits`);
+  if (typeof value !== 'string' || !HEX40.test(value))
+    throw new StateDecodeError(`"${where}" must be 40 upper-case hex digits`);
   return value;
 }
 

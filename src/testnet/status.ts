@@ -58,10 +58,26 @@ export async function testnetStatus(dir: string, options: TestnetStatusOptions =
     info = readTestnet(canonical);
   } catch (error) {
     if (!(error instanceof TestnetNotRunningError)) throw error;
-    return { dir: canonical, running: false, processes: [], strays: runningProcesses(canonical).map(({ name, pid }) => ({ name, pid })) };
+    return {
+      dir: canonical,
+      running: false,
+      processes: [],
+      strays: runningProcesses(canonical).map(({ name, pid }) => ({ name, pid })),
+    };
   }
-  const processes = info.nodes.map((node) => ({ name: node.name, role: node.role, pid: node.pid, alive: isRunning(node.pid, nodePaths(canonical, node.name).torrc) }));
-  const status: TestnetStatus = { dir: canonical, running: processes.every((p) => p.alive), startedAt: info.startedAt, processes, strays: [] };
+  const processes = info.nodes.map((node) => ({
+    name: node.name,
+    role: node.role,
+    pid: node.pid,
+    alive: isRunning(node.pid, nodePaths(canonical, node.name).torrc),
+  }));
+  const status: TestnetStatus = {
+    dir: canonical,
+    running: processes.every((p) => p.alive),
+    startedAt: info.startedAt,
+    processes,
+    strays: [],
+  };
   if (options.consensus === false) return status;
   return { ...status, ...(await consensusSummary(info, processes, options.signal)) };
 }
@@ -71,18 +87,27 @@ async function consensusSummary(
   processes: readonly TestnetProcessStatus[],
   signal: AbortSignal | undefined,
 ): Promise<{ consensusRelays?: number; consensusValidAfter?: string }> {
-  const authority = info.nodes.find((node) => node.role === 'authority' && processes.some((p) => p.name === node.name && p.alive));
+  const authority = info.nodes.find(
+    (node) => node.role === 'authority' && processes.some((p) => p.name === node.name && p.alive),
+  );
   if (authority === undefined) return {};
   let client;
   try {
-    client = await openControl(authority.controlPort, nodePaths(info.dir, authority.name).cookieFile, signal, STATUS_QUERY_TIMEOUT_MS);
+    client = await openControl(
+      authority.controlPort,
+      nodePaths(info.dir, authority.name).cookieFile,
+      signal,
+      STATUS_QUERY_TIMEOUT_MS,
+    );
     const relays = parseRouterStatuses((await client.getInfo(['ns/all'])).get('ns/all') ?? '').length;
     // consensus/valid-after (control-spec §3.9) is empty while tor has no consensus (older tors refuse it).
     const validAfter = await client.getInfo(['consensus/valid-after']).then(
       (answers) => answers.get('consensus/valid-after'),
       () => undefined,
     );
-    return validAfter === undefined || validAfter === '' ? { consensusRelays: relays } : { consensusRelays: relays, consensusValidAfter: validAfter };
+    return validAfter === undefined || validAfter === ''
+      ? { consensusRelays: relays }
+      : { consensusRelays: relays, consensusValidAfter: validAfter };
   } catch {
     // The authority is alive but does not answer (yet): report the processes only.
     return {};

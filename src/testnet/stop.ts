@@ -14,7 +14,10 @@ import { trackedProcesses, type TrackedProcess } from './tracked.js';
 export class TestnetStopError extends BurrowError {
   override readonly name = 'TestnetStopError';
   constructor(readonly survivors: readonly TrackedProcess[]) {
-    super(`could not stop ${survivors.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}: the process did not exit after SIGKILL`, { action: 'tell-user' });
+    super(
+      `could not stop ${survivors.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}: the process did not exit after SIGKILL`,
+      { action: 'tell-user' },
+    );
   }
 }
 
@@ -31,7 +34,9 @@ export async function stopTestnet(dir: string): Promise<void> {
 /** Stops the tors of the network in canonical `dir`; resolves to how many were running. */
 export async function stopTrackedProcesses(dir: string): Promise<number> {
   const processes = trackedProcesses(dir);
-  const outcomes = await Promise.all(processes.map(async (tracked) => ({ tracked, ...(await terminate(tracked.pid, tracked.torrc)) })));
+  const outcomes = await Promise.all(
+    processes.map(async (tracked) => ({ tracked, ...(await terminate(tracked.pid, tracked.torrc)) })),
+  );
   const survivors = outcomes.filter((outcome) => !outcome.gone).map((outcome) => outcome.tracked);
   if (survivors.length > 0) throw new TestnetStopError(survivors);
   // Only ever delete a state file in a directory `startTestnet` made.

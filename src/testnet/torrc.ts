@@ -34,7 +34,9 @@ export function dirAuthorityLine(authority: AuthorityPlan): string {
 
 /** `DirAuthority` entries for every authority in `nodes`: every tor of the network, clients included, lists them all. */
 export function dirAuthorityEntries(nodes: readonly NodePlan[]): TorrcEntry[] {
-  return nodes.filter((node): node is AuthorityPlan => node.role === 'authority').map((authority) => ['DirAuthority', dirAuthorityLine(authority)] as const);
+  return nodes
+    .filter((node): node is AuthorityPlan => node.role === 'authority')
+    .map((authority) => ['DirAuthority', dirAuthorityLine(authority)] as const);
 }
 
 /** The full torrc of one authority or relay of the network. */
@@ -109,5 +111,10 @@ function authorityEntries(authority: AuthorityPlan, network: NetworkPlan): Torrc
  * const torrc = renderTorrc([...myClientEntries, ...testnetClientTorrc(readTestnet(dir))]);
  */
 export function testnetClientTorrc(info: TestnetInfo): TorrcEntry[] {
-  return [['TestingTorNetwork', 1], ...dirAuthorityEntries(info.nodes), ['UseEntryGuards', 0], ...testnetCommonTorrc(join(info.dir, EMPTY_FILE))];
+  return [
+    ['TestingTorNetwork', 1],
+    ...dirAuthorityEntries(info.nodes),
+    ['UseEntryGuards', 0],
+    ...testnetCommonTorrc(join(info.dir, EMPTY_FILE)),
+  ];
 }

@@ -88,16 +88,24 @@ export function firstVoteTime(now: number, timings: VotingTimings, offset: numbe
  *
  * @example votingStartOffset(Math.floor(Date.now() / 1000), TESTNET_VOTING) // 0…4
  */
-export function votingStartOffset(launchSeconds: number, timings: VotingTimings, lead = FIRST_VOTE_AFTER_LAUNCH_S): number {
-  if (!Number.isSafeInteger(launchSeconds) || launchSeconds < 0) throw new RangeError('launchSeconds must be a non-negative whole number of seconds');
+export function votingStartOffset(
+  launchSeconds: number,
+  timings: VotingTimings,
+  lead = FIRST_VOTE_AFTER_LAUNCH_S,
+): number {
+  if (!Number.isSafeInteger(launchSeconds) || launchSeconds < 0)
+    throw new RangeError('launchSeconds must be a non-negative whole number of seconds');
   const { voteDelay, distDelay } = effectiveInitialDelays(timings);
   const intervalStart = launchSeconds + lead + voteDelay + distDelay;
   if (lead < 0 || intervalStart - launchSeconds > timings.initialInterval) {
-    throw new RangeError(`a first vote ${lead} s after launch does not fit in an initial voting interval of ${timings.initialInterval} s`);
+    throw new RangeError(
+      `a first vote ${lead} s after launch does not fit in an initial voting interval of ${timings.initialInterval} s`,
+    );
   }
   // Intervals are aligned to midnight UTC, which is a multiple of the interval when it divides a day.
   const offset = (intervalStart % DAY_S) % timings.initialInterval;
   // tor refuses an offset above either interval (dirauth_config.c).
-  if (offset > Math.min(timings.initialInterval, timings.interval)) throw new RangeError('voting start offset out of range');
+  if (offset > Math.min(timings.initialInterval, timings.interval))
+    throw new RangeError('voting start offset out of range');
   return offset;
 }

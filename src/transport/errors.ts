@@ -43,7 +43,10 @@ const REASONS: Record<DialFailureReason, ReasonInfo> = {
     action: 'retry',
     text: 'their onion service is not published: they are offline or just came online. Try again in a minute',
   },
-  'descriptor-invalid': { action: 'retry', text: 'Tor received an invalid descriptor for their onion service. Try again later' },
+  'descriptor-invalid': {
+    action: 'retry',
+    text: 'Tor received an invalid descriptor for their onion service. Try again later',
+  },
   'intro-failed': {
     action: 'retry',
     text: "Tor could not reach their onion service's introduction points: they probably went offline. Try again later",
@@ -54,7 +57,10 @@ const REASONS: Record<DialFailureReason, ReasonInfo> = {
     text: 'their onion service requires client authorization. Ask them to authorize your key again',
   },
   'bad-address': { action: 'tell-user', text: 'Tor rejected the onion address. Check that it was typed correctly' },
-  unreachable: { action: 'retry', text: 'Tor could not reach their onion service. Check your Tor connection and try again' },
+  unreachable: {
+    action: 'retry',
+    text: 'Tor could not reach their onion service. Check your Tor connection and try again',
+  },
   refused: {
     action: 'retry',
     text: 'their Tor is online but Burrow is not accepting connections on it. Try again when they have Burrow running',
@@ -82,16 +88,24 @@ export class DialError extends BurrowError {
     options: { readonly socksReply?: number; readonly detail?: string; readonly cause?: unknown } = {},
   ) {
     const info = REASONS[reason];
-    const code = options.socksReply === undefined ? '' : ` (SOCKS reply 0x${options.socksReply.toString(16).padStart(2, '0')})`;
+    const code =
+      options.socksReply === undefined ? '' : ` (SOCKS reply 0x${options.socksReply.toString(16).padStart(2, '0')})`;
     const detail = options.detail === undefined ? '' : ` ${options.detail}`;
-    super(`Could not connect to the onion service: ${info.text}${code}.${detail}`, { action: info.action, cause: options.cause });
+    super(`Could not connect to the onion service: ${info.text}${code}.${detail}`, {
+      action: info.action,
+      cause: options.cause,
+    });
     this.socksReply = options.socksReply;
   }
 }
 
 /** 'TransportClosedError': `listen` or `dial` was called on a transport after its `close()`. */
 export function transportClosed(): BurrowFailure {
-  return new BurrowFailure('TransportClosedError', 'The transport is closed: create a new transport to listen or dial again.', { action: 'bug' });
+  return new BurrowFailure(
+    'TransportClosedError',
+    'The transport is closed: create a new transport to listen or dial again.',
+    { action: 'bug' },
+  );
 }
 
 /** Why publishing an onion service failed. */
@@ -106,22 +120,34 @@ export type ListenFailureReason =
   | 'local-server';
 
 /** 'ListenError': publishing an onion service failed; `reason` says why. */
-export function listenFailed(reason: ListenFailureReason, message: string, cause?: unknown): BurrowFailure & { readonly reason: ListenFailureReason } {
+export function listenFailed(
+  reason: ListenFailureReason,
+  message: string,
+  cause?: unknown,
+): BurrowFailure & { readonly reason: ListenFailureReason } {
   const action = reason === 'address-mismatch' ? 'bug' : reason === 'in-use' ? 'tell-user' : 'retry';
   return withFields(new BurrowFailure('ListenError', message, { action, cause }), { reason });
 }
 
 /** 'ConnectionLostError': a write on a connection whose peer has gone (it destroyed its end, or its node went offline). */
 export function connectionLost(cause?: unknown): BurrowFailure {
-  return new BurrowFailure('ConnectionLostError', 'The connection was closed by the other side (they closed it or went offline). Reconnect to continue.', {
-    action: 'retry',
-    cause,
-  });
+  return new BurrowFailure(
+    'ConnectionLostError',
+    'The connection was closed by the other side (they closed it or went offline). Reconnect to continue.',
+    {
+      action: 'retry',
+      cause,
+    },
+  );
 }
 
 /** 'TransportProtocolError': the other side broke the transport's own framing (tor-transport-stream.ts): not a Burrow peer, or a buggy one. */
 export function transportProtocolViolation(detail: string): BurrowFailure {
-  return new BurrowFailure('TransportProtocolError', `The other side broke the connection's framing (${detail}); the connection was closed.`, { action: 'drop-peer' });
+  return new BurrowFailure(
+    'TransportProtocolError',
+    `The other side broke the connection's framing (${detail}); the connection was closed.`,
+    { action: 'drop-peer' },
+  );
 }
 
 /** Options every dial takes (the transport-independent part of `DialOptions`). */
@@ -160,7 +186,10 @@ export class DialDeadline {
       return;
     }
     this.#outer?.addEventListener('abort', this.#onOuterAbort, { once: true });
-    this.#timer = setTimeout(() => this.#controller.abort(new TimeoutError(what, options.timeoutMs)), options.timeoutMs);
+    this.#timer = setTimeout(
+      () => this.#controller.abort(new TimeoutError(what, options.timeoutMs)),
+      options.timeoutMs,
+    );
   }
 
   /** Aborts when the caller aborts or time runs out. */
@@ -170,7 +199,9 @@ export class DialDeadline {
 
   /** The typed error once the deadline fired, else undefined. */
   get error(): AbortedError | TimeoutError | undefined {
-    return this.#controller.signal.aborted ? (this.#controller.signal.reason as AbortedError | TimeoutError) : undefined;
+    return this.#controller.signal.aborted
+      ? (this.#controller.signal.reason as AbortedError | TimeoutError)
+      : undefined;
   }
 
   /** Whether the deadline fired because time ran out (rather than a caller's abort). */

@@ -35,18 +35,34 @@ function section(title: string, rows: readonly HelpRow[], width: number): Displa
 /** Every line of the help screen at `width` columns. */
 export function helpLines(width: number): DisplayLine[] {
   return [
-    ...section('Keys', KEY_BINDINGS.map((binding) => ({ left: binding.keys, right: binding.does })), width),
-    ...section('Commands', COMMANDS.map((command) => ({ left: command.help.usage, right: command.help.summary })), width),
-    ...COMMANDS.flatMap((command) => (command.help.section === undefined ? [] : section(command.help.section.title, command.help.section.rows, width))),
+    ...section(
+      'Keys',
+      KEY_BINDINGS.map((binding) => ({ left: binding.keys, right: binding.does })),
+      width,
+    ),
+    ...section(
+      'Commands',
+      COMMANDS.map((command) => ({ left: command.help.usage, right: command.help.summary })),
+      width,
+    ),
+    ...COMMANDS.flatMap((command) =>
+      command.help.section === undefined ? [] : section(command.help.section.title, command.help.section.rows, width),
+    ),
     ...section(
       'Marks',
       [
-        { left: `${DELIVERY_MARKS.sending.trim()} ${DELIVERY_MARKS.sent.trim()} ${DELIVERY_MARKS.delivered}`, right: 'sending, sent, delivered (✓✓ in blue: read)' },
+        {
+          left: `${DELIVERY_MARKS.sending.trim()} ${DELIVERY_MARKS.sent.trim()} ${DELIVERY_MARKS.delivered}`,
+          right: 'sending, sent, delivered (✓✓ in blue: read)',
+        },
         RELAY_MARKS_LEGEND,
         { left: '● ○', right: 'friend connected, not connected' },
         { left: '? … ⊘', right: 'contact request to answer, waiting for them to accept, blocked' },
         { left: '# ★', right: 'a group; an admin of the group (/group members)' },
-        { left: 'name·abcd', right: 'a group member who is not your friend: the name is theirs to choose, abcd starts their address' },
+        {
+          left: 'name·abcd',
+          right: 'a group member who is not your friend: the name is theirs to choose, abcd starts their address',
+        },
       ],
       width,
     ),

@@ -36,9 +36,13 @@ export interface RunTuiOptions {
 
 /** 'TerminalRequiredError': runTui was started without a terminal to read keys from. */
 export function terminalRequired(): BurrowFailure {
-  return new BurrowFailure('TerminalRequiredError', 'the Burrow UI needs a terminal (its input is not one). For scripts, run `burrow daemon` and use `burrow ctl`.', {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'TerminalRequiredError',
+    'the Burrow UI needs a terminal (its input is not one). For scripts, run `burrow daemon` and use `burrow ctl`.',
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** Signals that mean "quit now" to a terminal program; each gets the same clean exit as Ctrl+C. */
@@ -75,17 +79,25 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   if (fullScreen) stdout.write(ENTER_ALTERNATE_SCREEN + PUSH_TITLE + ENABLE_BRACKETED_PASTE);
   try {
     for (const signal of QUIT_SIGNALS) process.on(signal, onSignal);
-    instance = render(createElement(App, { boot, preferences: options.preferences, effects: terminalEffects(stdout), quitSignal: quit.signal }), {
-      stdin,
-      stdout,
-      // Ctrl+C is a key like any other here: it quits through boot.onExit().
-      exitOnCtrlC: false,
-      // Nothing in src/ writes to the console (lint), and logs go to the log sink, which the
-      // caller points away from the terminal while the UI runs.
-      patchConsole: false,
-      // Not incrementalRendering: in Ink 6.8 it loses track of lines when a frame shrinks
-      // (seen in tmux: stale rows left behind).
-    });
+    instance = render(
+      createElement(App, {
+        boot,
+        preferences: options.preferences,
+        effects: terminalEffects(stdout),
+        quitSignal: quit.signal,
+      }),
+      {
+        stdin,
+        stdout,
+        // Ctrl+C is a key like any other here: it quits through boot.onExit().
+        exitOnCtrlC: false,
+        // Nothing in src/ writes to the console (lint), and logs go to the log sink, which the
+        // caller points away from the terminal while the UI runs.
+        patchConsole: false,
+        // Not incrementalRendering: in Ink 6.8 it loses track of lines when a frame shrinks
+        // (seen in tmux: stale rows left behind).
+      },
+    );
     await instance.waitUntilExit();
   } finally {
     for (const signal of QUIT_SIGNALS) process.off(signal, onSignal);

@@ -27,20 +27,51 @@ const WORD_BITS = 11;
 /** Letters in a row that a cracker would try as a word. */
 const MIN_WORD_LETTERS = 4;
 
-const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
 
 /** Choices every cracking dictionary starts with. */
-const COMMON = ['password', 'passw0rd', '123456', 'qwerty', 'azerty', 'letmein', 'iloveyou', 'admin', 'welcome', 'monkey', 'dragon', 'secret', 'burrow'];
+const COMMON = [
+  'password',
+  'passw0rd',
+  '123456',
+  'qwerty',
+  'azerty',
+  'letmein',
+  'iloveyou',
+  'admin',
+  'welcome',
+  'monkey',
+  'dragon',
+  'secret',
+  'burrow',
+];
 
 /** Estimates the strength of `passphrase`. */
 export function passphraseStrength(passphrase: string): Strength {
   const characters = [...passphrase];
   if (characters.length < MIN_PASSPHRASE_CHARS) {
-    return { level: 'too short', bits: 0, hint: `Use at least ${MIN_PASSPHRASE_CHARS} characters; four or more random words are best.` };
+    return {
+      level: 'too short',
+      bits: 0,
+      hint: `Use at least ${MIN_PASSPHRASE_CHARS} characters; four or more random words are best.`,
+    };
   }
   const lower = passphrase.toLowerCase();
   if (COMMON.some((word) => lower.includes(word)) || new Set(characters).size <= 3) {
-    return { level: 'weak', bits: 0, hint: 'It is built on a common password or repeats itself: pick unrelated words.' };
+    return {
+      level: 'weak',
+      bits: 0,
+      hint: 'It is built on a common password or repeats itself: pick unrelated words.',
+    };
   }
   const bits = Math.floor(estimateBits(passphrase));
   if (bits < FAIR_BITS) return { level: 'weak', bits, hint: 'Add more words or make it longer.' };

@@ -14,7 +14,10 @@ export type SettingName = 'bell' | 'title';
 
 /** Every setting, with the preference key it is stored under and what it does. */
 export const SETTINGS: Readonly<Record<SettingName, { readonly key: string; readonly summary: string }>> = {
-  bell: { key: 'notifications.bell', summary: 'ring the terminal bell when a message arrives in a conversation that is not open' },
+  bell: {
+    key: 'notifications.bell',
+    summary: 'ring the terminal bell when a message arrives in a conversation that is not open',
+  },
   title: { key: 'notifications.title', summary: 'show the unread count in the terminal title' },
 };
 

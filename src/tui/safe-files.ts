@@ -18,7 +18,9 @@ export function safeTransfer(transfer: TransferView): TransferView {
     ...(from === undefined ? {} : { from: line(from) }),
     ...(offeredBy === undefined ? {} : { offeredBy: offeredBy.map(line) }),
     ...(group === undefined ? {} : { group: line(group) }),
-    ...(recipients === undefined ? {} : { recipients: recipients.map((recipient) => ({ ...recipient, onion: line(recipient.onion) })) }),
+    ...(recipients === undefined
+      ? {}
+      : { recipients: recipients.map((recipient) => ({ ...recipient, onion: line(recipient.onion) })) }),
     ...(sources === undefined ? {} : { sources: sources.map((source) => ({ ...source, onion: line(source.onion) })) }),
     ...(folder === undefined ? {} : { folder: line(folder) }),
     ...(path === undefined ? {} : { path: line(path) }),

@@ -42,7 +42,13 @@ export function safeGroup(group: GroupView): GroupView {
 
 /** A message with its text made terminal-safe (newlines kept). */
 export function safeGroupMessage(message: GroupMessageView): GroupMessageView {
-  return { ...message, id: line(message.id), groupId: line(message.groupId), sender: safePerson(message.sender), text: terminalSafe(message.text, { multiline: true }) };
+  return {
+    ...message,
+    id: line(message.id),
+    groupId: line(message.groupId),
+    sender: safePerson(message.sender),
+    text: terminalSafe(message.text, { multiline: true }),
+  };
 }
 
 /** A history line made terminal-safe. */
@@ -89,7 +95,12 @@ export function safeGroupEvent(event: GroupNodeEvent): GroupNodeEvent {
       return { type: 'group-invite-declined', groupId: line(event.groupId), onion: line(event.onion) };
     case 'group-refused': {
       const { groupId, onion, ...rest } = event;
-      return { ...rest, error: line(event.error), ...(groupId === undefined ? {} : { groupId: line(groupId) }), ...(onion === undefined ? {} : { onion: line(onion) }) };
+      return {
+        ...rest,
+        error: line(event.error),
+        ...(groupId === undefined ? {} : { groupId: line(groupId) }),
+        ...(onion === undefined ? {} : { onion: line(onion) }),
+      };
     }
   }
 }

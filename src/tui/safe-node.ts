@@ -28,12 +28,22 @@ export function safeContact(contact: ContactView): ContactView {
 
 /** A message with its text made terminal-safe (newlines kept). */
 export function safeMessage(message: MessageView): MessageView {
-  return { ...message, id: line(message.id), conversation: line(message.conversation), text: terminalSafe(message.text, { multiline: true }) };
+  return {
+    ...message,
+    id: line(message.id),
+    conversation: line(message.conversation),
+    text: terminalSafe(message.text, { multiline: true }),
+  };
 }
 
 /** The node status with names and Tor's summary made terminal-safe. */
 export function safeStatus(status: NodeStatus): NodeStatus {
-  return { ...status, onion: line(status.onion), displayName: line(status.displayName), tor: { ...status.tor, summary: line(status.tor.summary) } };
+  return {
+    ...status,
+    onion: line(status.onion),
+    displayName: line(status.displayName),
+    tor: { ...status.tor, summary: line(status.tor.summary) },
+  };
 }
 
 /** An event with every string in it made terminal-safe. */

@@ -11,7 +11,12 @@ export function safeRelayStatus(status: RelayStatusView): RelayStatusView {
   return {
     ...status,
     perFriend: status.perFriend.map((friend) => ({ ...friend, onion: terminalSafe(friend.onion) })),
-    outgoing: status.outgoing.map((entry) => ({ ...entry, envelopeId: terminalSafe(entry.envelopeId), message: terminalSafe(entry.message), recipient: terminalSafe(entry.recipient) })),
+    outgoing: status.outgoing.map((entry) => ({
+      ...entry,
+      envelopeId: terminalSafe(entry.envelopeId),
+      message: terminalSafe(entry.message),
+      recipient: terminalSafe(entry.recipient),
+    })),
   };
 }
 

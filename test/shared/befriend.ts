@@ -29,11 +29,21 @@ export interface BefriendOptions {
 
 /** `a` asks `b`, who accepts; resolves once `a` sees `b` as an online friend and `b` sees `a` online. */
 export async function befriend(a: Befriendable, b: Befriendable, options: BefriendOptions = {}): Promise<void> {
-  const wait = (condition: () => Promise<boolean>, what: string): Promise<void> => until(condition, what, options.timeoutMs, options.pollMs);
+  const wait = (condition: () => Promise<boolean>, what: string): Promise<void> =>
+    until(condition, what, options.timeoutMs, options.pollMs);
   const [nameA, nameB] = [a.name ?? 'a', b.name ?? 'b'];
   await a.node.addContact(b.onion, options.message ?? 'hi');
-  await wait(async () => (await b.node.requests()).some((c) => c.onion === a.onion), `${nameB} gets ${nameA}'s request`);
+  await wait(
+    async () => (await b.node.requests()).some((c) => c.onion === a.onion),
+    `${nameB} gets ${nameA}'s request`,
+  );
   await b.node.acceptContact(a.onion);
-  await wait(async () => (await a.node.contacts()).some((c) => c.onion === b.onion && c.state === 'friend' && c.online), `${nameA} sees ${nameB} as an online friend`);
-  await wait(async () => (await b.node.contacts()).some((c) => c.onion === a.onion && c.online), `${nameB} sees ${nameA} online`);
+  await wait(
+    async () => (await a.node.contacts()).some((c) => c.onion === b.onion && c.state === 'friend' && c.online),
+    `${nameA} sees ${nameB} as an online friend`,
+  );
+  await wait(
+    async () => (await b.node.contacts()).some((c) => c.onion === a.onion && c.online),
+    `${nameB} sees ${nameA} online`,
+  );
 }

@@ -22,7 +22,10 @@ export async function closeDaemons(): Promise<void> {
 }
 
 /** Runs `burrow ctl <args> --profile <dir>`; returns the exit status and what it printed. */
-export async function ctl(profile: { readonly dir: string }, ...args: string[]): Promise<{ status: number; out: string }> {
+export async function ctl(
+  profile: { readonly dir: string },
+  ...args: string[]
+): Promise<{ status: number; out: string }> {
   const { result: status, out } = await printedBy(() => runCtlCommand([...args, '--profile', profile.dir]));
   return { status, out };
 }

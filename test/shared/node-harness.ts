@@ -16,7 +16,14 @@ import type { NodeTiming } from '../../src/app/index.js';
 import { createProfile, openProfile } from '../../src/store/profile.js';
 import type { ProfileStore } from '../../src/store/profile-store.js';
 import type { MemoryNetwork } from '../../src/transport/memory/index.js';
-import type { Connection, ConnectionHandler, DialOptions, Listener, ListenOptions, Transport } from '../../src/transport/transport.js';
+import type {
+  Connection,
+  ConnectionHandler,
+  DialOptions,
+  Listener,
+  ListenOptions,
+  Transport,
+} from '../../src/transport/transport.js';
 import { BurrowNode, type BurrowNodeOptions } from './burrow-node.js';
 import { TEST_KDF, TEST_PASSPHRASE } from './profiles.js';
 import { removeTempDirs, tempDir } from './temp-dirs.js';
@@ -58,7 +65,11 @@ export class TestNode {
   }
 
   /** Creates a profile named `displayName` and starts a node on it. */
-  static async create(network: MemoryNetwork, displayName: string, options: Partial<BurrowNodeOptions> = {}): Promise<TestNode> {
+  static async create(
+    network: MemoryNetwork,
+    displayName: string,
+    options: Partial<BurrowNodeOptions> = {},
+  ): Promise<TestNode> {
     const test = new TestNode(network, displayName, join(tempDir('burrow-node-'), displayName), options);
     test.store = await createProfile(test.dir, TEST_PASSPHRASE, { displayName, kdf: TEST_KDF });
     test.onion = test.store.identity.get().keyPair.onionAddress;
@@ -70,7 +81,12 @@ export class TestNode {
   onion!: OnionAddress;
 
   async #startNode(): Promise<void> {
-    this.node = await BurrowNode.start({ store: this.store, transport: this.transport, timing: FAST_TIMING, ...this.options });
+    this.node = await BurrowNode.start({
+      store: this.store,
+      transport: this.transport,
+      timing: FAST_TIMING,
+      ...this.options,
+    });
     this.#unsubscribe = this.node.subscribe((event) => this.events.push(event));
     running.add(this);
   }
@@ -107,7 +123,11 @@ export async function texts(node: TestNode, peer: OnionAddress): Promise<string[
 }
 
 /** A client that is not a Burrow node: dials `target` with its own identity and speaks raw messages. */
-export async function rawSession(network: MemoryNetwork, target: OnionAddress, identity = generateIdentity()): Promise<SecureSession> {
+export async function rawSession(
+  network: MemoryNetwork,
+  target: OnionAddress,
+  identity = generateIdentity(),
+): Promise<SecureSession> {
   const connection = await network.transport().dial(target);
   return upgradeOutbound(connection, { identity, remote: target });
 }

@@ -1,7 +1,12 @@
 /** A seeded PRNG for simulations and benchmarks: the same sequence on every run (no vitest here). */
 
 /** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): { next(): number; int(max: number): number; pick<T>(items: readonly T[]): T; shuffle<T>(items: readonly T[]): T[] } {
+export function prng(seed: number): {
+  next(): number;
+  int(max: number): number;
+  pick<T>(items: readonly T[]): T;
+  shuffle<T>(items: readonly T[]): T[];
+} {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -22,6 +22,9 @@ export interface NewProfileOptions {
 /** A new profile in a fresh temp directory (removed by removeTempDirs). */
 export async function newProfile(options: NewProfileOptions = {}): Promise<{ dir: string; store: ProfileStore }> {
   const dir = join(tempDir(), 'profile');
-  const store = await createProfile(dir, options.passphrase ?? TEST_PASSPHRASE, { displayName: options.displayName ?? 'ada', kdf: options.kdf ?? TEST_KDF });
+  const store = await createProfile(dir, options.passphrase ?? TEST_PASSPHRASE, {
+    displayName: options.displayName ?? 'ada',
+    kdf: options.kdf ?? TEST_KDF,
+  });
   return { dir, store };
 }

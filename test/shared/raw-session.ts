@@ -9,10 +9,16 @@ import type { SecureSession } from '../../src/session/secure-session.js';
 type ServiceEnvelope = Extract<WireMessage, { readonly message: unknown }>;
 
 /** The message a `kind` envelope carries. */
-export type ServiceMessage<K extends ServiceEnvelope['kind']> = Extract<ServiceEnvelope, { readonly kind: K }>['message'];
+export type ServiceMessage<K extends ServiceEnvelope['kind']> = Extract<
+  ServiceEnvelope,
+  { readonly kind: K }
+>['message'];
 
 /** Every `kind` message `session` receives from now on, in order: the array fills as they arrive. */
-export function collectMessages<K extends ServiceEnvelope['kind']>(session: SecureSession, kind: K): ServiceMessage<K>[] {
+export function collectMessages<K extends ServiceEnvelope['kind']>(
+  session: SecureSession,
+  kind: K,
+): ServiceMessage<K>[] {
   const messages: ServiceEnvelope['message'][] = [];
   void (async () => {
     for await (const body of session) {

@@ -43,7 +43,11 @@ export async function launchTestnetTor(options: LaunchTestnetTorOptions): Promis
   const dataDir = await mkdtemp(join(tmpdir(), 'burrow-test-tor-'));
   let tor: TorProcess | undefined;
   try {
-    tor = await TorProcess.launch({ dataDir, extraTorrc: testnetClientTorrc(info), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    tor = await TorProcess.launch({
+      dataDir,
+      extraTorrc: testnetClientTorrc(info),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
     await waitForOnionReadiness(tor.control, info.nodes.length, {
       timeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
       ...(options.signal === undefined ? {} : { signal: options.signal }),

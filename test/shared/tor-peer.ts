@@ -28,7 +28,11 @@ export const TOR_WAIT = { timeoutMs: TOR_STEP_MS, pollMs: TOR_POLL_MS } as const
 export const TOR_TIMING: Partial<NodeTiming> = { reconnectBaseDelayMs: 500, reconnectMaxDelayMs: 4_000 };
 
 /** {@link until} with Tor's patience: looks every {@link TOR_POLL_MS}, fails after `timeoutMs`. */
-export function untilTor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = TOR_STEP_MS): Promise<void> {
+export function untilTor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = TOR_STEP_MS,
+): Promise<void> {
   return until(condition, what, timeoutMs, TOR_POLL_MS);
 }
 
@@ -71,7 +75,10 @@ export class TorPeer {
 
   /** Creates the profile and starts a node on it. */
   static async create(options: TorPeerOptions): Promise<TorPeer> {
-    const store = await createProfile(options.dir, TEST_PASSPHRASE, { displayName: options.name, kdf: options.kdf ?? TEST_KDF });
+    const store = await createProfile(options.dir, TEST_PASSPHRASE, {
+      displayName: options.name,
+      kdf: options.kdf ?? TEST_KDF,
+    });
     const peer = new TorPeer(options.name, options.dir, store.identity.get().keyPair, options.tor, options.node ?? {});
     await peer.#launch(store);
     return peer;

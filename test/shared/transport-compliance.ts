@@ -124,7 +124,11 @@ function isDialFailure(error: unknown): boolean {
  * Registers the suite. `makeEnv` runs before each test (fresh transports and identities) and
  * its `cleanup` after it; connections a test opened are destroyed before that.
  */
-export function runTransportCompliance(name: string, makeEnv: () => Promise<TransportTestEnv>, options: ComplianceOptions = {}): void {
+export function runTransportCompliance(
+  name: string,
+  makeEnv: () => Promise<TransportTestEnv>,
+  options: ComplianceOptions = {},
+): void {
   const failingTimeoutMs = options.failingDialTimeoutMs ?? 8_000;
   const dialTimeoutMs = options.dialTimeoutMs ?? 60_000;
 
@@ -147,7 +151,12 @@ export function runTransportCompliance(name: string, makeEnv: () => Promise<Tran
     });
 
     /** A listens with identityA; B dials it. Returns both ends. */
-    async function connect(): Promise<{ listener: Listener; dialed: Connection; inbound: Connection; queue: ReturnType<typeof inboundQueue> }> {
+    async function connect(): Promise<{
+      listener: Listener;
+      dialed: Connection;
+      inbound: Connection;
+      queue: ReturnType<typeof inboundQueue>;
+    }> {
       const queue = inboundQueue();
       const listener = await env.a.listen(env.identityA, queue.handler);
       listeners.push(listener);
@@ -211,7 +220,9 @@ export function runTransportCompliance(name: string, makeEnv: () => Promise<Tran
     it('serves several connections to one listener at once, each its own stream', async () => {
       const queue = inboundQueue();
       listeners.push(await env.a.listen(env.identityA, queue.handler));
-      const dials = await Promise.all([1, 2, 3].map(() => env.b.dial(env.identityA.onionAddress, { timeoutMs: dialTimeoutMs })));
+      const dials = await Promise.all(
+        [1, 2, 3].map(() => env.b.dial(env.identityA.onionAddress, { timeoutMs: dialTimeoutMs })),
+      );
       opened.push(...dials);
       const inbound = await Promise.all(dials.map(() => queue.next()));
       opened.push(...inbound);
@@ -232,22 +243,26 @@ export function runTransportCompliance(name: string, makeEnv: () => Promise<Tran
       expect(new Set(echoedBy).size).toBe(3);
     });
 
-    it('listener.close() stops new dials but keeps open connections', async () => {
-      const { listener, dialed, inbound } = await connect();
-      await listener.close();
-      dialed.write('still');
-      expect((await readBytes(inbound, 5)).toString()).toBe('still');
-      inbound.write('here');
-      expect((await readBytes(dialed, 4)).toString()).toBe('here');
-      const failure = await env.b.dial(env.identityA.onionAddress, { timeoutMs: failingTimeoutMs }).then(
-        (connection) => {
-          opened.push(connection);
-          return undefined;
-        },
-        (error: unknown) => error,
-      );
-      expect(isDialFailure(failure), String(failure)).toBe(true);
-    }, dialTimeoutMs + failingTimeoutMs + SETTLE_SLACK_MS);
+    it(
+      'listener.close() stops new dials but keeps open connections',
+      async () => {
+        const { listener, dialed, inbound } = await connect();
+        await listener.close();
+        dialed.write('still');
+        expect((await readBytes(inbound, 5)).toString()).toBe('still');
+        inbound.write('here');
+        expect((await readBytes(dialed, 4)).toString()).toBe('here');
+        const failure = await env.b.dial(env.identityA.onionAddress, { timeoutMs: failingTimeoutMs }).then(
+          (connection) => {
+            opened.push(connection);
+            return undefined;
+          },
+          (error: unknown) => error,
+        );
+        expect(isDialFailure(failure), String(failure)).toBe(true);
+      },
+      dialTimeoutMs + failingTimeoutMs + SETTLE_SLACK_MS,
+    );
 
     it('refuses a second listener for the same identity with ListenError', async () => {
       listeners.push(await env.a.listen(env.identityA, () => undefined));
@@ -258,37 +273,49 @@ export function runTransportCompliance(name: string, makeEnv: () => Promise<Tran
       listeners.push(await env.a.listen(env.identityA, () => undefined));
       const controller = new AbortController();
       controller.abort();
-      await expect(env.b.dial(env.identityA.onionAddress, { signal: controller.signal, timeoutMs: dialTimeoutMs })).rejects.toBeInstanceOf(AbortedError);
+      await expect(
+        env.b.dial(env.identityA.onionAddress, { signal: controller.signal, timeoutMs: dialTimeoutMs }),
+      ).rejects.toBeInstanceOf(AbortedError);
     });
 
-    it('abort during dial: rejects with AbortedError', async () => {
-      const controller = new AbortController();
-      // An unpublished address keeps the dial busy (retrying, or in the simulated delay).
-      const dialing = env.b.dial(env.unpublished, { signal: controller.signal, timeoutMs: 10 * failingTimeoutMs });
-      await delay(ABORT_AFTER_MS);
-      controller.abort();
-      await expect(dialing).rejects.toBeInstanceOf(AbortedError);
-    }, ABORT_AFTER_MS + SETTLE_SLACK_MS);
+    it(
+      'abort during dial: rejects with AbortedError',
+      async () => {
+        const controller = new AbortController();
+        // An unpublished address keeps the dial busy (retrying, or in the simulated delay).
+        const dialing = env.b.dial(env.unpublished, { signal: controller.signal, timeoutMs: 10 * failingTimeoutMs });
+        await delay(ABORT_AFTER_MS);
+        controller.abort();
+        await expect(dialing).rejects.toBeInstanceOf(AbortedError);
+      },
+      ABORT_AFTER_MS + SETTLE_SLACK_MS,
+    );
 
     // The test's own time limit is the "no hang past its timeout" check.
-    it('dialing an unpublished onion rejects with a typed error within the timeout', async () => {
-      const failure = await env.b.dial(env.unpublished, { timeoutMs: failingTimeoutMs }).then(
-        (connection) => {
-          opened.push(connection);
-          return undefined;
-        },
-        (error: unknown) => error,
-      );
-      expect(isDialFailure(failure), String(failure)).toBe(true);
-      const error = failure as DialError | TimeoutError;
-      expect(error.action).toBe('retry');
-      expect(error.message).not.toContain(env.unpublished);
-      if (error instanceof DialError) expect(error.reason).toBe('descriptor-not-found');
-    }, failingTimeoutMs + SETTLE_SLACK_MS);
+    it(
+      'dialing an unpublished onion rejects with a typed error within the timeout',
+      async () => {
+        const failure = await env.b.dial(env.unpublished, { timeoutMs: failingTimeoutMs }).then(
+          (connection) => {
+            opened.push(connection);
+            return undefined;
+          },
+          (error: unknown) => error,
+        );
+        expect(isDialFailure(failure), String(failure)).toBe(true);
+        const error = failure as DialError | TimeoutError;
+        expect(error.action).toBe('retry');
+        expect(error.message).not.toContain(env.unpublished);
+        if (error instanceof DialError) expect(error.reason).toBe('descriptor-not-found');
+      },
+      failingTimeoutMs + SETTLE_SLACK_MS,
+    );
 
     it('close() makes later dial and listen reject with TransportClosedError', async () => {
       await env.b.close();
-      await expect(env.b.dial(env.identityA.onionAddress, { timeoutMs: failingTimeoutMs })).rejects.toThrow(errorNamed('TransportClosedError'));
+      await expect(env.b.dial(env.identityA.onionAddress, { timeoutMs: failingTimeoutMs })).rejects.toThrow(
+        errorNamed('TransportClosedError'),
+      );
       await expect(env.b.listen(env.identityB, () => undefined)).rejects.toThrow(errorNamed('TransportClosedError'));
     });
   });

@@ -37,7 +37,8 @@ async function waitForControlPort(file: string): Promise<number> {
     const text = await readFile(file, 'utf8').catch(() => '');
     const match = /^PORT=127\.0\.0\.1:(\d+)$/m.exec(text);
     if (match !== null) return Number(match[1]);
-    if (tor?.exitCode !== null) throw new Error(`tor exited with ${String(tor?.exitCode)}; see ${join(dir, 'data', 'log')}`);
+    if (tor?.exitCode !== null)
+      throw new Error(`tor exited with ${String(tor?.exitCode)}; see ${join(dir, 'data', 'log')}`);
     if (Date.now() > deadline) throw new Error(`tor wrote no control port to ${file}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -108,10 +109,19 @@ describe('TorControlClient against tor with DisableNetwork 1', () => {
   });
 
   it('gives concurrent GETINFOs their own answers', async () => {
-    const keys = ['version', 'config-file', 'status/bootstrap-phase', 'net/listeners/control', 'config-text', 'events/names'];
+    const keys = [
+      'version',
+      'config-file',
+      'status/bootstrap-phase',
+      'net/listeners/control',
+      'config-text',
+      'events/names',
+    ];
     const sequential = new Map<string, string>();
     for (const key of keys) sequential.set(key, (await client.getInfo([key])).get(key)!);
-    const rounds = Array.from({ length: 5 }, () => keys.map((key) => client.getInfo([key]).then((values) => [key, values.get(key)] as const)));
+    const rounds = Array.from({ length: 5 }, () =>
+      keys.map((key) => client.getInfo([key]).then((values) => [key, values.get(key)] as const)),
+    );
     for (const [key, value] of await Promise.all(rounds.flat())) expect(value).toBe(sequential.get(key));
     expect(unquoteString(sequential.get('net/listeners/control')!)).toBe(`127.0.0.1:${port}`);
     expect(sequential.get('config-text')).toContain('DisableNetwork 1');
@@ -128,7 +138,9 @@ describe('TorControlClient against tor with DisableNetwork 1', () => {
     expect(privateKey).toBeUndefined();
     expect((await client.getInfo(['onions/current'])).get('onions/current')?.split('\n')).toContain(serviceId);
     await client.delOnion(serviceId);
-    expect((await client.getInfo(['onions/current'])).get('onions/current')?.split('\n') ?? []).not.toContain(serviceId);
+    expect((await client.getInfo(['onions/current'])).get('onions/current')?.split('\n') ?? []).not.toContain(
+      serviceId,
+    );
     await expect(client.delOnion(serviceId)).rejects.toMatchObject({ code: 552 });
   });
 

@@ -21,7 +21,12 @@ describe('two daemons over the private Tor network', () => {
   let bobOnion = '';
   let aliceDaemon: RunningDaemon;
   let bobDaemon: RunningDaemon;
-  const secrets = ['first secret words over tor', 'reply with hidden content', 'sent while you were away', 'Bobby-local-nickname'];
+  const secrets = [
+    'first secret words over tor',
+    'reply with hidden content',
+    'sent while you were away',
+    'Bobby-local-nickname',
+  ];
 
   async function start(who: typeof alice): Promise<RunningDaemon> {
     const daemon = await startDaemon(who.profile, testnetDir, who.env);
@@ -32,12 +37,17 @@ describe('two daemons over the private Tor network', () => {
     expect(await daemon.stop()).toBe(0);
     running.delete(daemon);
   }
-  const history = (who: typeof alice, onion: string): Promise<MessageView[]> => ctlJson(who.profile, ['history', onion]) as Promise<MessageView[]>;
-  const contacts = (who: typeof alice): Promise<ContactView[]> => ctlJson(who.profile, ['contacts']) as Promise<ContactView[]>;
+  const history = (who: typeof alice, onion: string): Promise<MessageView[]> =>
+    ctlJson(who.profile, ['history', onion]) as Promise<MessageView[]>;
+  const contacts = (who: typeof alice): Promise<ContactView[]> =>
+    ctlJson(who.profile, ['contacts']) as Promise<ContactView[]>;
 
   beforeAll(async () => {
     for (const who of [alice, bob]) {
-      const created = await runBurrow(['init', '--json', '--profile', who.profile, '--name', who === alice ? 'Alice' : 'Bob'], who.env);
+      const created = await runBurrow(
+        ['init', '--json', '--profile', who.profile, '--name', who === alice ? 'Alice' : 'Bob'],
+        who.env,
+      );
       expect(created.code, created.stderr).toBe(0);
     }
     aliceOnion = ((await ctlJsonOffline(alice)) as { onion: string }).onion;
@@ -59,22 +69,30 @@ describe('two daemons over the private Tor network', () => {
   it('adds, accepts and chats both ways', async () => {
     expect(aliceDaemon.onion).toBe(aliceOnion);
     await ctlJson(alice.profile, ['add', bobOnion, 'hi Bob, it is Alice']);
-    await expect.poll(async () => ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).map((r) => [r.onion, r.requestMessage]), POLL).toEqual([
-      [aliceOnion, 'hi Bob, it is Alice'],
-    ]);
+    await expect
+      .poll(
+        async () =>
+          ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).map((r) => [r.onion, r.requestMessage]),
+        POLL,
+      )
+      .toEqual([[aliceOnion, 'hi Bob, it is Alice']]);
     const accepted = (await ctlJson(bob.profile, ['accept', aliceOnion])) as ContactView;
     expect(accepted.state).toBe('friend');
-    await expect.poll(async () => (await contacts(alice)).find((c) => c.onion === bobOnion)?.state, POLL).toBe('friend');
+    await expect
+      .poll(async () => (await contacts(alice)).find((c) => c.onion === bobOnion)?.state, POLL)
+      .toBe('friend');
 
     await ctlJson(alice.profile, ['send', bobOnion, secrets[0]!]);
     await expect.poll(async () => (await history(bob, aliceOnion)).map((m) => m.text), POLL).toEqual([secrets[0]]);
     await expect.poll(async () => (await history(alice, bobOnion)).map((m) => m.state), POLL).toEqual(['delivered']);
 
     await ctlJson(bob.profile, ['send', aliceOnion, secrets[1]!]);
-    await expect.poll(async () => (await history(alice, bobOnion)).map((m) => [m.direction, m.text]), POLL).toEqual([
-      ['out', secrets[0]],
-      ['in', secrets[1]],
-    ]);
+    await expect
+      .poll(async () => (await history(alice, bobOnion)).map((m) => [m.direction, m.text]), POLL)
+      .toEqual([
+        ['out', secrets[0]],
+        ['in', secrets[1]],
+      ]);
     const renamed = (await ctlJson(alice.profile, ['nick', bobOnion, secrets[3]!])) as ContactView;
     expect(renamed.nickname).toBe(secrets[3]);
   });
@@ -87,7 +105,9 @@ describe('two daemons over the private Tor network', () => {
     expect(['sending', 'sent']).toContain(waiting.state);
 
     bobDaemon = await start(bob);
-    await expect.poll(async () => (await history(bob, aliceOnion)).map((m) => m.text), POLL).toEqual([secrets[0], secrets[1], secrets[2]]);
+    await expect
+      .poll(async () => (await history(bob, aliceOnion)).map((m) => m.text), POLL)
+      .toEqual([secrets[0], secrets[1], secrets[2]]);
     await expect.poll(async () => (await history(alice, bobOnion)).at(-1)?.state, POLL).toBe('delivered');
   });
 
@@ -104,7 +124,9 @@ describe('two daemons over the private Tor network', () => {
 
   it('leaves no message text, nickname or friend address readable in either profile', async () => {
     await Promise.all([stop(aliceDaemon), stop(bobDaemon)]);
-    const needles = [...secrets, 'hi Bob, it is Alice', 'after the block', aliceOnion, bobOnion].map((text) => Buffer.from(text, 'utf8'));
+    const needles = [...secrets, 'hi Bob, it is Alice', 'after the block', aliceOnion, bobOnion].map((text) =>
+      Buffer.from(text, 'utf8'),
+    );
     for (const profile of [alice.profile, bob.profile]) {
       const own = profile === alice.profile ? aliceOnion : bobOnion;
       for (const file of walk(profile)) {

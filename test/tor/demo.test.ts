@@ -29,9 +29,18 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
 
   it('stops every tor it started when Ctrl+C interrupts the network boot', async () => {
     const interrupted = join(root, 'interrupted');
-    const terminal = await TmuxTerminal.start({ server, name: 'interrupted', command: [process.execPath, BURROW_BIN, 'demo', '--dir', interrupted], cwd: root });
+    const terminal = await TmuxTerminal.start({
+      server,
+      name: 'interrupted',
+      command: [process.execPath, BURROW_BIN, 'demo', '--dir', interrupted],
+      cwd: root,
+    });
     let launched: number[] = [];
-    await terminal.waitFor('the network’s tors to run', (screen) => screen.includes('Waiting for') && (launched = torsUnder(interrupted)).length === 5, NETWORK_STEP_MS);
+    await terminal.waitFor(
+      'the network’s tors to run',
+      (screen) => screen.includes('Waiting for') && (launched = torsUnder(interrupted)).length === 5,
+      NETWORK_STEP_MS,
+    );
     await terminal.press('C-c');
     expect(await terminal.exitStatus(LOCAL_STEP_MS)).toBe(130);
     expect(await terminal.screen()).toContain('interrupted; every process it had started was stopped');
@@ -40,29 +49,59 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
   });
 
   it('boots offline, chats with Ada, befriends Grace, and stops every process it started', async () => {
-    const terminal = await TmuxTerminal.start({ server, name: 'demo', command: [process.execPath, BURROW_BIN, 'demo', '--dir', dir], cwd: root });
-    let sawProgress = false;
-    await terminal.waitFor('the onboarding screen', (screen) => screen.includes('Your name:'), NETWORK_STEP_MS, (screen) => {
-      sawProgress ||= /\[[#-]+\] +\d+% /.test(screen);
+    const terminal = await TmuxTerminal.start({
+      server,
+      name: 'demo',
+      command: [process.execPath, BURROW_BIN, 'demo', '--dir', dir],
+      cwd: root,
     });
+    let sawProgress = false;
+    await terminal.waitFor(
+      'the onboarding screen',
+      (screen) => screen.includes('Your name:'),
+      NETWORK_STEP_MS,
+      (screen) => {
+        sawProgress ||= /\[[#-]+\] +\d+% /.test(screen);
+      },
+    );
     expect(sawProgress).toBe(true);
     await onboard(terminal, 'Sam', 'a passphrase for the demo');
 
     // Ada is a friend from the start, comes online and says hello.
-    await terminal.waitFor('Ada online with her greeting', (screen) => sidebar(screen).some((row) => /^\d ● Ada$/.test(row)) && screen.includes("I'm Ada"), NETWORK_STEP_MS);
+    await terminal.waitFor(
+      'Ada online with her greeting',
+      (screen) => sidebar(screen).some((row) => /^\d ● Ada$/.test(row)) && screen.includes("I'm Ada"),
+      NETWORK_STEP_MS,
+    );
     const started = [...readTestnet(join(dir, 'network')).nodes.map((node) => node.pid), ...torsUnder(dir)];
     // The network's five tors, the scripted friends' tor and the user's.
     expect(new Set(started).size).toBe(7);
 
     await terminal.enter('hello Ada, this is the test');
-    const answered = await terminal.waitFor('Ada’s answer', (screen) => screen.includes('Got it: “hello Ada, this is the test”'), NETWORK_STEP_MS);
+    const answered = await terminal.waitFor(
+      'Ada’s answer',
+      (screen) => screen.includes('Got it: “hello Ada, this is the test”'),
+      NETWORK_STEP_MS,
+    );
     expect(pane(answered)).toMatch(/✓✓ Sam +hello Ada, this is the test/);
 
-    const request = await terminal.waitFor('Grace’s contact request', (screen) => sidebar(screen).includes('1 ? Grace'), NETWORK_STEP_MS);
+    const request = await terminal.waitFor(
+      'Grace’s contact request',
+      (screen) => sidebar(screen).includes('1 ? Grace'),
+      NETWORK_STEP_MS,
+    );
     expect(sidebar(request)).toContain('Requests (1)');
     await terminal.enter('/accept grace');
-    await terminal.waitFor('the accept to be confirmed', (screen) => screen.includes('You and Grace are now friends.'), LOCAL_STEP_MS);
-    await terminal.waitFor('Grace online with her thanks', (screen) => screen.includes('Thanks for accepting!') && screen.includes('2/2 online'), NETWORK_STEP_MS);
+    await terminal.waitFor(
+      'the accept to be confirmed',
+      (screen) => screen.includes('You and Grace are now friends.'),
+      LOCAL_STEP_MS,
+    );
+    await terminal.waitFor(
+      'Grace online with her thanks',
+      (screen) => screen.includes('Thanks for accepting!') && screen.includes('2/2 online'),
+      NETWORK_STEP_MS,
+    );
 
     await terminal.enter('/quit');
     expect(await terminal.exitStatus(LOCAL_STEP_MS)).toBe(0);

@@ -66,7 +66,8 @@ class ChunkTap {
     return {
       read: async (index) => {
         const budget = this.#budgets.get(name);
-        if (budget !== undefined && budget <= 0) await new Promise<void>((resolve) => this.#waiting.set(name, [...(this.#waiting.get(name) ?? []), resolve]));
+        if (budget !== undefined && budget <= 0)
+          await new Promise<void>((resolve) => this.#waiting.set(name, [...(this.#waiting.get(name) ?? []), resolve]));
         else if (budget !== undefined) this.#budgets.set(name, budget - 1);
         this.reads.set(name, this.readsOf(name) + 1);
         const bytes = await reader.read(index);
@@ -97,8 +98,15 @@ let bob: Daemon;
 async function startPeer(tor: TestTor, name: string, tap = new ChunkTap()): Promise<Peer> {
   const downloads = join(workDir, `${name}-downloads`);
   mkdirSync(downloads, { recursive: true });
-  const files = { downloadFolder: downloads, preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }), io: { openChunkSource: tap.open } };
-  const peer = Object.assign(await TorPeer.create({ name, dir: join(workDir, name), tor, node: { files } }), { tap, downloads });
+  const files = {
+    downloadFolder: downloads,
+    preferences: () => ({ autoAcceptBelowBytes: 0, maxSizeBytes: 1024 * MB }),
+    io: { openChunkSource: tap.open },
+  };
+  const peer = Object.assign(await TorPeer.create({ name, dir: join(workDir, name), tor, node: { files } }), {
+    tap,
+    downloads,
+  });
   peers.set(name, peer);
   return peer;
 }
@@ -112,13 +120,21 @@ async function startBob(): Promise<void> {
 }
 
 const bobFiles = async (): Promise<TransferView[]> => (await ctlJson(bob.profile, ['files'])) as TransferView[];
-const bobIncoming = async (id: string): Promise<TransferView | undefined> => (await bobFiles()).find((view) => view.id === id && view.direction === 'in');
+const bobIncoming = async (id: string): Promise<TransferView | undefined> =>
+  (await bobFiles()).find((view) => view.id === id && view.direction === 'in');
 
 async function befriendBob(a: Peer): Promise<void> {
   await a.node.addContact(bob.onion, 'hi bob');
-  await untilTor(async () => ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).some((request) => request.onion === a.onion), `bob gets ${a.name}'s request`);
+  await untilTor(
+    async () =>
+      ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).some((request) => request.onion === a.onion),
+    `bob gets ${a.name}'s request`,
+  );
   await ctlJson(bob.profile, ['accept', a.onion]);
-  await untilTor(async () => (await a.node.contacts()).some((contact) => contact.onion === bob.onion && contact.online), `${a.name} sees bob online`);
+  await untilTor(
+    async () => (await a.node.contacts()).some((contact) => contact.onion === bob.onion && contact.online),
+    `${a.name} sees bob online`,
+  );
 }
 
 /** Writes `size` random bytes to a file named `name` in the work dir. */
@@ -149,15 +165,32 @@ async function bobDownloads(id: string, timeoutMs = 180_000): Promise<Buffer> {
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'burrow-files-tor-'));
-  bob = { profile: join(workDir, 'bob'), env: { BURROW_PASSPHRASE: 'bob files passphrase' }, downloads: join(workDir, 'bob-downloads'), onion: '', running: undefined };
+  bob = {
+    profile: join(workDir, 'bob'),
+    env: { BURROW_PASSPHRASE: 'bob files passphrase' },
+    downloads: join(workDir, 'bob-downloads'),
+    onion: '',
+    running: undefined,
+  };
   mkdirSync(bob.downloads, { recursive: true });
   const created = await runBurrow(['init', '--json', '--profile', bob.profile, '--name', 'Bob'], bob.env);
   expect(created.code, created.stderr).toBe(0);
   const [launched] = await Promise.all([Promise.all([launchTestTor(), launchTestTor()]), startBob()]);
   tors.push(...launched);
   bob.onion = bob.running!.onion;
-  await Promise.all([startPeer(tors[0]!, 'ada'), startPeer(tors[1]!, 'cat'), startPeer(tors[0]!, 'mallory', new ChunkTap(true)), startPeer(tors[1]!, 'eve')]);
-  await Promise.all([befriendBob(peer('ada')), befriendBob(peer('cat')), befriendBob(peer('mallory')), befriend(peer('ada'), peer('cat'), TOR_WAIT), befriend(peer('ada'), peer('eve'), TOR_WAIT)]);
+  await Promise.all([
+    startPeer(tors[0]!, 'ada'),
+    startPeer(tors[1]!, 'cat'),
+    startPeer(tors[0]!, 'mallory', new ChunkTap(true)),
+    startPeer(tors[1]!, 'eve'),
+  ]);
+  await Promise.all([
+    befriendBob(peer('ada')),
+    befriendBob(peer('cat')),
+    befriendBob(peer('mallory')),
+    befriend(peer('ada'), peer('cat'), TOR_WAIT),
+    befriend(peer('ada'), peer('eve'), TOR_WAIT),
+  ]);
 }, 400_000);
 
 afterAll(async () => {
@@ -177,7 +210,12 @@ describe('file sharing over the private Tor network', () => {
     twentyId = offered.id;
     const received = await bobDownloads(offered.id);
     expect(received.equals(bytes)).toBe(true);
-    await untilTor(async () => (await ada.node.files.list()).find((view) => view.id === offered.id && view.direction === 'out')?.recipients?.[0]?.state === 'complete', 'ada learns bob has it');
+    await untilTor(
+      async () =>
+        (await ada.node.files.list()).find((view) => view.id === offered.id && view.direction === 'out')
+          ?.recipients?.[0]?.state === 'complete',
+      'ada learns bob has it',
+    );
   }, 300_000);
 
   it('resumes a download killed halfway after a restart, and completes it', async () => {
@@ -189,7 +227,12 @@ describe('file sharing over the private Tor network', () => {
     const offered = await ada.node.files.send(bob.onion, path);
     await untilTor(async () => (await bobIncoming(offered.id))?.state === 'offered', 'the offer reaches bob');
     await ctlJson(bob.profile, ['accept-file', offered.id, bob.downloads]);
-    await untilTor(async () => ada.tap.readsOf('resumed.bin') === served && ((await bobIncoming(offered.id))?.bytesDone ?? 0) >= served * DEFAULT_CHUNK_SIZE - DEFAULT_CHUNK_SIZE, 'half the file is on bob’s disk');
+    await untilTor(
+      async () =>
+        ada.tap.readsOf('resumed.bin') === served &&
+        ((await bobIncoming(offered.id))?.bytesDone ?? 0) >= served * DEFAULT_CHUNK_SIZE - DEFAULT_CHUNK_SIZE,
+      'half the file is on bob’s disk',
+    );
 
     await bob.running!.kill();
     await startBob();
@@ -200,7 +243,11 @@ describe('file sharing over the private Tor network', () => {
 
     ada.tap.release('resumed.bin');
     let done: TransferView | undefined;
-    await untilTor(async () => (done = await bobIncoming(offered.id))?.state === 'complete', 'the resumed download completes', 180_000);
+    await untilTor(
+      async () => (done = await bobIncoming(offered.id))?.state === 'complete',
+      'the resumed download completes',
+      180_000,
+    );
     expect(readFileSync(done!.path!).equals(bytes)).toBe(true);
   }, 400_000);
 
@@ -228,11 +275,18 @@ describe('file sharing over the private Tor network', () => {
       const connection = await dialer.dial(ada.onion, { timeoutMs: 60_000 });
       const session = await upgradeOutbound(connection, { identity, remote: ada.onion, timeoutMs: 60_000 });
       const answers = collectMessages(session, 'file');
-      const send = (message: FileMessage): Promise<void> => session.send(encodeMessage({ kind: 'file', id: new Uint8Array(randomBytes(16)), message }));
-      await session.send(encodeMessage({ kind: 'contact-accept', id: new Uint8Array(randomBytes(16)), displayName: 'eve' }));
+      const send = (message: FileMessage): Promise<void> =>
+        session.send(encodeMessage({ kind: 'file', id: new Uint8Array(randomBytes(16)), message }));
+      await session.send(
+        encodeMessage({ kind: 'contact-accept', id: new Uint8Array(randomBytes(16)), displayName: 'eve' }),
+      );
       await send({ kind: 'file-accept', fileId });
       await send({ kind: 'hash-request', fileId, piece: 0 });
-      await send({ kind: 'chunk-request', fileId, entries: [0, 1, 2, 3].map((index) => ({ index, requestId: 100 + index })) });
+      await send({
+        kind: 'chunk-request',
+        fileId,
+        entries: [0, 1, 2, 3].map((index) => ({ index, requestId: 100 + index })),
+      });
       await untilTor(() => answers.length >= 3, 'Ada answers', 60_000);
       expect(answers.every((answer) => answer.kind === 'have' && answer.have.form === 'none')).toBe(true);
       expect(ada.tap.readsOf('twenty.bin')).toBe(readsBefore);
@@ -250,20 +304,30 @@ describe('file sharing over the private Tor network', () => {
     await untilTor(async () => (await cat.node.groups.invitations()).length === 1, 'cat is invited');
     await cat.node.groups.accept((await cat.node.groups.invitations())[0]!.id);
     let invites: GroupInviteView[] = [];
-    await untilTor(async () => (invites = (await ctlJson(bob.profile, ['group', 'invitations'])) as GroupInviteView[]).length === 1, 'bob is invited');
+    await untilTor(
+      async () => (invites = (await ctlJson(bob.profile, ['group', 'invitations'])) as GroupInviteView[]).length === 1,
+      'bob is invited',
+    );
     await ctlJson(bob.profile, ['group', 'accept', invites[0]!.id]);
     const members = async (): Promise<number[]> => [
       (await ada.node.groups.get(group.id)).members.length,
       (await cat.node.groups.get(group.id)).members.length,
-      ((await ctlJson(bob.profile, ['group', 'list'])) as GroupView[]).find((each) => each.id === group.id)?.members.length ?? 0,
+      ((await ctlJson(bob.profile, ['group', 'list'])) as GroupView[]).find((each) => each.id === group.id)?.members
+        .length ?? 0,
     ];
     await untilTor(async () => (await members()).every((count) => count === 3), 'every member knows all three');
 
     const { path, bytes } = makeFile('group.bin', 8 * MB);
     const offered = await ada.node.files.send(group.id, path);
-    await untilTor(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'offered'), 'cat gets the offer');
+    await untilTor(
+      async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'offered'),
+      'cat gets the offer',
+    );
     await cat.node.files.accept(offered.id);
-    await untilTor(async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'complete'), 'cat has the file');
+    await untilTor(
+      async () => (await cat.node.files.list()).some((view) => view.id === offered.id && view.state === 'complete'),
+      'cat has the file',
+    );
     const adaBefore = ada.tap.readsOf('group.bin');
 
     const received = await bobDownloads(offered.id);

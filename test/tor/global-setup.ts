@@ -35,7 +35,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const began = Date.now();
   // On failure the directory stays: the error names the tor logs inside it.
   const info = await startTestnet({ dir, ownerPid: process.pid });
-  console.log(`private Tor network ready in ${((Date.now() - began) / 1000).toFixed(1)} s (${info.nodes.length} relays, ${dir})`);
+  console.log(
+    `private Tor network ready in ${((Date.now() - began) / 1000).toFixed(1)} s (${info.nodes.length} relays, ${dir})`,
+  );
   project.provide('testnetDir', info.dir);
   return async () => {
     try {

@@ -14,7 +14,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHexId, GroupEngine, openEpochKey } from '../../src/groups/index.js';
 import type { GroupView } from '../../src/groups/feature/api.js';
-import { decodeGroupMessage, encodeGroupMessage, type GroupWireMessage, type UnverifiedGroupMessage } from '../../src/protocol/groups/index.js';
+import {
+  decodeGroupMessage,
+  encodeGroupMessage,
+  type GroupWireMessage,
+  type UnverifiedGroupMessage,
+} from '../../src/protocol/groups/index.js';
 import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
 import { TorTransport } from '../../src/transport/tor/tor-transport.js';
@@ -27,22 +32,34 @@ const tors: TestTor[] = [];
 const peers: TorPeer[] = [];
 let groupId = '';
 
-const groupOf = async (peer: TorPeer): Promise<GroupView | undefined> => (await peer.node.groups.list()).find((group) => group.id === groupId);
+const groupOf = async (peer: TorPeer): Promise<GroupView | undefined> =>
+  (await peer.node.groups.list()).find((group) => group.id === groupId);
 const textsOf = async (peer: TorPeer): Promise<string[]> =>
-  (await peer.node.groups.history(groupId, { limit: 500 })).flatMap((entry) => (entry.type === 'message' ? [entry.text] : []));
+  (await peer.node.groups.history(groupId, { limit: 500 })).flatMap((entry) =>
+    entry.type === 'message' ? [entry.text] : [],
+  );
 
 async function converged(members: readonly TorPeer[], texts: readonly string[]): Promise<void> {
-  await untilTor(async () => {
-    for (const member of members) if ((await textsOf(member)).join('\n') !== texts.join('\n')) return false;
-    return true;
-  }, `${members.map((member) => member.name).join(', ')} see ${texts.length} messages in order`);
+  await untilTor(
+    async () => {
+      for (const member of members) if ((await textsOf(member)).join('\n') !== texts.join('\n')) return false;
+      return true;
+    },
+    `${members.map((member) => member.name).join(', ')} see ${texts.length} messages in order`,
+  );
 }
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'burrow-groups-tor-'));
   tors.push(...(await Promise.all([launchTestTor(), launchTestTor()])));
   // A and C on the first tor, B and D on the second: every friendship crosses between the two.
-  peers.push(...(await Promise.all(['ada', 'bob', 'cyd', 'dee'].map((name, index) => TorPeer.create({ name, dir: join(workDir, name), tor: tors[index % 2]! })))));
+  peers.push(
+    ...(await Promise.all(
+      ['ada', 'bob', 'cyd', 'dee'].map((name, index) =>
+        TorPeer.create({ name, dir: join(workDir, name), tor: tors[index % 2]! }),
+      ),
+    )),
+  );
   const [a, b, c, d] = peers;
   await Promise.all([befriend(a!, b!, TOR_WAIT), befriend(b!, c!, TOR_WAIT), befriend(c!, d!, TOR_WAIT)]);
 }, 300_000);
@@ -71,7 +88,8 @@ describe('groups over the private Tor network', () => {
         await untilTor(async () => (await groupOf(invitee))?.isAdmin === true, `${invitee.name} is admin`);
       }
     }
-    for (const peer of peers) await untilTor(async () => (await groupOf(peer))?.members.length === 4, `${peer.name} knows all four members`);
+    for (const peer of peers)
+      await untilTor(async () => (await groupOf(peer))?.members.length === 4, `${peer.name} knows all four members`);
 
     await a.node.groups.send(groupId, 'hello from ada, over tor');
     await untilTor(async () => (await textsOf(d)).includes('hello from ada, over tor'), 'D gets A’s message');
@@ -92,7 +110,13 @@ describe('groups over the private Tor network', () => {
     await c.node.groups.send(groupId, 'while dee was away 2');
     await untilTor(async () => (await textsOf(b)).includes('while dee was away 2'), 'B gets it');
     await b.node.groups.send(groupId, 'while dee was away 3');
-    const expected = ['hello from ada, over tor', 'hi ada, dee here', 'while dee was away 1', 'while dee was away 2', 'while dee was away 3'];
+    const expected = [
+      'hello from ada, over tor',
+      'hi ada, dee here',
+      'while dee was away 1',
+      'while dee was away 2',
+      'while dee was away 3',
+    ];
     await converged([a, b, c], expected);
     await d.start();
     await converged(peers, expected);
@@ -102,7 +126,8 @@ describe('groups over the private Tor network', () => {
     const [a, b, c, d] = peers as [TorPeer, TorPeer, TorPeer, TorPeer];
     await a.node.groups.remove(groupId, d.onion);
     await untilTor(async () => (await groupOf(d))?.isMember === false, 'D learns of the removal');
-    for (const peer of [a, b, c]) await untilTor(async () => (await groupOf(peer))?.members.length === 3, `${peer.name} sees three members`);
+    for (const peer of [a, b, c])
+      await untilTor(async () => (await groupOf(peer))?.members.length === 3, `${peer.name} sees three members`);
     await a.node.groups.send(groupId, 'after dee was removed');
     await untilTor(async () => (await textsOf(c)).includes('after dee was removed'), 'C reads it');
     expect(await textsOf(d)).not.toContain('after dee was removed');
@@ -117,7 +142,9 @@ describe('groups over the private Tor network', () => {
     expect('grant' in epoch.payload && openEpochKey(epoch.payload.grant, identity)).toBe(undefined);
     const held = c.store.groups.messages(fromHexId(groupId)).map(decodeGroupMessage);
     const effects = engine.receive(c.onion, items(groupId, held), Date.now());
-    expect(effects.events.some((event) => event.type === 'refused' && event.error.name === 'GroupMessageUnreadableError')).toBe(true);
+    expect(
+      effects.events.some((event) => event.type === 'refused' && event.error.name === 'GroupMessageUnreadableError'),
+    ).toBe(true);
     expect(engine.timeline(groupId).map((entry) => entry.text)).not.toContain('after dee was removed');
   }, 300_000);
 
@@ -135,13 +162,17 @@ describe('groups over the private Tor network', () => {
     try {
       const connection = await dialer.dial(c.onion, { timeoutMs: 60_000 });
       const session = await upgradeOutbound(connection, { identity, remote: c.onion, timeoutMs: 60_000 });
-      const send = (message: GroupWireMessage): Promise<void> => session.send(encodeMessage({ kind: 'group', id: new Uint8Array(randomBytes(16)), message }));
+      const send = (message: GroupWireMessage): Promise<void> =>
+        session.send(encodeMessage({ kind: 'group', id: new Uint8Array(randomBytes(16)), message }));
 
       // Replays of what C holds: dropped by id, nothing new, the session stays up.
       await send(items(groupId, held.slice(-3)));
       // A group C is not in: ignored with a typed refusal.
       await send(items(randomBytes(32).toString('hex'), held.slice(-1)));
-      await untilTor(() => c.events.some((event) => event.type === 'group-refused' && event.error === 'UnknownGroupError'), 'the unknown group is refused');
+      await untilTor(
+        () => c.events.some((event) => event.type === 'group-refused' && event.error === 'UnknownGroupError'),
+        'the unknown group is refused',
+      );
       expect(session.isOpen).toBe(true);
 
       // A's last message with one ciphertext bit flipped (a new id, her signature kept): a forgery.
@@ -149,7 +180,10 @@ describe('groups over the private Tor network', () => {
       bytes[bytes.length - 65]! ^= 1;
       await send(items(groupId, [decodeGroupMessage(bytes)]));
       await session.closed;
-      await untilTor(() => c.events.some((event) => event.type === 'group-refused' && event.error === 'GroupMessageSignatureError'), 'the forgery is refused');
+      await untilTor(
+        () => c.events.some((event) => event.type === 'group-refused' && event.error === 'GroupMessageSignatureError'),
+        'the forgery is refused',
+      );
     } finally {
       await dialer.close();
     }
@@ -159,5 +193,10 @@ describe('groups over the private Tor network', () => {
 });
 
 function items(group: string, messages: readonly UnverifiedGroupMessage[]): GroupWireMessage {
-  return { kind: 'group-items', groupId: fromHexId(group), more: false, items: messages.map((message) => ({ type: 'message', message })) };
+  return {
+    kind: 'group-items',
+    groupId: fromHexId(group),
+    more: false,
+    items: messages.map((message) => ({ type: 'message', message })),
+  };
 }

@@ -48,19 +48,25 @@ let runs = 0;
  */
 async function startPeers(...names: string[]): Promise<TorPeer[]> {
   const run = join(workDir, `run-${++runs}`);
-  const started = await Promise.all(names.map((name, index) => TorPeer.create({ name, dir: join(run, name), tor: tors[index % 2]!, node: { timing: TIMING } })));
+  const started = await Promise.all(
+    names.map((name, index) =>
+      TorPeer.create({ name, dir: join(run, name), tor: tors[index % 2]!, node: { timing: TIMING } }),
+    ),
+  );
   live.push(...started);
   return started;
 }
 
 async function goOffline(peer: TorPeer, ...friends: TorPeer[]): Promise<void> {
   await peer.stop();
-  for (const friend of friends) await untilTor(async () => !(await friend.isOnlineWith(peer)), `${friend.name} sees ${peer.name} go`);
+  for (const friend of friends)
+    await untilTor(async () => !(await friend.isOnlineWith(peer)), `${friend.name} sees ${peer.name} go`);
 }
 
 async function comeBack(peer: TorPeer, ...friends: TorPeer[]): Promise<void> {
   await peer.start();
-  for (const friend of friends) await untilTor(() => peer.isOnlineWith(friend), `${peer.name} back online with ${friend.name}`);
+  for (const friend of friends)
+    await untilTor(() => peer.isOnlineWith(friend), `${peer.name} back online with ${friend.name}`);
 }
 
 async function messageOf(peer: TorPeer, conversation: OnionAddress, id: string): Promise<MessageView | undefined> {
@@ -72,7 +78,10 @@ async function relayOf(peer: TorPeer, conversation: OnionAddress, id: string): P
 }
 
 const heldBy = async (peer: TorPeer): Promise<number> => (await peer.node.relay.status()).held.envelopes;
-const received = (peer: TorPeer, text: string): number => peer.events.filter((event) => event.type === 'message' && event.message.direction === 'in' && event.message.text === text).length;
+const received = (peer: TorPeer, text: string): number =>
+  peer.events.filter(
+    (event) => event.type === 'message' && event.message.direction === 'in' && event.message.text === text,
+  ).length;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'burrow-relay-tor-'));
@@ -152,13 +161,19 @@ describe('offline delivery through friends over Tor', () => {
     await goOffline(d, c);
     await c.node.relay.setLimits({ maxEnvelopesPerFriend: 5 });
     const connection = await d.tor.transport.dial(c.onion, { timeoutMs: 60_000, isolationKey: c.onion });
-    const carrier = await impostor(await upgradeOutbound(connection, { identity: d.identity, remote: c.onion, timeoutMs: 60_000 }));
+    const carrier = await impostor(
+      await upgradeOutbound(connection, { identity: d.identity, remote: c.onion, timeoutMs: 60_000 }),
+    );
     const verdict = async (id: Uint8Array): Promise<string | undefined> => {
       await untilTor(() => carrier.verdict(id) !== undefined, 'a verdict', 30_000);
       return carrier.verdict(id);
     };
 
-    for (const envelope of [strangerEnvelope(c.onion), forgedEnvelope(a.identity, c.onion, 'I am Ada, honest'), garbageEnvelope(c.onion)]) {
+    for (const envelope of [
+      strangerEnvelope(c.onion),
+      forgedEnvelope(a.identity, c.onion, 'I am Ada, honest'),
+      garbageEnvelope(c.onion),
+    ]) {
       await carrier.send({ type: 'relay-envelope', envelope });
       expect(await verdict(envelope.id)).toBe('rejected');
     }

@@ -13,7 +13,13 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runTestnetCommand } from '../../src/cli/testnet.js';
 import { closeQuietly, openControl } from '../../src/testnet/control.js';
 import { listsEvery, parseRouterStatuses, countMicrodescriptors } from '../../src/testnet/consensus.js';
-import { readTestnet, startTestnet, testnetClientTorrc, testnetStatus, waitForOnionReadiness } from '../../src/testnet/index.js';
+import {
+  readTestnet,
+  startTestnet,
+  testnetClientTorrc,
+  testnetStatus,
+  waitForOnionReadiness,
+} from '../../src/testnet/index.js';
 import { nodePaths } from '../../src/testnet/layout.js';
 import { TorControlClient } from '../../src/transport/tor/control/index.js';
 import { findTorBinary } from '../../src/transport/tor/tor-binary.js';
@@ -47,7 +53,9 @@ describe('the shared private Tor network', () => {
       const control = await openControl(node.controlPort, nodePaths(dir, node.name).cookieFile);
       try {
         const answers = await control.getInfo(['ns/all', 'md/all']);
-        expect(listsEvery(parseRouterStatuses(answers.get('ns/all') ?? ''), fingerprints, 'HSDir'), node.name).toBe(true);
+        expect(listsEvery(parseRouterStatuses(answers.get('ns/all') ?? ''), fingerprints, 'HSDir'), node.name).toBe(
+          true,
+        );
         expect(countMicrodescriptors(answers.get('md/all') ?? ''), node.name).toBeGreaterThanOrEqual(info.nodes.length);
       } finally {
         await closeQuietly(control);

@@ -12,7 +12,12 @@ import { afterAll, afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { AbortedError } from '../../src/errors.js';
 import { readTestnet, testnetClientTorrc } from '../../src/testnet/index.js';
 import { parseControlPortFile, torProcessPaths } from '../../src/transport/tor/tor-process-config.js';
-import { TorExitedError, TorProcess, type BootstrapStatus, type TorStartFailed } from '../../src/transport/tor/tor-process.js';
+import {
+  TorExitedError,
+  TorProcess,
+  type BootstrapStatus,
+  type TorStartFailed,
+} from '../../src/transport/tor/tor-process.js';
 import type { TorrcEntry } from '../../src/transport/tor/torrc.js';
 import { errorNamed } from '../shared/errors.js';
 
@@ -202,16 +207,22 @@ describe('TorProcess.launch', () => {
   });
 
   it('throws TorMissingError naming the install command when tor is missing', async () => {
-    const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/nonexistent' } }).catch((e: unknown) => e);
+    const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/nonexistent' } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toEqual(errorNamed('TorMissingError'));
     expect((error as Error).message).toContain('apt-get install -y tor');
   });
 
-  it("fails with TorStartError quoting tor when a port is taken, and leaves no tor behind", async () => {
+  it('fails with TorStartError quoting tor when a port is taken, and leaves no tor behind', async () => {
     const { server, port } = await holdPort();
     const dir = dataDir();
     try {
-      const error = await TorProcess.launch({ dataDir: dir, extraTorrc: [['SocksPort', `127.0.0.1:${port}`]], startTimeoutMs: 20_000 }).catch((e: unknown) => e);
+      const error = await TorProcess.launch({
+        dataDir: dir,
+        extraTorrc: [['SocksPort', `127.0.0.1:${port}`]],
+        startTimeoutMs: 20_000,
+      }).catch((e: unknown) => e);
       expect(error).toEqual(errorNamed('TorStartError'));
       expect((error as TorStartFailed).reason).toBe('port-in-use');
       expect((error as Error).message).toContain(`127.0.0.1:${port}`);
@@ -223,28 +234,36 @@ describe('TorProcess.launch', () => {
   });
 
   it('fails with TorStartError when "tor" exits at once without a word', async () => {
-    const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/bin/false' } }).catch((e: unknown) => e);
+    const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/bin/false' } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toEqual(errorNamed('TorStartError'));
     expect((error as TorStartFailed).reason).toBe('exited');
     expect((error as Error).message).toBe('tor exited during startup (exit code 1)');
   });
 
   it('fails with TorStartError when tor refuses an option', async () => {
-    const error = await TorProcess.launch({ dataDir: dataDir(), extraTorrc: [['NoSuchTorOption', 1]] }).catch((e: unknown) => e);
+    const error = await TorProcess.launch({ dataDir: dataDir(), extraTorrc: [['NoSuchTorOption', 1]] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toEqual(errorNamed('TorStartError'));
     expect((error as TorStartFailed).reason).toBe('config');
     expect((error as Error).message).toContain("Unknown option 'NoSuchTorOption'");
   });
 
   it('refuses extra torrc lines that would take the control port out of its hands', async () => {
-    await expect(TorProcess.launch({ dataDir: dataDir(), extraTorrc: [['ControlPort', 9051]] })).rejects.toThrow(/may not set ControlPort/);
+    await expect(TorProcess.launch({ dataDir: dataDir(), extraTorrc: [['ControlPort', 9051]] })).rejects.toThrow(
+      /may not set ControlPort/,
+    );
   });
 
   it('says so when another tor holds the data directory, without waiting past the start timeout', async () => {
     const dir = dataDir();
     const first = await launch({ dataDir: dir });
     const started = Date.now();
-    const error = await TorProcess.launch({ dataDir: dir, extraTorrc: OFFLINE_NETWORK, startTimeoutMs: 2_000 }).catch((e: unknown) => e);
+    const error = await TorProcess.launch({ dataDir: dir, extraTorrc: OFFLINE_NETWORK, startTimeoutMs: 2_000 }).catch(
+      (e: unknown) => e,
+    );
     // tor waits 5 s for the lock before giving up; the launch must end at its own time limit.
     expect(Date.now() - started).toBeLessThan(4_500);
     expect(error).toEqual(errorNamed('TorStartError'));
@@ -263,7 +282,9 @@ describe('TorProcess.launch', () => {
     setTimeout(() => controller.abort(), 5);
     await expect(launching).rejects.toBeInstanceOf(AbortedError);
     expect(processesMentioning(dir)).toEqual([]);
-    await expect(TorProcess.launch({ dataDir: dataDir(), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
+    await expect(TorProcess.launch({ dataDir: dataDir(), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
   });
 });
 
@@ -294,7 +315,9 @@ describe('TorProcess.attach', () => {
   it('fails cleanly when nothing listens on the port', async () => {
     const { server, port } = await holdPort();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await expect(TorProcess.attach({ controlPort: port, timeoutMs: 5_000 })).rejects.toThrow(errorNamed('TorControlConnectError'));
+    await expect(TorProcess.attach({ controlPort: port, timeoutMs: 5_000 })).rejects.toThrow(
+      errorNamed('TorControlConnectError'),
+    );
   });
 });
 

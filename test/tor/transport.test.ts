@@ -52,7 +52,13 @@ runTransportCompliance(
 async function rawSocksConnect(tor: TestTor, host: string, port: number): Promise<Socket> {
   const { socket } = await SocksClient.createConnection({
     command: 'connect',
-    proxy: { host: tor.tor.socksEndpoint.host, port: tor.tor.socksEndpoint.port, type: 5, userId: 'acceptance', password: host },
+    proxy: {
+      host: tor.tor.socksEndpoint.host,
+      port: tor.tor.socksEndpoint.port,
+      type: 5,
+      userId: 'acceptance',
+      password: host,
+    },
     destination: { host, port },
     timeout: 60_000,
   });
@@ -72,7 +78,7 @@ async function rawSocksConnectWhenPublished(tor: TestTor, host: string, port: nu
   }
 }
 
-describe('acceptance: an onion service published from Burrow\'s own key', () => {
+describe("acceptance: an onion service published from Burrow's own key", () => {
   it("is reached through another tor's SOCKS port", async () => {
     // A fixed seed: the address is computed here from the key alone, independently of tor.
     const identity = identityFromSeed(Buffer.alloc(32, 0x42));
@@ -112,7 +118,10 @@ describe('two transports on one tor', () => {
     const second = new TorTransport({ tor: alice!.tor });
     try {
       await first.listen(identity, () => undefined);
-      await expect(second.listen(identity, () => undefined)).rejects.toMatchObject({ name: 'ListenError', reason: 'in-use' });
+      await expect(second.listen(identity, () => undefined)).rejects.toMatchObject({
+        name: 'ListenError',
+        reason: 'in-use',
+      });
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
@@ -175,7 +184,11 @@ describe('why Burrow frames its Tor streams', () => {
     });
     await new Promise<void>((resolve) => server!.listen({ host: '127.0.0.1', port: 0 }, resolve));
     const port = (server!.address() as AddressInfo).port;
-    const { serviceId } = await alice!.tor.control.addOnion({ privateKey: 'NEW', ports: [{ virtualPort: 80, target: `127.0.0.1:${port}` }], flags: ['DiscardPK'] });
+    const { serviceId } = await alice!.tor.control.addOnion({
+      privateKey: 'NEW',
+      ports: [{ virtualPort: 80, target: `127.0.0.1:${port}` }],
+      flags: ['DiscardPK'],
+    });
     try {
       const socket = await rawSocksConnectWhenPublished(bob!, `${serviceId}.onion`, 80);
       sockets.add(socket);

@@ -12,7 +12,8 @@ import { createInitiator } from '../../src/protocol/handshake/initiator.js';
 import { createResponder } from '../../src/protocol/handshake/responder.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-const counting = (start: number, length: number): Uint8Array => Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
+const counting = (start: number, length: number): Uint8Array =>
+  Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 const once = (bytes: Uint8Array) => () => bytes;
 
 function handshakeVectors(): unknown {
@@ -24,7 +25,11 @@ function handshakeVectors(): unknown {
   };
   const initiatorIdentity = identityFromSeed(inputs.initiatorSeed);
   const responderIdentity = identityFromSeed(inputs.responderSeed);
-  const initiator = createInitiator({ identity: initiatorIdentity, remote: responderIdentity.onionAddress, random: once(inputs.initiatorEphemeral) });
+  const initiator = createInitiator({
+    identity: initiatorIdentity,
+    remote: responderIdentity.onionAddress,
+    random: once(inputs.initiatorEphemeral),
+  });
   const responder = createResponder({ identity: responderIdentity, random: once(inputs.responderEphemeral) });
   const message1 = initiator.start()!;
   const message2 = responder.receive(message1).send!;
@@ -35,7 +40,8 @@ function handshakeVectors(): unknown {
   if (!accepted.done) throw new Error('responder did not finish');
   const firstFrame = new FrameEncoder(finished.result.sendKey).encode(new TextEncoder().encode('hello'));
   return {
-    description: 'One Burrow session handshake (protocol version 1) with fixed identities and ephemeral keys. Messages include their u16 length prefix.',
+    description:
+      'One Burrow session handshake (protocol version 1) with fixed identities and ephemeral keys. Messages include their u16 length prefix.',
     inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, hex(v)])),
     initiatorOnion: initiatorIdentity.onionAddress,
     responderOnion: responderIdentity.onionAddress,
@@ -45,12 +51,42 @@ function handshakeVectors(): unknown {
     responderToInitiatorKey: hex(finished.result.receiveKey),
     firstFrame: { from: 'initiator', counter: 0, body: 'hello', wire: hex(firstFrame) },
     decodeErrors: [
-      { note: 'message 1 without the Burrow magic', message: 1, hex: '47455420' + '00'.repeat(50), error: 'HandshakeMalformedError' },
-      { note: 'message 1 of protocol version 2', message: 1, hex: '42525748' + '0002' + '00'.repeat(48), error: 'HandshakeVersionError' },
-      { note: 'message 1 one byte short', message: 1, hex: hex(message1.subarray(2, -1)), error: 'HandshakeMalformedError' },
-      { note: 'message 1 with a trailing byte', message: 1, hex: hex(message1.subarray(2)) + '00', error: 'HandshakeMalformedError' },
-      { note: 'message 2 one byte short', message: 2, hex: hex(message2.subarray(2, -1)), error: 'HandshakeMalformedError' },
-      { note: 'message 3 with a trailing byte', message: 3, hex: hex(message3.subarray(2)) + '00', error: 'HandshakeMalformedError' },
+      {
+        note: 'message 1 without the Burrow magic',
+        message: 1,
+        hex: '47455420' + '00'.repeat(50),
+        error: 'HandshakeMalformedError',
+      },
+      {
+        note: 'message 1 of protocol version 2',
+        message: 1,
+        hex: '42525748' + '0002' + '00'.repeat(48),
+        error: 'HandshakeVersionError',
+      },
+      {
+        note: 'message 1 one byte short',
+        message: 1,
+        hex: hex(message1.subarray(2, -1)),
+        error: 'HandshakeMalformedError',
+      },
+      {
+        note: 'message 1 with a trailing byte',
+        message: 1,
+        hex: hex(message1.subarray(2)) + '00',
+        error: 'HandshakeMalformedError',
+      },
+      {
+        note: 'message 2 one byte short',
+        message: 2,
+        hex: hex(message2.subarray(2, -1)),
+        error: 'HandshakeMalformedError',
+      },
+      {
+        note: 'message 3 with a trailing byte',
+        message: 3,
+        hex: hex(message3.subarray(2)) + '00',
+        error: 'HandshakeMalformedError',
+      },
     ],
     streamErrors: [{ note: 'a length prefix over the 1024-byte limit', hex: '0401', error: 'HandshakeMalformedError' }],
   };
@@ -71,7 +107,13 @@ function padded(size: number, bodyLength: number, body: Uint8Array, extra?: { at
 
 function frameVectors(): unknown {
   const key = counting(0x80, 32);
-  const bodies = [new Uint8Array(0), new TextEncoder().encode('hello'), counting(0, 252), counting(0, 253), counting(7, 1021)];
+  const bodies = [
+    new Uint8Array(0),
+    new TextEncoder().encode('hello'),
+    counting(0, 252),
+    counting(0, 253),
+    counting(7, 1021),
+  ];
   const encoder = new FrameEncoder(key);
   const roundTrip = bodies.map((body, index) => ({ counter: index, body: hex(body), wire: hex(encoder.encode(body)) }));
   const first = Buffer.from(roundTrip[0]!.wire, 'hex');
@@ -79,7 +121,8 @@ function frameVectors(): unknown {
   tampered[tampered.length - 1]! ^= 0x01;
   const x = new TextEncoder().encode('x');
   return {
-    description: 'Session frames under a fixed key: u32 length ‖ ChaCha20-Poly1305(key, nonce = 0^32 ‖ LE64(counter), aad = length, u32 body length ‖ body ‖ zero padding).',
+    description:
+      'Session frames under a fixed key: u32 length ‖ ChaCha20-Poly1305(key, nonce = 0^32 ‖ LE64(counter), aad = length, u32 body length ‖ body ‖ zero padding).',
     key: hex(key),
     roundTrip,
     decodeErrors: [
@@ -89,9 +132,24 @@ function frameVectors(): unknown {
       { note: 'length zero', counter: 0, wire: '00000000', error: 'FrameSizeError' },
       { note: 'last tag byte flipped', counter: 0, wire: hex(tampered), error: 'FrameDecryptError' },
       { note: 'frame 0 replayed where frame 1 is expected', counter: 1, wire: hex(first), error: 'FrameDecryptError' },
-      { note: 'non-zero padding byte', counter: 0, wire: hex(rawFrame(key, 0n, padded(256, 1, x, { at: 255, byte: 1 }))), error: 'FramePaddingError' },
-      { note: 'body length larger than the frame', counter: 0, wire: hex(rawFrame(key, 0n, padded(256, 300, x))), error: 'FramePaddingError' },
-      { note: '1-byte body padded to 1 KiB instead of 256 B', counter: 0, wire: hex(rawFrame(key, 0n, padded(1024, 1, x))), error: 'FramePaddingError' },
+      {
+        note: 'non-zero padding byte',
+        counter: 0,
+        wire: hex(rawFrame(key, 0n, padded(256, 1, x, { at: 255, byte: 1 }))),
+        error: 'FramePaddingError',
+      },
+      {
+        note: 'body length larger than the frame',
+        counter: 0,
+        wire: hex(rawFrame(key, 0n, padded(256, 300, x))),
+        error: 'FramePaddingError',
+      },
+      {
+        note: '1-byte body padded to 1 KiB instead of 256 B',
+        counter: 0,
+        wire: hex(rawFrame(key, 0n, padded(1024, 1, x))),
+        error: 'FramePaddingError',
+      },
     ],
   };
 }

@@ -6,7 +6,8 @@ import { formatHistory, formatMessage } from './format.js';
 
 function parseLimit(text: string): number {
   const limit = Number(text);
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be a whole number from 1 to 500.');
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500)
+    throw new UsageError('--limit must be a whole number from 1 to 500.');
   return limit;
 }
 

@@ -13,7 +13,11 @@ export const CHAT_METHODS: Readonly<Record<string, AnyMethod>> = {
     (params) => {
       const limit = optionalIntegerParam(params, 'limit');
       const before = optionalStringParam(params, 'before');
-      return { ...onionParams(params), ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) };
+      return {
+        ...onionParams(params),
+        ...(limit === undefined ? {} : { limit }),
+        ...(before === undefined ? {} : { before }),
+      };
     },
     (api, { onion, ...options }) => api.history(onion, options),
   ),

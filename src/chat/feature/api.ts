@@ -25,7 +25,12 @@ export interface MessageView {
 /** Events of 1:1 chat. */
 export type ChatEvent =
   | { readonly type: 'message'; readonly message: MessageView }
-  | { readonly type: 'message-state'; readonly id: string; readonly conversation: string; readonly state: MessageState };
+  | {
+      readonly type: 'message-state';
+      readonly id: string;
+      readonly conversation: string;
+      readonly state: MessageState;
+    };
 
 /**
  * Chat commands. Each rejects with a typed `BurrowError` (e.g. `NotAFriendError`,

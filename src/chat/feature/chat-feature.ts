@@ -66,7 +66,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
     this.#pump = new OutboxPump({
       linkFor: (peer) => sessions.ready(peer),
       pending: (peer) => this.#chat.pending(peer),
-      send: (session, message) => session.send({ kind: 'chat-message', id: message.id, createdAt: message.createdAt, text: message.body }),
+      send: (session, message) =>
+        session.send({ kind: 'chat-message', id: message.id, createdAt: message.createdAt, text: message.body }),
       sent: (message) => {
         if (this.#chat.markSent(message.id)) this.#emitState(message.id, message.conversation, 'sent');
       },

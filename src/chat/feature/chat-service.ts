@@ -81,7 +81,15 @@ export class ChatService {
       if (contact === undefined) throw unknownContact();
       if (contact.state !== 'friend') throw notAFriend(contact.state);
       const now = this.#now();
-      this.#store.messages.insertIfAbsent({ id, conversation: peer, direction: 'out', body: text, createdAt: now, receivedAt: now, state: 'sending' });
+      this.#store.messages.insertIfAbsent({
+        id,
+        conversation: peer,
+        direction: 'out',
+        body: text,
+        createdAt: now,
+        receivedAt: now,
+        state: 'sending',
+      });
       this.#store.outbox.enqueue(id, now);
       return this.#get(id);
     });
@@ -122,7 +130,8 @@ export class ChatService {
         state: 'received',
       });
       const stored = this.#get(message.id);
-      if (stored.conversation !== peer || stored.direction !== 'in') throw unexpectedMessage('chat-message (reused id)', 'friend');
+      if (stored.conversation !== peer || stored.direction !== 'in')
+        throw unexpectedMessage('chat-message (reused id)', 'friend');
       return { message: stored, isNew };
     });
   }
@@ -156,9 +165,13 @@ export class ChatService {
    * A page of the conversation, oldest first: the newest `limit` messages, or those before the
    * message with id `before` (32 hex characters).
    */
-  history(peer: OnionAddress, options: { readonly limit?: number | undefined; readonly before?: string | undefined } = {}): StoredMessage[] {
+  history(
+    peer: OnionAddress,
+    options: { readonly limit?: number | undefined; readonly before?: string | undefined } = {},
+  ): StoredMessage[] {
     const limit = options.limit ?? DEFAULT_HISTORY_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw invalidHistoryLimit(MAX_HISTORY_LIMIT);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT)
+      throw invalidHistoryLimit(MAX_HISTORY_LIMIT);
     if (this.#store.contacts.get(peer) === undefined) throw unknownContact();
     if (options.before === undefined) return [...this.#store.messages.page(peer, { limit }).messages];
     const id = parseMessageId(options.before);

@@ -76,7 +76,8 @@ export class OutboxPump {
       } while (this.#again.has(peer));
     } catch (error) {
       // A closed session ends this round; the next session starts a new one.
-      if (!(error instanceof SessionClosedError)) log.error('sending queued messages failed', { peer: sensitive(peer), error });
+      if (!(error instanceof SessionClosedError))
+        log.error('sending queued messages failed', { peer: sensitive(peer), error });
     }
   }
 

@@ -28,7 +28,11 @@ export class ReadReceipts {
     if (session === undefined || ids === undefined) return;
     this.#pending.delete(peer);
     for (let start = 0; start < ids.length; start += MAX_RECEIPT_IDS) {
-      session.post({ kind: 'read-receipt', id: this.#sessions.newId(), ids: ids.slice(start, start + MAX_RECEIPT_IDS) });
+      session.post({
+        kind: 'read-receipt',
+        id: this.#sessions.newId(),
+        ids: ids.slice(start, start + MAX_RECEIPT_IDS),
+      });
     }
   }
 

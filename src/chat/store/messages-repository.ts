@@ -88,7 +88,9 @@ export class MessagesRepository {
        VALUES (@id, @conversation, @direction, @body, @createdAt, @receivedAt, @state) ON CONFLICT (id) DO NOTHING`,
     );
     this.#get = sql.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = @id`);
-    this.#pageNewest = sql.prepare(`SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation ORDER BY seq DESC LIMIT @limit`);
+    this.#pageNewest = sql.prepare(
+      `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation ORDER BY seq DESC LIMIT @limit`,
+    );
     this.#pageBefore = sql.prepare(
       `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation AND seq < @before ORDER BY seq DESC LIMIT @limit`,
     );
@@ -96,7 +98,9 @@ export class MessagesRepository {
       `UPDATE messages SET state = @state
        WHERE id = @id AND ((direction = 'out' AND @outgoing) OR (direction = 'in' AND @incoming)) AND ${RANK_SQL} < @rank`,
     );
-    this.#unread = sql.prepare(`SELECT count(*) AS count FROM messages WHERE conversation = @conversation AND direction = 'in' AND state = 'received'`);
+    this.#unread = sql.prepare(
+      `SELECT count(*) AS count FROM messages WHERE conversation = @conversation AND direction = 'in' AND state = 'received'`,
+    );
     this.#markRead = sql.prepare(
       `UPDATE messages SET state = 'read' WHERE conversation = @conversation AND direction = 'in' AND state = 'received' RETURNING id`,
     );
@@ -159,7 +163,10 @@ export class MessagesRepository {
    * let page = store.messages.page(friend, { limit: 50 });
    * while (page.before !== undefined) page = store.messages.page(friend, { before: page.before, limit: 50 });
    */
-  page(conversation: OnionAddress, options: { readonly before?: number | undefined; readonly limit: number }): HistoryPage {
+  page(
+    conversation: OnionAddress,
+    options: { readonly before?: number | undefined; readonly limit: number },
+  ): HistoryPage {
     assertLimit(options.limit, MAX_PAGE_SIZE, 'limit');
     const params = { conversation: checkedOnion(conversation), limit: options.limit + 1 };
     let rows: MessageRow[];

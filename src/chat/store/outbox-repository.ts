@@ -47,7 +47,9 @@ export class OutboxRepository {
     );
     this.#due = sql.prepare(`${SELECT} WHERE o.next_attempt_at <= @now ORDER BY o.next_attempt_at, m.seq LIMIT @limit`);
     this.#pendingFor = sql.prepare(`${SELECT} WHERE m.conversation = @conversation ORDER BY m.seq`);
-    this.#recordAttempt = sql.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt WHERE message_id = @messageId');
+    this.#recordAttempt = sql.prepare(
+      'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt WHERE message_id = @messageId',
+    );
     this.#remove = sql.prepare('DELETE FROM outbox WHERE message_id = @messageId');
     this.#nextDue = sql.prepare('SELECT min(next_attempt_at) AS at FROM outbox');
   }

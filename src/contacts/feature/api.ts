@@ -25,7 +25,9 @@ export interface ContactView {
 }
 
 /** Events of the contact list. */
-export type ContactsEvent = { readonly type: 'contact'; readonly contact: ContactView } | { readonly type: 'contact-removed'; readonly onion: string };
+export type ContactsEvent =
+  | { readonly type: 'contact'; readonly contact: ContactView }
+  | { readonly type: 'contact-removed'; readonly onion: string };
 
 /**
  * Contact commands. Each rejects with a typed `BurrowError` (e.g. `InvalidOnionAddressError`,

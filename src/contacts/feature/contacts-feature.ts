@@ -20,7 +20,12 @@ import { runCommand } from '../../node/command.js';
 import { nodeInvariantBroken } from '../../node/errors.js';
 import type { ContactStanding } from '../../node/contact-standing.js';
 import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from '../../node/feature.js';
-import { toWireDisplayName, type AckMessage, type ContactAcceptMessage, type ContactRequestMessage } from '../../protocol/envelope/index.js';
+import {
+  toWireDisplayName,
+  type AckMessage,
+  type ContactAcceptMessage,
+  type ContactRequestMessage,
+} from '../../protocol/envelope/index.js';
 import { ContactsService } from './contacts-service.js';
 import { ContactRequestRateLimitedError } from '../errors.js';
 import { ContactRequestLimiter, type ContactRequestLimits } from '../../lib/request-limiter.js';
@@ -67,7 +72,12 @@ export class ContactsFeature implements NodeFeature<ContactsWireMessage>, Contac
     this.#context = context;
     this.#sessions = sessions;
     const limiter = new ContactRequestLimiter(context.now(), options.limits);
-    this.#service = new ContactsService({ store: context.store, self: context.self, now: () => context.now(), limiter });
+    this.#service = new ContactsService({
+      store: context.store,
+      self: context.self,
+      now: () => context.now(),
+      limiter,
+    });
     this.#requests = new RequestDelivery({
       newId: () => sessions.newId(),
       ourName: () => this.#ourName(),
@@ -142,7 +152,12 @@ export class ContactsFeature implements NodeFeature<ContactsWireMessage>, Contac
   // ---- ContactsApi ----
 
   contacts(): Promise<ContactView[]> {
-    return runCommand(this.#context.signal, () => this.#service.list().filter(isVisible).map((contact) => this.#view(contact)));
+    return runCommand(this.#context.signal, () =>
+      this.#service
+        .list()
+        .filter(isVisible)
+        .map((contact) => this.#view(contact)),
+    );
   }
 
   requests(): Promise<ContactView[]> {

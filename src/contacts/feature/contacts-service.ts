@@ -20,7 +20,12 @@
  * reveals nothing; their repeated requests are dropped until we remove or add them.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import { MAX_DISPLAY_NAME_BYTES, MAX_REQUEST_MESSAGE_BYTES, toWireDisplayName, wellFormedUtf8Length } from '../../protocol/envelope/index.js';
+import {
+  MAX_DISPLAY_NAME_BYTES,
+  MAX_REQUEST_MESSAGE_BYTES,
+  toWireDisplayName,
+  wellFormedUtf8Length,
+} from '../../protocol/envelope/index.js';
 import type { ContactAcceptBody, ContactRequestBody } from '../../protocol/contacts/contact-messages.js';
 import type { Contact } from '../store/contacts-repository.js';
 import type { ProfileStore } from '../../store/profile-store.js';
@@ -183,7 +188,8 @@ export class ContactsService {
     if (onion === this.#self) throw cannotAddSelf();
     this.#store.transaction(() => {
       const now = this.#now();
-      if (!this.#store.contacts.insert({ onion, state: 'blocked', createdAt: now })) this.#store.contacts.setState(onion, 'blocked', now);
+      if (!this.#store.contacts.insert({ onion, state: 'blocked', createdAt: now }))
+        this.#store.contacts.setState(onion, 'blocked', now);
     });
     return this.require(onion);
   }
@@ -201,7 +207,8 @@ export class ContactsService {
     const trimmed = typeof nickname === 'string' ? nickname.trim() : nickname;
     const bytes = wellFormedUtf8Length(trimmed);
     if (bytes === undefined) throw invalidNickname('it is not valid text');
-    if (bytes > MAX_NICKNAME_BYTES) throw invalidNickname(`it is ${bytes} bytes long; the limit is ${MAX_NICKNAME_BYTES}`);
+    if (bytes > MAX_NICKNAME_BYTES)
+      throw invalidNickname(`it is ${bytes} bytes long; the limit is ${MAX_NICKNAME_BYTES}`);
     if (/\p{Cc}/u.test(trimmed)) throw invalidNickname('it contains control characters (a nickname is one line)');
     this.require(onion);
     this.#store.contacts.setNickname(onion, trimmed === '' ? undefined : trimmed, this.#now());
@@ -241,7 +248,13 @@ export class ContactsService {
           if (verdict !== 'allow') throw new ContactRequestRateLimitedError(verdict);
           if (standing === 'rejected' || standing === 'blocked') return { result: 'ignored' };
           if (standing === 'stranger') {
-            this.#store.contacts.insert({ onion: peer, state: 'incoming-request', requestMessage: request.text, displayName: announcedName(request.displayName), createdAt: now });
+            this.#store.contacts.insert({
+              onion: peer,
+              state: 'incoming-request',
+              requestMessage: request.text,
+              displayName: announcedName(request.displayName),
+              createdAt: now,
+            });
             return { result: 'pending', contact: this.require(peer), changed: true };
           }
           const newText = contact!.requestMessage !== request.text;

@@ -25,7 +25,18 @@ export type GateVerdict = 'allow' | 'contact-request-only' | 'refuse';
  *   request is acknowledged and dropped), so it cannot tell it is blocked.
  */
 const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
-  friend: new Set<MessageKindName>(['contact-request', 'contact-accept', 'chat-message', 'ack', 'read-receipt', 'ping', 'pong', 'group', 'file', 'relay']),
+  friend: new Set<MessageKindName>([
+    'contact-request',
+    'contact-accept',
+    'chat-message',
+    'ack',
+    'read-receipt',
+    'ping',
+    'pong',
+    'group',
+    'file',
+    'relay',
+  ]),
   'outgoing-request': new Set<MessageKindName>(['contact-request', 'contact-accept', 'ack']),
   'incoming-request': new Set<MessageKindName>(['contact-request']),
   rejected: new Set<MessageKindName>(['contact-request']),

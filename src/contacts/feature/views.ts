@@ -13,7 +13,10 @@ export interface ContactLiveState {
 }
 
 /** The API's view of a contact. Rejected contacts are not shown (they only absorb repeats of the request). */
-export function toContactView(contact: Contact & { readonly state: ContactState }, live: ContactLiveState): ContactView {
+export function toContactView(
+  contact: Contact & { readonly state: ContactState },
+  live: ContactLiveState,
+): ContactView {
   return {
     onion: contact.onion,
     ...(contact.nickname === undefined ? {} : { nickname: contact.nickname }),

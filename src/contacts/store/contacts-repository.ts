@@ -10,7 +10,13 @@ import { assertOneOf, assertText, assertTime, checkedOnion } from '../../store/v
 /** Where a contact stands. */
 export type ContactState = 'outgoing-request' | 'incoming-request' | 'friend' | 'blocked' | 'rejected';
 /** Every {@link ContactState}, for validation and UI menus. */
-export const CONTACT_STATES: readonly ContactState[] = Object.freeze(['outgoing-request', 'incoming-request', 'friend', 'blocked', 'rejected']);
+export const CONTACT_STATES: readonly ContactState[] = Object.freeze([
+  'outgoing-request',
+  'incoming-request',
+  'friend',
+  'blocked',
+  'rejected',
+]);
 
 /** A stored contact. */
 export interface Contact {
@@ -76,9 +82,15 @@ export class ContactsRepository {
     );
     this.#setState = sql.prepare('UPDATE contacts SET state = @state, updated_at = @at WHERE onion = @onion');
     this.#setNickname = sql.prepare('UPDATE contacts SET nickname = @nickname, updated_at = @at WHERE onion = @onion');
-    this.#setDisplayName = sql.prepare('UPDATE contacts SET display_name = @displayName, updated_at = @at WHERE onion = @onion');
-    this.#setRequestMessage = sql.prepare('UPDATE contacts SET request_message = @requestMessage, updated_at = @at WHERE onion = @onion');
-    this.#setLastSeen = sql.prepare('UPDATE contacts SET last_seen = max(coalesce(last_seen, 0), @at) WHERE onion = @onion');
+    this.#setDisplayName = sql.prepare(
+      'UPDATE contacts SET display_name = @displayName, updated_at = @at WHERE onion = @onion',
+    );
+    this.#setRequestMessage = sql.prepare(
+      'UPDATE contacts SET request_message = @requestMessage, updated_at = @at WHERE onion = @onion',
+    );
+    this.#setLastSeen = sql.prepare(
+      'UPDATE contacts SET last_seen = max(coalesce(last_seen, 0), @at) WHERE onion = @onion',
+    );
     // Outbox rows go with their messages (ON DELETE CASCADE).
     this.#deleteMessages = sql.prepare('DELETE FROM messages WHERE conversation = @onion');
     this.#delete = sql.prepare('DELETE FROM contacts WHERE onion = @onion');
@@ -142,7 +154,9 @@ export class ContactsRepository {
   setRequestMessage(onion: OnionAddress, requestMessage: string | undefined, at: number): boolean {
     if (requestMessage !== undefined) assertText(requestMessage, 'requestMessage');
     assertTime(at, 'at');
-    return this.#setRequestMessage.run({ onion: checkedOnion(onion), requestMessage: requestMessage ?? null, at }) === 1;
+    return (
+      this.#setRequestMessage.run({ onion: checkedOnion(onion), requestMessage: requestMessage ?? null, at }) === 1
+    );
   }
 
   /** Records that a connection with them was open at `at` (never moves last-seen backwards). */

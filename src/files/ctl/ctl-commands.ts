@@ -54,12 +54,26 @@ export const FILE_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     flags: ['dest'],
     run: async (client, [id = '', positional], flags, output) => {
       const given = positional ?? flags['dest'];
-      if (positional !== undefined && flags['dest'] !== undefined) throw new UsageError('give the folder either as an argument or with --dest, not both.');
-      const transfer = (await client.call('file.accept', { id, ...(given === undefined ? {} : { dest: resolve(given) }) })) as TransferView;
+      if (positional !== undefined && flags['dest'] !== undefined)
+        throw new UsageError('give the folder either as an argument or with --dest, not both.');
+      const transfer = (await client.call('file.accept', {
+        id,
+        ...(given === undefined ? {} : { dest: resolve(given) }),
+      })) as TransferView;
       return output.print(transfer, () => `accepted\n${formatTransfer(transfer)}`);
     },
   },
   'decline-file': transferCommand('decline-file', 'file.decline', 'decline an offered file', 'declined'),
-  'cancel-file': transferCommand('cancel-file', 'file.cancel', 'cancel a download (its part file is deleted) or withdraw your offer', 'cancelled'),
-  'resume-file': transferCommand('resume-file', 'file.resume', 'resume a paused download (after freeing disk space)', 'resumed'),
+  'cancel-file': transferCommand(
+    'cancel-file',
+    'file.cancel',
+    'cancel a download (its part file is deleted) or withdraw your offer',
+    'cancelled',
+  ),
+  'resume-file': transferCommand(
+    'resume-file',
+    'file.resume',
+    'resume a paused download (after freeing disk space)',
+    'resumed',
+  ),
 };

@@ -19,20 +19,30 @@ export function formatTransfers(transfers: readonly TransferView[]): string {
 /** One transfer on one line (plus its error on the next, if any). */
 export function formatTransfer(transfer: TransferView): string {
   const arrow = transfer.direction === 'in' ? '←' : '→';
-  const parts = [transfer.id.slice(0, SHORT_ID_LENGTH), arrow, terminalSafe(transfer.name), formatBytes(transfer.size), transfer.state];
+  const parts = [
+    transfer.id.slice(0, SHORT_ID_LENGTH),
+    arrow,
+    terminalSafe(transfer.name),
+    formatBytes(transfer.size),
+    transfer.state,
+  ];
   if (transfer.direction === 'in') {
     if (transfer.state === 'downloading' || transfer.state === 'paused') {
       parts.push(`${percentDone(transfer.bytesDone, transfer.size)}%`);
       if (transfer.rate > 0) parts.push(formatRate(transfer.rate));
       if (transfer.etaSeconds !== undefined) parts.push(formatEta(transfer.etaSeconds));
-      if (transfer.sources !== undefined && transfer.sources.length > 0) parts.push(`from ${transfer.sources.length} source${transfer.sources.length === 1 ? '' : 's'}`);
+      if (transfer.sources !== undefined && transfer.sources.length > 0)
+        parts.push(`from ${transfer.sources.length} source${transfer.sources.length === 1 ? '' : 's'}`);
     }
     if (transfer.state === 'offered' && transfer.from !== undefined) parts.push(`from ${transfer.from}`);
     if (transfer.state === 'complete' && transfer.path !== undefined) parts.push(terminalSafe(transfer.path));
   } else {
     if (transfer.rate > 0) parts.push(formatRate(transfer.rate));
     const recipients = transfer.recipients ?? [];
-    if (recipients.length > 0) parts.push(`to ${recipients.map((recipient) => `${recipient.onion.slice(0, 8)}… ${recipient.state}`).join(', ')}`);
+    if (recipients.length > 0)
+      parts.push(
+        `to ${recipients.map((recipient) => `${recipient.onion.slice(0, 8)}… ${recipient.state}`).join(', ')}`,
+      );
   }
   const line = parts.join('  ');
   return transfer.error === undefined ? line : `${line}\n    ${terminalSafe(transfer.error)}`;

@@ -26,8 +26,14 @@ export function parseUserDirs(text: string, home: string): string | undefined {
 }
 
 /** Where downloads go unless the user picks another folder. */
-export async function defaultDownloadFolder(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): Promise<string> {
-  const configHome = env['XDG_CONFIG_HOME'] !== undefined && isAbsolute(env['XDG_CONFIG_HOME']) ? env['XDG_CONFIG_HOME'] : join(home, '.config');
+export async function defaultDownloadFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): Promise<string> {
+  const configHome =
+    env['XDG_CONFIG_HOME'] !== undefined && isAbsolute(env['XDG_CONFIG_HOME'])
+      ? env['XDG_CONFIG_HOME']
+      : join(home, '.config');
   const fromFile = await readFile(join(configHome, 'user-dirs.dirs'), 'utf8').then(
     (text) => parseUserDirs(text, home),
     () => undefined,

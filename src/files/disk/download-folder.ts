@@ -127,9 +127,17 @@ export async function reopenPart(folder: string, partName: string): Promise<File
  * Gives the finished part file its final name without replacing anything: `preferred` if free,
  * else `baseName (n)`. Returns the name used. The part file must be closed.
  */
-export async function publishNoClobber(folder: string, partName: string, preferred: string, baseName: string): Promise<string> {
+export async function publishNoClobber(
+  folder: string,
+  partName: string,
+  preferred: string,
+  baseName: string,
+): Promise<string> {
   const partPath = childPath(folder, partName);
-  const candidates = [preferred, ...Array.from({ length: MAX_CONFLICT_NUMBER }, (_, i) => withConflictNumber(baseName, i + 1))];
+  const candidates = [
+    preferred,
+    ...Array.from({ length: MAX_CONFLICT_NUMBER }, (_, i) => withConflictNumber(baseName, i + 1)),
+  ];
   for (const name of new Set(candidates)) {
     const finalPath = childPath(folder, name);
     try {

@@ -9,7 +9,12 @@ import { FileChangedError } from '../errors.js';
  * Reads exactly `length` bytes at `position` into the start of `buffer`. Throws
  * `FileChangedError` if the file ends first (it shrank since its size was taken).
  */
-export async function readExactly(handle: FileHandle, buffer: Uint8Array, length: number, position: number): Promise<void> {
+export async function readExactly(
+  handle: FileHandle,
+  buffer: Uint8Array,
+  length: number,
+  position: number,
+): Promise<void> {
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);

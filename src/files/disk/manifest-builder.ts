@@ -6,7 +6,14 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { checkInteger } from '../../lib/argument-checks.js';
-import { CHUNK_HASH_BYTES, DEFAULT_BLOCKS_PER_CHUNK, BLOCK_BYTES, MAX_BLOCKS_PER_CHUNK, MAX_CHUNK_COUNT, MAX_FILE_SIZE } from '../../protocol/files/file-wire-limits.js';
+import {
+  CHUNK_HASH_BYTES,
+  DEFAULT_BLOCKS_PER_CHUNK,
+  BLOCK_BYTES,
+  MAX_BLOCKS_PER_CHUNK,
+  MAX_CHUNK_COUNT,
+  MAX_FILE_SIZE,
+} from '../../protocol/files/file-wire-limits.js';
 import { checkManifestHeader, chunkCountOf } from '../../protocol/files/manifest-header.js';
 import { FileChangedError, fileIo, fileTooLarge } from '../errors.js';
 import { readExactly, throwIfAborted } from './file-io.js';
@@ -70,7 +77,8 @@ export async function buildManifest(path: string, options: BuildManifestOptions 
     // One more byte past the end means the file grew while it was read.
     const extra = await handle.read(new Uint8Array(1), 0, 1, header.size);
     const after = await handle.stat();
-    if (extra.bytesRead !== 0 || after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileChangedError();
+    if (extra.bytesRead !== 0 || after.size !== before.size || after.mtimeMs !== before.mtimeMs)
+      throw new FileChangedError();
     return manifestFromHashes(header, hashes);
   } finally {
     await handle.close();

@@ -29,7 +29,15 @@ import { checkInteger, invalidArgument } from '../../lib/argument-checks.js';
 import { logger, sensitive } from '../../log.js';
 import { Bitfield } from '../../protocol/files/bitfield.js';
 import { checkDiskSpace, defaultStatFs, type StatFs } from './disk-space.js';
-import { childPath, createPartExclusive, publishNoClobber, removePart, reopenPart, resolveDownloadFolder, syncFolder } from './download-folder.js';
+import {
+  childPath,
+  createPartExclusive,
+  publishNoClobber,
+  removePart,
+  reopenPart,
+  resolveDownloadFolder,
+  syncFolder,
+} from './download-folder.js';
 import { chunkHashMismatch, DiskFullError, DownloadIncompleteError, fileIo, fileClosed } from '../errors.js';
 import { isDiskFull, readExactly, throwIfAborted } from './file-io.js';
 import type { Manifest } from '../manifest.js';
@@ -101,7 +109,14 @@ export class PartFile {
   // Operations run one at a time: a finish or checkpoint never overlaps a write.
   #tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(manifest: Manifest, folder: string, names: { partName: string; finalName: string }, have: Bitfield, handle: FileHandle, io: PartFileIo) {
+  private constructor(
+    manifest: Manifest,
+    folder: string,
+    names: { partName: string; finalName: string },
+    have: Bitfield,
+    handle: FileHandle,
+    io: PartFileIo,
+  ) {
     this.#manifest = manifest;
     this.#folder = folder;
     this.#partName = names.partName;
@@ -124,7 +139,14 @@ export class PartFile {
     throwIfAborted(options.signal, 'starting the download');
     const created = await createPartExclusive(folder, safeFileName(options.manifest.header.name));
     log.debug('created part file', { name: sensitive(created.partName) });
-    return new PartFile(options.manifest, folder, created, new Bitfield(options.manifest.chunkCount), created.handle, io);
+    return new PartFile(
+      options.manifest,
+      folder,
+      created,
+      new Bitfield(options.manifest.chunkCount),
+      created.handle,
+      io,
+    );
   }
 
   /**
@@ -143,7 +165,12 @@ export class PartFile {
     const handle = await reopenPart(folder, state.partName);
     if (handle === undefined) {
       log.info('part file is gone; starting the download over');
-      return PartFile.create({ folder, manifest, io, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+      return PartFile.create({
+        folder,
+        manifest,
+        io,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
     }
     try {
       const stats = await handle.stat();
@@ -241,7 +268,12 @@ export class PartFile {
       }
       this.#handle = undefined;
       await handle.close();
-      const name = await publishNoClobber(this.#folder, this.#partName, this.#finalName, safeFileName(this.#manifest.header.name));
+      const name = await publishNoClobber(
+        this.#folder,
+        this.#partName,
+        this.#finalName,
+        safeFileName(this.#manifest.header.name),
+      );
       await syncFolder(this.#folder);
       log.info('download complete', { name: sensitive(name) });
       return { path: childPath(this.#folder, name), name };

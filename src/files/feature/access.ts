@@ -28,7 +28,11 @@ export class FilesAccess implements FileAccessPolicy {
   readonly #groups: FileGroupAccess | undefined;
   readonly #held: (fileIdHex: string) => HeldFile | undefined;
 
-  constructor(repo: FilesRepository, groups: FileGroupAccess | undefined, held: (fileIdHex: string) => HeldFile | undefined) {
+  constructor(
+    repo: FilesRepository,
+    groups: FileGroupAccess | undefined,
+    held: (fileIdHex: string) => HeldFile | undefined,
+  ) {
     this.#repo = repo;
     this.#groups = groups;
     this.#held = held;
@@ -56,5 +60,7 @@ function toRecord(offer: StoredOffer): OfferRecord {
     const groupId = hexId(offer.groupId);
     return offer.direction === 'in' ? { kind: 'group', groupId, from: offer.peer } : { kind: 'group', groupId };
   }
-  return offer.direction === 'in' ? { kind: 'received-direct', from: offer.peer } : { kind: 'made-direct', to: offer.peer };
+  return offer.direction === 'in'
+    ? { kind: 'received-direct', from: offer.peer }
+    : { kind: 'made-direct', to: offer.peer };
 }

@@ -85,7 +85,14 @@ export class Downloads {
   /** Live figures of a running download, for its view. */
   live(fileIdHex: string): LiveDownload | undefined {
     const download = this.#live.get(fileIdHex);
-    return download === undefined ? undefined : { bytesDone: download.bytesDone, rate: download.rate, sources: download.sources(), folder: download.partState.folder };
+    return download === undefined
+      ? undefined
+      : {
+          bytesDone: download.bytesDone,
+          rate: download.rate,
+          sources: download.sources(),
+          folder: download.partState.folder,
+        };
   }
 
   /** The part file of a running download and the chunks it holds (we serve those). */
@@ -118,7 +125,11 @@ export class Downloads {
     const fileIdHex = hexOf(download.fileId);
     const manifest = this.#host.manifest(fileIdHex);
     if (manifest === undefined) {
-      this.#pending.set(fileIdHex, { assembly: new ManifestAssembly(offerOf(this.#host.repo.manifest(download.fileId)!)), source: undefined, failed: new Set() });
+      this.#pending.set(fileIdHex, {
+        assembly: new ManifestAssembly(offerOf(this.#host.repo.manifest(download.fileId)!)),
+        source: undefined,
+        failed: new Set(),
+      });
       return;
     }
     const io = this.#host.partFileIo === undefined ? {} : { io: this.#host.partFileIo };
@@ -128,7 +139,12 @@ export class Downloads {
           ? await PartFile.create({ folder: download.folder, manifest, ...io })
           : await PartFile.resume({
               manifest,
-              state: { folder: download.folder, partName: download.partName, finalName: download.finalName, have: download.have ?? new Bitfield(manifest.chunkCount).toBytes() },
+              state: {
+                folder: download.folder,
+                partName: download.partName,
+                finalName: download.finalName,
+                have: download.have ?? new Bitfield(manifest.chunkCount).toBytes(),
+              },
               ...io,
             });
       const now = this.#host.context.now();
@@ -139,7 +155,12 @@ export class Downloads {
     } catch (error) {
       if (!(error instanceof BurrowError)) throw error;
       log.warn('a download could not be resumed', { error });
-      this.#host.repo.setDownloadState(download.fileId, error.action === 'tell-user' ? 'paused' : 'failed', this.#host.context.now(), { error: error.message });
+      this.#host.repo.setDownloadState(
+        download.fileId,
+        error.action === 'tell-user' ? 'paused' : 'failed',
+        this.#host.context.now(),
+        { error: error.message },
+      );
       this.#host.changed(fileIdHex);
     }
   }
@@ -156,16 +177,27 @@ export class Downloads {
       startIndex: new DataView(random.buffer, random.byteOffset, 4).getUint32(0),
       hooks: {
         send: (to, message) => this.#host.server.sendTo(to as OnionAddress, message),
-        checkpoint: (state, bytesDone) => guard('saving download progress', () => repo.saveProgress(manifest.fileId, state.have, bytesDone, context.now())),
+        checkpoint: (state, bytesDone) =>
+          guard('saving download progress', () =>
+            repo.saveProgress(manifest.fileId, state.have, bytesDone, context.now()),
+          ),
         finished: (file) =>
           guard('finishing a download', () => {
             repo.setDownloadState(manifest.fileId, 'complete', context.now(), { path: file.path });
-            repo.saveProgress(manifest.fileId, Bitfield.full(manifest.chunkCount).toBytes(), manifest.header.size, context.now());
+            repo.saveProgress(
+              manifest.fileId,
+              Bitfield.full(manifest.chunkCount).toBytes(),
+              manifest.header.size,
+              context.now(),
+            );
             this.#live.delete(fileIdHex);
             this.#host.server.fileMoved(fileIdHex);
             // Everyone involved hears we hold it all: other downloaders may fetch from us, and
             // an offerer learns its recipient has the file.
-            const told = new Set([...this.#host.server.interested(fileIdHex), ...this.#host.incomingOffers(fileIdHex).map((offer) => offer.peer)]);
+            const told = new Set([
+              ...this.#host.server.interested(fileIdHex),
+              ...this.#host.incomingOffers(fileIdHex).map((offer) => offer.peer),
+            ]);
             for (const peer of told) this.#host.server.announce(peer, fileIdHex, true);
             this.#host.changed(fileIdHex);
           }),
@@ -182,7 +214,11 @@ export class Downloads {
 
   /** Waits for the rest of a large hash list before the download can start. */
   awaitManifest(stored: StoredManifest): void {
-    this.#pending.set(hexOf(stored.fileId), { assembly: new ManifestAssembly(offerOf(stored)), source: undefined, failed: new Set() });
+    this.#pending.set(hexOf(stored.fileId), {
+      assembly: new ManifestAssembly(offerOf(stored)),
+      source: undefined,
+      failed: new Set(),
+    });
   }
 
   /** Resumes a paused download that is still in memory. */
@@ -204,10 +240,18 @@ export class Downloads {
       await download.discard();
       if (download.state === 'complete') return false;
     } else if (stored.partName !== undefined) {
-      await removePart(stored.folder, stored.partName).catch((error: unknown) => log.warn('removing a part file failed', { error }));
+      await removePart(stored.folder, stored.partName).catch((error: unknown) =>
+        log.warn('removing a part file failed', { error }),
+      );
     }
-    this.#host.repo.setDownloadState(stored.fileId, 'cancelled', this.#host.context.now(), reason === undefined ? {} : { error: reason });
-    for (const peer of sources) this.#host.server.sendTo(peer, { kind: 'file-cancel', fileId: stored.fileId, scope: { kind: 'download' } });
+    this.#host.repo.setDownloadState(
+      stored.fileId,
+      'cancelled',
+      this.#host.context.now(),
+      reason === undefined ? {} : { error: reason },
+    );
+    for (const peer of sources)
+      this.#host.server.sendTo(peer, { kind: 'file-cancel', fileId: stored.fileId, scope: { kind: 'download' } });
     return true;
   }
 
@@ -216,7 +260,8 @@ export class Downloads {
     const online = new Set(this.#host.context.onlineFriends());
     const offerers = new Set(this.#offerers(fileIdHex));
     for (const peer of offerers) if (online.has(peer)) this.askSource(peer, fileIdHex, true);
-    for (const peer of this.#host.groupPeersOf(fileIdHex)) if (online.has(peer) && !offerers.has(peer)) this.askSource(peer, fileIdHex, false);
+    for (const peer of this.#host.groupPeersOf(fileIdHex))
+      if (online.has(peer) && !offerers.has(peer)) this.askSource(peer, fileIdHex, false);
     this.#fetchManifest(fileIdHex);
   }
 
@@ -251,7 +296,8 @@ export class Downloads {
   /** A source's `have` of a file we download. */
   have(peer: OnionAddress, fileIdHex: string, have: HaveSet): void {
     const download = this.#live.get(fileIdHex);
-    if (download !== undefined && !download.sourceHave(peer, have)) log.warn('ignoring a `have` that does not fit the file', { peer: sensitive(peer) });
+    if (download !== undefined && !download.sourceHave(peer, have))
+      log.warn('ignoring a `have` that does not fit the file', { peer: sensitive(peer) });
   }
 
   /** A source no longer serves the file (it withdrew its offer). */
@@ -265,7 +311,12 @@ export class Downloads {
     if (download === undefined) return;
     const outcome = download.receiveBlock(peer, body);
     if (outcome.kind === 'rejected') {
-      log.warn(outcome.banned ? 'a source sent bad chunks; it is out of this download' : 'a chunk was refused; fetching it again', { peer: sensitive(peer), error: outcome.error });
+      log.warn(
+        outcome.banned
+          ? 'a source sent bad chunks; it is out of this download'
+          : 'a chunk was refused; fetching it again',
+        { peer: sensitive(peer), error: outcome.error },
+      );
     }
   }
 
@@ -290,7 +341,13 @@ export class Downloads {
     }
     this.#pending.delete(fileIdHex);
     this.#host.manifestChecked(manifest);
-    this.#host.repo.saveManifest({ fileId: manifest.fileId, ...manifest.header, chunkHashes: manifest.chunkHashes, complete: true, createdAt: this.#host.context.now() });
+    this.#host.repo.saveManifest({
+      fileId: manifest.fileId,
+      ...manifest.header,
+      chunkHashes: manifest.chunkHashes,
+      complete: true,
+      createdAt: this.#host.context.now(),
+    });
     const stored = this.#host.repo.download(body.fileId);
     if (stored?.state !== 'active') return;
     await this.startStored(stored);
@@ -303,7 +360,10 @@ export class Downloads {
     const active: string[] = [];
     for (const [fileIdHex, download] of this.#live) {
       download.tick();
-      this.#host.server.announceChunks(fileIdHex, download.takeNewChunks(), () => ({ form: 'bitfield', bitfield: download.have }));
+      this.#host.server.announceChunks(fileIdHex, download.takeNewChunks(), () => ({
+        form: 'bitfield',
+        bitfield: download.have,
+      }));
       if (download.state === 'active') active.push(fileIdHex);
     }
     return active;
@@ -314,11 +374,18 @@ export class Downloads {
     const downloads = [...this.#live.values()];
     this.#live.clear();
     this.#pending.clear();
-    await Promise.all(downloads.map((download) => download.close().catch((error: unknown) => log.warn('closing a download failed', { error }))));
+    await Promise.all(
+      downloads.map((download) =>
+        download.close().catch((error: unknown) => log.warn('closing a download failed', { error })),
+      ),
+    );
   }
 
   #offerers(fileIdHex: string): OnionAddress[] {
-    return this.#host.incomingOffers(fileIdHex).filter((offer) => offer.state === 'accepted').map((offer) => offer.peer);
+    return this.#host
+      .incomingOffers(fileIdHex)
+      .filter((offer) => offer.state === 'accepted')
+      .map((offer) => offer.peer);
   }
 
   /** Requests the missing hash pieces of a pending manifest from one online source. */
@@ -326,10 +393,13 @@ export class Downloads {
     const pending = this.#pending.get(fileIdHex);
     if (pending === undefined || pending.source !== undefined) return;
     const online = new Set(this.#host.context.onlineFriends());
-    const source = [...this.#offerers(fileIdHex), ...this.#host.groupPeersOf(fileIdHex)].find((peer) => online.has(peer) && !pending.failed.has(peer));
+    const source = [...this.#offerers(fileIdHex), ...this.#host.groupPeersOf(fileIdHex)].find(
+      (peer) => online.has(peer) && !pending.failed.has(peer),
+    );
     if (source === undefined) return;
     pending.source = source;
-    for (const piece of pending.assembly.missingPieces()) this.#host.server.sendTo(source, { kind: 'hash-request', fileId: idBytes(fileIdHex), piece });
+    for (const piece of pending.assembly.missingPieces())
+      this.#host.server.sendTo(source, { kind: 'hash-request', fileId: idBytes(fileIdHex), piece });
   }
 }
 

@@ -12,9 +12,15 @@ const log = logger('files');
 export function readOfferPreferences(dir: string): OfferPreferences {
   try {
     const preferences = Preferences.open(dir);
-    return { autoAcceptBelowBytes: preferences.get('files.autoAcceptBelowBytes'), maxSizeBytes: preferences.get('files.maxSizeBytes') };
+    return {
+      autoAcceptBelowBytes: preferences.get('files.autoAcceptBelowBytes'),
+      maxSizeBytes: preferences.get('files.maxSizeBytes'),
+    };
   } catch (error) {
     log.warn('cannot read the preferences; using the default file limits', { error });
-    return { autoAcceptBelowBytes: PREFERENCE_DEFAULTS['files.autoAcceptBelowBytes'], maxSizeBytes: PREFERENCE_DEFAULTS['files.maxSizeBytes'] };
+    return {
+      autoAcceptBelowBytes: PREFERENCE_DEFAULTS['files.autoAcceptBelowBytes'],
+      maxSizeBytes: PREFERENCE_DEFAULTS['files.maxSizeBytes'],
+    };
   }
 }

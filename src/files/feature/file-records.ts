@@ -27,7 +27,11 @@ export class FileRecords {
     if (cached !== undefined) return cached;
     const stored = this.#repo.manifest(idBytes(fileIdHex));
     if (stored === undefined || !stored.complete) return undefined;
-    const manifest = Manifest.check({ header: { name: stored.name, size: stored.size, chunkSize: stored.chunkSize }, rootHash: stored.fileId, chunkHashes: stored.chunkHashes });
+    const manifest = Manifest.check({
+      header: { name: stored.name, size: stored.size, chunkSize: stored.chunkSize },
+      rootHash: stored.fileId,
+      chunkHashes: stored.chunkHashes,
+    });
     this.#manifests.set(fileIdHex, manifest);
     return manifest;
   }
@@ -57,13 +61,17 @@ export class FileRecords {
    * MIN_TRANSFER_ID_PREFIX characters, among incoming ('in') or all transfers.
    */
   resolve(id: string, direction: 'in' | 'any'): string {
-    if (typeof id !== 'string' || !/^[0-9a-f]+$/i.test(id) || id.length < MIN_TRANSFER_ID_PREFIX || id.length > 64) throw ambiguousTransferId(0);
+    if (typeof id !== 'string' || !/^[0-9a-f]+$/i.test(id) || id.length < MIN_TRANSFER_ID_PREFIX || id.length > 64)
+      throw ambiguousTransferId(0);
     const prefix = id.toLowerCase();
     const matches = this.#repo
       .fileIds()
       .map(hexOf)
       .filter((fileIdHex) => fileIdHex.startsWith(prefix))
-      .filter((fileIdHex) => this.#isIncoming(fileIdHex) || (direction === 'any' && this.#repo.share(idBytes(fileIdHex)) !== undefined));
+      .filter(
+        (fileIdHex) =>
+          this.#isIncoming(fileIdHex) || (direction === 'any' && this.#repo.share(idBytes(fileIdHex)) !== undefined),
+      );
     if (matches.length === 0) throw unknownTransfer();
     if (matches.length > 1) throw ambiguousTransferId(matches.length);
     return matches[0]!;

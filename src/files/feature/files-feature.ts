@@ -145,7 +145,10 @@ export class FilesFeature implements NodeFeature, FilesApi {
     if (typeof path !== 'string' || !isAbsolute(path)) throw relativePath();
     const recipients = this.#offers.recipientsOf(target);
     const chunkSize = this.#options.chunkSize;
-    const manifest = await buildManifest(path, { signal: this.#context.signal, ...(chunkSize === undefined ? {} : { chunkSize }) });
+    const manifest = await buildManifest(path, {
+      signal: this.#context.signal,
+      ...(chunkSize === undefined ? {} : { chunkSize }),
+    });
     this.#checkRunning();
     this.#offers.offer(manifest, path, recipients);
     return this.#board.emitOut(manifest.fileIdHex)!;
@@ -182,7 +185,10 @@ export class FilesFeature implements NodeFeature, FilesApi {
     const fileIdHex = this.#records.resolve(id, 'any');
     return this.#exclusive(fileIdHex, async () => {
       const download = this.#repo.download(idBytes(fileIdHex));
-      if (download !== undefined && (download.state === 'active' || download.state === 'paused' || download.state === 'failed')) {
+      if (
+        download !== undefined &&
+        (download.state === 'active' || download.state === 'paused' || download.state === 'failed')
+      ) {
         await this.#cancelDownload(download);
         return this.#board.emitIn(fileIdHex)!;
       }
@@ -195,7 +201,10 @@ export class FilesFeature implements NodeFeature, FilesApi {
         this.#offers.withdraw(fileIdHex);
         return this.#board.emitOut(fileIdHex)!;
       }
-      throw transferState('cancel it', this.#board.incoming(fileIdHex)?.state ?? this.#board.outgoing(fileIdHex)?.state ?? 'gone');
+      throw transferState(
+        'cancel it',
+        this.#board.incoming(fileIdHex)?.state ?? this.#board.outgoing(fileIdHex)?.state ?? 'gone',
+      );
     });
   }
 
@@ -282,7 +291,8 @@ export class FilesFeature implements NodeFeature, FilesApi {
   async #accept(fileIdHex: string, folder: string | undefined): Promise<TransferView> {
     const fileId = idBytes(fileIdHex);
     const download = this.#repo.download(fileId);
-    if (download !== undefined && download.state !== 'cancelled') throw transferState('accept it', this.#board.incoming(fileIdHex)!.state);
+    if (download !== undefined && download.state !== 'cancelled')
+      throw transferState('accept it', this.#board.incoming(fileIdHex)!.state);
     const offers = this.#records.incomingOffers(fileIdHex).filter((offer) => offer.state !== 'cancelled');
     if (offers.length === 0) throw transferState('accept it', 'cancelled');
     const stored = this.#repo.manifest(fileId)!;
@@ -293,7 +303,12 @@ export class FilesFeature implements NodeFeature, FilesApi {
     const io = this.#options.io?.partFile;
     let part: PartFile | undefined;
     if (manifest !== undefined) {
-      part = await PartFile.create({ folder: chosen, manifest, signal: this.#context.signal, ...(io === undefined ? {} : { io }) });
+      part = await PartFile.create({
+        folder: chosen,
+        manifest,
+        signal: this.#context.signal,
+        ...(io === undefined ? {} : { io }),
+      });
     } else {
       // The part file waits for the whole hash list; the space is checked now.
       await checkDiskSpace(await resolveDownloadFolder(chosen), stored.size, io?.statfs);
@@ -359,7 +374,9 @@ export class FilesFeature implements NodeFeature, FilesApi {
   }
 
   #preferences(): OfferPreferences {
-    return this.#options.preferences !== undefined ? this.#options.preferences() : readOfferPreferences(this.#context.store.dir);
+    return this.#options.preferences !== undefined
+      ? this.#options.preferences()
+      : readOfferPreferences(this.#context.store.dir);
   }
 
   /** Runs one command at a time per file (an accept racing a cancel). */
@@ -388,5 +405,9 @@ export class FilesFeature implements NodeFeature, FilesApi {
 }
 
 function isFileMessage(message: FeatureMessage): message is FileMessage {
-  return typeof message === 'object' && message !== null && Object.hasOwn(FILE_MESSAGE_KINDS, (message as { kind?: unknown }).kind as string);
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    Object.hasOwn(FILE_MESSAGE_KINDS, (message as { kind?: unknown }).kind as string)
+  );
 }

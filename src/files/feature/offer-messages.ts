@@ -13,14 +13,29 @@ import type { StoredManifest } from '../store/files-repository.js';
 
 /** The stored form of a checked manifest (its whole hash list). */
 export function storedManifest(manifest: Manifest, now: number): StoredManifest {
-  return { fileId: manifest.fileId, ...manifest.header, chunkHashes: manifest.chunkHashes, complete: true, createdAt: now };
+  return {
+    fileId: manifest.fileId,
+    ...manifest.header,
+    chunkHashes: manifest.chunkHashes,
+    complete: true,
+    createdAt: now,
+  };
 }
 
 /** The offer of a stored manifest (its first hash piece), direct or in a group. */
 export function offerMessage(stored: StoredManifest, groupId: Uint8Array | undefined): FileMessage {
   const header = { name: stored.name, size: stored.size, chunkSize: stored.chunkSize };
-  const firstHashes = stored.chunkHashes.subarray(0, firstPieceHashCount(chunkCountOf(stored.size, stored.chunkSize)) * CHUNK_HASH_BYTES);
-  return { kind: 'file-offer', scope: groupId === undefined ? { kind: 'direct' } : { kind: 'group', groupId }, fileId: stored.fileId, header, firstHashes };
+  const firstHashes = stored.chunkHashes.subarray(
+    0,
+    firstPieceHashCount(chunkCountOf(stored.size, stored.chunkSize)) * CHUNK_HASH_BYTES,
+  );
+  return {
+    kind: 'file-offer',
+    scope: groupId === undefined ? { kind: 'direct' } : { kind: 'group', groupId },
+    fileId: stored.fileId,
+    header,
+    firstHashes,
+  };
 }
 
 /** The offer's manifest checked; undefined when its hash list needs more pieces; or the mismatch. */

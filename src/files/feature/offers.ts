@@ -71,15 +71,20 @@ export class FileOffers {
     if (typeof target === 'string' && /^[0-9a-f]{64}$/i.test(target)) {
       const groupIdHex = target.toLowerCase();
       const members = this.#host.groups?.members(groupIdHex);
-      if (members === undefined) throw unknownFileTarget('you are not a member of a group with that id. List your groups to find its id.');
+      if (members === undefined)
+        throw unknownFileTarget('you are not a member of a group with that id. List your groups to find its id.');
       const groupId = idBytes(groupIdHex);
       const friends = this.#friendsInGroup(groupIdHex);
-      if (friends.length === 0) throw unknownFileTarget('none of the other members of that group is your friend, so nobody could fetch the file from you.');
+      if (friends.length === 0)
+        throw unknownFileTarget(
+          'none of the other members of that group is your friend, so nobody could fetch the file from you.',
+        );
       return friends.map((peer) => ({ peer, groupId }));
     }
     const peer = parseOnionAddress(target);
     if (peer === context.self) throw unknownFileTarget('that is your own onion address.');
-    if (!context.isFriend(peer)) throw unknownFileTarget('files go to friends only, and that address is not a friend (yet).');
+    if (!context.isFriend(peer))
+      throw unknownFileTarget('files go to friends only, and that address is not a friend (yet).');
     return [{ peer, groupId: undefined }];
   }
 
@@ -128,12 +133,18 @@ export class FileOffers {
   }
 
   /** A recipient's answer moves our offers to them from one of `from` to `to`. */
-  recipientAnswered(peer: OnionAddress, fileId: Uint8Array, from: readonly StoredOffer['state'][], to: StoredOffer['state']): void {
+  recipientAnswered(
+    peer: OnionAddress,
+    fileId: Uint8Array,
+    from: readonly StoredOffer['state'][],
+    to: StoredOffer['state'],
+  ): void {
     const repo = this.#host.repo;
     const now = this.#host.context.now();
     let changed = false;
     for (const offer of repo.offersOf(fileId)) {
-      if (offer.direction === 'out' && offer.peer === peer && from.includes(offer.state)) changed = repo.setOfferState(offer, to, now) || changed;
+      if (offer.direction === 'out' && offer.peer === peer && from.includes(offer.state))
+        changed = repo.setOfferState(offer, to, now) || changed;
     }
     if (changed) this.#host.board.emitOut(hexOf(fileId));
   }
@@ -174,9 +185,15 @@ export class FileOffers {
     }
     // Group offers we received go on to members who came online since.
     for (const offer of repo.offers()) {
-      if (offer.direction !== 'in' || offer.groupId === undefined || offer.state === 'cancelled' || offer.peer === peer) continue;
+      if (offer.direction !== 'in' || offer.groupId === undefined || offer.state === 'cancelled' || offer.peer === peer)
+        continue;
       const key = `${hexOf(offer.fileId)}:${hexOf(offer.groupId)}`;
-      if (forwarded.has(key) || now - offer.createdAt >= OFFER_RESEND_MS || !this.#friendsInGroup(hexOf(offer.groupId)).includes(peer)) continue;
+      if (
+        forwarded.has(key) ||
+        now - offer.createdAt >= OFFER_RESEND_MS ||
+        !this.#friendsInGroup(hexOf(offer.groupId)).includes(peer)
+      )
+        continue;
       forwarded.add(key);
       server.sendTo(peer, offerMessage(repo.manifest(offer.fileId)!, offer.groupId));
     }
@@ -196,7 +213,9 @@ export class FileOffers {
     const now = context.now();
     if (!this.#storeOfferedManifest(peer, offer, now)) return;
     const key = { fileId: offer.fileId, direction: 'in' as const, peer, groupId };
-    const knownInGroup = groupId !== undefined && this.#host.records.incomingOffers(fileIdHex).some((known) => sameGroup(known.groupId, groupId));
+    const knownInGroup =
+      groupId !== undefined &&
+      this.#host.records.incomingOffers(fileIdHex).some((known) => sameGroup(known.groupId, groupId));
     if (!repo.addOffer({ ...key, state: 'offered' }, now)) {
       this.#answerAgain(peer, fileIdHex, groupId);
       return;
@@ -231,7 +250,12 @@ export class FileOffers {
     });
     for (const offer of offers) {
       const fileId = offer.fileId;
-      server.sendTo(offer.peer, state === 'declined' ? { kind: 'file-decline', fileId } : { kind: 'file-cancel', fileId, scope: { kind: 'download' } });
+      server.sendTo(
+        offer.peer,
+        state === 'declined'
+          ? { kind: 'file-decline', fileId }
+          : { kind: 'file-cancel', fileId, scope: { kind: 'download' } },
+      );
     }
     log.info(state === 'declined' ? 'file offer declined' : 'download cancelled', { offers: offers.length });
   }
@@ -239,7 +263,11 @@ export class FileOffers {
   /** Our friends in the groups a file was offered to us in. */
   groupPeersOf(fileIdHex: string): OnionAddress[] {
     const offers = this.#host.records.incomingOffers(fileIdHex);
-    const groups = new Set(offers.flatMap((offer) => (offer.groupId === undefined || offer.state === 'cancelled' ? [] : [hexOf(offer.groupId)])));
+    const groups = new Set(
+      offers.flatMap((offer) =>
+        offer.groupId === undefined || offer.state === 'cancelled' ? [] : [hexOf(offer.groupId)],
+      ),
+    );
     return [...new Set([...groups].flatMap((group) => this.#friendsInGroup(group)))];
   }
 
@@ -252,14 +280,27 @@ export class FileOffers {
     const stored = repo.manifest(offer.fileId);
     let refusal: string | undefined;
     if (stored !== undefined) {
-      if (stored.name !== offer.header.name || stored.size !== offer.header.size || stored.chunkSize !== offer.header.chunkSize) refusal = 'its description contradicts the one we hold';
+      if (
+        stored.name !== offer.header.name ||
+        stored.size !== offer.header.size ||
+        stored.chunkSize !== offer.header.chunkSize
+      )
+        refusal = 'its description contradicts the one we hold';
     } else {
       const manifest = manifestFromOffer(offer);
       if (manifest instanceof ManifestMismatchError) {
         refusal = manifest.name;
       } else if (manifest === undefined) {
         const { name, size, chunkSize } = offer.header;
-        repo.saveManifest({ fileId: offer.fileId, name, size, chunkSize, chunkHashes: offer.firstHashes, complete: false, createdAt: now });
+        repo.saveManifest({
+          fileId: offer.fileId,
+          name,
+          size,
+          chunkSize,
+          chunkHashes: offer.firstHashes,
+          complete: false,
+          createdAt: now,
+        });
       } else {
         repo.saveManifest(storedManifest(manifest, now));
         this.#host.records.remember(manifest);
@@ -273,17 +314,21 @@ export class FileOffers {
 
   /** A repeated offer (they did not get our answer): answer again. */
   #answerAgain(peer: OnionAddress, fileIdHex: string, groupId: Uint8Array | undefined): void {
-    const known = this.#host.records.incomingOffers(fileIdHex).find((offer) => offer.peer === peer && sameGroup(offer.groupId, groupId));
+    const known = this.#host.records
+      .incomingOffers(fileIdHex)
+      .find((offer) => offer.peer === peer && sameGroup(offer.groupId, groupId));
     const fileId = idBytes(fileIdHex);
     if (known?.state === 'accepted') this.#host.downloads.askSource(peer, fileIdHex, true);
     else if (known?.state === 'declined') this.#host.server.sendTo(peer, { kind: 'file-decline', fileId });
-    else if (known?.state === 'cancelled') this.#host.server.sendTo(peer, { kind: 'file-cancel', fileId, scope: { kind: 'download' } });
+    else if (known?.state === 'cancelled')
+      this.#host.server.sendTo(peer, { kind: 'file-cancel', fileId, scope: { kind: 'download' } });
   }
 
   /** Passes a group offer on to our friends in the group (members the sender may not reach). */
   #forward(from: OnionAddress, fileIdHex: string, groupId: Uint8Array): void {
     const message = offerMessage(this.#host.repo.manifest(idBytes(fileIdHex))!, groupId);
-    for (const member of this.#friendsInGroup(hexOf(groupId))) if (member !== from) this.#host.server.sendTo(member, message);
+    for (const member of this.#friendsInGroup(hexOf(groupId)))
+      if (member !== from) this.#host.server.sendTo(member, message);
   }
 
   /** `peer` withdrew its offer: it is no source any more, and if nobody else offered the file, the download ends. */
@@ -292,7 +337,8 @@ export class FileOffers {
     const now = context.now();
     let changed = false;
     for (const offer of records.incomingOffers(fileIdHex)) {
-      if (offer.peer === peer && offer.state !== 'cancelled') changed = repo.setOfferState(offer, 'cancelled', now) || changed;
+      if (offer.peer === peer && offer.state !== 'cancelled')
+        changed = repo.setOfferState(offer, 'cancelled', now) || changed;
     }
     this.#host.downloads.sourceGone(peer, fileIdHex);
     if (!changed) return;
@@ -309,6 +355,8 @@ export class FileOffers {
   /** Our friends among the members of a group we are in. */
   #friendsInGroup(groupIdHex: string): OnionAddress[] {
     const context = this.#host.context;
-    return (this.#host.groups?.members(groupIdHex) ?? []).filter((member) => member !== context.self && context.isFriend(member));
+    return (this.#host.groups?.members(groupIdHex) ?? []).filter(
+      (member) => member !== context.self && context.isFriend(member),
+    );
   }
 }

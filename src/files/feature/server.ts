@@ -110,7 +110,8 @@ export class FileServer {
     const sorted = [...new Set(chunks)].sort((a, b) => a - b);
     const have: HaveSet = sorted.length <= MAX_HAVE_INDICES ? { form: 'indices', indices: sorted } : all();
     const fileId = idBytes(fileIdHex);
-    for (const peer of peers) if (mayServeFile(this.#host.access, fileIdHex, peer)) this.sendTo(peer, { kind: 'have', fileId, have });
+    for (const peer of peers)
+      if (mayServeFile(this.#host.access, fileIdHex, peer)) this.sendTo(peer, { kind: 'have', fileId, have });
   }
 
   /** `peer` wants the file (their `file-accept`): they get our `have`, and hear of our new chunks. */
@@ -142,9 +143,14 @@ export class FileServer {
     // The rule's inputs, read once for the whole request.
     const offers = this.#host.access.offersOf(fileIdHex);
     const held = this.#host.access.heldChunks(fileIdHex);
-    const snapshot: FileAccessPolicy = { offersOf: () => offers, isGroupMember: (group, member) => this.#host.access.isGroupMember(group, member), heldChunks: () => held };
+    const snapshot: FileAccessPolicy = {
+      offersOf: () => offers,
+      isGroupMember: (group, member) => this.#host.access.isGroupMember(group, member),
+      heldChunks: () => held,
+    };
     const serve = request.entries.filter((entry) => {
-      const ok = entry.index < manifest.chunkCount && room > 0 && mayServeChunk(snapshot, fileIdHex, peer, entry.index).allowed;
+      const ok =
+        entry.index < manifest.chunkCount && room > 0 && mayServeChunk(snapshot, fileIdHex, peer, entry.index).allowed;
       if (ok) room -= 1;
       return ok;
     });
@@ -158,11 +164,20 @@ export class FileServer {
   hashRequest(peer: OnionAddress, request: HashRequestBody): void {
     const fileIdHex = hexOf(request.fileId);
     const manifest = this.#host.manifest(fileIdHex);
-    if (manifest === undefined || !mayServeFile(this.#host.access, fileIdHex, peer) || request.piece >= hashPieceCount(manifest.chunkCount)) {
+    if (
+      manifest === undefined ||
+      !mayServeFile(this.#host.access, fileIdHex, peer) ||
+      request.piece >= hashPieceCount(manifest.chunkCount)
+    ) {
       this.announce(peer, fileIdHex, true);
       return;
     }
-    this.sendTo(peer, { kind: 'hash-piece', fileId: request.fileId, piece: request.piece, hashes: hashPiece(manifest, request.piece) });
+    this.sendTo(peer, {
+      kind: 'hash-piece',
+      fileId: request.fileId,
+      piece: request.piece,
+      hashes: hashPiece(manifest, request.piece),
+    });
   }
 
   /** Drops requests of `peer` for a file: the given ids, or all (they stopped downloading). */
@@ -243,7 +258,8 @@ export class FileServer {
   async #read(fileIdHex: string, index: number): Promise<Uint8Array> {
     const held = this.#host.held(fileIdHex);
     const manifest = this.#host.manifest(fileIdHex);
-    if (held === undefined || manifest === undefined || (held.chunks !== 'all' && !held.chunks.has(index))) throw new FileChangedError();
+    if (held === undefined || manifest === undefined || (held.chunks !== 'all' && !held.chunks.has(index)))
+      throw new FileChangedError();
     return this.#sources.read(fileIdHex, { path: held.path, manifest }, index, this.#host.context.now());
   }
 
@@ -257,7 +273,8 @@ export class FileServer {
 
   #countSent(fileIdHex: string, bytes: number): void {
     let sent = this.#sent.get(fileIdHex);
-    if (sent === undefined) this.#sent.set(fileIdHex, (sent = { bytes: 0, meter: new RateMeter(), active: false, lastRate: 0 }));
+    if (sent === undefined)
+      this.#sent.set(fileIdHex, (sent = { bytes: 0, meter: new RateMeter(), active: false, lastRate: 0 }));
     sent.bytes += bytes;
     sent.meter.add(bytes, this.#host.context.now());
     sent.active = true;

@@ -70,7 +70,13 @@ export class TransferBoard {
     const offers = records.incomingOffers(fileIdHex);
     const download = repo.download(fileId);
     if (offers.length === 0 && download === undefined) return undefined;
-    return incomingView({ manifest: repo.manifest(fileId)!, offers, download, live: this.#host.live(fileIdHex), note: this.#notes.get(fileIdHex) });
+    return incomingView({
+      manifest: repo.manifest(fileId)!,
+      offers,
+      download,
+      live: this.#host.live(fileIdHex),
+      note: this.#notes.get(fileIdHex),
+    });
   }
 
   /** The outgoing view of a file, if we offered it. */

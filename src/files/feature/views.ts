@@ -114,5 +114,9 @@ function incomingState(offers: readonly StoredOffer[], download: StoredDownload 
 }
 
 function sourceView(source: DownloadSource): SourceView {
-  return { onion: source.id, bytes: source.bytes, ...(source.throughput === undefined ? {} : { rate: Math.round(source.throughput) }) };
+  return {
+    onion: source.id,
+    bytes: source.bytes,
+    ...(source.throughput === undefined ? {} : { rate: Math.round(source.throughput) }),
+  };
 }

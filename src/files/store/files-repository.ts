@@ -39,7 +39,13 @@ export type OfferDirection = 'in' | 'out';
 /** Where an offer stands ('complete': the recipient holds the whole file now). */
 export type OfferState = 'offered' | 'accepted' | 'declined' | 'cancelled' | 'complete';
 /** Every {@link OfferState}. */
-export const OFFER_STATES: readonly OfferState[] = Object.freeze(['offered', 'accepted', 'declined', 'cancelled', 'complete']);
+export const OFFER_STATES: readonly OfferState[] = Object.freeze([
+  'offered',
+  'accepted',
+  'declined',
+  'cancelled',
+  'complete',
+]);
 
 /** One offer made or received. */
 export interface StoredOffer {
@@ -56,7 +62,13 @@ export interface StoredOffer {
 /** Where a download stands. */
 export type DownloadState = 'active' | 'paused' | 'complete' | 'cancelled' | 'failed';
 /** Every {@link DownloadState}. */
-export const DOWNLOAD_STATES: readonly DownloadState[] = Object.freeze(['active', 'paused', 'complete', 'cancelled', 'failed']);
+export const DOWNLOAD_STATES: readonly DownloadState[] = Object.freeze([
+  'active',
+  'paused',
+  'complete',
+  'cancelled',
+  'failed',
+]);
 
 /** One accepted file. */
 export interface StoredDownload {
@@ -123,7 +135,8 @@ interface DownloadRow {
 
 const MANIFEST_COLUMNS = 'file_id, name, size, chunk_size, chunk_hashes, complete, created_at';
 const OFFER_COLUMNS = 'file_id, direction, peer, group_id, state, created_at, updated_at';
-const DOWNLOAD_COLUMNS = 'file_id, state, folder, part_name, final_name, have, bytes_done, path, error, created_at, updated_at';
+const DOWNLOAD_COLUMNS =
+  'file_id, state, folder, part_name, final_name, have, bytes_done, path, error, created_at, updated_at';
 const EMPTY = Buffer.alloc(0);
 
 /** Reads and writes file sharing's tables. */
@@ -155,16 +168,24 @@ export class FilesRepository {
       `INSERT INTO file_manifests (${MANIFEST_COLUMNS}) VALUES (@fileId, @name, @size, @chunkSize, @chunkHashes, @complete, @createdAt)
        ON CONFLICT (file_id) DO NOTHING`,
     );
-    this.#completeManifest = sql.prepare('UPDATE file_manifests SET chunk_hashes = @chunkHashes, complete = 1 WHERE file_id = @fileId AND complete = 0');
+    this.#completeManifest = sql.prepare(
+      'UPDATE file_manifests SET chunk_hashes = @chunkHashes, complete = 1 WHERE file_id = @fileId AND complete = 0',
+    );
     this.#manifest = sql.prepare(`SELECT ${MANIFEST_COLUMNS} FROM file_manifests WHERE file_id = @fileId`);
     this.#fileIds = sql.prepare('SELECT file_id FROM file_manifests ORDER BY rowid');
     this.#saveShare = sql.prepare(
       `INSERT INTO file_shares (file_id, path, state, created_at, updated_at) VALUES (@fileId, @path, 'active', @at, @at)
        ON CONFLICT (file_id) DO UPDATE SET path = excluded.path, state = 'active', updated_at = excluded.updated_at`,
     );
-    this.#setShareState = sql.prepare('UPDATE file_shares SET state = @state, updated_at = @at WHERE file_id = @fileId');
-    this.#share = sql.prepare('SELECT file_id, path, state, created_at, updated_at FROM file_shares WHERE file_id = @fileId');
-    this.#shares = sql.prepare('SELECT file_id, path, state, created_at, updated_at FROM file_shares ORDER BY created_at');
+    this.#setShareState = sql.prepare(
+      'UPDATE file_shares SET state = @state, updated_at = @at WHERE file_id = @fileId',
+    );
+    this.#share = sql.prepare(
+      'SELECT file_id, path, state, created_at, updated_at FROM file_shares WHERE file_id = @fileId',
+    );
+    this.#shares = sql.prepare(
+      'SELECT file_id, path, state, created_at, updated_at FROM file_shares ORDER BY created_at',
+    );
     this.#insertOffer = sql.prepare(
       `INSERT INTO file_offers (${OFFER_COLUMNS}) VALUES (@fileId, @direction, @peer, @groupId, @state, @at, @at)
        ON CONFLICT (file_id, direction, peer, group_id) DO NOTHING`,
@@ -172,7 +193,9 @@ export class FilesRepository {
     this.#setOfferState = sql.prepare(
       'UPDATE file_offers SET state = @state, updated_at = @at WHERE file_id = @fileId AND direction = @direction AND peer = @peer AND group_id = @groupId AND state != @state',
     );
-    this.#offersOf = sql.prepare(`SELECT ${OFFER_COLUMNS} FROM file_offers WHERE file_id = @fileId ORDER BY created_at, peer`);
+    this.#offersOf = sql.prepare(
+      `SELECT ${OFFER_COLUMNS} FROM file_offers WHERE file_id = @fileId ORDER BY created_at, peer`,
+    );
     this.#offersWith = sql.prepare(`SELECT ${OFFER_COLUMNS} FROM file_offers WHERE peer = @peer ORDER BY created_at`);
     this.#allOffers = sql.prepare(`SELECT ${OFFER_COLUMNS} FROM file_offers ORDER BY created_at, peer`);
     this.#insertDownload = sql.prepare(
@@ -183,7 +206,9 @@ export class FilesRepository {
     );
     this.#download = sql.prepare(`SELECT ${DOWNLOAD_COLUMNS} FROM file_downloads WHERE file_id = @fileId`);
     this.#downloads = sql.prepare(`SELECT ${DOWNLOAD_COLUMNS} FROM file_downloads ORDER BY created_at`);
-    this.#saveProgress = sql.prepare('UPDATE file_downloads SET have = @have, bytes_done = @bytesDone, updated_at = @at WHERE file_id = @fileId');
+    this.#saveProgress = sql.prepare(
+      'UPDATE file_downloads SET have = @have, bytes_done = @bytesDone, updated_at = @at WHERE file_id = @fileId',
+    );
     this.#setDownloadState = sql.prepare(
       'UPDATE file_downloads SET state = @state, path = @path, error = @error, updated_at = @at WHERE file_id = @fileId',
     );
@@ -265,7 +290,16 @@ export class FilesRepository {
   // ---- offers ----
 
   /** Records an offer in state `state`; returns false (changing nothing) if it is already stored. */
-  addOffer(offer: { fileId: Uint8Array; direction: OfferDirection; peer: OnionAddress; groupId: Uint8Array | undefined; state: OfferState }, at: number): boolean {
+  addOffer(
+    offer: {
+      fileId: Uint8Array;
+      direction: OfferDirection;
+      peer: OnionAddress;
+      groupId: Uint8Array | undefined;
+      state: OfferState;
+    },
+    at: number,
+  ): boolean {
     assertFileId(offer.fileId);
     assertOneOf(offer.direction, ['in', 'out'], 'direction');
     assertOneOf(offer.state, OFFER_STATES, 'state');
@@ -274,7 +308,11 @@ export class FilesRepository {
   }
 
   /** Moves an offer to `state`; returns false if it is not stored or already in that state. */
-  setOfferState(offer: { fileId: Uint8Array; direction: OfferDirection; peer: OnionAddress; groupId: Uint8Array | undefined }, state: OfferState, at: number): boolean {
+  setOfferState(
+    offer: { fileId: Uint8Array; direction: OfferDirection; peer: OnionAddress; groupId: Uint8Array | undefined },
+    state: OfferState,
+    at: number,
+  ): boolean {
     assertOneOf(state, OFFER_STATES, 'state');
     assertTime(at, 'at');
     return this.#setOfferState.run({ ...offerKey(offer), state, at }) === 1;
@@ -307,14 +345,25 @@ export class FilesRepository {
   }
 
   /** Records the part file of a download: its real folder, names and the chunks on disk. */
-  setPartFile(fileId: Uint8Array, part: { folder: string; partName: string; finalName: string; have: Uint8Array }, at: number): void {
+  setPartFile(
+    fileId: Uint8Array,
+    part: { folder: string; partName: string; finalName: string; have: Uint8Array },
+    at: number,
+  ): void {
     assertFileId(fileId);
     assertText(part.folder, 'folder');
     assertText(part.partName, 'partName');
     assertText(part.finalName, 'finalName');
     if (!(part.have instanceof Uint8Array)) throw new TypeError('have must be a Uint8Array');
     assertTime(at, 'at');
-    this.#setPart.run({ fileId: blob(fileId), folder: part.folder, partName: part.partName, finalName: part.finalName, have: blob(part.have), at });
+    this.#setPart.run({
+      fileId: blob(fileId),
+      folder: part.folder,
+      partName: part.partName,
+      finalName: part.finalName,
+      have: blob(part.have),
+      at,
+    });
   }
 
   /** Records which chunks are durably on disk (a checkpoint). */
@@ -327,13 +376,24 @@ export class FilesRepository {
   }
 
   /** Moves a download to `state`, with where the file went (complete) or why it stopped (paused, failed). */
-  setDownloadState(fileId: Uint8Array, state: DownloadState, at: number, details: { path?: string; error?: string } = {}): void {
+  setDownloadState(
+    fileId: Uint8Array,
+    state: DownloadState,
+    at: number,
+    details: { path?: string; error?: string } = {},
+  ): void {
     assertFileId(fileId);
     assertOneOf(state, DOWNLOAD_STATES, 'state');
     assertTime(at, 'at');
     if (details.path !== undefined) assertText(details.path, 'path');
     if (details.error !== undefined) assertText(details.error, 'error');
-    this.#setDownloadState.run({ fileId: blob(fileId), state, path: details.path ?? null, error: details.error ?? null, at });
+    this.#setDownloadState.run({
+      fileId: blob(fileId),
+      state,
+      path: details.path ?? null,
+      error: details.error ?? null,
+      at,
+    });
   }
 
   /** The download of `fileId`, if we accepted it. */
@@ -353,7 +413,12 @@ function assertFileId(fileId: unknown): asserts fileId is Uint8Array {
   assertBytes(fileId, FILE_ID_BYTES, 'fileId');
 }
 
-function offerKey(offer: { fileId: Uint8Array; direction: OfferDirection; peer: OnionAddress; groupId: Uint8Array | undefined }): {
+function offerKey(offer: {
+  fileId: Uint8Array;
+  direction: OfferDirection;
+  peer: OnionAddress;
+  groupId: Uint8Array | undefined;
+}): {
   fileId: Buffer;
   direction: OfferDirection;
   peer: OnionAddress;
@@ -383,7 +448,13 @@ function manifestFromRow(row: ManifestRow): StoredManifest {
 }
 
 function shareFromRow(row: ShareRow): StoredShare {
-  return { fileId: new Uint8Array(row.file_id), path: row.path, state: row.state, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    fileId: new Uint8Array(row.file_id),
+    path: row.path,
+    state: row.state,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 function offerFromRow(row: OfferRow): StoredOffer {

@@ -24,12 +24,19 @@ interface Subcommand {
 
 function parseLimit(text: string): number {
   const limit = Number(text);
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be a whole number from 1 to 500.');
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500)
+    throw new UsageError('--limit must be a whole number from 1 to 500.');
   return limit;
 }
 
 /** A subcommand whose answer is a group. */
-function groupChange(usage: string, summary: string, method: string, params: (args: readonly string[]) => Record<string, string>, done: (group: GroupView, args: readonly string[]) => string): Subcommand {
+function groupChange(
+  usage: string,
+  summary: string,
+  method: string,
+  params: (args: readonly string[]) => Record<string, string>,
+  done: (group: GroupView, args: readonly string[]) => string,
+): Subcommand {
   return {
     usage,
     summary,
@@ -52,7 +59,13 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
       return output.print(groups, () => formatGroups(groups));
     },
   },
-  create: groupChange('create <name>', 'create a group; you are its admin', 'group.create', ([name = '']) => ({ name }), (group) => `created ${group.id}\n${formatGroup(group)}`),
+  create: groupChange(
+    'create <name>',
+    'create a group; you are its admin',
+    'group.create',
+    ([name = '']) => ({ name }),
+    (group) => `created ${group.id}\n${formatGroup(group)}`,
+  ),
   invite: groupChange(
     'invite <group> <onion>',
     'invite a friend (admins only; sent when they are online)',
@@ -82,9 +95,16 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     usage: 'decline <invite>',
     summary: 'decline an invitation',
     args: 1,
-    run: async (client, [invite = ''], _flags, output) => output.print(await client.call('group.decline', { invite }), () => 'declined'),
+    run: async (client, [invite = ''], _flags, output) =>
+      output.print(await client.call('group.decline', { invite }), () => 'declined'),
   },
-  leave: groupChange('leave <group>', 'leave a group', 'group.leave', ([group = '']) => ({ group }), (group) => `left ${formatGroups([group])}`),
+  leave: groupChange(
+    'leave <group>',
+    'leave a group',
+    'group.leave',
+    ([group = '']) => ({ group }),
+    (group) => `left ${formatGroups([group])}`,
+  ),
   remove: groupChange(
     'remove <group> <member>',
     'remove a member (admins only); the key rotates away from them',
@@ -92,8 +112,20 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     ([group = '', member = '']) => ({ group, member }),
     (group) => formatGroup(group),
   ),
-  admin: groupChange('admin <group> <member>', 'make a member an admin (admins only)', 'group.admin', ([group = '', member = '']) => ({ group, member }), (group) => formatGroup(group)),
-  rename: groupChange('rename <group> <name>', 'rename a group (admins only)', 'group.rename', ([group = '', name = '']) => ({ group, name }), (group) => formatGroups([group])),
+  admin: groupChange(
+    'admin <group> <member>',
+    'make a member an admin (admins only)',
+    'group.admin',
+    ([group = '', member = '']) => ({ group, member }),
+    (group) => formatGroup(group),
+  ),
+  rename: groupChange(
+    'rename <group> <name>',
+    'rename a group (admins only)',
+    'group.rename',
+    ([group = '', name = '']) => ({ group, name }),
+    (group) => formatGroups([group]),
+  ),
   members: {
     usage: 'members <group>',
     summary: 'the members, admins marked ★, non-friends marked',
@@ -131,7 +163,8 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     usage: 'read <group>',
     summary: "mark a group's messages read",
     args: 1,
-    run: async (client, [group = ''], _flags, output) => output.print(await client.call('group.read', { group }), () => 'read: done'),
+    run: async (client, [group = ''], _flags, output) =>
+      output.print(await client.call('group.read', { group }), () => 'read: done'),
   },
 };
 
@@ -142,7 +175,12 @@ function usage(): string {
     .join('\n')}`;
 }
 
-async function runGroup(client: DaemonClient, args: readonly string[], flags: Flags, output: CtlOutput): Promise<number> {
+async function runGroup(
+  client: DaemonClient,
+  args: readonly string[],
+  flags: Flags,
+  output: CtlOutput,
+): Promise<number> {
   const [name = 'list', ...rest] = args;
   if (name === 'help') {
     console.log(usage());
@@ -150,10 +188,17 @@ async function runGroup(client: DaemonClient, args: readonly string[], flags: Fl
   }
   const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (sub === undefined) throw new UsageError(`unknown group subcommand "${name}".\n${usage()}`);
-  const wrongFlag = Object.keys(flags).find((flag) => flags[flag] !== undefined && !(name === 'history' && (flag === 'limit' || flag === 'before')));
-  if (wrongFlag !== undefined) throw new UsageError(`--${wrongFlag} does not go with \`group ${name}\`. Usage: burrow ctl group ${sub.usage}`);
-  if (rest.length < sub.args || (sub.rest !== true && rest.length > sub.args)) throw new UsageError(`wrong number of arguments. Usage: burrow ctl group ${sub.usage}`);
-  const joined = sub.rest === true && rest.length > sub.args ? [...rest.slice(0, sub.args - 1), rest.slice(sub.args - 1).join(' ')] : rest;
+  const wrongFlag = Object.keys(flags).find(
+    (flag) => flags[flag] !== undefined && !(name === 'history' && (flag === 'limit' || flag === 'before')),
+  );
+  if (wrongFlag !== undefined)
+    throw new UsageError(`--${wrongFlag} does not go with \`group ${name}\`. Usage: burrow ctl group ${sub.usage}`);
+  if (rest.length < sub.args || (sub.rest !== true && rest.length > sub.args))
+    throw new UsageError(`wrong number of arguments. Usage: burrow ctl group ${sub.usage}`);
+  const joined =
+    sub.rest === true && rest.length > sub.args
+      ? [...rest.slice(0, sub.args - 1), rest.slice(sub.args - 1).join(' ')]
+      : rest;
   return sub.run(client, joined, flags, output);
 }
 

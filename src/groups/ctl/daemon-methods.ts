@@ -8,7 +8,10 @@ import { optionalIntegerParam, optionalStringParam, stringParam, type Params } f
 
 const group = (params: Params): { group: string } => ({ group: stringParam(params, 'group') });
 const invite = (params: Params): { invite: string } => ({ invite: stringParam(params, 'invite') });
-const member = (params: Params): { group: string; member: string } => ({ ...group(params), member: stringParam(params, 'member') });
+const member = (params: Params): { group: string; member: string } => ({
+  ...group(params),
+  member: stringParam(params, 'member'),
+});
 
 /** The `group.*` methods, spread into METHODS (methods.ts). */
 export const GROUP_METHODS: Readonly<Record<string, AnyMethod>> = {
@@ -40,7 +43,11 @@ export const GROUP_METHODS: Readonly<Record<string, AnyMethod>> = {
     (params) => {
       const limit = optionalIntegerParam(params, 'limit');
       const before = optionalStringParam(params, 'before');
-      return { ...group(params), ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) };
+      return {
+        ...group(params),
+        ...(limit === undefined ? {} : { limit }),
+        ...(before === undefined ? {} : { before }),
+      };
     },
     (api, { group, ...options }) => api.groups.history(group, options),
   ),

@@ -33,7 +33,11 @@ export function formatGroups(groups: readonly GroupView[]): string {
 
 /** A group with every member (★ admin), fingerprints and addresses, and who is invited. */
 export function formatGroup(group: GroupView): string {
-  const lines = [`group     ${terminalSafe(group.name)}`, `id        ${group.id}`, `you       ${!group.isMember ? 'left the group' : group.isAdmin ? 'admin' : 'member'}`];
+  const lines = [
+    `group     ${terminalSafe(group.name)}`,
+    `id        ${group.id}`,
+    `you       ${!group.isMember ? 'left the group' : group.isAdmin ? 'admin' : 'member'}`,
+  ];
   lines.push(`members   ${group.members.length}`);
   for (const member of group.members) {
     const warning = member.equivocated === true ? '  (signed two versions of a message)' : '';
@@ -48,7 +52,8 @@ export function formatInvites(invites: readonly GroupInviteView[]): string {
   if (invites.length === 0) return '(no group invitations)';
   return invites
     .map((invite) => {
-      const inviter = invite.inviterName === undefined ? invite.inviter : `${terminalSafe(invite.inviterName)} (${invite.inviter})`;
+      const inviter =
+        invite.inviterName === undefined ? invite.inviter : `${terminalSafe(invite.inviterName)} (${invite.inviter})`;
       return `${invite.id}  "${terminalSafe(invite.groupName)}"  ${invite.memberCount} members, from ${inviter}`;
     })
     .join('\n');

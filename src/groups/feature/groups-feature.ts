@@ -103,12 +103,15 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   // ---- NodeFeature ----
 
   receive(peer: OnionAddress, message: FeatureMessage): void {
-    if (!isGroupWireMessage(message)) throw nodeInvariantBroken('a message of another block reached the groups feature');
+    if (!isGroupWireMessage(message))
+      throw nodeInvariantBroken('a message of another block reached the groups feature');
     if (this.#stopped) return;
     const effects = this.#engine.receive(peer, message, this.#context.now());
     this.#apply(effects);
     // The valid part of the batch is kept; a forgery or a breach of the rules ends the session.
-    const fatal = effects.events.find((event) => event.type === 'refused' && event.peer === peer && event.error.action === 'drop-peer');
+    const fatal = effects.events.find(
+      (event) => event.type === 'refused' && event.peer === peer && event.error.action === 'drop-peer',
+    );
     if (fatal?.type === 'refused') throw fatal.error;
   }
 
@@ -158,7 +161,13 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   connectRelay(sealer: GroupItemSealer, graceMs: number): RelayGroupBridge {
     if (this.#seals !== undefined) throw nodeInvariantBroken('the relay was connected to the groups feature twice');
     const context = this.#context;
-    this.#seals = new GroupRelaySeals({ sealer, graceMs, now: () => context.now(), self: context.self, isFriend: (peer) => context.isFriend(peer) });
+    this.#seals = new GroupRelaySeals({
+      sealer,
+      graceMs,
+      now: () => context.now(),
+      self: context.self,
+      isFriend: (peer) => context.isFriend(peer),
+    });
     return {
       mayRelay: (sender, groupId) => {
         // Creating a group is never relayed: a group reaches us through an invitation.
@@ -173,7 +182,8 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   #deliverRelayed(sender: OnionAddress, item: RelayedGroupItem): void {
     if (this.#stopped) return;
     const groupId = item.kind === 'group-op' ? item.op.body.groupId : item.message.header.groupId;
-    if (groupId === undefined) throw nodeInvariantBroken('a relayed group op without a group passed the relay’s sender check');
+    if (groupId === undefined)
+      throw nodeInvariantBroken('a relayed group op without a group passed the relay’s sender check');
     const batch: GroupWireMessage = {
       kind: 'group-items',
       groupId,
@@ -195,8 +205,12 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       // Not only while a member: our own leave op must reach the members too.
       const replica = this.#engine.replica(change.groupId);
       if (replica === undefined) continue;
-      const own = [...change.ops.filter((op) => op.author === self), ...change.messages.filter((message) => message.sender === self)];
-      for (const item of own) seals.created(change.groupId, item, itemAudience(item, replica.state, replica.log), connected);
+      const own = [
+        ...change.ops.filter((op) => op.author === self),
+        ...change.messages.filter((message) => message.sender === self),
+      ];
+      for (const item of own)
+        seals.created(change.groupId, item, itemAudience(item, replica.state, replica.log), connected);
     }
   }
 
@@ -233,7 +247,9 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   }
 
   invitations(): Promise<GroupInviteView[]> {
-    return this.#command(() => this.#engine.invitations(this.#context.now()).map((invite) => this.#publisher.invite(invite)));
+    return this.#command(() =>
+      this.#engine.invitations(this.#context.now()).map((invite) => this.#publisher.invite(invite)),
+    );
   }
 
   accept(invite: string): Promise<GroupInviteView> {
@@ -258,11 +274,15 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   }
 
   remove(group: string, member: string): Promise<GroupView> {
-    return this.#change(group, (groupId, now) => this.#engine.removeMember(groupId, findMember(this.#replica(groupId), member), now));
+    return this.#change(group, (groupId, now) =>
+      this.#engine.removeMember(groupId, findMember(this.#replica(groupId), member), now),
+    );
   }
 
   addAdmin(group: string, member: string): Promise<GroupView> {
-    return this.#change(group, (groupId, now) => this.#engine.addAdmin(groupId, findMember(this.#replica(groupId), member), now));
+    return this.#change(group, (groupId, now) =>
+      this.#engine.addAdmin(groupId, findMember(this.#replica(groupId), member), now),
+    );
   }
 
   rename(group: string, name: string): Promise<GroupView> {
@@ -274,7 +294,10 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       const groupId = this.#groupId(group);
       const effects = this.#engine.post(groupId, text, this.#context.now());
       this.#apply(effects);
-      const own = effects.changes.flatMap((change) => change.messages).filter((message) => message.sender === this.#context.self).at(-1);
+      const own = effects.changes
+        .flatMap((change) => change.messages)
+        .filter((message) => message.sender === this.#context.self)
+        .at(-1);
       if (own === undefined) throw nodeInvariantBroken('a group post made no message');
       return messageView(own, this.#replica(groupId), this.#publisher.views);
     });
@@ -283,7 +306,8 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   history(group: string, options: HistoryOptions = {}): Promise<GroupEntryView[]> {
     return this.#command(() => {
       const limit = options.limit ?? DEFAULT_GROUP_HISTORY_LIMIT;
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_GROUP_HISTORY_LIMIT) throw invalidHistoryLimit(MAX_GROUP_HISTORY_LIMIT);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_GROUP_HISTORY_LIMIT)
+        throw invalidHistoryLimit(MAX_GROUP_HISTORY_LIMIT);
       const replica = this.#replica(this.#groupId(group));
       const items = groupHistory(replica);
       let end = items.length;
@@ -317,11 +341,18 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
           store.groups.insertGroup(groupId, now);
           for (const op of change.ops) store.groups.insertOp(groupId, op.idBytes, op.encoded());
           for (const message of change.messages) {
-            store.groups.insertMessage({ groupId, messageId: fromHexId(message.id), sender: message.sender, body: message.encoded(), receivedAt: now });
+            store.groups.insertMessage({
+              groupId,
+              messageId: fromHexId(message.id),
+              sender: message.sender,
+              body: message.encoded(),
+              receivedAt: now,
+            });
           }
           for (const message of change.retracted) store.groups.deleteMessage(fromHexId(message.id));
         }
-        if (version !== this.#invitesVersion) store.groups.replaceInvites(this.#engine.inviteRecords().map(toInviteRow));
+        if (version !== this.#invitesVersion)
+          store.groups.replaceInvites(this.#engine.inviteRecords().map(toInviteRow));
       });
       this.#invitesVersion = version;
     }
@@ -334,9 +365,11 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     // Sends on one session are written in call order; a lost send is made good by the next sync.
     const sending = this.#context.send(peer, 'group', message).then(
       (sent) => {
-        if (!sent) log.debug('group message not sent: the friend went offline', { peer: sensitive(peer), kind: message.kind });
+        if (!sent)
+          log.debug('group message not sent: the friend went offline', { peer: sensitive(peer), kind: message.kind });
       },
-      (error: unknown) => log.debug('group message not sent: the session closed', { peer: sensitive(peer), kind: message.kind, error }),
+      (error: unknown) =>
+        log.debug('group message not sent: the session closed', { peer: sensitive(peer), kind: message.kind, error }),
     );
     this.#context.track(sending);
   }
@@ -388,7 +421,9 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       if (this.#stopped) throw nodeStopped();
       return Promise.resolve(body());
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : nodeInvariantBroken(`a group command threw a non-error: ${String(error)}`));
+      return Promise.reject(
+        error instanceof Error ? error : nodeInvariantBroken(`a group command threw a non-error: ${String(error)}`),
+      );
     }
   }
 }

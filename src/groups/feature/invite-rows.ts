@@ -11,12 +11,36 @@ export function toInviteRow(record: InviteRecord): StoredGroupInvite {
   const inviteId = fromHexId(record.inviteId);
   switch (record.kind) {
     case 'answered':
-      return { kind: 'answered', inviteId, groupId: undefined, peer: undefined, name: undefined, memberCount: undefined, at: record.at };
+      return {
+        kind: 'answered',
+        inviteId,
+        groupId: undefined,
+        peer: undefined,
+        name: undefined,
+        memberCount: undefined,
+        at: record.at,
+      };
     case 'join':
-      return { kind: 'join', inviteId, groupId: fromHexId(record.groupId), peer: record.peer, name: record.displayName, memberCount: undefined, at: record.at };
+      return {
+        kind: 'join',
+        inviteId,
+        groupId: fromHexId(record.groupId),
+        peer: record.peer,
+        name: record.displayName,
+        memberCount: undefined,
+        at: record.at,
+      };
     case 'outgoing':
     case 'incoming':
-      return { kind: record.kind, inviteId, groupId: fromHexId(record.groupId), peer: record.peer, name: record.groupName, memberCount: record.memberCount, at: record.at };
+      return {
+        kind: record.kind,
+        inviteId,
+        groupId: fromHexId(record.groupId),
+        peer: record.peer,
+        name: record.groupName,
+        memberCount: record.memberCount,
+        at: record.at,
+      };
   }
 }
 
@@ -26,7 +50,18 @@ export function fromInviteRow(row: StoredGroupInvite): InviteRecord[] {
   if (row.kind === 'answered') return [{ kind: 'answered', inviteId, at: row.at }];
   if (row.groupId === undefined || row.peer === undefined || row.name === undefined) return [];
   const groupId = toHexId(row.groupId);
-  if (row.kind === 'join') return [{ kind: 'join', inviteId, groupId, peer: row.peer, displayName: row.name, at: row.at }];
+  if (row.kind === 'join')
+    return [{ kind: 'join', inviteId, groupId, peer: row.peer, displayName: row.name, at: row.at }];
   if (row.memberCount === undefined) return [];
-  return [{ kind: row.kind, inviteId, groupId, peer: row.peer, groupName: row.name, memberCount: row.memberCount, at: row.at }];
+  return [
+    {
+      kind: row.kind,
+      inviteId,
+      groupId,
+      peer: row.peer,
+      groupName: row.name,
+      memberCount: row.memberCount,
+      at: row.at,
+    },
+  ];
 }

@@ -34,7 +34,14 @@ export function findGroup(engine: GroupEngine, reference: string): HexId {
 /** An invitation waiting for our answer, by id or id prefix. */
 export function findInvite(engine: GroupEngine, reference: string, now: number): IncomingInvite {
   const invites = engine.invitations(now);
-  const id = found(matchReference(reference, invites.map((invite) => invite.inviteId)), 'invitation', () => new UnknownGroupInviteError());
+  const id = found(
+    matchReference(
+      reference,
+      invites.map((invite) => invite.inviteId),
+    ),
+    'invitation',
+    () => new UnknownGroupInviteError(),
+  );
   return invites.find((invite) => invite.inviteId === id)!;
 }
 
@@ -63,4 +70,3 @@ function found(match: ReferenceMatch, what: 'group' | 'invitation' | 'member', n
   if (match.status === 'ambiguous') throw ambiguousGroupReference(what);
   throw none();
 }
-

@@ -7,7 +7,14 @@
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
 import type { FeatureContext } from '../../node/feature.js';
-import { fromHexId, systemLineOf, type GroupEffects, type GroupEngine, type HexId, type IncomingInvite } from '../index.js';
+import {
+  fromHexId,
+  systemLineOf,
+  type GroupEffects,
+  type GroupEngine,
+  type HexId,
+  type IncomingInvite,
+} from '../index.js';
 import type { GroupInviteView, GroupView } from './api.js';
 import { replicaOf } from './lookups.js';
 import { groupView, messageView, systemView, type GroupViewContext } from './views.js';
@@ -68,10 +75,17 @@ export class GroupPublisher {
       const replica = replicaOf(this.#engine, change.groupId);
       for (const op of change.ops) {
         const event = systemLineOf(op, replica.log);
-        if (event !== undefined) this.#context.emit({ type: 'group-entry', entry: systemView(op, event, replica, this.views) });
+        if (event !== undefined)
+          this.#context.emit({ type: 'group-entry', entry: systemView(op, event, replica, this.views) });
       }
-      for (const message of change.messages) this.#context.emit({ type: 'group-entry', entry: messageView(message, replica, this.views) });
-      if (change.retracted.length > 0) this.#context.emit({ type: 'group-retracted', groupId: change.groupId, ids: change.retracted.map((message) => message.id) });
+      for (const message of change.messages)
+        this.#context.emit({ type: 'group-entry', entry: messageView(message, replica, this.views) });
+      if (change.retracted.length > 0)
+        this.#context.emit({
+          type: 'group-retracted',
+          groupId: change.groupId,
+          ids: change.retracted.map((message) => message.id),
+        });
     }
     const refusals = new Set<string>();
     for (const event of effects.events) {
@@ -93,7 +107,10 @@ export class GroupPublisher {
           const key = `${event.groupId ?? ''}/${event.peer ?? ''}/${event.error.name}`;
           if (refusals.has(key)) break;
           refusals.add(key);
-          log.info('a group item was refused', { peer: event.peer === undefined ? undefined : sensitive(event.peer), error: event.error });
+          log.info('a group item was refused', {
+            peer: event.peer === undefined ? undefined : sensitive(event.peer),
+            error: event.error,
+          });
           this.#context.emit({
             type: 'group-refused',
             ...(event.groupId === undefined ? {} : { groupId: event.groupId }),

@@ -81,7 +81,11 @@ export class GroupRelaySeals {
 
   constructor(options: GroupRelaySealsOptions) {
     this.#options = options;
-    this.#grace = new GraceTimers<OnionAddress>({ graceMs: options.graceMs, now: options.now, onDue: (peer) => this.#sealDue(peer) });
+    this.#grace = new GraceTimers<OnionAddress>({
+      graceMs: options.graceMs,
+      now: options.now,
+      onDue: (peer) => this.#sealDue(peer),
+    });
   }
 
   /** Friend `peer` connected: sync gives them what waited, so nothing of it is sealed. */
@@ -100,8 +104,15 @@ export class GroupRelaySeals {
    * in `connected` got it directly. Every other member (bounded, see the module comment) gets
    * it sealed once their grace period is over.
    */
-  created(groupIdHex: string, item: HeldItem, audience: ReadonlySet<OnionAddress>, connected: ReadonlySet<OnionAddress>): void {
-    const absent = [...audience].filter((member) => member !== this.#options.self && !connected.has(member) && !this.#grace.isOnline(member));
+  created(
+    groupIdHex: string,
+    item: HeldItem,
+    audience: ReadonlySet<OnionAddress>,
+    connected: ReadonlySet<OnionAddress>,
+  ): void {
+    const absent = [...audience].filter(
+      (member) => member !== this.#options.self && !connected.has(member) && !this.#grace.isOnline(member),
+    );
     const friends = absent.filter((member) => this.#options.isFriend(member)).sort();
     const others = absent.filter((member) => !this.#options.isFriend(member)).sort();
     const recipients = [...friends, ...others].slice(0, MAX_SEALED_COPIES_PER_GROUP_ITEM);
@@ -143,7 +154,10 @@ export class GroupRelaySeals {
         next = Math.min(next ?? Infinity, now + this.#options.graceMs);
         break;
       }
-      log.info('a group item for an offline member was sealed and handed to friends', { peer: sensitive(member), kind: waiting.item.kind });
+      log.info('a group item for an offline member was sealed and handed to friends', {
+        peer: sensitive(member),
+        kind: waiting.item.kind,
+      });
     }
     if (rest.length === 0) this.#waiting.delete(member);
     else this.#waiting.set(member, rest);

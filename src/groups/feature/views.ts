@@ -4,8 +4,22 @@
  * friend's local nickname beside it and everyone else marked as not a friend.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import { shortFingerprint, type GroupReplica, type HistoryItem, type SystemLineEvent, type VerifiedGroupMessage, type VerifiedGroupOp } from '../index.js';
-import type { GroupEntryView, GroupMemberView, GroupMessageView, GroupPersonView, GroupSystemView, GroupView } from './api.js';
+import {
+  shortFingerprint,
+  type GroupReplica,
+  type HistoryItem,
+  type SystemLineEvent,
+  type VerifiedGroupMessage,
+  type VerifiedGroupOp,
+} from '../index.js';
+import type {
+  GroupEntryView,
+  GroupMemberView,
+  GroupMessageView,
+  GroupPersonView,
+  GroupSystemView,
+  GroupView,
+} from './api.js';
 
 /** What views need to know beyond the group itself. */
 export interface GroupViewContext {
@@ -20,7 +34,14 @@ export function personView(onion: OnionAddress, announcedName: string, context: 
   const isSelf = onion === context.self;
   const isFriend = !isSelf && context.isFriend(onion);
   const nickname = isFriend ? context.nicknameOf(onion) : undefined;
-  return { onion, name: announcedName, ...(nickname === undefined ? {} : { nickname }), fingerprint: shortFingerprint(onion), isFriend, isSelf };
+  return {
+    onion,
+    name: announcedName,
+    ...(nickname === undefined ? {} : { nickname }),
+    fingerprint: shortFingerprint(onion),
+    isFriend,
+    isSelf,
+  };
 }
 
 function personIn(replica: GroupReplica, onion: OnionAddress, context: GroupViewContext): GroupPersonView {
@@ -40,7 +61,9 @@ export function groupView(
       isAdmin: member.isAdmin,
       ...(replica.messages.equivocators().has(member.id) ? { equivocated: true as const } : {}),
     }))
-    .sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.onion < b.onion ? -1 : 1));
+    .sort(
+      (a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.name.localeCompare(b.name) || (a.onion < b.onion ? -1 : 1),
+    );
   const newest = replica.messages.timeline().at(-1);
   return {
     id: replica.groupId,
@@ -55,7 +78,11 @@ export function groupView(
 }
 
 /** A message. */
-export function messageView(message: VerifiedGroupMessage, replica: GroupReplica, context: GroupViewContext): GroupMessageView {
+export function messageView(
+  message: VerifiedGroupMessage,
+  replica: GroupReplica,
+  context: GroupViewContext,
+): GroupMessageView {
   return {
     type: 'message',
     id: message.id,
@@ -67,7 +94,12 @@ export function messageView(message: VerifiedGroupMessage, replica: GroupReplica
 }
 
 /** A system line for a membership op. */
-export function systemView(op: VerifiedGroupOp, event: SystemLineEvent, replica: GroupReplica, context: GroupViewContext): GroupSystemView {
+export function systemView(
+  op: VerifiedGroupOp,
+  event: SystemLineEvent,
+  replica: GroupReplica,
+  context: GroupViewContext,
+): GroupSystemView {
   const payload = op.payload;
   const name = payload.kind === 'create' || payload.kind === 'rename' ? payload.name : undefined;
   return {
@@ -84,5 +116,7 @@ export function systemView(op: VerifiedGroupOp, event: SystemLineEvent, replica:
 
 /** One history line. */
 export function entryView(item: HistoryItem, replica: GroupReplica, context: GroupViewContext): GroupEntryView {
-  return item.type === 'message' ? messageView(item.message, replica, context) : systemView(item.op, item.event, replica, context);
+  return item.type === 'message'
+    ? messageView(item.message, replica, context)
+    : systemView(item.op, item.event, replica, context);
 }

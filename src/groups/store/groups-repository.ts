@@ -69,10 +69,14 @@ export class GroupsRepository {
   readonly #invites: Query<InviteRow>;
 
   constructor(sql: Sql) {
-    this.#insertGroup = sql.prepare('INSERT INTO groups (group_id, joined_at) VALUES (@groupId, @at) ON CONFLICT (group_id) DO NOTHING');
+    this.#insertGroup = sql.prepare(
+      'INSERT INTO groups (group_id, joined_at) VALUES (@groupId, @at) ON CONFLICT (group_id) DO NOTHING',
+    );
     this.#groupIds = sql.prepare('SELECT group_id FROM groups ORDER BY group_id');
     this.#deleteGroup = sql.prepare('DELETE FROM groups WHERE group_id = @groupId');
-    this.#insertOp = sql.prepare('INSERT INTO group_ops (op_id, group_id, body) VALUES (@opId, @groupId, @body) ON CONFLICT (op_id) DO NOTHING');
+    this.#insertOp = sql.prepare(
+      'INSERT INTO group_ops (op_id, group_id, body) VALUES (@opId, @groupId, @body) ON CONFLICT (op_id) DO NOTHING',
+    );
     this.#ops = sql.prepare('SELECT body FROM group_ops WHERE group_id = @groupId');
     this.#insertMessage = sql.prepare(
       `INSERT INTO group_messages (message_id, group_id, sender, body, received_at)
@@ -93,7 +97,9 @@ export class GroupsRepository {
        VALUES (@kind, @inviteId, @groupId, @peer, @name, @memberCount, @at)`,
     );
     this.#clearInvites = sql.prepare('DELETE FROM group_invites');
-    this.#invites = sql.prepare('SELECT kind, invite_id, group_id, peer, name, member_count, at FROM group_invites ORDER BY at, kind, invite_id');
+    this.#invites = sql.prepare(
+      'SELECT kind, invite_id, group_id, peer, name, member_count, at FROM group_invites ORDER BY at, kind, invite_id',
+    );
   }
 
   /** Records a group (before its first op); returns false if it was already there. */

@@ -37,7 +37,8 @@ export function readChatMessage(reader: ByteReader): ChatMessageBody {
 
 /** Writes a chat message's body. */
 export function writeChatMessage(writer: ByteWriter, body: ChatMessageBody): void {
-  if (typeof body.text !== 'string' || body.text.length === 0) throw invalidArgument('chat-message text', 'a non-empty string');
+  if (typeof body.text !== 'string' || body.text.length === 0)
+    throw invalidArgument('chat-message text', 'a non-empty string');
   writer.writeU64(body.createdAt).writeString16(body.text, MAX_MESSAGE_BYTES);
 }
 

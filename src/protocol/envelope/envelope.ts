@@ -19,13 +19,32 @@ import {
   type ChatMessageBody,
   type ReceiptBody,
 } from '../chat/chat-messages.js';
-import { readContactAccept, readContactRequest, writeContactAccept, writeContactRequest, type ContactAcceptBody, type ContactRequestBody } from '../contacts/contact-messages.js';
+import {
+  readContactAccept,
+  readContactRequest,
+  writeContactAccept,
+  writeContactRequest,
+  type ContactAcceptBody,
+  type ContactRequestBody,
+} from '../contacts/contact-messages.js';
 import { unknownMessageKind, unsupportedMessageVersion } from './errors.js';
 import { readMessageId, writeMessageId } from './fields.js';
 import { readPong, writePong, type PongBody } from './keepalive.js';
 import { MESSAGE_KINDS, messageKindName, type MessageKindName } from './kinds.js';
-import { GROUP_WIRE_KINDS, groupWireKindName, readGroupWireBody, writeGroupWireBody, type GroupWireMessage } from '../groups/group-wire.js';
-import { FILE_MESSAGE_KINDS, fileMessageKind, readFileMessageBody, writeFileMessageBody, type FileMessage } from '../files/file-message-codec.js';
+import {
+  GROUP_WIRE_KINDS,
+  groupWireKindName,
+  readGroupWireBody,
+  writeGroupWireBody,
+  type GroupWireMessage,
+} from '../groups/group-wire.js';
+import {
+  FILE_MESSAGE_KINDS,
+  fileMessageKind,
+  readFileMessageBody,
+  writeFileMessageBody,
+  type FileMessage,
+} from '../files/file-message-codec.js';
 import { readRelayMessage, writeRelayMessage, type RelayMessage } from '../relay/relay-message-codec.js';
 import { RELAY_ENVELOPE_KIND } from './kinds.js';
 
@@ -73,7 +92,8 @@ export type WireMessage =
  */
 export function encodeMessage(message: WireMessage): Uint8Array {
   const kindNumber = kindByteOf(message);
-  if (kindNumber === undefined) throw invalidArgument('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
+  if (kindNumber === undefined)
+    throw invalidArgument('message.kind', `one of ${Object.keys(MESSAGE_KINDS).join(', ')}`);
   const writer = new ByteWriter().writeU8(MESSAGE_FORMAT_VERSION).writeU8(kindNumber);
   writeMessageId(writer, message.id, 'message id');
   switch (message.kind) {
@@ -136,10 +156,13 @@ function readEnvelope(reader: ByteReader): WireMessage {
   if (version !== MESSAGE_FORMAT_VERSION) throw unsupportedMessageVersion(version);
   const kindNumber = reader.readU8('message kind');
   const groupKind = groupWireKindName(kindNumber);
-  if (groupKind !== undefined) return { kind: 'group', id: readMessageId(reader, 'message id'), message: readGroupWireBody(groupKind, reader) };
+  if (groupKind !== undefined)
+    return { kind: 'group', id: readMessageId(reader, 'message id'), message: readGroupWireBody(groupKind, reader) };
   const fileKind = fileMessageKind(kindNumber);
-  if (fileKind !== undefined) return { kind: 'file', id: readMessageId(reader, 'message id'), message: readFileMessageBody(fileKind, reader) };
-  if (kindNumber === RELAY_ENVELOPE_KIND) return { kind: 'relay', id: readMessageId(reader, 'message id'), message: readRelayMessage(reader) };
+  if (fileKind !== undefined)
+    return { kind: 'file', id: readMessageId(reader, 'message id'), message: readFileMessageBody(fileKind, reader) };
+  if (kindNumber === RELAY_ENVELOPE_KIND)
+    return { kind: 'relay', id: readMessageId(reader, 'message id'), message: readRelayMessage(reader) };
   const kind = messageKindName(kindNumber);
   if (kind === undefined) throw unknownMessageKind(kindNumber);
   const id = readMessageId(reader, 'message id');

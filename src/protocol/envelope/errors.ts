@@ -14,5 +14,8 @@ export function unsupportedMessageVersion(version: number): DecodeError {
 
 /** 'UnknownMessageKindError': the envelope names a kind of message this Burrow does not know. */
 export function unknownMessageKind(kind: number): DecodeError {
-  return new DecodeError('UnknownMessageKindError', `The peer sent a message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
+  return new DecodeError(
+    'UnknownMessageKindError',
+    `The peer sent a message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`,
+  );
 }

@@ -17,7 +17,8 @@ export function readMessageId(reader: ByteReader, field: string): Uint8Array {
 
 /** Writes a 16-byte message id. */
 export function writeMessageId(writer: ByteWriter, id: Uint8Array, field: string): void {
-  if (!(id instanceof Uint8Array) || id.length !== MESSAGE_ID_BYTES) throw invalidArgument(field, `a ${MESSAGE_ID_BYTES}-byte Uint8Array`);
+  if (!(id instanceof Uint8Array) || id.length !== MESSAGE_ID_BYTES)
+    throw invalidArgument(field, `a ${MESSAGE_ID_BYTES}-byte Uint8Array`);
   writer.writeBytes(id);
 }
 
@@ -28,7 +29,8 @@ export function writeMessageId(writer: ByteWriter, id: Uint8Array, field: string
 export function readIdList(reader: ByteReader, field: string): Uint8Array[] {
   const count = reader.readU16(`${field} count`);
   if (count === 0) throw malformedInput(`${field} count`, 'is 0; a list carries at least one id');
-  if (count > MAX_RECEIPT_IDS) throw malformedInput(`${field} count`, `is ${count}, over the limit of ${MAX_RECEIPT_IDS}`);
+  if (count > MAX_RECEIPT_IDS)
+    throw malformedInput(`${field} count`, `is ${count}, over the limit of ${MAX_RECEIPT_IDS}`);
   const ids: Uint8Array[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
@@ -66,7 +68,8 @@ export function readDisplayName(reader: ByteReader, field: string): string {
 
 /** Writes a display name; use {@link toWireDisplayName} first on a name the user typed. */
 export function writeDisplayName(writer: ByteWriter, name: string, field: string): void {
-  if (typeof name !== 'string' || CONTROL_CHARACTER.test(name)) throw invalidArgument(field, 'a string without control characters');
+  if (typeof name !== 'string' || CONTROL_CHARACTER.test(name))
+    throw invalidArgument(field, 'a string without control characters');
   writer.writeString8(name, MAX_DISPLAY_NAME_BYTES);
 }
 

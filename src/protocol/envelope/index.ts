@@ -17,4 +17,10 @@ export {
 } from './envelope.js';
 export { toWireDisplayName, wellFormedUtf8Length } from './fields.js';
 export { MESSAGE_KINDS, type MessageKindName } from './kinds.js';
-export { MAX_DISPLAY_NAME_BYTES, MAX_MESSAGE_BYTES, MAX_RECEIPT_IDS, MAX_REQUEST_MESSAGE_BYTES, MESSAGE_ID_BYTES } from './limits.js';
+export {
+  MAX_DISPLAY_NAME_BYTES,
+  MAX_MESSAGE_BYTES,
+  MAX_RECEIPT_IDS,
+  MAX_REQUEST_MESSAGE_BYTES,
+  MESSAGE_ID_BYTES,
+} from './limits.js';

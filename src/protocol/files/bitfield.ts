@@ -46,7 +46,8 @@ export class Bitfield {
       throw malformedInput(field, `is ${bytes.length} bytes, but ${length} bits need ${result.#bits.length}`);
     }
     const spare = result.#bits.length * 8 - length;
-    if (spare > 0 && (bytes[bytes.length - 1]! & ((1 << spare) - 1)) !== 0) throw malformedInput(field, 'has spare bits set');
+    if (spare > 0 && (bytes[bytes.length - 1]! & ((1 << spare) - 1)) !== 0)
+      throw malformedInput(field, 'has spare bits set');
     result.#bits.set(bytes);
     for (const byte of bytes) result.#count += popcount(byte);
     return result;

@@ -13,7 +13,14 @@
  */
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
-import { checkListLength, readChunkIndex, readFileId, readListCount, writeChunkIndex, writeFileId } from './file-fields.js';
+import {
+  checkListLength,
+  readChunkIndex,
+  readFileId,
+  readListCount,
+  writeChunkIndex,
+  writeFileId,
+} from './file-fields.js';
 import { BLOCK_BYTES, MAX_BLOCKS_PER_CHUNK, MAX_REQUEST_ENTRIES } from './file-wire-limits.js';
 
 /** One requested chunk. */
@@ -50,8 +57,10 @@ export function readChunkRequest(reader: ByteReader): ChunkRequestBody {
     const index = readChunkIndex(reader, 'chunk-request index');
     entries.push({ index, requestId: reader.readU32('chunk-request request id') });
   }
-  if (new Set(entries.map((e) => e.index)).size !== count) throw malformedInput('chunk-request entries', 'ask for the same chunk twice');
-  if (new Set(entries.map((e) => e.requestId)).size !== count) throw malformedInput('chunk-request entries', 'use the same request id twice');
+  if (new Set(entries.map((e) => e.index)).size !== count)
+    throw malformedInput('chunk-request entries', 'ask for the same chunk twice');
+  if (new Set(entries.map((e) => e.requestId)).size !== count)
+    throw malformedInput('chunk-request entries', 'use the same request id twice');
   return { fileId, entries };
 }
 
@@ -59,7 +68,10 @@ export function readChunkRequest(reader: ByteReader): ChunkRequestBody {
 export function writeChunkRequest(writer: ByteWriter, body: ChunkRequestBody): void {
   writeFileId(writer, body.fileId, 'chunk-request file id');
   checkListLength(body.entries, MAX_REQUEST_ENTRIES, 'chunk-request entries');
-  if (new Set(body.entries.map((e) => e.index)).size !== body.entries.length || new Set(body.entries.map((e) => e.requestId)).size !== body.entries.length) {
+  if (
+    new Set(body.entries.map((e) => e.index)).size !== body.entries.length ||
+    new Set(body.entries.map((e) => e.requestId)).size !== body.entries.length
+  ) {
     throw invalidArgument('chunk-request entries', 'entries with distinct indices and distinct request ids');
   }
   writer.writeU16(body.entries.length);
@@ -75,10 +87,12 @@ export function readChunkData(reader: ByteReader): ChunkDataBody {
   const requestId = reader.readU32('chunk-data request id');
   const index = readChunkIndex(reader, 'chunk-data index');
   const block = reader.readU8('chunk-data block');
-  if (block >= MAX_BLOCKS_PER_CHUNK) throw malformedInput('chunk-data block', `is ${block}, over the largest block ${MAX_BLOCKS_PER_CHUNK - 1}`);
+  if (block >= MAX_BLOCKS_PER_CHUNK)
+    throw malformedInput('chunk-data block', `is ${block}, over the largest block ${MAX_BLOCKS_PER_CHUNK - 1}`);
   // Check the length before copying: `remaining` is what the frame holds, never more.
   if (reader.remaining === 0) throw malformedInput('chunk-data data', 'is empty');
-  if (reader.remaining > BLOCK_BYTES) throw malformedInput('chunk-data data', `is ${reader.remaining} bytes, over the ${BLOCK_BYTES}-byte block`);
+  if (reader.remaining > BLOCK_BYTES)
+    throw malformedInput('chunk-data data', `is ${reader.remaining} bytes, over the ${BLOCK_BYTES}-byte block`);
   return { fileId, requestId, index, block, data: reader.readRest() };
 }
 

@@ -14,7 +14,8 @@ export function readFileId(reader: ByteReader, field: string): Uint8Array {
 
 /** Writes a 32-byte file id. */
 export function writeFileId(writer: ByteWriter, fileId: Uint8Array, field: string): void {
-  if (!(fileId instanceof Uint8Array) || fileId.length !== FILE_ID_BYTES) throw invalidArgument(field, `a ${FILE_ID_BYTES}-byte Uint8Array`);
+  if (!(fileId instanceof Uint8Array) || fileId.length !== FILE_ID_BYTES)
+    throw invalidArgument(field, `a ${FILE_ID_BYTES}-byte Uint8Array`);
   writer.writeBytes(fileId);
 }
 
@@ -34,13 +35,15 @@ export function writeHashes(writer: ByteWriter, hashes: Uint8Array, count: numbe
 /** Reads a u32 chunk index below MAX_CHUNK_COUNT (whether it is below the file's chunk count is the service's check). */
 export function readChunkIndex(reader: ByteReader, field: string): number {
   const index = reader.readU32(field);
-  if (index >= MAX_CHUNK_COUNT) throw malformedInput(field, `is ${index}, over the largest chunk index ${MAX_CHUNK_COUNT - 1}`);
+  if (index >= MAX_CHUNK_COUNT)
+    throw malformedInput(field, `is ${index}, over the largest chunk index ${MAX_CHUNK_COUNT - 1}`);
   return index;
 }
 
 /** Writes a chunk index. */
 export function writeChunkIndex(writer: ByteWriter, index: number, field: string): void {
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHUNK_COUNT) throw invalidArgument(field, `an integer from 0 to ${MAX_CHUNK_COUNT - 1}`);
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_CHUNK_COUNT)
+    throw invalidArgument(field, `an integer from 0 to ${MAX_CHUNK_COUNT - 1}`);
   writer.writeU32(index);
 }
 
@@ -71,5 +74,6 @@ export function readListCount(reader: ByteReader, max: number, field: string): n
 
 /** Throws unless `list` is an array of 1 to `max` entries. */
 export function checkListLength(list: readonly unknown[], max: number, field: string): void {
-  if (!Array.isArray(list) || list.length === 0 || list.length > max) throw invalidArgument(field, `an array of 1 to ${max} entries`);
+  if (!Array.isArray(list) || list.length === 0 || list.length > max)
+    throw invalidArgument(field, `an array of 1 to ${max} entries`);
 }

@@ -13,10 +13,31 @@
  */
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter } from '../bytes.js';
-import { readChunkData, readChunkRequest, writeChunkData, writeChunkRequest, type ChunkDataBody, type ChunkRequestBody } from './chunk-messages.js';
-import { readFileAnswer, readFileCancel, writeFileAnswer, writeFileCancel, type FileAnswerBody, type FileCancelBody } from './file-control-messages.js';
+import {
+  readChunkData,
+  readChunkRequest,
+  writeChunkData,
+  writeChunkRequest,
+  type ChunkDataBody,
+  type ChunkRequestBody,
+} from './chunk-messages.js';
+import {
+  readFileAnswer,
+  readFileCancel,
+  writeFileAnswer,
+  writeFileCancel,
+  type FileAnswerBody,
+  type FileCancelBody,
+} from './file-control-messages.js';
 import { readFileOffer, writeFileOffer, type FileOfferBody } from './file-offer.js';
-import { readHashPiece, readHashRequest, writeHashPiece, writeHashRequest, type HashPieceBody, type HashRequestBody } from './hash-piece-messages.js';
+import {
+  readHashPiece,
+  readHashRequest,
+  writeHashPiece,
+  writeHashRequest,
+  type HashPieceBody,
+  type HashRequestBody,
+} from './hash-piece-messages.js';
 import { readHave, writeHave, type HaveBody } from './have-message.js';
 
 /**

@@ -29,12 +29,14 @@ export interface HashPieceBody {
 
 function readPiece(reader: ByteReader, field: string): number {
   const piece = reader.readU16(field);
-  if (piece >= MAX_HASH_PIECES) throw malformedInput(field, `is ${piece}, over the largest piece ${MAX_HASH_PIECES - 1}`);
+  if (piece >= MAX_HASH_PIECES)
+    throw malformedInput(field, `is ${piece}, over the largest piece ${MAX_HASH_PIECES - 1}`);
   return piece;
 }
 
 function writePiece(writer: ByteWriter, piece: number, field: string): void {
-  if (!Number.isInteger(piece) || piece < 0 || piece >= MAX_HASH_PIECES) throw invalidArgument(field, `an integer from 0 to ${MAX_HASH_PIECES - 1}`);
+  if (!Number.isInteger(piece) || piece < 0 || piece >= MAX_HASH_PIECES)
+    throw invalidArgument(field, `an integer from 0 to ${MAX_HASH_PIECES - 1}`);
   writer.writeU16(piece);
 }
 

@@ -15,7 +15,14 @@
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { Bitfield } from './bitfield.js';
-import { checkListLength, readChunkIndex, readFileId, readListCount, writeChunkIndex, writeFileId } from './file-fields.js';
+import {
+  checkListLength,
+  readChunkIndex,
+  readFileId,
+  readListCount,
+  writeChunkIndex,
+  writeFileId,
+} from './file-fields.js';
 import { MAX_CHUNK_COUNT, MAX_HAVE_INDICES } from './file-wire-limits.js';
 
 /** What a `have` says. */
@@ -44,7 +51,8 @@ export function readHave(reader: ByteReader): HaveBody {
       return { fileId, have: { form: 'all' } };
     case FORMS.bitfield: {
       const length = reader.readU32('have bit count');
-      if (length === 0 || length > MAX_CHUNK_COUNT) throw malformedInput('have bit count', `is ${length}, outside 1–${MAX_CHUNK_COUNT}`);
+      if (length === 0 || length > MAX_CHUNK_COUNT)
+        throw malformedInput('have bit count', `is ${length}, outside 1–${MAX_CHUNK_COUNT}`);
       const bytes = reader.readBytes(Math.ceil(length / 8), 'have bitfield');
       return { fileId, have: { form: 'bitfield', bitfield: Bitfield.fromBytes(bytes, length, 'have bitfield') } };
     }
@@ -73,7 +81,8 @@ export function writeHave(writer: ByteWriter, body: HaveBody): void {
       writer.writeU8(FORMS[have.form]);
       return;
     case 'bitfield':
-      if (!(have.bitfield instanceof Bitfield) || have.bitfield.length === 0) throw invalidArgument('have bitfield', 'a Bitfield of 1 or more bits');
+      if (!(have.bitfield instanceof Bitfield) || have.bitfield.length === 0)
+        throw invalidArgument('have bitfield', 'a Bitfield of 1 or more bits');
       writer.writeU8(FORMS.bitfield).writeU32(have.bitfield.length).writeBytes(have.bitfield.toBytes());
       return;
     case 'indices':

@@ -19,5 +19,17 @@ export { firstPieceHashCount, type FileOfferBody, type OfferScope } from './file
 export * from './file-wire-limits.js';
 export type { HashPieceBody, HashRequestBody } from './hash-piece-messages.js';
 export type { HaveBody, HaveSet } from './have-message.js';
-export { checkManifestHeader, chunkCountOf, chunkSizeProblem, fileNameProblem, fileSizeProblem, type ManifestHeader } from './manifest-header.js';
-export { decodeManifestRecord, encodeManifestRecord, MANIFEST_RECORD_VERSION, type UnverifiedManifest } from './manifest-record.js';
+export {
+  checkManifestHeader,
+  chunkCountOf,
+  chunkSizeProblem,
+  fileNameProblem,
+  fileSizeProblem,
+  type ManifestHeader,
+} from './manifest-header.js';
+export {
+  decodeManifestRecord,
+  encodeManifestRecord,
+  MANIFEST_RECORD_VERSION,
+  type UnverifiedManifest,
+} from './manifest-record.js';

@@ -10,7 +10,14 @@
  */
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
-import { BLOCK_BYTES, MAX_CHUNK_COUNT, MAX_CHUNK_SIZE, MAX_FILE_NAME_BYTES, MAX_FILE_SIZE, MIN_CHUNK_SIZE } from './file-wire-limits.js';
+import {
+  BLOCK_BYTES,
+  MAX_CHUNK_COUNT,
+  MAX_CHUNK_SIZE,
+  MAX_FILE_NAME_BYTES,
+  MAX_FILE_SIZE,
+  MIN_CHUNK_SIZE,
+} from './file-wire-limits.js';
 
 /** The fixed fields of a manifest. */
 export interface ManifestHeader {
@@ -66,9 +73,11 @@ export function chunkSizeProblem(chunkSize: number): string | undefined {
 
 /** Why `size` cannot be cut into `chunkSize` chunks within the limits, or undefined. */
 export function fileSizeProblem(size: number, chunkSize: number): string | undefined {
-  if (!Number.isSafeInteger(size) || size < 0 || size > MAX_FILE_SIZE) return `is ${String(size)}, outside 0–${MAX_FILE_SIZE}`;
+  if (!Number.isSafeInteger(size) || size < 0 || size > MAX_FILE_SIZE)
+    return `is ${String(size)}, outside 0–${MAX_FILE_SIZE}`;
   const count = chunkCountOf(size, chunkSize);
-  if (count > MAX_CHUNK_COUNT) return `needs ${count} chunks of ${chunkSize} bytes, over the limit of ${MAX_CHUNK_COUNT}`;
+  if (count > MAX_CHUNK_COUNT)
+    return `needs ${count} chunks of ${chunkSize} bytes, over the limit of ${MAX_CHUNK_COUNT}`;
   return undefined;
 }
 

@@ -30,7 +30,12 @@ export function encodeManifestRecord(manifest: UnverifiedManifest): Uint8Array {
   const writer = new ByteWriter().writeU8(MANIFEST_RECORD_VERSION);
   writeFileId(writer, manifest.rootHash, 'manifest root hash');
   writeManifestHeader(writer, manifest.header, 'manifest header');
-  writeHashes(writer, manifest.chunkHashes, chunkCountOf(manifest.header.size, manifest.header.chunkSize), 'manifest chunk hashes');
+  writeHashes(
+    writer,
+    manifest.chunkHashes,
+    chunkCountOf(manifest.header.size, manifest.header.chunkSize),
+    'manifest chunk hashes',
+  );
   return writer.finish();
 }
 
@@ -40,7 +45,8 @@ export function decodeManifestRecord(bytes: Uint8Array): UnverifiedManifest {
     bytes,
     (reader) => {
       const version = reader.readU8('manifest version');
-      if (version !== MANIFEST_RECORD_VERSION) throw malformedInput('manifest version', `is ${version}, not ${MANIFEST_RECORD_VERSION}`);
+      if (version !== MANIFEST_RECORD_VERSION)
+        throw malformedInput('manifest version', `is ${version}, not ${MANIFEST_RECORD_VERSION}`);
       const rootHash = readFileId(reader, 'manifest root hash');
       const header = readManifestHeader(reader, 'manifest');
       const chunkHashes = readHashes(reader, chunkCountOf(header.size, header.chunkSize), 'manifest chunk hashes');

@@ -38,9 +38,11 @@ export function unpadFrameBody(padded: Uint8Array): Uint8Array {
   if (!isPaddedSize(padded.length)) throw badFramePadding(`${padded.length} bytes is not a padded size`);
   const bodyLength = new DataView(padded.buffer, padded.byteOffset, padded.byteLength).getUint32(0);
   const end = FRAME_BODY_LENGTH_BYTES + bodyLength;
-  if (end > padded.length) throw badFramePadding(`the body length ${bodyLength} does not fit in ${padded.length} bytes`);
+  if (end > padded.length)
+    throw badFramePadding(`the body length ${bodyLength} does not fit in ${padded.length} bytes`);
   // The smallest fitting bucket is the only valid one, so lengths leak no more than the bucket.
-  if (paddedSizeFor(bodyLength) !== padded.length) throw badFramePadding(`a ${bodyLength}-byte body was padded to ${padded.length} bytes`);
+  if (paddedSizeFor(bodyLength) !== padded.length)
+    throw badFramePadding(`a ${bodyLength}-byte body was padded to ${padded.length} bytes`);
   let nonZero = 0;
   for (let i = end; i < padded.length; i++) nonZero |= padded[i]!;
   if (nonZero !== 0) throw badFramePadding('the padding is not all zeros');

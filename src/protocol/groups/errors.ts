@@ -14,5 +14,8 @@ export function unsupportedGroupFormat(what: string, version: number): DecodeErr
 
 /** 'UnknownGroupWireKindError': a group wire message of a kind this Burrow does not know. */
 export function unknownGroupWireKind(kind: number): DecodeError {
-  return new DecodeError('UnknownGroupWireKindError', `The peer sent a group message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`);
+  return new DecodeError(
+    'UnknownGroupWireKindError',
+    `The peer sent a group message of unknown kind 0x${kind.toString(16).padStart(2, '0')}; one of you should update Burrow`,
+  );
 }

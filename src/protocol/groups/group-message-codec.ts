@@ -94,7 +94,11 @@ export function encodeGroupMessageHeader(header: GroupMessageHeader): Uint8Array
 }
 
 /** header ‖ nonce ‖ u16 length ‖ ciphertext: the bytes a sender signs. */
-export function encodeGroupMessageSignedBytes(headerBytes: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+export function encodeGroupMessageSignedBytes(
+  headerBytes: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+): Uint8Array {
   const writer = new ByteWriter().writeBytes(headerBytes);
   writeFixed(writer, nonce, GROUP_MESSAGE_NONCE_BYTES, 'nonce');
   if (!(ciphertext instanceof Uint8Array) || ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES) {
@@ -113,7 +117,10 @@ export function encodeGroupMessage(message: UnverifiedGroupMessage): Uint8Array 
 /** Decodes a group message from a peer; throws only `DecodeError`s. */
 export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
   if (bytes.length > MAX_GROUP_MESSAGE_WIRE_BYTES) {
-    throw malformedInput('group message', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_MESSAGE_WIRE_BYTES}`);
+    throw malformedInput(
+      'group message',
+      `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_MESSAGE_WIRE_BYTES}`,
+    );
   }
   return ByteReader.decode(
     bytes,
@@ -122,7 +129,11 @@ export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
       const headerBytes = bytes.slice(0, reader.offset);
       const nonce = readFixed(reader, GROUP_MESSAGE_NONCE_BYTES, 'nonce');
       const ciphertext = reader.readVarBytes16(MAX_GROUP_CIPHERTEXT_BYTES, 'ciphertext');
-      if (ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES) throw malformedInput('ciphertext', `is ${ciphertext.length} bytes, under the minimum of ${MIN_GROUP_CIPHERTEXT_BYTES}`);
+      if (ciphertext.length < MIN_GROUP_CIPHERTEXT_BYTES)
+        throw malformedInput(
+          'ciphertext',
+          `is ${ciphertext.length} bytes, under the minimum of ${MIN_GROUP_CIPHERTEXT_BYTES}`,
+        );
       const signedBytes = bytes.slice(0, reader.offset);
       const signature = readFixed(reader, GROUP_SIGNATURE_BYTES, 'message signature');
       return { header, nonce, ciphertext, headerBytes, signedBytes, signature };
@@ -134,7 +145,8 @@ export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
 /** The plaintext of a group message. Throws `InvalidArgumentError` for empty or oversized text. */
 export function encodeGroupContent(content: GroupContent): Uint8Array {
   if (content?.type !== 'text') throw invalidArgument('content type', "'text'");
-  if (typeof content.text !== 'string' || content.text.length === 0) throw invalidArgument('content text', 'a non-empty string');
+  if (typeof content.text !== 'string' || content.text.length === 0)
+    throw invalidArgument('content text', 'a non-empty string');
   return new ByteWriter().writeU8(CONTENT_TEXT).writeString16(content.text, MAX_GROUP_TEXT_BYTES).finish();
 }
 

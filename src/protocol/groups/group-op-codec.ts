@@ -70,7 +70,9 @@ export const GROUP_OP_KINDS = Object.freeze({
 /** The name of an op kind. */
 export type GroupOpKind = keyof typeof GROUP_OP_KINDS;
 
-const KIND_BY_NUMBER: ReadonlyMap<number, GroupOpKind> = new Map((Object.entries(GROUP_OP_KINDS) as [GroupOpKind, number][]).map(([name, n]) => [n, name]));
+const KIND_BY_NUMBER: ReadonlyMap<number, GroupOpKind> = new Map(
+  (Object.entries(GROUP_OP_KINDS) as [GroupOpKind, number][]).map(([name, n]) => [n, name]),
+);
 
 /** One member's copy of a new epoch key. */
 export interface SealedKeyEntry {
@@ -99,9 +101,20 @@ export interface DepartureCutoff {
 
 /** What an op does, by kind. */
 export type GroupOpPayload =
-  | { readonly kind: 'create'; readonly nonce: Uint8Array; readonly name: string; readonly creatorName: string; readonly grant: EpochGrant }
+  | {
+      readonly kind: 'create';
+      readonly nonce: Uint8Array;
+      readonly name: string;
+      readonly creatorName: string;
+      readonly grant: EpochGrant;
+    }
   | { readonly kind: 'add'; readonly member: Uint8Array; readonly memberName: string; readonly grant: EpochGrant }
-  | { readonly kind: 'remove'; readonly member: Uint8Array; readonly cutoffs: readonly DepartureCutoff[]; readonly grant: EpochGrant }
+  | {
+      readonly kind: 'remove';
+      readonly member: Uint8Array;
+      readonly cutoffs: readonly DepartureCutoff[];
+      readonly grant: EpochGrant;
+    }
   | { readonly kind: 'leave'; readonly cutoffs: readonly DepartureCutoff[] }
   | { readonly kind: 'rotate'; readonly grant: EpochGrant }
   | { readonly kind: 'add-admin'; readonly member: Uint8Array }
@@ -135,11 +148,15 @@ function readGrant(reader: ByteReader): EpochGrant {
   const ephemeralKey = readFixed(reader, GROUP_EPHEMERAL_KEY_BYTES, 'grant ephemeral key');
   const commitment = readFixed(reader, GROUP_EPOCH_KEY_BYTES, 'grant commitment');
   const count = reader.readU16('grant count');
-  if (count === 0 || count > MAX_GROUP_MEMBERS) throw malformedInput('grant count', `is ${count}, not 1 to ${MAX_GROUP_MEMBERS}`);
+  if (count === 0 || count > MAX_GROUP_MEMBERS)
+    throw malformedInput('grant count', `is ${count}, not 1 to ${MAX_GROUP_MEMBERS}`);
   const entries = readSortedEntries(
     reader,
     count,
-    (r) => ({ recipient: readFixed(r, MEMBER_KEY_BYTES, 'grant recipient'), sealedKey: readFixed(r, GROUP_SEALED_KEY_BYTES, 'grant sealed key') }),
+    (r) => ({
+      recipient: readFixed(r, MEMBER_KEY_BYTES, 'grant recipient'),
+      sealedKey: readFixed(r, GROUP_SEALED_KEY_BYTES, 'grant sealed key'),
+    }),
     (entry) => entry.recipient,
     'grant recipients',
   );
@@ -165,7 +182,8 @@ function writeGrant(writer: ByteWriter, grant: EpochGrant): void {
 
 function readCutoffs(reader: ByteReader): DepartureCutoff[] {
   const count = reader.readU8('cutoff count');
-  if (count > MAX_GROUP_CUTOFFS) throw malformedInput('cutoff count', `is ${count}, over the limit of ${MAX_GROUP_CUTOFFS}`);
+  if (count > MAX_GROUP_CUTOFFS)
+    throw malformedInput('cutoff count', `is ${count}, over the limit of ${MAX_GROUP_CUTOFFS}`);
   return readSortedEntries(
     reader,
     count,
@@ -207,9 +225,19 @@ function readPayload(reader: ByteReader, kind: GroupOpKind): GroupOpPayload {
         grant: readGrant(reader),
       };
     case 'add':
-      return { kind, member: readFixed(reader, MEMBER_KEY_BYTES, 'added member'), memberName: readMemberName(reader, 'member name'), grant: readGrant(reader) };
+      return {
+        kind,
+        member: readFixed(reader, MEMBER_KEY_BYTES, 'added member'),
+        memberName: readMemberName(reader, 'member name'),
+        grant: readGrant(reader),
+      };
     case 'remove':
-      return { kind, member: readFixed(reader, MEMBER_KEY_BYTES, 'removed member'), cutoffs: readCutoffs(reader), grant: readGrant(reader) };
+      return {
+        kind,
+        member: readFixed(reader, MEMBER_KEY_BYTES, 'removed member'),
+        cutoffs: readCutoffs(reader),
+        grant: readGrant(reader),
+      };
     case 'leave':
       return { kind, cutoffs: readCutoffs(reader) };
     case 'rotate':
@@ -266,7 +294,13 @@ function readBody(reader: ByteReader): GroupOpBody {
   if (kind !== 'create' && (parentCount === 0 || parentCount > MAX_GROUP_OP_PARENTS)) {
     throw malformedInput('parent count', `is ${parentCount}, not 1 to ${MAX_GROUP_OP_PARENTS}`);
   }
-  const parents = readSortedEntries(reader, parentCount, (r) => readFixed(r, GROUP_HASH_BYTES, 'parent'), (parent) => parent, 'parents');
+  const parents = readSortedEntries(
+    reader,
+    parentCount,
+    (r) => readFixed(r, GROUP_HASH_BYTES, 'parent'),
+    (parent) => parent,
+    'parents',
+  );
   const author = readFixed(reader, MEMBER_KEY_BYTES, 'author');
   const timestamp = reader.readU64Number('timestamp');
   return { groupId, parents, author, timestamp, payload: readPayload(reader, kind) };
@@ -278,7 +312,11 @@ function readBody(reader: ByteReader): GroupOpBody {
  */
 export function encodeGroupOpBody(body: GroupOpBody): Uint8Array {
   const kindNumber = (GROUP_OP_KINDS as Record<string, number | undefined>)[body?.payload?.kind];
-  if (kindNumber === undefined || typeof body.payload.kind !== 'string' || !Object.hasOwn(GROUP_OP_KINDS, body.payload.kind)) {
+  if (
+    kindNumber === undefined ||
+    typeof body.payload.kind !== 'string' ||
+    !Object.hasOwn(GROUP_OP_KINDS, body.payload.kind)
+  ) {
     throw invalidArgument('op kind', `one of ${Object.keys(GROUP_OP_KINDS).join(', ')}`);
   }
   const isCreate = body.payload.kind === 'create';
@@ -291,18 +329,26 @@ export function encodeGroupOpBody(body: GroupOpBody): Uint8Array {
   }
   checkArray(body.parents, isCreate ? 0 : 1, isCreate ? 0 : MAX_GROUP_OP_PARENTS, 'parents');
   writer.writeU8(body.parents.length);
-  writeSortedEntries(writer, body.parents, (w, parent) => writeFixed(w, parent, GROUP_HASH_BYTES, 'parent'), (parent) => parent, 'parents');
+  writeSortedEntries(
+    writer,
+    body.parents,
+    (w, parent) => writeFixed(w, parent, GROUP_HASH_BYTES, 'parent'),
+    (parent) => parent,
+    'parents',
+  );
   writeFixed(writer, body.author, MEMBER_KEY_BYTES, 'author');
   writer.writeU64(body.timestamp);
   writePayload(writer, body.payload);
   const bytes = writer.finish();
-  if (bytes.length + GROUP_SIGNATURE_BYTES > MAX_GROUP_OP_BYTES) throw invalidArgument('op', `at most ${MAX_GROUP_OP_BYTES} bytes when encoded`);
+  if (bytes.length + GROUP_SIGNATURE_BYTES > MAX_GROUP_OP_BYTES)
+    throw invalidArgument('op', `at most ${MAX_GROUP_OP_BYTES} bytes when encoded`);
   return bytes;
 }
 
 /** An op's wire form: its signed bytes followed by the signature. */
 export function encodeGroupOp(op: UnverifiedGroupOp): Uint8Array {
-  if (!(op?.signature instanceof Uint8Array) || op.signature.length !== GROUP_SIGNATURE_BYTES) throw invalidArgument('signature', `a ${GROUP_SIGNATURE_BYTES}-byte Uint8Array`);
+  if (!(op?.signature instanceof Uint8Array) || op.signature.length !== GROUP_SIGNATURE_BYTES)
+    throw invalidArgument('signature', `a ${GROUP_SIGNATURE_BYTES}-byte Uint8Array`);
   return new ByteWriter().writeBytes(op.signedBytes).writeBytes(op.signature).finish();
 }
 
@@ -311,7 +357,8 @@ export function encodeGroupOp(op: UnverifiedGroupOp): Uint8Array {
  * the result is an {@link UnverifiedGroupOp}.
  */
 export function decodeGroupOp(bytes: Uint8Array): UnverifiedGroupOp {
-  if (bytes.length > MAX_GROUP_OP_BYTES) throw malformedInput('group op', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_OP_BYTES}`);
+  if (bytes.length > MAX_GROUP_OP_BYTES)
+    throw malformedInput('group op', `is ${bytes.length} bytes long, over the limit of ${MAX_GROUP_OP_BYTES}`);
   return ByteReader.decode(
     bytes,
     (reader) => {

@@ -106,7 +106,8 @@ export function writeGroupWireBody(writer: ByteWriter, message: GroupWireMessage
  */
 export function encodeGroupWire(message: GroupWireMessage): Uint8Array {
   const kindNumber = (GROUP_WIRE_KINDS as Record<string, number | undefined>)[message?.kind];
-  if (kindNumber === undefined) throw invalidArgument('message.kind', `one of ${Object.keys(GROUP_WIRE_KINDS).join(', ')}`);
+  if (kindNumber === undefined)
+    throw invalidArgument('message.kind', `one of ${Object.keys(GROUP_WIRE_KINDS).join(', ')}`);
   const writer = new ByteWriter().writeU8(kindNumber);
   writeGroupWireBody(writer, message);
   return writer.finish();

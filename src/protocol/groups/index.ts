@@ -41,4 +41,11 @@ export {
 } from './group-wire.js';
 export type { GroupInviteAcceptBody, GroupInviteBody, GroupInviteDeclineBody } from './invite-codec.js';
 export * from './limits.js';
-export { groupItemWireBytes, type GroupItem, type GroupItemsBody, type GroupSyncRequestBody, type GroupSyncSummaryBody, type SyncMark } from './sync-codec.js';
+export {
+  groupItemWireBytes,
+  type GroupItem,
+  type GroupItemsBody,
+  type GroupSyncRequestBody,
+  type GroupSyncSummaryBody,
+  type SyncMark,
+} from './sync-codec.js';

@@ -10,7 +10,15 @@
  */
 import type { ByteReader, ByteWriter } from '../bytes.js';
 import { malformedInput } from '../bytes.js';
-import { checkRange, readFixed, readGroupName, readMemberName, writeFixed, writeGroupName, writeMemberName } from './fields.js';
+import {
+  checkRange,
+  readFixed,
+  readGroupName,
+  readMemberName,
+  writeFixed,
+  writeGroupName,
+  writeMemberName,
+} from './fields.js';
 import { GROUP_HASH_BYTES, GROUP_INVITE_ID_BYTES, MAX_GROUP_MEMBERS } from './limits.js';
 
 /** "Join my group?" */
@@ -36,7 +44,10 @@ export interface GroupInviteDeclineBody {
 }
 
 function readIds(reader: ByteReader): { groupId: Uint8Array; inviteId: Uint8Array } {
-  return { groupId: readFixed(reader, GROUP_HASH_BYTES, 'group id'), inviteId: readFixed(reader, GROUP_INVITE_ID_BYTES, 'invite id') };
+  return {
+    groupId: readFixed(reader, GROUP_HASH_BYTES, 'group id'),
+    inviteId: readFixed(reader, GROUP_INVITE_ID_BYTES, 'invite id'),
+  };
 }
 
 function writeIds(writer: ByteWriter, body: { readonly groupId: Uint8Array; readonly inviteId: Uint8Array }): void {
@@ -49,7 +60,8 @@ export function readGroupInvite(reader: ByteReader): GroupInviteBody {
   const ids = readIds(reader);
   const groupName = readGroupName(reader, 'group name');
   const memberCount = reader.readU16('member count');
-  if (memberCount === 0 || memberCount > MAX_GROUP_MEMBERS) throw malformedInput('member count', `is ${memberCount}, not 1 to ${MAX_GROUP_MEMBERS}`);
+  if (memberCount === 0 || memberCount > MAX_GROUP_MEMBERS)
+    throw malformedInput('member count', `is ${memberCount}, not 1 to ${MAX_GROUP_MEMBERS}`);
   return { ...ids, groupName, memberCount };
 }
 

@@ -54,7 +54,9 @@ export interface GroupSyncRequestBody {
 }
 
 /** One op or message in a batch. */
-export type GroupItem = { readonly type: 'op'; readonly op: UnverifiedGroupOp } | { readonly type: 'message'; readonly message: UnverifiedGroupMessage };
+export type GroupItem =
+  | { readonly type: 'op'; readonly op: UnverifiedGroupOp }
+  | { readonly type: 'message'; readonly message: UnverifiedGroupMessage };
 
 /** A batch of ops and messages of one group. */
 export interface GroupItemsBody {
@@ -78,10 +80,18 @@ const markKey = (mark: SyncMark): Uint8Array => {
 export function readGroupSyncSummary(reader: ByteReader): GroupSyncSummaryBody {
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const headCount = reader.readU8('head count');
-  if (headCount === 0 || headCount > MAX_SUMMARY_HEADS) throw malformedInput('head count', `is ${headCount}, not 1 to ${MAX_SUMMARY_HEADS}`);
-  const heads = readSortedEntries(reader, headCount, (r) => readFixed(r, GROUP_HASH_BYTES, 'head'), (head) => head, 'heads');
+  if (headCount === 0 || headCount > MAX_SUMMARY_HEADS)
+    throw malformedInput('head count', `is ${headCount}, not 1 to ${MAX_SUMMARY_HEADS}`);
+  const heads = readSortedEntries(
+    reader,
+    headCount,
+    (r) => readFixed(r, GROUP_HASH_BYTES, 'head'),
+    (head) => head,
+    'heads',
+  );
   const markCount = reader.readU16('mark count');
-  if (markCount > MAX_SUMMARY_MARKS) throw malformedInput('mark count', `is ${markCount}, over the limit of ${MAX_SUMMARY_MARKS}`);
+  if (markCount > MAX_SUMMARY_MARKS)
+    throw malformedInput('mark count', `is ${markCount}, over the limit of ${MAX_SUMMARY_MARKS}`);
   const marks = readSortedEntries(
     reader,
     markCount,
@@ -103,7 +113,13 @@ export function writeGroupSyncSummary(writer: ByteWriter, body: GroupSyncSummary
   writeFixed(writer, body.groupId, GROUP_HASH_BYTES, 'group id');
   checkArray(body.heads, 1, MAX_SUMMARY_HEADS, 'heads');
   writer.writeU8(body.heads.length);
-  writeSortedEntries(writer, body.heads, (w, head) => writeFixed(w, head, GROUP_HASH_BYTES, 'head'), (head) => head, 'heads');
+  writeSortedEntries(
+    writer,
+    body.heads,
+    (w, head) => writeFixed(w, head, GROUP_HASH_BYTES, 'head'),
+    (head) => head,
+    'heads',
+  );
   checkArray(body.marks, 0, MAX_SUMMARY_MARKS, 'marks');
   writer.writeU16(body.marks.length);
   writeSortedEntries(
@@ -124,8 +140,15 @@ export function writeGroupSyncSummary(writer: ByteWriter, body: GroupSyncSummary
 export function readGroupSyncRequest(reader: ByteReader): GroupSyncRequestBody {
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const count = reader.readU8('op id count');
-  if (count === 0 || count > MAX_REQUEST_OP_IDS) throw malformedInput('op id count', `is ${count}, not 1 to ${MAX_REQUEST_OP_IDS}`);
-  const opIds = readSortedEntries(reader, count, (r) => readFixed(r, GROUP_HASH_BYTES, 'op id'), (id) => id, 'op ids');
+  if (count === 0 || count > MAX_REQUEST_OP_IDS)
+    throw malformedInput('op id count', `is ${count}, not 1 to ${MAX_REQUEST_OP_IDS}`);
+  const opIds = readSortedEntries(
+    reader,
+    count,
+    (r) => readFixed(r, GROUP_HASH_BYTES, 'op id'),
+    (id) => id,
+    'op ids',
+  );
   return { groupId, opIds };
 }
 
@@ -134,7 +157,13 @@ export function writeGroupSyncRequest(writer: ByteWriter, body: GroupSyncRequest
   writeFixed(writer, body.groupId, GROUP_HASH_BYTES, 'group id');
   checkArray(body.opIds, 1, MAX_REQUEST_OP_IDS, 'op ids');
   writer.writeU8(body.opIds.length);
-  writeSortedEntries(writer, body.opIds, (w, id) => writeFixed(w, id, GROUP_HASH_BYTES, 'op id'), (id) => id, 'op ids');
+  writeSortedEntries(
+    writer,
+    body.opIds,
+    (w, id) => writeFixed(w, id, GROUP_HASH_BYTES, 'op id'),
+    (id) => id,
+    'op ids',
+  );
 }
 
 /** Reads a batch's body. */
@@ -142,12 +171,18 @@ export function readGroupItems(reader: ByteReader): GroupItemsBody {
   const groupId = readFixed(reader, GROUP_HASH_BYTES, 'group id');
   const more = reader.readBool('more');
   const count = reader.readU8('item count');
-  if (count === 0 || count > MAX_GROUP_ITEMS) throw malformedInput('item count', `is ${count}, not 1 to ${MAX_GROUP_ITEMS}`);
+  if (count === 0 || count > MAX_GROUP_ITEMS)
+    throw malformedInput('item count', `is ${count}, not 1 to ${MAX_GROUP_ITEMS}`);
   const items: GroupItem[] = [];
   for (let i = 0; i < count; i++) {
     const type = reader.readU8('item type');
-    if (type === ITEM_OP) items.push({ type: 'op', op: decodeGroupOp(reader.readVarBytes16(MAX_GROUP_OP_BYTES, 'op item')) });
-    else if (type === ITEM_MESSAGE) items.push({ type: 'message', message: decodeGroupMessage(reader.readVarBytes16(MAX_GROUP_MESSAGE_WIRE_BYTES, 'message item')) });
+    if (type === ITEM_OP)
+      items.push({ type: 'op', op: decodeGroupOp(reader.readVarBytes16(MAX_GROUP_OP_BYTES, 'op item')) });
+    else if (type === ITEM_MESSAGE)
+      items.push({
+        type: 'message',
+        message: decodeGroupMessage(reader.readVarBytes16(MAX_GROUP_MESSAGE_WIRE_BYTES, 'message item')),
+      });
     else throw malformedInput('item type', `is ${type}, not 1 (op) or 2 (message)`);
   }
   return { groupId, more, items };
@@ -166,7 +201,8 @@ export function writeGroupItems(writer: ByteWriter, body: GroupItemsBody): void 
   writer.writeU8(body.items.length);
   for (const item of body.items) {
     if (item?.type === 'op') writer.writeU8(ITEM_OP).writeVarBytes16(encodeGroupOp(item.op), MAX_GROUP_OP_BYTES);
-    else if (item?.type === 'message') writer.writeU8(ITEM_MESSAGE).writeVarBytes16(encodeGroupMessage(item.message), MAX_GROUP_MESSAGE_WIRE_BYTES);
+    else if (item?.type === 'message')
+      writer.writeU8(ITEM_MESSAGE).writeVarBytes16(encodeGroupMessage(item.message), MAX_GROUP_MESSAGE_WIRE_BYTES);
     else throw invalidArgument('item type', "'op' or 'message'");
   }
 }

@@ -17,8 +17,16 @@ export type HandshakeMessageNumber = 1 | 2 | 3;
 export class HandshakeError extends BurrowFailure {}
 
 /** 'HandshakeMalformedError': a handshake message is not laid out as the protocol says (wrong length, magic or fields). */
-export function handshakeMalformed(messageNumber: HandshakeMessageNumber, reason: string, cause?: unknown): HandshakeError {
-  return new HandshakeError('HandshakeMalformedError', `Handshake message ${messageNumber} from the peer is malformed: ${reason}`, { action: 'drop-peer', cause });
+export function handshakeMalformed(
+  messageNumber: HandshakeMessageNumber,
+  reason: string,
+  cause?: unknown,
+): HandshakeError {
+  return new HandshakeError(
+    'HandshakeMalformedError',
+    `Handshake message ${messageNumber} from the peer is malformed: ${reason}`,
+    { action: 'drop-peer', cause },
+  );
 }
 
 /** 'HandshakeVersionError': the dialer speaks a protocol version this build does not. */
@@ -36,21 +44,37 @@ const DECRYPT_REASONS: Record<HandshakeMessageNumber, string> = {
 };
 
 /** 'HandshakeDecryptError': a handshake message did not authenticate: a wrong static key or tampering. */
-export function handshakeDecryptFailed(messageNumber: HandshakeMessageNumber, cause?: unknown): HandshakeError & { readonly messageNumber: HandshakeMessageNumber } {
+export function handshakeDecryptFailed(
+  messageNumber: HandshakeMessageNumber,
+  cause?: unknown,
+): HandshakeError & { readonly messageNumber: HandshakeMessageNumber } {
   const message = `Handshake message ${messageNumber} could not be authenticated: ${DECRYPT_REASONS[messageNumber]}`;
-  return withFields(new HandshakeError('HandshakeDecryptError', message, { action: 'drop-peer', cause }), { messageNumber });
+  return withFields(new HandshakeError('HandshakeDecryptError', message, { action: 'drop-peer', cause }), {
+    messageNumber,
+  });
 }
 
 /** 'HandshakeBadKeyError': the peer offered an unusable public key (not a valid ed25519 identity, or a low-order x25519 key). */
-export function handshakeBadKey(messageNumber: HandshakeMessageNumber, which: 'ephemeral key' | 'identity key', cause?: unknown): HandshakeError {
-  return new HandshakeError('HandshakeBadKeyError', `Handshake message ${messageNumber} carries an invalid ${which}`, { action: 'drop-peer', cause });
+export function handshakeBadKey(
+  messageNumber: HandshakeMessageNumber,
+  which: 'ephemeral key' | 'identity key',
+  cause?: unknown,
+): HandshakeError {
+  return new HandshakeError('HandshakeBadKeyError', `Handshake message ${messageNumber} carries an invalid ${which}`, {
+    action: 'drop-peer',
+    cause,
+  });
 }
 
 /** 'HandshakeSignatureError': the dialer's identity signature over the handshake does not verify. */
 export function handshakeSignatureInvalid(): HandshakeError {
-  return new HandshakeError('HandshakeSignatureError', 'The dialer could not prove it owns the onion address it claims (bad identity signature)', {
-    action: 'drop-peer',
-  });
+  return new HandshakeError(
+    'HandshakeSignatureError',
+    'The dialer could not prove it owns the onion address it claims (bad identity signature)',
+    {
+      action: 'drop-peer',
+    },
+  );
 }
 
 /** 'HandshakeStateError': the handshake object was used out of order (a bug in the caller). */

@@ -27,7 +27,10 @@ export class HandshakeMessageQueue {
     const prefix = this.#queue.peek(HANDSHAKE_LENGTH_PREFIX_BYTES);
     const length = (prefix[0]! << 8) | prefix[1]!;
     if (length > MAX_HANDSHAKE_MESSAGE_BYTES) {
-      throw handshakeMalformed(messageNumber, `it announces ${length} bytes, over the limit of ${MAX_HANDSHAKE_MESSAGE_BYTES}`);
+      throw handshakeMalformed(
+        messageNumber,
+        `it announces ${length} bytes, over the limit of ${MAX_HANDSHAKE_MESSAGE_BYTES}`,
+      );
     }
     if (this.#queue.length < HANDSHAKE_LENGTH_PREFIX_BYTES + length) return undefined;
     this.#queue.take(HANDSHAKE_LENGTH_PREFIX_BYTES);

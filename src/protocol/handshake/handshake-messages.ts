@@ -43,7 +43,12 @@ export interface HandshakeMessage3 {
   readonly sealedSignature: Uint8Array;
 }
 
-function decodeStrict<T>(messageNumber: HandshakeMessageNumber, bytes: Uint8Array, expectedLength: number, read: (reader: ByteReader) => T): T {
+function decodeStrict<T>(
+  messageNumber: HandshakeMessageNumber,
+  bytes: Uint8Array,
+  expectedLength: number,
+  read: (reader: ByteReader) => T,
+): T {
   if (!(bytes instanceof Uint8Array)) throw handshakeMalformed(messageNumber, 'not bytes');
   try {
     return ByteReader.decode(bytes, read, `handshake message ${messageNumber}`);
@@ -59,7 +64,12 @@ function decodeStrict<T>(messageNumber: HandshakeMessageNumber, bytes: Uint8Arra
 export function encodeHandshakeMessage1(message: HandshakeMessage1): Uint8Array {
   checkBytes(message.ephemeral, 'ephemeral', X25519_KEY_LENGTH);
   checkBytes(message.sealedPayload, 'sealedPayload', POLY1305_TAG_LENGTH);
-  return new ByteWriter().writeBytes(HANDSHAKE_MAGIC).writeU16(message.version).writeBytes(message.ephemeral).writeBytes(message.sealedPayload).finish();
+  return new ByteWriter()
+    .writeBytes(HANDSHAKE_MAGIC)
+    .writeU16(message.version)
+    .writeBytes(message.ephemeral)
+    .writeBytes(message.sealedPayload)
+    .finish();
 }
 
 /**

@@ -7,7 +7,12 @@ import { handshakeBadKey, handshakeDecryptFailed, type HandshakeMessageNumber } 
 import type { SymmetricState } from './symmetric-state.js';
 
 /** MixKey(DH(...)), turning a low-order peer key into a typed handshake error. */
-export function mixDh(t: SymmetricState, messageNumber: HandshakeMessageNumber, which: 'ephemeral key' | 'identity key', dh: () => Uint8Array): void {
+export function mixDh(
+  t: SymmetricState,
+  messageNumber: HandshakeMessageNumber,
+  which: 'ephemeral key' | 'identity key',
+  dh: () => Uint8Array,
+): void {
   try {
     t.mixKey(dh());
   } catch (error) {
@@ -17,7 +22,11 @@ export function mixDh(t: SymmetricState, messageNumber: HandshakeMessageNumber, 
 }
 
 /** DecryptAndHash, turning a bad tag into `HandshakeDecryptError`. */
-export function decryptOrThrow(t: SymmetricState, messageNumber: HandshakeMessageNumber, sealed: Uint8Array): Uint8Array {
+export function decryptOrThrow(
+  t: SymmetricState,
+  messageNumber: HandshakeMessageNumber,
+  sealed: Uint8Array,
+): Uint8Array {
   try {
     return t.decryptAndHash(sealed);
   } catch (error) {

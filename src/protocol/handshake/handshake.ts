@@ -87,7 +87,11 @@ export interface Handshake {
  * The transcript both sides start from: InitializeSymmetric(protocol name), MixHash(prologue),
  * then the XK pre-message MixHash(listener's static x25519 key) (Noise §5.3, §7.5).
  */
-export function startTranscript(version: number, listener: OnionAddress, listenerStaticKey: Uint8Array): SymmetricState {
+export function startTranscript(
+  version: number,
+  listener: OnionAddress,
+  listenerStaticKey: Uint8Array,
+): SymmetricState {
   const state = new SymmetricState(HANDSHAKE_PROTOCOL_NAME);
   const prologue = new ByteWriter()
     .writeBytes(new TextEncoder().encode(HANDSHAKE_PROLOGUE_LABEL))

@@ -9,9 +9,19 @@
  * ```
  */
 import { checkBytes } from '../../lib/argument-checks.js';
-import { signWithIdentity, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../../crypto/identity.js';
+import {
+  signWithIdentity,
+  x25519PublicFromEd25519,
+  x25519SecretFromSeed,
+  type IdentityKeyPair,
+} from '../../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../../crypto/identity-key-check.js';
-import { invalidOnionAddress, parseOnionAddress, publicKeyFromOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
+import {
+  invalidOnionAddress,
+  parseOnionAddress,
+  publicKeyFromOnionAddress,
+  type OnionAddress,
+} from '../../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../../crypto/random.js';
 import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../../crypto/x25519.js';
 import { HANDSHAKE_SIGNATURE_CONTEXT, HANDSHAKE_VERSION } from './handshake-constants.js';
@@ -64,12 +74,15 @@ class Initiator implements Handshake {
     t.mixKey(x25519SharedSecret(ephemeral.secretKey, this.#remoteStatic));
     const sealedPayload = t.encryptAndHash(new Uint8Array(0));
     this.#phase = 'awaiting-2';
-    return withLengthPrefix(encodeHandshakeMessage1({ version: HANDSHAKE_VERSION, ephemeral: ephemeral.publicKey, sealedPayload }));
+    return withLengthPrefix(
+      encodeHandshakeMessage1({ version: HANDSHAKE_VERSION, ephemeral: ephemeral.publicKey, sealedPayload }),
+    );
   }
 
   receive(chunk: Uint8Array): HandshakeProgress {
     if (this.#phase === 'new') throw handshakeOutOfOrder('receive() before start()');
-    if (this.#phase !== 'awaiting-2') throw handshakeOutOfOrder(`receive() after the handshake ${this.#phase === 'done' ? 'finished' : 'failed'}`);
+    if (this.#phase !== 'awaiting-2')
+      throw handshakeOutOfOrder(`receive() after the handshake ${this.#phase === 'done' ? 'finished' : 'failed'}`);
     try {
       this.#messages.push(chunk);
       const bytes = this.#messages.next(2);
@@ -108,7 +121,13 @@ class Initiator implements Handshake {
     return {
       done: true,
       send,
-      result: { peer: this.#remote, sendKey: initiatorToResponder, receiveKey: responderToInitiator, sessionId, version: HANDSHAKE_VERSION },
+      result: {
+        peer: this.#remote,
+        sendKey: initiatorToResponder,
+        receiveKey: responderToInitiator,
+        sessionId,
+        version: HANDSHAKE_VERSION,
+      },
       rest: this.#messages.takeRest(),
     };
   }

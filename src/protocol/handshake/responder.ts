@@ -10,17 +10,33 @@
  * ```
  */
 import { checkBytes } from '../../lib/argument-checks.js';
-import { verifyIdentitySignature, x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../../crypto/identity.js';
+import {
+  verifyIdentitySignature,
+  x25519PublicFromEd25519,
+  x25519SecretFromSeed,
+  type IdentityKeyPair,
+} from '../../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../../crypto/identity-key-check.js';
 import { onionAddressFromPublicKey } from '../../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../../crypto/random.js';
 import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../../crypto/x25519.js';
 import { HANDSHAKE_SIGNATURE_CONTEXT, HANDSHAKE_VERSION } from './handshake-constants.js';
-import { handshakeBadKey, handshakeMalformed, handshakeSignatureInvalid, handshakeOutOfOrder } from './handshake-errors.js';
+import {
+  handshakeBadKey,
+  handshakeMalformed,
+  handshakeSignatureInvalid,
+  handshakeOutOfOrder,
+} from './handshake-errors.js';
 import { HandshakeMessageQueue, withLengthPrefix } from './handshake-message-queue.js';
 import { decodeHandshakeMessage1, decodeHandshakeMessage3, encodeHandshakeMessage2 } from './handshake-messages.js';
 import { decryptOrThrow, mixDh } from './handshake-steps.js';
-import { signatureInput, startTranscript, type Handshake, type HandshakeProgress, type HandshakeResult } from './handshake.js';
+import {
+  signatureInput,
+  startTranscript,
+  type Handshake,
+  type HandshakeProgress,
+  type HandshakeResult,
+} from './handshake.js';
 import type { SymmetricState } from './symmetric-state.js';
 
 /** Options of {@link createResponder}. */
@@ -45,7 +61,11 @@ class Responder implements Handshake {
     checkBytes(identity?.seed, 'identity.seed', 32);
     this.#staticSecret = x25519SecretFromSeed(identity.seed);
     this.#random = options.random ?? secureRandom;
-    this.#transcript = startTranscript(HANDSHAKE_VERSION, identity.onionAddress, x25519PublicFromEd25519(identity.publicKey));
+    this.#transcript = startTranscript(
+      HANDSHAKE_VERSION,
+      identity.onionAddress,
+      x25519PublicFromEd25519(identity.publicKey),
+    );
   }
 
   start(): undefined {

@@ -49,14 +49,20 @@ export class SymmetricState {
 
   /** EncryptAndHash(plaintext): encrypts with ad = h when a key is set, then mixes the ciphertext into h. */
   encryptAndHash(plaintext: Uint8Array): Uint8Array {
-    const ciphertext = this.#key === undefined ? Uint8Array.from(plaintext) : chachaPolySeal(this.#key, counterNonce(this.#nonce++), plaintext, this.#hash);
+    const ciphertext =
+      this.#key === undefined
+        ? Uint8Array.from(plaintext)
+        : chachaPolySeal(this.#key, counterNonce(this.#nonce++), plaintext, this.#hash);
     this.mixHash(ciphertext);
     return ciphertext;
   }
 
   /** DecryptAndHash(ciphertext): throws `DecryptionFailedError` when the tag does not verify. */
   decryptAndHash(ciphertext: Uint8Array): Uint8Array {
-    const plaintext = this.#key === undefined ? Uint8Array.from(ciphertext) : chachaPolyOpen(this.#key, counterNonce(this.#nonce), ciphertext, this.#hash);
+    const plaintext =
+      this.#key === undefined
+        ? Uint8Array.from(ciphertext)
+        : chachaPolyOpen(this.#key, counterNonce(this.#nonce), ciphertext, this.#hash);
     if (this.#key !== undefined) this.#nonce++;
     this.mixHash(ciphertext);
     return plaintext;

@@ -91,9 +91,11 @@ export function envelopeAssociatedData(header: RelayEnvelopeHeader): Uint8Array 
 export function readEnvelope(reader: ByteReader): RelayEnvelope {
   const header = readHeader(reader);
   const hops = reader.readU8('envelope hops');
-  if (hops > MAX_ENVELOPE_HOPS) throw malformedInput('envelope hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
+  if (hops > MAX_ENVELOPE_HOPS)
+    throw malformedInput('envelope hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
   const ciphertext = reader.readVarBytes16(MAX_SEALED_PLAINTEXT_BYTES + AEAD_TAG_BYTES, 'envelope ciphertext');
-  if (!VALID_CIPHERTEXT_LENGTHS.has(ciphertext.length)) throw malformedInput('envelope ciphertext', `is ${ciphertext.length} bytes, not a padded size plus the tag`);
+  if (!VALID_CIPHERTEXT_LENGTHS.has(ciphertext.length))
+    throw malformedInput('envelope ciphertext', `is ${ciphertext.length} bytes, not a padded size plus the tag`);
   return { ...header, hops, ciphertext };
 }
 

@@ -16,5 +16,8 @@ export function unsupportedRelayFormat(what: string, version: number): DecodeErr
 
 /** 'UnknownRelayMessageTypeError': a relay message of a type this Burrow does not know. */
 export function unknownRelayMessageType(type: number): DecodeError {
-  return new DecodeError('UnknownRelayMessageTypeError', `The peer sent a relay message of unknown type 0x${type.toString(16).padStart(2, '0')}; one of you should update Burrow`);
+  return new DecodeError(
+    'UnknownRelayMessageTypeError',
+    `The peer sent a relay message of unknown type 0x${type.toString(16).padStart(2, '0')}; one of you should update Burrow`,
+  );
 }

@@ -16,7 +16,13 @@ import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { checkRange, readFixed, readIdKeyedList, writeFixed, writeIdKeyedList } from './fields.js';
 import { ENVELOPE_ID_BYTES, MAX_ENVELOPE_BYTES, MAX_ENVELOPE_HOPS, RECIPIENT_TAG_BYTES } from './limits.js';
-import { RELAY_VERDICTS, relayVerdictName, type AnswerVerdict, type RelayVerdict, type StoredVerdict } from './verdicts.js';
+import {
+  RELAY_VERDICTS,
+  relayVerdictName,
+  type AnswerVerdict,
+  type RelayVerdict,
+  type StoredVerdict,
+} from './verdicts.js';
 
 /** One envelope on offer. */
 export interface OfferEntry {
@@ -61,9 +67,11 @@ export function readRelayOffer(reader: ByteReader): RelayOfferBody {
       const expiry = r.readU64Number('offer expiry');
       if (expiry === 0) throw malformedInput('offer expiry', 'is 0');
       const hops = r.readU8('offer hops');
-      if (hops > MAX_ENVELOPE_HOPS) throw malformedInput('offer hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
+      if (hops > MAX_ENVELOPE_HOPS)
+        throw malformedInput('offer hops', `is ${hops}, over the limit of ${MAX_ENVELOPE_HOPS}`);
       const size = r.readU32('offer size');
-      if (size === 0 || size > MAX_ENVELOPE_BYTES) throw malformedInput('offer size', `is ${size}, not 1 to ${MAX_ENVELOPE_BYTES}`);
+      if (size === 0 || size > MAX_ENVELOPE_BYTES)
+        throw malformedInput('offer size', `is ${size}, not 1 to ${MAX_ENVELOPE_BYTES}`);
       return { id, tag, expiry, hops, size };
     },
     'offer',
@@ -88,26 +96,40 @@ export function writeRelayOffer(writer: ByteWriter, body: RelayOfferBody): void 
   );
 }
 
-function readVerdicts<V extends RelayVerdict>(reader: ByteReader, allowed: (verdict: RelayVerdict) => verdict is V, field: string): VerdictEntry<V>[] {
+function readVerdicts<V extends RelayVerdict>(
+  reader: ByteReader,
+  allowed: (verdict: RelayVerdict) => verdict is V,
+  field: string,
+): VerdictEntry<V>[] {
   return readIdKeyedList(
     reader,
     (r) => {
       const id = readFixed(r, ENVELOPE_ID_BYTES, `${field} id`);
       const byte = r.readU8(`${field} verdict`);
       const verdict = relayVerdictName(byte);
-      if (verdict === undefined || !allowed(verdict)) throw malformedInput(`${field} verdict`, `is 0x${byte.toString(16).padStart(2, '0')}, not one a ${field} may carry`);
+      if (verdict === undefined || !allowed(verdict))
+        throw malformedInput(
+          `${field} verdict`,
+          `is 0x${byte.toString(16).padStart(2, '0')}, not one a ${field} may carry`,
+        );
       return { id, verdict };
     },
     field,
   );
 }
 
-function writeVerdicts<V extends RelayVerdict>(writer: ByteWriter, verdicts: readonly VerdictEntry<V>[], allowed: (verdict: RelayVerdict) => verdict is V, field: string): void {
+function writeVerdicts<V extends RelayVerdict>(
+  writer: ByteWriter,
+  verdicts: readonly VerdictEntry<V>[],
+  allowed: (verdict: RelayVerdict) => verdict is V,
+  field: string,
+): void {
   writeIdKeyedList(
     writer,
     verdicts,
     (w, entry) => {
-      if (!Object.hasOwn(RELAY_VERDICTS, entry.verdict) || !allowed(entry.verdict)) throw invalidArgument(`${field} verdict`, `a verdict a ${field} may carry`);
+      if (!Object.hasOwn(RELAY_VERDICTS, entry.verdict) || !allowed(entry.verdict))
+        throw invalidArgument(`${field} verdict`, `a verdict a ${field} may carry`);
       writeFixed(w, entry.id, ENVELOPE_ID_BYTES, `${field} id`);
       w.writeU8(RELAY_VERDICTS[entry.verdict]);
     },

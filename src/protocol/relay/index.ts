@@ -14,7 +14,13 @@ export {
   type RelayEnvelope,
   type RelayEnvelopeHeader,
 } from './envelope-codec.js';
-export { type OfferEntry, type RelayAnswerBody, type RelayOfferBody, type RelayStoredBody, type VerdictEntry } from './hand-off-codec.js';
+export {
+  type OfferEntry,
+  type RelayAnswerBody,
+  type RelayOfferBody,
+  type RelayStoredBody,
+  type VerdictEntry,
+} from './hand-off-codec.js';
 export {
   decodeInnerPadded,
   encodeInnerBody,
@@ -42,5 +48,21 @@ export {
   type RelayMessage,
   type RelayMessageType,
 } from './relay-message-codec.js';
-export { DROP_REASONS, RELAY_RECEIPT_FORMAT, type DropReason, type RelayDroppedNotice, type RelayReceipt, type RelayWithdrawal } from './release-codec.js';
-export { isRelayRefusal, RELAY_REFUSALS, RELAY_VERDICTS, relayVerdictName, type AnswerVerdict, type RelayRefusal, type RelayVerdict, type StoredVerdict } from './verdicts.js';
+export {
+  DROP_REASONS,
+  RELAY_RECEIPT_FORMAT,
+  type DropReason,
+  type RelayDroppedNotice,
+  type RelayReceipt,
+  type RelayWithdrawal,
+} from './release-codec.js';
+export {
+  isRelayRefusal,
+  RELAY_REFUSALS,
+  RELAY_VERDICTS,
+  relayVerdictName,
+  type AnswerVerdict,
+  type RelayRefusal,
+  type RelayVerdict,
+  type StoredVerdict,
+} from './verdicts.js';

@@ -20,11 +20,24 @@
  */
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
-import { decodeGroupMessage, decodeGroupOp, encodeGroupMessage, encodeGroupOp, type UnverifiedGroupMessage, type UnverifiedGroupOp } from '../groups/index.js';
+import {
+  decodeGroupMessage,
+  decodeGroupOp,
+  encodeGroupMessage,
+  encodeGroupOp,
+  type UnverifiedGroupMessage,
+  type UnverifiedGroupOp,
+} from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
 import { unsupportedRelayFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
-import { IDENTITY_KEY_BYTES, MAX_INNER_BODY_BYTES, MAX_INNER_BODY_BYTES_BY_KIND, SEALED_PADDED_SIZES, SIGNATURE_BYTES } from './limits.js';
+import {
+  IDENTITY_KEY_BYTES,
+  MAX_INNER_BODY_BYTES,
+  MAX_INNER_BODY_BYTES_BY_KIND,
+  SEALED_PADDED_SIZES,
+  SIGNATURE_BYTES,
+} from './limits.js';
 
 /** The inner payload format this Burrow writes and the only one it reads. */
 export const RELAY_INNER_FORMAT = 1;
@@ -39,7 +52,9 @@ export const INNER_KINDS = Object.freeze({
 /** The name of an inner kind. */
 export type InnerKind = keyof typeof INNER_KINDS;
 
-const KIND_BY_NUMBER: ReadonlyMap<number, InnerKind> = new Map((Object.entries(INNER_KINDS) as [InnerKind, number][]).map(([name, n]) => [n, name]));
+const KIND_BY_NUMBER: ReadonlyMap<number, InnerKind> = new Map(
+  (Object.entries(INNER_KINDS) as [InnerKind, number][]).map(([name, n]) => [n, name]),
+);
 
 /** A relayed 1:1 chat message: the same id the chat service uses, so a copy that also arrives directly is a duplicate. */
 export interface RelayedChatMessage {
@@ -79,7 +94,8 @@ export interface DecodedInner extends InnerFields {
 export function encodeRelayedChatMessage(message: RelayedChatMessage): Uint8Array {
   const writer = new ByteWriter();
   writeFixed(writer, message?.id, MESSAGE_ID_BYTES, 'chat message id');
-  if (typeof message.text !== 'string' || message.text.length === 0) throw invalidArgument('chat message text', 'a non-empty string');
+  if (typeof message.text !== 'string' || message.text.length === 0)
+    throw invalidArgument('chat message text', 'a non-empty string');
   return writer.writeString16(message.text, MAX_MESSAGE_BYTES).finish();
 }
 
@@ -155,7 +171,8 @@ export function paddedSizeFor(length: number): number | undefined {
  */
 export function encodeInnerPadded(signedBytes: Uint8Array, signature: Uint8Array, padTo?: number): Uint8Array {
   if (!(signedBytes instanceof Uint8Array)) throw invalidArgument('signedBytes', 'a Uint8Array');
-  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES) throw invalidArgument('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
+  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES)
+    throw invalidArgument('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
   const length = signedBytes.length + SIGNATURE_BYTES;
   const size = padTo === undefined ? paddedSizeFor(length) : padTo;
   if (size === undefined || !SEALED_PADDED_SIZES.includes(size) || size < length) {

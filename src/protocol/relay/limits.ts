@@ -61,7 +61,8 @@ export const MAX_ENVELOPE_HOPS = MAX_HOP_LIMIT - 1;
  * Bytes of the authenticated envelope header (everything but `hops` and the ciphertext):
  * format, id, tag, expiry, receipt commitment, ephemeral key.
  */
-export const ENVELOPE_HEADER_BYTES = 1 + ENVELOPE_ID_BYTES + RECIPIENT_TAG_BYTES + 8 + RECEIPT_COMMITMENT_BYTES + EPHEMERAL_KEY_BYTES;
+export const ENVELOPE_HEADER_BYTES =
+  1 + ENVELOPE_ID_BYTES + RECIPIENT_TAG_BYTES + 8 + RECEIPT_COMMITMENT_BYTES + EPHEMERAL_KEY_BYTES;
 
 /** The largest encoded envelope: header, hops, u16 length and the biggest ciphertext (32 892 bytes). */
 export const MAX_ENVELOPE_BYTES = ENVELOPE_HEADER_BYTES + 1 + 2 + MAX_SEALED_PLAINTEXT_BYTES + AEAD_TAG_BYTES;

@@ -135,7 +135,10 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
 /** Decodes a relay message from a friend; throws only `DecodeError`s. */
 export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
   if (bytes instanceof Uint8Array && bytes.length > MAX_RELAY_MESSAGE_BYTES) {
-    throw malformedInput('relay message', `is ${bytes.length} bytes long, over the limit of ${MAX_RELAY_MESSAGE_BYTES}`);
+    throw malformedInput(
+      'relay message',
+      `is ${bytes.length} bytes long, over the limit of ${MAX_RELAY_MESSAGE_BYTES}`,
+    );
   }
   return ByteReader.decode(bytes, readRelayMessage, 'relay message');
 }

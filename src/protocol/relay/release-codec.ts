@@ -41,7 +41,9 @@ export const DROP_REASONS = Object.freeze({ expired: 1, evicted: 2, rejected: 3 
 /** A drop reason. */
 export type DropReason = keyof typeof DROP_REASONS;
 
-const REASON_BY_NUMBER: ReadonlyMap<number, DropReason> = new Map((Object.entries(DROP_REASONS) as [DropReason, number][]).map(([name, n]) => [n, name]));
+const REASON_BY_NUMBER: ReadonlyMap<number, DropReason> = new Map(
+  (Object.entries(DROP_REASONS) as [DropReason, number][]).map(([name, n]) => [n, name]),
+);
 
 /** "Neither I nor anyone I gave it to holds envelope `id` any more." */
 export interface RelayDroppedNotice {
@@ -85,7 +87,8 @@ export function readRelayDropped(reader: ByteReader): RelayDroppedNotice {
   const id = readFixed(reader, ENVELOPE_ID_BYTES, 'dropped id');
   const byte = reader.readU8('dropped reason');
   const reason = REASON_BY_NUMBER.get(byte);
-  if (reason === undefined) throw malformedInput('dropped reason', `is ${byte}, not 1 (expired), 2 (evicted) or 3 (rejected)`);
+  if (reason === undefined)
+    throw malformedInput('dropped reason', `is ${byte}, not 1 (expired), 2 (evicted) or 3 (rejected)`);
   return { id, reason };
 }
 

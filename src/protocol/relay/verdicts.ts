@@ -37,7 +37,13 @@ export const RELAY_REFUSALS = Object.freeze({
 /** A refusal reason. */
 export type RelayRefusal = keyof typeof RELAY_REFUSALS;
 
-const OUTCOMES = Object.freeze({ want: 0x01, accepted: 0x02, duplicate: 0x03, delivered: 0x04, rejected: 0x05 } as const);
+const OUTCOMES = Object.freeze({
+  want: 0x01,
+  accepted: 0x02,
+  duplicate: 0x03,
+  delivered: 0x04,
+  rejected: 0x05,
+} as const);
 
 /** Every verdict, answer and stored together. */
 export type RelayVerdict = keyof typeof OUTCOMES | RelayRefusal;
@@ -51,7 +57,9 @@ export type StoredVerdict = Exclude<RelayVerdict, 'want'>;
 /** Verdict bytes, by name. */
 export const RELAY_VERDICTS: Readonly<Record<RelayVerdict, number>> = Object.freeze({ ...OUTCOMES, ...RELAY_REFUSALS });
 
-const VERDICT_BY_NUMBER: ReadonlyMap<number, RelayVerdict> = new Map((Object.entries(RELAY_VERDICTS) as [RelayVerdict, number][]).map(([name, n]) => [n, name]));
+const VERDICT_BY_NUMBER: ReadonlyMap<number, RelayVerdict> = new Map(
+  (Object.entries(RELAY_VERDICTS) as [RelayVerdict, number][]).map(([name, n]) => [n, name]),
+);
 
 /** The verdict with this byte, or undefined. */
 export function relayVerdictName(byte: number): RelayVerdict | undefined {

@@ -11,14 +11,16 @@ const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 *
 /** A byte count from the command line: 1048576, 512k, 16M, 1G (powers of 1024). */
 export function parseSize(text: string, flag: string): number {
   const match = /^(\d+)([kmg]?)(?:i?b)?$/i.exec(text.trim());
-  const value = match === null ? Number.NaN : Number(match[1]) * (SIZE_UNITS[(match[2] ?? '').toLowerCase()] ?? Number.NaN);
+  const value =
+    match === null ? Number.NaN : Number(match[1]) * (SIZE_UNITS[(match[2] ?? '').toLowerCase()] ?? Number.NaN);
   if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag} must be a size such as 1048576, 512k or 16M.`);
   return value;
 }
 
 function parseCount(text: string, flag: string): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag} must be a whole number (0 holds nothing for friends).`);
+  if (!Number.isSafeInteger(value))
+    throw new UsageError(`--${flag} must be a whole number (0 holds nothing for friends).`);
   return value;
 }
 
@@ -31,13 +33,16 @@ export const RELAY_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     flags: ['envelopes', 'bytes'],
     run: async (client, [subcommand = ''], flags, output) => {
       if (subcommand === 'status') {
-        if (flags['envelopes'] !== undefined || flags['bytes'] !== undefined) throw new UsageError(`--envelopes and --bytes go with \`relay limits\`. Usage: burrow ctl ${USAGE}`);
+        if (flags['envelopes'] !== undefined || flags['bytes'] !== undefined)
+          throw new UsageError(`--envelopes and --bytes go with \`relay limits\`. Usage: burrow ctl ${USAGE}`);
         const status = (await client.call('relay.status')) as RelayStatusView;
         return output.print(status, () => formatRelayStatus(status));
       }
       if (subcommand === 'limits') {
         const change: RelayLimitsChange & Record<string, unknown> = {
-          ...(flags['envelopes'] === undefined ? {} : { maxEnvelopesPerFriend: parseCount(flags['envelopes'], 'envelopes') }),
+          ...(flags['envelopes'] === undefined
+            ? {}
+            : { maxEnvelopesPerFriend: parseCount(flags['envelopes'], 'envelopes') }),
           ...(flags['bytes'] === undefined ? {} : { maxBytesPerFriend: parseSize(flags['bytes'], 'bytes') }),
         };
         const limits = (await client.call('relay.limits', change)) as RelayLimitsView;

@@ -58,10 +58,16 @@ export function formatRelayStatus(status: RelayStatusView): string {
     formatRelayLimits(status.limits),
     `grace       messages to a friend offline for ${Math.round(status.graceMs / 1000)} s are sealed and handed to friends`,
   ];
-  for (const friend of status.perFriend) lines.push(`  from ${terminalSafe(friend.onion)}  ${plural(friend.envelopes, 'envelope')}, ${formatBytes(friend.bytes)}`);
+  for (const friend of status.perFriend)
+    lines.push(
+      `  from ${terminalSafe(friend.onion)}  ${plural(friend.envelopes, 'envelope')}, ${formatBytes(friend.bytes)}`,
+    );
   if (status.outgoing.length > 0) {
     lines.push(`yours       ${plural(status.outgoing.length, 'message')} sealed for offline friends`);
-    for (const entry of status.outgoing) lines.push(`  to ${terminalSafe(entry.recipient)}  ${terminalSafe(entry.message).slice(0, 8)}  ${describeRelay(entry.relay)}`);
+    for (const entry of status.outgoing)
+      lines.push(
+        `  to ${terminalSafe(entry.recipient)}  ${terminalSafe(entry.message).slice(0, 8)}  ${describeRelay(entry.relay)}`,
+      );
   }
   return lines.join('\n');
 }

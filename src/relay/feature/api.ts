@@ -84,7 +84,12 @@ export interface RelayLimitsChange {
 }
 
 /** Relay events: a relayed message's state changed (`relay` absent: it is not relayed any more, e.g. it arrived directly). */
-export type RelayNodeEvent = { readonly type: 'message-relay'; readonly id: string; readonly conversation: string; readonly relay?: MessageRelayView };
+export type RelayNodeEvent = {
+  readonly type: 'message-relay';
+  readonly id: string;
+  readonly conversation: string;
+  readonly relay?: MessageRelayView;
+};
 
 /** The relay commands. Each rejects with a typed `BurrowError` the front end can show as is. */
 export interface RelayApi {

@@ -27,7 +27,10 @@ export interface RelayChat {
    * path stores through the same call). Throws a `BurrowError` for an id another conversation
    * uses (a forgery).
    */
-  deliver(sender: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): { readonly isNew: boolean; readonly announce: Announcement };
+  deliver(
+    sender: OnionAddress,
+    message: ChatMessageBody & { readonly id: Uint8Array },
+  ): { readonly isNew: boolean; readonly announce: Announcement };
   /** A receipt came back: `peer` has our messages with these ids on disk ('delivered'). */
   acknowledge(peer: OnionAddress, ids: readonly Uint8Array[]): Announcement;
 }

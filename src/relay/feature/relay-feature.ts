@@ -44,7 +44,6 @@ import { GraceTimers } from '../../lib/grace-timers.js';
 import type { QueuedChatMessage, RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
 
-
 const log = logger('relay-node');
 
 /** Options of a {@link RelayFeature}. */
@@ -109,9 +108,17 @@ export class RelayFeature implements NodeFeature, RelayApi {
       state,
     });
     for (const { entry, state: outgoing } of state.outgoing) {
-      this.#tracked.set(entry.ref, { envelopeId: entry.envelopeId, recipient: entry.recipient, view: relayViewOf(outgoing) });
+      this.#tracked.set(entry.ref, {
+        envelopeId: entry.envelopeId,
+        recipient: entry.recipient,
+        view: relayViewOf(outgoing),
+      });
     }
-    this.#grace = new GraceTimers<OnionAddress>({ graceMs: options.graceMs, now: () => context.now(), onDue: (peer) => this.#sealDue(peer) });
+    this.#grace = new GraceTimers<OnionAddress>({
+      graceMs: options.graceMs,
+      now: () => context.now(),
+      onDue: (peer) => this.#sealDue(peer),
+    });
     // Whatever waited for friends when we stopped falls due a grace period after the start.
     for (const friend of context.friends()) {
       const oldest = this.#chat.pending(friend)[0];
@@ -218,7 +225,8 @@ export class RelayFeature implements NodeFeature, RelayApi {
         limits[key] = value;
       }
       const preferences = Preferences.open(this.#context.store.dir);
-      if (limits.maxEnvelopesPerFriend !== undefined) preferences.set('relay.maxEnvelopesPerFriend', limits.maxEnvelopesPerFriend);
+      if (limits.maxEnvelopesPerFriend !== undefined)
+        preferences.set('relay.maxEnvelopesPerFriend', limits.maxEnvelopesPerFriend);
       if (limits.maxBytesPerFriend !== undefined) preferences.set('relay.maxBytesPerFriend', limits.maxBytesPerFriend);
       this.#engine.setLimits(limits);
       return relayLimitsView(this.#engine.status().limits);
@@ -280,7 +288,12 @@ export class RelayFeature implements NodeFeature, RelayApi {
 
   #emitRelay(ref: string, recipient: OnionAddress, view: MessageRelayView | undefined): void {
     if (parseMessageId(ref) === undefined) return;
-    this.#context.emit({ type: 'message-relay', id: ref, conversation: recipient, ...(view === undefined ? {} : { relay: view }) });
+    this.#context.emit({
+      type: 'message-relay',
+      id: ref,
+      conversation: recipient,
+      ...(view === undefined ? {} : { relay: view }),
+    });
   }
 
   /** A verified relayed message: store it in its conversation (once); returns the events to emit after the commit. */
@@ -292,7 +305,11 @@ export class RelayFeature implements NodeFeature, RelayApi {
       return groups === undefined ? [] : [() => this.#deliverGroupItem(groups, sender, content)];
     }
     try {
-      const incoming = this.#chat.deliver(sender, { id: content.message.id, text: content.message.text, createdAt: message.createdAt });
+      const incoming = this.#chat.deliver(sender, {
+        id: content.message.id,
+        text: content.message.text,
+        createdAt: message.createdAt,
+      });
       if (!incoming.isNew) return [];
       log.info('a message arrived through friends', { peer: sensitive(sender) });
       return [incoming.announce];
@@ -335,7 +352,15 @@ export class RelayFeature implements NodeFeature, RelayApi {
       }
       let full = false;
       this.#run(() => {
-        const result = this.#engine.send({ recipient: peer, content: { kind: 'chat-message', message: { id: message.id, text: message.body } }, ref, createdAt: message.createdAt }, now);
+        const result = this.#engine.send(
+          {
+            recipient: peer,
+            content: { kind: 'chat-message', message: { id: message.id, text: message.body } },
+            ref,
+            createdAt: message.createdAt,
+          },
+          now,
+        );
         if (result.status === 'full') {
           full = true;
           return [];
@@ -377,7 +402,8 @@ export class RelayFeature implements NodeFeature, RelayApi {
     try {
       sent = await this.#context.send(to, 'relay', message);
     } catch (error) {
-      if (!(error instanceof SessionClosedError)) log.warn('sending a relay message failed', { peer: sensitive(to), type: message.type, error });
+      if (!(error instanceof SessionClosedError))
+        log.warn('sending a relay message failed', { peer: sensitive(to), type: message.type, error });
     }
     if (sent || this.#stopped) return;
     this.#run(() => {
@@ -402,7 +428,10 @@ export class RelayFeature implements NodeFeature, RelayApi {
   #preferredLimits(): Partial<HolderLimits> {
     try {
       const preferences = Preferences.open(this.#context.store.dir);
-      return { maxEnvelopesPerFriend: preferences.get('relay.maxEnvelopesPerFriend'), maxBytesPerFriend: preferences.get('relay.maxBytesPerFriend') };
+      return {
+        maxEnvelopesPerFriend: preferences.get('relay.maxEnvelopesPerFriend'),
+        maxBytesPerFriend: preferences.get('relay.maxBytesPerFriend'),
+      };
     } catch (error) {
       log.warn('relay preferences unreadable; using the default quotas', { error });
       return {};

@@ -11,7 +11,14 @@
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { decodeEnvelope, encodeEnvelope } from '../../protocol/relay/envelope-codec.js';
 import type { DropReason } from '../../protocol/relay/release-codec.js';
-import type { DurablePeerMark, RelayStateChanges, RelayStateSnapshot, SavedHeld, SavedInboxEntry, SavedOutgoing } from '../engine-state.js';
+import type {
+  DurablePeerMark,
+  RelayStateChanges,
+  RelayStateSnapshot,
+  SavedHeld,
+  SavedInboxEntry,
+  SavedOutgoing,
+} from '../engine-state.js';
 import type { OutgoingState } from '../outgoing-tracker.js';
 import type { Release, TrackedState } from '../tracked-envelope.js';
 import { blob, type Query, type Sql } from '../../store/sql.js';
@@ -114,7 +121,9 @@ export class RelayRepository {
        WHERE id = @id`,
     );
     this.#heldDelete = sql.prepare('DELETE FROM relay_held WHERE id = @id');
-    this.#inboxAll = sql.prepare('SELECT id, state, expiry, receipt_secret, receipt_signature FROM relay_inbox ORDER BY seq');
+    this.#inboxAll = sql.prepare(
+      'SELECT id, state, expiry, receipt_secret, receipt_signature FROM relay_inbox ORDER BY seq',
+    );
     this.#inboxDelete = sql.prepare('DELETE FROM relay_inbox WHERE id = @id');
     this.#inboxInsert = sql.prepare(
       'INSERT INTO relay_inbox (id, state, expiry, receipt_secret, receipt_signature) VALUES (@id, @state, @expiry, @receiptSecret, @receiptSignature)',
@@ -170,12 +179,22 @@ export class RelayRepository {
     const provenance: Provenance = {
       peers: record.peers.map(([friend, mark]) => [checkedOnion(friend), mark] as const),
       releasedTo: record.releasedTo.map(checkedOnion),
-      dropNotice: record.dropNotice === undefined ? null : { reason: record.dropNotice.reason, pending: record.dropNotice.pending.map(checkedOnion) },
+      dropNotice:
+        record.dropNotice === undefined
+          ? null
+          : { reason: record.dropNotice.reason, pending: record.dropNotice.pending.map(checkedOnion) },
     };
     const release = releaseColumns(record.release);
-    const changing = { id: checkedId(record.id), state: record.state, goneReason: record.goneReason ?? null, ...release, provenance: JSON.stringify(provenance) };
+    const changing = {
+      id: checkedId(record.id),
+      state: record.state,
+      goneReason: record.goneReason ?? null,
+      ...release,
+      provenance: JSON.stringify(provenance),
+    };
     if (this.#heldUpdate.run(changing) === 1) return;
-    if (record.state === 'held' && record.envelope === undefined) throw new TypeError('a held record must carry its envelope');
+    if (record.state === 'held' && record.envelope === undefined)
+      throw new TypeError('a held record must carry its envelope');
     this.#heldInsert.run({
       ...changing,
       tag: blob(record.tag),
@@ -222,9 +241,18 @@ function checkedId(id: Uint8Array): Buffer {
   return blob(id);
 }
 
-function releaseColumns(release: Release | undefined): { releaseKind: string | null; releaseSecret: Buffer | null; releaseSignature: Buffer | null } {
+function releaseColumns(release: Release | undefined): {
+  releaseKind: string | null;
+  releaseSecret: Buffer | null;
+  releaseSignature: Buffer | null;
+} {
   if (release === undefined) return { releaseKind: null, releaseSecret: null, releaseSignature: null };
-  if (release.kind === 'receipt') return { releaseKind: 'receipt', releaseSecret: blob(release.receipt.secret), releaseSignature: blob(release.receipt.signature) };
+  if (release.kind === 'receipt')
+    return {
+      releaseKind: 'receipt',
+      releaseSecret: blob(release.receipt.secret),
+      releaseSignature: blob(release.receipt.signature),
+    };
   return { releaseKind: 'withdrawal', releaseSecret: blob(release.withdrawal.secret), releaseSignature: null };
 }
 
@@ -233,7 +261,10 @@ function heldFromRow(row: HeldRow): SavedHeld {
   const provenance = parseProvenance(row.provenance);
   let release: Release | undefined;
   if (row.release_kind === 'receipt' && row.release_secret !== null && row.release_signature !== null) {
-    release = { kind: 'receipt', receipt: { id, secret: bytes(row.release_secret), signature: bytes(row.release_signature) } };
+    release = {
+      kind: 'receipt',
+      receipt: { id, secret: bytes(row.release_secret), signature: bytes(row.release_signature) },
+    };
   } else if (row.release_kind === 'withdrawal' && row.release_secret !== null) {
     release = { kind: 'withdrawal', withdrawal: { id, secret: bytes(row.release_secret) } };
   }
@@ -265,7 +296,8 @@ function parseProvenance(text: string): Provenance {
   };
   if (!Array.isArray(value.peers)) throw new TypeError('provenance: no peers');
   const peers = value.peers.map((pair: unknown): [OnionAddress, DurablePeerMark] => {
-    if (!Array.isArray(pair) || !DURABLE_MARKS.includes(String(pair[1]))) throw new TypeError('provenance: bad peer mark');
+    if (!Array.isArray(pair) || !DURABLE_MARKS.includes(String(pair[1])))
+      throw new TypeError('provenance: bad peer mark');
     return [parseOnionAddress(String(pair[0])), pair[1] as DurablePeerMark];
   });
   let dropNotice: Provenance['dropNotice'] = null;
@@ -280,8 +312,16 @@ function parseProvenance(text: string): Provenance {
 function inboxFromRow(row: InboxRow): SavedInboxEntry {
   const id = bytes(row.id);
   if (row.state === 'rejected') return { id, entry: { state: 'rejected', expiry: row.expiry } };
-  if (row.receipt_secret === null || row.receipt_signature === null) throw new TypeError('a delivered inbox row without its receipt');
-  return { id, entry: { state: 'delivered', expiry: row.expiry, receipt: { id, secret: bytes(row.receipt_secret), signature: bytes(row.receipt_signature) } } };
+  if (row.receipt_secret === null || row.receipt_signature === null)
+    throw new TypeError('a delivered inbox row without its receipt');
+  return {
+    id,
+    entry: {
+      state: 'delivered',
+      expiry: row.expiry,
+      receipt: { id, secret: bytes(row.receipt_secret), signature: bytes(row.receipt_signature) },
+    },
+  };
 }
 
 function outgoingFromRow(row: OutgoingRow): SavedOutgoing {

@@ -34,7 +34,8 @@ export class MemoryNetwork implements MemoryDirectory {
 
   constructor(options: MemoryNetworkOptions = {}) {
     const delay = options.dialDelayMs ?? 0;
-    if (!Number.isFinite(delay) || delay < 0) throw new TypeError(`dialDelayMs must be a non-negative number, got ${String(delay)}`);
+    if (!Number.isFinite(delay) || delay < 0)
+      throw new TypeError(`dialDelayMs must be a non-negative number, got ${String(delay)}`);
     this.dialDelayMs = delay;
   }
 

@@ -8,7 +8,15 @@ import { logger } from '../../log.js';
 import type { IdentityKeyPair } from '../../crypto/identity.js';
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { DialDeadline, DialError, listenFailed, transportClosed } from '../errors.js';
-import { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from '../transport.js';
+import {
+  DEFAULT_DIAL_TIMEOUT_MS,
+  type Connection,
+  type ConnectionHandler,
+  type DialOptions,
+  type Listener,
+  type ListenOptions,
+  type Transport,
+} from '../transport.js';
 import { createMemoryConnectionPair } from './memory-connection.js';
 
 const log = logger('memory-transport');
@@ -55,9 +63,15 @@ export class MemoryTransport implements Transport {
     this.#assertOpen();
     if (options.signal?.aborted === true) throw new AbortedError('listen');
     const address = identity.onionAddress;
-    const published = this.#network.publish(address, { owner: this, onConnection: (connection) => this.#accept(connection, onConnection) });
+    const published = this.#network.publish(address, {
+      owner: this,
+      onConnection: (connection) => this.#accept(connection, onConnection),
+    });
     if (!published) {
-      throw listenFailed('in-use', 'This identity is already online elsewhere (another Burrow is publishing the same onion address). Close the other one first.');
+      throw listenFailed(
+        'in-use',
+        'This identity is already online elsewhere (another Burrow is publishing the same onion address). Close the other one first.',
+      );
     }
     this.#published.add(address);
     return {
@@ -72,7 +86,10 @@ export class MemoryTransport implements Transport {
   /** Connects to the transport that publishes `address`, after the network's simulated delay. */
   async dial(address: OnionAddress, options: DialOptions = {}): Promise<Connection> {
     this.#assertOpen();
-    const deadline = new DialDeadline('dial', { signal: options.signal, timeoutMs: options.timeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS });
+    const deadline = new DialDeadline('dial', {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS,
+    });
     try {
       deadline.throwIfExpired();
       if (this.#network.dialDelayMs > 0) await deadline.sleep(this.#network.dialDelayMs);

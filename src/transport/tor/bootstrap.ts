@@ -52,7 +52,8 @@ export function parseBootstrapStatus(line: string): BootstrapStatus | undefined 
   }
   // control-spec §4.1.10: "<Severity> <Action> <Arguments>", severity NOTICE, WARN or ERR.
   const [severity, action, ...rest] = args.positional;
-  if (severity === undefined || !SEVERITIES.has(severity) || action !== 'BOOTSTRAP' || rest.length > 0) return undefined;
+  if (severity === undefined || !SEVERITIES.has(severity) || action !== 'BOOTSTRAP' || rest.length > 0)
+    return undefined;
   const progressText = args.keywords.get('PROGRESS');
   const tag = args.keywords.get('TAG');
   const summary = args.keywords.get('SUMMARY');

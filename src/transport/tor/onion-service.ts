@@ -84,7 +84,10 @@ export class OnionService {
     const service = new OnionService(options);
     try {
       if (options.waitForPublication === true) {
-        await service.#addAndWaitForUpload(options.publicationTimeoutMs ?? DEFAULT_PUBLICATION_TIMEOUT_MS, options.signal);
+        await service.#addAndWaitForUpload(
+          options.publicationTimeoutMs ?? DEFAULT_PUBLICATION_TIMEOUT_MS,
+          options.signal,
+        );
       } else {
         await service.#add(options.signal);
       }
@@ -113,7 +116,11 @@ export class OnionService {
     let serviceId: OnionAddress;
     try {
       ({ serviceId } = await control.addOnion(
-        { privateKey: { ed25519Expanded: key }, ports: [{ virtualPort: this.#virtualPort, target: this.#portTarget }], flags: ['DiscardPK'] },
+        {
+          privateKey: { ed25519Expanded: key },
+          ports: [{ virtualPort: this.#virtualPort, target: this.#portTarget }],
+          flags: ['DiscardPK'],
+        },
         signal === undefined ? {} : { signal },
       ));
     } catch (error) {
@@ -159,7 +166,9 @@ export class OnionService {
 
   #republish(): void {
     if (this.#closed) return;
-    this.#add(undefined).catch((error: unknown) => log.error('could not publish the onion service again after tor restarted', { error }));
+    this.#add(undefined).catch((error: unknown) =>
+      log.error('could not publish the onion service again after tor restarted', { error }),
+    );
   }
 }
 
@@ -176,7 +185,11 @@ function isUploadOf(event: ControlEvent, address: OnionAddress): boolean {
 function addOnionFailure(error: unknown): unknown {
   if (error instanceof AbortedError || error instanceof TimeoutError) return error;
   if (error instanceof TorControlReplyError && /collision/i.test(error.replyText)) {
-    return listenFailed('in-use', 'This identity is already online through this tor (its onion service is published twice). Close the other Burrow first.', error);
+    return listenFailed(
+      'in-use',
+      'This identity is already online through this tor (its onion service is published twice). Close the other Burrow first.',
+      error,
+    );
   }
   const detail = error instanceof Error ? error.message : String(error);
   return listenFailed('tor-rejected', `tor refused to publish the onion service: ${detail}`, error);

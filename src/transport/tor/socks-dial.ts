@@ -71,7 +71,13 @@ export async function socksConnect(options: SocksConnectOptions): Promise<Socket
     socket.on('data', record);
     await SocksClient.createConnection({
       command: 'connect',
-      proxy: { host: options.proxy.host, port: options.proxy.port, type: 5, userId: options.credential.username, password: options.credential.password },
+      proxy: {
+        host: options.proxy.host,
+        port: options.proxy.port,
+        type: 5,
+        userId: options.credential.username,
+        password: options.credential.password,
+      },
       destination: { host: options.destination.host, port: options.destination.port },
       existing_socket: socket,
       timeout: options.handshakeTimeoutMs,
@@ -83,7 +89,8 @@ export async function socksConnect(options: SocksConnectOptions): Promise<Socket
     if (signal.aborted) throw signal.reason;
     if (error instanceof DialError) throw error;
     const code = socks5ReplyCode(Buffer.concat(fromProxy));
-    if (code !== undefined && code !== 0) throw new DialError(dialFailureReason(code), { socksReply: code, cause: error });
+    if (code !== undefined && code !== 0)
+      throw new DialError(dialFailureReason(code), { socksReply: code, cause: error });
     throw new DialError('tor-unavailable', { cause: error });
   } finally {
     // Removed before `socks` resumes the socket (on setImmediate), so no stream byte is recorded.

@@ -28,7 +28,13 @@ const PASSWORD_HEX_CHARS = 32;
  * @example isolationCredential(salt, friendAddress) // { username: 'burrow', password: '3f1c…' }
  */
 export function isolationCredential(salt: Uint8Array, isolationKey: string): SocksCredential {
-  if (typeof isolationKey !== 'string' || isolationKey === '') throw new TypeError('isolationKey must be a non-empty string');
-  const hash = createHash('sha256').update('burrow socks isolation\0').update(salt).update('\0').update(isolationKey, 'utf8').digest('hex');
+  if (typeof isolationKey !== 'string' || isolationKey === '')
+    throw new TypeError('isolationKey must be a non-empty string');
+  const hash = createHash('sha256')
+    .update('burrow socks isolation\0')
+    .update(salt)
+    .update('\0')
+    .update(isolationKey, 'utf8')
+    .digest('hex');
   return { username: ISOLATION_USERNAME, password: hash.slice(0, PASSWORD_HEX_CHARS) };
 }

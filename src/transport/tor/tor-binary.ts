@@ -8,15 +8,25 @@ import { BurrowFailure } from '../../errors.js';
 
 /** 'TorMissingError': no usable `tor` executable; the message names the install command. */
 export function torMissing(): BurrowFailure {
-  return new BurrowFailure('TorMissingError', 'tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.', {
-    action: 'tell-user',
-  });
+  return new BurrowFailure(
+    'TorMissingError',
+    'tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.',
+    {
+      action: 'tell-user',
+    },
+  );
 }
 
 /** The path of the `tor` executable, or throws a 'TorMissingError'. */
 export function findTorBinary(env: NodeJS.ProcessEnv = process.env): string {
   const override = env['BURROW_TOR'];
-  const candidates = override !== undefined && override !== '' ? [override] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'tor'));
+  const candidates =
+    override !== undefined && override !== ''
+      ? [override]
+      : (env['PATH'] ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, 'tor'));
   if (override === undefined || override === '') candidates.push('/usr/bin/tor', '/usr/sbin/tor', '/usr/local/bin/tor');
   for (const candidate of candidates) {
     try {

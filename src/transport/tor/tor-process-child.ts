@@ -45,7 +45,10 @@ export class TorChild {
 
   /** Starts `tor --defaults-torrc <defaultsTorrc> -f <torrc>`. */
   static spawn(torBinary: string, defaultsTorrc: string, torrc: string): TorChild {
-    const child = spawn(torBinary, ['--defaults-torrc', defaultsTorrc, '-f', torrc], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(torBinary, ['--defaults-torrc', defaultsTorrc, '-f', torrc], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     return new TorChild(child);
   }
 
@@ -66,7 +69,8 @@ export class TorChild {
 
   /** Sends `signal` unless tor already exited. */
   kill(signal: NodeJS.Signals): void {
-    if (this.#exit === undefined && this.#process.exitCode === null && this.#process.signalCode === null) this.#process.kill(signal);
+    if (this.#exit === undefined && this.#process.exitCode === null && this.#process.signalCode === null)
+      this.#process.kill(signal);
   }
 
   #append(chunk: string): void {

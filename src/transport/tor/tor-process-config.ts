@@ -42,9 +42,16 @@ export function torProcessPaths(dataDir: string): TorProcessPaths {
  * authenticate somewhere Burrow does not look (or daemonise out of Burrow's hands).
  */
 export const MANAGED_TORRC_OPTIONS: ReadonlySet<string> = new Set(
-  ['DataDirectory', 'ControlPort', 'ControlPortWriteToFile', 'ControlPortFileGroupReadable', 'CookieAuthentication', 'CookieAuthFile', 'RunAsDaemon', '__OwningControllerProcess'].map((o) =>
-    o.toLowerCase(),
-  ),
+  [
+    'DataDirectory',
+    'ControlPort',
+    'ControlPortWriteToFile',
+    'ControlPortFileGroupReadable',
+    'CookieAuthentication',
+    'CookieAuthFile',
+    'RunAsDaemon',
+    '__OwningControllerProcess',
+  ].map((o) => o.toLowerCase()),
 );
 
 /**
@@ -65,9 +72,15 @@ export const MANAGED_TORRC_OPTIONS: ReadonlySet<string> = new Set(
  *
  * Throws `TypeError` if `extra` sets one of {@link MANAGED_TORRC_OPTIONS}.
  */
-export function launchTorrc(paths: TorProcessPaths, ownerPid: number, extra: readonly TorrcEntry[] = [], logToFile = false): TorrcEntry[] {
+export function launchTorrc(
+  paths: TorProcessPaths,
+  ownerPid: number,
+  extra: readonly TorrcEntry[] = [],
+  logToFile = false,
+): TorrcEntry[] {
   for (const [option] of extra) {
-    if (MANAGED_TORRC_OPTIONS.has(option.toLowerCase())) throw new TypeError(`extraTorrc may not set ${option}: Burrow manages it for the tor it launches`);
+    if (MANAGED_TORRC_OPTIONS.has(option.toLowerCase()))
+      throw new TypeError(`extraTorrc may not set ${option}: Burrow manages it for the tor it launches`);
   }
   return [
     ['DataDirectory', paths.dataDir],

@@ -20,10 +20,18 @@ export type TorStartFailure =
   | 'control';
 
 /** A 'TorStartError': `reason` says why, `torOutput` holds tor's last log lines. */
-export type TorStartFailed = BurrowFailure & { readonly reason: TorStartFailure; readonly torOutput: readonly string[] };
+export type TorStartFailed = BurrowFailure & {
+  readonly reason: TorStartFailure;
+  readonly torOutput: readonly string[];
+};
 
 /** 'TorStartError': tor could not be started. */
-export function torStartFailed(message: string, reason: TorStartFailure, torOutput: readonly string[], cause?: unknown): TorStartFailed {
+export function torStartFailed(
+  message: string,
+  reason: TorStartFailure,
+  torOutput: readonly string[],
+  cause?: unknown,
+): TorStartFailed {
   const action = reason === 'timeout' || reason === 'control' ? 'retry' : 'tell-user';
   return withFields(new BurrowFailure('TorStartError', message, { action, cause }), { reason, torOutput });
 }
@@ -42,7 +50,11 @@ export class TorExitedError extends BurrowError {
 
 /** 'TorSocksUnavailableError': tor has no SOCKS listener open right now (e.g. it runs with `DisableNetwork 1`). */
 export function torSocksUnavailable(): BurrowFailure {
-  return new BurrowFailure('TorSocksUnavailableError', "tor has no SOCKS port open (is DisableNetwork set?). Enable tor's network, then try again.", { action: 'retry' });
+  return new BurrowFailure(
+    'TorSocksUnavailableError',
+    "tor has no SOCKS port open (is DisableNetwork set?). Enable tor's network, then try again.",
+    { action: 'retry' },
+  );
 }
 
 /** How a tor process ended: its exit code, or the signal that killed it. */

@@ -10,7 +10,13 @@ import { AbortedError, TimeoutError } from '../../errors.js';
 import { logger } from '../../log.js';
 import { TorControlClient } from './control/index.js';
 import { TorChild } from './tor-process-child.js';
-import { launchTorrc, parseControlPortFile, torProcessPaths, type TorEndpoint, type TorProcessPaths } from './tor-process-config.js';
+import {
+  launchTorrc,
+  parseControlPortFile,
+  torProcessPaths,
+  type TorEndpoint,
+  type TorProcessPaths,
+} from './tor-process-config.js';
 import { diagnoseTorExit, torStartFailed, type TorExit } from './tor-process-errors.js';
 import { Deadline, delay, within } from './tor-process-timing.js';
 import { renderTorrc, type TorrcEntry } from './torrc.js';
@@ -70,7 +76,11 @@ export async function startTor(options: StartTorOptions): Promise<StartedTor> {
   const paths = torProcessPaths(resolve(options.dataDir));
   // torrc has no quoting for `Log notice file <path>`, and `#` starts a comment anywhere.
   if (/[#"\\]/.test(paths.dataDir)) {
-    throw torStartFailed(`tor cannot use a data directory whose path contains #, " or \\ (${paths.dataDir}). Choose a profile directory without them.`, 'config', []);
+    throw torStartFailed(
+      `tor cannot use a data directory whose path contains #, " or \\ (${paths.dataDir}). Choose a profile directory without them.`,
+      'config',
+      [],
+    );
   }
   const logToFile = options.logToFile ?? process.env['BURROW_TOR_LOG'] === '1';
   const torrc = renderTorrc(launchTorrc(paths, process.pid, options.extraTorrc, logToFile));
@@ -90,7 +100,11 @@ export async function startTor(options: StartTorOptions): Promise<StartedTor> {
   let connecting: Promise<TorControlClient> | undefined;
   try {
     const controlEndpoint = await step(waitForControlPort(paths.controlPortFile, deadline.signal));
-    connecting = TorControlClient.connect({ ...controlEndpoint, signal: deadline.signal, timeoutMs: options.timeoutMs });
+    connecting = TorControlClient.connect({
+      ...controlEndpoint,
+      signal: deadline.signal,
+      timeoutMs: options.timeoutMs,
+    });
     const control = await step(connecting);
     await step(control.authenticate({ cookieFile: paths.cookieFile }));
     // control-spec §3.23: TAKEOWNERSHIP makes tor exit when this connection closes (even if
@@ -101,7 +115,11 @@ export async function startTor(options: StartTorOptions): Promise<StartedTor> {
     return { child, control, controlEndpoint, paths };
   } catch (error) {
     // Also closes a connection that completed just as tor died (so nobody else holds it).
-    if (connecting !== undefined) void connecting.then((client) => client.close(), () => undefined);
+    if (connecting !== undefined)
+      void connecting.then(
+        (client) => client.close(),
+        () => undefined,
+      );
     deadline.cancel(new AbortedError('starting tor'));
     throw await startFailure(error, child, paths, deadline.abortedByCaller);
   } finally {
@@ -126,7 +144,12 @@ async function prepareDataDir(paths: TorProcessPaths, torrc: string): Promise<vo
     await rm(paths.controlPortFile, { force: true });
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw torStartFailed(`Burrow could not prepare tor's data directory ${paths.dataDir} (${why}). Check that it is a directory this user owns.`, 'config', [], error);
+    throw torStartFailed(
+      `Burrow could not prepare tor's data directory ${paths.dataDir} (${why}). Check that it is a directory this user owns.`,
+      'config',
+      [],
+      error,
+    );
   }
 }
 
@@ -144,7 +167,12 @@ async function waitForControlPort(file: string, signal: AbortSignal): Promise<To
 }
 
 /** Turns whatever stopped the launch into the error the caller sees; kills and reaps tor first. */
-async function startFailure(error: unknown, child: TorChild, paths: TorProcessPaths, abortedByCaller: boolean): Promise<unknown> {
+async function startFailure(
+  error: unknown,
+  child: TorChild,
+  paths: TorProcessPaths,
+  abortedByCaller: boolean,
+): Promise<unknown> {
   let exit = error instanceof ChildExited ? error.exit : undefined;
   if (exit === undefined && !(error instanceof AbortedError) && !(error instanceof TimeoutError)) {
     // The control connection failed: usually because tor is dying. Give it a moment to say why.
@@ -156,11 +184,17 @@ async function startFailure(error: unknown, child: TorChild, paths: TorProcessPa
   const output = child.outputTail;
   const diagnosis = diagnoseTorExit(output, reaped ?? { code: null, signal: 'SIGKILL' }, paths.dataDir);
   // tor's own explanation wins when it has one (a locked data directory also looks like a timeout).
-  if (diagnosis.reason === 'port-in-use' || diagnosis.reason === 'data-dir-locked') return torStartFailed(diagnosis.message, diagnosis.reason, output, error);
+  if (diagnosis.reason === 'port-in-use' || diagnosis.reason === 'data-dir-locked')
+    return torStartFailed(diagnosis.message, diagnosis.reason, output, error);
   if (error instanceof ChildExited) return torStartFailed(diagnosis.message, diagnosis.reason, output);
   if (abortedByCaller) return error instanceof AbortedError ? error : new AbortedError('starting tor', error);
   if (error instanceof TimeoutError) {
-    return torStartFailed(`tor did not answer on its control port within ${error.timeoutMs} ms. With BURROW_TOR_LOG=1 its whole log is kept in ${paths.logFile}.`, 'timeout', output, error);
+    return torStartFailed(
+      `tor did not answer on its control port within ${error.timeoutMs} ms. With BURROW_TOR_LOG=1 its whole log is kept in ${paths.logFile}.`,
+      'timeout',
+      output,
+      error,
+    );
   }
   if (exit !== undefined) return torStartFailed(diagnosis.message, diagnosis.reason, output, error);
   const reason = error instanceof Error ? error.message : String(error);

@@ -93,7 +93,11 @@ type Mode =
 /** A tor process Burrow owns (or a tor it attached to) and its control connection. */
 export class TorProcess {
   readonly #mode: Mode;
-  readonly #listeners: { [E in keyof TorProcessEvents]: Set<TorProcessEvents[E]> } = { bootstrap: new Set(), restarted: new Set(), exited: new Set() };
+  readonly #listeners: { [E in keyof TorProcessEvents]: Set<TorProcessEvents[E]> } = {
+    bootstrap: new Set(),
+    restarted: new Set(),
+    exited: new Set(),
+  };
   /** Rejects pending `waitForBootstrap` calls when tor is gone. */
   readonly #waiters = new Set<(error: Error) => void>();
   /** Aborted by `stop()`: cancels a relaunch in progress. */
@@ -141,7 +145,12 @@ export class TorProcess {
     let control: TorControlClient | undefined;
     try {
       control = await deadline.race(TorControlClient.connect({ ...endpoint, signal: deadline.signal, timeoutMs }));
-      await deadline.race(control.authenticate({ ...(options.cookieFile === undefined ? {} : { cookieFile: options.cookieFile }), ...(options.password === undefined ? {} : { password: options.password }) }));
+      await deadline.race(
+        control.authenticate({
+          ...(options.cookieFile === undefined ? {} : { cookieFile: options.cookieFile }),
+          ...(options.password === undefined ? {} : { password: options.password }),
+        }),
+      );
       const generation = ++tor.#generation;
       await deadline.race(tor.#watch(control, generation));
       tor.#commit(control, undefined, generation);
@@ -194,7 +203,8 @@ export class TorProcess {
   waitForBootstrap(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
     if (this.#gone !== undefined) return Promise.reject(this.#gone);
     if (this.#bootstrap.progress >= BOOTSTRAP_DONE) return Promise.resolve();
-    if (options.signal?.aborted === true) return Promise.reject(new AbortedError('waiting for tor to bootstrap', options.signal.reason));
+    if (options.signal?.aborted === true)
+      return Promise.reject(new AbortedError('waiting for tor to bootstrap', options.signal.reason));
     const timeoutMs = options.timeoutMs ?? DEFAULT_BOOTSTRAP_TIMEOUT_MS;
     return new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
@@ -250,12 +260,19 @@ export class TorProcess {
     try {
       if (child !== undefined && child.exit === undefined) {
         // control-spec §3.7: SHUTDOWN makes a client exit at once (a relay after ShutdownWaitLength).
-        const sent = control === undefined ? undefined : await within(control.signal('SHUTDOWN').then(() => true), STOP_GRACE_MS);
+        const sent =
+          control === undefined
+            ? undefined
+            : await within(
+                control.signal('SHUTDOWN').then(() => true),
+                STOP_GRACE_MS,
+              );
         if (sent !== true) child.kill('SIGTERM');
         if ((await within(child.exited, STOP_GRACE_MS)) === undefined) {
           log.warn('tor did not exit in time; killing it', { pid: child.pid, graceMs: STOP_GRACE_MS });
           child.kill('SIGKILL');
-          if ((await within(child.exited, KILL_REAP_MS)) === undefined) log.error('tor did not exit after SIGKILL', { pid: child.pid });
+          if ((await within(child.exited, KILL_REAP_MS)) === undefined)
+            log.error('tor did not exit after SIGKILL', { pid: child.pid });
         }
       }
     } finally {
@@ -334,7 +351,9 @@ export class TorProcess {
       return;
     }
     const { host, port } = this.#mode.kind === 'attached' ? this.#mode.endpoint : { host: '?', port: 0 };
-    this.#fail(new TorExitedError(`lost the connection to tor's control port at ${host}:${port}. Is tor still running?`, []));
+    this.#fail(
+      new TorExitedError(`lost the connection to tor's control port at ${host}:${port}. Is tor still running?`, []),
+    );
   }
 
   #onExit(generation: number, exit: TorExit, output: readonly string[]): void {
@@ -361,7 +380,13 @@ export class TorProcess {
     while (this.#stopping === undefined) {
       this.#failuresInARow += 1;
       if (this.#failuresInARow > MAX_CONSECUTIVE_RESTARTS) {
-        this.#fail(new TorExitedError(`tor keeps exiting; gave up after ${MAX_CONSECUTIVE_RESTARTS} restarts. Last error: ${lastError.message}`, died.torOutput, lastError));
+        this.#fail(
+          new TorExitedError(
+            `tor keeps exiting; gave up after ${MAX_CONSECUTIVE_RESTARTS} restarts. Last error: ${lastError.message}`,
+            died.torOutput,
+            lastError,
+          ),
+        );
         return;
       }
       const backoff = Math.min(RESTART_BACKOFF_BASE_MS * 2 ** (this.#failuresInARow - 1), RESTART_BACKOFF_MAX_MS);

@@ -96,11 +96,15 @@ export class TorStreamConnection extends Duplex {
       const onData = (chunk: Buffer): void => {
         received = Buffer.concat([received, chunk]);
         const seen = Math.min(received.length, STREAM_PREAMBLE.length);
-        if (!received.subarray(0, seen).equals(STREAM_PREAMBLE.subarray(0, seen))) settle(transportProtocolViolation('the stream did not start with the Burrow preamble'));
+        if (!received.subarray(0, seen).equals(STREAM_PREAMBLE.subarray(0, seen)))
+          settle(transportProtocolViolation('the stream did not start with the Burrow preamble'));
         else if (seen === STREAM_PREAMBLE.length) settle();
       };
       const onGone = (): void => settle(connectionLost());
-      const timer = setTimeout(() => settle(new TimeoutError('waiting for an inbound stream to start', timeoutMs)), timeoutMs);
+      const timer = setTimeout(
+        () => settle(new TimeoutError('waiting for an inbound stream to start', timeoutMs)),
+        timeoutMs,
+      );
       socket.on('data', onData);
       socket.once('end', onGone);
       socket.once('close', onGone);
@@ -157,7 +161,9 @@ export class TorStreamConnection extends Duplex {
     this.#sentFin = true;
     // Finish only once the fin (and so every byte before it) left for tor: finishing lets
     // autoDestroy destroy the socket, which would drop whatever it still buffers.
-    this.#socket.write(FIN, (error) => callback(error === undefined || error === null ? undefined : connectionLost(error)));
+    this.#socket.write(FIN, (error) =>
+      callback(error === undefined || error === null ? undefined : connectionLost(error)),
+    );
     if (this.#receivedFin) this.#socket.end();
   }
 

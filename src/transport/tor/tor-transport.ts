@@ -18,7 +18,15 @@ import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address
 import { AbortedError } from '../../errors.js';
 import { logger } from '../../log.js';
 import { DialDeadline, listenFailed, transportClosed } from '../errors.js';
-import { DEFAULT_DIAL_TIMEOUT_MS, type Connection, type ConnectionHandler, type DialOptions, type Listener, type ListenOptions, type Transport } from '../transport.js';
+import {
+  DEFAULT_DIAL_TIMEOUT_MS,
+  type Connection,
+  type ConnectionHandler,
+  type DialOptions,
+  type Listener,
+  type ListenOptions,
+  type Transport,
+} from '../transport.js';
 import { BURROW_ONION_PORT, OnionService, type OnionServiceTor } from './onion-service.js';
 import { socksDialWithRetry, type SocksEndpoint } from './socks-dial.js';
 import { isolationCredential } from './socks-isolation.js';
@@ -74,7 +82,11 @@ export class TorTransport implements Transport {
    * transport or its tor already publishes it, 'local-server', 'tor-rejected',
    * 'address-mismatch'), `AbortedError`, `TransportClosedError`.
    */
-  async listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options: ListenOptions = {}): Promise<Listener> {
+  async listen(
+    identity: IdentityKeyPair,
+    onConnection: ConnectionHandler,
+    options: ListenOptions = {},
+  ): Promise<Listener> {
     this.#assertOpen();
     if (options.signal?.aborted === true) throw new AbortedError('listen');
     const address = identity.onionAddress;
@@ -90,8 +102,12 @@ export class TorTransport implements Transport {
         identity,
         target: { host: LOCAL_HOST, port },
         virtualPort: this.#virtualPort,
-        ...(this.#options.waitForPublication === undefined ? {} : { waitForPublication: this.#options.waitForPublication }),
-        ...(this.#options.publicationTimeoutMs === undefined ? {} : { publicationTimeoutMs: this.#options.publicationTimeoutMs }),
+        ...(this.#options.waitForPublication === undefined
+          ? {}
+          : { waitForPublication: this.#options.waitForPublication }),
+        ...(this.#options.publicationTimeoutMs === undefined
+          ? {}
+          : { publicationTimeoutMs: this.#options.publicationTimeoutMs }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
     } catch (error) {
@@ -116,7 +132,8 @@ export class TorTransport implements Transport {
     this.#assertOpen();
     const onion = parseOnionAddress(address);
     const timeoutMs = options.timeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS;
-    const signal = options.signal === undefined ? this.#closing.signal : AbortSignal.any([options.signal, this.#closing.signal]);
+    const signal =
+      options.signal === undefined ? this.#closing.signal : AbortSignal.any([options.signal, this.#closing.signal]);
     const deadline = new DialDeadline('connecting to the onion service', { signal, timeoutMs });
     let socket: Socket;
     try {
@@ -235,7 +252,11 @@ async function startLocalServer(onSocket: (socket: Socket) => void): Promise<Ser
       });
     });
   } catch (error) {
-    throw listenFailed('local-server', `Burrow could not open a local port for its onion service: ${(error as Error).message}`, error);
+    throw listenFailed(
+      'local-server',
+      `Burrow could not open a local port for its onion service: ${(error as Error).message}`,
+      error,
+    );
   }
   server.on('error', (error) => log.error('local onion server failed', { error }));
   return server;

@@ -3,7 +3,15 @@
  * kept in preferences), /address and /copy (our own onion address), /help and /quit.
  */
 import { readSetting, SETTING_NAMES, SETTINGS, writeSetting, type SettingName } from '../preferences.js';
-import { failure, info, noArguments, truncateWord, usageError, type CommandHelp, type SlashCommand } from './command.js';
+import {
+  failure,
+  info,
+  noArguments,
+  truncateWord,
+  usageError,
+  type CommandHelp,
+  type SlashCommand,
+} from './command.js';
 
 const ON_WORDS = new Set(['on', 'yes', 'true', '1']);
 const OFF_WORDS = new Set(['off', 'no', 'false', '0']);
@@ -11,7 +19,10 @@ const OFF_WORDS = new Set(['off', 'no', 'false', '0']);
 const SET_HELP: CommandHelp = {
   usage: '/set [bell|title] [on|off]',
   summary: 'show or change notification settings',
-  section: { title: 'Settings (/set <name> on|off)', rows: SETTING_NAMES.map((name) => ({ left: name, right: SETTINGS[name].summary })) },
+  section: {
+    title: 'Settings (/set <name> on|off)',
+    rows: SETTING_NAMES.map((name) => ({ left: name, right: SETTINGS[name].summary })),
+  },
 };
 
 const set: SlashCommand<{ readonly name: 'set'; readonly setting?: SettingName; readonly value?: boolean }> = {
@@ -22,18 +33,31 @@ const set: SlashCommand<{ readonly name: 'set'; readonly setting?: SettingName; 
     if (rest === '') return { command: { name: 'set' } };
     const [name = '', value, extra] = rest.toLowerCase().split(/\s+/);
     const setting = SETTING_NAMES.find((candidate) => candidate === name);
-    if (setting === undefined) return usageError(SET_HELP, `Unknown setting "${truncateWord(name)}" (settings: ${SETTING_NAMES.join(', ')})`);
+    if (setting === undefined)
+      return usageError(SET_HELP, `Unknown setting "${truncateWord(name)}" (settings: ${SETTING_NAMES.join(', ')})`);
     if (value === undefined) return { command: { name: 'set', setting } };
-    if (extra !== undefined || (!ON_WORDS.has(value) && !OFF_WORDS.has(value))) return usageError(SET_HELP, `Say "on" or "off" for ${setting}`);
+    if (extra !== undefined || (!ON_WORDS.has(value) && !OFF_WORDS.has(value)))
+      return usageError(SET_HELP, `Say "on" or "off" for ${setting}`);
     return { command: { name: 'set', setting, value: ON_WORDS.has(value) } };
   },
   run(command, { preferences }) {
     if (command.setting === undefined) {
-      return Promise.resolve(info(SETTING_NAMES.map((name) => `${name}: ${readSetting(preferences, name) ? 'on' : 'off'}`).join(', ') + '. Change with /set <name> on|off.'));
+      return Promise.resolve(
+        info(
+          SETTING_NAMES.map((name) => `${name}: ${readSetting(preferences, name) ? 'on' : 'off'}`).join(', ') +
+            '. Change with /set <name> on|off.',
+        ),
+      );
     }
-    if (command.value === undefined) return Promise.resolve(info(`${command.setting} is ${readSetting(preferences, command.setting) ? 'on' : 'off'}.`));
+    if (command.value === undefined)
+      return Promise.resolve(
+        info(`${command.setting} is ${readSetting(preferences, command.setting) ? 'on' : 'off'}.`),
+      );
     writeSetting(preferences, command.setting, command.value);
-    return Promise.resolve({ ...info(`${command.setting} is now ${command.value ? 'on' : 'off'}.`), settingsChanged: true });
+    return Promise.resolve({
+      ...info(`${command.setting} is now ${command.value ? 'on' : 'off'}.`),
+      settingsChanged: true,
+    });
   },
 };
 
@@ -44,17 +68,31 @@ function bare<N extends string>(name: N, aliases: readonly string[], help: Comma
   return { name, aliases, help, parse: (rest) => noArguments({ name }, help, rest), run };
 }
 
-const address = bare('address', ['me'], { usage: '/address', summary: 'show your onion address with a QR code' }, () => Promise.resolve({ show: 'address' }));
+const address = bare('address', ['me'], { usage: '/address', summary: 'show your onion address with a QR code' }, () =>
+  Promise.resolve({ show: 'address' }),
+);
 
-const copy = bare('copy', [], { usage: '/copy', summary: 'copy your onion address to the clipboard (OSC 52)' }, (_command, { ownOnion, effects }) => {
-  if (ownOnion === undefined) return Promise.resolve(failure('Your address is not known yet: try again in a moment.'));
-  effects.copyToClipboard(`${ownOnion}.onion`);
-  return Promise.resolve(info('Address sent to the clipboard (needs a terminal with OSC 52). Alt+A shows it as plain text to select.'));
-});
+const copy = bare(
+  'copy',
+  [],
+  { usage: '/copy', summary: 'copy your onion address to the clipboard (OSC 52)' },
+  (_command, { ownOnion, effects }) => {
+    if (ownOnion === undefined)
+      return Promise.resolve(failure('Your address is not known yet: try again in a moment.'));
+    effects.copyToClipboard(`${ownOnion}.onion`);
+    return Promise.resolve(
+      info('Address sent to the clipboard (needs a terminal with OSC 52). Alt+A shows it as plain text to select.'),
+    );
+  },
+);
 
-const help = bare('help', ['h'], { usage: '/help', summary: 'list every command and key' }, () => Promise.resolve({ show: 'help' }));
+const help = bare('help', ['h'], { usage: '/help', summary: 'list every command and key' }, () =>
+  Promise.resolve({ show: 'help' }),
+);
 
-const quit = bare('quit', ['exit', 'q'], { usage: '/quit', summary: 'stop tor, save everything and exit' }, () => Promise.resolve({ quit: true }));
+const quit = bare('quit', ['exit', 'q'], { usage: '/quit', summary: 'stop tor, save everything and exit' }, () =>
+  Promise.resolve({ quit: true }),
+);
 
 /** The program's commands, in the order /help lists them. */
 export const APP_COMMANDS: readonly SlashCommand[] = [set, address, copy, help, quit];

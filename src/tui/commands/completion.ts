@@ -20,7 +20,13 @@ export type GroupCompletionNames = Pick<CompletionNames, 'friends' | 'members' |
  * the people of the open conversation; `group` the names /group's arguments take (default:
  * `names` are the friends); `paths` where /send looks up files.
  */
-export function findCompletions(line: string, cursor: number, names: readonly string[], group?: GroupCompletionNames, paths?: PathContext): Completions | undefined {
+export function findCompletions(
+  line: string,
+  cursor: number,
+  names: readonly string[],
+  group?: GroupCompletionNames,
+  paths?: PathContext,
+): Completions | undefined {
   const before = line.slice(0, cursor);
   const commandWord = /^\/(\S*)$/.exec(before);
   if (commandWord !== null) {
@@ -31,7 +37,13 @@ export function findCompletions(line: string, cursor: number, names: readonly st
   const commandArgument = /^\/(\S+)\s+/.exec(before);
   const command = commandArgument === null ? undefined : findCommand(commandArgument[1] ?? '');
   if (commandArgument !== null && command?.complete !== undefined) {
-    const all: CompletionNames = { names, friends: group?.friends ?? names, members: group?.members ?? [], invites: group?.invites ?? [], paths };
+    const all: CompletionNames = {
+      names,
+      friends: group?.friends ?? names,
+      members: group?.members ?? [],
+      invites: group?.invites ?? [],
+      paths,
+    };
     return command.complete({ line, start: commandArgument[0].length, cursor }, all);
   }
   const wordStart = before.search(/\S*$/);

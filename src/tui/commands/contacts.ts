@@ -9,7 +9,15 @@ import { terminalSafe } from '../../text/terminal-safe.js';
 import { contactName, resolveTarget } from '../conversation/contact-list.js';
 import { matchNames } from '../input/completions.js';
 import { MAX_NICKNAME_CHARS } from '../limits.js';
-import { failure, info, usageError, type CommandContext, type CommandHelp, type CommandOutcome, type SlashCommand } from './command.js';
+import {
+  failure,
+  info,
+  usageError,
+  type CommandContext,
+  type CommandHelp,
+  type CommandOutcome,
+  type SlashCommand,
+} from './command.js';
 
 /** A command that takes an optional contact (default: the open conversation, or the only request). */
 export type TargetCommandName = 'accept' | 'reject' | 'block' | 'remove';
@@ -22,7 +30,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const ADD_HELP: CommandHelp = { usage: '/add <onion> <message>', summary: 'send a contact request with a short message' };
+const ADD_HELP: CommandHelp = {
+  usage: '/add <onion> <message>',
+  summary: 'send a contact request with a short message',
+};
 
 const add: SlashCommand<AddCommand> = {
   name: 'add',
@@ -32,26 +43,40 @@ const add: SlashCommand<AddCommand> = {
     const [onionWord = ''] = rest.split(/\s+/);
     if (onionWord === '') return usageError(ADD_HELP, 'Give the onion address of the person to add');
     try {
-      return { command: { name: 'add', onion: parseOnionAddress(onionWord), message: rest.slice(onionWord.length).trim() } };
+      return {
+        command: { name: 'add', onion: parseOnionAddress(onionWord), message: rest.slice(onionWord.length).trim() },
+      };
     } catch (error) {
       return { error: errorText(error) };
     }
   },
   async run(command, { api }) {
     const contact = await api.addContact(command.onion, command.message);
-    return { ...info(`Contact request sent to ${contactName(contact)}. They are under "Waiting" until they accept.`), select: contact.onion };
+    return {
+      ...info(`Contact request sent to ${contactName(contact)}. They are under "Waiting" until they accept.`),
+      select: contact.onion,
+    };
   },
 };
 
 /** The contact a target command acts on: the one named, else the open one (or, to answer a request, the only request). */
-function findContact(name: TargetCommandName, target: string | undefined, context: CommandContext): { contact: ContactView } | { error: string } {
+function findContact(
+  name: TargetCommandName,
+  target: string | undefined,
+  context: CommandContext,
+): { contact: ContactView } | { error: string } {
   if (target !== undefined) return resolveTarget(target, context.contacts);
   const open = context.openContact?.contact;
   if (name === 'accept' || name === 'reject') {
     if (open?.state === 'incoming-request') return { contact: open };
     const requests = context.contacts.filter((entry) => entry.contact.state === 'incoming-request');
     if (requests.length === 1 && requests[0] !== undefined) return { contact: requests[0].contact };
-    return { error: requests.length === 0 ? 'There is no contact request waiting.' : `Which request? /${name} <name> (Tab completes).` };
+    return {
+      error:
+        requests.length === 0
+          ? 'There is no contact request waiting.'
+          : `Which request? /${name} <name> (Tab completes).`,
+    };
   }
   if (open === undefined) return { error: `Which contact? /${name} <name> (Tab completes).` };
   return { contact: open };
@@ -100,7 +125,10 @@ function looksLikeOnion(word: string): boolean {
   return word.toLowerCase().endsWith('.onion') || word.length >= 50;
 }
 
-const NICK_HELP: CommandHelp = { usage: '/nick [onion] <nickname>', summary: 'set your local nickname for the open contact (or for <onion>)' };
+const NICK_HELP: CommandHelp = {
+  usage: '/nick [onion] <nickname>',
+  summary: 'set your local nickname for the open contact (or for <onion>)',
+};
 
 const nick: SlashCommand<NickCommand> = {
   name: 'nick',
@@ -118,11 +146,16 @@ const nick: SlashCommand<NickCommand> = {
   },
   async run(command, { api, openContact }) {
     const nickname = terminalSafe(command.nickname).trim();
-    if (nickname === '' || [...nickname].length > MAX_NICKNAME_CHARS) return failure(`A nickname is 1 to ${MAX_NICKNAME_CHARS} characters.`);
+    if (nickname === '' || [...nickname].length > MAX_NICKNAME_CHARS)
+      return failure(`A nickname is 1 to ${MAX_NICKNAME_CHARS} characters.`);
     const onion = command.target ?? openContact?.contact.onion;
-    if (onion === undefined) return failure('Open a conversation first, or give the onion address: /nick <onion> <nickname>.');
+    if (onion === undefined)
+      return failure('Open a conversation first, or give the onion address: /nick <onion> <nickname>.');
     const contact = await api.setNickname(onion, nickname);
-    return { ...info(`${contact.onion.slice(0, 8)}… is now called ${contactName(contact)} (only you see this name).`), select: contact.onion };
+    return {
+      ...info(`${contact.onion.slice(0, 8)}… is now called ${contactName(contact)} (only you see this name).`),
+      select: contact.onion,
+    };
   },
 };
 

@@ -25,16 +25,26 @@ const send: SlashCommand<{ readonly name: 'send'; readonly path: string }> = {
   help: { usage: '/send <path>', summary: 'offer a file to the open friend or group (Tab completes the path)' },
   parse(rest) {
     const path = unquote(rest);
-    return path === '' ? { error: 'Give the file to send. Usage: /send <path> (Tab completes the path)' } : { command: { name: 'send', path } };
+    return path === ''
+      ? { error: 'Give the file to send. Usage: /send <path> (Tab completes the path)' }
+      : { command: { name: 'send', path } };
   },
-  complete: ({ line, start, cursor }, { paths }) => (paths === undefined ? undefined : completePath(line, start, cursor, paths)),
+  complete: ({ line, start, cursor }, { paths }) =>
+    paths === undefined ? undefined : completePath(line, start, cursor, paths),
   async run(command, { api, openContact, openGroup, paths }) {
-    const target = openGroup?.group.id ?? (openContact?.contact.state === 'friend' ? openContact.contact.onion : undefined);
-    if (target === undefined) return failure('Open a friend’s conversation or a group first: the file goes to whoever is open.');
+    const target =
+      openGroup?.group.id ?? (openContact?.contact.state === 'friend' ? openContact.contact.onion : undefined);
+    if (target === undefined)
+      return failure('Open a friend’s conversation or a group first: the file goes to whoever is open.');
     try {
       const offered = await api.files.send(target, resolveUserPath(command.path, paths));
       const to = openGroup !== undefined ? `the group ${openGroup.name}` : (openContact?.name ?? target);
-      return { notice: { text: `Offered ${offered.name} (${formatBytes(offered.size)}) to ${to}. /files shows who accepted and the progress.`, tone: 'info' } };
+      return {
+        notice: {
+          text: `Offered ${offered.name} (${formatBytes(offered.size)}) to ${to}. /files shows who accepted and the progress.`,
+          tone: 'info',
+        },
+      };
     } catch (error) {
       return failure(`Not offered: ${describeError(error)}`);
     }

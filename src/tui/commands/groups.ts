@@ -9,13 +9,22 @@ import type { GroupInviteView } from '../../groups/feature/api.js';
 import { resolveTarget } from '../conversation/contact-list.js';
 import { findInvite, findMember, groupKey, personName, personTag } from '../conversation/group-list.js';
 import type { Completions } from '../input/completions.js';
-import { failure, info, truncateWord, type CommandContext, type CommandOutcome, type CompletionNames, type SlashCommand } from './command.js';
+import {
+  failure,
+  info,
+  truncateWord,
+  type CommandContext,
+  type CommandOutcome,
+  type CompletionNames,
+  type SlashCommand,
+} from './command.js';
 
 /** What a subcommand's argument names, for Tab completion. */
 export type GroupArgumentKind = 'friend' | 'member' | 'invite' | 'text' | 'none';
 
 /** The words that may follow `/group`. */
-export type GroupSubcommand = 'create' | 'invite' | 'invites' | 'accept' | 'decline' | 'members' | 'remove' | 'admin' | 'rename' | 'leave';
+export type GroupSubcommand =
+  'create' | 'invite' | 'invites' | 'accept' | 'decline' | 'members' | 'remove' | 'admin' | 'rename' | 'leave';
 
 /** One `/group` subcommand. */
 export interface GroupSubcommandSpec {
@@ -35,15 +44,69 @@ export interface GroupCommand {
 
 /** Every subcommand, in the order /help lists them. */
 export const GROUP_SUBCOMMANDS: readonly GroupSubcommandSpec[] = [
-  { sub: 'create', usage: '/group create <name>', summary: 'create a group and open it; you are its admin', argument: 'text', required: true },
-  { sub: 'invite', usage: '/group invite <friend>', summary: 'invite a friend to the open group (admins)', argument: 'friend', required: true },
-  { sub: 'invites', usage: '/group invites', summary: 'list invitations waiting for your answer', argument: 'none', required: false },
-  { sub: 'accept', usage: '/group accept [group]', summary: 'accept an invitation (default: the only one)', argument: 'invite', required: false },
-  { sub: 'decline', usage: '/group decline [group]', summary: 'decline an invitation', argument: 'invite', required: false },
-  { sub: 'members', usage: '/group members', summary: 'show who is in the open group (Esc closes)', argument: 'none', required: false },
-  { sub: 'remove', usage: '/group remove <member>', summary: 'remove a member; the key changes so they read nothing more (admins)', argument: 'member', required: true },
-  { sub: 'admin', usage: '/group admin <member>', summary: 'make a member an admin (admins)', argument: 'member', required: true },
-  { sub: 'rename', usage: '/group rename <name>', summary: 'rename the open group (admins)', argument: 'text', required: true },
+  {
+    sub: 'create',
+    usage: '/group create <name>',
+    summary: 'create a group and open it; you are its admin',
+    argument: 'text',
+    required: true,
+  },
+  {
+    sub: 'invite',
+    usage: '/group invite <friend>',
+    summary: 'invite a friend to the open group (admins)',
+    argument: 'friend',
+    required: true,
+  },
+  {
+    sub: 'invites',
+    usage: '/group invites',
+    summary: 'list invitations waiting for your answer',
+    argument: 'none',
+    required: false,
+  },
+  {
+    sub: 'accept',
+    usage: '/group accept [group]',
+    summary: 'accept an invitation (default: the only one)',
+    argument: 'invite',
+    required: false,
+  },
+  {
+    sub: 'decline',
+    usage: '/group decline [group]',
+    summary: 'decline an invitation',
+    argument: 'invite',
+    required: false,
+  },
+  {
+    sub: 'members',
+    usage: '/group members',
+    summary: 'show who is in the open group (Esc closes)',
+    argument: 'none',
+    required: false,
+  },
+  {
+    sub: 'remove',
+    usage: '/group remove <member>',
+    summary: 'remove a member; the key changes so they read nothing more (admins)',
+    argument: 'member',
+    required: true,
+  },
+  {
+    sub: 'admin',
+    usage: '/group admin <member>',
+    summary: 'make a member an admin (admins)',
+    argument: 'member',
+    required: true,
+  },
+  {
+    sub: 'rename',
+    usage: '/group rename <name>',
+    summary: 'rename the open group (admins)',
+    argument: 'text',
+    required: true,
+  },
   { sub: 'leave', usage: '/group leave', summary: 'leave the open group', argument: 'none', required: false },
 ];
 
@@ -84,10 +147,19 @@ function completeGroup(line: string, start: number, cursor: number, names: Compl
   const argument = /^(\S+)\s+/.exec(rest);
   const spec = argument === null ? undefined : findGroupSubcommand(argument[1] ?? '');
   if (argument === null || spec === undefined) return undefined;
-  const pool = spec.argument === 'friend' ? names.friends : spec.argument === 'member' ? names.members : spec.argument === 'invite' ? names.invites : [];
+  const pool =
+    spec.argument === 'friend'
+      ? names.friends
+      : spec.argument === 'member'
+        ? names.members
+        : spec.argument === 'invite'
+          ? names.invites
+          : [];
   const from = start + argument[0].length;
   const typed = line.slice(from, cursor).toLowerCase();
-  const matches = [...new Set(pool)].filter((name) => name.toLowerCase().startsWith(typed)).sort((a, b) => a.localeCompare(b));
+  const matches = [...new Set(pool)]
+    .filter((name) => name.toLowerCase().startsWith(typed))
+    .sort((a, b) => a.localeCompare(b));
   return matches.length === 0 ? undefined : { start: from, end: cursor, matches };
 }
 
@@ -97,24 +169,42 @@ function inviteLine(invite: GroupInviteView): string {
   return `"${invite.groupName}" (${invite.memberCount} members) from ${invite.inviterName ?? invite.inviter.slice(0, 8)}`;
 }
 
-function chooseInvite(command: GroupCommand, invites: readonly GroupInviteView[]): { invite: GroupInviteView } | { error: string } {
+function chooseInvite(
+  command: GroupCommand,
+  invites: readonly GroupInviteView[],
+): { invite: GroupInviteView } | { error: string } {
   if (command.argument !== '') {
     const found = findInvite(command.argument, invites);
     return 'error' in found ? found : { invite: found.found };
   }
   if (invites.length === 1) return { invite: invites[0]! };
-  return { error: invites.length === 0 ? 'There is no group invitation waiting.' : `Which invitation? /group ${command.sub} <group> (Tab completes).` };
+  return {
+    error:
+      invites.length === 0
+        ? 'There is no group invitation waiting.'
+        : `Which invitation? /group ${command.sub} <group> (Tab completes).`,
+  };
 }
 
 /** The subcommands that need no open group. */
-async function runAnywhere(command: GroupCommand, { api, invites }: CommandContext): Promise<CommandOutcome | undefined> {
+async function runAnywhere(
+  command: GroupCommand,
+  { api, invites }: CommandContext,
+): Promise<CommandOutcome | undefined> {
   switch (command.sub) {
     case 'create': {
       const group = await api.groups.create(command.argument);
-      return { ...info(`Group "${group.name}" created: you are its admin. Invite friends with /group invite <friend>.`), select: groupKey(group.id) };
+      return {
+        ...info(`Group "${group.name}" created: you are its admin. Invite friends with /group invite <friend>.`),
+        select: groupKey(group.id),
+      };
     }
     case 'invites':
-      return info(invites.length === 0 ? 'No group invitations.' : `Invitations: ${invites.map(inviteLine).join('; ')}. /group accept <group> or /group decline <group>.`);
+      return info(
+        invites.length === 0
+          ? 'No group invitations.'
+          : `Invitations: ${invites.map(inviteLine).join('; ')}. /group accept <group> or /group decline <group>.`,
+      );
     case 'accept':
     case 'decline': {
       const chosen = chooseInvite(command, invites);
@@ -124,7 +214,9 @@ async function runAnywhere(command: GroupCommand, { api, invites }: CommandConte
         return info(`Invitation to "${chosen.invite.groupName}" declined.`);
       }
       await api.groups.accept(chosen.invite.id);
-      return info(`Accepted: "${chosen.invite.groupName}" appears under Groups once the inviter, online, has added you.`);
+      return info(
+        `Accepted: "${chosen.invite.groupName}" appears under Groups once the inviter, online, has added you.`,
+      );
     }
     default:
       return undefined;
@@ -132,12 +224,18 @@ async function runAnywhere(command: GroupCommand, { api, invites }: CommandConte
 }
 
 /** The subcommands that act on the open group. */
-async function runOnOpenGroup(command: GroupCommand, { api, contacts, openGroup }: CommandContext): Promise<CommandOutcome> {
+async function runOnOpenGroup(
+  command: GroupCommand,
+  { api, contacts, openGroup }: CommandContext,
+): Promise<CommandOutcome> {
   if (openGroup === undefined) return failure(NO_GROUP_OPEN);
   const group = openGroup.group;
   switch (command.sub) {
     case 'invite': {
-      const found = resolveTarget(command.argument, contacts.filter((entry) => entry.contact.state === 'friend'));
+      const found = resolveTarget(
+        command.argument,
+        contacts.filter((entry) => entry.contact.state === 'friend'),
+      );
       if ('error' in found) return failure(`${found.error} Only friends can be invited.`);
       await api.groups.invite(group.id, found.contact.onion);
       return info(`Invited to "${openGroup.name}": they get the invitation when they are online.`);
@@ -175,7 +273,10 @@ export const GROUP_COMMAND: SlashCommand<{ readonly name: 'group'; readonly grou
   help: {
     usage: '/group <create|invite|accept|members|remove|leave|…>',
     summary: 'group chat: create, invite, answer invitations, manage members (see Group commands)',
-    section: { title: 'Group commands', rows: GROUP_SUBCOMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })) },
+    section: {
+      title: 'Group commands',
+      rows: GROUP_SUBCOMMANDS.map((spec) => ({ left: spec.usage, right: spec.summary })),
+    },
   },
   parse(rest) {
     const parsed = parseGroupCommand(rest);

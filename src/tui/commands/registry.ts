@@ -5,13 +5,25 @@
  */
 import { describeError } from '../safe-node.js';
 import { APP_COMMANDS } from './app.js';
-import { failure, truncateWord, type CommandContext, type CommandOutcome, type CommandValue, type SlashCommand } from './command.js';
+import {
+  failure,
+  truncateWord,
+  type CommandContext,
+  type CommandOutcome,
+  type CommandValue,
+  type SlashCommand,
+} from './command.js';
 import { CONTACT_COMMANDS } from './contacts.js';
 import { FILE_COMMANDS } from './files.js';
 import { GROUP_COMMAND } from './groups.js';
 
 /** Every command, in the order /help lists them. */
-export const COMMANDS: readonly SlashCommand[] = [...CONTACT_COMMANDS, GROUP_COMMAND, ...FILE_COMMANDS, ...APP_COMMANDS];
+export const COMMANDS: readonly SlashCommand[] = [
+  ...CONTACT_COMMANDS,
+  GROUP_COMMAND,
+  ...FILE_COMMANDS,
+  ...APP_COMMANDS,
+];
 
 export type ParsedLine =
   | { readonly kind: 'empty' }
@@ -39,7 +51,10 @@ export function parseLine(line: string): ParsedLine {
   const word = match?.[1] ?? '';
   const command = findCommand(word);
   if (command === undefined) {
-    return { kind: 'invalid', message: `Unknown command "/${truncateWord(word)}". Type /help to see the commands (start a message with // to send a slash).` };
+    return {
+      kind: 'invalid',
+      message: `Unknown command "/${truncateWord(word)}". Type /help to see the commands (start a message with // to send a slash).`,
+    };
   }
   const parsed = command.parse((match?.[2] ?? '').trim());
   return 'error' in parsed ? { kind: 'invalid', message: parsed.error } : { kind: 'command', command: parsed.command };

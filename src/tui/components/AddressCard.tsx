@@ -49,7 +49,11 @@ export function AddressCard({ onion, width, height, keys, notice }: AddressCardP
         </Text>
       ))}
       <Text> </Text>
-      {showQr ? <QrCode text={address.toUpperCase()} /> : <Text dimColor>(a larger terminal shows a QR code here)</Text>}
+      {showQr ? (
+        <QrCode text={address.toUpperCase()} />
+      ) : (
+        <Text dimColor>(a larger terminal shows a QR code here)</Text>
+      )}
       {notice === undefined ? null : (
         <Text color="green" wrap="truncate">
           {notice}

@@ -59,7 +59,6 @@ export function App({ boot, preferences, effects, quitSignal }: AppProps) {
     return () => quitSignal.removeEventListener('abort', quit);
   }, [quitSignal, quit]);
 
-
   const create = async (name: string, passphrase: string): Promise<void> => {
     const api = await boot.createProfile(name, passphrase);
     if (!quitting.current) setPhase({ kind: 'welcome', api: safeNodeApi(api) });
@@ -84,7 +83,15 @@ export function App({ boot, preferences, effects, quitSignal }: AppProps) {
         return <Unlock onUnlock={unlock} width={columns} />;
       case 'welcome': {
         const { api } = phase;
-        return <WelcomeScreen api={api} effects={effects} onContinue={() => setPhase({ kind: 'main', api })} width={columns} height={height} />;
+        return (
+          <WelcomeScreen
+            api={api}
+            effects={effects}
+            onContinue={() => setPhase({ kind: 'main', api })}
+            width={columns}
+            height={height}
+          />
+        );
       }
       case 'main':
         return <MainScreen api={phase.api} preferences={preferences} effects={effects} onQuit={quit} size={size} />;

@@ -45,8 +45,17 @@ export function ConversationPane({ header, lines, scroll, width, height, status,
   const below = lines.length - end;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Header header={header} width={width} status={below > 0 ? `${below} more line${below === 1 ? '' : 's'} below (End)` : status} />
-      <Box flexDirection="column" height={body} justifyContent={anchorTop ? 'flex-start' : 'flex-end'} overflow="hidden">
+      <Header
+        header={header}
+        width={width}
+        status={below > 0 ? `${below} more line${below === 1 ? '' : 's'} below (End)` : status}
+      />
+      <Box
+        flexDirection="column"
+        height={body}
+        justifyContent={anchorTop ? 'flex-start' : 'flex-end'}
+        overflow="hidden"
+      >
         <Lines lines={lines.slice(Math.max(0, end - body), end)} styles={STYLES} />
       </Box>
     </Box>
@@ -69,7 +78,10 @@ function Header({ header, width, status }: HeaderProps) {
     );
   }
   const right = status === undefined ? '' : `  ${status}`;
-  const name = header.shortened === 'name' ? truncateEnd(header.name, Math.max(1, width - 2 - displayWidth(header.detail) - displayWidth(right))) : header.name;
+  const name =
+    header.shortened === 'name'
+      ? truncateEnd(header.name, Math.max(1, width - 2 - displayWidth(header.detail) - displayWidth(right)))
+      : header.name;
   const room = Math.max(0, width - 2 - displayWidth(name) - displayWidth(right));
   const detail = header.shortened === 'detail' ? truncateMiddle(header.detail, room) : header.detail;
   return (

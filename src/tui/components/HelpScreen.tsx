@@ -40,7 +40,10 @@ export function HelpScreen({ scroll, width, height }: HelpScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text bold inverse wrap="truncate">
-        {padToWidth(`Help — Esc closes, ↑/↓ PgUp/PgDn scroll (${first + 1}–${Math.min(lines.length, first + body)} of ${lines.length})`, width)}
+        {padToWidth(
+          `Help — Esc closes, ↑/↓ PgUp/PgDn scroll (${first + 1}–${Math.min(lines.length, first + body)} of ${lines.length})`,
+          width,
+        )}
       </Text>
       <Lines lines={lines.slice(first, first + body)} styles={STYLES} />
     </Box>

@@ -4,7 +4,13 @@
  */
 import { Box, Text } from 'ink';
 import type { EditorState } from '../input/line-editor.js';
-import { INPUT_CONTINUATION, INPUT_PROMPT, layoutInput, visibleInputRows, type InputRow } from '../input/input-layout.js';
+import {
+  INPUT_CONTINUATION,
+  INPUT_PROMPT,
+  layoutInput,
+  visibleInputRows,
+  type InputRow,
+} from '../input/input-layout.js';
 import { graphemes } from '../text/text-width.js';
 
 /** Props of InputLine. */
@@ -19,7 +25,10 @@ export interface InputLineProps {
 
 /** The prompt and the text being typed, with its cursor. */
 export function InputLine({ editor, width, maxRows, inactive }: InputLineProps) {
-  const rows = visibleInputRows(layoutInput(editor.text, editor.cursor, width - INPUT_PROMPT.length), Math.max(1, maxRows));
+  const rows = visibleInputRows(
+    layoutInput(editor.text, editor.cursor, width - INPUT_PROMPT.length),
+    Math.max(1, maxRows),
+  );
   return (
     <Box flexDirection="column" width={width} height={rows.length} overflow="hidden">
       {rows.map((row, index) => (

@@ -144,7 +144,8 @@ export function KeyRouter({ children }: KeyRouterProps) {
         // Ink has already turned a lone CR or tab into a key: turn it back into text.
         const text = key.return ? '\n' : key.tab ? '\t' : input;
         pasting.length += text.length;
-        if (pasting.text.length < PASTE_BUFFER_LIMIT) pasting.text += text.slice(0, PASTE_BUFFER_LIMIT - pasting.text.length);
+        if (pasting.text.length < PASTE_BUFFER_LIMIT)
+          pasting.text += text.slice(0, PASTE_BUFFER_LIMIT - pasting.text.length);
         return;
       }
       if (input === PASTE_START) {

@@ -63,22 +63,45 @@ export interface MainScreenProps {
 export function MainScreen({ api, preferences, effects, onQuit, size }: MainScreenProps) {
   const { columns: width, height } = size;
   const [ui, uiRef, patch] = useRefState(INITIAL_UI);
-  const [settings, setSettings] = useState(() => ({ bell: readSetting(preferences, 'bell'), title: readSetting(preferences, 'title') }));
+  const [settings, setSettings] = useState(() => ({
+    bell: readSetting(preferences, 'bell'),
+    title: readSetting(preferences, 'title'),
+  }));
 
   // ---- what the node says ----
   const view = useNodeView(api);
   const groupsView = useGroups(api);
   const contacts = useMemo(() => contactEntries(view.contacts), [view.contacts]);
   // Groups follow the contacts in the sidebar (and in Alt+number).
-  const groups = useMemo(() => groupEntries(groupsView.groups, contacts.length + 1), [groupsView.groups, contacts.length]);
-  const myName = view.status?.displayName !== undefined && view.status.displayName !== '' ? view.status.displayName : 'me';
+  const groups = useMemo(
+    () => groupEntries(groupsView.groups, contacts.length + 1),
+    [groupsView.groups, contacts.length],
+  );
+  const myName =
+    view.status?.displayName !== undefined && view.status.displayName !== '' ? view.status.displayName : 'me';
   const select = useCallback((key: string) => patch({ selected: key, scroll: 0 }), [patch]);
-  const open = useOpenConversation(api, { contacts, groups, selected: ui.selected, myName, loaded: view.loaded, select });
+  const open = useOpenConversation(api, {
+    contacts,
+    groups,
+    selected: ui.selected,
+    myName,
+    loaded: view.loaded,
+    select,
+  });
   const history = usePagedHistory(api, open.history);
 
   const showError = useCallback((text: string) => patch({ notice: error(text) }), [patch]);
   const showInfo = useCallback((text: string) => patch({ notice: info(text) }), [patch]);
-  useAttention({ api, contacts: view.contacts, open, effects, bell: settings.bell, title: settings.title, onError: showError, onNotice: showInfo });
+  useAttention({
+    api,
+    contacts: view.contacts,
+    open,
+    effects,
+    bell: settings.bell,
+    title: settings.title,
+    onError: showError,
+    onNotice: showInfo,
+  });
   const nameOf = useMemo(() => peerNamer(contacts), [contacts]);
   const transfersView = useTransfers(api, (offer) => patch({ notice: offerNotice(offer, nameOf) }));
 
@@ -87,7 +110,10 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   const { paneWidth, bodyRows, messageRows } = layout;
   const layoutCache = useRef<LayoutCache>(new WeakMap());
   const { items, loading } = history;
-  const lines = useMemo(() => conversationLines(open, { items, loading }, paneWidth, layoutCache.current), [open, items, loading, paneWidth]);
+  const lines = useMemo(
+    () => conversationLines(open, { items, loading }, paneWidth, layoutCache.current),
+    [open, items, loading, paneWidth],
+  );
   useScrollAnchor(lines, open.key, uiRef, (scroll) => patch({ scroll }));
   const maxScroll = Math.max(0, lines.length - messageRows);
   const scroll = Math.min(ui.scroll, maxScroll);
@@ -98,7 +124,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       onQuit();
       return;
     }
-    if (outcome.settingsChanged === true) setSettings({ bell: readSetting(preferences, 'bell'), title: readSetting(preferences, 'title') });
+    if (outcome.settingsChanged === true)
+      setSettings({ bell: readSetting(preferences, 'bell'), title: readSetting(preferences, 'title') });
     patch({
       ...(outcome.notice === undefined ? {} : { notice: outcome.notice }),
       ...(outcome.select === undefined ? {} : { selected: outcome.select }),
@@ -161,7 +188,13 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     const friends = contacts.filter((entry) => entry.contact.state === 'friend').map((entry) => entry.name);
     const members = open.people ?? [];
     const names = open.people ?? contacts.map((entry) => entry.name);
-    return findCompletions(editor.text, editor.cursor, names, { friends, members, invites: groupsView.invites.map((invite) => invite.groupName) }, { cwd: process.cwd(), home: homedir() });
+    return findCompletions(
+      editor.text,
+      editor.cursor,
+      names,
+      { friends, members, invites: groupsView.invites.map((invite) => invite.groupName) },
+      { cwd: process.cwd(), home: homedir() },
+    );
   };
 
   const switchBy = (step: 1 | -1): void => {
@@ -173,7 +206,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   };
 
   const switchTo = (number: number): void => {
-    const key = number <= contacts.length ? contacts[number - 1]?.contact.onion : groups[number - contacts.length - 1]?.key;
+    const key =
+      number <= contacts.length ? contacts[number - 1]?.contact.onion : groups[number - contacts.length - 1]?.key;
     if (key === undefined) patch({ notice: error(`There is no conversation ${number} (the sidebar numbers them).`) });
     else select(key);
   };
@@ -181,7 +215,14 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   const scrollTo = (to: 'page-up' | 'page-down' | 'top' | 'bottom'): void => {
     const page = Math.max(1, messageRows - 1);
     const current = Math.min(uiRef.current.scroll, maxScroll);
-    const next = to === 'page-up' ? Math.min(maxScroll, current + page) : to === 'page-down' ? Math.max(0, current - page) : to === 'top' ? maxScroll : 0;
+    const next =
+      to === 'page-up'
+        ? Math.min(maxScroll, current + page)
+        : to === 'page-down'
+          ? Math.max(0, current - page)
+          : to === 'top'
+            ? maxScroll
+            : 0;
     if ((to === 'page-up' || to === 'top') && next >= maxScroll) history.loadOlder();
     patch({ scroll: next });
   };
@@ -202,8 +243,10 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     const index = Math.min(uiRef.current.transferIndex, Math.max(0, list.length - 1));
     const selected = list[index];
     if (what === 'close') patch({ overlay: undefined });
-    else if (what === 'up' || what === 'down') patch({ transferIndex: Math.max(0, Math.min(list.length - 1, index + (what === 'up' ? -1 : 1))) });
-    else if (what !== undefined && selected !== undefined) void runTransferAction(api, what, selected).then((notice) => patch({ notice }));
+    else if (what === 'up' || what === 'down')
+      patch({ transferIndex: Math.max(0, Math.min(list.length - 1, index + (what === 'up' ? -1 : 1))) });
+    else if (what !== undefined && selected !== undefined)
+      void runTransferAction(api, what, selected).then((notice) => patch({ notice }));
   };
 
   /** A key while an overlay is up; false when none is. */
@@ -296,26 +339,61 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   // ---- drawing ----
   if (width < MIN_COLUMNS || size.rows < MIN_ROWS) return <TooSmall columns={width} rows={size.rows} />;
   if (ui.overlay === 'address') {
-    return <AddressCard onion={view.status?.onion} width={width} height={height} keys="c copies the address (OSC 52) · Esc closes" notice={ui.addressNotice} />;
+    return (
+      <AddressCard
+        onion={view.status?.onion}
+        width={width}
+        height={height}
+        keys="c copies the address (OSC 52) · Esc closes"
+        notice={ui.addressNotice}
+      />
+    );
   }
 
   const friends = contacts.filter((entry) => entry.contact.state === 'friend');
   const paneStatus = history.loading
     ? 'loading…'
-    : (history.error ?? view.error ?? groupsView.error ?? (scroll > 0 && scroll >= maxScroll && history.hasOlder ? 'PageUp: older messages' : undefined));
+    : (history.error ??
+      view.error ??
+      groupsView.error ??
+      (scroll > 0 && scroll >= maxScroll && history.hasOlder ? 'PageUp: older messages' : undefined));
   const members = ui.overlay === 'members' ? open.memberLines : undefined;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexDirection="row" height={bodyRows}>
         {layout.sidebarWidth > 0 ? (
-          <Box borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor width={layout.sidebarWidth + 1} height={bodyRows} flexDirection="column">
-            <Sidebar contacts={contacts} loaded={view.loaded} groups={groups} invites={groupsView.invites.length} selected={open.key} width={layout.sidebarWidth} height={bodyRows} />
+          <Box
+            borderStyle="single"
+            borderTop={false}
+            borderBottom={false}
+            borderLeft={false}
+            borderDimColor
+            width={layout.sidebarWidth + 1}
+            height={bodyRows}
+            flexDirection="column"
+          >
+            <Sidebar
+              contacts={contacts}
+              loaded={view.loaded}
+              groups={groups}
+              invites={groupsView.invites.length}
+              selected={open.key}
+              width={layout.sidebarWidth}
+              height={bodyRows}
+            />
           </Box>
         ) : null}
         {ui.overlay === 'help' ? (
           <HelpScreen scroll={ui.helpScroll} width={paneWidth} height={bodyRows} />
         ) : ui.overlay === 'transfers' ? (
-          <TransfersPane transfers={transfersView.transfers} selected={ui.transferIndex} nameOf={nameOf} width={paneWidth} height={bodyRows} status={transfersView.error} />
+          <TransfersPane
+            transfers={transfersView.transfers}
+            selected={ui.transferIndex}
+            nameOf={nameOf}
+            width={paneWidth}
+            height={bodyRows}
+            status={transfersView.error}
+          />
         ) : (
           <ConversationPane
             header={open.header}
@@ -334,7 +412,13 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
         </Text>
       ))}
       <InputLine editor={ui.editor} width={width} maxRows={MAX_INPUT_ROWS} inactive={ui.overlay !== undefined} />
-      <StatusBar tor={view.tor} friendsOnline={friends.filter((entry) => entry.contact.online).length} friends={friends.length} ownOnion={view.status?.onion} width={width} />
+      <StatusBar
+        tor={view.tor}
+        friendsOnline={friends.filter((entry) => entry.contact.online).length}
+        friends={friends.length}
+        ownOnion={view.status?.onion}
+        width={width}
+      />
     </Box>
   );
 }

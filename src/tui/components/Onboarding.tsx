@@ -18,7 +18,12 @@ export interface OnboardingProps {
 
 type Step = 'name' | 'passphrase' | 'confirm' | 'creating';
 
-const STRENGTH_COLOR: Readonly<Record<StrengthLevel, string>> = { 'too short': 'red', weak: 'red', fair: 'yellow', strong: 'green' };
+const STRENGTH_COLOR: Readonly<Record<StrengthLevel, string>> = {
+  'too short': 'red',
+  weak: 'red',
+  fair: 'yellow',
+  strong: 'green',
+};
 
 /** Name, passphrase twice, then create the profile. */
 export function Onboarding({ onCreate, width }: OnboardingProps) {
@@ -75,7 +80,9 @@ export function Onboarding({ onCreate, width }: OnboardingProps) {
       <Text bold color="cyan">
         Welcome to Burrow
       </Text>
-      <Text wrap="wrap">A friend-to-friend messenger over Tor. First, create your profile; it stays encrypted on this computer.</Text>
+      <Text wrap="wrap">
+        A friend-to-friend messenger over Tor. First, create your profile; it stays encrypted on this computer.
+      </Text>
       <Text> </Text>
       <TextField
         label="Your name: "
@@ -101,7 +108,8 @@ export function Onboarding({ onCreate, width }: OnboardingProps) {
       ) : null}
       {step === 'passphrase' ? (
         <Text wrap="wrap">
-          <Text color={STRENGTH_COLOR[strength.level]}>Strength: {strength.level}.</Text> <Text dimColor>{strength.hint}</Text>
+          <Text color={STRENGTH_COLOR[strength.level]}>Strength: {strength.level}.</Text>{' '}
+          <Text dimColor>{strength.hint}</Text>
         </Text>
       ) : null}
       {step === 'confirm' || step === 'creating' ? (

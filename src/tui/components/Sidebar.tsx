@@ -6,7 +6,14 @@
 import { Box, Text } from 'ink';
 import type { ContactEntry } from '../conversation/contact-list.js';
 import type { GroupEntry } from '../conversation/group-list.js';
-import { contactPanel, groupPanel, groupPanelRows, scrollStart, type SidebarPanel, type SidebarRow } from '../conversation/sidebar-rows.js';
+import {
+  contactPanel,
+  groupPanel,
+  groupPanelRows,
+  scrollStart,
+  type SidebarPanel,
+  type SidebarRow,
+} from '../conversation/sidebar-rows.js';
 import { colored } from '../text/text-style.js';
 import { displayWidth, padToWidth } from '../text/text-width.js';
 
@@ -33,16 +40,38 @@ export function Sidebar({ contacts, loaded, groups, invites, selected, width, he
   return (
     <>
       {contacts.length > 0 ? (
-        <Panel panel={contactPanel(contacts)} selected={selected} width={width} height={height - groupRows} numberWidth={String(contacts.length).length} />
+        <Panel
+          panel={contactPanel(contacts)}
+          selected={selected}
+          width={width}
+          height={height - groupRows}
+          numberWidth={String(contacts.length).length}
+        />
       ) : (
         <NoContacts loaded={loaded} width={width} height={height - groupRows} />
       )}
-      {groupRows > 0 ? <Panel panel={groupPanel(groups, invites)} selected={selected} width={width} height={groupRows} numberWidth={numberWidth} /> : null}
+      {groupRows > 0 ? (
+        <Panel
+          panel={groupPanel(groups, invites)}
+          selected={selected}
+          width={width}
+          height={groupRows}
+          numberWidth={numberWidth}
+        />
+      ) : null}
     </>
   );
 }
 
-function NoContacts({ loaded, width, height }: { readonly loaded: boolean; readonly width: number; readonly height: number }) {
+function NoContacts({
+  loaded,
+  width,
+  height,
+}: {
+  readonly loaded: boolean;
+  readonly width: number;
+  readonly height: number;
+}) {
   if (!loaded) return <Box width={width} height={height} />;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -91,7 +120,12 @@ interface RowProps {
 function Row({ row, selected, width, numberWidth }: RowProps) {
   if (row.kind !== 'entry') {
     return (
-      <Text bold={row.kind === 'heading'} dimColor={row.kind === 'heading' && row.dim} {...colored(row.color)} wrap="truncate">
+      <Text
+        bold={row.kind === 'heading'}
+        dimColor={row.kind === 'heading' && row.dim}
+        {...colored(row.color)}
+        wrap="truncate"
+      >
         {padToWidth(row.text, width)}
       </Text>
     );
@@ -101,7 +135,8 @@ function Row({ row, selected, width, numberWidth }: RowProps) {
   const nameWidth = Math.max(0, width - displayWidth(number) - 3 - displayWidth(unread));
   return (
     <Text inverse={selected} bold={row.unread > 0} dimColor={row.faint && !selected} wrap="truncate">
-      <Text dimColor={!selected}>{number}</Text> <Text {...colored(row.markColor)}>{row.mark}</Text> {padToWidth(row.name, nameWidth)}
+      <Text dimColor={!selected}>{number}</Text> <Text {...colored(row.markColor)}>{row.mark}</Text>{' '}
+      {padToWidth(row.name, nameWidth)}
       <Text color="cyan">{unread}</Text>
     </Text>
   );

@@ -43,8 +43,10 @@ export function StatusBar({ tor, friendsOnline, friends, ownOnion, width }: Stat
   // the middle, dropped when too short to be useful).
   const torWants = Math.min(displayWidth(torText), Math.max(MIN_TOR_COLUMNS, Math.floor(room / 2)));
   const addressRoom = Math.min(displayWidth(address), room - torWants - 3);
-  const addressPiece = address !== '' && addressRoom >= MIN_ADDRESS_COLUMNS ? ` │ ${truncateMiddle(address, addressRoom)}` : '';
-  const text = barPiece + truncateEnd(torText, Math.max(0, room - displayWidth(addressPiece))) + connectionPiece + addressPiece;
+  const addressPiece =
+    address !== '' && addressRoom >= MIN_ADDRESS_COLUMNS ? ` │ ${truncateMiddle(address, addressRoom)}` : '';
+  const text =
+    barPiece + truncateEnd(torText, Math.max(0, room - displayWidth(addressPiece))) + connectionPiece + addressPiece;
   return (
     <Text inverse {...colored(tor?.ready === true ? undefined : 'yellow')} wrap="truncate">
       {padToWidth(text, width)}

@@ -28,7 +28,16 @@ export interface TextFieldProps {
 }
 
 /** A one-line (optionally masked) text field. */
-export function TextField({ label, value, onChange, onSubmit, mask = false, isActive = true, maxLength, width }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  onSubmit,
+  mask = false,
+  isActive = true,
+  maxLength,
+  width,
+}: TextFieldProps) {
   // Keys can arrive faster than renders: each one builds on the value the previous one made.
   const current = useRef(value);
   current.current = value;

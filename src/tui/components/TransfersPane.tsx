@@ -37,7 +37,10 @@ export function TransfersPane({ transfers, selected, nameOf, width, height, stat
   const body = Math.max(0, height - 1);
   const lines = transferLines(transfers, width, selected, nameOf);
   // Keep the selected transfer's first line in view.
-  const selectedAt = Math.max(0, lines.findIndex((line) => line.segments[0]?.text === '▸ '));
+  const selectedAt = Math.max(
+    0,
+    lines.findIndex((line) => line.segments[0]?.text === '▸ '),
+  );
   const start = Math.max(0, Math.min(selectedAt - Math.floor(body / 3), lines.length - body));
   const visible = lines.slice(start, start + body);
   const title = `Transfers (${transfers.length})`;

@@ -45,7 +45,16 @@ export function Unlock({ onUnlock, width }: UnlockProps) {
         Burrow
       </Text>
       <Text> </Text>
-      <TextField label="Passphrase: " value={passphrase} onChange={setPassphrase} onSubmit={submit} mask isActive={!busy} maxLength={MAX_PASSPHRASE_CHARS} width={width} />
+      <TextField
+        label="Passphrase: "
+        value={passphrase}
+        onChange={setPassphrase}
+        onSubmit={submit}
+        mask
+        isActive={!busy}
+        maxLength={MAX_PASSPHRASE_CHARS}
+        width={width}
+      />
       {busy ? <Text color="yellow">Unlocking…</Text> : null}
       {error === undefined ? null : (
         <Text color="red" wrap="wrap">

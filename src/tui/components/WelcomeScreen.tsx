@@ -47,5 +47,13 @@ export function WelcomeScreen({ api, effects, onContinue, width, height }: Welco
       setNotice(COPIED_NOTICE);
     }
   });
-  return <AddressCard onion={onion} width={width} height={height} keys="c copies the address · Enter continues · Ctrl+C quits" notice={notice} />;
+  return (
+    <AddressCard
+      onion={onion}
+      width={width}
+      height={height}
+      keys="c copies the address · Enter continues · Ctrl+C quits"
+      notice={notice}
+    />
+  );
 }

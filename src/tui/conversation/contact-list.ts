@@ -59,7 +59,8 @@ function readsAs(name: string): string {
  */
 function distinctNames(contacts: readonly ContactView[]): Map<ContactView, string> {
   const byReading = new Map<string, number>();
-  for (const contact of contacts) byReading.set(readsAs(contactName(contact)), (byReading.get(readsAs(contactName(contact))) ?? 0) + 1);
+  for (const contact of contacts)
+    byReading.set(readsAs(contactName(contact)), (byReading.get(readsAs(contactName(contact))) ?? 0) + 1);
   const names = new Map<ContactView, string>();
   for (const contact of contacts) {
     const name = contactName(contact);

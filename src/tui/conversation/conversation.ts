@@ -21,7 +21,14 @@ import { contactInfoLines, welcomeLines } from './pane-lines.js';
  */
 export type PaneHeader =
   | { readonly kind: 'title'; readonly title: string }
-  | { readonly kind: 'named'; readonly mark: string; readonly markColor: string | undefined; readonly name: string; readonly detail: string; readonly shortened: 'name' | 'detail' };
+  | {
+      readonly kind: 'named';
+      readonly mark: string;
+      readonly markColor: string | undefined;
+      readonly name: string;
+      readonly detail: string;
+      readonly shortened: 'name' | 'detail';
+    };
 
 /** The open conversation (see the file comment). */
 export interface Conversation {
@@ -86,7 +93,14 @@ export function contactConversation(api: NodeApi, entry: ContactEntry, myName: s
   const { mark, color } = presenceMark(entry);
   return {
     key: contact.onion,
-    header: { kind: 'named', mark, markColor: color, name: entry.name === contact.onion ? '' : `${entry.name}  `, detail: `${contact.onion}.onion`, shortened: 'detail' },
+    header: {
+      kind: 'named',
+      mark,
+      markColor: color,
+      name: entry.name === contact.onion ? '' : `${entry.name}  `,
+      detail: `${contact.onion}.onion`,
+      shortened: 'detail',
+    },
     history: showsHistory ? chatHistory(api, contact.onion) : undefined,
     style: CHAT_STYLE,
     names: { me: myName, peer: entry.name },
@@ -96,7 +110,8 @@ export function contactConversation(api: NodeApi, entry: ContactEntry, myName: s
     unread: contact.state === 'friend' ? contact.unread : 0,
     markRead: () => api.markRead(contact.onion),
     refusal(text) {
-      if (contact.state !== 'friend') return `${entry.name === contact.onion ? 'They are' : `${entry.name} is`} not your friend yet: messages go to friends only.`;
+      if (contact.state !== 'friend')
+        return `${entry.name === contact.onion ? 'They are' : `${entry.name} is`} not your friend yet: messages go to friends only.`;
       return tooLongReason(utf8Length(text));
     },
     send: (text) => api.sendMessage(contact.onion, text),
@@ -113,7 +128,14 @@ export function groupConversation(api: NodeApi, entry: GroupEntry): Conversation
   const role = !group.isMember ? 'you left' : group.isAdmin ? 'admin' : 'member';
   return {
     key: entry.key,
-    header: { kind: 'named', mark: '#', markColor: 'cyan', name: entry.name, detail: `  ${group.members.length} member${group.members.length === 1 ? '' : 's'} · ${role}`, shortened: 'name' },
+    header: {
+      kind: 'named',
+      mark: '#',
+      markColor: 'cyan',
+      name: entry.name,
+      detail: `  ${group.members.length} member${group.members.length === 1 ? '' : 's'} · ${role}`,
+      shortened: 'name',
+    },
     history: groupHistory(api, group.id),
     style: GROUP_STYLE,
     names: undefined,
@@ -122,7 +144,9 @@ export function groupConversation(api: NodeApi, entry: GroupEntry): Conversation
     anchorTop: false,
     unread: group.unread,
     markRead: () => api.groups.markRead(group.id),
-    refusal: (text) => tooLongReason(utf8Length(text)) ?? (group.isMember ? undefined : 'You are no longer a member of this group: nothing you type reaches it.'),
+    refusal: (text) =>
+      tooLongReason(utf8Length(text)) ??
+      (group.isMember ? undefined : 'You are no longer a member of this group: nothing you type reaches it.'),
     send: (text) => api.groups.send(group.id, text),
     people: group.members.filter((member) => !member.isSelf).map(personName),
     memberLines: (width) => groupMemberLines(group, width),
@@ -132,10 +156,16 @@ export function groupConversation(api: NodeApi, entry: GroupEntry): Conversation
 }
 
 /** Everything the pane shows of `conversation` at `width`, given its history so far. */
-export function conversationLines(conversation: Conversation, history: { readonly items: readonly HistoryItem[]; readonly loading: boolean }, width: number, cache: LayoutCache): DisplayLine[] {
+export function conversationLines(
+  conversation: Conversation,
+  history: { readonly items: readonly HistoryItem[]; readonly loading: boolean },
+  width: number,
+  cache: LayoutCache,
+): DisplayLine[] {
   if (conversation.history === undefined) return conversation.details(width);
   const { style, names, emptyText } = conversation;
   const lines = layoutHistory(history.items, { width, style, cache, ...(names === undefined ? {} : { names }) });
-  if (lines.length === 0 && !history.loading && emptyText !== undefined) return [{ key: 'empty', segments: [{ text: emptyText, tone: 'time' }] }];
+  if (lines.length === 0 && !history.loading && emptyText !== undefined)
+    return [{ key: 'empty', segments: [{ text: emptyText, tone: 'time' }] }];
   return [...lines, ...conversation.details(width)];
 }

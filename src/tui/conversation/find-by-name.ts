@@ -25,8 +25,15 @@ export interface NameLookup<T> {
 export function findByName<T>(typed: string, candidates: readonly T[], lookup: NameLookup<T>): Found<T> {
   const wanted = lookup.normalize(typed.trim().toLowerCase());
   if (wanted === '') return { error: `Which ${lookup.what}? (Tab completes.)` };
-  const exact = candidates.filter((candidate) => lookup.labels(candidate).some((label) => label.toLowerCase() === wanted));
-  const matches = exact.length > 0 ? exact : candidates.filter((candidate) => lookup.labels(candidate).some((label) => label.toLowerCase().startsWith(wanted)));
+  const exact = candidates.filter((candidate) =>
+    lookup.labels(candidate).some((label) => label.toLowerCase() === wanted),
+  );
+  const matches =
+    exact.length > 0
+      ? exact
+      : candidates.filter((candidate) =>
+          lookup.labels(candidate).some((label) => label.toLowerCase().startsWith(wanted)),
+        );
   if (matches.length === 1) return { found: matches[0]! };
   if (matches.length === 0) return { error: `No ${lookup.what} called "${typed.trim()}".` };
   return { error: `"${typed.trim()}" could be ${matches.map(lookup.describe).join(', ')}: ${lookup.hint}` };

@@ -30,7 +30,9 @@ export function groupKey(groupId: string): string {
 
 /** The group entries, numbered from `firstNumber`. */
 export function groupEntries(groups: readonly GroupView[], firstNumber: number): GroupEntry[] {
-  const sorted = [...groups].sort((a, b) => Number(b.isMember) - Number(a.isMember) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const sorted = [...groups].sort(
+    (a, b) => Number(b.isMember) - Number(a.isMember) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
   return sorted.map((group, index) => ({
     group,
     name: group.name.trim() === '' ? `group ${group.id.slice(0, 8)}` : group.name,
@@ -56,7 +58,13 @@ export function personTag(person: GroupPersonView): string {
 /** A member by name (as shown, with or without the tag), fingerprint or onion address. */
 export function findMember(typed: string, members: readonly GroupMemberView[]): Found<GroupMemberView> {
   return findByName(typed, members, {
-    labels: (member) => [personName(member), personName(member) + personTag(member), member.fingerprint, member.fingerprint.replace(' ', ''), member.onion],
+    labels: (member) => [
+      personName(member),
+      personName(member) + personTag(member),
+      member.fingerprint,
+      member.fingerprint.replace(' ', ''),
+      member.onion,
+    ],
     what: 'member',
     describe: (member) => personName(member) + personTag(member),
     normalize: collapseSpaces,

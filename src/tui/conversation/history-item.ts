@@ -37,7 +37,12 @@ export interface ChatNames {
 
 /** How one item is shown: a message (its mark, if it has one, its author, its text) or a system line. */
 export type ItemView =
-  | { readonly kind: 'message'; readonly mark: Segment | undefined; readonly author: readonly Segment[]; readonly text: string }
+  | {
+      readonly kind: 'message';
+      readonly mark: Segment | undefined;
+      readonly author: readonly Segment[];
+      readonly text: string;
+    }
   | { readonly kind: 'system'; readonly segments: readonly Segment[] };
 
 /** A group person's label: their name, then the not-a-friend tag; we are "me". */

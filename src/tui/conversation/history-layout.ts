@@ -56,12 +56,16 @@ const TIME_COLUMNS = 5;
 /** Names give way before the text gets narrower than this. */
 const MIN_TEXT_COLUMNS = 12;
 
-const widthOf = (segments: readonly Segment[]): number => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
+const widthOf = (segments: readonly Segment[]): number =>
+  segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 const textOf = (segments: readonly Segment[]): string => segments.map((segment) => segment.text).join('');
 
 function nameColumns(views: readonly ItemView[], options: HistoryLayoutOptions): number {
   const { style, names } = options;
-  const wanted = names !== undefined ? [displayWidth(names.me), displayWidth(names.peer)] : views.flatMap((view) => (view.kind === 'message' ? [widthOf(view.author)] : []));
+  const wanted =
+    names !== undefined
+      ? [displayWidth(names.me), displayWidth(names.peer)]
+      : views.flatMap((view) => (view.kind === 'message' ? [widthOf(view.author)] : []));
   const markColumns = style.markColumns > 0 ? style.markColumns + 1 : 0;
   const available = options.width - (TIME_COLUMNS + 1 + markColumns) - 1 - MIN_TEXT_COLUMNS;
   return Math.max(0, Math.min(style.maxNameColumns, Math.max(style.minNameColumns, ...wanted), available));
@@ -96,20 +100,34 @@ export function layoutHistory(items: readonly HistoryItem[], options: HistoryLay
 }
 
 /** A 1:1 conversation's lines (see {@link layoutHistory}). */
-export function layoutConversation(messages: readonly HistoryItem[], options: { readonly width: number; readonly myName: string; readonly peerName: string; readonly cache?: LayoutCache }): DisplayLine[] {
+export function layoutConversation(
+  messages: readonly HistoryItem[],
+  options: { readonly width: number; readonly myName: string; readonly peerName: string; readonly cache?: LayoutCache },
+): DisplayLine[] {
   const { width, myName, peerName, cache } = options;
-  return layoutHistory(messages, { width, style: CHAT_STYLE, names: { me: myName, peer: peerName }, ...(cache === undefined ? {} : { cache }) });
+  return layoutHistory(messages, {
+    width,
+    style: CHAT_STYLE,
+    names: { me: myName, peer: peerName },
+    ...(cache === undefined ? {} : { cache }),
+  });
 }
 
 /** A group's lines (see {@link layoutHistory}). */
-export function layoutGroupHistory(entries: readonly HistoryItem[], options: { readonly width: number; readonly cache?: LayoutCache }): DisplayLine[] {
+export function layoutGroupHistory(
+  entries: readonly HistoryItem[],
+  options: { readonly width: number; readonly cache?: LayoutCache },
+): DisplayLine[] {
   return layoutHistory(entries, { ...options, style: GROUP_STYLE });
 }
 
 function daySeparator(unixMs: number, width: number, key: string): DisplayLine {
   const label = ` ${formatDay(unixMs)} `;
   const side = Math.max(0, Math.floor((width - displayWidth(label)) / 2));
-  const text = padToWidth('─'.repeat(side) + label + '─'.repeat(Math.max(0, width - side - displayWidth(label))), Math.max(0, width));
+  const text = padToWidth(
+    '─'.repeat(side) + label + '─'.repeat(Math.max(0, width - side - displayWidth(label))),
+    Math.max(0, width),
+  );
   return { key, segments: [{ text, tone: 'separator' }] };
 }
 
@@ -120,7 +138,10 @@ function fitLabel(segments: readonly Segment[], columns: number): Segment[] {
   const tagWidth = tag === undefined ? 0 : displayWidth(tag.text);
   if (tag !== undefined && tagWidth < columns) {
     const nameText = truncateEnd(name.text, columns - tagWidth);
-    return [{ ...name, text: nameText }, { ...tag, text: padToWidth(tag.text, columns - displayWidth(nameText)) }];
+    return [
+      { ...name, text: nameText },
+      { ...tag, text: padToWidth(tag.text, columns - displayWidth(nameText)) },
+    ];
   }
   return [{ ...name, text: padToWidth(name.text, columns) }];
 }
@@ -156,14 +177,20 @@ function layoutItem(item: HistoryItem, view: ItemView, columns: number, nameWidt
   if (view.kind === 'system') {
     const indent = TIME_COLUMNS + 1;
     const rows = wrapSegments(view.segments, Math.max(1, columns - indent));
-    return rows.map((segments, index) => ({ key: key(index), segments: index === 0 ? [time, ...segments] : [{ text: ' '.repeat(indent), tone: 'text' }, ...segments] }));
+    return rows.map((segments, index) => ({
+      key: key(index),
+      segments: index === 0 ? [time, ...segments] : [{ text: ' '.repeat(indent), tone: 'text' }, ...segments],
+    }));
   }
   const space: Segment = { text: ' ', tone: 'text' };
-  const head: Segment[] = [time, ...(view.mark === undefined ? [] : [view.mark, space]), ...(nameWidth > 0 ? [...fitLabel(view.author, nameWidth), space] : [])];
+  const head: Segment[] = [
+    time,
+    ...(view.mark === undefined ? [] : [view.mark, space]),
+    ...(nameWidth > 0 ? [...fitLabel(view.author, nameWidth), space] : []),
+  ];
   const indent = widthOf(head);
   return wrapText(view.text, Math.max(1, columns - indent)).map((text, index) => ({
     key: key(index),
     segments: index === 0 ? [...head, { text, tone: 'text' }] : [{ text: ' '.repeat(indent) + text, tone: 'text' }],
   }));
 }
-

@@ -43,12 +43,21 @@ export function chatHistory(api: NodeApi, onion: string): HistorySource {
     key: onion,
     fetch: (options) => api.history(onion, options),
     change(event) {
-      if (event.type === 'message' && event.message.conversation === onion) return { type: 'arrived', item: event.message };
+      if (event.type === 'message' && event.message.conversation === onion)
+        return { type: 'arrived', item: event.message };
       if (event.type === 'message-state' && event.conversation === onion) {
-        return { type: 'updated', id: event.id, update: (item) => (isChatMessage(item) ? { ...item, state: event.state } : item) };
+        return {
+          type: 'updated',
+          id: event.id,
+          update: (item) => (isChatMessage(item) ? { ...item, state: event.state } : item),
+        };
       }
       if (event.type === 'message-relay' && event.conversation === onion) {
-        return { type: 'updated', id: event.id, update: (item) => (isChatMessage(item) ? withRelay(item, event.relay) : item) };
+        return {
+          type: 'updated',
+          id: event.id,
+          update: (item) => (isChatMessage(item) ? withRelay(item, event.relay) : item),
+        };
       }
       return undefined;
     },
@@ -64,8 +73,10 @@ export function groupHistory(api: NodeApi, groupId: string): HistorySource {
     key: groupKey(groupId),
     fetch: (options) => api.groups.history(groupId, options),
     change(event) {
-      if (event.type === 'group-entry' && event.entry.groupId === groupId) return { type: 'arrived', item: event.entry };
-      if (event.type === 'group-retracted' && event.groupId === groupId) return { type: 'retracted', ids: new Set(event.ids) };
+      if (event.type === 'group-entry' && event.entry.groupId === groupId)
+        return { type: 'arrived', item: event.entry };
+      if (event.type === 'group-retracted' && event.groupId === groupId)
+        return { type: 'retracted', ids: new Set(event.ids) };
       return undefined;
     },
     placeNewest: placePage,

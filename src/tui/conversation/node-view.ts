@@ -31,7 +31,12 @@ export function mergeContacts(...lists: readonly (readonly ContactView[])[]): Co
  * The view after a full refetch. `torChangedSince` says a 'tor' event arrived while the
  * refetch was on its way: that event is newer than the status it brought, so it stays.
  */
-export function refreshed(view: NodeView, status: NodeStatus, contacts: readonly ContactView[], torChangedSince = false): NodeView {
+export function refreshed(
+  view: NodeView,
+  status: NodeStatus,
+  contacts: readonly ContactView[],
+  torChangedSince = false,
+): NodeView {
   return { status, tor: torChangedSince && view.tor !== undefined ? view.tor : status.tor, contacts, loaded: true };
 }
 
@@ -43,14 +48,21 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
     case 'contact-removed':
       return { ...view, contacts: view.contacts.filter((contact) => contact.onion !== event.onion) };
     case 'presence':
-      return { ...view, contacts: view.contacts.map((contact) => (contact.onion === event.onion ? { ...contact, online: event.online } : contact)) };
+      return {
+        ...view,
+        contacts: view.contacts.map((contact) =>
+          contact.onion === event.onion ? { ...contact, online: event.online } : contact,
+        ),
+      };
     case 'tor':
       return { ...view, tor: event.tor };
     case 'message':
       return {
         ...view,
         contacts: view.contacts.map((contact) =>
-          contact.onion === event.message.conversation ? { ...contact, lastMessageAt: Math.max(contact.lastMessageAt ?? 0, event.message.createdAt) } : contact,
+          contact.onion === event.message.conversation
+            ? { ...contact, lastMessageAt: Math.max(contact.lastMessageAt ?? 0, event.message.createdAt) }
+            : contact,
         ),
       };
     case 'message-state':
@@ -79,10 +91,20 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
 export function countIncoming(view: NodeView, event: NodeEvent): NodeView {
   if (event.type !== 'message' || event.message.direction !== 'in') return view;
   const from = event.message.conversation;
-  return { ...view, contacts: view.contacts.map((contact) => (contact.onion === from ? { ...contact, unread: contact.unread + 1 } : contact)) };
+  return {
+    ...view,
+    contacts: view.contacts.map((contact) =>
+      contact.onion === from ? { ...contact, unread: contact.unread + 1 } : contact,
+    ),
+  };
 }
 
 /** Whether `event` changes the contact list (so a fetch under way when it arrived may be out of date). */
 export function changesContacts(event: NodeEvent): boolean {
-  return event.type === 'contact' || event.type === 'contact-removed' || event.type === 'presence' || event.type === 'message';
+  return (
+    event.type === 'contact' ||
+    event.type === 'contact-removed' ||
+    event.type === 'presence' ||
+    event.type === 'message'
+  );
 }

@@ -23,13 +23,29 @@ export function contactInfoLines(entry: ContactEntry, width: number): DisplayLin
   switch (contact.state) {
     case 'incoming-request':
       return [
-        ...paragraph('from', entry.name === contact.onion ? 'Contact request from' : `Contact request from ${entry.name}`, width, 'peer'),
+        ...paragraph(
+          'from',
+          entry.name === contact.onion ? 'Contact request from' : `Contact request from ${entry.name}`,
+          width,
+          'peer',
+        ),
         ...paragraph('address', address, width, 'text', '  '),
         blank('gap-1'),
         ...paragraph('said', 'Their message:', width, 'peer'),
-        ...paragraph('message', contact.requestMessage === undefined || contact.requestMessage === '' ? '(none)' : contact.requestMessage, width, 'text', '  '),
+        ...paragraph(
+          'message',
+          contact.requestMessage === undefined || contact.requestMessage === '' ? '(none)' : contact.requestMessage,
+          width,
+          'text',
+          '  ',
+        ),
         blank('gap-2'),
-        ...paragraph('how', '/accept to become friends, /reject to decline, /block to refuse them for good.', width, 'time'),
+        ...paragraph(
+          'how',
+          '/accept to become friends, /reject to decline, /block to refuse them for good.',
+          width,
+          'time',
+        ),
       ];
     case 'outgoing-request':
       return [
@@ -37,12 +53,21 @@ export function contactInfoLines(entry: ContactEntry, width: number): DisplayLin
         ...paragraph('address', address, width, 'text', '  '),
         ...(contact.requestMessage === undefined || contact.requestMessage === ''
           ? []
-          : [blank('gap-1'), ...paragraph('said', 'Your message:', width, 'me'), ...paragraph('message', contact.requestMessage, width, 'text', '  ')]),
+          : [
+              blank('gap-1'),
+              ...paragraph('said', 'Your message:', width, 'me'),
+              ...paragraph('message', contact.requestMessage, width, 'text', '  '),
+            ]),
         blank('gap-2'),
         ...paragraph('how', 'Waiting for them to accept. /remove withdraws the request.', width, 'time'),
       ];
     case 'blocked':
-      return paragraph('blocked', `${address} is blocked: their connections are refused. /remove forgets them (and unblocks).`, width, 'time');
+      return paragraph(
+        'blocked',
+        `${address} is blocked: their connections are refused. /remove forgets them (and unblocks).`,
+        width,
+        'time',
+      );
     case 'friend':
       return [];
   }
@@ -53,7 +78,11 @@ export function welcomeLines(width: number): DisplayLine[] {
   return [
     ...paragraph('w1', 'Welcome to Burrow.', width, 'me'),
     blank('gap-1'),
-    ...paragraph('w2', 'Give your onion address to a friend (Alt+A shows it with a QR code, Alt+C copies it), or add theirs:', width),
+    ...paragraph(
+      'w2',
+      'Give your onion address to a friend (Alt+A shows it with a QR code, Alt+C copies it), or add theirs:',
+      width,
+    ),
     ...paragraph('w3', '/add <their onion address> <a short message saying who you are>', width, 'peer', '  '),
     blank('gap-2'),
     ...paragraph('w4', 'Alt+H lists every key, /help every command.', width, 'time'),

@@ -12,12 +12,16 @@ import type { MessageView } from '../../node/api.js';
 import type { MessageRelayView } from '../../relay/feature/api.js';
 
 /** The legend line of the help screen. */
-export const RELAY_MARKS_LEGEND = { left: '»2 »0 »!', right: 'sealed for an offline friend: held by 2 friends, by none yet, by none any more' } as const;
+export const RELAY_MARKS_LEGEND = {
+  left: '»2 »0 »!',
+  right: 'sealed for an offline friend: held by 2 friends, by none yet, by none any more',
+} as const;
 
 /** The two-column relay mark of one of our messages, or undefined when the usual delivery mark applies. */
 export function relayMark(message: MessageView): string | undefined {
   const relay = message.relay;
-  if (relay === undefined || message.direction !== 'out' || message.state === 'delivered' || message.state === 'read') return undefined;
+  if (relay === undefined || message.direction !== 'out' || message.state === 'delivered' || message.state === 'read')
+    return undefined;
   switch (relay.state) {
     case 'waiting':
       return '»0';

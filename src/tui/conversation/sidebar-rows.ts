@@ -9,7 +9,13 @@ import type { GroupEntry } from './group-list.js';
 
 /** One row of the sidebar. */
 export type SidebarRow =
-  | { readonly kind: 'heading'; readonly key: string; readonly text: string; readonly color: string | undefined; readonly dim: boolean }
+  | {
+      readonly kind: 'heading';
+      readonly key: string;
+      readonly text: string;
+      readonly color: string | undefined;
+      readonly dim: boolean;
+    }
   | { readonly kind: 'note'; readonly key: string; readonly text: string; readonly color: string }
   | {
       readonly kind: 'entry';
@@ -38,10 +44,25 @@ export function contactPanel(entries: readonly ContactEntry[]): SidebarPanel {
     const inSection = entries.filter((entry) => entry.section === section);
     if (inSection.length === 0) continue;
     const requests = section === 'requests';
-    list.push({ kind: 'heading', key: `heading-${title}`, text: `${title} (${inSection.length})`, color: requests ? 'yellow' : undefined, dim: !requests });
+    list.push({
+      kind: 'heading',
+      key: `heading-${title}`,
+      text: `${title} (${inSection.length})`,
+      color: requests ? 'yellow' : undefined,
+      dim: !requests,
+    });
     for (const entry of inSection) {
       const { mark, color } = presenceMark(entry);
-      list.push({ kind: 'entry', key: entry.contact.onion, number: entry.number, mark, markColor: color, name: entry.name, unread: entry.contact.unread, faint: false });
+      list.push({
+        kind: 'entry',
+        key: entry.contact.onion,
+        number: entry.number,
+        mark,
+        markColor: color,
+        name: entry.name,
+        unread: entry.contact.unread,
+        faint: false,
+      });
     }
   }
   return { top: [], list, bottom: [] };
@@ -51,8 +72,18 @@ export function contactPanel(entries: readonly ContactEntry[]): SidebarPanel {
 export function groupPanel(groups: readonly GroupEntry[], invites: number): SidebarPanel {
   return {
     top: [{ kind: 'heading', key: 'heading-groups', text: `Groups (${groups.length})`, color: undefined, dim: true }],
-    list: groups.map((entry) => ({ kind: 'entry', key: entry.key, number: entry.number, mark: '#', markColor: 'cyan', name: entry.name, unread: entry.group.unread, faint: !entry.group.isMember })),
-    bottom: invites > 0 ? [{ kind: 'note', key: 'invitations', text: `Invitations (${invites})`, color: 'yellow' }] : [],
+    list: groups.map((entry) => ({
+      kind: 'entry',
+      key: entry.key,
+      number: entry.number,
+      mark: '#',
+      markColor: 'cyan',
+      name: entry.name,
+      unread: entry.group.unread,
+      faint: !entry.group.isMember,
+    })),
+    bottom:
+      invites > 0 ? [{ kind: 'note', key: 'invitations', text: `Invitations (${invites})`, color: 'yellow' }] : [],
   };
 }
 

@@ -43,9 +43,13 @@ export interface AttentionOptions {
 }
 
 /** What an event asks of the user: a ring for a message in conversation `key`, or an invitation's notice. */
-function asksFor(event: NodeEvent): { readonly key: string; readonly group: boolean } | { readonly notice: string } | undefined {
-  if (event.type === 'message' && event.message.direction === 'in') return { key: event.message.conversation, group: false };
-  if (event.type === 'group-entry' && event.entry.type === 'message' && !event.entry.sender.isSelf) return { key: groupKey(event.entry.groupId), group: true };
+function asksFor(
+  event: NodeEvent,
+): { readonly key: string; readonly group: boolean } | { readonly notice: string } | undefined {
+  if (event.type === 'message' && event.message.direction === 'in')
+    return { key: event.message.conversation, group: false };
+  if (event.type === 'group-entry' && event.entry.type === 'message' && !event.entry.sender.isSelf)
+    return { key: groupKey(event.entry.groupId), group: true };
   if (event.type === 'group-invite') {
     const from = event.invite.inviterName ?? event.invite.inviter.slice(0, 8);
     return { notice: `${from} invites you to the group "${event.invite.groupName}": /group accept or /group decline.` };
@@ -87,7 +91,10 @@ export function useAttention({ api, contacts, open, effects, bell, title, onErro
     markRead.current().catch((error: unknown) => onError(describeError(error)));
   }, [api, open.key, open.unread, onError]);
 
-  const unreadElsewhere = contacts.reduce((sum, contact) => (contact.onion === open.key ? sum : sum + contact.unread), 0);
+  const unreadElsewhere = contacts.reduce(
+    (sum, contact) => (contact.onion === open.key ? sum : sum + contact.unread),
+    0,
+  );
   const titled = useRef(false);
   useEffect(() => {
     if (title) {

@@ -50,5 +50,10 @@ const INVITES: LiveViewSpec<readonly GroupInviteView[]> = {
 export function useGroups(api: NodeApi): GroupsState {
   const groups = useLiveView(api, GROUPS);
   const invites = useLiveView(api, INVITES);
-  return { groups: groups.state, invites: invites.state, loaded: groups.loaded && invites.loaded, error: groups.error ?? invites.error };
+  return {
+    groups: groups.state,
+    invites: invites.state,
+    loaded: groups.loaded && invites.loaded,
+    error: groups.error ?? invites.error,
+  };
 }

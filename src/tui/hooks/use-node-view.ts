@@ -5,7 +5,15 @@
  * node for anything (hooks/use-live-view.ts).
  */
 import type { NodeApi } from '../../node/api.js';
-import { applyNodeEvent, changesContacts, countIncoming, EMPTY_NODE_VIEW, mergeContacts, refreshed, type NodeView } from '../conversation/node-view.js';
+import {
+  applyNodeEvent,
+  changesContacts,
+  countIncoming,
+  EMPTY_NODE_VIEW,
+  mergeContacts,
+  refreshed,
+  type NodeView,
+} from '../conversation/node-view.js';
 import { useLiveView, type LiveViewSpec } from './use-live-view.js';
 
 /** The node view plus the last fetch failure. */
@@ -19,7 +27,13 @@ const NODE_VIEW: LiveViewSpec<NodeView> = {
   async fetch(api) {
     const [status, contacts, requests] = await Promise.all([api.status(), api.contacts(), api.requests()]);
     // A 'tor' event that arrived meanwhile is newer than the status.
-    return (view, meanwhile) => refreshed(view, status, mergeContacts(contacts, requests), meanwhile.some((event) => event.type === 'tor'));
+    return (view, meanwhile) =>
+      refreshed(
+        view,
+        status,
+        mergeContacts(contacts, requests),
+        meanwhile.some((event) => event.type === 'tor'),
+      );
   },
   apply: (view, event) => countIncoming(applyNodeEvent(view, event), event),
   refetch: (event, busy) => busy && changesContacts(event),

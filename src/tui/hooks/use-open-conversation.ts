@@ -9,7 +9,12 @@
 import { useMemo, useRef } from 'react';
 import type { NodeApi } from '../../node/api.js';
 import type { ContactEntry } from '../conversation/contact-list.js';
-import { contactConversation, groupConversation, noConversation, type Conversation } from '../conversation/conversation.js';
+import {
+  contactConversation,
+  groupConversation,
+  noConversation,
+  type Conversation,
+} from '../conversation/conversation.js';
 import type { GroupEntry } from '../conversation/group-list.js';
 
 /** What decides the open conversation. */
@@ -27,15 +32,24 @@ export interface OpenConversationOptions {
 }
 
 /** The open conversation (see the file comment). */
-export function useOpenConversation(api: NodeApi, { contacts, groups, selected, myName, loaded, select }: OpenConversationOptions): Conversation {
+export function useOpenConversation(
+  api: NodeApi,
+  { contacts, groups, selected, myName, loaded, select }: OpenConversationOptions,
+): Conversation {
   const group = groups.find((entry) => entry.key === selected);
   const found = contacts.find((entry) => entry.contact.onion === selected);
   const seen = useRef<string | undefined>(undefined);
   if (found !== undefined) seen.current = found.contact.onion;
   const contact = group !== undefined ? undefined : (found ?? contacts[0]);
-  if (found === undefined && contact !== undefined && (selected === undefined || seen.current === selected)) select(contact.contact.onion);
+  if (found === undefined && contact !== undefined && (selected === undefined || seen.current === selected))
+    select(contact.contact.onion);
   return useMemo(
-    () => (group !== undefined ? groupConversation(api, group) : contact !== undefined ? contactConversation(api, contact, myName) : noConversation(loaded)),
+    () =>
+      group !== undefined
+        ? groupConversation(api, group)
+        : contact !== undefined
+          ? contactConversation(api, contact, myName)
+          : noConversation(loaded),
     [api, group, contact, myName, loaded],
   );
 }

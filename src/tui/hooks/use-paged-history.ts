@@ -38,7 +38,13 @@ interface Loaded {
   readonly error: string | undefined;
 }
 
-const fresh = (key: string | undefined): Loaded => ({ key, items: [], hasOlder: false, loading: key !== undefined, error: undefined });
+const fresh = (key: string | undefined): Loaded => ({
+  key,
+  items: [],
+  hasOlder: false,
+  loading: key !== undefined,
+  error: undefined,
+});
 
 /** The items held after `change`. */
 function changed(items: readonly HistoryItem[], change: HistoryChange): readonly HistoryItem[] {
@@ -106,13 +112,30 @@ export function usePagedHistory(api: NodeApi, source: HistorySource | undefined)
     if (open === undefined || open.key !== openKey || oldest === undefined || !hasOlder || loading) return;
     setState((previous) => ({ ...previous, loading: true }));
     open.fetch({ limit: HISTORY_PAGE_SIZE, before: oldest.id }).then(
-      (page) => setState((previous) => (previous.key !== openKey ? previous : { ...previous, items: upsertMessages(page, previous.items), hasOlder: page.length >= HISTORY_PAGE_SIZE, loading: false })),
-      (error: unknown) => setState((previous) => (previous.key !== openKey ? previous : { ...previous, loading: false, error: describeError(error) })),
+      (page) =>
+        setState((previous) =>
+          previous.key !== openKey
+            ? previous
+            : {
+                ...previous,
+                items: upsertMessages(page, previous.items),
+                hasOlder: page.length >= HISTORY_PAGE_SIZE,
+                loading: false,
+              },
+        ),
+      (error: unknown) =>
+        setState((previous) =>
+          previous.key !== openKey ? previous : { ...previous, loading: false, error: describeError(error) },
+        ),
     );
   }, []);
 
   const addIfMissing = useCallback((sentTo: string, item: HistoryItem) => {
-    setState((previous) => (previous.key !== sentTo || previous.items.some((held) => held.id === item.id) ? previous : { ...previous, items: [...previous.items, item] }));
+    setState((previous) =>
+      previous.key !== sentTo || previous.items.some((held) => held.id === item.id)
+        ? previous
+        : { ...previous, items: [...previous.items, item] },
+    );
   }, []);
 
   // Until the effect above has reset the state for a newly opened conversation, show nothing of the previous one.

@@ -6,7 +6,12 @@ import { useRef, type RefObject } from 'react';
 import type { DisplayLine } from '../text/display-line.js';
 
 /** Follows `lines` of conversation `key`; `scroll` holds the offset, `setScroll` changes it. */
-export function useScrollAnchor(lines: readonly DisplayLine[], key: string | undefined, scroll: RefObject<{ readonly scroll: number }>, setScroll: (scroll: number) => void): void {
+export function useScrollAnchor(
+  lines: readonly DisplayLine[],
+  key: string | undefined,
+  scroll: RefObject<{ readonly scroll: number }>,
+  setScroll: (scroll: number) => void,
+): void {
   const lastKey = lines.at(-1)?.key;
   const anchor = useRef({ key, lastKey });
   if (anchor.current.key === key && anchor.current.lastKey === lastKey) return;

@@ -45,7 +45,16 @@ export function useTransfers(api: NodeApi, onOffer: (offer: TransferView) => voi
       (list) => {
         if (disposed) return;
         for (const view of list) if (view.direction === 'in' && view.state === 'offered') offered.add(view.id);
-        setState((current) => ({ error: undefined, transfers: list.reduce((held, view) => (held.some((item) => item.id === view.id && item.direction === view.direction) ? held : upsertTransfer(held, view)), current.transfers) }));
+        setState((current) => ({
+          error: undefined,
+          transfers: list.reduce(
+            (held, view) =>
+              held.some((item) => item.id === view.id && item.direction === view.direction)
+                ? held
+                : upsertTransfer(held, view),
+            current.transfers,
+          ),
+        }));
       },
       (caught: unknown) => {
         if (!disposed) setState((current) => ({ ...current, error: describeError(caught) }));

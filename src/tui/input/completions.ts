@@ -15,7 +15,13 @@ export interface Completions {
 }
 
 /** The names starting with `prefix` (any case), once each, sorted, each followed by `suffix`. */
-export function matchNames(names: readonly string[], prefix: string, start: number, end: number, suffix: string): Completions | undefined {
+export function matchNames(
+  names: readonly string[],
+  prefix: string,
+  start: number,
+  end: number,
+  suffix: string,
+): Completions | undefined {
   const lower = prefix.toLowerCase();
   const unique = [...new Set(names)].filter((name) => name.toLowerCase().startsWith(lower));
   unique.sort((a, b) => a.localeCompare(b));
@@ -23,7 +29,11 @@ export function matchNames(names: readonly string[], prefix: string, start: numb
 }
 
 /** The line and cursor after replacing the completed word with `matches[index]` (index wraps around). */
-export function applyCompletion(line: string, completions: Completions, index: number): { text: string; cursor: number } {
+export function applyCompletion(
+  line: string,
+  completions: Completions,
+  index: number,
+): { text: string; cursor: number } {
   const count = completions.matches.length;
   const choice = completions.matches[((index % count) + count) % count] ?? '';
   const text = line.slice(0, completions.start) + choice + line.slice(completions.end);

@@ -19,7 +19,8 @@ export const EMPTY_HISTORY: InputHistory = { entries: [], position: undefined, d
 
 /** Adds a sent line (skipping a repeat of the newest) and returns to the draft. */
 export function remember(history: InputHistory, line: string): InputHistory {
-  const entries = history.entries.at(-1) === line ? history.entries : [...history.entries, line].slice(-INPUT_HISTORY_LIMIT);
+  const entries =
+    history.entries.at(-1) === line ? history.entries : [...history.entries, line].slice(-INPUT_HISTORY_LIMIT);
   return { entries, position: undefined, draft: '' };
 }
 

@@ -55,13 +55,21 @@ const plain = (key: Key): boolean => !key.ctrl && !key.meta;
 
 /** The key table, in the order the help screen shows it (first match wins). */
 export const KEY_BINDINGS: readonly KeyBinding[] = [
-  { keys: 'Enter', does: 'send the message or run the /command', match: (_i, key) => (key.return && !key.meta ? { type: 'send' } : undefined) },
+  {
+    keys: 'Enter',
+    does: 'send the message or run the /command',
+    match: (_i, key) => (key.return && !key.meta ? { type: 'send' } : undefined),
+  },
   {
     keys: 'Alt+Enter, Ctrl+J',
     does: 'new line in the message',
     match: (input, key) => ((key.return && key.meta) || input === '\n' ? { type: 'newline' } : undefined),
   },
-  { keys: 'Ctrl+C', does: 'quit (stops tor and saves)', match: (input, key) => (key.ctrl && input === 'c' ? { type: 'quit' } : undefined) },
+  {
+    keys: 'Ctrl+C',
+    does: 'quit (stops tor and saves)',
+    match: (input, key) => (key.ctrl && input === 'c' ? { type: 'quit' } : undefined),
+  },
   {
     keys: 'Tab, Shift+Tab',
     does: 'complete a /command or a friend’s name (again: next / previous match)',
@@ -70,14 +78,19 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     keys: 'Alt+1 … Alt+9, Alt+0',
     does: 'open conversation 1 … 9, 10 (numbers as in the sidebar)',
-    match: (input, key) => (key.meta && /^[0-9]$/.test(input) ? { type: 'conversation-number', number: input === '0' ? 10 : Number(input) } : undefined),
+    match: (input, key) =>
+      key.meta && /^[0-9]$/.test(input)
+        ? { type: 'conversation-number', number: input === '0' ? 10 : Number(input) }
+        : undefined,
   },
   {
     keys: 'Alt+↑/↓/←/→, Ctrl+↑/↓, Ctrl+P/N',
     does: 'previous / next conversation',
     match: (input, key) => {
-      const previous = ((key.meta || key.ctrl) && key.upArrow) || (key.meta && key.leftArrow) || (key.ctrl && input === 'p');
-      const next = ((key.meta || key.ctrl) && key.downArrow) || (key.meta && key.rightArrow) || (key.ctrl && input === 'n');
+      const previous =
+        ((key.meta || key.ctrl) && key.upArrow) || (key.meta && key.leftArrow) || (key.ctrl && input === 'p');
+      const next =
+        ((key.meta || key.ctrl) && key.downArrow) || (key.meta && key.rightArrow) || (key.ctrl && input === 'n');
       if (previous) return { type: 'conversation', step: -1 };
       if (next) return { type: 'conversation', step: 1 };
       return undefined;
@@ -86,26 +99,35 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     keys: 'PageUp, PageDown',
     does: 'scroll the conversation up / down a page',
-    match: (_i, key) => (key.pageUp ? { type: 'scroll', to: 'page-up' } : key.pageDown ? { type: 'scroll', to: 'page-down' } : undefined),
+    match: (_i, key) =>
+      key.pageUp ? { type: 'scroll', to: 'page-up' } : key.pageDown ? { type: 'scroll', to: 'page-down' } : undefined,
   },
   {
     keys: 'Ctrl+Home, Ctrl+End',
     does: 'scroll to the oldest message / back to the newest',
-    match: (_i, key) => (key.ctrl && key.home ? { type: 'scroll', to: 'top' } : key.ctrl && key.end ? { type: 'scroll', to: 'bottom' } : undefined),
+    match: (_i, key) =>
+      key.ctrl && key.home
+        ? { type: 'scroll', to: 'top' }
+        : key.ctrl && key.end
+          ? { type: 'scroll', to: 'bottom' }
+          : undefined,
   },
   {
     keys: 'Home, End',
     does: 'start / end of the input line; with an empty input line, oldest / newest message',
     match: (_i, key, context) => {
-      if (key.home) return context.inputEmpty ? { type: 'scroll', to: 'top' } : { type: 'edit', operation: 'line-start' };
-      if (key.end) return context.inputEmpty ? { type: 'scroll', to: 'bottom' } : { type: 'edit', operation: 'line-end' };
+      if (key.home)
+        return context.inputEmpty ? { type: 'scroll', to: 'top' } : { type: 'edit', operation: 'line-start' };
+      if (key.end)
+        return context.inputEmpty ? { type: 'scroll', to: 'bottom' } : { type: 'edit', operation: 'line-end' };
       return undefined;
     },
   },
   {
     keys: '↑, ↓',
     does: 'line above / below in a long message, else earlier / later input (history)',
-    match: (_i, key) => (plain(key) && key.upArrow ? { type: 'up' } : plain(key) && key.downArrow ? { type: 'down' } : undefined),
+    match: (_i, key) =>
+      plain(key) && key.upArrow ? { type: 'up' } : plain(key) && key.downArrow ? { type: 'down' } : undefined,
   },
   {
     keys: '←, →, Ctrl+←/→',
@@ -116,19 +138,53 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
       return undefined;
     },
   },
-  { keys: 'Ctrl+A, Ctrl+E', does: 'start / end of the input line', match: (input, key) => (key.ctrl && input === 'a' ? edit('line-start') : key.ctrl && input === 'e' ? edit('line-end') : undefined) },
-  { keys: 'Backspace', does: 'delete the character before the cursor', match: (_i, key) => (isBackspace(key) ? edit('backspace') : undefined) },
-  { keys: 'Ctrl+D', does: 'delete the character under the cursor', match: (input, key) => (key.ctrl && input === 'd' ? edit('delete-forward') : undefined) },
-  { keys: 'Ctrl+W', does: 'delete the word before the cursor', match: (input, key) => (key.ctrl && input === 'w' ? edit('delete-word') : undefined) },
+  {
+    keys: 'Ctrl+A, Ctrl+E',
+    does: 'start / end of the input line',
+    match: (input, key) =>
+      key.ctrl && input === 'a' ? edit('line-start') : key.ctrl && input === 'e' ? edit('line-end') : undefined,
+  },
+  {
+    keys: 'Backspace',
+    does: 'delete the character before the cursor',
+    match: (_i, key) => (isBackspace(key) ? edit('backspace') : undefined),
+  },
+  {
+    keys: 'Ctrl+D',
+    does: 'delete the character under the cursor',
+    match: (input, key) => (key.ctrl && input === 'd' ? edit('delete-forward') : undefined),
+  },
+  {
+    keys: 'Ctrl+W',
+    does: 'delete the word before the cursor',
+    match: (input, key) => (key.ctrl && input === 'w' ? edit('delete-word') : undefined),
+  },
   {
     keys: 'Ctrl+U, Ctrl+K',
     does: 'delete to the start / to the end of the line',
-    match: (input, key) => (key.ctrl && input === 'u' ? edit('kill-to-start') : key.ctrl && input === 'k' ? edit('kill-to-end') : undefined),
+    match: (input, key) =>
+      key.ctrl && input === 'u' ? edit('kill-to-start') : key.ctrl && input === 'k' ? edit('kill-to-end') : undefined,
   },
-  { keys: 'Alt+A', does: 'show your onion address and its QR code', match: (input, key) => (key.meta && input === 'a' ? { type: 'address' } : undefined) },
-  { keys: 'Alt+C', does: 'copy your onion address to the clipboard (OSC 52)', match: (input, key) => (key.meta && input === 'c' ? { type: 'copy' } : undefined) },
-  { keys: 'Alt+H', does: 'this help', match: (input, key) => (key.meta && input === 'h' ? { type: 'help' } : undefined) },
-  { keys: 'Esc', does: 'close help or the address card, clear the notice line', match: (_i, key) => (key.escape ? { type: 'escape' } : undefined) },
+  {
+    keys: 'Alt+A',
+    does: 'show your onion address and its QR code',
+    match: (input, key) => (key.meta && input === 'a' ? { type: 'address' } : undefined),
+  },
+  {
+    keys: 'Alt+C',
+    does: 'copy your onion address to the clipboard (OSC 52)',
+    match: (input, key) => (key.meta && input === 'c' ? { type: 'copy' } : undefined),
+  },
+  {
+    keys: 'Alt+H',
+    does: 'this help',
+    match: (input, key) => (key.meta && input === 'h' ? { type: 'help' } : undefined),
+  },
+  {
+    keys: 'Esc',
+    does: 'close help or the address card, clear the notice line',
+    match: (_i, key) => (key.escape ? { type: 'escape' } : undefined),
+  },
 ];
 
 /** Whether the key erases backwards: Backspace, or DEL, which Ink calls `delete`. */

@@ -33,7 +33,12 @@ export function resolveUserPath(typed: string, context: Pick<PathContext, 'cwd' 
 }
 
 /** Completions of the path typed in `line` from `start` to `cursor`, or undefined when nothing matches. */
-export function completePath(line: string, start: number, cursor: number, context: PathContext): Completions | undefined {
+export function completePath(
+  line: string,
+  start: number,
+  cursor: number,
+  context: PathContext,
+): Completions | undefined {
   const typed = line.slice(start, cursor);
   const slash = typed.lastIndexOf('/');
   const folderPart = slash < 0 ? '' : typed.slice(0, slash + 1);
@@ -54,5 +59,8 @@ export function completePath(line: string, start: number, cursor: number, contex
 }
 
 function listFolder(folder: string): FolderEntry[] {
-  return readdirSync(folder, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
+  return readdirSync(folder, { withFileTypes: true }).map((entry) => ({
+    name: entry.name,
+    isDirectory: entry.isDirectory(),
+  }));
 }

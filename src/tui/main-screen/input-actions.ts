@@ -34,7 +34,9 @@ export function moved(state: UiState, direction: 'up' | 'down'): Partial<UiState
   const moved = direction === 'up' ? editing.moveUp(state.editor) : editing.moveDown(state.editor);
   if (moved !== undefined) return { editor: moved };
   const recalled = direction === 'up' ? older(state.history, state.editor.text) : newer(state.history);
-  return recalled === undefined ? undefined : { history: recalled.history, editor: { text: recalled.text, cursor: recalled.text.length } };
+  return recalled === undefined
+    ? undefined
+    : { history: recalled.history, editor: { text: recalled.text, cursor: recalled.text.length } };
 }
 
 /** Typed or pasted text inserted; `length` is the whole paste's when only its start was kept. A paste far too long is refused whole. */
@@ -43,7 +45,9 @@ export function inserted(state: UiState, raw: string, length = raw.length): Part
   if (text === '') return undefined;
   if (state.editor.text.length + Math.max(text.length, length) > MAX_INPUT_CHARS) {
     const size = length > raw.length ? `${formatSize(length)} or more` : formatSize(utf8Length(text));
-    return { notice: error(`Nothing pasted: ${size} is far more than a message holds (${formatSize(MAX_MESSAGE_BYTES)}).`) };
+    return {
+      notice: error(`Nothing pasted: ${size} is far more than a message holds (${formatSize(MAX_MESSAGE_BYTES)}).`),
+    };
   }
   return { editor: editing.insert(state.editor, text) };
 }
@@ -58,9 +62,17 @@ export function sent(state: UiState): Partial<UiState> {
  * first of a new one (`find` says what the word at the cursor could become). Several matches
  * are listed in the notice row.
  */
-export function completed(state: UiState, step: 1 | -1, find: () => Completions | undefined): Partial<UiState> | undefined {
+export function completed(
+  state: UiState,
+  step: 1 | -1,
+  find: () => Completions | undefined,
+): Partial<UiState> | undefined {
   const { editor, completion } = state;
-  if (completion !== undefined && completion.applied.text === editor.text && completion.applied.cursor === editor.cursor) {
+  if (
+    completion !== undefined &&
+    completion.applied.text === editor.text &&
+    completion.applied.cursor === editor.cursor
+  ) {
     const index = completion.index + step;
     const applied = applyCompletion(completion.base.text, completion.found, index);
     return { editor: applied, completion: { ...completion, index, applied } };

@@ -29,7 +29,12 @@ export interface ScreenLayout {
 }
 
 /** The layout of a `width`×`height` screen with this input and notice. */
-export function screenLayout(width: number, height: number, editor: EditorState, notice: Notice | undefined): ScreenLayout {
+export function screenLayout(
+  width: number,
+  height: number,
+  editor: EditorState,
+  notice: Notice | undefined,
+): ScreenLayout {
   const sidebarWidth = width >= SIDEBAR_MIN_TOTAL_COLUMNS ? Math.min(28, Math.max(18, Math.floor(width / 4))) : 0;
   const paneWidth = Math.max(1, width - (sidebarWidth > 0 ? sidebarWidth + 1 : 0));
   const inputRows = inputRowCount(editor.text, editor.cursor, width, MAX_INPUT_ROWS);

@@ -6,10 +6,17 @@
 import type { KeyAction } from '../input/key-bindings.js';
 import type { UiState } from './ui-state.js';
 
-const closes = (action: KeyAction, input: string): boolean => action.type === 'escape' || action.type === 'send' || (action.type === 'insert' && input === 'q');
+const closes = (action: KeyAction, input: string): boolean =>
+  action.type === 'escape' || action.type === 'send' || (action.type === 'insert' && input === 'q');
 
 /** The help screen: ↑/↓ and the page keys scroll it (up to `limit`, `page` rows at a time). */
-export function helpKey(action: KeyAction, input: string, helpScroll: number, limit: number, page: number): Partial<UiState> | undefined {
+export function helpKey(
+  action: KeyAction,
+  input: string,
+  helpScroll: number,
+  limit: number,
+  page: number,
+): Partial<UiState> | undefined {
   if (action.type === 'up') return { helpScroll: Math.max(0, helpScroll - 1) };
   if (action.type === 'down') return { helpScroll: Math.min(limit, helpScroll + 1) };
   if (action.type === 'scroll') {

@@ -6,7 +6,13 @@
  * the function patterns → masked → format (and version) information.
  */
 import { BurrowFailure } from '../../errors.js';
-import { ECC_CODEWORDS_PER_BLOCK, ERROR_CORRECTION_BLOCKS, FORMAT_BITS, MAX_VERSION, type ErrorCorrectionLevel } from './qr-tables.js';
+import {
+  ECC_CODEWORDS_PER_BLOCK,
+  ERROR_CORRECTION_BLOCKS,
+  FORMAT_BITS,
+  MAX_VERSION,
+  type ErrorCorrectionLevel,
+} from './qr-tables.js';
 
 export type { ErrorCorrectionLevel } from './qr-tables.js';
 
@@ -28,7 +34,11 @@ export interface QrOptions {
 
 /** 'QrTextTooLongError': the text (`bytes` long) does not fit in the largest version this encoder makes. */
 export function qrTextTooLong(bytes: number): BurrowFailure {
-  return new BurrowFailure('QrTextTooLongError', `${bytes} bytes do not fit in a QR code of version ${MAX_VERSION} or less`, { action: 'bug' });
+  return new BurrowFailure(
+    'QrTextTooLongError',
+    `${bytes} bytes do not fit in a QR code of version ${MAX_VERSION} or less`,
+    { action: 'bug' },
+  );
 }
 
 // §7.4.4: alphanumeric mode's 45 characters, each worth its index.
@@ -108,7 +118,10 @@ function rawDataModules(version: number): number {
 }
 
 function dataCodewords(version: number, level: ErrorCorrectionLevel): number {
-  return Math.floor(rawDataModules(version) / 8) - (ECC_CODEWORDS_PER_BLOCK[level][version] ?? 0) * (ERROR_CORRECTION_BLOCKS[level][version] ?? 0);
+  return (
+    Math.floor(rawDataModules(version) / 8) -
+    (ECC_CODEWORDS_PER_BLOCK[level][version] ?? 0) * (ERROR_CORRECTION_BLOCKS[level][version] ?? 0)
+  );
 }
 
 /** Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D), the field of §7.5.2. */
@@ -141,7 +154,8 @@ function reedSolomonRemainder(data: readonly number[], generator: readonly numbe
   for (const byte of data) {
     const factor = byte ^ (remainder.shift() ?? 0);
     remainder.push(0);
-    for (let index = 0; index < generator.length; index++) remainder[index] = (remainder[index] ?? 0) ^ gfMultiply(generator[index] ?? 0, factor);
+    for (let index = 0; index < generator.length; index++)
+      remainder[index] = (remainder[index] ?? 0) ^ gfMultiply(generator[index] ?? 0, factor);
   }
   return remainder;
 }
@@ -166,7 +180,8 @@ function addErrorCorrection(data: readonly number[], version: number, level: Err
   }
   const result: number[] = [];
   const longest = shortBlockLength - eccLength + 1;
-  for (let index = 0; index < longest; index++) for (const block of dataBlocks) if (index < block.length) result.push(block[index] ?? 0);
+  for (let index = 0; index < longest; index++)
+    for (const block of dataBlocks) if (index < block.length) result.push(block[index] ?? 0);
   for (let index = 0; index < eccLength; index++) for (const block of eccBlocks) result.push(block[index] ?? 0);
   return result;
 }
@@ -233,7 +248,9 @@ function drawFunctionPatterns(matrix: Matrix, version: number): void {
   positions.forEach((row, i) => {
     positions.forEach((column, j) => {
       if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) return;
-      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) matrix.setFunction(row + dy, column + dx, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++)
+          matrix.setFunction(row + dy, column + dx, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
     });
   });
   // Reserve the format areas now (drawn for real after masking) and draw version information.
@@ -314,7 +331,12 @@ function applyMask(matrix: Matrix, mask: number): void {
   }
 }
 
-function buildSymbol(version: number, level: ErrorCorrectionLevel, codewords: readonly number[], fixedMask: number | undefined): QrCode {
+function buildSymbol(
+  version: number,
+  level: ErrorCorrectionLevel,
+  codewords: readonly number[],
+  fixedMask: number | undefined,
+): QrCode {
   const size = version * 4 + 17;
   let best: { mask: number; penalty: number; modules: boolean[][] } | undefined;
   const masks = fixedMask === undefined ? [0, 1, 2, 3, 4, 5, 6, 7] : [fixedMask];
@@ -350,7 +372,8 @@ export function penaltyScore(modules: readonly (readonly boolean[])[]): number {
   for (let row = 0; row + 1 < size; row++) {
     for (let column = 0; column + 1 < size; column++) {
       const colour = at(row, column);
-      if (at(row, column + 1) === colour && at(row + 1, column) === colour && at(row + 1, column + 1) === colour) score += 3;
+      if (at(row, column + 1) === colour && at(row + 1, column) === colour && at(row + 1, column + 1) === colour)
+        score += 3;
     }
   }
   let dark = 0;

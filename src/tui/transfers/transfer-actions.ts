@@ -20,23 +20,39 @@ export function peerNamer(entries: readonly ContactEntry[]): NameOf {
 /** The prompt for a new offer. */
 export function offerNotice(offer: TransferView, nameOf: NameOf): Notice {
   const from = offer.from === undefined ? 'A friend' : nameOf(offer.from);
-  return { text: `${from} offers ${offer.name} (${formatBytes(offer.size)}): /files, then a to accept or d to decline.`, tone: 'info' };
+  return {
+    text: `${from} offers ${offer.name} (${formatBytes(offer.size)}): /files, then a to accept or d to decline.`,
+    tone: 'info',
+  };
 }
 
 /** Runs a key's action on `transfer`; resolves with the notice to show (never rejects). */
-export async function runTransferAction(api: NodeApi, action: Exclude<TransferKeyAction, 'up' | 'down' | 'close'>, transfer: TransferView): Promise<Notice> {
+export async function runTransferAction(
+  api: NodeApi,
+  action: Exclude<TransferKeyAction, 'up' | 'down' | 'close'>,
+  transfer: TransferView,
+): Promise<Notice> {
   try {
     switch (action) {
       case 'accept': {
         const accepted = await api.files.accept(transfer.id);
-        return { text: `Downloading ${accepted.name} into ${accepted.folder ?? 'your downloads folder'}.`, tone: 'info' };
+        return {
+          text: `Downloading ${accepted.name} into ${accepted.folder ?? 'your downloads folder'}.`,
+          tone: 'info',
+        };
       }
       case 'decline':
         await api.files.decline(transfer.id);
         return { text: `Declined ${transfer.name}.`, tone: 'info' };
       case 'cancel': {
         const cancelled = await api.files.cancel(transfer.id);
-        return { text: cancelled.direction === 'out' ? `Offer of ${transfer.name} withdrawn.` : `Download of ${transfer.name} cancelled.`, tone: 'info' };
+        return {
+          text:
+            cancelled.direction === 'out'
+              ? `Offer of ${transfer.name} withdrawn.`
+              : `Download of ${transfer.name} cancelled.`,
+          tone: 'info',
+        };
       }
       case 'resume':
         await api.files.resume(transfer.id);

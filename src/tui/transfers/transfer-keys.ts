@@ -17,7 +17,16 @@ export const TRANSFER_KEYS: readonly { readonly left: string; readonly right: st
   { left: 'Esc, q, Enter', right: 'close the view' },
 ];
 
-const LETTERS: Readonly<Record<string, TransferKeyAction>> = { a: 'accept', d: 'decline', c: 'cancel', x: 'cancel', r: 'resume', q: 'close', k: 'up', j: 'down' };
+const LETTERS: Readonly<Record<string, TransferKeyAction>> = {
+  a: 'accept',
+  d: 'decline',
+  c: 'cancel',
+  x: 'cancel',
+  r: 'resume',
+  q: 'close',
+  k: 'up',
+  j: 'down',
+};
 
 /** What the main screen's key action means in the transfers view, if anything. */
 export function transferKeyAction(action: KeyAction): TransferKeyAction | undefined {

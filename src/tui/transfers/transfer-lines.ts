@@ -38,8 +38,21 @@ export function transferKeys(transfer: TransferView): string {
 }
 
 /** The lines of every transfer; the `selected` one is marked. */
-export function transferLines(transfers: readonly TransferView[], width: number, selected: number, nameOf: NameOf): DisplayLine[] {
-  if (transfers.length === 0) return [{ key: 'none', segments: [{ text: 'No file transfers yet. Offer a file to the open friend or group with /send <path>.', tone: 'time' }] }];
+export function transferLines(
+  transfers: readonly TransferView[],
+  width: number,
+  selected: number,
+  nameOf: NameOf,
+): DisplayLine[] {
+  if (transfers.length === 0)
+    return [
+      {
+        key: 'none',
+        segments: [
+          { text: 'No file transfers yet. Offer a file to the open friend or group with /send <path>.', tone: 'time' },
+        ],
+      },
+    ];
   return transfers.flatMap((transfer, index) => transferBlock(transfer, width, index === selected, nameOf));
 }
 
@@ -58,9 +71,13 @@ function transferBlock(transfer: TransferView, width: number, selected: boolean,
       { text: tail, tone: stateTone(transfer.state) },
     ],
   };
-  const detail: DisplayLine = { key: `${key}-detail`, segments: [{ text: '    ', tone: 'text' }, ...detailSegments(transfer, nameOf)] };
+  const detail: DisplayLine = {
+    key: `${key}-detail`,
+    segments: [{ text: '    ', tone: 'text' }, ...detailSegments(transfer, nameOf)],
+  };
   const lines = [head, detail];
-  if (transfer.error !== undefined && transfer.state !== 'complete') lines.push({ key: `${key}-error`, segments: [{ text: `    ${transfer.error}`, tone: 'flag' }] });
+  if (transfer.error !== undefined && transfer.state !== 'complete')
+    lines.push({ key: `${key}-error`, segments: [{ text: `    ${transfer.error}`, tone: 'flag' }] });
   const keys = selected ? transferKeys(transfer) : '';
   if (keys !== '') lines.push({ key: `${key}-keys`, segments: [{ text: `    ${keys}`, tone: 'time' }] });
   return lines;
@@ -68,19 +85,30 @@ function transferBlock(transfer: TransferView, width: number, selected: boolean,
 
 function detailSegments(transfer: TransferView, nameOf: NameOf): { text: string; tone: Tone }[] {
   if (transfer.direction === 'out') {
-    const recipients = (transfer.recipients ?? []).map((recipient) => `${nameOf(recipient.onion)} (${recipient.state})`).join(', ');
-    const sent = transfer.bytesDone > 0 ? `  sent ${formatBytes(transfer.bytesDone)}${transfer.rate > 0 ? ` at ${formatRate(transfer.rate)}` : ''}` : '';
+    const recipients = (transfer.recipients ?? [])
+      .map((recipient) => `${nameOf(recipient.onion)} (${recipient.state})`)
+      .join(', ');
+    const sent =
+      transfer.bytesDone > 0
+        ? `  sent ${formatBytes(transfer.bytesDone)}${transfer.rate > 0 ? ` at ${formatRate(transfer.rate)}` : ''}`
+        : '';
     return [{ text: `to ${recipients === '' ? 'nobody yet' : recipients}${sent}`, tone: 'time' }];
   }
   switch (transfer.state) {
     case 'offered':
-      return [{ text: `from ${(transfer.offeredBy ?? (transfer.from === undefined ? [] : [transfer.from])).map(nameOf).join(', ')}`, tone: 'time' }];
+      return [
+        {
+          text: `from ${(transfer.offeredBy ?? (transfer.from === undefined ? [] : [transfer.from])).map(nameOf).join(', ')}`,
+          tone: 'time',
+        },
+      ];
     case 'downloading':
     case 'paused': {
       const percent = percentDone(transfer.bytesDone, transfer.size);
       const parts = [`${percent}%`, `${formatBytes(transfer.bytesDone)} of ${formatBytes(transfer.size)}`];
       if (transfer.state === 'downloading' && transfer.rate > 0) parts.push(formatRate(transfer.rate));
-      if (transfer.state === 'downloading' && transfer.etaSeconds !== undefined) parts.push(formatEta(transfer.etaSeconds));
+      if (transfer.state === 'downloading' && transfer.etaSeconds !== undefined)
+        parts.push(formatEta(transfer.etaSeconds));
       const sources = transfer.sources ?? [];
       if (sources.length > 0) parts.push(`from ${sources.map((source) => nameOf(source.onion)).join(', ')}`);
       return [

@@ -16,7 +16,18 @@ let nextId = 1;
 /** A transfer view for tests (an incoming offer unless `fields` say otherwise). */
 export function transfer(fields: Partial<TransferView> = {}): TransferView {
   const id = (nextId++).toString(16).padStart(64, 'a');
-  return { id, direction: 'in', name: 'photo.jpg', size: 1_000_000, state: 'offered', bytesDone: 0, rate: 0, createdAt: 1_750_000_000_000, updatedAt: 1_750_000_000_000, ...fields };
+  return {
+    id,
+    direction: 'in',
+    name: 'photo.jpg',
+    size: 1_000_000,
+    state: 'offered',
+    bytesDone: 0,
+    rate: 0,
+    createdAt: 1_750_000_000_000,
+    updatedAt: 1_750_000_000_000,
+    ...fields,
+  };
 }
 
 /** The fake. `transfers` is public so a test can set what the node would hold. */
@@ -32,14 +43,24 @@ export class FakeFiles implements FilesApi {
 
   /** Adds or replaces a transfer and emits its event, as the node does. */
   put(view: TransferView): TransferView {
-    this.transfers = [...this.transfers.filter((item) => item.id !== view.id || item.direction !== view.direction), view];
+    this.transfers = [
+      ...this.transfers.filter((item) => item.id !== view.id || item.direction !== view.direction),
+      view,
+    ];
     this.#host.emit({ type: 'transfer', transfer: view });
     return view;
   }
 
   send(target: string, path: string): Promise<TransferView> {
     return this.#answer('files.send', [target, path], () =>
-      this.put(transfer({ direction: 'out', name: path.split('/').at(-1) ?? path, recipients: [{ onion: target, state: 'offered' }], path })),
+      this.put(
+        transfer({
+          direction: 'out',
+          name: path.split('/').at(-1) ?? path,
+          recipients: [{ onion: target, state: 'offered' }],
+          path,
+        }),
+      ),
     );
   }
 
@@ -48,7 +69,9 @@ export class FakeFiles implements FilesApi {
   }
 
   accept(id: string, folder?: string): Promise<TransferView> {
-    return this.#answer('files.accept', folder === undefined ? [id] : [id, folder], () => this.put({ ...this.#find(id), state: 'downloading', ...(folder === undefined ? {} : { folder }) }));
+    return this.#answer('files.accept', folder === undefined ? [id] : [id, folder], () =>
+      this.put({ ...this.#find(id), state: 'downloading', ...(folder === undefined ? {} : { folder }) }),
+    );
   }
 
   decline(id: string): Promise<TransferView> {
@@ -65,7 +88,8 @@ export class FakeFiles implements FilesApi {
 
   #find(id: string): TransferView {
     const found = this.transfers.find((item) => item.id.startsWith(id));
-    if (found === undefined) throw Object.assign(new Error('No file transfer has that id.'), { name: 'UnknownTransferError' });
+    if (found === undefined)
+      throw Object.assign(new Error('No file transfer has that id.'), { name: 'UnknownTransferError' });
     return found;
   }
 

@@ -3,7 +3,15 @@
  * and invitations; every command recorded; events emitted as a real node would.
  */
 import type { NodeEvent } from '../../../src/node/api.js';
-import type { GroupEntryView, GroupInviteView, GroupMemberView, GroupMessageView, GroupPersonView, GroupsApi, GroupView } from '../../../src/groups/feature/api.js';
+import type {
+  GroupEntryView,
+  GroupInviteView,
+  GroupMemberView,
+  GroupMessageView,
+  GroupPersonView,
+  GroupsApi,
+  GroupView,
+} from '../../../src/groups/feature/api.js';
 import type { HistoryOptions } from '../../../src/node/api.js';
 
 /** A group id, different for each seed. */
@@ -13,7 +21,14 @@ export function groupId(seed: number): string {
 
 /** A person of a group. */
 export function person(onion: string, fields: Partial<GroupPersonView> = {}): GroupPersonView {
-  return { onion, name: 'someone', fingerprint: `${onion.slice(0, 4)} ${onion.slice(4, 8)}`, isFriend: true, isSelf: false, ...fields };
+  return {
+    onion,
+    name: 'someone',
+    fingerprint: `${onion.slice(0, 4)} ${onion.slice(4, 8)}`,
+    isFriend: true,
+    isSelf: false,
+    ...fields,
+  };
 }
 
 /** A member of a group. */
@@ -23,12 +38,26 @@ export function member(onion: string, fields: Partial<GroupMemberView> = {}): Gr
 
 /** A group. */
 export function group(seed: number, fields: Partial<GroupView> = {}): GroupView {
-  return { id: groupId(seed), name: `group ${seed}`, isMember: true, isAdmin: true, members: [], invited: [], unread: 0, ...fields };
+  return {
+    id: groupId(seed),
+    name: `group ${seed}`,
+    isMember: true,
+    isAdmin: true,
+    members: [],
+    invited: [],
+    unread: 0,
+    ...fields,
+  };
 }
 
 let nextId = 1;
 /** A group message. */
-export function groupMessage(group: string, sender: GroupPersonView, text: string, createdAt = new Date(2025, 5, 3, 10, 30).getTime()): GroupMessageView {
+export function groupMessage(
+  group: string,
+  sender: GroupPersonView,
+  text: string,
+  createdAt = new Date(2025, 5, 3, 10, 30).getTime(),
+): GroupMessageView {
   return { type: 'message', id: (nextId++).toString(16).padStart(64, '0'), groupId: group, sender, text, createdAt };
 }
 
@@ -58,7 +87,9 @@ export class FakeGroups implements GroupsApi {
   }
 
   #find(reference: string): GroupView {
-    const found = this.groupList.find((item) => item.id === reference || item.id.startsWith(reference) || item.name === reference);
+    const found = this.groupList.find(
+      (item) => item.id === reference || item.id.startsWith(reference) || item.name === reference,
+    );
     if (found === undefined) throw Object.assign(new Error('No such group.'), { name: 'NoSuchGroupError' });
     return found;
   }
@@ -117,7 +148,8 @@ export class FakeGroups implements GroupsApi {
     return this.#answer(() => {
       this.#host.record('groups.accept', reference);
       const found = this.inviteList.find((item) => item.id.startsWith(reference));
-      if (found === undefined) throw Object.assign(new Error('No such group invitation.'), { name: 'UnknownGroupInviteError' });
+      if (found === undefined)
+        throw Object.assign(new Error('No such group invitation.'), { name: 'UnknownGroupInviteError' });
       this.inviteList = this.inviteList.filter((item) => item !== found);
       return found;
     });
@@ -132,7 +164,12 @@ export class FakeGroups implements GroupsApi {
     return this.#answer(() => {
       this.#host.record('groups.leave', reference);
       const found = this.#find(reference);
-      return this.put({ ...found, isMember: false, isAdmin: false, members: found.members.filter((item) => !item.isSelf) });
+      return this.put({
+        ...found,
+        isMember: false,
+        isAdmin: false,
+        members: found.members.filter((item) => !item.isSelf),
+      });
     });
   }
   remove(reference: string, onion: string): Promise<GroupView> {
@@ -146,7 +183,10 @@ export class FakeGroups implements GroupsApi {
     return this.#answer(() => {
       this.#host.record('groups.addAdmin', reference, onion);
       const found = this.#find(reference);
-      return this.put({ ...found, members: found.members.map((item) => (item.onion.startsWith(onion) ? { ...item, isAdmin: true } : item)) });
+      return this.put({
+        ...found,
+        members: found.members.map((item) => (item.onion.startsWith(onion) ? { ...item, isAdmin: true } : item)),
+      });
     });
   }
   rename(reference: string, name: string): Promise<GroupView> {

@@ -4,7 +4,16 @@
  * call recorded, events emitted on demand or as a real node would after a command. The
  * services' parts live next to it (fake-groups.ts, fake-files.ts, fake-relay.ts).
  */
-import type { ContactView, HistoryOptions, MessageState, MessageView, NodeApi, NodeEvent, NodeStatus, TorStatus } from '../../../src/node/api.js';
+import type {
+  ContactView,
+  HistoryOptions,
+  MessageState,
+  MessageView,
+  NodeApi,
+  NodeEvent,
+  NodeStatus,
+  TorStatus,
+} from '../../../src/node/api.js';
 import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
 import { FakeGroups } from './fake-groups.js';
 import { FakeRelay } from './fake-relay.js';
@@ -22,7 +31,15 @@ export function contact(seed: number, fields: Partial<ContactView> = {}): Contac
 let nextId = 1;
 export function message(conversation: string, fields: Partial<MessageView> = {}): MessageView {
   const id = (nextId++).toString(16).padStart(32, '0');
-  return { id, conversation, direction: 'in', text: 'hi', createdAt: new Date(2025, 5, 3, 10, 30).getTime(), state: 'received', ...fields };
+  return {
+    id,
+    conversation,
+    direction: 'in',
+    text: 'hi',
+    createdAt: new Date(2025, 5, 3, 10, 30).getTime(),
+    state: 'received',
+    ...fields,
+  };
 }
 
 export interface Call {
@@ -48,11 +65,15 @@ export class FakeNode implements NodeApi {
     self: () => ({ onion: this.ownOnion, name: this.displayName }),
   });
   readonly relay: FakeRelay = new FakeRelay({ record: (method, ...args) => this.#record(method, ...args) });
-  readonly files: FakeFiles = new FakeFiles({ emit: (event) => this.emit(event), record: (method, ...args) => this.#record(method, ...args) });
+  readonly files: FakeFiles = new FakeFiles({
+    emit: (event) => this.emit(event),
+    record: (method, ...args) => this.#record(method, ...args),
+  });
 
   constructor(contacts: ContactView[] = [], messages: MessageView[] = []) {
     this.contactList = contacts;
-    for (const item of messages) this.messages.set(item.conversation, [...(this.messages.get(item.conversation) ?? []), item]);
+    for (const item of messages)
+      this.messages.set(item.conversation, [...(this.messages.get(item.conversation) ?? []), item]);
   }
 
   emit(event: NodeEvent): void {
@@ -118,7 +139,13 @@ export class FakeNode implements NodeApi {
   addContact(onionAddress: string, text: string): Promise<ContactView> {
     return this.#answer(() => {
       this.#record('addContact', onionAddress, text);
-      return this.#replace({ onion: onionAddress, state: 'outgoing-request', online: false, unread: 0, requestMessage: text });
+      return this.#replace({
+        onion: onionAddress,
+        state: 'outgoing-request',
+        online: false,
+        unread: 0,
+        requestMessage: text,
+      });
     });
   }
   acceptContact(onionAddress: string): Promise<ContactView> {
@@ -190,7 +217,10 @@ export class FakeNode implements NodeApi {
     const received = message(from, { text, createdAt });
     this.messages.set(from, [...(this.messages.get(from) ?? []), received]);
     const sender = this.contactList.find((item) => item.onion === from);
-    if (sender !== undefined) this.contactList = this.contactList.map((item) => (item.onion === from ? { ...item, unread: item.unread + 1 } : item));
+    if (sender !== undefined)
+      this.contactList = this.contactList.map((item) =>
+        item.onion === from ? { ...item, unread: item.unread + 1 } : item,
+      );
     this.emit({ type: 'message', message: received });
     return received;
   }

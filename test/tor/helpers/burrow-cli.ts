@@ -11,7 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BURROW_BIN = join(root, 'bin', 'burrow.js');
 
 function assertBuilt(): void {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
 }
 
 export interface CliResult {
@@ -21,10 +22,17 @@ export interface CliResult {
 }
 
 /** Runs `burrow …args` to completion. */
-export function runBurrow(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runBurrow(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   assertBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BURROW_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BURROW_BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,12 +67,21 @@ export interface RunningDaemon {
 }
 
 /** Starts `burrow daemon --json` on `profile` joined to the private network; resolves when it printed its ready line. */
-export function startDaemon(profile: string, testnetDir: string, env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<RunningDaemon> {
+export function startDaemon(
+  profile: string,
+  testnetDir: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 90_000,
+): Promise<RunningDaemon> {
   assertBuilt();
-  const child = spawn(process.execPath, [BURROW_BIN, 'daemon', '--json', '--profile', profile, '--testnet', testnetDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BURROW_BIN, 'daemon', '--json', '--profile', profile, '--testnet', testnetDir],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

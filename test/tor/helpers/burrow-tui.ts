@@ -22,7 +22,11 @@ export async function onboard(terminal: TmuxTerminal, name: string, passphrase: 
   await terminal.enter(passphrase);
   await terminal.waitFor('the confirmation prompt', (screen) => screen.includes('Passphrase again:'), LOCAL_STEP_MS);
   await terminal.enter(passphrase);
-  const card = await terminal.waitFor('the address card', (screen) => screen.includes('Your Burrow address') && ONION.test(screen), LOCAL_STEP_MS);
+  const card = await terminal.waitFor(
+    'the address card',
+    (screen) => screen.includes('Your Burrow address') && ONION.test(screen),
+    LOCAL_STEP_MS,
+  );
   const onion = ONION.exec(card)![1]!;
   await terminal.press('Enter');
   await terminal.waitFor('the main screen', (screen) => /\d+\/\d+ online/.test(screen), LOCAL_STEP_MS);

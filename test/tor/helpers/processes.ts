@@ -28,7 +28,8 @@ export function torsUnder(dir: string): number[] {
     } catch {
       continue; // exited while we looked
     }
-    if (basename(argv[0] ?? '') === 'tor' && argv.some((arg) => arg.startsWith(dir + '/')) && isAlive(Number(entry))) found.push(Number(entry));
+    if (basename(argv[0] ?? '') === 'tor' && argv.some((arg) => arg.startsWith(dir + '/')) && isAlive(Number(entry)))
+      found.push(Number(entry));
   }
   return found;
 }

@@ -37,10 +37,29 @@ export class TmuxTerminal {
    * Runs `command` (argv) in a new detached session `name` on tmux server `server`, in `cwd`,
    * with `CI` removed from its environment: Ink draws nothing while CI is set.
    */
-  static async start(options: { readonly server: string; readonly name: string; readonly command: readonly string[]; readonly cwd: string }): Promise<TmuxTerminal> {
+  static async start(options: {
+    readonly server: string;
+    readonly name: string;
+    readonly command: readonly string[];
+    readonly cwd: string;
+  }): Promise<TmuxTerminal> {
     const command = ['env', '-u', 'CI', ...options.command].map(shellQuote).join(' ');
     const script = `${command}; echo "[exited with status $?]"; exec sleep 3600`;
-    await exec('tmux', ['-L', options.server, 'new-session', '-d', '-s', options.name, '-x', String(TERMINAL_COLUMNS), '-y', String(TERMINAL_ROWS), '-c', options.cwd, script]);
+    await exec('tmux', [
+      '-L',
+      options.server,
+      'new-session',
+      '-d',
+      '-s',
+      options.name,
+      '-x',
+      String(TERMINAL_COLUMNS),
+      '-y',
+      String(TERMINAL_ROWS),
+      '-c',
+      options.cwd,
+      script,
+    ]);
     return new TmuxTerminal(options.server, options.name);
   }
 
@@ -70,14 +89,20 @@ export class TmuxTerminal {
    * Polls the screen until `matches` holds and returns that screen; after `timeoutMs` fails
    * with `what` and the last screen. `onScreen` sees every screen polled on the way.
    */
-  async waitFor(what: string, matches: (screen: string) => boolean, timeoutMs: number, onScreen?: (screen: string) => void): Promise<string> {
+  async waitFor(
+    what: string,
+    matches: (screen: string) => boolean,
+    timeoutMs: number,
+    onScreen?: (screen: string) => void,
+  ): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     for (;;) {
       last = await this.screen();
       onScreen?.(last);
       if (matches(last)) return last;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen of ${this.name}:\n${last}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen of ${this.name}:\n${last}`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

@@ -14,7 +14,10 @@ let chat: ChatService;
 let friend: OnionAddress;
 let now: number;
 const onion = (): OnionAddress => generateIdentity().onionAddress;
-const incoming = (text: string, id: Uint8Array = new Uint8Array(randomBytes(16))): { id: Uint8Array; createdAt: number; text: string } => ({ id, createdAt: 42, text });
+const incoming = (
+  text: string,
+  id: Uint8Array = new Uint8Array(randomBytes(16)),
+): { id: Uint8Array; createdAt: number; text: string } => ({ id, createdAt: 42, text });
 
 beforeEach(async () => {
   ({ store } = await newProfile({ displayName: 'ada' }));
@@ -45,9 +48,13 @@ describe('ChatService: sending', () => {
     const requested = onion();
     store.contacts.insert({ onion: requested, state: 'outgoing-request', createdAt: 1 });
     expect(() => chat.compose(onion(), 'hi')).toThrow(expect.objectContaining({ name: 'UnknownContactError' }));
-    expect(() => chat.compose(requested, 'hi')).toThrow(expect.objectContaining({ name: 'NotAFriendError', state: 'outgoing-request' }));
+    expect(() => chat.compose(requested, 'hi')).toThrow(
+      expect.objectContaining({ name: 'NotAFriendError', state: 'outgoing-request' }),
+    );
     expect(() => chat.compose(friend, '')).toThrow(expect.objectContaining({ name: 'EmptyMessageError' }));
-    expect(() => chat.compose(friend, 'x'.repeat(MAX_MESSAGE_BYTES + 1))).toThrow(expect.objectContaining({ name: 'MessageTooLongError' }));
+    expect(() => chat.compose(friend, 'x'.repeat(MAX_MESSAGE_BYTES + 1))).toThrow(
+      expect.objectContaining({ name: 'MessageTooLongError' }),
+    );
     expect(() => chat.compose(friend, '\uDC00')).toThrow(expect.objectContaining({ name: 'InvalidTextError' }));
     expect(chat.compose(friend, 'é'.repeat(MAX_MESSAGE_BYTES / 2)).body).toHaveLength(MAX_MESSAGE_BYTES / 2);
     expect(chat.pending(friend)).toHaveLength(1);
@@ -75,7 +82,10 @@ describe('ChatService: receiving', () => {
   it('drops duplicates by id', () => {
     const message = incoming('hello');
     expect(chat.receive(friend, message).isNew).toBe(true);
-    expect(chat.receive(friend, { ...message, text: 'changed' })).toMatchObject({ isNew: false, message: { body: 'hello' } });
+    expect(chat.receive(friend, { ...message, text: 'changed' })).toMatchObject({
+      isNew: false,
+      message: { body: 'hello' },
+    });
     expect(chat.history(friend)).toHaveLength(1);
     expect(chat.unreadCount(friend)).toBe(1);
   });
@@ -85,8 +95,12 @@ describe('ChatService: receiving', () => {
     store.contacts.insert({ onion: other, state: 'friend', createdAt: 1 });
     const mine = chat.compose(friend, 'mine');
     const fromOther = chat.receive(other, incoming('theirs')).message;
-    expect(() => chat.receive(friend, incoming('forged', mine.id))).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));
-    expect(() => chat.receive(friend, incoming('forged', fromOther.id))).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));
+    expect(() => chat.receive(friend, incoming('forged', mine.id))).toThrow(
+      expect.objectContaining({ name: 'UnexpectedMessageError' }),
+    );
+    expect(() => chat.receive(friend, incoming('forged', fromOther.id))).toThrow(
+      expect.objectContaining({ name: 'UnexpectedMessageError' }),
+    );
     expect(chat.history(friend).map((m) => m.body)).toEqual(['mine']);
   });
 
@@ -116,10 +130,16 @@ describe('ChatService: history', () => {
     store.contacts.insert({ onion: other, state: 'friend', createdAt: 1 });
     const elsewhere = chat.compose(other, 'x');
     for (const limit of [0, MAX_HISTORY_LIMIT + 1, 1.5, Number.NaN]) {
-      expect(() => chat.history(friend, { limit })).toThrow(expect.objectContaining({ name: 'InvalidHistoryLimitError' }));
+      expect(() => chat.history(friend, { limit })).toThrow(
+        expect.objectContaining({ name: 'InvalidHistoryLimitError' }),
+      );
     }
-    expect(() => chat.history(friend, { before: 'zz' })).toThrow(expect.objectContaining({ name: 'UnknownMessageError' }));
-    expect(() => chat.history(friend, { before: formatMessageId(elsewhere.id) })).toThrow(expect.objectContaining({ name: 'UnknownMessageError' }));
+    expect(() => chat.history(friend, { before: 'zz' })).toThrow(
+      expect.objectContaining({ name: 'UnknownMessageError' }),
+    );
+    expect(() => chat.history(friend, { before: formatMessageId(elsewhere.id) })).toThrow(
+      expect.objectContaining({ name: 'UnknownMessageError' }),
+    );
     expect(() => chat.history(onion())).toThrow(expect.objectContaining({ name: 'UnknownContactError' }));
   });
 });
@@ -128,6 +148,7 @@ describe('message ids', () => {
   it('round-trips hex and refuses anything else', () => {
     const id = new Uint8Array(randomBytes(16));
     expect(parseMessageId(formatMessageId(id))).toEqual(id);
-    for (const bad of ['', 'ab', 'g'.repeat(32), 'a'.repeat(33), ' '.repeat(32)]) expect(parseMessageId(bad)).toBeUndefined();
+    for (const bad of ['', 'ab', 'g'.repeat(32), 'a'.repeat(33), ' '.repeat(32)])
+      expect(parseMessageId(bad)).toBeUndefined();
   });
 });

@@ -22,7 +22,9 @@ describe('burrow init', () => {
   it('refuses a passphrase shorter than 8 characters and creates nothing', async () => {
     vi.stubEnv('BURROW_PASSPHRASE', 'abc1234');
     const dir = join(root, 'short');
-    await expect(runInitCommand(['--profile', dir, '--name', 'Ada'])).rejects.toThrow(errorNamed('PassphraseInvalidError'));
+    await expect(runInitCommand(['--profile', dir, '--name', 'Ada'])).rejects.toThrow(
+      errorNamed('PassphraseInvalidError'),
+    );
     expect(existsSync(dir) && profileExists(dir)).toBe(false);
   });
 

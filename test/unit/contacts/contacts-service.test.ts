@@ -18,7 +18,10 @@ beforeEach(async () => {
   ({ store } = await newProfile({ displayName: 'ada' }));
   self = store.identity.get().keyPair.onionAddress;
   now = 1_000_000;
-  const limiter = new ContactRequestLimiter(now, { perIdentity: { capacity: 2, refillIntervalMs: 1_000 }, overall: { capacity: 4, refillIntervalMs: 1_000 } });
+  const limiter = new ContactRequestLimiter(now, {
+    perIdentity: { capacity: 2, refillIntervalMs: 1_000 },
+    overall: { capacity: 4, refillIntervalMs: 1_000 },
+  });
   contacts = new ContactsService({ store, self, now: () => now, limiter });
 });
 
@@ -30,7 +33,10 @@ afterEach(() => {
 describe('ContactsService: our commands', () => {
   it('adds a stranger as an outgoing request, and re-adding replaces the message', () => {
     const bob = onion();
-    expect(contacts.add(bob, 'first')).toMatchObject({ becameFriend: false, contact: { state: 'outgoing-request', requestMessage: 'first' } });
+    expect(contacts.add(bob, 'first')).toMatchObject({
+      becameFriend: false,
+      contact: { state: 'outgoing-request', requestMessage: 'first' },
+    });
     expect(contacts.add(bob, 'second').contact.requestMessage).toBe('second');
     expect(contacts.list()).toHaveLength(1);
   });
@@ -44,7 +50,9 @@ describe('ContactsService: our commands', () => {
 
   it('refuses ourselves, long and broken messages', () => {
     expect(() => contacts.add(self, 'me')).toThrow(expect.objectContaining({ name: 'CannotAddSelfError' }));
-    expect(() => contacts.add(onion(), 'é'.repeat(513))).toThrow(expect.objectContaining({ name: 'RequestMessageTooLongError', bytes: 1026 }));
+    expect(() => contacts.add(onion(), 'é'.repeat(513))).toThrow(
+      expect.objectContaining({ name: 'RequestMessageTooLongError', bytes: 1026 }),
+    );
     expect(() => contacts.add(onion(), 'bad \uD800')).toThrow(expect.objectContaining({ name: 'InvalidTextError' }));
     expect(contacts.list()).toEqual([]);
   });
@@ -73,7 +81,9 @@ describe('ContactsService: our commands', () => {
     expect(contacts.setNickname(bob, ' Bob ').nickname).toBe('Bob');
     expect(contacts.setNickname(bob, '   ').nickname).toBeUndefined();
     expect(() => contacts.setNickname(bob, 'a\nb')).toThrow(expect.objectContaining({ name: 'InvalidNicknameError' }));
-    expect(() => contacts.setNickname(bob, 'x'.repeat(65))).toThrow(expect.objectContaining({ name: 'InvalidNicknameError' }));
+    expect(() => contacts.setNickname(bob, 'x'.repeat(65))).toThrow(
+      expect.objectContaining({ name: 'InvalidNicknameError' }),
+    );
     expect(() => contacts.setNickname(onion(), 'x')).toThrow(expect.objectContaining({ name: 'UnknownContactError' }));
   });
 });
@@ -83,19 +93,38 @@ describe('ContactsService: peer messages', () => {
     const eve = onion();
     expect(contacts.gate(eve)).toBe('contact-request-only');
     const outcome = contacts.receiveRequest(eve, request('let me in', 'Eve\u0007'));
-    expect(outcome).toMatchObject({ result: 'pending', changed: true, contact: { state: 'incoming-request', requestMessage: 'let me in', displayName: 'Eve', nickname: undefined } });
-    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({ result: 'pending', changed: true, contact: { requestMessage: 'please', displayName: 'Mallory' } });
+    expect(outcome).toMatchObject({
+      result: 'pending',
+      changed: true,
+      contact: { state: 'incoming-request', requestMessage: 'let me in', displayName: 'Eve', nickname: undefined },
+    });
+    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({
+      result: 'pending',
+      changed: true,
+      contact: { requestMessage: 'please', displayName: 'Mallory' },
+    });
     now += 1_000;
-    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({ result: 'pending', changed: false });
+    expect(contacts.receiveRequest(eve, request('please', 'Mallory'))).toMatchObject({
+      result: 'pending',
+      changed: false,
+    });
     now += 1_000;
-    expect(contacts.receiveRequest(eve, request('please', '  '))).toMatchObject({ result: 'pending', changed: true, contact: { displayName: undefined } });
+    expect(contacts.receiveRequest(eve, request('please', '  '))).toMatchObject({
+      result: 'pending',
+      changed: true,
+      contact: { displayName: undefined },
+    });
   });
 
   it('a request from someone we asked makes us friends', () => {
     const bob = onion();
     contacts.add(bob, 'hi');
     expect(contacts.gate(bob)).toBe('contact-request-only');
-    expect(contacts.receiveRequest(bob, request('hi too', 'Bob'))).toMatchObject({ result: 'friend', changed: true, contact: { state: 'friend', displayName: 'Bob', nickname: undefined } });
+    expect(contacts.receiveRequest(bob, request('hi too', 'Bob'))).toMatchObject({
+      result: 'friend',
+      changed: true,
+      contact: { state: 'friend', displayName: 'Bob', nickname: undefined },
+    });
     expect(contacts.gate(bob)).toBe('allow');
     expect(contacts.receiveRequest(bob, request('hi', 'Bob'))).toMatchObject({ result: 'friend', changed: false });
   });
@@ -104,13 +133,23 @@ describe('ContactsService: peer messages', () => {
     const [bob, eve] = [onion(), onion()];
     contacts.add(bob, 'hi');
     contacts.setNickname(bob, 'mine');
-    expect(contacts.receiveAccept(bob, { displayName: 'theirs' })).toMatchObject({ changed: true, contact: { state: 'friend', nickname: 'mine', displayName: 'theirs' } });
+    expect(contacts.receiveAccept(bob, { displayName: 'theirs' })).toMatchObject({
+      changed: true,
+      contact: { state: 'friend', nickname: 'mine', displayName: 'theirs' },
+    });
     expect(contacts.receiveAccept(bob, { displayName: 'theirs' }).changed).toBe(false);
     // Every friend session starts with an accept: a new name in it is news.
-    expect(contacts.receiveAccept(bob, { displayName: 'renamed' })).toMatchObject({ changed: true, contact: { nickname: 'mine', displayName: 'renamed' } });
-    expect(() => contacts.receiveAccept(eve, { displayName: '' })).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));
+    expect(contacts.receiveAccept(bob, { displayName: 'renamed' })).toMatchObject({
+      changed: true,
+      contact: { nickname: 'mine', displayName: 'renamed' },
+    });
+    expect(() => contacts.receiveAccept(eve, { displayName: '' })).toThrow(
+      expect.objectContaining({ name: 'UnexpectedMessageError' }),
+    );
     contacts.receiveRequest(eve, request());
-    expect(() => contacts.receiveAccept(eve, { displayName: '' })).toThrow(expect.objectContaining({ name: 'UnexpectedMessageError' }));
+    expect(() => contacts.receiveAccept(eve, { displayName: '' })).toThrow(
+      expect.objectContaining({ name: 'UnexpectedMessageError' }),
+    );
     expect(contacts.get(eve)?.state).toBe('incoming-request');
   });
 
@@ -129,7 +168,9 @@ describe('ContactsService: peer messages', () => {
     const eve = onion();
     contacts.receiveRequest(eve, request('1'));
     contacts.receiveRequest(eve, request('2'));
-    expect(() => contacts.receiveRequest(eve, request('3'))).toThrow(expect.objectContaining({ name: 'ContactRequestRateLimitedError', limit: 'identity-limit' }));
+    expect(() => contacts.receiveRequest(eve, request('3'))).toThrow(
+      expect.objectContaining({ name: 'ContactRequestRateLimitedError', limit: 'identity-limit' }),
+    );
     expect(contacts.get(eve)?.requestMessage).toBe('2');
     expect(contacts.gate(eve)).toBe('refuse');
     const [x, y, z] = [onion(), onion(), onion()];

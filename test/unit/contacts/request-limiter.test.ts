@@ -34,7 +34,10 @@ describe('TokenBucket', () => {
 });
 
 describe('ContactRequestLimiter', () => {
-  const limits = { perIdentity: { capacity: 2, refillIntervalMs: 1_000 }, overall: { capacity: 5, refillIntervalMs: 100 } };
+  const limits = {
+    perIdentity: { capacity: 2, refillIntervalMs: 1_000 },
+    overall: { capacity: 5, refillIntervalMs: 100 },
+  };
 
   it('limits each identity separately', () => {
     const limiter = new ContactRequestLimiter(0, limits);
@@ -60,7 +63,10 @@ describe('ContactRequestLimiter', () => {
   });
 
   it('a refused request does not consume the other bucket', () => {
-    const limiter = new ContactRequestLimiter(0, { perIdentity: { capacity: 1, refillIntervalMs: 1_000 }, overall: { capacity: 2, refillIntervalMs: 1_000 } });
+    const limiter = new ContactRequestLimiter(0, {
+      perIdentity: { capacity: 1, refillIntervalMs: 1_000 },
+      overall: { capacity: 2, refillIntervalMs: 1_000 },
+    });
     expect(limiter.take('a', 0)).toBe('allow');
     expect(limiter.take('a', 0)).toBe('identity-limit');
     expect(limiter.take('a', 0)).toBe('identity-limit');
@@ -68,7 +74,11 @@ describe('ContactRequestLimiter', () => {
   });
 
   it('remembers a bounded number of identities', () => {
-    const limiter = new ContactRequestLimiter(0, { ...limits, overall: { capacity: 1_000, refillIntervalMs: 1 }, maxTrackedIdentities: 3 });
+    const limiter = new ContactRequestLimiter(0, {
+      ...limits,
+      overall: { capacity: 1_000, refillIntervalMs: 1 },
+      maxTrackedIdentities: 3,
+    });
     for (let i = 0; i < 10; i++) limiter.take(`s${i}`, 0);
     expect(limiter.trackedIdentities).toBe(3);
     // The newest ones are kept: s9 is still limited after two requests.

@@ -22,7 +22,9 @@ describe('node:crypto wrappers agree with @noble', () => {
       fc.property(bytes(32), bytes(32), (a, b) => {
         const pair = x25519KeyPairFromSecret(a);
         expect(pair.publicKey).toEqual(nobleX25519.getPublicKey(a));
-        expect(x25519SharedSecret(a, nobleX25519.getPublicKey(b))).toEqual(nobleX25519.getSharedSecret(a, nobleX25519.getPublicKey(b)));
+        expect(x25519SharedSecret(a, nobleX25519.getPublicKey(b))).toEqual(
+          nobleX25519.getSharedSecret(a, nobleX25519.getPublicKey(b)),
+        );
       }),
       RUNS,
     );
@@ -30,32 +32,50 @@ describe('node:crypto wrappers agree with @noble', () => {
 
   it('ChaCha20-Poly1305 seal and open', () => {
     fc.assert(
-      fc.property(bytes(32), bytes(12), fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 40 }), (key, nonce, plaintext, aad) => {
-        const sealed = chachaPolySeal(key, nonce, plaintext, aad);
-        expect(sealed).toEqual(chacha20poly1305(key, nonce, aad).encrypt(plaintext));
-        expect(chachaPolyOpen(key, nonce, sealed, aad)).toEqual(plaintext);
-      }),
+      fc.property(
+        bytes(32),
+        bytes(12),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ maxLength: 40 }),
+        (key, nonce, plaintext, aad) => {
+          const sealed = chachaPolySeal(key, nonce, plaintext, aad);
+          expect(sealed).toEqual(chacha20poly1305(key, nonce, aad).encrypt(plaintext));
+          expect(chachaPolyOpen(key, nonce, sealed, aad)).toEqual(plaintext);
+        },
+      ),
       RUNS,
     );
   });
 
   it('XChaCha20-Poly1305 seal and open', () => {
     fc.assert(
-      fc.property(bytes(32), bytes(24), fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 40 }), (key, nonce, plaintext, aad) => {
-        const sealed = xchachaPolySeal(key, nonce, plaintext, aad);
-        expect(sealed).toEqual(xchacha20poly1305(key, nonce, aad).encrypt(plaintext));
-        expect(xchachaPolyOpen(key, nonce, sealed, aad)).toEqual(plaintext);
-      }),
+      fc.property(
+        bytes(32),
+        bytes(24),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ maxLength: 40 }),
+        (key, nonce, plaintext, aad) => {
+          const sealed = xchachaPolySeal(key, nonce, plaintext, aad);
+          expect(sealed).toEqual(xchacha20poly1305(key, nonce, aad).encrypt(plaintext));
+          expect(xchachaPolyOpen(key, nonce, sealed, aad)).toEqual(plaintext);
+        },
+      ),
       RUNS,
     );
   });
 
   it('HKDF-SHA256 and SHA-256', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 80 }), fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), fc.integer({ min: 1, max: 200 }), (ikm, salt, info, length) => {
-        expect(hkdfSha256(ikm, salt, info, length)).toEqual(nobleHkdf(nobleSha256, ikm, salt, info, length));
-        expect(sha256(ikm, salt)).toEqual(nobleSha256(Uint8Array.from([...ikm, ...salt])));
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.integer({ min: 1, max: 200 }),
+        (ikm, salt, info, length) => {
+          expect(hkdfSha256(ikm, salt, info, length)).toEqual(nobleHkdf(nobleSha256, ikm, salt, info, length));
+          expect(sha256(ikm, salt)).toEqual(nobleSha256(Uint8Array.from([...ikm, ...salt])));
+        },
+      ),
       RUNS,
     );
   });
@@ -63,7 +83,9 @@ describe('node:crypto wrappers agree with @noble', () => {
   it("an identity's derived x25519 secret matches its mapped public key", () => {
     for (let i = 0; i < 5; i++) {
       const identity = generateIdentity();
-      expect(x25519KeyPairFromSecret(x25519SecretFromSeed(identity.seed)).publicKey).toEqual(x25519PublicFromEd25519(identity.publicKey));
+      expect(x25519KeyPairFromSecret(x25519SecretFromSeed(identity.seed)).publicKey).toEqual(
+        x25519PublicFromEd25519(identity.publicKey),
+      );
     }
   });
 });

@@ -28,7 +28,9 @@ describe('AEAD tampering', () => {
   });
   it('rejects another nonce, another key, other associated data, and input shorter than a tag', () => {
     expect(() => chachaPolyOpen(key, new Uint8Array(12), sealed, Buffer.from('header'))).toThrow(DecryptionFailedError);
-    expect(() => chachaPolyOpen(new Uint8Array(32), nonce12, sealed, Buffer.from('header'))).toThrow(DecryptionFailedError);
+    expect(() => chachaPolyOpen(new Uint8Array(32), nonce12, sealed, Buffer.from('header'))).toThrow(
+      DecryptionFailedError,
+    );
     expect(() => chachaPolyOpen(key, nonce12, sealed, Buffer.from('Header'))).toThrow(DecryptionFailedError);
     expect(() => chachaPolyOpen(key, nonce12, sealed.subarray(0, 15))).toThrow(DecryptionFailedError);
   });
@@ -65,15 +67,21 @@ describe('identity public key check', () => {
   });
   it('refuses small-order points, points with torsion, non-points and non-canonical encodings', () => {
     const identity = ed25519.Point.fromBytes(generateIdentity().publicKey);
-    const torsion = ed25519.Point.fromBytes(Buffer.from('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', 'hex'));
+    const torsion = ed25519.Point.fromBytes(
+      Buffer.from('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', 'hex'),
+    );
     expect(torsion.isSmallOrder()).toBe(true);
     expect(isValidIdentityPublicKey(torsion.toBytes())).toBe(false);
     expect(isValidIdentityPublicKey(identity.add(torsion).toBytes())).toBe(false);
     expect(isValidIdentityPublicKey(ed25519.Point.ZERO.toBytes())).toBe(false);
     // y = 2^255 − 19 + 1 is y = 1 written non-canonically.
-    expect(isValidIdentityPublicKey(Buffer.from('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'))).toBe(false);
+    expect(
+      isValidIdentityPublicKey(Buffer.from('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex')),
+    ).toBe(false);
     // y = 2 is not on the curve.
-    expect(isValidIdentityPublicKey(Buffer.from('0200000000000000000000000000000000000000000000000000000000000000', 'hex'))).toBe(false);
+    expect(
+      isValidIdentityPublicKey(Buffer.from('0200000000000000000000000000000000000000000000000000000000000000', 'hex')),
+    ).toBe(false);
     expect(isValidIdentityPublicKey(new Uint8Array(31))).toBe(false);
   });
 });
@@ -88,7 +96,21 @@ describe('constantTimeEqual', () => {
 });
 
 describe('hostile arguments', () => {
-  const hostile: readonly unknown[] = [undefined, null, NaN, -1, 1.5, 2 ** 53, 10n, '32', 'x'.repeat(32), [1, 2, 3], { length: 32 }, new Uint16Array(16), new ArrayBuffer(32)];
+  const hostile: readonly unknown[] = [
+    undefined,
+    null,
+    NaN,
+    -1,
+    1.5,
+    2 ** 53,
+    10n,
+    '32',
+    'x'.repeat(32),
+    [1, 2, 3],
+    { length: 32 },
+    new Uint16Array(16),
+    new ArrayBuffer(32),
+  ];
   // `undefined` is a legitimate value for an optional argument (it selects the default).
   const optional = new Set(['xchachaPolyOpen aad']);
   const byteApis: ReadonlyArray<[string, (value: unknown) => unknown]> = [

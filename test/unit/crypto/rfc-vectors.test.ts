@@ -25,10 +25,14 @@ describe('RFC 7748 §6.1 X25519', () => {
 describe('RFC 8439 §2.8.2 ChaCha20-Poly1305', () => {
   const v = vectors.chacha20poly1305;
   it('seals to the published ciphertext and tag', () => {
-    expect(toHex(chachaPolySeal(hex(v.key), hex(v.nonce), Buffer.from(v.plaintext, 'utf8'), hex(v.aad)))).toBe(v.ciphertext + v.tag);
+    expect(toHex(chachaPolySeal(hex(v.key), hex(v.nonce), Buffer.from(v.plaintext, 'utf8'), hex(v.aad)))).toBe(
+      v.ciphertext + v.tag,
+    );
   });
   it('opens the published ciphertext', () => {
-    expect(Buffer.from(chachaPolyOpen(hex(v.key), hex(v.nonce), hex(v.ciphertext + v.tag), hex(v.aad))).toString('utf8')).toBe(v.plaintext);
+    expect(
+      Buffer.from(chachaPolyOpen(hex(v.key), hex(v.nonce), hex(v.ciphertext + v.tag), hex(v.aad))).toString('utf8'),
+    ).toBe(v.plaintext);
   });
 });
 
@@ -41,7 +45,9 @@ describe('draft-irtf-cfrg-xchacha-03', () => {
     const v = vectors.xchacha20poly1305;
     const sealed = xchachaPolySeal(hex(v.key), hex(v.nonce), Buffer.from(v.plaintext, 'utf8'), hex(v.aad));
     expect(toHex(sealed)).toBe(v.ciphertext + v.tag);
-    expect(Buffer.from(xchachaPolyOpen(hex(v.key), hex(v.nonce), sealed, hex(v.aad))).toString('utf8')).toBe(v.plaintext);
+    expect(Buffer.from(xchachaPolyOpen(hex(v.key), hex(v.nonce), sealed, hex(v.aad))).toString('utf8')).toBe(
+      v.plaintext,
+    );
   });
 });
 

@@ -9,10 +9,12 @@ describe('daemon request decoding', () => {
   it('decodes methods with their params into the matching node API call', async () => {
     const calls: unknown[][] = [];
     const api = new Proxy({} as NodeApi, {
-      get: (_target, name) => (...args: unknown[]) => {
-        calls.push([name, ...args]);
-        return Promise.resolve(null);
-      },
+      get:
+        (_target, name) =>
+        (...args: unknown[]) => {
+          calls.push([name, ...args]);
+          return Promise.resolve(null);
+        },
     });
     const run = async (line: string): Promise<void> => {
       const request = decodeRequest(line);
@@ -24,7 +26,12 @@ describe('daemon request decoding', () => {
     await run('{"id":2,"method":"send","params":{"onion":"x","text":"hi"}}');
     await run('{"id":3,"method":"history","params":{"onion":"x","limit":5}}');
     await run('{"id":4,"method":"nick","params":{"onion":"x","nickname":"n"}}');
-    expect(calls).toEqual([['status'], ['sendMessage', 'x', 'hi'], ['history', 'x', { limit: 5 }], ['setNickname', 'x', 'n']]);
+    expect(calls).toEqual([
+      ['status'],
+      ['sendMessage', 'x', 'hi'],
+      ['history', 'x', { limit: 5 }],
+      ['setNickname', 'x', 'n'],
+    ]);
   });
 
   it.each([
@@ -49,20 +56,35 @@ describe('daemon request decoding', () => {
 
   it('only ever returns a request or throws BadRequestError, on any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.record({ id: fc.anything(), method: fc.anything(), params: fc.anything() }).map((v) => JSON.stringify(v) ?? '')), (line) => {
-        try {
-          const request = decodeRequest(line);
-          expect(Number.isSafeInteger(request.id)).toBe(true);
-        } catch (error) {
-          expect(error).toEqual(errorNamed('BadRequestError'));
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc
+            .record({ id: fc.anything(), method: fc.anything(), params: fc.anything() })
+            .map((v) => JSON.stringify(v) ?? ''),
+        ),
+        (line) => {
+          try {
+            const request = decodeRequest(line);
+            expect(Number.isSafeInteger(request.id)).toBe(true);
+          } catch (error) {
+            expect(error).toEqual(errorNamed('BadRequestError'));
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('reports typed errors by name and hides everything else', () => {
-    expect(errorBody(new TimeoutError('dial', 5))).toEqual({ name: 'TimeoutError', message: 'dial timed out after 5 ms' });
-    expect(errorBody(new Error('secret internals'))).toEqual({ name: 'InternalError', message: 'internal error (see the daemon log)' });
+    expect(errorBody(new TimeoutError('dial', 5))).toEqual({
+      name: 'TimeoutError',
+      message: 'dial timed out after 5 ms',
+    });
+    expect(errorBody(new Error('secret internals'))).toEqual({
+      name: 'InternalError',
+      message: 'internal error (see the daemon log)',
+    });
   });
 });

@@ -45,7 +45,8 @@ describe('demo directory layout', () => {
   it('keeps every part inside the directory, so removing it removes everything', async () => {
     const dir = await makeDemoDir(join(scratch(), 'demo'));
     const paths = demoPaths(dir);
-    for (const path of [paths.network, paths.you, paths.ada, paths.grace, paths.friendsTor, paths.log]) expect(path.startsWith(dir + '/')).toBe(true);
+    for (const path of [paths.network, paths.you, paths.ada, paths.grace, paths.friendsTor, paths.log])
+      expect(path.startsWith(dir + '/')).toBe(true);
     mkdirSync(paths.you);
     writeFileSync(paths.log, 'a line');
     await removeDemoDir(dir);

@@ -28,7 +28,8 @@ describe('personas', () => {
     const longest = 'x'.repeat(10_000);
     for (const persona of [ADA, GRACE]) {
       expect(bytes(persona.greeting)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
-      for (let index = 0; index < 10; index++) expect(bytes(persona.reply(longest, index))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      for (let index = 0; index < 10; index++)
+        expect(bytes(persona.reply(longest, index))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     }
     expect(bytes(GRACE.requestMessage)).toBeLessThanOrEqual(MAX_REQUEST_MESSAGE_BYTES);
   });

@@ -34,7 +34,10 @@ describe('ScriptedFriend', () => {
     await user.node.sendMessage(bot.onion, 'two');
     await until(async () => (await texts(user, bot.onion)).length === 5, 'both answers arrive');
     expect(await texts(user, bot.onion)).toEqual(['hello, I am a script', 'one', 'two', '#0: one', '#1: two']);
-    await until(async () => (await user.node.history(bot.onion)).find((m) => m.id === first.id)?.state === 'read', 'the bot read the message');
+    await until(
+      async () => (await user.node.history(bot.onion)).find((m) => m.id === first.id)?.state === 'read',
+      'the bot read the message',
+    );
   });
 
   it('greets only once, however often the user reconnects', async () => {
@@ -55,7 +58,12 @@ describe('ScriptedFriend', () => {
     try {
       const [user, stranger] = [onion(1), onion(2)];
       const node = new FakeNode([contact(1), contact(2)]);
-      const script = ScriptedFriend.attach({ api: node, user, persona: ECHO, timing: { greetAfterMs: 100, readAfterMs: 100, answerAfterMs: 100 } });
+      const script = ScriptedFriend.attach({
+        api: node,
+        user,
+        persona: ECHO,
+        timing: { greetAfterMs: 100, readAfterMs: 100, answerAfterMs: 100 },
+      });
       node.emit({ type: 'presence', onion: stranger, online: true });
       node.receive(stranger, 'hi bot');
       await vi.runAllTimersAsync();

@@ -45,11 +45,17 @@ describe('chat during a transfer', () => {
     const offered = await ada.node.files.send(bob.onion, sourceFile(size).path);
     await untilIncoming(bob, offered.id, 'offered');
     await bob.node.files.accept(offered.id);
-    await until(async () => ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) >= 8 * DEFAULT_CHUNK_SIZE, 'the transfer is running');
+    await until(
+      async () => ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) >= 8 * DEFAULT_CHUNK_SIZE,
+      'the transfer is running',
+    );
 
     const mark = recorder.writes.length;
     await ada.node.sendMessage(bob.onion, 'still there?');
-    await until(() => bob.eventsOf('message').some((event) => event.message.text === 'still there?'), 'the chat arrives');
+    await until(
+      () => bob.eventsOf('message').some((event) => event.message.text === 'still there?'),
+      'the chat arrives',
+    );
     const after = recorder.writes.slice(mark);
     const chatAt = after.findIndex((write) => write.size < SMALL_FRAME);
     expect(chatAt).toBeGreaterThanOrEqual(0);
@@ -58,8 +64,10 @@ describe('chat during a transfer', () => {
     const ahead = after[chatAt]!.queuedAhead + after.slice(0, chatAt).reduce((sum, write) => sum + write.size, 0);
     expect(ahead).toBeLessThanOrEqual(2 * MAX_FRAME_WIRE_BYTES);
     // The transfer was still running when the chat arrived, and it goes on to the end.
-    expect(((await transferOf(bob, offered.id, 'in'))?.state)).not.toBe('offered');
+    expect((await transferOf(bob, offered.id, 'in'))?.state).not.toBe('offered');
     await untilIncoming(bob, offered.id, 'complete');
-    expect(recorder.writes.slice(mark + chatAt + 1).filter((write) => write.size >= SMALL_FRAME).length).toBeGreaterThan(0);
+    expect(
+      recorder.writes.slice(mark + chatAt + 1).filter((write) => write.size >= SMALL_FRAME).length,
+    ).toBeGreaterThan(0);
   });
 });

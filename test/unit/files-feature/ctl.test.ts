@@ -54,8 +54,13 @@ describe('burrow ctl file commands', () => {
     expect(done.folder).toBe(dest);
     expect(sameBytes(downloaded(done), bytes)).toBe(true);
     expect((await ctl(bob, 'files')).out).toContain(`complete  ${dest}/notes _[31mred.txt`);
-    await until(async () => (await transferOf(ada, offered.id, 'out'))?.recipients?.[0]?.state === 'complete', 'ada sees it delivered');
-    expect((await ctl(ada, 'files')).out).toMatch(new RegExp(`^${short}  →  .*  300 kB  offered  .*to ${bob.onion.slice(0, 8)}… complete`));
+    await until(
+      async () => (await transferOf(ada, offered.id, 'out'))?.recipients?.[0]?.state === 'complete',
+      'ada sees it delivered',
+    );
+    expect((await ctl(ada, 'files')).out).toMatch(
+      new RegExp(`^${short}  →  .*  300 kB  offered  .*to ${bob.onion.slice(0, 8)}… complete`),
+    );
   });
 
   it('declines, and cancels an offer of ours', async () => {
@@ -67,17 +72,32 @@ describe('burrow ctl file commands', () => {
     expect((await ctlJson<TransferView>(bob, 'decline-file', first.id)).state).toBe('declined');
     expect((await ctlJson<TransferView>(ada, 'cancel-file', second.id)).state).toBe('cancelled');
     await untilIncoming(bob, second.id, 'cancelled');
-    await until(async () => (await transferOf(ada, first.id, 'out'))?.recipients?.[0]?.state === 'declined', 'ada sees the decline');
+    await until(
+      async () => (await transferOf(ada, first.id, 'out'))?.recipients?.[0]?.state === 'declined',
+      'ada sees the decline',
+    );
   });
 
   it('prints usage for bad arguments and the node’s typed errors', async () => {
     const [ada, bob] = await pair();
-    await expect(runCtlCommand(['send-file', bob.onion, '--profile', ada.dir])).rejects.toMatchObject({ name: 'UsageError' });
+    await expect(runCtlCommand(['send-file', bob.onion, '--profile', ada.dir])).rejects.toMatchObject({
+      name: 'UsageError',
+    });
     await expect(runCtlCommand(['accept-file', '--profile', ada.dir])).rejects.toMatchObject({ name: 'UsageError' });
-    await expect(runCtlCommand(['accept-file', 'abcdef', '/tmp', '--dest', '/tmp', '--profile', ada.dir])).rejects.toMatchObject({ name: 'UsageError' });
-    await expect(runCtlCommand(['accept-file', 'abcdef', '--profile', ada.dir])).rejects.toMatchObject({ remoteName: 'UnknownTransferError' });
-    await expect(runCtlCommand(['cancel-file', 'xyz', '--profile', ada.dir])).rejects.toMatchObject({ remoteName: 'AmbiguousTransferIdError' });
-    await expect(runCtlCommand(['send-file', 'notanonion', '/etc/hostname', '--profile', ada.dir])).rejects.toMatchObject({ remoteName: 'InvalidOnionAddressError' });
-    await expect(runCtlCommand(['send-file', bob.onion, '/nonexistent/file', '--profile', ada.dir])).rejects.toMatchObject({ remoteName: 'FileIoError' });
+    await expect(
+      runCtlCommand(['accept-file', 'abcdef', '/tmp', '--dest', '/tmp', '--profile', ada.dir]),
+    ).rejects.toMatchObject({ name: 'UsageError' });
+    await expect(runCtlCommand(['accept-file', 'abcdef', '--profile', ada.dir])).rejects.toMatchObject({
+      remoteName: 'UnknownTransferError',
+    });
+    await expect(runCtlCommand(['cancel-file', 'xyz', '--profile', ada.dir])).rejects.toMatchObject({
+      remoteName: 'AmbiguousTransferIdError',
+    });
+    await expect(
+      runCtlCommand(['send-file', 'notanonion', '/etc/hostname', '--profile', ada.dir]),
+    ).rejects.toMatchObject({ remoteName: 'InvalidOnionAddressError' });
+    await expect(
+      runCtlCommand(['send-file', bob.onion, '/nonexistent/file', '--profile', ada.dir]),
+    ).rejects.toMatchObject({ remoteName: 'FileIoError' });
   });
 });

@@ -18,7 +18,8 @@ function sourceBytes(node: TestNode, fileId: string): Map<string, number> {
   const best = new Map<string, number>();
   const views: TransferView[] = node.eventsOf('transfer').map((event) => event.transfer);
   for (const view of views.filter((item) => item.id === fileId)) {
-    for (const source of view.sources ?? []) best.set(source.onion, Math.max(best.get(source.onion) ?? 0, source.bytes));
+    for (const source of view.sources ?? [])
+      best.set(source.onion, Math.max(best.get(source.onion) ?? 0, source.bytes));
   }
   return best;
 }

@@ -24,10 +24,18 @@ export interface FilesNode extends TestNode {
 }
 
 /** Starts a node named `name` with its own download folder. */
-export async function filesNode(network: MemoryNetwork, name: string, files: FilesFeatureOptions = {}, options: Partial<BurrowNodeOptions> = {}): Promise<FilesNode> {
+export async function filesNode(
+  network: MemoryNetwork,
+  name: string,
+  files: FilesFeatureOptions = {},
+  options: Partial<BurrowNodeOptions> = {},
+): Promise<FilesNode> {
   const downloads = join(tempDir(), `${name}-downloads`);
   mkdirSync(downloads);
-  const node = await TestNode.create(network, name, { ...options, files: { downloadFolder: downloads, preferences: () => ASK_ALWAYS, tickMs: 50, ...files } });
+  const node = await TestNode.create(network, name, {
+    ...options,
+    files: { downloadFolder: downloads, preferences: () => ASK_ALWAYS, tickMs: 50, ...files },
+  });
   return Object.assign(node, { downloads });
 }
 
@@ -42,12 +50,21 @@ export function sourceFile(length: number, name = 'data.bin', seed = 7): { path:
 }
 
 /** The transfer of file `id` in `direction` as `node` lists it, if any. */
-export async function transferOf(node: TestNode, id: string, direction: 'in' | 'out'): Promise<TransferView | undefined> {
+export async function transferOf(
+  node: TestNode,
+  id: string,
+  direction: 'in' | 'out',
+): Promise<TransferView | undefined> {
   return (await node.node.files.list()).find((view) => view.id === id && view.direction === direction);
 }
 
 /** Waits until `node` lists file `id` (incoming) in `state`. */
-export async function untilIncoming(node: TestNode, id: string, state: TransferView['state'], timeoutMs = 20_000): Promise<TransferView> {
+export async function untilIncoming(
+  node: TestNode,
+  id: string,
+  state: TransferView['state'],
+  timeoutMs = 20_000,
+): Promise<TransferView> {
   let last: TransferView | undefined;
   await until(
     async () => {
@@ -76,7 +93,10 @@ export class ChunkGate {
   #budget: number;
   #waiting: (() => void)[] = [];
 
-  constructor(budget = Infinity, readonly corrupt: (index: number) => boolean = () => false) {
+  constructor(
+    budget = Infinity,
+    readonly corrupt: (index: number) => boolean = () => false,
+  ) {
     this.#budget = budget;
   }
 

@@ -73,7 +73,10 @@ describe('hostile offers', () => {
     await captureLogs(async (lines) => {
       await eve.send(patched(offer(from, 1000), from, to));
       await eve.closed;
-      await until(() => lines.some((line) => line.includes('MalformedInputError') || line.includes('DecodeError')), 'the decode error is logged');
+      await until(
+        () => lines.some((line) => line.includes('MalformedInputError') || line.includes('DecodeError')),
+        'the decode error is logged',
+      );
     });
     expect(await bob.node.files.list()).toEqual([]);
   });
@@ -114,7 +117,9 @@ describe('disk space', () => {
   it('refuses to start a download the disk cannot hold, and the offer stays open', async () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
-    const bob = await filesNode(network, 'bob', { io: { partFile: { statfs: () => Promise.resolve({ bavail: 10, bsize: 4096 }) } } });
+    const bob = await filesNode(network, 'bob', {
+      io: { partFile: { statfs: () => Promise.resolve({ bavail: 10, bsize: 4096 }) } },
+    });
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(50_000).path);
     await untilIncoming(bob, offered.id, 'offered');

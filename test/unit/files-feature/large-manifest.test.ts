@@ -25,7 +25,10 @@ describe('a manifest longer than the offer carries', () => {
     await untilIncoming(bob, offered.id, 'offered');
     expect(bob.store.files.manifest(Buffer.from(offered.id, 'hex'))?.complete).toBe(false);
     await bob.node.files.accept(offered.id);
-    await until(async () => ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) > 0, 'chunks arrive once the hash list is whole');
+    await until(
+      async () => ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) > 0,
+      'chunks arrive once the hash list is whole',
+    );
     expect(bob.store.files.manifest(Buffer.from(offered.id, 'hex'))?.complete).toBe(true);
     await bob.node.files.cancel(offered.id);
   });

@@ -65,7 +65,9 @@ describe('PeerOutbox', () => {
       release();
       await until(() => sent.length === 3 + i, 'the rest goes');
     }
-    expect(sent.map((message) => (message.kind === 'chunk-data' ? `${message.index}.${message.block}` : message.kind))).toEqual(['0.0', 'have', '0.1', '1.0', '1.1']);
+    expect(
+      sent.map((message) => (message.kind === 'chunk-data' ? `${message.index}.${message.block}` : message.kind)),
+    ).toEqual(['0.0', 'have', '0.1', '1.0', '1.1']);
     expect(reads).toEqual([0, 1]);
   });
 
@@ -100,9 +102,29 @@ describe('FilesRepository', () => {
     const fileId = new Uint8Array(32).fill(7);
     const peer = generateIdentity().onionAddress;
     store.contacts.insert({ onion: peer, state: 'friend', createdAt: 1 });
-    files.saveManifest({ fileId, name: 'a.txt', size: 10, chunkSize: 65_280, chunkHashes: new Uint8Array(32), complete: false, createdAt: 1 });
-    files.saveManifest({ fileId, name: 'a.txt', size: 10, chunkSize: 65_280, chunkHashes: new Uint8Array(32).fill(1), complete: true, createdAt: 2 });
-    expect(files.manifest(fileId)).toMatchObject({ complete: true, createdAt: 1, chunkHashes: new Uint8Array(32).fill(1) });
+    files.saveManifest({
+      fileId,
+      name: 'a.txt',
+      size: 10,
+      chunkSize: 65_280,
+      chunkHashes: new Uint8Array(32),
+      complete: false,
+      createdAt: 1,
+    });
+    files.saveManifest({
+      fileId,
+      name: 'a.txt',
+      size: 10,
+      chunkSize: 65_280,
+      chunkHashes: new Uint8Array(32).fill(1),
+      complete: true,
+      createdAt: 2,
+    });
+    expect(files.manifest(fileId)).toMatchObject({
+      complete: true,
+      createdAt: 1,
+      chunkHashes: new Uint8Array(32).fill(1),
+    });
     files.saveShare(fileId, '/tmp/a.txt', 3);
     expect(files.setShareState(fileId, 'withdrawn', 4)).toBe(true);
     expect(files.share(fileId)).toMatchObject({ path: '/tmp/a.txt', state: 'withdrawn' });
@@ -120,10 +142,20 @@ describe('FilesRepository', () => {
     ]);
 
     files.startDownload(fileId, '/tmp/dl', 10);
-    files.setPartFile(fileId, { folder: '/tmp/dl', partName: 'a.txt.part', finalName: 'a.txt', have: new Uint8Array([0]) }, 11);
+    files.setPartFile(
+      fileId,
+      { folder: '/tmp/dl', partName: 'a.txt.part', finalName: 'a.txt', have: new Uint8Array([0]) },
+      11,
+    );
     files.saveProgress(fileId, new Uint8Array([0x80]), 10, 12);
     files.setDownloadState(fileId, 'paused', 13, { error: 'disk full' });
-    expect(files.download(fileId)).toMatchObject({ state: 'paused', partName: 'a.txt.part', have: new Uint8Array([0x80]), bytesDone: 10, error: 'disk full' });
+    expect(files.download(fileId)).toMatchObject({
+      state: 'paused',
+      partName: 'a.txt.part',
+      have: new Uint8Array([0x80]),
+      bytesDone: 10,
+      error: 'disk full',
+    });
 
     store.contacts.remove(peer);
     expect(files.offersOf(fileId)).toEqual([]);

@@ -25,8 +25,13 @@ describe('resume and cancel', () => {
     await untilIncoming(bob, offered.id, 'offered');
     await bob.node.files.accept(offered.id);
     // Every chunk served so far is on disk (the last chunk of the file is 1000 bytes short).
-    const servedBytes = (): number => [...gate.reads.keys()].reduce((sum, index) => sum + DEFAULT_CHUNK_SIZE - (index === CHUNKS - 1 ? 1000 : 0), 0);
-    await until(async () => gate.reads.size === CHUNKS / 2 && (await transferOf(bob, offered.id, 'in'))?.bytesDone === servedBytes(), 'half the chunks on disk');
+    const servedBytes = (): number =>
+      [...gate.reads.keys()].reduce((sum, index) => sum + DEFAULT_CHUNK_SIZE - (index === CHUNKS - 1 ? 1000 : 0), 0);
+    await until(
+      async () =>
+        gate.reads.size === CHUNKS / 2 && (await transferOf(bob, offered.id, 'in'))?.bytesDone === servedBytes(),
+      'half the chunks on disk',
+    );
     const half = servedBytes();
     expect(readdirSync(bob.downloads)).toEqual(['data.bin.part']);
 
@@ -54,7 +59,10 @@ describe('resume and cancel', () => {
     const offered = await ada.node.files.send(bob.onion, path);
     await untilIncoming(bob, offered.id, 'offered');
     await bob.node.files.accept(offered.id);
-    await until(async () => gate.reads.size === 6 && ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) > 0, 'some chunks arrive');
+    await until(
+      async () => gate.reads.size === 6 && ((await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0) > 0,
+      'some chunks arrive',
+    );
     await ada.restart();
     gate.open();
     const done = await untilIncoming(bob, offered.id, 'complete');
@@ -74,7 +82,10 @@ describe('resume and cancel', () => {
     const cancelled = await bob.node.files.cancel(offered.id);
     expect(cancelled.state).toBe('cancelled');
     expect(readdirSync(bob.downloads)).toEqual([]);
-    await until(async () => (await transferOf(ada, offered.id, 'out'))?.recipients?.[0]?.state === 'cancelled', 'ada sees the cancel');
+    await until(
+      async () => (await transferOf(ada, offered.id, 'out'))?.recipients?.[0]?.state === 'cancelled',
+      'ada sees the cancel',
+    );
     gate.open();
     // Nothing more arrives, and the cancelled download cannot be resumed.
     await expect(bob.node.files.resume(offered.id)).rejects.toMatchObject({ name: 'TransferStateError' });

@@ -23,7 +23,8 @@ function sourceBytes(node: TestNode, fileId: string): Map<string, number> {
   const views: TransferView[] = node.eventsOf('transfer').map((event) => event.transfer);
   for (const view of views) {
     if (view.id !== fileId) continue;
-    for (const source of view.sources ?? []) best.set(source.onion, Math.max(best.get(source.onion) ?? 0, source.bytes));
+    for (const source of view.sources ?? [])
+      best.set(source.onion, Math.max(best.get(source.onion) ?? 0, source.bytes));
   }
   return best;
 }
@@ -130,7 +131,13 @@ describe('swarming and who may fetch', () => {
     expect(replies.every((reply) => reply.kind === 'have' && reply.have.form === 'none')).toBe(true);
     expect(gate.reads.size).toBe(0);
     // An unknown file gets the same answer.
-    await session.send(encodeMessage({ kind: 'file', id: id(), message: { kind: 'chunk-request', fileId: new Uint8Array(32).fill(9), entries: [{ index: 0, requestId: 1 }] } }));
+    await session.send(
+      encodeMessage({
+        kind: 'file',
+        id: id(),
+        message: { kind: 'chunk-request', fileId: new Uint8Array(32).fill(9), entries: [{ index: 0, requestId: 1 }] },
+      }),
+    );
     await until(() => replies.length >= 4, 'answer about an unknown file');
     expect(replies.at(-1)).toMatchObject({ kind: 'have', have: { form: 'none' } });
     await session.close();

@@ -40,7 +40,9 @@ describe('ChunkPools', () => {
             model.delete(o.index);
           }
         }
-        const expected = [...model.entries()].map(([index, level], order) => ({ index, level, order })).sort((a, b) => a.level - b.level || a.order - b.order);
+        const expected = [...model.entries()]
+          .map(([index, level], order) => ({ index, level, order }))
+          .sort((a, b) => a.level - b.level || a.order - b.order);
         return JSON.stringify([...pools]) === JSON.stringify(expected.map((e) => e.index)) && pools.size === model.size;
       }),
       { numRuns: 500 },

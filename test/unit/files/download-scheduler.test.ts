@@ -234,7 +234,11 @@ describe('faults', () => {
     s.removeSource('a');
     const next = s.plan(60);
     expect(next.cancels).toEqual([]);
-    expect(entriesOf(next, 'b').map((e) => e.index).sort()).toEqual(aIndices.sort());
+    expect(
+      entriesOf(next, 'b')
+        .map((e) => e.index)
+        .sort(),
+    ).toEqual(aIndices.sort());
     expect(s.sources).toEqual(['b']);
   });
 

@@ -34,7 +34,9 @@ interface Vectors {
   decodeErrors: { note: string; kind: FileMessageKind; hex: string; error: string }[];
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../vectors/files-messages.json', import.meta.url), 'utf8')) as Vectors;
+const vectors = JSON.parse(
+  readFileSync(new URL('../../vectors/files-messages.json', import.meta.url), 'utf8'),
+) as Vectors;
 const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const id = toHex(FILE_ID);
@@ -52,7 +54,9 @@ function decodeErrorName(kind: FileMessageKind, bytes: Uint8Array): string | und
 describe('file message byte vectors (test/vectors/files-messages.json)', () => {
   it('has a vector for every named value and every kind', () => {
     expect(Object.keys(vectors.messages).sort()).toEqual(Object.keys(MESSAGE_VECTORS).sort());
-    expect(new Set(Object.values(vectors.messages).map((m) => m.kind))).toEqual(new Set(Object.keys(FILE_MESSAGE_KINDS)));
+    expect(new Set(Object.values(vectors.messages).map((m) => m.kind))).toEqual(
+      new Set(Object.keys(FILE_MESSAGE_KINDS)),
+    );
     expect(vectors.kinds).toEqual(FILE_MESSAGE_KINDS);
   });
 
@@ -66,7 +70,9 @@ describe('file message byte vectors (test/vectors/files-messages.json)', () => {
 
   it('pins a few layouts by hand', () => {
     // chunk-request: id ‖ u16 2 ‖ (u32 5, u32 1) ‖ (u32 2, u32 2)
-    expect(vectors.messages['chunk-request']!.hex).toBe(`${id}0002${'00000005'}${'00000001'}${'00000002'}${'00000002'}`);
+    expect(vectors.messages['chunk-request']!.hex).toBe(
+      `${id}0002${'00000005'}${'00000001'}${'00000002'}${'00000002'}`,
+    );
     // chunk-data: id ‖ u32 request 7 ‖ u32 index 3 ‖ u8 block 1 ‖ 5 data bytes
     expect(vectors.messages['chunk-data']!.hex).toBe(`${id}${'00000007'}${'00000003'}01${'0001020304'}`);
     // have bitfield of 10 bits {0, 9}: form 2 ‖ u32 10 ‖ 1000 0000 0100 0000
@@ -97,7 +103,11 @@ describe('file message byte vectors (test/vectors/files-messages.json)', () => {
 describe('manifest record', () => {
   it('decodes the stored manifest vector and re-encodes it', () => {
     const record = decodeManifestRecord(fromHex(vectors.manifest.record));
-    expect(record.header).toEqual({ name: vectors.manifest.name, size: vectors.manifest.size, chunkSize: vectors.manifest.chunkSize });
+    expect(record.header).toEqual({
+      name: vectors.manifest.name,
+      size: vectors.manifest.size,
+      chunkSize: vectors.manifest.chunkSize,
+    });
     expect(toHex(record.rootHash)).toBe(vectors.manifest.rootHash);
     expect(toHex(record.chunkHashes)).toBe(vectors.manifest.chunkHashes.join(''));
     expect(toHex(encodeManifestRecord(record))).toBe(vectors.manifest.record);
@@ -115,7 +125,8 @@ describe('manifest record', () => {
 
 describe('sizes fit one session frame', () => {
   const ENVELOPE_HEADER = 2 + MESSAGE_ID_BYTES;
-  const fits = (message: FileMessage): boolean => ENVELOPE_HEADER + encodeFileMessageBody(message).length <= MAX_FRAME_BODY;
+  const fits = (message: FileMessage): boolean =>
+    ENVELOPE_HEADER + encodeFileMessageBody(message).length <= MAX_FRAME_BODY;
   const groupId = new Uint8Array(GROUP_ID_BYTES);
 
   it('the largest offer, hash piece, request, data, have and cancel fit', () => {
@@ -129,17 +140,43 @@ describe('sizes fit one session frame', () => {
         firstHashes: new Uint8Array(HASHES_PER_PIECE * 32),
       },
       { kind: 'hash-piece', fileId: FILE_ID, piece: 0, hashes: new Uint8Array(HASHES_PER_PIECE * 32) },
-      { kind: 'chunk-request', fileId: FILE_ID, entries: Array.from({ length: MAX_REQUEST_ENTRIES }, (_, i) => ({ index: i, requestId: i })) },
-      { kind: 'chunk-data', fileId: FILE_ID, requestId: 0xffff_ffff, index: MAX_CHUNK_COUNT - 1, block: 15, data: new Uint8Array(BLOCK_BYTES) },
+      {
+        kind: 'chunk-request',
+        fileId: FILE_ID,
+        entries: Array.from({ length: MAX_REQUEST_ENTRIES }, (_, i) => ({ index: i, requestId: i })),
+      },
+      {
+        kind: 'chunk-data',
+        fileId: FILE_ID,
+        requestId: 0xffff_ffff,
+        index: MAX_CHUNK_COUNT - 1,
+        block: 15,
+        data: new Uint8Array(BLOCK_BYTES),
+      },
       { kind: 'have', fileId: FILE_ID, have: { form: 'bitfield', bitfield: new Bitfield(MAX_CHUNK_COUNT) } },
-      { kind: 'have', fileId: FILE_ID, have: { form: 'indices', indices: Array.from({ length: MAX_HAVE_INDICES }, (_, i) => i) } },
-      { kind: 'file-cancel', fileId: FILE_ID, scope: { kind: 'requests', requestIds: Array.from({ length: MAX_REQUEST_ENTRIES }, (_, i) => i) } },
+      {
+        kind: 'have',
+        fileId: FILE_ID,
+        have: { form: 'indices', indices: Array.from({ length: MAX_HAVE_INDICES }, (_, i) => i) },
+      },
+      {
+        kind: 'file-cancel',
+        fileId: FILE_ID,
+        scope: { kind: 'requests', requestIds: Array.from({ length: MAX_REQUEST_ENTRIES }, (_, i) => i) },
+      },
     ];
     for (const message of largest) expect(fits(message), message.kind).toBe(true);
   });
 
   it('a full chunk-data block lands in the 64 KiB padding bucket with under 200 bytes of padding', () => {
-    const body = encodeFileMessageBody({ kind: 'chunk-data', fileId: FILE_ID, requestId: 1, index: 1, block: 0, data: new Uint8Array(BLOCK_BYTES) });
+    const body = encodeFileMessageBody({
+      kind: 'chunk-data',
+      fileId: FILE_ID,
+      requestId: 1,
+      index: 1,
+      block: 0,
+      data: new Uint8Array(BLOCK_BYTES),
+    });
     const padding = MAX_FRAME_BODY - (ENVELOPE_HEADER + body.length);
     expect(padding).toBeGreaterThanOrEqual(0);
     expect(padding).toBeLessThan(200);
@@ -148,12 +185,37 @@ describe('sizes fit one session frame', () => {
 
 describe('encoders refuse what decoders would refuse', () => {
   const bad: [string, FileMessage][] = [
-    ['a name with a slash', { ...(MESSAGE_VECTORS['file-offer direct, empty file'] as Extract<FileMessage, { kind: 'file-offer' }>), header: { name: 'a/b', size: 0, chunkSize: 261_120 } }],
-    ['a wrong hash count', { ...(MESSAGE_VECTORS['file-offer direct, empty file'] as Extract<FileMessage, { kind: 'file-offer' }>), header: { name: 'a', size: 1, chunkSize: 261_120 } }],
+    [
+      'a name with a slash',
+      {
+        ...(MESSAGE_VECTORS['file-offer direct, empty file'] as Extract<FileMessage, { kind: 'file-offer' }>),
+        header: { name: 'a/b', size: 0, chunkSize: 261_120 },
+      },
+    ],
+    [
+      'a wrong hash count',
+      {
+        ...(MESSAGE_VECTORS['file-offer direct, empty file'] as Extract<FileMessage, { kind: 'file-offer' }>),
+        header: { name: 'a', size: 1, chunkSize: 261_120 },
+      },
+    ],
     ['a 31-byte file id', { kind: 'file-accept', fileId: new Uint8Array(31) }],
     ['an empty request list', { kind: 'chunk-request', fileId: FILE_ID, entries: [] }],
-    ['a repeated chunk', { kind: 'chunk-request', fileId: FILE_ID, entries: [{ index: 1, requestId: 1 }, { index: 1, requestId: 2 }] }],
-    ['empty chunk data', { kind: 'chunk-data', fileId: FILE_ID, requestId: 1, index: 0, block: 0, data: new Uint8Array(0) }],
+    [
+      'a repeated chunk',
+      {
+        kind: 'chunk-request',
+        fileId: FILE_ID,
+        entries: [
+          { index: 1, requestId: 1 },
+          { index: 1, requestId: 2 },
+        ],
+      },
+    ],
+    [
+      'empty chunk data',
+      { kind: 'chunk-data', fileId: FILE_ID, requestId: 1, index: 0, block: 0, data: new Uint8Array(0) },
+    ],
     ['decreasing have indices', { kind: 'have', fileId: FILE_ID, have: { form: 'indices', indices: [2, 1] } }],
     ['a hash piece of 0 hashes', { kind: 'hash-piece', fileId: FILE_ID, piece: 0, hashes: new Uint8Array(0) }],
     ['an unknown kind', { kind: 'nope' } as unknown as FileMessage],
@@ -197,31 +259,47 @@ describe('every decoder returns a value or a DecodeError', () => {
   });
 
   it('for mutations and truncations of every vector', () => {
-    const encoded = Object.values(MESSAGE_VECTORS).map((message) => ({ kind: message.kind, bytes: encodeFileMessageBody(message) }));
+    const encoded = Object.values(MESSAGE_VECTORS).map((message) => ({
+      kind: message.kind,
+      bytes: encodeFileMessageBody(message),
+    }));
     fc.assert(
-      fc.property(fc.constantFrom(...encoded), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat(), ({ kind, bytes }, position, value, cut) => {
-        const mutated = Uint8Array.from(bytes);
-        mutated[position % bytes.length] = value;
-        for (const candidate of [mutated, bytes.subarray(0, cut % bytes.length)]) {
-          try {
-            decodeFileMessageBody(kind, candidate);
-          } catch (error) {
-            if (!(error instanceof DecodeError)) return false;
+      fc.property(
+        fc.constantFrom(...encoded),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.nat(),
+        ({ kind, bytes }, position, value, cut) => {
+          const mutated = Uint8Array.from(bytes);
+          mutated[position % bytes.length] = value;
+          for (const candidate of [mutated, bytes.subarray(0, cut % bytes.length)]) {
+            try {
+              decodeFileMessageBody(kind, candidate);
+            } catch (error) {
+              if (!(error instanceof DecodeError)) return false;
+            }
           }
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { numRuns: 3_000 },
     );
   });
 
   it('round-trips arbitrary chunk requests and haves', () => {
-    const entries = fc.uniqueArray(fc.record({ index: fc.integer({ min: 0, max: MAX_CHUNK_COUNT - 1 }), requestId: fc.nat({ max: 0xffff_ffff }) }), {
-      minLength: 1,
-      maxLength: MAX_REQUEST_ENTRIES,
-      selector: (entry) => entry.index,
-    }).filter((list) => new Set(list.map((e) => e.requestId)).size === list.length);
-    const indices = fc.uniqueArray(fc.integer({ min: 0, max: MAX_CHUNK_COUNT - 1 }), { minLength: 1, maxLength: MAX_HAVE_INDICES }).map((list) => list.sort((a, b) => a - b));
+    const entries = fc
+      .uniqueArray(
+        fc.record({ index: fc.integer({ min: 0, max: MAX_CHUNK_COUNT - 1 }), requestId: fc.nat({ max: 0xffff_ffff }) }),
+        {
+          minLength: 1,
+          maxLength: MAX_REQUEST_ENTRIES,
+          selector: (entry) => entry.index,
+        },
+      )
+      .filter((list) => new Set(list.map((e) => e.requestId)).size === list.length);
+    const indices = fc
+      .uniqueArray(fc.integer({ min: 0, max: MAX_CHUNK_COUNT - 1 }), { minLength: 1, maxLength: MAX_HAVE_INDICES })
+      .map((list) => list.sort((a, b) => a - b));
     fc.assert(
       fc.property(entries, indices, (requestEntries, haveIndices) => {
         const request: FileMessage = { kind: 'chunk-request', fileId: FILE_ID, entries: requestEntries };

@@ -8,7 +8,11 @@ import { MIN_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js'
 import { tempDir } from '../../shared/temp-dirs.js';
 
 /** Writes `bytes` to a file named `name` in a new temp folder and builds its manifest (small chunks by default). */
-export async function manifestOf(bytes: Uint8Array, name = 'file.bin', chunkSize = MIN_CHUNK_SIZE): Promise<{ manifest: Manifest; path: string }> {
+export async function manifestOf(
+  bytes: Uint8Array,
+  name = 'file.bin',
+  chunkSize = MIN_CHUNK_SIZE,
+): Promise<{ manifest: Manifest; path: string }> {
   const path = join(tempDir('burrow-source-'), name);
   writeFileSync(path, bytes);
   return { manifest: await buildManifest(path, { chunkSize }), path };

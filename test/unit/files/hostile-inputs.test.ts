@@ -21,11 +21,31 @@ import { manifestOf } from './helpers.js';
 afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
-const HOSTILE: unknown[] = [NaN, Infinity, -1, 1.5, 2 ** 53, '3', 3n, null, undefined, {}, [], { length: 32 }, [1, 2, 3], new Uint16Array(16), Symbol('x')];
+const HOSTILE: unknown[] = [
+  NaN,
+  Infinity,
+  -1,
+  1.5,
+  2 ** 53,
+  '3',
+  3n,
+  null,
+  undefined,
+  {},
+  [],
+  { length: 32 },
+  [1, 2, 3],
+  new Uint16Array(16),
+  Symbol('x'),
+];
 
 /** Calls `call` with each hostile value (but those in `allowed`, which mean "not given"). */
 function refusesAll(call: (value: unknown) => unknown, allowed: unknown[] = []): void {
-  const label = call.toString().replace(/\s+/g, ' ').replace(/__vite_ssr_import_\d+__\./g, '').slice(0, 120);
+  const label = call
+    .toString()
+    .replace(/\s+/g, ' ')
+    .replace(/__vite_ssr_import_\d+__\./g, '')
+    .slice(0, 120);
   for (const value of HOSTILE.filter((v) => !allowed.includes(v))) {
     let thrown: unknown;
     try {
@@ -33,7 +53,10 @@ function refusesAll(call: (value: unknown) => unknown, allowed: unknown[] = []):
     } catch (error) {
       thrown = error;
     }
-    expect(thrown, `${label} for ${String(typeof value === 'symbol' ? 'symbol' : JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))}`).toEqual(errorNamed('InvalidArgumentError'));
+    expect(
+      thrown,
+      `${label} for ${String(typeof value === 'symbol' ? 'symbol' : JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))}`,
+    ).toEqual(errorNamed('InvalidArgumentError'));
   }
 }
 
@@ -68,13 +91,32 @@ describe('hostile arguments', () => {
       (v) => ({ kind: 'chunk-data', fileId, requestId: 1, index: 0, block: 0, data: v as Uint8Array }),
       (v) => ({ kind: 'have', fileId, have: v as never }),
       (v) => ({ kind: 'have', fileId, have: { form: 'bitfield', bitfield: v as Bitfield } }),
-      (v) => ({ kind: 'file-offer', scope: v as never, fileId, header: manifest.header, firstHashes: manifest.chunkHashes }),
-      (v) => ({ kind: 'file-offer', scope: { kind: 'direct' }, fileId, header: manifest.header, firstHashes: v as Uint8Array }),
+      (v) => ({
+        kind: 'file-offer',
+        scope: v as never,
+        fileId,
+        header: manifest.header,
+        firstHashes: manifest.chunkHashes,
+      }),
+      (v) => ({
+        kind: 'file-offer',
+        scope: { kind: 'direct' },
+        fileId,
+        header: manifest.header,
+        firstHashes: v as Uint8Array,
+      }),
     ];
     for (const make of messages) refusesAll((v) => encodeFileMessageBody(make(v)));
     // '3' is a fine file name.
     refusesAll(
-      (v) => encodeFileMessageBody({ kind: 'file-offer', scope: { kind: 'direct' }, fileId, header: { ...manifest.header, name: v as string }, firstHashes: manifest.chunkHashes }),
+      (v) =>
+        encodeFileMessageBody({
+          kind: 'file-offer',
+          scope: { kind: 'direct' },
+          fileId,
+          header: { ...manifest.header, name: v as string },
+          firstHashes: manifest.chunkHashes,
+        }),
       ['3'],
     );
     refusesAll((v) => new ChunkAssembler(manifest).expect(v as number, 0));
@@ -92,7 +134,9 @@ describe('hostile arguments', () => {
     refusesAll((v) => scheduler.addHave('a', [v as number]));
     refusesAll((v) => scheduler.chunkLost(v as number));
     refusesAll((v) => new FairQueue().push(1, { lane: v as 'bulk' }));
-    refusesAll((v) => decideOffer({ name: 'f', size: 1, chunkSize: 65_280 }, { autoAcceptBelowBytes: v as number, maxSizeBytes: 10 }));
+    refusesAll((v) =>
+      decideOffer({ name: 'f', size: 1, chunkSize: 65_280 }, { autoAcceptBelowBytes: v as number, maxSizeBytes: 10 }),
+    );
   });
 
   it('safeFileName turns anything into a usable name instead of throwing', () => {

@@ -88,7 +88,11 @@ describe('building a manifest from a file', () => {
 
   it('binds the name, size, chunk size and every chunk hash into the root', async () => {
     const { manifest } = await manifestOf(patternBytes(2 * MIN_CHUNK_SIZE + 5));
-    const base: UnverifiedManifest = { header: manifest.header, rootHash: manifest.rootHash, chunkHashes: manifest.chunkHashes };
+    const base: UnverifiedManifest = {
+      header: manifest.header,
+      rootHash: manifest.rootHash,
+      chunkHashes: manifest.chunkHashes,
+    };
     const tamperedHashes = Uint8Array.from(manifest.chunkHashes);
     tamperedHashes[40] = tamperedHashes[40]! ^ 1;
     const variants: UnverifiedManifest[] = [
@@ -98,27 +102,72 @@ describe('building a manifest from a file', () => {
     ];
     for (const variant of variants) expect(() => Manifest.check(variant)).toThrow(ManifestMismatchError);
     // Chunk sizes and sizes that keep the same hash count still change the root.
-    const otherSize = { name: manifest.header.name, size: manifest.header.size - 1, chunkSize: manifest.header.chunkSize };
+    const otherSize = {
+      name: manifest.header.name,
+      size: manifest.header.size - 1,
+      chunkSize: manifest.header.chunkSize,
+    };
     expect(hex(manifestRootHash(otherSize, manifest.chunkHashes))).not.toBe(hex(manifest.rootHash));
   });
 
   it('refuses absurd manifests', () => {
     const absurd: UnverifiedManifest[] = [
-      { header: { name: 'a', size: MAX_FILE_SIZE + 1, chunkSize: MAX_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(0) },
-      { header: { name: 'a', size: -1, chunkSize: MIN_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(0) },
-      { header: { name: 'a', size: 1.5, chunkSize: MIN_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(32) },
+      {
+        header: { name: 'a', size: MAX_FILE_SIZE + 1, chunkSize: MAX_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(0),
+      },
+      {
+        header: { name: 'a', size: -1, chunkSize: MIN_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(0),
+      },
+      {
+        header: { name: 'a', size: 1.5, chunkSize: MIN_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(32),
+      },
       { header: { name: 'a', size: 10, chunkSize: 0 }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(32) },
-      { header: { name: 'a', size: 10, chunkSize: BLOCK_BYTES + 1 }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(32) },
-      { header: { name: 'a', size: 10, chunkSize: MAX_CHUNK_SIZE + BLOCK_BYTES }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(32) },
+      {
+        header: { name: 'a', size: 10, chunkSize: BLOCK_BYTES + 1 },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(32),
+      },
+      {
+        header: { name: 'a', size: 10, chunkSize: MAX_CHUNK_SIZE + BLOCK_BYTES },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(32),
+      },
       // More chunks than MAX_CHUNK_COUNT with small chunks, though the size is allowed.
-      { header: { name: 'a', size: (MAX_CHUNK_COUNT + 1) * MIN_CHUNK_SIZE, chunkSize: MIN_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(0) },
+      {
+        header: { name: 'a', size: (MAX_CHUNK_COUNT + 1) * MIN_CHUNK_SIZE, chunkSize: MIN_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(0),
+      },
       // A hash count that disagrees with the size.
-      { header: { name: 'a', size: 10, chunkSize: MIN_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(64) },
-      { header: { name: '../a', size: 0, chunkSize: MIN_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(0) },
-      { header: { name: 'a'.repeat(256), size: 0, chunkSize: MIN_CHUNK_SIZE }, rootHash: new Uint8Array(32), chunkHashes: new Uint8Array(0) },
+      {
+        header: { name: 'a', size: 10, chunkSize: MIN_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(64),
+      },
+      {
+        header: { name: '../a', size: 0, chunkSize: MIN_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(0),
+      },
+      {
+        header: { name: 'a'.repeat(256), size: 0, chunkSize: MIN_CHUNK_SIZE },
+        rootHash: new Uint8Array(32),
+        chunkHashes: new Uint8Array(0),
+      },
     ];
-    for (const manifest of absurd) expect(() => Manifest.check(manifest), JSON.stringify(manifest.header)).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => new Manifest(Symbol('forged'), absurd[0]!.header, new Uint8Array(32), new Uint8Array(0))).toThrow(errorNamed('InvalidArgumentError'));
+    for (const manifest of absurd)
+      expect(() => Manifest.check(manifest), JSON.stringify(manifest.header)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
+    expect(() => new Manifest(Symbol('forged'), absurd[0]!.header, new Uint8Array(32), new Uint8Array(0))).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
   });
 
   it('chooses the default chunk size up to MAX_CHUNK_COUNT chunks, then bigger whole-block chunks', () => {
@@ -166,7 +215,11 @@ describe('assembling a large manifest from hash pieces', () => {
   it('is complete at once for a small file, including an empty one', async () => {
     for (const size of [0, 3 * MIN_CHUNK_SIZE]) {
       const { manifest: small } = await manifestOf(patternBytes(size));
-      const assembly = new ManifestAssembly({ header: small.header, fileId: small.fileId, firstHashes: hashPiece(small, 0) });
+      const assembly = new ManifestAssembly({
+        header: small.header,
+        fileId: small.fileId,
+        firstHashes: hashPiece(small, 0),
+      });
       expect(assembly.isComplete).toBe(true);
       expect(assembly.finish()).toEqual(small);
     }

@@ -6,7 +6,6 @@ import {
   decideOffer,
   defaultDownloadFolder,
   DISK_SPACE_MARGIN_BYTES,
-
   parseUserDirs,
 } from '../../../src/files/index.js';
 import { removeTempDirs, tempDir } from '../../shared/temp-dirs.js';

@@ -1,4 +1,14 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +31,10 @@ import { errorNamed } from '../../shared/errors.js';
 const SIZE = 3 * MIN_CHUNK_SIZE + 123; // 4 chunks, the last one short
 
 /** A manifest of `size` bytes and an empty download folder inside a temporary folder of its own. */
-async function fixture(name = 'file.bin', size = SIZE): Promise<{ manifest: Manifest; bytes: Uint8Array; folder: string }> {
+async function fixture(
+  name = 'file.bin',
+  size = SIZE,
+): Promise<{ manifest: Manifest; bytes: Uint8Array; folder: string }> {
   const bytes = patternBytes(size, 7);
   const { manifest } = await manifestOf(bytes, name);
   const folder = join(tempDir('burrow-parent-'), 'downloads');
@@ -30,7 +43,8 @@ async function fixture(name = 'file.bin', size = SIZE): Promise<{ manifest: Mani
 }
 
 async function writeAll(part: PartFile, manifest: Manifest, bytes: Uint8Array, order?: number[]): Promise<void> {
-  for (const index of order ?? [...Array(manifest.chunkCount).keys()]) await part.writeChunk(index, chunkOf(manifest, bytes, index));
+  for (const index of order ?? [...Array(manifest.chunkCount).keys()])
+    await part.writeChunk(index, chunkOf(manifest, bytes, index));
 }
 
 /** A file beside the download folder that nothing may touch. */
@@ -73,7 +87,9 @@ describe('downloading into a part file', () => {
     const bad = Uint8Array.from(chunkOf(manifest, bytes, 1));
     bad[100] = bad[100]! ^ 1;
     await expect(part.writeChunk(1, bad)).rejects.toThrow(errorNamed('ChunkHashMismatchError'));
-    await expect(part.writeChunk(1, chunkOf(manifest, bytes, 1).subarray(1))).rejects.toThrow(errorNamed('ChunkHashMismatchError'));
+    await expect(part.writeChunk(1, chunkOf(manifest, bytes, 1).subarray(1))).rejects.toThrow(
+      errorNamed('ChunkHashMismatchError'),
+    );
     expect(part.have.count).toBe(0);
     expect(statSync(join(folder, 'file.bin.part')).size).toBe(0);
     await part.discard();
@@ -164,9 +180,13 @@ describe('symlink and hard-link tricks', () => {
     const victim = withVictim(folder);
     const have = new Uint8Array(1);
     for (const partName of ['../x.part', '..', '../victim', 'a/b.part', 'x.bin']) {
-      await expect(PartFile.resume({ manifest, state: { folder, partName, finalName: 'x', have } })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
+      await expect(PartFile.resume({ manifest, state: { folder, partName, finalName: 'x', have } })).rejects.toThrow(
+        errorNamed('UnsafeDownloadTargetError'),
+      );
     }
-    await expect(PartFile.resume({ manifest, state: { folder, partName: 'x.part', finalName: '../x', have } })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
+    await expect(
+      PartFile.resume({ manifest, state: { folder, partName: 'x.part', finalName: '../x', have } }),
+    ).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
     expect(readFileSync(victim, 'utf8')).toBe('precious');
   });
 
@@ -183,8 +203,12 @@ describe('symlink and hard-link tricks', () => {
       rmSync(link);
     }
     writeFileSync(join(folder, 'plain'), 'x');
-    await expect(PartFile.create({ folder: join(folder, 'plain'), manifest })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
-    await expect(PartFile.create({ folder: join(folder, 'missing'), manifest })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
+    await expect(PartFile.create({ folder: join(folder, 'plain'), manifest })).rejects.toThrow(
+      errorNamed('UnsafeDownloadTargetError'),
+    );
+    await expect(PartFile.create({ folder: join(folder, 'missing'), manifest })).rejects.toThrow(
+      errorNamed('UnsafeDownloadTargetError'),
+    );
     await expect(PartFile.create({ folder: '', manifest })).rejects.toThrow(errorNamed('UnsafeDownloadTargetError'));
   });
 });
@@ -237,8 +261,12 @@ describe('resuming', () => {
     expect(fresh.have.count).toBe(0);
     expect(readdirSync(folder)).toEqual(['file.bin.part']);
     await fresh.close();
-    await expect(PartFile.resume({ manifest, state: { ...state, have: new Uint8Array([0xff]) } })).rejects.toBeInstanceOf(DecodeError);
-    await expect(PartFile.resume({ manifest, state: { ...state, have: new Uint8Array(2) } })).rejects.toBeInstanceOf(DecodeError);
+    await expect(
+      PartFile.resume({ manifest, state: { ...state, have: new Uint8Array([0xff]) } }),
+    ).rejects.toBeInstanceOf(DecodeError);
+    await expect(PartFile.resume({ manifest, state: { ...state, have: new Uint8Array(2) } })).rejects.toBeInstanceOf(
+      DecodeError,
+    );
   });
 
   it('cuts a part file that grew past the file size', async () => {
@@ -247,7 +275,10 @@ describe('resuming', () => {
     await writeAll(part, manifest, bytes);
     const state = await part.checkpoint();
     await part.close();
-    writeFileSync(join(folder, state.partName), Buffer.concat([readFileSync(join(folder, state.partName)), Buffer.from('junk')]));
+    writeFileSync(
+      join(folder, state.partName),
+      Buffer.concat([readFileSync(join(folder, state.partName)), Buffer.from('junk')]),
+    );
     const resumed = await PartFile.resume({ manifest, state });
     expect(statSync((await resumed.finish()).path).size).toBe(bytes.length);
   });
@@ -258,7 +289,9 @@ describe('disk space', () => {
 
   it('is checked before starting: nothing is created when the file cannot fit', async () => {
     const { manifest, folder } = await fixture();
-    await expect(PartFile.create({ folder, manifest, io: tiny })).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));
+    await expect(PartFile.create({ folder, manifest, io: tiny })).rejects.toThrow(
+      errorNamed('InsufficientDiskSpaceError'),
+    );
     expect(readdirSync(folder)).toEqual([]);
   });
 
@@ -277,7 +310,9 @@ describe('disk space', () => {
     };
     await (await PartFile.resume({ manifest, state, io: counting })).close();
     expect(asked).toBe(1);
-    await expect(PartFile.resume({ manifest, state, io: tiny })).rejects.toThrow(errorNamed('InsufficientDiskSpaceError'));
+    await expect(PartFile.resume({ manifest, state, io: tiny })).rejects.toThrow(
+      errorNamed('InsufficientDiskSpaceError'),
+    );
   });
 
   it('a full disk during a write pauses with DiskFullError and leaves the part file consistent', async () => {
@@ -305,7 +340,8 @@ describe('disk space', () => {
 
   it('copes with short writes', async () => {
     const { manifest, bytes, folder } = await fixture();
-    const write: PositionalWrite = async (handle, data, position) => (await handle.write(data, 0, Math.min(4096, data.length), position)).bytesWritten;
+    const write: PositionalWrite = async (handle, data, position) =>
+      (await handle.write(data, 0, Math.min(4096, data.length), position)).bytesWritten;
     const part = await PartFile.create({ folder, manifest, io: { write } });
     await writeAll(part, manifest, bytes);
     expect(Buffer.from(readFileSync((await part.finish()).path)).equals(bytes)).toBe(true);

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_FILE_NAME, SAFE_NAME_MAX_BYTES, safeFileName, toWireFileName, withConflictNumber } from '../../../src/files/index.js';
+import {
+  FALLBACK_FILE_NAME,
+  SAFE_NAME_MAX_BYTES,
+  safeFileName,
+  toWireFileName,
+  withConflictNumber,
+} from '../../../src/files/index.js';
 import { fileNameProblem, MAX_FILE_NAME_BYTES } from '../../../src/protocol/files/index.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -70,7 +76,10 @@ describe('safeFileName', () => {
 describe('toWireFileName', () => {
   it('makes any local name pass the wire rule', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (name) => fileNameProblem(toWireFileName(name)) === undefined),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        (name) => fileNameProblem(toWireFileName(name)) === undefined,
+      ),
       { numRuns: 2_000 },
     );
     expect(toWireFileName('..')).toBe(FALLBACK_FILE_NAME);

@@ -14,9 +14,15 @@ function policy(offers: OfferRecord[], members: string[]): FileAccessPolicy {
 describe('access to a group file follows membership', () => {
   it('a removed member who re-offers the file directly cannot fetch it again', () => {
     // Ada offered f to group g; Rex was a member, was removed, and now offers f to us himself.
-    const offers: OfferRecord[] = [{ kind: 'group', groupId: 'g', from: 'ada' }, { kind: 'received-direct', from: 'rex' }];
+    const offers: OfferRecord[] = [
+      { kind: 'group', groupId: 'g', from: 'ada' },
+      { kind: 'received-direct', from: 'rex' },
+    ];
     expect(mayServeFile(policy(offers, ['ada', 'bob']), 'f', 'rex')).toBe(false);
-    expect(mayServeChunk(policy(offers, ['ada', 'bob']), 'f', 'rex', 0)).toEqual({ allowed: false, reason: 'not-offered-to-peer' });
+    expect(mayServeChunk(policy(offers, ['ada', 'bob']), 'f', 'rex', 0)).toEqual({
+      allowed: false,
+      reason: 'not-offered-to-peer',
+    });
     // Current members, and the group offer's author, keep access.
     expect(mayServeFile(policy(offers, ['ada', 'bob']), 'f', 'bob')).toBe(true);
     expect(mayServeFile(policy(offers, ['bob']), 'f', 'ada')).toBe(true);

@@ -20,7 +20,11 @@ import { chunkOf, manifestOf } from './helpers.js';
 afterEach(removeTempDirs);
 import { errorNamed } from '../../shared/errors.js';
 
-function policy(offers: Record<string, OfferRecord[]>, groups: Record<string, string[]>, held: Record<string, Bitfield | 'all'>): FileAccessPolicy {
+function policy(
+  offers: Record<string, OfferRecord[]>,
+  groups: Record<string, string[]>,
+  held: Record<string, Bitfield | 'all'>,
+): FileAccessPolicy {
   return {
     offersOf: (fileId) => offers[fileId] ?? [],
     isGroupMember: (groupId, peer) => groups[groupId]?.includes(peer) ?? false,
@@ -71,7 +75,8 @@ describe('reading chunks to serve', () => {
     const bytes = patternBytes(3 * BLOCK_BYTES + 9, 11);
     const { manifest, path } = await manifestOf(bytes);
     const reader = await ChunkReader.open(path, manifest);
-    for (let i = 0; i < manifest.chunkCount; i++) expect(Buffer.from(await reader.read(i)).equals(chunkOf(manifest, bytes, i))).toBe(true);
+    for (let i = 0; i < manifest.chunkCount; i++)
+      expect(Buffer.from(await reader.read(i)).equals(chunkOf(manifest, bytes, i))).toBe(true);
     const edited = Uint8Array.from(bytes);
     edited[BLOCK_BYTES + 1] = edited[BLOCK_BYTES + 1]! ^ 1;
     writeFileSync(path, edited);

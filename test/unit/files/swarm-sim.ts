@@ -64,7 +64,12 @@ interface SourceRuntime {
 
 const TICK_MS = 1_000;
 
-export function simulate(manifest: Manifest, file: Uint8Array, specs: readonly SimSourceSpec[], options: { limitMs?: number; startIndex?: number } = {}): SimResult {
+export function simulate(
+  manifest: Manifest,
+  file: Uint8Array,
+  specs: readonly SimSourceSpec[],
+  options: { limitMs?: number; startIndex?: number } = {},
+): SimResult {
   const limit = options.limitMs ?? 600_000;
   const engine = new DownloadEngine({ manifest, startIndex: options.startIndex ?? 0 });
   const out = new Uint8Array(file.length);
@@ -79,16 +84,20 @@ export function simulate(manifest: Manifest, file: Uint8Array, specs: readonly S
   const requested: Record<string, number> = {};
   const cancelled: Record<string, number> = {};
   const rejected: Record<string, number> = {};
-  const sources = new Map<string, SourceRuntime>(specs.map((spec) => [spec.id, { spec, queue: [], current: undefined, sending: false, gone: false }]));
+  const sources = new Map<string, SourceRuntime>(
+    specs.map((spec) => [spec.id, { spec, queue: [], current: undefined, sending: false, gone: false }]),
+  );
 
   const at = (time: number, run: () => void): void => {
     events.push({ time, seq: seq++, run });
     events.sort((a, b) => a.time - b.time || a.seq - b.seq);
   };
   // Every message crosses the wire codec, as it would in a session.
-  const wire = (message: FileMessage): FileMessage => decodeFileMessageBody(message.kind, encodeFileMessageBody(message));
+  const wire = (message: FileMessage): FileMessage =>
+    decodeFileMessageBody(message.kind, encodeFileMessageBody(message));
 
-  const silent = (source: SourceRuntime): boolean => source.gone || (source.spec.silentFrom !== undefined && now >= source.spec.silentFrom);
+  const silent = (source: SourceRuntime): boolean =>
+    source.gone || (source.spec.silentFrom !== undefined && now >= source.spec.silentFrom);
 
   const sendNextBlock = (source: SourceRuntime): void => {
     if (silent(source)) {
@@ -105,7 +114,10 @@ export function simulate(manifest: Manifest, file: Uint8Array, specs: readonly S
       const start = manifest.chunkOffset(job.index);
       const chunk = Uint8Array.from(file.subarray(start, start + manifest.chunkLength(job.index)));
       if (source.spec.corrupt === true) chunk[0] = chunk[0]! ^ 0xff;
-      job.blocks = chunkDataMessages(manifest.fileId, job.requestId, job.index, chunk).map((body) => ({ kind: 'chunk-data', ...body }));
+      job.blocks = chunkDataMessages(manifest.fileId, job.requestId, job.index, chunk).map((body) => ({
+        kind: 'chunk-data',
+        ...body,
+      }));
       source.current = job;
     }
     source.sending = true;
@@ -122,7 +134,8 @@ export function simulate(manifest: Manifest, file: Uint8Array, specs: readonly S
       const received = wire(message);
       if (received.kind === 'chunk-request') {
         count(requested, id, received.entries.length);
-        for (const entry of received.entries) source.queue.push({ requestId: entry.requestId, index: entry.index, blocks: [] });
+        for (const entry of received.entries)
+          source.queue.push({ requestId: entry.requestId, index: entry.index, blocks: [] });
         if (!source.sending) sendNextBlock(source);
       } else if (received.kind === 'file-cancel' && received.scope.kind === 'requests') {
         const ids = new Set(received.scope.requestIds);
@@ -162,7 +175,9 @@ export function simulate(manifest: Manifest, file: Uint8Array, specs: readonly S
   for (const source of sources.values()) {
     const spec = source.spec;
     const have: HaveSet =
-      spec.have === undefined ? { form: 'all' } : { form: 'bitfield', bitfield: bitfieldOf(manifest.chunkCount, spec.have) };
+      spec.have === undefined
+        ? { form: 'all' }
+        : { form: 'bitfield', bitfield: bitfieldOf(manifest.chunkCount, spec.have) };
     engine.sourceHave(spec.id, have, 0);
     if (spec.leaveAt !== undefined) {
       at(spec.leaveAt, () => {

@@ -28,7 +28,9 @@ describe('a swarm of three friends with different speeds', () => {
     expect(fast).toBeGreaterThan(manifest.chunkCount / 2);
     expect(fast).toBeGreaterThan(medium);
     expect(medium).toBeGreaterThanOrEqual(slow);
-    expect(result.engine.sourceStats('fast')!.throughput!).toBeGreaterThan(result.engine.sourceStats('slow')!.throughput!);
+    expect(result.engine.sourceStats('fast')!.throughput!).toBeGreaterThan(
+      result.engine.sourceStats('slow')!.throughput!,
+    );
   });
 });
 

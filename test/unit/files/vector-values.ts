@@ -5,7 +5,8 @@
 import { Bitfield } from '../../../src/protocol/files/bitfield.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
 
-export const counting = (start: number, length: number): Uint8Array => Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
+export const counting = (start: number, length: number): Uint8Array =>
+  Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 
 export const FILE_ID = counting(0xa0, 32);
 const GROUP_ID = counting(0x10, 32);
@@ -36,7 +37,11 @@ export const MESSAGE_VECTORS: Record<string, FileMessage> = {
   'file-decline': { kind: 'file-decline', fileId: FILE_ID },
   'file-cancel download': { kind: 'file-cancel', fileId: FILE_ID, scope: { kind: 'download' } },
   'file-cancel offer': { kind: 'file-cancel', fileId: FILE_ID, scope: { kind: 'offer' } },
-  'file-cancel requests': { kind: 'file-cancel', fileId: FILE_ID, scope: { kind: 'requests', requestIds: [1, 0xffff_ffff] } },
+  'file-cancel requests': {
+    kind: 'file-cancel',
+    fileId: FILE_ID,
+    scope: { kind: 'requests', requestIds: [1, 0xffff_ffff] },
+  },
   'hash-request': { kind: 'hash-request', fileId: FILE_ID, piece: 1 },
   'hash-piece': { kind: 'hash-piece', fileId: FILE_ID, piece: 1, hashes: HASH_1 },
   'chunk-request': {

@@ -13,7 +13,15 @@ import { converged, graph, groupAlong, groupOf, historyOf, join, textsOf } from 
 afterEach(tearDownNodes);
 
 async function chain(): Promise<TestNode[]> {
-  return graph(new MemoryNetwork(), ['ada', 'bob', 'cyd', 'dee'], [[0, 1], [1, 2], [2, 3]]);
+  return graph(
+    new MemoryNetwork(),
+    ['ada', 'bob', 'cyd', 'dee'],
+    [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ],
+  );
 }
 
 describe('a group along a chain of friends', () => {
@@ -29,17 +37,25 @@ describe('a group along a chain of friends', () => {
 
     // The whole history, system lines included, is the same line for line on every member.
     const histories = await Promise.all([a!, b!, c!, d!].map((node) => historyOf(node, groupId)));
-    for (const history of histories) expect(history.map((entry) => entry.id)).toEqual(histories[0]!.map((entry) => entry.id));
+    for (const history of histories)
+      expect(history.map((entry) => entry.id)).toEqual(histories[0]!.map((entry) => entry.id));
     const system = histories[0]!.filter((entry): entry is GroupSystemView => entry.type === 'system');
     expect(system.map((entry) => entry.event)).toEqual(['created', 'added', 'admin', 'added', 'admin', 'added']);
     expect(system[0]).toMatchObject({ name: 'climbers', actor: { onion: a!.onion, name: 'ada' } });
 
     // D sees A, who is not D's friend, under A's announced name and fingerprint, marked as not a friend.
     const seenByD = (await groupOf(d!, groupId))!.members;
-    expect(seenByD.find((member) => member.onion === a!.onion)).toMatchObject({ name: 'ada', isFriend: false, isAdmin: true, fingerprint: `${a!.onion.slice(0, 4)} ${a!.onion.slice(4, 8)}` });
+    expect(seenByD.find((member) => member.onion === a!.onion)).toMatchObject({
+      name: 'ada',
+      isFriend: false,
+      isAdmin: true,
+      fingerprint: `${a!.onion.slice(0, 4)} ${a!.onion.slice(4, 8)}`,
+    });
     expect(seenByD.find((member) => member.onion === c!.onion)).toMatchObject({ isFriend: true });
     expect(seenByD.find((member) => member.onion === d!.onion)).toMatchObject({ isSelf: true, isFriend: false });
-    const fromA = (await historyOf(d!, groupId)).find((entry) => entry.type === 'message' && entry.text === 'hello from ada');
+    const fromA = (await historyOf(d!, groupId)).find(
+      (entry) => entry.type === 'message' && entry.text === 'hello from ada',
+    );
     expect(fromA).toMatchObject({ sender: { onion: a!.onion, isFriend: false } });
   });
 
@@ -71,7 +87,12 @@ describe('a group along a chain of friends', () => {
     await converged([a!, b!, c!], groupId, 4);
 
     await d!.restart();
-    expect(await converged([a!, b!, c!, d!], groupId, 4)).toEqual(['before', 'while dee was away 1', 'while dee was away 2', 'while dee was away 3']);
+    expect(await converged([a!, b!, c!, d!], groupId, 4)).toEqual([
+      'before',
+      'while dee was away 1',
+      'while dee was away 2',
+      'while dee was away 3',
+    ]);
   });
 
   it('fills gaps both ways when two members reconnect', async () => {
@@ -103,7 +124,13 @@ describe('a group along a chain of friends', () => {
     expect(await textsOf(a!, groupId)).toEqual(['kept']);
     expect((await groupOf(b!, groupId))?.invited).toEqual([c!.onion]);
     const [invite] = await c!.node.groups.invitations();
-    expect(invite).toMatchObject({ groupId, groupName: 'climbers', inviter: b!.onion, inviterName: 'bob', memberCount: 2 });
+    expect(invite).toMatchObject({
+      groupId,
+      groupName: 'climbers',
+      inviter: b!.onion,
+      inviterName: 'bob',
+      memberCount: 2,
+    });
     await c!.node.groups.accept(invite!.id);
     await until(async () => (await groupOf(c!, groupId))?.isMember === true, 'C joins after the restarts');
     // A new member reads what is sent after they joined, not what came before.
@@ -123,7 +150,11 @@ describe('a group along a chain of friends', () => {
     const [invite] = await b!.node.groups.invitations();
     await b!.node.groups.decline(invite!.id.slice(0, 6));
     await until(() => a!.eventsOf('group-invite-declined').length === 1, 'A hears of it');
-    expect(a!.eventsOf('group-invite-declined')[0]).toEqual({ type: 'group-invite-declined', groupId: group.id, onion: b!.onion });
+    expect(a!.eventsOf('group-invite-declined')[0]).toEqual({
+      type: 'group-invite-declined',
+      groupId: group.id,
+      onion: b!.onion,
+    });
     expect(await b!.node.groups.list()).toEqual([]);
     expect((await groupOf(a!, group.id))?.invited).toEqual([]);
   });
@@ -132,7 +163,11 @@ describe('a group along a chain of friends', () => {
     const [a, b, c] = await chain();
     const groupId = await groupAlong([a!, b!, c!]);
     await b!.node.groups.rename(groupId, 'crag crew');
-    await until(async () => (await groupOf(c!, groupId))?.name === 'crag crew' && (await groupOf(a!, groupId))?.name === 'crag crew', 'the rename spreads');
+    await until(
+      async () =>
+        (await groupOf(c!, groupId))?.name === 'crag crew' && (await groupOf(a!, groupId))?.name === 'crag crew',
+      'the rename spreads',
+    );
     await c!.node.groups.leave(groupId);
     await until(async () => (await groupOf(a!, groupId))?.members.length === 2, 'A sees C leave');
     expect((await groupOf(c!, groupId))?.isMember).toBe(false);
@@ -154,16 +189,31 @@ describe('a group along a chain of friends', () => {
     await expect(b!.node.groups.invite(groupId, c!.onion)).rejects.toMatchObject({ name: 'NotGroupAdminError' });
     await expect(b!.node.groups.remove(groupId, a!.onion)).rejects.toMatchObject({ name: 'NotGroupAdminError' });
     await expect(b!.node.groups.rename(groupId, 'mine now')).rejects.toMatchObject({ name: 'NotGroupAdminError' });
-    await expect(a!.node.groups.invite(groupId, c!.onion)).rejects.toMatchObject({ name: 'InvalidGroupCommandError', reason: 'not-a-friend' });
-    await expect(a!.node.groups.invite(groupId, b!.onion)).rejects.toMatchObject({ name: 'InvalidGroupCommandError', reason: 'already-member' });
+    await expect(a!.node.groups.invite(groupId, c!.onion)).rejects.toMatchObject({
+      name: 'InvalidGroupCommandError',
+      reason: 'not-a-friend',
+    });
+    await expect(a!.node.groups.invite(groupId, b!.onion)).rejects.toMatchObject({
+      name: 'InvalidGroupCommandError',
+      reason: 'already-member',
+    });
     await expect(a!.node.groups.remove(groupId, c!.onion)).rejects.toMatchObject({ name: 'NoSuchGroupMemberError' });
     await expect(a!.node.groups.send('no such group', 'hi')).rejects.toMatchObject({ name: 'NoSuchGroupError' });
-    await expect(a!.node.groups.send(groupId, 'x'.repeat(16 * 1024 + 1))).rejects.toMatchObject({ name: 'GroupMessageTooLongError' });
+    await expect(a!.node.groups.send(groupId, 'x'.repeat(16 * 1024 + 1))).rejects.toMatchObject({
+      name: 'GroupMessageTooLongError',
+    });
     await expect(a!.node.groups.send(groupId, '')).rejects.toMatchObject({ name: 'InvalidGroupTextError' });
-    await expect(a!.node.groups.history(groupId, { limit: 0 })).rejects.toMatchObject({ name: 'InvalidHistoryLimitError' });
-    await expect(a!.node.groups.history(groupId, { before: 'ff'.repeat(32) })).rejects.toMatchObject({ name: 'UnknownGroupEntryError' });
+    await expect(a!.node.groups.history(groupId, { limit: 0 })).rejects.toMatchObject({
+      name: 'InvalidHistoryLimitError',
+    });
+    await expect(a!.node.groups.history(groupId, { before: 'ff'.repeat(32) })).rejects.toMatchObject({
+      name: 'UnknownGroupEntryError',
+    });
     await expect(a!.node.groups.accept('0000')).rejects.toMatchObject({ name: 'UnknownGroupInviteError' });
-    await expect(a!.node.groups.create('  ')).rejects.toMatchObject({ name: 'InvalidGroupCommandError', reason: 'empty-name' });
+    await expect(a!.node.groups.create('  ')).rejects.toMatchObject({
+      name: 'InvalidGroupCommandError',
+      reason: 'empty-name',
+    });
   });
 
   it('names groups by id prefix or by a unique name, and pages history', async () => {

@@ -22,7 +22,11 @@ describe('burrow ctl group', () => {
     for (const node of [ada!, bob!]) await serveDaemon(node);
 
     const created = await ctlJson<GroupView>(ada!, 'group', 'create', 'weekend', 'climbers');
-    expect(created).toMatchObject({ name: 'weekend climbers', isAdmin: true, members: [{ name: 'ada', isSelf: true, isAdmin: true }] });
+    expect(created).toMatchObject({
+      name: 'weekend climbers',
+      isAdmin: true,
+      members: [{ name: 'ada', isSelf: true, isAdmin: true }],
+    });
     const prefix = created.id.slice(0, 8);
     expect((await ctl(ada!, 'group', 'invite', prefix, bob!.onion)).out).toContain(`invited ${bob!.onion}`);
 
@@ -30,10 +34,17 @@ describe('burrow ctl group', () => {
     expect((await ctl(bob!, 'group', 'invitations')).out).toContain('"weekend climbers"  1 members, from ada');
     const [invite] = await ctlJson<GroupInviteView[]>(bob!, 'group', 'invitations');
     expect((await ctl(bob!, 'group', 'accept', invite!.id.slice(0, 6))).out).toContain('accepted');
-    await until(async () => (await groupOf(bob!, created.id))?.isMember === true && (await groupOf(ada!, created.id))?.members.length === 2, 'bob joins');
+    await until(
+      async () =>
+        (await groupOf(bob!, created.id))?.isMember === true && (await groupOf(ada!, created.id))?.members.length === 2,
+      'bob joins',
+    );
 
     expect((await ctl(bob!, 'group', 'send', 'weekend climbers', 'hello', 'all')).out).toMatch(/<me> hello all$/);
-    await until(async () => (await ada!.node.groups.history(created.id)).some((entry) => entry.type === 'message'), 'ada gets it');
+    await until(
+      async () => (await ada!.node.groups.history(created.id)).some((entry) => entry.type === 'message'),
+      'ada gets it',
+    );
     const list = await ctl(ada!, 'group', 'list');
     expect(list.out).toBe(`${created.id.slice(0, 12)}  weekend climbers  2 members, admin  (1 unread)`);
     const history = (await ctl(ada!, 'group', 'history', prefix)).out.split('\n');
@@ -41,7 +52,9 @@ describe('burrow ctl group', () => {
     expect(history[1]).toMatch(/\* me added bob \(.{4} .{4}\)$/);
     expect(history[2]).toMatch(/<bob \(.{4} .{4}\)> hello all$/);
     const entries = await ctlJson<GroupEntryView[]>(ada!, 'group', 'history', prefix, '--limit', '1');
-    expect(entries).toMatchObject([{ type: 'message', text: 'hello all', sender: { onion: bob!.onion, isFriend: true } }]);
+    expect(entries).toMatchObject([
+      { type: 'message', text: 'hello all', sender: { onion: bob!.onion, isFriend: true } },
+    ]);
     expect((await ctl(ada!, 'group', 'read', prefix)).out).toBe('read: done');
     expect((await ctlJson<GroupView[]>(ada!, 'group', 'list'))[0]!.unread).toBe(0);
 

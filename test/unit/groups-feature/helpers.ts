@@ -10,7 +10,11 @@ import { TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 
 /** Nodes named `names`, befriended along `edges` (pairs of indexes). */
-export async function graph(network: MemoryNetwork, names: readonly string[], edges: readonly (readonly [number, number])[]): Promise<TestNode[]> {
+export async function graph(
+  network: MemoryNetwork,
+  names: readonly string[],
+  edges: readonly (readonly [number, number])[],
+): Promise<TestNode[]> {
   const nodes: TestNode[] = [];
   for (const name of names) nodes.push(await TestNode.create(network, name));
   for (const [a, b] of edges) await befriend(nodes[a]!, nodes[b]!);
@@ -25,7 +29,10 @@ export async function groupOf(node: TestNode, groupId: string): Promise<GroupVie
 /** `inviter` (an admin) invites `invitee` (a friend), who accepts; resolves once `invitee` is a member. */
 export async function join(inviter: TestNode, invitee: TestNode, groupId: string): Promise<void> {
   await inviter.node.groups.invite(groupId, invitee.onion);
-  await until(async () => (await invitee.node.groups.invitations()).some((invite) => invite.groupId === groupId), 'the invitation arrives');
+  await until(
+    async () => (await invitee.node.groups.invitations()).some((invite) => invite.groupId === groupId),
+    'the invitation arrives',
+  );
   const invite = (await invitee.node.groups.invitations()).find((item) => item.groupId === groupId)!;
   await invitee.node.groups.accept(invite.id);
   await until(async () => (await groupOf(invitee, groupId))?.isMember === true, 'the invitee joins');
@@ -49,7 +56,11 @@ export async function groupAlong(path: readonly TestNode[], name = 'climbers'): 
     await join(path[index - 1]!, path[index]!, group.id);
     if (index < path.length - 1) await promote(path[index - 1]!, path[index]!, group.id);
   }
-  for (const node of path) await until(async () => (await groupOf(node, group.id))?.members.length === path.length, 'every member knows every member');
+  for (const node of path)
+    await until(
+      async () => (await groupOf(node, group.id))?.members.length === path.length,
+      'every member knows every member',
+    );
   return group.id;
 }
 
@@ -64,7 +75,12 @@ export async function textsOf(node: TestNode, groupId: string): Promise<string[]
 }
 
 /** Waits until every node sees exactly `texts` in the group, in one order. */
-export async function converged(nodes: readonly TestNode[], groupId: string, count: number, timeoutMs = 15_000): Promise<string[]> {
+export async function converged(
+  nodes: readonly TestNode[],
+  groupId: string,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<string[]> {
   let seen: string[][] = [];
   try {
     await until(

@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { fromHexId, sealGroupMessage, signGroupOp } from '../../../src/groups/index.js';
-import { decodeGroupMessage, encodeGroupMessage, type GroupWireMessage, type UnverifiedGroupMessage } from '../../../src/protocol/groups/index.js';
+import {
+  decodeGroupMessage,
+  encodeGroupMessage,
+  type GroupWireMessage,
+  type UnverifiedGroupMessage,
+} from '../../../src/protocol/groups/index.js';
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
@@ -26,13 +31,32 @@ function send(session: SecureSession, message: GroupWireMessage): Promise<void> 
 }
 
 function itemsOf(groupId: string, messages: readonly UnverifiedGroupMessage[]): GroupWireMessage {
-  return { kind: 'group-items', groupId: fromHexId(groupId), more: false, items: messages.map((message) => ({ type: 'message', message })) };
+  return {
+    kind: 'group-items',
+    groupId: fromHexId(groupId),
+    more: false,
+    items: messages.map((message) => ({ type: 'message', message })),
+  };
 }
 
 /** Ada (admin) – Bob (admin) – Mallory (member), a message from Ada held by all; Mallory's node then stops and her identity is left to the test. */
-async function setup(): Promise<{ network: MemoryNetwork; ada: TestNode; bob: TestNode; mallory: IdentityKeyPair; groupId: string; legit: UnverifiedGroupMessage }> {
+async function setup(): Promise<{
+  network: MemoryNetwork;
+  ada: TestNode;
+  bob: TestNode;
+  mallory: IdentityKeyPair;
+  groupId: string;
+  legit: UnverifiedGroupMessage;
+}> {
   const network = new MemoryNetwork();
-  const [ada, bob, mal] = await graph(network, ['ada', 'bob', 'mallory'], [[0, 1], [1, 2]]);
+  const [ada, bob, mal] = await graph(
+    network,
+    ['ada', 'bob', 'mallory'],
+    [
+      [0, 1],
+      [1, 2],
+    ],
+  );
   const groupId = await groupAlong([ada!, bob!, mal!]);
   await ada!.node.groups.send(groupId, 'legit');
   await converged([ada!, bob!, mal!], groupId, 1);
@@ -60,10 +84,23 @@ describe('hostile group input', () => {
     // A rename signed by Mallory, who is no admin: refused, and her session closes.
     const opsBefore = bob.store.groups.ops(fromHexId(groupId)).length;
     const head = (await bob.node.groups.history(groupId)).filter((entry) => entry.type === 'system').at(-1)!.id;
-    const rename = signGroupOp(mallory, { groupId, parents: [head], timestamp: Date.now(), payload: { kind: 'rename', name: 'pwned' } });
-    await send(session, { kind: 'group-items', groupId: fromHexId(groupId), more: false, items: [{ type: 'op', op: rename }] });
+    const rename = signGroupOp(mallory, {
+      groupId,
+      parents: [head],
+      timestamp: Date.now(),
+      payload: { kind: 'rename', name: 'pwned' },
+    });
+    await send(session, {
+      kind: 'group-items',
+      groupId: fromHexId(groupId),
+      more: false,
+      items: [{ type: 'op', op: rename }],
+    });
     await session.closed;
-    await until(() => bob.eventsOf('group-refused').some((event) => event.error === 'GroupOpRefusedError'), 'the forged op is refused');
+    await until(
+      () => bob.eventsOf('group-refused').some((event) => event.error === 'GroupOpRefusedError'),
+      'the forged op is refused',
+    );
     expect((await groupOf(bob, groupId))?.name).toBe('climbers');
     expect(bob.store.groups.ops(fromHexId(groupId)).length).toBe(opsBefore);
   });
@@ -78,19 +115,33 @@ describe('hostile group input', () => {
     let session = await rawSession(network, bob.onion, mallory);
     await send(session, itemsOf(groupId, [forged]));
     await session.closed;
-    await until(() => bob.eventsOf('group-refused').some((event) => event.error === 'GroupMessageSignatureError'), 'the forgery is refused');
+    await until(
+      () => bob.eventsOf('group-refused').some((event) => event.error === 'GroupMessageSignatureError'),
+      'the forgery is refused',
+    );
 
     // Signed by Mallory, a member, but sealed under a key that is not the group's.
     const epoch = (await bob.node.groups.history(groupId)).filter((entry) => entry.type === 'system').at(-1)!.id;
     const wrongKey = sealGroupMessage(
       mallory,
-      { groupId, epoch, messageKey: new Uint8Array(randomBytes(32)), seq: 1, lamport: 99, createdAt: Date.now(), content: { type: 'text', text: 'guess my key' } },
+      {
+        groupId,
+        epoch,
+        messageKey: new Uint8Array(randomBytes(32)),
+        seq: 1,
+        lamport: 99,
+        createdAt: Date.now(),
+        content: { type: 'text', text: 'guess my key' },
+      },
       (length) => new Uint8Array(randomBytes(length)),
     );
     session = await rawSession(network, bob.onion, mallory);
     await send(session, itemsOf(groupId, [wrongKey]));
     await session.closed;
-    await until(() => bob.eventsOf('group-refused').some((event) => event.error === 'GroupMessageDecryptionError'), 'the undecryptable message is refused');
+    await until(
+      () => bob.eventsOf('group-refused').some((event) => event.error === 'GroupMessageDecryptionError'),
+      'the undecryptable message is refused',
+    );
 
     // An item whose length field claims more than a group message may be: the envelope does not decode.
     const oversized = new Uint8Array(18 + 32 + 1 + 1 + 1 + 2 + 17 * 1024 + 1);
@@ -111,7 +162,13 @@ describe('hostile group input', () => {
     const [ada] = await graph(network, ['ada'], []);
     const stranger = generateIdentity();
     const session = await rawSession(network, ada!.onion, stranger);
-    await send(session, { kind: 'group-invite', groupId: new Uint8Array(randomBytes(32)), inviteId: new Uint8Array(randomBytes(16)), groupName: 'free stuff', memberCount: 3 });
+    await send(session, {
+      kind: 'group-invite',
+      groupId: new Uint8Array(randomBytes(32)),
+      inviteId: new Uint8Array(randomBytes(16)),
+      groupName: 'free stuff',
+      memberCount: 3,
+    });
     await session.closed;
     expect(await ada!.node.groups.invitations()).toEqual([]);
     expect(ada!.eventsOf('group-invite')).toEqual([]);
@@ -119,12 +176,17 @@ describe('hostile group input', () => {
 
   it('rate-limits a flood from one member without losing the group', async () => {
     const network = new MemoryNetwork();
-    const ada = await TestNode.create(network, 'ada', { groups: { limits: { messagePerMember: { capacity: 5, refillIntervalMs: 3_600_000 } } } });
+    const ada = await TestNode.create(network, 'ada', {
+      groups: { limits: { messagePerMember: { capacity: 5, refillIntervalMs: 3_600_000 } } },
+    });
     const [bob] = await graph(network, ['bob'], []);
     await befriend(ada, bob!);
     const groupId = await groupAlong([ada, bob!]);
     for (let index = 0; index < 12; index++) await bob!.node.groups.send(groupId, `flood ${index}`);
-    await until(() => ada.eventsOf('group-refused').some((event) => event.error === 'GroupRateLimitedError'), 'the flood is limited');
+    await until(
+      () => ada.eventsOf('group-refused').some((event) => event.error === 'GroupRateLimitedError'),
+      'the flood is limited',
+    );
     await until(async () => (await textsOf(ada, groupId)).length === 5, 'five got through');
     expect((await ada.node.status()).online).toBe(1);
     await ada.node.groups.send(groupId, 'ada is fine');

@@ -15,7 +15,14 @@ const featureOf = (node: TestNode): GroupsFeature => node.node.groups as GroupsF
 
 describe('GroupsFeature members', () => {
   it('lists the members of a group we are in, as its view does, and nothing once we leave', async () => {
-    const [a, b, c] = await graph(new MemoryNetwork(), ['ada', 'bob', 'cyd'], [[0, 1], [1, 2]]);
+    const [a, b, c] = await graph(
+      new MemoryNetwork(),
+      ['ada', 'bob', 'cyd'],
+      [
+        [0, 1],
+        [1, 2],
+      ],
+    );
     const groupId = await groupAlong([a!, b!, c!]);
     const viewed = (await groupOf(b!, groupId))!.members.map((member) => member.onion).sort();
     expect([...featureOf(b!).members(groupId)!].sort()).toEqual(viewed);

@@ -32,9 +32,14 @@ describe('a group over a sparse friend graph', () => {
       await join(parent, members[child]!, groupId);
       if (2 * child + 1 < SIZE) await promote(parent, members[child]!, groupId);
     }
-    for (const member of members) await until(async () => (await groupOf(member, groupId))?.members.length === SIZE, 'every member knows every member');
+    for (const member of members)
+      await until(
+        async () => (await groupOf(member, groupId))?.members.length === SIZE,
+        'every member knows every member',
+      );
 
-    for (const member of members) await member.node.groups.send(groupId, `hello from ${member.store.identity.get().displayName}`);
+    for (const member of members)
+      await member.node.groups.send(groupId, `hello from ${member.store.identity.get().displayName}`);
     const texts = await converged(members, groupId, SIZE, 30_000);
     expect(new Set(texts)).toEqual(new Set(names.map((name) => `hello from ${name}`)));
 
@@ -44,7 +49,10 @@ describe('a group over a sparse friend graph', () => {
     for (const member of away) await member.shutdown();
     const present = members.filter((member) => !away.includes(member));
     await members[13]!.node.groups.send(groupId, 'while three were away');
-    await until(async () => (await textsOf(root, groupId)).includes('while three were away'), 'it reaches the root around the gap');
+    await until(
+      async () => (await textsOf(root, groupId)).includes('while three were away'),
+      'it reaches the root around the gap',
+    );
     await root.node.groups.send(groupId, 'answer from the root');
     await converged(present, groupId, SIZE + 2, 30_000);
 

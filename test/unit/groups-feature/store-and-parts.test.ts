@@ -66,10 +66,32 @@ describe('GroupsRepository', () => {
   it('refuses rows for unknown groups and malformed arguments', async () => {
     const { store } = await newProfile();
     try {
-      expect(() => store.groups.insertOp(bytes(32), bytes(32), Uint8Array.of(1))).toThrow(expect.objectContaining({ name: 'StoreConstraintError' }));
+      expect(() => store.groups.insertOp(bytes(32), bytes(32), Uint8Array.of(1))).toThrow(
+        expect.objectContaining({ name: 'StoreConstraintError' }),
+      );
       expect(() => store.groups.insertGroup(bytes(31), 1)).toThrow(TypeError);
-      expect(() => store.groups.insertMessage({ groupId: bytes(32), messageId: bytes(32), sender: 'not an onion' as never, body: Uint8Array.of(1), receivedAt: 1 })).toThrow(TypeError);
-      expect(() => store.groups.replaceInvites([{ kind: 'bogus' as never, inviteId: bytes(16), groupId: undefined, peer: undefined, name: undefined, memberCount: undefined, at: 1 }])).toThrow(TypeError);
+      expect(() =>
+        store.groups.insertMessage({
+          groupId: bytes(32),
+          messageId: bytes(32),
+          sender: 'not an onion' as never,
+          body: Uint8Array.of(1),
+          receivedAt: 1,
+        }),
+      ).toThrow(TypeError);
+      expect(() =>
+        store.groups.replaceInvites([
+          {
+            kind: 'bogus' as never,
+            inviteId: bytes(16),
+            groupId: undefined,
+            peer: undefined,
+            name: undefined,
+            memberCount: undefined,
+            at: 1,
+          },
+        ]),
+      ).toThrow(TypeError);
     } finally {
       store.close();
     }
@@ -83,8 +105,18 @@ describe('invitation records', () => {
     const groupId = toHexId(bytes(32));
     const book = new InviteBook(random);
     const body = book.create({ groupId, name: 'climbers', memberCount: 3 }, invitee, 1_000);
-    const received = book.receive(inviter, true, { groupId: fromHexId(toHexId(bytes(32))), inviteId: bytes(16), groupName: 'book club', memberCount: 5 }, 2_000)!;
-    const other = book.receive(inviter, true, { groupId: fromHexId(toHexId(bytes(32))), inviteId: bytes(16), groupName: 'chess', memberCount: 2 }, 2_500)!;
+    const received = book.receive(
+      inviter,
+      true,
+      { groupId: fromHexId(toHexId(bytes(32))), inviteId: bytes(16), groupName: 'book club', memberCount: 5 },
+      2_000,
+    )!;
+    const other = book.receive(
+      inviter,
+      true,
+      { groupId: fromHexId(toHexId(bytes(32))), inviteId: bytes(16), groupName: 'chess', memberCount: 2 },
+      2_500,
+    )!;
     book.accept(other.inviteId, 'ada', 3_000);
     const records = book.records();
     expect(records.map((record) => record.kind).sort()).toEqual(['answered', 'incoming', 'join', 'outgoing']);
@@ -99,7 +131,19 @@ describe('invitation records', () => {
       expect(restored.incoming(4_000)).toEqual([received]);
       expect(restored.answersTo(inviter, 4_000)).toHaveLength(1);
       // The answered invitation, sent again by the inviter, is not a new one.
-      expect(restored.receive(inviter, true, { groupId: fromHexId(other.groupId), inviteId: fromHexId(other.inviteId), groupName: 'chess', memberCount: 2 }, 4_000)).toBe(undefined);
+      expect(
+        restored.receive(
+          inviter,
+          true,
+          {
+            groupId: fromHexId(other.groupId),
+            inviteId: fromHexId(other.inviteId),
+            groupName: 'chess',
+            memberCount: 2,
+          },
+          4_000,
+        ),
+      ).toBe(undefined);
     } finally {
       store.close();
     }
@@ -111,9 +155,33 @@ describe('invitation records', () => {
     const good: InviteRecord = { kind: 'answered', inviteId: 'ab'.repeat(16), at: 1 };
     book.restore([
       good,
-      { kind: 'incoming', inviteId: 'not hex', groupId: 'cd'.repeat(32), peer: generateIdentity().onionAddress, groupName: 'x', memberCount: 2, at: 1 },
-      { kind: 'incoming', inviteId: 'ef'.repeat(16), groupId: 'cd'.repeat(32), peer: 'nobody' as never, groupName: 'x', memberCount: 2, at: 1 },
-      { kind: 'outgoing', inviteId: '01'.repeat(16), groupId: 'cd'.repeat(32), peer: generateIdentity().onionAddress, groupName: 'x', memberCount: 999, at: 1 },
+      {
+        kind: 'incoming',
+        inviteId: 'not hex',
+        groupId: 'cd'.repeat(32),
+        peer: generateIdentity().onionAddress,
+        groupName: 'x',
+        memberCount: 2,
+        at: 1,
+      },
+      {
+        kind: 'incoming',
+        inviteId: 'ef'.repeat(16),
+        groupId: 'cd'.repeat(32),
+        peer: 'nobody' as never,
+        groupName: 'x',
+        memberCount: 2,
+        at: 1,
+      },
+      {
+        kind: 'outgoing',
+        inviteId: '01'.repeat(16),
+        groupId: 'cd'.repeat(32),
+        peer: generateIdentity().onionAddress,
+        groupName: 'x',
+        memberCount: 999,
+        at: 1,
+      },
     ]);
     expect(book.records()).toEqual([good]);
     expect(book.version).toBeGreaterThan(version);
@@ -149,7 +217,9 @@ describe('groupHistory', () => {
     replica.rename('crag crew', 3_000);
     replica.post('second', 2_500); // a clock that went back: the message still follows 'first'
     replica.post('third', 4_000);
-    const lines = groupHistory(replica).map((item) => (item.type === 'message' ? item.message.content.text : item.event));
+    const lines = groupHistory(replica).map((item) =>
+      item.type === 'message' ? item.message.content.text : item.event,
+    );
     expect(lines).toEqual(['created', 'first', 'second', 'renamed', 'third']);
   });
 });

@@ -88,7 +88,9 @@ describe('groups.json vectors', () => {
       expect(log.size).toBe(ops.length);
       expect(log.state.name).toBe('crags');
       expect([...log.state.members.keys()]).toEqual([vectors.identities.ada.onion]);
-      expect([...log.state.departed.keys()].sort()).toEqual([vectors.identities.bob.onion, vectors.identities.cat.onion].sort());
+      expect([...log.state.departed.keys()].sort()).toEqual(
+        [vectors.identities.bob.onion, vectors.identities.cat.onion].sort(),
+      );
       expect(log.state.epoch.id).toBe(vectors.ops.at(-1)!.id);
     }
   });
@@ -112,7 +114,13 @@ describe('groups.json vectors', () => {
     expect(plaintext[0]).toBe(1);
     expect(Buffer.from(plaintext.subarray(3)).toString('utf8')).toBe(vector!.text);
     expect(decodeGroupContent(plaintext)).toEqual({ type: 'text', text: vector!.text });
-    expect(ed25519.verify(message.signature, concat(label('message-signature'), message.signedBytes), bytes.subarray(65, 97))).toBe(true);
+    expect(
+      ed25519.verify(
+        message.signature,
+        concat(label('message-signature'), message.signedBytes),
+        bytes.subarray(65, 97),
+      ),
+    ).toBe(true);
   });
 
   it('every session message re-encodes to its bytes', () => {
@@ -124,8 +132,13 @@ describe('groups.json vectors', () => {
   });
 
   it('every malformed input is refused with its typed error', () => {
-    const decoders: Record<string, (bytes: Uint8Array) => unknown> = { op: decodeGroupOp, message: decodeGroupMessage, wire: decodeGroupWire };
-    for (const vector of vectors.decodeErrors) expectDecodeError(() => decoders[vector.codec]!(unhex(vector.hex)), vector.error);
+    const decoders: Record<string, (bytes: Uint8Array) => unknown> = {
+      op: decodeGroupOp,
+      message: decodeGroupMessage,
+      wire: decodeGroupWire,
+    };
+    for (const vector of vectors.decodeErrors)
+      expectDecodeError(() => decoders[vector.codec]!(unhex(vector.hex)), vector.error);
   });
 });
 
@@ -135,23 +148,38 @@ describe('strict decoders', () => {
     ...vectors.messages.map((v) => ['message', v.hex] as ['message', string]),
     ...vectors.wire.map((v) => ['wire', v.hex] as ['wire', string]),
   ];
-  const decoders = { op: decodeGroupOp, message: decodeGroupMessage, wire: decodeGroupWire, content: decodeGroupContent };
+  const decoders = {
+    op: decodeGroupOp,
+    message: decodeGroupMessage,
+    wire: decodeGroupWire,
+    content: decodeGroupContent,
+  };
 
   it('return a value or a DecodeError for any bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => Object.values(decoders).every((decode) => decodesOrRefuses(decode, bytes))),
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) =>
+        Object.values(decoders).every((decode) => decodesOrRefuses(decode, bytes)),
+      ),
       { numRuns: 1_000 },
     );
   });
 
   it('return a value or a DecodeError for mutations and truncations of valid encodings', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...valid), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat(), ([codec, text], position, value, cut) => {
-        const bytes = unhex(text);
-        const mutated = Uint8Array.from(bytes);
-        mutated[position % bytes.length] = value;
-        return [mutated, bytes.subarray(0, cut % bytes.length)].every((candidate) => decodesOrRefuses(decoders[codec], candidate));
-      }),
+      fc.property(
+        fc.constantFrom(...valid),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.nat(),
+        ([codec, text], position, value, cut) => {
+          const bytes = unhex(text);
+          const mutated = Uint8Array.from(bytes);
+          mutated[position % bytes.length] = value;
+          return [mutated, bytes.subarray(0, cut % bytes.length)].every((candidate) =>
+            decodesOrRefuses(decoders[codec], candidate),
+          );
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
@@ -199,14 +227,29 @@ describe('encoders', () => {
       { ...add, payload: { kind: 'rename', name: 'a\nb' } },
       { ...add, payload: { kind: 'rename', name: 'x'.repeat(65) } },
       { ...add, payload: { kind: 'leave', cutoffs: [{ epoch: first, seq: 0 }] } },
-      { ...add, payload: { kind: 'leave', cutoffs: [{ epoch: second, seq: 1 }, { epoch: first, seq: 1 }] } },
+      {
+        ...add,
+        payload: {
+          kind: 'leave',
+          cutoffs: [
+            { epoch: second, seq: 1 },
+            { epoch: first, seq: 1 },
+          ],
+        },
+      },
       { ...add, payload: { kind: 'leave', cutoffs: [undefined] } },
-      { ...add, payload: { kind: 'rotate', grant: { ...('grant' in add.payload ? add.payload.grant : {}), entries: [] } } },
+      {
+        ...add,
+        payload: { kind: 'rotate', grant: { ...('grant' in add.payload ? add.payload.grant : {}), entries: [] } },
+      },
       undefined,
       null,
       42,
     ];
-    for (const body of badBodies) expect(() => encodeGroupOpBody(body as GroupOpBody), JSON.stringify(body)?.slice(0, 80)).toThrow(errorNamed('InvalidArgumentError'));
+    for (const body of badBodies)
+      expect(() => encodeGroupOpBody(body as GroupOpBody), JSON.stringify(body)?.slice(0, 80)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
     const groupId = unhex(vectors.groupId);
     const badMessages: unknown[] = [
       { kind: 'group-invite', groupId, inviteId: new Uint8Array(16), groupName: 'x', memberCount: 0 },
@@ -215,7 +258,15 @@ describe('encoders', () => {
       { kind: 'group-invite-accept', groupId, inviteId: new Uint8Array(16), displayName: 7 },
       { kind: 'group-sync-summary', groupId, heads: [], marks: [] },
       { kind: 'group-sync-summary', groupId, heads: [first], marks: [{ epoch: first, sender: first, seq: 0 }] },
-      { kind: 'group-sync-summary', groupId, heads: [first], marks: [{ epoch: second, sender: first, seq: 1 }, { epoch: first, sender: first, seq: 1 }] },
+      {
+        kind: 'group-sync-summary',
+        groupId,
+        heads: [first],
+        marks: [
+          { epoch: second, sender: first, seq: 1 },
+          { epoch: first, sender: first, seq: 1 },
+        ],
+      },
       { kind: 'group-sync-summary', groupId, heads: [first], marks: [null] },
       { kind: 'group-sync-summary', groupId, heads: [first], marks: { length: 0 } },
       { kind: 'group-sync-request', groupId, opIds: [second, first] },
@@ -227,37 +278,64 @@ describe('encoders', () => {
       {},
       null,
     ];
-    for (const message of badMessages) expect(() => encodeGroupWire(message as GroupWireMessage), JSON.stringify(message)?.slice(0, 80)).toThrow(errorNamed('InvalidArgumentError'));
+    for (const message of badMessages)
+      expect(() => encodeGroupWire(message as GroupWireMessage), JSON.stringify(message)?.slice(0, 80)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
   });
 });
 
 function arbitraryWireMessage(): fc.Arbitrary<GroupWireMessage> {
   const bytes = (length: number): fc.Arbitrary<Uint8Array> => fc.uint8Array({ minLength: length, maxLength: length });
   const sortedIds = (min: number, max: number): fc.Arbitrary<Uint8Array[]> =>
-    fc.uniqueArray(bytes(32), { minLength: min, maxLength: max, selector: hex }).map((ids) => ids.sort((a, b) => Buffer.compare(a, b)));
+    fc
+      .uniqueArray(bytes(32), { minLength: min, maxLength: max, selector: hex })
+      .map((ids) => ids.sort((a, b) => Buffer.compare(a, b)));
   const name = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 30 }).filter((s) => !/\p{Cc}/u.test(s));
   const groupId = bytes(32);
   const inviteId = bytes(16);
   const op = fc.constantFrom(...vectors.ops.map((v) => decodeGroupOp(unhex(v.hex))));
   const message = fc.constantFrom(...vectors.messages.map((v) => decodeGroupMessage(unhex(v.hex))));
   return fc.oneof(
-    fc.record({ kind: fc.constant('group-invite' as const), groupId, inviteId, groupName: name, memberCount: fc.integer({ min: 1, max: 256 }) }),
-    fc.record({ kind: fc.constant('group-invite-accept' as const), groupId, inviteId, displayName: fc.oneof(fc.constant(''), name) }),
+    fc.record({
+      kind: fc.constant('group-invite' as const),
+      groupId,
+      inviteId,
+      groupName: name,
+      memberCount: fc.integer({ min: 1, max: 256 }),
+    }),
+    fc.record({
+      kind: fc.constant('group-invite-accept' as const),
+      groupId,
+      inviteId,
+      displayName: fc.oneof(fc.constant(''), name),
+    }),
     fc.record({ kind: fc.constant('group-invite-decline' as const), groupId, inviteId }),
     fc.record({
       kind: fc.constant('group-sync-summary' as const),
       groupId,
       heads: sortedIds(1, 5),
       marks: fc
-        .uniqueArray(fc.record({ epoch: bytes(32), sender: bytes(32), seq: fc.integer({ min: 1, max: 0xffff_ffff }) }), { maxLength: 5, selector: (m) => hex(m.epoch) + hex(m.sender) })
-        .map((marks) => marks.sort((a, b) => Buffer.compare(Buffer.concat([a.epoch, a.sender]), Buffer.concat([b.epoch, b.sender])))),
+        .uniqueArray(
+          fc.record({ epoch: bytes(32), sender: bytes(32), seq: fc.integer({ min: 1, max: 0xffff_ffff }) }),
+          { maxLength: 5, selector: (m) => hex(m.epoch) + hex(m.sender) },
+        )
+        .map((marks) =>
+          marks.sort((a, b) => Buffer.compare(Buffer.concat([a.epoch, a.sender]), Buffer.concat([b.epoch, b.sender]))),
+        ),
     }),
     fc.record({ kind: fc.constant('group-sync-request' as const), groupId, opIds: sortedIds(1, 5) }),
     fc.record({
       kind: fc.constant('group-items' as const),
       groupId,
       more: fc.boolean(),
-      items: fc.array(fc.oneof(op.map((o) => ({ type: 'op' as const, op: o })), message.map((m) => ({ type: 'message' as const, message: m }))), { minLength: 1, maxLength: 3 }),
+      items: fc.array(
+        fc.oneof(
+          op.map((o) => ({ type: 'op' as const, op: o })),
+          message.map((m) => ({ type: 'message' as const, message: m })),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
     }),
   );
 }

@@ -19,7 +19,10 @@ type Step = readonly [actor: number, action: number, argument: number];
 /** Plays `steps` on honest replicas; returns every op any of them made. */
 function play(steps: readonly Step[]): { groupId: string; ops: UnverifiedGroupOp[]; replicas: GroupReplica[] } {
   let now = 1_000;
-  const creator = GroupReplica.create({ identity: people[0]!, random: seededRandom('creator') }, { name: 'g', displayName: 'p0', now });
+  const creator = GroupReplica.create(
+    { identity: people[0]!, random: seededRandom('creator') },
+    { name: 'g', displayName: 'p0', now },
+  );
   const replicas = new Map<number, GroupReplica>([[0, creator]]);
   for (const [actorPick, action, argument] of steps) {
     now++;
@@ -33,7 +36,15 @@ function play(steps: readonly Step[]): { groupId: string; ops: UnverifiedGroupOp
         case 0:
         case 1: {
           replica.addMember(person.onionAddress, `p${target}`, now);
-          if (!replicas.has(target)) replicas.set(target, GroupReplica.restore({ identity: person, random: seededRandom(`p${target}`) }, replica.groupId, replica.log.ordered().map((op) => op.wire)));
+          if (!replicas.has(target))
+            replicas.set(
+              target,
+              GroupReplica.restore(
+                { identity: person, random: seededRandom(`p${target}`) },
+                replica.groupId,
+                replica.log.ordered().map((op) => op.wire),
+              ),
+            );
           break;
         }
         case 2:
@@ -70,7 +81,11 @@ function play(steps: readonly Step[]): { groupId: string; ops: UnverifiedGroupOp
   return { groupId: creator.groupId, ops: [...all.values()], replicas: [...replicas.values()] };
 }
 
-const steps = fc.array(fc.tuple(fc.nat({ max: 5 }), fc.nat({ max: 9 }), fc.nat({ max: 5 })), { minLength: 12, maxLength: 48, size: 'max' });
+const steps = fc.array(fc.tuple(fc.nat({ max: 5 }), fc.nat({ max: 9 }), fc.nat({ max: 5 })), {
+  minLength: 12,
+  maxLength: 48,
+  size: 'max',
+});
 
 describe('membership convergence', () => {
   it('any delivery order, with duplicates, gives the same state, heads and op set', () => {
@@ -123,7 +138,8 @@ describe('membership convergence', () => {
           const closure = log.closureOf([op.id]);
           const nodes = log.ordered().filter((o) => closure.has(o.id));
           const depth = new Map<string, number>();
-          for (const o of nodes) depth.set(o.id, o.parents.length === 0 ? 0 : 1 + Math.max(...o.parents.map((p) => depth.get(p)!)));
+          for (const o of nodes)
+            depth.set(o.id, o.parents.length === 0 ? 0 : 1 + Math.max(...o.parents.map((p) => depth.get(p)!)));
           const full = resolveGroupState(nodes.map((o) => ({ op: o, depth: depth.get(o.id)! })));
           expect(log.stateAt([op.id])).toEqual(full.state);
         }

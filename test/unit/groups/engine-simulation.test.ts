@@ -8,7 +8,13 @@ import fc from 'fast-check';
 import { DecodeError } from '../../../src/protocol/bytes.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
 import { buildSyncSummary } from '../../../src/groups/sync.js';
-import { decodeGroupOp, decodeGroupWire, encodeGroupOp, encodeGroupWire, type GroupWireMessage } from '../../../src/protocol/groups/index.js';
+import {
+  decodeGroupOp,
+  decodeGroupWire,
+  encodeGroupOp,
+  encodeGroupWire,
+  type GroupWireMessage,
+} from '../../../src/protocol/groups/index.js';
 import { fromHexId } from '../../../src/groups/ids.js';
 import { OP_REQUEST_RETRY_MS } from '../../../src/groups/limits.js';
 import { errorNamed } from '../../shared/errors.js';
@@ -37,10 +43,13 @@ function buildGroup(sim: Simulation, size: number): string {
     const inviter = queue.shift()!;
     const newcomers = sim.friendsOf(inviter).filter((friend) => !members.has(friend) && friend < size);
     if (newcomers.length === 0) continue;
-    if (inviter !== 0) sim.act(0, (engine) => engine.addAdmin(groupId, sim.nodes[inviter]!.identity.onionAddress, (sim.now += 60_000)));
+    if (inviter !== 0)
+      sim.act(0, (engine) => engine.addAdmin(groupId, sim.nodes[inviter]!.identity.onionAddress, (sim.now += 60_000)));
     sim.run();
     for (const friend of newcomers) {
-      sim.act(inviter, (engine) => engine.invite(groupId, sim.nodes[friend]!.identity.onionAddress, (sim.now += 60_000)));
+      sim.act(inviter, (engine) =>
+        engine.invite(groupId, sim.nodes[friend]!.identity.onionAddress, (sim.now += 60_000)),
+      );
       sim.run();
       const invite = sim.nodes[friend]!.engine.invitations(sim.now).find((candidate) => candidate.groupId === groupId)!;
       expect(invite.inviter).toBe(sim.nodes[inviter]!.identity.onionAddress);
@@ -54,7 +63,8 @@ function buildGroup(sim: Simulation, size: number): string {
   return groupId;
 }
 
-const timelineIds = (sim: Simulation, index: number, groupId: string): string[] => sim.nodes[index]!.engine.timeline(groupId).map((entry) => entry.id);
+const timelineIds = (sim: Simulation, index: number, groupId: string): string[] =>
+  sim.nodes[index]!.engine.timeline(groupId).map((entry) => entry.id);
 
 describe('a 20-member group over a sparse friend graph', () => {
   const size = 20;
@@ -68,7 +78,8 @@ describe('a 20-member group over a sparse friend graph', () => {
     // Everyone agrees on who is in the group; non-friends are shown as such.
     const reference = sim.nodes[0]!.engine.view(groupId);
     expect(reference.members).toHaveLength(size);
-    for (const index of everyone) expect(sim.nodes[index]!.engine.replica(groupId)!.state).toEqual(sim.nodes[0]!.engine.replica(groupId)!.state);
+    for (const index of everyone)
+      expect(sim.nodes[index]!.engine.replica(groupId)!.state).toEqual(sim.nodes[0]!.engine.replica(groupId)!.state);
     const seenBy5 = sim.nodes[5]!.engine.view(groupId).members;
     const strangerTo5 = seenBy5.find((member) => sim.indexOf(member.member) === 12)!;
     expect(strangerTo5).toMatchObject({ name: 'node 12', isFriend: false, isSelf: false });
@@ -84,7 +95,8 @@ describe('a 20-member group over a sparse friend graph', () => {
     // Three members go offline; the others chat, node 0 removes node 17 and renames the group.
     const away = [3, 9, 14];
     sim.offline(...away);
-    for (const index of everyone.filter((i) => !away.includes(i))) sim.act(index, (engine) => engine.post(groupId, `while away ${index}`, ++sim.now));
+    for (const index of everyone.filter((i) => !away.includes(i)))
+      sim.act(index, (engine) => engine.post(groupId, `while away ${index}`, ++sim.now));
     sim.run();
     const removed = 17;
     sim.act(0, (engine) => engine.removeMember(groupId, sim.nodes[removed]!.identity.onionAddress, ++sim.now));
@@ -97,7 +109,9 @@ describe('a 20-member group over a sparse friend graph', () => {
     for (const index of stayers.filter((i) => !away.includes(i))) {
       sim.act(index, (engine) => {
         const effects = engine.post(groupId, `after removal ${index}`, ++sim.now);
-        afterRemoval.push(...effects.send.map((send) => send.message).filter((message) => message.kind === 'group-items'));
+        afterRemoval.push(
+          ...effects.send.map((send) => send.message).filter((message) => message.kind === 'group-items'),
+        );
         return effects;
       });
     }
@@ -110,7 +124,11 @@ describe('a 20-member group over a sparse friend graph', () => {
     expect(expected).toHaveLength(size + (size - away.length) + (size - away.length - 1));
     for (const index of stayers) {
       expect(timelineIds(sim, index, groupId)).toEqual(expected);
-      expect(sim.nodes[index]!.engine.view(groupId)).toMatchObject({ name: 'sim 2', isMember: true, needsRotation: false });
+      expect(sim.nodes[index]!.engine.view(groupId)).toMatchObject({
+        name: 'sim 2',
+        isMember: true,
+        needsRotation: false,
+      });
       expect(sim.nodes[index]!.engine.replica(groupId)!.state).toEqual(sim.nodes[0]!.engine.replica(groupId)!.state);
     }
     const texts = sim.nodes[3]!.engine.timeline(groupId).map((entry) => entry.text);
@@ -134,7 +152,12 @@ describe('a 20-member group over a sparse friend graph', () => {
 
     // What a node persisted is enough to rebuild it.
     const stored = sim.nodes[9]!.stored.get(groupId)!;
-    const restored = new GroupEngine({ identity: sim.nodes[9]!.identity, isFriend: () => false, now: sim.now, random: seededRandom('restored') });
+    const restored = new GroupEngine({
+      identity: sim.nodes[9]!.identity,
+      isFriend: () => false,
+      now: sim.now,
+      random: seededRandom('restored'),
+    });
     restored.restoreGroup(groupId, [...stored.ops.values()], [...stored.messages.values()]);
     expect(restored.timeline(groupId).map((entry) => entry.id)).toEqual(expected);
     expect(restored.replica(groupId)!.state).toEqual(sim.nodes[9]!.engine.replica(groupId)!.state);
@@ -164,8 +187,12 @@ describe('bad input and floods', () => {
     const fromFlooder = (index: number): number =>
       sim.nodes[index]!.engine.timeline(groupId).filter((entry) => sim.indexOf(entry.sender.member) === flooder).length;
     expect(fromFlooder(neighbour)).toBe(20);
-    expect(sim.eventsOf(neighbour, 'refused').map((event) => event.error)).toContainEqual(errorNamed('GroupRateLimitedError'));
-    expect(sim.nodes[neighbour]!.engine.timeline(groupId).some((entry) => entry.text === 'an honest message')).toBe(true);
+    expect(sim.eventsOf(neighbour, 'refused').map((event) => event.error)).toContainEqual(
+      errorNamed('GroupRateLimitedError'),
+    );
+    expect(sim.nodes[neighbour]!.engine.timeline(groupId).some((entry) => entry.text === 'an honest message')).toBe(
+      true,
+    );
     // As time passes, reconnections (sync) bring the rest at the allowed pace.
     let rounds = 0;
     while (Array.from({ length: size }, (_, i) => fromFlooder(i)).some((count) => count < 60)) {
@@ -216,7 +243,11 @@ describe('bad input and floods', () => {
     const peer = sim.nodes[2]!.identity.onionAddress;
     const requestsAfter = (op: typeof two, at: number): number =>
       node
-        .receive(peer, { kind: 'group-items', groupId: fromHexId(groupId), more: false, items: [{ type: 'op', op: op!.wire }] }, at)
+        .receive(
+          peer,
+          { kind: 'group-items', groupId: fromHexId(groupId), more: false, items: [{ type: 'op', op: op!.wire }] },
+          at,
+        )
         .send.filter((send) => send.message.kind === 'group-sync-request').length;
     expect(requestsAfter(two, sim.now)).toBe(1);
     expect(requestsAfter(three, sim.now + 1)).toBe(0);
@@ -237,16 +268,31 @@ describe('bad input and floods', () => {
         .map((event) => (event as { error: BurrowError }).error);
     const id = fromHexId(groupId);
     const inviteId = new Uint8Array(16).fill(1);
-    expect(refusedBy({ kind: 'group-invite', groupId: new Uint8Array(32).fill(2), inviteId, groupName: 'spam', memberCount: 1 }).map((e) => e.name)).toEqual([
-      'GroupInviteFromStrangerError',
-    ]);
+    expect(
+      refusedBy({
+        kind: 'group-invite',
+        groupId: new Uint8Array(32).fill(2),
+        inviteId,
+        groupName: 'spam',
+        memberCount: 1,
+      }).map((e) => e.name),
+    ).toEqual(['GroupInviteFromStrangerError']);
     expect(target.engine.invitations(sim.now)).toEqual([]);
     const friend = sim.nodes[0]!.identity.onionAddress;
     const genesis = target.engine.replica(groupId)!.log.get(groupId)!;
     const unknownGroup = new Uint8Array(32).fill(3);
-    expect(refusedBy({ kind: 'group-items', groupId: unknownGroup, more: false, items: [{ type: 'op', op: genesis.wire }] }, friend).map((e) => e.name)).toEqual(['UnknownGroupError']);
-    expect(refusedBy({ kind: 'group-sync-request', groupId: id, opIds: [id] }).map((e) => e.name)).toEqual(['UnknownGroupError']);
-    expect(refusedBy({ kind: 'group-invite-accept', groupId: id, inviteId, displayName: 'me' }).map((e) => e.name)).toEqual(['UnknownGroupInviteError']);
+    expect(
+      refusedBy(
+        { kind: 'group-items', groupId: unknownGroup, more: false, items: [{ type: 'op', op: genesis.wire }] },
+        friend,
+      ).map((e) => e.name),
+    ).toEqual(['UnknownGroupError']);
+    expect(refusedBy({ kind: 'group-sync-request', groupId: id, opIds: [id] }).map((e) => e.name)).toEqual([
+      'UnknownGroupError',
+    ]);
+    expect(
+      refusedBy({ kind: 'group-invite-accept', groupId: id, inviteId, displayName: 'me' }).map((e) => e.name),
+    ).toEqual(['UnknownGroupInviteError']);
     // A rename "by node 0" whose signature is not node 0's.
     const rename = sim.nodes[0]!.engine.replica(groupId)!;
     const before = target.engine.replica(groupId)!.state;
@@ -255,7 +301,10 @@ describe('bad input and floods', () => {
     const bytes = encodeGroupOp(real.wire);
     bytes[bytes.length - 1]! ^= 1;
     const forged = decodeGroupOp(bytes);
-    const errors = refusedBy({ kind: 'group-items', groupId: id, more: false, items: [{ type: 'op', op: forged }] }, friend);
+    const errors = refusedBy(
+      { kind: 'group-items', groupId: id, more: false, items: [{ type: 'op', op: forged }] },
+      friend,
+    );
     expect(errors.map((e) => [e.name, e.action])).toEqual([['GroupOpSignatureError', 'drop-peer']]);
     expect(target.engine.replica(groupId)!.state).toEqual(before);
   });
@@ -270,30 +319,56 @@ describe('bad input and floods', () => {
     sim.run();
     const replica = sim.nodes[0]!.engine.replica(groupId)!;
     const valid: Uint8Array[] = [
-      ...replica.log.ordered().map((op) => encodeGroupWire({ kind: 'group-items', groupId: fromHexId(groupId), more: false, items: [{ type: 'op', op: op.wire }] })),
-      ...replica.messages.timeline().map((m) => encodeGroupWire({ kind: 'group-items', groupId: fromHexId(groupId), more: true, items: [{ type: 'message', message: m.wire }] })),
+      ...replica.log.ordered().map((op) =>
+        encodeGroupWire({
+          kind: 'group-items',
+          groupId: fromHexId(groupId),
+          more: false,
+          items: [{ type: 'op', op: op.wire }],
+        }),
+      ),
+      ...replica.messages.timeline().map((m) =>
+        encodeGroupWire({
+          kind: 'group-items',
+          groupId: fromHexId(groupId),
+          more: true,
+          items: [{ type: 'message', message: m.wire }],
+        }),
+      ),
       encodeGroupWire({ kind: 'group-sync-summary', ...buildSyncSummary(replica) }),
-      encodeGroupWire({ kind: 'group-sync-request', groupId: fromHexId(groupId), opIds: replica.log.heads.map(fromHexId) }),
+      encodeGroupWire({
+        kind: 'group-sync-request',
+        groupId: fromHexId(groupId),
+        opIds: replica.log.heads.map(fromHexId),
+      }),
     ];
     const target = sim.nodes[1]!;
     const from = [sim.nodes[0]!, sim.nodes[2]!, sim.nodes[3]!].map((node) => node.identity.onionAddress);
     fc.assert(
-      fc.property(fc.constantFrom(...valid), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }), fc.constantFrom(...from), (bytes, flips, peer) => {
-        const mutated = Uint8Array.from(bytes);
-        for (const [position, value] of flips) mutated[position % mutated.length] = value;
-        let message: GroupWireMessage;
-        try {
-          message = decodeGroupWire(mutated);
-        } catch (error) {
-          return error instanceof DecodeError;
-        }
-        target.engine.receive(peer, message, sim.now);
-        const held = target.engine.replica(groupId)!;
-        const rebuilt = MembershipLog.restore(groupId, held.log.ordered().map((op) => op.wire));
-        expect(held.state).toEqual(rebuilt.state);
-        expect(held.state.members.has(target.identity.onionAddress)).toBe(true);
-        return true;
-      }),
+      fc.property(
+        fc.constantFrom(...valid),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...from),
+        (bytes, flips, peer) => {
+          const mutated = Uint8Array.from(bytes);
+          for (const [position, value] of flips) mutated[position % mutated.length] = value;
+          let message: GroupWireMessage;
+          try {
+            message = decodeGroupWire(mutated);
+          } catch (error) {
+            return error instanceof DecodeError;
+          }
+          target.engine.receive(peer, message, sim.now);
+          const held = target.engine.replica(groupId)!;
+          const rebuilt = MembershipLog.restore(
+            groupId,
+            held.log.ordered().map((op) => op.wire),
+          );
+          expect(held.state).toEqual(rebuilt.state);
+          expect(held.state.members.has(target.identity.onionAddress)).toBe(true);
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });

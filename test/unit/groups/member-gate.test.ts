@@ -35,7 +35,11 @@ describe('who may hand over group messages', () => {
     const [bytes] = [...sim.nodes[2]!.stored.get(groupId)!.messages.values()];
     const message = decodeGroupMessage(bytes!);
     // 3, not a member, hands it to 0 directly: refused, nothing stored or shown.
-    const effects = sim.nodes[0]!.engine.receive(sim.nodes[3]!.identity.onionAddress, { kind: 'group-items', groupId: fromHexId(groupId), more: false, items: [{ type: 'message', message }] }, sim.now);
+    const effects = sim.nodes[0]!.engine.receive(
+      sim.nodes[3]!.identity.onionAddress,
+      { kind: 'group-items', groupId: fromHexId(groupId), more: false, items: [{ type: 'message', message }] },
+      sim.now,
+    );
     expect(effects.changes.flatMap((change) => change.messages)).toEqual([]);
     expect(sim.nodes[0]!.engine.timeline(groupId)).toEqual([]);
     // Back online, 0 catches up from the members.

@@ -22,13 +22,21 @@ let clock = 1_000;
 const tick = (): number => ++clock;
 
 function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore({ identity, random: seededRandom(identity.onionAddress) }, source.groupId, source.log.ordered().map((op) => op.wire));
+  return GroupReplica.restore(
+    { identity, random: seededRandom(identity.onionAddress) },
+    source.groupId,
+    source.log.ordered().map((op) => op.wire),
+  );
 }
 
 /** Ada's group with the given members (all added by ada), and a replica for each. */
 function group(...others: { identity: IdentityKeyPair; admin?: boolean }[]): GroupReplica[] {
-  const creator = GroupReplica.create({ identity: ada, random: seededRandom('ada') }, { name: 'climbers', displayName: 'ada', now: tick() });
-  for (const other of others) creator.addMember(other.identity.onionAddress, other.identity.onionAddress.slice(0, 3), tick());
+  const creator = GroupReplica.create(
+    { identity: ada, random: seededRandom('ada') },
+    { name: 'climbers', displayName: 'ada', now: tick() },
+  );
+  for (const other of others)
+    creator.addMember(other.identity.onionAddress, other.identity.onionAddress.slice(0, 3), tick());
   for (const other of others) if (other.admin === true) creator.addAdmin(other.identity.onionAddress, tick());
   return [creator, ...others.map((other) => replicaOf(other.identity, creator))];
 }
@@ -40,12 +48,24 @@ function exchange(...replicas: GroupReplica[]): void {
 }
 
 /** A signed op of `author` with parents = the heads of `on`. */
-function forge(author: IdentityKeyPair, on: GroupReplica, payload: GroupOpPayload, groupId = on.groupId): UnverifiedGroupOp {
+function forge(
+  author: IdentityKeyPair,
+  on: GroupReplica,
+  payload: GroupOpPayload,
+  groupId = on.groupId,
+): UnverifiedGroupOp {
   return signGroupOp(author, { groupId, parents: on.log.heads, timestamp: tick(), payload });
 }
 
 function grantTo(...members: IdentityKeyPair[]): GroupOpPayload & { kind: 'rotate' } {
-  return { kind: 'rotate', grant: sealEpochKey(new Uint8Array(32).fill(1), members.map((m) => m.publicKey), seededRandom('grant')) };
+  return {
+    kind: 'rotate',
+    grant: sealEpochKey(
+      new Uint8Array(32).fill(1),
+      members.map((m) => m.publicKey),
+      seededRandom('grant'),
+    ),
+  };
 }
 
 function refusal(outcome: ReplicaOutcome): string | undefined {
@@ -78,9 +98,19 @@ describe('verifying ops', () => {
     expect(refusal(b!.receiveOp(forge(ada, a!, grantTo(ada))))).toBe('bad-recipients');
     expect(refusal(b!.receiveOp(forge(ada, a!, grantTo(ada, bob, cat))))).toBe('bad-recipients');
     const key = cat.publicKey;
-    const addWithoutCat: GroupOpPayload = { kind: 'add', member: key, memberName: 'cat', grant: grantTo(ada, bob).grant };
+    const addWithoutCat: GroupOpPayload = {
+      kind: 'add',
+      member: key,
+      memberName: 'cat',
+      grant: grantTo(ada, bob).grant,
+    };
     expect(refusal(b!.receiveOp(forge(ada, a!, addWithoutCat)))).toBe('bad-recipients');
-    const removeKeepingBob: GroupOpPayload = { kind: 'remove', member: bob.publicKey, cutoffs: [], grant: grantTo(ada, bob).grant };
+    const removeKeepingBob: GroupOpPayload = {
+      kind: 'remove',
+      member: bob.publicKey,
+      cutoffs: [],
+      grant: grantTo(ada, bob).grant,
+    };
     expect(refusal(b!.receiveOp(forge(ada, a!, removeKeepingBob)))).toBe('bad-recipients');
     expect(refusal(b!.receiveOp(forge(ada, a!, grantTo(ada, bob))))).toBeUndefined();
   });
@@ -136,7 +166,13 @@ describe('verifying ops', () => {
     const [a] = group();
     const log = MembershipLog.restore(a!.groupId, [a!.log.get(a!.groupId)!.wire]);
     const unknownParent = toHexId(new Uint8Array(32).fill(7));
-    const waiting = (n: number): UnverifiedGroupOp => signGroupOp(ada, { groupId: a!.groupId, parents: [unknownParent], timestamp: n, payload: { kind: 'rename', name: `n${n}` } });
+    const waiting = (n: number): UnverifiedGroupOp =>
+      signGroupOp(ada, {
+        groupId: a!.groupId,
+        parents: [unknownParent],
+        timestamp: n,
+        payload: { kind: 'rename', name: `n${n}` },
+      });
     const first = waiting(0);
     const forged = { ...first, signature: new Uint8Array(64) };
     expect(log.insert(forged).status).toBe('refused');
@@ -257,9 +293,14 @@ describe('resolving concurrent changes', () => {
     const log = a!.log;
     for (const op of log.ordered()) {
       const closure = log.closureOf([op.id]);
-      const fresh = MembershipLog.restore(log.groupId, log.ordered().filter((o) => closure.has(o.id)).map((o) => o.wire));
+      const fresh = MembershipLog.restore(
+        log.groupId,
+        log
+          .ordered()
+          .filter((o) => closure.has(o.id))
+          .map((o) => o.wire),
+      );
       expect(fresh.state).toEqual(log.stateAt([op.id]));
     }
   });
 });
-

@@ -30,15 +30,21 @@ let clock = 5_000;
 const tick = (): number => ++clock;
 
 function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore({ identity, random: seededRandom(identity.onionAddress) }, source.groupId, source.log.ordered().map((op) => op.wire));
+  return GroupReplica.restore(
+    { identity, random: seededRandom(identity.onionAddress) },
+    source.groupId,
+    source.log.ordered().map((op) => op.wire),
+  );
 }
 
 function group(...others: IdentityKeyPair[]): GroupReplica[] {
-  const creator = GroupReplica.create({ identity: ada, random: seededRandom('ada') }, { name: 'climbers', displayName: 'ada', now: tick() });
+  const creator = GroupReplica.create(
+    { identity: ada, random: seededRandom('ada') },
+    { name: 'climbers', displayName: 'ada', now: tick() },
+  );
   for (const other of others) creator.addMember(other.onionAddress, 'x', tick());
   return [creator, ...others.map((other) => replicaOf(other, creator))];
 }
-
 
 /** The message key of the replica's current epoch, opened with `identity`'s copy. */
 function currentMessageKey(replica: GroupReplica, identity: IdentityKeyPair): Uint8Array {
@@ -51,12 +57,22 @@ const texts = (outcome: ReplicaOutcome): string[] => outcome.messages.map((messa
 const errorOf = (outcome: ReplicaOutcome): Error | undefined => outcome.refused[0];
 const reasonOf = (outcome: ReplicaOutcome): string | undefined => {
   const error = outcome.refused[0];
-  return error?.name === 'GroupMessageRefusedError' ? (error as BurrowError & { readonly reason: string }).reason : error?.name;
+  return error?.name === 'GroupMessageRefusedError'
+    ? (error as BurrowError & { readonly reason: string }).reason
+    : error?.name;
 };
 
 /** A message signed by `signer` with arbitrary header and ciphertext (for forgeries). */
-function handMade(signer: IdentityKeyPair, template: UnverifiedGroupMessage, changes: { sender?: Uint8Array; ciphertext?: Uint8Array; groupId?: Uint8Array }): UnverifiedGroupMessage {
-  const header = { ...template.header, ...(changes.sender === undefined ? {} : { sender: changes.sender }), ...(changes.groupId === undefined ? {} : { groupId: changes.groupId }) };
+function handMade(
+  signer: IdentityKeyPair,
+  template: UnverifiedGroupMessage,
+  changes: { sender?: Uint8Array; ciphertext?: Uint8Array; groupId?: Uint8Array },
+): UnverifiedGroupMessage {
+  const header = {
+    ...template.header,
+    ...(changes.sender === undefined ? {} : { sender: changes.sender }),
+    ...(changes.groupId === undefined ? {} : { groupId: changes.groupId }),
+  };
   const headerBytes = encodeGroupMessageHeader(header);
   const ciphertext = changes.ciphertext ?? template.ciphertext;
   const signedBytes = encodeGroupMessageSignedBytes(headerBytes, template.nonce, ciphertext);
@@ -93,9 +109,16 @@ describe('posting and reading', () => {
     const elsewhere = handMade(ada, wire, { groupId: Buffer.from(other!.groupId, 'hex') });
     expect(reasonOf(b!.receiveMessage(elsewhere))).toBe('wrong-group');
     // Ada signs a ciphertext that does not open under the epoch key.
-    expect(errorOf(b!.receiveMessage(handMade(ada, wire, { ciphertext: new Uint8Array(40) })))).toEqual(errorNamed('GroupMessageDecryptionError'));
+    expect(errorOf(b!.receiveMessage(handMade(ada, wire, { ciphertext: new Uint8Array(40) })))).toEqual(
+      errorNamed('GroupMessageDecryptionError'),
+    );
     // Ada signs a valid encryption of content of a type nobody defines.
-    const ciphertext = xchachaPolySeal(currentMessageKey(a!, ada), wire.nonce, Uint8Array.from([9, 0, 1, 0x61]), wire.headerBytes);
+    const ciphertext = xchachaPolySeal(
+      currentMessageKey(a!, ada),
+      wire.nonce,
+      Uint8Array.from([9, 0, 1, 0x61]),
+      wire.headerBytes,
+    );
     expect(reasonOf(b!.receiveMessage(handMade(ada, wire, { ciphertext })))).toBe('bad-content');
     expect(b!.messages.size).toBe(0);
     expect(texts(b!.receiveMessage(wire))).toEqual(['hello']);
@@ -199,9 +222,25 @@ describe('epochs', () => {
   it('a member whose copy of a key does not open rotates before posting', () => {
     const [a, b, c] = group(bob, cat);
     // Bob (a member, so allowed to rotate) seals junk to cat but a good key to the others.
-    const grant = sealEpochKey(new Uint8Array(32).fill(3), [ada, bob, cat].map((m) => m.publicKey), seededRandom('junk'));
-    const broken = { ...grant, entries: grant.entries.map((entry) => (entry.recipient.every((byte, i) => byte === cat.publicKey[i]) ? { ...entry, sealedKey: new Uint8Array(48) } : entry)) };
-    const rotate = signGroupOp(bob, { groupId: b!.groupId, parents: b!.log.heads, timestamp: tick(), payload: { kind: 'rotate', grant: broken } });
+    const grant = sealEpochKey(
+      new Uint8Array(32).fill(3),
+      [ada, bob, cat].map((m) => m.publicKey),
+      seededRandom('junk'),
+    );
+    const broken = {
+      ...grant,
+      entries: grant.entries.map((entry) =>
+        entry.recipient.every((byte, i) => byte === cat.publicKey[i])
+          ? { ...entry, sealedKey: new Uint8Array(48) }
+          : entry,
+      ),
+    };
+    const rotate = signGroupOp(bob, {
+      groupId: b!.groupId,
+      parents: b!.log.heads,
+      timestamp: tick(),
+      payload: { kind: 'rotate', grant: broken },
+    });
     for (const replica of [a!, b!, c!]) expect(replica.receiveOp(rotate).ops).toHaveLength(1);
     const { outcome, message } = c!.post('can you read me?', tick());
     expect(outcome.ops.map((op) => op.kind)).toEqual(['rotate']);
@@ -213,9 +252,24 @@ describe('epochs', () => {
 describe('history', () => {
   it('two messages for one slot: the first stands, the second is refused as equivocation and the sender is flagged', () => {
     const [a, b, c] = group(bob, cat);
-    const draft = { groupId: a!.groupId, epoch: a!.state.epoch.id, messageKey: currentMessageKey(a!, bob), seq: 1, lamport: 1, createdAt: tick() };
-    const one = sealGroupMessage(bob, { ...draft, content: { type: 'text', text: 'version one' } }, seededRandom('one'));
-    const two = sealGroupMessage(bob, { ...draft, content: { type: 'text', text: 'version two' } }, seededRandom('two'));
+    const draft = {
+      groupId: a!.groupId,
+      epoch: a!.state.epoch.id,
+      messageKey: currentMessageKey(a!, bob),
+      seq: 1,
+      lamport: 1,
+      createdAt: tick(),
+    };
+    const one = sealGroupMessage(
+      bob,
+      { ...draft, content: { type: 'text', text: 'version one' } },
+      seededRandom('one'),
+    );
+    const two = sealGroupMessage(
+      bob,
+      { ...draft, content: { type: 'text', text: 'version two' } },
+      seededRandom('two'),
+    );
     expect(texts(a!.receiveMessage(one))).toEqual(['version one']);
     expect(reasonOf(a!.receiveMessage(two))).toBe('equivocation');
     expect(texts(c!.receiveMessage(two))).toEqual(['version two']);
@@ -237,7 +291,19 @@ describe('history', () => {
     a!.removeMember(bob.onionAddress, tick());
     // Bob signs a new text for the same slot, with the key he still holds, whatever its id.
     for (const variant of ['I never agreed', 'I disagree', 'no']) {
-      const rewrite = sealGroupMessage(bob, { groupId: a!.groupId, epoch, messageKey: key, seq: said.seq, lamport: said.lamport, createdAt: said.createdAt, content: { type: 'text', text: variant } }, seededRandom(variant));
+      const rewrite = sealGroupMessage(
+        bob,
+        {
+          groupId: a!.groupId,
+          epoch,
+          messageKey: key,
+          seq: said.seq,
+          lamport: said.lamport,
+          createdAt: said.createdAt,
+          content: { type: 'text', text: variant },
+        },
+        seededRandom(variant),
+      );
       const outcome = a!.receiveMessage(rewrite);
       expect(outcome.messages).toEqual([]);
       expect(outcome.retracted).toEqual([]);
@@ -269,4 +335,3 @@ describe('history', () => {
     expect([...all].sort(compareDisplayOrder).map((m) => m.content.text)).toEqual(order);
   });
 });
-

@@ -41,7 +41,12 @@ describe('InviteBook', () => {
 
   it('refuses invitations from strangers and past the limits; forgets them after the TTL', () => {
     const book = new InviteBook(seededRandom('limits'));
-    const invite = (n: number): GroupInviteBody => ({ groupId: Buffer.from(groupId, 'hex'), inviteId: Uint8Array.from({ length: 16 }, () => n), groupName: 'g', memberCount: 1 });
+    const invite = (n: number): GroupInviteBody => ({
+      groupId: Buffer.from(groupId, 'hex'),
+      inviteId: Uint8Array.from({ length: 16 }, () => n),
+      groupName: 'g',
+      memberCount: 1,
+    });
     expect(() => book.receive(ada, false, invite(0), 0)).toThrow(errorNamed('GroupInviteFromStrangerError'));
     for (let n = 0; n < MAX_PENDING_INVITES_PER_PEER; n++) book.receive(ada, true, invite(n), 0);
     expect(() => book.receive(ada, true, invite(99), 0)).toThrow(errorNamed('GroupInviteLimitError'));
@@ -58,7 +63,9 @@ describe('InviteBook', () => {
     const received = friend.receive(ada, true, invite, 0)!;
     const { to, answer } = friend.decline(received.inviteId, 1);
     expect(to).toBe(ada);
-    expect(() => admin.takeAnswer(bob, { ...answer, groupId: Buffer.from(otherGroup, 'hex') }, 2)).toThrow(UnknownGroupInviteError);
+    expect(() => admin.takeAnswer(bob, { ...answer, groupId: Buffer.from(otherGroup, 'hex') }, 2)).toThrow(
+      UnknownGroupInviteError,
+    );
     expect(admin.takeAnswer(bob, answer, 2).groupId).toBe(groupId);
     expect(friend.pendingJoin(groupId, 2)).toBeUndefined();
   });
@@ -88,7 +95,13 @@ describe('GroupFloodGuard', () => {
 describe('member display', () => {
   it('shows the announced name, a grouped fingerprint and whether they are a friend', () => {
     expect(shortFingerprint(ada)).toBe(`${ada.slice(0, 4)} ${ada.slice(4, 8)}`);
-    expect(memberDisplay(bob, 'bob', { isFriend: false, self: ada })).toEqual({ member: bob, name: 'bob', fingerprint: shortFingerprint(bob), isFriend: false, isSelf: false });
+    expect(memberDisplay(bob, 'bob', { isFriend: false, self: ada })).toEqual({
+      member: bob,
+      name: 'bob',
+      fingerprint: shortFingerprint(bob),
+      isFriend: false,
+      isSelf: false,
+    });
     expect(memberDisplay(ada, 'me', { isFriend: false, self: ada }).isSelf).toBe(true);
   });
 });

@@ -71,7 +71,10 @@ export class Simulation {
         if (!this.#online.has(friend) || this.#sessions.has(pairKey(index, friend))) continue;
         this.#sessions.add(pairKey(index, friend));
         this.apply(index, this.nodes[index]!.engine.peerConnected(this.nodes[friend]!.identity.onionAddress, this.now));
-        this.apply(friend, this.nodes[friend]!.engine.peerConnected(this.nodes[index]!.identity.onionAddress, this.now));
+        this.apply(
+          friend,
+          this.nodes[friend]!.engine.peerConnected(this.nodes[index]!.identity.onionAddress, this.now),
+        );
       }
     }
   }
@@ -93,7 +96,8 @@ export class Simulation {
     const node = this.nodes[index]!;
     for (const { to, message } of effects.send) {
       const target = this.indexOf(to);
-      if (this.#sessions.has(pairKey(index, target))) this.#queue.push({ from: index, to: target, bytes: encodeGroupWire(message) });
+      if (this.#sessions.has(pairKey(index, target)))
+        this.#queue.push({ from: index, to: target, bytes: encodeGroupWire(message) });
     }
     for (const change of effects.changes) {
       let stored = node.stored.get(change.groupId);
@@ -111,7 +115,10 @@ export class Simulation {
       if (this.delivered++ > maxDeliveries) throw new Error('the network never went quiet');
       const { from, to, bytes } = this.#queue.shift()!;
       if (!this.#sessions.has(pairKey(from, to))) continue;
-      this.apply(to, this.nodes[to]!.engine.receive(this.nodes[from]!.identity.onionAddress, decodeGroupWire(bytes), this.now));
+      this.apply(
+        to,
+        this.nodes[to]!.engine.receive(this.nodes[from]!.identity.onionAddress, decodeGroupWire(bytes), this.now),
+      );
     }
   }
 

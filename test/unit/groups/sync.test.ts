@@ -4,7 +4,14 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { forwardTargets, HolderBook, itemAudience } from '../../../src/groups/forwarding.js';
 import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { buildSyncSummary, itemsLacking, toItemBatches } from '../../../src/groups/sync.js';
-import { decodeGroupWire, encodeGroupWire, MAX_GROUP_ITEMS, MAX_GROUP_ITEMS_BYTES, MAX_GROUP_TEXT_BYTES, type GroupItemsBody } from '../../../src/protocol/groups/index.js';
+import {
+  decodeGroupWire,
+  encodeGroupWire,
+  MAX_GROUP_ITEMS,
+  MAX_GROUP_ITEMS_BYTES,
+  MAX_GROUP_TEXT_BYTES,
+  type GroupItemsBody,
+} from '../../../src/protocol/groups/index.js';
 import { keyOfMember, toHexId } from '../../../src/groups/ids.js';
 import { prng } from '../../shared/prng.js';
 import { memberCached, seededRandom } from './helpers.js';
@@ -18,11 +25,18 @@ let clock = 9_000;
 const tick = (): number => ++clock;
 
 function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore({ identity, random: seededRandom(identity.onionAddress) }, source.groupId, source.log.ordered().map((op) => op.wire));
+  return GroupReplica.restore(
+    { identity, random: seededRandom(identity.onionAddress) },
+    source.groupId,
+    source.log.ordered().map((op) => op.wire),
+  );
 }
 
 function group(...others: IdentityKeyPair[]): GroupReplica[] {
-  const creator = GroupReplica.create({ identity: ada, random: seededRandom('ada') }, { name: 'climbers', displayName: 'ada', now: tick() });
+  const creator = GroupReplica.create(
+    { identity: ada, random: seededRandom('ada') },
+    { name: 'climbers', displayName: 'ada', now: tick() },
+  );
   for (const other of others) creator.addMember(other.onionAddress, 'x', tick());
   return [creator, ...others.map((other) => replicaOf(other, creator))];
 }
@@ -53,7 +67,12 @@ describe('sync summaries', () => {
     for (const message of [posts[0]!, posts[1]!, posts[3]!]) a!.receiveMessage(message.wire);
     const summary = buildSyncSummary(a!);
     expect(summary.heads.map(toHexId)).toEqual(a!.log.heads);
-    expect(summary.marks).toEqual([{ epoch: Buffer.from(a!.state.epoch.id, 'hex'), sender: keyOfMember(bob.onionAddress), seq: 2 }].map((m) => ({ ...m, epoch: new Uint8Array(m.epoch) })));
+    expect(summary.marks).toEqual(
+      [{ epoch: Buffer.from(a!.state.epoch.id, 'hex'), sender: keyOfMember(bob.onionAddress), seq: 2 }].map((m) => ({
+        ...m,
+        epoch: new Uint8Array(m.epoch),
+      })),
+    );
     // b lacks nothing a has except... nothing; a lacks m3 (and gets m4 again, dropped as a duplicate).
     expect(itemsLacking(a!, bob.onionAddress, buildSyncSummary(b!))).toEqual([]);
     const forA = itemsLacking(b!, ada.onionAddress, summary);
@@ -68,14 +87,28 @@ describe('sync summaries', () => {
     a!.rename('renamed', tick());
     a!.post('after cat', tick());
     // Cat knows only the group up to her own addition.
-    const c = GroupReplica.restore({ identity: cat, random: seededRandom('cat') }, a!.groupId, a!.log.ordered().slice(0, -1).map((op) => op.wire));
+    const c = GroupReplica.restore(
+      { identity: cat, random: seededRandom('cat') },
+      a!.groupId,
+      a!.log
+        .ordered()
+        .slice(0, -1)
+        .map((op) => op.wire),
+    );
     const items = itemsLacking(a!, cat.onionAddress, buildSyncSummary(c));
     expect(items.map((item) => ('kind' in item ? item.kind : item.content.text))).toEqual(['rename', 'after cat']);
     // Bob lacks everything since the add; a fresh replica of him from the genesis alone lacks every op, in order L.
-    const fresh = GroupReplica.restore({ identity: bob, random: seededRandom('b2') }, a!.groupId, [a!.log.get(a!.groupId)!.wire]);
+    const fresh = GroupReplica.restore({ identity: bob, random: seededRandom('b2') }, a!.groupId, [
+      a!.log.get(a!.groupId)!.wire,
+    ]);
     const forFresh = itemsLacking(a!, bob.onionAddress, buildSyncSummary(fresh));
     const ops = forFresh.filter((item) => 'kind' in item);
-    expect(ops.map((op) => op.id)).toEqual(a!.log.ordered().slice(1).map((op) => op.id));
+    expect(ops.map((op) => op.id)).toEqual(
+      a!.log
+        .ordered()
+        .slice(1)
+        .map((op) => op.id),
+    );
     take(fresh, toItemBatches(a!.groupId, forFresh));
     expect(fresh.messages.timeline().map((m) => m.content.text)).toEqual(['before cat', 'after cat']);
   });
@@ -133,9 +166,16 @@ describe('forwarding', () => {
     const audience = new Set([ada, bob, cat, dan].map((m) => m.onionAddress));
     const eve = memberCached(45).onionAddress;
     const connected = [dan.onionAddress, bob.onionAddress, eve, cat.onionAddress, ada.onionAddress];
-    const targets = forwardTargets(audience, { self: ada.onionAddress, connected, from: bob.onionAddress, holders: new Set([cat.onionAddress]) });
+    const targets = forwardTargets(audience, {
+      self: ada.onionAddress,
+      connected,
+      from: bob.onionAddress,
+      holders: new Set([cat.onionAddress]),
+    });
     expect(targets).toEqual([dan.onionAddress]);
-    expect(forwardTargets(audience, { self: ada.onionAddress, connected })).toEqual([bob, cat, dan].map((m) => m.onionAddress).sort());
+    expect(forwardTargets(audience, { self: ada.onionAddress, connected })).toEqual(
+      [bob, cat, dan].map((m) => m.onionAddress).sort(),
+    );
   });
 
   it('sends an op to its target too, and a message only to members who hold its key', () => {

@@ -59,7 +59,9 @@ describe('ConnectionManager', () => {
 
   it('a healthy session resets the backoff; lost() redials after it', async () => {
     let failures = 3;
-    const { peer, dials, manager } = setup(() => (failures-- > 0 ? Promise.reject(new Error('offline')) : Promise.resolve()));
+    const { peer, dials, manager } = setup(() =>
+      failures-- > 0 ? Promise.reject(new Error('offline')) : Promise.resolve(),
+    );
     manager.want(peer);
     await vi.advanceTimersByTimeAsync(100 + 200 + 400);
     expect(dials).toHaveLength(4);
@@ -115,7 +117,12 @@ describe('ConnectionManager', () => {
 
 describe('ConnectionManager memory', () => {
   it('keeps no state for peers that need no dial (strangers whose sessions ended)', async () => {
-    const manager = new ConnectionManager({ dial: () => Promise.resolve(), needsDial: () => false, backoff, random: () => 0 });
+    const manager = new ConnectionManager({
+      dial: () => Promise.resolve(),
+      needsDial: () => false,
+      backoff,
+      random: () => 0,
+    });
     for (let i = 0; i < 50; i++) manager.lost(generateIdentity().onionAddress);
     manager.want(generateIdentity().onionAddress);
     expect(manager.trackedPeers).toBe(0);

@@ -21,11 +21,33 @@ describe('connections', () => {
         // Sent while the two sessions race: some go out on the one about to be closed.
         const fromAda = await Promise.all([1, 2, 3].map((i) => ada.node.sendMessage(bob.onion, `a${round}.${i}`)));
         const fromBob = await Promise.all([1, 2, 3].map((i) => bob.node.sendMessage(ada.onion, `b${round}.${i}`)));
-        await until(async () => (await ada.node.status()).online === 1 && (await bob.node.status()).online === 1, 'both online');
-        await until(() => ada.transport.openConnections === 1 && bob.transport.openConnections === 1, 'one connection on each side');
-        await until(async () => (await ada.node.history(bob.onion, { limit: 500 })).filter((m) => m.direction === 'in').length === 3 * (round + 1), 'ada has bob’s');
-        await until(async () => (await bob.node.history(ada.onion, { limit: 500 })).filter((m) => m.direction === 'in').length === 3 * (round + 1), 'bob has ada’s');
-        await until(async () => (await ada.node.history(bob.onion, { limit: 500 })).filter((m) => m.direction === 'out').every((m) => m.state === 'delivered'), 'ada’s acked');
+        await until(
+          async () => (await ada.node.status()).online === 1 && (await bob.node.status()).online === 1,
+          'both online',
+        );
+        await until(
+          () => ada.transport.openConnections === 1 && bob.transport.openConnections === 1,
+          'one connection on each side',
+        );
+        await until(
+          async () =>
+            (await ada.node.history(bob.onion, { limit: 500 })).filter((m) => m.direction === 'in').length ===
+            3 * (round + 1),
+          'ada has bob’s',
+        );
+        await until(
+          async () =>
+            (await bob.node.history(ada.onion, { limit: 500 })).filter((m) => m.direction === 'in').length ===
+            3 * (round + 1),
+          'bob has ada’s',
+        );
+        await until(
+          async () =>
+            (await ada.node.history(bob.onion, { limit: 500 }))
+              .filter((m) => m.direction === 'out')
+              .every((m) => m.state === 'delivered'),
+          'ada’s acked',
+        );
         expect(fromAda.map((m) => m.text)).toEqual([1, 2, 3].map((i) => `a${round}.${i}`));
         expect(fromBob).toHaveLength(3);
         await Promise.all([ada.shutdown(), bob.shutdown()]);
@@ -35,7 +57,9 @@ describe('connections', () => {
     // The race really happened (else this test proves nothing about it).
     expect(logs.some((line) => line.includes('duplicate session'))).toBe(true);
     await Promise.all([ada.restart(), bob.restart()]);
-    const adaIn = (await ada.node.history(bob.onion, { limit: 500 })).filter((m) => m.direction === 'in').map((m) => m.text);
+    const adaIn = (await ada.node.history(bob.onion, { limit: 500 }))
+      .filter((m) => m.direction === 'in')
+      .map((m) => m.text);
     expect(adaIn).toEqual([0, 1, 2].flatMap((round) => [1, 2, 3].map((i) => `b${round}.${i}`)));
   });
 
@@ -107,7 +131,12 @@ describe('connections', () => {
       expect(lines.some((line) => line.includes('silent for too long'))).toBe(true);
     });
     // All that time (more than 20 ping intervals) bob and ada stayed connected without a word.
-    expect(ada.eventsOf('presence').filter((e) => e.onion === bob.onion).map((e) => e.online)).toEqual([true]);
+    expect(
+      ada
+        .eventsOf('presence')
+        .filter((e) => e.onion === bob.onion)
+        .map((e) => e.online),
+    ).toEqual([true]);
     expect(bob.eventsOf('presence').map((e) => e.online)).toEqual([true]);
   });
 });

@@ -5,8 +5,13 @@ import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { preferredSession } from '../../../src/node/peer-link.js';
 import { gateVerdict, mayReceive } from '../../../src/contacts/feature/standing.js';
 
-const [small, large] = [generateIdentity().onionAddress, generateIdentity().onionAddress].sort() as [OnionAddress, OnionAddress];
-const dialedBy = (dialer: OnionAddress, self: OnionAddress, peer: OnionAddress) => ({ session: { role: dialer === self ? ('initiator' as const) : ('responder' as const), peer } });
+const [small, large] = [generateIdentity().onionAddress, generateIdentity().onionAddress].sort() as [
+  OnionAddress,
+  OnionAddress,
+];
+const dialedBy = (dialer: OnionAddress, self: OnionAddress, peer: OnionAddress) => ({
+  session: { role: dialer === self ? ('initiator' as const) : ('responder' as const), peer },
+});
 
 describe('preferredSession', () => {
   it('keeps the session dialed by the smaller address, on both sides', () => {

@@ -11,7 +11,11 @@ import type { SecureSession } from '../../../src/session/secure-session.js';
 
 afterEach(tearDownNodes);
 
-const node = (network: MemoryNetwork, name: string, options: Parameters<typeof TestNode.create>[2] = {}): Promise<TestNode> => TestNode.create(network, name, options);
+const node = (
+  network: MemoryNetwork,
+  name: string,
+  options: Parameters<typeof TestNode.create>[2] = {},
+): Promise<TestNode> => TestNode.create(network, name, options);
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 
@@ -38,12 +42,18 @@ describe('the gate and strangers', () => {
     const strangerIdentity = generateIdentity();
     const stranger = await rawSession(network, ada.onion, strangerIdentity);
     const requestId = id();
-    await stranger.send(encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'eve', text: 'let me in' }));
+    await stranger.send(
+      encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'eve', text: 'let me in' }),
+    );
     const reader = stranger[Symbol.asyncIterator]();
     const ack = await reader.next();
     expect(ack.done).toBe(false);
     await until(async () => (await ada.node.requests()).length === 1, 'the request is listed');
-    expect((await ada.node.requests())[0]).toMatchObject({ onion: strangerIdentity.onionAddress, requestMessage: 'let me in', displayName: 'eve' });
+    expect((await ada.node.requests())[0]).toMatchObject({
+      onion: strangerIdentity.onionAddress,
+      requestMessage: 'let me in',
+      displayName: 'eve',
+    });
     // A second, different kind from the same stranger closes the session.
     await captureLogs(async (lines) => {
       await stranger.send(encodeMessage({ kind: 'read-receipt', id: id(), ids: [requestId] }));
@@ -62,18 +72,24 @@ describe('the gate and strangers', () => {
     for (const identity of [mallory, generateIdentity()]) {
       const session = await rawSession(network, ada.onion, identity);
       const requestId = id();
-      await session.send(encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'm', text: 'let me in' }));
+      await session.send(
+        encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'm', text: 'let me in' }),
+      );
       const ack = await session[Symbol.asyncIterator]().next();
       expect(ack.done).toBe(false);
       expect(decodeMessage(ack.value as Uint8Array)).toMatchObject({ kind: 'ack', ids: [requestId] });
       await session.close();
     }
     // Nothing of Mallory's is stored or shown.
-    expect((await ada.node.contacts()).filter((c) => c.onion === mallory.onionAddress).map((c) => [c.state, c.requestMessage])).toEqual([['blocked', undefined]]);
+    expect(
+      (await ada.node.contacts())
+        .filter((c) => c.onion === mallory.onionAddress)
+        .map((c) => [c.state, c.requestMessage]),
+    ).toEqual([['blocked', undefined]]);
     expect((await ada.node.requests()).map((r) => r.onion)).not.toContain(mallory.onionAddress);
   });
 
-  it('blocking a friend drops the session; their redials end as a stranger\'s would', async () => {
+  it("blocking a friend drops the session; their redials end as a stranger's would", async () => {
     const network = new MemoryNetwork();
     const ada = await TestNode.create(network, 'ada');
     const bob = await TestNode.create(network, 'bob');
@@ -84,7 +100,10 @@ describe('the gate and strangers', () => {
       expect(ada.eventsOf('presence').at(-1)).toEqual({ type: 'presence', onion: bob.onion, online: false });
       await bob.node.sendMessage(ada.onion, 'let me back');
       // bob keeps redialing (ada is his friend); each session ends at his hello, as with someone who removed him.
-      await until(() => lines.filter((line) => line.includes('UnexpectedMessageError')).length >= 3, 'three closed redials');
+      await until(
+        () => lines.filter((line) => line.includes('UnexpectedMessageError')).length >= 3,
+        'three closed redials',
+      );
     });
     const [sent] = await bob.node.history(ada.onion);
     expect(sent?.state).toBe('sending');
@@ -93,7 +112,7 @@ describe('the gate and strangers', () => {
     await expect(bob.node.status()).resolves.toMatchObject({ online: 0 });
   });
 
-  it("closes only the session of a friend who sends malformed messages; nothing stored is lost", async () => {
+  it('closes only the session of a friend who sends malformed messages; nothing stored is lost', async () => {
     const network = new MemoryNetwork();
     const ada = await TestNode.create(network, 'ada');
     const bob = await TestNode.create(network, 'bob');
@@ -104,12 +123,21 @@ describe('the gate and strangers', () => {
     const broken = generateIdentity();
     ada.store.contacts.insert({ onion: broken.onionAddress, state: 'friend', createdAt: Date.now() });
     await captureLogs(async (lines) => {
-      for (const garbage of [Uint8Array.of(9, 0x10), Uint8Array.of(1, 0x10, ...new Uint8Array(16), 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0xff), new Uint8Array(0)]) {
+      for (const garbage of [
+        Uint8Array.of(9, 0x10),
+        Uint8Array.of(1, 0x10, ...new Uint8Array(16), 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0xff),
+        new Uint8Array(0),
+      ]) {
         const session = await rawSession(network, ada.onion, broken);
         await session.send(garbage);
         await session.closed;
       }
-      await until(() => lines.filter((line) => /UnsupportedMessageVersionError|MalformedInputError|IncompleteInputError/.test(line)).length === 3, 'three typed errors logged');
+      await until(
+        () =>
+          lines.filter((line) => /UnsupportedMessageVersionError|MalformedInputError|IncompleteInputError/.test(line))
+            .length === 3,
+        'three typed errors logged',
+      );
     });
     await bob.node.sendMessage(ada.onion, 'still served');
     await until(async () => (await texts(ada, bob.onion)).length === 2, 'bob is still served');
@@ -121,14 +149,18 @@ describe('the gate and strangers', () => {
     const network = new MemoryNetwork();
     let now = 1_700_000_000_000;
     const clock = (): number => now;
-    const limits = { perIdentity: { capacity: 2, refillIntervalMs: 600_000 }, overall: { capacity: 5, refillIntervalMs: 30_000 } };
+    const limits = {
+      perIdentity: { capacity: 2, refillIntervalMs: 600_000 },
+      overall: { capacity: 5, refillIntervalMs: 30_000 },
+    };
     const ada = await TestNode.create(network, 'ada', { clock, contactRequestLimits: limits });
     const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
 
     // One stranger repeating itself: the third request in one session closes it.
     const pest = await rawSession(network, ada.onion);
-    for (let i = 0; i < 3; i++) await pest.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: 'pest', text: `again ${i}` }));
+    for (let i = 0; i < 3; i++)
+      await pest.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: 'pest', text: `again ${i}` }));
     await pest.closed;
 
     // Many strangers at once, while bob and ada chat.
@@ -140,7 +172,9 @@ describe('the gate and strangers', () => {
         const session = await rawSession(network, ada.onion);
         await session.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: `bot${i}`, text: 'spam' }));
         // An ack (stored) or the end of the session (refused), then leave.
-        await session[Symbol.asyncIterator]().next().catch(() => undefined);
+        await session[Symbol.asyncIterator]()
+          .next()
+          .catch(() => undefined);
         await session.close();
       }),
     );
@@ -185,8 +219,13 @@ describe('the gate and strangers', () => {
     for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await rawSession(network, ada.onion));
     const carol = generateIdentity();
     const session = await rawSession(network, ada.onion, carol);
-    await session.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: 'carol', text: 'hi Ada, Carol from the club' }));
-    await until(async () => (await ada.node.requests()).some((request) => request.onion === carol.onionAddress), "carol's request is listed");
+    await session.send(
+      encodeMessage({ kind: 'contact-request', id: id(), displayName: 'carol', text: 'hi Ada, Carol from the club' }),
+    );
+    await until(
+      async () => (await ada.node.requests()).some((request) => request.onion === carol.onionAddress),
+      "carol's request is listed",
+    );
     await until(() => !silent[0]!.isOpen, 'the oldest silent stranger was closed');
     expect(silent.slice(1).every((stranger) => stranger.isOpen)).toBe(true);
     await Promise.all([...silent, session].map((stranger) => stranger.close()));
@@ -216,7 +255,9 @@ describe('the gate and strangers', () => {
   it('the accept of a request we sent never competes with strangers for a place', async () => {
     const network = new MemoryNetwork();
     // Rate limits wide open, so that only the places at the gate stand between strangers and Ada.
-    const ada = await node(network, 'ada', { contactRequestLimits: { overall: { capacity: 1000, refillIntervalMs: 1 } } });
+    const ada = await node(network, 'ada', {
+      contactRequestLimits: { overall: { capacity: 1000, refillIntervalMs: 1 } },
+    });
     const bob = await node(network, 'bob');
     // Ada asks Bob; Bob is slow to answer and meanwhile strangers fill Ada's places, each mid-request.
     await ada.node.addContact(bob.onion, 'hi Bob, it is Ada');
@@ -224,11 +265,17 @@ describe('the gate and strangers', () => {
     const busy: SecureSession[] = [];
     for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) {
       const stranger = await rawSession(network, ada.onion);
-      await stranger.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: `s${i}`, text: 'let me in' }));
+      await stranger.send(
+        encodeMessage({ kind: 'contact-request', id: id(), displayName: `s${i}`, text: 'let me in' }),
+      );
       busy.push(stranger);
     }
     await bob.node.acceptContact(ada.onion);
-    await until(async () => (await ada.node.contacts()).some((contact) => contact.onion === bob.onion && contact.state === 'friend'), 'bob is ada\'s friend');
+    await until(
+      async () =>
+        (await ada.node.contacts()).some((contact) => contact.onion === bob.onion && contact.state === 'friend'),
+      "bob is ada's friend",
+    );
     await Promise.all(busy.map((stranger) => stranger.close()));
   });
 });

@@ -38,12 +38,26 @@ function decodeError(vector: string, name: string): void {
 // version 01 ‖ kind ‖ 16-byte id ‖ body.
 describe('message byte vectors', () => {
   it('contact-request', () => {
-    roundTrip('01 01 000102030405060708090a0b0c0d0e0f 03 616461 0002 6869', { kind: 'contact-request', id: ID, displayName: 'ada', text: 'hi' });
-    roundTrip('01 01 000102030405060708090a0b0c0d0e0f 00 0000', { kind: 'contact-request', id: ID, displayName: '', text: '' });
+    roundTrip('01 01 000102030405060708090a0b0c0d0e0f 03 616461 0002 6869', {
+      kind: 'contact-request',
+      id: ID,
+      displayName: 'ada',
+      text: 'hi',
+    });
+    roundTrip('01 01 000102030405060708090a0b0c0d0e0f 00 0000', {
+      kind: 'contact-request',
+      id: ID,
+      displayName: '',
+      text: '',
+    });
   });
 
   it('contact-accept', () => {
-    roundTrip('01 02 000102030405060708090a0b0c0d0e0f 03 626f62', { kind: 'contact-accept', id: ID, displayName: 'bob' });
+    roundTrip('01 02 000102030405060708090a0b0c0d0e0f 03 626f62', {
+      kind: 'contact-accept',
+      id: ID,
+      displayName: 'bob',
+    });
   });
 
   it('chat-message', () => {
@@ -56,17 +70,28 @@ describe('message byte vectors', () => {
   });
 
   it('ack and read-receipt', () => {
-    roundTrip('01 11 000102030405060708090a0b0c0d0e0f 0001 ffeeddccbbaa99887766554433221100', { kind: 'ack', id: ID, ids: [ID2] });
-    roundTrip('01 12 000102030405060708090a0b0c0d0e0f 0002 ffeeddccbbaa99887766554433221100 000102030405060708090a0b0c0d0e0f', {
-      kind: 'read-receipt',
+    roundTrip('01 11 000102030405060708090a0b0c0d0e0f 0001 ffeeddccbbaa99887766554433221100', {
+      kind: 'ack',
       id: ID,
-      ids: [ID2, ID],
+      ids: [ID2],
     });
+    roundTrip(
+      '01 12 000102030405060708090a0b0c0d0e0f 0002 ffeeddccbbaa99887766554433221100 000102030405060708090a0b0c0d0e0f',
+      {
+        kind: 'read-receipt',
+        id: ID,
+        ids: [ID2, ID],
+      },
+    );
   });
 
   it('ping and pong', () => {
     roundTrip('01 20 000102030405060708090a0b0c0d0e0f', { kind: 'ping', id: ID });
-    roundTrip('01 21 000102030405060708090a0b0c0d0e0f ffeeddccbbaa99887766554433221100', { kind: 'pong', id: ID, pingId: ID2 });
+    roundTrip('01 21 000102030405060708090a0b0c0d0e0f ffeeddccbbaa99887766554433221100', {
+      kind: 'pong',
+      id: ID,
+      pingId: ID2,
+    });
   });
 });
 
@@ -133,19 +158,25 @@ describe('strict decoding', () => {
 
   it('returns a value or a DecodeError for mutations of valid messages', () => {
     fc.assert(
-      fc.property(arbitraryMessage(), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat(), (message, position, value, cut) => {
-        const bytes = encodeMessage(message);
-        const mutated = Uint8Array.from(bytes);
-        mutated[position % bytes.length] = value;
-        for (const candidate of [mutated, bytes.subarray(0, cut % bytes.length)]) {
-          try {
-            decodeMessage(candidate);
-          } catch (error) {
-            if (!(error instanceof DecodeError)) return false;
+      fc.property(
+        arbitraryMessage(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.nat(),
+        (message, position, value, cut) => {
+          const bytes = encodeMessage(message);
+          const mutated = Uint8Array.from(bytes);
+          mutated[position % bytes.length] = value;
+          for (const candidate of [mutated, bytes.subarray(0, cut % bytes.length)]) {
+            try {
+              decodeMessage(candidate);
+            } catch (error) {
+              if (!(error instanceof DecodeError)) return false;
+            }
           }
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
@@ -163,14 +194,24 @@ describe('encoding', () => {
 
   it('refuses what the decoder would refuse', () => {
     const big = 'x'.repeat(MAX_MESSAGE_BYTES + 1);
-    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: big })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: '' })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: -1, text: 'a' })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeMessage({ kind: 'contact-request', id: ID, displayName: 'a\nb', text: '' })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: big })).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
+    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: 0, text: '' })).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
+    expect(() => encodeMessage({ kind: 'chat-message', id: ID, createdAt: -1, text: 'a' })).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
+    expect(() => encodeMessage({ kind: 'contact-request', id: ID, displayName: 'a\nb', text: '' })).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
     expect(() => encodeMessage({ kind: 'ack', id: ID, ids: [] })).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => encodeMessage({ kind: 'ack', id: ID, ids: [ID, ID] })).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => encodeMessage({ kind: 'ping', id: ID.subarray(1) })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeMessage({ kind: 'nope', id: ID } as unknown as WireMessage)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeMessage({ kind: 'nope', id: ID } as unknown as WireMessage)).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
   });
 
   it('a message of the maximal size fits', () => {
@@ -191,7 +232,9 @@ describe('toWireDisplayName', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 100 }), (name) => {
         const displayName = toWireDisplayName(name);
-        expect(decodeMessage(encodeMessage({ kind: 'contact-accept', id: ID, displayName }))).toMatchObject({ displayName });
+        expect(decodeMessage(encodeMessage({ kind: 'contact-accept', id: ID, displayName }))).toMatchObject({
+          displayName,
+        });
       }),
     );
   });

@@ -35,7 +35,14 @@ const writeSample = (s: Sample): Uint8Array =>
     .writeNested8((w) => w.writeU8(s.inner.a).writeString8(s.inner.b, 4), 8)
     .finish();
 
-const sample: Sample = { flag: true, count: 0x1234, big: 0x0102030405060708n, name: 'hé', blob: Uint8Array.of(0xaa, 0xbb), inner: { a: 7, b: 'ok' } };
+const sample: Sample = {
+  flag: true,
+  count: 0x1234,
+  big: 0x0102030405060708n,
+  name: 'hé',
+  blob: Uint8Array.of(0xaa, 0xbb),
+  inner: { a: 7, b: 'ok' },
+};
 const sampleHex = '01' + '1234' + '0102030405060708' + '03' + '68c3a9' + '0002' + 'aabb' + '04' + '07' + '02' + '6f6b';
 
 function roundTrip(hexText: string, value: Sample): void {
@@ -75,14 +82,20 @@ describe('ByteReader / ByteWriter byte vectors', () => {
 
   it('decodes u64 as bigint or as a safe number', () => {
     expect(new ByteReader(hex('001fffffffffffff')).readU64Number()).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => new ByteReader(hex('0020000000000000')).readU64Number()).toThrow(errorNamed('MalformedInputError', {}, DecodeError));
+    expect(() => new ByteReader(hex('0020000000000000')).readU64Number()).toThrow(
+      errorNamed('MalformedInputError', {}, DecodeError),
+    );
     expect(new ByteReader(hex('ffffffffffffffff')).readU64()).toBe(2n ** 64n - 1n);
   });
 
   it('keeps a BOM and refuses overlong and surrogate encodings', () => {
     expect(new ByteReader(hex('03efbbbf')).readString8(3)).toBe('\uFEFF');
-    expect(() => new ByteReader(hex('02c0af')).readString8(2)).toThrow(errorNamed('MalformedInputError', {}, DecodeError)); // overlong '/'
-    expect(() => new ByteReader(hex('03eda080')).readString8(3)).toThrow(errorNamed('MalformedInputError', {}, DecodeError)); // encoded U+D800
+    expect(() => new ByteReader(hex('02c0af')).readString8(2)).toThrow(
+      errorNamed('MalformedInputError', {}, DecodeError),
+    ); // overlong '/'
+    expect(() => new ByteReader(hex('03eda080')).readString8(3)).toThrow(
+      errorNamed('MalformedInputError', {}, DecodeError),
+    ); // encoded U+D800
   });
 
   it('copies what it returns', () => {
@@ -94,10 +107,20 @@ describe('ByteReader / ByteWriter byte vectors', () => {
 
   it('writes through buffer growth without losing bytes', () => {
     const writer = new ByteWriter();
-    for (let i = 0; i < 1000; i++) writer.writeU8(i & 0xff).writeU16(i).writeU32(i * 65_537).writeU64(BigInt(i) << 40n);
+    for (let i = 0; i < 1000; i++)
+      writer
+        .writeU8(i & 0xff)
+        .writeU16(i)
+        .writeU32(i * 65_537)
+        .writeU64(BigInt(i) << 40n);
     const reader = new ByteReader(writer.finish());
     for (let i = 0; i < 1000; i++) {
-      expect([reader.readU8(), reader.readU16(), reader.readU32(), reader.readU64()]).toEqual([i & 0xff, i, i * 65_537, BigInt(i) << 40n]);
+      expect([reader.readU8(), reader.readU16(), reader.readU32(), reader.readU64()]).toEqual([
+        i & 0xff,
+        i,
+        i * 65_537,
+        BigInt(i) << 40n,
+      ]);
     }
     reader.expectEnd();
   });
@@ -110,17 +133,39 @@ describe('ByteReader / ByteWriter byte vectors', () => {
     expect(() => new ByteWriter().writeVarBytes8(new Uint8Array(256))).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => new ByteWriter().writeString8('abc', 2)).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => new ByteWriter().writeString16('\uD800')).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => new ByteWriter().writeNested8((w) => w.writeBytes(new Uint8Array(3)), 2)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => new ByteWriter().writeNested8((w) => w.writeBytes(new Uint8Array(3)), 2)).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
   });
 
   it('refuses hostile arguments with InvalidArgumentError', () => {
-    const hostile: readonly unknown[] = [undefined, null, NaN, -1, 1.5, 2 ** 53, 10n, '4', [1], { length: 4 }, new Uint16Array(2)];
+    const hostile: readonly unknown[] = [
+      undefined,
+      null,
+      NaN,
+      -1,
+      1.5,
+      2 ** 53,
+      10n,
+      '4',
+      [1],
+      { length: 4 },
+      new Uint16Array(2),
+    ];
     for (const value of hostile) {
       expect(() => new ByteReader(value as Uint8Array), String(value)).toThrow(errorNamed('InvalidArgumentError'));
-      expect(() => new ByteReader(new Uint8Array(8)).readBytes(value as number), String(value)).toThrow(errorNamed('InvalidArgumentError'));
-      expect(() => new ByteReader(new Uint8Array(8)).readVarBytes16(value as number), String(value)).toThrow(errorNamed('InvalidArgumentError'));
-      expect(() => new ByteWriter().writeBytes(value as Uint8Array), String(value)).toThrow(errorNamed('InvalidArgumentError'));
-      expect(() => new ByteWriter().writeU32(value as number), String(value)).toThrow(errorNamed('InvalidArgumentError'));
+      expect(() => new ByteReader(new Uint8Array(8)).readBytes(value as number), String(value)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
+      expect(() => new ByteReader(new Uint8Array(8)).readVarBytes16(value as number), String(value)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
+      expect(() => new ByteWriter().writeBytes(value as Uint8Array), String(value)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
+      expect(() => new ByteWriter().writeU32(value as number), String(value)).toThrow(
+        errorNamed('InvalidArgumentError'),
+      );
     }
     // The max of a u8-prefixed read cannot exceed what a u8 can say.
     expect(() => new ByteReader(new Uint8Array(8)).readVarBytes8(256)).toThrow(errorNamed('InvalidArgumentError'));
@@ -171,7 +216,9 @@ describe('ByteReader properties', () => {
       fc.property(fc.uint8Array({ maxLength: 24 }), fc.string({ maxLength: 10 }), (blob, text) => {
         const encoded = new ByteWriter().writeVarBytes16(blob).writeString16(text).finish();
         for (let cut = 0; cut < encoded.length; cut++) {
-          expect(() => ByteReader.decode(encoded.subarray(0, cut), (r) => [r.readVarBytes16(64), r.readString16(64)])).toThrow(IncompleteInputError);
+          expect(() =>
+            ByteReader.decode(encoded.subarray(0, cut), (r) => [r.readVarBytes16(64), r.readString16(64)]),
+          ).toThrow(IncompleteInputError);
         }
         expect(ByteReader.decode(encoded, (r) => [r.readVarBytes16(64), r.readString16(64)])).toEqual([blob, text]);
       }),

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder } from '../../../src/protocol/frame/frame-decoder.js';
 import { FrameEncoder } from '../../../src/protocol/frame/frame-encoder.js';
-import { FrameCounterExhaustedError, FrameError, TruncatedFrameError } from '../../../src/protocol/frame/frame-errors.js';
+import {
+  FrameCounterExhaustedError,
+  FrameError,
+  TruncatedFrameError,
+} from '../../../src/protocol/frame/frame-errors.js';
 import { FRAME_PADDED_SIZES, MAX_FRAME_BODY, MAX_FRAME_WIRE_BYTES } from '../../../src/protocol/frame/frame-limits.js';
 import { MAX_NONCE_COUNTER } from '../../../src/protocol/counter-nonce.js';
 import vectors from '../../vectors/frames.json' with { type: 'json' };
@@ -52,28 +56,36 @@ describe('frame byte vectors (test/vectors/frames.json)', () => {
 describe('frame codec', () => {
   it('pads to the smallest fitting size, up to the hard maximum', () => {
     const encoder = new FrameEncoder(key);
-    const sizes = [0, 252, 253, 1020, 1021, 4092, 16_380, 16_381, MAX_FRAME_BODY].map((n) => encoder.encode(new Uint8Array(n)).length - 20);
+    const sizes = [0, 252, 253, 1020, 1021, 4092, 16_380, 16_381, MAX_FRAME_BODY].map(
+      (n) => encoder.encode(new Uint8Array(n)).length - 20,
+    );
     expect(sizes).toEqual([256, 256, 1024, 1024, 4096, 4096, 16_384, 65_536, 65_536]);
     expect(encoder.encode(new Uint8Array(MAX_FRAME_BODY)).length).toBe(MAX_FRAME_WIRE_BYTES);
-    expect(() => encoder.encode(new Uint8Array(MAX_FRAME_BODY + 1))).toThrow(errorNamed('FrameBodyTooLargeError', {}, FrameError));
+    expect(() => encoder.encode(new Uint8Array(MAX_FRAME_BODY + 1))).toThrow(
+      errorNamed('FrameBodyTooLargeError', {}, FrameError),
+    );
   });
 
   it('decodes a stream split at any byte', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 1100 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 10 }), (bodies, cuts) => {
-        const encoder = new FrameEncoder(key);
-        const wire = Uint8Array.from(bodies.flatMap((b) => [...encoder.encode(b)]));
-        const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
-        const decoder = new FrameDecoder(key);
-        const out: Uint8Array[] = [];
-        let start = 0;
-        for (const point of [...points, wire.length]) {
-          out.push(...decoder.push(wire.subarray(start, point)));
-          start = point;
-        }
-        decoder.finish();
-        expect(out).toEqual(bodies);
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 1100 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (bodies, cuts) => {
+          const encoder = new FrameEncoder(key);
+          const wire = Uint8Array.from(bodies.flatMap((b) => [...encoder.encode(b)]));
+          const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
+          const decoder = new FrameDecoder(key);
+          const out: Uint8Array[] = [];
+          let start = 0;
+          for (const point of [...points, wire.length]) {
+            out.push(...decoder.push(wire.subarray(start, point)));
+            start = point;
+          }
+          decoder.finish();
+          expect(out).toEqual(bodies);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -84,7 +96,9 @@ describe('frame codec', () => {
     expect(() => decoder.push(Uint8Array.of(0x11))).toThrow(errorNamed('FrameTooLargeError', {}, FrameError));
     expect(() => decoder.push(new Uint8Array(1))).toThrow(errorNamed('FrameDecoderFailedError', {}, FrameError));
     // 273 = 256 + 16 + 1: within the limit but not a padded size.
-    expect(() => new FrameDecoder(key).push(Uint8Array.of(0, 0, 0x01, 0x11))).toThrow(errorNamed('FrameSizeError', {}, FrameError));
+    expect(() => new FrameDecoder(key).push(Uint8Array.of(0, 0, 0x01, 0x11))).toThrow(
+      errorNamed('FrameSizeError', {}, FrameError),
+    );
   });
 
   it('refuses any flipped byte of a frame', () => {
@@ -107,7 +121,9 @@ describe('frame codec', () => {
   it('refuses replayed and reordered frames', () => {
     const encoder = new FrameEncoder(key);
     const [a, b] = [encoder.encode(Uint8Array.of(1)), encoder.encode(Uint8Array.of(2))];
-    expect(() => new FrameDecoder(key).push(Uint8Array.from([...b, ...a]))).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
+    expect(() => new FrameDecoder(key).push(Uint8Array.from([...b, ...a]))).toThrow(
+      errorNamed('FrameDecryptError', {}, FrameError),
+    );
     const decoder = new FrameDecoder(key);
     expect(decoder.push(a)).toEqual([Uint8Array.of(1)]);
     expect(() => decoder.push(a)).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
@@ -117,7 +133,9 @@ describe('frame codec', () => {
     const encoder = new FrameEncoder(key);
     const good = encoder.encode(Uint8Array.of(1));
     const delivered: Uint8Array[] = [];
-    expect(() => new FrameDecoder(key).feed(Uint8Array.from([...good, ...good]), (body) => delivered.push(body))).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
+    expect(() =>
+      new FrameDecoder(key).feed(Uint8Array.from([...good, ...good]), (body) => delivered.push(body)),
+    ).toThrow(errorNamed('FrameDecryptError', {}, FrameError));
     expect(delivered).toEqual([Uint8Array.of(1)]);
   });
 

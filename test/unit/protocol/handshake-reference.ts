@@ -70,7 +70,15 @@ export class ReferenceInitiator {
   }
 
   /** Reads message 2 (with prefix), returns message 3 (with prefix), session id and keys. */
-  finish(message2: Uint8Array, claim: Claim): { message3: Uint8Array; sessionId: Uint8Array; initiatorToResponder: Uint8Array; responderToInitiator: Uint8Array } {
+  finish(
+    message2: Uint8Array,
+    claim: Claim,
+  ): {
+    message3: Uint8Array;
+    sessionId: Uint8Array;
+    initiatorToResponder: Uint8Array;
+    responderToInitiator: Uint8Array;
+  } {
     const re = message2.slice(2, 34);
     this.#mixHash(re);
     this.#mixKey(x25519.getSharedSecret(this.#ephemeral, re));
@@ -80,7 +88,12 @@ export class ReferenceInitiator {
     const signature = ed25519.sign(cat(utf8('Burrow handshake initiator signature v1'), this.#h), claim.signingSeed);
     const body = cat(sealedIdentity, this.#seal(signature));
     const keys = hkdf(sha256, new Uint8Array(0), this.#ck, new Uint8Array(0), 64);
-    return { message3: cat(u16(body.length), body), sessionId: this.#h, initiatorToResponder: keys.slice(0, 32), responderToInitiator: keys.slice(32) };
+    return {
+      message3: cat(u16(body.length), body),
+      sessionId: this.#h,
+      initiatorToResponder: keys.slice(0, 32),
+      responderToInitiator: keys.slice(32),
+    };
   }
 }
 

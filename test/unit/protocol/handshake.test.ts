@@ -54,7 +54,11 @@ function thrown(call: () => unknown): unknown {
 
 describe('handshake byte vectors (test/vectors/handshake.json)', () => {
   it('reproduces every message and result from the fixed inputs', () => {
-    const initiator = createInitiator({ identity: initiatorIdentity, remote: responderIdentity.onionAddress, random: once(hex(v.inputs.initiatorEphemeral)) });
+    const initiator = createInitiator({
+      identity: initiatorIdentity,
+      remote: responderIdentity.onionAddress,
+      random: once(hex(v.inputs.initiatorEphemeral)),
+    });
     const responder = createResponder({ identity: responderIdentity, random: once(hex(v.inputs.responderEphemeral)) });
     expect(initiatorIdentity.onionAddress).toBe(v.initiatorOnion);
     expect(responderIdentity.onionAddress).toBe(v.responderOnion);
@@ -66,20 +70,33 @@ describe('handshake byte vectors (test/vectors/handshake.json)', () => {
     expect(toHex(i.send!)).toBe(v.messages[2]);
     const r = done(responder.receive(i.send!));
     expect([toHex(i.result.sessionId), toHex(r.result.sessionId)]).toEqual([v.sessionId, v.sessionId]);
-    expect([toHex(i.result.sendKey), toHex(r.result.receiveKey)]).toEqual([v.initiatorToResponderKey, v.initiatorToResponderKey]);
-    expect([toHex(i.result.receiveKey), toHex(r.result.sendKey)]).toEqual([v.responderToInitiatorKey, v.responderToInitiatorKey]);
+    expect([toHex(i.result.sendKey), toHex(r.result.receiveKey)]).toEqual([
+      v.initiatorToResponderKey,
+      v.initiatorToResponderKey,
+    ]);
+    expect([toHex(i.result.receiveKey), toHex(r.result.sendKey)]).toEqual([
+      v.responderToInitiatorKey,
+      v.responderToInitiatorKey,
+    ]);
     expect([i.result.peer, r.result.peer]).toEqual([v.responderOnion, v.initiatorOnion]);
     const frame = new FrameEncoder(i.result.sendKey).encode(new TextEncoder().encode(v.firstFrame.body));
     expect(toHex(frame)).toBe(v.firstFrame.wire);
   });
 
   it('matches an independent @noble re-derivation of the design', () => {
-    const reference = new ReferenceInitiator(v.responderOnion, responderIdentity.publicKey, hex(v.inputs.initiatorEphemeral));
+    const reference = new ReferenceInitiator(
+      v.responderOnion,
+      responderIdentity.publicKey,
+      hex(v.inputs.initiatorEphemeral),
+    );
     expect(toHex(reference.start(responderIdentity.publicKey))).toBe(v.messages[0]);
     const out = reference.finish(hex(v.messages[1]!), honestClaim(initiatorIdentity.seed));
     expect(toHex(out.message3)).toBe(v.messages[2]);
     expect(toHex(out.sessionId)).toBe(v.sessionId);
-    expect([toHex(out.initiatorToResponder), toHex(out.responderToInitiator)]).toEqual([v.initiatorToResponderKey, v.responderToInitiatorKey]);
+    expect([toHex(out.initiatorToResponder), toHex(out.responderToInitiator)]).toEqual([
+      v.initiatorToResponderKey,
+      v.responderToInitiatorKey,
+    ]);
   });
 
   it('round-trips each message through its codec', () => {
@@ -121,7 +138,8 @@ describe('handshake', () => {
     const b = generateIdentity();
     const initiator = createInitiator({ identity: a, remote: b.onionAddress });
     const responder = createResponder({ identity: b });
-    const feed = (side: Handshake, bytes: Uint8Array): HandshakeProgress[] => [...bytes].map((byte) => side.receive(Uint8Array.of(byte)));
+    const feed = (side: Handshake, bytes: Uint8Array): HandshakeProgress[] =>
+      [...bytes].map((byte) => side.receive(Uint8Array.of(byte)));
     const p1 = feed(responder, initiator.start()!);
     const m2 = p1.find((p) => p.send !== undefined)!.send!;
     const p2 = feed(initiator, m2);
@@ -149,8 +167,15 @@ describe('handshake', () => {
   it('refuses a flipped byte anywhere in any message with a typed error', () => {
     const messages = v.messages.map(hex);
     const run = (tamperedIndex: number, position: number): unknown => {
-      const initiator = createInitiator({ identity: initiatorIdentity, remote: responderIdentity.onionAddress, random: once(hex(v.inputs.initiatorEphemeral)) });
-      const responder = createResponder({ identity: responderIdentity, random: once(hex(v.inputs.responderEphemeral)) });
+      const initiator = createInitiator({
+        identity: initiatorIdentity,
+        remote: responderIdentity.onionAddress,
+        random: once(hex(v.inputs.initiatorEphemeral)),
+      });
+      const responder = createResponder({
+        identity: responderIdentity,
+        random: once(hex(v.inputs.responderEphemeral)),
+      });
       const m = messages.map((x, i) => {
         const copy = Uint8Array.from(x);
         if (i === tamperedIndex) copy[position]! ^= 0x01;
@@ -176,7 +201,11 @@ describe('handshake', () => {
   describe('a dialer claiming an identity it does not hold', () => {
     function attempt(claim: Claim): unknown {
       const responder = createResponder({ identity: responderIdentity });
-      const reference = new ReferenceInitiator(responderIdentity.onionAddress, responderIdentity.publicKey, ed25519.utils.randomSecretKey());
+      const reference = new ReferenceInitiator(
+        responderIdentity.onionAddress,
+        responderIdentity.publicKey,
+        ed25519.utils.randomSecretKey(),
+      );
       const m2 = responder.receive(reference.start(responderIdentity.publicKey)).send!;
       return thrown(() => responder.receive(reference.finish(m2, claim).message3));
     }
@@ -188,35 +217,47 @@ describe('handshake', () => {
     });
 
     it("is refused when it sends the victim's key without the victim's secret", () => {
-      expect(attempt({ ...honestClaim(attacker.seed), publicKey: victim.publicKey })).toEqual(errorNamed('HandshakeDecryptError', {}, HandshakeError));
+      expect(attempt({ ...honestClaim(attacker.seed), publicKey: victim.publicKey })).toEqual(
+        errorNamed('HandshakeDecryptError', {}, HandshakeError),
+      );
     });
 
     it('is refused when it sends the negation of its own key (same x25519 key, other onion address)', () => {
       const negated = ed25519.Point.fromBytes(attacker.publicKey).negate().toBytes();
       expect(onionAddressFromPublicKey(negated)).not.toBe(attacker.onionAddress);
-      expect(attempt({ ...honestClaim(attacker.seed), publicKey: negated })).toEqual(errorNamed('HandshakeSignatureError', {}, HandshakeError));
+      expect(attempt({ ...honestClaim(attacker.seed), publicKey: negated })).toEqual(
+        errorNamed('HandshakeSignatureError', {}, HandshakeError),
+      );
     });
 
     it('is refused when it adds a torsion component to its key', () => {
       const torsion = ed25519.Point.fromBytes(hex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a'));
       const withTorsion = ed25519.Point.fromBytes(attacker.publicKey).add(torsion).toBytes();
-      expect(attempt({ ...honestClaim(attacker.seed), publicKey: withTorsion })).toEqual(errorNamed('HandshakeBadKeyError', {}, HandshakeError));
+      expect(attempt({ ...honestClaim(attacker.seed), publicKey: withTorsion })).toEqual(
+        errorNamed('HandshakeBadKeyError', {}, HandshakeError),
+      );
     });
 
     it('is refused when the signature is by another key', () => {
-      expect(attempt({ ...honestClaim(attacker.seed), signingSeed: victim.seed })).toEqual(errorNamed('HandshakeSignatureError', {}, HandshakeError));
+      expect(attempt({ ...honestClaim(attacker.seed), signingSeed: victim.seed })).toEqual(
+        errorNamed('HandshakeSignatureError', {}, HandshakeError),
+      );
     });
   });
 
   it('refuses a low-order ephemeral key', () => {
     const m1 = hex(v.messages[0]!);
     m1.fill(0, 8, 40);
-    expect(thrown(() => createResponder({ identity: responderIdentity }).receive(m1))).toEqual(errorNamed('HandshakeBadKeyError', {}, HandshakeError));
+    expect(thrown(() => createResponder({ identity: responderIdentity }).receive(m1))).toEqual(
+      errorNamed('HandshakeBadKeyError', {}, HandshakeError),
+    );
   });
 
   it('refuses to dial an onion address whose key is not a usable identity', () => {
     const torsion = hex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a');
-    expect(() => createInitiator({ identity: initiatorIdentity, remote: onionAddressFromPublicKey(torsion) })).toThrow(errorNamed('InvalidOnionAddressError'));
+    expect(() => createInitiator({ identity: initiatorIdentity, remote: onionAddressFromPublicKey(torsion) })).toThrow(
+      errorNamed('InvalidOnionAddressError'),
+    );
   });
 
   it('reports misuse as HandshakeStateError', () => {
@@ -239,7 +280,11 @@ describe('handshake decoders and state machines on arbitrary bytes', () => {
     }
   };
   // Arbitrary bytes, and arbitrary bytes behind a valid message prefix so later steps are reached.
-  const inputs = (prefix: Uint8Array) => fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((tail) => Uint8Array.from([...prefix, ...tail])));
+  const inputs = (prefix: Uint8Array) =>
+    fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 200 }).map((tail) => Uint8Array.from([...prefix, ...tail])),
+    );
 
   it('message decoders return a value or throw a HandshakeError', () => {
     fc.assert(
@@ -255,7 +300,10 @@ describe('handshake decoders and state machines on arbitrary bytes', () => {
   it('the responder returns progress or throws a HandshakeError', () => {
     fc.assert(
       fc.property(inputs(hex(v.messages[0]!)), fc.nat(300), (bytes, cut) => {
-        const responder = createResponder({ identity: responderIdentity, random: once(hex(v.inputs.responderEphemeral)) });
+        const responder = createResponder({
+          identity: responderIdentity,
+          random: once(hex(v.inputs.responderEphemeral)),
+        });
         onlyHandshakeErrors(() => {
           responder.receive(bytes.subarray(0, cut));
           responder.receive(bytes.subarray(cut));
@@ -268,7 +316,11 @@ describe('handshake decoders and state machines on arbitrary bytes', () => {
   it('the initiator returns progress or throws a HandshakeError', () => {
     fc.assert(
       fc.property(inputs(hex(v.messages[1]!).subarray(0, 34)), (bytes) => {
-        const initiator = createInitiator({ identity: initiatorIdentity, remote: responderIdentity.onionAddress, random: once(hex(v.inputs.initiatorEphemeral)) });
+        const initiator = createInitiator({
+          identity: initiatorIdentity,
+          remote: responderIdentity.onionAddress,
+          random: once(hex(v.inputs.initiatorEphemeral)),
+        });
         initiator.start();
         onlyHandshakeErrors(() => initiator.receive(bytes));
       }),

@@ -25,7 +25,12 @@ afterEach(async () => {
 });
 
 /** Runs a ctl command's table entry; returns what it printed as JSON and as text. */
-async function ctl(client: DaemonClient, command: 'relay' | 'history', args: string[], flags: Record<string, string> = {}): Promise<{ json: unknown; text: string }> {
+async function ctl(
+  client: DaemonClient,
+  command: 'relay' | 'history',
+  args: string[],
+  flags: Record<string, string> = {},
+): Promise<{ json: unknown; text: string }> {
   const spec = command === 'relay' ? RELAY_CTL_COMMANDS.relay! : CHAT_CTL_COMMANDS.history!;
   let json: unknown;
   let text = '';
@@ -43,7 +48,11 @@ async function ctl(client: DaemonClient, command: 'relay' | 'history', args: str
 describe('burrow ctl relay', () => {
   it('shows what a node holds for friends, its quotas, and the relay state in history', async () => {
     const network = new MemoryNetwork();
-    const [ada, bob, cy] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+    const [ada, bob, cy] = [
+      await relayNode(network, 'ada'),
+      await relayNode(network, 'bob'),
+      await relayNode(network, 'cy'),
+    ];
     await befriend(ada, bob);
     await befriend(bob, cy);
     await befriend(ada, cy);
@@ -57,7 +66,10 @@ describe('burrow ctl relay', () => {
     const [adaCtl, bobCtl] = [await connect(ada), await connect(bob)];
 
     const limits = await ctl(bobCtl, 'relay', ['limits'], { envelopes: '50', bytes: '2M' });
-    expect(limits.json as RelayLimitsView).toMatchObject({ maxEnvelopesPerFriend: 50, maxBytesPerFriend: 2 * 1024 * 1024 });
+    expect(limits.json as RelayLimitsView).toMatchObject({
+      maxEnvelopesPerFriend: 50,
+      maxBytesPerFriend: 2 * 1024 * 1024,
+    });
     expect(limits.text).toContain('per friend  50 envelopes, 2 MiB');
 
     await goOffline(cy, ada, bob);
@@ -72,7 +84,9 @@ describe('burrow ctl relay', () => {
     expect(status.text).toContain(`from ${ada.onion}  1 envelope`);
 
     const own = (await ctl(adaCtl, 'relay', ['status'])).json as RelayStatusView;
-    expect(own.outgoing).toEqual([expect.objectContaining({ message: sent.id, recipient: cy.onion, relay: { state: 'held', holders: 1 } })]);
+    expect(own.outgoing).toEqual([
+      expect.objectContaining({ message: sent.id, recipient: cy.onion, relay: { state: 'held', holders: 1 } }),
+    ]);
 
     const history = await ctl(adaCtl, 'history', [cy.onion]);
     expect((history.json as MessageView[]).map((m) => m.relay)).toEqual([{ state: 'held', holders: 1 }]);
@@ -80,6 +94,8 @@ describe('burrow ctl relay', () => {
 
     await expect(ctl(bobCtl, 'relay', ['flush'])).rejects.toMatchObject({ name: 'UsageError' });
     await expect(ctl(bobCtl, 'relay', ['status'], { envelopes: '3' })).rejects.toMatchObject({ name: 'UsageError' });
-    await expect(bobCtl.call('relay.limits', { maxEnvelopesPerFriend: -3 })).rejects.toMatchObject({ name: 'DaemonRequestError' });
+    await expect(bobCtl.call('relay.limits', { maxEnvelopesPerFriend: -3 })).rejects.toMatchObject({
+      name: 'DaemonRequestError',
+    });
   });
 });

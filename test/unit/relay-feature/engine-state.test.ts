@@ -25,7 +25,12 @@ afterEach(() => {
 });
 
 /** One profile per person; `flush` writes every engine's changes, `restart` rebuilds them all from disk. */
-async function persistentNetwork(): Promise<{ network: Network; flush: () => void; restart: () => void; store: (name: Name) => ProfileStore }> {
+async function persistentNetwork(): Promise<{
+  network: Network;
+  flush: () => void;
+  restart: () => void;
+  store: (name: Name) => ProfileStore;
+}> {
   const network = new Network(links);
   const byName = new Map<Name, ProfileStore>();
   for (const name of network.engines.keys()) {
@@ -43,7 +48,12 @@ async function persistentNetwork(): Promise<{ network: Network; flush: () => voi
       const { state, skipped } = byName.get(name)!.relay.load();
       expect(skipped).toBe(0);
       const before = network.engine(name).status();
-      const engine = new RelayEngine({ identity: people[name], friends: addresses, senderPolicy: (sender, scope) => scope.kind === 'direct' && addresses.has(sender), state });
+      const engine = new RelayEngine({
+        identity: people[name],
+        friends: addresses,
+        senderPolicy: (sender, scope) => scope.kind === 'direct' && addresses.has(sender),
+        state,
+      });
       // Everything the status shows survives, except our own envelopes' offers in flight.
       expect(engine.status()).toEqual(before);
       network.engines.set(name, engine);
@@ -84,14 +94,23 @@ describe('relay state across restarts', () => {
     network.up('alice', 'bob');
     expect(network.lastState('alice', id)).toEqual({ state: 'delivered' });
     restart();
-    expect(network.engine('alice').status().outgoing.map((o) => o.state)).toEqual([{ state: 'delivered' }]);
+    expect(
+      network
+        .engine('alice')
+        .status()
+        .outgoing.map((o) => o.state),
+    ).toEqual([{ state: 'delivered' }]);
     expect(['alice', 'bob', 'dave'].map((name) => network.engine(name as Name).status().held.count)).toEqual([0, 0, 0]);
     expect(store('bob').relay.totals().envelopeBytes).toBe(0);
     // Provenance survived: receipts went back along the saved paths, nobody re-offered what the
     // other already had, and the envelope itself travelled each hop once.
-    const offers = network.log.filter((sent) => sent.message.type === 'relay-offer').map((sent) => `${sent.from}>${sent.to}`);
+    const offers = network.log
+      .filter((sent) => sent.message.type === 'relay-offer')
+      .map((sent) => `${sent.from}>${sent.to}`);
     expect(offers).toEqual(['alice>bob', 'bob>dave', 'dave>carol']);
-    const receipts = network.log.filter((sent) => sent.message.type === 'relay-receipt').map((sent) => `${sent.from}>${sent.to}`);
+    const receipts = network.log
+      .filter((sent) => sent.message.type === 'relay-receipt')
+      .map((sent) => `${sent.from}>${sent.to}`);
     expect(receipts).toEqual(['carol>dave', 'dave>bob', 'bob>alice']);
   });
 

@@ -13,9 +13,15 @@ import { comeBack, goOffline, relayNode } from './helpers.js';
 afterEach(tearDownNodes);
 
 /** Ada, Bob and Cy, friends pairwise; Ada and Cy (and `extra`, Ada's friends) share a group Bob is not in. */
-async function setup(extra: readonly string[] = []): Promise<{ ada: TestNode; bob: TestNode; cy: TestNode; others: TestNode[]; groupId: string }> {
+async function setup(
+  extra: readonly string[] = [],
+): Promise<{ ada: TestNode; bob: TestNode; cy: TestNode; others: TestNode[]; groupId: string }> {
   const network = new MemoryNetwork();
-  const [ada, bob, cy] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+  const [ada, bob, cy] = [
+    await relayNode(network, 'ada'),
+    await relayNode(network, 'bob'),
+    await relayNode(network, 'cy'),
+  ];
   const others: TestNode[] = [];
   for (const name of extra) others.push(await relayNode(network, name));
   await befriend(ada, bob);
@@ -25,7 +31,11 @@ async function setup(extra: readonly string[] = []): Promise<{ ada: TestNode; bo
   const { id: groupId } = await ada.node.groups.create('climbers');
   for (const member of [cy, ...others]) await join(ada, member, groupId);
   const size = 2 + others.length;
-  for (const member of [ada, cy, ...others]) await until(async () => (await groupOf(member, groupId))?.members.length === size, 'every member knows every member');
+  for (const member of [ada, cy, ...others])
+    await until(
+      async () => (await groupOf(member, groupId))?.members.length === size,
+      'every member knows every member',
+    );
   return { ada, bob, cy, others, groupId };
 }
 
@@ -72,7 +82,10 @@ describe('group items through the relay', () => {
     await goOffline(ada, bob);
 
     await comeBack(cy, bob);
-    await until(async () => (await textsOf(cy, groupId)).includes('new key, new plans'), 'Cy reads the message under the new key');
+    await until(
+      async () => (await textsOf(cy, groupId)).includes('new key, new plans'),
+      'Cy reads the message under the new key',
+    );
     const group = await groupOf(cy, groupId);
     expect(group?.members.map((member) => member.onion).sort()).toEqual([ada.onion, cy.onion].sort());
     expect(entriesOf(cy, 'new key, new plans')).toHaveLength(1);

@@ -22,7 +22,10 @@ export async function relayNode(network: MemoryNetwork, name: string): Promise<T
 export async function goOffline(node: TestNode, ...friends: TestNode[]): Promise<void> {
   await node.shutdown();
   for (const friend of friends) {
-    await until(async () => !(await friend.node.contacts()).some((c) => c.onion === node.onion && c.online), `${friend.store.identity.get().displayName} sees it offline`);
+    await until(
+      async () => !(await friend.node.contacts()).some((c) => c.onion === node.onion && c.online),
+      `${friend.store.identity.get().displayName} sees it offline`,
+    );
   }
 }
 
@@ -30,7 +33,10 @@ export async function goOffline(node: TestNode, ...friends: TestNode[]): Promise
 export async function comeBack(node: TestNode, ...friends: TestNode[]): Promise<void> {
   await node.restart();
   for (const friend of friends) {
-    await until(async () => (await node.node.contacts()).some((c) => c.onion === friend.onion && c.online), 'back online with a friend');
+    await until(
+      async () => (await node.node.contacts()).some((c) => c.onion === friend.onion && c.online),
+      'back online with a friend',
+    );
   }
 }
 
@@ -40,9 +46,18 @@ export async function messageOf(node: TestNode, peer: OnionAddress, id: string):
 }
 
 /** Waits until the sealed copy of message `id` stands as `expected` says (every field given). */
-export async function untilRelay(node: TestNode, peer: OnionAddress, id: string, expected: Partial<MessageRelayView>, what: string): Promise<void> {
+export async function untilRelay(
+  node: TestNode,
+  peer: OnionAddress,
+  id: string,
+  expected: Partial<MessageRelayView>,
+  what: string,
+): Promise<void> {
   await until(async () => {
     const relay = (await messageOf(node, peer, id))?.relay;
-    return relay !== undefined && Object.entries(expected).every(([key, value]) => relay[key as keyof MessageRelayView] === value);
+    return (
+      relay !== undefined &&
+      Object.entries(expected).every(([key, value]) => relay[key as keyof MessageRelayView] === value)
+    );
   }, what);
 }

@@ -53,16 +53,35 @@ export async function impostor(session: SecureSession): Promise<Impostor> {
 }
 
 /** An honest envelope with a chat message from `sender` to `recipient`, expiring at `expiry` (unix s). */
-export function chatEnvelope(sender: IdentityKeyPair, recipient: OnionAddress, text: string, expiry = nowS() + 3600): RelayEnvelope {
-  return sealEnvelope({ sender, recipient, content: { kind: 'chat-message', message: { id: id(), text } }, createdAt: (expiry - 3600) * 1000, expiry }).envelope;
+export function chatEnvelope(
+  sender: IdentityKeyPair,
+  recipient: OnionAddress,
+  text: string,
+  expiry = nowS() + 3600,
+): RelayEnvelope {
+  return sealEnvelope({
+    sender,
+    recipient,
+    content: { kind: 'chat-message', message: { id: id(), text } },
+    createdAt: (expiry - 3600) * 1000,
+    expiry,
+  }).envelope;
 }
 
 /** An envelope to `recipient` that claims to come from `claimed` but is signed by someone else. */
 export function forgedEnvelope(claimed: IdentityKeyPair, recipient: OnionAddress, text: string): RelayEnvelope {
   const envelopeId = id();
   const content = { kind: 'chat-message', message: { id: id(), text } } as const;
-  const signed = encodeInnerSigned({ sender: claimed.publicKey, kind: 'chat-message', createdAt: Date.now(), body: encodeInnerBody(content) });
-  const signature = signWithIdentity(generateIdentity(), innerSignatureInput(envelopeId, publicKeyFromOnionAddress(recipient), signed));
+  const signed = encodeInnerSigned({
+    sender: claimed.publicKey,
+    kind: 'chat-message',
+    createdAt: Date.now(),
+    body: encodeInnerBody(content),
+  });
+  const signature = signWithIdentity(
+    generateIdentity(),
+    innerSignatureInput(envelopeId, publicKeyFromOnionAddress(recipient), signed),
+  );
   return sealPlaintext(recipient, encodeInnerPadded(signed, signature), { id: envelopeId, expiry: nowS() + 3600 });
 }
 

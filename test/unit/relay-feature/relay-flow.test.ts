@@ -12,7 +12,11 @@ afterEach(tearDownNodes);
 describe('offline delivery', () => {
   it('A, B, C friends pairwise, C offline: C gets A’s message from B, and A sees it delivered when it returns', async () => {
     const network = new MemoryNetwork();
-    const [a, b, c] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+    const [a, b, c] = [
+      await relayNode(network, 'ada'),
+      await relayNode(network, 'bob'),
+      await relayNode(network, 'cy'),
+    ];
     await befriend(a, b);
     await befriend(b, c);
     await befriend(a, c);
@@ -30,9 +34,17 @@ describe('offline delivery', () => {
 
     await goOffline(a, b);
     await comeBack(c, b);
-    await until(async () => (await texts(c, a.onion)).includes('meet at the lake at six'), 'Cy receives it through Bob');
+    await until(
+      async () => (await texts(c, a.onion)).includes('meet at the lake at six'),
+      'Cy receives it through Bob',
+    );
     const [received] = await c.node.history(a.onion);
-    expect(received).toMatchObject({ id: sent.id, direction: 'in', text: 'meet at the lake at six', conversation: a.onion });
+    expect(received).toMatchObject({
+      id: sent.id,
+      direction: 'in',
+      text: 'meet at the lake at six',
+      conversation: a.onion,
+    });
     expect(c.eventsOf('message').filter((e) => e.message.id === sent.id)).toHaveLength(1);
     await until(async () => (await b.node.relay.status()).held.envelopes === 0, 'the receipt deletes Bob’s copy');
     await goOffline(c, b);
@@ -40,7 +52,12 @@ describe('offline delivery', () => {
     await comeBack(a, b);
     await untilRelay(a, c.onion, sent.id, { state: 'delivered' }, 'Ada sees it delivered');
     expect((await messageOf(a, c.onion, sent.id))?.state).toBe('delivered');
-    expect(a.eventsOf('message-state').filter((e) => e.id === sent.id).map((e) => e.state)).toEqual(['delivered']);
+    expect(
+      a
+        .eventsOf('message-state')
+        .filter((e) => e.id === sent.id)
+        .map((e) => e.state),
+    ).toEqual(['delivered']);
   });
 
   it('multi-hop: A–B, B–D, D–C and A–C, with A and C never online together, still delivers', async () => {
@@ -79,7 +96,11 @@ describe('offline delivery', () => {
 
   it('a message that arrives directly after all is withdrawn from the holders, and shown once', async () => {
     const network = new MemoryNetwork();
-    const [a, b, c] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+    const [a, b, c] = [
+      await relayNode(network, 'ada'),
+      await relayNode(network, 'bob'),
+      await relayNode(network, 'cy'),
+    ];
     await befriend(a, b);
     await befriend(b, c);
     await befriend(a, c);
@@ -90,14 +111,23 @@ describe('offline delivery', () => {
     await comeBack(c, a, b);
     await until(async () => (await messageOf(a, c.onion, sent.id))?.state === 'delivered', 'delivered');
     await until(async () => (await b.node.relay.status()).held.envelopes === 0, 'Bob deletes his copy');
-    await until(async () => (await a.node.relay.status()).outgoing.length === 0 || (await messageOf(a, c.onion, sent.id))?.relay?.state === 'delivered', 'Ada is done with it');
+    await until(
+      async () =>
+        (await a.node.relay.status()).outgoing.length === 0 ||
+        (await messageOf(a, c.onion, sent.id))?.relay?.state === 'delivered',
+      'Ada is done with it',
+    );
     expect(await texts(c, a.onion)).toEqual(['either way']);
     expect(c.eventsOf('message').filter((e) => e.message.id === sent.id)).toHaveLength(1);
   });
 
   it('a message sent while the friend is online is never sealed', async () => {
     const network = new MemoryNetwork();
-    const [a, b, c] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+    const [a, b, c] = [
+      await relayNode(network, 'ada'),
+      await relayNode(network, 'bob'),
+      await relayNode(network, 'cy'),
+    ];
     await befriend(a, b);
     await befriend(a, c);
     const sent = await a.node.sendMessage(c.onion, 'hello directly');
@@ -111,20 +141,31 @@ describe('offline delivery', () => {
 describe('quotas and preferences', () => {
   it('holds a friend to the quota the user set, and keeps the setting across restarts', async () => {
     const network = new MemoryNetwork();
-    const [a, b, c] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+    const [a, b, c] = [
+      await relayNode(network, 'ada'),
+      await relayNode(network, 'bob'),
+      await relayNode(network, 'cy'),
+    ];
     await befriend(a, b);
     await befriend(b, c);
     await befriend(a, c);
     const limits = await b.node.relay.setLimits({ maxEnvelopesPerFriend: 2 });
     expect(limits.maxEnvelopesPerFriend).toBe(2);
-    await expect(b.node.relay.setLimits({ maxBytesPerFriend: -1 })).rejects.toMatchObject({ name: 'InvalidRelayLimitError' });
+    await expect(b.node.relay.setLimits({ maxBytesPerFriend: -1 })).rejects.toMatchObject({
+      name: 'InvalidRelayLimitError',
+    });
     await goOffline(c, a, b);
 
-    const sent = [await a.node.sendMessage(c.onion, 'one'), await a.node.sendMessage(c.onion, 'two'), await a.node.sendMessage(c.onion, 'three')];
+    const sent = [
+      await a.node.sendMessage(c.onion, 'one'),
+      await a.node.sendMessage(c.onion, 'two'),
+      await a.node.sendMessage(c.onion, 'three'),
+    ];
     await until(async () => (await a.node.relay.status()).outgoing.length === 3, 'all three are sealed');
     await until(async () => (await b.node.relay.status()).held.envelopes === 2, 'Bob holds two');
     // Bob refused the third: it waits on Ada for another friend to take it.
-    const states = async (): Promise<string> => (await Promise.all(sent.map(async (m) => (await messageOf(a, c.onion, m.id))?.relay?.state))).sort().join(',');
+    const states = async (): Promise<string> =>
+      (await Promise.all(sent.map(async (m) => (await messageOf(a, c.onion, m.id))?.relay?.state))).sort().join(',');
     await until(async () => (await states()) === 'held,held,waiting', 'Ada sees two held, one waiting');
 
     await b.restart();

@@ -7,7 +7,16 @@ import { befriend } from '../../shared/befriend.js';
 import { captureLogs, rawSession, tearDownNodes, texts } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { goOffline, relayNode } from './helpers.js';
-import { chatEnvelope, envelopeForSomeoneElse, forgedEnvelope, garbageEnvelope, impostor, oversizedEnvelopeMessage, strangerEnvelope, type Impostor } from './hostile-envelopes.js';
+import {
+  chatEnvelope,
+  envelopeForSomeoneElse,
+  forgedEnvelope,
+  garbageEnvelope,
+  impostor,
+  oversizedEnvelopeMessage,
+  strangerEnvelope,
+  type Impostor,
+} from './hostile-envelopes.js';
 
 afterEach(tearDownNodes);
 
@@ -19,7 +28,11 @@ async function verdictOf(carrier: Impostor, envelopeId: Uint8Array): Promise<str
 describe('hostile relay traffic from a friend’s session', () => {
   it('refuses strangers’ envelopes, forgeries, garbage and expired envelopes; shows a replayed one once', async () => {
     const network = new MemoryNetwork();
-    const [ada, bob, cy] = [await relayNode(network, 'ada'), await relayNode(network, 'bob'), await relayNode(network, 'cy')];
+    const [ada, bob, cy] = [
+      await relayNode(network, 'ada'),
+      await relayNode(network, 'bob'),
+      await relayNode(network, 'cy'),
+    ];
     await befriend(ada, cy);
     await befriend(bob, cy);
     const adaIdentity = ada.store.identity.get().keyPair;
@@ -27,7 +40,11 @@ describe('hostile relay traffic from a friend’s session', () => {
     await goOffline(bob, cy);
     const carrier = await impostor(await rawSession(network, cy.onion, bobIdentity));
 
-    for (const envelope of [strangerEnvelope(cy.onion), forgedEnvelope(adaIdentity, cy.onion, 'I am Ada, honest'), garbageEnvelope(cy.onion)]) {
+    for (const envelope of [
+      strangerEnvelope(cy.onion),
+      forgedEnvelope(adaIdentity, cy.onion, 'I am Ada, honest'),
+      garbageEnvelope(cy.onion),
+    ]) {
       await carrier.send({ type: 'relay-envelope', envelope });
       expect(await verdictOf(carrier, envelope.id)).toBe('rejected');
     }
@@ -42,7 +59,9 @@ describe('hostile relay traffic from a friend’s session', () => {
     await until(() => carrier.receipts() === 2, 'the replay gets the receipt again');
 
     expect(await texts(cy, ada.onion)).toEqual(['the real Ada']);
-    expect(cy.eventsOf('message').map((e) => [e.message.conversation, e.message.text])).toEqual([[ada.onion, 'the real Ada']]);
+    expect(cy.eventsOf('message').map((e) => [e.message.conversation, e.message.text])).toEqual([
+      [ada.onion, 'the real Ada'],
+    ]);
     expect(carrier.session.isOpen).toBe(true);
     expect((await cy.node.relay.status()).held.envelopes).toBe(0);
   });
@@ -61,7 +80,9 @@ describe('hostile relay traffic from a friend’s session', () => {
     const verdicts = await Promise.all(flood.map((envelope) => verdictOf(carrier, envelope.id)));
     expect(verdicts.filter((v) => v === 'accepted')).toHaveLength(20);
     expect(verdicts.filter((v) => v === 'quota-count')).toHaveLength(40);
-    expect((await cy.node.relay.status()).perFriend).toEqual([expect.objectContaining({ onion: bob.onion, envelopes: 20 })]);
+    expect((await cy.node.relay.status()).perFriend).toEqual([
+      expect.objectContaining({ onion: bob.onion, envelopes: 20 }),
+    ]);
 
     await captureLogs(async (lines) => {
       await carrier.session.send(oversizedEnvelopeMessage(flood[0]!));

@@ -9,7 +9,8 @@ import { relayMark, withRelay } from '../../../src/tui/conversation/relay-marks.
 import { contact, FakeNode, message, onion } from '../../shared/fake-node/index.js';
 import { startMain, waitForFrame } from '../tui/harness.js';
 
-const out = (fields: Partial<MessageView>): MessageView => message(onion(1), { direction: 'out', state: 'sent', text: 'see you', ...fields });
+const out = (fields: Partial<MessageView>): MessageView =>
+  message(onion(1), { direction: 'out', state: 'sent', text: 'see you', ...fields });
 
 describe('relay marks', () => {
   it('shows waiting, held by n, and dropped; the usual marks otherwise', () => {
@@ -23,7 +24,11 @@ describe('relay marks', () => {
   });
 
   it('puts the mark in the mark column, two columns wide like the others', () => {
-    const [line] = layoutConversation([out({ relay: { state: 'held', holders: 2 } })], { width: 40, myName: 'me', peerName: 'bob' }).slice(1);
+    const [line] = layoutConversation([out({ relay: { state: 'held', holders: 2 } })], {
+      width: 40,
+      myName: 'me',
+      peerName: 'bob',
+    }).slice(1);
     expect(line!.segments.map((segment) => segment.text).join('')).toMatch(/^\d\d:\d\d »2 me {2}see you$/);
   });
 
@@ -34,7 +39,11 @@ describe('relay marks', () => {
   });
 
   it('explains the marks on the help screen', () => {
-    expect(helpLines(100).some((line) => line.segments.some((segment) => segment.text.includes('sealed for an offline friend')))).toBe(true);
+    expect(
+      helpLines(100).some((line) =>
+        line.segments.some((segment) => segment.text.includes('sealed for an offline friend')),
+      ),
+    ).toBe(true);
   });
 
   it('follows message-relay events in the open conversation', async () => {

@@ -4,10 +4,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../../src/protocol/bytes.js';
-import { decodeEnvelope, encodeEnvelope, envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  envelopeWireBytes,
+  type RelayEnvelope,
+} from '../../../src/protocol/relay/envelope-codec.js';
 import { decodeInnerPadded } from '../../../src/protocol/relay/inner-codec.js';
 import { MAX_ENVELOPE_BYTES, MAX_RELAY_LIST_ENTRIES, SEALED_PADDED_SIZES } from '../../../src/protocol/relay/limits.js';
-import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import {
+  decodeRelayMessage,
+  encodeRelayMessage,
+  type RelayMessage,
+} from '../../../src/protocol/relay/relay-message-codec.js';
 import { RELAY_VERDICTS, type RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import vectors from '../../vectors/relay.json' with { type: 'json' };
 import { hex, unhex } from './vector-inputs.js';
@@ -60,7 +69,10 @@ describe('relay message byte vectors', () => {
   });
 
   it('relay-receipt, relay-withdraw, relay-dropped', () => {
-    roundTrip(`05 01 ${ID1} ${SECRET} ${SIGNATURE}`, { type: 'relay-receipt', receipt: { id: unhex(ID1), secret: unhex(SECRET), signature: unhex(SIGNATURE) } });
+    roundTrip(`05 01 ${ID1} ${SECRET} ${SIGNATURE}`, {
+      type: 'relay-receipt',
+      receipt: { id: unhex(ID1), secret: unhex(SECRET), signature: unhex(SIGNATURE) },
+    });
     roundTrip(`06 ${ID1} ${SECRET}`, { type: 'relay-withdraw', withdrawal: { id: unhex(ID1), secret: unhex(SECRET) } });
     roundTrip(`07 ${ID1} 01`, { type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'expired' } });
     roundTrip(`07 ${ID1} 02`, { type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'evicted' } });
@@ -96,7 +108,8 @@ describe('relay message byte vectors', () => {
 describe('strict decoding', () => {
   const envelopeWire = vectors.envelope.wire;
   // Offsets in the pinned envelope: header is 105 bytes, then hops (1) and the u16 length.
-  const withByte = (wire: string, offset: number, byte: string): string => wire.slice(0, offset * 2) + byte + wire.slice(offset * 2 + 2);
+  const withByte = (wire: string, offset: number, byte: string): string =>
+    wire.slice(0, offset * 2) + byte + wire.slice(offset * 2 + 2);
 
   it('refuses unknown types, formats and verdicts', () => {
     decodeError('08', 'UnknownRelayMessageTypeError');
@@ -126,12 +139,16 @@ describe('strict decoding', () => {
   });
 
   it('refuses offer fields out of range', () => {
-    const entry = (expiry: string, hops: string, size: string): string => `01 01 ${ID1} ${TAG} ${expiry} ${hops} ${size}`;
+    const entry = (expiry: string, hops: string, size: string): string =>
+      `01 01 ${ID1} ${TAG} ${expiry} ${hops} ${size}`;
     decodeError(entry('0000000000000000', '02', '00000478'), 'MalformedInputError'); // expiry 0
     decodeError(entry('0020000000000000', '02', '00000478'), 'MalformedInputError'); // expiry ≥ 2^53
     decodeError(entry('0000000065653b80', '04', '00000478'), 'MalformedInputError'); // hops over MAX_ENVELOPE_HOPS
     decodeError(entry('0000000065653b80', '02', '00000000'), 'MalformedInputError'); // size 0
-    decodeError(entry('0000000065653b80', '02', (MAX_ENVELOPE_BYTES + 1).toString(16).padStart(8, '0')), 'MalformedInputError');
+    decodeError(
+      entry('0000000065653b80', '02', (MAX_ENVELOPE_BYTES + 1).toString(16).padStart(8, '0')),
+      'MalformedInputError',
+    );
   });
 
   it('refuses envelope fields out of range', () => {
@@ -162,20 +179,30 @@ describe('strict decoding', () => {
   });
 
   it('mutations of valid messages decode or fail with a DecodeError, never anything else', () => {
-    const valid = [vectors.relayEnvelopeMessage, vectors.receipt.relayReceiptMessage, `01 02 ${ID1} ${TAG} 0000000065653b80 02 00000478 ${ID2} ${TAG} 0000000065653b81 00 0000107c`].map(unhex);
+    const valid = [
+      vectors.relayEnvelopeMessage,
+      vectors.receipt.relayReceiptMessage,
+      `01 02 ${ID1} ${TAG} 0000000065653b80 02 00000478 ${ID2} ${TAG} 0000000065653b81 00 0000107c`,
+    ].map(unhex);
     fc.assert(
-      fc.property(fc.constantFrom(...valid), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat({ max: 8 }), (bytes, position, byte, cut) => {
-        const mutated = Uint8Array.from(bytes);
-        mutated[position % mutated.length] = byte;
-        for (const candidate of [mutated, mutated.subarray(0, Math.max(0, mutated.length - cut))]) {
-          try {
-            decodeRelayMessage(candidate);
-          } catch (error) {
-            if (!(error instanceof DecodeError)) return false;
+      fc.property(
+        fc.constantFrom(...valid),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.nat({ max: 8 }),
+        (bytes, position, byte, cut) => {
+          const mutated = Uint8Array.from(bytes);
+          mutated[position % mutated.length] = byte;
+          for (const candidate of [mutated, mutated.subarray(0, Math.max(0, mutated.length - cut))]) {
+            try {
+              decodeRelayMessage(candidate);
+            } catch (error) {
+              if (!(error instanceof DecodeError)) return false;
+            }
           }
-        }
-        return true;
-      }),
+          return true;
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -191,10 +218,22 @@ describe('encoding is canonical', () => {
 
   it('offers, answers and stored-reports round-trip', () => {
     const offer = fc
-      .array(fc.record({ id: bytes(16), tag: bytes(16), expiry: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), hops: fc.integer({ min: 0, max: 3 }), size: fc.integer({ min: 1, max: MAX_ENVELOPE_BYTES }) }), { minLength: 1, maxLength: 64 })
+      .array(
+        fc.record({
+          id: bytes(16),
+          tag: bytes(16),
+          expiry: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+          hops: fc.integer({ min: 0, max: 3 }),
+          size: fc.integer({ min: 1, max: MAX_ENVELOPE_BYTES }),
+        }),
+        { minLength: 1, maxLength: 64 },
+      )
       .map((entries) => ({ type: 'relay-offer' as const, entries: sortedUnique(entries) }));
     const answer = fc
-      .array(fc.record({ id: bytes(16), verdict: fc.constantFrom(...verdictNames.filter((v) => v !== 'accepted')) }), { minLength: 1, maxLength: 64 })
+      .array(fc.record({ id: bytes(16), verdict: fc.constantFrom(...verdictNames.filter((v) => v !== 'accepted')) }), {
+        minLength: 1,
+        maxLength: 64,
+      })
       .map((verdicts) => ({ type: 'relay-answer' as const, verdicts: sortedUnique(verdicts) }));
     fc.assert(
       fc.property(fc.oneof(offer, answer), (message) => {
@@ -228,13 +267,31 @@ describe('encoding is canonical', () => {
   it('writers refuse what readers would refuse', () => {
     const envelope = decodeEnvelope(unhex(vectors.envelope.wire));
     expect(() => encodeEnvelope({ ...envelope, hops: 4 })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeEnvelope({ ...envelope, ciphertext: new Uint8Array(1039) })).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeEnvelope({ ...envelope, ciphertext: new Uint8Array(1039) })).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
     expect(() => encodeEnvelope({ ...envelope, expiry: 0 })).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => encodeEnvelope({ ...envelope, id: new Uint8Array(15) })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [] })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [{ id: unhex(ID2), verdict: 'want' }, { id: unhex(ID1), verdict: 'want' }] })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeRelayMessage({ type: 'relay-stored', verdicts: [{ id: unhex(ID1), verdict: 'want' as 'accepted' }] })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeRelayMessage({ type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'lost' as 'expired' } })).toThrow(errorNamed('InvalidArgumentError'));
-    expect(() => encodeRelayMessage({ type: 'relay-nonsense' } as unknown as RelayMessage)).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [] })).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
+    expect(() =>
+      encodeRelayMessage({
+        type: 'relay-answer',
+        verdicts: [
+          { id: unhex(ID2), verdict: 'want' },
+          { id: unhex(ID1), verdict: 'want' },
+        ],
+      }),
+    ).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() =>
+      encodeRelayMessage({ type: 'relay-stored', verdicts: [{ id: unhex(ID1), verdict: 'want' as 'accepted' }] }),
+    ).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() =>
+      encodeRelayMessage({ type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'lost' as 'expired' } }),
+    ).toThrow(errorNamed('InvalidArgumentError'));
+    expect(() => encodeRelayMessage({ type: 'relay-nonsense' } as unknown as RelayMessage)).toThrow(
+      errorNamed('InvalidArgumentError'),
+    );
   });
 });

@@ -14,7 +14,8 @@ import { Network } from './network.js';
 import { sealPlaintext } from './raw-seal.js';
 import { errorNamed } from '../../shared/errors.js';
 
-const sends = (actions: readonly RelayAction[]): RelayMessage[] => actions.flatMap((action) => (action.type === 'send' ? [action.message] : []));
+const sends = (actions: readonly RelayAction[]): RelayMessage[] =>
+  actions.flatMap((action) => (action.type === 'send' ? [action.message] : []));
 const storedVerdict = (actions: readonly RelayAction[]): RelayVerdict | undefined => {
   const message = sends(actions).find((m) => m.type === 'relay-stored');
   return message?.type === 'relay-stored' ? message.verdicts[0]?.verdict : undefined;
@@ -22,7 +23,12 @@ const storedVerdict = (actions: readonly RelayAction[]): RelayVerdict | undefine
 
 /** Bob's engine: friends with Alice, Carol, Dave and Mallory. */
 function bobEngine(limits = {}): RelayEngine {
-  return new RelayEngine({ identity: people.bob, friends: ['alice', 'carol', 'dave', 'mallory'].map((n) => onion(n as Name)), senderPolicy: () => true, limits });
+  return new RelayEngine({
+    identity: people.bob,
+    friends: ['alice', 'carol', 'dave', 'mallory'].map((n) => onion(n as Name)),
+    senderPolicy: () => true,
+    limits,
+  });
 }
 
 describe('who may hand us envelopes', () => {
@@ -33,17 +39,29 @@ describe('who may hand us envelopes', () => {
       { type: 'relay-answer', verdicts: [{ id: envelope.id, verdict: 'not-a-friend' }] },
     ]);
     expect(storedVerdict(bob.receive(onion('erin'), { type: 'relay-envelope', envelope }, T0_MS))).toBe('not-a-friend');
-    expect(bob.receive(onion('erin'), { type: 'relay-withdraw', withdrawal: { id: envelope.id, secret } }, T0_MS)).toEqual([]);
-    expect(bob.receive(onion('erin'), { type: 'relay-dropped', notice: { id: envelope.id, reason: 'evicted' } }, T0_MS)).toEqual([]);
+    expect(
+      bob.receive(onion('erin'), { type: 'relay-withdraw', withdrawal: { id: envelope.id, secret } }, T0_MS),
+    ).toEqual([]);
+    expect(
+      bob.receive(onion('erin'), { type: 'relay-dropped', notice: { id: envelope.id, reason: 'evicted' } }, T0_MS),
+    ).toEqual([]);
     expect(bob.status().held.count).toBe(0);
     expect(bob.friendConnected(onion('erin'), T0_MS)).toEqual([]);
   });
 
   it('stops taking envelopes from a friend that unfriended', () => {
     const bob = bobEngine();
-    expect(storedVerdict(bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS))).toBe('accepted');
+    expect(
+      storedVerdict(
+        bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS),
+      ),
+    ).toBe('accepted');
     bob.setFriends([onion('alice')]);
-    expect(storedVerdict(bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS))).toBe('not-a-friend');
+    expect(
+      storedVerdict(
+        bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS),
+      ),
+    ).toBe('not-a-friend');
   });
 });
 
@@ -51,22 +69,39 @@ describe('floods', () => {
   it('rate-limits a flooding friend, holds it to quota, and keeps everyone else’s envelopes', () => {
     const bob = bobEngine({ maxEnvelopesPerFriend: 150 });
     const alices = fakeEnvelope().envelope;
-    expect(storedVerdict(bob.receive(onion('alice'), { type: 'relay-envelope', envelope: alices }, T0_MS))).toBe('accepted');
-    const verdicts = Array.from({ length: 300 }, () => storedVerdict(bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS)));
+    expect(storedVerdict(bob.receive(onion('alice'), { type: 'relay-envelope', envelope: alices }, T0_MS))).toBe(
+      'accepted',
+    );
+    const verdicts = Array.from({ length: 300 }, () =>
+      storedVerdict(
+        bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS),
+      ),
+    );
     const count = (verdict: RelayVerdict): number => verdicts.filter((v) => v === verdict).length;
     expect(count('accepted')).toBe(150);
     expect(count('quota-count')).toBe(50);
     expect(count('rate-limited')).toBe(100);
     // Alice's envelope is untouched, and Alice and Dave are not limited by Mallory's flood.
     expect(bob.status().perFriend.find((entry) => entry.friend === onion('alice'))?.count).toBe(1);
-    expect(storedVerdict(bob.receive(onion('dave'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS))).toBe('accepted');
+    expect(
+      storedVerdict(bob.receive(onion('dave'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS)),
+    ).toBe('accepted');
     // The bucket refills with time.
-    expect(storedVerdict(bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS + 1000))).toBe('quota-count');
+    expect(
+      storedVerdict(
+        bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope().envelope }, T0_MS + 1000),
+      ),
+    ).toBe('quota-count');
   });
 
   it('a flood of tags for our friends costs a map lookup, not storage beyond the quota', () => {
     const bob = bobEngine({ maxEnvelopesPerFriend: 20 });
-    for (let i = 0; i < 100; i++) bob.receive(onion('mallory'), { type: 'relay-envelope', envelope: fakeEnvelope({ to: onion('carol') }).envelope }, T0_MS + i * 1000);
+    for (let i = 0; i < 100; i++)
+      bob.receive(
+        onion('mallory'),
+        { type: 'relay-envelope', envelope: fakeEnvelope({ to: onion('carol') }).envelope },
+        T0_MS + i * 1000,
+      );
     expect(bob.status().held.count).toBe(20);
   });
 });
@@ -80,9 +115,19 @@ describe('forged receipts and notices', () => {
     const forged = { id: envelope.id, secret: new Uint8Array(32).fill(1), signature: new Uint8Array(64) };
     expect(bob.receive(onion('dave'), { type: 'relay-receipt', receipt: forged }, T0_MS)).toEqual([]);
     expect(bob.status().held.count).toBe(1);
-    expect(bob.receive(onion('dave'), { type: 'relay-receipt', receipt: { ...forged, id: fakeEnvelope().envelope.id } }, T0_MS)).toEqual([]);
+    expect(
+      bob.receive(
+        onion('dave'),
+        { type: 'relay-receipt', receipt: { ...forged, id: fakeEnvelope().envelope.id } },
+        T0_MS,
+      ),
+    ).toEqual([]);
     // The real secret releases it, and the release goes back to Alice, who gave it to us.
-    const actions = bob.receive(onion('dave'), { type: 'relay-withdraw', withdrawal: { id: envelope.id, secret } }, T0_MS);
+    const actions = bob.receive(
+      onion('dave'),
+      { type: 'relay-withdraw', withdrawal: { id: envelope.id, secret } },
+      T0_MS,
+    );
     expect(sends(actions)).toEqual([{ type: 'relay-withdraw', withdrawal: { id: envelope.id, secret } }]);
     expect(actions[0]?.type === 'send' && actions[0].to).toBe(onion('alice'));
     expect(bob.status().held.count).toBe(0);
@@ -98,7 +143,10 @@ describe('forged receipts and notices', () => {
     const id = network.send('alice', 'carol', chat('hi'));
     network.up('dave'); // Dave now holds a copy too: holders 2.
     expect(network.lastState('alice', id)).toEqual({ state: 'held-by-friends', holders: 2 });
-    network.inject('dave', 'alice', { type: 'relay-receipt', receipt: { id, secret: new Uint8Array(32).fill(7), signature: new Uint8Array(64) } });
+    network.inject('dave', 'alice', {
+      type: 'relay-receipt',
+      receipt: { id, secret: new Uint8Array(32).fill(7), signature: new Uint8Array(64) },
+    });
     network.inject('dave', 'alice', { type: 'relay-stored', verdicts: [{ id, verdict: 'delivered' }] });
     expect(network.lastState('alice', id)).toEqual({ state: 'held-by-friends', holders: 2 });
     // A dropped notice from a friend that holds it counts; Mallory-style notices for others' copies do not.
@@ -126,12 +174,26 @@ describe('envelopes for us that must not be shown', () => {
     expect(network.delivered.get('carol')).toEqual([]);
     expect(network.engine('dave').status().held.count).toBe(0);
     // Dave told Mallory that nothing holds it any more.
-    expect(network.log.some((sent) => sent.from === 'dave' && sent.to === 'mallory' && sent.message.type === 'relay-dropped' && sent.message.notice.reason === 'rejected')).toBe(true);
+    expect(
+      network.log.some(
+        (sent) =>
+          sent.from === 'dave' &&
+          sent.to === 'mallory' &&
+          sent.message.type === 'relay-dropped' &&
+          sent.message.notice.reason === 'rejected',
+      ),
+    ).toBe(true);
     // Handed over again, Carol answers from memory; Mallory, not her friend, cannot even try.
     network.inject('mallory', 'carol', { type: 'relay-envelope', envelope: junk });
-    expect(network.log.at(-1)?.message).toEqual({ type: 'relay-stored', verdicts: [{ id: junk.id, verdict: 'not-a-friend' }] });
+    expect(network.log.at(-1)?.message).toEqual({
+      type: 'relay-stored',
+      verdicts: [{ id: junk.id, verdict: 'not-a-friend' }],
+    });
     network.inject('dave', 'carol', { type: 'relay-envelope', envelope: junk });
-    expect(network.log.at(-1)?.message).toEqual({ type: 'relay-stored', verdicts: [{ id: junk.id, verdict: 'rejected' }] });
+    expect(network.log.at(-1)?.message).toEqual({
+      type: 'relay-stored',
+      verdicts: [{ id: junk.id, verdict: 'rejected' }],
+    });
   });
 
   it('a forged copy under a genuine envelope’s id settles nothing: the genuine copy is still delivered, offered or handed over', () => {
@@ -139,18 +201,33 @@ describe('envelopes for us that must not be shown', () => {
     network.up('mallory', 'dave');
     const genuine = seal('alice', 'carol', 'not censored');
     // Mallory saw the genuine header (id, tag, expiry) and seals junk under it, to reach Carol first.
-    const junk = { ...sealPlaintext(onion('carol'), new Uint8Array(1024).fill(0x5a), { hops: 2 }), id: genuine.envelope.id, tag: genuine.envelope.tag, expiry: genuine.envelope.expiry };
+    const junk = {
+      ...sealPlaintext(onion('carol'), new Uint8Array(1024).fill(0x5a), { hops: 2 }),
+      id: genuine.envelope.id,
+      tag: genuine.envelope.tag,
+      expiry: genuine.envelope.expiry,
+    };
     network.inject('mallory', 'dave', { type: 'relay-envelope', envelope: junk });
     network.up('carol');
     expect(network.delivered.get('carol')).toEqual([]);
     // The same junk again is refused from memory …
     network.inject('dave', 'carol', { type: 'relay-envelope', envelope: junk });
-    expect(network.log.at(-1)?.message).toEqual({ type: 'relay-stored', verdicts: [{ id: junk.id, verdict: 'rejected' }] });
+    expect(network.log.at(-1)?.message).toEqual({
+      type: 'relay-stored',
+      verdicts: [{ id: junk.id, verdict: 'rejected' }],
+    });
     // … but an offer of that id is still wanted, and the genuine copy is opened and delivered.
     network.inject('dave', 'carol', { type: 'relay-offer', entries: [offerOf(genuine.envelope)] });
-    expect(network.log.at(-1)?.message).toEqual({ type: 'relay-answer', verdicts: [{ id: genuine.envelope.id, verdict: 'want' }] });
+    expect(network.log.at(-1)?.message).toEqual({
+      type: 'relay-answer',
+      verdicts: [{ id: genuine.envelope.id, verdict: 'want' }],
+    });
     network.inject('dave', 'carol', { type: 'relay-envelope', envelope: genuine.envelope });
-    expect(network.delivered.get('carol')!.map((m) => [m.sender, m.content.kind === 'chat-message' && m.content.message.text])).toEqual([[onion('alice'), 'not censored']]);
+    expect(
+      network.delivered
+        .get('carol')!
+        .map((m) => [m.sender, m.content.kind === 'chat-message' && m.content.message.text]),
+    ).toEqual([[onion('alice'), 'not censored']]);
   });
 
   it('a stranger who knows the recipient’s onion cannot reach it through a relay', () => {
@@ -173,7 +250,11 @@ describe('envelopes for us that must not be shown', () => {
     network.inject('mallory', 'dave', { type: 'relay-envelope', envelope: forged.envelope });
     network.down('alice');
     network.up('carol');
-    expect(network.delivered.get('carol')!.map((m) => [m.sender, m.content.kind === 'chat-message' && m.content.message.text])).toEqual([[onion('alice'), 'the real one']]);
+    expect(
+      network.delivered
+        .get('carol')!
+        .map((m) => [m.sender, m.content.kind === 'chat-message' && m.content.message.text]),
+    ).toEqual([[onion('alice'), 'the real one']]);
     // Replaying the delivered envelope to Carol directly shows nothing new and gets the receipt again.
     network.inject('dave', 'carol', real);
     expect(network.delivered.get('carol')).toHaveLength(1);
@@ -181,7 +262,11 @@ describe('envelopes for us that must not be shown', () => {
   });
 
   it('an expired envelope for us is refused', () => {
-    const carol = new RelayEngine({ identity: people.carol, friends: [onion('dave'), onion('alice')], senderPolicy: () => true });
+    const carol = new RelayEngine({
+      identity: people.carol,
+      friends: [onion('dave'), onion('alice')],
+      senderPolicy: () => true,
+    });
     const { envelope } = seal('alice', 'carol', 'late', { expiry: T0_S + 60 });
     const actions = carol.receive(onion('dave'), { type: 'relay-envelope', envelope }, (T0_S + 60) * 1000);
     expect(storedVerdict(actions)).toBe('expired');
@@ -203,7 +288,9 @@ describe('a relay that withholds', () => {
     expect(network.lastState('alice', id)).toEqual({ state: 'held-by-friends', holders: 2 });
     network.down('bob', 'alice'); // Bob never comes back: his copy is withheld.
     network.up('carol');
-    expect(network.delivered.get('carol')!.map((m) => m.content.kind === 'chat-message' && m.content.message.text)).toEqual(['two paths']);
+    expect(
+      network.delivered.get('carol')!.map((m) => m.content.kind === 'chat-message' && m.content.message.text),
+    ).toEqual(['two paths']);
     network.down('carol');
     network.up('alice');
     expect(network.lastState('alice', id)).toEqual({ state: 'delivered' });
@@ -211,7 +298,9 @@ describe('a relay that withholds', () => {
 
   it('the sender offers its own envelope to every friend online, beyond the fan-out others get', () => {
     const helpers = ['bob', 'dave', 'erin', 'frank', 'mallory', 'trent'] as const;
-    const network = new Network([...helpers.map((name) => ['alice', name] as const), ['alice', 'carol']], { alice: { limits: { maxFanOut: 2 } } });
+    const network = new Network([...helpers.map((name) => ['alice', name] as const), ['alice', 'carol']], {
+      alice: { limits: { maxFanOut: 2 } },
+    });
     network.up('alice', ...helpers);
     const id = network.send('alice', 'carol', chat('everyone take one'));
     expect(network.lastState('alice', id)).toEqual({ state: 'held-by-friends', holders: helpers.length });
@@ -235,14 +324,32 @@ describe('a relay that withholds', () => {
 
 describe('sending', () => {
   it('keeps a chat message’s own time, bounds the lifetime, and says when its own queue is full', () => {
-    const alice = new RelayEngine({ identity: people.alice, friends: [onion('bob')], senderPolicy: () => true, limits: { maxOwnEnvelopes: 1 } });
+    const alice = new RelayEngine({
+      identity: people.alice,
+      friends: [onion('bob')],
+      senderPolicy: () => true,
+      limits: { maxOwnEnvelopes: 1 },
+    });
     const written = T0_MS - 3 * 86_400_000;
-    expect(() => alice.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', lifetimeS: 7 * 86_400 + 1 }, T0_MS)).toThrow(errorNamed('InvalidArgumentError'));
-    const result = alice.send({ recipient: onion('carol'), content: chat('written days ago'), ref: 'r', createdAt: written }, T0_MS);
+    expect(() =>
+      alice.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', lifetimeS: 7 * 86_400 + 1 }, T0_MS),
+    ).toThrow(errorNamed('InvalidArgumentError'));
+    const result = alice.send(
+      { recipient: onion('carol'), content: chat('written days ago'), ref: 'r', createdAt: written },
+      T0_MS,
+    );
     expect(result.status).toBe('queued');
     expect(alice.send({ recipient: onion('carol'), content: chat('y'), ref: 'r2' }, T0_MS)).toEqual({ status: 'full' });
-    const carol = new RelayEngine({ identity: people.carol, friends: [onion('bob'), onion('alice')], senderPolicy: () => true });
-    const bob = new RelayEngine({ identity: people.bob, friends: [onion('alice'), onion('carol')], senderPolicy: () => true });
+    const carol = new RelayEngine({
+      identity: people.carol,
+      friends: [onion('bob'), onion('alice')],
+      senderPolicy: () => true,
+    });
+    const bob = new RelayEngine({
+      identity: people.bob,
+      friends: [onion('alice'), onion('carol')],
+      senderPolicy: () => true,
+    });
     // Alice hands it to Bob, who delivers it to Carol; Carol sees the time it was written.
     const offer = sends(alice.friendConnected(onion('bob'), T0_MS))[0]!;
     const answer = sends(bob.receive(onion('alice'), offer, T0_MS))[0]!;
@@ -264,14 +371,25 @@ describe('never a crash', () => {
     expect(sends(carol.receive(onion('dave'), { type: 'relay-offer', entries: [entry] }, T0_MS))).toEqual([
       { type: 'relay-answer', verdicts: [{ id: envelope.id, verdict: 'too-long-lived' }] },
     ]);
-    expect(storedVerdict(carol.receive(onion('dave'), { type: 'relay-envelope', envelope: { ...envelope, expiry: Number.MAX_SAFE_INTEGER } }, T0_MS))).toBe('too-long-lived');
+    expect(
+      storedVerdict(
+        carol.receive(
+          onion('dave'),
+          { type: 'relay-envelope', envelope: { ...envelope, expiry: Number.MAX_SAFE_INTEGER } },
+          T0_MS,
+        ),
+      ),
+    ).toBe('too-long-lived');
   });
 
   it('any sequence of well-formed relay messages from friends is handled without throwing, and shows nothing forged', () => {
     const id = fc.uint8Array({ minLength: 16, maxLength: 16 });
     const bytes = (n: number): fc.Arbitrary<Uint8Array> => fc.uint8Array({ minLength: n, maxLength: n });
     const friend = fc.constantFrom<Name>('alice', 'dave', 'mallory', 'erin');
-    const expiry = fc.oneof(fc.integer({ min: 1, max: T0_S + 10 * 86_400 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }));
+    const expiry = fc.oneof(
+      fc.integer({ min: 1, max: T0_S + 10 * 86_400 }),
+      fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    );
     const verdict = fc.constantFrom(...(Object.keys(RELAY_VERDICTS) as RelayVerdict[]));
     const envelope = fc.record({
       id,
@@ -285,15 +403,31 @@ describe('never a crash', () => {
     const message: fc.Arbitrary<RelayMessage> = fc.oneof(
       envelope.map((e) => ({ type: 'relay-envelope' as const, envelope: e })),
       envelope.map((e) => ({ type: 'relay-offer' as const, entries: [{ ...offerOf(e), size: envelopeWireBytes(e) }] })),
-      fc.tuple(id, verdict).map(([i, v]) => ({ type: 'relay-answer' as const, verdicts: [{ id: i, verdict: v === 'accepted' ? ('want' as const) : v }] })),
-      fc.tuple(id, verdict).map(([i, v]) => ({ type: 'relay-stored' as const, verdicts: [{ id: i, verdict: v === 'want' ? ('accepted' as const) : v }] })),
-      fc.tuple(id, bytes(32), bytes(64)).map(([i, secret, signature]) => ({ type: 'relay-receipt' as const, receipt: { id: i, secret, signature } })),
-      fc.tuple(id, bytes(32)).map(([i, secret]) => ({ type: 'relay-withdraw' as const, withdrawal: { id: i, secret } })),
-      fc.tuple(id, fc.constantFrom('expired' as const, 'evicted' as const, 'rejected' as const)).map(([i, reason]) => ({ type: 'relay-dropped' as const, notice: { id: i, reason } })),
+      fc.tuple(id, verdict).map(([i, v]) => ({
+        type: 'relay-answer' as const,
+        verdicts: [{ id: i, verdict: v === 'accepted' ? ('want' as const) : v }],
+      })),
+      fc.tuple(id, verdict).map(([i, v]) => ({
+        type: 'relay-stored' as const,
+        verdicts: [{ id: i, verdict: v === 'want' ? ('accepted' as const) : v }],
+      })),
+      fc
+        .tuple(id, bytes(32), bytes(64))
+        .map(([i, secret, signature]) => ({ type: 'relay-receipt' as const, receipt: { id: i, secret, signature } })),
+      fc
+        .tuple(id, bytes(32))
+        .map(([i, secret]) => ({ type: 'relay-withdraw' as const, withdrawal: { id: i, secret } })),
+      fc
+        .tuple(id, fc.constantFrom('expired' as const, 'evicted' as const, 'rejected' as const))
+        .map(([i, reason]) => ({ type: 'relay-dropped' as const, notice: { id: i, reason } })),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(friend, message, fc.boolean()), { maxLength: 40 }), (steps) => {
-        const carol = new RelayEngine({ identity: people.carol, friends: ['alice', 'dave', 'mallory'].map((n) => onion(n as Name)), senderPolicy: () => true });
+        const carol = new RelayEngine({
+          identity: people.carol,
+          friends: ['alice', 'dave', 'mallory'].map((n) => onion(n as Name)),
+          senderPolicy: () => true,
+        });
         carol.send({ recipient: onion('bob'), content: chat('mine'), ref: 'x' }, T0_MS);
         let delivered = 0;
         for (const [from, msg, toggle] of steps) {

@@ -13,7 +13,10 @@ export type Name = (typeof NAMES)[number];
 
 /** One fixed identity per name (seed = 32 counting bytes from a per-name start). */
 export const people: Readonly<Record<Name, IdentityKeyPair>> = Object.freeze(
-  Object.fromEntries(NAMES.map((name, index) => [name, identityFromSeed(counting(0x10 * index + 1, 32))])) as Record<Name, IdentityKeyPair>,
+  Object.fromEntries(NAMES.map((name, index) => [name, identityFromSeed(counting(0x10 * index + 1, 32))])) as Record<
+    Name,
+    IdentityKeyPair
+  >,
 );
 
 /** The onion address of `name`. */

@@ -53,7 +53,11 @@ const vectors = {
   },
   relayEnvelopeMessage: hex(envelopeMessage),
   receipt: { signature: hex(receipt.signature), relayReceiptMessage: hex(receiptMessage) },
-  tags: [0, 19_675, 0xffff_ffff].map((day) => ({ recipientKey: hex(recipient.publicKey), day, tag: hex(recipientTag(recipient.publicKey, day)) })),
+  tags: [0, 19_675, 0xffff_ffff].map((day) => ({
+    recipientKey: hex(recipient.publicKey),
+    day,
+    tag: hex(recipientTag(recipient.publicKey, day)),
+  })),
 };
 
 writeFileSync(new URL('../../vectors/relay.json', import.meta.url), JSON.stringify(vectors, null, 2) + '\n');

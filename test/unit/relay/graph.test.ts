@@ -1,13 +1,19 @@
 // Offline delivery across a simulated friend graph: multi-hop store-and-forward, exactly-once
 // delivery, receipts travelling back, hop limits, dedupe, and dropped notices.
 import { describe, expect, it } from 'vitest';
-import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
+import {
+  decodeGroupMessage,
+  encodeGroupMessageHeader,
+  encodeGroupMessageSignedBytes,
+} from '../../../src/protocol/groups/index.js';
 import { chat, onion, people, T0_MS, type Name } from './fixtures.js';
 import { Network } from './network.js';
 import { counting } from './vector-inputs.js';
 
 const texts = (network: Network, name: Name): string[] =>
-  network.delivered.get(name)!.map((message) => (message.content.kind === 'chat-message' ? message.content.message.text : message.content.kind));
+  network.delivered
+    .get(name)!
+    .map((message) => (message.content.kind === 'chat-message' ? message.content.message.text : message.content.kind));
 
 describe('the issue’s graph: A–B, B–D, D–C, A–C, with A and C never online together', () => {
   const links = [
@@ -44,7 +50,9 @@ describe('the issue’s graph: A–B, B–D, D–C, A–C, with A and C never on
     expect(network.wereOnlineTogether('alice', 'carol')).toBe(false);
     expect(texts(network, 'carol')).toEqual(['see you at the lake']);
     // The envelope itself went Alice → Bob → Dave → Carol and nowhere else.
-    const envelopeHops = network.log.filter((sent) => sent.message.type === 'relay-envelope').map((sent) => `${sent.from}>${sent.to}`);
+    const envelopeHops = network.log
+      .filter((sent) => sent.message.type === 'relay-envelope')
+      .map((sent) => `${sent.from}>${sent.to}`);
     expect(envelopeHops).toEqual(['alice>bob', 'bob>dave', 'dave>carol']);
   });
 
@@ -94,8 +102,17 @@ describe('hop limits and dedupe', () => {
     network.send('alice', 'carol', chat('too far'));
     // Bob and Dave pass it on; Dave's copy to Erin has no hops left, and Erin, who could not
     // deliver it (Carol is not her friend), refuses it.
-    expect(['bob', 'dave', 'erin', 'frank'].map((n) => network.engine(n as Name).status().held.count)).toEqual([1, 1, 0, 0]);
-    expect(network.log.some((sent) => sent.from === 'erin' && sent.message.type === 'relay-answer' && sent.message.verdicts[0]?.verdict === 'hop-limit')).toBe(true);
+    expect(['bob', 'dave', 'erin', 'frank'].map((n) => network.engine(n as Name).status().held.count)).toEqual([
+      1, 1, 0, 0,
+    ]);
+    expect(
+      network.log.some(
+        (sent) =>
+          sent.from === 'erin' &&
+          sent.message.type === 'relay-answer' &&
+          sent.message.verdicts[0]?.verdict === 'hop-limit',
+      ),
+    ).toBe(true);
     network.down('alice');
     network.up('carol');
     expect(texts(network, 'carol')).toEqual([]);
@@ -207,20 +224,42 @@ describe('the sender’s view', () => {
 describe('groups ride the same mechanism', () => {
   it('delivers a group message from a member who is not the recipient’s friend', () => {
     const groupId = counting(0xc0, 32);
-    const headerBytes = encodeGroupMessageHeader({ groupId, epoch: counting(0xe0, 32), sender: people.erin.publicKey, seq: 1, lamport: 1, createdAt: T0_MS });
-    const message = decodeGroupMessage(Uint8Array.from([...encodeGroupMessageSignedBytes(headerBytes, counting(0, 24), counting(0, 40)), ...new Uint8Array(64)]));
+    const headerBytes = encodeGroupMessageHeader({
+      groupId,
+      epoch: counting(0xe0, 32),
+      sender: people.erin.publicKey,
+      seq: 1,
+      lamport: 1,
+      createdAt: T0_MS,
+    });
+    const message = decodeGroupMessage(
+      Uint8Array.from([
+        ...encodeGroupMessageSignedBytes(headerBytes, counting(0, 24), counting(0, 40)),
+        ...new Uint8Array(64),
+      ]),
+    );
     const members = new Set([onion('erin'), onion('carol')]);
     const network = new Network(
       [
         ['erin', 'bob'],
         ['bob', 'carol'],
       ],
-      { carol: { senderPolicy: (sender, scope) => scope.kind === 'group' && scope.groupId !== undefined && Buffer.from(scope.groupId).equals(Buffer.from(groupId)) && members.has(sender) } },
+      {
+        carol: {
+          senderPolicy: (sender, scope) =>
+            scope.kind === 'group' &&
+            scope.groupId !== undefined &&
+            Buffer.from(scope.groupId).equals(Buffer.from(groupId)) &&
+            members.has(sender),
+        },
+      },
     );
     network.up('erin', 'bob');
     network.send('erin', 'carol', { kind: 'group-message', message });
     network.down('erin');
     network.up('carol');
-    expect(network.delivered.get('carol')!.map((m) => [m.sender, m.content])).toEqual([[onion('erin'), { kind: 'group-message', message }]]);
+    expect(network.delivered.get('carol')!.map((m) => [m.sender, m.content])).toEqual([
+      [onion('erin'), { kind: 'group-message', message }],
+    ]);
   });
 });

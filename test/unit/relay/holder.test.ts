@@ -56,13 +56,19 @@ describe('accepting envelopes', () => {
     expect(holder.accept(fakeEnvelope({ hops: 0, to: onion('carol') }).envelope, from, T0_S).status).toBe('accepted');
     // Right at the edges: accepted.
     expect(holder.accept(fakeEnvelope({ expiry: T0_S + 1 }).envelope, from, T0_S).status).toBe('accepted');
-    expect(holder.accept(fakeEnvelope({ expiry: T0_S + MAX_ENVELOPE_LIFETIME_S + MAX_CLOCK_SKEW_S }).envelope, from, T0_S).status).toBe('accepted');
+    expect(
+      holder.accept(fakeEnvelope({ expiry: T0_S + MAX_ENVELOPE_LIFETIME_S + MAX_CLOCK_SKEW_S }).envelope, from, T0_S)
+        .status,
+    ).toBe('accepted');
     expect(holder.totals.count).toBe(3);
   });
 
   it('holds nothing when the quotas are set to 0', () => {
     const holder = holderWith(['alice'], { maxEnvelopesPerFriend: 0 });
-    expect(holder.accept(fakeEnvelope().envelope, onion('alice'), T0_S)).toEqual({ status: 'refused', reason: 'not-holding' });
+    expect(holder.accept(fakeEnvelope().envelope, onion('alice'), T0_S)).toEqual({
+      status: 'refused',
+      reason: 'not-holding',
+    });
   });
 });
 
@@ -83,10 +89,17 @@ describe('quotas and eviction', () => {
 
   it('holds a friend to its byte quota', () => {
     const holder = holderWith(['alice'], { maxBytesPerFriend: 3 * SIZE + 10 });
-    for (let i = 0; i < 3; i++) expect(holder.accept(fakeEnvelope().envelope, onion('alice'), T0_S).status).toBe('accepted');
-    expect(holder.accept(fakeEnvelope().envelope, onion('alice'), T0_S)).toEqual({ status: 'refused', reason: 'quota-bytes' });
+    for (let i = 0; i < 3; i++)
+      expect(holder.accept(fakeEnvelope().envelope, onion('alice'), T0_S).status).toBe('accepted');
+    expect(holder.accept(fakeEnvelope().envelope, onion('alice'), T0_S)).toEqual({
+      status: 'refused',
+      reason: 'quota-bytes',
+    });
     // One bigger than the whole byte quota is simply too large.
-    expect(holder.accept(fakeEnvelope({ padded: 4096 }).envelope, onion('alice'), T0_S)).toEqual({ status: 'refused', reason: 'too-large' });
+    expect(holder.accept(fakeEnvelope({ padded: 4096 }).envelope, onion('alice'), T0_S)).toEqual({
+      status: 'refused',
+      reason: 'too-large',
+    });
   });
 
   it('at the global cap evicts the heaviest friend’s oldest envelope first, and tells whoever gave it', () => {

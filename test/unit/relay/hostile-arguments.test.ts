@@ -14,8 +14,30 @@ import { recipientTag, relayDay } from '../../../src/relay/tag.js';
 import { chat, onion, people, seal, T0_MS } from './fixtures.js';
 import { errorNamed } from '../../shared/errors.js';
 
-const HOSTILE_NUMBERS: unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, -1, 1.5, 2 ** 64, '3', 3n, null, undefined, {}, [3]];
-const HOSTILE_BYTES: unknown[] = [new Uint8Array(0), new Uint8Array(15), new Uint8Array(17), new Uint16Array(16), [...new Uint8Array(16)], { length: 16 }, 'aaaaaaaaaaaaaaaa', null, undefined];
+const HOSTILE_NUMBERS: unknown[] = [
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -1,
+  1.5,
+  2 ** 64,
+  '3',
+  3n,
+  null,
+  undefined,
+  {},
+  [3],
+];
+const HOSTILE_BYTES: unknown[] = [
+  new Uint8Array(0),
+  new Uint8Array(15),
+  new Uint8Array(17),
+  new Uint16Array(16),
+  [...new Uint8Array(16)],
+  { length: 16 },
+  'aaaaaaaaaaaaaaaa',
+  null,
+  undefined,
+];
 
 function throwsTyped(run: () => unknown): void {
   let thrown: unknown;
@@ -35,7 +57,13 @@ describe('hostile arguments', () => {
       if (value !== undefined) throwsTyped(() => seal('alice', 'carol', 'x', { hopLimit: value as number }));
       if (value !== undefined) throwsTyped(() => seal('alice', 'carol', 'x', { padTo: value as number }));
     }
-    for (const content of [null, {}, { kind: 'nope' }, { kind: 'chat-message', message: { id: new Uint8Array(15), text: 'x' } }, { kind: 'chat-message', message: { id: new Uint8Array(16), text: 7 } }]) {
+    for (const content of [
+      null,
+      {},
+      { kind: 'nope' },
+      { kind: 'chat-message', message: { id: new Uint8Array(15), text: 'x' } },
+      { kind: 'chat-message', message: { id: new Uint8Array(16), text: 7 } },
+    ]) {
       throwsTyped(() => encodeInnerBody(content as never));
     }
     throwsTyped(() => seal('alice', 'carol', 'x', { recipient: 'not an onion' as never }));
@@ -45,8 +73,12 @@ describe('hostile arguments', () => {
     const engine = new RelayEngine({ identity: people.alice, friends: [onion('bob')], senderPolicy: () => true });
     for (const value of HOSTILE_NUMBERS) {
       if (value === undefined) continue;
-      throwsTyped(() => engine.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', hopLimit: value as number }, T0_MS));
-      throwsTyped(() => engine.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', lifetimeS: value as number }, T0_MS));
+      throwsTyped(() =>
+        engine.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', hopLimit: value as number }, T0_MS),
+      );
+      throwsTyped(() =>
+        engine.send({ recipient: onion('carol'), content: chat('x'), ref: 'r', lifetimeS: value as number }, T0_MS),
+      );
     }
     expect(engine.status().own).toBe(0);
   });
@@ -55,13 +87,22 @@ describe('hostile arguments', () => {
     const { envelope } = seal('alice', 'carol');
     for (const bytes of HOSTILE_BYTES) {
       throwsTyped(() => encodeEnvelope({ ...envelope, id: bytes as Uint8Array }));
-      throwsTyped(() => encodeRelayMessage({ type: 'relay-dropped', notice: { id: bytes as Uint8Array, reason: 'evicted' } }));
-      throwsTyped(() => encodeRelayMessage({ type: 'relay-answer', verdicts: [{ id: bytes as Uint8Array, verdict: 'want' }] }));
+      throwsTyped(() =>
+        encodeRelayMessage({ type: 'relay-dropped', notice: { id: bytes as Uint8Array, reason: 'evicted' } }),
+      );
+      throwsTyped(() =>
+        encodeRelayMessage({ type: 'relay-answer', verdicts: [{ id: bytes as Uint8Array, verdict: 'want' }] }),
+      );
     }
     for (const value of HOSTILE_NUMBERS) {
       throwsTyped(() => encodeEnvelope({ ...envelope, expiry: value as number }));
       throwsTyped(() => encodeEnvelope({ ...envelope, hops: value as number }));
-      throwsTyped(() => encodeRelayMessage({ type: 'relay-offer', entries: [{ id: envelope.id, tag: envelope.tag, expiry: 1, hops: 0, size: value as number }] }));
+      throwsTyped(() =>
+        encodeRelayMessage({
+          type: 'relay-offer',
+          entries: [{ id: envelope.id, tag: envelope.tag, expiry: 1, hops: 0, size: value as number }],
+        }),
+      );
     }
     for (const list of [null, {}, { length: 1, 0: { id: envelope.id, verdict: 'want' } }, 'x', []]) {
       throwsTyped(() => encodeRelayMessage({ type: 'relay-answer', verdicts: list } as unknown as RelayMessage));
@@ -88,8 +129,20 @@ describe('hostile arguments', () => {
     const commitment = receiptCommitment(new Uint8Array(32));
     for (const bytes of [...HOSTILE_BYTES, new Uint8Array(32)]) {
       expect(() => secretOpensCommitment(bytes as Uint8Array, commitment)).not.toThrow();
-      expect(() => verifyReceipt({ id: bytes as Uint8Array, secret: bytes as Uint8Array, signature: bytes as Uint8Array }, people.carol.publicKey, commitment)).not.toThrow();
-      expect(() => verifyReceipt({ id: new Uint8Array(16), secret: new Uint8Array(32), signature: new Uint8Array(64) }, bytes as Uint8Array, commitment)).not.toThrow();
+      expect(() =>
+        verifyReceipt(
+          { id: bytes as Uint8Array, secret: bytes as Uint8Array, signature: bytes as Uint8Array },
+          people.carol.publicKey,
+          commitment,
+        ),
+      ).not.toThrow();
+      expect(() =>
+        verifyReceipt(
+          { id: new Uint8Array(16), secret: new Uint8Array(32), signature: new Uint8Array(64) },
+          bytes as Uint8Array,
+          commitment,
+        ),
+      ).not.toThrow();
     }
     expect(verifyReceipt(null as never, people.carol.publicKey, commitment)).toBe(false);
   });

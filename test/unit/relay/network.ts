@@ -2,7 +2,11 @@
 // people going online and offline, and every relay message carried through the wire codec
 // between two online friends, in order, until nothing is left to send.
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import {
+  decodeRelayMessage,
+  encodeRelayMessage,
+  type RelayMessage,
+} from '../../../src/protocol/relay/relay-message-codec.js';
 import type { InnerContent } from '../../../src/protocol/relay/inner-codec.js';
 import { RelayEngine, type RelayAction, type RelayEngineOptions } from '../../../src/relay/engine.js';
 import type { OutgoingChange } from '../../../src/relay/outgoing-tracker.js';
@@ -44,9 +48,18 @@ export class Network {
     }
     for (const [name, friends] of this.friends) {
       this.#byAddress.set(onion(name), name);
-      const defaultPolicy: RelaySenderPolicy = (sender, scope) => scope.kind === 'direct' && friends.has(this.#byAddress.get(sender) as Name);
+      const defaultPolicy: RelaySenderPolicy = (sender, scope) =>
+        scope.kind === 'direct' && friends.has(this.#byAddress.get(sender) as Name);
       const options = overrides[name] ?? {};
-      this.engines.set(name, new RelayEngine({ identity: people[name], friends: [...friends].map(onion), senderPolicy: options.senderPolicy ?? defaultPolicy, ...options }));
+      this.engines.set(
+        name,
+        new RelayEngine({
+          identity: people[name],
+          friends: [...friends].map(onion),
+          senderPolicy: options.senderPolicy ?? defaultPolicy,
+          ...options,
+        }),
+      );
       this.delivered.set(name, []);
       this.outgoing.set(name, []);
     }
@@ -85,8 +98,16 @@ export class Network {
   }
 
   /** `from` relays `content` (or a chat `text`) to `to`; returns the envelope id. */
-  send(from: Name, to: Name, content: InnerContent, options: { hopLimit?: number; lifetimeS?: number } = {}): Uint8Array {
-    const result = this.engine(from).send({ recipient: onion(to), content, ref: `${from}->${to}`, ...options }, this.now);
+  send(
+    from: Name,
+    to: Name,
+    content: InnerContent,
+    options: { hopLimit?: number; lifetimeS?: number } = {},
+  ): Uint8Array {
+    const result = this.engine(from).send(
+      { recipient: onion(to), content, ref: `${from}->${to}`, ...options },
+      this.now,
+    );
     if (result.status !== 'queued') throw new Error(`${from} could not queue: ${result.status}`);
     this.#perform(from, result.actions);
     this.run();
@@ -120,7 +141,9 @@ export class Network {
 
   /** The last outgoing state `name` reported for its envelope `id`. */
   lastState(name: Name, id: Uint8Array): OutgoingChange['state'] | undefined {
-    const changes = (this.outgoing.get(name) ?? []).filter((change) => Buffer.from(change.envelopeId).equals(Buffer.from(id)));
+    const changes = (this.outgoing.get(name) ?? []).filter((change) =>
+      Buffer.from(change.envelopeId).equals(Buffer.from(id)),
+    );
     return changes.at(-1)?.state;
   }
 

@@ -20,11 +20,19 @@ export interface RawSealOptions {
 }
 
 /** An envelope to `recipient` whose ciphertext opens to exactly `plaintext`. */
-export function sealPlaintext(recipient: OnionAddress, plaintext: Uint8Array, options: RawSealOptions = {}): RelayEnvelope {
+export function sealPlaintext(
+  recipient: OnionAddress,
+  plaintext: Uint8Array,
+  options: RawSealOptions = {},
+): RelayEnvelope {
   const recipientKey = publicKeyFromOnionAddress(recipient);
   const recipientX25519 = x25519PublicFromEd25519(recipientKey);
   const ephemeral = generateX25519KeyPair();
-  const keys = deriveSealKeys(x25519SharedSecret(ephemeral.secretKey, recipientX25519), ephemeral.publicKey, recipientX25519);
+  const keys = deriveSealKeys(
+    x25519SharedSecret(ephemeral.secretKey, recipientX25519),
+    ephemeral.publicKey,
+    recipientX25519,
+  );
   const expiry = options.expiry ?? T0_S + 86_400;
   const header = {
     id: options.id ?? secureRandom(16),
@@ -33,5 +41,9 @@ export function sealPlaintext(recipient: OnionAddress, plaintext: Uint8Array, op
     commitment: options.commitment ?? receiptCommitment(keys.receiptSecret),
     ephemeralKey: ephemeral.publicKey,
   };
-  return { ...header, hops: options.hops ?? 2, ciphertext: xchachaPolySeal(keys.key, keys.nonce, plaintext, envelopeAssociatedData(header)) };
+  return {
+    ...header,
+    hops: options.hops ?? 2,
+    ciphertext: xchachaPolySeal(keys.key, keys.nonce, plaintext, envelopeAssociatedData(header)),
+  };
 }

@@ -2,11 +2,24 @@
 // forged or broken envelope refused with a typed error.
 import { describe, expect, it } from 'vitest';
 import { signWithIdentity } from '../../../src/crypto/identity.js';
-import { decodeGroupMessage, encodeGroupMessageHeader, encodeGroupMessageSignedBytes } from '../../../src/protocol/groups/index.js';
+import {
+  decodeGroupMessage,
+  encodeGroupMessageHeader,
+  encodeGroupMessageSignedBytes,
+} from '../../../src/protocol/groups/index.js';
 import { encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
-import { encodeInnerPadded, encodeInnerSigned, encodeRelayedChatMessage, type InnerContent } from '../../../src/protocol/relay/inner-codec.js';
+import {
+  encodeInnerPadded,
+  encodeInnerSigned,
+  encodeRelayedChatMessage,
+  type InnerContent,
+} from '../../../src/protocol/relay/inner-codec.js';
 import { MAX_MESSAGE_BYTES } from '../../../src/protocol/envelope/limits.js';
-import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from '../../../src/relay/errors.js';
+import {
+  EnvelopeUnreadableError,
+  InnerSignatureError,
+  UnauthorizedRelaySenderError,
+} from '../../../src/relay/errors.js';
 import { DEFAULT_ENVELOPE_LIFETIME_S } from '../../../src/relay/limits.js';
 import { innerSignatureInput, openEnvelope, type UnverifiedInnerMessage } from '../../../src/relay/seal.js';
 import { verifyInner, type RelaySenderPolicy, type RelaySenderScope } from '../../../src/relay/verify-inner.js';
@@ -20,7 +33,11 @@ const friendsOf = (...names: Name[]): RelaySenderPolicy => {
   return (sender, scope) => scope.kind === 'direct' && friends.has(sender);
 };
 
-function expectThrowsNamed(run: () => unknown, errorClass: abstract new (...args: never[]) => Error, reason?: string): void {
+function expectThrowsNamed(
+  run: () => unknown,
+  errorClass: abstract new (...args: never[]) => Error,
+  reason?: string,
+): void {
   let thrown: unknown;
   try {
     run();
@@ -32,11 +49,25 @@ function expectThrowsNamed(run: () => unknown, errorClass: abstract new (...args
 }
 
 /** A plaintext signed by `signer` claiming to come from `claimed`, bound to `id` and `recipient`. */
-function forgedPlaintext(options: { signer: Name; claimed: Name; recipient: Name; id: Uint8Array; content?: InnerContent }): Uint8Array {
+function forgedPlaintext(options: {
+  signer: Name;
+  claimed: Name;
+  recipient: Name;
+  id: Uint8Array;
+  content?: InnerContent;
+}): Uint8Array {
   const content = options.content ?? chat('forged');
   const body = content.kind === 'chat-message' ? encodeRelayedChatMessage(content.message) : new Uint8Array(0);
-  const signed = encodeInnerSigned({ sender: people[options.claimed].publicKey, kind: content.kind, createdAt: T0_MS, body });
-  const signature = signWithIdentity(people[options.signer], innerSignatureInput(options.id, people[options.recipient].publicKey, signed));
+  const signed = encodeInnerSigned({
+    sender: people[options.claimed].publicKey,
+    kind: content.kind,
+    createdAt: T0_MS,
+    body,
+  });
+  const signature = signWithIdentity(
+    people[options.signer],
+    innerSignatureInput(options.id, people[options.recipient].publicKey, signed),
+  );
   return encodeInnerPadded(signed, signature);
 }
 
@@ -59,7 +90,8 @@ describe('seal and open', () => {
 
   it('gives a relay without the key nothing: it cannot open it, and neither the sender nor the text is in the bytes', () => {
     const { envelope } = seal('alice', 'carol', 'the secret plan');
-    for (const relay of [people.bob, people.dave, people.alice]) expectThrowsNamed(() => openEnvelope(envelope, relay), EnvelopeUnreadableError, 'undecryptable');
+    for (const relay of [people.bob, people.dave, people.alice])
+      expectThrowsNamed(() => openEnvelope(envelope, relay), EnvelopeUnreadableError, 'undecryptable');
     const wire = Buffer.from(encodeEnvelope(envelope));
     expect(wire.includes(Buffer.from(people.alice.publicKey))).toBe(false);
     expect(wire.includes(Buffer.from(people.carol.publicKey))).toBe(false);
@@ -75,7 +107,9 @@ describe('seal and open', () => {
     expect(seal('alice', 'carol', 'x'.repeat(2000)).envelope.ciphertext.length).toBe(4096 + 16);
     const padded = seal('alice', 'carol', 'k', { padTo: 16_384 }).envelope;
     expect(padded.ciphertext.length).toBe(16_384 + 16);
-    expect(verifyInner(openEnvelope(padded, people.carol), friendsOf('alice')).content).toMatchObject({ message: { text: 'k' } });
+    expect(verifyInner(openEnvelope(padded, people.carol), friendsOf('alice')).content).toMatchObject({
+      message: { text: 'k' },
+    });
   });
 
   it('refuses an envelope whose authenticated header was altered, but not one whose hops were counted down', () => {
@@ -100,7 +134,11 @@ describe('seal and open', () => {
 
   it('refuses a low-order ephemeral key as undecryptable', () => {
     const { envelope } = seal('alice', 'carol');
-    expectThrowsNamed(() => openEnvelope({ ...envelope, ephemeralKey: new Uint8Array(32) }, people.carol), EnvelopeUnreadableError, 'undecryptable');
+    expectThrowsNamed(
+      () => openEnvelope({ ...envelope, ephemeralKey: new Uint8Array(32) }, people.carol),
+      EnvelopeUnreadableError,
+      'undecryptable',
+    );
   });
 });
 
@@ -109,28 +147,64 @@ describe('forged and broken payloads', () => {
 
   it('refuses garbage that decrypts: random bytes, a non-zero padding, an unknown kind, a bad body', () => {
     const random = Uint8Array.from({ length: 1024 }, (_, i) => (i * 131 + 7) & 0xff);
-    expectThrowsNamed(() => openEnvelope(sealPlaintext(onion('carol'), random), people.carol), EnvelopeUnreadableError, 'malformed');
+    expectThrowsNamed(
+      () => openEnvelope(sealPlaintext(onion('carol'), random), people.carol),
+      EnvelopeUnreadableError,
+      'malformed',
+    );
     const good = forgedPlaintext({ signer: 'alice', claimed: 'alice', recipient: 'carol', id });
     const dirtyPadding = Uint8Array.from(good);
     dirtyPadding[1023] = 1;
-    expectThrowsNamed(() => openEnvelope(sealPlaintext(onion('carol'), dirtyPadding, { id }), people.carol), EnvelopeUnreadableError, 'malformed');
+    expectThrowsNamed(
+      () => openEnvelope(sealPlaintext(onion('carol'), dirtyPadding, { id }), people.carol),
+      EnvelopeUnreadableError,
+      'malformed',
+    );
     const unknownKind = Uint8Array.from(good);
     unknownKind[33] = 9;
-    expectThrowsNamed(() => openEnvelope(sealPlaintext(onion('carol'), unknownKind, { id }), people.carol), EnvelopeUnreadableError, 'malformed');
+    expectThrowsNamed(
+      () => openEnvelope(sealPlaintext(onion('carol'), unknownKind, { id }), people.carol),
+      EnvelopeUnreadableError,
+      'malformed',
+    );
     const notAPaddedSize = good.slice(0, 1000);
-    expectThrowsNamed(() => openEnvelope(sealPlaintext(onion('carol'), notAPaddedSize, { id }), people.carol), EnvelopeUnreadableError, 'malformed');
-    const emptyChat = encodeInnerPadded(encodeInnerSigned({ sender: people.alice.publicKey, kind: 'chat-message', createdAt: 0, body: counting(0, 18).fill(0, 16) }), new Uint8Array(64));
-    expectThrowsNamed(() => openEnvelope(sealPlaintext(onion('carol'), emptyChat, { id }), people.carol), EnvelopeUnreadableError, 'malformed');
+    expectThrowsNamed(
+      () => openEnvelope(sealPlaintext(onion('carol'), notAPaddedSize, { id }), people.carol),
+      EnvelopeUnreadableError,
+      'malformed',
+    );
+    const emptyChat = encodeInnerPadded(
+      encodeInnerSigned({
+        sender: people.alice.publicKey,
+        kind: 'chat-message',
+        createdAt: 0,
+        body: counting(0, 18).fill(0, 16),
+      }),
+      new Uint8Array(64),
+    );
+    expectThrowsNamed(
+      () => openEnvelope(sealPlaintext(onion('carol'), emptyChat, { id }), people.carol),
+      EnvelopeUnreadableError,
+      'malformed',
+    );
   });
 
   it('refuses a sealer that committed to anything but its receipt secret', () => {
     const plaintext = forgedPlaintext({ signer: 'alice', claimed: 'alice', recipient: 'carol', id });
-    expectThrowsNamed(() => openEnvelope(sealPlaintext(onion('carol'), plaintext, { id, commitment: new Uint8Array(32) }), people.carol), EnvelopeUnreadableError, 'commitment');
+    expectThrowsNamed(
+      () =>
+        openEnvelope(sealPlaintext(onion('carol'), plaintext, { id, commitment: new Uint8Array(32) }), people.carol),
+      EnvelopeUnreadableError,
+      'commitment',
+    );
   });
 
   it('opens an honest raw seal (the helper itself is sound)', () => {
     const plaintext = forgedPlaintext({ signer: 'alice', claimed: 'alice', recipient: 'carol', id });
-    expect(verifyInner(openEnvelope(sealPlaintext(onion('carol'), plaintext, { id }), people.carol), friendsOf('alice')).sender).toBe(onion('alice'));
+    expect(
+      verifyInner(openEnvelope(sealPlaintext(onion('carol'), plaintext, { id }), people.carol), friendsOf('alice'))
+        .sender,
+    ).toBe(onion('alice'));
   });
 
   it('refuses a signature by someone other than the claimed sender', () => {
@@ -149,7 +223,9 @@ describe('forged and broken payloads', () => {
     const { envelope } = seal('alice', 'carol', 'for carol only');
     const opened: UnverifiedInnerMessage = openEnvelope(envelope, people.carol);
     // Carol passes Alice's signed payload on to Dave, under the same id, as if Alice sent it to him.
-    const resealed = sealPlaintext(onion('dave'), encodeInnerPadded(opened.signedBytes, opened.signature), { id: envelope.id });
+    const resealed = sealPlaintext(onion('dave'), encodeInnerPadded(opened.signedBytes, opened.signature), {
+      id: envelope.id,
+    });
     const atDave = openEnvelope(resealed, people.dave);
     expect(atDave.claimedSender).toEqual(people.alice.publicKey);
     expectThrowsNamed(() => verifyInner(atDave, friendsOf('alice')), InnerSignatureError);
@@ -157,10 +233,21 @@ describe('forged and broken payloads', () => {
 
   it('refuses a payload that claims to come from the recipient itself, or from an invalid key', () => {
     const fromSelf = forgedPlaintext({ signer: 'carol', claimed: 'carol', recipient: 'carol', id });
-    expectThrowsNamed(() => verifyInner(openEnvelope(sealPlaintext(onion('carol'), fromSelf, { id }), people.carol), () => true), InnerSignatureError);
-    const signed = encodeInnerSigned({ sender: new Uint8Array(32), kind: 'chat-message', createdAt: 0, body: encodeRelayedChatMessage({ id, text: 'x' }) });
+    expectThrowsNamed(
+      () => verifyInner(openEnvelope(sealPlaintext(onion('carol'), fromSelf, { id }), people.carol), () => true),
+      InnerSignatureError,
+    );
+    const signed = encodeInnerSigned({
+      sender: new Uint8Array(32),
+      kind: 'chat-message',
+      createdAt: 0,
+      body: encodeRelayedChatMessage({ id, text: 'x' }),
+    });
     const zeroKey = encodeInnerPadded(signed, new Uint8Array(64));
-    expectThrowsNamed(() => verifyInner(openEnvelope(sealPlaintext(onion('carol'), zeroKey, { id }), people.carol), () => true), InnerSignatureError);
+    expectThrowsNamed(
+      () => verifyInner(openEnvelope(sealPlaintext(onion('carol'), zeroKey, { id }), people.carol), () => true),
+      InnerSignatureError,
+    );
   });
 
   it('refuses a sender the policy does not allow, and asks the policy with the right scope', () => {
@@ -169,10 +256,19 @@ describe('forged and broken payloads', () => {
     expectThrowsNamed(() => verifyInner(opened, friendsOf('alice')), UnauthorizedRelaySenderError);
 
     const groupId = counting(0xc0, 32);
-    const headerBytes = encodeGroupMessageHeader({ groupId, epoch: counting(0xe0, 32), sender: people.mallory.publicKey, seq: 1, lamport: 1, createdAt: T0_MS });
+    const headerBytes = encodeGroupMessageHeader({
+      groupId,
+      epoch: counting(0xe0, 32),
+      sender: people.mallory.publicKey,
+      seq: 1,
+      lamport: 1,
+      createdAt: T0_MS,
+    });
     const signedBytes = encodeGroupMessageSignedBytes(headerBytes, counting(0, 24), counting(0, 40));
     const groupMessage = decodeGroupMessage(Uint8Array.from([...signedBytes, ...new Uint8Array(64)]));
-    const groupEnvelope = seal('mallory', 'carol', 'x', { content: { kind: 'group-message', message: groupMessage } }).envelope;
+    const groupEnvelope = seal('mallory', 'carol', 'x', {
+      content: { kind: 'group-message', message: groupMessage },
+    }).envelope;
     const scopes: RelaySenderScope[] = [];
     const message = verifyInner(openEnvelope(groupEnvelope, people.carol), (sender, scope) => {
       scopes.push(scope);
@@ -191,7 +287,9 @@ describe('sealing refuses caller bugs', () => {
     expect(() => seal('alice', 'carol', 'x', { expiry: T0_S })).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => seal('alice', 'carol', 'x', { expiry: T0_S - 1 })).toThrow(errorNamed('InvalidArgumentError'));
     // A message written long ago can still be sealed now, with a fresh expiry.
-    expect(seal('alice', 'carol', 'x', { createdAt: T0_MS - 30 * 86_400_000 }).envelope.expiry).toBe(T0_S + DEFAULT_ENVELOPE_LIFETIME_S);
+    expect(seal('alice', 'carol', 'x', { createdAt: T0_MS - 30 * 86_400_000 }).envelope.expiry).toBe(
+      T0_S + DEFAULT_ENVELOPE_LIFETIME_S,
+    );
     expect(() => seal('alice', 'carol', 'x'.repeat(2000), { padTo: 1024 })).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => seal('alice', 'carol', 'x', { padTo: 2048 })).toThrow(errorNamed('InvalidArgumentError'));
     expect(() => seal('alice', 'carol', '')).toThrow(errorNamed('InvalidArgumentError'));

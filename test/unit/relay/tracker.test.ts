@@ -1,7 +1,12 @@
 // The sender's tracker and receipts: only the recipient's signature with the right secret makes
 // a message delivered.
 import { describe, expect, it } from 'vitest';
-import { createReceipt, receiptSignatureInput, secretOpensCommitment, verifyReceipt } from '../../../src/relay/receipt.js';
+import {
+  createReceipt,
+  receiptSignatureInput,
+  secretOpensCommitment,
+  verifyReceipt,
+} from '../../../src/relay/receipt.js';
 import { OutgoingTracker, type OutgoingEntry } from '../../../src/relay/outgoing-tracker.js';
 import { signWithIdentity } from '../../../src/crypto/identity.js';
 import { onion, people, seal, T0_S } from './fixtures.js';
@@ -28,13 +33,25 @@ describe('receipts', () => {
     expect(verifyReceipt(receipt, people.carol.publicKey, entry.commitment)).toBe(true);
     expect(secretOpensCommitment(secret, entry.commitment)).toBe(true);
     // Signed by someone else, for another id, with another secret, or against another key.
-    expect(verifyReceipt(createReceipt(people.dave, entry.envelopeId, secret), people.carol.publicKey, entry.commitment)).toBe(false);
+    expect(
+      verifyReceipt(createReceipt(people.dave, entry.envelopeId, secret), people.carol.publicKey, entry.commitment),
+    ).toBe(false);
     expect(verifyReceipt({ ...receipt, id: new Uint8Array(16) }, people.carol.publicKey, entry.commitment)).toBe(false);
-    expect(verifyReceipt({ ...receipt, secret: new Uint8Array(32) }, people.carol.publicKey, entry.commitment)).toBe(false);
+    expect(verifyReceipt({ ...receipt, secret: new Uint8Array(32) }, people.carol.publicKey, entry.commitment)).toBe(
+      false,
+    );
     expect(verifyReceipt(receipt, people.dave.publicKey, entry.commitment)).toBe(false);
     // A signature over the bare id (without the domain label and "delivered") is not a receipt.
-    expect(verifyReceipt({ ...receipt, signature: signWithIdentity(people.carol, entry.envelopeId) }, people.carol.publicKey, entry.commitment)).toBe(false);
-    expect(Buffer.from(receiptSignatureInput(entry.envelopeId)).toString('latin1')).toMatch(/^burrow\/relay\/v1\/receipt-signature\0.{16}delivered$/s);
+    expect(
+      verifyReceipt(
+        { ...receipt, signature: signWithIdentity(people.carol, entry.envelopeId) },
+        people.carol.publicKey,
+        entry.commitment,
+      ),
+    ).toBe(false);
+    expect(Buffer.from(receiptSignatureInput(entry.envelopeId)).toString('latin1')).toMatch(
+      /^burrow\/relay\/v1\/receipt-signature\0.{16}delivered$/s,
+    );
     expect(secretOpensCommitment('x' as unknown as Uint8Array, entry.commitment)).toBe(false);
   });
 });
@@ -52,7 +69,12 @@ describe('the outgoing tracker', () => {
     expect(tracker.holderDropped(id, onion('dave'), 'expired')?.state).toEqual({ state: 'dropped', reason: 'expired' });
     expect(tracker.holderAdded(id, onion('erin'))?.state).toEqual({ state: 'held-by-friends', holders: 1 });
     const change = tracker.receipt(createReceipt(people.carol, id, secret));
-    expect(change).toEqual({ envelopeId: id, ref: 'message-1', recipient: onion('carol'), state: { state: 'delivered' } });
+    expect(change).toEqual({
+      envelopeId: id,
+      ref: 'message-1',
+      recipient: onion('carol'),
+      state: { state: 'delivered' },
+    });
     expect(tracker.holderDropped(id, onion('erin'), 'evicted')).toBeUndefined();
     expect(tracker.expired(id)).toBeUndefined();
     expect(tracker.rejected(id)).toBeUndefined();

@@ -2,7 +2,8 @@
 import type { RandomSource } from '../../../src/crypto/random.js';
 
 /** Bytes start, start + 1, … (mod 256). */
-export const counting = (start: number, length: number): Uint8Array => Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
+export const counting = (start: number, length: number): Uint8Array =>
+  Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 
 /** Lowercase hex. */
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -15,7 +16,8 @@ export function fixedRandom(chunks: readonly Uint8Array[]): RandomSource {
   let next = 0;
   return (length) => {
     const chunk = chunks[next++];
-    if (chunk === undefined || chunk.length !== length) throw new Error(`fixedRandom: call ${next} asked for ${length} bytes`);
+    if (chunk === undefined || chunk.length !== length)
+      throw new Error(`fixedRandom: call ${next} asked for ${length} bytes`);
     return Uint8Array.from(chunk);
   };
 }

@@ -39,14 +39,19 @@ describe('relay vectors', () => {
     expect(hex(sealed.receiptSecret)).toBe(vectors.envelope.receiptSecret);
     const receipt = createReceipt(recipient, sealed.envelope.id, sealed.receiptSecret);
     expect(hex(encodeRelayMessage({ type: 'relay-receipt', receipt }))).toBe(vectors.receipt.relayReceiptMessage);
-    expect(hex(encodeRelayMessage({ type: 'relay-envelope', envelope: sealed.envelope }))).toBe(vectors.relayEnvelopeMessage);
+    expect(hex(encodeRelayMessage({ type: 'relay-envelope', envelope: sealed.envelope }))).toBe(
+      vectors.relayEnvelopeMessage,
+    );
   });
 
   it('the pinned envelope decodes, re-encodes and opens', () => {
     const envelope = decodeEnvelope(unhex(vectors.envelope.wire));
     expect(hex(encodeEnvelope(envelope))).toBe(vectors.envelope.wire);
     const opened = openEnvelope(envelope, recipient);
-    expect(opened.content).toEqual({ kind: 'chat-message', message: { id: VECTOR_INPUTS.chatMessageId, text: VECTOR_INPUTS.text } });
+    expect(opened.content).toEqual({
+      kind: 'chat-message',
+      message: { id: VECTOR_INPUTS.chatMessageId, text: VECTOR_INPUTS.text },
+    });
     expect(opened.claimedSender).toEqual(sender.publicKey);
     const message = decodeRelayMessage(unhex(vectors.relayEnvelopeMessage));
     expect(message).toEqual({ type: 'relay-envelope', envelope });
@@ -107,13 +112,17 @@ describe('relay vectors', () => {
     const signed = plaintext.slice(0, 44 + bodyLength);
     const signature = plaintext.slice(44 + bodyLength, 44 + bodyLength + 64);
     expect(plaintext.slice(44 + bodyLength + 64).every((byte) => byte === 0)).toBe(true);
-    expect(ed25519.verify(signature, concat(label('inner-signature'), id, recipient.publicKey, signed), sender.publicKey)).toBe(true);
+    expect(
+      ed25519.verify(signature, concat(label('inner-signature'), id, recipient.publicKey, signed), sender.publicKey),
+    ).toBe(true);
 
     // receipt = type ‖ format ‖ id ‖ secret ‖ signature over label ‖ id ‖ "delivered"
     const receipt = unhex(vectors.receipt.relayReceiptMessage);
     expect(receipt.slice(0, 2)).toEqual(Uint8Array.of(0x05, 0x01));
     expect(receipt.slice(2, 18)).toEqual(id);
     expect(receipt.slice(18, 50)).toEqual(receiptSecret);
-    expect(ed25519.verify(receipt.slice(50), concat(label('receipt-signature'), id, utf8('delivered')), recipient.publicKey)).toBe(true);
+    expect(
+      ed25519.verify(receipt.slice(50), concat(label('receipt-signature'), id, utf8('delivered')), recipient.publicKey),
+    ).toBe(true);
   });
 });

@@ -29,7 +29,9 @@ async function sockets(): Promise<[Socket, Socket]> {
   return pair;
 }
 
-async function connected(gate: GateDecision = 'allow'): Promise<{ a: SecureSession; b: SecureSession; dialer: Socket; listener: Socket }> {
+async function connected(
+  gate: GateDecision = 'allow',
+): Promise<{ a: SecureSession; b: SecureSession; dialer: Socket; listener: Socket }> {
   const [dialer, listener] = await sockets();
   const [a, b] = await Promise.all([
     upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress }),
@@ -64,7 +66,10 @@ describe('upgrade', () => {
     const [dialer, listener] = await sockets();
     const noDelay = vi.spyOn(dialer, 'setNoDelay');
     const gate = vi.fn((): GateDecision => 'allow');
-    const [a, b] = await Promise.all([upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress }), upgradeInbound(listener, { identity: bob, gate })]);
+    const [a, b] = await Promise.all([
+      upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress }),
+      upgradeInbound(listener, { identity: bob, gate }),
+    ]);
     expect(noDelay).toHaveBeenCalledWith(true);
     expect(gate).toHaveBeenCalledWith(alice.onionAddress);
     expect([a.peer, b.peer]).toEqual([bob.onionAddress, alice.onionAddress]);
@@ -79,7 +84,10 @@ describe('upgrade', () => {
   it('works over the in-memory transport connection too', async () => {
     const [x, y] = createMemoryConnectionPair();
     open.push(x, y);
-    const [a, b] = await Promise.all([upgradeOutbound(x, { identity: alice, remote: bob.onionAddress }), upgradeInbound(y, { identity: bob, gate: () => 'allow' })]);
+    const [a, b] = await Promise.all([
+      upgradeOutbound(x, { identity: alice, remote: bob.onionAddress }),
+      upgradeInbound(y, { identity: bob, gate: () => 'allow' }),
+    ]);
     await a.send(utf8('over memory'));
     expect(await next(b)).toEqual(utf8('over memory'));
     await a.close();
@@ -107,7 +115,9 @@ describe('upgrade', () => {
   it('fails both sides when the listener is not the identity dialed', async () => {
     const [dialer, listener] = await sockets();
     const outbound = upgradeOutbound(dialer, { identity: alice, remote: generateIdentity().onionAddress });
-    await expect(upgradeInbound(listener, { identity: bob, gate: () => 'allow' })).rejects.toThrow(errorNamed('HandshakeDecryptError', {}, HandshakeError));
+    await expect(upgradeInbound(listener, { identity: bob, gate: () => 'allow' })).rejects.toThrow(
+      errorNamed('HandshakeDecryptError', {}, HandshakeError),
+    );
     await expect(outbound).rejects.toBeInstanceOf(PeerClosedError);
     expect(listener.destroyed).toBe(true);
   });
@@ -121,20 +131,28 @@ describe('upgrade', () => {
 
   it('times out a silent dialer and destroys the connection', async () => {
     const [, listener] = await sockets();
-    await expect(upgradeInbound(listener, { identity: bob, gate: () => 'allow', timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      upgradeInbound(listener, { identity: bob, gate: () => 'allow', timeoutMs: 50 }),
+    ).rejects.toBeInstanceOf(TimeoutError);
     expect(listener.destroyed).toBe(true);
   });
 
   it('times out a gate that never answers', async () => {
     const [dialer, listener] = await sockets();
-    const inbound = upgradeInbound(listener, { identity: bob, gate: () => new Promise<GateDecision>(() => undefined), timeoutMs: 200 });
+    const inbound = upgradeInbound(listener, {
+      identity: bob,
+      gate: () => new Promise<GateDecision>(() => undefined),
+      timeoutMs: 200,
+    });
     void upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress }).catch(() => undefined);
     await expect(inbound).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('aborts through the signal, before or during the handshake', async () => {
     const [dialer, listener] = await sockets();
-    await expect(upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
+    await expect(
+      upgradeOutbound(dialer, { identity: alice, remote: bob.onionAddress, signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(AbortedError);
     const controller = new AbortController();
     const inbound = upgradeInbound(listener, { identity: bob, gate: () => 'allow', signal: controller.signal });
     controller.abort();
@@ -169,7 +187,10 @@ describe('secure session', () => {
 
   it('delivers good frames, then closes on a replayed one', async () => {
     const [dialer, listener] = await sockets();
-    const [encoder, b] = await Promise.all([rawHandshake(dialer), upgradeInbound(listener, { identity: bob, gate: () => 'allow' })]);
+    const [encoder, b] = await Promise.all([
+      rawHandshake(dialer),
+      upgradeInbound(listener, { identity: bob, gate: () => 'allow' }),
+    ]);
     const frame = encoder.encode(utf8('once'));
     dialer.write(frame);
     dialer.write(frame);
@@ -179,7 +200,10 @@ describe('secure session', () => {
 
   it('closes on a tampered frame', async () => {
     const [dialer, listener] = await sockets();
-    const [encoder, b] = await Promise.all([rawHandshake(dialer), upgradeInbound(listener, { identity: bob, gate: () => 'allow' })]);
+    const [encoder, b] = await Promise.all([
+      rawHandshake(dialer),
+      upgradeInbound(listener, { identity: bob, gate: () => 'allow' }),
+    ]);
     const frame = encoder.encode(utf8('tampered'));
     frame[10]! ^= 1;
     dialer.write(frame);
@@ -225,7 +249,9 @@ describe('secure session', () => {
 
   it('refuses an oversized body without closing the session', async () => {
     const { a, b } = await connected();
-    await expect(a.send(new Uint8Array(MAX_FRAME_BODY + 1))).rejects.toThrow(errorNamed('FrameBodyTooLargeError', {}, FrameError));
+    await expect(a.send(new Uint8Array(MAX_FRAME_BODY + 1))).rejects.toThrow(
+      errorNamed('FrameBodyTooLargeError', {}, FrameError),
+    );
     await a.send(new Uint8Array(MAX_FRAME_BODY));
     expect((await next(b)).length).toBe(MAX_FRAME_BODY);
   });
@@ -238,7 +264,9 @@ describe('secure session', () => {
     const message2 = await new Promise<Buffer>((resolve) => dialer.once('data', resolve));
     const progress = initiator.receive(message2);
     if (!progress.done) throw new Error('handshake not finished');
-    dialer.write(Uint8Array.from([...progress.send!, ...new FrameEncoder(progress.result.sendKey).encode(utf8('early'))]));
+    dialer.write(
+      Uint8Array.from([...progress.send!, ...new FrameEncoder(progress.result.sendKey).encode(utf8('early'))]),
+    );
     expect(await next(await inbound)).toEqual(utf8('early'));
   });
 });

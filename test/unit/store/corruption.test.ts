@@ -46,7 +46,7 @@ describe('a damaged profile', () => {
     try {
       expect(() => store.checkIntegrity()).toThrow(expect.objectContaining({ name: 'ProfileCorruptError' }));
       expect(() => {
-        for (let page = store.messages.page(friend, { limit: 10 }); page.before !== undefined; ) {
+        for (let page = store.messages.page(friend, { limit: 10 }); page.before !== undefined;) {
           page = store.messages.page(friend, { before: page.before, limit: 10 });
         }
       }).toThrow(expect.objectContaining({ name: 'ProfileCorruptError' }));
@@ -80,13 +80,19 @@ describe('a damaged profile', () => {
   it('refuses a missing database file next to a valid header', async () => {
     const { dir, database } = await closedProfileWithHistory(1, 10);
     rmSync(database);
-    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({ name: 'ProfileCorruptError', message: expect.stringContaining('missing') as string });
+    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({
+      name: 'ProfileCorruptError',
+      message: expect.stringContaining('missing') as string,
+    });
   });
 
   it('refuses a database without its header, and says the header is missing', async () => {
     const { dir } = await closedProfileWithHistory(1, 10);
     rmSync(join(dir, 'profile.json'));
-    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({ name: 'ProfileCorruptError', message: expect.stringContaining('profile.json is missing') as string });
+    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({
+      name: 'ProfileCorruptError',
+      message: expect.stringContaining('profile.json is missing') as string,
+    });
   });
 
   it.each([
@@ -110,6 +116,9 @@ describe('a damaged profile', () => {
     const { dir } = await closedProfileWithHistory(1, 10);
     const headerPath = join(dir, 'profile.json');
     writeFileSync(headerPath, readFileSync(headerPath, 'utf8').replace('"version": 1', '"version": 2'));
-    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({ name: 'ProfileTooNewError', message: expect.stringContaining('Upgrade') as string });
+    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({
+      name: 'ProfileTooNewError',
+      message: expect.stringContaining('Upgrade') as string,
+    });
   });
 });

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BurrowError } from '../../../src/errors.js';
-import { decodeProfileHeader, encodeProfileHeader, HEADER_VERSION, type ProfileHeader } from '../../../src/store/header.js';
+import {
+  decodeProfileHeader,
+  encodeProfileHeader,
+  HEADER_VERSION,
+  type ProfileHeader,
+} from '../../../src/store/header.js';
 import { isValidScryptParams } from '../../../src/store/kdf.js';
 
 const header: ProfileHeader = {
@@ -51,7 +56,9 @@ describe('profile header', () => {
 
   it('reports a newer version as ProfileTooNewError', () => {
     const text = encodeProfileHeader(header).replace('"version": 1', '"version": 7');
-    expect(() => decodeProfileHeader(text, '/p')).toThrow(expect.objectContaining({ name: 'ProfileTooNewError', found: 7 }));
+    expect(() => decodeProfileHeader(text, '/p')).toThrow(
+      expect.objectContaining({ name: 'ProfileTooNewError', found: 7 }),
+    );
   });
 
   it('only returns a header or throws a typed error, for any text', () => {
@@ -62,9 +69,13 @@ describe('profile header', () => {
   it('only returns a header or throws a typed error, for mutations of a valid one', () => {
     const valid = JSON.parse(encodeProfileHeader(header)) as Record<string, unknown>;
     fc.assert(
-      fc.property(fc.constantFrom('format', 'version', 'cipher', 'kdf', 'salt', 'check'), fc.jsonValue({ maxDepth: 2 }), (key, value) => {
-        expectTypedRefusal(JSON.stringify({ ...valid, [key]: value }));
-      }),
+      fc.property(
+        fc.constantFrom('format', 'version', 'cipher', 'kdf', 'salt', 'check'),
+        fc.jsonValue({ maxDepth: 2 }),
+        (key, value) => {
+          expectTypedRefusal(JSON.stringify({ ...valid, [key]: value }));
+        },
+      ),
       { numRuns: 500 },
     );
     fc.assert(

@@ -35,13 +35,31 @@ export function addFriend(store: ProfileStore, onion: OnionAddress = randomOnion
 /** An outgoing message to `conversation`. */
 export function outgoing(conversation: OnionAddress, body: string, overrides: Partial<NewMessage> = {}): NewMessage {
   const now = Date.now();
-  return { id: randomBytes(16), conversation, direction: 'out', body, createdAt: now, receivedAt: now, state: 'sending', ...overrides };
+  return {
+    id: randomBytes(16),
+    conversation,
+    direction: 'out',
+    body,
+    createdAt: now,
+    receivedAt: now,
+    state: 'sending',
+    ...overrides,
+  };
 }
 
 /** An incoming message from `conversation`. */
 export function incoming(conversation: OnionAddress, body: string, overrides: Partial<NewMessage> = {}): NewMessage {
   const now = Date.now();
-  return { id: randomBytes(16), conversation, direction: 'in', body, createdAt: now - 5, receivedAt: now, state: 'received', ...overrides };
+  return {
+    id: randomBytes(16),
+    conversation,
+    direction: 'in',
+    body,
+    createdAt: now - 5,
+    receivedAt: now,
+    state: 'received',
+    ...overrides,
+  };
 }
 
 /** Every file in `dir` with its bytes and mtime, to prove an operation changed nothing. */

@@ -18,7 +18,11 @@ describe('resolveProfileDir', () => {
   });
 
   it('ignores empty values and a relative XDG_DATA_HOME (XDG Base Directory spec)', () => {
-    expect(resolveProfileDir({ profileFlag: '', env: { BURROW_HOME: '', XDG_DATA_HOME: 'relative', HOME: '/h' } })).toBe('/h/.local/share/burrow');
-    expect(resolveProfileDir({ env: { XDG_DATA_HOME: '' }, homeDir: '/fallback' })).toBe(join('/fallback', '.local/share/burrow'));
+    expect(
+      resolveProfileDir({ profileFlag: '', env: { BURROW_HOME: '', XDG_DATA_HOME: 'relative', HOME: '/h' } }),
+    ).toBe('/h/.local/share/burrow');
+    expect(resolveProfileDir({ env: { XDG_DATA_HOME: '' }, homeDir: '/fallback' })).toBe(
+      join('/fallback', '.local/share/burrow'),
+    );
   });
 });

@@ -64,10 +64,17 @@ describe('messages', () => {
   });
 
   it('round-trips every field', () => {
-    const message = outgoing(bob, 'fields ✓ \u0000 nul and emoji 🦫', { createdAt: 1_700_000_000_000, receivedAt: 1_700_000_000_123 });
+    const message = outgoing(bob, 'fields ✓ \u0000 nul and emoji 🦫', {
+      createdAt: 1_700_000_000_000,
+      receivedAt: 1_700_000_000_123,
+    });
     store.messages.insertIfAbsent(message);
     const stored = store.messages.get(message.id)!;
-    expect({ ...stored, id: Buffer.from(stored.id) }).toEqual({ ...message, id: Buffer.from(message.id), seq: stored.seq });
+    expect({ ...stored, id: Buffer.from(stored.id) }).toEqual({
+      ...message,
+      id: Buffer.from(message.id),
+      seq: stored.seq,
+    });
     expect(store.messages.get(randomBytes(16))).toBeUndefined();
   });
 
@@ -97,14 +104,19 @@ describe('messages', () => {
     store.messages.insertIfAbsent(outgoing(friend, 'mine'));
     store.messages.insertIfAbsent(incoming(friend, 'already read', { state: 'read' }));
     expect(store.messages.unreadCount(friend)).toBe(2);
-    const marked = store.messages.markRead(friend).map((id) => Buffer.from(id).toString('hex')).sort();
+    const marked = store.messages
+      .markRead(friend)
+      .map((id) => Buffer.from(id).toString('hex'))
+      .sort();
     expect(marked).toEqual(unread.map((m) => Buffer.from(m.id).toString('hex')).sort());
     expect(store.messages.unreadCount(friend)).toBe(0);
     expect(store.messages.markRead(friend)).toEqual([]);
   });
 
   it('refuses a message for an unknown contact with a typed error', () => {
-    expect(() => store.messages.insertIfAbsent(outgoing(randomOnion(), 'to nobody'))).toThrow(expect.objectContaining({ name: 'StoreConstraintError' }));
+    expect(() => store.messages.insertIfAbsent(outgoing(randomOnion(), 'to nobody'))).toThrow(
+      expect.objectContaining({ name: 'StoreConstraintError' }),
+    );
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -145,7 +157,9 @@ describe('removing a contact', () => {
     expect(store.contacts.get(carol)).toBeUndefined();
     expect(store.messages.get(doomed.id)).toBeUndefined();
     const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-    expect(store.outbox.due(Number.MAX_SAFE_INTEGER).map((entry) => hex(entry.messageId))).not.toContain(hex(doomed.id));
+    expect(store.outbox.due(Number.MAX_SAFE_INTEGER).map((entry) => hex(entry.messageId))).not.toContain(
+      hex(doomed.id),
+    );
     expect(store.messages.page(bob, { limit: 1000 }).messages.length).toBe(bobBefore);
     expect(store.contacts.remove(carol)).toBe(false);
   });

@@ -44,18 +44,30 @@ describe('migrations', () => {
     (await openProfile(dir, PASSPHRASE)).close();
     (await openProfile(dir, PASSPHRASE)).close();
     const db = await rawProfileDatabase(dir);
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     db.close();
   });
 
   it('applies a new migration to an existing database, and rolls back a failing one completely', () => {
     const { db, sql, dir } = plainDatabase();
     migrate(sql, dir, MIGRATIONS);
-    const next: Migration = { version: MIGRATIONS.length + 1, description: 'groups', up: 'CREATE TABLE groups_test (id BLOB PRIMARY KEY) STRICT;' };
+    const next: Migration = {
+      version: MIGRATIONS.length + 1,
+      description: 'groups',
+      up: 'CREATE TABLE groups_test (id BLOB PRIMARY KEY) STRICT;',
+    };
     expect(migrate(sql, dir, [...MIGRATIONS, next])).toEqual([next.version]);
 
-    const broken: Migration = { version: next.version + 1, description: 'broken', up: 'CREATE TABLE half (a INTEGER); INSERT INTO no_such_table VALUES (1);' };
-    expect(() => migrate(sql, dir, [...MIGRATIONS, next, broken])).toThrow(expect.objectContaining({ name: 'StoreInternalError' }));
+    const broken: Migration = {
+      version: next.version + 1,
+      description: 'broken',
+      up: 'CREATE TABLE half (a INTEGER); INSERT INTO no_such_table VALUES (1);',
+    };
+    expect(() => migrate(sql, dir, [...MIGRATIONS, next, broken])).toThrow(
+      expect.objectContaining({ name: 'StoreInternalError' }),
+    );
     expect(currentSchemaVersion(sql)).toBe(next.version);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'`).get()).toEqual({ n: 0 });
     db.close();

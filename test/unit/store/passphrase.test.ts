@@ -41,14 +41,24 @@ describe('readPassphrase', () => {
   it('accepts a passphrase of the maximum length and refuses a longer one', async () => {
     const longest = 'é'.repeat(MAX_PASSPHRASE_BYTES / 2);
     expect(await readPassphrase({ passphraseFile: file(`${longest}\r\n`), env: {} })).toBe(longest);
-    await expect(readPassphrase({ passphraseFile: file(`${longest}x`), env: {} })).rejects.toMatchObject({ name: 'PassphraseInvalidError' });
-    await expect(readPassphrase({ passphraseFile: file('x'.repeat(100_000)), env: {} })).rejects.toMatchObject({ name: 'PassphraseFileError' });
+    await expect(readPassphrase({ passphraseFile: file(`${longest}x`), env: {} })).rejects.toMatchObject({
+      name: 'PassphraseInvalidError',
+    });
+    await expect(readPassphrase({ passphraseFile: file('x'.repeat(100_000)), env: {} })).rejects.toMatchObject({
+      name: 'PassphraseFileError',
+    });
   });
 
   it('refuses an empty passphrase from every source', async () => {
-    await expect(readPassphrase({ passphraseFile: file('\n'), env: {} })).rejects.toMatchObject({ name: 'PassphraseInvalidError' });
-    await expect(readPassphrase({ env: { BURROW_PASSPHRASE: '' } })).rejects.toMatchObject({ name: 'PassphraseInvalidError' });
-    await expect(readPassphrase({ env: {}, prompt: () => Promise.resolve('') })).rejects.toMatchObject({ name: 'PassphraseInvalidError' });
+    await expect(readPassphrase({ passphraseFile: file('\n'), env: {} })).rejects.toMatchObject({
+      name: 'PassphraseInvalidError',
+    });
+    await expect(readPassphrase({ env: { BURROW_PASSPHRASE: '' } })).rejects.toMatchObject({
+      name: 'PassphraseInvalidError',
+    });
+    await expect(readPassphrase({ env: {}, prompt: () => Promise.resolve('') })).rejects.toMatchObject({
+      name: 'PassphraseInvalidError',
+    });
   });
 
   it('refuses a world-readable file, and names the fix', async () => {
@@ -69,17 +79,28 @@ describe('readPassphrase', () => {
   });
 
   it('refuses a missing file, a directory and a non-UTF-8 file', async () => {
-    await expect(readPassphrase({ passphraseFile: join(dir, 'missing'), env: {} })).rejects.toMatchObject({ name: 'PassphraseFileError' });
-    await expect(readPassphrase({ passphraseFile: dir, env: {} })).rejects.toMatchObject({ name: 'PassphraseFileError' });
-    await expect(readPassphrase({ passphraseFile: file(Uint8Array.of(0xff, 0xfe, 0x41)), env: {} })).rejects.toMatchObject({ name: 'PassphraseFileError' });
+    await expect(readPassphrase({ passphraseFile: join(dir, 'missing'), env: {} })).rejects.toMatchObject({
+      name: 'PassphraseFileError',
+    });
+    await expect(readPassphrase({ passphraseFile: dir, env: {} })).rejects.toMatchObject({
+      name: 'PassphraseFileError',
+    });
+    await expect(
+      readPassphrase({ passphraseFile: file(Uint8Array.of(0xff, 0xfe, 0x41)), env: {} }),
+    ).rejects.toMatchObject({ name: 'PassphraseFileError' });
   });
 
   it('refuses an unpaired surrogate (it would silently become U+FFFD)', async () => {
-    await expect(readPassphrase({ env: { BURROW_PASSPHRASE: 'a\uD800b' } })).rejects.toMatchObject({ name: 'PassphraseInvalidError' });
+    await expect(readPassphrase({ env: { BURROW_PASSPHRASE: 'a\uD800b' } })).rejects.toMatchObject({
+      name: 'PassphraseInvalidError',
+    });
   });
 
   it('asks for a source when there is none and no prompt', async () => {
-    await expect(readPassphrase({ env: {} })).rejects.toMatchObject({ name: 'PassphraseRequiredError', message: expect.stringContaining('BURROW_PASSPHRASE') as string });
+    await expect(readPassphrase({ env: {} })).rejects.toMatchObject({
+      name: 'PassphraseRequiredError',
+      message: expect.stringContaining('BURROW_PASSPHRASE') as string,
+    });
   });
 
   it('only ever returns a non-empty well-formed passphrase or throws a Burrow error', async () => {
@@ -101,7 +122,9 @@ describe('readPassphrase', () => {
             expect(Buffer.from(result, 'utf8').toString('utf8')).toBe(result);
           } catch (error) {
             expect(error).toBeInstanceOf(BurrowError);
-            expect(['PassphraseRequiredError', 'PassphraseInvalidError', 'PassphraseFileError']).toContain((error as Error).name);
+            expect(['PassphraseRequiredError', 'PassphraseInvalidError', 'PassphraseFileError']).toContain(
+              (error as Error).name,
+            );
           }
         },
       ),

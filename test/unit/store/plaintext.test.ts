@@ -15,7 +15,8 @@ function rawFiles(dir: string): Map<string, Buffer> {
 
 /** The files (if any) in which `needle` occurs as UTF-8 or UTF-16LE (SQLite can store either). */
 function filesContaining(files: Map<string, Buffer>, needle: string | Uint8Array): string[] {
-  const forms = typeof needle === 'string' ? [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')] : [Buffer.from(needle)];
+  const forms =
+    typeof needle === 'string' ? [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')] : [Buffer.from(needle)];
   return [...files].filter(([, bytes]) => forms.some((form) => bytes.includes(form))).map(([name]) => name);
 }
 
@@ -30,7 +31,14 @@ describe('encryption at rest', () => {
       displayName: 'Announced Wombat',
       request: 'Hi, it is Bob from the chess club',
     };
-    store.contacts.insert({ onion: friend, state: 'friend', nickname: secrets.nickname, displayName: secrets.displayName, requestMessage: secrets.request, createdAt: Date.now() });
+    store.contacts.insert({
+      onion: friend,
+      state: 'friend',
+      nickname: secrets.nickname,
+      displayName: secrets.displayName,
+      requestMessage: secrets.request,
+      createdAt: Date.now(),
+    });
     for (let i = 0; i < 20; i++) {
       store.messages.insertIfAbsent(outgoing(friend, `${secrets.body} #${i}`));
       store.messages.insertIfAbsent(incoming(friend, `${secrets.reply} #${i}`));

@@ -47,7 +47,9 @@ describe('preferences', () => {
   ])('reports a hand-edited file with %s as PreferencesInvalidError, and leaves it alone', (_label, text) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'preferences.json'), text);
-    expect(() => Preferences.open(dir)).toThrow(expect.objectContaining({ name: 'PreferencesInvalidError', action: 'tell-user' }));
+    expect(() => Preferences.open(dir)).toThrow(
+      expect.objectContaining({ name: 'PreferencesInvalidError', action: 'tell-user' }),
+    );
     expect(readFileSync(join(dir, 'preferences.json'), 'utf8')).toBe(text);
   });
 });

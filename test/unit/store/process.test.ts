@@ -12,7 +12,8 @@ import { addFriend, CHILD_SCRIPT, newProfile, PASSPHRASE } from './helpers.js';
 const children: ChildProcess[] = [];
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   removeTempDirs();
 });
 
@@ -54,11 +55,17 @@ describe('crash safety', () => {
         const id = Buffer.from(hex, 'hex');
         expect(reopened.messages.get(id)?.conversation, hex).toBe(friend);
       }
-      const queued = new Set(reopened.outbox.pendingFor(friend).map((entry) => Buffer.from(entry.messageId).toString('hex')));
+      const queued = new Set(
+        reopened.outbox.pendingFor(friend).map((entry) => Buffer.from(entry.messageId).toString('hex')),
+      );
       for (const hex of acknowledged) expect(queued.has(hex), hex).toBe(true);
       // Rows committed after the last ack we read may also be there; none is half-written.
       let count = 0;
-      for (let page = reopened.messages.page(friend, { limit: 1000 }); ; page = reopened.messages.page(friend, { before: page.before, limit: 1000 })) {
+      for (
+        let page = reopened.messages.page(friend, { limit: 1000 });
+        ;
+        page = reopened.messages.page(friend, { before: page.before, limit: 1000 })
+      ) {
         count += page.messages.length;
         for (const message of page.messages) expect(queued.has(Buffer.from(message.id).toString('hex'))).toBe(true);
         if (page.before === undefined) break;
@@ -74,7 +81,10 @@ describe('single writer lock', () => {
   it('refuses a second open in the same process', async () => {
     const { dir, store } = await newProfile();
     try {
-      await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({ name: 'ProfileLockedError', holderPid: process.pid });
+      await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({
+        name: 'ProfileLockedError',
+        holderPid: process.pid,
+      });
       // The refused attempt did not disturb the holder.
       expect(store.identity.get().displayName).toBe('ada');
     } finally {

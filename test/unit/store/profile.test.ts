@@ -66,31 +66,42 @@ describe('createProfile / openProfile', () => {
   it('refuses to create over an existing profile, and over a database without header', async () => {
     const { dir, store } = await newProfile();
     store.close();
-    await expect(createProfile(dir, PASSPHRASE, { displayName: 'x', kdf: FAST_KDF })).rejects.toMatchObject({ name: 'ProfileExistsError' });
+    await expect(createProfile(dir, PASSPHRASE, { displayName: 'x', kdf: FAST_KDF })).rejects.toMatchObject({
+      name: 'ProfileExistsError',
+    });
 
     const orphan = join(tempDir(), 'p');
     mkdirSync(orphan);
     writeFileSync(join(orphan, 'profile.db'), 'left over');
-    await expect(createProfile(orphan, PASSPHRASE, { displayName: 'x', kdf: FAST_KDF })).rejects.toMatchObject({ name: 'ProfileExistsError' });
+    await expect(createProfile(orphan, PASSPHRASE, { displayName: 'x', kdf: FAST_KDF })).rejects.toMatchObject({
+      name: 'ProfileExistsError',
+    });
     expect(readFileSync(join(orphan, 'profile.db'), 'utf8')).toBe('left over');
   });
 
   it('says to run burrow init when there is no profile', async () => {
     const dir = join(tempDir(), 'nothing-here');
-    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({ name: 'ProfileNotFoundError', message: expect.stringContaining('burrow init') as string });
+    await expect(openProfile(dir, PASSPHRASE)).rejects.toMatchObject({
+      name: 'ProfileNotFoundError',
+      message: expect.stringContaining('burrow init') as string,
+    });
     expect(existsSync(dir)).toBe(false);
   });
 
   it('refuses an empty passphrase before touching the disk', async () => {
     const dir = join(tempDir(), 'p');
-    await expect(createProfile(dir, '', { displayName: 'x', kdf: FAST_KDF })).rejects.toMatchObject({ name: 'PassphraseInvalidError' });
+    await expect(createProfile(dir, '', { displayName: 'x', kdf: FAST_KDF })).rejects.toMatchObject({
+      name: 'PassphraseInvalidError',
+    });
     expect(existsSync(dir)).toBe(false);
   });
 
   it('honours an aborted signal', async () => {
     const dir = join(tempDir(), 'p');
     const signal = AbortSignal.abort();
-    await expect(createProfile(dir, PASSPHRASE, { displayName: 'x', kdf: FAST_KDF, signal })).rejects.toMatchObject({ name: 'AbortedError' });
+    await expect(createProfile(dir, PASSPHRASE, { displayName: 'x', kdf: FAST_KDF, signal })).rejects.toMatchObject({
+      name: 'AbortedError',
+    });
     expect(existsSync(join(dir, 'profile.db'))).toBe(false);
   });
 });
@@ -103,7 +114,10 @@ describe('wrong passphrase', () => {
     store.close();
     const before = snapshot(dir);
 
-    await expect(openProfile(dir, 'not the passphrase')).rejects.toMatchObject({ name: 'WrongPassphraseError', action: 'tell-user' });
+    await expect(openProfile(dir, 'not the passphrase')).rejects.toMatchObject({
+      name: 'WrongPassphraseError',
+      action: 'tell-user',
+    });
 
     expect(snapshot(dir)).toEqual(before);
     const reopened = await openProfile(dir, PASSPHRASE);

@@ -14,7 +14,9 @@ describe('identity', () => {
     const after = store.identity.get();
     expect(after.displayName).toBe('Ada L.');
     expect(after.keyPair.onionAddress).toBe(before.keyPair.onionAddress);
-    expect(() => store.identity.create(randomBytes(32), 'second', 1)).toThrow(expect.objectContaining({ name: 'StoreConstraintError' }));
+    expect(() => store.identity.create(randomBytes(32), 'second', 1)).toThrow(
+      expect.objectContaining({ name: 'StoreConstraintError' }),
+    );
     store.close();
   });
 });
@@ -24,7 +26,15 @@ describe('contacts', () => {
     const { store } = await newProfile();
     const carol = randomOnion();
     const dave = randomOnion();
-    expect(store.contacts.insert({ onion: carol, state: 'incoming-request', requestMessage: 'hi, carol here', displayName: 'Carol', createdAt: 100 })).toBe(true);
+    expect(
+      store.contacts.insert({
+        onion: carol,
+        state: 'incoming-request',
+        requestMessage: 'hi, carol here',
+        displayName: 'Carol',
+        createdAt: 100,
+      }),
+    ).toBe(true);
     expect(store.contacts.insert({ onion: carol, state: 'friend', createdAt: 101 })).toBe(false);
     expect(store.contacts.insert({ onion: dave, state: 'outgoing-request', createdAt: 200 })).toBe(true);
 
@@ -42,7 +52,12 @@ describe('contacts', () => {
     expect(store.contacts.setNickname(carol, 'Caz', 160)).toBe(true);
     expect(store.contacts.recordSeen(carol, 500)).toBe(true);
     expect(store.contacts.recordSeen(carol, 400)).toBe(true); // an older report does not move it back
-    expect(store.contacts.get(carol)).toMatchObject({ state: 'friend', nickname: 'Caz', updatedAt: 160, lastSeen: 500 });
+    expect(store.contacts.get(carol)).toMatchObject({
+      state: 'friend',
+      nickname: 'Caz',
+      updatedAt: 160,
+      lastSeen: 500,
+    });
     expect(store.contacts.setNickname(carol, undefined, 170)).toBe(true);
     expect(store.contacts.get(carol)?.nickname).toBeUndefined();
     expect(store.contacts.setDisplayName(carol, 'Caroline', 180)).toBe(true);
@@ -57,7 +72,9 @@ describe('contacts', () => {
     expect(store.contacts.get(stranger)).toBeUndefined();
     expect(store.contacts.setState(stranger, 'blocked', 1)).toBe(false);
     expect(() => store.contacts.setState(carol, 'enemy' as 'friend', 1)).toThrow(TypeError);
-    expect(() => store.contacts.insert({ onion: carol.toUpperCase() as OnionAddress, state: 'friend', createdAt: 1 })).toThrow(TypeError);
+    expect(() =>
+      store.contacts.insert({ onion: carol.toUpperCase() as OnionAddress, state: 'friend', createdAt: 1 }),
+    ).toThrow(TypeError);
     store.close();
   });
 });
@@ -90,7 +107,9 @@ describe('outbox', () => {
     expect(store.outbox.remove(m3.id)).toBe(false);
     expect(store.outbox.nextAttemptAt()).toBe(3_000);
     expect(store.outbox.recordAttempt(randomBytes(16), 1)).toBe(false);
-    expect(() => store.outbox.enqueue(randomBytes(16), 1)).toThrow(expect.objectContaining({ name: 'StoreConstraintError' }));
+    expect(() => store.outbox.enqueue(randomBytes(16), 1)).toThrow(
+      expect.objectContaining({ name: 'StoreConstraintError' }),
+    );
     store.outbox.remove(m1.id);
     store.outbox.remove(m2.id);
     expect(store.outbox.nextAttemptAt()).toBeUndefined();
@@ -133,7 +152,9 @@ describe('transactions and lifecycle', () => {
     const { store } = await newProfile();
     const friend = addFriend(store);
     store.close();
-    expect(() => store.messages.page(friend, { limit: 1 })).toThrow(expect.objectContaining({ name: 'StoreClosedError' }));
+    expect(() => store.messages.page(friend, { limit: 1 })).toThrow(
+      expect.objectContaining({ name: 'StoreClosedError' }),
+    );
     expect(() => store.transaction(() => 1)).toThrow(expect.objectContaining({ name: 'StoreClosedError' }));
   });
 });

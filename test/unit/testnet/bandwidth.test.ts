@@ -6,7 +6,9 @@ const B = 'F12F93A8169A6DAB03398B6BF88096B458228EC2';
 
 describe('renderBandwidthFile (bandwidth-file-spec 1.0.0)', () => {
   it('writes the timestamp, then one equal-weight line per relay', () => {
-    expect(renderBandwidthFile(1_795_000_000, [A, B])).toBe(`1795000000\nnode_id=$${A} bw=1000\nnode_id=$${B} bw=1000\n`);
+    expect(renderBandwidthFile(1_795_000_000, [A, B])).toBe(
+      `1795000000\nnode_id=$${A} bw=1000\nnode_id=$${B} bw=1000\n`,
+    );
   });
 
   it('uses the bandwidth it is given', () => {

@@ -68,7 +68,9 @@ describe('status and stop of a directory without a network', () => {
 
 describe('output formatting', () => {
   it('draws a progress bar', () => {
-    expect(renderProgressBar({ message: 'Generating keys', fraction: 0.5 }, 10)).toBe('[#####-----]  50% Generating keys');
+    expect(renderProgressBar({ message: 'Generating keys', fraction: 0.5 }, 10)).toBe(
+      '[#####-----]  50% Generating keys',
+    );
     expect(renderProgressBar({ message: 'done', fraction: 1.7 }, 4)).toBe('[####] 100% done');
     expect(renderProgressBar({ message: 'x', fraction: -1 }, 4)).toBe('[----]   0% x');
   });
@@ -101,6 +103,8 @@ describe('output formatting', () => {
   });
 
   it('points at leftovers of an unfinished start', () => {
-    expect(formatStatus({ dir: '/tmp/net', running: false, processes: [], strays: [{ name: 'auth0', pid: 7 }] })).toMatch(/auth0 \(pid 7\).*burrow testnet stop --dir \/tmp\/net/);
+    expect(
+      formatStatus({ dir: '/tmp/net', running: false, processes: [], strays: [{ name: 'auth0', pid: 7 }] }),
+    ).toMatch(/auth0 \(pid 7\).*burrow testnet stop --dir \/tmp\/net/);
   });
 });

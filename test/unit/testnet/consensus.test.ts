@@ -71,4 +71,3 @@ describe('countMicrodescriptors (GETINFO md/all)', () => {
     expect(countMicrodescriptors('')).toBe(0);
   });
 });
-

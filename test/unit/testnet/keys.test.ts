@@ -4,7 +4,8 @@ import { assignPorts, type KeyedNode } from '../../../src/testnet/plan.js';
 
 describe('parseCertificateFingerprint (tor-gencert output, dir-spec §3.1)', () => {
   it('reads the fingerprint line', () => {
-    const certificate = 'dir-key-certificate-version 3\nfingerprint 92075C74AC9BE2616D8592D76A013726EC4C3C8C\ndir-key-published 2026-11-21 11:23:22\n';
+    const certificate =
+      'dir-key-certificate-version 3\nfingerprint 92075C74AC9BE2616D8592D76A013726EC4C3C8C\ndir-key-published 2026-11-21 11:23:22\n';
     expect(parseCertificateFingerprint(certificate)).toBe('92075C74AC9BE2616D8592D76A013726EC4C3C8C');
   });
 
@@ -15,7 +16,9 @@ describe('parseCertificateFingerprint (tor-gencert output, dir-spec §3.1)', () 
 
 describe('parseFingerprintFile (DataDirectory/fingerprint)', () => {
   it('reads "<nickname> <fingerprint>"', () => {
-    expect(parseFingerprintFile('auth0 DFBA32F96C61D58F16CEA6C9B67359FA8041277E\n', 'auth0')).toBe('DFBA32F96C61D58F16CEA6C9B67359FA8041277E');
+    expect(parseFingerprintFile('auth0 DFBA32F96C61D58F16CEA6C9B67359FA8041277E\n', 'auth0')).toBe(
+      'DFBA32F96C61D58F16CEA6C9B67359FA8041277E',
+    );
   });
 
   it('refuses another nickname, the spaced form, or extra words', () => {

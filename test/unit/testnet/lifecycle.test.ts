@@ -4,7 +4,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestnet, stopTestnet, testnetStatus, TestnetOptionsError, TestnetStateError } from '../../../src/testnet/index.js';
+import {
+  startTestnet,
+  stopTestnet,
+  testnetStatus,
+  TestnetOptionsError,
+  TestnetStateError,
+} from '../../../src/testnet/index.js';
 import { errorNamed } from '../../shared/errors.js';
 
 let root: string;
@@ -18,7 +24,14 @@ afterEach(() => {
 describe('startTestnet refusals (before any tor runs)', () => {
   it('refuses too few relays for onion services, and nonsense counts', async () => {
     const dir = join(root, 'net');
-    for (const counts of [{ authorities: 3, relays: 0 }, { authorities: 1, relays: 2 }, { authorities: 0, relays: 5 }, { authorities: 2.5 }, { relays: -1 }, { authorities: 10 }]) {
+    for (const counts of [
+      { authorities: 3, relays: 0 },
+      { authorities: 1, relays: 2 },
+      { authorities: 0, relays: 5 },
+      { authorities: 2.5 },
+      { relays: -1 },
+      { authorities: 10 },
+    ]) {
       await expect(startTestnet({ dir, ...counts }), JSON.stringify(counts)).rejects.toThrow(TestnetOptionsError);
     }
     await expect(startTestnet({ dir, ownerPid: 0 })).rejects.toThrow(TestnetOptionsError);
@@ -56,7 +69,7 @@ describe('status and stop without a network', () => {
     await expect(stopTestnet(root)).resolves.toBeUndefined();
   });
 
-  it('ignores a pid file whose process is not that node\'s tor (a recycled pid)', async () => {
+  it("ignores a pid file whose process is not that node's tor (a recycled pid)", async () => {
     writeFileSync(join(root, 'BURROW-TESTNET'), '');
     mkdirSync(join(root, 'auth0'));
     // This test process is alive, but its command line names no torrc of this network.

@@ -8,13 +8,21 @@ const node = process.execPath;
 
 describe('runTool', () => {
   it('feeds stdin and resolves to stdout', async () => {
-    await expect(runTool(node, ['-e', 'process.stdin.pipe(process.stdout)'], { input: 'hello' })).resolves.toBe('hello');
+    await expect(runTool(node, ['-e', 'process.stdin.pipe(process.stdout)'], { input: 'hello' })).resolves.toBe(
+      'hello',
+    );
   });
 
   it('rejects a failure with the end of its output and the log files to read', async () => {
-    const failure = runTool(node, ['-e', 'console.log("first"); console.error("Could not bind"); process.exit(3)'], { logFiles: ['/x/notice.log'] });
+    const failure = runTool(node, ['-e', 'console.log("first"); console.error("Could not bind"); process.exit(3)'], {
+      logFiles: ['/x/notice.log'],
+    });
     await expect(failure).rejects.toThrow(ToolFailedError);
-    await expect(failure).rejects.toMatchObject({ name: 'TestnetStartError', output: 'first\nCould not bind', logFiles: ['/x/notice.log'] });
+    await expect(failure).rejects.toMatchObject({
+      name: 'TestnetStartError',
+      output: 'first\nCould not bind',
+      logFiles: ['/x/notice.log'],
+    });
     await expect(failure).rejects.toThrow(/exit status 3[\s\S]*See the tor logs: \/x\/notice\.log/);
   });
 
@@ -44,7 +52,11 @@ describe('isRunning and terminate', () => {
   });
 
   it('uses SIGKILL on a process that ignores SIGTERM', async () => {
-    const child = spawn(node, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000); console.log("ready")'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      node,
+      ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000); console.log("ready")'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     await once(child.stdout, 'data');
     await expect(terminate(child.pid!, undefined, 200)).resolves.toEqual({ wasRunning: true, gone: true });
     expect(child.signalCode ?? (await once(child, 'exit'))[1]).toBe('SIGKILL');

@@ -51,23 +51,56 @@ describe('state file validation', () => {
     ['an owner pid that is a string', (s) => ({ ...s, ownerPid: '4242' })],
     ['pid 1 (init)', (s) => ({ ...s, nodes: [{ ...s.nodes[0], pid: 1 }, ...s.nodes.slice(1)] })],
     ['pid 0 (the whole process group)', (s) => ({ ...s, nodes: [{ ...s.nodes[0], pid: 0 }, ...s.nodes.slice(1)] })],
-    ['a negative pid (a process group)', (s) => ({ ...s, nodes: [{ ...s.nodes[0], pid: -1000 }, ...s.nodes.slice(1)] })],
+    [
+      'a negative pid (a process group)',
+      (s) => ({ ...s, nodes: [{ ...s.nodes[0], pid: -1000 }, ...s.nodes.slice(1)] }),
+    ],
     ['a fractional pid', (s) => ({ ...s, nodes: [{ ...s.nodes[0], pid: 10.5 }, ...s.nodes.slice(1)] })],
     ['a huge pid', (s) => ({ ...s, nodes: [{ ...s.nodes[0], pid: 2 ** 40 }, ...s.nodes.slice(1)] })],
     ['a port above 65535', (s) => ({ ...s, nodes: [{ ...s.nodes[0], orPort: 70000 }, ...s.nodes.slice(1)] })],
     ['a port as a string', (s) => ({ ...s, nodes: [{ ...s.nodes[0], controlPort: '5001' }, ...s.nodes.slice(1)] })],
     ['port 0', (s) => ({ ...s, nodes: [{ ...s.nodes[0], dirPort: 0 }, ...s.nodes.slice(1)] })],
-    ['NaN as a port (JSON null)', (s) => ({ ...s, nodes: [{ ...s.nodes[0], orPort: Number.NaN }, ...s.nodes.slice(1)] })],
-    ['a lower-case fingerprint', (s) => ({ ...s, nodes: [{ ...s.nodes[0], fingerprint: String(s.nodes[0]?.['fingerprint']).toLowerCase() }, ...s.nodes.slice(1)] })],
+    [
+      'NaN as a port (JSON null)',
+      (s) => ({ ...s, nodes: [{ ...s.nodes[0], orPort: Number.NaN }, ...s.nodes.slice(1)] }),
+    ],
+    [
+      'a lower-case fingerprint',
+      (s) => ({
+        ...s,
+        nodes: [{ ...s.nodes[0], fingerprint: String(s.nodes[0]?.['fingerprint']).toLowerCase() }, ...s.nodes.slice(1)],
+      }),
+    ],
     ['a short v3ident', (s) => ({ ...s, nodes: [{ ...s.nodes[0], v3ident: 'ABCD' }, ...s.nodes.slice(1)] })],
-    ['an authority without a DirPort', (s) => ({ ...s, nodes: [{ ...s.nodes[0], dirPort: undefined }, ...s.nodes.slice(1)] })],
-    ['a relay with a v3ident', (s) => ({ ...s, nodes: [...s.nodes.slice(0, 2), { ...s.nodes[2], v3ident: s.nodes[0]?.['v3ident'] }, ...s.nodes.slice(3)] })],
+    [
+      'an authority without a DirPort',
+      (s) => ({ ...s, nodes: [{ ...s.nodes[0], dirPort: undefined }, ...s.nodes.slice(1)] }),
+    ],
+    [
+      'a relay with a v3ident',
+      (s) => ({
+        ...s,
+        nodes: [...s.nodes.slice(0, 2), { ...s.nodes[2], v3ident: s.nodes[0]?.['v3ident'] }, ...s.nodes.slice(3)],
+      }),
+    ],
     ['an unknown role', (s) => ({ ...s, nodes: [{ ...s.nodes[0], role: 'exit' }, ...s.nodes.slice(1)] })],
     ['a name that is a path', (s) => ({ ...s, nodes: [{ ...s.nodes[0], name: '../../etc' }, ...s.nodes.slice(1)] })],
-    ['a relay named like an authority', (s) => ({ ...s, nodes: [...s.nodes.slice(0, 2), { ...s.nodes[2], name: 'auth7' }, ...s.nodes.slice(3)] })],
-    ['two nodes with one name', (s) => ({ ...s, nodes: [s.nodes[0], { ...s.nodes[1], name: s.nodes[0]?.['name'] }, ...s.nodes.slice(2)] })],
-    ['two nodes with one pid', (s) => ({ ...s, nodes: [s.nodes[0], { ...s.nodes[1], pid: s.nodes[0]?.['pid'] }, ...s.nodes.slice(2)] })],
-    ['two nodes with one port', (s) => ({ ...s, nodes: [s.nodes[0], { ...s.nodes[1], orPort: s.nodes[0]?.['orPort'] }, ...s.nodes.slice(2)] })],
+    [
+      'a relay named like an authority',
+      (s) => ({ ...s, nodes: [...s.nodes.slice(0, 2), { ...s.nodes[2], name: 'auth7' }, ...s.nodes.slice(3)] }),
+    ],
+    [
+      'two nodes with one name',
+      (s) => ({ ...s, nodes: [s.nodes[0], { ...s.nodes[1], name: s.nodes[0]?.['name'] }, ...s.nodes.slice(2)] }),
+    ],
+    [
+      'two nodes with one pid',
+      (s) => ({ ...s, nodes: [s.nodes[0], { ...s.nodes[1], pid: s.nodes[0]?.['pid'] }, ...s.nodes.slice(2)] }),
+    ],
+    [
+      'two nodes with one port',
+      (s) => ({ ...s, nodes: [s.nodes[0], { ...s.nodes[1], orPort: s.nodes[0]?.['orPort'] }, ...s.nodes.slice(2)] }),
+    ],
     ['an array pretending to be a node', (s) => ({ ...s, nodes: [['auth0'], ...s.nodes.slice(1)] })],
   ];
 
@@ -78,7 +111,9 @@ describe('state file validation', () => {
   }
 
   it('rejects text that is not JSON, naming the file', () => {
-    expect(() => decodeState('{"format": "burrow-testnet",', NETWORK_DIR)).toThrow(/testnet\.json is not a valid test network state file: not JSON/);
+    expect(() => decodeState('{"format": "burrow-testnet",', NETWORK_DIR)).toThrow(
+      /testnet\.json is not a valid test network state file: not JSON/,
+    );
   });
 });
 

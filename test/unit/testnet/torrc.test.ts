@@ -76,7 +76,14 @@ describe('nodeTorrc', () => {
     expect(values(torrc, 'ORPort')).toEqual(['127.0.0.1:5020']);
     expect(values(torrc, 'ControlPort')).toEqual(['127.0.0.1:5021']);
     expect(values(torrc, 'DirAuthority')).toEqual(DIR_AUTHORITIES);
-    for (const option of ['DirPort', 'AuthoritativeDirectory', 'V3AuthoritativeDirectory', 'V3BandwidthsFile', 'TestingV3AuthVotingStartOffset', 'TestingDirAuthVoteHSDir']) {
+    for (const option of [
+      'DirPort',
+      'AuthoritativeDirectory',
+      'V3AuthoritativeDirectory',
+      'V3BandwidthsFile',
+      'TestingV3AuthVotingStartOffset',
+      'TestingDirAuthVoteHSDir',
+    ]) {
       expect(values(torrc, option), option).toEqual([]);
     }
   });
@@ -84,7 +91,8 @@ describe('nodeTorrc', () => {
   it('binds every address to 127.0.0.1', () => {
     for (const plan of PLANS) {
       const torrc = nodeTorrc(plan, NETWORK);
-      for (const option of ['ORPort', 'DirPort', 'ControlPort']) for (const value of values(torrc, option)) expect(value).toMatch(/^127\.0\.0\.1:\d+$/);
+      for (const option of ['ORPort', 'DirPort', 'ControlPort'])
+        for (const value of values(torrc, option)) expect(value).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(values(torrc, 'SocksPort')).toEqual(['0']);
     }
   });
@@ -98,7 +106,9 @@ describe('nodeTorrc', () => {
   it('renders to a torrc tor can read (one option per line)', () => {
     const text = renderTorrc(nodeTorrc(AUTH0, NETWORK));
     expect(text).toContain(`\nDirAuthority ${DIR_AUTHORITIES[1]}\n`);
-    expect(text.split('\n').filter((line) => line.startsWith('DataDirectory '))).toEqual([`DataDirectory ${NETWORK_DIR}/auth0`]);
+    expect(text.split('\n').filter((line) => line.startsWith('DataDirectory '))).toEqual([
+      `DataDirectory ${NETWORK_DIR}/auth0`,
+    ]);
   });
 });
 
@@ -117,6 +127,14 @@ describe('testnetClientTorrc', () => {
 
   it('leaves ports, data directory and process options to the client', () => {
     const options = new Set(testnetClientTorrc(INFO).map(([option]) => option));
-    for (const option of ['SocksPort', 'ControlPort', 'DataDirectory', 'RunAsDaemon', '__OwningControllerProcess', 'ORPort']) expect(options.has(option), option).toBe(false);
+    for (const option of [
+      'SocksPort',
+      'ControlPort',
+      'DataDirectory',
+      'RunAsDaemon',
+      '__OwningControllerProcess',
+      'ORPort',
+    ])
+      expect(options.has(option), option).toBe(false);
   });
 });

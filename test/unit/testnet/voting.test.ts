@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveInitialDelays, firstVoteTime, startOfIntervalAfter, TESTNET_VOTING, votingStartOffset, type VotingTimings } from '../../../src/testnet/voting.js';
+import {
+  effectiveInitialDelays,
+  firstVoteTime,
+  startOfIntervalAfter,
+  TESTNET_VOTING,
+  votingStartOffset,
+  type VotingTimings,
+} from '../../../src/testnet/voting.js';
 
 // 2026-11-21 00:00:00 UTC
 const MIDNIGHT = Date.UTC(2026, 10, 21) / 1000;
@@ -46,13 +53,18 @@ describe('votingStartOffset', () => {
       expect(offset).toBeLessThan(TESTNET_VOTING.initialInterval);
       // Each authority computes its schedule some time after the launch, up to the planned vote.
       for (let computedAt = launch; computedAt <= launch + 3; computedAt++) {
-        expect(firstVoteTime(computedAt, TESTNET_VOTING, offset), `launch ${launch - MIDNIGHT}, computed at +${computedAt - launch}`).toBe(launch + 3);
+        expect(
+          firstVoteTime(computedAt, TESTNET_VOTING, offset),
+          `launch ${launch - MIDNIGHT}, computed at +${computedAt - launch}`,
+        ).toBe(launch + 3);
       }
     }
   });
 
   it('would vote at once without it, on most launch seconds (why the offset exists)', () => {
-    const immediate = Array.from({ length: 5 }, (_, i) => MIDNIGHT + 100 + i).filter((launch) => firstVoteTime(launch, TESTNET_VOTING, 0) - launch < 2);
+    const immediate = Array.from({ length: 5 }, (_, i) => MIDNIGHT + 100 + i).filter(
+      (launch) => firstVoteTime(launch, TESTNET_VOTING, 0) - launch < 2,
+    );
     expect(immediate.length).toBeGreaterThanOrEqual(3);
   });
 

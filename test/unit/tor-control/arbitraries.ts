@@ -13,5 +13,7 @@ const codePoint = fc.oneof(
 
 /** Text of up to `maxLength` code points without CR, LF or NUL (what one control-port line can hold). */
 export function lineText(maxLength: number): fc.Arbitrary<string> {
-  return fc.array(codePoint, { maxLength }).map((points) => String.fromCodePoint(...points.filter((p) => p !== 0x0a && p !== 0x0d)));
+  return fc
+    .array(codePoint, { maxLength })
+    .map((points) => String.fromCodePoint(...points.filter((p) => p !== 0x0a && p !== 0x0d)));
 }

@@ -34,7 +34,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SAFECOOKIE (control-spec §3.24)', () => {
   it('computes the hashes of a real tor session', () => {
-    const { serverHash, clientHash } = safeCookieHashes(hex(SAFECOOKIE_VECTOR.cookie), hex(SAFECOOKIE_VECTOR.clientNonce), hex(SAFECOOKIE_VECTOR.serverNonce));
+    const { serverHash, clientHash } = safeCookieHashes(
+      hex(SAFECOOKIE_VECTOR.cookie),
+      hex(SAFECOOKIE_VECTOR.clientNonce),
+      hex(SAFECOOKIE_VECTOR.serverNonce),
+    );
     expect(toHex(serverHash)).toBe(SAFECOOKIE_VECTOR.serverHash.toLowerCase());
     expect(toHex(clientHash)).toBe(SAFECOOKIE_VECTOR.clientHash);
   });
@@ -46,7 +50,11 @@ describe('SAFECOOKIE (control-spec §3.24)', () => {
   });
 
   it('refuses AUTHCHALLENGE replies without 32-byte hex values', () => {
-    for (const bad of ['250 AUTHCHALLENGE SERVERHASH=00 SERVERNONCE=00\r\n', '250 OK\r\n', `250 AUTHCHALLENGE SERVERHASH=${'zz'.repeat(32)} SERVERNONCE=${'00'.repeat(32)}\r\n`]) {
+    for (const bad of [
+      '250 AUTHCHALLENGE SERVERHASH=00 SERVERNONCE=00\r\n',
+      '250 OK\r\n',
+      `250 AUTHCHALLENGE SERVERHASH=${'zz'.repeat(32)} SERVERNONCE=${'00'.repeat(32)}\r\n`,
+    ]) {
       expect(() => parseAuthChallenge(reply(bad))).toThrow(TorControlProtocolError);
     }
   });
@@ -64,7 +72,9 @@ describe('parseProtocolInfo', () => {
   });
 
   it('unescapes the cookie path', () => {
-    const info = parseProtocolInfo(reply('250-PROTOCOLINFO 1\r\n250-AUTH METHODS=COOKIE COOKIEFILE="/home/\\303\\251 x/\\"c\\""\r\n250 OK\r\n'));
+    const info = parseProtocolInfo(
+      reply('250-PROTOCOLINFO 1\r\n250-AUTH METHODS=COOKIE COOKIEFILE="/home/\\303\\251 x/\\"c\\""\r\n250 OK\r\n'),
+    );
     expect(info.cookieFile).toBe('/home/\u00e9 x/"c"');
   });
 
@@ -107,13 +117,22 @@ function authHandler(script: AuthScript): (line: string, connection: FakeConnect
   return (line, connection) => {
     const [keyword, ...args] = line.split(' ');
     if (keyword === 'PROTOCOLINFO') {
-      const file = script.reportedCookieFile === undefined ? '' : ` COOKIEFILE=${quoteString(script.reportedCookieFile)}`;
-      connection.send(`250-PROTOCOLINFO 1\r\n250-AUTH METHODS=${script.methods}${file}\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n`);
+      const file =
+        script.reportedCookieFile === undefined ? '' : ` COOKIEFILE=${quoteString(script.reportedCookieFile)}`;
+      connection.send(
+        `250-PROTOCOLINFO 1\r\n250-AUTH METHODS=${script.methods}${file}\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n`,
+      );
     } else if (keyword === 'AUTHCHALLENGE') {
       const clientNonce = hex(args[1] ?? '');
-      const hashes = safeCookieHashes(script.lieAboutServerHash === true ? new Uint8Array(32) : cookie, clientNonce, SERVER_NONCE);
+      const hashes = safeCookieHashes(
+        script.lieAboutServerHash === true ? new Uint8Array(32) : cookie,
+        clientNonce,
+        SERVER_NONCE,
+      );
       expectedClientHash = toHex(safeCookieHashes(cookie, clientNonce, SERVER_NONCE).clientHash);
-      connection.send(`250 AUTHCHALLENGE SERVERHASH=${toHex(hashes.serverHash).toUpperCase()} SERVERNONCE=${toHex(SERVER_NONCE).toUpperCase()}\r\n`);
+      connection.send(
+        `250 AUTHCHALLENGE SERVERHASH=${toHex(hashes.serverHash).toUpperCase()} SERVERNONCE=${toHex(SERVER_NONCE).toUpperCase()}\r\n`,
+      );
     } else if (keyword === 'AUTHENTICATE') {
       const given = args.join(' ');
       const ok =
@@ -177,7 +196,11 @@ describe('TorControlClient.authenticate', () => {
   });
 
   it('refuses a tor whose SAFECOOKIE proof is wrong, before revealing anything', async () => {
-    const [tor, server] = await connect({ methods: 'SAFECOOKIE', reportedCookieFile: cookieFile, lieAboutServerHash: true });
+    const [tor, server] = await connect({
+      methods: 'SAFECOOKIE',
+      reportedCookieFile: cookieFile,
+      lieAboutServerHash: true,
+    });
     await expect(tor.authenticate()).rejects.toThrow(errorNamed('TorControlAuthError'));
     expect(server.lines.map((l) => l.split(' ')[0])).toEqual(['PROTOCOLINFO', 'AUTHCHALLENGE']);
     await tor.closed;
@@ -199,7 +222,11 @@ describe('TorControlClient.authenticate', () => {
   });
 
   it('falls back to the password when the cookie cannot be read', async () => {
-    const [tor, server] = await connect({ methods: 'HASHEDPASSWORD,SAFECOOKIE', reportedCookieFile: join(dir, 'unreadable'), password: 'secret' });
+    const [tor, server] = await connect({
+      methods: 'HASHEDPASSWORD,SAFECOOKIE',
+      reportedCookieFile: join(dir, 'unreadable'),
+      password: 'secret',
+    });
     await tor.authenticate({ password: 'secret' });
     expect(server.lines[1]).toBe('AUTHENTICATE "secret"');
   });
@@ -256,4 +283,3 @@ describe('TorControlClient.authenticate', () => {
     await expect(client.getInfo(['version'])).rejects.toMatchObject({ name: 'TorControlReplyError', code: 514 });
   });
 });
-

@@ -25,7 +25,10 @@ afterEach(async () => {
 
 async function connect(handler: FakeHandler, commandTimeoutMs?: number): Promise<[TorControlClient, FakeTor]> {
   fake = await startFakeTor(handler);
-  client = await TorControlClient.connect({ port: fake.port, ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }) });
+  client = await TorControlClient.connect({
+    port: fake.port,
+    ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }),
+  });
   return [client, fake];
 }
 
@@ -36,7 +39,8 @@ function nullAuthTor(rest: FakeHandler = () => undefined): FakeHandler {
   return (line, connection) => {
     if (line === 'PROTOCOLINFO 1') connection.send(REAL.protocolInfoNull.received);
     else if (line === 'AUTHENTICATE') connection.send('250 OK\r\n');
-    else if (line.startsWith('SETEVENTS')) connection.send(line.split(' ').includes('FOO') ? REAL.unknownEvent.received : '250 OK\r\n');
+    else if (line.startsWith('SETEVENTS'))
+      connection.send(line.split(' ').includes('FOO') ? REAL.unknownEvent.received : '250 OK\r\n');
     else rest(line, connection);
   };
 }
@@ -56,7 +60,9 @@ describe('commands over a replayed real session', () => {
     const repeated = await tor.getInfo(['version', 'config-text', 'version']);
     expect(repeated.get('config-text')).toContain('Log notice file /tmp/torcap/data/log2');
     expect((await tor.getInfo(['md/all'])).get('md/all')).toBe('');
-    expect(unquoteString((await tor.getInfo(['net/listeners/control'])).get('net/listeners/control')!)).toBe('127.0.0.1:37201');
+    expect(unquoteString((await tor.getInfo(['net/listeners/control'])).get('net/listeners/control')!)).toBe(
+      '127.0.0.1:37201',
+    );
   });
 
   it('reads GETCONF values, unset options and quoted values', async () => {
@@ -69,7 +75,9 @@ describe('commands over a replayed real session', () => {
   });
 
   it('sends SETCONF, SIGNAL and TAKEOWNERSHIP as tor expects them', async () => {
-    const [tor, server] = await connect((line, connection) => connection.send(line.startsWith('SIGNAL FOO') ? exchange('SIGNAL FOO').received : '250 OK\r\n'));
+    const [tor, server] = await connect((line, connection) =>
+      connection.send(line.startsWith('SIGNAL FOO') ? exchange('SIGNAL FOO').received : '250 OK\r\n'),
+    );
     await tor.setConf({ DisableNetwork: '0', Log: 'notice stdout' });
     await tor.setConf([
       ['HiddenServicePort', '80 127.0.0.1:8080'],
@@ -77,7 +85,11 @@ describe('commands over a replayed real session', () => {
     ]);
     await tor.signal('NEWNYM');
     await tor.takeOwnership();
-    await expect(tor.signal('FOO')).rejects.toMatchObject({ name: 'TorControlReplyError', code: 552, replyText: 'Unrecognized signal code "FOO"' });
+    await expect(tor.signal('FOO')).rejects.toMatchObject({
+      name: 'TorControlReplyError',
+      code: 552,
+      replyText: 'Unrecognized signal code "FOO"',
+    });
     expect(server.lines).toEqual([
       'SETCONF DisableNetwork=0 Log="notice stdout"',
       'SETCONF HiddenServicePort="80 127.0.0.1:8080" ContactInfo=""',
@@ -91,8 +103,16 @@ describe('commands over a replayed real session', () => {
     const [tor] = await connect(replay(SESSION));
     const unknownKey = await tor.getInfo(['nosuchkey']).catch((e: unknown) => e);
     expect(unknownKey).toBeInstanceOf(TorControlReplyError);
-    expect(unknownKey).toMatchObject({ code: 552, replyText: 'Unrecognized key "nosuchkey"', keyword: 'GETINFO', action: 'bug' });
-    await expect(tor.command('FROBNICATE')).rejects.toMatchObject({ code: 510, replyText: 'Unrecognized command "FROBNICATE"' });
+    expect(unknownKey).toMatchObject({
+      code: 552,
+      replyText: 'Unrecognized key "nosuchkey"',
+      keyword: 'GETINFO',
+      action: 'bug',
+    });
+    await expect(tor.command('FROBNICATE')).rejects.toMatchObject({
+      code: 510,
+      replyText: 'Unrecognized command "FROBNICATE"',
+    });
     await expect(tor.command('AUTHENTICATE')).rejects.toMatchObject({ code: 515 });
     // The connection still works after error replies.
     expect((await tor.getInfo(['version'])).get('version')).toBe('0.4.9.11');
@@ -101,7 +121,13 @@ describe('commands over a replayed real session', () => {
 
 describe('concurrency and events', () => {
   it('gives each concurrent command its own reply when the answers arrive byte by byte, with events in between', async () => {
-    const sends = ['GETINFO version', 'GETINFO config-text', 'GETINFO nosuchkey', 'GETINFO version config-file status/bootstrap-phase', 'SETCONF DisableNetwork=0'];
+    const sends = [
+      'GETINFO version',
+      'GETINFO config-text',
+      'GETINFO nosuchkey',
+      'GETINFO version config-file status/bootstrap-phase',
+      'SETCONF DisableNetwork=0',
+    ];
     const answer = [
       exchange(sends[0]!).received,
       HS_DESC_EVENTS,
@@ -114,7 +140,8 @@ describe('concurrency and events', () => {
     ].join('');
     const [tor, server] = await connect(() => undefined);
     const events: ControlEvent[] = [];
-    for (const name of ['HS_DESC', 'NEWCONSENSUS', 'STATUS_CLIENT', 'CONF_CHANGED']) tor.onEvent(name, (event) => events.push(event));
+    for (const name of ['HS_DESC', 'NEWCONSENSUS', 'STATUS_CLIENT', 'CONF_CHANGED'])
+      tor.onEvent(name, (event) => events.push(event));
     const confChanged = new Promise((resolve) => tor.onEvent('CONF_CHANGED', resolve));
 
     const results = [
@@ -330,7 +357,9 @@ describe('connect', () => {
     for (const port of [0, -1, 65536, 1.5, Number.NaN, '9051' as unknown as number]) {
       await expect(TorControlClient.connect({ port })).rejects.toThrow(TypeError);
     }
-    await expect(TorControlClient.connect({ port: 9051, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
+    await expect(TorControlClient.connect({ port: 9051, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
     fake = await startFakeTor(() => undefined);
     const controller = new AbortController();
     const connecting = TorControlClient.connect({ port: fake.port, signal: controller.signal });

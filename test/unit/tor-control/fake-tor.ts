@@ -75,8 +75,12 @@ export async function startFakeTor(handler: FakeHandler): Promise<FakeTor> {
     port: address.port,
     lines,
     connections,
-    firstConnection: () => (connections[0] !== undefined ? Promise.resolve(connections[0]) : new Promise((resolve) => connectionWaiters.push(resolve))),
-    waitForLines: (count) => (lines.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    firstConnection: () =>
+      connections[0] !== undefined
+        ? Promise.resolve(connections[0])
+        : new Promise((resolve) => connectionWaiters.push(resolve)),
+    waitForLines: (count) =>
+      lines.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,19 +24,34 @@ function reply(text: string): ControlReply {
 
 describe('ADD_ONION arguments', () => {
   it('match the command real tor accepted for a seed, whose ServiceID is the identity onion address', () => {
-    const args = addOnionArguments({ privateKey: { ed25519Expanded: expandedSecretKey(seed) }, ports: [{ virtualPort: 80, target: '127.0.0.1:8080' }], flags: ['DiscardPK'] });
+    const args = addOnionArguments({
+      privateKey: { ed25519Expanded: expandedSecretKey(seed) },
+      ports: [{ virtualPort: 80, target: '127.0.0.1:8080' }],
+      flags: ['DiscardPK'],
+    });
     expect(`ADD_ONION ${args.join(' ')}`).toBe(ADD_ONION_FROM_SEED.sent);
-    expect(parseAddOnionReply(reply(ADD_ONION_FROM_SEED.received))).toEqual({ serviceId: identityFromSeed(seed).onionAddress });
+    expect(parseAddOnionReply(reply(ADD_ONION_FROM_SEED.received))).toEqual({
+      serviceId: identityFromSeed(seed).onionAddress,
+    });
   });
 
   it('match the real NEW and client-authorisation commands, adding the V3Auth flag tor needs', () => {
-    expect(`ADD_ONION ${addOnionArguments({ privateKey: 'NEW', ports: [{ virtualPort: 80, target: '127.0.0.1:8080' }] }).join(' ')}`).toBe(SESSION[10]!.sent);
     expect(
-      `ADD_ONION ${addOnionArguments({ privateKey: 'NEW', ports: [{ virtualPort: 80, target: '127.0.0.1:8080' }, { virtualPort: 81, target: '81' }], flags: ['DiscardPK'] }).join(' ')}`,
+      `ADD_ONION ${addOnionArguments({ privateKey: 'NEW', ports: [{ virtualPort: 80, target: '127.0.0.1:8080' }] }).join(' ')}`,
+    ).toBe(SESSION[10]!.sent);
+    expect(
+      `ADD_ONION ${addOnionArguments({
+        privateKey: 'NEW',
+        ports: [
+          { virtualPort: 80, target: '127.0.0.1:8080' },
+          { virtualPort: 81, target: '81' },
+        ],
+        flags: ['DiscardPK'],
+      }).join(' ')}`,
     ).toBe('ADD_ONION NEW:ED25519-V3 Flags=DiscardPK Port=80,127.0.0.1:8080 Port=81,81');
-    expect(`ADD_ONION ${addOnionArguments({ privateKey: 'NEW', ports: [{ virtualPort: 80, target: '80' }], flags: ['DiscardPK'], clientAuthV3: [CLIENT_KEY] }).join(' ')}`).toBe(
-      'ADD_ONION NEW:ED25519-V3 Flags=DiscardPK,V3Auth Port=80,80 ClientAuthV3=' + CLIENT_KEY,
-    );
+    expect(
+      `ADD_ONION ${addOnionArguments({ privateKey: 'NEW', ports: [{ virtualPort: 80, target: '80' }], flags: ['DiscardPK'], clientAuthV3: [CLIENT_KEY] }).join(' ')}`,
+    ).toBe('ADD_ONION NEW:ED25519-V3 Flags=DiscardPK,V3Auth Port=80,80 ClientAuthV3=' + CLIENT_KEY);
   });
 
   it('refuse bad keys, ports, targets, flags and client keys', () => {
@@ -69,7 +84,9 @@ describe('ADD_ONION replies', () => {
       serviceId: 'vq5t2fngpzguemcyoqc64mvh4rsgas6n4tbapwuyieif3tp6b6epfvid',
       privateKey: 'ED25519-V3:gIRoqdsECqiMPU1pcMGKcTXMDC3t6JOWid8OWCY1V2YiZ+4OkV3YBIPHhV40hLdr3ONOMH+RD2J/c1WzmS6DvQ==',
     });
-    expect(parseAddOnionReply(reply(REAL.addOnionV3Auth.received))).toEqual({ serviceId: 'vyn7qygfgnyxetidqqdnusndw7fxd3sq5hcckvqserz7oz2xygslhpyd' });
+    expect(parseAddOnionReply(reply(REAL.addOnionV3Auth.received))).toEqual({
+      serviceId: 'vyn7qygfgnyxetidqqdnusndw7fxd3sq5hcckvqserz7oz2xygslhpyd',
+    });
   });
 
   it('refuse a reply without a valid ServiceID', () => {
@@ -99,21 +116,37 @@ describe('TorControlClient.addOnion / delOnion over a replayed session', () => {
 
   it('publishes, collides, deletes and reports unknown services', async () => {
     // Burrow always names the target; tor's answer to the recorded collision does not depend on it.
-    const collision = { sent: REAL.onionCollision.sent.replace('Port=80', 'Port=80,80'), received: REAL.onionCollision.received };
-    fake = await startFakeTor(replay([ADD_ONION_FROM_SEED, collision, REAL.delOnion, REAL.delOnionUnknown, SESSION[10]!]));
+    const collision = {
+      sent: REAL.onionCollision.sent.replace('Port=80', 'Port=80,80'),
+      received: REAL.onionCollision.received,
+    };
+    fake = await startFakeTor(
+      replay([ADD_ONION_FROM_SEED, collision, REAL.delOnion, REAL.delOnionUnknown, SESSION[10]!]),
+    );
     client = await TorControlClient.connect({ port: fake.port });
     const ports = [{ virtualPort: 80, target: '127.0.0.1:8080' }];
-    const added = await client.addOnion({ privateKey: { ed25519Expanded: expandedSecretKey(seed) }, ports, flags: ['DiscardPK'] });
+    const added = await client.addOnion({
+      privateKey: { ed25519Expanded: expandedSecretKey(seed) },
+      ports,
+      flags: ['DiscardPK'],
+    });
     expect(added.serviceId).toBe(identityFromSeed(seed).onionAddress);
     const fresh = await client.addOnion({ privateKey: 'NEW', ports });
     expect(fresh.privateKey).toMatch(/^ED25519-V3:/);
-    const collisionKey = new Uint8Array(Buffer.from(REAL.onionCollision.sent.split(' ')[1]!.slice('ED25519-V3:'.length), 'base64'));
-    await expect(client.addOnion({ privateKey: { ed25519Expanded: collisionKey }, ports: [{ virtualPort: 80, target: '80' }] })).rejects.toMatchObject({
+    const collisionKey = new Uint8Array(
+      Buffer.from(REAL.onionCollision.sent.split(' ')[1]!.slice('ED25519-V3:'.length), 'base64'),
+    );
+    await expect(
+      client.addOnion({ privateKey: { ed25519Expanded: collisionKey }, ports: [{ virtualPort: 80, target: '80' }] }),
+    ).rejects.toMatchObject({
       name: 'TorControlReplyError',
       code: 550,
       replyText: 'Onion address collision',
     });
     await client.delOnion(fresh.serviceId);
-    await expect(client.delOnion(fresh.serviceId)).rejects.toMatchObject({ code: 552, replyText: 'Unknown Onion Service id' });
+    await expect(client.delOnion(fresh.serviceId)).rejects.toMatchObject({
+      code: 552,
+      replyText: 'Unknown Onion Service id',
+    });
   });
 });

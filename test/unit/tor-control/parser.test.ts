@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ControlReplyParser, MAX_LINE_BYTES, MAX_REPLY_BYTES, TorControlProtocolError, type ControlMessage } from '../../../src/transport/tor/control/index.js';
+import {
+  ControlReplyParser,
+  MAX_LINE_BYTES,
+  MAX_REPLY_BYTES,
+  TorControlProtocolError,
+  type ControlMessage,
+} from '../../../src/transport/tor/control/index.js';
 import { lineText } from './arbitraries.js';
 import { DATA_EVENT, HS_DESC_EVENTS, REAL, SESSION, SESSION_BYTES } from './transcripts.js';
 
@@ -47,7 +53,11 @@ describe('ControlReplyParser on real tor transcripts', () => {
           code: 250,
           lines: [
             { code: 250, divider: '-', text: 'PROTOCOLINFO 1' },
-            { code: 250, divider: '-', text: 'AUTH METHODS=COOKIE,SAFECOOKIE COOKIEFILE="/tmp/torcap/data/control_auth_cookie"' },
+            {
+              code: 250,
+              divider: '-',
+              text: 'AUTH METHODS=COOKIE,SAFECOOKIE COOKIEFILE="/tmp/torcap/data/control_auth_cookie"',
+            },
             { code: 250, divider: '-', text: 'VERSION Tor="0.4.9.11"' },
             { code: 250, divider: ' ', text: 'OK' },
           ],
@@ -80,7 +90,13 @@ describe('ControlReplyParser on real tor transcripts', () => {
   });
 
   it('keeps error replies as replies with their code (552, 510, 515)', () => {
-    const codes = parseAll(bytes(SESSION.map((e) => e.received).filter((r) => /^5/.test(r)).join(''))).map((m) => (m.type === 'reply' ? m.reply.code : 0));
+    const codes = parseAll(
+      bytes(
+        SESSION.map((e) => e.received)
+          .filter((r) => /^5/.test(r))
+          .join(''),
+      ),
+    ).map((m) => (m.type === 'reply' ? m.reply.code : 0));
     expect(codes).toEqual([552, 510, 512, 512, 552, 515]);
   });
 
@@ -148,9 +164,19 @@ describe('ControlReplyParser on real tor transcripts', () => {
 
 describe('ControlReplyParser framing', () => {
   it('keeps an event that arrives inside a multi-line reply out of that reply', () => {
-    const messages = parseAll(bytes('250-version=0.4.9.11\r\n650 STATUS_CLIENT NOTICE CIRCUIT_ESTABLISHED\r\n250 OK\r\n'));
+    const messages = parseAll(
+      bytes('250-version=0.4.9.11\r\n650 STATUS_CLIENT NOTICE CIRCUIT_ESTABLISHED\r\n250 OK\r\n'),
+    );
     expect(messages).toEqual([
-      { type: 'event', event: { code: 650, name: 'STATUS_CLIENT', body: 'NOTICE CIRCUIT_ESTABLISHED', lines: [{ code: 650, divider: ' ', text: 'STATUS_CLIENT NOTICE CIRCUIT_ESTABLISHED' }] } },
+      {
+        type: 'event',
+        event: {
+          code: 650,
+          name: 'STATUS_CLIENT',
+          body: 'NOTICE CIRCUIT_ESTABLISHED',
+          lines: [{ code: 650, divider: ' ', text: 'STATUS_CLIENT NOTICE CIRCUIT_ESTABLISHED' }],
+        },
+      },
       {
         type: 'reply',
         reply: {
@@ -241,11 +267,16 @@ const messageArbitrary = fc
     event: fc.boolean(),
     code: fc.constantFrom(250, 251, 451, 515, 552),
     name: fc.stringMatching(/^[A-Z][A-Z_]{0,12}$/),
-    lines: fc.array(fc.record({ text: text40, data: fc.option(dataLines, { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
+    lines: fc.array(fc.record({ text: text40, data: fc.option(dataLines, { nil: undefined }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
   })
   .map(({ event, code, name, lines }) => {
     const status = event ? 650 : code;
-    const texts = lines.map((line, i) => (event && i === 0 ? `${name}${line.text === '' ? '' : ' ' + line.text}` : line.text));
+    const texts = lines.map((line, i) =>
+      event && i === 0 ? `${name}${line.text === '' ? '' : ' ' + line.text}` : line.text,
+    );
     let wire = '';
     const parsed = lines.map((line, i) => {
       const last = i === lines.length - 1;
@@ -266,10 +297,14 @@ const messageArbitrary = fc
 describe('ControlReplyParser properties', () => {
   it('parses any valid transcript, split anywhere, into exactly its messages', () => {
     fc.assert(
-      fc.property(fc.array(messageArbitrary, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 12 }), (messages, cuts) => {
-        const data = utf8(messages.map((m) => m.wire).join(''));
-        expect(parseChunks(splitAt(data, cuts))).toEqual(messages.map((m) => m.message));
-      }),
+      fc.property(
+        fc.array(messageArbitrary, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (messages, cuts) => {
+          const data = utf8(messages.map((m) => m.wire).join(''));
+          expect(parseChunks(splitAt(data, cuts))).toEqual(messages.map((m) => m.message));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -287,23 +322,49 @@ describe('ControlReplyParser properties', () => {
 
   it('returns messages or throws TorControlProtocolError on arbitrary bytes', () => {
     const protocolish = fc
-      .array(fc.constantFrom('250', '650', '552', '199', '-', '+', ' ', '\r\n', '\r', '\n', '.', 'OK', 'STATUS_CLIENT', 'x=', '"', '\u00e9'), { maxLength: 60 })
+      .array(
+        fc.constantFrom(
+          '250',
+          '650',
+          '552',
+          '199',
+          '-',
+          '+',
+          ' ',
+          '\r\n',
+          '\r',
+          '\n',
+          '.',
+          'OK',
+          'STATUS_CLIENT',
+          'x=',
+          '"',
+          '\u00e9',
+        ),
+        { maxLength: 60 },
+      )
       .map((parts) => utf8(parts.join('')));
     const session = bytes(SESSION_BYTES);
-    const corrupted = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }).map((edits) => {
-      const copy = session.slice();
-      for (const [index, value] of edits) copy[index % copy.length] = value;
-      return copy;
-    });
+    const corrupted = fc
+      .array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 })
+      .map((edits) => {
+        const copy = session.slice();
+        for (const [index, value] of edits) copy[index % copy.length] = value;
+        return copy;
+      });
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), protocolish, corrupted), fc.array(fc.nat(), { maxLength: 6 }), (data, cuts) => {
-        try {
-          const messages = parseChunks(splitAt(data, cuts));
-          for (const message of messages) expect(['reply', 'event']).toContain(message.type);
-        } catch (error) {
-          expect(error).toBeInstanceOf(TorControlProtocolError);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.uint8Array({ maxLength: 300 }), protocolish, corrupted),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (data, cuts) => {
+          try {
+            const messages = parseChunks(splitAt(data, cuts));
+            for (const message of messages) expect(['reply', 'event']).toContain(message.type);
+          } catch (error) {
+            expect(error).toBeInstanceOf(TorControlProtocolError);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

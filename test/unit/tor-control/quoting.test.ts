@@ -40,14 +40,17 @@ describe('building arguments', () => {
   });
 
   it('accepts exactly one argument per string', () => {
-    for (const ok of ['version', 'Log="notice stdout"', '"a b"', 'Port=80,127.0.0.1:8080', 'k="a\\"b c"', 'caf\u00e9']) expect(() => assertArgument(ok)).not.toThrow();
-    for (const bad of ['', 'two words', 'tab\tinside', '"unclosed', 'k="open \\"', 'del\x7f']) expect(() => assertArgument(bad)).toThrow(TypeError);
+    for (const ok of ['version', 'Log="notice stdout"', '"a b"', 'Port=80,127.0.0.1:8080', 'k="a\\"b c"', 'caf\u00e9'])
+      expect(() => assertArgument(ok)).not.toThrow();
+    for (const bad of ['', 'two words', 'tab\tinside', '"unclosed', 'k="open \\"', 'del\x7f'])
+      expect(() => assertArgument(bad)).toThrow(TypeError);
   });
 
   it('formats a command line and validates the keyword', () => {
     expect(formatCommand('GETINFO', ['version', 'config-file'])).toBe('GETINFO version config-file\r\n');
     expect(formatCommand('AUTHENTICATE', [])).toBe('AUTHENTICATE\r\n');
-    for (const bad of ['', 'GET INFO', 'GETINFO\r\n', '+POSTDESCRIPTOR', '1X']) expect(() => formatCommand(bad, [])).toThrow(TypeError);
+    for (const bad of ['', 'GET INFO', 'GETINFO\r\n', '+POSTDESCRIPTOR', '1X'])
+      expect(() => formatCommand(bad, [])).toThrow(TypeError);
     expect(() => formatKeyValue('bad key', 'x')).toThrow(TypeError);
   });
 });
@@ -75,15 +78,12 @@ describe('reading quoted strings', () => {
 
   it('round-trips every single-line string', () => {
     fc.assert(
-      fc.property(
-        lineText(60),
-        (text) => {
-          expect(unquoteString(quoteString(text))).toBe(text);
-          const formatted = formatValue(text);
-          expect(formatted.startsWith('"') ? unquoteString(formatted) : formatted).toBe(text);
-          expect(() => assertArgument(formatted)).not.toThrow();
-        },
-      ),
+      fc.property(lineText(60), (text) => {
+        expect(unquoteString(quoteString(text))).toBe(text);
+        const formatted = formatValue(text);
+        expect(formatted.startsWith('"') ? unquoteString(formatted) : formatted).toBe(text);
+        expect(() => assertArgument(formatted)).not.toThrow();
+      }),
       { numRuns: 300 },
     );
   });
@@ -117,6 +117,7 @@ describe('parseReplyArguments', () => {
   });
 
   it('refuses broken quoting', () => {
-    for (const bad of ['KEY="open', 'KEY="a"b', 'wo"rd']) expect(() => parseReplyArguments(bad)).toThrow(TorControlProtocolError);
+    for (const bad of ['KEY="open', 'KEY="a"b', 'wo"rd'])
+      expect(() => parseReplyArguments(bad)).toThrow(TorControlProtocolError);
   });
 });

@@ -58,7 +58,8 @@ export const SESSION: readonly Exchange[] = [
   { sent: 'FROBNICATE', received: '510 Unrecognized command "FROBNICATE"\r\n' },
   {
     sent: 'GETCONF DisableNetwork SocksPort Log ControlPort HiddenServiceDir',
-    received: '250-DisableNetwork=1\r\n250-SocksPort=0\r\n250-Log=notice file /tmp/torcap/data/log\r\n250-ControlPort=auto\r\n250 HiddenServiceDir\r\n',
+    received:
+      '250-DisableNetwork=1\r\n250-SocksPort=0\r\n250-Log=notice file /tmp/torcap/data/log\r\n250-ControlPort=auto\r\n250 HiddenServiceDir\r\n',
   },
   { sent: 'SETEVENTS STATUS_CLIENT HS_DESC CONF_CHANGED', received: '250 OK\r\n' },
   {
@@ -71,7 +72,10 @@ export const SESSION: readonly Exchange[] = [
     sent: 'ADD_ONION NEW:ED25519-V3 Flags=DiscardPK Port=80,127.0.0.1:8080 Port=81',
     received: '250-ServiceID=v2jdfbh7rh6h7tdavuuh5xtxfjowqi2t6jyi7zvmeljl47mrvydbf5qd\r\n250 OK\r\n',
   },
-  { sent: 'DEL_ONION aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', received: '512 Malformed Onion Service id\r\n' },
+  {
+    sent: 'DEL_ONION aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    received: '512 Malformed Onion Service id\r\n',
+  },
   { sent: 'SETCONF DisableNetwork=0', received: '250 OK\r\n650-CONF_CHANGED\r\n650-DisableNetwork=0\r\n650 OK\r\n' },
   {
     sent: 'GETINFO status/bootstrap-phase',
@@ -98,8 +102,14 @@ export const REAL = {
       '250-version=0.4.9.11\r\n250+config-text=\r\nControlPort auto\r\nControlPortWriteToFile /tmp/torcap/data/control-port\r\nCookieAuthentication 1\r\nDataDirectory /tmp/torcap/data\r\nDisableNetwork 1\r\nGeoIPFile /tmp/torcap/empty\r\nGeoIPv6File /tmp/torcap/empty\r\nLog notice file /tmp/torcap/data/log2\r\nSocksPort 0\r\n.\r\n250-version=0.4.9.11\r\n250 OK\r\n',
   },
   getinfoEmptyValue: { sent: 'GETINFO md/all', received: '250-md/all=\r\n250 OK\r\n' },
-  protocolInfoPassword: { sent: 'PROTOCOLINFO 1', received: '250-PROTOCOLINFO 1\r\n250-AUTH METHODS=HASHEDPASSWORD\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n' },
-  protocolInfoNull: { sent: 'PROTOCOLINFO 1', received: '250-PROTOCOLINFO 1\r\n250-AUTH METHODS=NULL\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n' },
+  protocolInfoPassword: {
+    sent: 'PROTOCOLINFO 1',
+    received: '250-PROTOCOLINFO 1\r\n250-AUTH METHODS=HASHEDPASSWORD\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n',
+  },
+  protocolInfoNull: {
+    sent: 'PROTOCOLINFO 1',
+    received: '250-PROTOCOLINFO 1\r\n250-AUTH METHODS=NULL\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n',
+  },
   passwordRejected: {
     sent: 'AUTHENTICATE "wrong"',
     received: '515 Authentication failed: Password did not match HashedControlPassword value from configuration\r\n',
@@ -111,12 +121,22 @@ export const REAL = {
   authenticationRequired: { sent: 'GETINFO version', received: '514 Authentication required.\r\n' },
   addOnionV3Auth: {
     sent: 'ADD_ONION NEW:ED25519-V3 Flags=DiscardPK,V3Auth Port=80 ClientAuthV3=5PB7V65QOVZKNLA26E5ZX2ZEHXWPLM3MUXZTNQ5YNKDVI77FJ4UA',
-    received: '250-ServiceID=vyn7qygfgnyxetidqqdnusndw7fxd3sq5hcckvqserz7oz2xygslhpyd\r\n250-ClientAuthV3=5PB7V65QOVZKNLA26E5ZX2ZEHXWPLM3MUXZTNQ5YNKDVI77FJ4UA\r\n250 OK\r\n',
+    received:
+      '250-ServiceID=vyn7qygfgnyxetidqqdnusndw7fxd3sq5hcckvqserz7oz2xygslhpyd\r\n250-ClientAuthV3=5PB7V65QOVZKNLA26E5ZX2ZEHXWPLM3MUXZTNQ5YNKDVI77FJ4UA\r\n250 OK\r\n',
   },
-  clientAuthWithoutFlag: { sent: 'ADD_ONION NEW:ED25519-V3 Flags=DiscardPK Port=80 ClientAuthV3=5PB7V65QOVZKNLA26E5ZX2ZEHXWPLM3MUXZTNQ5YNKDVI77FJ4UA', received: '512 No auth type specified\r\n' },
-  onionCollision: { sent: 'ADD_ONION ED25519-V3:gIRoqdsECqiMPU1pcMGKcTXMDC3t6JOWid8OWCY1V2YiZ+4OkV3YBIPHhV40hLdr3ONOMH+RD2J/c1WzmS6DvQ== Port=80', received: '550 Onion address collision\r\n' },
+  clientAuthWithoutFlag: {
+    sent: 'ADD_ONION NEW:ED25519-V3 Flags=DiscardPK Port=80 ClientAuthV3=5PB7V65QOVZKNLA26E5ZX2ZEHXWPLM3MUXZTNQ5YNKDVI77FJ4UA',
+    received: '512 No auth type specified\r\n',
+  },
+  onionCollision: {
+    sent: 'ADD_ONION ED25519-V3:gIRoqdsECqiMPU1pcMGKcTXMDC3t6JOWid8OWCY1V2YiZ+4OkV3YBIPHhV40hLdr3ONOMH+RD2J/c1WzmS6DvQ== Port=80',
+    received: '550 Onion address collision\r\n',
+  },
   delOnion: { sent: 'DEL_ONION vq5t2fngpzguemcyoqc64mvh4rsgas6n4tbapwuyieif3tp6b6epfvid', received: '250 OK\r\n' },
-  delOnionUnknown: { sent: 'DEL_ONION vq5t2fngpzguemcyoqc64mvh4rsgas6n4tbapwuyieif3tp6b6epfvid', received: '552 Unknown Onion Service id\r\n' },
+  delOnionUnknown: {
+    sent: 'DEL_ONION vq5t2fngpzguemcyoqc64mvh4rsgas6n4tbapwuyieif3tp6b6epfvid',
+    received: '552 Unknown Onion Service id\r\n',
+  },
   unknownEvent: { sent: 'SETEVENTS FOO', received: '552 Unrecognized event "FOO"\r\n' },
   badPort: { sent: 'ADD_ONION NEW:ED25519-V3 Port=0', received: '512 Invalid VIRTPORT/TARGET\r\n' },
   quit: { sent: 'QUIT', received: '250 closing connection\r\n' },

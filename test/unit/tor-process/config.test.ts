@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { launchTorrc, parseControlPortFile, parseHostPort, parseSocksListeners, torProcessPaths } from '../../../src/transport/tor/tor-process-config.js';
+import {
+  launchTorrc,
+  parseControlPortFile,
+  parseHostPort,
+  parseSocksListeners,
+  torProcessPaths,
+} from '../../../src/transport/tor/tor-process-config.js';
 import { renderTorrc } from '../../../src/transport/tor/torrc.js';
 
 const paths = torProcessPaths('/profile/tor');
@@ -23,7 +29,7 @@ describe('launchTorrc', () => {
     );
   });
 
-  it('writes a log file only when asked to (debugging): by default nothing of tor\'s log reaches the disk', () => {
+  it("writes a log file only when asked to (debugging): by default nothing of tor's log reaches the disk", () => {
     expect(launchTorrc(paths, 1).filter(([option]) => option === 'Log')).toEqual([['Log', 'notice stdout']]);
     expect(launchTorrc(paths, 1, [], true).filter(([option]) => option === 'Log')).toEqual([
       ['Log', 'notice stdout'],
@@ -31,9 +37,12 @@ describe('launchTorrc', () => {
     ]);
   });
 
-  it.each(['DataDirectory', 'controlport', 'CookieAuthFile', 'RunAsDaemon', '__OwningControllerProcess'])('refuses an extra line that sets %s', (option) => {
-    expect(() => launchTorrc(paths, 1, [[option, 'x']])).toThrow(/may not set/);
-  });
+  it.each(['DataDirectory', 'controlport', 'CookieAuthFile', 'RunAsDaemon', '__OwningControllerProcess'])(
+    'refuses an extra line that sets %s',
+    (option) => {
+      expect(() => launchTorrc(paths, 1, [[option, 'x']])).toThrow(/may not set/);
+    },
+  );
 
   it('lets extras add more listeners of a list option (SocksPort)', () => {
     expect(launchTorrc(paths, 1, [['SocksPort', 9150]]).filter(([o]) => o === 'SocksPort')).toHaveLength(2);
@@ -46,7 +55,10 @@ describe('parseControlPortFile', () => {
   });
 
   it('skips unix sockets and takes the first TCP listener', () => {
-    expect(parseControlPortFile('UNIX_PORT=/run/tor/control\nPORT=[::1]:9051\nPORT=127.0.0.1:9052\n')).toEqual({ host: '::1', port: 9051 });
+    expect(parseControlPortFile('UNIX_PORT=/run/tor/control\nPORT=[::1]:9051\nPORT=127.0.0.1:9052\n')).toEqual({
+      host: '::1',
+      port: 9051,
+    });
   });
 
   it.each([

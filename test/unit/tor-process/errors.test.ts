@@ -37,11 +37,17 @@ describe('diagnoseTorExit', () => {
   });
 
   it("quotes tor's complaint about its configuration", () => {
-    expect(diagnoseTorExit(BAD_OPTION, failed, '/d')).toEqual({ reason: 'config', message: "tor refused its configuration: Failed to parse/validate config: Unknown option 'BogusOption'.  Failing." });
+    expect(diagnoseTorExit(BAD_OPTION, failed, '/d')).toEqual({
+      reason: 'config',
+      message:
+        "tor refused its configuration: Failed to parse/validate config: Unknown option 'BogusOption'.  Failing.",
+    });
   });
 
   it('says how tor died when its output explains nothing', () => {
-    expect(diagnoseTorExit(['Nov 21 11:24:08.808 [notice] Bootstrapped 5%'], { code: null, signal: 'SIGKILL' }, '/d')).toEqual({
+    expect(
+      diagnoseTorExit(['Nov 21 11:24:08.808 [notice] Bootstrapped 5%'], { code: null, signal: 'SIGKILL' }, '/d'),
+    ).toEqual({
       reason: 'exited',
       message: 'tor exited during startup (signal SIGKILL)',
     });
@@ -50,9 +56,9 @@ describe('diagnoseTorExit', () => {
 
 describe('diagnoseTorExit when tor could not even be run', () => {
   it('quotes the spawn error', () => {
-    expect(diagnoseTorExit(['[err] could not run tor: spawn /x/tor EACCES'], { code: null, signal: null }, '/d').message).toBe(
-      'tor exited during startup (it could not be run): could not run tor: spawn /x/tor EACCES',
-    );
+    expect(
+      diagnoseTorExit(['[err] could not run tor: spawn /x/tor EACCES'], { code: null, signal: null }, '/d').message,
+    ).toBe('tor exited during startup (it could not be run): could not run tor: spawn /x/tor EACCES');
   });
 });
 

@@ -20,10 +20,18 @@ describe('DialError', () => {
     const messages = REASONS.map((reason) => new DialError(reason).message);
     expect(new Set(messages).size).toBe(REASONS.length);
     for (const message of messages) expect(message).toMatch(/^Could not connect to the onion service: .+\.$/);
-    const withCode = new DialError('descriptor-not-found', { socksReply: 0xf0, detail: 'Burrow kept trying for 8.0 s.' });
+    const withCode = new DialError('descriptor-not-found', {
+      socksReply: 0xf0,
+      detail: 'Burrow kept trying for 8.0 s.',
+    });
     expect(withCode.message).toContain('(SOCKS reply 0xf0)');
     expect(withCode.message).toMatch(/kept trying for 8\.0 s\.$/);
-    expect(withCode).toMatchObject({ name: 'DialError', reason: 'descriptor-not-found', socksReply: 0xf0, action: 'retry' });
+    expect(withCode).toMatchObject({
+      name: 'DialError',
+      reason: 'descriptor-not-found',
+      socksReply: 0xf0,
+      action: 'retry',
+    });
   });
 });
 

@@ -29,7 +29,10 @@ export interface FakeSocksServer {
  * success the server sends `greeting` in the same TCP write as the reply (as a peer that
  * talks first may cause), then echoes.
  */
-export async function startFakeSocksServer(reply: (attempt: number) => ScriptedReply, greeting = Buffer.alloc(0)): Promise<FakeSocksServer> {
+export async function startFakeSocksServer(
+  reply: (attempt: number) => ScriptedReply,
+  greeting = Buffer.alloc(0),
+): Promise<FakeSocksServer> {
   const requests: SocksRequestRecord[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -49,7 +52,12 @@ export async function startFakeSocksServer(reply: (attempt: number) => ScriptedR
   };
 }
 
-function serve(socket: Socket, requests: SocksRequestRecord[], reply: (attempt: number) => ScriptedReply, greeting: Buffer): void {
+function serve(
+  socket: Socket,
+  requests: SocksRequestRecord[],
+  reply: (attempt: number) => ScriptedReply,
+  greeting: Buffer,
+): void {
   let buffer = Buffer.alloc(0);
   let stage: 'greeting' | 'auth' | 'request' | 'open' = 'greeting';
   let methods: number[] = [];
@@ -86,7 +94,10 @@ function serve(socket: Socket, requests: SocksRequestRecord[], reply: (attempt: 
         const addressType = buffer[3]!;
         const hostLength = addressType === 3 ? 1 + buffer[4]! : addressType === 1 ? 4 : 16;
         if (buffer.length < 4 + hostLength + 2) return;
-        const host = addressType === 3 ? buffer.subarray(5, 4 + hostLength).toString() : [...buffer.subarray(4, 4 + hostLength)].join('.');
+        const host =
+          addressType === 3
+            ? buffer.subarray(5, 4 + hostLength).toString()
+            : [...buffer.subarray(4, 4 + hostLength)].join('.');
         const port = buffer.readUInt16BE(4 + hostLength);
         buffer = buffer.subarray(4 + hostLength + 2);
         requests.push({ methods, ...credential, addressType, host, port });

@@ -105,7 +105,10 @@ describe('MemoryNetwork', () => {
     dialed.resume();
     await ended;
     expect(inbound[0]!.destroyed).toBe(true);
-    await expect(bob.dial(identity.onionAddress)).rejects.toMatchObject({ name: 'DialError', reason: 'descriptor-not-found' });
+    await expect(bob.dial(identity.onionAddress)).rejects.toMatchObject({
+      name: 'DialError',
+      reason: 'descriptor-not-found',
+    });
 
     await alice.listen(identity, (connection) => inbound.push(connection));
     (await bob.dial(identity.onionAddress)).destroy();
@@ -117,7 +120,9 @@ describe('MemoryNetwork', () => {
   it('a dial shorter than the simulated delay times out with TimeoutError', async () => {
     const network = new MemoryNetwork({ dialDelayMs: 10_000 });
     const transport = network.transport();
-    await expect(transport.dial(generateIdentity().onionAddress, { timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(transport.dial(generateIdentity().onionAddress, { timeoutMs: 50 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
     await transport.close();
   });
 

@@ -6,14 +6,28 @@ import { describe, expect, it } from 'vitest';
 import { expandedSecretKey, generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { AbortedError, TimeoutError } from '../../../src/errors.js';
-import { TorControlReplyError, type AddOnionOptions, type ControlEvent, type ControlEventListener } from '../../../src/transport/tor/control/index.js';
-import { BURROW_ONION_PORT, OnionService, type OnionServiceControl, type OnionServiceTor } from '../../../src/transport/tor/onion-service.js';
+import {
+  TorControlReplyError,
+  type AddOnionOptions,
+  type ControlEvent,
+  type ControlEventListener,
+} from '../../../src/transport/tor/control/index.js';
+import {
+  BURROW_ONION_PORT,
+  OnionService,
+  type OnionServiceControl,
+  type OnionServiceTor,
+} from '../../../src/transport/tor/onion-service.js';
 import { torControlClosed } from '../../../src/transport/tor/control/errors.js';
 import { errorNamed } from '../../shared/errors.js';
 
 /** A control connection that records commands and answers ADD_ONION as scripted. */
 class ScriptedControl implements OnionServiceControl {
-  readonly added: { options: AddOnionOptions; keyAfterCall: Uint8Array | undefined; keySeen: Uint8Array | undefined }[] = [];
+  readonly added: {
+    options: AddOnionOptions;
+    keyAfterCall: Uint8Array | undefined;
+    keySeen: Uint8Array | undefined;
+  }[] = [];
   readonly deleted: string[] = [];
   readonly listeners = new Map<string, Set<ControlEventListener>>();
 
@@ -43,7 +57,12 @@ class ScriptedControl implements OnionServiceControl {
   }
 
   emit(name: string, body: string): void {
-    const event: ControlEvent = { code: 650, lines: [{ code: 650, divider: ' ', text: `${name} ${body}` }], name, body };
+    const event: ControlEvent = {
+      code: 650,
+      lines: [{ code: 650, divider: ' ', text: `${name} ${body}` }],
+      name,
+      body,
+    };
     for (const listener of this.listeners.get(name) ?? []) listener(event);
   }
 }
@@ -84,20 +103,30 @@ describe('OnionService', () => {
     const identity = generateIdentity();
     const other = generateIdentity().onionAddress;
     const control = new ScriptedControl(() => Promise.resolve(other));
-    const error = await OnionService.publish({ tor: new ScriptedTor(control), identity, target }).catch((e: unknown) => e);
+    const error = await OnionService.publish({ tor: new ScriptedTor(control), identity, target }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toEqual(errorNamed('ListenError'));
     expect(error).toMatchObject({ reason: 'address-mismatch', action: 'bug' });
     expect(control.deleted).toContain(other);
   });
 
   it("maps tor's 550 Onion address collision to ListenError('in-use')", async () => {
-    const control = new ScriptedControl(() => Promise.reject(new TorControlReplyError('ADD_ONION', 550, 'Onion address collision')));
-    await expect(OnionService.publish({ tor: new ScriptedTor(control), identity: generateIdentity(), target })).rejects.toMatchObject({ name: 'ListenError', reason: 'in-use' });
+    const control = new ScriptedControl(() =>
+      Promise.reject(new TorControlReplyError('ADD_ONION', 550, 'Onion address collision')),
+    );
+    await expect(
+      OnionService.publish({ tor: new ScriptedTor(control), identity: generateIdentity(), target }),
+    ).rejects.toMatchObject({ name: 'ListenError', reason: 'in-use' });
   });
 
   it("maps other failures to ListenError('tor-rejected') with tor's words", async () => {
     const control = new ScriptedControl(() => Promise.reject(torControlClosed('tor exited')));
-    const error = await OnionService.publish({ tor: new ScriptedTor(control), identity: generateIdentity(), target }).catch((e: unknown) => e);
+    const error = await OnionService.publish({
+      tor: new ScriptedTor(control),
+      identity: generateIdentity(),
+      target,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ListenError', reason: 'tor-rejected' });
     expect((error as Error).message).toMatch(/tor exited/);
   });
@@ -120,7 +149,12 @@ describe('OnionService', () => {
     const identity = generateIdentity();
     const control = new ScriptedControl(honest(identity));
     let published = false;
-    const publishing = OnionService.publish({ tor: new ScriptedTor(control), identity, target, waitForPublication: true }).then((service) => {
+    const publishing = OnionService.publish({
+      tor: new ScriptedTor(control),
+      identity,
+      target,
+      waitForPublication: true,
+    }).then((service) => {
       published = true;
       return service;
     });
@@ -136,7 +170,15 @@ describe('OnionService', () => {
   it('with waitForPublication, times out with TimeoutError and unpublishes', async () => {
     const identity = generateIdentity();
     const control = new ScriptedControl(honest(identity));
-    await expect(OnionService.publish({ tor: new ScriptedTor(control), identity, target, waitForPublication: true, publicationTimeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      OnionService.publish({
+        tor: new ScriptedTor(control),
+        identity,
+        target,
+        waitForPublication: true,
+        publicationTimeoutMs: 50,
+      }),
+    ).rejects.toBeInstanceOf(TimeoutError);
     expect(control.deleted).toEqual([identity.onionAddress]);
   });
 
@@ -145,7 +187,9 @@ describe('OnionService', () => {
     const control = new ScriptedControl(honest(identity));
     const controller = new AbortController();
     controller.abort();
-    await expect(OnionService.publish({ tor: new ScriptedTor(control), identity, target, signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(
+      OnionService.publish({ tor: new ScriptedTor(control), identity, target, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortedError);
     expect(control.added).toHaveLength(0);
   });
 });

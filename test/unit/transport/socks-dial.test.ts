@@ -18,11 +18,24 @@ afterEach(async () => {
 });
 
 function dialOnce(port: number, signal: AbortSignal = new AbortController().signal) {
-  return socksConnect({ proxy: { host: '127.0.0.1', port }, destination: { host: ONION, port: 9878 }, credential, signal, handshakeTimeoutMs: 10_000 });
+  return socksConnect({
+    proxy: { host: '127.0.0.1', port },
+    destination: { host: ONION, port: 9878 },
+    credential,
+    signal,
+    handshakeTimeoutMs: 10_000,
+  });
 }
 
 function dialWithRetry(proxy: () => { host: string; port: number } | undefined, deadline: DialDeadline) {
-  return socksDialWithRetry({ proxy, destination: { host: ONION, port: 9878 }, credential, deadline, handshakeTimeoutMs: 10_000, retryIntervalMs: 10 });
+  return socksDialWithRetry({
+    proxy,
+    destination: { host: ONION, port: 9878 },
+    credential,
+    deadline,
+    handshakeTimeoutMs: 10_000,
+    retryIntervalMs: 10,
+  });
 }
 
 /** A port nothing listens on (bound, then released). */
@@ -81,7 +94,14 @@ describe('socksConnect', () => {
     const socket = await dialOnce(server.port);
     socket.destroy();
     expect(server.requests).toEqual([
-      { methods: expect.arrayContaining([2]) as number[], username: credential.username, password: credential.password, addressType: 3, host: ONION, port: 9878 },
+      {
+        methods: expect.arrayContaining([2]) as number[],
+        username: credential.username,
+        password: credential.password,
+        addressType: 3,
+        host: ONION,
+        port: 9878,
+      },
     ]);
   });
 
@@ -148,7 +168,10 @@ describe('socksDialWithRetry', () => {
     const port = server.port;
     const deadline = new DialDeadline('dial', { timeoutMs: 10_000 });
     try {
-      await expect(dialWithRetry(() => ({ host: '127.0.0.1', port }), deadline)).rejects.toMatchObject({ reason: 'client-auth', socksReply: 0xf4 });
+      await expect(dialWithRetry(() => ({ host: '127.0.0.1', port }), deadline)).rejects.toMatchObject({
+        reason: 'client-auth',
+        socksReply: 0xf4,
+      });
     } finally {
       deadline.dispose();
     }

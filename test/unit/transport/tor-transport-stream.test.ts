@@ -78,7 +78,9 @@ describe('TorStreamConnection preamble', () => {
     const accepting = TorStreamConnection.accepted(service);
     dialer.write(STREAM_PREAMBLE.subarray(0, 2));
     await new Promise((resolve) => setTimeout(resolve, 10));
-    dialer.write(Buffer.concat([STREAM_PREAMBLE.subarray(2), Buffer.from([0, 2]), Buffer.from('hi'), Buffer.from([0, 0])]));
+    dialer.write(
+      Buffer.concat([STREAM_PREAMBLE.subarray(2), Buffer.from([0, 2]), Buffer.from('hi'), Buffer.from([0, 0])]),
+    );
     expect((await readToEnd(await accepting)).toString()).toBe('hi');
   });
 

@@ -9,7 +9,12 @@ import { settle, startMain, waitForFrame } from './harness.js';
 
 /** The sidebar part (left of the separator) of the row containing `text`. */
 function sidebarRow(frame: string, text: string): string {
-  return frame.split('\n').find((line) => line.split('│')[0]?.includes(text))?.split('│')[0] ?? '';
+  return (
+    frame
+      .split('\n')
+      .find((line) => line.split('│')[0]?.includes(text))
+      ?.split('│')[0] ?? ''
+  );
 }
 
 describe('events', () => {

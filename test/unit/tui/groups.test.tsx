@@ -13,7 +13,12 @@ const DAVE = `dave·${onion(4).slice(0, 4)}`;
 
 /** The sidebar part (left of the separator) of the row containing `text`. */
 function sidebarRow(frame: string, text: string): string {
-  return frame.split('\n').find((line) => line.split('│')[0]?.includes(text))?.split('│')[0] ?? '';
+  return (
+    frame
+      .split('\n')
+      .find((line) => line.split('│')[0]?.includes(text))
+      ?.split('│')[0] ?? ''
+  );
 }
 
 /** A node with friend alice (1) and a group "climbers" of us, alice and dave (who is not our friend). */
@@ -25,8 +30,24 @@ function climbers(): { node: FakeNode; groupId: string } {
   const climbing = group(7, { name: 'climbers', members: [me, alice, dave], unread: 2 });
   node.groups.groupList = [climbing];
   node.groups.entries.set(climbing.id, [
-    { type: 'system', id: 'a'.repeat(64), groupId: climbing.id, event: 'created', actor: person(node.ownOnion, { isSelf: true }), name: 'climbers', createdAt: day(9) },
-    { type: 'system', id: 'b'.repeat(64), groupId: climbing.id, event: 'added', actor: person(onion(1), { nickname: 'alice' }), target: dave, createdAt: day(9, 5) },
+    {
+      type: 'system',
+      id: 'a'.repeat(64),
+      groupId: climbing.id,
+      event: 'created',
+      actor: person(node.ownOnion, { isSelf: true }),
+      name: 'climbers',
+      createdAt: day(9),
+    },
+    {
+      type: 'system',
+      id: 'b'.repeat(64),
+      groupId: climbing.id,
+      event: 'added',
+      actor: person(onion(1), { nickname: 'alice' }),
+      target: dave,
+      createdAt: day(9, 5),
+    },
     groupMessage(climbing.id, alice, 'who is in for saturday?', day(10)),
     groupMessage(climbing.id, dave, 'me!', day(10, 1)),
   ]);
@@ -119,7 +140,15 @@ describe('groups in the UI', () => {
     expect(frame).toContain('Group "book club" created');
     expect(sidebarRow(frame, 'book club')).toMatch(/^2 # book club/);
 
-    node.groups.invited({ id: 'c'.repeat(32), groupId: 'd'.repeat(64), groupName: 'chess', memberCount: 4, inviter: onion(1), inviterName: 'alice', receivedAt: Date.now() });
+    node.groups.invited({
+      id: 'c'.repeat(32),
+      groupId: 'd'.repeat(64),
+      groupName: 'chess',
+      memberCount: 4,
+      inviter: onion(1),
+      inviterName: 'alice',
+      receivedAt: Date.now(),
+    });
     frame = await waitForFrame(ui, (text) => text.includes('alice invites you to the group "chess"'));
     expect(sidebarRow(frame, 'Invitations')).toMatch(/^Invitations \(1\) *$/);
     await ui.type('/group accept', KEYS.enter);

@@ -86,7 +86,9 @@ export async function waitForFrame(rendered: Rendered, check: (frame: string) =>
 }
 
 /** In-memory preferences. */
-export function memoryPreferences(initial: Record<string, unknown> = {}): TuiPreferences & { values: Record<string, unknown> } {
+export function memoryPreferences(
+  initial: Record<string, unknown> = {},
+): TuiPreferences & { values: Record<string, unknown> } {
   const values = { ...initial };
   return { values, get: (key) => values[key], set: (key, value) => void (values[key] = value) };
 }
@@ -127,7 +129,11 @@ export async function startMain(
 ): Promise<Rendered & { boot: TuiBoot & { exits: number } }> {
   const boot = bootWith(api);
   const rendered = await renderAt(
-    createElement(App, { boot, preferences: options.preferences ?? memoryPreferences(), effects: options.effects ?? recordingEffects() }),
+    createElement(App, {
+      boot,
+      preferences: options.preferences ?? memoryPreferences(),
+      effects: options.effects ?? recordingEffects(),
+    }),
     options.columns ?? 100,
     options.rows ?? 30,
   );

@@ -37,7 +37,11 @@ describe('hostile text from peers', () => {
     const node = new FakeNode(
       [
         contact(1, { nickname: `alice${ESC}]0;nick title\u0007${ESC}[2K` }),
-        contact(2, { state: 'incoming-request', requestMessage: HOSTILE, displayName: `grace${ESC}]0;name title\u0007${ESC}[5A` }),
+        contact(2, {
+          state: 'incoming-request',
+          requestMessage: HOSTILE,
+          displayName: `grace${ESC}]0;name title\u0007${ESC}[5A`,
+        }),
       ],
       [message(alice, { text: HOSTILE })],
     );

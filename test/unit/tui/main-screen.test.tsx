@@ -8,7 +8,12 @@ const day = (date: number, hour = 10, minute = 0): number => new Date(2025, 5, d
 
 /** The sidebar row of a contact (the text left of the separator). */
 function sidebarRow(frame: string, name: string): string {
-  return frame.split('\n').find((line) => line.split('│')[0]?.includes(name))?.split('│')[0] ?? '';
+  return (
+    frame
+      .split('\n')
+      .find((line) => line.split('│')[0]?.includes(name))
+      ?.split('│')[0] ?? ''
+  );
 }
 
 describe('main screen layout', () => {
@@ -39,7 +44,10 @@ describe('main screen layout', () => {
   });
 
   it('names a contact by the name they announced until the user gives a nickname', async () => {
-    const node = new FakeNode([contact(3, { state: 'incoming-request', displayName: 'Grace', requestMessage: 'hi, it is grace' }), contact(1, { nickname: 'alice', displayName: 'Queen' })]);
+    const node = new FakeNode([
+      contact(3, { state: 'incoming-request', displayName: 'Grace', requestMessage: 'hi, it is grace' }),
+      contact(1, { nickname: 'alice', displayName: 'Queen' }),
+    ]);
     const ui = await startMain(node, { columns: 80, rows: 24 });
     const frame = await waitForFrame(ui, (text) => text.includes('Grace') && text.includes('alice'));
     expect(sidebarRow(frame, 'Grace')).toMatch(/^1 \? Grace/);
@@ -129,8 +137,13 @@ describe('sending', () => {
   });
 
   it('says why a message was not sent', async () => {
-    const node = new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { state: 'outgoing-request', nickname: 'bob' })]);
-    node.sendError = Object.assign(new Error('alice is offline and no relay is available'), { name: 'RelayUnavailableError' });
+    const node = new FakeNode([
+      contact(1, { nickname: 'alice' }),
+      contact(2, { state: 'outgoing-request', nickname: 'bob' }),
+    ]);
+    node.sendError = Object.assign(new Error('alice is offline and no relay is available'), {
+      name: 'RelayUnavailableError',
+    });
     const ui = await startMain(node);
     await ui.type('hi', KEYS.enter);
     await waitForFrame(ui, (frame) => frame.includes('Not sent: alice is offline and no relay is available'));
@@ -184,7 +197,14 @@ describe('commands', () => {
   it('opens a contact it added even when the node reports the new contact only later', async () => {
     const node = new FakeNode([contact(1, { nickname: 'alice' })]);
     const quietAdd = (address: string, text: string): Promise<ContactView> => {
-      const added: ContactView = { onion: address, state: 'outgoing-request', online: false, unread: 0, requestMessage: text, nickname: 'zed' };
+      const added: ContactView = {
+        onion: address,
+        state: 'outgoing-request',
+        online: false,
+        unread: 0,
+        requestMessage: text,
+        nickname: 'zed',
+      };
       node.contactList = [...node.contactList, added];
       return Promise.resolve(added);
     };
@@ -203,7 +223,10 @@ describe('commands', () => {
   });
 
   it('accepts, renames, blocks and removes contacts', async () => {
-    const node = new FakeNode([contact(1, { nickname: 'alice' }), contact(3, { state: 'incoming-request', requestMessage: 'carol here' })]);
+    const node = new FakeNode([
+      contact(1, { nickname: 'alice' }),
+      contact(3, { state: 'incoming-request', requestMessage: 'carol here' }),
+    ]);
     const ui = await startMain(node);
     await ui.type('/accept', KEYS.enter);
     await waitForFrame(ui, (frame) => frame.includes('are now friends'));
@@ -220,7 +243,11 @@ describe('commands', () => {
   });
 
   it('completes commands and friends’ names with Tab, cycling with more Tabs', async () => {
-    const node = new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'alicia' }), contact(3, { nickname: 'bob' })]);
+    const node = new FakeNode([
+      contact(1, { nickname: 'alice' }),
+      contact(2, { nickname: 'alicia' }),
+      contact(3, { nickname: 'bob' }),
+    ]);
     const ui = await startMain(node);
     await ui.type('/blo', KEYS.tab);
     expect(ui.frame()).toMatch(/> \/block\s*$/m);
@@ -239,7 +266,15 @@ describe('commands', () => {
     const ui = await startMain(new FakeNode(), { columns: 100, rows: 60 });
     await ui.type('/help', KEYS.enter);
     const frame = await waitForFrame(ui, (text) => text.includes('Help —'));
-    for (const keys of ['Alt+1 … Alt+9', 'PageUp, PageDown', 'Alt+Enter, Ctrl+J', 'Tab, Shift+Tab', '/add <onion> <message>', '/set [bell|title]']) expect(frame).toContain(keys);
+    for (const keys of [
+      'Alt+1 … Alt+9',
+      'PageUp, PageDown',
+      'Alt+Enter, Ctrl+J',
+      'Tab, Shift+Tab',
+      '/add <onion> <message>',
+      '/set [bell|title]',
+    ])
+      expect(frame).toContain(keys);
     await ui.type(KEYS.escape);
     await waitForFrame(ui, (text) => !text.includes('Help —'));
   });
@@ -264,7 +299,12 @@ describe('commands', () => {
 });
 
 describe('keys', () => {
-  const three = () => new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'bob' }), contact(3, { nickname: 'carol' })]);
+  const three = () =>
+    new FakeNode([
+      contact(1, { nickname: 'alice' }),
+      contact(2, { nickname: 'bob' }),
+      contact(3, { nickname: 'carol' }),
+    ]);
   const header = (frame: string): string => frame.split('\n')[0]?.split('│')[1] ?? '';
 
   it('switches conversations with Alt+number, Alt/Ctrl+arrows and Ctrl+N/P', async () => {
@@ -292,7 +332,9 @@ describe('keys', () => {
 
   it('scrolls back with PageUp/PageDown and Home/End, and loads older history at the top', async () => {
     const alice = onion(1);
-    const history = Array.from({ length: 250 }, (_, index) => message(alice, { text: `message number ${index}`, createdAt: day(3, 8) + index * 1000 }));
+    const history = Array.from({ length: 250 }, (_, index) =>
+      message(alice, { text: `message number ${index}`, createdAt: day(3, 8) + index * 1000 }),
+    );
     const node = new FakeNode([contact(1, { nickname: 'alice' })], history);
     const ui = await startMain(node, { columns: 80, rows: 24 });
     await waitForFrame(ui, (frame) => frame.includes('message number 249'));
@@ -351,7 +393,10 @@ describe('notifications', () => {
   it('stays quiet when bell and title are off', async () => {
     const node = new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'bob' })]);
     const effects = recordingEffects();
-    const ui = await startMain(node, { effects, preferences: memoryPreferences({ 'notifications.bell': false, 'notifications.title': false }) });
+    const ui = await startMain(node, {
+      effects,
+      preferences: memoryPreferences({ 'notifications.bell': false, 'notifications.title': false }),
+    });
     node.receive(onion(2), 'psst');
     await waitForFrame(ui, (frame) => sidebarRow(frame, 'bob').includes('1'));
     expect(effects.bells).toBe(0);
@@ -398,7 +443,10 @@ describe('terminal size', () => {
   });
 
   it('hides the sidebar on narrow terminals and still switches with keys', async () => {
-    const ui = await startMain(new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'bob' })]), { columns: 40, rows: 12 });
+    const ui = await startMain(new FakeNode([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'bob' })]), {
+      columns: 40,
+      rows: 12,
+    });
     expect(ui.frame()).not.toContain('Friends (2)');
     await ui.type(KEYS.alt('2'));
     expect(ui.frame().split('\n')[0]).toContain('bob');

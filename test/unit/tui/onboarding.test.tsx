@@ -31,7 +31,7 @@ describe('first run', () => {
     expect(ui.frame()).toContain('at least 8 characters');
     await ui.type(KEYS.backspace.repeat(5), 'correct horse battery staple');
     expect(ui.frame()).toMatch(/Strength: fair/);
-    expect(ui.frame()).not.toContain("at least 8");
+    expect(ui.frame()).not.toContain('at least 8');
     expect(ui.frame()).not.toContain('correct horse');
     expect(ui.frame()).toContain('•'.repeat(28));
     await ui.type(KEYS.enter, 'correct horse battery stapler', KEYS.enter);
@@ -67,7 +67,8 @@ describe('first run', () => {
       profileExists: false,
       createProfile: () => {
         attempts++;
-        if (attempts === 1) return Promise.reject(Object.assign(new Error('disk full\u001b]0;x\u0007'), { name: 'StoreError' }));
+        if (attempts === 1)
+          return Promise.reject(Object.assign(new Error('disk full\u001b]0;x\u0007'), { name: 'StoreError' }));
         return Promise.resolve(node);
       },
     });
@@ -97,7 +98,8 @@ describe('unlock', () => {
     const boot = bootWith(node, {
       unlock: (passphrase: string) => {
         tried.push(passphrase);
-        if (passphrase !== 'right one') return Promise.reject(Object.assign(new Error('bad key'), { name: 'WrongPassphraseError' }));
+        if (passphrase !== 'right one')
+          return Promise.reject(Object.assign(new Error('bad key'), { name: 'WrongPassphraseError' }));
         return Promise.resolve(node);
       },
     });

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runTui } from '../../../src/tui/index.js';
-import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, POP_TITLE, PUSH_TITLE } from '../../../src/tui/terminal-sequences.js';
+import {
+  ENTER_ALTERNATE_SCREEN,
+  LEAVE_ALTERNATE_SCREEN,
+  POP_TITLE,
+  PUSH_TITLE,
+} from '../../../src/tui/terminal-sequences.js';
 import { contact, FakeNode } from '../../shared/fake-node/index.js';
 import { errorNamed } from '../../shared/errors.js';
 import { bootWith, memoryPreferences, settle } from './harness.js';
@@ -57,7 +62,11 @@ class FakeStdout extends EventEmitter {
 function terminal() {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
-  return { stdin, stdout, streams: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream } };
+  return {
+    stdin,
+    stdout,
+    streams: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream },
+  };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -88,7 +97,8 @@ describe('runTui', () => {
   });
 
   it('exits cleanly on SIGHUP (terminal closed) and SIGTERM, leaving no handler behind', async () => {
-    const listeners = (): number[] => (['SIGHUP', 'SIGTERM', 'SIGINT'] as const).map((signal) => process.listenerCount(signal));
+    const listeners = (): number[] =>
+      (['SIGHUP', 'SIGTERM', 'SIGINT'] as const).map((signal) => process.listenerCount(signal));
     let after: number[] = [];
     // Ink's dependencies register process-wide exit hooks once, on first use: compare run to run.
     for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
@@ -124,7 +134,9 @@ describe('runTui', () => {
     const boot = bootWith(new FakeNode());
     const { stdin, streams } = terminal();
     stdin.isTTY = false;
-    await expect(runTui({ boot, preferences: memoryPreferences(), ...streams })).rejects.toThrow(errorNamed('TerminalRequiredError'));
+    await expect(runTui({ boot, preferences: memoryPreferences(), ...streams })).rejects.toThrow(
+      errorNamed('TerminalRequiredError'),
+    );
     expect(boot.exits).toBe(0);
   });
 });

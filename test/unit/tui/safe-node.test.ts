@@ -16,7 +16,10 @@ describe('safeNodeApi', () => {
   it('cleans every string the node returns', async () => {
     const alice = onion(1);
     const node = new FakeNode(
-      [contact(1, { nickname: `a${BAD}b`, requestMessage: `x${BAD}\ny` }), contact(2, { state: 'incoming-request', requestMessage: BAD, displayName: `g${BAD}h` })],
+      [
+        contact(1, { nickname: `a${BAD}b`, requestMessage: `x${BAD}\ny` }),
+        contact(2, { state: 'incoming-request', requestMessage: BAD, displayName: `g${BAD}h` }),
+      ],
       [message(alice, { text: `hi${BAD}\nthere` })],
     );
     node.displayName = `me${BAD}`;
@@ -24,7 +27,14 @@ describe('safeNodeApi', () => {
     const api = safeNodeApi(node);
     expect((await api.contacts())[0]?.nickname).toBe('ab');
     expect((await api.requests())[0]?.displayName).toBe('gh');
-    const results = [await api.status(), await api.contacts(), await api.requests(), await api.history(alice), await api.setNickname(alice, 'n'), await api.sendMessage(alice, 'x')];
+    const results = [
+      await api.status(),
+      await api.contacts(),
+      await api.requests(),
+      await api.history(alice),
+      await api.setNickname(alice, 'n'),
+      await api.sendMessage(alice, 'x'),
+    ];
     expect(hasControl(JSON.stringify(results))).toBe(false);
     expect(JSON.stringify(results)).not.toMatch(/\\u001b|\\u009b|\\u0007/);
     expect((await api.history(alice))[0]?.text).toBe('hi\nthere');

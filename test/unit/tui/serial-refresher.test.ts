@@ -6,12 +6,15 @@ describe('serialRefresher', () => {
     const releases: (() => void)[] = [];
     let running = 0;
     let most = 0;
-    const refresher = serialRefresher(async () => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise<void>((resolve) => releases.push(resolve));
-      running--;
-    }, () => undefined);
+    const refresher = serialRefresher(
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+      },
+      () => undefined,
+    );
     refresher.run();
     expect(refresher.busy).toBe(true);
     refresher.run();
@@ -27,10 +30,13 @@ describe('serialRefresher', () => {
   it('reports a failure and starts afresh on the next run; nothing runs once disposed', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const refresher = serialRefresher(() => {
-      calls++;
-      return calls === 1 ? Promise.reject(new Error('offline')) : Promise.resolve();
-    }, (error) => errors.push(error));
+    const refresher = serialRefresher(
+      () => {
+        calls++;
+        return calls === 1 ? Promise.reject(new Error('offline')) : Promise.resolve();
+      },
+      (error) => errors.push(error),
+    );
     refresher.run();
     await expect.poll(() => errors.length).toBe(1);
     refresher.run();

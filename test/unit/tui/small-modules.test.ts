@@ -47,7 +47,9 @@ describe('message size', () => {
 
 describe('terminal sequences', () => {
   it('builds OSC 52 and a title that cannot smuggle controls', () => {
-    expect(copyToClipboardSequence('abc.onion')).toBe(`\u001b]52;c;${Buffer.from('abc.onion').toString('base64')}\u0007`);
+    expect(copyToClipboardSequence('abc.onion')).toBe(
+      `\u001b]52;c;${Buffer.from('abc.onion').toString('base64')}\u0007`,
+    );
     expect(setTitleSequence('(2) Burrow\u0007\u001b]0;x')).toBe('\u001b]2;(2) Burrow\u0007');
   });
 });

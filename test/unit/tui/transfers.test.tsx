@@ -15,13 +15,20 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const text = (lines: ReturnType<typeof transferLines>): string[] => lines.map((line) => line.segments.map((segment) => segment.text).join(''));
+const text = (lines: ReturnType<typeof transferLines>): string[] =>
+  lines.map((line) => line.segments.map((segment) => segment.text).join(''));
 
 describe('file commands', () => {
   it('parses /send with a path (quotes dropped) and /files', () => {
-    expect(parseLine('/send ~/photos/cat one.jpg')).toEqual({ kind: 'command', command: { name: 'send', path: '~/photos/cat one.jpg' } });
+    expect(parseLine('/send ~/photos/cat one.jpg')).toEqual({
+      kind: 'command',
+      command: { name: 'send', path: '~/photos/cat one.jpg' },
+    });
     expect(parseLine('/send "a b.txt"')).toEqual({ kind: 'command', command: { name: 'send', path: 'a b.txt' } });
-    expect(parseLine('/send')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Usage: /send <path>') as unknown });
+    expect(parseLine('/send')).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('Usage: /send <path>') as unknown,
+    });
     expect(parseLine('/files')).toEqual({ kind: 'command', command: { name: 'files' } });
     expect(parseLine('/files now')).toMatchObject({ kind: 'invalid' });
     expect(resolveUserPath('~/x', { cwd: '/w', home: '/h' })).toBe('/h/x');
@@ -49,19 +56,45 @@ describe('file commands', () => {
 
 describe('transfer lines', () => {
   it('shows a progress bar, percentage, speed and time left for a download, and keys for the selected one', () => {
-    const download = transfer({ name: 'film.mkv', size: 10_000_000, state: 'downloading', bytesDone: 4_500_000, rate: 1_200_000, etaSeconds: 5, sources: [{ onion: onion(1), bytes: 4_500_000 }] });
+    const download = transfer({
+      name: 'film.mkv',
+      size: 10_000_000,
+      state: 'downloading',
+      bytesDone: 4_500_000,
+      rate: 1_200_000,
+      etaSeconds: 5,
+      sources: [{ onion: onion(1), bytes: 4_500_000 }],
+    });
     const lines = text(transferLines([download], 100, 0, () => 'alice'));
     expect(lines[0]).toBe('▸ ↓ film.mkv  10 MB  downloading');
     expect(lines[1]).toMatch(/^ {4}█{9}▏? + {2}45% {2}4\.5 MB of 10 MB {2}1\.2 MB\/s {2}5 s left {2}from alice$/);
     expect(lines[2]).toBe('    c cancel');
     const offer = transfer({ name: 'x.pdf', state: 'offered', from: onion(1), offeredBy: [onion(1)] });
-    expect(text(transferLines([offer], 60, 1, () => 'alice'))).toEqual(['  ↓ x.pdf  1.0 MB  offered', '    from alice']);
-    const sent = transfer({ direction: 'out', name: 'y.zip', state: 'offered', recipients: [{ onion: onion(2), state: 'accepted' }], bytesDone: 2_000_000, rate: 500_000 });
-    expect(text(transferLines([sent], 80, 0, () => 'bob'))).toEqual(['▸ ↑ y.zip  1.0 MB  offered', '    to bob (accepted)  sent 2.0 MB at 500 kB/s', '    c withdraw']);
+    expect(text(transferLines([offer], 60, 1, () => 'alice'))).toEqual([
+      '  ↓ x.pdf  1.0 MB  offered',
+      '    from alice',
+    ]);
+    const sent = transfer({
+      direction: 'out',
+      name: 'y.zip',
+      state: 'offered',
+      recipients: [{ onion: onion(2), state: 'accepted' }],
+      bytesDone: 2_000_000,
+      rate: 500_000,
+    });
+    expect(text(transferLines([sent], 80, 0, () => 'bob'))).toEqual([
+      '▸ ↑ y.zip  1.0 MB  offered',
+      '    to bob (accepted)  sent 2.0 MB at 500 kB/s',
+      '    c withdraw',
+    ]);
   });
 
   it('formats sizes, rates, time left and percentages for people', () => {
-    expect([formatBytes(999), formatBytes(4_200_000), formatBytes(52_000_000_000)]).toEqual(['999 B', '4.2 MB', '52 GB']);
+    expect([formatBytes(999), formatBytes(4_200_000), formatBytes(52_000_000_000)]).toEqual([
+      '999 B',
+      '4.2 MB',
+      '52 GB',
+    ]);
     expect(formatRate(310_000)).toBe('310 kB/s');
     expect([formatEta(0.2), formatEta(200), formatEta(7_300)]).toEqual(['1 s left', '3 min left', '2 h 2 min left']);
     expect([percentDone(999, 1000), percentDone(1000, 1000), percentDone(0, 0)]).toEqual([99, 100, 100]);
@@ -74,7 +107,14 @@ describe('the transfers view', () => {
     const node = new FakeNode([alice]);
     const ui = await startMain(node, { columns: 110, rows: 24 });
     await waitForFrame(ui, (frame) => frame.includes('alice'));
-    const offer = node.files.put(transfer({ name: 'holiday\u001b]0;pwned\u0007.jpg', size: 4_200_000, from: alice.onion, offeredBy: [alice.onion] }));
+    const offer = node.files.put(
+      transfer({
+        name: 'holiday\u001b]0;pwned\u0007.jpg',
+        size: 4_200_000,
+        from: alice.onion,
+        offeredBy: [alice.onion],
+      }),
+    );
     await waitForFrame(ui, (frame) => frame.includes('alice offers holiday') && frame.includes('(4.2 MB): /files'));
     expect(ui.frame()).not.toContain('\u001b]0;');
 
@@ -83,8 +123,17 @@ describe('the transfers view', () => {
     await ui.type('a');
     await waitForFrame(ui, (frame) => frame.includes('Downloading holiday'));
     expect(node.callsOf('files.accept')).toEqual([{ method: 'files.accept', args: [offer.id] }]);
-    node.files.put({ ...offer, state: 'downloading', bytesDone: 2_100_000, rate: 700_000, etaSeconds: 3, sources: [{ onion: alice.onion, bytes: 2_100_000 }] });
-    await waitForFrame(ui, (frame) => /█+.* 50% {2}2\.1 MB of 4\.2 MB {2}700 kB\/s {2}3 s left {2}from alice/.test(frame));
+    node.files.put({
+      ...offer,
+      state: 'downloading',
+      bytesDone: 2_100_000,
+      rate: 700_000,
+      etaSeconds: 3,
+      sources: [{ onion: alice.onion, bytes: 2_100_000 }],
+    });
+    await waitForFrame(ui, (frame) =>
+      /█+.* 50% {2}2\.1 MB of 4\.2 MB {2}700 kB\/s {2}3 s left {2}from alice/.test(frame),
+    );
     await ui.type(KEYS.escape);
     await waitForFrame(ui, (frame) => !frame.includes('Transfers (1)'));
   });

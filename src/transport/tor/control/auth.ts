@@ -39,7 +39,11 @@ export interface AuthenticateOptions {
 
 /** The slice of the client that authentication needs. */
 export interface ControlCommandSender {
-  command(keyword: string, args?: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<ControlReply>;
+  command(
+    keyword: string,
+    args?: readonly string[],
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<ControlReply>;
 }
 
 /**
@@ -56,14 +60,23 @@ export function parseProtocolInfo(reply: ControlReply): ProtocolInfo {
     const rest = space === -1 ? '' : line.text.slice(space + 1);
     if (keyword === 'AUTH') {
       const args = parseReplyArguments(rest).keywords;
-      methods = new Set((args.get('METHODS') ?? '').split(',').filter(Boolean).map((m) => m.toUpperCase()));
+      methods = new Set(
+        (args.get('METHODS') ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((m) => m.toUpperCase()),
+      );
       cookieFile = args.get('COOKIEFILE');
     } else if (keyword === 'VERSION') {
       torVersion = parseReplyArguments(rest).keywords.get('Tor');
     }
   }
   if (methods === undefined) throw new TorControlProtocolError('PROTOCOLINFO reply has no AUTH line');
-  return { methods, ...(cookieFile === undefined ? {} : { cookieFile }), ...(torVersion === undefined ? {} : { torVersion }) };
+  return {
+    methods,
+    ...(cookieFile === undefined ? {} : { cookieFile }),
+    ...(torVersion === undefined ? {} : { torVersion }),
+  };
 }
 
 /**
@@ -71,8 +84,13 @@ export function parseProtocolInfo(reply: ControlReply): ProtocolInfo {
  * `HMAC-SHA256(key, cookie ‖ clientNonce ‖ serverNonce)` with the server-to-controller and the
  * controller-to-server key.
  */
-export function safeCookieHashes(cookie: Uint8Array, clientNonce: Uint8Array, serverNonce: Uint8Array): { serverHash: Uint8Array; clientHash: Uint8Array } {
-  const hmac = (key: string): Uint8Array => new Uint8Array(createHmac('sha256', key).update(cookie).update(clientNonce).update(serverNonce).digest());
+export function safeCookieHashes(
+  cookie: Uint8Array,
+  clientNonce: Uint8Array,
+  serverNonce: Uint8Array,
+): { serverHash: Uint8Array; clientHash: Uint8Array } {
+  const hmac = (key: string): Uint8Array =>
+    new Uint8Array(createHmac('sha256', key).update(cookie).update(clientNonce).update(serverNonce).digest());
   return { serverHash: hmac(SERVER_TO_CONTROLLER_KEY), clientHash: hmac(CONTROLLER_TO_SERVER_KEY) };
 }
 
@@ -88,7 +106,7 @@ export async function readAuthCookie(path: string): Promise<Uint8Array> {
     const code = (error as NodeJS.ErrnoException).code;
     const fix =
       code === 'EACCES'
-        ? 'this user may not read it: run Burrow as a user in tor\'s group (e.g. debian-tor) or let Burrow start its own tor'
+        ? "this user may not read it: run Burrow as a user in tor's group (e.g. debian-tor) or let Burrow start its own tor"
         : 'check that tor runs with CookieAuthentication 1 and that the path is right';
     throw torControlAuthFailed(`Cannot read tor's auth cookie ${path} (${code ?? 'error'}): ${fix}.`, error);
   }
@@ -102,13 +120,18 @@ export async function readAuthCookie(path: string): Promise<Uint8Array> {
     }
   } catch (error) {
     buffer.fill(0);
-    throw torControlAuthFailed(`Cannot read tor's auth cookie ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Pass the right cookieFile.`, error);
+    throw torControlAuthFailed(
+      `Cannot read tor's auth cookie ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Pass the right cookieFile.`,
+      error,
+    );
   } finally {
     await handle.close();
   }
   if (length !== AUTH_COOKIE_BYTES) {
     buffer.fill(0);
-    throw torControlAuthFailed(`${path} is not a tor auth cookie (expected ${AUTH_COOKIE_BYTES} bytes). Pass the right cookieFile.`);
+    throw torControlAuthFailed(
+      `${path} is not a tor auth cookie (expected ${AUTH_COOKIE_BYTES} bytes). Pass the right cookieFile.`,
+    );
   }
   return buffer.subarray(0, AUTH_COOKIE_BYTES);
 }
@@ -118,13 +141,20 @@ export async function readAuthCookie(path: string): Promise<Uint8Array> {
  * failed attempt, so this is one-shot per connection. Rejections: `TorControlAuthError`
  * when authentication is impossible or refused; connection errors pass through unchanged.
  */
-export async function authenticateConnection(sender: ControlCommandSender, options: AuthenticateOptions = {}): Promise<ProtocolInfo> {
+export async function authenticateConnection(
+  sender: ControlCommandSender,
+  options: AuthenticateOptions = {},
+): Promise<ProtocolInfo> {
   if (options.password !== undefined) quoteString(options.password); // refuses CR/LF/NUL before anything is sent
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const info = parseProtocolInfo(await sender.command('PROTOCOLINFO', ['1'], signal));
   const cookieFile = options.cookieFile ?? info.cookieFile;
   const canPassword = info.methods.has('HASHEDPASSWORD') && options.password !== undefined;
-  const cookieMethod = info.methods.has('SAFECOOKIE') ? 'SAFECOOKIE' : info.methods.has('COOKIE') ? 'COOKIE' : undefined;
+  const cookieMethod = info.methods.has('SAFECOOKIE')
+    ? 'SAFECOOKIE'
+    : info.methods.has('COOKIE')
+      ? 'COOKIE'
+      : undefined;
   if (cookieMethod !== undefined && cookieFile !== undefined) {
     let cookie: Uint8Array | undefined;
     try {
@@ -134,7 +164,9 @@ export async function authenticateConnection(sender: ControlCommandSender, optio
     }
     if (cookie !== undefined) {
       try {
-        await (cookieMethod === 'SAFECOOKIE' ? safeCookie(sender, cookie, cookieFile, signal) : sendAuthenticate(sender, [hex(cookie)], signal));
+        await (cookieMethod === 'SAFECOOKIE'
+          ? safeCookie(sender, cookie, cookieFile, signal)
+          : sendAuthenticate(sender, [hex(cookie)], signal));
         return info;
       } finally {
         cookie.fill(0);
@@ -152,7 +184,12 @@ export async function authenticateConnection(sender: ControlCommandSender, optio
   throw torControlAuthFailed(noMethodMessage(info, cookieFile));
 }
 
-async function safeCookie(sender: ControlCommandSender, cookie: Uint8Array, cookieFile: string, signal: { signal?: AbortSignal }): Promise<void> {
+async function safeCookie(
+  sender: ControlCommandSender,
+  cookie: Uint8Array,
+  cookieFile: string,
+  signal: { signal?: AbortSignal },
+): Promise<void> {
   const clientNonce = new Uint8Array(randomBytes(SAFECOOKIE_NONCE_BYTES));
   const reply = await sender.command('AUTHCHALLENGE', ['SAFECOOKIE', hex(clientNonce)], signal);
   const { serverHash, serverNonce } = parseAuthChallenge(reply);
@@ -168,19 +205,27 @@ async function safeCookie(sender: ControlCommandSender, cookie: Uint8Array, cook
 /** Parses `250 AUTHCHALLENGE SERVERHASH=<64 hex> SERVERNONCE=<64 hex>` (control-spec §3.24). */
 export function parseAuthChallenge(reply: ControlReply): { serverHash: Uint8Array; serverNonce: Uint8Array } {
   const text = reply.lines[0]?.text ?? '';
-  if (!text.startsWith('AUTHCHALLENGE ')) throw new TorControlProtocolError('AUTHCHALLENGE reply does not start with AUTHCHALLENGE');
+  if (!text.startsWith('AUTHCHALLENGE '))
+    throw new TorControlProtocolError('AUTHCHALLENGE reply does not start with AUTHCHALLENGE');
   const args = parseReplyArguments(text.slice('AUTHCHALLENGE '.length)).keywords;
   const serverHash = fromHex(args.get('SERVERHASH'), 32, 'SERVERHASH');
   const serverNonce = fromHex(args.get('SERVERNONCE'), SAFECOOKIE_NONCE_BYTES, 'SERVERNONCE');
   return { serverHash, serverNonce };
 }
 
-async function sendAuthenticate(sender: ControlCommandSender, args: readonly string[], signal: { signal?: AbortSignal }): Promise<void> {
+async function sendAuthenticate(
+  sender: ControlCommandSender,
+  args: readonly string[],
+  signal: { signal?: AbortSignal },
+): Promise<void> {
   try {
     await sender.command('AUTHENTICATE', args, signal);
   } catch (error) {
     if (error instanceof TorControlReplyError) {
-      throw torControlAuthFailed(`tor refused authentication: ${error.code} ${error.replyText}. Check the cookie file or password.`, error);
+      throw torControlAuthFailed(
+        `tor refused authentication: ${error.code} ${error.replyText}. Check the cookie file or password.`,
+        error,
+      );
     }
     throw error;
   }
@@ -188,7 +233,8 @@ async function sendAuthenticate(sender: ControlCommandSender, args: readonly str
 
 function noMethodMessage(info: ProtocolInfo, cookieFile: string | undefined): string {
   const offered = [...info.methods].join(', ') || 'none';
-  if (info.methods.has('HASHEDPASSWORD')) return `tor asks for its control password (methods offered: ${offered}). Pass the password.`;
+  if (info.methods.has('HASHEDPASSWORD'))
+    return `tor asks for its control password (methods offered: ${offered}). Pass the password.`;
   if ((info.methods.has('COOKIE') || info.methods.has('SAFECOOKIE')) && cookieFile === undefined) {
     return `tor offers cookie authentication but did not say where the cookie is (methods offered: ${offered}). Pass cookieFile.`;
   }

@@ -20,10 +20,29 @@ import type { Socket } from 'node:net';
 import { AbortedError, TimeoutError } from '../../../errors.js';
 import { logger } from '../../../log.js';
 import { authenticateConnection, type AuthenticateOptions, type ProtocolInfo } from './auth.js';
-import { torControlAuthFailed, torControlClosed, TorControlProtocolError, TorControlReplyError, type TorControlClosed } from './errors.js';
+import {
+  torControlAuthFailed,
+  torControlClosed,
+  TorControlProtocolError,
+  TorControlReplyError,
+  type TorControlClosed,
+} from './errors.js';
 import { EventSubscriptions, type ControlEventListener } from './events.js';
-import { getConfArguments, getInfoArguments, parseGetConfReply, parseGetInfoReply, setConfArguments, type ConfEntries } from './info.js';
-import { addOnionArguments, delOnionArguments, parseAddOnionReply, type AddOnionOptions, type AddOnionResult } from './onion.js';
+import {
+  getConfArguments,
+  getInfoArguments,
+  parseGetConfReply,
+  parseGetInfoReply,
+  setConfArguments,
+  type ConfEntries,
+} from './info.js';
+import {
+  addOnionArguments,
+  delOnionArguments,
+  parseAddOnionReply,
+  type AddOnionOptions,
+  type AddOnionResult,
+} from './onion.js';
 import { ControlReplyParser } from './parser.js';
 import { formatCommand } from './quoting.js';
 import { replyText, type ControlReply } from './reply.js';
@@ -95,7 +114,8 @@ export class TorControlClient {
    */
   static async connect(options: TorControlConnectOptions): Promise<TorControlClient> {
     const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    if (!Number.isFinite(commandTimeoutMs) || commandTimeoutMs <= 0) throw new TypeError(`invalid commandTimeoutMs: ${String(commandTimeoutMs)}`);
+    if (!Number.isFinite(commandTimeoutMs) || commandTimeoutMs <= 0)
+      throw new TypeError(`invalid commandTimeoutMs: ${String(commandTimeoutMs)}`);
     const socket = await connectControlSocket(options);
     return new TorControlClient(socket, commandTimeoutMs);
   }
@@ -142,12 +162,17 @@ export class TorControlClient {
     }
     const { signal } = options;
     const timeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
-    if (signal?.aborted === true) return Promise.reject(new AbortedError(`tor control command ${keyword}`, signal.reason));
+    if (signal?.aborted === true)
+      return Promise.reject(new AbortedError(`tor control command ${keyword}`, signal.reason));
     if (this.isClosed) return Promise.reject(this.#closedErrorNow());
 
     return new Promise<ControlReply>((resolve, reject) => {
-      const onAbort = (): void => entry.finish(undefined, new AbortedError(`tor control command ${keyword}`, signal?.reason));
-      const timer = setTimeout(() => entry.finish(undefined, new TimeoutError(`tor control command ${keyword}`, timeoutMs)), timeoutMs);
+      const onAbort = (): void =>
+        entry.finish(undefined, new AbortedError(`tor control command ${keyword}`, signal?.reason));
+      const timer = setTimeout(
+        () => entry.finish(undefined, new TimeoutError(`tor control command ${keyword}`, timeoutMs)),
+        timeoutMs,
+      );
       const entry: PendingCommand = {
         keyword,
         waiting: true,
@@ -186,7 +211,8 @@ export class TorControlClient {
 
   /** SIGNAL (control-spec §3.7), e.g. `NEWNYM`, `RELOAD`, `SHUTDOWN`. */
   async signal(name: string, options?: CommandOptions): Promise<void> {
-    if (typeof name !== 'string' || !/^[A-Z][A-Z0-9]*$/.test(name)) throw new TypeError(`invalid signal name: ${JSON.stringify(name)}`);
+    if (typeof name !== 'string' || !/^[A-Z][A-Z0-9]*$/.test(name))
+      throw new TypeError(`invalid signal name: ${JSON.stringify(name)}`);
     await this.command('SIGNAL', [name], options);
   }
 
@@ -258,10 +284,14 @@ export class TorControlClient {
       }
       const entry = this.#pending.shift();
       if (entry === undefined) {
-        this.#shutDown('tor sent a reply nobody asked for', new TorControlProtocolError('a reply arrived with no command waiting for it'));
+        this.#shutDown(
+          'tor sent a reply nobody asked for',
+          new TorControlProtocolError('a reply arrived with no command waiting for it'),
+        );
         return;
       }
-      if (!entry.waiting) log.debug('dropping the late reply of a timed-out or aborted command', { keyword: entry.keyword });
+      if (!entry.waiting)
+        log.debug('dropping the late reply of a timed-out or aborted command', { keyword: entry.keyword });
       entry.finish(message.reply);
     }
   }

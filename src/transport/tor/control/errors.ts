@@ -42,7 +42,9 @@ export class TorControlReplyError extends BurrowError {
     readonly code: number,
     readonly replyText: string,
   ) {
-    super(`tor refused ${keyword}: ${code} ${replyText.slice(0, MAX_ERROR_TEXT_CHARS)}`, { action: code < 500 ? 'retry' : 'bug' });
+    super(`tor refused ${keyword}: ${code} ${replyText.slice(0, MAX_ERROR_TEXT_CHARS)}`, {
+      action: code < 500 ? 'retry' : 'bug',
+    });
   }
 }
 

@@ -37,7 +37,10 @@ export class EventSubscriptions {
 
   /** Adds a listener; returns its (idempotent) unsubscribe function. */
   add(name: string, listener: ControlEventListener): () => void {
-    if (typeof name !== 'string' || !EVENT_NAME.test(name)) throw new TypeError(`invalid event name: ${JSON.stringify(name)} (use tor's upper-case names, e.g. STATUS_CLIENT)`);
+    if (typeof name !== 'string' || !EVENT_NAME.test(name))
+      throw new TypeError(
+        `invalid event name: ${JSON.stringify(name)} (use tor's upper-case names, e.g. STATUS_CLIENT)`,
+      );
     if (typeof listener !== 'function') throw new TypeError('an event listener must be a function');
     let set = this.#listeners.get(name);
     if (set === undefined) {
@@ -66,7 +69,8 @@ export class EventSubscriptions {
     for (const listener of [...set]) {
       try {
         const result: unknown = listener(event);
-        if (result instanceof Promise) result.catch((error: unknown) => log.warn('an event listener rejected', { event: event.name, error }));
+        if (result instanceof Promise)
+          result.catch((error: unknown) => log.warn('an event listener rejected', { event: event.name, error }));
       } catch (error) {
         log.warn('an event listener threw', { event: event.name, error });
       }

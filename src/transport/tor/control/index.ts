@@ -3,11 +3,22 @@
  * SAFECOOKIE/COOKIE/password authentication, and a client with a FIFO command queue,
  * event subscriptions and onion-service commands.
  */
-export { TorControlClient, DEFAULT_COMMAND_TIMEOUT_MS, CLOSE_GRACE_MS, type TorControlConnectOptions, type CommandOptions } from './client.js';
+export {
+  TorControlClient,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  CLOSE_GRACE_MS,
+  type TorControlConnectOptions,
+  type CommandOptions,
+} from './client.js';
 export { DEFAULT_CONNECT_TIMEOUT_MS, connectControlSocket, type ControlSocketOptions } from './socket.js';
 export { ControlReplyParser, MAX_LINE_BYTES, MAX_REPLY_BYTES, type ControlMessage } from './parser.js';
 export { replyText, type ControlEvent, type ControlReply, type ControlReplyLine } from './reply.js';
-export { TorControlProtocolError, TorControlReplyError, MAX_ERROR_TEXT_CHARS, type TorControlClosed } from './errors.js';
+export {
+  TorControlProtocolError,
+  TorControlReplyError,
+  MAX_ERROR_TEXT_CHARS,
+  type TorControlClosed,
+} from './errors.js';
 export {
   assertArgument,
   assertSingleLine,
@@ -33,7 +44,14 @@ export {
   type ProtocolInfo,
 } from './auth.js';
 export { EventSubscriptions, type ControlEventListener } from './events.js';
-export { getConfArguments, getInfoArguments, parseGetConfReply, parseGetInfoReply, setConfArguments, type ConfEntries } from './info.js';
+export {
+  getConfArguments,
+  getInfoArguments,
+  parseGetConfReply,
+  parseGetInfoReply,
+  setConfArguments,
+  type ConfEntries,
+} from './info.js';
 export {
   ED25519_EXPANDED_KEY_BYTES,
   addOnionArguments,

@@ -15,7 +15,8 @@ const CONF_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function getInfoArguments(keys: readonly string[]): string[] {
   if (keys.length === 0) throw new TypeError('getInfo needs at least one key');
   for (const key of keys) {
-    if (typeof key !== 'string' || !INFO_KEY.test(key) || /["=\\]/.test(key)) throw new TypeError(`invalid GETINFO key: ${JSON.stringify(key)}`);
+    if (typeof key !== 'string' || !INFO_KEY.test(key) || /["=\\]/.test(key))
+      throw new TypeError(`invalid GETINFO key: ${JSON.stringify(key)}`);
   }
   return [...keys];
 }
@@ -38,14 +39,17 @@ export function parseGetInfoReply(reply: ControlReply, keys: readonly string[]):
       values.set(key, line.text.slice(eq + 1));
     }
   }
-  for (const key of keys) if (!values.has(key)) throw new TorControlProtocolError('a GETINFO reply lacks a requested key');
+  for (const key of keys)
+    if (!values.has(key)) throw new TorControlProtocolError('a GETINFO reply lacks a requested key');
   return values;
 }
 
 /** Validates GETCONF option names. */
 export function getConfArguments(keys: readonly string[]): string[] {
   if (keys.length === 0) throw new TypeError('getConf needs at least one option name');
-  for (const key of keys) if (typeof key !== 'string' || !CONF_KEY.test(key)) throw new TypeError(`invalid option name: ${JSON.stringify(key)}`);
+  for (const key of keys)
+    if (typeof key !== 'string' || !CONF_KEY.test(key))
+      throw new TypeError(`invalid option name: ${JSON.stringify(key)}`);
   return [...keys];
 }
 
@@ -59,7 +63,8 @@ export function parseGetConfReply(reply: ControlReply): Map<string, string[]> {
   for (const line of contentLines(reply)) {
     const eq = line.text.indexOf('=');
     const key = eq === -1 ? line.text : line.text.slice(0, eq);
-    if (!CONF_KEY.test(key)) throw new TorControlProtocolError('a GETCONF reply line does not start with an option name');
+    if (!CONF_KEY.test(key))
+      throw new TorControlProtocolError('a GETCONF reply line does not start with an option name');
     const list = values.get(key) ?? [];
     values.set(key, list);
     if (eq === -1) continue;

@@ -47,16 +47,23 @@ const X25519_BASE32 = /^[A-Za-z2-7]{52}$/;
 export function addOnionArguments(options: AddOnionOptions): string[] {
   const args = [keyArgument(options.privateKey)];
   const flags = [...(options.flags ?? [])];
-  for (const flag of flags) if (typeof flag !== 'string' || !FLAG.test(flag)) throw new TypeError(`invalid ADD_ONION flag: ${JSON.stringify(flag)}`);
+  for (const flag of flags)
+    if (typeof flag !== 'string' || !FLAG.test(flag))
+      throw new TypeError(`invalid ADD_ONION flag: ${JSON.stringify(flag)}`);
   const clients = options.clientAuthV3 ?? [];
-  for (const key of clients) if (typeof key !== 'string' || !X25519_BASE32.test(key)) throw new TypeError('clientAuthV3 entries must be 52-character base32 x25519 public keys');
+  for (const key of clients)
+    if (typeof key !== 'string' || !X25519_BASE32.test(key))
+      throw new TypeError('clientAuthV3 entries must be 52-character base32 x25519 public keys');
   // tor 0.4.9 answers "512 No auth type specified" to ClientAuthV3 without this flag.
   if (clients.length > 0 && !flags.some((f) => f.toLowerCase() === 'v3auth')) flags.push('V3Auth');
   if (flags.length > 0) args.push(`Flags=${flags.join(',')}`);
-  if (!Array.isArray(options.ports) || options.ports.length === 0) throw new TypeError('ADD_ONION needs at least one port');
+  if (!Array.isArray(options.ports) || options.ports.length === 0)
+    throw new TypeError('ADD_ONION needs at least one port');
   for (const { virtualPort, target } of options.ports) {
-    if (!Number.isInteger(virtualPort) || virtualPort < 1 || virtualPort > 65535) throw new TypeError(`invalid virtual port: ${String(virtualPort)}`);
-    if (typeof target !== 'string' || !TARGET.test(target)) throw new TypeError(`invalid port target: ${JSON.stringify(target)}`);
+    if (!Number.isInteger(virtualPort) || virtualPort < 1 || virtualPort > 65535)
+      throw new TypeError(`invalid virtual port: ${String(virtualPort)}`);
+    if (typeof target !== 'string' || !TARGET.test(target))
+      throw new TypeError(`invalid port target: ${JSON.stringify(target)}`);
     args.push(`Port=${virtualPort},${target}`);
   }
   for (const key of clients) args.push(`ClientAuthV3=${key}`);
@@ -67,7 +74,9 @@ function keyArgument(privateKey: AddOnionOptions['privateKey']): string {
   if (privateKey === 'NEW') return 'NEW:ED25519-V3';
   const key = privateKey?.ed25519Expanded;
   if (!(key instanceof Uint8Array) || key.length !== ED25519_EXPANDED_KEY_BYTES) {
-    throw new TypeError(`privateKey.ed25519Expanded must be the ${ED25519_EXPANDED_KEY_BYTES}-byte expanded key (expandedSecretKey(seed))`);
+    throw new TypeError(
+      `privateKey.ed25519Expanded must be the ${ED25519_EXPANDED_KEY_BYTES}-byte expanded key (expandedSecretKey(seed))`,
+    );
   }
   return `ED25519-V3:${Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('base64')}`;
 }

@@ -29,7 +29,8 @@ export const MAX_LINE_BYTES = 256 * 1024;
 export const MAX_REPLY_BYTES = 32 * 1024 * 1024;
 
 /** What the parser produces, in the order the bytes completed them. */
-export type ControlMessage = { readonly type: 'reply'; readonly reply: ControlReply } | { readonly type: 'event'; readonly event: ControlEvent };
+export type ControlMessage =
+  { readonly type: 'reply'; readonly reply: ControlReply } | { readonly type: 'event'; readonly event: ControlEvent };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -126,9 +127,11 @@ export class ControlReplyParser {
       this.#partial = [];
       this.#partialBytes = 0;
     }
-    if (line.length === 0 || line[line.length - 1] !== CR) throw new TorControlProtocolError('a line ended with LF instead of CRLF');
+    if (line.length === 0 || line[line.length - 1] !== CR)
+      throw new TorControlProtocolError('a line ended with LF instead of CRLF');
     const content = line.subarray(0, line.length - 1);
-    if (content.length > MAX_LINE_BYTES) throw new TorControlProtocolError(`a line is longer than ${MAX_LINE_BYTES} bytes`);
+    if (content.length > MAX_LINE_BYTES)
+      throw new TorControlProtocolError(`a line is longer than ${MAX_LINE_BYTES} bytes`);
     return content;
   }
 
@@ -155,9 +158,11 @@ export class ControlReplyParser {
     const code = (line[0]! - 0x30) * 100 + (line[1]! - 0x30) * 10 + (line[2]! - 0x30);
     // control-spec §4: the first digit is 2 (ok), 4 (temporary error), 5 (permanent error) or 6 (async).
     const kind = line[0]! - 0x30;
-    if (kind !== 2 && kind !== 4 && kind !== 5 && kind !== 6) throw new TorControlProtocolError(`status code ${code} is not a control-spec status`);
+    if (kind !== 2 && kind !== 4 && kind !== 5 && kind !== 6)
+      throw new TorControlProtocolError(`status code ${code} is not a control-spec status`);
     const divider = String.fromCharCode(line[3]!);
-    if (divider !== '-' && divider !== '+' && divider !== ' ') throw new TorControlProtocolError(`status ${code} is followed by neither "-", "+" nor " "`);
+    if (divider !== '-' && divider !== '+' && divider !== ' ')
+      throw new TorControlProtocolError(`status ${code} is followed by neither "-", "+" nor " "`);
     const isEvent = kind === 6;
     const assembly = this.#assemblyFor(isEvent, code);
     this.#count(assembly, line.length + 2);
@@ -179,7 +184,8 @@ export class ControlReplyParser {
   #assemblyFor(isEvent: boolean, code: number): Assembly {
     const current = isEvent ? this.#async : this.#sync;
     if (current !== undefined) {
-      if (current.code !== code) throw new TorControlProtocolError(`one reply mixes status codes ${current.code} and ${code}`);
+      if (current.code !== code)
+        throw new TorControlProtocolError(`one reply mixes status codes ${current.code} and ${code}`);
       return current;
     }
     const fresh: Assembly = { code, lines: [], bytes: 0 };
@@ -200,7 +206,8 @@ export class ControlReplyParser {
 
   #count(assembly: Assembly, bytes: number): void {
     assembly.bytes += bytes;
-    if (assembly.bytes > MAX_REPLY_BYTES) throw new TorControlProtocolError(`a reply is larger than ${MAX_REPLY_BYTES} bytes`);
+    if (assembly.bytes > MAX_REPLY_BYTES)
+      throw new TorControlProtocolError(`a reply is larger than ${MAX_REPLY_BYTES} bytes`);
   }
 }
 

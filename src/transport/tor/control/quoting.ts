@@ -75,10 +75,15 @@ export function assertArgument(arg: string): void {
     } else if (c === 0x22) {
       inQuotes = true;
     } else if (c <= 0x20 || c === 0x7f) {
-      throw new TypeError(`control-port argument ${JSON.stringify(arg)} contains a space or control character: quote it with formatValue()`);
+      throw new TypeError(
+        `control-port argument ${JSON.stringify(arg)} contains a space or control character: quote it with formatValue()`,
+      );
     }
   }
-  if (inQuotes) throw new TypeError(`control-port argument ${JSON.stringify(arg)} has an unclosed quote: build it with quoteString()`);
+  if (inQuotes)
+    throw new TypeError(
+      `control-port argument ${JSON.stringify(arg)} has an unclosed quote: build it with quoteString()`,
+    );
 }
 
 /**
@@ -86,12 +91,20 @@ export function assertArgument(arg: string): void {
  * @example formatCommand('GETINFO', ['version']) // 'GETINFO version\r\n'
  */
 export function formatCommand(keyword: string, args: readonly string[]): string {
-  if (typeof keyword !== 'string' || !KEYWORD.test(keyword)) throw new TypeError(`invalid control-port command keyword: ${JSON.stringify(keyword)}`);
+  if (typeof keyword !== 'string' || !KEYWORD.test(keyword))
+    throw new TypeError(`invalid control-port command keyword: ${JSON.stringify(keyword)}`);
   for (const arg of args) assertArgument(arg);
   return args.length === 0 ? `${keyword}\r\n` : `${keyword} ${args.join(' ')}\r\n`;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, t: 0x09, r: 0x0d, '\\': 0x5c, '"': 0x22, "'": 0x27 };
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
+  n: 0x0a,
+  t: 0x09,
+  r: 0x0d,
+  '\\': 0x5c,
+  '"': 0x22,
+  "'": 0x27,
+};
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
@@ -202,7 +215,8 @@ export function parseReplyArguments(text: string): ReplyArguments {
 function readValue(text: string, i: number): { value: string; end: number } {
   if (text[i] === '"') {
     const quoted = readQuotedString(text, i);
-    if (quoted.end < text.length && text[quoted.end] !== ' ') throw new TorControlProtocolError('text right after a quoted string');
+    if (quoted.end < text.length && text[quoted.end] !== ' ')
+      throw new TorControlProtocolError('text right after a quoted string');
     return quoted;
   }
   let end = i;

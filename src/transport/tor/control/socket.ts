@@ -64,11 +64,17 @@ function connectError(error: NodeJS.ErrnoException, host: string, port: number):
   const where = `${host}:${port}`;
   switch (error.code) {
     case 'ECONNREFUSED':
-      return torControlConnectFailed(`Nothing listens on ${where}. Start tor with ControlPort ${port} (or check the port number).`, error);
+      return torControlConnectFailed(
+        `Nothing listens on ${where}. Start tor with ControlPort ${port} (or check the port number).`,
+        error,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return torControlConnectFailed(`Cannot resolve ${host}. Use 127.0.0.1 for a local tor.`, error);
     default:
-      return torControlConnectFailed(`Cannot connect to tor's control port at ${where} (${error.code ?? error.message}).`, error);
+      return torControlConnectFailed(
+        `Cannot connect to tor's control port at ${where} (${error.code ?? error.message}).`,
+        error,
+      );
   }
 }

@@ -28,7 +28,11 @@ describe('contactEntries', () => {
 
   it('shows the start of the onion address beside names that read the same, and only those', () => {
     // A stranger announces the name of a friend (other case, a full-width letter, extra spaces).
-    const entries = contactEntries([contact(1, { nickname: 'Ada' }), contact(2, { state: 'incoming-request', displayName: ' ａda ' }), contact(3, { nickname: 'Grace' })]);
+    const entries = contactEntries([
+      contact(1, { nickname: 'Ada' }),
+      contact(2, { state: 'incoming-request', displayName: ' ａda ' }),
+      contact(3, { nickname: 'Grace' }),
+    ]);
     const names = new Map(entries.map((entry) => [entry.contact.onion, entry.name]));
     expect(names.get(onion(1))).toBe(`Ada ·${onion(1).slice(0, 6)}`);
     expect(names.get(onion(2))).toBe(` ａda  ·${onion(2).slice(0, 6)}`);
@@ -36,14 +40,21 @@ describe('contactEntries', () => {
   });
 
   it('finds a contact by the name they announced', () => {
-    const entries = contactEntries([contact(1, { state: 'incoming-request', displayName: 'Grace' }), contact(2, { nickname: 'Ada' })]);
+    const entries = contactEntries([
+      contact(1, { state: 'incoming-request', displayName: 'Grace' }),
+      contact(2, { nickname: 'Ada' }),
+    ]);
     const result = resolveTarget('grace', entries);
     expect('contact' in result ? result.contact.onion : result.error).toBe(onion(1));
   });
 });
 
 describe('resolveTarget', () => {
-  const entries = contactEntries([contact(1, { nickname: 'alice' }), contact(2, { nickname: 'alicia' }), contact(3, { nickname: 'Bob' })]);
+  const entries = contactEntries([
+    contact(1, { nickname: 'alice' }),
+    contact(2, { nickname: 'alicia' }),
+    contact(3, { nickname: 'Bob' }),
+  ]);
 
   it('finds exact names in any case, onion addresses, and unambiguous prefixes', () => {
     const found = (typed: string): string | undefined => {

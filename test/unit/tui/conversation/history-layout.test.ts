@@ -30,19 +30,29 @@ describe('layoutConversation', () => {
   it('shows the delivery state of our messages in a fixed column', () => {
     const states = ['sending', 'sent', 'delivered', 'read'] as const;
     const lines = layoutConversation(
-      states.map((state) => message(peer, { direction: 'out', state, text: state, createdAt: new Date(2025, 5, 3, 9, 0).getTime() })),
+      states.map((state) =>
+        message(peer, { direction: 'out', state, text: state, createdAt: new Date(2025, 5, 3, 9, 0).getTime() }),
+      ),
       options,
     ).slice(1);
-    expect(lines.map(text)).toEqual(['09:00  · me    sending', '09:00  ✓ me    sent', '09:00 ✓✓ me    delivered', '09:00 ✓✓ me    read']);
+    expect(lines.map(text)).toEqual([
+      '09:00  · me    sending',
+      '09:00  ✓ me    sent',
+      '09:00 ✓✓ me    delivered',
+      '09:00 ✓✓ me    read',
+    ]);
     expect(lines[3]?.segments[1]).toEqual({ text: DELIVERY_MARKS.read, tone: 'mark-read' });
     expect(lines[2]?.segments[1]).toEqual({ text: DELIVERY_MARKS.delivered, tone: 'mark' });
   });
 
   it('wraps long text by display width under its own column', () => {
-    const lines = layoutConversation([message(peer, { text: '你好 '.repeat(12).trim(), createdAt: new Date(2025, 0, 1, 8, 0).getTime() })], {
-      ...options,
-      width: 30,
-    })
+    const lines = layoutConversation(
+      [message(peer, { text: '你好 '.repeat(12).trim(), createdAt: new Date(2025, 0, 1, 8, 0).getTime() })],
+      {
+        ...options,
+        width: 30,
+      },
+    )
       .slice(1)
       .map(text);
     expect(lines.length).toBeGreaterThan(1);
@@ -51,8 +61,14 @@ describe('layoutConversation', () => {
   });
 
   it('drops the name column before the text gets too narrow, and survives absurd widths', () => {
-    expect(text(layoutConversation([message(peer, { text: 'x' })], { ...options, width: 20 })[1] ?? { key: '', segments: [] })).toBe('10:30    x');
-    expect(() => layoutConversation([message(peer, { text: 'some text here' })], { ...options, width: 1 })).not.toThrow();
+    expect(
+      text(
+        layoutConversation([message(peer, { text: 'x' })], { ...options, width: 20 })[1] ?? { key: '', segments: [] },
+      ),
+    ).toBe('10:30    x');
+    expect(() =>
+      layoutConversation([message(peer, { text: 'some text here' })], { ...options, width: 1 }),
+    ).not.toThrow();
   });
 
   it('re-wraps only messages that changed when given a cache', () => {

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { applyNodeEvent, EMPTY_NODE_VIEW, mergeContacts, refreshed } from '../../../../src/tui/conversation/node-view.js';
+import {
+  applyNodeEvent,
+  EMPTY_NODE_VIEW,
+  mergeContacts,
+  refreshed,
+} from '../../../../src/tui/conversation/node-view.js';
 import { upsertMessages } from '../../../../src/tui/conversation/history-merge.js';
 import { contact, message, onion } from '../../../shared/fake-node/index.js';
 
-const status = { onion: onion(9), displayName: 'me', tor: { bootstrap: 10, summary: 's', ready: false }, friends: 1, online: 0, pendingRequests: 0 };
+const status = {
+  onion: onion(9),
+  displayName: 'me',
+  tor: { bootstrap: 10, summary: 's', ready: false },
+  friends: 1,
+  online: 0,
+  pendingRequests: 0,
+};
 
 describe('node view', () => {
   it('merges contacts() and requests() by onion address', () => {
-    expect(mergeContacts([contact(1), contact(2)], [contact(2, { state: 'incoming-request' })]).map((item) => item.state)).toEqual(['friend', 'incoming-request']);
+    expect(
+      mergeContacts([contact(1), contact(2)], [contact(2, { state: 'incoming-request' })]).map((item) => item.state),
+    ).toEqual(['friend', 'incoming-request']);
   });
 
   it('applies contact, removal, presence, tor and message events', () => {
@@ -23,7 +37,10 @@ describe('node view', () => {
   });
 
   it('keeps a tor event that is newer than the status a refetch brought', () => {
-    const event = applyNodeEvent(EMPTY_NODE_VIEW, { type: 'tor', tor: { bootstrap: 90, summary: 'late', ready: false } });
+    const event = applyNodeEvent(EMPTY_NODE_VIEW, {
+      type: 'tor',
+      tor: { bootstrap: 90, summary: 'late', ready: false },
+    });
     expect(refreshed(event, status, [], true).tor?.bootstrap).toBe(90);
     expect(refreshed(event, status, [], false).tor?.bootstrap).toBe(10);
   });

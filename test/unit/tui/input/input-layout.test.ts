@@ -20,6 +20,9 @@ describe('layoutInput', () => {
   it('shows the rows around the cursor', () => {
     const rows = layoutInput('aaaa\nbbbb\ncccc\ndddd', 2, 10);
     expect(visibleInputRows(rows, 2).map((row) => row.text)).toEqual(['aaaa', 'bbbb']);
-    expect(visibleInputRows(layoutInput('aaaa\nbbbb\ncccc\ndddd', 19, 10), 2).map((row) => row.text)).toEqual(['cccc', 'dddd']);
+    expect(visibleInputRows(layoutInput('aaaa\nbbbb\ncccc\ndddd', 19, 10), 2).map((row) => row.text)).toEqual([
+      'cccc',
+      'dddd',
+    ]);
   });
 });

@@ -69,7 +69,6 @@ describe('keyAction', () => {
     expect(keyAction('z', key({ ctrl: true }), typing)).toBeUndefined();
     expect(keyAction('z', key({ meta: true }), typing)).toBeUndefined();
   });
-
 });
 
 describe('splitTypedChunk', () => {
@@ -102,6 +101,7 @@ describe('help', () => {
   });
 
   it('wraps to narrow widths', () => {
-    for (const line of helpLines(30)) expect(line.segments.map((segment) => segment.text).join('').length).toBeLessThanOrEqual(30);
+    for (const line of helpLines(30))
+      expect(line.segments.map((segment) => segment.text).join('').length).toBeLessThanOrEqual(30);
   });
 });

@@ -17,11 +17,16 @@ interface Vector {
   readonly rows: readonly string[];
 }
 
-const { vectors } = JSON.parse(readFileSync(new URL('./qr-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] };
-const bits = (modules: readonly (readonly boolean[])[]): string[] => modules.map((row) => row.map((dark) => (dark ? '1' : '0')).join(''));
+const { vectors } = JSON.parse(readFileSync(new URL('./qr-vectors.json', import.meta.url), 'utf8')) as {
+  vectors: Vector[];
+};
+const bits = (modules: readonly (readonly boolean[])[]): string[] =>
+  modules.map((row) => row.map((dark) => (dark ? '1' : '0')).join(''));
 
 describe('encodeQr', () => {
-  it.each(vectors.map((vector) => [`${vector.text.slice(0, 16)}… ${vector.level} v${vector.version}`, vector] as const))('matches the reference for %s', (_label, vector) => {
+  it.each(
+    vectors.map((vector) => [`${vector.text.slice(0, 16)}… ${vector.level} v${vector.version}`, vector] as const),
+  )('matches the reference for %s', (_label, vector) => {
     const code = encodeQr(vector.text, { errorCorrection: vector.level, mask: vector.mask });
     expect(code.version).toBe(vector.version);
     expect(code.size).toBe(vector.version * 4 + 17);
@@ -31,7 +36,9 @@ describe('encodeQr', () => {
   it('picks the mask with the lowest penalty when none is given', () => {
     const text = vectors[1]?.text ?? '';
     const chosen = encodeQr(text, { errorCorrection: 'L' });
-    const penalties = [0, 1, 2, 3, 4, 5, 6, 7].map((mask) => penaltyScore(encodeQr(text, { errorCorrection: 'L', mask }).modules));
+    const penalties = [0, 1, 2, 3, 4, 5, 6, 7].map((mask) =>
+      penaltyScore(encodeQr(text, { errorCorrection: 'L', mask }).modules),
+    );
     expect(penaltyScore(chosen.modules)).toBe(Math.min(...penalties));
   });
 
@@ -46,7 +53,16 @@ describe('encodeQr', () => {
 
 describe('qrHalfBlockRows', () => {
   it('packs two module rows per text row with a quiet zone', () => {
-    const code = { version: 1, size: 3, mask: 0, modules: [[true, false, true], [true, true, false], [false, false, true]] };
+    const code = {
+      version: 1,
+      size: 3,
+      mask: 0,
+      modules: [
+        [true, false, true],
+        [true, true, false],
+        [false, false, true],
+      ],
+    };
     expect(qrHalfBlockRows(code, 1)).toEqual([' ▄ ▄ ', ' ▀▀▄ ', '     ']);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { displayWidth, padToWidth, truncateEnd, truncateMiddle, truncateStart, wrapText } from '../../../../src/tui/text/text-width.js';
+import {
+  displayWidth,
+  padToWidth,
+  truncateEnd,
+  truncateMiddle,
+  truncateStart,
+  wrapText,
+} from '../../../../src/tui/text/text-width.js';
 
 describe('displayWidth', () => {
   it.each([
@@ -40,7 +47,9 @@ describe('wrapText', () => {
   });
 
   it('never makes a line wider than asked (unless one grapheme is), and loses no text', () => {
-    const text = fc.array(fc.constantFrom('a', 'b', 'c', ' ', '你', '🙂', '\n'), { maxLength: 80 }).map((parts) => parts.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'b', 'c', ' ', '你', '🙂', '\n'), { maxLength: 80 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, fc.integer({ min: 2, max: 30 }), (input, width) => {
         const lines = wrapText(input, width);
