@@ -39,7 +39,7 @@ import {
   UnknownGroupInviteError,
 } from './errors.js';
 import { EffectsBuilder, type GroupEffects } from './group-effects.js';
-import { groupMessageId } from './group-message.js';
+import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
 import { GroupReplica, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
@@ -357,7 +357,9 @@ export class GroupEngine {
     // the very op that adds them.
     const outcomes = batch.items.map((item) => {
       if (item.type === 'op') return replica.receiveOp(item.op, admission);
-      if (!replica.state.members.has(peer)) return refusedOutcome(groupMessageRefused('not-from-member'));
+      // (A copy we hold is a harmless duplicate, and a forgery is refused as such, whoever sends it.)
+      const known = replica.messages.has(groupMessageId(item.message)) || !hasValidGroupMessageSignature(item.message);
+      if (!known && !replica.state.members.has(peer)) return refusedOutcome(groupMessageRefused('not-from-member'));
       return replica.receiveMessage(item.message, admission);
     });
     // Later items may bring what earlier ones missed: ask only for what is still missing.
