@@ -38,12 +38,8 @@ import { EventHub } from './event-hub.js';
 import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
 import { LinkTable } from './links.js';
-import {
-  MAX_NON_FRIEND_SESSIONS,
-  MAX_PENDING_HANDSHAKES,
-  MAX_SESSIONS_PER_STRANGER,
-  type HostTiming,
-} from './node-timing.js';
+import { MAX_PENDING_HANDSHAKES, type HostTiming } from './node-timing.js';
+import { admitStranger } from './stranger-gate.js';
 import { PeerLink, preferredSession } from './peer-link.js';
 import type { TorStatusSource } from './tor-status.js';
 
@@ -195,35 +191,14 @@ export class SessionHost {
     );
   }
 
-  /**
-   * Friends get a full session, blocked identities nothing; a stranger may deliver a contact
-   * request, within bounds that keep one stranger (or a crowd of throwaway identities) from
-   * shutting the door on everyone else: a couple of sessions per identity, and when every
-   * place is taken, the oldest stranger that has said nothing yet makes room.
-   */
+  /** Friends get a full session; everyone else a request-only one, within the room stranger-gate.ts gives. */
   #gate(peer: OnionAddress): GateDecision {
     if (this.#stopped) return 'refuse';
     const verdict = this.#standing.gate(peer);
     if (verdict === 'refuse')
-      log.info('peer refused at the gate (blocked, or over the contact request limits)', { peer: sensitive(peer) });
+      log.info('peer refused at the gate (over the contact request limits)', { peer: sensitive(peer) });
     if (verdict !== 'contact-request-only' || this.#standing.awaitsAnswer(peer)) return verdict;
-    if (this.#links.strangerSessionsOf(peer) >= MAX_SESSIONS_PER_STRANGER) {
-      log.info('stranger refused at the gate: it already holds its share of sessions', { peer: sensitive(peer) });
-      return 'refuse';
-    }
-    if (this.#links.strangerCount >= MAX_NON_FRIEND_SESSIONS) {
-      const silent = this.#links.oldestSilentStranger();
-      if (silent === undefined) {
-        log.info('stranger refused at the gate: every place is taken by a request under way', {
-          peer: sensitive(peer),
-        });
-        return 'refuse';
-      }
-      log.info('closing the oldest silent stranger session to make room', { peer: sensitive(silent.peer) });
-      this.#links.setStranger(silent, false);
-      void silent.close();
-    }
-    return verdict;
+    return admitStranger(this.#links, peer);
   }
 
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
