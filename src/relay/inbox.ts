@@ -41,8 +41,7 @@ export class RelayInbox {
 
   /** What we did with `id`, if we remember: only a delivered envelope settles an id. */
   get(id: Uint8Array): InboxEntry | undefined {
-    const entry = this.#entries.get(hex(id));
-    return entry?.state === 'delivered' ? entry : undefined;
+    return this.#entries.get(hex(id));
   }
 
   /** Entries remembered. */

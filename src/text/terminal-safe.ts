@@ -22,19 +22,9 @@ const ESCAPE_SEQUENCES =
   /\u001b\[[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|\u009b[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
 const CONTROLS_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const ALL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
-const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200d(?=\p{Extended_Pictographic})/gu;
-const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
-/** A private-use character stands in for a kept emoji joiner while the invisibles go. */
-const KEPT_JOINER = '\uf8ff';
-
-/** Removes invisible format characters (see the module comment), keeping emoji joiners. */
-function withoutInvisibles(text: string): string {
-  if (!text.includes(KEPT_JOINER) && EMOJI_JOINER.test(text)) {
-    EMOJI_JOINER.lastIndex = 0;
-    return text.replace(EMOJI_JOINER, KEPT_JOINER).replace(INVISIBLE, '').replaceAll(KEPT_JOINER, '\u200d');
-  }
-  return text.replace(INVISIBLE, '');
-}
+/** Every invisible format character, except a zero-width joiner between two pictographs (👩‍💻). */
+const INVISIBLE =
+  /(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200d(?=\p{Extended_Pictographic}))[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
 
 export interface TerminalSafeOptions {
   /** Keep line feeds and tabs (carriage returns are always removed). Default false. */
@@ -48,7 +38,7 @@ export interface TerminalSafeOptions {
  * @example terminalSafe('hi\u001b]0;pwned\u0007 there') === 'hi there'
  */
 export function terminalSafe(text: string, options: TerminalSafeOptions = {}): string {
-  let out = withoutInvisibles(text.replace(ESCAPE_SEQUENCES, ''));
+  let out = text.replace(ESCAPE_SEQUENCES, '').replace(INVISIBLE, '');
   if (options.multiline === true) {
     out = out.replace(/\r\n?/g, '\n').replace(CONTROLS_EXCEPT_NEWLINE_TAB, '');
   } else {

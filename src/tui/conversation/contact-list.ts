@@ -58,13 +58,15 @@ function readsAs(name: string): string {
  * pass as them), each gets the start of its onion address beside it, which nobody can choose.
  */
 function distinctNames(contacts: readonly ContactView[]): Map<ContactView, string> {
-  const byReading = new Map<string, number>();
-  for (const contact of contacts)
-    byReading.set(readsAs(contactName(contact)), (byReading.get(readsAs(contactName(contact))) ?? 0) + 1);
+  const readers = new Map<string, number>();
+  for (const contact of contacts) {
+    const reading = readsAs(contactName(contact));
+    readers.set(reading, (readers.get(reading) ?? 0) + 1);
+  }
   const names = new Map<ContactView, string>();
   for (const contact of contacts) {
     const name = contactName(contact);
-    const shared = name !== contact.onion && (byReading.get(readsAs(name)) ?? 0) > 1;
+    const shared = name !== contact.onion && readers.get(readsAs(name))! > 1;
     names.set(contact, shared ? `${name} ·${contact.onion.slice(0, LOOKALIKE_FINGERPRINT_CHARS)}` : name);
   }
   return names;
