@@ -22,11 +22,10 @@ import type { TransferView } from '../../src/files/feature/api.js';
 import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
 import { DEFAULT_CHUNK_SIZE } from '../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../src/protocol/files/index.js';
-import { encodeMessage } from '../../src/protocol/envelope/index.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
 import { TorTransport } from '../../src/transport/tor/tor-transport.js';
 import { befriend } from '../shared/befriend.js';
-import { collectMessages } from '../shared/raw-session.js';
+import { HostilePeer } from '../shared/hostile-peer.js';
 import { TOR_WAIT, TorPeer, untilTor } from '../shared/tor-peer.js';
 import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
@@ -273,13 +272,12 @@ describe('file sharing over the private Tor network', () => {
     const dialer = new TorTransport({ tor: eve.tor.tor });
     try {
       const connection = await dialer.dial(ada.onion, { timeoutMs: 60_000 });
-      const session = await upgradeOutbound(connection, { identity, remote: ada.onion, timeoutMs: 60_000 });
-      const answers = collectMessages(session, 'file');
-      const send = (message: FileMessage): Promise<void> =>
-        session.send(encodeMessage({ kind: 'file', id: new Uint8Array(randomBytes(16)), message }));
-      await session.send(
-        encodeMessage({ kind: 'contact-accept', id: new Uint8Array(randomBytes(16)), displayName: 'eve' }),
+      const eveClient = HostilePeer.on(
+        await upgradeOutbound(connection, { identity, remote: ada.onion, timeoutMs: 60_000 }),
+        identity,
       );
+      const send = (message: FileMessage): Promise<void> => eveClient.sendService('file', message);
+      await eveClient.greetAsFriend('eve');
       await send({ kind: 'file-accept', fileId });
       await send({ kind: 'hash-request', fileId, piece: 0 });
       await send({
@@ -287,10 +285,11 @@ describe('file sharing over the private Tor network', () => {
         fileId,
         entries: [0, 1, 2, 3].map((index) => ({ index, requestId: 100 + index })),
       });
-      await untilTor(() => answers.length >= 3, 'Ada answers', 60_000);
-      expect(answers.every((answer) => answer.kind === 'have' && answer.have.form === 'none')).toBe(true);
+      const answers = (): FileMessage[] => eveClient.messages('file');
+      await untilTor(() => answers().length >= 3, 'Ada answers', 60_000);
+      expect(answers().every((answer) => answer.kind === 'have' && answer.have.form === 'none')).toBe(true);
       expect(ada.tap.readsOf('twenty.bin')).toBe(readsBefore);
-      await session.close();
+      await eveClient.close();
     } finally {
       await dialer.close();
     }

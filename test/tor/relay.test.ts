@@ -20,6 +20,7 @@ import type { NodeTiming } from '../../src/app/index.js';
 import type { MessageRelayView } from '../../src/relay/feature/api.js';
 import { upgradeOutbound } from '../../src/session/upgrade.js';
 import { befriend } from '../shared/befriend.js';
+import { HostilePeer } from '../shared/hostile-peer.js';
 import { TOR_WAIT, TorPeer, untilTor } from '../shared/tor-peer.js';
 import {
   chatEnvelope,
@@ -162,7 +163,10 @@ describe('offline delivery through friends over Tor', () => {
     await c.node.relay.setLimits({ maxEnvelopesPerFriend: 5 });
     const connection = await d.tor.transport.dial(c.onion, { timeoutMs: 60_000, isolationKey: c.onion });
     const carrier = await impostor(
-      await upgradeOutbound(connection, { identity: d.identity, remote: c.onion, timeoutMs: 60_000 }),
+      HostilePeer.on(
+        await upgradeOutbound(connection, { identity: d.identity, remote: c.onion, timeoutMs: 60_000 }),
+        d.identity,
+      ),
     );
     const verdict = async (id: Uint8Array): Promise<string | undefined> => {
       await untilTor(() => carrier.verdict(id) !== undefined, 'a verdict', 30_000);
@@ -194,8 +198,8 @@ describe('offline delivery through friends over Tor', () => {
     expect(verdicts.filter((v) => v === 'accepted')).toHaveLength(5);
     expect(verdicts.filter((v) => v === 'quota-count')).toHaveLength(7);
 
-    await carrier.session.send(oversizedEnvelopeMessage(flood[0]!));
-    await carrier.session.closed;
+    await carrier.peer.sendBytes(oversizedEnvelopeMessage(flood[0]!));
+    await carrier.peer.closed;
     expect(await heldBy(c)).toBe(5);
   }, 300_000);
 });

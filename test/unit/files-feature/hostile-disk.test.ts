@@ -6,12 +6,11 @@ import { manifestRootHash } from '../../../src/files/manifest.js';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
-import { captureLogs, rawSession, tearDownNodes } from '../../shared/node-harness.js';
-import { collectMessages } from '../../shared/raw-session.js';
+import { HostilePeer } from '../../shared/hostile-peer.js';
+import { captureLogs, tearDownNodes } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { downloaded, filesNode, sourceFile, transferOf, untilIncoming, type FilesNode } from './helpers.js';
 
@@ -20,17 +19,16 @@ afterEach(tearDownNodes);
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 
 /** Bob, and a raw client speaking as Bob's friend Eve. */
-async function bobAndImpostor(): Promise<{ bob: FilesNode; eve: SecureSession; answers: FileMessage[] }> {
+async function bobAndImpostor(): Promise<{ bob: FilesNode; eve: HostilePeer }> {
   const network = new MemoryNetwork();
   const bob = await filesNode(network, 'bob');
   const eveNode = await filesNode(network, 'eve');
   await befriend(eveNode, bob);
   const identity = eveNode.store.identity.get().keyPair;
   await eveNode.shutdown();
-  const eve = await rawSession(network, bob.onion, identity);
-  await eve.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'eve' }));
-  const answers = collectMessages(eve, 'file');
-  return { bob, eve, answers };
+  const eve = await HostilePeer.dial(network, bob.onion, identity);
+  await eve.greetAsFriend('eve');
+  return { bob, eve };
 }
 
 /** An offer body for `name` whose root hash matches (or, with `forge`, does not). */
@@ -53,11 +51,11 @@ function patched(message: FileMessage, from: string, to: string): Uint8Array {
 
 describe('hostile offers', () => {
   it('declines an offer whose hash list does not match its id, and shows nothing', async () => {
-    const { bob, eve, answers } = await bobAndImpostor();
+    const { bob, eve } = await bobAndImpostor();
     const forged = offer('invoice.pdf', 100_000, true);
     await captureLogs(async (lines) => {
-      await eve.send(encodeMessage({ kind: 'file', id: id(), message: forged }));
-      await until(() => answers.some((answer) => answer.kind === 'file-decline'), 'a decline comes back');
+      await eve.sendService('file', forged);
+      await until(() => eve.messages('file').some((answer) => answer.kind === 'file-decline'), 'a decline comes back');
       expect(lines.some((line) => line.includes('ManifestMismatchError'))).toBe(true);
     }, 'warn');
     expect(await bob.node.files.list()).toEqual([]);
@@ -71,7 +69,7 @@ describe('hostile offers', () => {
   ])('closes the session of a friend whose offer names %s, storing nothing', async (_what, from, to) => {
     const { bob, eve } = await bobAndImpostor();
     await captureLogs(async (lines) => {
-      await eve.send(patched(offer(from, 1000), from, to));
+      await eve.sendBytes(patched(offer(from, 1000), from, to));
       await eve.closed;
       await until(
         () => lines.some((line) => line.includes('MalformedInputError') || line.includes('DecodeError')),
@@ -89,7 +87,7 @@ describe('hostile offers', () => {
     const at = Buffer.from(bytes).indexOf(Buffer.from('big.iso')) + 'big.iso'.length;
     bytes[at] = 0x40;
     await captureLogs(async () => {
-      await eve.send(bytes);
+      await eve.sendBytes(bytes);
       await eve.closed;
     });
     expect(await bob.node.files.list()).toEqual([]);

@@ -1,21 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import type { FileMessage } from '../../../src/protocol/files/index.js';
-import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { befriend } from '../../shared/befriend.js';
 import { sameBytes } from '../../shared/bytes.js';
-import { captureLogs, rawSession, tearDownNodes, type TestNode } from '../../shared/node-harness.js';
-import { collectMessages } from '../../shared/raw-session.js';
+import { HostilePeer } from '../../shared/hostile-peer.js';
+import { captureLogs, tearDownNodes, type TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { ChunkGate, downloaded, filesNode, sourceFile, transferOf, untilIncoming } from './helpers.js';
 
 afterEach(tearDownNodes);
 
 const SIZE = 20 * DEFAULT_CHUNK_SIZE - 123;
-const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 
 /** The sources seen in `node`'s progress events of file `fileId`, with the most bytes each delivered. */
 function sourceBytes(node: TestNode, fileId: string): Map<string, number> {
@@ -116,30 +113,28 @@ describe('swarming and who may fetch', () => {
     // Eve's own node goes; she comes back with a client that asks for the file outright.
     const eveIdentity = eve.store.identity.get().keyPair;
     await eve.shutdown();
-    const session = await rawSession(network, ada.onion, eveIdentity);
-    await session.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'eve' }));
+    const eveClient = await HostilePeer.dial(network, ada.onion, eveIdentity);
+    await eveClient.greetAsFriend('eve');
     const fileId = new Uint8Array(Buffer.from(offered.id, 'hex'));
-    const replies = collectMessages(session, 'file');
+    const replies = (): FileMessage[] => eveClient.messages('file');
     const ask: FileMessage[] = [
       { kind: 'file-accept', fileId },
       { kind: 'hash-request', fileId, piece: 0 },
       { kind: 'chunk-request', fileId, entries: [0, 1, 2].map((index) => ({ index, requestId: index + 1 })) },
       { kind: 'have', fileId, have: { form: 'none' } },
     ];
-    for (const message of ask) await session.send(encodeMessage({ kind: 'file', id: id(), message }));
-    await until(() => replies.length >= 3, 'answers arrive');
-    expect(replies.every((reply) => reply.kind === 'have' && reply.have.form === 'none')).toBe(true);
+    for (const message of ask) await eveClient.sendService('file', message);
+    await until(() => replies().length >= 3, 'answers arrive');
+    expect(replies().every((reply) => reply.kind === 'have' && reply.have.form === 'none')).toBe(true);
     expect(gate.reads.size).toBe(0);
     // An unknown file gets the same answer.
-    await session.send(
-      encodeMessage({
-        kind: 'file',
-        id: id(),
-        message: { kind: 'chunk-request', fileId: new Uint8Array(32).fill(9), entries: [{ index: 0, requestId: 1 }] },
-      }),
-    );
-    await until(() => replies.length >= 4, 'answer about an unknown file');
-    expect(replies.at(-1)).toMatchObject({ kind: 'have', have: { form: 'none' } });
-    await session.close();
+    await eveClient.sendService('file', {
+      kind: 'chunk-request',
+      fileId: new Uint8Array(32).fill(9),
+      entries: [{ index: 0, requestId: 1 }],
+    });
+    await until(() => replies().length >= 4, 'answer about an unknown file');
+    expect(replies().at(-1)).toMatchObject({ kind: 'have', have: { form: 'none' } });
+    await eveClient.close();
   });
 });

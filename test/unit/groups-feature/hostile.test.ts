@@ -14,21 +14,14 @@ import {
   type GroupWireMessage,
   type UnverifiedGroupMessage,
 } from '../../../src/protocol/groups/index.js';
-import { encodeMessage } from '../../../src/protocol/envelope/index.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import { rawSession, tearDownNodes, TestNode } from '../../shared/node-harness.js';
+import { HostilePeer } from '../../shared/hostile-peer.js';
+import { tearDownNodes, TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
 
 afterEach(tearDownNodes);
-
-const envelopeId = (): Uint8Array => new Uint8Array(randomBytes(16));
-
-function send(session: SecureSession, message: GroupWireMessage): Promise<void> {
-  return session.send(encodeMessage({ kind: 'group', id: envelopeId(), message }));
-}
 
 function itemsOf(groupId: string, messages: readonly UnverifiedGroupMessage[]): GroupWireMessage {
   return {
@@ -71,10 +64,10 @@ describe('hostile group input', () => {
   it('drops replays, ignores groups it is not in, and refuses a forged op, closing that session', async () => {
     const { network, bob, mallory, groupId, legit } = await setup();
     const entriesBefore = bob.eventsOf('group-entry').length;
-    const session = await rawSession(network, bob.onion, mallory);
+    const session = await HostilePeer.dial(network, bob.onion, mallory);
 
-    await send(session, itemsOf(groupId, [legit]));
-    await send(session, itemsOf(randomBytes(32).toString('hex'), [legit]));
+    await session.sendService('group', itemsOf(groupId, [legit]));
+    await session.sendService('group', itemsOf(randomBytes(32).toString('hex'), [legit]));
     await until(() => bob.eventsOf('group-refused').length === 1, 'the unknown group is refused');
     expect(bob.eventsOf('group-refused')[0]).toMatchObject({ onion: mallory.onionAddress, error: 'UnknownGroupError' });
     expect(session.isOpen).toBe(true);
@@ -90,7 +83,7 @@ describe('hostile group input', () => {
       timestamp: Date.now(),
       payload: { kind: 'rename', name: 'pwned' },
     });
-    await send(session, {
+    await session.sendService('group', {
       kind: 'group-items',
       groupId: fromHexId(groupId),
       more: false,
@@ -112,8 +105,8 @@ describe('hostile group input', () => {
     const bytes = encodeGroupMessage(legit);
     bytes[bytes.length - 65]! ^= 1;
     const forged = decodeGroupMessage(bytes);
-    let session = await rawSession(network, bob.onion, mallory);
-    await send(session, itemsOf(groupId, [forged]));
+    let session = await HostilePeer.dial(network, bob.onion, mallory);
+    await session.sendService('group', itemsOf(groupId, [forged]));
     await session.closed;
     await until(
       () => bob.eventsOf('group-refused').some((event) => event.error === 'GroupMessageSignatureError'),
@@ -135,8 +128,8 @@ describe('hostile group input', () => {
       },
       (length) => new Uint8Array(randomBytes(length)),
     );
-    session = await rawSession(network, bob.onion, mallory);
-    await send(session, itemsOf(groupId, [wrongKey]));
+    session = await HostilePeer.dial(network, bob.onion, mallory);
+    await session.sendService('group', itemsOf(groupId, [wrongKey]));
     await session.closed;
     await until(
       () => bob.eventsOf('group-refused').some((event) => event.error === 'GroupMessageDecryptionError'),
@@ -148,8 +141,8 @@ describe('hostile group input', () => {
     oversized.set([1, 0x35], 0);
     oversized.set(fromHexId(groupId), 18);
     oversized.set([0, 1, 2, (17 * 1024 + 1) >> 8, (17 * 1024 + 1) & 0xff], 50);
-    session = await rawSession(network, bob.onion, mallory);
-    await session.send(oversized);
+    session = await HostilePeer.dial(network, bob.onion, mallory);
+    await session.sendBytes(oversized);
     await session.closed;
 
     expect(await textsOf(bob, groupId)).toEqual(['legit']);
@@ -161,8 +154,8 @@ describe('hostile group input', () => {
     const network = new MemoryNetwork();
     const [ada] = await graph(network, ['ada'], []);
     const stranger = generateIdentity();
-    const session = await rawSession(network, ada!.onion, stranger);
-    await send(session, {
+    const session = await HostilePeer.dial(network, ada!.onion, stranger);
+    await session.sendService('group', {
       kind: 'group-invite',
       groupId: new Uint8Array(randomBytes(32)),
       inviteId: new Uint8Array(randomBytes(16)),

@@ -12,17 +12,15 @@ import { encodeInnerBody, encodeInnerPadded, encodeInnerSigned } from '../../../
 import type { RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
 import type { RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
 import { innerSignatureInput, sealEnvelope } from '../../../src/relay/seal.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
-import { collectMessages } from '../../shared/raw-session.js';
+import type { HostilePeer } from '../../shared/hostile-peer.js';
 import { sealPlaintext } from '../relay/raw-seal.js';
 
 const id = (): Uint8Array => new Uint8Array(randomBytes(16));
 const nowS = (): number => Math.floor(Date.now() / 1000);
 
-/** A session speaking as a friend: what it sends, and the relay messages it got back. */
+/** A hostile peer speaking as a friend on the relay: what it sends, and the verdicts it got back. */
 export interface Impostor {
-  readonly session: SecureSession;
-  readonly replies: RelayMessage[];
+  readonly peer: HostilePeer;
   send(message: RelayMessage): Promise<void>;
   /** The verdict the target stored for `envelopeId`, if it has said yet. */
   verdict(envelopeId: Uint8Array): RelayVerdict | undefined;
@@ -30,25 +28,23 @@ export interface Impostor {
   receipts(): number;
 }
 
-/** Speaks on `session` (already upgraded with a friend's identity) as that friend. */
-export async function impostor(session: SecureSession): Promise<Impostor> {
-  const replies = collectMessages(session, 'relay');
+/** Speaks on `peer` (holding a friend's identity) as that friend. */
+export async function impostor(peer: HostilePeer): Promise<Impostor> {
   // Speak first, as a node does: the target then counts us online and answers.
-  await session.send(encodeMessage({ kind: 'contact-accept', id: id(), displayName: 'friend' }));
+  await peer.greetAsFriend();
   return {
-    session,
-    replies,
-    send: (message) => session.send(encodeMessage({ kind: 'relay', id: id(), message })),
+    peer,
+    send: (message) => peer.sendService('relay', message),
     verdict: (envelopeId) => {
       let verdict: RelayVerdict | undefined;
-      for (const reply of replies) {
+      for (const reply of peer.messages('relay')) {
         if (reply.type !== 'relay-stored') continue;
         const entry = reply.verdicts.find((v) => Buffer.from(v.id).equals(Buffer.from(envelopeId)));
         if (entry !== undefined) verdict = entry.verdict;
       }
       return verdict;
     },
-    receipts: () => replies.filter((reply) => reply.type === 'relay-receipt').length,
+    receipts: () => peer.messages('relay').filter((reply) => reply.type === 'relay-receipt').length,
   };
 }
 

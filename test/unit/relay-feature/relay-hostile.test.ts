@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import { captureLogs, rawSession, tearDownNodes, texts } from '../../shared/node-harness.js';
+import { HostilePeer } from '../../shared/hostile-peer.js';
+import { captureLogs, tearDownNodes, texts } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { goOffline, relayNode } from './helpers.js';
 import {
@@ -38,7 +39,7 @@ describe('hostile relay traffic from a friend’s session', () => {
     const adaIdentity = ada.store.identity.get().keyPair;
     const bobIdentity = bob.store.identity.get().keyPair;
     await goOffline(bob, cy);
-    const carrier = await impostor(await rawSession(network, cy.onion, bobIdentity));
+    const carrier = await impostor(await HostilePeer.dial(network, cy.onion, bobIdentity));
 
     for (const envelope of [
       strangerEnvelope(cy.onion),
@@ -62,7 +63,7 @@ describe('hostile relay traffic from a friend’s session', () => {
     expect(cy.eventsOf('message').map((e) => [e.message.conversation, e.message.text])).toEqual([
       [ada.onion, 'the real Ada'],
     ]);
-    expect(carrier.session.isOpen).toBe(true);
+    expect(carrier.peer.isOpen).toBe(true);
     expect((await cy.node.relay.status()).held.envelopes).toBe(0);
   });
 
@@ -73,7 +74,7 @@ describe('hostile relay traffic from a friend’s session', () => {
     await cy.node.relay.setLimits({ maxEnvelopesPerFriend: 20 });
     const bobIdentity = bob.store.identity.get().keyPair;
     await goOffline(bob, cy);
-    const carrier = await impostor(await rawSession(network, cy.onion, bobIdentity));
+    const carrier = await impostor(await HostilePeer.dial(network, cy.onion, bobIdentity));
 
     const flood = Array.from({ length: 60 }, envelopeForSomeoneElse);
     for (const envelope of flood) await carrier.send({ type: 'relay-envelope', envelope });
@@ -85,8 +86,8 @@ describe('hostile relay traffic from a friend’s session', () => {
     ]);
 
     await captureLogs(async (lines) => {
-      await carrier.session.send(oversizedEnvelopeMessage(flood[0]!));
-      await carrier.session.closed;
+      await carrier.peer.sendBytes(oversizedEnvelopeMessage(flood[0]!));
+      await carrier.peer.closed;
       await until(() => lines.some((line) => line.includes('MalformedInputError')), 'the typed error is logged');
     });
     expect((await cy.node.relay.status()).held.envelopes).toBe(20);
