@@ -3,7 +3,7 @@
  * suite) as a user would: `init`, `daemon`, `ctl`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,22 +66,46 @@ export interface RunningDaemon {
   stderr(): string;
 }
 
+/** How {@link startDaemon} runs the daemon. */
+export interface DaemonOptions {
+  /** How long to wait for its ready line. */
+  readonly timeoutMs?: number;
+  /**
+   * A command the daemon runs under (`['strace', '-ff', …]`): signals then go to the daemon
+   * itself, the wrapper's child, so that it stops as it would alone.
+   */
+  readonly wrapper?: readonly string[];
+}
+
 /** Starts `burrow daemon --json` on `profile` joined to the private network; resolves when it printed its ready line. */
 export function startDaemon(
   profile: string,
   testnetDir: string,
   env: NodeJS.ProcessEnv,
-  timeoutMs = 90_000,
+  { timeoutMs = 90_000, wrapper = [] }: DaemonOptions = {},
 ): Promise<RunningDaemon> {
   assertBuilt();
-  const child = spawn(
+  const command = [
+    ...wrapper,
     process.execPath,
-    [BURROW_BIN, 'daemon', '--json', '--profile', profile, '--testnet', testnetDir],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    BURROW_BIN,
+    'daemon',
+    '--json',
+    '--profile',
+    profile,
+    '--testnet',
+    testnetDir,
+  ];
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  /** The daemon's own process: the wrapper's child, or the child itself. */
+  const daemonPid = (): number | undefined => (wrapper.length === 0 ? child.pid : firstChildOf(child.pid));
+  const signal = (name: NodeJS.Signals): void => {
+    const pid = daemonPid();
+    if (pid !== undefined) process.kill(pid, name);
+  };
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -102,11 +126,11 @@ export function startDaemon(
         child,
         stderr: () => stderr,
         stop: async () => {
-          child.kill('SIGTERM');
+          signal('SIGTERM');
           return exited;
         },
         kill: async () => {
-          child.kill('SIGKILL');
+          signal('SIGKILL');
           await exited;
         },
       });
@@ -116,4 +140,18 @@ export function startDaemon(
       reject(new Error(`daemon for ${profile} exited with ${code} before it was ready\n${stderr}`));
     });
   });
+}
+
+/** The first child process of `pid` (Linux: the children file of each task under /proc/PID/task), if any. */
+function firstChildOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (children !== '') return Number(children.split(' ')[0]);
+    }
+  } catch {
+    // Gone already.
+  }
+  return undefined;
 }
