@@ -140,6 +140,22 @@ describe('TorProcess.launch', () => {
     expect(exited).not.toHaveBeenCalled();
   });
 
+  it('kills and relaunches a tor that hangs (SIGSTOP), and says so in its status meanwhile', async () => {
+    const tor = await launch({ liveness: { intervalMs: 200, timeoutMs: 500, misses: 2 } });
+    const hungPid = tor.pid!;
+    const summaries: string[] = [];
+    tor.on('bootstrap', (status) => summaries.push(status.summary));
+    const restarted = new Promise<void>((resolve) => tor.on('restarted', resolve));
+
+    process.kill(hungPid, 'SIGSTOP');
+    await restarted;
+
+    expect(isAlive(hungPid)).toBe(false);
+    expect(tor.pid).not.toBe(hungPid);
+    expect(summaries).toContain('tor stopped answering and was killed; restarting it');
+    expect((await tor.control.getInfo(['version'])).get('version')).toMatch(/^0\.4\./);
+  });
+
   it('with restart: false, a dead tor is reported once through "exited" and waitForBootstrap rejects', async () => {
     const tor = await launch({ restart: false });
     const onExited = vi.fn();

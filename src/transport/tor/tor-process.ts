@@ -24,12 +24,14 @@ import { parseSocksListeners, type TorEndpoint } from './tor-process-config.js';
 import { describeExit, TorExitedError, torSocksUnavailable, type TorExit } from './tor-process-errors.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_REAP_MS, startTor } from './tor-process-launch.js';
 import { Deadline, delay, within } from './tor-process-timing.js';
-import type { TorrcEntry } from './torrc.js';
+import { DEFAULT_LIVENESS, watchLiveness } from './tor-liveness.js';
+import type { AttachTorOptions, LaunchTorOptions } from './tor-process-options.js';
 
 export type { BootstrapStatus } from './bootstrap.js';
 export type { TorEndpoint } from './tor-process-config.js';
 export { TorExitedError, type TorStartFailed, type TorStartFailure } from './tor-process-errors.js';
 export { DEFAULT_START_TIMEOUT_MS } from './tor-process-launch.js';
+export type { AttachTorOptions, LaunchTorOptions } from './tor-process-options.js';
 
 const log = logger('tor-process');
 
@@ -45,36 +47,6 @@ export const STABLE_RUN_MS = 60_000;
 export const STOP_GRACE_MS = 5_000;
 /** Default limit of {@link TorProcess.waitForBootstrap}: a slow real-network bootstrap takes minutes. */
 export const DEFAULT_BOOTSTRAP_TIMEOUT_MS = 300_000;
-
-/** Options of {@link TorProcess.launch}. */
-export interface LaunchTorOptions {
-  /** tor's DataDirectory, inside the profile; created with mode 0700 (tightened to 0700 if it exists). */
-  readonly dataDir: string;
-  /** More torrc lines, e.g. a private test network's `DirAuthority`… lines or `DisableNetwork 1`. */
-  readonly extraTorrc?: readonly TorrcEntry[];
-  /** Cancels the launch (not the running tor: use `stop()`). */
-  readonly signal?: AbortSignal;
-  /** Until the control port answers and authentication succeeds (default {@link DEFAULT_START_TIMEOUT_MS}). */
-  readonly startTimeoutMs?: number;
-  /** Relaunch tor if it dies unexpectedly, with bounded retries and backoff (default true). */
-  readonly restart?: boolean;
-  /** Where to look for `tor` (default `process.env`: `BURROW_TOR`, then PATH). */
-  readonly env?: NodeJS.ProcessEnv;
-}
-
-/** Options of {@link TorProcess.attach}. */
-export interface AttachTorOptions {
-  /** Default 127.0.0.1. */
-  readonly controlHost?: string;
-  readonly controlPort: number;
-  /** The tor's `CookieAuthFile`, if it uses cookie authentication and the path is not in PROTOCOLINFO. */
-  readonly cookieFile?: string;
-  /** For a tor configured with `HashedControlPassword`. */
-  readonly password?: string;
-  readonly signal?: AbortSignal;
-  /** Until connected, authenticated and the initial state read (default {@link DEFAULT_START_TIMEOUT_MS}). */
-  readonly timeoutMs?: number;
-}
 
 /** The events of a {@link TorProcess} and their listeners' signatures. */
 export interface TorProcessEvents {
@@ -113,6 +85,9 @@ export class TorProcess {
   #restarting: Promise<void> | undefined;
   #gone: Error | undefined;
   #stopping: Promise<void> | undefined;
+  #unwatchLiveness: (() => void) | undefined;
+  /** Set when the watchdog killed a tor that stopped answering, to say so. */
+  #hung = false;
 
   private constructor(mode: Mode) {
     this.#mode = mode;
@@ -252,6 +227,7 @@ export class TorProcess {
   async #stop(): Promise<void> {
     this.#lifecycle.abort(new AbortedError('restarting tor'));
     this.#settle(new TorExitedError('tor was stopped', []));
+    this.#unwatchLiveness?.();
     await this.#restarting;
     // Listeners stay subscribed (they check #stopping): unsubscribing would send a SETEVENTS
     // that races the connection's end.
@@ -280,7 +256,6 @@ export class TorProcess {
     }
   }
 
-  /** Launches tor and makes it current. */
   async #launchOnce(signal: AbortSignal | undefined): Promise<void> {
     if (this.#mode.kind !== 'launched') throw new TypeError('only a launched tor can be relaunched');
     const { torBinary, options } = this.#mode;
@@ -327,12 +302,19 @@ export class TorProcess {
     if (status !== undefined) this.#setBootstrap(status);
   }
 
-  /** Makes a started (or attached) tor current and follows its death. */
+  /** Makes a started (or attached) tor current and follows its death, or its hang. */
   #commit(control: TorControlClient, child: TorChild | undefined, generation: number): void {
     this.#control = control;
     this.#child = child;
     this.#startedAt = Date.now();
-    if (child !== undefined) void child.exited.then((exit) => this.#onExit(generation, exit, child.outputTail));
+    if (child !== undefined) {
+      void child.exited.then((exit) => this.#onExit(generation, exit, child.outputTail));
+      const timing = this.#mode.kind === 'launched' ? this.#mode.options.liveness : undefined;
+      this.#unwatchLiveness = watchLiveness(control, timing ?? DEFAULT_LIVENESS, () => {
+        this.#hung = true;
+        child.kill('SIGKILL');
+      });
+    }
     void control.closed.then(() => this.#onControlClosed(generation, child));
   }
 
@@ -360,12 +342,14 @@ export class TorProcess {
     if (generation !== this.#generation || this.#stopping !== undefined) return;
     this.#detach();
     if (this.#control !== undefined) void this.#control.close();
-    // Until a relaunch succeeds there is no SOCKS port, and the progress bar starts over.
+    const why = this.#hung ? 'stopped answering and was killed' : `exited unexpectedly (${describeExit(exit)})`;
+    this.#hung = false;
+    // Until a relaunch succeeds there is no SOCKS port, and the progress bar starts over, saying why.
     this.#socks = undefined;
-    this.#bootstrap = INITIAL_BOOTSTRAP_STATUS;
-    this.#emit('bootstrap', INITIAL_BOOTSTRAP_STATUS);
-    const died = new TorExitedError(`tor exited unexpectedly (${describeExit(exit)})`, output);
-    log.warn('tor exited unexpectedly', { exit: describeExit(exit) });
+    this.#bootstrap = { ...INITIAL_BOOTSTRAP_STATUS, summary: `tor ${why}; restarting it` };
+    this.#emit('bootstrap', this.#bootstrap);
+    const died = new TorExitedError(`tor ${why}`, output);
+    log.warn(`tor ${why}`);
     if (this.#mode.kind !== 'launched' || this.#mode.options.restart === false) {
       this.#fail(died);
       return;
@@ -407,6 +391,8 @@ export class TorProcess {
   }
 
   #detach(): void {
+    this.#unwatchLiveness?.();
+    this.#unwatchLiveness = undefined;
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#unsubscribe = [];
   }
