@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContactView, MessageView } from '../../src/node/api.js';
-import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
+import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from '../shared/burrow-cli.js';
 
 const POLL = { timeout: 90_000, interval: 300 };
 

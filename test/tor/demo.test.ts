@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTestnet } from '../../src/testnet/index.js';
-import { BURROW_BIN } from './helpers/burrow-cli.js';
+import { BURROW_BIN } from '../shared/burrow-cli.js';
 import { LOCAL_STEP_MS, NETWORK_STEP_MS, onboard, pane, sidebar } from './helpers/burrow-tui.js';
 import { isAlive, torsUnder } from './helpers/processes.js';
 import { killTmuxServer, TmuxTerminal } from './helpers/tmux-terminal.js';

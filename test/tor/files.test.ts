@@ -27,7 +27,7 @@ import { TorTransport } from '../../src/transport/tor/tor-transport.js';
 import { befriend } from '../shared/befriend.js';
 import { HostilePeer } from '../shared/hostile-peer.js';
 import { TOR_WAIT, TorPeer, untilTor } from '../shared/tor-peer.js';
-import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
+import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from '../shared/burrow-cli.js';
 import { launchTestTor, type TestTor } from './helpers/launch-test-tor.js';
 
 const MB = 1024 * 1024;

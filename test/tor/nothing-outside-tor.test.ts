@@ -13,7 +13,7 @@ import type { ContactView } from '../../src/node/api.js';
 import type { GroupInviteView, GroupView, GroupMessageView } from '../../src/groups/feature/api.js';
 import type { TransferView } from '../../src/files/feature/api.js';
 import { callsOutsideTor, loopbackPortsOf, programOf, readTraces } from '../shared/syscall-trace.js';
-import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from './helpers/burrow-cli.js';
+import { ctlJson, runBurrow, startDaemon, type RunningDaemon } from '../shared/burrow-cli.js';
 
 const POLL = { timeout: 120_000, interval: 500 };
 

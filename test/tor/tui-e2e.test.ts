@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BURROW_BIN } from './helpers/burrow-cli.js';
+import { BURROW_BIN } from '../shared/burrow-cli.js';
 import { LOCAL_STEP_MS, NETWORK_STEP_MS, onboard, pane, sidebar } from './helpers/burrow-tui.js';
 import { torsUnder } from './helpers/processes.js';
 import { killTmuxServer, TmuxTerminal } from './helpers/tmux-terminal.js';

@@ -1,0 +1,297 @@
+/**
+ * Kill -9 at any moment loses nothing acknowledged: two `burrow daemon`s on a private Tor
+ * network exchange numbered messages, 1:1 and in a group, while a file is transferred; a driver
+ * SIGKILLs one side at random moments (mid-send, mid-receive, mid-commit, mid-chunk) and starts
+ * it again. Afterwards every message a daemon acknowledged (its `send` answered) must be in the
+ * receiver's history exactly once and in the sender's own history, the file must complete with
+ * the right hash, and both databases must pass a full integrity check.
+ *
+ * Used by `npm run bench -- crash` (≥ 100 kills) and by a short Tor test. No vitest here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DaemonClient } from '../../src/daemon/client.js';
+import { daemonSocketPath } from '../../src/daemon/socket-path.js';
+import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
+import type { TransferView } from '../../src/files/feature/api.js';
+import type { ContactView } from '../../src/node/api.js';
+import { openProfile } from '../../src/store/profile.js';
+import { runBurrow, startDaemon, type RunningDaemon } from './burrow-cli.js';
+import { until } from './until.js';
+
+export interface CrashRunOptions {
+  /** A running private Tor network. */
+  readonly testnetDir: string;
+  /** An empty directory for the two profiles and the file. */
+  readonly root: string;
+  /** How many SIGKILLs. */
+  readonly kills: number;
+  /** Size of the file transferred meanwhile. */
+  readonly fileBytes: number;
+  /** Random numbers in [0, 1) choosing the victims and moments. */
+  readonly random?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+export interface CrashRunResult {
+  readonly kills: number;
+  /** Messages the daemons acknowledged, 1:1 and group. */
+  readonly acknowledged: { readonly direct: number; readonly group: number };
+  /** Acknowledged messages missing from the receiver's (or the sender's own) history. */
+  readonly lost: readonly string[];
+  /** Messages shown more than once in a history. */
+  readonly duplicates: readonly string[];
+  /** Acknowledged messages never marked delivered by their sender. */
+  readonly undelivered: readonly string[];
+  readonly fileComplete: boolean;
+  readonly fileHashMatches: boolean;
+  /** `PRAGMA integrity_check` problems of either profile (empty: both fine). */
+  readonly integrity: readonly string[];
+  readonly durationMs: number;
+}
+
+const STEP_MS = 300_000;
+const PAUSE_BETWEEN_SENDS_MS = 150;
+const PAGE = 500;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One side: a profile and its daemon, started again after each kill. */
+class Side {
+  daemon: RunningDaemon | undefined;
+  #client: DaemonClient | undefined;
+  onion = '';
+  readonly profile: string;
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    readonly name: string,
+    root: string,
+    readonly testnetDir: string,
+  ) {
+    this.profile = join(root, name);
+    this.env = { BURROW_PASSPHRASE: `${name} crash passphrase` };
+  }
+
+  async init(): Promise<void> {
+    const created = await runBurrow(['init', '--json', '--profile', this.profile, '--name', this.name], this.env);
+    if (created.code !== 0) throw new Error(`burrow init ${this.name}: ${created.stderr}`);
+    this.onion = (JSON.parse(created.stdout) as { onion: string }).onion;
+  }
+
+  async start(): Promise<void> {
+    this.daemon = await startDaemon(this.profile, this.testnetDir, this.env, { timeoutMs: STEP_MS });
+  }
+
+  async kill(): Promise<void> {
+    const daemon = this.daemon;
+    this.daemon = undefined;
+    this.#client?.close();
+    this.#client = undefined;
+    await daemon?.kill();
+  }
+
+  async stop(): Promise<void> {
+    const daemon = this.daemon;
+    this.daemon = undefined;
+    this.#client?.close();
+    this.#client = undefined;
+    const code = await daemon?.stop();
+    if (code !== undefined && code !== 0) throw new Error(`${this.name}'s daemon exited with ${code}`);
+  }
+
+  /** Calls a daemon method; throws while the daemon is down (the caller decides whether to retry). */
+  async call<T>(method: string, params?: Record<string, unknown>): Promise<T> {
+    if (this.daemon === undefined) throw new Error(`${this.name} is down`);
+    this.#client ??= await DaemonClient.connect(daemonSocketPath(this.profile));
+    try {
+      return (await this.#client.call(method, params)) as T;
+    } catch (error) {
+      this.#client?.close();
+      this.#client = undefined;
+      throw error;
+    }
+  }
+
+  /** Every message text of a conversation (1:1: `history`; group: `group.history`), oldest first. */
+  async texts(method: 'history' | 'group.history', key: Record<string, string>): Promise<MessageLine[]> {
+    const all: MessageLine[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await this.call<MessageLine[]>(method, { ...key, limit: PAGE, ...(before ? { before } : {}) });
+      all.unshift(...page);
+      if (page.length < PAGE) return all;
+      before = page[0]!.id;
+    }
+  }
+}
+
+interface MessageLine {
+  readonly id: string;
+  /** Absent on a group's system lines. */
+  readonly text?: string;
+  readonly direction?: 'in' | 'out';
+  readonly state?: string;
+}
+
+const untilStep = (condition: () => Promise<boolean>, what: string): Promise<void> =>
+  until(() => condition().catch(() => false), what, STEP_MS, 250);
+
+/** Runs the scenario; never leaves a daemon running. */
+export async function runCrashScenario(options: CrashRunOptions): Promise<CrashRunResult> {
+  const random = options.random ?? Math.random;
+  const log = options.log ?? (() => undefined);
+  const began = Date.now();
+  const ada = new Side('ada', options.root, options.testnetDir);
+  const bob = new Side('bob', options.root, options.testnetDir);
+  try {
+    await Promise.all([ada.init(), bob.init()]);
+    await Promise.all([ada.start(), bob.start()]);
+    await ada.call('add', { onion: bob.onion, message: 'crash test' });
+    await untilStep(async () => (await bob.call<ContactView[]>('requests')).length === 1, 'the request arrives');
+    await bob.call('accept', { onion: ada.onion });
+    await untilStep(
+      async () =>
+        (await ada.call<ContactView[]>('contacts')).some((c) => c.onion === bob.onion && c.state === 'friend'),
+      'ada sees the accept',
+    );
+    const group = await ada.call<GroupView>('group.create', { name: 'crash' });
+    await ada.call('group.invite', { group: group.id, onion: bob.onion });
+    let invite: GroupInviteView | undefined;
+    await untilStep(async () => {
+      invite = (await bob.call<GroupInviteView[]>('group.invitations'))[0];
+      return invite !== undefined;
+    }, 'the invitation arrives');
+    await bob.call('group.accept', { invite: invite!.id });
+    await untilStep(async () => (await bob.call<GroupView[]>('group.list')).length === 1, 'bob joins the group');
+
+    const fileBytes = randomBytes(options.fileBytes);
+    const source = join(options.root, 'payload.bin');
+    writeFileSync(source, fileBytes);
+    const downloads = join(options.root, 'downloads');
+    mkdirSync(downloads);
+    const offer = await ada.call<TransferView>('file.send', { target: bob.onion, path: source });
+    await untilStep(
+      async () => (await bob.call<TransferView[]>('file.list')).some((t) => t.id === offer.id),
+      'the offer arrives',
+    );
+    await bob.call('file.accept', { id: offer.id, dest: downloads });
+    log(`set up in ${((Date.now() - began) / 1000).toFixed(1)} s; killing ${options.kills} times`);
+
+    // Traffic both ways until the kills are done.
+    const acknowledged = { direct: new Map<string, Side>(), group: new Map<string, Side>() };
+    let sending = true;
+    const talk = async (from: Side, to: Side): Promise<void> => {
+      for (let n = 0; sending; n++) {
+        const inGroup = n % 2 === 1;
+        const text = `${from.name} ${inGroup ? 'group' : 'direct'} #${n}`;
+        try {
+          if (inGroup) await from.call('group.send', { group: group.id, text });
+          else await from.call('send', { onion: to.onion, text });
+          (inGroup ? acknowledged.group : acknowledged.direct).set(text, from);
+        } catch {
+          // Down, or killed before it answered: not acknowledged, so not owed.
+        }
+        await sleep(PAUSE_BETWEEN_SENDS_MS);
+      }
+    };
+    const talking = [talk(ada, bob), talk(bob, ada)];
+    for (let kill = 1; kill <= options.kills; kill++) {
+      await sleep(300 + random() * 2_200);
+      const victim = random() < 0.5 ? ada : bob;
+      await victim.kill();
+      await victim.start();
+      if (kill % 10 === 0 || kill === options.kills) log(`${kill} kills`);
+    }
+    sending = false;
+    await Promise.all(talking);
+
+    // Everything acknowledged arrives, once.
+    const owed = (to: Side): string[] => [
+      ...[...acknowledged.direct].filter(([, from]) => from !== to).map(([text]) => text),
+      ...[...acknowledged.group].filter(([, from]) => from !== to).map(([text]) => text),
+    ];
+    const shown = async (side: Side): Promise<MessageLine[]> =>
+      [
+        ...(await side.texts('history', { onion: side === ada ? bob.onion : ada.onion })),
+        ...(await side.texts('group.history', { group: group.id })),
+      ].filter((line) => typeof line.text === 'string'); // not the group's system lines
+    // A timeout here is reported below as lost messages, not thrown.
+    await untilStep(async () => {
+      for (const side of [ada, bob]) {
+        const texts = new Set((await shown(side)).map((line) => line.text));
+        if (!owed(side).every((text) => texts.has(text))) return false;
+      }
+      return true;
+    }, 'every acknowledged message arrives').catch((error: unknown) => log(String(error)));
+    let fileComplete = false;
+    let fileHashMatches = false;
+    await untilStep(async () => {
+      const transfer = (await bob.call<TransferView[]>('file.list')).find(
+        (t) => t.id === offer.id && t.direction === 'in',
+      );
+      if (transfer?.state === 'paused') await bob.call('file.resume', { id: offer.id });
+      return transfer?.state === 'complete';
+    }, 'the file completes').then(
+      async () => {
+        fileComplete = true;
+        const transfer = (await bob.call<TransferView[]>('file.list')).find(
+          (t) => t.id === offer.id && t.direction === 'in',
+        );
+        fileHashMatches =
+          transfer?.path !== undefined &&
+          createHash('sha256').update(readFileSync(transfer.path)).digest('hex') ===
+            createHash('sha256').update(fileBytes).digest('hex');
+      },
+      (error: unknown) => log(String(error)),
+    );
+
+    const lost: string[] = [];
+    const duplicates: string[] = [];
+    const undelivered: string[] = [];
+    for (const side of [ada, bob]) {
+      const lines = await shown(side);
+      const counts = new Map<string, number>();
+      for (const line of lines) counts.set(line.text!, (counts.get(line.text!) ?? 0) + 1);
+      for (const [text, count] of counts) if (count > 1) duplicates.push(`${side.name}: ${text} ×${count}`);
+      for (const text of owed(side)) if (!counts.has(text)) lost.push(`${side.name} never got: ${text}`);
+      const own = [...acknowledged.direct, ...acknowledged.group].filter(([, from]) => from === side);
+      for (const [text] of own) if (!counts.has(text)) lost.push(`${side.name} lost its own: ${text}`);
+      for (const line of lines)
+        if (
+          line.direction === 'out' &&
+          acknowledged.direct.has(line.text!) &&
+          line.state !== 'delivered' &&
+          line.state !== 'read'
+        )
+          undelivered.push(`${side.name}: ${line.text} (${line.state})`);
+    }
+
+    await Promise.all([ada.stop(), bob.stop()]);
+    const integrity: string[] = [];
+    for (const side of [ada, bob]) {
+      const store = await openProfile(side.profile, side.env['BURROW_PASSPHRASE']!);
+      try {
+        store.checkIntegrity('full');
+      } catch (error) {
+        integrity.push(`${side.name}: ${String(error)}`);
+      } finally {
+        store.close();
+      }
+    }
+    return {
+      kills: options.kills,
+      acknowledged: { direct: acknowledged.direct.size, group: acknowledged.group.size },
+      lost,
+      duplicates,
+      undelivered,
+      fileComplete,
+      fileHashMatches,
+      integrity,
+      durationMs: Date.now() - began,
+    };
+  } finally {
+    await Promise.all([ada.kill(), bob.kill()]);
+  }
+}
