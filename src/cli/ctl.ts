@@ -1,7 +1,7 @@
 /**
  * `burrow ctl <command>`: talks to a running `burrow daemon` over its Unix socket.
  * Every command prints a human summary, or with `--json` the node API's JSON shape.
- * `status` and `events` belong to no service and live here; every service has its own table
+ * `status`, `health` and `events` belong to no service and live here; every service has its own table
  * (<service>/ctl/ctl-commands.ts).
  */
 import { jsonSafe } from '../text/json-safe.js';
@@ -10,7 +10,8 @@ import { daemonSocketPath } from '../daemon/socket-path.js';
 import { resolveProfileDir } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
 import type { CtlCommand, CtlOutput } from './ctl-command.js';
-import { formatStatus } from './format.js';
+import { formatHealth, formatStatus } from './format.js';
+import type { ProcessHealth } from '../daemon/process-health.js';
 import type { NodeStatus } from '../node/api.js';
 import { CONTACT_CTL_COMMANDS } from '../contacts/ctl/ctl-commands.js';
 import { CHAT_CTL_COMMANDS } from '../chat/ctl/ctl-commands.js';
@@ -28,6 +29,16 @@ const COMMANDS: Readonly<Record<string, CtlCommand>> = {
     run: async (client, _args, _flags, output) => {
       const status = (await client.call('status')) as NodeStatus;
       return output.print(status, () => formatStatus(status));
+    },
+  },
+  health: {
+    usage: 'health',
+    summary: "the daemon's memory, open files and event-loop delay",
+    minArgs: 0,
+    maxArgs: 0,
+    run: async (client, _args, _flags, output) => {
+      const health = (await client.call('health')) as ProcessHealth;
+      return output.print(health, () => formatHealth(health));
     },
   },
   ...CONTACT_CTL_COMMANDS,

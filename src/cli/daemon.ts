@@ -4,6 +4,7 @@
  */
 import { jsonSafe } from '../text/json-safe.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
+import { startHealthMonitor } from '../daemon/process-health.js';
 import { serveNodeApi } from '../daemon/server.js';
 import { startNodeRuntime } from '../runtime/node-runtime.js';
 import { openProfile } from '../store/index.js';
@@ -45,6 +46,7 @@ export async function runDaemonCommand(argv: readonly string[]): Promise<number>
       lastReported = status.progress;
       process.stderr.write(`tor: ${status.progress}% ${status.summary}\n`);
     });
+    startHealthMonitor();
     const server = await serveNodeApi(runtime.node, daemonSocketPath(dir));
     const onion = store.identity.get().keyPair.onionAddress;
     console.log(

@@ -1,9 +1,10 @@
 /**
- * Every method the daemon serves, by name: `status`, which belongs to no service, and each
+ * Every method the daemon serves, by name: `status` and `health`, which belong to no service, and each
  * service's table (<service>/ctl/daemon-methods.ts). `subscribe` is handled by the server
  * itself (it streams events).
  */
 import { plainMethod, type AnyMethod } from './method.js';
+import { processHealth } from './process-health.js';
 import { CONTACT_METHODS } from '../contacts/ctl/daemon-methods.js';
 import { CHAT_METHODS } from '../chat/ctl/daemon-methods.js';
 import { GROUP_METHODS } from '../groups/ctl/daemon-methods.js';
@@ -12,6 +13,7 @@ import { FILE_METHODS } from '../files/ctl/daemon-methods.js';
 
 export const METHODS: Readonly<Record<string, AnyMethod>> = {
   status: plainMethod((api) => api.status()),
+  health: plainMethod(() => Promise.resolve(processHealth())),
   ...CONTACT_METHODS,
   ...CHAT_METHODS,
   ...GROUP_METHODS,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DaemonClient, DaemonNotRunningError } from '../../../src/daemon/client.js';
 import { serveNodeApi, type DaemonServer } from '../../../src/daemon/server.js';
+import { startHealthMonitor, type ProcessHealth } from '../../../src/daemon/process-health.js';
 import { MAX_REQUEST_LINE_BYTES } from '../../../src/daemon/protocol.js';
 import type { NodeApi, NodeEvent } from '../../../src/node/api.js';
 import { BurrowError } from '../../../src/errors.js';
@@ -64,6 +65,20 @@ describe('daemon socket', () => {
     } finally {
       client.close();
     }
+  });
+
+  it("reports the daemon process's memory, open files and event-loop delay", async () => {
+    startHealthMonitor();
+    const { socketPath } = await start();
+    const client = await DaemonClient.connect(socketPath);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const health = (await client.call('health')) as ProcessHealth;
+    client.close();
+    expect(health.rssBytes).toBeGreaterThan(1_000_000);
+    expect(health.heapUsedBytes).toBeGreaterThan(0);
+    // This test's own socket at least, and the database-free rest of a vitest worker.
+    expect(health.openFileDescriptors).toBeGreaterThan(2);
+    expect(health.eventLoopDelayMs?.p99).toBeGreaterThanOrEqual(0);
   });
 
   it('streams events to subscribers', async () => {
