@@ -75,27 +75,18 @@ export interface DaemonOptions {
    * itself, the wrapper's child, so that it stops as it would alone.
    */
   readonly wrapper?: readonly string[];
+  /** Which tor: `['--testnet', DIR]` (the private network, the usual) or `['--tor-control', 'HOST:PORT']`. */
+  readonly torFlags: readonly string[];
 }
 
-/** Starts `burrow daemon --json` on `profile` joined to the private network; resolves when it printed its ready line. */
+/** Starts `burrow daemon --json` on `profile` with the tor `torFlags` name; resolves when it printed its ready line. */
 export function startDaemon(
   profile: string,
-  testnetDir: string,
   env: NodeJS.ProcessEnv,
-  { timeoutMs = 90_000, wrapper = [] }: DaemonOptions = {},
+  { timeoutMs = 90_000, wrapper = [], torFlags }: DaemonOptions,
 ): Promise<RunningDaemon> {
   assertBuilt();
-  const command = [
-    ...wrapper,
-    process.execPath,
-    BURROW_BIN,
-    'daemon',
-    '--json',
-    '--profile',
-    profile,
-    '--testnet',
-    testnetDir,
-  ];
+  const command = [...wrapper, process.execPath, BURROW_BIN, 'daemon', '--json', '--profile', profile, ...torFlags];
   const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,13 +11,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DaemonClient } from '../../src/daemon/client.js';
-import { daemonSocketPath } from '../../src/daemon/socket-path.js';
 import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
 import type { TransferView } from '../../src/files/feature/api.js';
 import type { ContactView } from '../../src/node/api.js';
 import { openProfile } from '../../src/store/profile.js';
-import { runBurrow, startDaemon, type RunningDaemon } from './burrow-cli.js';
+import { DaemonProfile, type MessageLine } from './daemon-profile.js';
 import { until } from './until.js';
 
 export interface CrashRunOptions {
@@ -53,87 +51,8 @@ export interface CrashRunResult {
 
 const STEP_MS = 300_000;
 const PAUSE_BETWEEN_SENDS_MS = 150;
-const PAGE = 500;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One side: a profile and its daemon, started again after each kill. */
-class Side {
-  daemon: RunningDaemon | undefined;
-  #client: DaemonClient | undefined;
-  onion = '';
-  readonly profile: string;
-  readonly env: NodeJS.ProcessEnv;
-
-  constructor(
-    readonly name: string,
-    root: string,
-    readonly testnetDir: string,
-  ) {
-    this.profile = join(root, name);
-    this.env = { BURROW_PASSPHRASE: `${name} crash passphrase` };
-  }
-
-  async init(): Promise<void> {
-    const created = await runBurrow(['init', '--json', '--profile', this.profile, '--name', this.name], this.env);
-    if (created.code !== 0) throw new Error(`burrow init ${this.name}: ${created.stderr}`);
-    this.onion = (JSON.parse(created.stdout) as { onion: string }).onion;
-  }
-
-  async start(): Promise<void> {
-    this.daemon = await startDaemon(this.profile, this.testnetDir, this.env, { timeoutMs: STEP_MS });
-  }
-
-  async kill(): Promise<void> {
-    const daemon = this.daemon;
-    this.daemon = undefined;
-    this.#client?.close();
-    this.#client = undefined;
-    await daemon?.kill();
-  }
-
-  async stop(): Promise<void> {
-    const daemon = this.daemon;
-    this.daemon = undefined;
-    this.#client?.close();
-    this.#client = undefined;
-    const code = await daemon?.stop();
-    if (code !== undefined && code !== 0) throw new Error(`${this.name}'s daemon exited with ${code}`);
-  }
-
-  /** Calls a daemon method; throws while the daemon is down (the caller decides whether to retry). */
-  async call<T>(method: string, params?: Record<string, unknown>): Promise<T> {
-    if (this.daemon === undefined) throw new Error(`${this.name} is down`);
-    this.#client ??= await DaemonClient.connect(daemonSocketPath(this.profile));
-    try {
-      return (await this.#client.call(method, params)) as T;
-    } catch (error) {
-      this.#client?.close();
-      this.#client = undefined;
-      throw error;
-    }
-  }
-
-  /** Every message text of a conversation (1:1: `history`; group: `group.history`), oldest first. */
-  async texts(method: 'history' | 'group.history', key: Record<string, string>): Promise<MessageLine[]> {
-    const all: MessageLine[] = [];
-    let before: string | undefined;
-    for (;;) {
-      const page = await this.call<MessageLine[]>(method, { ...key, limit: PAGE, ...(before ? { before } : {}) });
-      all.unshift(...page);
-      if (page.length < PAGE) return all;
-      before = page[0]!.id;
-    }
-  }
-}
-
-interface MessageLine {
-  readonly id: string;
-  /** Absent on a group's system lines. */
-  readonly text?: string;
-  readonly direction?: 'in' | 'out';
-  readonly state?: string;
-}
 
 const untilStep = (condition: () => Promise<boolean>, what: string): Promise<void> =>
   until(() => condition().catch(() => false), what, STEP_MS, 250);
@@ -143,8 +62,8 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
   const began = Date.now();
-  const ada = new Side('ada', options.root, options.testnetDir);
-  const bob = new Side('bob', options.root, options.testnetDir);
+  const ada = new DaemonProfile('ada', options.root, ['--testnet', options.testnetDir]);
+  const bob = new DaemonProfile('bob', options.root, ['--testnet', options.testnetDir]);
   try {
     await Promise.all([ada.init(), bob.init()]);
     await Promise.all([ada.start(), bob.start()]);
@@ -180,9 +99,9 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
     log(`set up in ${((Date.now() - began) / 1000).toFixed(1)} s; killing ${options.kills} times`);
 
     // Traffic both ways until the kills are done.
-    const acknowledged = { direct: new Map<string, Side>(), group: new Map<string, Side>() };
+    const acknowledged = { direct: new Map<string, DaemonProfile>(), group: new Map<string, DaemonProfile>() };
     let sending = true;
-    const talk = async (from: Side, to: Side): Promise<void> => {
+    const talk = async (from: DaemonProfile, to: DaemonProfile): Promise<void> => {
       for (let n = 0; sending; n++) {
         const inGroup = n % 2 === 1;
         const text = `${from.name} ${inGroup ? 'group' : 'direct'} #${n}`;
@@ -208,11 +127,11 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
     await Promise.all(talking);
 
     // Everything acknowledged arrives, once.
-    const owed = (to: Side): string[] => [
+    const owed = (to: DaemonProfile): string[] => [
       ...[...acknowledged.direct].filter(([, from]) => from !== to).map(([text]) => text),
       ...[...acknowledged.group].filter(([, from]) => from !== to).map(([text]) => text),
     ];
-    const shown = async (side: Side): Promise<MessageLine[]> =>
+    const shown = async (side: DaemonProfile): Promise<MessageLine[]> =>
       [
         ...(await side.texts('history', { onion: side === ada ? bob.onion : ada.onion })),
         ...(await side.texts('group.history', { group: group.id })),

@@ -29,7 +29,7 @@ describe('two daemons over the private Tor network', () => {
   ];
 
   async function start(who: typeof alice): Promise<RunningDaemon> {
-    const daemon = await startDaemon(who.profile, testnetDir, who.env);
+    const daemon = await startDaemon(who.profile, who.env, { torFlags: ['--testnet', testnetDir] });
     running.add(daemon);
     return daemon;
   }

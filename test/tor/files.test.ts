@@ -115,7 +115,7 @@ function peer(name: string): Peer {
 }
 
 async function startBob(): Promise<void> {
-  bob.running = await startDaemon(bob.profile, inject('testnetDir'), bob.env);
+  bob.running = await startDaemon(bob.profile, bob.env, { torFlags: ['--testnet', inject('testnetDir')] });
 }
 
 const bobFiles = async (): Promise<TransferView[]> => (await ctlJson(bob.profile, ['files'])) as TransferView[];

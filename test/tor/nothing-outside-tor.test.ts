@@ -41,7 +41,7 @@ describe('nothing outside Tor', () => {
   };
 
   afterAll(async () => {
-    await Promise.all(people.map((who) => who.daemon?.kill()));
+    await Promise.all(people.map((who) => who.daemon?.kill() ?? Promise.resolve()));
     for (const root of roots) rmSync(root, { recursive: true, force: true });
   });
 
@@ -59,7 +59,8 @@ describe('nothing outside Tor', () => {
     const wrapper = (who: Person): string[] => ['strace', '-ff', '-e', 'trace=network,process', '-o', who.tracePrefix];
     await Promise.all(
       [ada, bob].map(async (who) => {
-        who.daemon = await startDaemon(who.profile, inject('testnetDir'), who.env, {
+        who.daemon = await startDaemon(who.profile, who.env, {
+          torFlags: ['--testnet', inject('testnetDir')],
           wrapper: wrapper(who),
           timeoutMs: 180_000,
         });
