@@ -37,7 +37,9 @@ export interface NodeStatus {
 /** Events of the session host itself. */
 export type HostEvent =
   | { readonly type: 'presence'; readonly onion: string; readonly online: boolean }
-  | { readonly type: 'tor'; readonly tor: TorStatus };
+  | { readonly type: 'tor'; readonly tor: TorStatus }
+  /** The profile could not store what a friend sent (the disk is full, or failing): say it, with what to do. At most every 30 s. */
+  | { readonly type: 'storage-problem'; readonly error: string; readonly message: string };
 
 export type NodeEvent = ContactsEvent | ChatEvent | HostEvent | GroupNodeEvent | RelayNodeEvent | FilesEvent;
 

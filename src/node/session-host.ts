@@ -40,6 +40,8 @@ import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js'
 import { LinkTable } from './links.js';
 import { MAX_PENDING_HANDSHAKES, type HostTiming } from './node-timing.js';
 import { admitStranger } from './stranger-gate.js';
+import { StorageAlarm } from './storage-alarm.js';
+import { within } from '../lib/within.js';
 import { PeerLink, preferredSession } from './peer-link.js';
 import type { TorStatusSource } from './tor-status.js';
 
@@ -72,6 +74,7 @@ export class SessionHost {
   readonly #options: SessionHostOptions;
   readonly #self: OnionAddress;
   readonly #events = new EventHub();
+  readonly #storageAlarm = new StorageAlarm(() => this.#options.now(), this.#events);
   readonly #connections: ConnectionManager;
   readonly #links = new LinkTable();
   readonly #features = new FeatureRegistry();
@@ -139,7 +142,7 @@ export class SessionHost {
     await this.#features.stop();
     await this.#listener?.close().catch((error: unknown) => log.warn('closing the listener failed', { error }));
     const closing = this.#links.all().map((link) => link.close());
-    await this.#withinGrace(Promise.allSettled([...closing, ...this.#tasks]));
+    await within(Promise.allSettled([...closing, ...this.#tasks]), this.#options.timing.stopGraceMs);
     this.#events.clear();
     log.info('node stopped');
   }
@@ -272,6 +275,7 @@ export class SessionHost {
         log.warn('closing a session: the peer sent what it may not', { peer: sensitive(peer), error });
       } else {
         log.error('handling a message failed; closing the session', { peer: sensitive(peer), error });
+        this.#storageAlarm.report(error);
       }
       void link.close();
     }
@@ -434,15 +438,5 @@ export class SessionHost {
   #track(task: Promise<unknown>): void {
     this.#tasks.add(task);
     void task.finally(() => this.#tasks.delete(task));
-  }
-
-  async #withinGrace(task: Promise<unknown>): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#options.timing.stopGraceMs)));
-    try {
-      await Promise.race([task, grace]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -113,6 +113,18 @@ export function storeIo(dir: string, detail: string, cause?: unknown): BurrowFai
   );
 }
 
+/**
+ * 'StoreFullError': the disk holding the profile is full. Nothing half-written is kept (the
+ * transaction rolled back), nothing unstored was acknowledged: friends send it again later.
+ */
+export function storeFull(dir: string, cause?: unknown): BurrowFailure {
+  return new BurrowFailure(
+    'StoreFullError',
+    `The disk holding your profile (${dir}) is full: Burrow cannot store what friends send until you free some space. Nothing is lost; they send it again.`,
+    { action: 'tell-user', cause },
+  );
+}
+
 /** A write broke a schema rule (unknown contact, wrong state for the direction …): a caller bug. */
 export class StoreConstraintError extends BurrowError {
   override readonly name = 'StoreConstraintError';

@@ -23,6 +23,7 @@ import {
   profileLocked,
   storeClosed,
   StoreConstraintError,
+  storeFull,
   storeInternal,
   storeIo,
 } from './errors.js';
@@ -88,7 +89,6 @@ const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 const LOCKED_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 const IO_CODES = new Set([
   'SQLITE_IOERR',
-  'SQLITE_FULL',
   'SQLITE_CANTOPEN',
   'SQLITE_READONLY',
   'SQLITE_PERM',
@@ -109,6 +109,7 @@ export function translateSqliteError(error: unknown, context: StoreContext): Err
   if (CORRUPT_CODES.has(primary))
     return new ProfileCorruptError(context.dir, `the database cannot be read (${detail})`, error);
   if (LOCKED_CODES.has(primary)) return profileLocked(context.dir, context.holderPid?.());
+  if (primary === 'SQLITE_FULL') return storeFull(context.dir, error);
   if (IO_CODES.has(primary)) return storeIo(context.dir, detail, error);
   if (primary === 'SQLITE_CONSTRAINT') return new StoreConstraintError(`${detail} (${code})`, error);
   return storeInternal(`${detail} (${code})`, error);

@@ -61,6 +61,8 @@ export function safeEvent(event: NodeEvent): NodeEvent {
       return { ...event, onion: line(event.onion) };
     case 'tor':
       return { type: 'tor', tor: { ...event.tor, summary: line(event.tor.summary) } };
+    case 'storage-problem':
+      return { ...event, error: line(event.error), message: line(event.message) };
     case 'group':
     case 'group-entry':
     case 'group-retracted':

@@ -64,13 +64,14 @@ export class TestNode {
     this.transport = new CountingTransport(network.transport());
   }
 
-  /** Creates a profile named `displayName` and starts a node on it. */
+  /** Creates a profile named `displayName` (in a temp dir, or in `parent`) and starts a node on it. */
   static async create(
     network: MemoryNetwork,
     displayName: string,
     options: Partial<BurrowNodeOptions> = {},
+    parent = tempDir('burrow-node-'),
   ): Promise<TestNode> {
-    const test = new TestNode(network, displayName, join(tempDir('burrow-node-'), displayName), options);
+    const test = new TestNode(network, displayName, join(parent, displayName), options);
     test.store = await createProfile(test.dir, TEST_PASSPHRASE, { displayName, kdf: TEST_KDF });
     test.onion = test.store.identity.get().keyPair.onionAddress;
     await test.#startNode();

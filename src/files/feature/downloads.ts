@@ -13,7 +13,7 @@ import type { OnionAddress } from '../../crypto/onion-address.js';
 import { BurrowError } from '../../errors.js';
 import { ActiveDownload } from '../active-download.js';
 import { childPath, removePart } from '../disk/download-folder.js';
-import { HashPieceInvalidError, ManifestMismatchError } from '../errors.js';
+import { DiskFullError, HashPieceInvalidError, ManifestMismatchError } from '../errors.js';
 import { ManifestAssembly } from '../manifest-assembly.js';
 import type { Manifest } from '../manifest.js';
 import { PartFile, type PartFileIo } from '../disk/part-file.js';
@@ -34,6 +34,9 @@ import type { LiveDownload } from './views.js';
 
 const log = logger('files');
 
+/** How long a download paused by a full disk waits before it tries again. */
+export const DISK_FULL_RETRY_MS = 15_000;
+
 /** What the downloads need from the files feature. */
 export interface DownloadsHost {
   readonly context: FeatureContext;
@@ -51,6 +54,8 @@ export interface DownloadsHost {
   changed(fileIdHex: string): void;
   /** Part file I/O a test may replace. */
   readonly partFileIo?: Partial<PartFileIo> | undefined;
+  /** How long a download paused by a full disk waits before it tries again. */
+  readonly diskFullRetryMs: number;
 }
 
 /** A large manifest's hash list being fetched before its download can start. */
@@ -66,6 +71,8 @@ interface PendingManifest {
 export class Downloads {
   readonly #host: DownloadsHost;
   readonly #live = new Map<string, ActiveDownload>();
+  /** Downloads paused by a full disk, and since when: {@link tick} tries them again. */
+  readonly #diskFullSince = new Map<string, number>();
   readonly #pending = new Map<string, PendingManifest>();
 
   constructor(host: DownloadsHost) {
@@ -204,6 +211,7 @@ export class Downloads {
         paused: (error) =>
           guard('pausing a download', () => {
             repo.setDownloadState(manifest.fileId, 'paused', context.now(), { error: error.message });
+            if (error instanceof DiskFullError) this.#diskFullSince.set(fileIdHex, context.now());
             this.#host.changed(fileIdHex);
           }),
       },
@@ -357,6 +365,7 @@ export class Downloads {
 
   /** Stall detection and planning, new chunks announced; returns the downloads still running. */
   tick(): string[] {
+    this.#retryDiskFull();
     const active: string[] = [];
     for (const [fileIdHex, download] of this.#live) {
       download.tick();
@@ -379,6 +388,26 @@ export class Downloads {
         download.close().catch((error: unknown) => log.warn('closing a download failed', { error })),
       ),
     );
+  }
+
+  /**
+   * A download the disk filled up goes on by itself once space may be back: every
+   * `diskFullRetryMs` it tries again (a chunk that still does not fit pauses it again,
+   * nothing written half).
+   */
+  #retryDiskFull(): void {
+    const now = this.#host.context.now();
+    for (const [fileIdHex, since] of this.#diskFullSince) {
+      if (now - since < this.#host.diskFullRetryMs) continue;
+      this.#diskFullSince.delete(fileIdHex);
+      const download = this.#live.get(fileIdHex);
+      if (download?.state !== 'paused') continue;
+      log.info('trying a download paused by a full disk again');
+      this.#host.repo.setDownloadState(idBytes(fileIdHex), 'active', now);
+      download.resume();
+      this.contactSources(fileIdHex);
+      this.#host.changed(fileIdHex);
+    }
   }
 
   #offerers(fileIdHex: string): OnionAddress[] {

@@ -36,7 +36,7 @@ import type { FilesRepository, StoredDownload } from '../store/files-repository.
 import { relativePath, transferState } from '../transfer-errors.js';
 import { FilesAccess, type FileGroupAccess } from './access.js';
 import type { FilesApi, TransferView } from './api.js';
-import { Downloads } from './downloads.js';
+import { DISK_FULL_RETRY_MS, Downloads } from './downloads.js';
 import { readOfferPreferences } from './file-preferences.js';
 import { FileRecords } from './file-records.js';
 import { FileOffers } from './offers.js';
@@ -61,6 +61,8 @@ export interface FilesFeatureOptions {
   };
   /** Tick interval in ms (default {@link FILES_TICK_MS}). */
   readonly tickMs?: number;
+  /** How long a download paused by a full disk waits before trying again (default DISK_FULL_RETRY_MS). */
+  readonly diskFullRetryMs?: number;
   /**
    * Chunk size of the manifests this node makes (default: chooseChunkSize of the file's size).
    * Tests use the smallest to get a long hash list from a modest file.
@@ -110,6 +112,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
       groupPeersOf: (fileIdHex) => this.#offers.groupPeersOf(fileIdHex),
       changed: (fileIdHex) => this.#board.emitIn(fileIdHex),
       partFileIo: options.io?.partFile,
+      diskFullRetryMs: options.diskFullRetryMs ?? DISK_FULL_RETRY_MS,
     });
     this.#board = new TransferBoard({
       context,

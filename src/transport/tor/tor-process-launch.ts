@@ -18,7 +18,8 @@ import {
   type TorProcessPaths,
 } from './tor-process-config.js';
 import { diagnoseTorExit, torStartFailed, type TorExit } from './tor-process-errors.js';
-import { Deadline, delay, within } from './tor-process-timing.js';
+import { within } from '../../lib/within.js';
+import { Deadline, delay } from './tor-process-timing.js';
 import { renderTorrc, type TorrcEntry } from './torrc.js';
 
 const log = logger('tor-process');

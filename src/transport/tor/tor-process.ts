@@ -23,7 +23,8 @@ import type { TorChild } from './tor-process-child.js';
 import { parseSocksListeners, type TorEndpoint } from './tor-process-config.js';
 import { describeExit, TorExitedError, torSocksUnavailable, type TorExit } from './tor-process-errors.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_REAP_MS, startTor } from './tor-process-launch.js';
-import { Deadline, delay, within } from './tor-process-timing.js';
+import { within } from '../../lib/within.js';
+import { Deadline, delay } from './tor-process-timing.js';
 import { DEFAULT_LIVENESS, watchLiveness } from './tor-liveness.js';
 import type { AttachTorOptions, LaunchTorOptions } from './tor-process-options.js';
 

@@ -66,6 +66,7 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
         ),
       };
     case 'message-state':
+    case 'storage-problem':
       return view;
     case 'group':
     case 'group-entry':

@@ -54,6 +54,7 @@ function asksFor(
     const from = event.invite.inviterName ?? event.invite.inviter.slice(0, 8);
     return { notice: `${from} invites you to the group "${event.invite.groupName}": /group accept or /group decline.` };
   }
+  if (event.type === 'storage-problem') return { notice: event.message };
   return undefined;
 }
 

@@ -155,4 +155,33 @@ describe('disk space', () => {
     const done = await untilIncoming(bob, offered.id, 'complete');
     expect(sameBytes(downloaded(done), bytes)).toBe(true);
   });
+
+  it('goes on by itself once space is back (no resume needed), to a complete file', async () => {
+    const network = new MemoryNetwork();
+    let full = false;
+    let writes = 0;
+    const write = async (handle: FileHandle, bytes: Uint8Array, position: number): Promise<number> => {
+      writes += 1;
+      if (writes === 3) full = true;
+      if (full) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      return (await handle.write(bytes, 0, bytes.length, position)).bytesWritten;
+    };
+    const ada = await filesNode(network, 'ada');
+    const bob = await filesNode(network, 'bob', { io: { partFile: { write } }, diskFullRetryMs: 200 });
+    await befriend(ada, bob);
+    const { path, bytes } = sourceFile(12 * DEFAULT_CHUNK_SIZE);
+    const offered = await ada.node.files.send(bob.onion, path);
+    await untilIncoming(bob, offered.id, 'offered');
+    await captureLogs(async () => {
+      await bob.node.files.accept(offered.id);
+      await untilIncoming(bob, offered.id, 'paused');
+      // Still full: it tries, pauses again, and nothing is written half.
+      const writesWhileFull = writes;
+      await until(() => writes > writesWhileFull, 'a retry while the disk is still full');
+      await untilIncoming(bob, offered.id, 'paused');
+      full = false;
+      const done = await untilIncoming(bob, offered.id, 'complete');
+      expect(sameBytes(downloaded(done), bytes)).toBe(true);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortedError, TimeoutError } from '../../../src/errors.js';
-import { Deadline, delay, within } from '../../../src/transport/tor/tor-process-timing.js';
+import { within } from '../../../src/lib/within.js';
+import { Deadline, delay } from '../../../src/transport/tor/tor-process-timing.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
