@@ -51,14 +51,28 @@ export function personView(
   };
 }
 
+/** The last answer of {@link lookalikesIn} per group state, with the names it was computed from. */
+const lookalikeCache = new WeakMap<object, { readonly names: string; readonly alike: Set<OnionAddress> }>();
+
 /**
  * The people of a group (everyone it has a name for) whose name as shown — our nickname for a
- * friend, else the name they announced — reads the same as someone else's there.
+ * friend, else the name they announced — reads the same as someone else's there. Asked once
+ * per history line, so the answer is kept while the group and our nicknames stay the same.
  */
 function lookalikesIn(replica: GroupReplica, context: GroupViewContext): Set<OnionAddress> {
-  const shownName = ([onion, announced]: readonly [OnionAddress, string]): string =>
-    (onion !== context.self && context.isFriend(onion) ? context.nicknameOf(onion) : undefined) ?? announced;
-  return new Set([...lookalikes(replica.state.names, shownName)].map(([onion]) => onion));
+  const shown = [...replica.state.names].map(
+    ([onion, announced]) =>
+      [
+        onion,
+        (onion !== context.self && context.isFriend(onion) ? context.nicknameOf(onion) : undefined) ?? announced,
+      ] as const,
+  );
+  const names = shown.map(([, name]) => name).join('\u0000');
+  const cached = lookalikeCache.get(replica.state);
+  if (cached?.names === names) return cached.alike;
+  const alike = new Set([...lookalikes(shown, ([, name]) => name)].map(([onion]) => onion));
+  lookalikeCache.set(replica.state, { names, alike });
+  return alike;
 }
 
 function personIn(replica: GroupReplica, onion: OnionAddress, context: GroupViewContext): GroupPersonView {
