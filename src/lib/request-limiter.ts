@@ -27,9 +27,21 @@ export interface ContactRequestLimits {
   readonly maxTrackedIdentities?: number;
 }
 
+/** One identity's bucket, and the requests its opened sessions paid for ahead (see `open`). */
+interface IdentityAccount {
+  readonly bucket: TokenBucket;
+  prepaid: number;
+}
+
 /**
- * The two-bucket limiter. `check` only looks (the session gate uses it to refuse a stranger
- * before reading anything); `take` consumes a token from both buckets when a request arrives.
+ * The two-bucket limiter. `check` only looks; `open` is the session gate's: a stranger's
+ * session costs its identity a token when it opens, before it has said anything, so one
+ * identity cannot keep reopening sessions for free; the request it then sends on it is paid
+ * for already. `take` consumes a token from both buckets when a request arrives.
+ *
+ * The overall bucket is not charged on open: a flood of throwaway identities that only knock
+ * would empty it and so refuse every genuine request — what holds those back is the room at
+ * the gate (node/stranger-gate.ts), which closes silent strangers first.
  *
  * @example
  * ```ts
@@ -41,7 +53,7 @@ export class ContactRequestLimiter {
   readonly #perIdentity: TokenBucketLimits;
   readonly #maxTracked: number;
   readonly #overall: TokenBucket;
-  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #accounts = new Map<string, IdentityAccount>();
 
   constructor(now: number, limits: ContactRequestLimits = {}) {
     this.#perIdentity = limits.perIdentity ?? CONTACT_REQUESTS_PER_IDENTITY;
@@ -54,46 +66,60 @@ export class ContactRequestLimiter {
 
   /** What `take` would answer, without taking anything. */
   check(identity: string, now: number): RateLimitVerdict {
-    const bucket = this.#buckets.get(identity);
-    if (bucket !== undefined && bucket.available(now) < 1) return 'identity-limit';
+    const account = this.#accounts.get(identity);
+    if (account !== undefined && account.prepaid < 1 && account.bucket.available(now) < 1) return 'identity-limit';
     if (this.#overall.available(now) < 1) return 'overall-limit';
     return 'allow';
   }
 
-  /** Takes a token from the identity's bucket and the overall one if both have one. */
+  /**
+   * A session from `identity` opens: takes a token from its bucket (refused when it has none, or
+   * when the overall bucket could not take its request anyway) and holds it for its next request.
+   */
+  open(identity: string, now: number): RateLimitVerdict {
+    if (this.#overall.available(now) < 1) return 'overall-limit';
+    const account = this.#accountOf(identity, now);
+    if (!account.bucket.tryTake(now)) return 'identity-limit';
+    account.prepaid = Math.min(account.prepaid + 1, this.#perIdentity.capacity);
+    return 'allow';
+  }
+
+  /** Takes a token from the identity's bucket (or what an opened session paid) and the overall one if both have one. */
   take(identity: string, now: number): RateLimitVerdict {
     const verdict = this.check(identity, now);
     if (verdict !== 'allow') return verdict;
     this.#overall.tryTake(now);
-    this.#bucketFor(identity, now).tryTake(now);
+    const account = this.#accountOf(identity, now);
+    if (account.prepaid > 0) account.prepaid -= 1;
+    else account.bucket.tryTake(now);
     return 'allow';
   }
 
   /** Identities currently remembered (for tests of the memory bound). */
   get trackedIdentities(): number {
-    return this.#buckets.size;
+    return this.#accounts.size;
   }
 
-  #bucketFor(identity: string, now: number): TokenBucket {
-    let bucket = this.#buckets.get(identity);
-    if (bucket === undefined) {
+  #accountOf(identity: string, now: number): IdentityAccount {
+    let account = this.#accounts.get(identity);
+    if (account === undefined) {
       this.#evict(now);
-      bucket = new TokenBucket(this.#perIdentity, now);
-      this.#buckets.set(identity, bucket);
+      account = { bucket: new TokenBucket(this.#perIdentity, now), prepaid: 0 };
+      this.#accounts.set(identity, account);
     }
-    return bucket;
+    return account;
   }
 
   /** Makes room for one more bucket: first drops full ones (equal to a fresh bucket), then the oldest. */
   #evict(now: number): void {
-    if (this.#buckets.size < this.#maxTracked) return;
-    for (const [identity, bucket] of this.#buckets) {
-      if (bucket.isFull(now)) this.#buckets.delete(identity);
+    if (this.#accounts.size < this.#maxTracked) return;
+    for (const [identity, account] of this.#accounts) {
+      if (account.bucket.isFull(now)) this.#accounts.delete(identity);
     }
     // Map iteration is insertion order, so the first keys are the oldest.
-    for (const identity of this.#buckets.keys()) {
-      if (this.#buckets.size < this.#maxTracked) break;
-      this.#buckets.delete(identity);
+    for (const identity of this.#accounts.keys()) {
+      if (this.#accounts.size < this.#maxTracked) break;
+      this.#accounts.delete(identity);
     }
   }
 }

@@ -18,6 +18,7 @@
  * - Keep-alive: a friend session silent for a while gets a ping; one silent for too long is
  *   closed and redialed (a Tor circuit can die without closing the stream).
  */
+import { setMaxListeners } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
@@ -101,6 +102,7 @@ export class SessionHost {
     });
     this.context = this.#featureContext();
     this.sessions = this.#sessionControl();
+    setMaxListeners(0, this.#abort.signal); // every handshake under way listens: load, not a leak
   }
 
   /** The gate, the dispatcher and the dialer follow `standing` (call once, before features are built). */

@@ -1,7 +1,8 @@
 /**
- * Non-secret preferences of one profile, in `<profile>/preferences.json` through `conf`
- * (docs/ARCHITECTURE.md "Storage": conf holds only non-secret preferences). Secrets and anything about
- * contacts belong in the encrypted store, never here.
+ * Cosmetic preferences of one profile, in `<profile>/preferences.json` through `conf`
+ * (docs/ARCHITECTURE.md "Storage": conf holds only non-secret preferences that change nothing a
+ * peer may do). Secrets, anything about contacts, and every setting that decides what peers may
+ * do to us (protected-preferences.ts) belong in the encrypted store, never here.
  */
 import Conf from 'conf';
 import { dirname, join } from 'node:path';
@@ -14,14 +15,6 @@ export interface PreferenceValues {
   readonly 'notifications.bell': boolean;
   /** Show unread counts in the terminal title. */
   readonly 'notifications.title': boolean;
-  /** Accept offered files smaller than this without asking (0: always ask). */
-  readonly 'files.autoAcceptBelowBytes': number;
-  /** Refuse offered files larger than this. */
-  readonly 'files.maxSizeBytes': number;
-  /** Sealed envelopes we hold for one friend's offline contacts at most. */
-  readonly 'relay.maxEnvelopesPerFriend': number;
-  /** Bytes of sealed envelopes we hold for one friend at most. */
-  readonly 'relay.maxBytesPerFriend': number;
 }
 
 /** A preference key. */
@@ -31,17 +24,22 @@ export type PreferenceKey = keyof PreferenceValues;
 export const PREFERENCE_DEFAULTS: Readonly<PreferenceValues> = Object.freeze({
   'notifications.bell': true,
   'notifications.title': true,
-  'files.autoAcceptBelowBytes': 0,
-  'files.maxSizeBytes': 1024 * 1024 * 1024,
-  'relay.maxEnvelopesPerFriend': 1000,
-  'relay.maxBytesPerFriend': 16 * 1024 * 1024,
 });
+
+/**
+ * Sections an older Burrow kept here and that now live in the encrypted store: still accepted
+ * in the file (so that it stays valid), read once to be taken over, then removed.
+ */
+const LEGACY_SECTIONS = {
+  files: ['autoAcceptBelowBytes', 'maxSizeBytes'],
+  relay: ['maxEnvelopesPerFriend', 'maxBytesPerFriend'],
+} as const;
 
 /** The file's shape: nested objects, as a person editing it would expect. */
 interface PreferenceFile extends Record<string, unknown> {
   notifications?: { bell?: boolean; title?: boolean };
-  files?: { autoAcceptBelowBytes?: number; maxSizeBytes?: number };
-  relay?: { maxEnvelopesPerFriend?: number; maxBytesPerFriend?: number };
+  files?: Record<string, unknown>;
+  relay?: Record<string, unknown>;
 }
 
 const byteCount = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
@@ -107,14 +105,25 @@ export class Preferences {
   /** Sets `key`; throws a TypeError naming the key if the value has the wrong type or range. */
   set<K extends PreferenceKey>(key: K, value: PreferenceValues[K]): void {
     assertKey(key);
-    const expected = typeof PREFERENCE_DEFAULTS[key];
-    if (
-      typeof value !== expected ||
-      (expected === 'number' && (!Number.isSafeInteger(value) || (value as number) < 0))
-    ) {
-      throw new TypeError(`${key} must be ${expected === 'number' ? 'a non-negative integer' : 'a boolean'}`);
-    }
+    if (typeof value !== typeof PREFERENCE_DEFAULTS[key]) throw new TypeError(`${key} must be a boolean`);
     guard(this.path, () => this.#conf.set(key, value));
+  }
+
+  /** What the file holds in the sections that moved to the encrypted store, by dotted key. */
+  legacyValues(): ReadonlyMap<string, unknown> {
+    const found = new Map<string, unknown>();
+    for (const [name, keys] of Object.entries(LEGACY_SECTIONS)) {
+      for (const key of keys) {
+        const value = guard(this.path, (): unknown => this.#conf.get(`${name}.${key}`));
+        if (value !== undefined) found.set(`${name}.${key}`, value);
+      }
+    }
+    return found;
+  }
+
+  /** Removes the sections that moved to the encrypted store from the file. */
+  dropLegacyValues(): void {
+    for (const name of Object.keys(LEGACY_SECTIONS)) guard(this.path, () => this.#conf.delete(name as never));
   }
 
   /** Removes `key` from the file, so its default applies again. */

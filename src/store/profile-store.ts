@@ -12,7 +12,9 @@ import { MessagesRepository } from '../chat/store/messages-repository.js';
 import { migrate } from './migrations.js';
 import { MIGRATIONS } from './schema.js';
 import { OutboxRepository } from '../chat/store/outbox-repository.js';
+import { ProtectedPreferences } from './protected-preferences.js';
 import { RelayRepository } from '../relay/store/relay-repository.js';
+import { SettingsRepository } from './settings-repository.js';
 import { Sql } from './sql.js';
 import { translateSqliteError, type SqliteDatabase, type StoreContext } from './sqlite.js';
 
@@ -30,6 +32,8 @@ export class ProfileStore {
   readonly relay: RelayRepository;
   /** File sharing: manifests, shares, offers, downloads. */
   readonly files: FilesRepository;
+  /** The preferences that decide what peers may do to us (never preferences.json). */
+  readonly preferences: ProtectedPreferences;
 
   readonly #db: SqliteDatabase;
   readonly #sql: Sql;
@@ -49,6 +53,7 @@ export class ProfileStore {
     this.groups = new GroupsRepository(this.#sql);
     this.relay = new RelayRepository(this.#sql);
     this.files = new FilesRepository(this.#sql);
+    this.preferences = new ProtectedPreferences(new SettingsRepository(this.#sql));
   }
 
   /**

@@ -107,6 +107,7 @@ export async function createProfile(
     writeLockInfo(dir);
     const seed = options.seed ?? generateIdentity().seed;
     store.identity.create(seed, options.displayName, Date.now());
+    store.preferences.startFresh();
     writeHeaderFile(headerPath, header);
     log.info('profile created', { dir: sensitive(dir) });
     return store;
@@ -146,6 +147,7 @@ export async function openProfile(
     try {
       store.identity.get();
       writeLockInfo(dir);
+      store.preferences.adoptFromPreferencesFile(dir);
     } catch (error) {
       store.close();
       throw error instanceof StoreConstraintError

@@ -65,6 +65,15 @@ const V2_CONTACT_DISPLAY_NAME = `
 ALTER TABLE contacts ADD COLUMN display_name TEXT;
 `;
 
+// Preferences that decide what peers may do to us (store/protected-preferences.ts), out of
+// reach of whoever can write preferences.json but not unlock the profile.
+const V6_SETTINGS = `
+CREATE TABLE settings (
+  key   TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+`;
+
 /** Burrow's migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, description: 'identity, contacts, messages, outbox', up: V1_CONTACTS_CHAT },
@@ -72,6 +81,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 3, description: 'groups: ops, messages, read position, invitations', up: V3_GROUPS },
   { version: 4, description: 'relay: held envelopes, provenance, inbox, outgoing envelopes', up: RELAY_MIGRATION_SQL },
   { version: 5, description: 'files: manifests, shares, offers, downloads', up: FILES_MIGRATION_SQL },
+  { version: 6, description: 'settings: the protected preferences', up: V6_SETTINGS },
 ]);
 
 /** The schema version this code writes. */

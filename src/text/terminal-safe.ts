@@ -15,6 +15,8 @@
  * allows them (a chat message may span lines; a nickname may not).
  */
 
+import { INVISIBLE } from '../lib/invisible-characters.js';
+
 /* eslint-disable no-control-regex -- matching control characters is what this module is for */
 // ESC [ … final byte | ESC ] … (BEL | ESC \) | ESC P/X/^/_ … ESC \ | ESC + one byte.
 // 8-bit forms: CSI = 0x9B, OSC = 0x9D, DCS = 0x90, SOS = 0x98, PM = 0x9E, APC = 0x9F, ST = 0x9C.
@@ -22,9 +24,6 @@ const ESCAPE_SEQUENCES =
   /\u001b\[[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|\u009b[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
 const CONTROLS_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const ALL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
-/** Every invisible format character, except a zero-width joiner between two pictographs (👩‍💻). */
-const INVISIBLE =
-  /(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200d(?=\p{Extended_Pictographic}))[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
 
 export interface TerminalSafeOptions {
   /** Keep line feeds and tabs (carriage returns are always removed). Default false. */

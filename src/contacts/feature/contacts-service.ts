@@ -127,14 +127,15 @@ export class ContactsService {
   }
 
   /**
-   * The inbound gate. A stranger whose request would be over the rate limits is refused right
-   * here, before it can send a byte: that keeps a flood cheap (docs/ARCHITECTURE.md "Session protocol" 4).
+   * The inbound gate. Opening a session costs a stranger a token of its request limit (the
+   * request it then sends is paid for); one over the limits is refused right here, before it
+   * can send a byte: that keeps a flood cheap (docs/ARCHITECTURE.md "Session protocol" 4).
    */
   gate(peer: OnionAddress): GateVerdict {
     const standing = this.standing(peer);
     const verdict = gateVerdict(standing);
     if (verdict === 'contact-request-only' && standing !== 'outgoing-request') {
-      if (this.#limiter.check(peer, this.#now()) !== 'allow') return 'refuse';
+      if (this.#limiter.open(peer, this.#now()) !== 'allow') return 'refuse';
     }
     return verdict;
   }

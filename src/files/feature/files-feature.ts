@@ -52,7 +52,7 @@ export const FILES_TICK_MS = 1_000;
 export interface FilesFeatureOptions {
   /** Where accepted files go unless the user names a folder (default: the XDG download folder). */
   readonly downloadFolder?: string;
-  /** The offer preferences (default: the profile's preferences.json, read at each offer). */
+  /** The offer preferences (default: the profile's protected preferences, read at each offer). */
   readonly preferences?: () => OfferPreferences;
   /** File I/O a test may replace: a full disk, a lying peer's chunks. */
   readonly io?: {
@@ -379,7 +379,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
   #preferences(): OfferPreferences {
     return this.#options.preferences !== undefined
       ? this.#options.preferences()
-      : readOfferPreferences(this.#context.store.dir);
+      : readOfferPreferences(this.#context.store.preferences);
   }
 
   /** Runs one command at a time per file (an accept racing a cancel). */

@@ -12,11 +12,19 @@ export const SHORT_GROUP_ID_CHARS = 12;
 
 const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
-/** A person as one line names them: `ada (fy6t dzhy)`, `bob (pg6m mjiy, not a friend)`, `me`. */
+/**
+ * A person as one line names them: `ada (fy6t dzhy)`, `bob (pg6m mjiy, not a friend)`, `me`,
+ * and `bob (x3kq 7pla, name like another member's)` when two would read the same.
+ */
 export function formatPerson(person: GroupPersonView): string {
   if (person.isSelf) return 'me';
   const name = terminalSafe(person.nickname ?? person.name) || '(no name)';
-  return `${name} (${terminalSafe(person.fingerprint)}${person.isFriend ? '' : ', not a friend'})`;
+  const notes = [
+    terminalSafe(person.fingerprint),
+    ...(person.isFriend ? [] : ['not a friend']),
+    ...(person.lookalike === true ? ["name like another member's"] : []),
+  ];
+  return `${name} (${notes.join(', ')})`;
 }
 
 /** One line per group: id prefix, name, member count, your role, unread count. */

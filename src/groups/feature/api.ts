@@ -21,6 +21,11 @@ export interface GroupPersonView {
   /** Whether they are our friend; front ends mark those who are not. */
   readonly isFriend: boolean;
   readonly isSelf: boolean;
+  /**
+   * Someone else in the group goes by a name that reads the same (invisible characters, case
+   * and width aside): front ends show the fingerprint beside both, friend or not.
+   */
+  readonly lookalike?: true;
 }
 
 /** A member of a group now. */

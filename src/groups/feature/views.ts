@@ -4,6 +4,7 @@
  * friend's local nickname beside it and everyone else marked as not a friend.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
+import { lookalikes } from '../../lib/name-reading.js';
 import {
   shortFingerprint,
   type GroupReplica,
@@ -29,8 +30,13 @@ export interface GroupViewContext {
   nicknameOf(peer: OnionAddress): string | undefined;
 }
 
-/** A person in a group, under the name they announced to it. */
-export function personView(onion: OnionAddress, announcedName: string, context: GroupViewContext): GroupPersonView {
+/** A person in a group, under the name they announced to it; `lookalike` when another person there reads the same. */
+export function personView(
+  onion: OnionAddress,
+  announcedName: string,
+  context: GroupViewContext,
+  lookalike = false,
+): GroupPersonView {
   const isSelf = onion === context.self;
   const isFriend = !isSelf && context.isFriend(onion);
   const nickname = isFriend ? context.nicknameOf(onion) : undefined;
@@ -41,11 +47,36 @@ export function personView(onion: OnionAddress, announcedName: string, context: 
     fingerprint: shortFingerprint(onion),
     isFriend,
     isSelf,
+    ...(lookalike ? { lookalike: true as const } : {}),
   };
 }
 
+/** The last answer of {@link lookalikesIn} per group state, with the names it was computed from. */
+const lookalikeCache = new WeakMap<object, { readonly names: string; readonly alike: Set<OnionAddress> }>();
+
+/**
+ * The people of a group (everyone it has a name for) whose name as shown — our nickname for a
+ * friend, else the name they announced — reads the same as someone else's there. Asked once
+ * per history line, so the answer is kept while the group and our nicknames stay the same.
+ */
+function lookalikesIn(replica: GroupReplica, context: GroupViewContext): Set<OnionAddress> {
+  const shown = [...replica.state.names].map(
+    ([onion, announced]) =>
+      [
+        onion,
+        (onion !== context.self && context.isFriend(onion) ? context.nicknameOf(onion) : undefined) ?? announced,
+      ] as const,
+  );
+  const names = shown.map(([, name]) => name).join('\u0000');
+  const cached = lookalikeCache.get(replica.state);
+  if (cached?.names === names) return cached.alike;
+  const alike = new Set([...lookalikes(shown, ([, name]) => name)].map(([onion]) => onion));
+  lookalikeCache.set(replica.state, { names, alike });
+  return alike;
+}
+
 function personIn(replica: GroupReplica, onion: OnionAddress, context: GroupViewContext): GroupPersonView {
-  return personView(onion, replica.state.names.get(onion) ?? '', context);
+  return personView(onion, replica.state.names.get(onion) ?? '', context, lookalikesIn(replica, context).has(onion));
 }
 
 /** A group with its members, admins first, then by name. */
@@ -55,9 +86,10 @@ export function groupView(
   context: GroupViewContext,
 ): GroupView {
   const state = replica.state;
+  const alike = lookalikesIn(replica, context);
   const members: GroupMemberView[] = [...state.members.values()]
     .map((member) => ({
-      ...personView(member.id, member.name, context),
+      ...personView(member.id, member.name, context, alike.has(member.id)),
       isAdmin: member.isAdmin,
       ...(replica.messages.equivocators().has(member.id) ? { equivocated: true as const } : {}),
     }))

@@ -16,7 +16,8 @@
  *   inbox and our own envelopes with their receipt secrets survive restarts that way.
  * - Sessions: relay messages go out per friend in the order the engine made them; one that
  *   cannot be sent (the friend left) is reported back to the engine, which owes it again.
- * - Preferences: `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` set the quotas.
+ * - Preferences: `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` (protected preferences,
+ *   in the encrypted store) set the quotas.
  * - Groups: the group service plugs in through {@link RelayGroupBridge}
  *   (`connectGroups`): it says who may post to which group, takes relayed group items, and
  *   seals its own items for members who stay offline with `sealGroupItem`.
@@ -34,7 +35,6 @@ import type { HolderLimits } from '../holder-limits.js';
 import type { OutgoingChange } from '../outgoing-tracker.js';
 import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js';
 import { SessionClosedError } from '../../session/session-errors.js';
-import { Preferences } from '../../store/preferences.js';
 import type { MessageView } from '../../chat/feature/api.js';
 import type { MessageRelayView, RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from './api.js';
 import { runCommand } from '../../node/command.js';
@@ -224,7 +224,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidRelayLimit(key);
         limits[key] = value;
       }
-      const preferences = Preferences.open(this.#context.store.dir);
+      const preferences = this.#context.store.preferences;
       if (limits.maxEnvelopesPerFriend !== undefined)
         preferences.set('relay.maxEnvelopesPerFriend', limits.maxEnvelopesPerFriend);
       if (limits.maxBytesPerFriend !== undefined) preferences.set('relay.maxBytesPerFriend', limits.maxBytesPerFriend);
@@ -426,16 +426,11 @@ export class RelayFeature implements NodeFeature, RelayApi {
   }
 
   #preferredLimits(): Partial<HolderLimits> {
-    try {
-      const preferences = Preferences.open(this.#context.store.dir);
-      return {
-        maxEnvelopesPerFriend: preferences.get('relay.maxEnvelopesPerFriend'),
-        maxBytesPerFriend: preferences.get('relay.maxBytesPerFriend'),
-      };
-    } catch (error) {
-      log.warn('relay preferences unreadable; using the default quotas', { error });
-      return {};
-    }
+    const preferences = this.#context.store.preferences;
+    return {
+      maxEnvelopesPerFriend: preferences.get('relay.maxEnvelopesPerFriend'),
+      maxBytesPerFriend: preferences.get('relay.maxBytesPerFriend'),
+    };
   }
 
   /** Runs a synchronous command body; its typed errors reject the promise (NodeStoppedError once the node stopped). */

@@ -2,7 +2,12 @@
  * Publishing an identity's onion service through tor's control port (control-spec §3.27
  * ADD_ONION, §3.38 DEL_ONION, §4.1.25 HS_DESC), from Burrow's own key (docs/ARCHITECTURE.md "Identity"):
  *
- *   ADD_ONION ED25519-V3:<expandedSecretKey(seed), base64> Flags=DiscardPK Port=9878,127.0.0.1:<local>
+ *   ADD_ONION ED25519-V3:<expandedSecretKey(seed), base64> Flags=DiscardPK
+ *             PoWDefensesEnabled=1 PoWQueueRate=25 PoWQueueBurst=50 Port=9878,127.0.0.1:<local>
+ *
+ * The proof-of-work defence (Tor proposal 327) is asked for whenever the tor in use knows the
+ * keywords: detected, not assumed — a tor that answers 512 "Unrecognized keyword" gets the
+ * command again without them (and from then on), and the service runs undefended.
  *
  * Tor must answer with the identity's own onion address; anything else is a key-encoding bug
  * and fails loudly. Without `Detach` the service lives as long as the control connection, so a
@@ -14,7 +19,13 @@ import type { OnionAddress } from '../../crypto/onion-address.js';
 import { AbortedError, TimeoutError } from '../../errors.js';
 import { logger, sensitive } from '../../log.js';
 import { DialDeadline, listenFailed } from '../errors.js';
-import { TorControlReplyError, type ControlEvent, type TorControlClient } from './control/index.js';
+import {
+  TorControlReplyError,
+  type AddOnionOptions,
+  type ControlEvent,
+  type ProofOfWorkDefence,
+  type TorControlClient,
+} from './control/index.js';
 
 const log = logger('onion-service');
 
@@ -23,6 +34,14 @@ const log = logger('onion-service');
  * One constant for all Burrows (a peer cannot be told another), defined here only.
  */
 export const BURROW_ONION_PORT = 9878;
+
+/**
+ * The proof-of-work queue of every Burrow onion service: introductions tor hands on per second
+ * and at once while under attack (tor's defaults, 250 and 2500, suit a busy website). A Burrow
+ * node takes a handful of sessions at a time (node/node-timing.ts), so a short queue serves the
+ * clients that did the most work first without keeping friends waiting.
+ */
+export const ONION_PROOF_OF_WORK: ProofOfWorkDefence = Object.freeze({ queueRate: 25, queueBurst: 50 });
 
 /** Default limit for {@link OnionServiceOptions.waitForPublication}: a descriptor upload takes ~1 s on a private network, up to a minute on the real one. */
 export const DEFAULT_PUBLICATION_TIMEOUT_MS = 120_000;
@@ -64,6 +83,8 @@ export class OnionService {
   readonly #virtualPort: number;
   readonly #stopFollowingRestarts: () => void;
   #closed = false;
+  /** Whether tor took the proof-of-work keywords; false once a tor refused them (a restarted tor is asked again). */
+  #proofOfWork = true;
 
   private constructor(options: OnionServiceOptions) {
     this.#tor = options.tor;
@@ -98,6 +119,11 @@ export class OnionService {
     }
   }
 
+  /** Whether the published service has tor's proof-of-work defence on (the tor knew the keywords). */
+  get proofOfWork(): boolean {
+    return this.#proofOfWork;
+  }
+
   /** Unpublishes the service (DEL_ONION). Never rejects: a tor that is gone took the service with it. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -115,14 +141,23 @@ export class OnionService {
     const key = expandedSecretKey(this.#identity.seed);
     let serviceId: OnionAddress;
     try {
-      ({ serviceId } = await control.addOnion(
-        {
-          privateKey: { ed25519Expanded: key },
-          ports: [{ virtualPort: this.#virtualPort, target: this.#portTarget }],
-          flags: ['DiscardPK'],
-        },
-        signal === undefined ? {} : { signal },
-      ));
+      const onion: AddOnionOptions = {
+        privateKey: { ed25519Expanded: key },
+        ports: [{ virtualPort: this.#virtualPort, target: this.#portTarget }],
+        flags: ['DiscardPK'],
+      };
+      const options = signal === undefined ? {} : { signal };
+      try {
+        ({ serviceId } = await control.addOnion(
+          this.#proofOfWork ? { ...onion, proofOfWork: ONION_PROOF_OF_WORK } : onion,
+          options,
+        ));
+      } catch (error) {
+        if (!this.#proofOfWork || !isUnknownProofOfWork(error)) throw error;
+        log.warn('this tor has no onion-service proof-of-work defence; publishing without it', { error });
+        this.#proofOfWork = false;
+        ({ serviceId } = await control.addOnion(onion, options));
+      }
     } catch (error) {
       throw addOnionFailure(error);
     } finally {
@@ -166,6 +201,7 @@ export class OnionService {
 
   #republish(): void {
     if (this.#closed) return;
+    this.#proofOfWork = true;
     this.#add(undefined).catch((error: unknown) =>
       log.error('could not publish the onion service again after tor restarted', { error }),
     );
@@ -179,6 +215,16 @@ export class OnionService {
 function isUploadOf(event: ControlEvent, address: OnionAddress): boolean {
   const [action, hsAddress] = event.body.split(' ');
   return action === 'UPLOADED' && hsAddress === address;
+}
+
+/**
+ * tor's answer to proof-of-work keywords it cannot honour: `512 Bad arguments to ADD_ONION:
+ * Unrecognized keyword argument "PoW…"` (too old), or a 552 naming them (built without the module).
+ */
+function isUnknownProofOfWork(error: unknown): boolean {
+  return (
+    error instanceof TorControlReplyError && (error.code === 512 || error.code === 552) && /PoW/i.test(error.replyText)
+  );
 }
 
 /** Maps ADD_ONION's failure to a `ListenError` (tor says "550 Onion address collision" for a taken address). */

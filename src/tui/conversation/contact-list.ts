@@ -7,6 +7,7 @@
  * numbers do not jump around when messages arrive (irssi keeps window numbers stable too).
  */
 import type { ContactState, ContactView } from '../../node/api.js';
+import { lookalikes } from '../../lib/name-reading.js';
 import { findByName, type NameLookup } from './find-by-name.js';
 
 export type Section = 'requests' | 'friends' | 'pending' | 'blocked';
@@ -48,26 +49,19 @@ export function contactName(contact: ContactView): string {
 /** Characters of the onion address shown beside a name another contact also goes by. */
 export const LOOKALIKE_FINGERPRINT_CHARS = 6;
 
-/** How a name reads to a person: same letters whatever the case, width or spacing. */
-function readsAs(name: string): string {
-  return name.normalize('NFKC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
-}
-
 /**
  * Names to show: when two contacts would read the same (someone may pick a friend's name to
  * pass as them), each gets the start of its onion address beside it, which nobody can choose.
  */
 function distinctNames(contacts: readonly ContactView[]): Map<ContactView, string> {
-  const readers = new Map<string, number>();
-  for (const contact of contacts) {
-    const reading = readsAs(contactName(contact));
-    readers.set(reading, (readers.get(reading) ?? 0) + 1);
-  }
+  const shared = lookalikes(
+    contacts.filter((contact) => contactName(contact) !== contact.onion),
+    contactName,
+  );
   const names = new Map<ContactView, string>();
   for (const contact of contacts) {
     const name = contactName(contact);
-    const shared = name !== contact.onion && readers.get(readsAs(name))! > 1;
-    names.set(contact, shared ? `${name} ·${contact.onion.slice(0, LOOKALIKE_FINGERPRINT_CHARS)}` : name);
+    names.set(contact, shared.has(contact) ? `${name} ·${contact.onion.slice(0, LOOKALIKE_FINGERPRINT_CHARS)}` : name);
   }
   return names;
 }

@@ -50,9 +50,13 @@ export function personName(person: GroupPersonView): string {
   return name.trim() === '' ? person.fingerprint : name;
 }
 
-/** The mark after a non-friend's name: '·' and the start of their address (empty for friends and for us). */
+/**
+ * The mark after a name: '·' and the start of their address, for someone who is not a friend
+ * and for anyone whose name reads like another person's in the group (empty otherwise, and for us).
+ */
 export function personTag(person: GroupPersonView): string {
-  return person.isFriend || person.isSelf ? '' : `·${person.fingerprint.replace(/\s+/g, '').slice(0, 4)}`;
+  if (person.isSelf || (person.isFriend && person.lookalike !== true)) return '';
+  return `·${person.fingerprint.replace(/\s+/g, '').slice(0, 4)}`;
 }
 
 /** A member by name (as shown, with or without the tag), fingerprint or onion address. */

@@ -52,8 +52,9 @@ export function groupMemberLines(group: GroupView, columns: number): DisplayLine
       key: 'left',
       segments: [{ text: 'You are no longer a member: the history stays, nothing new arrives.', tone: 'time' }],
     });
-  wrapText('Esc closes · ★ admin · ·abcd: not your friend, start of their address', Math.max(1, columns)).forEach(
-    (text, index) => lines.push({ key: `members-keys-${index}`, segments: [{ text, tone: 'time' }] }),
-  );
+  wrapText(
+    'Esc closes · ★ admin · ·abcd: start of their address (not your friend, or a name like another)',
+    Math.max(1, columns),
+  ).forEach((text, index) => lines.push({ key: `members-keys-${index}`, segments: [{ text, tone: 'time' }] }));
   return lines;
 }

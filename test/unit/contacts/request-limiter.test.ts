@@ -73,6 +73,26 @@ describe('ContactRequestLimiter', () => {
     expect(limiter.take('b', 0)).toBe('allow');
   });
 
+  it('charges an identity for every session it opens, silent or not; the request on it is paid for', () => {
+    const limiter = new ContactRequestLimiter(0, limits);
+    expect(limiter.open('a', 0)).toBe('allow');
+    expect(limiter.open('a', 0)).toBe('allow');
+    // Two sessions opened and left without a word: the identity's burst is spent.
+    expect(limiter.open('a', 0)).toBe('identity-limit');
+    // The requests those sessions carry are paid for already (the overall bucket still counts them).
+    expect(limiter.take('a', 0)).toBe('allow');
+    expect(limiter.take('a', 0)).toBe('allow');
+    expect(limiter.take('a', 0)).toBe('identity-limit');
+    expect(limiter.open('a', 1_000)).toBe('allow');
+  });
+
+  it('opening never spends the overall bucket: throwaway identities that only knock leave it for requests', () => {
+    const limiter = new ContactRequestLimiter(0, limits);
+    for (let i = 0; i < 100; i++) expect(limiter.open(`knocker-${i}`, 0)).toBe('allow');
+    expect(limiter.open('honest', 0)).toBe('allow');
+    expect(limiter.take('honest', 0)).toBe('allow');
+  });
+
   it('remembers a bounded number of identities', () => {
     const limiter = new ContactRequestLimiter(0, {
       ...limits,

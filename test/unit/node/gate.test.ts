@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateIdentity } from '../../../src/crypto/identity.js';
-import { decodeMessage, encodeMessage } from '../../../src/protocol/envelope/index.js';
+import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { MAX_NON_FRIEND_SESSIONS } from '../../../src/node/node-timing.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
-import { captureLogs, FAST_TIMING, rawSession, tearDownNodes, TestNode, texts } from '../../shared/node-harness.js';
+import { envelopeId as id, HostilePeer } from '../../shared/hostile-peer.js';
+import { captureLogs, FAST_TIMING, tearDownNodes, TestNode, texts } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
-import type { SecureSession } from '../../../src/session/secure-session.js';
 
 afterEach(tearDownNodes);
 
@@ -17,17 +16,26 @@ const node = (
   options: Parameters<typeof TestNode.create>[2] = {},
 ): Promise<TestNode> => TestNode.create(network, name, options);
 
-const id = (): Uint8Array => new Uint8Array(randomBytes(16));
+/** A stranger knocking: dials in and, if `text` is given, sends a contact request at once. */
+async function stranger(network: MemoryNetwork, target: OnionAddress, text?: string, identity = generateIdentity()) {
+  const peer = await HostilePeer.dial(network, target, identity);
+  if (text !== undefined) await peer.send({ kind: 'contact-request', id: id(), displayName: 'stranger', text });
+  return peer;
+}
+
+/** Closes every peer still open. */
+const leave = (peers: readonly (HostilePeer | undefined)[]): Promise<unknown> =>
+  Promise.allSettled(peers.map((peer) => peer?.close() ?? Promise.resolve()));
 
 describe('the gate and strangers', () => {
   it("refuses a stranger's chat message: the session is closed with a typed error, nothing stored", async () => {
     const network = new MemoryNetwork();
     const ada = await TestNode.create(network, 'ada');
     await captureLogs(async (lines) => {
-      const stranger = await rawSession(network, ada.onion);
-      expect(stranger.isOpen).toBe(true);
-      await stranger.send(encodeMessage({ kind: 'chat-message', id: id(), createdAt: 1, text: 'buy my stuff' }));
-      const reason = await stranger.closed;
+      const spammer = await HostilePeer.dial(network, ada.onion);
+      expect(spammer.isOpen).toBe(true);
+      await spammer.send({ kind: 'chat-message', id: id(), createdAt: 1, text: 'buy my stuff' });
+      const reason = await spammer.closed;
       expect(reason?.name).toBe('PeerClosedError');
       await until(() => lines.some((line) => line.includes('UnexpectedMessageError')), 'the typed error is logged');
       expect(lines.join('\n')).not.toContain('buy my stuff');
@@ -40,14 +48,10 @@ describe('the gate and strangers', () => {
     const network = new MemoryNetwork();
     const ada = await TestNode.create(network, 'ada');
     const strangerIdentity = generateIdentity();
-    const stranger = await rawSession(network, ada.onion, strangerIdentity);
+    const eve = await HostilePeer.dial(network, ada.onion, strangerIdentity);
     const requestId = id();
-    await stranger.send(
-      encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'eve', text: 'let me in' }),
-    );
-    const reader = stranger[Symbol.asyncIterator]();
-    const ack = await reader.next();
-    expect(ack.done).toBe(false);
+    await eve.send({ kind: 'contact-request', id: requestId, displayName: 'eve', text: 'let me in' });
+    await until(() => eve.core('ack').length === 1, 'the request is acknowledged');
     await until(async () => (await ada.node.requests()).length === 1, 'the request is listed');
     expect((await ada.node.requests())[0]).toMatchObject({
       onion: strangerIdentity.onionAddress,
@@ -56,11 +60,11 @@ describe('the gate and strangers', () => {
     });
     // A second, different kind from the same stranger closes the session.
     await captureLogs(async (lines) => {
-      await stranger.send(encodeMessage({ kind: 'read-receipt', id: id(), ids: [requestId] }));
-      await stranger.closed;
+      await eve.send({ kind: 'read-receipt', id: id(), ids: [requestId] });
+      await eve.closed;
       await until(() => lines.some((line) => line.includes('UnexpectedMessageError')), 'the typed error is logged');
     });
-    expect(stranger.isOpen).toBe(false);
+    expect(eve.isOpen).toBe(false);
   });
 
   it('gives a blocked identity exactly what a stranger gets: its request is acknowledged and dropped', async () => {
@@ -70,15 +74,12 @@ describe('the gate and strangers', () => {
     await ada.node.blockContact(mallory.onionAddress);
     // The same exchange for the blocked identity and for an unknown one: a session, an ack.
     for (const identity of [mallory, generateIdentity()]) {
-      const session = await rawSession(network, ada.onion, identity);
+      const peer = await HostilePeer.dial(network, ada.onion, identity);
       const requestId = id();
-      await session.send(
-        encodeMessage({ kind: 'contact-request', id: requestId, displayName: 'm', text: 'let me in' }),
-      );
-      const ack = await session[Symbol.asyncIterator]().next();
-      expect(ack.done).toBe(false);
-      expect(decodeMessage(ack.value as Uint8Array)).toMatchObject({ kind: 'ack', ids: [requestId] });
-      await session.close();
+      await peer.send({ kind: 'contact-request', id: requestId, displayName: 'm', text: 'let me in' });
+      await until(() => peer.core('ack').length === 1, 'an ack');
+      expect(peer.core('ack')[0]).toMatchObject({ kind: 'ack', ids: [requestId] });
+      await peer.close();
     }
     // Nothing of Mallory's is stored or shown.
     expect(
@@ -128,9 +129,9 @@ describe('the gate and strangers', () => {
         Uint8Array.of(1, 0x10, ...new Uint8Array(16), 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0xff),
         new Uint8Array(0),
       ]) {
-        const session = await rawSession(network, ada.onion, broken);
-        await session.send(garbage);
-        await session.closed;
+        const peer = await HostilePeer.dial(network, ada.onion, broken);
+        await peer.sendBytes(garbage);
+        await peer.closed;
       }
       await until(
         () =>
@@ -158,9 +159,8 @@ describe('the gate and strangers', () => {
     await befriend(ada, bob);
 
     // One stranger repeating itself: the third request in one session closes it.
-    const pest = await rawSession(network, ada.onion);
-    for (let i = 0; i < 3; i++)
-      await pest.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: 'pest', text: `again ${i}` }));
+    const pest = await HostilePeer.dial(network, ada.onion);
+    await pest.flood(3, (i) => ({ kind: 'contact-request', id: id(), displayName: 'pest', text: `again ${i}` }));
     await pest.closed;
 
     // Many strangers at once, while bob and ada chat.
@@ -169,13 +169,11 @@ describe('the gate and strangers', () => {
     })();
     const flood = await Promise.allSettled(
       Array.from({ length: 12 }, async (_, i) => {
-        const session = await rawSession(network, ada.onion);
-        await session.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: `bot${i}`, text: 'spam' }));
+        const bot = await HostilePeer.dial(network, ada.onion);
+        await bot.send({ kind: 'contact-request', id: id(), displayName: `bot${i}`, text: 'spam' });
         // An ack (stored) or the end of the session (refused), then leave.
-        await session[Symbol.asyncIterator]()
-          .next()
-          .catch(() => undefined);
-        await session.close();
+        await until(() => bot.core('ack').length > 0 || !bot.isOpen, 'an ack or the end');
+        await bot.close();
       }),
     );
     await chatting;
@@ -190,8 +188,7 @@ describe('the gate and strangers', () => {
 
     // Time refills the overall bucket: one more stranger gets through.
     now += 30_000;
-    const late = await rawSession(network, ada.onion);
-    await late.send(encodeMessage({ kind: 'contact-request', id: id(), displayName: 'late', text: 'hello' }));
+    const late = await stranger(network, ada.onion, 'hello');
     await until(async () => (await ada.node.requests()).length === 5, 'the late request is stored');
     await late.close();
   });
@@ -202,80 +199,95 @@ describe('the gate and strangers', () => {
     const bob = await TestNode.create(network, 'bob');
     await befriend(ada, bob);
     await bob.shutdown();
-    const silent = [];
-    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await rawSession(network, ada.onion));
-    expect(silent.every((session) => session.isOpen)).toBe(true);
+    const silent: HostilePeer[] = [];
+    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await stranger(network, ada.onion));
+    expect(silent.every((peer) => peer.isOpen)).toBe(true);
     // A friend still gets in.
     await bob.restart();
     await until(async () => (await ada.node.status()).online === 1, 'bob reconnects');
-    await Promise.all(silent.map((session) => session.close()));
+    await leave(silent);
   });
 
   it('a genuine request still gets in when silent strangers fill every place: the oldest silent one makes room', async () => {
     const network = new MemoryNetwork();
     const ada = await node(network, 'ada');
     // 32 throwaway identities (they cost nothing) open sessions and say nothing.
-    const silent: SecureSession[] = [];
-    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await rawSession(network, ada.onion));
+    const silent: HostilePeer[] = [];
+    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) silent.push(await stranger(network, ada.onion));
     const carol = generateIdentity();
-    const session = await rawSession(network, ada.onion, carol);
-    await session.send(
-      encodeMessage({ kind: 'contact-request', id: id(), displayName: 'carol', text: 'hi Ada, Carol from the club' }),
-    );
+    const session = await stranger(network, ada.onion, 'hi Ada, Carol from the club', carol);
     await until(
       async () => (await ada.node.requests()).some((request) => request.onion === carol.onionAddress),
       "carol's request is listed",
     );
     await until(() => !silent[0]!.isOpen, 'the oldest silent stranger was closed');
-    expect(silent.slice(1).every((stranger) => stranger.isOpen)).toBe(true);
-    await Promise.all([...silent, session].map((stranger) => stranger.close()));
+    expect(silent.slice(1).every((peer) => peer.isOpen)).toBe(true);
+    await leave([...silent, session]);
   });
 
   it('one stranger gets at most two sessions at once', async () => {
     const network = new MemoryNetwork();
     const ada = await node(network, 'ada');
     const mallory = generateIdentity();
-    const first = await rawSession(network, ada.onion, mallory);
-    const second = await rawSession(network, ada.onion, mallory);
-    const third = await rawSession(network, ada.onion, mallory).catch(() => undefined);
+    const first = await HostilePeer.dial(network, ada.onion, mallory);
+    const second = await HostilePeer.dial(network, ada.onion, mallory);
+    const third = await HostilePeer.dial(network, ada.onion, mallory).catch(() => undefined);
     if (third !== undefined) await third.closed;
     expect(third?.isOpen ?? false).toBe(false);
     expect(first.isOpen && second.isOpen).toBe(true);
-    await Promise.all([first.close(), second.close()]);
+    await leave([first, second]);
   });
 
   it('a stranger who says nothing is closed after the silence limit', async () => {
     const network = new MemoryNetwork();
     const ada = await node(network, 'ada', { timing: { ...FAST_TIMING, strangerSilenceMs: 200 } });
-    const quiet = await rawSession(network, ada.onion);
+    const quiet = await stranger(network, ada.onion);
     await quiet.closed;
     expect(quiet.isOpen).toBe(false);
   });
 
-  it('the accept of a request we sent never competes with strangers for a place', async () => {
+  it('the accept of a request we sent never competes with strangers for a place, even in a flood of 100', async () => {
     const network = new MemoryNetwork();
     // Rate limits wide open, so that only the places at the gate stand between strangers and Ada.
     const ada = await node(network, 'ada', {
       contactRequestLimits: { overall: { capacity: 1000, refillIntervalMs: 1 } },
     });
     const bob = await node(network, 'bob');
-    // Ada asks Bob; Bob is slow to answer and meanwhile strangers fill Ada's places, each mid-request.
+    // Ada asks Bob; Bob is slow to answer and meanwhile strangers fill Ada's places, each mid-request…
     await ada.node.addContact(bob.onion, 'hi Bob, it is Ada');
     await until(async () => (await bob.node.requests()).length === 1, "ada's request reaches bob");
-    const busy: SecureSession[] = [];
-    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) {
-      const stranger = await rawSession(network, ada.onion);
-      await stranger.send(
-        encodeMessage({ kind: 'contact-request', id: id(), displayName: `s${i}`, text: 'let me in' }),
-      );
-      busy.push(stranger);
-    }
+    const busy: HostilePeer[] = [];
+    for (let i = 0; i < MAX_NON_FRIEND_SESSIONS; i++) busy.push(await stranger(network, ada.onion, 'let me in'));
+    await until(async () => (await ada.node.requests()).length === MAX_NON_FRIEND_SESSIONS, 'every place is taken');
+    // … and 100 more, silent, knock while Bob answers.
+    const knocking = Promise.all(
+      Array.from({ length: 100 }, () => stranger(network, ada.onion).catch(() => undefined)),
+    );
     await bob.node.acceptContact(ada.onion);
     await until(
       async () =>
         (await ada.node.contacts()).some((contact) => contact.onion === bob.onion && contact.state === 'friend'),
       "bob is ada's friend",
     );
-    await Promise.all(busy.map((stranger) => stranger.close()));
+    await leave([...busy, ...(await knocking)]);
+  });
+
+  it('one identity pays for every session it opens: reopening silent sessions runs out its tokens', async () => {
+    const network = new MemoryNetwork();
+    const ada = await node(network, 'ada', { timing: { ...FAST_TIMING, strangerSilenceMs: 100 } });
+    const mallory = generateIdentity();
+    await captureLogs(async (lines) => {
+      // The per-identity burst is 3: three sessions, each left without a word until Ada closes it.
+      for (let i = 0; i < 3; i++) await (await stranger(network, ada.onion, undefined, mallory)).closed;
+      expect(lines.join('\n')).not.toContain('over the contact request limits');
+      // The fourth is refused at the gate: knocking was not free.
+      const fourth = await stranger(network, ada.onion, undefined, mallory).catch(() => undefined);
+      await fourth?.closed;
+      await until(() => lines.some((line) => line.includes('over the contact request limits')), 'refused at the gate');
+    });
+    // Someone else still gets in and is heard.
+    const carol = await stranger(network, ada.onion, 'hi Ada');
+    await until(async () => (await ada.node.requests()).length === 1, "carol's request is listed");
+    await carol.close();
   });
 });

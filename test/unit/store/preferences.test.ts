@@ -12,13 +12,11 @@ describe('preferences', () => {
     const prefs = Preferences.open(dir);
     expect(prefs.all()).toEqual(PREFERENCE_DEFAULTS);
     prefs.set('notifications.bell', false);
-    prefs.set('files.maxSizeBytes', 5_000_000);
     expect(prefs.path).toBe(join(dir, 'preferences.json'));
     expect(statSync(prefs.path).mode & 0o777).toBe(0o600);
 
     const again = Preferences.open(dir);
     expect(again.get('notifications.bell')).toBe(false);
-    expect(again.get('files.maxSizeBytes')).toBe(5_000_000);
     expect(again.get('notifications.title')).toBe(true);
     again.reset('notifications.bell');
     expect(Preferences.open(dir).get('notifications.bell')).toBe(true);
@@ -27,16 +25,16 @@ describe('preferences', () => {
   it('keeps profiles apart', () => {
     const a = Preferences.open(tempDir());
     const b = Preferences.open(tempDir());
-    a.set('relay.maxEnvelopesPerFriend', 5);
-    expect(b.get('relay.maxEnvelopesPerFriend')).toBe(PREFERENCE_DEFAULTS['relay.maxEnvelopesPerFriend']);
+    a.set('notifications.title', false);
+    expect(b.get('notifications.title')).toBe(true);
   });
 
-  it('refuses values of the wrong type or range, and unknown keys', () => {
+  it('refuses values of the wrong type, unknown keys, and the keys that moved to the encrypted store', () => {
     const prefs = Preferences.open(tempDir());
     expect(() => prefs.set('notifications.bell', 'yes' as unknown as boolean)).toThrow(TypeError);
-    expect(() => prefs.set('files.maxSizeBytes', -1)).toThrow(TypeError);
-    expect(() => prefs.set('files.maxSizeBytes', 1.5)).toThrow(TypeError);
     expect(() => prefs.get('theme' as PreferenceKey)).toThrow(TypeError);
+    expect(() => prefs.get('files.autoAcceptBelowBytes' as PreferenceKey)).toThrow(TypeError);
+    expect(() => prefs.set('files.autoAcceptBelowBytes' as PreferenceKey, 1 as unknown as boolean)).toThrow(TypeError);
     expect(prefs.all()).toEqual(PREFERENCE_DEFAULTS);
   });
 

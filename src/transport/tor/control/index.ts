@@ -59,5 +59,6 @@ export {
   parseAddOnionReply,
   type AddOnionOptions,
   type AddOnionResult,
+  type ProofOfWorkDefence,
   type OnionPortMapping,
 } from './onion.js';

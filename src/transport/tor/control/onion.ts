@@ -1,7 +1,8 @@
 /**
  * ADD_ONION and DEL_ONION (control-spec §3.27, §3.38): building arguments and reading replies.
  *
- *   ADD_ONION KeyType ":" KeyBlob [Flags=…] 1*(Port=VirtPort[,Target]) *(ClientAuthV3=…)
+ *   ADD_ONION KeyType ":" KeyBlob [Flags=…] [PoWDefensesEnabled=1 PoWQueueRate=N PoWQueueBurst=N]
+ *             1*(Port=VirtPort[,Target]) *(ClientAuthV3=…)
  *   250-ServiceID=<56 base32>   250-PrivateKey=ED25519-V3:<base64>   250 OK
  *
  * Burrow passes its own identity's 64-byte expanded ed25519 key (docs/ARCHITECTURE.md "Identity") so the
@@ -28,6 +29,18 @@ export interface AddOnionOptions {
   readonly flags?: readonly string[];
   /** base32 x25519 public keys of authorised clients; adds the `V3Auth` flag tor then needs. */
   readonly clientAuthV3?: readonly string[];
+  /**
+   * Turns on the onion-service proof-of-work defence (Tor proposal 327; a tor too old for these
+   * ADD_ONION keywords answers 512 "Unrecognized keyword argument"): under an introduction
+   * flood, clients that did more work are served first, `queueRate` a second, `queueBurst` at once.
+   */
+  readonly proofOfWork?: ProofOfWorkDefence;
+}
+
+/** The proof-of-work queue of an onion service (tor's HiddenServicePoWQueueRate / HiddenServicePoWQueueBurst). */
+export interface ProofOfWorkDefence {
+  readonly queueRate: number;
+  readonly queueBurst: number;
 }
 
 /** What tor answered. */
@@ -57,6 +70,7 @@ export function addOnionArguments(options: AddOnionOptions): string[] {
   // tor 0.4.9 answers "512 No auth type specified" to ClientAuthV3 without this flag.
   if (clients.length > 0 && !flags.some((f) => f.toLowerCase() === 'v3auth')) flags.push('V3Auth');
   if (flags.length > 0) args.push(`Flags=${flags.join(',')}`);
+  if (options.proofOfWork !== undefined) args.push(...proofOfWorkArguments(options.proofOfWork));
   if (!Array.isArray(options.ports) || options.ports.length === 0)
     throw new TypeError('ADD_ONION needs at least one port');
   for (const { virtualPort, target } of options.ports) {
@@ -68,6 +82,17 @@ export function addOnionArguments(options: AddOnionOptions): string[] {
   }
   for (const key of clients) args.push(`ClientAuthV3=${key}`);
   return args;
+}
+
+function proofOfWorkArguments({ queueRate, queueBurst }: ProofOfWorkDefence): string[] {
+  for (const [name, value] of [
+    ['queueRate', queueRate],
+    ['queueBurst', queueBurst],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1)
+      throw new TypeError(`invalid proof-of-work ${name}: ${String(value)}`);
+  }
+  return ['PoWDefensesEnabled=1', `PoWQueueRate=${queueRate}`, `PoWQueueBurst=${queueBurst}`];
 }
 
 function keyArgument(privateKey: AddOnionOptions['privateKey']): string {
