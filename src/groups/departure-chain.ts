@@ -13,7 +13,7 @@
  * (group-replica.ts keeps it in its bounded backlog) instead of being judged early.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import type { GroupState } from './group-state.js';
+import type { CutoffFacts, GroupState } from './group-state.js';
 import type { HexId } from './ids.js';
 
 /** What the rule reads of a message. */
@@ -79,4 +79,15 @@ export function recheckHeld<M extends ChainFacts & { readonly prev: HexId }>(
     }
   }
   return { refused, waiting };
+}
+
+/**
+ * The messages that departure ops among `ops` name as last, those `held` has. They travel with
+ * the op (group-engine.ts forwards them): the member's earlier messages count only through them.
+ */
+export function namedLastMessages<M>(
+  ops: readonly { readonly cutoffs: ReadonlyMap<HexId, CutoffFacts> | undefined }[],
+  held: (id: HexId) => M | undefined,
+): M[] {
+  return ops.flatMap((op) => [...(op.cutoffs?.values() ?? [])].flatMap((cutoff) => held(cutoff.last) ?? []));
 }

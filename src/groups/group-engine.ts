@@ -37,10 +37,11 @@ import {
   unknownGroup,
   UnknownGroupInviteError,
 } from './errors.js';
+import { namedLastMessages } from './departure-chain.js';
 import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
 import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
-import { GroupReplica, type ReplicaOutcome } from './group-replica.js';
+import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
 import { toHexId, type HexId } from './ids.js';
 import { InviteBook, type IncomingInvite, type InviteRecord } from './invites.js';
@@ -398,7 +399,8 @@ export class GroupEngine {
     const event = standingEvent(groupId, before, after);
     if (event?.type === 'joined') this.#invites.forgetJoin(groupId);
     if (event !== undefined) effects.events.push(event);
-    this.#traffic.forward(replica, [...outcome.ops, ...added], from, effects);
+    const named = namedLastMessages(outcome.ops, (id) => replica.messages.get(id)).filter((m) => !added.includes(m));
+    this.#traffic.forward(replica, [...outcome.ops, ...added, ...named], from, effects);
     if (after.isMember) {
       // Members we are connected to who are new to us (or all of them, if we just joined): start syncing.
       for (const peer of this.#connected) {
@@ -429,22 +431,6 @@ export class GroupEngine {
   #options(): { identity: IdentityKeyPair; random: RandomSource } {
     return { identity: this.#identity, random: this.#random };
   }
-}
-
-/** The outcome of an item refused before it reached the replica. */
-function refusedOutcome(error: BurrowError): ReplicaOutcome {
-  return { ops: [], messages: [], retracted: [], missing: [], refused: [error], duplicate: false };
-}
-
-function mergeOutcomes(outcomes: readonly ReplicaOutcome[]): ReplicaOutcome {
-  return {
-    ops: outcomes.flatMap((o) => o.ops),
-    messages: outcomes.flatMap((o) => o.messages),
-    retracted: outcomes.flatMap((o) => o.retracted),
-    missing: [...new Set(outcomes.flatMap((o) => o.missing))].sort(),
-    refused: outcomes.flatMap((o) => o.refused),
-    duplicate: outcomes.every((o) => o.duplicate),
-  };
 }
 
 function decodeAll<T>(rows: readonly Uint8Array[], decode: (bytes: Uint8Array) => T): T[] {

@@ -61,6 +61,23 @@ export interface ReplicaOutcome {
   readonly duplicate: boolean;
 }
 
+/** The outcome of an item refused before it reached the replica. */
+export function refusedOutcome(error: BurrowError): ReplicaOutcome {
+  return { ops: [], messages: [], retracted: [], missing: [], refused: [error], duplicate: false };
+}
+
+/** One outcome of several (a batch's items, taken in turn). */
+export function mergeOutcomes(outcomes: readonly ReplicaOutcome[]): ReplicaOutcome {
+  return {
+    ops: outcomes.flatMap((o) => o.ops),
+    messages: outcomes.flatMap((o) => o.messages),
+    retracted: outcomes.flatMap((o) => o.retracted),
+    missing: [...new Set(outcomes.flatMap((o) => o.missing))].sort(),
+    refused: outcomes.flatMap((o) => o.refused),
+    duplicate: outcomes.every((o) => o.duplicate),
+  };
+}
+
 /** Where a replica gets its identity and randomness. */
 export interface GroupReplicaOptions {
   readonly identity: IdentityKeyPair;
