@@ -40,6 +40,13 @@ export type GroupEvent =
   | { readonly type: 'departed'; readonly groupId: HexId }
   | { readonly type: 'messages'; readonly groupId: HexId; readonly messages: readonly VerifiedGroupMessage[] }
   | { readonly type: 'retracted'; readonly groupId: HexId; readonly ids: readonly HexId[] }
+  /** A member sent more than a limit allows (rate-limit.ts): the excess waits for a later sync. */
+  | {
+      readonly type: 'throttled';
+      readonly groupId: HexId;
+      readonly member: OnionAddress;
+      readonly limit: 'messages' | 'ops' | 'bytes';
+    }
   /** Something a peer sent was refused. If `error.action` is 'drop-peer', the node may close that session. */
   | {
       readonly type: 'refused';
@@ -60,6 +67,25 @@ interface PendingChanges {
   readonly ops: VerifiedGroupOp[];
   readonly messages: VerifiedGroupMessage[];
   readonly retracted: VerifiedGroupMessage[];
+}
+
+/**
+ * Added and retracted messages as the store and the front ends should see them. A message can
+ * be both within one call: a former member's held message retracted by a membership change to
+ * wait for the message after it (departure-chain.ts), then taken back when that one arrives. It
+ * was held before, so if it is held again (`holds`) nothing changed; if not, it is retracted.
+ */
+export function settleMessages<M extends { readonly id: HexId }>(
+  added: readonly M[],
+  retracted: readonly M[],
+  holds: (id: HexId) => boolean,
+): { readonly added: M[]; readonly retracted: M[] } {
+  const gone = new Set(retracted.map((message) => message.id));
+  const both = new Set(added.filter((message) => gone.has(message.id)).map((message) => message.id));
+  return {
+    added: added.filter((message) => !both.has(message.id)),
+    retracted: retracted.filter((message) => !both.has(message.id) || !holds(message.id)),
+  };
 }
 
 /** Gathers the effects of one call, in the order they arise. */

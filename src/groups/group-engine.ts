@@ -30,7 +30,6 @@ import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
 import {
   groupMessageRefused,
-  groupRateLimited,
   invalidGroupCommand,
   noSuchGroup,
   notGroupAdmin,
@@ -38,10 +37,11 @@ import {
   unknownGroup,
   UnknownGroupInviteError,
 } from './errors.js';
-import { EffectsBuilder, type GroupEffects } from './group-effects.js';
+import { namedLastMessages } from './departure-chain.js';
+import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
 import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
-import { GroupReplica, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
+import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
 import { toHexId, type HexId } from './ids.js';
 import { InviteBook, type IncomingInvite, type InviteRecord } from './invites.js';
@@ -344,13 +344,9 @@ export class GroupEngine {
     } else {
       before = standingOf(replica);
     }
-    const admission: ItemAdmission = (item) => {
-      const isOp = 'kind' in item;
-      const author = isOp ? item.author : item.sender;
-      return this.#guard.allow(isOp ? 'op' : 'message', groupId, author, now)
-        ? undefined
-        : groupRateLimited(isOp ? 'op' : 'message');
-    };
+    const admission = this.#guard.admission(groupId, now, (member, limit) =>
+      effects.events.push({ type: 'throttled', groupId, member, limit }),
+    );
     // Messages come only from current members (checked item by item: an op earlier in the batch
     // may be the one that made the peer a member). Ops are taken from anyone who shares them:
     // each is signed and checked against the log, and a peer who is not a member yet may hold
@@ -391,18 +387,20 @@ export class GroupEngine {
   ): void {
     const groupId = replica.groupId;
     const change = effects.change(groupId);
+    const { added, retracted } = settleMessages(outcome.messages, outcome.retracted, (id) => replica.messages.has(id));
     change.ops.push(...outcome.ops);
-    change.messages.push(...outcome.messages);
-    change.retracted.push(...outcome.retracted);
+    change.messages.push(...added);
+    change.retracted.push(...retracted);
     for (const error of outcome.refused) effects.refused(groupId, from, error);
-    if (outcome.messages.length > 0) effects.events.push({ type: 'messages', groupId, messages: outcome.messages });
-    if (outcome.retracted.length > 0)
-      effects.events.push({ type: 'retracted', groupId, ids: outcome.retracted.map((message) => message.id) });
+    if (added.length > 0) effects.events.push({ type: 'messages', groupId, messages: added });
+    if (retracted.length > 0)
+      effects.events.push({ type: 'retracted', groupId, ids: retracted.map((message) => message.id) });
     const after = standingOf(replica);
     const event = standingEvent(groupId, before, after);
     if (event?.type === 'joined') this.#invites.forgetJoin(groupId);
     if (event !== undefined) effects.events.push(event);
-    this.#traffic.forward(replica, [...outcome.ops, ...outcome.messages], from, effects);
+    const named = namedLastMessages(outcome.ops, (id) => replica.messages.get(id)).filter((m) => !added.includes(m));
+    this.#traffic.forward(replica, [...outcome.ops, ...added, ...named], from, effects);
     if (after.isMember) {
       // Members we are connected to who are new to us (or all of them, if we just joined): start syncing.
       for (const peer of this.#connected) {
@@ -433,22 +431,6 @@ export class GroupEngine {
   #options(): { identity: IdentityKeyPair; random: RandomSource } {
     return { identity: this.#identity, random: this.#random };
   }
-}
-
-/** The outcome of an item refused before it reached the replica. */
-function refusedOutcome(error: BurrowError): ReplicaOutcome {
-  return { ops: [], messages: [], retracted: [], missing: [], refused: [error], duplicate: false };
-}
-
-function mergeOutcomes(outcomes: readonly ReplicaOutcome[]): ReplicaOutcome {
-  return {
-    ops: outcomes.flatMap((o) => o.ops),
-    messages: outcomes.flatMap((o) => o.messages),
-    retracted: outcomes.flatMap((o) => o.retracted),
-    missing: [...new Set(outcomes.flatMap((o) => o.missing))].sort(),
-    refused: outcomes.flatMap((o) => o.refused),
-    duplicate: outcomes.every((o) => o.duplicate),
-  };
 }
 
 function decodeAll<T>(rows: readonly Uint8Array[], decode: (bytes: Uint8Array) => T): T[] {

@@ -6,7 +6,8 @@
  * 1. the message names this group;
  * 2. the epoch it names is an op that granted a key, and the sender received that key (else
  *    they cannot have written it);
- * 3. the sender may post it: a member, or a former member within their cut-off (resolve.ts R5);
+ * 3. the sender may post it: a member, or a former member whose departure op names it or a
+ *    message it leads to through the `prev` chain (resolve.ts R5, departure-chain.ts);
  * 4. the sender's signature over domain label ‖ header ‖ nonce ‖ length ‖ ciphertext;
  * 5. we hold the epoch's key, and the ciphertext opens under it (XChaCha20-Poly1305, the header
  *    as associated data) to valid content.
@@ -30,6 +31,7 @@ import {
   encodeGroupMessageSignedBytes,
   type GroupContent,
   type GroupMessageHeader,
+  NO_PREVIOUS_MESSAGE,
   type UnverifiedGroupMessage,
 } from '../protocol/groups/group-message-codec.js';
 import { GROUP_MESSAGE_NONCE_BYTES } from '../protocol/groups/limits.js';
@@ -41,7 +43,8 @@ import {
   groupMessageUnreadable,
 } from './errors.js';
 import type { VerifiedGroupOp } from './group-op.js';
-import { mayPost, type GroupState } from './group-state.js';
+import { postVerdict } from './departure-chain.js';
+import type { GroupState } from './group-state.js';
 import { fromHexId, memberFromKey, toHexId, type HexId } from './ids.js';
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -84,6 +87,8 @@ export class VerifiedGroupMessage {
   readonly epoch: HexId;
   readonly sender: OnionAddress;
   readonly seq: number;
+  /** The id of the sender's previous message in this epoch, hex (all zeros for seq 1). */
+  readonly prev: HexId;
   readonly lamport: number;
   /** The sender's clock, unix ms (untrusted: for display only). */
   readonly createdAt: number;
@@ -104,6 +109,7 @@ export class VerifiedGroupMessage {
     this.epoch = toHexId(header.epoch);
     this.sender = memberFromKey(header.sender);
     this.seq = header.seq;
+    this.prev = toHexId(header.prev);
     this.lamport = header.lamport;
     this.createdAt = header.createdAt;
     this.content = content;
@@ -129,6 +135,8 @@ export interface MessageVerificationContext {
   readonly epochOp: VerifiedGroupOp;
   /** Our message key for that epoch ({@link messageKeyOf}), if we hold the epoch key. */
   readonly messageKey: Uint8Array | undefined;
+  /** The `prev` of the held message after this one (same sender and epoch, seq + 1), if any. */
+  readonly successorPrev?: HexId | undefined;
 }
 
 /**
@@ -149,7 +157,9 @@ export function verifyGroupMessage(
   if (recipients === undefined) throw groupMessageRefused('not-an-epoch');
   const sender = memberFromKey(header.sender);
   if (!recipients.has(sender)) throw groupMessageRefused('sender-not-recipient');
-  if (!mayPost(context.state, sender, epoch, header.seq)) throw groupMessageRefused('sender-departed');
+  const facts = { id: groupMessageId(message), epoch, sender, seq: header.seq };
+  if (postVerdict(context.state, facts, context.successorPrev) !== 'counts')
+    throw groupMessageRefused('sender-departed');
   if (!hasValidGroupMessageSignature(message)) throw groupMessageSignatureInvalid();
   if (context.messageKey === undefined) throw groupMessageUnreadable();
   let plaintext: Uint8Array;
@@ -178,6 +188,8 @@ export interface GroupMessageDraft {
   /** {@link messageKeyOf} the epoch's key. */
   readonly messageKey: Uint8Array;
   readonly seq: number;
+  /** The id of our message `seq − 1` of this epoch (absent for seq 1). */
+  readonly prev?: HexId | undefined;
   readonly lamport: number;
   readonly createdAt: number;
   readonly content: GroupContent;
@@ -198,6 +210,7 @@ export function sealGroupMessage(
     epoch: fromHexId(draft.epoch),
     sender: identity.publicKey,
     seq: draft.seq,
+    prev: draft.prev === undefined ? NO_PREVIOUS_MESSAGE : fromHexId(draft.prev),
     lamport: draft.lamport,
     createdAt: draft.createdAt,
   };

@@ -25,7 +25,7 @@ import {
 } from '../protocol/groups/group-op-codec.js';
 import { opIdOf, OP_SIGNATURE_LABEL } from './domains.js';
 import { GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
-import { checkOp, type GroupState } from './group-state.js';
+import { checkOp, type CutoffFacts, type GroupState } from './group-state.js';
 import { fromHexId, memberFromKey, toHexId, type HexId } from './ids.js';
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -60,7 +60,7 @@ export class VerifiedGroupOp {
   /** Who received the key this op grants (create, add, remove, rotate). */
   readonly recipients: ReadonlySet<OnionAddress> | undefined;
   /** Cut-offs of a remove or leave, by epoch id (hex). */
-  readonly cutoffs: ReadonlyMap<HexId, number> | undefined;
+  readonly cutoffs: ReadonlyMap<HexId, CutoffFacts> | undefined;
   /** The op as it travels (for storage and forwarding). */
   readonly wire: UnverifiedGroupOp;
   readonly #verified = true;
@@ -85,7 +85,11 @@ export class VerifiedGroupOp {
     this.recipients =
       'grant' in payload ? new Set(payload.grant.entries.map((entry) => memberFromKey(entry.recipient))) : undefined;
     this.cutoffs =
-      'cutoffs' in payload ? new Map(payload.cutoffs.map((cutoff) => [toHexId(cutoff.epoch), cutoff.seq])) : undefined;
+      'cutoffs' in payload
+        ? new Map(
+            payload.cutoffs.map((cutoff) => [toHexId(cutoff.epoch), { seq: cutoff.seq, last: toHexId(cutoff.last) }]),
+          )
+        : undefined;
   }
 
   /** Whether `value` is a VerifiedGroupOp made by {@link verifyGroupOp}. */

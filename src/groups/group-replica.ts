@@ -5,14 +5,16 @@
  * a message and then receive it like a peer's.
  *
  * After every membership change the messages are checked again against the new state
- * (resolve.ts R5): messages of a removed member past their cut-off, or of a member whose
- * addition turned out void, are retracted, the same on every member.
+ * (resolve.ts R5, departure-chain.ts): messages of a departed member off the chain their
+ * departure op names, or of a member whose addition turned out void, are retracted, the same
+ * on every member. A departed member's message below a gap in that chain waits (retracted
+ * meanwhile) until the message after it arrives.
  */
 import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RandomSource } from '../crypto/random.js';
-import { BurrowError } from '../errors.js';
+import type { BurrowError } from '../errors.js';
 import type { DepartureCutoff, GroupOpPayload, UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { UnverifiedGroupMessage } from '../protocol/groups/group-message-codec.js';
 import {
@@ -26,9 +28,7 @@ import { toWireDisplayName, wellFormedUtf8Length } from '../protocol/envelope/fi
 import { sealEpochKey } from './epoch-key-seal.js';
 import { EpochKeyring } from './epoch-keyring.js';
 import {
-  groupBacklogFull,
   groupMessageRefused,
-  groupMessageSignatureInvalid,
   groupMessageTooLong,
   GroupOpRefusedError,
   invalidGroupCommand,
@@ -36,18 +36,13 @@ import {
   notGroupAdmin,
   notGroupMember,
 } from './errors.js';
-import {
-  groupMessageId,
-  hasValidGroupMessageSignature,
-  sealGroupMessage,
-  verifyGroupMessage,
-  type VerifiedGroupMessage,
-} from './group-message.js';
+import { settleMessages } from './group-effects.js';
+import { groupMessageId, sealGroupMessage, type VerifiedGroupMessage } from './group-message.js';
 import { groupOpId, signGroupOp, type VerifiedGroupOp } from './group-op.js';
-import { mayPost, needsRotation, type GroupState } from './group-state.js';
-import { fromHexId, keyOfMember, toHexId, type HexId } from './ids.js';
-import { MAX_PENDING_MESSAGES } from './limits.js';
+import { needsRotation, type GroupState } from './group-state.js';
+import { fromHexId, keyOfMember, type HexId } from './ids.js';
 import { MembershipLog } from './membership-log.js';
+import { ADMIT_ALL, MessageIntake, type ItemAdmission } from './message-intake.js';
 import { MessageLog } from './message-log.js';
 
 /** What receiving an item (or running a local command) changed. */
@@ -66,16 +61,30 @@ export interface ReplicaOutcome {
   readonly duplicate: boolean;
 }
 
+/** The outcome of an item refused before it reached the replica. */
+export function refusedOutcome(error: BurrowError): ReplicaOutcome {
+  return { ops: [], messages: [], retracted: [], missing: [], refused: [error], duplicate: false };
+}
+
+/** One outcome of several (a batch's items, taken in turn). */
+export function mergeOutcomes(outcomes: readonly ReplicaOutcome[]): ReplicaOutcome {
+  return {
+    ops: outcomes.flatMap((o) => o.ops),
+    messages: outcomes.flatMap((o) => o.messages),
+    retracted: outcomes.flatMap((o) => o.retracted),
+    missing: [...new Set(outcomes.flatMap((o) => o.missing))].sort(),
+    refused: outcomes.flatMap((o) => o.refused),
+    duplicate: outcomes.every((o) => o.duplicate),
+  };
+}
+
 /** Where a replica gets its identity and randomness. */
 export interface GroupReplicaOptions {
   readonly identity: IdentityKeyPair;
   readonly random: RandomSource;
 }
 
-/** Asked about each new item that verified, before it is kept: undefined to keep it, or why not. */
-export type ItemAdmission = (item: VerifiedGroupOp | VerifiedGroupMessage) => BurrowError | undefined;
-
-const ADMIT_ALL: ItemAdmission = () => undefined;
+export type { ItemAdmission } from './message-intake.js';
 
 class OutcomeBuilder {
   readonly ops: VerifiedGroupOp[] = [];
@@ -85,11 +94,13 @@ class OutcomeBuilder {
   missing: HexId[] = [];
   duplicate = false;
 
-  finish(): ReplicaOutcome {
+  /** The outcome; `holds` says which messages are held now (group-effects.ts `settleMessages`). */
+  finish(holds: (id: HexId) => boolean): ReplicaOutcome {
+    const { added, retracted } = settleMessages(this.messages, this.retracted, holds);
     return {
       ops: this.ops,
-      messages: this.messages,
-      retracted: this.retracted,
+      messages: added,
+      retracted,
       missing: this.missing,
       refused: this.refused,
       duplicate: this.duplicate,
@@ -112,14 +123,15 @@ export class GroupReplica {
   readonly #log: MembershipLog;
   readonly #messages = new MessageLog();
   readonly #keys: EpochKeyring;
-  /** Messages waiting for their epoch op, by message id (insertion order = age). */
-  readonly #waiting = new Map<HexId, UnverifiedGroupMessage>();
+  /** Takes messages in, and holds those that wait (message-intake.ts). */
+  readonly #intake: MessageIntake;
 
   private constructor(options: GroupReplicaOptions, log: MembershipLog) {
     this.#identity = options.identity;
     this.#random = options.random;
     this.#log = log;
     this.#keys = new EpochKeyring(options.identity);
+    this.#intake = new MessageIntake(log, this.#keys, this.#messages);
   }
 
   /** A new group with us as its creator and only admin. */
@@ -155,7 +167,8 @@ export class GroupReplica {
     messages: readonly UnverifiedGroupMessage[] = [],
   ): GroupReplica {
     const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops));
-    for (const message of messages) replica.receiveMessage(message);
+    // Highest seq first: a former member's message is judged once the one after it is held.
+    for (const message of [...messages].sort((a, b) => b.header.seq - a.header.seq)) replica.receiveMessage(message);
     return replica;
   }
 
@@ -194,19 +207,14 @@ export class GroupReplica {
     return this.state.members.get(this.self)?.isAdmin === true;
   }
 
-  /** Messages waiting for an epoch op we do not have. */
+  /** Messages waiting for an epoch op we do not have, or (a former member's) for the message after them. */
   get waitingMessages(): number {
-    return this.#waiting.size;
+    return this.#intake.waiting;
   }
 
   /** Op ids we know we lack: parents of waiting ops and epochs of waiting messages. */
   missing(): HexId[] {
-    const missing = new Set(this.#log.missing());
-    for (const message of this.#waiting.values()) {
-      const epoch = toHexId(message.header.epoch);
-      if (!this.#log.has(epoch)) missing.add(epoch);
-    }
-    return [...missing].sort();
+    return [...new Set([...this.#log.missing(), ...this.#intake.missingEpochs()])].sort();
   }
 
   /**
@@ -216,15 +224,15 @@ export class GroupReplica {
   receiveOp(op: UnverifiedGroupOp, admission: ItemAdmission = ADMIT_ALL): ReplicaOutcome {
     const out = new OutcomeBuilder();
     this.#insertOp(op, out, admission);
-    return out.finish();
+    return out.finish((id) => this.#messages.has(id));
   }
 
   /** Receives a group message from a peer (`admission` as for {@link receiveOp}). */
   receiveMessage(message: UnverifiedGroupMessage, admission: ItemAdmission = ADMIT_ALL): ReplicaOutcome {
     const out = new OutcomeBuilder();
-    this.#insertMessage(message, out, admission);
+    this.#intake.insert(message, out, admission);
     out.missing = out.missing.length > 0 ? this.missing() : [];
-    return out.finish();
+    return out.finish((id) => this.#messages.has(id));
   }
 
   /** Adds `member` (a friend who accepted our invitation) under the name they announced. Admins only. */
@@ -297,24 +305,26 @@ export class GroupReplica {
     }
     const messageKey = this.#keys.messageKey(epochOp);
     if (messageKey === undefined) throw notGroupMember();
+    const seq = this.#messages.highest(epochOp.id, this.self) + 1;
     const unverified = sealGroupMessage(
       this.#identity,
       {
         groupId: this.groupId,
         epoch: epochOp.id,
         messageKey,
-        seq: this.#messages.highest(epochOp.id, this.self) + 1,
+        seq,
+        prev: this.#messages.at(epochOp.id, this.self, seq - 1)?.id,
         lamport: this.#messages.maxLamport + 1,
         createdAt: now,
         content: { type: 'text', text },
       },
       this.#random,
     );
-    this.#insertMessage(unverified, out);
+    this.#intake.insert(unverified, out);
     const id = groupMessageId(unverified);
     const message = out.messages.find((candidate) => candidate.id === id);
     if (message === undefined) throw out.refused[0] ?? groupMessageRefused('sender-departed');
-    return { message, outcome: out.finish() };
+    return { message, outcome: out.finish((id) => this.#messages.has(id)) };
   }
 
   /** The ops among `ids` that we hold, in the order L. */
@@ -342,7 +352,7 @@ export class GroupReplica {
       throw invalidGroupCommand(error.reason);
     }
     if (error !== undefined) throw error;
-    return out.finish();
+    return out.finish((id) => this.#messages.has(id));
   }
 
   #requireAdmin(state: GroupState): void {
@@ -359,23 +369,25 @@ export class GroupReplica {
   }
 
   /**
-   * The cut-offs for `member`'s departure: in each epoch, the last of their messages we hold
-   * without a gap. At most MAX_GROUP_CUTOFFS epochs, the latest ones in the order L (their
-   * messages in older epochs no longer count).
+   * The cut-offs for `member`'s departure: in each epoch, the last of their messages we hold,
+   * by seq and id (what comes before it counts through the `prev` chain, gaps included). At
+   * most MAX_GROUP_CUTOFFS epochs, the latest ones in the order L (their messages in older
+   * epochs no longer count).
    */
   #cutoffsOf(member: OnionAddress): DepartureCutoff[] {
     const position = new Map(this.#log.ordered().map((op, index) => [op.id, index]));
-    const cutoffs: { epoch: HexId; seq: number }[] = [];
+    const cutoffs: { epoch: HexId; seq: number; last: HexId }[] = [];
     for (const slot of this.#messages.slots()) {
       if (slot.sender !== member) continue;
-      const seq = this.#messages.contiguous(slot.epoch, member);
-      if (seq > 0) cutoffs.push({ epoch: slot.epoch, seq });
+      const seq = this.#messages.highest(slot.epoch, member);
+      const last = this.#messages.at(slot.epoch, member, seq);
+      if (last !== undefined) cutoffs.push({ epoch: slot.epoch, seq, last: last.id });
     }
     return cutoffs
       .sort((a, b) => (position.get(b.epoch) ?? 0) - (position.get(a.epoch) ?? 0))
       .slice(0, MAX_GROUP_CUTOFFS)
       .sort((a, b) => (a.epoch < b.epoch ? -1 : 1))
-      .map((cutoff) => ({ epoch: fromHexId(cutoff.epoch), seq: cutoff.seq }));
+      .map((cutoff) => ({ epoch: fromHexId(cutoff.epoch), seq: cutoff.seq, last: fromHexId(cutoff.last) }));
   }
 
   #insertOp(op: UnverifiedGroupOp, out: OutcomeBuilder, admission: ItemAdmission = ADMIT_ALL): void {
@@ -396,73 +408,10 @@ export class GroupReplica {
         break;
     }
     // The membership may have changed: drop what no longer counts, then release waiting messages.
-    const state = this.state;
-    out.retracted.push(
-      ...this.#messages.retain((message) => mayPost(state, message.sender, message.epoch, message.seq)),
-    );
-    for (const added of inserted.ops) {
-      if (added.recipients === undefined) continue;
-      for (const [id, message] of [...this.#waiting]) {
-        if (toHexId(message.header.epoch) !== added.id) continue;
-        this.#waiting.delete(id);
-        this.#insertMessage(message, out, admission);
-      }
-    }
+    this.#intake.recheck(out);
+    for (const added of inserted.ops)
+      if (added.recipients !== undefined) this.#intake.releaseEpoch(added.id, out, admission);
     out.missing = this.missing();
-  }
-
-  #insertMessage(message: UnverifiedGroupMessage, out: OutcomeBuilder, admission: ItemAdmission = ADMIT_ALL): void {
-    const id = groupMessageId(message);
-    if (this.#messages.has(id) || this.#waiting.has(id)) {
-      out.duplicate = true;
-      return;
-    }
-    if (toHexId(message.header.groupId) !== this.groupId) {
-      out.refused.push(groupMessageRefused('wrong-group'));
-      return;
-    }
-    const epochOp = this.#log.get(toHexId(message.header.epoch));
-    if (epochOp === undefined) {
-      this.#wait(id, message, out);
-      return;
-    }
-    let verified: VerifiedGroupMessage;
-    try {
-      verified = verifyGroupMessage(message, {
-        groupId: this.groupId,
-        state: this.state,
-        epochOp,
-        messageKey: this.#keys.messageKey(epochOp),
-      });
-    } catch (error) {
-      if (!(error instanceof BurrowError)) throw error;
-      out.refused.push(error);
-      return;
-    }
-    const refusal = admission(verified);
-    if (refusal !== undefined) {
-      out.refused.push(refusal);
-      return;
-    }
-    const added = this.#messages.add(verified);
-    if (added.status === 'added') out.messages.push(verified);
-    if (added.status === 'duplicate') out.duplicate = true;
-    if (added.status === 'equivocation') out.refused.push(groupMessageRefused('equivocation'));
-  }
-
-  #wait(id: HexId, message: UnverifiedGroupMessage, out: OutcomeBuilder): void {
-    // Only well-signed messages wait, so forgeries cannot push honest ones out of the backlog.
-    if (!hasValidGroupMessageSignature(message)) {
-      out.refused.push(groupMessageSignatureInvalid());
-      return;
-    }
-    if (this.#waiting.size >= MAX_PENDING_MESSAGES) {
-      // The oldest goes: honest messages wait only until the next sync round brings their epoch.
-      this.#waiting.delete(this.#waiting.keys().next().value!);
-      out.refused.push(groupBacklogFull('messages'));
-    }
-    this.#waiting.set(id, message);
-    out.missing = [toHexId(message.header.epoch)];
   }
 
   #merge(out: OutcomeBuilder, other: ReplicaOutcome): void {

@@ -32,7 +32,14 @@ export interface OpFacts {
   /** Who received the key this op grants (create, add, remove, rotate). */
   readonly recipients: ReadonlySet<OnionAddress> | undefined;
   /** Cut-offs of a remove or leave, by epoch id (hex). */
-  readonly cutoffs: ReadonlyMap<HexId, number> | undefined;
+  readonly cutoffs: ReadonlyMap<HexId, CutoffFacts> | undefined;
+}
+
+/** Where a departed member's messages of one epoch end: the seq and id of the last that counts. */
+export interface CutoffFacts {
+  readonly seq: number;
+  /** The id of that message, hex; through the messages' `prev` chain it fixes every earlier one. */
+  readonly last: HexId;
 }
 
 /** One member as the log describes them. */
@@ -49,10 +56,10 @@ export interface EpochRef {
   readonly recipients: ReadonlySet<OnionAddress>;
 }
 
-/** How a member left (or was removed): up to which seq their messages of each epoch count. */
+/** How a member left (or was removed): which of their messages of each epoch count (departure-chain.ts). */
 export interface DepartureRecord {
   readonly opId: HexId;
-  readonly cutoffs: ReadonlyMap<HexId, number>;
+  readonly cutoffs: ReadonlyMap<HexId, CutoffFacts>;
 }
 
 /** What every member computes from the same set of ops. */
@@ -188,14 +195,4 @@ export function applyOp(state: GroupState, op: OpFacts): GroupState {
  */
 export function needsRotation(state: GroupState): boolean {
   return !sameMembers(state.epoch.recipients, new Set(state.members.keys()));
-}
-
-/**
- * Whether `sender`'s message number `seq` of epoch `epoch` counts (R5 in resolve.ts): a member's
- * always do; a former member's only up to their cut-off in that epoch; anyone else's never.
- */
-export function mayPost(state: GroupState, sender: OnionAddress, epoch: HexId, seq: number): boolean {
-  if (state.members.has(sender)) return true;
-  const cutoff = state.departed.get(sender)?.cutoffs.get(epoch);
-  return cutoff !== undefined && seq <= cutoff;
 }

@@ -31,8 +31,8 @@ export {
   type OpVerificationContext,
 } from './group-op.js';
 export { GroupReplica, type GroupReplicaOptions, type ItemAdmission, type ReplicaOutcome } from './group-replica.js';
+export { postVerdict, type PostVerdict } from './departure-chain.js';
 export {
-  mayPost,
   needsRotation,
   type DepartureRecord,
   type EpochRef,

@@ -3,12 +3,20 @@
  * constants). Wire limits are in src/protocol/groups/limits.ts.
  */
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
+import type { PendingQuotas } from './pending-queue.js';
+import type { StoredBytesLimits } from './stored-budget.js';
 
-/** Ops kept per group while they wait for a missing parent (then the newest is dropped; sync fetches it again). */
-export const MAX_PENDING_OPS = 256;
+/**
+ * Ops kept per group while they wait for a missing parent: 256 in all, at most 64 per known
+ * member, 32 shared by every other signer (pending-queue.ts; what is dropped, sync fetches again).
+ */
+export const PENDING_OP_QUOTAS: PendingQuotas = { total: 256, perKnownSigner: 64, unknownShared: 32 };
 
-/** Messages kept per group while they wait for the op of their epoch. */
-export const MAX_PENDING_MESSAGES = 1024;
+/**
+ * Messages kept per group while they wait for their epoch's op or (a former member's) for the
+ * message after them: 1,024 in all, at most 256 per known member, 64 shared by every other signer.
+ */
+export const PENDING_MESSAGE_QUOTAS: PendingQuotas = { total: 1024, perKnownSigner: 256, unknownShared: 64 };
 
 /**
  * New messages accepted from one member of one group: a burst of 600, then 5 a second. Far
@@ -56,3 +64,16 @@ export const GROUP_MESSAGE_OVERALL_RATE: TokenBucketLimits = { capacity: 5_000, 
 
 /** New membership ops accepted from all members of all groups together: a burst of 200, then one a second. */
 export const GROUP_OP_OVERALL_RATE: TokenBucketLimits = { capacity: 200, refillIntervalMs: 1_000 };
+
+/**
+ * Bytes of messages (ciphertext) stored per member per group per day: 4 MiB, some 250 posts of
+ * the longest kind or tens of thousands of ordinary ones (stored-budget.ts).
+ */
+export const GROUP_STORED_BYTES_PER_MEMBER: StoredBytesLimits = {
+  bytes: 4 * 1024 * 1024,
+  windowMs: 24 * 60 * 60 * 1000,
+  maxKeys: 10_000,
+};
+
+/** The user hears that a member is throttled at most this often per group and member. */
+export const THROTTLE_NOTICE_INTERVAL_MS = 60_000;

@@ -13,11 +13,12 @@ import type { OnionAddress } from '../crypto/onion-address.js';
 import { BurrowError } from '../errors.js';
 import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
-import { GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
+import { groupBacklogFull, GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
 import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
-import { MAX_PENDING_OPS } from './limits.js';
+import { PENDING_OP_QUOTAS } from './limits.js';
+import { PendingQueue } from './pending-queue.js';
 import { compareDagNodes, resolveGroupState, type DagNode, type Resolution } from './resolve.js';
 
 /** What inserting an op did. */
@@ -56,14 +57,16 @@ export class MembershipLog {
   readonly groupId: HexId;
   readonly #entries = new Map<HexId, Entry>();
   readonly #heads = new Set<HexId>();
-  /** Ops waiting for parents, oldest first (Map keeps insertion order). */
-  readonly #pending = new Map<HexId, UnverifiedGroupOp>();
+  /** Ops waiting for parents, oldest first, with a quota per signer (pending-queue.ts). */
+  readonly #pending = new PendingQueue<UnverifiedGroupOp>(PENDING_OP_QUOTAS, (signer) => this.isKnownSigner(signer));
   /** Missing op id → ids of the waiting ops that name it. */
   readonly #waiting = new Map<HexId, Set<HexId>>();
   #resolution: Resolution | undefined;
   #ordered: VerifiedGroupOp[] | undefined;
   /** Everyone any op in the log ever added (and the creator): nobody else can author a valid op. */
   readonly #everAdded = new Set<OnionAddress>();
+  /** {@link isKnownSigner}'s answer for waiting adds (recomputed when the log or the backlog changes). */
+  #addedByWaiting: Set<OnionAddress> | undefined;
 
   private constructor(genesis: VerifiedGroupOp) {
     this.groupId = genesis.groupId;
@@ -156,6 +159,33 @@ export class MembershipLog {
     return new Set(this.#closure(ids.filter((id) => this.#entries.has(id))));
   }
 
+  /**
+   * Whether `member` signs as someone the group knows: added by an op we hold (or the creator),
+   * or named by a waiting `add` whose author is known. Such signers get their own room in the
+   * backlogs (pending-queue.ts); an add that arrives after its member's items must not lose them.
+   */
+  isKnownSigner(member: OnionAddress): boolean {
+    if (this.#everAdded.has(member)) return true;
+    if (this.#addedByWaiting === undefined) {
+      const known = new Set<OnionAddress>();
+      const adds = [...this.#pending.values()].filter((op) => op.body.payload.kind === 'add');
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const op of adds) {
+          const author = memberFromKey(op.body.author);
+          const payload = op.body.payload as { readonly member: Uint8Array };
+          const target = memberFromKey(payload.member);
+          if (!known.has(target) && (this.#everAdded.has(author) || known.has(author))) {
+            known.add(target);
+            grew = true;
+          }
+        }
+      }
+      this.#addedByWaiting = known;
+    }
+    return this.#addedByWaiting.has(member);
+  }
+
   /** Op ids that waiting ops need and nobody sent yet: ask a peer for these. */
   missing(): HexId[] {
     return [...this.#waiting.keys()].filter((id) => !this.#entries.has(id) && !this.#pending.has(id)).sort();
@@ -180,7 +210,7 @@ export class MembershipLog {
     if (unknown.length > 0) {
       // Keep only well-signed ops waiting, so forgeries cannot fill the backlog.
       if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: groupOpSignatureInvalid() };
-      this.#wait(id, op, unknown);
+      if (!this.#wait(id, op, unknown)) return { status: 'refused', error: groupBacklogFull('ops') };
       return { status: 'pending', missing: this.missing() };
     }
     // The cheap checks first, so a forgery costs a signature check, never a resolution of the
@@ -204,24 +234,29 @@ export class MembershipLog {
     return { status: 'added', ops: added, dropped };
   }
 
-  #wait(id: HexId, op: UnverifiedGroupOp, unknown: readonly HexId[]): void {
-    if (this.#pending.size >= MAX_PENDING_OPS) {
-      // Evict the oldest: an honest waiting op is released within one sync round, so only junk grows old.
-      const oldest = this.#pending.keys().next().value!;
-      this.#forget(oldest);
-    }
-    this.#pending.set(id, op);
+  /** Keeps a well-signed op waiting for `unknown` parents, if the backlog has room for its author; false if not. */
+  #wait(id: HexId, op: UnverifiedGroupOp, unknown: readonly HexId[]): boolean {
+    const { admitted, evicted } = this.#pending.add(id, op, memberFromKey(op.body.author));
+    for (const dropped of evicted) this.#unindex(dropped.id, dropped.item);
+    this.#addedByWaiting = undefined;
+    if (!admitted) return false;
     for (const parent of unknown) {
       let waiters = this.#waiting.get(parent);
       if (waiters === undefined) this.#waiting.set(parent, (waiters = new Set()));
       waiters.add(id);
     }
+    return true;
   }
 
   #forget(id: HexId): void {
     const op = this.#pending.get(id);
     if (op === undefined) return;
     this.#pending.delete(id);
+    this.#addedByWaiting = undefined;
+    this.#unindex(id, op);
+  }
+
+  #unindex(id: HexId, op: UnverifiedGroupOp): void {
     for (const parent of op.body.parents.map(toHexId)) {
       const waiters = this.#waiting.get(parent);
       waiters?.delete(id);
@@ -234,6 +269,7 @@ export class MembershipLog {
     const stateAfter = applyOp(this.stateAt(parents), op);
     this.#entries.set(op.id, { node: { op, depth }, stateAfter });
     if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
+    this.#addedByWaiting = undefined;
     for (const parent of parents) this.#heads.delete(parent);
     this.#heads.add(op.id);
     this.#resolution = undefined;

@@ -110,6 +110,11 @@ export class MessageLog {
     return this.#track(epoch, sender, false)?.contiguous ?? 0;
   }
 
+  /** The message of `sender` numbered `seq` in `epoch`, if held. */
+  at(epoch: HexId, sender: OnionAddress, seq: number): VerifiedGroupMessage | undefined {
+    return this.#track(epoch, sender, false)?.bySeq.get(seq);
+  }
+
   /** The largest seq held of `sender` in `epoch` (0 if none). */
   highest(epoch: HexId, sender: OnionAddress): number {
     let highest = 0;

@@ -5,6 +5,10 @@
  * without bound. It reuses the contacts' two-bucket limiter (lib/request-limiter.ts),
  * keyed by group and author instead of by stranger.
  *
+ * Messages are also charged their size against a per-member budget of stored bytes
+ * (stored-budget.ts). When either refuses a member's item, the user is told (a `throttled`
+ * event, at most once per THROTTLE_NOTICE_INTERVAL_MS per group and member).
+ *
  * Only new, verified items are charged: duplicates cost nothing, and a forger cannot empty an
  * honest member's bucket with messages that do not verify. A refused item is not lost: it stays
  * outside our high-water marks, so the next sync fetches it again, at the allowed pace.
@@ -12,14 +16,19 @@
 import { ContactRequestLimiter } from '../lib/request-limiter.js';
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
+import { groupRateLimited } from './errors.js';
 import type { HexId } from './ids.js';
 import {
   GROUP_MESSAGE_OVERALL_RATE,
   GROUP_MESSAGE_RATE,
   GROUP_OP_OVERALL_RATE,
   GROUP_OP_RATE,
+  GROUP_STORED_BYTES_PER_MEMBER,
   MAX_RATE_BUCKETS,
+  THROTTLE_NOTICE_INTERVAL_MS,
 } from './limits.js';
+import type { ItemAdmission } from './message-intake.js';
+import { StoredBytesBudget, type StoredBytesLimits } from './stored-budget.js';
 
 /** The buckets of a {@link GroupFloodGuard}; the defaults are in limits.ts. */
 export interface GroupRateLimits {
@@ -27,7 +36,11 @@ export interface GroupRateLimits {
   readonly messageOverall?: TokenBucketLimits;
   readonly opPerMember?: TokenBucketLimits;
   readonly opOverall?: TokenBucketLimits;
+  readonly storedBytesPerMember?: StoredBytesLimits;
 }
+
+/** Which limit throttled a member: their message or op rate, or their budget of stored bytes. */
+export type ThrottledLimit = 'messages' | 'ops' | 'bytes';
 
 /**
  * Per-member and overall rate limits for new group items.
@@ -41,6 +54,9 @@ export interface GroupRateLimits {
 export class GroupFloodGuard {
   readonly #messages: ContactRequestLimiter;
   readonly #ops: ContactRequestLimiter;
+  readonly #bytes: StoredBytesBudget;
+  /** When each group/member was last reported throttled. */
+  readonly #noticed = new Map<string, number>();
 
   constructor(now: number, limits: GroupRateLimits = {}) {
     this.#messages = new ContactRequestLimiter(now, {
@@ -53,10 +69,41 @@ export class GroupFloodGuard {
       overall: limits.opOverall ?? GROUP_OP_OVERALL_RATE,
       maxTrackedIdentities: MAX_RATE_BUCKETS,
     });
+    this.#bytes = new StoredBytesBudget(limits.storedBytesPerMember ?? GROUP_STORED_BYTES_PER_MEMBER);
+  }
+
+  /**
+   * The admission of new items of `groupId` at `now`: charges each its rate token (and a
+   * message its bytes), refuses it over a limit, and calls `throttled` when the user should hear.
+   */
+  admission(
+    groupId: HexId,
+    now: number,
+    throttled: (member: OnionAddress, limit: ThrottledLimit) => void,
+  ): ItemAdmission {
+    return (item) => {
+      const isOp = 'kind' in item;
+      const author = isOp ? item.author : item.sender;
+      let limit: ThrottledLimit | undefined;
+      if (!this.allow(isOp ? 'op' : 'message', groupId, author, now)) limit = isOp ? 'ops' : 'messages';
+      else if (!isOp && !this.#bytes.take(`${groupId}/${author}`, item.wire.ciphertext.length, now)) limit = 'bytes';
+      if (limit === undefined) return undefined;
+      if (this.#shouldNotice(`${groupId}/${author}`, now)) throttled(author, limit);
+      return groupRateLimited(isOp ? 'op' : 'message');
+    };
   }
 
   /** Takes a token for one new item by `author` in `groupId`; false means refuse it. */
   allow(kind: 'message' | 'op', groupId: HexId, author: OnionAddress, now: number): boolean {
     return (kind === 'message' ? this.#messages : this.#ops).take(`${groupId}/${author}`, now) === 'allow';
+  }
+
+  #shouldNotice(key: string, now: number): boolean {
+    const last = this.#noticed.get(key);
+    if (last !== undefined && now - last < THROTTLE_NOTICE_INTERVAL_MS && now >= last) return false;
+    this.#noticed.delete(key);
+    this.#noticed.set(key, now);
+    if (this.#noticed.size > MAX_RATE_BUCKETS) this.#noticed.delete(this.#noticed.keys().next().value!);
+    return true;
   }
 }

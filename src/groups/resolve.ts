@@ -30,10 +30,13 @@
  *    `needsRotation` and the next member to send first rotates. Any member may rotate, not only
  *    admins: a leave must not silence a group whose admins are offline, and a rotation changes
  *    nobody's membership (its grant must name exactly the members, checked on arrival).
- * R5 Departures. The last applied remove or leave of a member records its cut-offs: that
- *    member's messages count only up to the cut-off seq of each epoch listed, and not at all
- *    in epochs not listed (group-state.ts `mayPost`). A removed member therefore cannot post
- *    after their removal, and every member drops the same messages.
+ * R5 Departures. The last applied remove or leave of a member records its cut-offs: per
+ *    epoch listed, the seq and id of that member's last message that counts. Their messages of
+ *    that epoch count only if they are that message or, through the `prev` field each message
+ *    carries (the id of the sender's previous one), its predecessors; none in epochs not
+ *    listed (departure-chain.ts). Ids are hashes, so those messages were all written before the
+ *    departure op was signed: a departed member cannot add one afterwards, whatever cut-off
+ *    they named, and every member keeps the same messages whatever order they arrived in.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { applyOp, checkOp, genesisState, type GroupState } from './group-state.js';

@@ -93,6 +93,8 @@ export function safeGroupEvent(event: GroupNodeEvent): GroupNodeEvent {
       return { ...event, id: line(event.id) };
     case 'group-invite-declined':
       return { type: 'group-invite-declined', groupId: line(event.groupId), onion: line(event.onion) };
+    case 'group-throttled':
+      return { ...event, groupId: line(event.groupId), onion: line(event.onion) };
     case 'group-refused': {
       const { groupId, onion, ...rest } = event;
       return {

@@ -70,6 +70,7 @@ export function safeEvent(event: NodeEvent): NodeEvent {
     case 'group-invite-answered':
     case 'group-invite-declined':
     case 'group-refused':
+    case 'group-throttled':
       return safeGroupEvent(event);
     case 'message-relay':
       return { ...event, id: line(event.id), conversation: line(event.conversation) };

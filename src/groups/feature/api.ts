@@ -118,6 +118,17 @@ export type GroupNodeEvent =
   | { readonly type: 'group-invite-answered'; readonly id: string; readonly accepted: boolean }
   /** A friend declined our invitation. */
   | { readonly type: 'group-invite-declined'; readonly groupId: string; readonly onion: string }
+  /**
+   * A member of a group sent more than we take from one member (`limit`: their message or op
+   * rate, or the bytes of messages we store from them per day); the excess is fetched later.
+   * At most once a minute per group and member.
+   */
+  | {
+      readonly type: 'group-throttled';
+      readonly groupId: string;
+      readonly onion: string;
+      readonly limit: 'messages' | 'ops' | 'bytes';
+    }
   /** Something a peer sent was refused (forged, not allowed, over the rate limit): `error` is the error's name. */
   | { readonly type: 'group-refused'; readonly groupId?: string; readonly onion?: string; readonly error: string };
 

@@ -119,6 +119,15 @@ export class GroupPublisher {
           });
           break;
         }
+        case 'throttled':
+          log.info('a group member is throttled', { peer: sensitive(event.member), limit: event.limit });
+          this.#context.emit({
+            type: 'group-throttled',
+            groupId: event.groupId,
+            onion: event.member,
+            limit: event.limit,
+          });
+          break;
         case 'messages':
         case 'retracted':
           break; // published from the stored changes above

@@ -3,8 +3,13 @@
  * sender (docs/ARCHITECTURE.md "Services/Groups"; sealing and checking are in src/groups/group-message.ts).
  *
  *   message = header ‖ 24-byte nonce ‖ u16 length ‖ ciphertext (20 to 16 403 bytes) ‖ 64-byte signature
- *   header  = u8 format (1) ‖ 32-byte group id ‖ 32-byte epoch id ‖ 32-byte sender key
- *           ‖ u32 seq (≥ 1; per sender, per epoch) ‖ u64 lamport ‖ u64 created_at (sender's clock, unix ms)
+ *   header  = u8 format (2) ‖ 32-byte group id ‖ 32-byte epoch id ‖ 32-byte sender key
+ *           ‖ u32 seq (≥ 1; per sender, per epoch) ‖ 32-byte prev ‖ u64 lamport
+ *           ‖ u64 created_at (sender's clock, unix ms)
+ *
+ * `prev` is the id of the sender's message seq − 1 in the same epoch (all zeros exactly when
+ * seq is 1): each sender's messages of an epoch form a hash chain, so a departure op that
+ * names the last one fixes every earlier one too (src/groups/departure-chain.ts).
  *
  * The ciphertext is XChaCha20-Poly1305 of the content below, with the header as associated
  * data; the signature covers header ‖ nonce ‖ length ‖ ciphertext (with a domain prefix).
@@ -28,7 +33,7 @@ import {
 } from './limits.js';
 
 /** The message format this Burrow writes and the only one it reads. */
-export const GROUP_MESSAGE_FORMAT = 1;
+export const GROUP_MESSAGE_FORMAT = 2;
 
 /** Content type byte of a text post. */
 const CONTENT_TEXT = 1;
@@ -42,6 +47,8 @@ export interface GroupMessageHeader {
   readonly sender: Uint8Array;
   /** 1, 2, 3, … per sender within one epoch. */
   readonly seq: number;
+  /** The id of the sender's message `seq − 1` in this epoch; 32 zero bytes for seq 1. */
+  readonly prev: Uint8Array;
   /** Lamport clock: 1 + the largest lamport the sender had seen (display order). */
   readonly lamport: number;
   /** The sender's clock, unix ms (untrusted: for display only). */
@@ -70,6 +77,13 @@ export interface GroupContent {
   readonly text: string;
 }
 
+/** The `prev` of a sender's first message in an epoch. */
+export const NO_PREVIOUS_MESSAGE: Uint8Array = new Uint8Array(GROUP_HASH_BYTES);
+
+function isZero(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0);
+}
+
 function readHeader(reader: ByteReader): GroupMessageHeader {
   const format = reader.readU8('group message format');
   if (format !== GROUP_MESSAGE_FORMAT) throw unsupportedGroupFormat('group message', format);
@@ -78,9 +92,11 @@ function readHeader(reader: ByteReader): GroupMessageHeader {
   const sender = readFixed(reader, MEMBER_KEY_BYTES, 'sender');
   const seq = reader.readU32('seq');
   if (seq === 0) throw malformedInput('seq', 'is 0; sequence numbers start at 1');
+  const prev = readFixed(reader, GROUP_HASH_BYTES, 'prev');
+  if (isZero(prev) !== (seq === 1)) throw malformedInput('prev', 'must be all zeros exactly when seq is 1');
   const lamport = reader.readU64Number('lamport');
   const createdAt = reader.readU64Number('created_at');
-  return { groupId, epoch, sender, seq, lamport, createdAt };
+  return { groupId, epoch, sender, seq, prev, lamport, createdAt };
 }
 
 /** The header's bytes (the associated data of the ciphertext). Throws `InvalidArgumentError` on values the decoder would refuse. */
@@ -90,7 +106,10 @@ export function encodeGroupMessageHeader(header: GroupMessageHeader): Uint8Array
   writeFixed(writer, header.epoch, GROUP_HASH_BYTES, 'epoch');
   writeFixed(writer, header.sender, MEMBER_KEY_BYTES, 'sender');
   checkRange(header.seq, 1, MAX_GROUP_SEQ, 'seq');
-  return writer.writeU32(header.seq).writeU64(header.lamport).writeU64(header.createdAt).finish();
+  writer.writeU32(header.seq);
+  writeFixed(writer, header.prev, GROUP_HASH_BYTES, 'prev');
+  if (isZero(header.prev) !== (header.seq === 1)) throw invalidArgument('prev', 'all zeros exactly when seq is 1');
+  return writer.writeU64(header.lamport).writeU64(header.createdAt).finish();
 }
 
 /** header ‖ nonce ‖ u16 length ‖ ciphertext: the bytes a sender signs. */

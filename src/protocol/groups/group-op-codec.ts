@@ -2,7 +2,7 @@
  * Membership operations: the signed entries of a group's membership log (docs/ARCHITECTURE.md
  * "Services/Groups"; the rules that give them meaning are in src/groups/resolve.ts).
  *
- *   op        = u8 format (1) ‖ u8 kind ‖ [32-byte group id, absent for `create`]
+ *   op        = u8 format (2) ‖ u8 kind ‖ [32-byte group id, absent for `create`]
  *             ‖ u8 parent count ‖ parents (32-byte op ids, strictly increasing; 0 for `create`,
  *               1–16 otherwise) ‖ 32-byte author key ‖ u64 timestamp (author's clock, unix ms)
  *             ‖ payload ‖ 64-byte ed25519 signature over everything before it (with a domain
@@ -17,7 +17,9 @@
  *   name      = u8 length ‖ UTF-8 (≤ 64 bytes, no control characters; a group name is non-empty)
  *   grant     = 32-byte ephemeral x25519 key ‖ 32-byte key commitment ‖ u16 count (1–256)
  *             ‖ count × (32-byte recipient key ‖ 48-byte sealed epoch key), recipients strictly increasing
- *   cutoffs   = u8 count (0–64) ‖ count × (32-byte epoch id ‖ u32 seq ≥ 1), epoch ids strictly increasing
+ *   cutoffs   = u8 count (0–32) ‖ count × (32-byte epoch id ‖ u32 seq ≥ 1 ‖ 32-byte message id),
+ *               epoch ids strictly increasing: the departing member's last message of each epoch
+ *               that counts (its id, hence through the messages' `prev` chain every earlier one)
  *
  * The group id is the op id of the group's `create` op, so `create` cannot name it. Every list is
  * sorted, so a decoded op re-encodes to the same bytes: the signature and the op id cover one
@@ -54,7 +56,7 @@ import {
 } from './limits.js';
 
 /** The op format this Burrow writes and the only one it reads. */
-export const GROUP_OP_FORMAT = 1;
+export const GROUP_OP_FORMAT = 2;
 
 /** Kind bytes of membership operations. A number keeps its meaning forever. */
 export const GROUP_OP_KINDS = Object.freeze({
@@ -92,11 +94,16 @@ export interface EpochGrant {
   readonly entries: readonly SealedKeyEntry[];
 }
 
-/** "Messages from this member in this epoch count up to this seq; later ones do not." */
+/**
+ * "This member's messages of this epoch that count are the one with this id, at this seq, and
+ * the ones its `prev` chain leads back to; no other."
+ */
 export interface DepartureCutoff {
   /** The epoch's id (the op id of the op that granted it). */
   readonly epoch: Uint8Array;
   readonly seq: number;
+  /** The id of the member's message `seq` of that epoch. */
+  readonly last: Uint8Array;
 }
 
 /** What an op does, by kind. */
@@ -191,7 +198,8 @@ function readCutoffs(reader: ByteReader): DepartureCutoff[] {
       const epoch = readFixed(r, GROUP_HASH_BYTES, 'cutoff epoch');
       const seq = r.readU32('cutoff seq');
       if (seq === 0) throw malformedInput('cutoff seq', 'is 0 (an epoch without messages is left out)');
-      return { epoch, seq };
+      const last = readFixed(r, GROUP_HASH_BYTES, 'cutoff message');
+      return { epoch, seq, last };
     },
     (cutoff) => cutoff.epoch,
     'cutoffs',
@@ -208,6 +216,7 @@ function writeCutoffs(writer: ByteWriter, cutoffs: readonly DepartureCutoff[]): 
       writeFixed(w, cutoff?.epoch, GROUP_HASH_BYTES, 'cutoff epoch');
       checkRange(cutoff.seq, 1, MAX_GROUP_SEQ, 'cutoff seq');
       w.writeU32(cutoff.seq);
+      writeFixed(w, cutoff.last, GROUP_HASH_BYTES, 'cutoff message');
     },
     (cutoff) => cutoff.epoch,
     'cutoffs',

@@ -35,8 +35,11 @@ export const MAX_GROUP_MEMBERS = 256;
 /** Most parents one membership operation names (an honest author names the current heads). */
 export const MAX_GROUP_OP_PARENTS = 16;
 
-/** Most per-epoch cut-off points one `remove` or `leave` carries. */
-export const MAX_GROUP_CUTOFFS = 64;
+/**
+ * Most per-epoch cut-off points one `remove` or `leave` carries (32 × 68 bytes, so a `remove`
+ * for a full group stays under MAX_GROUP_OP_BYTES).
+ */
+export const MAX_GROUP_CUTOFFS = 32;
 
 /** Longest group name (and announced member name), in UTF-8 bytes: a display name's limit. */
 export const MAX_GROUP_NAME_BYTES = 64;

@@ -75,6 +75,7 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
     case 'group-invite-answered':
     case 'group-invite-declined':
     case 'group-refused':
+    case 'group-throttled':
       return view; // groups have their own view (hooks/use-groups.ts)
     case 'message-relay':
       return view;

@@ -42,7 +42,7 @@ export interface AttentionOptions {
   readonly onNotice: (text: string) => void;
 }
 
-/** What an event asks of the user: a ring for a message in conversation `key`, or an invitation's notice. */
+/** What an event asks of the user: a ring for a message in conversation `key`, or a notice (an invitation, a throttled member). */
 function asksFor(
   event: NodeEvent,
 ): { readonly key: string; readonly group: boolean } | { readonly notice: string } | undefined {
@@ -55,6 +55,10 @@ function asksFor(
     return { notice: `${from} invites you to the group "${event.invite.groupName}": /group accept or /group decline.` };
   }
   if (event.type === 'storage-problem') return { notice: event.message };
+  if (event.type === 'group-throttled') {
+    const what = event.limit === 'bytes' ? 'more text than a day allows' : `${event.limit} too fast`;
+    return { notice: `Group member ${event.onion.slice(0, 8)} sends ${what}; the rest comes later.` };
+  }
   return undefined;
 }
 

@@ -101,12 +101,14 @@ describe('groups.json vectors', () => {
     const message = decodeGroupMessage(bytes);
     expect(hex(encodeGroupMessage(message))).toBe(vector!.hex);
     expect(hex(sha256(concat(label('message-id'), message.signedBytes)))).toBe(vector!.id);
-    // header = 117 bytes, nonce = 24, u16 length, ciphertext, 64-byte signature.
-    const header = bytes.subarray(0, 117);
-    const nonce = bytes.subarray(117, 141);
-    const length = (bytes[141]! << 8) | bytes[142]!;
-    const ciphertext = bytes.subarray(143, 143 + length);
-    expect(143 + length + 64).toBe(bytes.length);
+    // header = 149 bytes, nonce = 24, u16 length, ciphertext, 64-byte signature.
+    const header = bytes.subarray(0, 149);
+    const nonce = bytes.subarray(149, 173);
+    const length = (bytes[173]! << 8) | bytes[174]!;
+    const ciphertext = bytes.subarray(175, 175 + length);
+    expect(175 + length + 64).toBe(bytes.length);
+    // seq 1: prev (bytes 101–133) is all zeros.
+    expect(hex(bytes.subarray(101, 133))).toBe('00'.repeat(32));
     expect(hex(bytes.subarray(33, 65))).toBe(vector!.epoch);
     const messageKey = hkdf(sha256, unhex(vector!.epochKey), unhex(vector!.epoch), label('message-key'), 32);
     expect(hex(messageKey)).toBe(vector!.messageKey);

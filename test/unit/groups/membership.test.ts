@@ -6,7 +6,7 @@ import { signGroupOp } from '../../../src/groups/group-op.js';
 import { GroupReplica, type ReplicaOutcome } from '../../../src/groups/group-replica.js';
 import { needsRotation } from '../../../src/groups/group-state.js';
 import { memberFromKey, toHexId } from '../../../src/groups/ids.js';
-import { MAX_PENDING_OPS } from '../../../src/groups/limits.js';
+import { PENDING_OP_QUOTAS } from '../../../src/groups/limits.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
 import type { GroupOpPayload, UnverifiedGroupOp } from '../../../src/protocol/groups/index.js';
 import { memberCached, seededRandom } from './helpers.js';
@@ -176,7 +176,7 @@ describe('verifying ops', () => {
     const first = waiting(0);
     const forged = { ...first, signature: new Uint8Array(64) };
     expect(log.insert(forged).status).toBe('refused');
-    for (let n = 0; n <= MAX_PENDING_OPS; n++) expect(log.insert(waiting(n)).status).toBe('pending');
+    for (let n = 0; n <= PENDING_OP_QUOTAS.total; n++) expect(log.insert(waiting(n)).status).toBe('pending');
     // The oldest was evicted, so it counts as new again.
     expect(log.insert(first).status).toBe('pending');
     expect(log.missing()).toEqual([unknownParent]);

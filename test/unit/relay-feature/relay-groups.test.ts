@@ -28,6 +28,7 @@ function groupMessage(sender: TestNode): RelayedGroupItem {
     epoch: counting(0xe0, 32),
     sender: sender.store.identity.get().keyPair.publicKey,
     seq: 1,
+    prev: new Uint8Array(32),
     lamport: 1,
     createdAt: Date.now(),
   });

@@ -229,6 +229,7 @@ describe('groups ride the same mechanism', () => {
       epoch: counting(0xe0, 32),
       sender: people.erin.publicKey,
       seq: 1,
+      prev: new Uint8Array(32),
       lamport: 1,
       createdAt: T0_MS,
     });

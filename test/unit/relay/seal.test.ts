@@ -261,6 +261,7 @@ describe('forged and broken payloads', () => {
       epoch: counting(0xe0, 32),
       sender: people.mallory.publicKey,
       seq: 1,
+      prev: new Uint8Array(32),
       lamport: 1,
       createdAt: T0_MS,
     });
