@@ -6,16 +6,17 @@
  * service, report an outgoing envelope's new state.
  *
  * It joins the pieces: sealing what we send (send-request.ts, seal.ts), opening and delivering
- * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts), tags (tag.ts), the
+ * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts), tags of envelopes to us
+ * from friends and fellow group members (tag.ts), the stem coin (stem.ts), the
  * holder's policy and provenance (holder.ts), the sender's tracker (outgoing-tracker.ts) and
  * per-friend rate limits; relay-actions.ts builds what it returns. Flows (message names from
  * src/protocol/relay/relay-message-codec.ts):
  *
  *   sender ──offer──▶ friend ──answer(want)──▶ sender ──envelope──▶ friend ──stored(accepted)──▶ sender
- *   holder ──offer──▶ next friend … (while hops remain; the recipient gets it as a delivery)
+ *   holder ──offer──▶ next friends … (hops left: forwards; hops 0: delivery attempts only the recipient takes)
  *   recipient: opens, verifies, delivers once ──stored(delivered), receipt──▶ the friend it came from
  *   every holder: checks the receipt's secret, deletes its copy, passes the receipt to every
- *   friend that saw the id ──▶ … ──▶ sender: verifies the signature → delivered
+ *   friend that saw the id ──▶ … ──▶ sender: verifies the MAC → delivered
  *   a holder whose copy and whole subtree are gone ──dropped──▶ the friends that gave it
  *
  * Processing rules for the node: a `deliver` action must be durably stored before the actions
@@ -52,6 +53,7 @@ import { MAX_INBOX_ENTRIES } from './limits.js';
 import type { DropEvent, PeerResult } from './peer-reports.js';
 import { OutgoingTracker, type OutgoingChange, type OutgoingState } from './outgoing-tracker.js';
 import { RelayRecipient } from './recipient.js';
+import { stemCoin } from './stem.js';
 import { answers, offers, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
 import { relayStatus, type RelayStatus } from './relay-status.js';
 import { expiryOf, sealRequest, type RelaySendRequest } from './send-request.js';
@@ -104,7 +106,7 @@ const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'h
 export class RelayEngine {
   readonly #identity: IdentityKeyPair;
   readonly #random: RandomSource;
-  readonly #tags = new TagIndex();
+  readonly #tags: TagIndex;
   readonly #holder: RelayHolder;
   readonly #inbox: RelayInbox;
   readonly #recipient: RelayRecipient;
@@ -112,17 +114,20 @@ export class RelayEngine {
   readonly #rates: FriendRateLimits;
   readonly #receiptSecrets = new Map<string, Uint8Array>();
   #friends = new Set<OnionAddress>();
+  #otherSenders: readonly OnionAddress[] = [];
   readonly #connected = new Set<OnionAddress>();
 
   constructor(options: RelayEngineOptions) {
     this.#identity = options.identity;
     this.#random = options.random ?? secureRandom;
+    this.#tags = new TagIndex(options.identity);
     this.#holder = new RelayHolder({
-      tags: this.#tags,
+      recipientOf: (id) => this.#tracker.get(id)?.entry.recipient,
+      continuesStem: stemCoin(options.identity),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
     this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
-    this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox);
+    this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox, this.#tags);
     this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
     if (options.state !== undefined) restoreState(this.#parts(), options.state);
     this.setFriends(options.friends);
@@ -167,9 +172,18 @@ export class RelayEngine {
   /** Replaces the friend list (after a contact was accepted, removed or blocked). */
   setFriends(friends: Iterable<OnionAddress>): void {
     this.#friends = new Set(friends);
-    this.#tags.setFriends(this.#friends);
+    this.#tags.setSenders([...this.#friends, ...this.#otherSenders]);
     this.#rates.retain(this.#friends);
     for (const friend of this.#connected) if (!this.#friends.has(friend)) this.friendDisconnected(friend);
+  }
+
+  /**
+   * Replaces the identities besides friends that may write to us through the relay (the members
+   * of our groups): envelopes to us are recognised only from friends and these (tag.ts).
+   */
+  setOtherSenders(senders: Iterable<OnionAddress>): void {
+    this.#otherSenders = [...senders];
+    this.#tags.setSenders([...this.#friends, ...this.#otherSenders]);
   }
 
   /** A session with `friend` opened: pass it receipts it lacks, then offer deliveries and envelopes to carry. */
@@ -401,7 +415,7 @@ export class RelayEngine {
     if (outcome.status !== 'released') return [];
     const actions: RelayAction[] = [];
     if (outcome.own && release.kind === 'receipt') {
-      const change = this.#tracker.receipt(release.receipt);
+      const change = this.#tracker.receipt(release.receipt, this.#identity);
       if (change !== undefined) actions.push({ type: 'outgoing', change });
       this.#receiptSecrets.delete(hex(id));
       this.#tracker.touch(id);
