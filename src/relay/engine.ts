@@ -6,9 +6,8 @@
  * service, report an outgoing envelope's new state.
  *
  * It joins the pieces: sealing what we send (send-request.ts, seal.ts), opening and delivering
- * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts), tags of envelopes to us
- * from friends and fellow group members (tag.ts), the stem coin (stem.ts), the
- * holder's policy and provenance (holder.ts), the sender's tracker (outgoing-tracker.ts) and
+ * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts, tag.ts), the holder's
+ * policy and provenance (holder.ts, stem.ts), the sender's tracker (outgoing-tracker.ts) and
  * per-friend rate limits; relay-actions.ts builds what it returns. Flows (message names from
  * src/protocol/relay/relay-message-codec.ts):
  *
@@ -54,7 +53,7 @@ import type { DropEvent, PeerResult } from './peer-reports.js';
 import { OutgoingTracker, type OutgoingChange, type OutgoingState } from './outgoing-tracker.js';
 import { RelayRecipient } from './recipient.js';
 import { stemCoin } from './stem.js';
-import { answers, offers, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
+import { answers, offers, refuseStranger, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
 import { relayStatus, type RelayStatus } from './relay-status.js';
 import { expiryOf, sealRequest, type RelaySendRequest } from './send-request.js';
 import { TagIndex } from './tag.js';
@@ -157,16 +156,9 @@ export class RelayEngine {
    * hand-offs need nothing (they are made again after `friendDisconnected`).
    */
   undelivered(to: OnionAddress, message: RelayMessage): void {
-    switch (message.type) {
-      case 'relay-receipt':
-        return this.#holder.releaseUndelivered(message.receipt.id, to);
-      case 'relay-withdraw':
-        return this.#holder.releaseUndelivered(message.withdrawal.id, to);
-      case 'relay-dropped':
-        return this.#holder.dropNoticeUndelivered(message.notice.id, to);
-      default:
-        return;
-    }
+    if (message.type === 'relay-receipt') this.#holder.releaseUndelivered(message.receipt.id, to);
+    else if (message.type === 'relay-withdraw') this.#holder.releaseUndelivered(message.withdrawal.id, to);
+    else if (message.type === 'relay-dropped') this.#holder.dropNoticeUndelivered(message.notice.id, to);
   }
 
   /** Replaces the friend list (after a contact was accepted, removed or blocked). */
@@ -195,13 +187,7 @@ export class RelayEngine {
       .map((release) => send(friend, releaseMessage(release)));
     for (const notice of this.#holder.dropNoticesFor(friend))
       actions.push(send(friend, { type: 'relay-dropped', notice }));
-    const handOffs = this.#holder.handOffsFor(friend, seconds(now));
-    actions.push(
-      ...this.#offer(
-        friend,
-        handOffs.map(({ record, hops }) => ({ record, hops })),
-      ),
-    );
+    actions.push(...this.#offer(friend, this.#holder.handOffsFor(friend, seconds(now))));
     return actions;
   }
 
@@ -254,7 +240,7 @@ export class RelayEngine {
 
   /** A relay message arrived from `from`. Never throws for anything a peer can send. */
   receive(from: OnionAddress, message: RelayMessage, now: number): RelayAction[] {
-    if (!this.#friends.has(from)) return this.#refuseStranger(from, message);
+    if (!this.#friends.has(from)) return refuseStranger(from, message);
     switch (message.type) {
       case 'relay-offer':
         return this.#onOffer(from, message.entries, now);
@@ -311,18 +297,6 @@ export class RelayEngine {
 
   #parts(): RelayStateParts {
     return { holder: this.#holder, inbox: this.#inbox, tracker: this.#tracker, receiptSecrets: this.#receiptSecrets };
-  }
-
-  #refuseStranger(from: OnionAddress, message: RelayMessage): RelayAction[] {
-    log.debug('refused relay traffic from someone who is not a friend', { peer: sensitive(from), type: message.type });
-    if (message.type === 'relay-offer') {
-      return answers(
-        from,
-        message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })),
-      );
-    }
-    if (message.type === 'relay-envelope') return [stored(from, message.envelope.id, 'not-a-friend')];
-    return [];
   }
 
   #onOffer(from: OnionAddress, entries: readonly OfferEntry[], now: number): RelayAction[] {
