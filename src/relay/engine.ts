@@ -305,7 +305,7 @@ export class RelayEngine {
     const verdicts: VerdictEntry<AnswerVerdict>[] = [];
     for (const entry of entries) {
       let verdict: AnswerVerdict;
-      if (this.#recipient.isForUs(entry.tag, entry.expiry)) {
+      if (this.#recipient.isForUs(entry.tag, entry.expiry, nowS, this.#holder.limits)) {
         verdict = this.#recipient.considerOffer(from, entry, nowS, this.#holder.limits, actions);
       } else {
         verdict = this.#holder.consider(entry, from, nowS);
@@ -329,7 +329,7 @@ export class RelayEngine {
   #onEnvelope(from: OnionAddress, envelope: RelayEnvelope, now: number): RelayAction[] {
     const nowS = seconds(now);
     if (!this.#rates.take(from, 'envelope', now)) return [stored(from, envelope.id, 'rate-limited')];
-    if (this.#recipient.isForUs(envelope.tag, envelope.expiry))
+    if (this.#recipient.isForUs(envelope.tag, envelope.expiry, nowS, this.#holder.limits))
       return this.#recipient.receive(from, envelope, nowS, this.#holder.limits);
     const outcome = this.#holder.accept(envelope, from, nowS);
     switch (outcome.status) {

@@ -49,9 +49,13 @@ export class RelayRecipient {
     this.#tags = tags;
   }
 
-  /** Whether an envelope with this tag and expiry is addressed to us. */
-  isForUs(tag: Uint8Array, expiry: number): boolean {
-    return this.#tags.senderOf(tag, expiry) !== undefined;
+  /**
+   * Whether an envelope with this tag and expiry is addressed to us. One with an expiry we would
+   * refuse anyway is not looked up (the holder's rules refuse it the same way), so made-up
+   * expiries cannot make us compute tags for days no envelope can have.
+   */
+  isForUs(tag: Uint8Array, expiry: number, now: number, limits: HolderLimits): boolean {
+    return expiryRefusal(expiry, now, limits) === undefined && this.#tags.senderOf(tag, expiry) !== undefined;
   }
 
   /** Our answer to `from`'s offer of an envelope for us; the receipt goes back at once (into `actions`) if we delivered it before. */

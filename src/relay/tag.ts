@@ -25,9 +25,9 @@
  * recipient met on day 6 must still recognise a tag made on day 0. Taking the day from the
  * expiry (which travels in the authenticated header) gives the recipient the one day to
  * compute, whatever its clock says, and clock skew only matters to the expiry check
- * (MAX_CLOCK_SKEW_S). Tags are computed only for expiries a holder accepts (at most now +
- * 7 days), so a flood of envelopes with made-up expiries cannot make it compute tags for
- * arbitrarily many days.
+ * (MAX_CLOCK_SKEW_S). Tags are looked up only for expiries a holder would accept (at most
+ * now + 7 days, recipient.ts), so a flood of envelopes with made-up expiries cannot make the
+ * recipient compute tags for arbitrarily many days.
  */
 import { checkBytes, checkInteger } from '../lib/argument-checks.js';
 import { WeakKeyError } from '../crypto/crypto-errors.js';
