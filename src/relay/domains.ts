@@ -1,20 +1,21 @@
 /**
- * Domain separation for everything the relay hashes, signs or derives. The identity key also
- * signs session handshakes and group ops, so every signature here starts with a label no other
- * Burrow format uses (src/groups/domains.ts does the same for groups), and every hash and KDF
- * input names its purpose.
+ * Domain separation for everything the relay hashes, MACs or derives: every hash, MAC and KDF
+ * input starts with a label naming its purpose, which no other Burrow format uses
+ * (src/groups/domains.ts does the same for groups).
  */
 const label = (text: string): Uint8Array => new TextEncoder().encode(`burrow/relay/v1/${text}\0`);
 
-/** HKDF salt of the per-recipient tag key (tag.ts). */
-export const TAG_KEY_SALT = label('recipient-tag');
+/** HKDF salt of the keys one sender shares with one recipient (pair-keys.ts). */
+export const PAIR_KEYS_SALT = label('pair-keys');
+/** HKDF salt of a holder's own secret coin for continuing the stem (stem.ts). */
+export const STEM_KEY_SALT = label('stem-coin');
 /** HKDF info of the envelope key, nonce and receipt secret (seal-keys.ts). */
 export const SEAL_INFO = label('seal');
-/** Prefix of the bytes a sender signs for an inner payload (then envelope id ‖ recipient key ‖ signed bytes). */
-export const INNER_SIGNATURE_LABEL = label('inner-signature');
-/** Prefix of the bytes a recipient signs for a receipt (then envelope id ‖ "delivered"). */
-export const RECEIPT_SIGNATURE_LABEL = label('receipt-signature');
+/** Prefix of the bytes an inner payload's MAC covers (then envelope id ‖ recipient key ‖ authenticated bytes). */
+export const INNER_MAC_LABEL = label('inner-mac');
+/** Prefix of the bytes a receipt's MAC covers (then envelope id ‖ "delivered"). */
+export const RECEIPT_MAC_LABEL = label('receipt-mac');
 /** Prefix of the hash that commits to a receipt secret. */
 export const RECEIPT_COMMITMENT_LABEL = label('receipt-commitment');
-/** The word a receipt signs after the id, so the signature can only ever mean "delivered". */
+/** The word a receipt's MAC covers after the id, so the MAC can only ever mean "delivered". */
 export const DELIVERED = new TextEncoder().encode('delivered');

@@ -5,7 +5,7 @@
  *
  * What is not saved, on purpose: offers and hand-offs in flight (`offered` / `sent` marks —
  * after a restart nobody is connected, and a friend that reconnects is offered everything
- * again), rate-limit buckets, and the tag cache (recomputed from the friend list).
+ * again), rate-limit buckets, and the tag cache (recomputed from friends and fellow group members).
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';

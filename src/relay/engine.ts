@@ -6,16 +6,16 @@
  * service, report an outgoing envelope's new state.
  *
  * It joins the pieces: sealing what we send (send-request.ts, seal.ts), opening and delivering
- * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts), tags (tag.ts), the
- * holder's policy and provenance (holder.ts), the sender's tracker (outgoing-tracker.ts) and
+ * what is addressed to us (recipient.ts, inbox.ts, verify-inner.ts, tag.ts), the holder's
+ * policy and provenance (holder.ts, stem.ts), the sender's tracker (outgoing-tracker.ts) and
  * per-friend rate limits; relay-actions.ts builds what it returns. Flows (message names from
  * src/protocol/relay/relay-message-codec.ts):
  *
  *   sender ──offer──▶ friend ──answer(want)──▶ sender ──envelope──▶ friend ──stored(accepted)──▶ sender
- *   holder ──offer──▶ next friend … (while hops remain; the recipient gets it as a delivery)
+ *   holder ──offer──▶ next friends … (hops left: forwards; hops 0: delivery attempts only the recipient takes)
  *   recipient: opens, verifies, delivers once ──stored(delivered), receipt──▶ the friend it came from
  *   every holder: checks the receipt's secret, deletes its copy, passes the receipt to every
- *   friend that saw the id ──▶ … ──▶ sender: verifies the signature → delivered
+ *   friend that saw the id ──▶ … ──▶ sender: verifies the MAC → delivered
  *   a holder whose copy and whole subtree are gone ──dropped──▶ the friends that gave it
  *
  * Processing rules for the node: a `deliver` action must be durably stored before the actions
@@ -52,7 +52,8 @@ import { MAX_INBOX_ENTRIES } from './limits.js';
 import type { DropEvent, PeerResult } from './peer-reports.js';
 import { OutgoingTracker, type OutgoingChange, type OutgoingState } from './outgoing-tracker.js';
 import { RelayRecipient } from './recipient.js';
-import { answers, offers, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
+import { stemCoin } from './stem.js';
+import { answers, offers, refuseStranger, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
 import { relayStatus, type RelayStatus } from './relay-status.js';
 import { expiryOf, sealRequest, type RelaySendRequest } from './send-request.js';
 import { TagIndex } from './tag.js';
@@ -104,7 +105,7 @@ const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'h
 export class RelayEngine {
   readonly #identity: IdentityKeyPair;
   readonly #random: RandomSource;
-  readonly #tags = new TagIndex();
+  readonly #tags: TagIndex;
   readonly #holder: RelayHolder;
   readonly #inbox: RelayInbox;
   readonly #recipient: RelayRecipient;
@@ -112,17 +113,20 @@ export class RelayEngine {
   readonly #rates: FriendRateLimits;
   readonly #receiptSecrets = new Map<string, Uint8Array>();
   #friends = new Set<OnionAddress>();
+  #otherSenders: readonly OnionAddress[] = [];
   readonly #connected = new Set<OnionAddress>();
 
   constructor(options: RelayEngineOptions) {
     this.#identity = options.identity;
     this.#random = options.random ?? secureRandom;
+    this.#tags = new TagIndex(options.identity);
     this.#holder = new RelayHolder({
-      tags: this.#tags,
+      recipientOf: (id) => this.#tracker.get(id)?.entry.recipient,
+      continuesStem: stemCoin(options.identity),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
     this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
-    this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox);
+    this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox, this.#tags);
     this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
     if (options.state !== undefined) restoreState(this.#parts(), options.state);
     this.setFriends(options.friends);
@@ -152,24 +156,26 @@ export class RelayEngine {
    * hand-offs need nothing (they are made again after `friendDisconnected`).
    */
   undelivered(to: OnionAddress, message: RelayMessage): void {
-    switch (message.type) {
-      case 'relay-receipt':
-        return this.#holder.releaseUndelivered(message.receipt.id, to);
-      case 'relay-withdraw':
-        return this.#holder.releaseUndelivered(message.withdrawal.id, to);
-      case 'relay-dropped':
-        return this.#holder.dropNoticeUndelivered(message.notice.id, to);
-      default:
-        return;
-    }
+    if (message.type === 'relay-receipt') this.#holder.releaseUndelivered(message.receipt.id, to);
+    else if (message.type === 'relay-withdraw') this.#holder.releaseUndelivered(message.withdrawal.id, to);
+    else if (message.type === 'relay-dropped') this.#holder.dropNoticeUndelivered(message.notice.id, to);
   }
 
   /** Replaces the friend list (after a contact was accepted, removed or blocked). */
   setFriends(friends: Iterable<OnionAddress>): void {
     this.#friends = new Set(friends);
-    this.#tags.setFriends(this.#friends);
+    this.#tags.setSenders([...this.#friends, ...this.#otherSenders]);
     this.#rates.retain(this.#friends);
     for (const friend of this.#connected) if (!this.#friends.has(friend)) this.friendDisconnected(friend);
+  }
+
+  /**
+   * Replaces the identities besides friends that may write to us through the relay (the members
+   * of our groups): envelopes to us are recognised only from friends and these (tag.ts).
+   */
+  setOtherSenders(senders: Iterable<OnionAddress>): void {
+    this.#otherSenders = [...senders];
+    this.#tags.setSenders([...this.#friends, ...this.#otherSenders]);
   }
 
   /** A session with `friend` opened: pass it receipts it lacks, then offer deliveries and envelopes to carry. */
@@ -181,13 +187,7 @@ export class RelayEngine {
       .map((release) => send(friend, releaseMessage(release)));
     for (const notice of this.#holder.dropNoticesFor(friend))
       actions.push(send(friend, { type: 'relay-dropped', notice }));
-    const handOffs = this.#holder.handOffsFor(friend, seconds(now));
-    actions.push(
-      ...this.#offer(
-        friend,
-        handOffs.map(({ record, hops }) => ({ record, hops })),
-      ),
-    );
+    actions.push(...this.#offer(friend, this.#holder.handOffsFor(friend, seconds(now))));
     return actions;
   }
 
@@ -240,7 +240,7 @@ export class RelayEngine {
 
   /** A relay message arrived from `from`. Never throws for anything a peer can send. */
   receive(from: OnionAddress, message: RelayMessage, now: number): RelayAction[] {
-    if (!this.#friends.has(from)) return this.#refuseStranger(from, message);
+    if (!this.#friends.has(from)) return refuseStranger(from, message);
     switch (message.type) {
       case 'relay-offer':
         return this.#onOffer(from, message.entries, now);
@@ -299,25 +299,13 @@ export class RelayEngine {
     return { holder: this.#holder, inbox: this.#inbox, tracker: this.#tracker, receiptSecrets: this.#receiptSecrets };
   }
 
-  #refuseStranger(from: OnionAddress, message: RelayMessage): RelayAction[] {
-    log.debug('refused relay traffic from someone who is not a friend', { peer: sensitive(from), type: message.type });
-    if (message.type === 'relay-offer') {
-      return answers(
-        from,
-        message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })),
-      );
-    }
-    if (message.type === 'relay-envelope') return [stored(from, message.envelope.id, 'not-a-friend')];
-    return [];
-  }
-
   #onOffer(from: OnionAddress, entries: readonly OfferEntry[], now: number): RelayAction[] {
     const nowS = seconds(now);
     const actions: RelayAction[] = [];
     const verdicts: VerdictEntry<AnswerVerdict>[] = [];
     for (const entry of entries) {
       let verdict: AnswerVerdict;
-      if (this.#recipient.isForUs(entry.tag, entry.expiry)) {
+      if (this.#recipient.isForUs(entry.tag, entry.expiry, nowS, this.#holder.limits)) {
         verdict = this.#recipient.considerOffer(from, entry, nowS, this.#holder.limits, actions);
       } else {
         verdict = this.#holder.consider(entry, from, nowS);
@@ -341,7 +329,7 @@ export class RelayEngine {
   #onEnvelope(from: OnionAddress, envelope: RelayEnvelope, now: number): RelayAction[] {
     const nowS = seconds(now);
     if (!this.#rates.take(from, 'envelope', now)) return [stored(from, envelope.id, 'rate-limited')];
-    if (this.#recipient.isForUs(envelope.tag, envelope.expiry))
+    if (this.#recipient.isForUs(envelope.tag, envelope.expiry, nowS, this.#holder.limits))
       return this.#recipient.receive(from, envelope, nowS, this.#holder.limits);
     const outcome = this.#holder.accept(envelope, from, nowS);
     switch (outcome.status) {
@@ -401,7 +389,7 @@ export class RelayEngine {
     if (outcome.status !== 'released') return [];
     const actions: RelayAction[] = [];
     if (outcome.own && release.kind === 'receipt') {
-      const change = this.#tracker.receipt(release.receipt);
+      const change = this.#tracker.receipt(release.receipt, this.#identity);
       if (change !== undefined) actions.push({ type: 'outgoing', change });
       this.#receiptSecrets.delete(hex(id));
       this.#tracker.touch(id);

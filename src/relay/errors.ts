@@ -19,15 +19,17 @@ export class EnvelopeUnreadableError extends BurrowError {
   }
 }
 
-/** The inner payload's signature does not verify for the key it names, this envelope id and us. */
-export class InnerSignatureError extends BurrowError {
-  override readonly name = 'InnerSignatureError';
+/** The inner payload's MAC does not verify under the pair key of the sender it names and us, for this envelope id. */
+export class InnerAuthenticationError extends BurrowError {
+  override readonly name = 'InnerAuthenticationError';
   constructor() {
-    super('A relayed message carried a signature that does not verify; it was dropped', { action: 'drop-peer' });
+    super('A relayed message did not authenticate as from the sender it names; it was dropped', {
+      action: 'drop-peer',
+    });
   }
 }
 
-/** The signer of a relayed message may not send us that kind of message (not a friend, not a member). */
+/** The sender of a relayed message may not send us that kind of message (not a friend, not a member). */
 export class UnauthorizedRelaySenderError extends BurrowError {
   override readonly name = 'UnauthorizedRelaySenderError';
   constructor(readonly kind: string) {

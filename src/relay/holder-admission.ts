@@ -6,7 +6,6 @@
 import type { OfferEntry } from '../protocol/relay/hand-off-codec.js';
 import type { RelayRefusal } from '../protocol/relay/verdicts.js';
 import type { HolderLimits } from './holder-limits.js';
-import type { TagIndex } from './tag.js';
 import type { Usage } from './usage-ledger.js';
 
 /** An expiry already past, or further off than the longest lifetime plus the clock skew (unix seconds). */
@@ -24,15 +23,16 @@ export function expiryRefusal(
 export function admissionRefusal(
   entry: Pick<OfferEntry, 'tag' | 'expiry' | 'hops' | 'size'>,
   usage: Usage,
-  context: { readonly limits: HolderLimits; readonly tags: TagIndex; readonly now: number },
+  context: { readonly limits: HolderLimits; readonly now: number },
 ): RelayRefusal | undefined {
-  const { limits, tags, now } = context;
+  const { limits, now } = context;
   const expiry = expiryRefusal(entry.expiry, now, limits);
   if (expiry !== undefined) return expiry;
   if (entry.size > limits.maxEnvelopeBytes || entry.size > limits.maxBytesPerFriend || entry.size > limits.maxHeldBytes)
     return 'too-large';
-  // Checked after the expiry, so tags are only ever computed for days a few days from now.
-  if (entry.hops === 0 && tags.recipientOf(entry.tag, entry.expiry) === undefined) return 'hop-limit';
+  // No hops left: a delivery attempt, which only its recipient takes (the engine asks the
+  // recipient's side first); we can neither pass it on nor tell whom it is for.
+  if (entry.hops === 0) return 'hop-limit';
   if (limits.maxEnvelopesPerFriend === 0 || limits.maxHeldEnvelopes === 0) return 'not-holding';
   if (usage.count + 1 > limits.maxEnvelopesPerFriend) return 'quota-count';
   if (usage.bytes + entry.size > limits.maxBytesPerFriend) return 'quota-bytes';

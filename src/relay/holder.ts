@@ -6,8 +6,8 @@
  * Policy:
  * - Only friends hand us envelopes (the engine checks; the holder charges the giving friend).
  * - Refused (nothing stored): an expiry in the past or further than the longest lifetime plus
- *   the clock skew; a copy bigger than we take; `hops` 0 when the tag is not one of our friends
- *   (we could neither deliver it nor pass it on); a friend at its count or byte quota. A
+ *   the clock skew; a copy bigger than we take; `hops` 0 (a delivery attempt: only its
+ *   recipient takes it, and we cannot tell whom it is for); a friend at its count or byte quota. A
  *   flooding friend is held to its own quota and cannot push anyone else's envelopes out.
  * - Global caps: when everything held together is at its cap, the oldest envelope of the
  *   friend holding the most bytes is evicted (so the heaviest user pays first), and the friends
@@ -16,9 +16,11 @@
  *   same moment) and forgets ids once their expiry plus the skew has passed.
  * - Dedupe: one id is kept once, whoever offers it again hears `duplicate` (or `delivered`
  *   once we saw its receipt), and is remembered as having it, so receipts reach them too.
- * - Forwarding: while hops remain, a held envelope is offered to connected friends that have
- *   not seen it (at most `maxFanOut` of them; our own envelopes to every friend online); the
- *   friend it is for gets it as a delivery (hops 0) instead.
+ * - Forwarding (hand-off-targets.ts): a held envelope is offered to every connected friend that
+ *   has not seen it: with hops left to at most `maxFanOut` of them (one on a stem, stem.ts; our
+ *   own envelopes to every friend online), and as a delivery attempt (hops 0) to the others.
+ *   Only for our own envelopes do we know the recipient (tags are opaque to holders, tag.ts).
+ * - Hops: a copy received with h hops is passed on with h − 1, except on a stem (stem.ts).
  * - Receipts: a release (receipt or withdrawal) whose secret opens the commitment deletes our
  *   copy, and is passed to every friend that saw the id, once. A release for an unknown id, or
  *   one that does not open the commitment, is dropped and not passed on: nothing we cannot
@@ -35,7 +37,6 @@ import type { AnswerVerdict, RelayRefusal, StoredVerdict } from '../protocol/rel
 import { admissionRefusal } from './holder-admission.js';
 import { holderLimits, type HolderLimits } from './holder-limits.js';
 import { secretOpensCommitment } from './receipt.js';
-import type { TagIndex } from './tag.js';
 import {
   answerReport,
   droppedReport,
@@ -45,7 +46,9 @@ import {
   type PeerReportContext,
   type PeerResult,
 } from './peer-reports.js';
-import { fanOut, releaseTargets, upstreamFriends, type Release, type TrackedEnvelope } from './tracked-envelope.js';
+import { forwardTargets, handOffTargets, type HandOffContext, type HandOffTarget } from './hand-off-targets.js';
+import { passOnHopsOf } from './stem.js';
+import { releaseTargets, upstreamFriends, type Release, type TrackedEnvelope } from './tracked-envelope.js';
 import { TrackedRecords } from './tracked-records.js';
 import type { Usage } from './usage-ledger.js';
 
@@ -77,8 +80,10 @@ export type ReleaseOutcome =
 
 /** Construction options of {@link RelayHolder}. */
 export interface RelayHolderOptions {
-  /** Recognises our friends' tags (the engine keeps it up to date). */
-  readonly tags: TagIndex;
+  /** The recipient of one of our own envelopes (the sender's tracker knows); undefined for anyone else's. */
+  readonly recipientOf: (id: Uint8Array) => OnionAddress | undefined;
+  /** Our stem coin (stem.ts): whether we continue the stem of envelope `id`. */
+  readonly continuesStem: (id: Uint8Array) => boolean;
   readonly limits?: Partial<HolderLimits>;
 }
 
@@ -87,20 +92,22 @@ export interface RelayHolderOptions {
  *
  * @example
  * ```ts
- * const holder = new RelayHolder({ tags: new TagIndex(friends) });
+ * const holder = new RelayHolder({ recipientOf: (id) => tracker.get(id)?.entry.recipient, continuesStem: stemCoin(identity) });
  * const outcome = holder.accept(envelope, friend, nowS);
  * for (const handOff of holder.handOffsFor(otherFriend, nowS)) offer(otherFriend, handOff);
  * ```
  */
 export class RelayHolder {
-  readonly #tags: TagIndex;
+  readonly #recipientOf: (id: Uint8Array) => OnionAddress | undefined;
+  readonly #continuesStem: (id: Uint8Array) => boolean;
   #limits: HolderLimits;
   readonly #records = new TrackedRecords();
   readonly #reports: PeerReportContext;
 
   constructor(options: RelayHolderOptions) {
-    this.#tags = options.tags;
-    this.#reports = { records: this.#records, tags: options.tags };
+    this.#recipientOf = options.recipientOf;
+    this.#continuesStem = options.continuesStem;
+    this.#reports = { records: this.#records, recipientOf: options.recipientOf };
     this.#limits = holderLimits(options.limits);
   }
 
@@ -205,7 +212,7 @@ export class RelayHolder {
     const reason = this.#refusal({ ...envelope, size }, from, now);
     if (reason !== undefined) return { status: 'refused', reason };
     const dropped = this.#makeRoom(size);
-    const record = this.#records.track(envelope, from, envelope.hops - 1);
+    const record = this.#records.track(envelope, from, passOnHopsOf(envelope.hops, this.#continuesStem(envelope.id)));
     record.peers.set(from, 'gave');
     this.#forgetOverflow();
     return { status: 'accepted', dropped };
@@ -223,50 +230,24 @@ export class RelayHolder {
     return true;
   }
 
-  /** Held envelopes whose tag is `friend`'s and that `friend` has not been given or seen yet. */
+  /** Our own held envelopes for `friend` (their recipient) that `friend` has not been given or seen yet. */
   forEnvelopeDelivery(friend: OnionAddress, now: number): TrackedEnvelope[] {
     const out: TrackedEnvelope[] = [];
     for (const record of this.#records.values()) {
       if (record.state !== 'held' || record.expiry <= now || record.peers.has(friend)) continue;
-      if (this.#tags.isFor(record.tag, record.expiry, friend)) out.push(record);
+      if (record.owner === undefined && this.#recipientOf(record.id) === friend) out.push(record);
     }
     return out;
   }
 
-  /**
-   * Of `connected`, the friends to pass `record` on to: it has hops left, they have not seen
-   * it, are not its recipient (that is a delivery), and the fan-out has room.
-   */
+  /** Of `connected`, the friends to pass `record` on to with hops left (hand-off-targets.ts). */
   forwardTargets(record: TrackedEnvelope, connected: Iterable<OnionAddress>, now: number): OnionAddress[] {
-    if (record.state !== 'held' || record.passOnHops < 0 || record.expiry <= now) return [];
-    // Our own envelope goes to every friend online (the more paths, the less one withholding
-    // friend matters); what we carry for others goes to at most maxFanOut.
-    let room = record.owner === undefined ? Number.POSITIVE_INFINITY : this.#limits.maxFanOut - fanOut(record);
-    const out: OnionAddress[] = [];
-    for (const friend of connected) {
-      if (room <= 0) break;
-      if (record.peers.has(friend) || this.#tags.isFor(record.tag, record.expiry, friend)) continue;
-      out.push(friend);
-      room--;
-    }
-    return out;
+    return forwardTargets(record, connected, now, this.#handOffContext());
   }
 
-  /** To whom of `connected` to offer `record` now: its recipient (a delivery) if connected, and friends to pass it on to. */
-  targetsOf(
-    record: TrackedEnvelope,
-    connected: Iterable<OnionAddress>,
-    now: number,
-  ): { readonly friend: OnionAddress; readonly hops: number }[] {
-    if (record.state !== 'held' || record.expiry <= now) return [];
-    const friends = [...connected];
-    const recipient = this.#tags.recipientOf(record.tag, record.expiry);
-    const out =
-      recipient !== undefined && friends.includes(recipient) && !record.peers.has(recipient)
-        ? [{ friend: recipient, hops: 0 }]
-        : [];
-    for (const friend of this.forwardTargets(record, friends, now)) out.push({ friend, hops: record.passOnHops });
-    return out;
+  /** To whom of `connected` to offer `record` now, and with what hops (hand-off-targets.ts). */
+  targetsOf(record: TrackedEnvelope, connected: Iterable<OnionAddress>, now: number): HandOffTarget[] {
+    return handOffTargets(record, [...connected], now, this.#handOffContext());
   }
 
   /** The release of `record` for `friend`, if it has one and `friend` should get it; marks it sent. */
@@ -282,7 +263,7 @@ export class RelayHolder {
     return this.#records.ownHeld < this.#limits.maxOwnEnvelopes;
   }
 
-  /** Everything to offer `friend` now: deliveries to them, then envelopes to pass on, oldest first. */
+  /** Everything to offer `friend` now: our deliveries to them, then envelopes to pass on or try on them, oldest first. */
   handOffsFor(friend: OnionAddress, now: number): HandOff[] {
     const out: HandOff[] = this.forEnvelopeDelivery(friend, now).map((record) => ({
       record,
@@ -292,8 +273,13 @@ export class RelayHolder {
     const delivering = new Set(out.map((handOff) => handOff.record));
     for (const record of this.#records.values()) {
       if (delivering.has(record)) continue;
-      if (this.forwardTargets(record, [friend], now).length > 0)
-        out.push({ record, mode: 'forward', hops: record.passOnHops });
+      const target = this.targetsOf(record, [friend], now)[0];
+      if (target !== undefined)
+        out.push({
+          record,
+          mode: target.hops > 0 || record.owner === undefined ? 'forward' : 'deliver',
+          hops: target.hops,
+        });
     }
     return out;
   }
@@ -419,7 +405,7 @@ export class RelayHolder {
     from: OnionAddress,
     now: number,
   ): RelayRefusal | undefined {
-    return admissionRefusal(entry, this.#records.usage(from), { limits: this.#limits, tags: this.#tags, now });
+    return admissionRefusal(entry, this.#records.usage(from), { limits: this.#limits, now });
   }
 
   /** Evicts until one more envelope of `size` fits the global caps: the heaviest friend's oldest first. */
@@ -439,6 +425,10 @@ export class RelayHolder {
       if (event !== undefined) events.push(event);
     }
     return events;
+  }
+
+  #handOffContext(): HandOffContext {
+    return { limits: this.#limits, recipientOf: this.#recipientOf };
   }
 
   /** Forgets the oldest ids without a copy while more are tracked than the limits allow. */

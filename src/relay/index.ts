@@ -22,7 +22,7 @@ export {
 } from './engine-state.js';
 export {
   EnvelopeUnreadableError,
-  InnerSignatureError,
+  InnerAuthenticationError,
   invalidRelayLimit,
   UnauthorizedRelaySenderError,
 } from './errors.js';
@@ -51,9 +51,11 @@ export {
   type OutgoingRecord,
   type OutgoingState,
 } from './outgoing-tracker.js';
-export { createReceipt, receiptSignatureInput, secretOpensCommitment, verifyReceipt } from './receipt.js';
+export { createReceipt, receiptMac, secretOpensCommitment, verifyReceipt } from './receipt.js';
+export { pairKeys, type PairKeys } from './pair-keys.js';
+export { passOnHopsOf, STEM_HOPS, stemCoin } from './stem.js';
 export {
-  innerSignatureInput,
+  innerMac,
   openEnvelope,
   sealEnvelope,
   type SealedEnvelope,
@@ -61,7 +63,7 @@ export {
   type UnverifiedInnerMessage,
 } from './seal.js';
 export { receiptCommitment } from './seal-keys.js';
-export { envelopeTag, isTagFor, recipientTag, relayDay, TagIndex } from './tag.js';
+export { envelopeTag, recipientTag, relayDay, TagIndex } from './tag.js';
 export type { PeerMark, Release, TrackedEnvelope, TrackedState } from './tracked-envelope.js';
 export {
   senderScopeOf,

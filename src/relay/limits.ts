@@ -12,8 +12,12 @@ export const SECONDS_PER_DAY = 86_400;
 /** How long a friend may be offline before the node seals a message for the relay (30 s). */
 export const DEFAULT_OFFLINE_GRACE_MS = 30_000;
 
-/** Hand-offs a sender allows: friends, friends of friends, friends of friends of friends. */
-export const DEFAULT_HOP_LIMIT = 3;
+/**
+ * Hand-offs a sender allows: the most (MAX_HOP_LIMIT), so that its hand-offs carry the hop
+ * count forwarded copies on a stem carry too (stem.ts); the last hand-off can only be a
+ * delivery, so a recipient up to four hand-offs away (three holders between) is reached.
+ */
+export const DEFAULT_HOP_LIMIT = 4;
 
 /** Lifetime a sender gives an envelope unless told otherwise (7 days). */
 export const DEFAULT_ENVELOPE_LIFETIME_S = 7 * SECONDS_PER_DAY;

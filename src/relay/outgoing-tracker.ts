@@ -3,15 +3,16 @@
  *
  * - `waiting-on-sender`: no friend has taken it yet (we offer it to each friend that comes online);
  * - `held-by-friends` (n): n friends accepted it from us and have not dropped it;
- * - `delivered`: the recipient's signed receipt came back and verified;
+ * - `delivered`: the recipient's receipt came back and its MAC verified;
  * - `dropped`: friends held it and now none does (evicted, rejected by the recipient, or
  *   expired); the reason says which. Not final while the envelope lives: a friend that comes
  *   online later may take it again.
  *
  * Holder counts come from unauthenticated stored-reports and dropped notices, so they are what
  * our friends *say*: a friend can lie about holding a copy, but nothing but the recipient's
- * signature over the id, with the secret that opens the commitment, makes a message delivered.
+ * MAC over the id, with the secret that opens the commitment, makes a message delivered.
  */
+import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { DropReason, RelayReceipt } from '../protocol/relay/release-codec.js';
 import { verifyReceipt } from './receipt.js';
@@ -168,12 +169,16 @@ export class OutgoingTracker {
   }
 
   /**
-   * A receipt came back. Returns the change to `delivered` only if it verifies against the
-   * recipient's key and the commitment; a forged or foreign receipt changes nothing.
+   * A receipt came back. Returns the change to `delivered` only if it verifies (`identity` is
+   * ours: the MAC is under our pair key with the recipient) against the commitment; a forged or
+   * foreign receipt changes nothing.
    */
-  receipt(receipt: RelayReceipt): OutgoingChange | undefined {
+  receipt(receipt: RelayReceipt, identity: IdentityKeyPair): OutgoingChange | undefined {
     const tracked = this.#open(receipt.id);
-    if (tracked === undefined || !verifyReceipt(receipt, tracked.entry.recipientKey, tracked.entry.commitment))
+    if (
+      tracked === undefined ||
+      !verifyReceipt(receipt, identity, tracked.entry.recipientKey, tracked.entry.commitment)
+    )
       return undefined;
     tracked.holders.clear();
     return this.#set(tracked, { state: 'delivered' });

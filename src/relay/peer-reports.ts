@@ -12,7 +12,6 @@ import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { DropReason } from '../protocol/relay/release-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
 import { isRelayRefusal } from '../protocol/relay/verdicts.js';
-import type { TagIndex } from './tag.js';
 import { isHeldBehindUs, upstreamFriends, type TrackedEnvelope } from './tracked-envelope.js';
 import type { TrackedRecords } from './tracked-records.js';
 
@@ -39,10 +38,16 @@ export type PeerResult =
   /** The recipient rejected it: our copy is gone. */
   | { readonly type: 'rejected'; readonly own: boolean; readonly drop: DropEvent | undefined };
 
-/** What reports change: the holder's records, and whose tag is whose. */
+/** What reports change: the holder's records, and the recipients of our own envelopes. */
 export interface PeerReportContext {
   readonly records: TrackedRecords;
-  readonly tags: TagIndex;
+  /** The recipient of one of our own envelopes; undefined for anyone else's (holders cannot tell). */
+  readonly recipientOf: (id: Uint8Array) => OnionAddress | undefined;
+}
+
+/** Whether `friend` is the recipient of `record`, as far as we can know (only for our own envelopes). */
+function isRecipient(record: TrackedEnvelope, friend: OnionAddress, context: PeerReportContext): boolean {
+  return record.owner === undefined && context.recipientOf(record.id) === friend;
 }
 
 const NONE: PeerResult = { type: 'none' };
@@ -63,7 +68,7 @@ export function answerReport(
         return NONE;
       }
       record.peers.set(friend, 'sent');
-      const hops = context.tags.isFor(record.tag, record.expiry, friend) ? 0 : Math.max(record.passOnHops, 0);
+      const hops = isRecipient(record, friend, context) ? 0 : Math.max(record.passOnHops, 0);
       return { type: 'send', copy: { ...record.envelope, hops } };
     }
     case 'duplicate':
@@ -118,8 +123,9 @@ export function dropEventIfEmpty(record: TrackedEnvelope, reason: DropReason): D
 
 function rejectedBy(record: TrackedEnvelope, friend: OnionAddress, context: PeerReportContext): PeerResult {
   context.records.touch(record);
-  // Only the recipient can reject (anyone else's "rejected" is just a refusal): it read the envelope and it is junk.
-  if (!context.tags.isFor(record.tag, record.expiry, friend)) {
+  // Only the recipient can reject (anyone else's "rejected" is just a refusal): it read the
+  // envelope and it is junk. We know the recipient only of our own envelopes.
+  if (!isRecipient(record, friend, context)) {
     record.peers.set(friend, 'declined');
     return NONE;
   }

@@ -1,6 +1,7 @@
 /**
- * The recipient's side of the relay engine: an envelope whose tag is ours is opened, verified
- * and delivered once, and answered with a receipt to the friend it came from. The inbox
+ * The recipient's side of the relay engine: an envelope whose tag is one a known sender would
+ * give an envelope to us (tag.ts) is opened, verified (its MAC must be that very sender's) and
+ * delivered once, and answered with a receipt to the friend it came from. The inbox
  * (inbox.ts) remembers each delivered id, so a copy offered or handed over again gets the
  * receipt again. A copy that fails to open or verify settles nothing about its id: anyone who
  * saw the header can forge a copy under a genuine envelope's id, and answering later genuine
@@ -16,14 +17,14 @@ import type { RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { OfferEntry } from '../protocol/relay/hand-off-codec.js';
 import type { RelayReceipt } from '../protocol/relay/release-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
-import { EnvelopeUnreadableError, InnerSignatureError, UnauthorizedRelaySenderError } from './errors.js';
+import { EnvelopeUnreadableError, InnerAuthenticationError, UnauthorizedRelaySenderError } from './errors.js';
 import { expiryRefusal } from './holder-admission.js';
 import type { HolderLimits } from './holder-limits.js';
 import type { RelayInbox } from './inbox.js';
 import { createReceipt } from './receipt.js';
 import { send, stored, type RelayAction } from './relay-actions.js';
 import { openEnvelope } from './seal.js';
-import { isTagFor } from './tag.js';
+import type { TagIndex } from './tag.js';
 import { verifyInner, type RelaySenderPolicy, type VerifiedInnerMessage } from './verify-inner.js';
 
 const log = logger('relay');
@@ -38,16 +39,23 @@ export class RelayRecipient {
   readonly #identity: IdentityKeyPair;
   readonly #senderPolicy: RelaySenderPolicy;
   readonly #inbox: RelayInbox;
+  readonly #tags: TagIndex;
 
-  constructor(identity: IdentityKeyPair, senderPolicy: RelaySenderPolicy, inbox: RelayInbox) {
+  /** `tags` recognises envelopes to us from whoever may write to us (the engine keeps it up to date). */
+  constructor(identity: IdentityKeyPair, senderPolicy: RelaySenderPolicy, inbox: RelayInbox, tags: TagIndex) {
     this.#identity = identity;
     this.#senderPolicy = senderPolicy;
     this.#inbox = inbox;
+    this.#tags = tags;
   }
 
-  /** Whether an envelope with this tag and expiry is addressed to us. */
-  isForUs(tag: Uint8Array, expiry: number): boolean {
-    return isTagFor(tag, this.#identity.publicKey, expiry);
+  /**
+   * Whether an envelope with this tag and expiry is addressed to us. One with an expiry we would
+   * refuse anyway is not looked up (the holder's rules refuse it the same way), so made-up
+   * expiries cannot make us compute tags for days no envelope can have.
+   */
+  isForUs(tag: Uint8Array, expiry: number, now: number, limits: HolderLimits): boolean {
+    return expiryRefusal(expiry, now, limits) === undefined && this.#tags.senderOf(tag, expiry) !== undefined;
   }
 
   /** Our answer to `from`'s offer of an envelope for us; the receipt goes back at once (into `actions`) if we delivered it before. */
@@ -80,12 +88,14 @@ export class RelayRecipient {
     let receipt: RelayReceipt;
     try {
       const opened = openEnvelope(envelope, this.#identity);
-      message = verifyInner(opened, this.#senderPolicy);
-      receipt = createReceipt(this.#identity, envelope.id, opened.receiptSecret);
+      message = verifyInner(opened, this.#identity, this.#senderPolicy);
+      // The tag named one sender, the MAC another: someone copied a tag it does not own.
+      if (message.sender !== this.#tags.senderOf(envelope.tag, envelope.expiry)) throw new InnerAuthenticationError();
+      receipt = createReceipt(this.#identity, opened.claimedSender, envelope.id, opened.receiptSecret);
     } catch (error) {
       if (!(
         error instanceof EnvelopeUnreadableError ||
-        error instanceof InnerSignatureError ||
+        error instanceof InnerAuthenticationError ||
         error instanceof UnauthorizedRelaySenderError
       ))
         throw error;

@@ -9,9 +9,12 @@ import { MAX_RELAY_LIST_ENTRIES } from '../protocol/relay/limits.js';
 import type { RelayMessage } from '../protocol/relay/relay-message-codec.js';
 import type { AnswerVerdict, StoredVerdict } from '../protocol/relay/verdicts.js';
 import { compareBytes } from '../protocol/sorted-fields.js';
+import { logger, sensitive } from '../log.js';
 import type { OutgoingChange } from './outgoing-tracker.js';
 import type { Release } from './tracked-envelope.js';
 import type { VerifiedInnerMessage } from './verify-inner.js';
+
+const log = logger('relay');
 
 /** What the node must do, in order. */
 export type RelayAction =
@@ -56,3 +59,15 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 const byId = <T extends { readonly id: Uint8Array }>(a: T, b: T): number => compareBytes(a.id, b.id);
+
+/** Our answer to relay traffic from someone who is not a friend: offers and envelopes refused, the rest ignored. */
+export function refuseStranger(from: OnionAddress, message: RelayMessage): RelayAction[] {
+  log.debug('refused relay traffic from someone who is not a friend', { peer: sensitive(from), type: message.type });
+  if (message.type === 'relay-offer')
+    return answers(
+      from,
+      message.entries.map(({ id }) => ({ id, verdict: 'not-a-friend' as const })),
+    );
+  if (message.type === 'relay-envelope') return [stored(from, message.envelope.id, 'not-a-friend')];
+  return [];
+}

@@ -7,18 +7,23 @@
  *   2. The recipient R's x25519 key X_R = the RFC 7748 §4.1 image of R's ed25519 identity key
  *      (the key inside their onion address), so sealing needs nothing but the onion address.
  *   3. key, nonce, receipt secret from X25519(e, X_R); commitment = SHA-256(label ‖ secret).
- *   4. The inner payload, signed by the sender over
- *        INNER_SIGNATURE_LABEL ‖ envelope id ‖ R ‖ signed inner fields.
- *      Binding R stops the recipient from re-sealing the payload to a third person as if it
- *      came from the sender; binding the id ties the signature to this one envelope (receipts
- *      and dedupe name the id).
+ *   4. The pair keys of sender S and R (pair-keys.ts, from the static X25519 of their identity
+ *      keys): the tag (tag.ts) and the inner MAC
+ *        HMAC-SHA256(inner MAC key, INNER_MAC_LABEL ‖ envelope id ‖ R ‖ authenticated inner fields).
+ *      The MAC is deniable, as a direct session is: R can compute it as well as S, so it
+ *      convinces R that S wrote the payload and proves nothing to anyone R shows it to (there
+ *      is no signature by S's identity key anywhere in an envelope). Binding R keeps the payload
+ *      from being re-sealed to someone else; binding the id ties it to this one envelope
+ *      (receipts and dedupe name the id). Group items inside keep their own group signatures:
+ *      those are for every member to check, as in a direct session.
  *   5. ciphertext = XChaCha20-Poly1305(key, nonce, padded inner, aad = header).
  *
- * What a holder learns: the size bucket, the expiry, the tag (tag.ts: meaningful only to people
- * who know R) and the hops left. Not the content; not the sender (the signature and sender key
- * are inside the ciphertext and E is fresh). Caveat: the first holder sees the largest hops
- * value a sender hands out (DEFAULT_HOP_LIMIT − 1), so it can guess that the friend who handed
- * it over wrote it, though not to whom, unless it knows R.
+ * What a holder learns: the size bucket, the expiry (to the second), the hops left, when and
+ * from which friend it got the copy, and a tag that is opaque to it (tag.ts) but shared by
+ * envelopes from the same sender to the same recipient expiring the same day. Not the
+ * content; not the sender (the MAC and sender key are inside the ciphertext and E is fresh);
+ * not the recipient. Nor whether the friend who handed it over wrote it: see stem.ts for how
+ * a sender's own hand-offs carry hop counts forwarded copies carry too.
  *
  * Why `hops` is outside the associated data: holders must count it down, and holders cannot
  * check anything in the header anyway (checking needs the key, which only R derives). So the
@@ -33,12 +38,8 @@
 import { checkInteger, invalidArgument } from '../lib/argument-checks.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { DecryptionFailedError, WeakKeyError } from '../crypto/crypto-errors.js';
-import {
-  signWithIdentity,
-  x25519PublicFromEd25519,
-  x25519SecretFromSeed,
-  type IdentityKeyPair,
-} from '../crypto/identity.js';
+import { hmacSha256 } from '../crypto/hmac.js';
+import { x25519PublicFromEd25519, x25519SecretFromSeed, type IdentityKeyPair } from '../crypto/identity.js';
 import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
@@ -48,17 +49,18 @@ import { DecodeError } from '../protocol/bytes.js';
 import { envelopeAssociatedData, type RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import {
   decodeInnerPadded,
+  encodeInnerAuthenticated,
   encodeInnerBody,
   encodeInnerPadded,
-  encodeInnerSigned,
   type InnerContent,
   type InnerKind,
 } from '../protocol/relay/inner-codec.js';
 import { ENVELOPE_ID_BYTES, MAX_HOP_LIMIT } from '../protocol/relay/limits.js';
-import { INNER_SIGNATURE_LABEL } from './domains.js';
+import { INNER_MAC_LABEL } from './domains.js';
 import { EnvelopeUnreadableError } from './errors.js';
 import { DEFAULT_HOP_LIMIT } from './limits.js';
 import { deriveSealKeys, receiptCommitment, wipeSealKeys } from './seal-keys.js';
+import { pairKeys } from './pair-keys.js';
 import { envelopeTag } from './tag.js';
 
 /** What {@link sealEnvelope} takes. */
@@ -73,7 +75,7 @@ export interface SealOptions {
    * refuse anything further (the engine computes it from now and a checked lifetime).
    */
   readonly expiry: number;
-  /** Hand-offs allowed, 1 to MAX_HOP_LIMIT; DEFAULT_HOP_LIMIT (3) by default. */
+  /** Hand-offs allowed, 1 to MAX_HOP_LIMIT; DEFAULT_HOP_LIMIT (4) by default (stem.ts: use the default). */
   readonly hopLimit?: number;
   /** Pad to this bucket rather than the smallest that fits (one of SEALED_PADDED_SIZES). */
   readonly padTo?: number;
@@ -87,16 +89,16 @@ export interface SealedEnvelope {
   readonly envelope: RelayEnvelope;
   /** The hop limit the sender chose. */
   readonly hopLimit: number;
-  /** The recipient's identity key (receipts are checked against it). */
+  /** The recipient's identity key (receipts are checked with the pair key it gives). */
   readonly recipientKey: Uint8Array;
   /** Lets the sender withdraw the envelope (receipt.ts); secret until then. */
   readonly receiptSecret: Uint8Array;
 }
 
-/** A payload that opened: its signature and its sender's standing are not checked yet (verify-inner.ts). */
+/** A payload that opened: its MAC and its sender's standing are not checked yet (verify-inner.ts). */
 export interface UnverifiedInnerMessage {
   readonly envelopeId: Uint8Array;
-  /** Our identity key (the recipient the signature must bind). */
+  /** Our identity key (the recipient the MAC must bind). */
   readonly recipientKey: Uint8Array;
   /** The key the payload claims as its sender's. */
   readonly claimedSender: Uint8Array;
@@ -104,26 +106,20 @@ export interface UnverifiedInnerMessage {
   /** The sender's clock, unix ms (untrusted: for display only). */
   readonly createdAt: number;
   readonly content: InnerContent;
-  readonly signedBytes: Uint8Array;
-  readonly signature: Uint8Array;
+  readonly authenticatedBytes: Uint8Array;
+  readonly mac: Uint8Array;
   /** The secret our receipt reveals. */
   readonly receiptSecret: Uint8Array;
 }
 
-/** The bytes an inner signature covers. */
-export function innerSignatureInput(
+/** The MAC of an inner payload under the pair's inner MAC key (pair-keys.ts). */
+export function innerMac(
+  innerMacKey: Uint8Array,
   envelopeId: Uint8Array,
   recipientKey: Uint8Array,
-  signedBytes: Uint8Array,
+  authenticatedBytes: Uint8Array,
 ): Uint8Array {
-  const out = new Uint8Array(
-    INNER_SIGNATURE_LABEL.length + envelopeId.length + recipientKey.length + signedBytes.length,
-  );
-  out.set(INNER_SIGNATURE_LABEL, 0);
-  out.set(envelopeId, INNER_SIGNATURE_LABEL.length);
-  out.set(recipientKey, INNER_SIGNATURE_LABEL.length + envelopeId.length);
-  out.set(signedBytes, INNER_SIGNATURE_LABEL.length + envelopeId.length + recipientKey.length);
-  return out;
+  return hmacSha256(innerMacKey, INNER_MAC_LABEL, envelopeId, recipientKey, authenticatedBytes);
 }
 
 /**
@@ -158,13 +154,14 @@ export function sealEnvelope(options: SealOptions): SealedEnvelope {
   const recipientX25519 = x25519PublicFromEd25519(recipientKey);
   const shared = x25519SharedSecret(ephemeral.secretKey, recipientX25519);
   const keys = deriveSealKeys(shared, ephemeral.publicKey, recipientX25519);
+  const pair = pairKeys(sender, recipientKey, 'to-peer');
   try {
-    const signedBytes = encodeInnerSigned({ sender: sender.publicKey, kind: content.kind, createdAt, body });
-    const signature = signWithIdentity(sender, innerSignatureInput(id, recipientKey, signedBytes));
-    const plaintext = encodeInnerPadded(signedBytes, signature, options.padTo);
+    const authenticated = encodeInnerAuthenticated({ sender: sender.publicKey, kind: content.kind, createdAt, body });
+    const mac = innerMac(pair.innerMacKey, id, recipientKey, authenticated);
+    const plaintext = encodeInnerPadded(authenticated, mac, options.padTo);
     const header = {
       id,
-      tag: envelopeTag(recipientKey, expiry),
+      tag: envelopeTag(pair.tagKey, expiry),
       expiry,
       commitment: receiptCommitment(keys.receiptSecret),
       ephemeralKey: ephemeral.publicKey,
@@ -182,6 +179,7 @@ export function sealEnvelope(options: SealOptions): SealedEnvelope {
     wipeSealKeys(keys);
     shared.fill(0);
     ephemeral.secretKey.fill(0);
+    for (const key of [pair.tagKey, pair.innerMacKey, pair.receiptMacKey]) key.fill(0);
   }
 }
 
@@ -226,8 +224,8 @@ export function openEnvelope(envelope: RelayEnvelope, identity: IdentityKeyPair)
       kind: inner.kind,
       createdAt: inner.createdAt,
       content: inner.content,
-      signedBytes: inner.signedBytes,
-      signature: inner.signature,
+      authenticatedBytes: inner.authenticatedBytes,
+      mac: inner.mac,
       receiptSecret: keys.receiptSecret,
     };
   } catch (error) {

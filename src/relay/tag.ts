@@ -1,42 +1,43 @@
 /**
- * Recipient tags: how a holder recognises an envelope for one of its friends without the
- * envelope naming anyone.
+ * Recipient tags: how a recipient recognises an envelope for it without the envelope naming
+ * anyone, and without anyone else being able to tell whom it is for.
  *
- *   tag key  K_R = HKDF-Extract(salt = TAG_KEY_SALT, ikm = R)        = HMAC-SHA256(TAG_KEY_SALT, R)
- *   tag      T   = HKDF-Expand(K_R, info = u32 day, 16 bytes)        = HMAC-SHA256(K_R, day ‖ 0x01)[:16]
+ *   tag key K_SR = pair key of sender S and recipient R (pair-keys.ts: HKDF of X25519(x_S, X_R))
+ *   tag      T   = HMAC-SHA256(K_SR, u32 day)[:16]
  *   day          = floor(envelope expiry / 86 400)
  *
- * (RFC 5869 §2.2–2.3: with one output block, HKDF is exactly the keyed hash the issue asks
- * for, HMAC-SHA256(key derived from R, day)[:16]; src/crypto has HKDF, so no new primitive.)
- * R is the recipient's ed25519 identity key, i.e. the key inside their onion address.
+ * K_SR comes from a static-static exchange of S's and R's identity keys, so only S and R can
+ * compute it. Knowing R's onion address (every friend of R does, and onion addresses are not
+ * secret) is not enough to test a tag: a holder learns nothing about the recipient from the
+ * tag, and cannot tell two envelopes of different senders to R apart from envelopes to two
+ * different people.
  *
- * Who can link what:
- * - Anyone who knows R (every friend of the recipient: that is the point) recognises the tag,
- *   so a holder that is the recipient's friend learns "someone sent R a message of this size
- *   bucket, expiring that day", and which friend handed it over. Accepted: it is how the
- *   holder knows to deliver, and it learns neither the content nor the sender.
- * - A holder that does not know R learns nothing about the recipient, unless it guesses R: an
- *   attacker with a list of candidate onion addresses can test each (onion addresses are not
- *   secret). Tags cannot hide a recipient from someone who already suspects them.
- * - Within one day, envelopes to the same recipient share a tag, so a holder can tell "these
- *   go to the same person" for that day; across days the tags are unlinkable without R.
+ * What a holder can still link: within one day, envelopes from the same S to the same R carry
+ * the same tag, so a holder sees "these have the same sender and recipient" (not who); across
+ * days tags are unlinkable.
+ *
+ * The recipient recognises a tag by computing, for each identity that may send it something
+ * (its friends, and members of its groups), that sender's tag for the day, once per day (a map
+ * lookup afterwards: {@link TagIndex}). Holders cannot do this for anyone, so they do not
+ * route by tag (holder.ts offers to every friend; only the recipient takes a last-hop copy).
  *
  * Why the day of the *expiry* rather than "today ± 1": an envelope lives up to 7 days, so a
- * holder meeting the recipient on day 6 must still recognise a tag made on day 0. Taking the
- * day from the expiry (which travels in the authenticated header) gives every holder the one
- * day to compute, whatever its clock says, and clock skew only matters to the expiry check
- * (MAX_CLOCK_SKEW_S). A holder computes tags only for expiries it accepted (at most now +
- * 7 days), so a flood of envelopes with made-up expiries cannot make it compute tags for
- * arbitrarily many days.
+ * recipient met on day 6 must still recognise a tag made on day 0. Taking the day from the
+ * expiry (which travels in the authenticated header) gives the recipient the one day to
+ * compute, whatever its clock says, and clock skew only matters to the expiry check
+ * (MAX_CLOCK_SKEW_S). Tags are looked up only for expiries a holder would accept (at most
+ * now + 7 days, recipient.ts), so a flood of envelopes with made-up expiries cannot make the
+ * recipient compute tags for arbitrarily many days.
  */
 import { checkBytes, checkInteger } from '../lib/argument-checks.js';
-import { constantTimeEqual } from '../crypto/constant-time.js';
-import { hkdfSha256 } from '../crypto/hkdf.js';
+import { WeakKeyError } from '../crypto/crypto-errors.js';
+import { hmacSha256 } from '../crypto/hmac.js';
+import type { IdentityKeyPair } from '../crypto/identity.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
 import { ByteWriter } from '../protocol/bytes.js';
-import { IDENTITY_KEY_BYTES, RECIPIENT_TAG_BYTES } from '../protocol/relay/limits.js';
-import { TAG_KEY_SALT } from './domains.js';
+import { RECIPIENT_TAG_BYTES } from '../protocol/relay/limits.js';
 import { SECONDS_PER_DAY } from './limits.js';
+import { PAIR_KEY_BYTES, pairKeys } from './pair-keys.js';
 
 /** Days whose tags a {@link TagIndex} keeps computed (the lifetime plus skew spans 9 days at most). */
 const MAX_CACHED_DAYS = 16;
@@ -54,18 +55,18 @@ export function relayDay(unixSeconds: number): number {
 }
 
 /**
- * The tag of recipient key `recipient` for `day`.
- * @example recipientTag(publicKeyFromOnionAddress(friend), relayDay(envelope.expiry))
+ * The tag under pair tag key `tagKey` (pair-keys.ts) for `day`.
+ * @example recipientTag(pairKeys(identity, friendKey, 'to-peer').tagKey, relayDay(envelope.expiry))
  */
-export function recipientTag(recipient: Uint8Array, day: number): Uint8Array {
-  checkBytes(recipient, 'recipient', IDENTITY_KEY_BYTES);
+export function recipientTag(tagKey: Uint8Array, day: number): Uint8Array {
+  checkBytes(tagKey, 'tagKey', PAIR_KEY_BYTES);
   checkInteger(day, 'day', 0, MAX_TAG_DAY);
-  return hkdfSha256(recipient, TAG_KEY_SALT, new ByteWriter().writeU32(day).finish(), RECIPIENT_TAG_BYTES);
+  return hmacSha256(tagKey, new ByteWriter().writeU32(day).finish()).slice(0, RECIPIENT_TAG_BYTES);
 }
 
-/** The tag an envelope to `recipient` expiring at `expiry` (unix s) carries. */
-export function envelopeTag(recipient: Uint8Array, expiry: number): Uint8Array {
-  return recipientTag(recipient, relayDay(expiry));
+/** The tag an envelope under pair tag key `tagKey` expiring at `expiry` (unix s) carries. */
+export function envelopeTag(tagKey: Uint8Array, expiry: number): Uint8Array {
+  return recipientTag(tagKey, relayDay(expiry));
 }
 
 /** The relay day of `expiry`, or undefined when it is not a time any tag can have (a peer's nonsense). */
@@ -75,66 +76,72 @@ function tagDayOf(expiry: number): number | undefined {
   return day > MAX_TAG_DAY ? undefined : day;
 }
 
-/**
- * Whether `tag` is `recipient`'s tag for an envelope expiring at `expiry` (compared in constant
- * time). Never throws: peers' tags and expiries reach it before any other check.
- */
-export function isTagFor(tag: Uint8Array, recipient: Uint8Array, expiry: number): boolean {
-  const day = tagDayOf(expiry);
-  if (day === undefined || !(tag instanceof Uint8Array) || tag.length !== RECIPIENT_TAG_BYTES) return false;
-  return constantTimeEqual(tag, recipientTag(recipient, day));
-}
-
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
- * Recognises tags of a set of friends: which friend (if any) an envelope is for. Tags are
- * computed per day on first use and cached for a few days (a lookup is then one map access).
+ * Recognises the tags of envelopes addressed to us: which of the identities that may write to
+ * us (if any) sent an envelope. Each sender's tag key is derived once (one x25519), its tags
+ * per day on first use and cached for a few days (a lookup is then one map access).
  *
  * @example
  * ```ts
- * const index = new TagIndex(friendAddresses);
- * const recipient = index.recipientOf(envelope.tag, envelope.expiry); // OnionAddress | undefined
+ * const index = new TagIndex(identity, friendAddresses);
+ * const sender = index.senderOf(envelope.tag, envelope.expiry); // OnionAddress | undefined
  * ```
  */
 export class TagIndex {
+  readonly #identity: IdentityKeyPair;
   #keys = new Map<OnionAddress, Uint8Array>();
   readonly #byDay = new Map<number, Map<string, OnionAddress>>();
 
-  constructor(friends: Iterable<OnionAddress> = []) {
-    this.setFriends(friends);
+  constructor(identity: IdentityKeyPair, senders: Iterable<OnionAddress> = []) {
+    this.#identity = identity;
+    this.setSenders(senders);
   }
 
-  /** Replaces the set of friends whose tags are recognised. */
-  setFriends(friends: Iterable<OnionAddress>): void {
+  /**
+   * Replaces the set of identities whose envelopes to us are recognised. Keys of identities
+   * already known are kept, so calling it again with much the same set is cheap.
+   */
+  setSenders(senders: Iterable<OnionAddress>): void {
     const keys = new Map<OnionAddress, Uint8Array>();
-    for (const friend of friends) keys.set(friend, publicKeyFromOnionAddress(friend));
+    for (const sender of senders) {
+      if (sender === this.#identity.onionAddress || keys.has(sender)) continue;
+      const key = this.#keys.get(sender) ?? this.#tagKeyOf(sender);
+      if (key !== undefined) keys.set(sender, key);
+    }
+    const changed = keys.size !== this.#keys.size || [...keys.keys()].some((sender) => !this.#keys.has(sender));
     this.#keys = keys;
-    this.#byDay.clear();
+    if (changed) this.#byDay.clear();
   }
 
-  /** Whether `friend` is in the set. */
-  has(friend: OnionAddress): boolean {
-    return this.#keys.has(friend);
+  /** Whether envelopes from `sender` are recognised. */
+  has(sender: OnionAddress): boolean {
+    return this.#keys.has(sender);
   }
 
-  /** The friend an envelope with `tag` expiring at `expiry` is for, or undefined. Never throws. */
-  recipientOf(tag: Uint8Array, expiry: number): OnionAddress | undefined {
+  /** The sender of an envelope to us with `tag` expiring at `expiry`, or undefined (not for us). Never throws. */
+  senderOf(tag: Uint8Array, expiry: number): OnionAddress | undefined {
     const day = tagDayOf(expiry);
     if (day === undefined || !(tag instanceof Uint8Array) || tag.length !== RECIPIENT_TAG_BYTES) return undefined;
     return this.#day(day).get(hex(tag));
   }
 
-  /** Whether an envelope with `tag` expiring at `expiry` is for `friend`. */
-  isFor(tag: Uint8Array, expiry: number, friend: OnionAddress): boolean {
-    return this.recipientOf(tag, expiry) === friend;
+  #tagKeyOf(sender: OnionAddress): Uint8Array | undefined {
+    try {
+      return pairKeys(this.#identity, publicKeyFromOnionAddress(sender), 'from-peer').tagKey;
+    } catch (error) {
+      // A key that is no usable identity can send us nothing we would open anyway.
+      if (error instanceof WeakKeyError) return undefined;
+      throw error;
+    }
   }
 
   #day(day: number): Map<string, OnionAddress> {
     let tags = this.#byDay.get(day);
     if (tags === undefined) {
       tags = new Map();
-      for (const [friend, key] of this.#keys) tags.set(hex(recipientTag(key, day)), friend);
+      for (const [sender, key] of this.#keys) tags.set(hex(recipientTag(key, day)), sender);
       if (this.#byDay.size >= MAX_CACHED_DAYS) {
         const oldest = Math.min(...this.#byDay.keys());
         this.#byDay.delete(oldest);

@@ -173,10 +173,12 @@ describe('offline delivery through friends over Tor', () => {
       return carrier.verdict(id);
     };
 
+    // A genuine envelope from Ada that the hostile carrier saw: the forgeries copy its tag.
+    const seen = chatEnvelope(a.identity, c.onion, 'seen on the way');
     for (const envelope of [
-      strangerEnvelope(c.onion),
-      forgedEnvelope(a.identity, c.onion, 'I am Ada, honest'),
-      garbageEnvelope(c.onion),
+      strangerEnvelope(c.onion, seen),
+      forgedEnvelope(a.identity, c.onion, 'I am Ada, honest', seen),
+      garbageEnvelope(c.onion, seen),
     ]) {
       await carrier.send({ type: 'relay-envelope', envelope });
       expect(await verdict(envelope.id)).toBe('rejected');

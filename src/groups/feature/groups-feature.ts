@@ -174,6 +174,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
         const replica = groupId === undefined ? undefined : this.#engine.replica(toHexId(groupId));
         return replica?.isMember === true && replica.state.members.has(sender);
       },
+      relaySenders: () => this.#engine.groupIds().flatMap((groupId) => this.members(groupId) ?? []),
       deliver: (sender, item) => this.#deliverRelayed(sender, item),
     };
   }

@@ -9,9 +9,9 @@
  * item id, so relayed and synced copies never show twice).
  *
  * Who gets a sealed copy: any member, not only our friends. The envelope is sealed to the
- * member's key and carried by our friends; a holder keeps it when it recognises the recipient
- * tag as one of *its* friends, so a member who is not our friend is still reached through a
- * friend we share (often another member). But we cannot see whether a member who is not our
+ * member's key and carried by our friends, who pass it on and try it on their own friends
+ * (src/relay/hand-off-targets.ts), so a member who is not our friend is still reached through
+ * a friend we share (often another member). But we cannot see whether a member who is not our
  * friend is online (we have no session with them), so they count as offline since we started,
  * and sealing to all of them would make every post cost our friends one stored envelope per
  * member. Hence the bound: at most {@link MAX_SEALED_COPIES_PER_GROUP_ITEM} recipients per

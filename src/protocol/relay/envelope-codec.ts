@@ -3,7 +3,7 @@
  * (docs/ARCHITECTURE.md "Services/Relay"; sealing and opening are in src/relay/seal.ts):
  *
  *   envelope = header ‖ u8 hops ‖ u16 length ‖ ciphertext
- *   header   = u8 format (1) ‖ 16-byte id ‖ 16-byte recipient tag ‖ u64 expiry (unix s)
+ *   header   = u8 format (2) ‖ 16-byte id ‖ 16-byte recipient tag ‖ u64 expiry (unix s)
  *            ‖ 32-byte receipt commitment ‖ 32-byte ephemeral x25519 public key
  *
  * The ciphertext is XChaCha20-Poly1305 of the padded inner payload (inner-codec.ts) with the
@@ -28,14 +28,18 @@ import {
   SEALED_PADDED_SIZES,
 } from './limits.js';
 
-/** The envelope format this Burrow writes and the only one it reads. */
-export const RELAY_ENVELOPE_FORMAT = 1;
+/**
+ * The envelope format this Burrow writes and the only one it reads. Format 1 had the same
+ * layout but tags anyone knowing the recipient's onion address could test, and a signed inner
+ * payload; its envelopes are refused (and dropped from a store that held them).
+ */
+export const RELAY_ENVELOPE_FORMAT = 2;
 
 /** The authenticated part of an envelope. */
 export interface RelayEnvelopeHeader {
   /** 16 random bytes: holders dedupe by it, receipts name it. */
   readonly id: Uint8Array;
-  /** Recognisable only by people who know the recipient's identity key (src/relay/tag.ts). */
+  /** Recognisable only by the recipient (and the sender): keyed by their pair key (src/relay/tag.ts). */
   readonly tag: Uint8Array;
   /** Unix seconds after which nobody keeps or delivers the envelope. */
   readonly expiry: number;

@@ -25,7 +25,7 @@ export {
   decodeInnerPadded,
   encodeInnerBody,
   encodeInnerPadded,
-  encodeInnerSigned,
+  encodeInnerAuthenticated,
   encodeRelayedChatMessage,
   INNER_KINDS,
   paddedSizeFor,

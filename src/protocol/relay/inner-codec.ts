@@ -1,16 +1,19 @@
 /**
  * The inner payload of a sealed envelope: what only the recipient reads (src/relay/seal.ts).
  *
- *   plaintext = inner ‖ zero bytes up to one of SEALED_PADDED_SIZES
- *   inner     = signed ‖ 64-byte ed25519 signature
- *   signed    = u8 format (1) ‖ 32-byte sender identity key ‖ u8 kind ‖ u64 created_at (unix ms)
- *             ‖ u16 length ‖ body
- *   kind      = 1 chat-message | 2 group-message | 3 group-op (an epoch-key update is a group op)
+ *   plaintext     = inner ‖ zero bytes up to one of SEALED_PADDED_SIZES
+ *   inner         = authenticated ‖ 32-byte HMAC-SHA256
+ *   authenticated = u8 format (2) ‖ 32-byte sender identity key ‖ u8 kind ‖ u64 created_at (unix ms)
+ *                 ‖ u16 length ‖ body
+ *   kind          = 1 chat-message | 2 group-message | 3 group-op (an epoch-key update is a group op)
  *
- * The signature covers a domain label, the envelope id and the recipient's key as well as
- * `signed` (src/relay/domains.ts), so the payload cannot be re-sealed to someone else, or under
- * another id, as if from the sender. Padding is not signed (the AEAD covers it) and must be all
- * zero; a sender may pad to a larger bucket than needed to hide the size better.
+ * The MAC is keyed by the pair key of sender and recipient (src/relay/pair-keys.ts) and covers
+ * a domain label, the envelope id and the recipient's key as well as `authenticated`
+ * (src/relay/seal.ts), so the payload cannot be re-sealed under another id or to someone else.
+ * It is deniable: the recipient can compute the same MAC, so it proves authorship to the
+ * recipient only. (Format 1 carried an ed25519 signature by the sender instead: transferable
+ * proof; it is no longer read.) Padding is not MACed (the AEAD covers it) and must be all zero;
+ * a sender may pad to a larger bucket than needed to hide the size better.
  *
  * The body's own format depends on the kind; {@link readInnerBody} decodes it:
  *
@@ -34,13 +37,13 @@ import { checkRange, readFixed, writeFixed } from './fields.js';
 import {
   IDENTITY_KEY_BYTES,
   MAX_INNER_BODY_BYTES,
+  INNER_MAC_BYTES,
   MAX_INNER_BODY_BYTES_BY_KIND,
   SEALED_PADDED_SIZES,
-  SIGNATURE_BYTES,
 } from './limits.js';
 
 /** The inner payload format this Burrow writes and the only one it reads. */
-export const RELAY_INNER_FORMAT = 1;
+export const RELAY_INNER_FORMAT = 2;
 
 /** Kind bytes of inner payloads. A number keeps its meaning forever. */
 export const INNER_KINDS = Object.freeze({
@@ -70,7 +73,7 @@ export type InnerContent =
   | { readonly kind: 'group-message'; readonly message: UnverifiedGroupMessage }
   | { readonly kind: 'group-op'; readonly op: UnverifiedGroupOp };
 
-/** The signed fields of an inner payload. */
+/** The authenticated fields of an inner payload. */
 export interface InnerFields {
   /** The sender's ed25519 identity key. */
   readonly sender: Uint8Array;
@@ -83,9 +86,9 @@ export interface InnerFields {
 
 /** A decoded inner payload: nothing checked beyond its shape. */
 export interface DecodedInner extends InnerFields {
-  /** The bytes the signature covers (after the domain label, id and recipient key). */
-  readonly signedBytes: Uint8Array;
-  readonly signature: Uint8Array;
+  /** The bytes the MAC covers (after the domain label, id and recipient key). */
+  readonly authenticatedBytes: Uint8Array;
+  readonly mac: Uint8Array;
   /** The body, decoded according to `kind`. */
   readonly content: InnerContent;
 }
@@ -148,8 +151,8 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
   }
 }
 
-/** The bytes a sender signs (before the domain label, id and recipient key are put in front). */
-export function encodeInnerSigned(fields: InnerFields): Uint8Array {
+/** The bytes a sender MACs (before the domain label, id and recipient key are put in front). */
+export function encodeInnerAuthenticated(fields: InnerFields): Uint8Array {
   const kindNumber = (INNER_KINDS as Record<string, number | undefined>)[fields?.kind];
   if (kindNumber === undefined) throw invalidArgument('inner kind', Object.keys(INNER_KINDS).join(', '));
   const writer = new ByteWriter().writeU8(RELAY_INNER_FORMAT);
@@ -166,21 +169,21 @@ export function paddedSizeFor(length: number): number | undefined {
 }
 
 /**
- * signed ‖ signature ‖ zero padding: the plaintext to seal. `padTo` picks a bigger bucket than
+ * authenticated ‖ MAC ‖ zero padding: the plaintext to seal. `padTo` picks a bigger bucket than
  * needed (to hide the size better); it must be one of SEALED_PADDED_SIZES.
  */
-export function encodeInnerPadded(signedBytes: Uint8Array, signature: Uint8Array, padTo?: number): Uint8Array {
-  if (!(signedBytes instanceof Uint8Array)) throw invalidArgument('signedBytes', 'a Uint8Array');
-  if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_BYTES)
-    throw invalidArgument('signature', `a ${SIGNATURE_BYTES}-byte Uint8Array`);
-  const length = signedBytes.length + SIGNATURE_BYTES;
+export function encodeInnerPadded(authenticatedBytes: Uint8Array, mac: Uint8Array, padTo?: number): Uint8Array {
+  if (!(authenticatedBytes instanceof Uint8Array)) throw invalidArgument('authenticatedBytes', 'a Uint8Array');
+  if (!(mac instanceof Uint8Array) || mac.length !== INNER_MAC_BYTES)
+    throw invalidArgument('mac', `a ${INNER_MAC_BYTES}-byte Uint8Array`);
+  const length = authenticatedBytes.length + INNER_MAC_BYTES;
   const size = padTo === undefined ? paddedSizeFor(length) : padTo;
   if (size === undefined || !SEALED_PADDED_SIZES.includes(size) || size < length) {
     throw invalidArgument('padTo', `one of ${SEALED_PADDED_SIZES.join(', ')} of at least ${length} bytes`);
   }
   const out = new Uint8Array(size);
-  out.set(signedBytes, 0);
-  out.set(signature, signedBytes.length);
+  out.set(authenticatedBytes, 0);
+  out.set(mac, authenticatedBytes.length);
   return out;
 }
 
@@ -201,10 +204,10 @@ export function decodeInnerPadded(plaintext: Uint8Array): DecodedInner {
   if (kind === undefined) throw malformedInput('inner kind', `is ${kindNumber}, which this Burrow does not know`);
   const createdAt = reader.readU64Number('inner created_at');
   const body = reader.readVarBytes16(Math.min(MAX_INNER_BODY_BYTES_BY_KIND[kind], MAX_INNER_BODY_BYTES), 'inner body');
-  const signedBytes = plaintext.slice(0, reader.offset);
-  const signature = readFixed(reader, SIGNATURE_BYTES, 'inner signature');
+  const authenticatedBytes = plaintext.slice(0, reader.offset);
+  const mac = readFixed(reader, INNER_MAC_BYTES, 'inner mac');
   const padding = reader.readRest();
   if (padding.some((byte) => byte !== 0)) throw malformedInput('inner padding', 'is not all zero');
   const content = readInnerBody(kind, body);
-  return { sender, kind, createdAt, body, signedBytes, signature, content };
+  return { sender, kind, createdAt, body, authenticatedBytes, mac, content };
 }

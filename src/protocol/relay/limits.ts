@@ -14,7 +14,7 @@ import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
 /** Bytes of an envelope id: 16 random bytes, fresh for every envelope. */
 export const ENVELOPE_ID_BYTES = 16;
 
-/** Bytes of a recipient tag (src/relay/tag.ts): a truncated HMAC-SHA256. */
+/** Bytes of a recipient tag (src/relay/tag.ts): a truncated HMAC-SHA256 under the sender–recipient pair key. */
 export const RECIPIENT_TAG_BYTES = 16;
 
 /** Bytes of the receipt commitment in an envelope header: SHA-256 of the receipt secret. */
@@ -29,8 +29,11 @@ export const EPHEMERAL_KEY_BYTES = 32;
 /** Bytes of an ed25519 identity public key (the key inside an onion address). */
 export const IDENTITY_KEY_BYTES = 32;
 
-/** Bytes of an ed25519 signature (RFC 8032 §5.1.6). */
-export const SIGNATURE_BYTES = 64;
+/** Bytes of the HMAC-SHA256 that authenticates an inner payload to its recipient (deniably). */
+export const INNER_MAC_BYTES = 32;
+
+/** Bytes of the HMAC-SHA256 that authenticates a receipt to the sender. */
+export const RECEIPT_MAC_BYTES = 32;
 
 /** Bytes of the Poly1305 tag that ends every ciphertext. */
 export const AEAD_TAG_BYTES = 16;
@@ -47,7 +50,8 @@ export const MAX_SEALED_PLAINTEXT_BYTES = 32_768;
 
 /**
  * Most hand-offs a sender may allow (its hop limit): the first holder is one hand-off away,
- * a friend of that holder two, and so on. Senders use DEFAULT_HOP_LIMIT (src/relay/limits.ts, 3).
+ * a friend of that holder two, and so on; the last hand-off can only be a delivery to the
+ * recipient. Senders use DEFAULT_HOP_LIMIT (src/relay/limits.ts, 4: the most).
  */
 export const MAX_HOP_LIMIT = 4;
 
@@ -80,8 +84,8 @@ export const MAX_INNER_BODY_BYTES_BY_KIND = Object.freeze({
 /** Longest inner body of any kind (a group op, 24 KiB). */
 export const MAX_INNER_BODY_BYTES = Math.max(...Object.values(MAX_INNER_BODY_BYTES_BY_KIND));
 
-/** Bytes of the inner payload around its body: format, sender key, kind, created_at, u16 length, signature. */
-export const INNER_OVERHEAD_BYTES = 1 + IDENTITY_KEY_BYTES + 1 + 8 + 2 + SIGNATURE_BYTES;
+/** Bytes of the inner payload around its body: format, sender key, kind, created_at, u16 length, MAC. */
+export const INNER_OVERHEAD_BYTES = 1 + IDENTITY_KEY_BYTES + 1 + 8 + 2 + INNER_MAC_BYTES;
 
 /** Most entries one offer, answer or stored-verdict list carries; more are sent as several messages. */
 export const MAX_RELAY_LIST_ENTRIES = 64;

@@ -1,13 +1,15 @@
 /**
  * What flows back along an envelope's paths (src/relay/receipt.ts gives them meaning):
  *
- *   receipt  = u8 format (1) ‖ 16-byte envelope id ‖ 32-byte receipt secret ‖ 64-byte signature
+ *   receipt  = u8 format (2) ‖ 16-byte envelope id ‖ 32-byte receipt secret ‖ 32-byte HMAC-SHA256
  *   withdraw = 16-byte envelope id ‖ 32-byte receipt secret
  *   dropped  = 16-byte envelope id ‖ u8 reason (1 expired, 2 evicted, 3 rejected)
  *
  * A receipt is the recipient's: its secret opens the envelope header's commitment (which any
- * holder checks) and its signature is by the recipient (which the sender checks). A withdrawal
- * is the sender's: the same secret without a signature, sent when the message reached the
+ * holder checks) and its MAC is under the key the recipient shares with the sender (which only
+ * the sender checks; format 1 carried the recipient's signature, which anyone knowing the
+ * recipient's onion address could check). A withdrawal
+ * is the sender's: the same secret without a MAC, sent when the message reached the
  * recipient some other way. A dropped notice is unauthenticated on purpose: it only ever lowers
  * a count of holders, and cannot make anything "delivered".
  */
@@ -15,18 +17,18 @@ import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { unsupportedRelayFormat } from './errors.js';
 import { readFixed, writeFixed } from './fields.js';
-import { ENVELOPE_ID_BYTES, RECEIPT_SECRET_BYTES, SIGNATURE_BYTES } from './limits.js';
+import { ENVELOPE_ID_BYTES, RECEIPT_MAC_BYTES, RECEIPT_SECRET_BYTES } from './limits.js';
 
 /** The receipt format this Burrow writes and the only one it reads. */
-export const RELAY_RECEIPT_FORMAT = 1;
+export const RELAY_RECEIPT_FORMAT = 2;
 
 /** "I, the recipient, have envelope `id`." */
 export interface RelayReceipt {
   readonly id: Uint8Array;
   /** Opens the envelope's receipt commitment. */
   readonly secret: Uint8Array;
-  /** The recipient's ed25519 signature (src/relay/receipt.ts says over what). */
-  readonly signature: Uint8Array;
+  /** The recipient's MAC under the pair receipt key (src/relay/receipt.ts says over what). */
+  readonly mac: Uint8Array;
 }
 
 /** "I, the sender, no longer need envelope `id` carried." */
@@ -57,8 +59,8 @@ export function readRelayReceipt(reader: ByteReader): RelayReceipt {
   if (format !== RELAY_RECEIPT_FORMAT) throw unsupportedRelayFormat('receipt', format);
   const id = readFixed(reader, ENVELOPE_ID_BYTES, 'receipt id');
   const secret = readFixed(reader, RECEIPT_SECRET_BYTES, 'receipt secret');
-  const signature = readFixed(reader, SIGNATURE_BYTES, 'receipt signature');
-  return { id, secret, signature };
+  const mac = readFixed(reader, RECEIPT_MAC_BYTES, 'receipt mac');
+  return { id, secret, mac };
 }
 
 /** Writes a receipt. */
@@ -66,7 +68,7 @@ export function writeRelayReceipt(writer: ByteWriter, receipt: RelayReceipt): vo
   writer.writeU8(RELAY_RECEIPT_FORMAT);
   writeFixed(writer, receipt?.id, ENVELOPE_ID_BYTES, 'receipt id');
   writeFixed(writer, receipt.secret, RECEIPT_SECRET_BYTES, 'receipt secret');
-  writeFixed(writer, receipt.signature, SIGNATURE_BYTES, 'receipt signature');
+  writeFixed(writer, receipt.mac, RECEIPT_MAC_BYTES, 'receipt mac');
 }
 
 /** Reads a withdrawal. */

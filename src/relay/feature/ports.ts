@@ -43,6 +43,11 @@ export interface RelayGroupBridge {
   /** Whether `sender` may post to group `groupId` (a member of it), or create one (`groupId` undefined). */
   mayRelay(sender: OnionAddress, groupId: Uint8Array | undefined): boolean;
   /**
+   * Everyone who is a member of a group we are in (friends or not): the identities whose
+   * envelopes to us the relay recognises besides our friends' (src/relay/tag.ts).
+   */
+  relaySenders(): Iterable<OnionAddress>;
+  /**
    * A relayed group item whose relay signature is `sender`'s (the item's own signature and
    * epoch are still for the group service to check). Called after the relay's state is stored
    * and before the receipt goes out; it must store what it keeps before returning.

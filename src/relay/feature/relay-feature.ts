@@ -132,6 +132,9 @@ export class RelayFeature implements NodeFeature, RelayApi {
 
   receive(peer: OnionAddress, message: FeatureMessage): void {
     if (!isRelayMessage(message)) throw nodeInvariantBroken('a message of another block reached the relay feature');
+    // Group membership changes with the groups' own traffic: recognise envelopes from whoever
+    // is a fellow member now (cheap when nothing changed, tag.ts `setSenders`).
+    if (message.type === 'relay-offer' || message.type === 'relay-envelope') this.#refreshOtherSenders();
     this.#run(() => this.#engine.receive(peer, message, this.#context.now()));
   }
 
@@ -191,6 +194,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
   /** Lets relayed group items in (until then they are refused as from an unauthorized sender). */
   connectGroups(bridge: RelayGroupBridge): void {
     this.#groups = bridge;
+    this.#refreshOtherSenders();
   }
 
   /**
@@ -413,6 +417,11 @@ export class RelayFeature implements NodeFeature, RelayApi {
   }
 
   // ---- helpers ----
+
+  /** Tells the engine who besides friends may write to us: fellow members of our groups. */
+  #refreshOtherSenders(): void {
+    this.#engine.setOtherSenders(this.#groups?.relaySenders() ?? []);
+  }
 
   #maySend(sender: OnionAddress, scope: RelaySenderScope): boolean {
     if (scope.kind === 'direct') return this.#context.isFriend(sender);

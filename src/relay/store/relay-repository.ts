@@ -10,6 +10,7 @@
  */
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { decodeEnvelope, encodeEnvelope } from '../../protocol/relay/envelope-codec.js';
+import { RECEIPT_MAC_BYTES } from '../../protocol/relay/limits.js';
 import type { DropReason } from '../../protocol/relay/release-codec.js';
 import type {
   DurablePeerMark,
@@ -215,7 +216,7 @@ export class RelayRepository {
       state: entry.state,
       expiry: entry.expiry,
       receiptSecret: entry.state === 'delivered' ? blob(entry.receipt.secret) : null,
-      receiptSignature: entry.state === 'delivered' ? blob(entry.receipt.signature) : null,
+      receiptSignature: entry.state === 'delivered' ? blob(entry.receipt.mac) : null,
     });
   }
 
@@ -251,9 +252,19 @@ function releaseColumns(release: Release | undefined): {
     return {
       releaseKind: 'receipt',
       releaseSecret: blob(release.receipt.secret),
-      releaseSignature: blob(release.receipt.signature),
+      releaseSignature: blob(release.receipt.mac),
     };
   return { releaseKind: 'withdrawal', releaseSecret: blob(release.withdrawal.secret), releaseSignature: null };
+}
+
+/**
+ * A receipt's MAC from its column (named `*_signature` since receipts were signed). A row
+ * written by a Burrow that signed receipts holds 64 bytes: it is refused, so the row is
+ * skipped (its envelope was in the old format, which is no longer read anyway).
+ */
+function receiptMacOf(column: Buffer): Uint8Array {
+  if (column.length !== RECEIPT_MAC_BYTES) throw new TypeError('a receipt in the old (signed) format');
+  return bytes(column);
 }
 
 function heldFromRow(row: HeldRow): SavedHeld {
@@ -263,7 +274,7 @@ function heldFromRow(row: HeldRow): SavedHeld {
   if (row.release_kind === 'receipt' && row.release_secret !== null && row.release_signature !== null) {
     release = {
       kind: 'receipt',
-      receipt: { id, secret: bytes(row.release_secret), signature: bytes(row.release_signature) },
+      receipt: { id, secret: bytes(row.release_secret), mac: receiptMacOf(row.release_signature) },
     };
   } else if (row.release_kind === 'withdrawal' && row.release_secret !== null) {
     release = { kind: 'withdrawal', withdrawal: { id, secret: bytes(row.release_secret) } };
@@ -319,7 +330,7 @@ function inboxFromRow(row: InboxRow): SavedInboxEntry {
     entry: {
       state: 'delivered',
       expiry: row.expiry,
-      receipt: { id, secret: bytes(row.receipt_secret), signature: bytes(row.receipt_signature) },
+      receipt: { id, secret: bytes(row.receipt_secret), mac: receiptMacOf(row.receipt_signature) },
     },
   };
 }

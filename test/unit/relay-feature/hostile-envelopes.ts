@@ -1,17 +1,26 @@
 /**
  * Hostile relay traffic for the relay feature's tests (memory and Tor): a session that speaks
  * as a friend and records what it gets back, and envelopes an honest sender never makes —
- * from a stranger, with a forged signature, garbage inside, expired, oversized.
+ * from a stranger, with a forged MAC, garbage inside, expired, oversized.
+ *
+ * A recipient recognises an envelope only by a tag that its sender's pair key makes
+ * (src/relay/tag.ts), so an attacker who wants one of these taken as addressed to the recipient
+ * copies the tag (and expiry) of a genuine envelope it saw on the way: `seen` below.
  */
 import { randomBytes } from 'node:crypto';
-import { generateIdentity, signWithIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
+import { generateIdentity, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../../../src/crypto/onion-address.js';
 import { encodeMessage } from '../../../src/protocol/envelope/index.js';
 import type { RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
-import { encodeInnerBody, encodeInnerPadded, encodeInnerSigned } from '../../../src/protocol/relay/inner-codec.js';
+import {
+  encodeInnerAuthenticated,
+  encodeInnerBody,
+  encodeInnerPadded,
+} from '../../../src/protocol/relay/inner-codec.js';
 import type { RelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
 import type { RelayVerdict } from '../../../src/protocol/relay/verdicts.js';
-import { innerSignatureInput, sealEnvelope } from '../../../src/relay/seal.js';
+import { pairKeys } from '../../../src/relay/pair-keys.js';
+import { innerMac, sealEnvelope } from '../../../src/relay/seal.js';
 import type { HostilePeer } from '../../shared/hostile-peer.js';
 import { sealPlaintext } from '../relay/raw-seal.js';
 
@@ -64,31 +73,57 @@ export function chatEnvelope(
   }).envelope;
 }
 
-/** An envelope to `recipient` that claims to come from `claimed` but is signed by someone else. */
-export function forgedEnvelope(claimed: IdentityKeyPair, recipient: OnionAddress, text: string): RelayEnvelope {
+/**
+ * A chat payload claiming to be from `claimed`, MACed by `macBy` (with its own pair key with
+ * the recipient), sealed to `recipient` under the tag and expiry of `seen`.
+ */
+function copyingTag(
+  seen: RelayEnvelope,
+  recipient: OnionAddress,
+  claimed: IdentityKeyPair,
+  macBy: IdentityKeyPair,
+  text: string,
+): RelayEnvelope {
   const envelopeId = id();
+  const recipientKey = publicKeyFromOnionAddress(recipient);
   const content = { kind: 'chat-message', message: { id: id(), text } } as const;
-  const signed = encodeInnerSigned({
+  const authenticated = encodeInnerAuthenticated({
     sender: claimed.publicKey,
     kind: 'chat-message',
     createdAt: Date.now(),
     body: encodeInnerBody(content),
   });
-  const signature = signWithIdentity(
-    generateIdentity(),
-    innerSignatureInput(envelopeId, publicKeyFromOnionAddress(recipient), signed),
-  );
-  return sealPlaintext(recipient, encodeInnerPadded(signed, signature), { id: envelopeId, expiry: nowS() + 3600 });
+  const mac = innerMac(pairKeys(macBy, recipientKey, 'to-peer').innerMacKey, envelopeId, recipientKey, authenticated);
+  return sealPlaintext(recipient, encodeInnerPadded(authenticated, mac), {
+    id: envelopeId,
+    tag: seen.tag,
+    expiry: seen.expiry,
+  });
 }
 
-/** An envelope to `recipient` whose ciphertext opens to random bytes. */
-export function garbageEnvelope(recipient: OnionAddress): RelayEnvelope {
-  return sealPlaintext(recipient, new Uint8Array(randomBytes(1024)), { expiry: nowS() + 3600 });
+/** An envelope to `recipient` that claims to come from `claimed` but is MACed by someone else, under `seen`'s tag. */
+export function forgedEnvelope(
+  claimed: IdentityKeyPair,
+  recipient: OnionAddress,
+  text: string,
+  seen: RelayEnvelope,
+): RelayEnvelope {
+  return copyingTag(seen, recipient, claimed, generateIdentity(), text);
 }
 
-/** An envelope from a stranger. */
-export function strangerEnvelope(recipient: OnionAddress): RelayEnvelope {
-  return chatEnvelope(generateIdentity(), recipient, 'buy my stuff');
+/** An envelope to `recipient` under `seen`'s tag whose ciphertext opens to random bytes. */
+export function garbageEnvelope(recipient: OnionAddress, seen: RelayEnvelope): RelayEnvelope {
+  return sealPlaintext(recipient, new Uint8Array(randomBytes(1024)), { tag: seen.tag, expiry: seen.expiry });
+}
+
+/**
+ * A stranger's envelope to `recipient`, honestly MACed by the stranger, under `seen`'s tag (a
+ * friend's): taken as addressed to the recipient, and refused. (With its own tag, nobody can
+ * tell it is for the recipient: it is held and passed on as anyone else's, and never opened.)
+ */
+export function strangerEnvelope(recipient: OnionAddress, seen: RelayEnvelope): RelayEnvelope {
+  const stranger = generateIdentity();
+  return copyingTag(seen, recipient, stranger, stranger, 'buy my stuff');
 }
 
 /** An envelope for someone nobody here knows (a holder's business, not a recipient's). */

@@ -52,6 +52,7 @@ function recordingBridge(
     delivered,
     mayRelay: (sender, groupId) =>
       groupId !== undefined && Buffer.from(groupId).equals(Buffer.from(GROUP_ID)) && members.includes(sender),
+    relaySenders: () => members,
     deliver: (sender, item) => void delivered.push([sender, item]),
   };
 }

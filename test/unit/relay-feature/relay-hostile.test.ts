@@ -1,5 +1,5 @@
 // A friend's session that carries hostile relay traffic to a node: envelopes from strangers,
-// forged signatures, garbage, expired and replayed envelopes, a flood, an oversized envelope.
+// forged MACs, garbage, expired and replayed envelopes, a flood, an oversized envelope.
 // Refused or held to quota; never a crash, never a message shown twice or from the wrong sender.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
@@ -41,10 +41,12 @@ describe('hostile relay traffic from a friend’s session', () => {
     await goOffline(bob, cy);
     const carrier = await impostor(await HostilePeer.dial(network, cy.onion, bobIdentity));
 
+    // A genuine envelope from Ada that the hostile carrier saw: the forgeries copy its tag.
+    const seen = chatEnvelope(adaIdentity, cy.onion, 'seen on the way');
     for (const envelope of [
-      strangerEnvelope(cy.onion),
-      forgedEnvelope(adaIdentity, cy.onion, 'I am Ada, honest'),
-      garbageEnvelope(cy.onion),
+      strangerEnvelope(cy.onion, seen),
+      forgedEnvelope(adaIdentity, cy.onion, 'I am Ada, honest', seen),
+      garbageEnvelope(cy.onion, seen),
     ]) {
       await carrier.send({ type: 'relay-envelope', envelope });
       expect(await verdictOf(carrier, envelope.id)).toBe('rejected');

@@ -26,7 +26,7 @@ const ID1 = '000102030405060708090a0b0c0d0e0f';
 const ID2 = 'f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff';
 const TAG = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const SECRET = '11'.repeat(32);
-const SIGNATURE = '22'.repeat(64);
+const MAC = '22'.repeat(32);
 
 function roundTrip(vector: string, message: RelayMessage): void {
   const clean = vector.replace(/\s+/g, '');
@@ -69,9 +69,9 @@ describe('relay message byte vectors', () => {
   });
 
   it('relay-receipt, relay-withdraw, relay-dropped', () => {
-    roundTrip(`05 01 ${ID1} ${SECRET} ${SIGNATURE}`, {
+    roundTrip(`05 02 ${ID1} ${SECRET} ${MAC}`, {
       type: 'relay-receipt',
-      receipt: { id: unhex(ID1), secret: unhex(SECRET), signature: unhex(SIGNATURE) },
+      receipt: { id: unhex(ID1), secret: unhex(SECRET), mac: unhex(MAC) },
     });
     roundTrip(`06 ${ID1} ${SECRET}`, { type: 'relay-withdraw', withdrawal: { id: unhex(ID1), secret: unhex(SECRET) } });
     roundTrip(`07 ${ID1} 01`, { type: 'relay-dropped', notice: { id: unhex(ID1), reason: 'expired' } });
@@ -114,8 +114,11 @@ describe('strict decoding', () => {
   it('refuses unknown types, formats and verdicts', () => {
     decodeError('08', 'UnknownRelayMessageTypeError');
     decodeError('00', 'UnknownRelayMessageTypeError');
-    decodeError(`05 02 ${ID1} ${SECRET} ${SIGNATURE}`, 'UnsupportedRelayFormatError');
-    decodeError(withByte(envelopeWire, 0, '02'), 'UnsupportedRelayFormatError', decodeEnvelope);
+    // Format 1 (signed receipts; envelopes with public-key tags and signed payloads) is refused.
+    decodeError(`05 01 ${ID1} ${SECRET} ${'22'.repeat(64)}`, 'UnsupportedRelayFormatError');
+    decodeError(`05 03 ${ID1} ${SECRET} ${MAC}`, 'UnsupportedRelayFormatError');
+    decodeError(withByte(envelopeWire, 0, '01'), 'UnsupportedRelayFormatError', decodeEnvelope);
+    decodeError(withByte(envelopeWire, 0, '03'), 'UnsupportedRelayFormatError', decodeEnvelope);
     decodeError(`02 01 ${ID1} 02`, 'MalformedInputError'); // `accepted` is not an answer
     decodeError(`04 01 ${ID1} 01`, 'MalformedInputError'); // `want` is not a stored verdict
     decodeError(`02 01 ${ID1} 06`, 'MalformedInputError'); // unassigned verdict byte

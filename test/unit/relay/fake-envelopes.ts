@@ -1,13 +1,15 @@
 // Envelopes for holder tests: right shape, random content. A holder never opens an envelope, so
 // these behave exactly like sealed ones there, at no crypto cost.
+import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import { publicKeyFromOnionAddress } from '../../../src/crypto/onion-address.js';
 import { secureRandom } from '../../../src/crypto/random.js';
 import { envelopeWireBytes, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import type { OfferEntry } from '../../../src/protocol/relay/hand-off-codec.js';
+import { pairKeys } from '../../../src/relay/pair-keys.js';
 import { receiptCommitment } from '../../../src/relay/seal-keys.js';
 import { envelopeTag } from '../../../src/relay/tag.js';
-import { T0_S } from './fixtures.js';
+import { people, T0_S } from './fixtures.js';
 
 /** A fake envelope and the secret that releases it. */
 export interface FakeEnvelope {
@@ -17,8 +19,10 @@ export interface FakeEnvelope {
 
 /** Options of {@link fakeEnvelope}. */
 export interface FakeOptions {
-  /** Tag it for this recipient (else a random tag nobody recognises). */
+  /** Tag it as `from`'s envelopes to this recipient carry (else a random tag nobody recognises). */
   readonly to?: OnionAddress;
+  /** The sender whose pair key with `to` makes the tag; Alice by default. */
+  readonly from?: IdentityKeyPair;
   readonly expiry?: number;
   readonly hops?: number;
   /** Padded plaintext size: 1024 (default), 4096, 16384 or 32768. */
@@ -31,7 +35,13 @@ export function fakeEnvelope(options: FakeOptions = {}): FakeEnvelope {
   const secret = secureRandom(32);
   const envelope: RelayEnvelope = {
     id: secureRandom(16),
-    tag: options.to === undefined ? secureRandom(16) : envelopeTag(publicKeyFromOnionAddress(options.to), expiry),
+    tag:
+      options.to === undefined
+        ? secureRandom(16)
+        : envelopeTag(
+            pairKeys(options.from ?? people.alice, publicKeyFromOnionAddress(options.to), 'to-peer').tagKey,
+            expiry,
+          ),
     expiry,
     commitment: receiptCommitment(secret),
     ephemeralKey: secureRandom(32),

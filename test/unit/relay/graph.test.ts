@@ -1,6 +1,9 @@
 // Offline delivery across a simulated friend graph: multi-hop store-and-forward, exactly-once
 // delivery, receipts travelling back, hop limits, dedupe, and dropped notices.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { RandomSource } from '../../../src/crypto/random.js';
+import { STEM_HOPS } from '../../../src/relay/stem.js';
 import {
   decodeGroupMessage,
   encodeGroupMessageHeader,
@@ -96,12 +99,12 @@ describe('hop limits and dedupe', () => {
     ['alice', 'carol'],
   ] as const;
 
-  it('the default limit of 3 stops three hand-offs from the sender', () => {
+  it('a limit of 3 stops three hand-offs from the sender: the third can only be a delivery', () => {
     const network = new Network(chain);
     network.up('alice', 'bob', 'dave', 'erin', 'frank');
-    network.send('alice', 'carol', chat('too far'));
-    // Bob and Dave pass it on; Dave's copy to Erin has no hops left, and Erin, who could not
-    // deliver it (Carol is not her friend), refuses it.
+    network.send('alice', 'carol', chat('too far'), { hopLimit: 3 });
+    // Bob and Dave pass it on; Dave's copy to Erin has no hops left (a delivery attempt), and
+    // Erin, who is not its recipient, refuses it.
     expect(['bob', 'dave', 'erin', 'frank'].map((n) => network.engine(n as Name).status().held.count)).toEqual([
       1, 1, 0, 0,
     ]);
@@ -118,10 +121,17 @@ describe('hop limits and dedupe', () => {
     expect(texts(network, 'carol')).toEqual([]);
   });
 
-  it('a limit of 4 reaches one friend further, where a holder with no hops left delivers to its friend', () => {
-    const network = new Network(chain);
-    network.up('alice', 'bob', 'dave', 'erin', 'frank');
-    const id = network.send('alice', 'carol', chat('just far enough'), { hopLimit: 4 });
+  it('the default limit (4) reaches a recipient four hand-offs away, the last a delivery attempt', () => {
+    // Carol is known only to Erin, four hand-offs from Alice.
+    const network = new Network([
+      ['alice', 'bob'],
+      ['bob', 'dave'],
+      ['dave', 'erin'],
+      ['erin', 'carol'],
+      ['alice', 'carol'],
+    ]);
+    network.up('alice', 'bob', 'dave', 'erin');
+    const id = network.send('alice', 'carol', chat('just far enough'));
     network.down('alice');
     network.up('carol');
     expect(texts(network, 'carol')).toEqual(['just far enough']);
@@ -255,6 +265,9 @@ describe('groups ride the same mechanism', () => {
         },
       },
     );
+    // Carol recognises envelopes from fellow members as well as from friends (the relay
+    // feature tells the engine who they are).
+    network.engine('carol').setOtherSenders(members);
     network.up('erin', 'bob');
     network.send('erin', 'carol', { kind: 'group-message', message });
     network.down('erin');
@@ -262,5 +275,56 @@ describe('groups ride the same mechanism', () => {
     expect(network.delivered.get('carol')!.map((m) => [m.sender, m.content])).toEqual([
       [onion('erin'), { kind: 'group-message', message }],
     ]);
+  });
+});
+
+describe('what a holder learns from the hop count', () => {
+  /** Deterministic randomness, so which holders continue a stem is the same on every run. */
+  const seeded = (seed: string): RandomSource => {
+    let counter = 0;
+    return (length) => {
+      const out = new Uint8Array(length);
+      for (let at = 0; at < length; at += 32)
+        out.set(
+          createHash('sha256')
+            .update(`${seed}/${counter++}`)
+            .digest()
+            .subarray(0, Math.min(32, length - at)),
+          at,
+        );
+      return out;
+    };
+  };
+
+  it('a sender’s own hand-offs carry the hop counts forwarded copies carry, and are not most of them', () => {
+    // A line of holders; Carol, the recipient, never comes online.
+    const line: [Name, Name][] = [
+      ['alice', 'bob'],
+      ['bob', 'dave'],
+      ['dave', 'erin'],
+      ['erin', 'frank'],
+      ['frank', 'mallory'],
+      ['alice', 'carol'],
+    ];
+    const network = new Network(line, { alice: { random: seeded('alice') } });
+    network.up('alice', 'bob', 'dave', 'erin', 'frank', 'mallory');
+    for (let i = 0; i < 64; i++) network.send('alice', 'carol', chat(`message ${i}`));
+    const handOffs = network.log.flatMap((sent) =>
+      sent.message.type === 'relay-envelope'
+        ? [{ bySender: sent.from === 'alice', hops: sent.message.envelope.hops }]
+        : [],
+    );
+    const bySender = new Set(handOffs.filter((h) => h.bySender).map((h) => h.hops));
+    const forwarded = new Set(handOffs.filter((h) => !h.bySender).map((h) => h.hops));
+    expect([...bySender]).toEqual([STEM_HOPS]);
+    // Every count the sender hands out is one forwarded copies carry too (with a count every
+    // holder lowered, the sender's would be the largest, and only the sender's) ...
+    for (const hops of bySender) expect(forwarded.has(hops)).toBe(true);
+    // ... and of the copies carrying it, the sender's are about half (1/2 in expectation):
+    // the holder of one cannot tell whether its giver wrote it.
+    const atStem = handOffs.filter((h) => h.hops === STEM_HOPS);
+    const share = atStem.filter((h) => h.bySender).length / atStem.length;
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThan(0.65);
   });
 });

@@ -4,16 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { envelopeWireBytes } from '../../../src/protocol/relay/envelope-codec.js';
 import { RelayHolder } from '../../../src/relay/holder.js';
 import { MAX_CLOCK_SKEW_S, MAX_ENVELOPE_LIFETIME_S } from '../../../src/relay/limits.js';
-import { TagIndex } from '../../../src/relay/tag.js';
+import { STEM_HOPS } from '../../../src/relay/stem.js';
+import type { OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { HolderLimits } from '../../../src/relay/holder-limits.js';
 import { onion, T0_S, type Name } from './fixtures.js';
 import { fakeEnvelope, offerOf } from './fake-envelopes.js';
 
 const SIZE = 1024 + 16 + 108;
 
-/** A holder whose friends are `friends`. */
-function holderWith(friends: Name[], limits: Partial<HolderLimits> = {}): RelayHolder {
-  return new RelayHolder({ tags: new TagIndex(friends.map(onion)), limits });
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+/**
+ * A holder (its friends `_friends` matter only to the reader: a holder learns them from the
+ * engine's calls). `ownRecipients` says whom our own envelopes are for, by id in hex (the
+ * sender's tracker in the engine); `stem` is its stem coin.
+ */
+function holderWith(
+  _friends: Name[],
+  limits: Partial<HolderLimits> = {},
+  ownRecipients = new Map<string, OnionAddress>(),
+  stem: (id: Uint8Array) => boolean = () => false,
+): RelayHolder {
+  return new RelayHolder({ recipientOf: (id) => ownRecipients.get(hex(id)), continuesStem: stem, limits });
 }
 
 describe('accepting envelopes', () => {
@@ -51,16 +63,17 @@ describe('accepting envelopes', () => {
     expect(refuse({ expiry: T0_S - 1000 })).toBe('expired');
     expect(refuse({ expiry: T0_S + MAX_ENVELOPE_LIFETIME_S + MAX_CLOCK_SKEW_S + 1 })).toBe('too-long-lived');
     expect(refuse({ padded: 4096 })).toBe('too-large');
-    // hops 0: may not be passed on; worth keeping only to deliver to a friend of ours.
+    // hops 0: a delivery attempt. Only its recipient takes it; a holder cannot tell whom it is
+    // for, even when the recipient is its friend (Carol here): tags are opaque to holders.
     expect(refuse({ hops: 0 })).toBe('hop-limit');
-    expect(holder.accept(fakeEnvelope({ hops: 0, to: onion('carol') }).envelope, from, T0_S).status).toBe('accepted');
+    expect(refuse({ hops: 0, to: onion('carol') })).toBe('hop-limit');
     // Right at the edges: accepted.
     expect(holder.accept(fakeEnvelope({ expiry: T0_S + 1 }).envelope, from, T0_S).status).toBe('accepted');
     expect(
       holder.accept(fakeEnvelope({ expiry: T0_S + MAX_ENVELOPE_LIFETIME_S + MAX_CLOCK_SKEW_S }).envelope, from, T0_S)
         .status,
     ).toBe('accepted');
-    expect(holder.totals.count).toBe(3);
+    expect(holder.totals.count).toBe(2);
   });
 
   it('holds nothing when the quotas are set to 0', () => {
@@ -202,47 +215,80 @@ describe('expiry', () => {
 });
 
 describe('delivery and forwarding', () => {
-  it('lists envelopes for a friend by tag, once', () => {
-    const holder = holderWith(['alice', 'carol', 'dave']);
+  it('delivers our own envelopes to their recipient, once; tries someone else’s on every friend', () => {
+    const ownRecipients = new Map<string, OnionAddress>();
+    const holder = holderWith(['alice', 'carol', 'dave'], {}, ownRecipients);
+    const ours = fakeEnvelope({ to: onion('carol') }).envelope;
+    ownRecipients.set(hex(ours.id), onion('carol'));
+    holder.addOwn(ours);
     const forCarol = fakeEnvelope({ to: onion('carol') }).envelope;
-    const other = fakeEnvelope().envelope;
+    const lastHop = fakeEnvelope({ hops: 1 }).envelope;
     holder.accept(forCarol, onion('alice'), T0_S);
-    holder.accept(other, onion('alice'), T0_S);
-    expect(holder.forEnvelopeDelivery(onion('carol'), T0_S).map((r) => r.id)).toEqual([forCarol.id]);
+    holder.accept(lastHop, onion('alice'), T0_S);
+    expect(holder.forEnvelopeDelivery(onion('carol'), T0_S).map((r) => r.id)).toEqual([ours.id]);
     expect(holder.forEnvelopeDelivery(onion('dave'), T0_S)).toEqual([]);
+    // Carol's tag means nothing to us: Alice's envelope for her goes to her as to anyone, a
+    // forward while it has hops, a delivery attempt (hops 0) once it has none.
     const handOffs = holder.handOffsFor(onion('carol'), T0_S);
     expect(handOffs.map(({ record, mode, hops }) => [record.id, mode, hops])).toEqual([
-      [forCarol.id, 'deliver', 0],
-      [other.id, 'forward', 1],
+      [ours.id, 'deliver', 0],
+      [forCarol.id, 'forward', 1],
+      [lastHop.id, 'deliver', 0],
     ]);
-    holder.markOffered(holder.get(forCarol.id)!, onion('carol'));
+    holder.markOffered(holder.get(ours.id)!, onion('carol'));
     expect(holder.forEnvelopeDelivery(onion('carol'), T0_S)).toEqual([]);
   });
 
-  it('passes on while hops remain, never back to the giver or to the recipient, up to the fan-out', () => {
+  it('passes on while hops remain, never back to the giver, up to the fan-out; tries everyone else with hops 0', () => {
     const holder = holderWith(['alice', 'bob', 'carol', 'dave', 'erin', 'frank'], { maxFanOut: 2 });
-    const { envelope } = fakeEnvelope({ to: onion('carol'), hops: 1 });
+    const { envelope } = fakeEnvelope({ to: onion('carol'), hops: 2 });
     holder.accept(envelope, onion('alice'), T0_S);
     const record = holder.get(envelope.id)!;
     const everyone = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((n) => onion(n as Name));
-    expect(holder.forwardTargets(record, everyone, T0_S)).toEqual([onion('bob'), onion('dave')]);
+    expect(holder.forwardTargets(record, everyone, T0_S)).toEqual([onion('bob'), onion('carol')]);
     expect(holder.targetsOf(record, everyone, T0_S)).toEqual([
-      { friend: onion('carol'), hops: 0 },
-      { friend: onion('bob'), hops: 0 },
+      { friend: onion('bob'), hops: 1 },
+      { friend: onion('carol'), hops: 1 },
       { friend: onion('dave'), hops: 0 },
+      { friend: onion('erin'), hops: 0 },
+      { friend: onion('frank'), hops: 0 },
     ]);
     holder.markOffered(record, onion('bob'));
-    expect(holder.forwardTargets(record, everyone, T0_S)).toEqual([onion('dave')]);
+    expect(holder.forwardTargets(record, everyone, T0_S)).toEqual([onion('carol')]);
     expect(holder.forwardTargets(record, everyone, envelope.expiry)).toEqual([]);
   });
 
-  it('does not pass on an envelope that arrived with no hops left', () => {
+  it('only tries an envelope that arrived with one hop left on its friends (hops 0), never passes it on', () => {
     const holder = holderWith(['alice', 'bob', 'carol']);
-    const { envelope } = fakeEnvelope({ to: onion('carol'), hops: 0 });
+    const { envelope } = fakeEnvelope({ to: onion('carol'), hops: 1 });
     holder.accept(envelope, onion('alice'), T0_S);
     expect(holder.forwardTargets(holder.get(envelope.id)!, [onion('bob')], T0_S)).toEqual([]);
-    expect(holder.handOffsFor(onion('bob'), T0_S)).toEqual([]);
-    expect(holder.handOffsFor(onion('carol'), T0_S)).toHaveLength(1);
+    expect(holder.handOffsFor(onion('bob'), T0_S).map(({ mode, hops }) => [mode, hops])).toEqual([['deliver', 0]]);
+    expect(holder.handOffsFor(onion('carol'), T0_S).map(({ mode, hops }) => [mode, hops])).toEqual([['deliver', 0]]);
+  });
+
+  it('keeps a copy received with the stem count at that count for one friend when its coin says so', () => {
+    const continues = holderWith(['alice', 'bob', 'dave', 'erin'], {}, new Map(), () => true);
+    const stops = holderWith(['alice', 'bob', 'dave', 'erin'], {}, new Map(), () => false);
+    const { envelope } = fakeEnvelope({ hops: STEM_HOPS });
+    const everyone = ['alice', 'bob', 'dave', 'erin'].map((n) => onion(n as Name));
+    continues.accept(envelope, onion('alice'), T0_S);
+    stops.accept(envelope, onion('alice'), T0_S);
+    // On the stem: one friend gets the count the sender handed out; the others a delivery attempt.
+    expect(continues.targetsOf(continues.get(envelope.id)!, everyone, T0_S)).toEqual([
+      { friend: onion('bob'), hops: STEM_HOPS },
+      { friend: onion('dave'), hops: 0 },
+      { friend: onion('erin'), hops: 0 },
+    ]);
+    expect(stops.targetsOf(stops.get(envelope.id)!, everyone, T0_S).map(({ hops }) => hops)).toEqual([
+      STEM_HOPS - 1,
+      STEM_HOPS - 1,
+      STEM_HOPS - 1,
+    ]);
+    // Below the stem count the coin does not matter.
+    const lower = fakeEnvelope({ hops: STEM_HOPS - 1 }).envelope;
+    continues.accept(lower, onion('alice'), T0_S);
+    expect(continues.get(lower.id)?.passOnHops).toBe(STEM_HOPS - 2);
   });
 
   it('hands over only what was offered, and counts only stored copies as held', () => {
@@ -270,19 +316,28 @@ describe('delivery and forwarding', () => {
     expect(holder.handOffsFor(onion('bob'), T0_S)).toHaveLength(1);
   });
 
-  it('lets only the recipient reject a copy', () => {
-    const holder = holderWith(['alice', 'bob', 'carol']);
+  it('lets only the recipient reject a copy, so only our own (whose recipient we know)', () => {
+    const ownRecipients = new Map<string, OnionAddress>();
+    const holder = holderWith(['alice', 'bob', 'carol'], {}, ownRecipients);
+    // Someone else's: we cannot tell the recipient, so anyone's "rejected" is a mere refusal.
     const { envelope } = fakeEnvelope({ to: onion('carol') });
     holder.accept(envelope, onion('alice'), T0_S);
     const record = holder.get(envelope.id)!;
-    holder.markOffered(record, onion('bob'));
-    expect(holder.onAnswer(envelope.id, onion('bob'), 'rejected')).toEqual({ type: 'none' });
+    for (const friend of [onion('bob'), onion('carol')]) {
+      holder.markOffered(record, friend);
+      expect(holder.onAnswer(envelope.id, friend, 'rejected')).toEqual({ type: 'none' });
+    }
     expect(record.state).toBe('held');
-    holder.markOffered(record, onion('carol'));
-    const result = holder.onAnswer(envelope.id, onion('carol'), 'rejected');
-    expect(result.type).toBe('rejected');
-    expect(record.state).toBe('gone');
-    expect(holder.dropNoticesFor(onion('alice'))).toEqual([{ id: envelope.id, reason: 'rejected' }]);
+    // Ours, to Carol.
+    const ours = fakeEnvelope({ to: onion('carol') }).envelope;
+    ownRecipients.set(hex(ours.id), onion('carol'));
+    holder.addOwn(ours);
+    const own = holder.get(ours.id)!;
+    holder.markOffered(own, onion('bob'));
+    expect(holder.onAnswer(ours.id, onion('bob'), 'rejected')).toEqual({ type: 'none' });
+    holder.markOffered(own, onion('carol'));
+    expect(holder.onAnswer(ours.id, onion('carol'), 'rejected').type).toBe('rejected');
+    expect(own.state).toBe('gone');
   });
 });
 
@@ -302,7 +357,7 @@ describe('releases', () => {
     expect(holder.release(fakeEnvelope().envelope.id, forged, onion('dave'))).toEqual({ status: 'ignored' });
     expect(record.state).toBe('held');
 
-    const receipt = { kind: 'receipt' as const, receipt: { id: envelope.id, secret, signature: new Uint8Array(64) } };
+    const receipt = { kind: 'receipt' as const, receipt: { id: envelope.id, secret, mac: new Uint8Array(32) } };
     const outcome = holder.release(envelope.id, receipt, onion('dave'));
     expect(outcome.status).toBe('released');
     expect(record.state).toBe('released');

@@ -114,13 +114,14 @@ describe('hostile arguments', () => {
     for (const value of HOSTILE_NUMBERS) {
       if (value !== undefined) throwsTyped(() => holderLimits({ maxHeldEnvelopes: value as number }));
       throwsTyped(() => relayDay(value as number));
-      throwsTyped(() => recipientTag(people.carol.publicKey, value as number));
+      throwsTyped(() => recipientTag(new Uint8Array(32), value as number));
     }
     for (const bytes of HOSTILE_BYTES) {
       throwsTyped(() => recipientTag(bytes as Uint8Array, 1));
       throwsTyped(() => receiptCommitment(bytes as Uint8Array));
-      throwsTyped(() => createReceipt(people.carol, bytes as Uint8Array, new Uint8Array(32)));
-      throwsTyped(() => createReceipt(people.carol, new Uint8Array(16), bytes as Uint8Array));
+      throwsTyped(() => createReceipt(people.carol, people.alice.publicKey, bytes as Uint8Array, new Uint8Array(32)));
+      throwsTyped(() => createReceipt(people.carol, people.alice.publicKey, new Uint8Array(16), bytes as Uint8Array));
+      throwsTyped(() => createReceipt(people.carol, bytes as Uint8Array, new Uint8Array(16), new Uint8Array(32)));
     }
     expect(() => holderLimits({ maxHeldEnvelopes: -1 })).toThrow(errorNamed('InvalidArgumentError'));
   });
@@ -131,19 +132,21 @@ describe('hostile arguments', () => {
       expect(() => secretOpensCommitment(bytes as Uint8Array, commitment)).not.toThrow();
       expect(() =>
         verifyReceipt(
-          { id: bytes as Uint8Array, secret: bytes as Uint8Array, signature: bytes as Uint8Array },
+          { id: bytes as Uint8Array, secret: bytes as Uint8Array, mac: bytes as Uint8Array },
+          people.alice,
           people.carol.publicKey,
           commitment,
         ),
       ).not.toThrow();
       expect(() =>
         verifyReceipt(
-          { id: new Uint8Array(16), secret: new Uint8Array(32), signature: new Uint8Array(64) },
+          { id: new Uint8Array(16), secret: new Uint8Array(32), mac: new Uint8Array(32) },
+          people.alice,
           bytes as Uint8Array,
           commitment,
         ),
       ).not.toThrow();
     }
-    expect(verifyReceipt(null as never, people.carol.publicKey, commitment)).toBe(false);
+    expect(verifyReceipt(null as never, people.alice, people.carol.publicKey, commitment)).toBe(false);
   });
 });

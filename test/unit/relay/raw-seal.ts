@@ -1,11 +1,12 @@
 // Seals arbitrary plaintext to a recipient with a correct AEAD, so tests can build envelopes an
-// honest sender never would (garbage, forged signatures, re-sealed payloads, a wrong commitment).
-import { x25519PublicFromEd25519 } from '../../../src/crypto/identity.js';
+// honest sender never would (garbage, forged MACs, re-sealed payloads, a wrong commitment, copied tags).
+import { x25519PublicFromEd25519, type IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../../../src/crypto/onion-address.js';
 import { secureRandom } from '../../../src/crypto/random.js';
 import { xchachaPolySeal } from '../../../src/crypto/xchacha20-poly1305.js';
 import { generateX25519KeyPair, x25519SharedSecret } from '../../../src/crypto/x25519.js';
 import { envelopeAssociatedData, type RelayEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
+import { pairKeys } from '../../../src/relay/pair-keys.js';
 import { deriveSealKeys, receiptCommitment } from '../../../src/relay/seal-keys.js';
 import { envelopeTag } from '../../../src/relay/tag.js';
 import { T0_S } from './fixtures.js';
@@ -17,6 +18,10 @@ export interface RawSealOptions {
   readonly hops?: number;
   /** Commit to something other than the derived receipt secret. */
   readonly commitment?: Uint8Array;
+  /** Carry this tag (copied from another envelope, say) rather than {@link tagFrom}'s. */
+  readonly tag?: Uint8Array;
+  /** Carry the tag this sender's envelopes to the recipient carry (it knows the pair key); random bytes by default. */
+  readonly tagFrom?: IdentityKeyPair;
 }
 
 /** An envelope to `recipient` whose ciphertext opens to exactly `plaintext`. */
@@ -36,7 +41,11 @@ export function sealPlaintext(
   const expiry = options.expiry ?? T0_S + 86_400;
   const header = {
     id: options.id ?? secureRandom(16),
-    tag: envelopeTag(recipientKey, expiry),
+    tag:
+      options.tag ??
+      (options.tagFrom === undefined
+        ? secureRandom(16)
+        : envelopeTag(pairKeys(options.tagFrom, recipientKey, 'to-peer').tagKey, expiry)),
     expiry,
     commitment: options.commitment ?? receiptCommitment(keys.receiptSecret),
     ephemeralKey: ephemeral.publicKey,

@@ -1,27 +1,36 @@
 // Sealing and opening: round trips, what a relay can and cannot learn, and every kind of
 // forged or broken envelope refused with a typed error.
 import { describe, expect, it } from 'vitest';
-import { signWithIdentity } from '../../../src/crypto/identity.js';
+import { verifyIdentitySignature, x25519SecretFromSeed, type IdentityKeyPair } from '../../../src/crypto/identity.js';
+import { xchachaPolyOpen } from '../../../src/crypto/xchacha20-poly1305.js';
+import { x25519PublicFromEd25519 } from '../../../src/crypto/identity.js';
+import { x25519SharedSecret } from '../../../src/crypto/x25519.js';
 import {
   decodeGroupMessage,
   encodeGroupMessageHeader,
   encodeGroupMessageSignedBytes,
 } from '../../../src/protocol/groups/index.js';
-import { encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import {
+  encodeEnvelope,
+  envelopeAssociatedData,
+  type RelayEnvelope,
+} from '../../../src/protocol/relay/envelope-codec.js';
+import {
+  encodeInnerAuthenticated,
   encodeInnerPadded,
-  encodeInnerSigned,
   encodeRelayedChatMessage,
   type InnerContent,
 } from '../../../src/protocol/relay/inner-codec.js';
 import { MAX_MESSAGE_BYTES } from '../../../src/protocol/envelope/limits.js';
 import {
   EnvelopeUnreadableError,
-  InnerSignatureError,
+  InnerAuthenticationError,
   UnauthorizedRelaySenderError,
 } from '../../../src/relay/errors.js';
 import { DEFAULT_ENVELOPE_LIFETIME_S } from '../../../src/relay/limits.js';
-import { innerSignatureInput, openEnvelope, type UnverifiedInnerMessage } from '../../../src/relay/seal.js';
+import { pairKeys } from '../../../src/relay/pair-keys.js';
+import { innerMac, openEnvelope, type UnverifiedInnerMessage } from '../../../src/relay/seal.js';
+import { deriveSealKeys } from '../../../src/relay/seal-keys.js';
 import { verifyInner, type RelaySenderPolicy, type RelaySenderScope } from '../../../src/relay/verify-inner.js';
 import { chat, onion, people, seal, T0_MS, T0_S, type Name } from './fixtures.js';
 import { sealPlaintext } from './raw-seal.js';
@@ -48,7 +57,7 @@ function expectThrowsNamed(
   if (reason !== undefined) expect((thrown as { reason?: string }).reason).toBe(reason);
 }
 
-/** A plaintext signed by `signer` claiming to come from `claimed`, bound to `id` and `recipient`. */
+/** A plaintext MACed by `signer` (its pair key with `recipient`) claiming to come from `claimed`, bound to `id` and `recipient`. */
 function forgedPlaintext(options: {
   signer: Name;
   claimed: Name;
@@ -58,23 +67,28 @@ function forgedPlaintext(options: {
 }): Uint8Array {
   const content = options.content ?? chat('forged');
   const body = content.kind === 'chat-message' ? encodeRelayedChatMessage(content.message) : new Uint8Array(0);
-  const signed = encodeInnerSigned({
+  const authenticated = encodeInnerAuthenticated({
     sender: people[options.claimed].publicKey,
     kind: content.kind,
     createdAt: T0_MS,
     body,
   });
-  const signature = signWithIdentity(
-    people[options.signer],
-    innerSignatureInput(options.id, people[options.recipient].publicKey, signed),
-  );
-  return encodeInnerPadded(signed, signature);
+  const recipientKey = people[options.recipient].publicKey;
+  const macKey = pairKeys(people[options.signer], recipientKey, 'to-peer').innerMacKey;
+  return encodeInnerPadded(authenticated, innerMac(macKey, options.id, recipientKey, authenticated));
+}
+
+/** The whole plaintext of an envelope, as its recipient `identity` can show it to anyone. */
+function plaintextAt(envelope: RelayEnvelope, identity: IdentityKeyPair): Uint8Array {
+  const shared = x25519SharedSecret(x25519SecretFromSeed(identity.seed), envelope.ephemeralKey);
+  const keys = deriveSealKeys(shared, envelope.ephemeralKey, x25519PublicFromEd25519(identity.publicKey));
+  return xchachaPolyOpen(keys.key, keys.nonce, envelope.ciphertext, envelopeAssociatedData(envelope));
 }
 
 describe('seal and open', () => {
   it('round-trips a chat message from a friend', () => {
     const { envelope } = seal('alice', 'carol', 'meet at noon');
-    const message = verifyInner(openEnvelope(envelope, people.carol), friendsOf('alice'));
+    const message = verifyInner(openEnvelope(envelope, people.carol), people.carol, friendsOf('alice'));
     expect(message.sender).toBe(onion('alice'));
     expect(message.envelopeId).toEqual(envelope.id);
     expect(message.createdAt).toBe(T0_MS);
@@ -82,7 +96,7 @@ describe('seal and open', () => {
   });
 
   it('carries the hop limit minus the first hand-off, and an expiry within the lifetime', () => {
-    expect(seal('alice', 'carol').envelope.hops).toBe(2);
+    expect(seal('alice', 'carol').envelope.hops).toBe(3);
     expect(seal('alice', 'carol', 'x', { hopLimit: 1 }).envelope.hops).toBe(0);
     expect(seal('alice', 'carol', 'x', { hopLimit: 4 }).envelope.hops).toBe(3);
     expect(seal('alice', 'carol').envelope.expiry).toBe(T0_S + DEFAULT_ENVELOPE_LIFETIME_S);
@@ -107,7 +121,7 @@ describe('seal and open', () => {
     expect(seal('alice', 'carol', 'x'.repeat(2000)).envelope.ciphertext.length).toBe(4096 + 16);
     const padded = seal('alice', 'carol', 'k', { padTo: 16_384 }).envelope;
     expect(padded.ciphertext.length).toBe(16_384 + 16);
-    expect(verifyInner(openEnvelope(padded, people.carol), friendsOf('alice')).content).toMatchObject({
+    expect(verifyInner(openEnvelope(padded, people.carol), people.carol, friendsOf('alice')).content).toMatchObject({
       message: { text: 'k' },
     });
   });
@@ -174,13 +188,13 @@ describe('forged and broken payloads', () => {
       'malformed',
     );
     const emptyChat = encodeInnerPadded(
-      encodeInnerSigned({
+      encodeInnerAuthenticated({
         sender: people.alice.publicKey,
         kind: 'chat-message',
         createdAt: 0,
         body: counting(0, 18).fill(0, 16),
       }),
-      new Uint8Array(64),
+      new Uint8Array(32),
     );
     expectThrowsNamed(
       () => openEnvelope(sealPlaintext(onion('carol'), emptyChat, { id }), people.carol),
@@ -202,58 +216,71 @@ describe('forged and broken payloads', () => {
   it('opens an honest raw seal (the helper itself is sound)', () => {
     const plaintext = forgedPlaintext({ signer: 'alice', claimed: 'alice', recipient: 'carol', id });
     expect(
-      verifyInner(openEnvelope(sealPlaintext(onion('carol'), plaintext, { id }), people.carol), friendsOf('alice'))
-        .sender,
+      verifyInner(
+        openEnvelope(sealPlaintext(onion('carol'), plaintext, { id }), people.carol),
+        people.carol,
+        friendsOf('alice'),
+      ).sender,
     ).toBe(onion('alice'));
   });
 
-  it('refuses a signature by someone other than the claimed sender', () => {
+  it('refuses a MAC by someone other than the claimed sender', () => {
     const plaintext = forgedPlaintext({ signer: 'mallory', claimed: 'alice', recipient: 'carol', id });
     const opened = openEnvelope(sealPlaintext(onion('carol'), plaintext, { id }), people.carol);
-    expectThrowsNamed(() => verifyInner(opened, friendsOf('alice', 'mallory')), InnerSignatureError);
+    expectThrowsNamed(() => verifyInner(opened, people.carol, friendsOf('alice', 'mallory')), InnerAuthenticationError);
   });
 
   it('refuses a payload moved into another envelope id (a replay under a fresh id)', () => {
     const plaintext = forgedPlaintext({ signer: 'alice', claimed: 'alice', recipient: 'carol', id });
     const opened = openEnvelope(sealPlaintext(onion('carol'), plaintext, { id: counting(0xb0, 16) }), people.carol);
-    expectThrowsNamed(() => verifyInner(opened, friendsOf('alice')), InnerSignatureError);
+    expectThrowsNamed(() => verifyInner(opened, people.carol, friendsOf('alice')), InnerAuthenticationError);
   });
 
   it('refuses a payload the recipient re-sealed to someone else as if from the sender', () => {
     const { envelope } = seal('alice', 'carol', 'for carol only');
     const opened: UnverifiedInnerMessage = openEnvelope(envelope, people.carol);
-    // Carol passes Alice's signed payload on to Dave, under the same id, as if Alice sent it to him.
-    const resealed = sealPlaintext(onion('dave'), encodeInnerPadded(opened.signedBytes, opened.signature), {
+    // Carol passes Alice's MACed payload on to Dave, under the same id, as if Alice sent it to him.
+    const resealed = sealPlaintext(onion('dave'), encodeInnerPadded(opened.authenticatedBytes, opened.mac), {
       id: envelope.id,
     });
     const atDave = openEnvelope(resealed, people.dave);
     expect(atDave.claimedSender).toEqual(people.alice.publicKey);
-    expectThrowsNamed(() => verifyInner(atDave, friendsOf('alice')), InnerSignatureError);
+    expectThrowsNamed(() => verifyInner(atDave, people.dave, friendsOf('alice')), InnerAuthenticationError);
   });
 
   it('refuses a payload that claims to come from the recipient itself, or from an invalid key', () => {
     const fromSelf = forgedPlaintext({ signer: 'carol', claimed: 'carol', recipient: 'carol', id });
     expectThrowsNamed(
-      () => verifyInner(openEnvelope(sealPlaintext(onion('carol'), fromSelf, { id }), people.carol), () => true),
-      InnerSignatureError,
+      () =>
+        verifyInner(
+          openEnvelope(sealPlaintext(onion('carol'), fromSelf, { id }), people.carol),
+          people.carol,
+          () => true,
+        ),
+      InnerAuthenticationError,
     );
-    const signed = encodeInnerSigned({
+    const authenticated = encodeInnerAuthenticated({
       sender: new Uint8Array(32),
       kind: 'chat-message',
       createdAt: 0,
       body: encodeRelayedChatMessage({ id, text: 'x' }),
     });
-    const zeroKey = encodeInnerPadded(signed, new Uint8Array(64));
+    const zeroKey = encodeInnerPadded(authenticated, new Uint8Array(32));
     expectThrowsNamed(
-      () => verifyInner(openEnvelope(sealPlaintext(onion('carol'), zeroKey, { id }), people.carol), () => true),
-      InnerSignatureError,
+      () =>
+        verifyInner(
+          openEnvelope(sealPlaintext(onion('carol'), zeroKey, { id }), people.carol),
+          people.carol,
+          () => true,
+        ),
+      InnerAuthenticationError,
     );
   });
 
   it('refuses a sender the policy does not allow, and asks the policy with the right scope', () => {
     const { envelope } = seal('mallory', 'carol', 'hi, I am not your friend');
     const opened = openEnvelope(envelope, people.carol);
-    expectThrowsNamed(() => verifyInner(opened, friendsOf('alice')), UnauthorizedRelaySenderError);
+    expectThrowsNamed(() => verifyInner(opened, people.carol, friendsOf('alice')), UnauthorizedRelaySenderError);
 
     const groupId = counting(0xc0, 32);
     const headerBytes = encodeGroupMessageHeader({
@@ -271,12 +298,58 @@ describe('forged and broken payloads', () => {
       content: { kind: 'group-message', message: groupMessage },
     }).envelope;
     const scopes: RelaySenderScope[] = [];
-    const message = verifyInner(openEnvelope(groupEnvelope, people.carol), (sender, scope) => {
+    const message = verifyInner(openEnvelope(groupEnvelope, people.carol), people.carol, (sender, scope) => {
       scopes.push(scope);
       return sender === onion('mallory');
     });
     expect(scopes).toEqual([{ kind: 'group', groupId }]);
     expect(message.content).toEqual({ kind: 'group-message', message: groupMessage });
+  });
+});
+
+describe('deniability: what the recipient can show a third party', () => {
+  const oldSignatureLabel = new TextEncoder().encode('burrow/relay/v1/inner-signature\0');
+
+  it('holds no signature by the sender: nothing in the plaintext verifies with the sender’s public key', () => {
+    const { envelope } = seal('alice', 'carol', 'I was there');
+    // Carol cooperates with the third party: she hands over the whole plaintext and the envelope.
+    const plaintext = plaintextAt(envelope, people.carol);
+    const opened = openEnvelope(envelope, people.carol);
+    const signedInput = Uint8Array.from([
+      ...oldSignatureLabel,
+      ...envelope.id,
+      ...people.carol.publicKey,
+      ...opened.authenticatedBytes,
+    ]);
+    // Format 1 put Alice's signature over exactly this right after the fields: it verified.
+    for (let offset = 0; offset + 64 <= plaintext.length; offset += 1)
+      expect(verifyIdentitySignature(people.alice.publicKey, signedInput, plaintext.slice(offset, offset + 64))).toBe(
+        false,
+      );
+  });
+
+  it('holds nothing the recipient could not have made: Carol forges an identical MAC for words Alice never wrote', () => {
+    const { envelope } = seal('alice', 'carol', 'I was there');
+    const genuine = openEnvelope(envelope, people.carol);
+    // Carol, alone, from her own secret and Alice's public key:
+    const macKey = pairKeys(people.carol, people.alice.publicKey, 'from-peer').innerMacKey;
+    expect(innerMac(macKey, envelope.id, people.carol.publicKey, genuine.authenticatedBytes)).toEqual(genuine.mac);
+    const invented = encodeInnerAuthenticated({
+      sender: people.alice.publicKey,
+      kind: 'chat-message',
+      createdAt: T0_MS,
+      body: encodeRelayedChatMessage({ id: counting(0x70, 16), text: 'I was never there' }),
+    });
+    const id = counting(0x71, 16);
+    const forged = sealPlaintext(
+      onion('carol'),
+      encodeInnerPadded(invented, innerMac(macKey, id, people.carol.publicKey, invented)),
+      { id, tagFrom: people.alice },
+    );
+    // It passes the very check that convinced Carol of the genuine one.
+    const message = verifyInner(openEnvelope(forged, people.carol), people.carol, friendsOf('alice'));
+    expect(message.sender).toBe(onion('alice'));
+    expect(message.content).toMatchObject({ message: { text: 'I was never there' } });
   });
 });
 

@@ -3,11 +3,13 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { identityFromSeed } from '../../../src/crypto/identity.js';
 import { decodeEnvelope, encodeEnvelope } from '../../../src/protocol/relay/envelope-codec.js';
 import { decodeRelayMessage, encodeRelayMessage } from '../../../src/protocol/relay/relay-message-codec.js';
+import { pairKeys } from '../../../src/relay/pair-keys.js';
 import { createReceipt } from '../../../src/relay/receipt.js';
 import { openEnvelope, sealEnvelope } from '../../../src/relay/seal.js';
 import { recipientTag, relayDay } from '../../../src/relay/tag.js';
@@ -21,6 +23,14 @@ const u32 = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff
 
 const sender = identityFromSeed(unhex(vectors.inputs.senderSeed));
 const recipient = identityFromSeed(unhex(vectors.inputs.recipientSeed));
+
+/** The pair keys (tag, inner MAC, receipt MAC) from @noble: HKDF of X25519(x_R, X_S), info = S ‖ R. */
+function noblePairKeys(): { tagKey: Uint8Array; innerMacKey: Uint8Array; receiptMacKey: Uint8Array } {
+  const secret = sha512(unhex(vectors.inputs.recipientSeed)).slice(0, 32);
+  const shared = x25519.getSharedSecret(secret, ed25519.utils.toMontgomery(sender.publicKey));
+  const okm = hkdf(sha256, shared, label('pair-keys'), concat(sender.publicKey, recipient.publicKey), 96);
+  return { tagKey: okm.slice(0, 32), innerMacKey: okm.slice(32, 64), receiptMacKey: okm.slice(64) };
+}
 
 describe('relay vectors', () => {
   it('sealing the fixed inputs gives the pinned envelope and receipt', () => {
@@ -37,7 +47,7 @@ describe('relay vectors', () => {
     expect(recipient.onionAddress).toBe(vectors.recipientOnion);
     expect(hex(encodeEnvelope(sealed.envelope))).toBe(vectors.envelope.wire);
     expect(hex(sealed.receiptSecret)).toBe(vectors.envelope.receiptSecret);
-    const receipt = createReceipt(recipient, sealed.envelope.id, sealed.receiptSecret);
+    const receipt = createReceipt(recipient, sender.publicKey, sealed.envelope.id, sealed.receiptSecret);
     expect(hex(encodeRelayMessage({ type: 'relay-receipt', receipt }))).toBe(vectors.receipt.relayReceiptMessage);
     expect(hex(encodeRelayMessage({ type: 'relay-envelope', envelope: sealed.envelope }))).toBe(
       vectors.relayEnvelopeMessage,
@@ -57,11 +67,14 @@ describe('relay vectors', () => {
     expect(message).toEqual({ type: 'relay-envelope', envelope });
   });
 
-  it('tags match the HMAC-SHA256 construction', () => {
-    for (const { recipientKey, day, tag } of vectors.tags) {
-      expect(hex(recipientTag(unhex(recipientKey), day))).toBe(tag);
-      // HKDF with one output block is HMAC(HMAC(salt, key), day ‖ 0x01) (RFC 5869 §2.2–2.3).
-      expect(hex(hkdf(sha256, unhex(recipientKey), label('recipient-tag'), u32(day), 16))).toBe(tag);
+  it('tags match the HMAC-SHA256 construction under the pair tag key', () => {
+    const { tagKey } = noblePairKeys();
+    expect(pairKeys(sender, recipient.publicKey, 'to-peer').tagKey).toEqual(tagKey);
+    expect(pairKeys(recipient, sender.publicKey, 'from-peer').tagKey).toEqual(tagKey);
+    for (const { senderKey, recipientKey, day, tag } of vectors.tags) {
+      expect([senderKey, recipientKey]).toEqual([hex(sender.publicKey), hex(recipient.publicKey)]);
+      expect(hex(recipientTag(tagKey, day))).toBe(tag);
+      expect(hex(hmac(sha256, tagKey, u32(day)).slice(0, 16))).toBe(tag);
     }
   });
 
@@ -70,7 +83,7 @@ describe('relay vectors', () => {
     // header = format ‖ id ‖ tag ‖ u64 expiry ‖ commitment ‖ ephemeral key; then hops ‖ u16 length ‖ ciphertext
     let at = 0;
     const take = (n: number): Uint8Array => wire.slice(at, (at += n));
-    expect(take(1)).toEqual(Uint8Array.of(1));
+    expect(take(1)).toEqual(Uint8Array.of(2));
     const id = take(16);
     const tag = take(16);
     const expiry = Number(new DataView(take(8).buffer).getBigUint64(0));
@@ -85,7 +98,8 @@ describe('relay vectors', () => {
     expect(expiry).toBe(vectors.inputs.expiry);
     expect(hops).toBe(vectors.inputs.hopLimit - 1);
     expect(hex(associatedData)).toBe(vectors.envelope.associatedData);
-    expect(tag).toEqual(hkdf(sha256, recipient.publicKey, label('recipient-tag'), u32(relayDay(expiry)), 16));
+    const pair = noblePairKeys();
+    expect(tag).toEqual(hmac(sha256, pair.tagKey, u32(relayDay(expiry))).slice(0, 16));
 
     // RFC 7748 §4.1 / RFC 8032 §5.1.5: the recipient's x25519 secret is the clamped first half of SHA-512(seed).
     const secret = sha512(unhex(vectors.inputs.recipientSeed)).slice(0, 32);
@@ -98,9 +112,9 @@ describe('relay vectors', () => {
     const plaintext = xchacha20poly1305(okm.slice(0, 32), okm.slice(32, 56), associatedData).decrypt(ciphertext);
     expect(plaintext.length).toBe(1024);
 
-    // inner = format ‖ sender ‖ kind ‖ u64 created_at ‖ u16 length ‖ body ‖ signature ‖ zero padding
+    // inner = format ‖ sender ‖ kind ‖ u64 created_at ‖ u16 length ‖ body ‖ MAC ‖ zero padding
     const view = new DataView(plaintext.buffer, plaintext.byteOffset);
-    expect(plaintext[0]).toBe(1);
+    expect(plaintext[0]).toBe(2);
     expect(plaintext.slice(1, 33)).toEqual(sender.publicKey);
     expect(plaintext[33]).toBe(1);
     expect(Number(view.getBigUint64(34))).toBe(vectors.inputs.createdAt);
@@ -109,20 +123,20 @@ describe('relay vectors', () => {
     expect(hex(body.slice(0, 16))).toBe(vectors.inputs.chatMessageId);
     const textLength = new DataView(body.buffer).getUint16(16);
     expect(new TextDecoder().decode(body.slice(18, 18 + textLength))).toBe(vectors.inputs.text);
-    const signed = plaintext.slice(0, 44 + bodyLength);
-    const signature = plaintext.slice(44 + bodyLength, 44 + bodyLength + 64);
-    expect(plaintext.slice(44 + bodyLength + 64).every((byte) => byte === 0)).toBe(true);
-    expect(
-      ed25519.verify(signature, concat(label('inner-signature'), id, recipient.publicKey, signed), sender.publicKey),
-    ).toBe(true);
+    const authenticated = plaintext.slice(0, 44 + bodyLength);
+    const mac = plaintext.slice(44 + bodyLength, 44 + bodyLength + 32);
+    expect(plaintext.slice(44 + bodyLength + 32).every((byte) => byte === 0)).toBe(true);
+    expect(mac).toEqual(
+      hmac(sha256, pair.innerMacKey, concat(label('inner-mac'), id, recipient.publicKey, authenticated)),
+    );
 
-    // receipt = type ‖ format ‖ id ‖ secret ‖ signature over label ‖ id ‖ "delivered"
+    // receipt = type ‖ format ‖ id ‖ secret ‖ HMAC(receipt MAC key, label ‖ id ‖ "delivered")
     const receipt = unhex(vectors.receipt.relayReceiptMessage);
-    expect(receipt.slice(0, 2)).toEqual(Uint8Array.of(0x05, 0x01));
+    expect(receipt.slice(0, 2)).toEqual(Uint8Array.of(0x05, 0x02));
     expect(receipt.slice(2, 18)).toEqual(id);
     expect(receipt.slice(18, 50)).toEqual(receiptSecret);
-    expect(
-      ed25519.verify(receipt.slice(50), concat(label('receipt-signature'), id, utf8('delivered')), recipient.publicKey),
-    ).toBe(true);
+    expect(receipt.slice(50)).toEqual(
+      hmac(sha256, pair.receiptMacKey, concat(label('receipt-mac'), id, utf8('delivered'))),
+    );
   });
 });
