@@ -47,7 +47,7 @@ import { groupOpId, signGroupOp, type VerifiedGroupOp } from './group-op.js';
 import { mayPost, needsRotation, type GroupState } from './group-state.js';
 import { fromHexId, keyOfMember, toHexId, type HexId } from './ids.js';
 import { MAX_PENDING_MESSAGES } from './limits.js';
-import { MembershipLog } from './membership-log.js';
+import { MembershipLog, type RestoreOptions } from './membership-log.js';
 import { MessageLog } from './message-log.js';
 
 /** What receiving an item (or running a local command) changed. */
@@ -147,14 +147,16 @@ export class GroupReplica {
    * A replica of a group we are joining or restoring, from its ops (any order; the `create`
    * op whose id is `groupId` must be among them) and messages. Everything is checked again.
    * Throws `GroupOpSignatureError` / `GroupOpRefusedError` if the create op is missing or bad.
+   * `restoreOptions`: see membership-log.ts (ops from our own store skip the signature check).
    */
   static restore(
     options: GroupReplicaOptions,
     groupId: HexId,
     ops: readonly UnverifiedGroupOp[],
     messages: readonly UnverifiedGroupMessage[] = [],
+    restoreOptions: RestoreOptions = {},
   ): GroupReplica {
-    const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops));
+    const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops, restoreOptions));
     for (const message of messages) replica.receiveMessage(message);
     return replica;
   }
