@@ -9,12 +9,12 @@
  * it or anything in it, and it sorts last); only a merge (several parents) needs a resolution
  * of the union of its parents' closures.
  *
- * That resolution starts from the last cut (resolve.ts `ResolutionBase`): the last op that was
- * the log's only head, or `create` after an op arrives that is concurrent with it. So a merge
- * costs the ops since the cut, and the states of parent sets already met are kept (an op set's
- * closure never changes). An op naming ancient parents moves the cut back to `create` until
- * the next merge: one resolution of the whole log per such op, which the per-author op rate
- * limit bounds.
+ * That resolution starts from the latest cut (resolve.ts `ResolutionBase`): of the ops that
+ * were once the log's only head, the latest that every op arrived since descends from. So a
+ * merge costs the ops since that cut, and the states of parent sets already met are kept (an
+ * op set's closure never changes). An op naming ancient parents moves the cut back as far as
+ * they go (to `create` at worst) until the next merge: a resolution of that much of the log,
+ * which the per-author op rate limit bounds.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { BurrowError } from '../errors.js';
@@ -53,6 +53,8 @@ interface Entry {
 
 /** States of parent sets kept for merges (each costs a resolution since the cut). */
 const REMEMBERED_MERGE_STATES = 64;
+/** Past cuts kept (the oldest go first; `create` always stays). */
+const MAX_REMEMBERED_CUTS = 1024;
 
 /** How {@link MembershipLog.restore} treats the ops it is given. */
 export interface RestoreOptions {
@@ -85,8 +87,8 @@ export class MembershipLog {
   #resolution: Resolution | undefined;
   /** Every op held, in the order L, kept sorted as ops arrive. */
   readonly #ordered: VerifiedGroupOp[] = [];
-  /** See the module comment: every op held is this op, its ancestor or its descendant. */
-  #cut: HexId;
+  /** Cuts, oldest (`create`) first, each an ancestor of the next: every op held is each one's ancestor or descendant. */
+  readonly #cuts: HexId[] = [];
   readonly #mergeStates = new Map<string, GroupState>();
   /** Signatures are taken as checked (see {@link RestoreOptions}). */
   #trustSignatures = false;
@@ -104,7 +106,7 @@ export class MembershipLog {
     });
     this.#heads.add(genesis.id);
     this.#ordered.push(genesis);
-    this.#cut = genesis.id;
+    this.#cuts.push(genesis.id);
   }
 
   /**
@@ -196,7 +198,7 @@ export class MembershipLog {
 
   /** The resolved state of the closure of `parents`: from the cut when they are above it, else from `create`. */
   #resolveClosure(parents: readonly HexId[]): GroupState {
-    const cut = this.#entries.get(this.#cut)!;
+    const cut = this.#entries.get(this.#cuts.at(-1)!)!;
     if (!parents.some((id) => this.#entries.get(id)!.node.depth > cut.node.depth))
       return resolveGroupState(this.#closure(parents).map((id) => this.#entries.get(id)!.node)).state;
     const base: ResolutionBase = { cut: cut.node, state: cut.stateAfter, seniority: cut.seniority };
@@ -301,16 +303,28 @@ export class MembershipLog {
     if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
     for (const parent of parents) this.#heads.delete(parent);
     this.#heads.add(op.id);
-    // An op that does not descend from the cut is concurrent with it: fall back to `create`.
-    if (this.#heads.size === 1) this.#cut = op.id;
-    else if (!this.#closure(parents, this.#entries.get(this.#cut)!.node.depth - 1).includes(this.#cut))
-      this.#cut = this.#ordered[0]!.id;
+    this.#updateCuts(op.id, parents);
     this.#ordered.splice(
       insertionIndex(this.#ordered, node, (id) => this.#entries.get(id)!.node),
       0,
       op,
     );
     this.#resolution = undefined;
+  }
+
+  /** A new only head is a cut; a cut the new op does not descend from is concurrent with it, so no longer one. */
+  #updateCuts(id: HexId, parents: readonly HexId[]): void {
+    if (this.#heads.size === 1) {
+      this.#cuts.push(id);
+      if (this.#cuts.length > MAX_REMEMBERED_CUTS) this.#cuts.splice(1, 1);
+      return;
+    }
+    for (;;) {
+      const cut = this.#cuts.at(-1)!;
+      if (this.#cuts.length === 1 || this.#closure(parents, this.#entries.get(cut)!.node.depth - 1).includes(cut))
+        return;
+      this.#cuts.pop();
+    }
   }
 
   /** Verifies and adds the waiting ops that `id` completes, transitively. */
