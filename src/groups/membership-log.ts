@@ -239,12 +239,13 @@ export class MembershipLog {
       this.#wait(id, op, unknown);
       return { status: 'pending', missing: this.missing() };
     }
-    // The cheap checks first, so a forgery costs a signature check, never a resolution of the
-    // state at its parents: a valid signature, by someone the log ever made a member.
-    if (!this.#trustSignatures && !hasValidGroupOpSignature(op))
-      return { status: 'refused', error: groupOpSignatureInvalid() };
+    // The cheap checks first, so a forgery costs at most a signature check, never a resolution
+    // of the state at its parents: by someone the log ever made a member (a lookup), then a
+    // valid signature.
     if (!this.#everAdded.has(memberFromKey(op.body.author)))
       return { status: 'refused', error: new GroupOpRefusedError('not-member') };
+    if (!this.#trustSignatures && !hasValidGroupOpSignature(op))
+      return { status: 'refused', error: groupOpSignatureInvalid() };
     let verified: VerifiedGroupOp;
     try {
       verified = this.#verify(op, parents);
