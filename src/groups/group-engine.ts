@@ -97,14 +97,17 @@ export class GroupEngine {
   }
 
   /**
-   * Loads a stored group: its ops and messages as stored (`encoded()` bytes). Everything is
-   * decoded and checked again; undecodable or invalid rows are skipped. Throws like
+   * Loads a group from our own store (`encoded()` bytes): checked again, but not the ops'
+   * signatures (membership-log.ts `RestoreOptions`); bad rows are skipped. Throws like
    * `GroupReplica.restore` if the group's create op is missing or invalid.
    */
   restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[]): void {
-    const decodedOps = decodeAll(ops, decodeGroupOp);
-    const decodedMessages = decodeAll(messages, decodeGroupMessage);
-    this.#replicas.set(groupId, GroupReplica.restore(this.#options(), groupId, decodedOps, decodedMessages));
+    const restored = { ops: decodeAll(ops, decodeGroupOp), messages: decodeAll(messages, decodeGroupMessage) };
+    const options = { fromOwnStore: true };
+    this.#replicas.set(
+      groupId,
+      GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options),
+    );
   }
 
   /** Ids of every group held (including those we left). */

@@ -112,6 +112,11 @@ export interface OpVerificationContext {
    * `create` op has none.
    */
   readonly stateAtParents: GroupState | undefined;
+  /**
+   * The caller already checked the signature (the membership log checks it before resolving the
+   * state, so a forgery costs no more than that check), or the op comes from our own store.
+   */
+  readonly signatureChecked?: boolean;
 }
 
 /** Keys known to be valid identity keys (the check costs milliseconds; a valid key stays valid). */
@@ -154,7 +159,7 @@ export function verifyGroupOp(op: UnverifiedGroupOp, context: OpVerificationCont
     if (context.stateAtParents === undefined) throw new GroupOpRefusedError('bad-genesis');
     if (payload.kind === 'add' && !isUsableMemberKey(payload.member)) throw new GroupOpRefusedError('bad-member-key');
   }
-  if (!hasValidGroupOpSignature(op)) throw groupOpSignatureInvalid();
+  if (context.signatureChecked !== true && !hasValidGroupOpSignature(op)) throw groupOpSignatureInvalid();
   const verified = construct(op, id, context.groupId);
   if (payload.kind === 'create') {
     // The creator must be the only recipient of the first key.

@@ -41,7 +41,7 @@ import { groupMessageId, sealGroupMessage, type VerifiedGroupMessage } from './g
 import { groupOpId, signGroupOp, type VerifiedGroupOp } from './group-op.js';
 import { needsRotation, type GroupState } from './group-state.js';
 import { fromHexId, keyOfMember, type HexId } from './ids.js';
-import { MembershipLog } from './membership-log.js';
+import { MembershipLog, type RestoreOptions } from './membership-log.js';
 import { ADMIT_ALL, MessageIntake, type ItemAdmission } from './message-intake.js';
 import { MessageLog } from './message-log.js';
 
@@ -159,14 +159,16 @@ export class GroupReplica {
    * A replica of a group we are joining or restoring, from its ops (any order; the `create`
    * op whose id is `groupId` must be among them) and messages. Everything is checked again.
    * Throws `GroupOpSignatureError` / `GroupOpRefusedError` if the create op is missing or bad.
+   * `restoreOptions`: see membership-log.ts (ops from our own store skip the signature check).
    */
   static restore(
     options: GroupReplicaOptions,
     groupId: HexId,
     ops: readonly UnverifiedGroupOp[],
     messages: readonly UnverifiedGroupMessage[] = [],
+    restoreOptions: RestoreOptions = {},
   ): GroupReplica {
-    const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops));
+    const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops, restoreOptions));
     // Highest seq first: a former member's message is judged once the one after it is held.
     for (const message of [...messages].sort((a, b) => b.header.seq - a.header.seq)) replica.receiveMessage(message);
     return replica;

@@ -8,6 +8,13 @@
  * the parent's plus the op (the op is a descendant of its whole closure, so R2 cannot revoke
  * it or anything in it, and it sorts last); only a merge (several parents) needs a resolution
  * of the union of its parents' closures.
+ *
+ * That resolution starts from the latest cut (resolve.ts `ResolutionBase`): of the ops that
+ * were once the log's only head, the latest that every op arrived since descends from. So a
+ * merge costs the ops since that cut, and the states of parent sets already met are kept (an
+ * op set's closure never changes). An op naming ancient parents moves the cut back as far as
+ * they go (to `create` at worst) until the next merge: a resolution of that much of the log,
+ * which the per-author op rate limit bounds.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { BurrowError } from '../errors.js';
@@ -19,7 +26,7 @@ import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupO
 import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { PENDING_OP_QUOTAS } from './limits.js';
 import { PendingQueue } from './pending-queue.js';
-import { compareDagNodes, resolveGroupState, type DagNode, type Resolution } from './resolve.js';
+import { compareDagNodes, resolveGroupState, type DagNode, type Resolution, type ResolutionBase } from './resolve.js';
 
 /** What inserting an op did. */
 export type OpInsertOutcome =
@@ -41,6 +48,23 @@ interface Entry {
   readonly node: DagNode;
   /** The resolved state of this op's closure (its causal past and itself). */
   readonly stateAfter: GroupState;
+  /** R1 within this op's closure (shared with the parent's until an add-admin changes it). */
+  readonly seniority: ReadonlyMap<OnionAddress, DagNode>;
+}
+
+/** States of parent sets kept for merges (each costs a resolution since the cut). */
+const REMEMBERED_MERGE_STATES = 64;
+/** Past cuts kept (the oldest go first; `create` always stays). */
+const MAX_REMEMBERED_CUTS = 1024;
+
+/** How {@link MembershipLog.restore} treats the ops it is given. */
+export interface RestoreOptions {
+  /**
+   * The ops come from our own store, which holds only ops that verified when they arrived and
+   * which nobody without the profile key can write (pages sealed and authenticated): their
+   * signatures are not checked again (the rules still are). Never for ops from a peer.
+   */
+  readonly fromOwnStore?: boolean;
 }
 
 /**
@@ -62,7 +86,13 @@ export class MembershipLog {
   /** Missing op id → ids of the waiting ops that name it. */
   readonly #waiting = new Map<HexId, Set<HexId>>();
   #resolution: Resolution | undefined;
-  #ordered: VerifiedGroupOp[] | undefined;
+  /** Every op held, in the order L, kept sorted as ops arrive. */
+  readonly #ordered: VerifiedGroupOp[] = [];
+  /** Cuts, oldest (`create`) first, each an ancestor of the next: every op held is each one's ancestor or descendant. */
+  readonly #cuts: HexId[] = [];
+  readonly #mergeStates = new Map<string, GroupState>();
+  /** Signatures are taken as checked (see {@link RestoreOptions}). */
+  #trustSignatures = false;
   /** Everyone any op in the log ever added (and the creator): nobody else can author a valid op. */
   readonly #everAdded = new Set<OnionAddress>();
   /** {@link isKnownSigner}'s answer for waiting adds (recomputed when the log or the backlog changes). */
@@ -71,8 +101,15 @@ export class MembershipLog {
   private constructor(genesis: VerifiedGroupOp) {
     this.groupId = genesis.groupId;
     this.#everAdded.add(genesis.author);
-    this.#entries.set(genesis.id, { node: { op: genesis, depth: 0 }, stateAfter: genesisState(genesis) });
+    const node = { op: genesis, depth: 0 };
+    this.#entries.set(genesis.id, {
+      node,
+      stateAfter: genesisState(genesis),
+      seniority: new Map([[genesis.author, node]]),
+    });
     this.#heads.add(genesis.id);
+    this.#ordered.push(genesis);
+    this.#cuts.push(genesis.id);
   }
 
   /**
@@ -87,11 +124,16 @@ export class MembershipLog {
    * Rebuilds a log from stored ops (any order; each is checked again). Throws like
    * {@link fromGenesis} if the create op is missing or invalid; other ops that fail are left out.
    */
-  static restore(groupId: HexId, ops: readonly UnverifiedGroupOp[]): MembershipLog {
+  static restore(groupId: HexId, ops: readonly UnverifiedGroupOp[], options: RestoreOptions = {}): MembershipLog {
     const genesis = ops.find((op) => op.body.payload.kind === 'create' && groupOpId(op) === groupId);
     if (genesis === undefined) throw new GroupOpRefusedError('bad-genesis');
     const log = MembershipLog.fromGenesis(genesis, groupId);
-    for (const op of ops) log.insert(op);
+    log.#trustSignatures = options.fromOwnStore === true;
+    try {
+      for (const op of parentsFirst(ops)) log.insert(op);
+    } finally {
+      log.#trustSignatures = false;
+    }
     return log;
   }
 
@@ -99,7 +141,7 @@ export class MembershipLog {
   get state(): GroupState {
     // With one head every op is its ancestor, so its closure state is the whole log's.
     if (this.#heads.size === 1) return this.#entries.get(this.#heads.values().next().value!)!.stateAfter;
-    return this.resolution().state;
+    return this.stateAt([...this.#heads]);
   }
 
   /** The resolution of every op held (state and each op's fate). */
@@ -130,10 +172,6 @@ export class MembershipLog {
 
   /** Every op held, in the order L (parents before children). */
   ordered(): readonly VerifiedGroupOp[] {
-    this.#ordered ??= [...this.#entries.values()]
-      .map((entry) => entry.node)
-      .sort(compareDagNodes)
-      .map((node) => node.op);
     return this.#ordered;
   }
 
@@ -150,8 +188,25 @@ export class MembershipLog {
   /** The resolved state of the closure of `parents` (all held): the state an op naming them is checked against. */
   stateAt(parents: readonly HexId[]): GroupState {
     if (parents.length === 1) return this.#entries.get(parents[0]!)!.stateAfter;
-    if (parents.length === this.#heads.size && parents.every((id) => this.#heads.has(id))) return this.state;
-    return resolveGroupState(this.#closure(parents).map((id) => this.#entries.get(id)!.node)).state;
+    const key = [...parents].sort().join();
+    let state = this.#mergeStates.get(key);
+    if (state === undefined) {
+      state = this.#resolveClosure(parents);
+      if (this.#mergeStates.size >= REMEMBERED_MERGE_STATES)
+        this.#mergeStates.delete(this.#mergeStates.keys().next().value!);
+      this.#mergeStates.set(key, state);
+    }
+    return state;
+  }
+
+  /** The resolved state of the closure of `parents`: from the cut when they are above it, else from `create`. */
+  #resolveClosure(parents: readonly HexId[]): GroupState {
+    const cut = this.#entries.get(this.#cuts.at(-1)!)!;
+    if (!parents.some((id) => this.#entries.get(id)!.node.depth > cut.node.depth))
+      return resolveGroupState(this.#closure(parents).map((id) => this.#entries.get(id)!.node)).state;
+    const base: ResolutionBase = { cut: cut.node, state: cut.stateAfter, seniority: cut.seniority };
+    const above = this.#closure(parents, cut.node.depth).map((id) => this.#entries.get(id)!.node);
+    return resolveGroupState(above, base).state;
   }
 
   /** The held ops among `ids` and all their ancestors. */
@@ -209,18 +264,21 @@ export class MembershipLog {
     const unknown = parents.filter((parent) => !this.#entries.has(parent));
     if (unknown.length > 0) {
       // Keep only well-signed ops waiting, so forgeries cannot fill the backlog.
-      if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: groupOpSignatureInvalid() };
+      if (!this.#trustSignatures && !hasValidGroupOpSignature(op))
+        return { status: 'refused', error: groupOpSignatureInvalid() };
       if (!this.#wait(id, op, unknown)) return { status: 'refused', error: groupBacklogFull('ops') };
       return { status: 'pending', missing: this.missing() };
     }
-    // The cheap checks first, so a forgery costs a signature check, never a resolution of the
-    // state at its parents: a valid signature, by someone the log ever made a member.
-    if (!hasValidGroupOpSignature(op)) return { status: 'refused', error: groupOpSignatureInvalid() };
+    // The cheap checks first, so a forgery costs at most a signature check, never a resolution
+    // of the state at its parents: by someone the log ever made a member (a lookup), then a
+    // valid signature.
     if (!this.#everAdded.has(memberFromKey(op.body.author)))
       return { status: 'refused', error: new GroupOpRefusedError('not-member') };
+    if (!this.#trustSignatures && !hasValidGroupOpSignature(op))
+      return { status: 'refused', error: groupOpSignatureInvalid() };
     let verified: VerifiedGroupOp;
     try {
-      verified = verifyGroupOp(op, { groupId: this.groupId, stateAtParents: this.stateAt(parents) });
+      verified = this.#verify(op, parents);
     } catch (error) {
       if (error instanceof BurrowError) return { status: 'refused', error };
       throw error;
@@ -232,6 +290,15 @@ export class MembershipLog {
     this.#add(verified, parents);
     this.#release(id, added, dropped, admit);
     return { status: 'added', ops: added, dropped };
+  }
+
+  #verify(op: UnverifiedGroupOp, parents: readonly HexId[]): VerifiedGroupOp {
+    return verifyGroupOp(op, {
+      groupId: this.groupId,
+      stateAtParents: this.stateAt(parents),
+      // insert() checked it before the state (ops wait only once it is checked), or trusts our own store.
+      signatureChecked: true,
+    });
   }
 
   /** Keeps a well-signed op waiting for `unknown` parents, if the backlog has room for its author; false if not. */
@@ -265,15 +332,36 @@ export class MembershipLog {
   }
 
   #add(op: VerifiedGroupOp, parents: readonly HexId[]): void {
-    const depth = 1 + Math.max(...parents.map((parent) => this.#entries.get(parent)!.node.depth));
+    const parentEntries = parents.map((parent) => this.#entries.get(parent)!);
+    const node = { op, depth: 1 + Math.max(...parentEntries.map((entry) => entry.node.depth)) };
     const stateAfter = applyOp(this.stateAt(parents), op);
-    this.#entries.set(op.id, { node: { op, depth }, stateAfter });
+    this.#entries.set(op.id, { node, stateAfter, seniority: seniorityAfter(node, parentEntries) });
     if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
     this.#addedByWaiting = undefined;
     for (const parent of parents) this.#heads.delete(parent);
     this.#heads.add(op.id);
+    this.#updateCuts(op.id, parents);
+    this.#ordered.splice(
+      insertionIndex(this.#ordered, node, (id) => this.#entries.get(id)!.node),
+      0,
+      op,
+    );
     this.#resolution = undefined;
-    this.#ordered = undefined;
+  }
+
+  /** A new only head is a cut; a cut the new op does not descend from is concurrent with it, so no longer one. */
+  #updateCuts(id: HexId, parents: readonly HexId[]): void {
+    if (this.#heads.size === 1) {
+      this.#cuts.push(id);
+      if (this.#cuts.length > MAX_REMEMBERED_CUTS) this.#cuts.splice(1, 1);
+      return;
+    }
+    for (;;) {
+      const cut = this.#cuts.at(-1)!;
+      if (this.#cuts.length === 1 || this.#closure(parents, this.#entries.get(cut)!.node.depth - 1).includes(cut))
+        return;
+      this.#cuts.pop();
+    }
   }
 
   /** Verifies and adds the waiting ops that `id` completes, transitively. */
@@ -291,7 +379,7 @@ export class MembershipLog {
         if (!parents.every((parent) => this.#entries.has(parent))) continue;
         this.#forget(waiterId);
         try {
-          const verified = verifyGroupOp(waiter, { groupId: this.groupId, stateAtParents: this.stateAt(parents) });
+          const verified = this.#verify(waiter, parents);
           const refusal = admit(verified);
           if (refusal !== undefined) throw refusal;
           this.#add(verified, parents);
@@ -320,15 +408,79 @@ export class MembershipLog {
     this.#waiting.delete(id);
   }
 
-  #closure(start: readonly HexId[]): HexId[] {
+  /** `start` and its ancestors; with `aboveDepth`, only those deeper than that. */
+  #closure(start: readonly HexId[], aboveDepth = -1): HexId[] {
     const seen = new Set<HexId>();
     const stack = [...start];
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (seen.has(id)) continue;
+      const { node } = this.#entries.get(id)!;
+      if (node.depth <= aboveDepth) continue;
       seen.add(id);
-      stack.push(...this.#entries.get(id)!.node.op.parents);
+      stack.push(...node.op.parents);
     }
     return [...seen];
   }
+}
+
+/**
+ * `ops` with every op after those of its parents that are among them (a store hands them back in
+ * any order, and more ops waiting for parents than the backlog's quotas allow would push some out).
+ */
+function parentsFirst(ops: readonly UnverifiedGroupOp[]): UnverifiedGroupOp[] {
+  const byId = new Map(ops.map((op) => [groupOpId(op), op]));
+  const placed = new Set<HexId>();
+  const out: UnverifiedGroupOp[] = [];
+  for (const start of byId.keys()) {
+    // Depth-first without recursion (a log can be thousands of ops deep): an op is placed once its parents are.
+    const stack: HexId[] = [start];
+    while (stack.length > 0) {
+      const id = stack.at(-1)!;
+      if (placed.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const op = byId.get(id)!;
+      const unplaced = op.body.parents.map(toHexId).filter((parent) => byId.has(parent) && !placed.has(parent));
+      if (unplaced.length === 0) {
+        placed.add(id);
+        out.push(op);
+        stack.pop();
+      } else {
+        stack.push(...unplaced);
+      }
+    }
+  }
+  return out;
+}
+
+/** R1 within the closure of an op with these parents: the earliest in L wins when parents disagree. */
+function seniorityAfter(node: DagNode, parents: readonly Entry[]): ReadonlyMap<OnionAddress, DagNode> {
+  let seniority = parents[0]!.seniority;
+  for (const other of parents.slice(1)) {
+    if (other.seniority === seniority) continue;
+    const merged = new Map(seniority);
+    for (const [admin, made] of other.seniority) {
+      const known = merged.get(admin);
+      if (known === undefined || compareDagNodes(made, known) < 0) merged.set(admin, made);
+    }
+    seniority = merged;
+  }
+  const target = node.op.target;
+  if (node.op.kind === 'add-admin' && target !== undefined && !seniority.has(target))
+    seniority = new Map(seniority).set(target, node);
+  return seniority;
+}
+
+/** Where `node` goes in `ordered` (sorted by L): usually at the end, as new ops are the deepest. */
+function insertionIndex(ordered: readonly VerifiedGroupOp[], node: DagNode, nodeOf: (id: HexId) => DagNode): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareDagNodes(nodeOf(ordered[middle]!.id), node) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

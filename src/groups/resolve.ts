@@ -77,24 +77,46 @@ function closure(start: HexId, next: (id: HexId) => readonly HexId[]): Set<HexId
 }
 
 /**
- * Resolves a set of verified ops (closed under parents, with exactly one `create`) into the
- * group's state by rules R0–R5. Throws `TypeError` on a set that breaks those preconditions
- * (a bug in the caller: the membership log never builds one).
+ * A cut: an op C such that every op of the set is an ancestor of C, C itself, or a descendant
+ * of C. Nothing below C is concurrent with anything above it, and everything above sorts after
+ * everything below in L, so the resolution of the whole set is the replay of the ops above C
+ * from C's own resolved state, with R1 ranks carried over (the membership log uses this so a
+ * new op costs the ops since the last cut, not the whole log).
  */
-export function resolveGroupState(nodes: Iterable<DagNode>): Resolution {
+export interface ResolutionBase {
+  readonly cut: DagNode;
+  /** The resolved state of C's closure. */
+  readonly state: GroupState;
+  /** R1 within C's closure: each admin and the op that first made them admin (`create` for the creator). */
+  readonly seniority: ReadonlyMap<OnionAddress, DagNode>;
+}
+
+/**
+ * Resolves a set of verified ops (closed under parents, with exactly one `create`) into the
+ * group's state by rules R0–R5. With a `base`, `nodes` are the ops above its cut instead (closed
+ * under parents down to the cut; fates are given for them only). Throws `TypeError` on a set
+ * that breaks those preconditions (a bug in the caller: the membership log never builds one).
+ */
+export function resolveGroupState(nodes: Iterable<DagNode>, base?: ResolutionBase): Resolution {
   const order = [...nodes].sort(compareDagNodes);
-  const genesis = order[0];
-  if (genesis === undefined || genesis.op.kind !== 'create')
+  const genesis = base?.cut ?? order[0];
+  if (genesis === undefined || (base === undefined && genesis.op.kind !== 'create'))
     throw new TypeError('a resolvable op set starts with its create op');
   const byId = new Map(order.map((node) => [node.op.id, node]));
   const children = new Map<HexId, HexId[]>();
   const authored = new Map<OnionAddress, DagNode[]>();
-  const rank = new Map<OnionAddress, number>([[genesis.op.author, 0]]);
-  order.forEach((node, index) => {
+  // R1 as the node that made each admin: comparing two such nodes in L compares their positions.
+  const rank = new Map<OnionAddress, DagNode>(base?.seniority ?? [[genesis.op.author, genesis]]);
+  const replayed = base === undefined ? order.slice(1) : order;
+  replayed.forEach((node) => {
     const { op } = node;
-    if (index > 0 && op.kind === 'create') throw new TypeError('a resolvable op set has one create op');
+    if (op.kind === 'create') throw new TypeError('a resolvable op set has one create op');
     for (const parent of op.parents) {
-      if (!byId.has(parent)) throw new TypeError('a resolvable op set is closed under parents');
+      // Above a cut, parents at or below it are the base's (none of them is concurrent with the ops above).
+      if (!byId.has(parent)) {
+        if (base === undefined) throw new TypeError('a resolvable op set is closed under parents');
+        continue;
+      }
       let list = children.get(parent);
       if (list === undefined) children.set(parent, (list = []));
       list.push(op.id);
@@ -102,18 +124,15 @@ export function resolveGroupState(nodes: Iterable<DagNode>): Resolution {
     let list = authored.get(op.author);
     if (list === undefined) authored.set(op.author, (list = []));
     list.push(node);
-    if (op.kind === 'add-admin' && !rank.has(op.target!)) rank.set(op.target!, index);
+    if (op.kind === 'add-admin' && !rank.has(op.target!)) rank.set(op.target!, node);
   });
-  const position = new Map(order.map((node, index) => [node.op.id, index]));
+  const bySeniority = (a: DagNode | undefined, b: DagNode | undefined): number =>
+    a === undefined ? (b === undefined ? 0 : 1) : b === undefined ? -1 : compareDagNodes(a, b);
 
   // R2: removals by seniority of their author, then by L.
   const removals = order
     .filter((node) => node.op.kind === 'remove')
-    .sort(
-      (a, b) =>
-        (rank.get(a.op.author) ?? Infinity) - (rank.get(b.op.author) ?? Infinity) ||
-        position.get(a.op.id)! - position.get(b.op.id)!,
-    );
+    .sort((a, b) => bySeniority(rank.get(a.op.author), rank.get(b.op.author)) || compareDagNodes(a, b));
   const revoked = new Set<HexId>();
   const final = new Set<HexId>();
   for (const removal of removals) {
@@ -121,7 +140,7 @@ export function resolveGroupState(nodes: Iterable<DagNode>): Resolution {
     final.add(removal.op.id);
     const theirs = authored.get(removal.op.target!);
     if (theirs === undefined) continue;
-    const ancestors = closure(removal.op.id, (id) => byId.get(id)!.op.parents);
+    const ancestors = closure(removal.op.id, (id) => byId.get(id)?.op.parents ?? []);
     const descendants = closure(removal.op.id, (id) => children.get(id) ?? []);
     for (const node of theirs) {
       const id = node.op.id;
@@ -130,9 +149,9 @@ export function resolveGroupState(nodes: Iterable<DagNode>): Resolution {
   }
 
   // R3: replay.
-  let state = genesisState(genesis.op);
-  const fates = new Map<HexId, OpFate>([[genesis.op.id, 'applied']]);
-  for (const { op } of order.slice(1)) {
+  let state = base?.state ?? genesisState(genesis.op);
+  const fates = new Map<HexId, OpFate>(base === undefined ? [[genesis.op.id, 'applied']] : []);
+  for (const { op } of replayed) {
     if (revoked.has(op.id)) {
       fates.set(op.id, 'revoked');
     } else if (checkOp(state, op, 'replay') === undefined) {

@@ -1,7 +1,8 @@
 /**
  * Groups at rest (schema: groups/store/migrations.ts): each group's signed membership ops and
  * messages as wire bytes, the user's read position, and the pending invitations. The group
- * service decodes and checks everything again when it loads it; this layer only keeps bytes
+ * service decodes and checks everything again when it loads it (not the ops' signatures: only
+ * verified ops are stored, under the profile key); this layer only keeps bytes
  * and ids straight.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';

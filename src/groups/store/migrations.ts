@@ -2,7 +2,8 @@
  * Schema version 3: serverless groups (docs/ARCHITECTURE.md "Services/Groups"). The group service keeps no
  * state of its own beyond these rows: a group is its membership ops and its messages, stored
  * as the signed wire bytes they arrived in (`VerifiedGroupOp.encoded()`,
- * `VerifiedGroupMessage.encoded()`) and checked again when the profile opens. Epoch keys are
+ * `VerifiedGroupMessage.encoded()`) and checked again when the profile opens (op signatures aside:
+ * only verified ops are written here). Epoch keys are
  * not stored apart: each is sealed to us inside an op. The encrypted store is the only place
  * any of it lives (who is in which group is as private as the messages).
  */

@@ -1,0 +1,30 @@
+/**
+ * `npm run bench -- hostile`: what hostile peers cost an honest node, each part against its
+ * honest baseline measured in the same run (parts in bench/hostile/, one file each):
+ *
+ * (a) a forged group op ÷ an honest insert, on a group of 1,001 ops (goal ≤ 0.05);
+ * (c) group start-up with 10,000 ops ÷ with 100 (goal ≤ 3).
+ *
+ * Each part is an `async () => figures` in {@link PARTS}; the results hold one entry per part.
+ */
+import type { Benchmark } from './benchmark.js';
+import { forgedOp } from './hostile/forged-op.js';
+import { groupStartup } from './hostile/group-startup.js';
+
+/** The parts, by the name their figures go under. */
+const PARTS: Record<string, () => Promise<Record<string, unknown>>> = {
+  forgedOp,
+  groupStartup,
+};
+
+const benchmark: Benchmark = {
+  description:
+    'hostile peers: forged group op vs honest insert on a 1,001-op group; group start-up with 10,000 ops vs 100',
+  async run() {
+    const results: Record<string, unknown> = {};
+    for (const [name, part] of Object.entries(PARTS)) results[name] = await part();
+    return results;
+  },
+};
+
+export default benchmark;
