@@ -23,6 +23,7 @@ import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { groupBacklogFull, GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
 import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
+import { insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { PENDING_OP_QUOTAS } from './limits.js';
 import { PendingQueue } from './pending-queue.js';
@@ -422,65 +423,4 @@ export class MembershipLog {
     }
     return [...seen];
   }
-}
-
-/**
- * `ops` with every op after those of its parents that are among them (a store hands them back in
- * any order, and more ops waiting for parents than the backlog's quotas allow would push some out).
- */
-function parentsFirst(ops: readonly UnverifiedGroupOp[]): UnverifiedGroupOp[] {
-  const byId = new Map(ops.map((op) => [groupOpId(op), op]));
-  const placed = new Set<HexId>();
-  const out: UnverifiedGroupOp[] = [];
-  for (const start of byId.keys()) {
-    // Depth-first without recursion (a log can be thousands of ops deep): an op is placed once its parents are.
-    const stack: HexId[] = [start];
-    while (stack.length > 0) {
-      const id = stack.at(-1)!;
-      if (placed.has(id)) {
-        stack.pop();
-        continue;
-      }
-      const op = byId.get(id)!;
-      const unplaced = op.body.parents.map(toHexId).filter((parent) => byId.has(parent) && !placed.has(parent));
-      if (unplaced.length === 0) {
-        placed.add(id);
-        out.push(op);
-        stack.pop();
-      } else {
-        stack.push(...unplaced);
-      }
-    }
-  }
-  return out;
-}
-
-/** R1 within the closure of an op with these parents: the earliest in L wins when parents disagree. */
-function seniorityAfter(node: DagNode, parents: readonly Entry[]): ReadonlyMap<OnionAddress, DagNode> {
-  let seniority = parents[0]!.seniority;
-  for (const other of parents.slice(1)) {
-    if (other.seniority === seniority) continue;
-    const merged = new Map(seniority);
-    for (const [admin, made] of other.seniority) {
-      const known = merged.get(admin);
-      if (known === undefined || compareDagNodes(made, known) < 0) merged.set(admin, made);
-    }
-    seniority = merged;
-  }
-  const target = node.op.target;
-  if (node.op.kind === 'add-admin' && target !== undefined && !seniority.has(target))
-    seniority = new Map(seniority).set(target, node);
-  return seniority;
-}
-
-/** Where `node` goes in `ordered` (sorted by L): usually at the end, as new ops are the deepest. */
-function insertionIndex(ordered: readonly VerifiedGroupOp[], node: DagNode, nodeOf: (id: HexId) => DagNode): number {
-  let low = 0;
-  let high = ordered.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareDagNodes(nodeOf(ordered[middle]!.id), node) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
