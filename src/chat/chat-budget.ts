@@ -4,6 +4,11 @@
  * refused: not stored and not acknowledged, so the sender's node keeps it queued and writes
  * it again later (outbox-pump.ts); an honest friend's message is late, never lost. Pure:
  * time and the unread bytes are passed in.
+ *
+ * Order: once a message is refused, every other new message from that friend is refused too
+ * until the refused one comes again (or {@link REFUSAL_HOLD_MS} passed). The sender writes
+ * unacknowledged messages again oldest first, so what we store keeps their order even when the
+ * rate refills between two of their messages.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { PeerBuckets } from '../lib/peer-buckets.js';
@@ -17,6 +22,14 @@ export const CHAT_MESSAGES_PER_FRIEND: TokenBucketLimits = { capacity: 120, refi
  * ones). Reading the conversation frees it; until then more waits at the sender.
  */
 export const MAX_UNREAD_BYTES_PER_FRIEND = 8 * 1024 * 1024;
+
+/**
+ * How long the first refused message holds back the friend's later ones: twice the longest wait
+ * of the sender's pump between two writes of a message (outbox-pump.ts MAX_RESEND_UNACKED_MS),
+ * so a sender that will not write it again (it was delivered another way, or its node lost
+ * it) cannot stall the conversation longer.
+ */
+export const REFUSAL_HOLD_MS = 60 * 60_000;
 
 /** Which budget refuses a message. */
 export type ChatRefusal = 'rate' | 'unread-bytes';
@@ -42,6 +55,11 @@ export class ChatBudget {
   readonly #limits: ChatBudgetLimits;
   readonly #unreadBytes: (peer: OnionAddress) => number;
   readonly #rates: PeerBuckets<OnionAddress>;
+  /** Per friend: the first message refused (hex id), which later ones wait behind, and until when. */
+  readonly #held = new Map<
+    OnionAddress,
+    { readonly id: string; readonly until: number; readonly reason: ChatRefusal }
+  >();
 
   constructor(limits: ChatBudgetLimits, unreadBytes: (peer: OnionAddress) => number) {
     if (!Number.isSafeInteger(limits.maxUnreadBytes) || limits.maxUnreadBytes < 1)
@@ -51,16 +69,32 @@ export class ChatBudget {
     this.#rates = new PeerBuckets(limits.rate);
   }
 
-  /** A new message of `bytes` from `peer`: undefined to store it, or which budget refuses it. */
-  admit(peer: OnionAddress, bytes: number, now: number): ChatRefusal | undefined {
-    // The disk budget first: a refusal for it spends no token, so reading frees the way at once.
-    if (this.#unreadBytes(peer) + bytes > this.#limits.maxUnreadBytes) return 'unread-bytes';
-    if (!this.#rates.take(peer, now)) return 'rate';
-    return undefined;
+  /** A new message `id` (hex) of `bytes` from `peer`: undefined to store it, or which budget refuses it. */
+  admit(peer: OnionAddress, id: string, bytes: number, now: number): ChatRefusal | undefined {
+    const held = this.#held.get(peer);
+    if (held !== undefined && held.id !== id && now < held.until && now >= held.until - REFUSAL_HOLD_MS)
+      return held.reason;
+    this.#held.delete(peer);
+    const refusal = this.#check(peer, bytes, now);
+    if (refusal !== undefined) this.#held.set(peer, { id, until: now + REFUSAL_HOLD_MS, reason: refusal });
+    return refusal;
+  }
+
+  /** Message `id` (hex) from `peer` was stored (directly or through friends): later ones need not wait for it. */
+  stored(peer: OnionAddress, id: string): void {
+    if (this.#held.get(peer)?.id === id) this.#held.delete(peer);
   }
 
   /** Forgets everyone not in `friends`. */
   retain(friends: ReadonlySet<OnionAddress>): void {
     this.#rates.retain(friends);
+    for (const peer of this.#held.keys()) if (!friends.has(peer)) this.#held.delete(peer);
+  }
+
+  #check(peer: OnionAddress, bytes: number, now: number): ChatRefusal | undefined {
+    // The disk budget first: a refusal for it spends no token, so reading frees the way at once.
+    if (this.#unreadBytes(peer) + bytes > this.#limits.maxUnreadBytes) return 'unread-bytes';
+    if (!this.#rates.take(peer, now)) return 'rate';
+    return undefined;
   }
 }

@@ -194,6 +194,7 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
    */
   deliver(sender: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): IncomingChat {
     const { message: stored, isNew } = this.#chat.receive(sender, message);
+    this.#budget.stored(sender, formatMessageId(message.id));
     if (!isNew) return { isNew, announce: () => undefined };
     const view = toMessageView(stored);
     return { isNew, announce: () => this.#context.emit({ type: 'message', message: view }) };
@@ -226,7 +227,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
   #withinBudget(peer: OnionAddress, message: ChatMessage): boolean {
     if (this.#context.store.messages.get(message.id) !== undefined) return true;
     const now = this.#context.now();
-    const refusal = this.#budget.admit(peer, wellFormedUtf8Length(message.text) ?? message.text.length, now);
+    const bytes = wellFormedUtf8Length(message.text) ?? message.text.length;
+    const refusal = this.#budget.admit(peer, formatMessageId(message.id), bytes, now);
     if (refusal === undefined) return true;
     if (this.#throttleNotices.shouldTell(peer, now)) {
       log.warn('a friend sends more messages than its budget allows; the rest waits at their end', {

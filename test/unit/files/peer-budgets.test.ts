@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OnionAddress } from '../../../src/crypto/onion-address.js';
-import { ChatBudget } from '../../../src/chat/chat-budget.js';
+import { ChatBudget, REFUSAL_HOLD_MS } from '../../../src/chat/chat-budget.js';
 import { OfferBudget, type PendingOffers } from '../../../src/files/offer-budget.js';
 import { ThrottleNotices } from '../../../src/lib/throttle-notices.js';
 
@@ -32,10 +32,29 @@ describe('per-friend budgets (pure)', () => {
     let unread = 0;
     const budget = new ChatBudget({ rate: { capacity: 1, refillIntervalMs: 1_000 }, maxUnreadBytes: 10 }, () => unread);
     unread = 5;
-    expect(budget.admit(eve, 6, 0)).toBe('unread-bytes');
-    expect(budget.admit(eve, 5, 0)).toBeUndefined();
+    expect(budget.admit(eve, 'm1', 6, 0)).toBe('unread-bytes');
+    expect(budget.admit(eve, 'm1', 5, 0)).toBeUndefined();
     unread = 0;
-    expect(budget.admit(eve, 1, 0)).toBe('rate');
+    expect(budget.admit(eve, 'm2', 1, 0)).toBe('rate');
+  });
+
+  it('holds later chat messages behind the first refused one, so the order stays', () => {
+    const budget = new ChatBudget({ rate: { capacity: 1, refillIntervalMs: 1_000 }, maxUnreadBytes: 100 }, () => 0);
+    expect(budget.admit(eve, 'm1', 1, 0)).toBeUndefined();
+    expect(budget.admit(eve, 'm2', 1, 0)).toBe('rate');
+    // The rate has refilled, but m3 must not overtake m2.
+    expect(budget.admit(eve, 'm3', 1, 5_000)).toBe('rate');
+    expect(budget.admit(eve, 'm2', 1, 5_000)).toBeUndefined();
+    expect(budget.admit(eve, 'm3', 1, 6_000)).toBeUndefined();
+    // Stored another way (through friends), the held message stops holding.
+    expect(budget.admit(eve, 'm4', 1, 6_000)).toBe('rate');
+    budget.stored(eve, 'm4');
+    expect(budget.admit(eve, 'm5', 1, 7_000)).toBeUndefined();
+    // And a held message that never comes again stops holding after REFUSAL_HOLD_MS.
+    expect(budget.admit(ada, 'a1', 1, 0)).toBeUndefined();
+    expect(budget.admit(ada, 'a2', 1, 0)).toBe('rate');
+    expect(budget.admit(ada, 'a3', 1, REFUSAL_HOLD_MS - 1)).toBe('rate');
+    expect(budget.admit(ada, 'a3', 1, REFUSAL_HOLD_MS)).toBeUndefined();
   });
 
   it('tells about a throttled peer once per interval', () => {
