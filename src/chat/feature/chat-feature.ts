@@ -129,6 +129,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
       case 'read-receipt':
         for (const moved of this.#chat.readByPeer(peer, message.ids)) this.#emitState(moved.id, peer, moved.state);
         this.#offline.acknowledged(peer, message.ids);
+        // Reading freed their budget of unread bytes: what they refused may go now.
+        if (this.#chat.pending(peer).length > 0) this.#pump.retryNow(peer);
         return;
     }
   }

@@ -80,6 +80,16 @@ export class OutboxPump {
     );
   }
 
+  /**
+   * Writes everything unacknowledged to `peer` again now, whatever the waits: the peer has just
+   * read our messages, which frees its budget of unread bytes for us.
+   */
+  retryNow(peer: OnionAddress): void {
+    const link = this.#options.linkFor(peer);
+    if (link !== undefined) this.#written.get(link)?.clear();
+    this.trigger(peer);
+  }
+
   /** Cancels the timers; nothing is written any more. */
   stop(): void {
     this.#stopped = true;
