@@ -7,7 +7,7 @@
  */
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
-import { ChatFeature } from '../chat/feature/chat-feature.js';
+import { ChatFeature, type ChatFeatureOptions } from '../chat/feature/chat-feature.js';
 import { ContactsFeature } from '../contacts/feature/contacts-feature.js';
 import type { ContactRequestLimits } from '../lib/request-limiter.js';
 import { FilesFeature, type FilesFeatureOptions } from '../files/feature/files-feature.js';
@@ -37,6 +37,8 @@ export interface BurrowNodeOptions {
   readonly timing?: Partial<NodeTiming>;
   /** Contact request rate limits; see lib/request-limiter.ts. */
   readonly contactRequestLimits?: ContactRequestLimits;
+  /** 1:1 chat options (per-friend budget, resend wait); see chat-feature.ts. */
+  readonly chat?: ChatFeatureOptions;
   /** Group chat options (flood limits); see groups-feature.ts. */
   readonly groups?: GroupsFeatureOptions;
   /** File sharing options (download folder, preferences, test I/O); see files-feature.ts. */
@@ -75,7 +77,7 @@ export function compose(options: BurrowNodeOptions): Composition {
 
   // Chat ↔ contacts: chat needs the contact to mark its conversation read (and shows it again
   // with its new unread count); contact views show each conversation's unread count and newest message.
-  const chat = new ChatFeature(context, sessions, contacts);
+  const chat = new ChatFeature(context, sessions, contacts, options.chat);
   contacts.connectConversations(chat);
 
   const groups = new GroupsFeature(context, options.groups);

@@ -34,6 +34,29 @@ export interface NodeStatus {
   readonly pendingRequests: number;
 }
 
+/** What a friend sent more of than its budget allows (PeerThrottledEvent). */
+export type ThrottledTraffic = 'chat-messages' | 'file-offers';
+
+/**
+ * Which budget ran out: the rate; the bytes of unread messages stored from them; the offers of
+ * theirs waiting for an answer, or the bytes of those offers' file descriptions.
+ */
+export type ThrottleReason = 'rate' | 'unread-bytes' | 'pending-offers' | 'pending-offer-bytes';
+
+/**
+ * A friend sends more than its budget allows (docs/PROTOCOL.md "Budgets"): the excess is
+ * refused, not stored, and an honest sender's node sends it again later. Emitted at the first
+ * refusal, then at most once a minute per friend and traffic while refusals go on
+ * (lib/throttle-notices.ts). Shared by the services that keep per-friend budgets.
+ */
+export interface PeerThrottledEvent {
+  readonly type: 'peer-throttled';
+  /** The friend's onion address. */
+  readonly onion: string;
+  readonly traffic: ThrottledTraffic;
+  readonly reason: ThrottleReason;
+}
+
 /** Events of the session host itself. */
 export type HostEvent =
   | { readonly type: 'presence'; readonly onion: string; readonly online: boolean }
@@ -41,7 +64,8 @@ export type HostEvent =
   /** The profile could not store what a friend sent (the disk is full, or failing): say it, with what to do. At most every 30 s. */
   | { readonly type: 'storage-problem'; readonly error: string; readonly message: string };
 
-export type NodeEvent = ContactsEvent | ChatEvent | HostEvent | GroupNodeEvent | RelayNodeEvent | FilesEvent;
+export type NodeEvent =
+  ContactsEvent | ChatEvent | HostEvent | GroupNodeEvent | RelayNodeEvent | FilesEvent | PeerThrottledEvent;
 
 /**
  * Commands: the contacts' and chat's at the top level (contacts/feature/api.ts,

@@ -1,10 +1,11 @@
 /**
  * Per-friend rate limits of relay traffic (limits.ts ENVELOPES_PER_FRIEND, RELEASES_PER_FRIEND):
- * token buckets (src/lib/token-bucket.ts), one pair per friend, kept only for current
+ * two sets of per-friend token buckets (src/lib/peer-buckets.ts), kept only for current
  * friends so memory is bounded by the friend list.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
-import { TokenBucket, type TokenBucketLimits } from '../lib/token-bucket.js';
+import { PeerBuckets } from '../lib/peer-buckets.js';
+import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import { ENVELOPES_PER_FRIEND, RELEASES_PER_FRIEND } from './limits.js';
 
 /** What is limited: envelopes and offered entries, or receipts/withdrawals/dropped notices. */
@@ -27,28 +28,20 @@ export const DEFAULT_RELAY_RATE_LIMITS: RelayRateLimits = Object.freeze({
  * @example if (!limits.take(friend, 'envelope', now)) refuse('rate-limited')
  */
 export class FriendRateLimits {
-  readonly #limits: RelayRateLimits;
-  readonly #buckets = new Map<OnionAddress, Record<RelayRateCategory, TokenBucket>>();
+  readonly #buckets: Record<RelayRateCategory, PeerBuckets<OnionAddress>>;
 
   constructor(limits: RelayRateLimits = DEFAULT_RELAY_RATE_LIMITS) {
-    this.#limits = limits;
+    this.#buckets = { envelope: new PeerBuckets(limits.envelope), release: new PeerBuckets(limits.release) };
   }
 
   /** Takes a token of `category` from `friend`'s bucket; false when it is empty. */
   take(friend: OnionAddress, category: RelayRateCategory, now: number): boolean {
-    let buckets = this.#buckets.get(friend);
-    if (buckets === undefined) {
-      buckets = {
-        envelope: new TokenBucket(this.#limits.envelope, now),
-        release: new TokenBucket(this.#limits.release, now),
-      };
-      this.#buckets.set(friend, buckets);
-    }
-    return buckets[category].tryTake(now);
+    return this.#buckets[category].take(friend, now);
   }
 
   /** Forgets the buckets of everyone not in `friends`. */
   retain(friends: ReadonlySet<OnionAddress>): void {
-    for (const friend of this.#buckets.keys()) if (!friends.has(friend)) this.#buckets.delete(friend);
+    this.#buckets.envelope.retain(friends);
+    this.#buckets.release.retain(friends);
   }
 }

@@ -76,6 +76,8 @@ export function safeEvent(event: NodeEvent): NodeEvent {
       return { ...event, id: line(event.id), conversation: line(event.conversation) };
     case 'transfer':
       return safeFilesEvent(event);
+    case 'peer-throttled':
+      return { ...event, onion: line(event.onion) };
   }
 }
 

@@ -10,6 +10,9 @@
  *   those that come sealed through friends (the relay calls it): stored once (the id dedupes
  *   across both), announced after the commit. A direct message is acknowledged on its
  *   session after the commit; receivers drop duplicates by id and acknowledge them again.
+ *   A new direct message over the friend's budget (chat-budget.ts) is neither stored nor
+ *   acknowledged: the sender's pump writes it again later, and the user hears that the
+ *   friend is throttled (a 'peer-throttled' event).
  * - Reading: marking a conversation read sends read receipts when the friend is online
  *   (read-receipts.ts).
  * - Offline delivery: what is queued and acknowledged is told to the relay
@@ -22,7 +25,11 @@ import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from
 import type { HistoryOptions } from '../../node/history-options.js';
 import type { AckMessage, ChatMessage, ReadReceiptMessage } from '../../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
+import { ChatBudget, DEFAULT_CHAT_BUDGET, type ChatBudgetLimits } from '../chat-budget.js';
 import { ChatService } from './chat-service.js';
+import { logger, sensitive } from '../../log.js';
+import { ThrottleNotices } from '../../lib/throttle-notices.js';
+import { wellFormedUtf8Length } from '../../protocol/envelope/index.js';
 import { formatMessageId } from '../../protocol/chat/message-id.js';
 import type { StoredMessage } from '../store/messages-repository.js';
 import type { ChatApi, MessageView } from './api.js';
@@ -30,6 +37,16 @@ import { OutboxPump } from './outbox-pump.js';
 import { NO_OFFLINE_DELIVERY, type ChatContacts, type OfflineDelivery } from './ports.js';
 import { ReadReceipts } from './read-receipts.js';
 import { toMessageView } from './views.js';
+
+const log = logger('chat');
+
+/** Options of {@link ChatFeature} (tests shrink them). */
+export interface ChatFeatureOptions {
+  /** What one friend may send us (default {@link DEFAULT_CHAT_BUDGET}). */
+  readonly budget?: ChatBudgetLimits;
+  /** The first wait before an unacknowledged message is written again (outbox-pump.ts). */
+  readonly resendAfterMs?: number;
+}
 
 /** The messages chat receives: chat messages, and the acks and read receipts of ours. */
 export type ChatWireMessage = ChatMessage | AckMessage | ReadReceiptMessage;
@@ -55,10 +72,20 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
   readonly #chat: ChatService;
   readonly #pump: OutboxPump;
   readonly #receipts: ReadReceipts;
+  readonly #budget: ChatBudget;
+  readonly #throttleNotices = new ThrottleNotices<OnionAddress>();
   #offline: OfflineDelivery = NO_OFFLINE_DELIVERY;
 
-  constructor(context: FeatureContext, sessions: SessionControl, contacts: ChatContacts) {
+  constructor(
+    context: FeatureContext,
+    sessions: SessionControl,
+    contacts: ChatContacts,
+    options: ChatFeatureOptions = {},
+  ) {
     this.#context = context;
+    this.#budget = new ChatBudget(options.budget ?? DEFAULT_CHAT_BUDGET, (peer) =>
+      context.store.messages.unreadBytes(peer),
+    );
     this.#sessions = sessions;
     this.#contacts = contacts;
     this.#chat = new ChatService({ store: context.store, now: () => context.now(), random: context.random });
@@ -72,6 +99,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
         if (this.#chat.markSent(message.id)) this.#emitState(message.id, message.conversation, 'sent');
       },
       track: (task) => context.track(task),
+      now: () => context.now(),
+      resendAfterMs: options.resendAfterMs,
     });
   }
 
@@ -85,6 +114,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
   async receive(peer: OnionAddress, message: ChatWireMessage, session: FeatureSession): Promise<void> {
     switch (message.kind) {
       case 'chat-message': {
+        // Over budget: no ack, so the sender's node keeps it and writes it again later.
+        if (!this.#withinBudget(peer, message)) return;
         const incoming = this.deliver(peer, message);
         // The ack follows the commit above, so the sender may forget the message once it has it.
         await session.send({ kind: 'ack', id: this.#sessions.newId(), ids: [message.id] });
@@ -98,6 +129,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
       case 'read-receipt':
         for (const moved of this.#chat.readByPeer(peer, message.ids)) this.#emitState(moved.id, peer, moved.state);
         this.#offline.acknowledged(peer, message.ids);
+        // Reading freed their budget of unread bytes: what they refused may go now.
+        if (this.#chat.pending(peer).length > 0) this.#pump.retryNow(peer);
         return;
     }
   }
@@ -109,6 +142,16 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
 
   peerDropped(peer: OnionAddress): void {
     this.#receipts.forget(peer);
+  }
+
+  friendsChanged(): void {
+    const friends = new Set(this.#context.friends());
+    this.#budget.retain(friends);
+    this.#throttleNotices.retain(friends);
+  }
+
+  stop(): void {
+    this.#pump.stop();
   }
 
   // ---- ChatApi ----
@@ -153,6 +196,7 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
    */
   deliver(sender: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): IncomingChat {
     const { message: stored, isNew } = this.#chat.receive(sender, message);
+    this.#budget.stored(sender, formatMessageId(message.id));
     if (!isNew) return { isNew, announce: () => undefined };
     const view = toMessageView(stored);
     return { isNew, announce: () => this.#context.emit({ type: 'message', message: view }) };
@@ -179,6 +223,23 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
   /** When the newest message of the conversation arrived (or was written), if any. */
   lastMessageAt(peer: OnionAddress): number | undefined {
     return this.#chat.newest(peer)?.receivedAt;
+  }
+
+  /** Whether a direct message from `peer` may be stored: a duplicate always (it is acknowledged again), a new one within their budget. */
+  #withinBudget(peer: OnionAddress, message: ChatMessage): boolean {
+    if (this.#context.store.messages.get(message.id) !== undefined) return true;
+    const now = this.#context.now();
+    const bytes = wellFormedUtf8Length(message.text) ?? message.text.length;
+    const refusal = this.#budget.admit(peer, formatMessageId(message.id), bytes, now);
+    if (refusal === undefined) return true;
+    if (this.#throttleNotices.shouldTell(peer, now)) {
+      log.warn('a friend sends more messages than its budget allows; the rest waits at their end', {
+        peer: sensitive(peer),
+        reason: refusal,
+      });
+      this.#context.emit({ type: 'peer-throttled', onion: peer, traffic: 'chat-messages', reason: refusal });
+    }
+    return false;
   }
 
   #emitState(id: Uint8Array, conversation: OnionAddress, state: MessageView['state']): void {

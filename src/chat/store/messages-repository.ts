@@ -80,6 +80,7 @@ export class MessagesRepository {
   readonly #pageBefore: Query<MessageRow>;
   readonly #advance: Query<never>;
   readonly #unread: Query<{ count: number }>;
+  readonly #unreadBytes: Query<{ bytes: number }>;
   readonly #markRead: Query<{ id: Buffer }>;
 
   constructor(sql: Sql) {
@@ -100,6 +101,10 @@ export class MessagesRepository {
     );
     this.#unread = sql.prepare(
       `SELECT count(*) AS count FROM messages WHERE conversation = @conversation AND direction = 'in' AND state = 'received'`,
+    );
+    this.#unreadBytes = sql.prepare(
+      `SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM messages
+       WHERE conversation = @conversation AND direction = 'in' AND state = 'received'`,
     );
     this.#markRead = sql.prepare(
       `UPDATE messages SET state = 'read' WHERE conversation = @conversation AND direction = 'in' AND state = 'received' RETURNING id`,
@@ -185,6 +190,11 @@ export class MessagesRepository {
   /** How many incoming messages of the conversation are not read yet. */
   unreadCount(conversation: OnionAddress): number {
     return this.#unread.get({ conversation: checkedOnion(conversation) })?.count ?? 0;
+  }
+
+  /** UTF-8 bytes of the incoming messages of the conversation not read yet (chat's per-friend budget). */
+  unreadBytes(conversation: OnionAddress): number {
+    return this.#unreadBytes.get({ conversation: checkedOnion(conversation) })?.bytes ?? 0;
   }
 
   /** Marks every unread incoming message of the conversation read; returns their ids (for read receipts). */

@@ -31,6 +31,7 @@ import { resolveDownloadFolder } from '../disk/download-folder.js';
 import { buildManifest } from '../disk/manifest-builder.js';
 import { PartFile, type PartFileIo } from '../disk/part-file.js';
 import { fileTooLarge } from '../errors.js';
+import { DEFAULT_OFFER_BUDGET, type OfferBudgetLimits } from '../offer-budget.js';
 import type { OfferPreferences } from '../offer-policy.js';
 import type { FilesRepository, StoredDownload } from '../store/files-repository.js';
 import { relativePath, transferState } from '../transfer-errors.js';
@@ -39,6 +40,7 @@ import type { FilesApi, TransferView } from './api.js';
 import { DISK_FULL_RETRY_MS, Downloads } from './downloads.js';
 import { readOfferPreferences } from './file-preferences.js';
 import { FileRecords } from './file-records.js';
+import { OfferGate } from './offer-gate.js';
 import { FileOffers } from './offers.js';
 import { FileServer, hexOf, idBytes } from './server.js';
 import { TransferBoard } from './transfer-board.js';
@@ -68,6 +70,8 @@ export interface FilesFeatureOptions {
    * Tests use the smallest to get a long hash list from a modest file.
    */
   readonly chunkSize?: number;
+  /** What one friend may offer us (default {@link DEFAULT_OFFER_BUDGET}). */
+  readonly offerBudget?: OfferBudgetLimits;
 }
 
 /** The files feature: a {@link NodeFeature} for the 'file' block and the {@link FilesApi}. */
@@ -81,6 +85,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
   readonly #downloads: Downloads;
   readonly #board: TransferBoard;
   readonly #offers: FileOffers;
+  readonly #gate: OfferGate;
   readonly #busy = new Set<string>();
   readonly #ready: Promise<void>;
   readonly #timer: NodeJS.Timeout;
@@ -122,8 +127,10 @@ export class FilesFeature implements NodeFeature, FilesApi {
       sent: (fileIdHex) => this.#server.sent(fileIdHex),
       stopped: () => this.#stopped,
     });
+    this.#gate = new OfferGate(context, repo, options.offerBudget ?? DEFAULT_OFFER_BUDGET);
     this.#offers = new FileOffers({
       context,
+      gate: this.#gate,
       repo,
       groups,
       access,
@@ -278,6 +285,10 @@ export class FilesFeature implements NodeFeature, FilesApi {
   friendOffline(peer: OnionAddress): void {
     this.#server.peerOffline(peer);
     this.#downloads.peerOffline(peer);
+  }
+
+  friendsChanged(): void {
+    this.#gate.retain(new Set(this.#context.friends()));
   }
 
   async stop(): Promise<void> {

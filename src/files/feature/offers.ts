@@ -19,6 +19,7 @@ import { unknownFileTarget } from '../transfer-errors.js';
 import type { FileGroupAccess, FilesAccess } from './access.js';
 import type { Downloads } from './downloads.js';
 import type { FileRecords } from './file-records.js';
+import type { OfferGate } from './offer-gate.js';
 import { manifestFromOffer, offerMessage, sameGroup, storedManifest } from './offer-messages.js';
 import { hexOf, idBytes, type FileServer } from './server.js';
 import type { TransferBoard } from './transfer-board.js';
@@ -47,6 +48,8 @@ export interface OffersHost {
   readonly downloads: Downloads;
   readonly records: FileRecords;
   readonly board: TransferBoard;
+  /** Each friend's budget of new offers. */
+  readonly gate: OfferGate;
   /** The user's file limits now. */
   preferences(): OfferPreferences;
   /** Accepts an offer the limits say to take without asking. */
@@ -210,6 +213,11 @@ export class FileOffers {
       log.info('ignoring a file offered in a group we do not share with the sender', { peer: sensitive(peer) });
       return;
     }
+    const repeated = this.#host.records
+      .incomingOffers(fileIdHex)
+      .some((known) => known.peer === peer && sameGroup(known.groupId, groupId));
+    // Over budget: no answer, so the sender keeps it unanswered and offers it again on a later session.
+    if (!repeated && !this.#host.gate.admit(peer, offer)) return;
     const now = context.now();
     if (!this.#storeOfferedManifest(peer, offer, now)) return;
     const key = { fileId: offer.fileId, direction: 'in' as const, peer, groupId };

@@ -5,6 +5,7 @@
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { blob, type Query, type Sql } from '../../store/sql.js';
+import { PendingOffersQuery } from './pending-offers-query.js';
 import { assertBytes, assertOneOf, assertText, assertTime, checkedOnion } from '../../store/validate.js';
 
 /** Bytes of a file id (the manifest's root hash). */
@@ -141,6 +142,8 @@ const EMPTY = Buffer.alloc(0);
 
 /** Reads and writes file sharing's tables. */
 export class FilesRepository {
+  /** A friend's unanswered offers to us (the offer budget). */
+  readonly pendingOffers: PendingOffersQuery;
   readonly #insertManifest: Query<never>;
   readonly #completeManifest: Query<never>;
   readonly #manifest: Query<ManifestRow>;
@@ -164,6 +167,7 @@ export class FilesRepository {
 
   constructor(sql: Sql) {
     this.#sql = sql;
+    this.pendingOffers = new PendingOffersQuery(sql);
     this.#insertManifest = sql.prepare(
       `INSERT INTO file_manifests (${MANIFEST_COLUMNS}) VALUES (@fileId, @name, @size, @chunkSize, @chunkHashes, @complete, @createdAt)
        ON CONFLICT (file_id) DO NOTHING`,

@@ -81,6 +81,8 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
       return view;
     case 'transfer':
       return view; // transfers have their own view (hooks/use-transfers.ts)
+    case 'peer-throttled':
+      return view; // a notice (hooks/use-attention.ts)
   }
 }
 

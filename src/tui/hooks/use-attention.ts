@@ -1,12 +1,13 @@
 /**
  * What arriving messages mean for the user's attention, 1:1 and group alike: the open
  * conversation is marked read; a message from someone else in a conversation that is not open
- * rings the bell; a group invitation becomes a notice and rings too; the unread count of the
+ * rings the bell; a group invitation becomes a notice and rings too; a friend throttled for
+ * sending too much becomes a notice (without a ring); the unread count of the
  * contacts not open goes in the window title. Bell and title can each be turned off with /set
  * (kept in preferences).
  */
 import { useEffect, useRef } from 'react';
-import type { ContactView, NodeApi, NodeEvent } from '../../node/api.js';
+import type { ContactView, NodeApi, NodeEvent, PeerThrottledEvent } from '../../node/api.js';
 import { groupKey } from '../conversation/group-list.js';
 import { describeError } from '../safe-node.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
@@ -42,30 +43,50 @@ export interface AttentionOptions {
   readonly onNotice: (text: string) => void;
 }
 
-/** What an event asks of the user: a ring for a message in conversation `key`, or a notice (an invitation, a throttled member). */
+/** What each kind of throttled traffic is called in a notice. */
+const THROTTLED_WHAT: Record<PeerThrottledEvent['traffic'], string> = {
+  'chat-messages': 'messages',
+  'file-offers': 'file offers',
+};
+
+/** The notice for a throttled friend, named as the sidebar names them. */
+export function throttleNotice(event: PeerThrottledEvent, contacts: readonly ContactView[]): string {
+  const contact = contacts.find((known) => known.onion === event.onion);
+  const name = contact?.nickname ?? contact?.displayName ?? event.onion.slice(0, 8);
+  const what = THROTTLED_WHAT[event.traffic];
+  const why = event.reason === 'unread-bytes' ? 'until you read what they sent' : 'for now';
+  return `${name} sends more ${what} than Burrow takes at once: the rest waits on their side ${why}.`;
+}
+
+/** What an event asks of the user: a ring for a message in conversation `key`, or a notice (an invitation, a throttled peer, a full disk). */
 function asksFor(
   event: NodeEvent,
-): { readonly key: string; readonly group: boolean } | { readonly notice: string } | undefined {
+  contacts: readonly ContactView[],
+): { readonly key: string; readonly group: boolean } | { readonly notice: string; readonly ring: boolean } | undefined {
   if (event.type === 'message' && event.message.direction === 'in')
     return { key: event.message.conversation, group: false };
   if (event.type === 'group-entry' && event.entry.type === 'message' && !event.entry.sender.isSelf)
     return { key: groupKey(event.entry.groupId), group: true };
   if (event.type === 'group-invite') {
     const from = event.invite.inviterName ?? event.invite.inviter.slice(0, 8);
-    return { notice: `${from} invites you to the group "${event.invite.groupName}": /group accept or /group decline.` };
+    return {
+      notice: `${from} invites you to the group "${event.invite.groupName}": /group accept or /group decline.`,
+      ring: true,
+    };
   }
-  if (event.type === 'storage-problem') return { notice: event.message };
+  if (event.type === 'storage-problem') return { notice: event.message, ring: true };
   if (event.type === 'group-throttled') {
     const what = event.limit === 'bytes' ? 'more text than a day allows' : `${event.limit} too fast`;
-    return { notice: `Group member ${event.onion.slice(0, 8)} sends ${what}; the rest comes later.` };
+    return { notice: `Group member ${event.onion.slice(0, 8)} sends ${what}; the rest comes later.`, ring: false };
   }
+  if (event.type === 'peer-throttled') return { notice: throttleNotice(event, contacts), ring: false };
   return undefined;
 }
 
 /** Marks the open conversation read, rings the bell, shows invitations and sets the title (see the file comment). */
 export function useAttention({ api, contacts, open, effects, bell, title, onError, onNotice }: AttentionOptions): void {
-  const latest = useRef({ openKey: open.key, bell, effects, onNotice });
-  latest.current = { openKey: open.key, bell, effects, onNotice };
+  const latest = useRef({ openKey: open.key, bell, effects, onNotice, contacts });
+  latest.current = { openKey: open.key, bell, effects, onNotice, contacts };
 
   useEffect(() => {
     let groupRangAt = Number.NEGATIVE_INFINITY;
@@ -78,11 +99,11 @@ export function useAttention({ api, contacts, open, effects, bell, title, onErro
       latest.current.effects.bell();
     };
     return api.subscribe((event) => {
-      const asked = asksFor(event);
+      const asked = asksFor(event, latest.current.contacts);
       if (asked === undefined) return;
       if ('notice' in asked) {
         latest.current.onNotice(asked.notice);
-        ring(true);
+        if (asked.ring) ring(true);
       } else if (asked.key !== latest.current.openKey) {
         ring(asked.group);
       }

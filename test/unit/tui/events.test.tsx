@@ -62,4 +62,12 @@ describe('events', () => {
     await waitForFrame(ui, (frame) => sidebarRow(frame, 'alice').includes('●') && frame.includes('1/1 online'));
     expect(contacts).toHaveBeenCalledTimes(2);
   });
+
+  it('shows a notice when a friend is throttled, named as the sidebar names them', async () => {
+    const node = new FakeNode([contact(1, { nickname: 'alice' })]);
+    const ui = await startMain(node, { columns: 120, rows: 24 });
+    await waitForFrame(ui, (frame) => frame.includes('alice'));
+    node.emit({ type: 'peer-throttled', onion: onion(1), traffic: 'file-offers', reason: 'pending-offers' });
+    await waitForFrame(ui, (frame) => frame.includes('alice sends more file offers than Burrow takes at once'));
+  });
 });
