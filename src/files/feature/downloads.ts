@@ -34,7 +34,7 @@ import type { LiveDownload } from './views.js';
 
 const log = logger('files');
 
-/** How long a download paused by a full disk waits before it tries again. */
+/** How long a download paused by a full disk waits before it tries again (nothing is written half). */
 export const DISK_FULL_RETRY_MS = 15_000;
 
 /** What the downloads need from the files feature. */
@@ -390,11 +390,7 @@ export class Downloads {
     );
   }
 
-  /**
-   * A download the disk filled up goes on by itself once space may be back: every
-   * `diskFullRetryMs` it tries again (a chunk that still does not fit pauses it again,
-   * nothing written half).
-   */
+  /** A download the disk filled up tries again every `diskFullRetryMs` (if still full, it pauses again). */
   #retryDiskFull(): void {
     const now = this.#host.context.now();
     for (const [fileIdHex, since] of this.#diskFullSince) {
