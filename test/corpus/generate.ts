@@ -21,7 +21,7 @@ import {
   decodeRelayMessage,
   encodeInnerBody,
   encodeInnerPadded,
-  encodeInnerSigned,
+  encodeInnerAuthenticated,
   type InnerContent,
 } from '../../src/protocol/relay/index.js';
 import filesVectors from '../vectors/files-messages.json' with { type: 'json' };
@@ -118,7 +118,7 @@ const corpus: Record<string, Uint8Array[]> = {
   ],
 };
 
-/** Inner payloads of each kind as the relay seal writes them (the signature is not checked when decoding). */
+/** Inner payloads of each kind as the relay seal writes them (the MAC is not checked when decoding). */
 function relayInnerSeeds(): Uint8Array[] {
   const contents: InnerContent[] = [
     { kind: 'chat-message', message: { id: id(11), text: 'see you at the lake' } },
@@ -127,8 +127,8 @@ function relayInnerSeeds(): Uint8Array[] {
   ];
   return contents.map((content) => {
     const fields = { sender: new Uint8Array(32).fill(0x22), kind: content.kind, createdAt: 1_700_000_000_000 };
-    const signed = encodeInnerSigned({ ...fields, body: encodeInnerBody(content) });
-    return encodeInnerPadded(signed, new Uint8Array(64).fill(0x33));
+    const authenticated = encodeInnerAuthenticated({ ...fields, body: encodeInnerBody(content) });
+    return encodeInnerPadded(authenticated, new Uint8Array(32).fill(0x33));
   });
 }
 
