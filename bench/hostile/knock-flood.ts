@@ -6,7 +6,9 @@
  * - honest strangers send Ada contact requests: the share listed at Ada within
  *   {@link REQUEST_DEADLINE_MS} (goal 100 %);
  * - Bob, Ada's friend, sends her chat messages one at a time: the median one-way latency
- *   during the flood ÷ the median when idle (goal ≤ 2).
+ *   during the flood ÷ the median when idle (goal ≤ 2);
+ * - the heap after full collections, before the floods and {@link AFTER_FLOOD_MS} after the
+ *   last (goal: no growth: what strangers made the node hold is gone).
  *
  * {@link ROUNDS} rounds, each an idle phase then a flood phase, so that drift on a shared
  * machine hits both alike; medians per phase, the load average at each phase's end.
@@ -21,6 +23,8 @@
  * loop but on the same 2 cores; the rate it reaches is reported beside the goal.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Duplex } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { MemoryNetwork } from '../../src/transport/memory/index.js';
@@ -37,6 +41,17 @@ export const KNOCKS_PER_SECOND = 100;
 const ROUNDS = 3;
 /** Chat messages timed per phase, one in flight at a time. */
 const CHAT_MESSAGES = 60;
+/** How long after the last flood the heap is measured (the gate closes silent strangers after 10 s). */
+const AFTER_FLOOD_MS = 15_000;
+
+/** The heap in use after two full collections (`--expose-gc` set at run time). */
+function settledHeapMB(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
 /** Honest contact requests per phase. */
 const HONEST_REQUESTS = 5;
 /** A request counts as delivered when Ada lists it this soon after it was sent. */
@@ -200,6 +215,7 @@ export async function knockFlood(): Promise<Record<string, unknown>> {
       knockedPerSecond: number;
       openedPerSecond: number;
     }[] = [];
+    const heapBeforeMB = settledHeapMB();
     for (let round_ = 0; round_ < ROUNDS; round_++) {
       const [requestsListed, latencies] = await Promise.all([
         honestRequests(network, ada, `idle${round_}`),
@@ -226,6 +242,9 @@ export async function knockFlood(): Promise<Record<string, unknown>> {
       flood.push({ chatMedianMs: percentile(floodLatencies, 50), requestsListed: floodListed, loadAverage: load });
     }
 
+    // After the flood: whatever strangers made the node hold must be gone (sessions, pending handshakes, buckets).
+    await new Promise((resolve) => setTimeout(resolve, AFTER_FLOOD_MS));
+    const heapAfterMB = settledHeapMB();
     const medianOf = (phases: Phase[]): number =>
       percentile(
         phases.map((phase) => phase.chatMedianMs),
@@ -255,13 +274,15 @@ export async function knockFlood(): Promise<Record<string, unknown>> {
         goal: 2,
         met: latencyRatio <= 2,
       },
+      heapAfterGcMB: { beforeFloods: round(heapBeforeMB, 1), afterFloods: round(heapAfterMB, 1) },
       loadAverage: { idle: idle.map((phase) => phase.loadAverage), flood: flood.map((phase) => phase.loadAverage) },
     };
     console.log(
       `   knock flood (memory transport): ${knocks.map((k) => k.knockedPerSecond).join(' / ')} knocks/s (` +
         `${knocks.map((k) => k.openedPerSecond).join(' / ')} got through the handshake); honest requests ` +
         `${listedDuringFlood}/${sentDuringFlood} listed during the flood (goal all); chat latency median ` +
-        `${round(medianOf(flood))} ms flooded vs ${round(medianOf(idle))} ms idle = ${round(latencyRatio, 2)}× (goal ≤ 2)`,
+        `${round(medianOf(flood))} ms flooded vs ${round(medianOf(idle))} ms idle = ${round(latencyRatio, 2)}× (goal ≤ 2); ` +
+        `heap after GC ${round(heapBeforeMB, 1)} MB before the floods, ${round(heapAfterMB, 1)} MB ${AFTER_FLOOD_MS / 1000} s after`,
     );
     return results;
   } finally {
