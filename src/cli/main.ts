@@ -60,11 +60,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(`${usage()}\n\n${TUI_HELP}`);
     return 0;
   }
-  if (name === undefined || name.startsWith('-')) return runCommand('', runTuiCommand, argv);
+  // Before the "flags go to the TUI" rule below, which would take --version for a TUI flag.
   if (name === '--version' || name === '-V') {
     console.log(await packageVersion());
     return 0;
   }
+  if (name === undefined || name.startsWith('-')) return runCommand('', runTuiCommand, argv);
   const command = COMMANDS[name];
   if (command === undefined) {
     console.error(`burrow: unknown command "${name}".\n\n${usage()}`);
