@@ -113,8 +113,6 @@ const benchmark: Benchmark = {
         const grouped: { group: (typeof groups)[number]; text: string }[] = [];
         const files: { to: DaemonProfile; id: string }[] = [];
         const deadline = setUpAt + MINUTES * 60_000;
-        const source = join(root, 'file.bin');
-        writeFileSync(source, randomBytes(FILE_BYTES));
         const downloads = join(root, 'downloads');
         mkdirSync(downloads);
         let failedCalls = 0;
@@ -132,6 +130,9 @@ const benchmark: Benchmark = {
               grouped.push({ group, text });
             }
             if (tick % 60 === 30) {
+              // A new file each time: the same bytes would be the same file (its id is its hash).
+              const source = join(root, `file-${tick}.bin`);
+              writeFileSync(source, randomBytes(FILE_BYTES));
               const offer = await from.call<TransferView>('file.send', { target: to.onion, path: source });
               files.push({ to, id: offer.id });
             }
