@@ -1,6 +1,6 @@
 /**
  * A hostile friend of two honest users, over the private Tor network, trying at once what the
- * attacker's tests show one at a time (docs/ARCHITECTURE.md "Hostile peers"):
+ * attacker's tests show one at a time (docs/ARCHITECTURE.md "Tests", hostile peers):
  *
  * - Mallory rewrites her own line in the group (a second message in her occupied place);
  * - Mallory, holding Ada's sealed message for Bob, hands Bob a broken copy first, hoping Bob
