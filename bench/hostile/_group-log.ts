@@ -5,26 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { identityFromSeed, type IdentityKeyPair } from '../../src/crypto/identity.js';
-import type { RandomSource } from '../../src/crypto/random.js';
 import { GroupEngine } from '../../src/groups/group-engine.js';
 import { GroupReplica } from '../../src/groups/group-replica.js';
+import { seededRandom } from '../../test/shared/prng.js';
 
 /** A fixed identity (the same on every run). */
 export function benchIdentity(name: string): IdentityKeyPair {
   return identityFromSeed(new Uint8Array(createHash('sha256').update(`bench ${name}`).digest()));
-}
-
-/** A deterministic RandomSource (SHA-256 in counter mode). */
-export function benchRandom(seed: string): RandomSource {
-  let counter = 0;
-  return (length) => {
-    const out = new Uint8Array(length);
-    for (let offset = 0; offset < length; offset += 32) {
-      const block = createHash('sha256').update(`${seed}/${counter++}`).digest();
-      out.set(block.subarray(0, Math.min(32, length - offset)), offset);
-    }
-    return out;
-  };
 }
 
 export const ada = benchIdentity('ada');
@@ -33,7 +20,7 @@ export const bob = benchIdentity('bob');
 /** Ada's replica of a group of `ops` ops (create, add bob, make bob admin, then renames). */
 export function longGroup(ops: number): GroupReplica {
   const group = GroupReplica.create(
-    { identity: ada, random: benchRandom('ada') },
+    { identity: ada, random: seededRandom('ada') },
     { name: 'bench', displayName: 'ada', now: 1 },
   );
   group.addMember(bob.onionAddress, 'bob', 2);

@@ -1,4 +1,19 @@
-/** A seeded PRNG for simulations and benchmarks: the same sequence on every run (no vitest here). */
+/** Seeded randomness for simulations and benchmarks: the same sequence on every run (no vitest here). */
+import { createHash } from 'node:crypto';
+import type { RandomSource } from '../../src/crypto/random.js';
+
+/** A deterministic RandomSource (bytes, where the code wants crypto randomness): SHA-256 in counter mode over `seed`. */
+export function seededRandom(seed: string | number): RandomSource {
+  let counter = 0;
+  return (length) => {
+    const out = new Uint8Array(length);
+    for (let offset = 0; offset < length; offset += 32) {
+      const block = createHash('sha256').update(`${seed}/${counter++}`).digest();
+      out.set(block.subarray(0, Math.min(32, length - offset)), offset);
+    }
+    return out;
+  };
+}
 
 /** A small deterministic PRNG (mulberry32). */
 export function prng(seed: number): {

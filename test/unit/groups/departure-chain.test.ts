@@ -5,14 +5,13 @@
  * just before a leave arrive everywhere, whatever the order.
  */
 import { describe, expect, it } from 'vitest';
-import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { openEpochKey } from '../../../src/groups/epoch-key-seal.js';
 import { messageKeyOf, sealGroupMessage, type VerifiedGroupMessage } from '../../../src/groups/group-message.js';
 import { signGroupOp } from '../../../src/groups/group-op.js';
 import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { fromHexId, type HexId } from '../../../src/groups/ids.js';
 import type { UnverifiedGroupMessage, UnverifiedGroupOp } from '../../../src/protocol/groups/index.js';
-import { memberCached, seededRandom } from './helpers.js';
+import { memberCached, seededRandom, replicaOf } from './helpers.js';
 
 const ada = memberCached(61);
 const bob = memberCached(62);
@@ -20,14 +19,6 @@ const cat = memberCached(63);
 
 let clock = 90_000;
 const tick = (): number => ++clock;
-
-function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore(
-    { identity, random: seededRandom(identity.onionAddress) },
-    source.groupId,
-    source.log.ordered().map((op) => op.wire),
-  );
-}
 
 /** Ada (admin), bob and cat, each with a replica of the same log. */
 function group(): [GroupReplica, GroupReplica, GroupReplica] {

@@ -2,7 +2,10 @@
 // (and the vectors) are reproducible. The simulations' PRNG: test/shared/prng.ts.
 import { createHash } from 'node:crypto';
 import { identityFromSeed, type IdentityKeyPair } from '../../../src/crypto/identity.js';
-import type { RandomSource } from '../../../src/crypto/random.js';
+import { GroupReplica } from '../../../src/groups/group-replica.js';
+import { seededRandom } from '../../shared/prng.js';
+
+export { seededRandom };
 
 /** The identity with seed sha256("member" ‖ n): the same on every run. */
 export function member(n: number): IdentityKeyPair {
@@ -17,20 +20,19 @@ export function memberCached(n: number): IdentityKeyPair {
   return identity;
 }
 
-/** A deterministic RandomSource: SHA-256 in counter mode over `seed`. */
-export function seededRandom(seed: string | number): RandomSource {
-  let counter = 0;
-  return (length) => {
-    const out = new Uint8Array(length);
-    for (let offset = 0; offset < length; offset += 32) {
-      const block = createHash('sha256').update(`${seed}/${counter++}`).digest();
-      out.set(block.subarray(0, Math.min(32, length - offset)), offset);
-    }
-    return out;
-  };
-}
-
 /** Hex of bytes. */
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 /** Bytes of hex (spaces ignored). */
 export const unhex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+
+/** `identity`'s replica of `source`'s group, from `source`'s ops (the first `upTo` of them, or all). */
+export function replicaOf(identity: IdentityKeyPair, source: GroupReplica, upTo?: number): GroupReplica {
+  return GroupReplica.restore(
+    { identity, random: seededRandom(identity.onionAddress) },
+    source.groupId,
+    source.log
+      .ordered()
+      .slice(0, upTo)
+      .map((op) => op.wire),
+  );
+}

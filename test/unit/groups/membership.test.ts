@@ -9,7 +9,7 @@ import { memberFromKey, toHexId } from '../../../src/groups/ids.js';
 import { PENDING_OP_QUOTAS } from '../../../src/groups/limits.js';
 import { MembershipLog } from '../../../src/groups/membership-log.js';
 import type { GroupOpPayload, UnverifiedGroupOp } from '../../../src/protocol/groups/index.js';
-import { memberCached, seededRandom } from './helpers.js';
+import { memberCached, seededRandom, replicaOf } from './helpers.js';
 import { errorNamed } from '../../shared/errors.js';
 
 const ada = memberCached(11);
@@ -20,14 +20,6 @@ const eve = memberCached(15);
 
 let clock = 1_000;
 const tick = (): number => ++clock;
-
-function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore(
-    { identity, random: seededRandom(identity.onionAddress) },
-    source.groupId,
-    source.log.ordered().map((op) => op.wire),
-  );
-}
 
 /** Ada's group with the given members (all added by ada), and a replica for each. */
 function group(...others: { identity: IdentityKeyPair; admin?: boolean }[]): GroupReplica[] {

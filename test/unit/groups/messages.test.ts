@@ -17,7 +17,7 @@ import {
   MAX_GROUP_TEXT_BYTES,
   type UnverifiedGroupMessage,
 } from '../../../src/protocol/groups/index.js';
-import { memberCached, seededRandom } from './helpers.js';
+import { memberCached, seededRandom, replicaOf } from './helpers.js';
 import { errorNamed } from '../../shared/errors.js';
 
 const ada = memberCached(31);
@@ -28,14 +28,6 @@ const eve = memberCached(35);
 
 let clock = 5_000;
 const tick = (): number => ++clock;
-
-function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore(
-    { identity, random: seededRandom(identity.onionAddress) },
-    source.groupId,
-    source.log.ordered().map((op) => op.wire),
-  );
-}
 
 function group(...others: IdentityKeyPair[]): GroupReplica[] {
   const creator = GroupReplica.create(

@@ -4,7 +4,6 @@
  * from a member whose `add` has not arrived yet still waits and is taken once it does.
  */
 import { describe, expect, it } from 'vitest';
-import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { randomBytes } from 'node:crypto';
 import { sealGroupMessage } from '../../../src/groups/group-message.js';
 import { signGroupOp } from '../../../src/groups/group-op.js';
@@ -12,7 +11,7 @@ import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { toHexId } from '../../../src/groups/ids.js';
 import { PENDING_MESSAGE_QUOTAS, PENDING_OP_QUOTAS } from '../../../src/groups/limits.js';
 import { PendingQueue } from '../../../src/groups/pending-queue.js';
-import { member, memberCached, seededRandom } from './helpers.js';
+import { member, memberCached, seededRandom, replicaOf } from './helpers.js';
 
 const ada = memberCached(71);
 const bob = memberCached(72);
@@ -20,17 +19,6 @@ const cat = memberCached(73);
 
 let clock = 70_000;
 const tick = (): number => ++clock;
-
-function replicaOf(identity: IdentityKeyPair, source: GroupReplica, upTo?: number): GroupReplica {
-  return GroupReplica.restore(
-    { identity, random: seededRandom(identity.onionAddress) },
-    source.groupId,
-    source.log
-      .ordered()
-      .slice(0, upTo)
-      .map((op) => op.wire),
-  );
-}
 
 /** Fresh keys, none of them ever added to any group. */
 const strangers = Array.from({ length: 40 }, (_, index) => member(9_000 + index));

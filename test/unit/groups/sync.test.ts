@@ -14,7 +14,7 @@ import {
 } from '../../../src/protocol/groups/index.js';
 import { keyOfMember, toHexId } from '../../../src/groups/ids.js';
 import { prng } from '../../shared/prng.js';
-import { memberCached, seededRandom } from './helpers.js';
+import { memberCached, seededRandom, replicaOf } from './helpers.js';
 
 const ada = memberCached(41);
 const bob = memberCached(42);
@@ -23,14 +23,6 @@ const dan = memberCached(44);
 
 let clock = 9_000;
 const tick = (): number => ++clock;
-
-function replicaOf(identity: IdentityKeyPair, source: GroupReplica): GroupReplica {
-  return GroupReplica.restore(
-    { identity, random: seededRandom(identity.onionAddress) },
-    source.groupId,
-    source.log.ordered().map((op) => op.wire),
-  );
-}
 
 function group(...others: IdentityKeyPair[]): GroupReplica[] {
   const creator = GroupReplica.create(
