@@ -74,6 +74,3 @@ export const GROUP_STORED_BYTES_PER_MEMBER: StoredBytesLimits = {
   windowMs: 24 * 60 * 60 * 1000,
   maxKeys: 10_000,
 };
-
-/** The user hears that a member is throttled at most this often per group and member. */
-export const THROTTLE_NOTICE_INTERVAL_MS = 60_000;

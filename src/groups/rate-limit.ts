@@ -14,6 +14,7 @@
  * outside our high-water marks, so the next sync fetches it again, at the allowed pace.
  */
 import { ContactRequestLimiter } from '../lib/request-limiter.js';
+import { THROTTLE_NOTICE_INTERVAL_MS, ThrottleNotices } from '../lib/throttle-notices.js';
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { groupRateLimited } from './errors.js';
@@ -25,7 +26,6 @@ import {
   GROUP_OP_RATE,
   GROUP_STORED_BYTES_PER_MEMBER,
   MAX_RATE_BUCKETS,
-  THROTTLE_NOTICE_INTERVAL_MS,
 } from './limits.js';
 import type { ItemAdmission } from './message-intake.js';
 import { StoredBytesBudget, type StoredBytesLimits } from './stored-budget.js';
@@ -56,7 +56,7 @@ export class GroupFloodGuard {
   readonly #ops: ContactRequestLimiter;
   readonly #bytes: StoredBytesBudget;
   /** When each group/member was last reported throttled. */
-  readonly #noticed = new Map<string, number>();
+  readonly #notices = new ThrottleNotices(THROTTLE_NOTICE_INTERVAL_MS, MAX_RATE_BUCKETS);
 
   constructor(now: number, limits: GroupRateLimits = {}) {
     this.#messages = new ContactRequestLimiter(now, {
@@ -88,7 +88,7 @@ export class GroupFloodGuard {
       if (!this.allow(isOp ? 'op' : 'message', groupId, author, now)) limit = isOp ? 'ops' : 'messages';
       else if (!isOp && !this.#bytes.take(`${groupId}/${author}`, item.wire.ciphertext.length, now)) limit = 'bytes';
       if (limit === undefined) return undefined;
-      if (this.#shouldNotice(`${groupId}/${author}`, now)) throttled(author, limit);
+      if (this.#notices.shouldTell(`${groupId}/${author}`, now)) throttled(author, limit);
       return groupRateLimited(isOp ? 'op' : 'message');
     };
   }
@@ -96,14 +96,5 @@ export class GroupFloodGuard {
   /** Takes a token for one new item by `author` in `groupId`; false means refuse it. */
   allow(kind: 'message' | 'op', groupId: HexId, author: OnionAddress, now: number): boolean {
     return (kind === 'message' ? this.#messages : this.#ops).take(`${groupId}/${author}`, now) === 'allow';
-  }
-
-  #shouldNotice(key: string, now: number): boolean {
-    const last = this.#noticed.get(key);
-    if (last !== undefined && now - last < THROTTLE_NOTICE_INTERVAL_MS && now >= last) return false;
-    this.#noticed.delete(key);
-    this.#noticed.set(key, now);
-    if (this.#noticed.size > MAX_RATE_BUCKETS) this.#noticed.delete(this.#noticed.keys().next().value!);
-    return true;
   }
 }

@@ -4,6 +4,7 @@
  * needs to hear it once, with what to do, not once per refused message.
  */
 import { BurrowError } from '../errors.js';
+import { ThrottleNotices } from '../lib/throttle-notices.js';
 import type { HostEvent } from './api.js';
 
 /** The store's errors that mean "could not write what a friend sent" (store/errors.ts). */
@@ -12,7 +13,7 @@ const STORAGE_ERRORS = new Set(['StoreFullError', 'StoreIoError']);
 export const STORAGE_PROBLEM_INTERVAL_MS = 30_000;
 
 export class StorageAlarm {
-  #reportedAt = Number.NEGATIVE_INFINITY;
+  readonly #notices = new ThrottleNotices<'profile'>(STORAGE_PROBLEM_INTERVAL_MS);
 
   constructor(
     private readonly now: () => number,
@@ -22,9 +23,7 @@ export class StorageAlarm {
   /** Emits a 'storage-problem' event if `error` is one, and none was emitted lately. */
   report(error: unknown): void {
     if (!(error instanceof BurrowError) || !STORAGE_ERRORS.has(error.name)) return;
-    const now = this.now();
-    if (now - this.#reportedAt < STORAGE_PROBLEM_INTERVAL_MS) return;
-    this.#reportedAt = now;
+    if (!this.#notices.shouldTell('profile', this.now())) return;
     this.events.emit({ type: 'storage-problem', error: error.name, message: error.message });
   }
 }
