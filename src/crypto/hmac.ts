@@ -2,9 +2,6 @@
 import { createHmac } from 'node:crypto';
 import { checkBytes } from '../lib/argument-checks.js';
 
-/** Length of an HMAC-SHA256 output in bytes. */
-export const HMAC_SHA256_LENGTH = 32;
-
 /**
  * HMAC-SHA256 under `key` of the concatenation of `parts` (without building the concatenation).
  * @example hmacSha256(macKey, label, envelopeId, body)

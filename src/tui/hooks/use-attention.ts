@@ -8,7 +8,9 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ContactView, NodeApi, NodeEvent, PeerThrottledEvent } from '../../node/api.js';
+import { contactEntries } from '../conversation/contact-list.js';
 import { groupKey } from '../conversation/group-list.js';
+import { peerNamer } from '../transfers/transfer-actions.js';
 import { describeError } from '../safe-node.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
 
@@ -51,8 +53,7 @@ const THROTTLED_WHAT: Record<PeerThrottledEvent['traffic'], string> = {
 
 /** The notice for a throttled friend, named as the sidebar names them. */
 export function throttleNotice(event: PeerThrottledEvent, contacts: readonly ContactView[]): string {
-  const contact = contacts.find((known) => known.onion === event.onion);
-  const name = contact?.nickname ?? contact?.displayName ?? event.onion.slice(0, 8);
+  const name = peerNamer(contactEntries(contacts))(event.onion);
   const what = THROTTLED_WHAT[event.traffic];
   const why = event.reason === 'unread-bytes' ? 'until you read what they sent' : 'for now';
   return `${name} sends more ${what} than Burrow takes at once: the rest waits on their side ${why}.`;
