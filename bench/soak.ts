@@ -13,10 +13,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProcessHealth } from '../src/daemon/process-health.js';
-import type { GroupInviteView, GroupView } from '../src/groups/feature/api.js';
 import type { TransferView } from '../src/files/feature/api.js';
-import type { ContactView } from '../src/node/api.js';
-import { DaemonProfile } from '../test/shared/daemon-profile.js';
+import { befriendDaemons, DaemonProfile, groupOfDaemons } from '../test/shared/daemon-profile.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { untilStep } from './_nodes.js';
 import { loadAverage, round, withBenchNetwork } from './_tor-bench.js';
@@ -39,37 +37,6 @@ function controlFlagsOf(tor: TestTor): string[] {
 /** Runs `work` on `items` at most `width` at a time. */
 async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(work));
-}
-
-async function befriend(a: DaemonProfile, b: DaemonProfile): Promise<void> {
-  await a.call('add', { onion: b.onion, message: 'soak' });
-  await untilStep(
-    async () => (await b.call<ContactView[]>('requests')).some((r) => r.onion === a.onion),
-    `${b.name} gets ${a.name}'s request`,
-  );
-  await b.call('accept', { onion: a.onion });
-  await untilStep(
-    async () => (await a.call<ContactView[]>('contacts')).some((c) => c.onion === b.onion && c.state === 'friend'),
-    `${a.name} sees ${b.name} accept`,
-  );
-}
-
-async function groupOf(admin: DaemonProfile, members: readonly DaemonProfile[], name: string): Promise<string> {
-  const group = await admin.call<GroupView>('group.create', { name });
-  for (const member of members) await admin.call('group.invite', { group: group.id, onion: member.onion });
-  await inBatches(members, 4, async (member) => {
-    let invite: GroupInviteView | undefined;
-    await untilStep(async () => {
-      invite = (await member.call<GroupInviteView[]>('group.invitations')).find((i) => i.groupId === group.id);
-      return invite !== undefined;
-    }, `${member.name} invited to ${name}`);
-    await member.call('group.accept', { invite: invite!.id });
-    await untilStep(
-      async () => (await member.call<GroupView[]>('group.list')).some((g) => g.id === group.id),
-      `${member.name} in ${name}`,
-    );
-  });
-  return group.id;
 }
 
 const benchmark: Benchmark = {
@@ -99,10 +66,10 @@ const benchmark: Benchmark = {
         for (let i = 1; i < half; i++) link(0, i);
         for (let i = half + 1; i < NODES; i++) link(half, i);
         const pairList = [...pairs].map((key) => key.split('-').map(Number) as [number, number]);
-        await inBatches(pairList, 4, ([i, j]) => befriend(nodes[i]!, nodes[j]!));
+        await inBatches(pairList, 4, ([i, j]) => befriendDaemons(nodes[i]!, nodes[j]!));
         const groups = [
-          { id: await groupOf(nodes[0]!, nodes.slice(1, half), 'soak A'), members: nodes.slice(0, half) },
-          { id: await groupOf(nodes[half]!, nodes.slice(half + 1), 'soak B'), members: nodes.slice(half) },
+          { id: await groupOfDaemons(nodes[0]!, nodes.slice(1, half), 'soak A'), members: nodes.slice(0, half) },
+          { id: await groupOfDaemons(nodes[half]!, nodes.slice(half + 1), 'soak B'), members: nodes.slice(half) },
         ];
         const setUpAt = Date.now();
         const before = new Map<DaemonProfile, ProcessHealth>();

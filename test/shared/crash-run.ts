@@ -11,12 +11,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
 import type { TransferView } from '../../src/files/feature/api.js';
-import type { ContactView } from '../../src/node/api.js';
 import { openProfile } from '../../src/store/profile.js';
-import { DaemonProfile, type MessageLine } from './daemon-profile.js';
-import { until } from './until.js';
+import {
+  befriendDaemons,
+  DaemonProfile,
+  groupOfDaemons,
+  untilDaemons as untilStep,
+  type MessageLine,
+} from './daemon-profile.js';
 
 export interface CrashRunOptions {
   /** A running private Tor network. */
@@ -49,13 +52,9 @@ export interface CrashRunResult {
   readonly durationMs: number;
 }
 
-const STEP_MS = 300_000;
 const PAUSE_BETWEEN_SENDS_MS = 150;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const untilStep = (condition: () => Promise<boolean>, what: string): Promise<void> =>
-  until(() => condition().catch(() => false), what, STEP_MS, 250);
 
 /** Runs the scenario; never leaves a daemon running. */
 export async function runCrashScenario(options: CrashRunOptions): Promise<CrashRunResult> {
@@ -67,23 +66,8 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
   try {
     await Promise.all([ada.init(), bob.init()]);
     await Promise.all([ada.start(), bob.start()]);
-    await ada.call('add', { onion: bob.onion, message: 'crash test' });
-    await untilStep(async () => (await bob.call<ContactView[]>('requests')).length === 1, 'the request arrives');
-    await bob.call('accept', { onion: ada.onion });
-    await untilStep(
-      async () =>
-        (await ada.call<ContactView[]>('contacts')).some((c) => c.onion === bob.onion && c.state === 'friend'),
-      'ada sees the accept',
-    );
-    const group = await ada.call<GroupView>('group.create', { name: 'crash' });
-    await ada.call('group.invite', { group: group.id, onion: bob.onion });
-    let invite: GroupInviteView | undefined;
-    await untilStep(async () => {
-      invite = (await bob.call<GroupInviteView[]>('group.invitations'))[0];
-      return invite !== undefined;
-    }, 'the invitation arrives');
-    await bob.call('group.accept', { invite: invite!.id });
-    await untilStep(async () => (await bob.call<GroupView[]>('group.list')).length === 1, 'bob joins the group');
+    await befriendDaemons(ada, bob);
+    const group = { id: await groupOfDaemons(ada, [bob], 'crash') };
 
     const fileBytes = randomBytes(options.fileBytes);
     const source = join(options.root, 'payload.bin');

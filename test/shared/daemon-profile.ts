@@ -6,10 +6,15 @@
 import { join } from 'node:path';
 import { DaemonClient } from '../../src/daemon/client.js';
 import { daemonSocketPath } from '../../src/daemon/socket-path.js';
+import type { GroupInviteView, GroupView } from '../../src/groups/feature/api.js';
+import type { ContactView } from '../../src/node/api.js';
 import { runBurrow, startDaemon, type RunningDaemon } from './burrow-cli.js';
+import { until } from './until.js';
 
 /** How long a daemon may take to start (its tor bootstraps first). */
 const START_MS = 300_000;
+/** How long one step between daemons over Tor may take. */
+const STEP_MS = 300_000;
 /** History page size (the node API's maximum). */
 const PAGE = 500;
 
@@ -90,4 +95,45 @@ export interface MessageLine {
   readonly text?: string;
   readonly direction?: 'in' | 'out';
   readonly state?: string;
+}
+
+/** Polls `condition` (a daemon call that may fail while it restarts) until it holds, for one step's time. */
+export const untilDaemons = (condition: () => Promise<boolean>, what: string): Promise<void> =>
+  until(() => condition().catch(() => false), what, STEP_MS, 250);
+
+/** `a` asks `b` to be friends, `b` accepts; resolves once `a` sees the accept. */
+export async function befriendDaemons(a: DaemonProfile, b: DaemonProfile): Promise<void> {
+  await a.call('add', { onion: b.onion, message: `hello from ${a.name}` });
+  await untilDaemons(
+    async () => (await b.call<ContactView[]>('requests')).some((r) => r.onion === a.onion),
+    `${b.name} gets ${a.name}'s request`,
+  );
+  await b.call('accept', { onion: a.onion });
+  await untilDaemons(
+    async () => (await a.call<ContactView[]>('contacts')).some((c) => c.onion === b.onion && c.state === 'friend'),
+    `${a.name} sees ${b.name} accept`,
+  );
+}
+
+/** `admin` creates group `name` and invites `members` (its friends), who accept; returns the group id. */
+export async function groupOfDaemons(
+  admin: DaemonProfile,
+  members: readonly DaemonProfile[],
+  name: string,
+): Promise<string> {
+  const group = await admin.call<GroupView>('group.create', { name });
+  for (const member of members) await admin.call('group.invite', { group: group.id, onion: member.onion });
+  for (const member of members) {
+    let invite: GroupInviteView | undefined;
+    await untilDaemons(async () => {
+      invite = (await member.call<GroupInviteView[]>('group.invitations')).find((i) => i.groupId === group.id);
+      return invite !== undefined;
+    }, `${member.name} invited to ${name}`);
+    await member.call('group.accept', { invite: invite!.id });
+    await untilDaemons(
+      async () => (await member.call<GroupView[]>('group.list')).some((g) => g.id === group.id),
+      `${member.name} in ${name}`,
+    );
+  }
+  return group.id;
 }
