@@ -13,10 +13,8 @@ export const INITIAL_WINDOW = 4;
 
 /**
  * Fewest chunks kept outstanding at a working source (~1 MiB). Two (one in transit while the
- * next request travels) is enough in theory, but the RTT estimate comes from requests sent to an
- * idle source, and an onion circuit's round trip grows with its own load: measured on the
- * private network (bench/files.ts), a single stream settled at ~2 MB/s window-limited with 2,
- * and at ~5 MB/s with 4, chat latency during the transfer unchanged (~230 ms median).
+ * next request travels) is enough in theory; four keep a stream busy through the first round
+ * trips, before the window controller (window-controller.ts) has measured the path.
  */
 export const MIN_WINDOW = 4;
 
@@ -34,11 +32,25 @@ export const BDP_GAIN = 2;
 /** Round-trip estimate before the first sample (Tor onion circuits). */
 export const INITIAL_RTT_MS = 1_000;
 
-/** The RTT estimate is the minimum of this many recent first-byte latencies of requests sent to an idle source. */
+/**
+ * The RTT estimate is the minimum of this many recent request → first byte latencies of requests
+ * the source had to wait for (window-controller.ts).
+ */
 export const RTT_SAMPLE_WINDOW = 8;
 
-/** Weight of a new throughput sample in the moving average. */
-export const THROUGHPUT_EWMA_WEIGHT = 0.25;
+/** The bandwidth estimate is the largest of this many recent delivery-rate samples (one per completed chunk). */
+export const RATE_SAMPLE_WINDOW = 16;
+
+/**
+ * A source that delivers nothing for longer than this many blocks take at its measured rate
+ * (and at least {@link DRY_GAP_MIN_MS}) before a request's first byte ran dry: it waited for that
+ * request, so its latency is a round-trip sample. Tor delivers in bursts of a few cells per
+ * scheduling round; two blocks' time is well above that at any rate worth measuring.
+ */
+export const DRY_GAP_BLOCKS = 2;
+
+/** Shortest silence counted as running dry (timer and scheduling noise on a busy machine). */
+export const DRY_GAP_MIN_MS = 5;
 
 /**
  * A source with requests outstanding that delivers no byte for this long is stalled: its
