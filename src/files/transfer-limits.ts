@@ -42,12 +42,12 @@ export const RTT_SAMPLE_WINDOW = 8;
 export const RATE_SAMPLE_WINDOW = 16;
 
 /**
- * A source that delivers nothing for longer than this many blocks take at its measured rate
- * (and at least {@link DRY_GAP_MIN_MS}) before a request's first byte ran dry: it waited for that
- * request, so its latency is a round-trip sample. Tor delivers in bursts of a few cells per
- * scheduling round; two blocks' time is well above that at any rate worth measuring.
+ * A request whose first byte came after a silence of at least this fraction of its latency
+ * found the source idle (it ran dry: the window was too small), so its latency is a round-trip
+ * sample. With BDP_GAIN 2, samples stop once the stream is busy three quarters of the time, and
+ * the window then still doubles to the path's: shorter silences are jitter, not a dry stream.
  */
-export const DRY_GAP_BLOCKS = 2;
+export const DRY_GAP_FRACTION = 0.25;
 
 /** Shortest silence counted as running dry (timer and scheduling noise on a busy machine). */
 export const DRY_GAP_MIN_MS = 5;

@@ -11,8 +11,8 @@
  *   the window is too small it measures window ÷ round trip, and with gain 2 the window then
  *   doubles each round trip until the path, not the window, sets the rate (TCP slow start).
  * - **RTT**: the smallest recent request → first byte latency of a request the source had to
- *   wait for: nothing was outstanding ahead of it, or the source fell silent before its first
- *   byte (the stream ran dry: the window is too small). A request that found the source busy
+ *   wait for: nothing was outstanding ahead of it, or the source fell silent for a good part of
+ *   that latency before its first byte (the stream ran dry: the window is too small). A request that found the source busy
  *   says only that its latency includes the queue ahead of it, which is what the window
  *   controls, not the path; it gives no sample. Every latency is at least the path's round
  *   trip, so the minimum of recent samples is a fair estimate even when the silence was
@@ -22,10 +22,9 @@
  *
  * Pure: the caller passes `now`.
  */
-import { BLOCK_BYTES } from '../protocol/files/file-wire-limits.js';
 import {
   BDP_GAIN,
-  DRY_GAP_BLOCKS,
+  DRY_GAP_FRACTION,
   DRY_GAP_MIN_MS,
   INITIAL_RTT_MS,
   INITIAL_WINDOW,
@@ -132,12 +131,14 @@ export class WindowController {
 
   /**
    * Whether the source had to wait for this request: nothing was ahead of it, or no byte came
-   * for a while before its first one (a gap longer than a few blocks take at the current rate).
+   * for a good part of the request's latency before its first one. A short silence is only
+   * jitter (Tor delivers in bursts, a busy machine pauses): counting it would take a latency
+   * made of the queue ahead for a round trip, the window would grow with the queue, and the
+   * queue with the window.
    */
   #ranDry(ticket: WindowTicket, now: number): boolean {
     if (ticket.aheadAtSend === 0 || this.#lastByteAt === undefined) return true;
-    const bandwidth = this.bandwidth;
-    const blocksTime = bandwidth === undefined ? 0 : (DRY_GAP_BLOCKS * BLOCK_BYTES * 1000) / bandwidth;
-    return now - Math.max(this.#lastByteAt, ticket.sentAt) > Math.max(DRY_GAP_MIN_MS, blocksTime);
+    const silence = now - Math.max(this.#lastByteAt, ticket.sentAt);
+    return silence >= Math.max(DRY_GAP_MIN_MS, DRY_GAP_FRACTION * (now - ticket.sentAt));
   }
 }

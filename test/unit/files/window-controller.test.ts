@@ -58,6 +58,20 @@ describe('the window controller', () => {
     expect(flow.rttMs).toBe(400);
   });
 
+  it('takes no round trip from a request delayed by the queue ahead of it, jitter or not', () => {
+    const flow = new WindowController(CHUNK);
+    // Forty requests sent at once on a 100 ms path; answers come every 50 ms, each after a
+    // 50 ms silence (Tor's bursts, a busy machine). Only requests that waited a good part of
+    // their latency in silence count, so the later ones (queued for seconds) give no sample.
+    const tickets = Array.from({ length: 40 }, () => flow.sent(CHUNK, 0));
+    tickets.forEach((ticket, i) => {
+      const now = 100 + 50 * i;
+      flow.received(ticket, CHUNK, now);
+      flow.completed(ticket, now);
+    });
+    expect(flow.rttMs).toBe(100);
+  });
+
   it('grows to the bandwidth-delay product and stays within its bounds', () => {
     // 1 s round trip, then a chunk every ms: far more than MAX_WINDOW chunks in flight.
     const fast = new WindowController(CHUNK);
