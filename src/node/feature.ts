@@ -21,6 +21,7 @@ import type {
   AckMessage,
   ChatMessage,
   ContactAcceptMessage,
+  EndpointOfferMessage,
   ContactRequestMessage,
   FileEnvelope,
   GroupEnvelope,
@@ -38,7 +39,13 @@ export type EnvelopeBlock = 'group' | 'file' | 'relay';
 export type FeatureMessage = GroupEnvelope['message'] | FileEnvelope['message'] | RelayEnvelopeMessage['message'];
 
 /** A core message, received whole (keep-alive pings stay with the host). */
-export type CoreMessage = ContactRequestMessage | ContactAcceptMessage | ChatMessage | AckMessage | ReadReceiptMessage;
+export type CoreMessage =
+  | ContactRequestMessage
+  | ContactAcceptMessage
+  | EndpointOfferMessage
+  | ChatMessage
+  | AckMessage
+  | ReadReceiptMessage;
 
 /** The kind of a core message. */
 export type CoreKind = CoreMessage['kind'];
