@@ -40,12 +40,7 @@ export type FeatureMessage = GroupEnvelope['message'] | FileEnvelope['message'] 
 
 /** A core message, received whole (keep-alive pings stay with the host). */
 export type CoreMessage =
-  | ContactRequestMessage
-  | ContactAcceptMessage
-  | EndpointOfferMessage
-  | ChatMessage
-  | AckMessage
-  | ReadReceiptMessage;
+  ContactRequestMessage | ContactAcceptMessage | EndpointOfferMessage | ChatMessage | AckMessage | ReadReceiptMessage;
 
 /** The kind of a core message. */
 export type CoreKind = CoreMessage['kind'];

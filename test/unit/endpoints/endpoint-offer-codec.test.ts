@@ -40,11 +40,11 @@ describe('endpoint-offer bytes', () => {
 
   it('refuse to encode keys or signatures of the wrong length', () => {
     for (const field of ['endpointKey', 'clientKey', 'signature'] as const) {
-      expect(() => encodeMessage({ ...MESSAGE, [field]: new Uint8Array(31) } as WireMessage)).toThrow(
+      expect(() => encodeMessage({ ...MESSAGE, [field]: new Uint8Array(31) })).toThrow(
         errorNamed('InvalidArgumentError'),
       );
     }
-    expect(() => encodeMessage({ ...MESSAGE, issuedAt: -1 } as WireMessage)).toThrow(
+    expect(() => encodeMessage({ ...MESSAGE, issuedAt: -1 })).toThrow(
       errorNamed('InvalidArgumentError'),
     );
   });
