@@ -46,7 +46,7 @@ export type CoreMessage =
 export type CoreKind = CoreMessage['kind'];
 
 /** The part of the protocol a feature owns: an envelope block, or the core kinds of contacts or 1:1 chat. */
-export type FeatureBlock = EnvelopeBlock | 'contacts' | 'chat';
+export type FeatureBlock = EnvelopeBlock | 'contacts' | 'endpoints' | 'chat';
 
 /** One session as a feature sees it: the one a message arrived on, or one it asked the host for. */
 export interface FeatureSession {
@@ -116,6 +116,8 @@ export interface SessionControl {
   friendsChanged(): void;
   /** A fresh random envelope id. */
   newId(): Uint8Array;
+  /** The endpoints changed (a friend gave us a new one): publish and authorise what the endpoint book says now. */
+  endpointsChanged(): void;
 }
 
 /**
