@@ -44,9 +44,7 @@ describe('endpoint-offer bytes', () => {
         errorNamed('InvalidArgumentError'),
       );
     }
-    expect(() => encodeMessage({ ...MESSAGE, issuedAt: -1 })).toThrow(
-      errorNamed('InvalidArgumentError'),
-    );
+    expect(() => encodeMessage({ ...MESSAGE, issuedAt: -1 })).toThrow(errorNamed('InvalidArgumentError'));
   });
 
   it('decode any bytes after the kind to an offer or a DecodeError, nothing else', () => {
