@@ -43,6 +43,27 @@ export class EndpointListeners {
     return this.#book.endpointOf(peer) ?? peer;
   }
 
+  /**
+   * Dials friend `peer` with `dialAt`: at their endpoint when they gave us one, and at their
+   * public address when they did not, or when the endpoint cannot be reached (a key not yet on
+   * our tor, an endpoint they replaced); an aborted dial is not retried.
+   */
+  async dialFriend<T>(
+    peer: OnionAddress,
+    dialAt: (address: OnionAddress) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    const address = this.addressToDial(peer);
+    if (address === peer) return dialAt(peer);
+    try {
+      return await dialAt(address);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      log.debug('endpoint unreachable; dialing the public address', { peer: sensitive(peer), error });
+      return dialAt(peer);
+    }
+  }
+
   /** Brings the transport to what the book says now; never rejects (failures are logged, the next refresh retries). */
   refresh(): Promise<void> {
     if (this.#signal.aborted) return Promise.resolve();

@@ -231,11 +231,9 @@ export class SessionHost {
 
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
     const { transport, identity, timing } = this.#options;
-    const connection = await transport.dial(this.addressToDial(peer), {
-      signal,
-      timeoutMs: timing.dialTimeoutMs,
-      isolationKey: peer,
-    });
+    const dialAt = (address: OnionAddress): Promise<Duplex> =>
+      transport.dial(address, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const connection = await this.#endpoints.dialFriend(peer, dialAt, signal);
     const session = await upgradeOutbound(connection, {
       identity,
       remote: peer,
