@@ -6,9 +6,10 @@
  * (remove, block) takes their endpoint down and their key off our tor on the next refresh.
  *
  * Mixed versions: a Burrow that predates endpoints closes a session on the unknown kind. A
- * friend who closes the session we offered on before ever offering us theirs is taken for
- * such a Burrow and is not offered again for {@link LEGACY_RETRY_MS} (or until they offer):
- * they keep reaching us, and we them, at the public address.
+ * friend whose sessions ended {@link LEGACY_AFTER_SESSIONS} times in a row with our offer out
+ * and none of theirs is taken for such a Burrow (one ended session is not enough: sessions
+ * flap while two people become friends) and is not offered again for {@link LEGACY_RETRY_MS}
+ * (or until they offer): they keep reaching us, and we them, at the public address.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
@@ -24,6 +25,8 @@ const log = logger('endpoints');
 
 /** How long a friend taken for a Burrow without endpoints is not offered one again. */
 export const LEGACY_RETRY_MS = 60 * 60 * 1000;
+/** Sessions in a row that end with our offer out and none of theirs before a friend is taken for a Burrow without endpoints. */
+export const LEGACY_AFTER_SESSIONS = 3;
 
 /** The endpoints feature: the endpoint-offer kind and the host's {@link EndpointBook}. */
 export class EndpointsFeature implements NodeFeature<EndpointOfferMessage>, EndpointBook {
@@ -37,6 +40,8 @@ export class EndpointsFeature implements NodeFeature<EndpointOfferMessage>, Endp
   readonly #offered = new Set<OnionAddress>();
   /** Friends taken for a Burrow without endpoints, until when. */
   readonly #legacyUntil = new Map<OnionAddress, number>();
+  /** Friends' sessions in a row that ended with our offer unanswered. */
+  readonly #unanswered = new Map<OnionAddress, number>();
 
   constructor(context: FeatureContext, sessions: SessionControl) {
     this.#context = context;
@@ -76,6 +81,7 @@ export class EndpointsFeature implements NodeFeature<EndpointOfferMessage>, Endp
     }
     this.#context.store.endpoints.setTheirs(peer, offered);
     this.#legacyUntil.delete(peer);
+    this.#unanswered.delete(peer);
     log.info('a friend gave us a new endpoint', { peer: sensitive(peer) });
     this.#sessions.endpointsChanged();
     // They speak endpoints: if we held back our offer, send it now.
@@ -93,13 +99,20 @@ export class EndpointsFeature implements NodeFeature<EndpointOfferMessage>, Endp
   }
 
   friendOffline(peer: OnionAddress): void {
-    if (this.#offered.delete(peer) && this.#context.store.endpoints.get(peer)?.theirs === undefined)
-      this.#legacyUntil.set(peer, this.#context.now() + LEGACY_RETRY_MS);
+    if (!this.#offered.delete(peer) || this.#context.store.endpoints.get(peer)?.theirs !== undefined) return;
+    const unanswered = (this.#unanswered.get(peer) ?? 0) + 1;
+    if (unanswered < LEGACY_AFTER_SESSIONS) {
+      this.#unanswered.set(peer, unanswered);
+      return;
+    }
+    this.#unanswered.delete(peer);
+    this.#legacyUntil.set(peer, this.#context.now() + LEGACY_RETRY_MS);
   }
 
   peerDropped(peer: OnionAddress): void {
     this.#offered.delete(peer);
     this.#legacyUntil.delete(peer);
+    this.#unanswered.delete(peer);
   }
 
   // ---- helpers ----
