@@ -60,7 +60,11 @@ export interface DemoFriendsOptions {
    * friend), and the friend whose holding something for him brings him back. Neither is a
    * fellow of the others' groups.
    */
-  readonly offline?: { readonly persona: Persona; readonly heldBy: Persona; readonly timing?: Partial<OfflineCycleTiming> };
+  readonly offline?: {
+    readonly persona: Persona;
+    readonly heldBy: Persona;
+    readonly timing?: Partial<OfflineCycleTiming>;
+  };
   readonly signal?: AbortSignal;
 }
 

@@ -75,7 +75,8 @@ export const ADA: Persona = {
       ? `You wrote “${quote(text)}”. That was all my tips, but I'm still here!`
       : tip(quote(text));
   },
-  groupHello: (group) => `Hello everyone in ${group}! Group messages reach every member, even with nobody in the middle.`,
+  groupHello: (group) =>
+    `Hello everyone in ${group}! Group messages reach every member, even with nobody in the middle.`,
   groupReply: (text) => `Ada here: “${quote(text)}” reached me, and everyone else in the group.`,
   fileReceived: (name, size, hash) =>
     `I received your file ${name} (${size}); its hash checked out: ${hash}… Every chunk was verified as it came.`,

@@ -51,10 +51,10 @@ export class ScriptedFriend {
 
   private constructor(options: ScriptedFriendOptions) {
     this.#api = options.api;
-    const self = this;
+    const currentApi = (): NodeApi => this.#api;
     this.#context = {
       get api() {
-        return self.#api;
+        return currentApi();
       },
       user: options.user,
       fellows: options.fellows ?? [],

@@ -37,7 +37,11 @@ export function filesReaction(): Reaction {
       context.after(timing.readAfterMs, async () => void (await api.files.accept(transfer.id, downloads)));
     } else if (transfer.state === 'complete' && !reported.has(transfer.id) && persona.fileReceived !== undefined) {
       reported.add(transfer.id);
-      const text = persona.fileReceived(transfer.name, formatBytes(transfer.size), transfer.id.slice(0, QUOTED_HASH_CHARS));
+      const text = persona.fileReceived(
+        transfer.name,
+        formatBytes(transfer.size),
+        transfer.id.slice(0, QUOTED_HASH_CHARS),
+      );
       context.after(timing.answerAfterMs, () => say(context, transfer, text));
     }
   };
