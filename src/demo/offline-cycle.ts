@@ -22,7 +22,7 @@ export interface OfflineCycleTiming {
 }
 
 export const DEFAULT_OFFLINE_CYCLE_TIMING: OfflineCycleTiming = Object.freeze({
-  onlineMs: 15_000,
+  onlineMs: 12_000,
   pollMs: 1_000,
   backAfterHeldMs: 4_000,
   maxAwayMs: 120_000,

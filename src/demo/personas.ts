@@ -83,7 +83,7 @@ export const ADA: Persona = {
   gift: {
     fileName: 'tips-from-ada.txt',
     content: ADA_TIPS_FILE,
-    announce: 'I offered you a small file of tips: type /files, pick it and press Enter to accept.',
+    announce: 'I offered you a small file of tips: type /files, choose it and press a to accept it.',
   },
 };
 
