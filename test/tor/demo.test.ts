@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADA, GRACE, LINUS } from '../../src/demo/personas.js';
+import { ADA, GRACE } from '../../src/demo/personas.js';
 import { readTestnet } from '../../src/testnet/index.js';
 import { TOUR_HINT } from '../../src/tui/tour/tour-steps.js';
 import { BURROW_BIN } from '../shared/burrow-cli.js';
@@ -28,6 +28,23 @@ function rowNumber(screen: string, name: RegExp): string {
   const number = row === undefined ? undefined : /^(\d+) /.exec(row)?.[1];
   if (number === undefined) throw new Error(`no sidebar row for ${String(name)}:\n${screen}`);
   return number;
+}
+
+/**
+ * Opens the sidebar row whose name matches `name` with Alt+its number, and waits for the pane's
+ * header to show `header`. Numbers shift as requests and groups arrive, so it reads them afresh
+ * and tries again if something arrived in between.
+ */
+async function openRow(terminal: TmuxTerminal, name: RegExp, header: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await terminal.press(`M-${rowNumber(await terminal.screen(), name)}`);
+    try {
+      await terminal.waitFor(`${header} open`, (screen) => pane(screen).split('\n')[0]!.includes(header), 5_000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** The line of the pane that shows our message `text`. */
@@ -145,19 +162,18 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
     );
 
     // Grace's group: her invitation arrives, is accepted, and she and Ada say hello in it.
-    const invited = await terminal.waitFor(
+    await terminal.waitFor(
       'Grace’s invitation',
       (screen) => sidebar(screen).some((row) => row.startsWith('Invitations (1)')),
       NETWORK_STEP_MS,
     );
-    expect(invited).toBeTruthy();
     await terminal.enter('/group accept');
-    const joined = await terminal.waitFor(
+    await terminal.waitFor(
       'Grace’s group in the sidebar',
       (screen) => sidebar(screen).some((row) => /^\d+ # Grace/.test(row)),
       NETWORK_STEP_MS,
     );
-    await terminal.press(`M-${rowNumber(joined, /^Grace/u)}`);
+    await openRow(terminal, /^Grace’s/, GRACE.ownGroup!);
     await terminal.waitFor(
       'Grace and Ada say hello in Grace’s group',
       (screen) =>
@@ -168,11 +184,11 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
     // Files: one to Ada, who says she verified it; hers accepted in /files.
     const notes = join(root, 'notes-for-ada.txt');
     writeFileSync(notes, 'notes for Ada\n'.repeat(50));
-    await terminal.press('M-1');
+    await openRow(terminal, /^Ada$/, 'Ada');
     await terminal.enter(`/send ${notes}`);
     await terminal.waitFor(
       'Ada says she received the file, hash verified',
-      (screen) => screen.includes('I received your file notes-for-ada.txt') && screen.includes('its hash checked out'),
+      (screen) => screen.includes('I received your file notes-for-ada.txt') && screen.includes('checked out:'),
       NETWORK_STEP_MS,
     );
     await terminal.enter('/files');
@@ -204,26 +220,25 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
       (screen) => screen.includes("I'll go offline in a moment"),
       NETWORK_STEP_MS,
     );
-    const away = await terminal.waitFor(
+    await terminal.waitFor(
       'Linus offline',
       (screen) => sidebar(screen).some((row) => /^\d+ ○ Linus/.test(row)),
       NETWORK_STEP_MS,
     );
-    await terminal.press(`M-${rowNumber(away, /^Linus/)}`);
+    await openRow(terminal, /^Linus$/, 'Linus');
     await terminal.enter('are you there, Linus?');
     await terminal.waitFor(
       'the message held by Ada',
       (screen) => lineOf(screen, 'are you there, Linus?').includes('»1'),
       NETWORK_STEP_MS,
     );
-    const delivered = await terminal.waitFor(
+    await terminal.waitFor(
       'the message delivered once Linus is back, and his answer',
       (screen) =>
         lineOf(screen, 'are you there, Linus?').includes('✓✓') &&
-        screen.includes(LINUS.reply('are you there, Linus?', 0)),
+        screen.includes('Back online: “are you there, Linus?” reached me'),
       NETWORK_STEP_MS,
     );
-    expect(delivered).toBeTruthy();
     await terminal.enter('/tour');
     await terminal.waitFor('the whole tour checked off', (screen) => screen.includes('Tour 5/5'), LOCAL_STEP_MS);
 
