@@ -105,7 +105,7 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
     );
     expect(sawProgress).toBe(true);
     await onboard(terminal, 'Sam', 'a passphrase for the demo');
-    expect(await terminal.screen()).toContain(TOUR_HINT);
+    await terminal.waitFor('the tour’s hint', (screen) => screen.includes(TOUR_HINT), LOCAL_STEP_MS);
     await terminal.enter('/tour');
     await terminal.waitFor('the tour’s first step', (screen) => screen.includes('Tour 0/5'), LOCAL_STEP_MS);
 
