@@ -30,7 +30,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     run: runDaemonCommand,
   },
   ctl: { summary: 'Control a running daemon: status, contacts, add, accept, send, history, …', run: runCtlCommand },
-  demo: { summary: 'Try Burrow offline: a private Tor network, two scripted friends, and the UI', run: runDemoCommand },
+  demo: {
+    summary: 'Try Burrow offline: a private Tor network, three scripted friends, and the UI',
+    run: runDemoCommand,
+  },
   testnet: {
     summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)',
     run: runTestnetCommand,

@@ -16,6 +16,7 @@ import {
 import { CONTACT_COMMANDS } from './contacts.js';
 import { FILE_COMMANDS } from './files.js';
 import { GROUP_COMMAND } from './groups.js';
+import { TOUR_COMMAND } from './tour.js';
 
 /** Every command, in the order /help lists them. */
 export const COMMANDS: readonly SlashCommand[] = [
@@ -23,6 +24,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   GROUP_COMMAND,
   ...FILE_COMMANDS,
   ...APP_COMMANDS,
+  TOUR_COMMAND,
 ];
 
 export type ParsedLine =
