@@ -25,10 +25,6 @@ export default defineConfig({
           maxWorkers: 2,
           fileParallelism: true,
           sequence: { groupOrder: 1 },
-          // Real Tor on a loaded 2-core machine: a test that fails is run once more before it
-          // counts as failed (the relay multi-hop test timed out once in ~5 full runs; see the
-          // closing note). Unit tests get no retries.
-          retry: 1,
         },
       },
     ],
