@@ -313,6 +313,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
         id: content.message.id,
         text: content.message.text,
         createdAt: message.createdAt,
+        action: content.message.action,
       });
       if (!incoming.isNew) return [];
       log.info('a message arrived through friends', { peer: sensitive(sender) });
@@ -359,7 +360,10 @@ export class RelayFeature implements NodeFeature, RelayApi {
         const result = this.#engine.send(
           {
             recipient: peer,
-            content: { kind: 'chat-message', message: { id: message.id, text: message.body } },
+            content: {
+              kind: 'chat-message',
+              message: { id: message.id, text: message.body, action: message.wireAction },
+            },
             ref,
             createdAt: message.createdAt,
           },
