@@ -16,8 +16,8 @@
  * - `temp_store=MEMORY`: sorts and temporary tables never spill to unencrypted temp files.
  * - `foreign_keys=ON`: messages belong to known contacts, outbox rows to stored messages.
  * - `secure_delete=ON`: deleted and overwritten content is zeroed in its page, not just unlinked,
- *   so edited, deleted and expired text does not linger in free space (README "What is
- *   kept"); the WAL copies go with a checkpoint (profile-store.ts `scrub`).
+ *   so edited, deleted and expired text does not linger in free space (README "What is kept
+ *   of messages you take back"); the WAL copies go with a checkpoint (profile-store.ts `scrub`).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BurrowError } from '../errors.js';
