@@ -146,6 +146,8 @@ describe('taking messages back over Tor, through burrow ctl', () => {
     expect(filesContaining(bob.profile, secret)).toEqual([]);
     await Promise.all([start(ada), start(bob)]);
     await online(ada, bob);
+    await ctl(ada, 'timer', bob.onion, 'off');
+    await wait(async () => ((await ctl(bob, 'timer', ada.onion)) as { seconds: number }).seconds === 0, 'timer off');
   }, 600_000);
 
   it('refuses unknown ids, others’ messages, huge texts, bad reactions and timers out of range', async () => {
