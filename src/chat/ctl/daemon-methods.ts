@@ -12,7 +12,8 @@ export const CHAT_METHODS: Readonly<Record<string, AnyMethod>> = {
       text: stringParam(params, 'text'),
       replyTo: optionalStringParam(params, 'replyTo'),
     }),
-    (api, { onion, text, replyTo }) => api.sendMessage(onion, text, replyTo === undefined ? {} : { replyTo }),
+    (api, { onion, text, replyTo }) =>
+      replyTo === undefined ? api.sendMessage(onion, text) : api.sendMessage(onion, text, { replyTo }),
   ),
   history: method(
     (params) => {
