@@ -309,12 +309,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
       return groups === undefined ? [] : [() => this.#deliverGroupItem(groups, sender, content)];
     }
     try {
-      const incoming = this.#chat.deliver(sender, {
-        id: content.message.id,
-        text: content.message.text,
-        createdAt: message.createdAt,
-        action: content.message.action,
-      });
+      const incoming = this.#chat.deliver(sender, { ...content.message, createdAt: message.createdAt });
       if (!incoming.isNew) return [];
       log.info('a message arrived through friends', { peer: sensitive(sender) });
       return [incoming.announce];
