@@ -65,6 +65,9 @@ const OPTIONS = {
   dest: { type: 'string' },
   envelopes: { type: 'string' },
   bytes: { type: 'string' },
+  'reply-to': { type: 'string' },
+  'for-everyone': { type: 'boolean' },
+  remove: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 const COMMON_FLAGS = new Set(['json', 'profile', 'testnet', 'help']);
