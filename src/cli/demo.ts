@@ -22,14 +22,14 @@ import { UsageError } from './usage-error.js';
 
 export const DEMO_HELP = `Usage: burrow demo [--dir DIR] [--keep]
 
-Try Burrow without internet: starts a private Tor network on this computer (about 10 s) and
-two scripted friends, Ada (already your friend; she answers every message) and Grace (she
-asks to be your friend), then opens the UI on a new demo profile. /quit or Ctrl+C stops every
-process the demo started.
+Try Burrow without internet: starts a private Tor network on this computer
+(about 10 s) and two scripted friends, Ada (already your friend; she answers
+every message) and Grace (she asks to be your friend), then opens the UI on a
+new demo profile. /quit or Ctrl+C stops every process the demo started.
 
 Options:
-  --dir DIR    run the demo in DIR (new or empty; default: a new temporary directory)
-  --keep       keep the demo's directory (profiles, logs) after it ends; else it is removed
+  --dir DIR    run the demo in DIR (new or empty; default: a new temporary dir)
+  --keep       keep the demo's directory (profiles, logs) after it ends
   -h, --help   show this help`;
 
 const OPTIONS = { dir: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -3,7 +3,8 @@
  * returns an exit status; usage errors exit 2 with a message that says what to do.
  */
 import { BurrowError } from '../errors.js';
-import { UsageError } from './usage-error.js';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
+import { helpRows } from './help-text.js';
 import { runCtlCommand } from './ctl.js';
 import { runDaemonCommand } from './daemon.js';
 import { runDemoCommand } from './demo.js';
@@ -38,18 +39,24 @@ const COMMANDS: Record<string, CommandEntry> = {
 };
 
 function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  burrow ${name.padEnd(width)}  ${entry.summary}`);
+  const rows = [
+    ['burrow', 'Open the terminal UI (creates your profile on first run)'] as const,
+    ...Object.entries(COMMANDS).map(([name, entry]) => [`burrow ${name}`, entry.summary] as const),
+  ];
   return [
     'Burrow: a friend-to-friend messenger over Tor, for the terminal.',
     '',
     'Usage:',
-    '  burrow' + ' '.repeat(width + 3) + 'Open the terminal UI (creates your profile on first run)',
-    ...lines,
+    helpRows(rows),
     '',
     'Every command takes --help. Options most commands share:',
-    '  --profile DIR          use the profile in DIR (default: $BURROW_HOME or $XDG_DATA_HOME/burrow)',
-    '  --testnet DIR          join the private Tor network started with `burrow testnet start --dir DIR`',
+    helpRows([
+      ['--profile DIR', 'use the profile in DIR (default: $BURROW_HOME, else $XDG_DATA_HOME/burrow)'],
+      ['--testnet DIR', 'join the private Tor network of `burrow testnet start --dir DIR`'],
+      ['-V, --version', 'print the version'],
+    ]),
+    '',
+    EXIT_CODES_HELP,
   ].join('\n');
 }
 
@@ -68,8 +75,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (name === undefined || name.startsWith('-')) return runCommand('', runTuiCommand, argv);
   const command = COMMANDS[name];
   if (command === undefined) {
-    console.error(`burrow: unknown command "${name}".\n\n${usage()}`);
-    return 2;
+    console.error(`burrow: unknown command "${name}". See \`burrow --help\`.`);
+    return EXIT.usage;
   }
   return runCommand(name, command.run, rest);
 }
@@ -79,13 +86,9 @@ async function runCommand(name: string, run: CommandRunner, argv: readonly strin
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${prefix}: ${error.message}`);
-      return 2;
-    }
     if (error instanceof BurrowError) {
       console.error(`${prefix}: ${error.message}`);
-      return 1;
+      return exitCodeFor(error);
     }
     throw error;
   }
