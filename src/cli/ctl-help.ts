@@ -33,7 +33,7 @@ export function ctlOverviewHelp(commands: Readonly<Record<string, CtlCommand>>):
   });
   return `Usage: burrow ctl <command> [arguments] [--json] [--profile DIR]
 
-${helpParagraph("Talks to the running `burrow daemon` of a profile. `burrow ctl <command> --help` describes one command.")}
+${helpParagraph('Talks to the running `burrow daemon` of a profile. `burrow ctl <command> --help` describes one command.')}
 
 Commands:
 ${helpRows(rows)}

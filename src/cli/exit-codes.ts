@@ -2,7 +2,7 @@
  * The exit statuses of `burrow`, one per failure a script must tell apart (README.md "Exit
  * statuses" lists them; `burrow --help` prints them). Errors are matched by their stable `name`.
  */
-import { BurrowError } from '../errors.js';
+import type { BurrowError } from '../errors.js';
 
 export const EXIT = {
   ok: 0,
@@ -41,6 +41,18 @@ export function exitCodeFor(error: BurrowError): number {
   const name = typeof remoteName === 'string' ? remoteName : error.name;
   return BY_ERROR_NAME[name] ?? EXIT.failure;
 }
+
+/** Every exit status and what it means (the man page lists them; EXIT_CODES_HELP lays them out). */
+export const EXIT_CODE_MEANINGS: readonly (readonly [number, string])[] = [
+  [EXIT.ok, 'success'],
+  [EXIT.failure, 'any other failure'],
+  [EXIT.usage, 'usage error (bad command, flag or argument)'],
+  [EXIT.noProfile, 'no profile in the directory'],
+  [EXIT.wrongPassphrase, 'wrong passphrase'],
+  [EXIT.noDaemon, 'no daemon runs for the profile'],
+  [EXIT.tor, 'tor is missing or failed'],
+  [EXIT.peerUnreachable, 'a friend could not be reached'],
+];
 
 export const EXIT_CODES_HELP = `Exit statuses:
   0  success                     4  wrong passphrase

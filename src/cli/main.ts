@@ -5,7 +5,10 @@
 import { BurrowError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 import { helpRows } from './help-text.js';
-import { runCtlCommand } from './ctl.js';
+import { CTL_COMMANDS, runCtlCommand } from './ctl.js';
+import { runCompleteCommand, runCompletionCommand } from './completion.js';
+import { manPage } from './man-page.js';
+import { UsageError } from './usage-error.js';
 import { runDaemonCommand } from './daemon.js';
 import { runDemoCommand } from './demo.js';
 import { runIdCommand } from './id.js';
@@ -36,7 +39,24 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)',
     run: runTestnetCommand,
   },
+  completion: { summary: 'Print the shell completion script: bash, zsh or fish', run: runCompletionCommand },
+  man: { summary: 'Print the manual page (man -l <(burrow man))', run: runManCommand },
 };
+
+/** The commands as completion offers them: name and summary. */
+function topCommands(): [string, string][] {
+  return Object.entries(COMMANDS).map(([name, entry]) => [name, entry.summary]);
+}
+
+async function runManCommand(argv: readonly string[]): Promise<number> {
+  if (argv.length > 0) throw new UsageError('`burrow man` takes no arguments.');
+  const commands = [
+    ['burrow', 'Open the terminal UI'] as const,
+    ...topCommands().map(([n, s]) => [`burrow ${n}`, s] as const),
+  ];
+  process.stdout.write(manPage(await packageVersion(), commands, CTL_COMMANDS));
+  return 0;
+}
 
 function usage(): string {
   const rows = [
@@ -73,6 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (name === undefined || name.startsWith('-')) return runCommand('', runTuiCommand, argv);
+  if (name === '__complete') return runCompleteCommand(rest, topCommands());
   const command = COMMANDS[name];
   if (command === undefined) {
     console.error(`burrow: unknown command "${name}". See \`burrow --help\`.`);
