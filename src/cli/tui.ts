@@ -2,7 +2,7 @@
  * `burrow` with no command: the terminal UI, with the node running in this process (the same
  * node API the daemon serves). Logs go to a file in the profile while the UI owns the screen.
  */
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BurrowFailure } from '../errors.js';
 import { configureLogging } from '../log.js';
@@ -24,6 +24,7 @@ import { helpRows, OPTION_COLUMN } from './help-text.js';
 import { PROFILE_DIR_HELP, profileDirFrom } from './profile-flags.js';
 import { torChoiceFrom, TOR_OPTIONS, TOR_OPTIONS_HELP } from './tor-flags.js';
 import { checkPathLimits } from './path-limits.js';
+import { cappedLogSink } from './log-file.js';
 import { checkTorUsable } from './tor-check.js';
 
 export const TUI_HELP = `Usage: burrow [--profile DIR] [--testnet DIR] [--tor-control HOST:PORT]
@@ -104,8 +105,7 @@ function startFailedAfterCreate(dir: string, cause: unknown): BurrowFailure {
 
 function sendLogsTo(file: string): void {
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-  const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
-  configureLogging({ sink: (line) => stream.write(line + '\n') });
+  configureLogging({ sink: cappedLogSink(file) });
 }
 
 /**
