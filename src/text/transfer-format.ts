@@ -1,7 +1,7 @@
 /**
  * Sizes, speeds and times left as people read them: "4.2 MiB", "310 KiB/s", "3 min left".
  * Binary units (1 KiB = 1024 bytes) everywhere Burrow shows or reads a size (`--bytes 16M` is
- * 16 MiB), with one decimal below 10 and none above.
+ * 16 MiB), with one decimal below 10 (none for a whole number) and none above.
  */
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
@@ -19,7 +19,7 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   if (unit === 0) return `${Math.round(value)} B`;
-  const text = value < 10 ? value.toFixed(1) : String(Math.round(value));
+  const text = value < 10 && !Number.isInteger(value) ? value.toFixed(1) : String(Math.round(value));
   return `${text} ${UNITS[unit]}`;
 }
 
