@@ -16,6 +16,15 @@ export default defineConfig({
       },
       {
         test: {
+          // `npm pack` of a clean copy and a global install of the tarball (minutes: it builds).
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 900_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'tor',
           include: ['test/tor/**/*.test.ts', 'test/tor/**/*.test.tsx'],
           globalSetup: ['test/tor/global-setup.ts'],

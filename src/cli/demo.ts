@@ -23,16 +23,17 @@ import { UsageError } from './usage-error.js';
 
 export const DEMO_HELP = `Usage: burrow demo [--dir DIR] [--keep]
 
-Try Burrow without internet: starts a private Tor network on this computer (about 10 s) and
-three scripted friends, then opens the UI on a new demo profile. Ada is already your friend:
-she answers messages, joins groups, takes files and offers one. Grace asks to be your friend,
-then invites you into a group of hers. Linus, a friend of Ada's, asks too and goes offline now
-and then: a message to him is held by Ada until he is back. /tour walks you through it all.
-/quit or Ctrl+C stops every process the demo started.
+Try Burrow without internet: starts a private Tor network on this computer
+(about 10 s) and three scripted friends, then opens the UI on a new demo
+profile. Ada is already your friend: she answers messages, joins groups, takes
+files and offers one. Grace asks to be your friend, then invites you into a
+group of hers. Linus, a friend of Ada's, asks too and goes offline now and
+then: a message to him is held by Ada until he is back. /tour walks you
+through it all. /quit or Ctrl+C stops every process the demo started.
 
 Options:
-  --dir DIR    run the demo in DIR (new or empty; default: a new temporary directory)
-  --keep       keep the demo's directory (profiles, logs) after it ends; else it is removed
+  --dir DIR    run the demo in DIR (new or empty; default: a new temporary dir)
+  --keep       keep the demo's directory (profiles, logs) after it ends
   -h, --help   show this help`;
 
 const OPTIONS = { dir: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
