@@ -4,7 +4,7 @@
  * is delegated to the service that owns it.
  */
 import type { ContactView } from '../contacts/feature/api.js';
-import type { MessageView } from '../chat/feature/api.js';
+import type { ChatLifecycleApi, MessageView, SendOptions } from '../chat/feature/api.js';
 import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
 import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus } from '../node/api.js';
@@ -109,8 +109,8 @@ export class BurrowNode implements NodeApi {
 
   // ---- 1:1 chat (chat/feature/api.ts) ----
 
-  sendMessage(onion: string, text: string): Promise<MessageView> {
-    return this.#parts.chat.sendMessage(onion, text);
+  sendMessage(onion: string, text: string, options?: SendOptions): Promise<MessageView> {
+    return this.#parts.chat.sendMessage(onion, text, options);
   }
 
   history(onion: string, options?: HistoryOptions): Promise<MessageView[]> {
@@ -126,6 +126,11 @@ export class BurrowNode implements NodeApi {
   /** Group chat (groups/feature/api.ts). */
   get groups(): GroupsApi {
     return this.#parts.groups;
+  }
+
+  /** Edits, deletes, reactions and disappearing timers of 1:1 messages (chat/feature/api.ts). */
+  get lifecycle(): ChatLifecycleApi {
+    return this.#parts.chat.lifecycle;
   }
 
   /** Offline delivery through friends (relay/feature/api.ts). */

@@ -10,6 +10,7 @@ import { FilesRepository } from '../files/store/files-repository.js';
 import { GroupsRepository } from '../groups/store/groups-repository.js';
 import { IdentityRepository } from './identity-repository.js';
 import { MessagesRepository } from '../chat/store/messages-repository.js';
+import { LifecycleRepository } from '../chat/store/lifecycle-repository.js';
 import { migrate } from './migrations.js';
 import { MIGRATIONS } from './schema.js';
 import { OutboxRepository } from '../chat/store/outbox-repository.js';
@@ -30,6 +31,8 @@ export class ProfileStore {
   readonly endpoints: EndpointsRepository;
   readonly messages: MessagesRepository;
   readonly outbox: OutboxRepository;
+  /** 1:1 chat's edits, deletes, reactions and disappearing timers. */
+  readonly chatLifecycle: LifecycleRepository;
   readonly groups: GroupsRepository;
   /** The offline relay's held envelopes, inbox and outgoing envelopes. */
   readonly relay: RelayRepository;
@@ -54,6 +57,7 @@ export class ProfileStore {
     this.endpoints = new EndpointsRepository(this.#sql);
     this.messages = new MessagesRepository(this.#sql);
     this.outbox = new OutboxRepository(this.#sql);
+    this.chatLifecycle = new LifecycleRepository(this.#sql);
     this.groups = new GroupsRepository(this.#sql);
     this.relay = new RelayRepository(this.#sql);
     this.files = new FilesRepository(this.#sql);
@@ -97,6 +101,15 @@ export class ProfileStore {
     const problems = rows.map((row) => row[pragma]).filter((line) => line !== 'ok');
     if (problems.length > 0)
       throw new ProfileCorruptError(this.dir, `integrity check failed: ${problems.slice(0, 3).join('; ')}`);
+  }
+
+  /**
+   * Folds the WAL into the database and truncates it to nothing, so the older copies of pages
+   * that held edited, deleted or expired text leave the WAL too (`secure_delete` already zeroed
+   * them in the database). Call after such a change has committed, outside a transaction.
+   */
+  scrub(): void {
+    this.#sql.guard(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
   }
 
   /** Whether {@link close} was called. */

@@ -21,6 +21,7 @@ import { useAttention } from '../hooks/use-attention.js';
 import { useGroups } from '../hooks/use-groups.js';
 import { useKeyHandler } from '../hooks/use-key-handler.js';
 import { useNodeView } from '../hooks/use-node-view.js';
+import { useTour } from '../tour/use-tour.js';
 import { useOpenConversation } from '../hooks/use-open-conversation.js';
 import { usePagedHistory } from '../hooks/use-paged-history.js';
 import { useRefState } from '../hooks/use-ref-state.js';
@@ -102,6 +103,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     onError: showError,
     onNotice: showInfo,
   });
+  useTour(api, preferences, showInfo);
   const nameOf = useMemo(() => peerNamer(contacts), [contacts]);
   const transfersView = useTransfers(api, (offer) => patch({ notice: offerNotice(offer, nameOf) }));
 

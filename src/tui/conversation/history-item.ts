@@ -11,6 +11,7 @@ import type { MessageState, MessageView } from '../../node/api.js';
 import type { Segment } from '../text/display-line.js';
 import { personName, personTag } from './group-list.js';
 import { relayMark } from './relay-marks.js';
+import { lifecycleText, timerLine } from './lifecycle-marks.js';
 
 /** One item of a history, oldest first in a conversation. */
 export type HistoryItem = MessageView | GroupEntryView;
@@ -74,15 +75,21 @@ function systemText(entry: GroupSystemView): Segment[] {
 }
 
 /** How `item` is shown; `names` say who is who in a 1:1 conversation. */
-export function describeItem(item: HistoryItem, names: ChatNames): ItemView {
+export function describeItem(
+  item: HistoryItem,
+  names: ChatNames,
+  quoted: (id: string) => MessageView | undefined = () => undefined,
+): ItemView {
   if (isChatMessage(item)) {
     const outgoing = item.direction === 'out';
+    const line = timerLine(item, outgoing ? names.me : names.peer);
+    if (line !== undefined) return { kind: 'system', segments: line };
     const mark = outgoing ? (relayMark(item) ?? DELIVERY_MARKS[item.state]) : DELIVERY_MARKS.received;
     return {
       kind: 'message',
       mark: { text: mark, tone: item.state === 'read' ? 'mark-read' : 'mark' },
       author: [{ text: outgoing ? names.me : names.peer, tone: outgoing ? 'me' : 'peer' }],
-      text: item.text,
+      text: lifecycleText(item, quoted),
     };
   }
   if (item.type === 'system') return { kind: 'system', segments: [{ text: '* ', tone: 'time' }, ...systemText(item)] };

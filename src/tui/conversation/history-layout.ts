@@ -14,7 +14,7 @@
 import type { DisplayLine, Segment } from '../text/display-line.js';
 import { displayWidth, padToWidth, truncateEnd, wrapText } from '../text/text-width.js';
 import { dayKey, formatDay, formatTime } from '../text/time-format.js';
-import { describeItem, type ChatNames, type HistoryItem, type ItemView } from './history-item.js';
+import { describeItem, isChatMessage, type ChatNames, type HistoryItem, type ItemView } from './history-item.js';
 
 /** The columns of a kind of conversation. */
 export interface HistoryStyle {
@@ -75,7 +75,8 @@ function nameColumns(views: readonly ItemView[], options: HistoryLayoutOptions):
 export function layoutHistory(items: readonly HistoryItem[], options: HistoryLayoutOptions): DisplayLine[] {
   // Only 1:1 messages are named by side; group items carry their authors.
   const names = options.names ?? { me: 'me', peer: '' };
-  const views = items.map((item) => describeItem(item, names));
+  const byId = new Map(items.filter(isChatMessage).map((item) => [item.id, item]));
+  const views = items.map((item) => describeItem(item, names, (id) => byId.get(id)));
   const nameWidth = nameColumns(views, options);
   const lines: DisplayLine[] = [];
   let previousDay: string | undefined;

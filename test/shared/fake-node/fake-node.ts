@@ -17,6 +17,7 @@ import type {
 import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
 import { FakeGroups } from './fake-groups.js';
 import { FakeRelay } from './fake-relay.js';
+import { FakeLifecycle } from './fake-lifecycle.js';
 import { FakeFiles } from './fake-files.js';
 
 /** A valid (checksummed) onion address, different for each seed. */
@@ -65,6 +66,7 @@ export class FakeNode implements NodeApi {
     self: () => ({ onion: this.ownOnion, name: this.displayName }),
   });
   readonly relay: FakeRelay = new FakeRelay({ record: (method, ...args) => this.#record(method, ...args) });
+  readonly lifecycle: FakeLifecycle = new FakeLifecycle({ record: (method, ...args) => this.#record(method, ...args) });
   readonly files: FakeFiles = new FakeFiles({
     emit: (event) => this.emit(event),
     record: (method, ...args) => this.#record(method, ...args),

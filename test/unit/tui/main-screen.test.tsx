@@ -263,7 +263,7 @@ describe('commands', () => {
   });
 
   it('opens help (every key is listed) and closes it with Esc', async () => {
-    const ui = await startMain(new FakeNode(), { columns: 100, rows: 60 });
+    const ui = await startMain(new FakeNode(), { columns: 100, rows: 80 });
     await ui.type('/help', KEYS.enter);
     const frame = await waitForFrame(ui, (text) => text.includes('Help —'));
     for (const keys of [
