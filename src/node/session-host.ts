@@ -34,6 +34,8 @@ import type { Listener, Transport } from '../transport/transport.js';
 import type { NodeEvent, NodeStatus } from './api.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ContactStanding } from './contact-standing.js';
+import type { EndpointBook } from './endpoint-book.js';
+import { admitsOnEndpoint, EndpointListeners } from './endpoint-listeners.js';
 import { nodeInvariantBroken } from './errors.js';
 import { EventHub } from './event-hub.js';
 import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
@@ -82,6 +84,7 @@ export class SessionHost {
   readonly #tasks = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();
   #standingSource: ContactStanding | undefined;
+  readonly #endpoints: EndpointListeners;
   #listener: Listener | undefined;
   #keepalive: NodeJS.Timeout | undefined;
   #unsubscribeTor: (() => void) | undefined;
@@ -100,6 +103,8 @@ export class SessionHost {
       backoff: { baseDelayMs: options.timing.reconnectBaseDelayMs, maxDelayMs: options.timing.reconnectMaxDelayMs },
       random: () => this.#unitRandom(),
     });
+    const onEndpoint = (connection: Duplex, friend: OnionAddress): void => this.#accept(connection, friend);
+    this.#endpoints = new EndpointListeners(options.transport, onEndpoint, this.#abort.signal);
     this.context = this.#featureContext();
     this.sessions = this.#sessionControl();
     setMaxListeners(0, this.#abort.signal); // every handshake under way listens: load, not a leak
@@ -109,6 +114,20 @@ export class SessionHost {
   follow(standing: ContactStanding): void {
     if (this.#standingSource !== undefined) throw nodeInvariantBroken('the host was given two contact lists');
     this.#standingSource = standing;
+  }
+
+  /** Publishes and dials friends' private endpoints as `book` says (call once, before `start`). */
+  useEndpoints(book: EndpointBook): void {
+    this.#endpoints.use(book);
+  }
+
+  /**
+   * Where to dial friend `peer`: the private endpoint they gave us, or their public address
+   * while they gave us none (docs/PROTOCOL.md "Endpoints"). Every connection to a friend is
+   * dialed at the address this returns.
+   */
+  addressToDial(peer: OnionAddress): OnionAddress {
+    return this.#endpoints.addressToDial(peer);
   }
 
   /** Plugs in a feature; registration order is the order features receive and hear hooks. */
@@ -123,6 +142,7 @@ export class SessionHost {
       (connection) => this.#accept(connection),
       { signal: this.#abort.signal },
     );
+    await this.#endpoints.refresh();
     this.#keepalive = setInterval(() => this.#keepaliveTick(), this.#options.timing.keepaliveIntervalMs);
     this.#keepalive.unref();
     this.#unsubscribeTor = this.#options.torStatus.subscribe((tor) => this.#onTorStatus(tor));
@@ -143,6 +163,7 @@ export class SessionHost {
     await this.#connections.stop();
     await this.#features.stop();
     await this.#listener?.close().catch((error: unknown) => log.warn('closing the listener failed', { error }));
+    await this.#endpoints.close();
     const closing = this.#links.all().map((link) => link.close());
     await within(Promise.allSettled([...closing, ...this.#tasks]), this.#options.timing.stopGraceMs);
     this.#events.clear();
@@ -170,7 +191,8 @@ export class SessionHost {
 
   // ---- sessions ----
 
-  #accept(connection: Duplex): void {
+  /** An inbound connection, on our public address or (with `endpointOf`) on that friend's endpoint. */
+  #accept(connection: Duplex, endpointOf?: OnionAddress): void {
     if (this.#stopped) {
       connection.destroy();
       return;
@@ -184,7 +206,7 @@ export class SessionHost {
     const upgraded = upgradeInbound(connection, {
       identity: this.#options.identity,
       signal: this.#abort.signal,
-      gate: (peer) => this.#gate(peer),
+      gate: (peer) => this.#gate(peer, endpointOf),
     });
     this.#track(
       upgraded
@@ -197,8 +219,9 @@ export class SessionHost {
   }
 
   /** Friends get a full session; everyone else a request-only one, within the room stranger-gate.ts gives. */
-  #gate(peer: OnionAddress): GateDecision {
+  #gate(peer: OnionAddress, endpointOf: OnionAddress | undefined): GateDecision {
     if (this.#stopped) return 'refuse';
+    if (!admitsOnEndpoint(peer, endpointOf, this.#standing.isFriend(peer))) return 'refuse';
     const verdict = this.#standing.gate(peer);
     if (verdict === 'refuse')
       log.info('peer refused at the gate (over the contact request limits)', { peer: sensitive(peer) });
@@ -208,7 +231,9 @@ export class SessionHost {
 
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
     const { transport, identity, timing } = this.#options;
-    const connection = await transport.dial(peer, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const dialAt = (address: OnionAddress): Promise<Duplex> =>
+      transport.dial(address, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const connection = await this.#endpoints.dialFriend(peer, dialAt, signal);
     const session = await upgradeOutbound(connection, {
       identity,
       remote: peer,
@@ -420,7 +445,11 @@ export class SessionHost {
         for (const link of this.#links.open(peer)) void link.close();
       },
       isOnline: (peer) => this.#links.isOnline(peer),
-      friendsChanged: () => this.#features.each('friendsChanged', (feature) => feature.friendsChanged?.()),
+      friendsChanged: () => {
+        this.#features.each('friendsChanged', (feature) => feature.friendsChanged?.());
+        this.#track(this.#endpoints.refresh());
+      },
+      endpointsChanged: () => this.#track(this.#endpoints.refresh()),
       newId: () => this.#newId(),
     };
   }

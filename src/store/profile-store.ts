@@ -5,6 +5,7 @@
  */
 import { ProfileCorruptError } from './errors.js';
 import { ContactsRepository } from '../contacts/store/contacts-repository.js';
+import { EndpointsRepository } from '../contacts/store/endpoints-repository.js';
 import { FilesRepository } from '../files/store/files-repository.js';
 import { GroupsRepository } from '../groups/store/groups-repository.js';
 import { IdentityRepository } from './identity-repository.js';
@@ -26,6 +27,8 @@ export class ProfileStore {
   /** The profile's own identity. */
   readonly identity: IdentityRepository;
   readonly contacts: ContactsRepository;
+  /** Private endpoints per friend: ours and theirs. */
+  readonly endpoints: EndpointsRepository;
   readonly messages: MessagesRepository;
   readonly outbox: OutboxRepository;
   /** 1:1 chat's edits, deletes, reactions and disappearing timers. */
@@ -51,6 +54,7 @@ export class ProfileStore {
     this.#sql = new Sql(db, context);
     this.identity = new IdentityRepository(this.#sql);
     this.contacts = new ContactsRepository(this.#sql);
+    this.endpoints = new EndpointsRepository(this.#sql);
     this.messages = new MessagesRepository(this.#sql);
     this.outbox = new OutboxRepository(this.#sql);
     this.chatLifecycle = new LifecycleRepository(this.#sql);

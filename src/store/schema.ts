@@ -8,6 +8,7 @@ import { V3_GROUPS } from '../groups/store/migrations.js';
 import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
 import { FILES_MIGRATION_SQL } from '../files/store/migrations.js';
 import { V7_CHAT_LIFECYCLE } from '../chat/store/lifecycle-migration.js';
+import { ENDPOINTS_MIGRATION_SQL } from '../contacts/store/endpoint-migrations.js';
 import type { Migration } from './migrations.js';
 
 // STRICT tables (SQLite ≥ 3.37) reject values of the wrong type instead of silently storing them.
@@ -84,6 +85,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 5, description: 'files: manifests, shares, offers, downloads', up: FILES_MIGRATION_SQL },
   { version: 6, description: 'settings: the protected preferences', up: V6_SETTINGS },
   { version: 7, description: 'chat: edits, deletes, replies, reactions, disappearing timers', up: V7_CHAT_LIFECYCLE },
+  { version: 8, description: 'contacts: private endpoints per friend', up: ENDPOINTS_MIGRATION_SQL },
 ]);
 
 /** The schema version this code writes. */
