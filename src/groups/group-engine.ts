@@ -41,6 +41,7 @@ import { namedLastMessages } from './departure-chain.js';
 import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
 import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
+import { checkpointOption, type StoredCheckpoint } from './state-checkpoint.js';
 import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
 import { toHexId, type HexId } from './ids.js';
@@ -99,11 +100,18 @@ export class GroupEngine {
   /**
    * Loads a group from our own store (`encoded()` bytes): checked again, but not the ops'
    * signatures (membership-log.ts `RestoreOptions`); bad rows are skipped. Throws like
-   * `GroupReplica.restore` if the group's create op is missing or invalid.
+   * `GroupReplica.restore` if the group's create op is missing or invalid. With a `stored`
+   * checkpoint (state-checkpoint.ts) the ops below its cut are not replayed; one that does not
+   * decode or fit the ops is ignored (a full replay) and `stored.onIgnored` told why.
    */
-  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[]): void {
+  restoreGroup(
+    groupId: HexId,
+    ops: readonly Uint8Array[],
+    messages: readonly Uint8Array[],
+    stored?: StoredCheckpoint,
+  ): void {
     const restored = { ops: decodeAll(ops, decodeGroupOp), messages: decodeAll(messages, decodeGroupMessage) };
-    const options = { fromOwnStore: true };
+    const options = { fromOwnStore: true, ...checkpointOption(stored) };
     this.#replicas.set(
       groupId,
       GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options),

@@ -22,12 +22,20 @@ import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { groupBacklogFull, GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
-import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
+import { splitAtCheckpoint } from './checkpoint-split.js';
+import {
+  groupOpId,
+  hasValidGroupOpSignature,
+  storedGroupOpBelowCheckpoint,
+  verifyGroupOp,
+  type VerifiedGroupOp,
+} from './group-op.js';
 import { insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { PENDING_OP_QUOTAS } from './limits.js';
 import { PendingQueue } from './pending-queue.js';
 import { compareDagNodes, resolveGroupState, type DagNode, type Resolution, type ResolutionBase } from './resolve.js';
+import type { StateCheckpoint } from './state-checkpoint.js';
 
 /** What inserting an op did. */
 export type OpInsertOutcome =
@@ -66,6 +74,14 @@ export interface RestoreOptions {
    * signatures are not checked again (the rules still are). Never for ops from a peer.
    */
   readonly fromOwnStore?: boolean;
+  /**
+   * With `fromOwnStore`: a checkpoint from that store (state-checkpoint.ts). The ops below its
+   * cut are taken as they are, with its state as the cut's, and only the others are checked and
+   * resolved. One that does not fit the ops (checkpoint-split.ts) is ignored: a full replay.
+   */
+  readonly checkpoint?: StateCheckpoint;
+  /** Told why a checkpoint was ignored. */
+  readonly onCheckpointIgnored?: (reason: string) => void;
 }
 
 /**
@@ -131,11 +147,55 @@ export class MembershipLog {
     const log = MembershipLog.fromGenesis(genesis, groupId);
     log.#trustSignatures = options.fromOwnStore === true;
     try {
-      for (const op of parentsFirst(ops)) log.insert(op);
+      let rest = parentsFirst(ops);
+      if (options.checkpoint !== undefined) {
+        const split = options.fromOwnStore === true ? splitAtCheckpoint(rest, groupId, options.checkpoint) : undefined;
+        if (split !== undefined && 'below' in split) {
+          log.#seed(split.below.slice(1), options.checkpoint);
+          rest = [...split.above];
+        } else options.onCheckpointIgnored?.(split?.refused ?? 'the ops are not from our own store');
+      }
+      for (const op of rest) log.insert(op);
     } finally {
       log.#trustSignatures = false;
     }
     return log;
+  }
+
+  /**
+   * Adds `ops` (parents first, after `create`: the closure of the checkpoint's cut) unchecked,
+   * with the checkpoint's state as the cut's; the state after each other op is resolved only
+   * if an op ever names it as a parent.
+   */
+  #seed(ops: readonly UnverifiedGroupOp[], checkpoint: StateCheckpoint): void {
+    for (const wire of ops) {
+      const op = storedGroupOpBelowCheckpoint(wire, this.groupId);
+      const parentEntries = op.parents.map((parent) => this.#entries.get(parent)!);
+      const node = { op, depth: 1 + Math.max(...parentEntries.map((entry) => entry.node.depth)) };
+      const seniority = seniorityAfter(node, parentEntries);
+      let stateAfter: GroupState | undefined = op.id === checkpoint.cut ? checkpoint.state : undefined;
+      const resolveOwnClosure = (): GroupState =>
+        resolveGroupState(this.#closure([op.id]).map((id) => this.#entries.get(id)!.node)).state;
+      this.#entries.set(op.id, {
+        node,
+        seniority,
+        get stateAfter() {
+          return (stateAfter ??= resolveOwnClosure());
+        },
+      });
+      if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
+      for (const parent of op.parents) this.#heads.delete(parent);
+      this.#heads.add(op.id);
+      this.#ordered.push(op);
+    }
+    this.#ordered.sort((a, b) => compareDagNodes(this.#entries.get(a.id)!.node, this.#entries.get(b.id)!.node));
+    if (checkpoint.cut !== this.groupId) this.#cuts.push(checkpoint.cut);
+  }
+
+  /** The latest cut and its resolved state: what to store as a checkpoint (state-checkpoint.ts). */
+  checkpoint(): StateCheckpoint & { readonly depth: number } {
+    const cut = this.#entries.get(this.#cuts.at(-1)!)!;
+    return { cut: cut.node.op.id, state: cut.stateAfter, depth: cut.node.depth };
   }
 
   /** The resolved state of every op held. */
