@@ -15,6 +15,40 @@ export type CheckpointSplit =
   | { readonly below: readonly UnverifiedGroupOp[]; readonly above: readonly UnverifiedGroupOp[] }
   | { readonly refused: string };
 
+/** How membership-log.ts `MembershipLog.restore` treats the ops it is given. */
+export interface RestoreOptions {
+  /**
+   * The ops come from our own store, which holds only ops that verified when they arrived and
+   * which nobody without the profile key can write (pages sealed and authenticated): their
+   * signatures are not checked again (the rules still are). Never for ops from a peer.
+   */
+  readonly fromOwnStore?: boolean;
+  /**
+   * With `fromOwnStore`: a checkpoint from that store (state-checkpoint.ts). The ops below its
+   * cut are taken as they are, with its state as the cut's, and only the others are checked and
+   * resolved. One that does not fit the ops (checkpoint-split.ts) is ignored: a full replay.
+   */
+  readonly checkpoint?: StateCheckpoint;
+  /** Told why a checkpoint was ignored. */
+  readonly onCheckpointIgnored?: (reason: string) => void;
+}
+
+/** The split of `ops` (parents first) at `options.checkpoint`, or undefined (told why) for a full replay. */
+export function checkpointSplit(
+  ops: readonly UnverifiedGroupOp[],
+  groupId: HexId,
+  options: RestoreOptions,
+): { readonly below: readonly UnverifiedGroupOp[]; readonly above: readonly UnverifiedGroupOp[] } | undefined {
+  if (options.checkpoint === undefined) return undefined;
+  const split =
+    options.fromOwnStore === true
+      ? splitAtCheckpoint(ops, groupId, options.checkpoint)
+      : { refused: 'the ops are not from our own store' };
+  if ('below' in split) return split;
+  options.onCheckpointIgnored?.(split.refused);
+  return undefined;
+}
+
 /** Splits `ops` (parents first, as dag-order.ts `parentsFirst` gives them) at the checkpoint's cut. */
 export function splitAtCheckpoint(
   ops: readonly UnverifiedGroupOp[],

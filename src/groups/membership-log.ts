@@ -22,7 +22,7 @@ import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { groupBacklogFull, GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
-import { splitAtCheckpoint } from './checkpoint-split.js';
+import { checkpointSplit, type RestoreOptions } from './checkpoint-split.js';
 import {
   groupOpId,
   hasValidGroupOpSignature,
@@ -30,12 +30,14 @@ import {
   verifyGroupOp,
   type VerifiedGroupOp,
 } from './group-op.js';
-import { insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
+import { addedByWaitingAdds, ancestorsAbove, insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { PENDING_OP_QUOTAS } from './limits.js';
 import { PendingQueue } from './pending-queue.js';
 import { compareDagNodes, resolveGroupState, type DagNode, type Resolution, type ResolutionBase } from './resolve.js';
 import type { StateCheckpoint } from './state-checkpoint.js';
+
+export type { RestoreOptions } from './checkpoint-split.js';
 
 /** What inserting an op did. */
 export type OpInsertOutcome =
@@ -65,24 +67,6 @@ interface Entry {
 const REMEMBERED_MERGE_STATES = 64;
 /** Past cuts kept (the oldest go first; `create` always stays). */
 const MAX_REMEMBERED_CUTS = 1024;
-
-/** How {@link MembershipLog.restore} treats the ops it is given. */
-export interface RestoreOptions {
-  /**
-   * The ops come from our own store, which holds only ops that verified when they arrived and
-   * which nobody without the profile key can write (pages sealed and authenticated): their
-   * signatures are not checked again (the rules still are). Never for ops from a peer.
-   */
-  readonly fromOwnStore?: boolean;
-  /**
-   * With `fromOwnStore`: a checkpoint from that store (state-checkpoint.ts). The ops below its
-   * cut are taken as they are, with its state as the cut's, and only the others are checked and
-   * resolved. One that does not fit the ops (checkpoint-split.ts) is ignored: a full replay.
-   */
-  readonly checkpoint?: StateCheckpoint;
-  /** Told why a checkpoint was ignored. */
-  readonly onCheckpointIgnored?: (reason: string) => void;
-}
 
 /**
  * The membership log of one group.
@@ -147,15 +131,10 @@ export class MembershipLog {
     const log = MembershipLog.fromGenesis(genesis, groupId);
     log.#trustSignatures = options.fromOwnStore === true;
     try {
-      let rest = parentsFirst(ops);
-      if (options.checkpoint !== undefined) {
-        const split = options.fromOwnStore === true ? splitAtCheckpoint(rest, groupId, options.checkpoint) : undefined;
-        if (split !== undefined && 'below' in split) {
-          log.#seed(split.below.slice(1), options.checkpoint);
-          rest = [...split.above];
-        } else options.onCheckpointIgnored?.(split?.refused ?? 'the ops are not from our own store');
-      }
-      for (const op of rest) log.insert(op);
+      const sorted = parentsFirst(ops);
+      const split = checkpointSplit(sorted, groupId, options);
+      if (split !== undefined) log.#seed(split.below.slice(1), options.checkpoint!);
+      for (const op of split?.above ?? sorted) log.insert(op);
     } finally {
       log.#trustSignatures = false;
     }
@@ -282,23 +261,7 @@ export class MembershipLog {
    */
   isKnownSigner(member: OnionAddress): boolean {
     if (this.#everAdded.has(member)) return true;
-    if (this.#addedByWaiting === undefined) {
-      const known = new Set<OnionAddress>();
-      const adds = [...this.#pending.values()].filter((op) => op.body.payload.kind === 'add');
-      for (let grew = true; grew;) {
-        grew = false;
-        for (const op of adds) {
-          const author = memberFromKey(op.body.author);
-          const payload = op.body.payload as { readonly member: Uint8Array };
-          const target = memberFromKey(payload.member);
-          if (!known.has(target) && (this.#everAdded.has(author) || known.has(author))) {
-            known.add(target);
-            grew = true;
-          }
-        }
-      }
-      this.#addedByWaiting = known;
-    }
+    this.#addedByWaiting ??= addedByWaitingAdds(this.#pending.values(), this.#everAdded);
     return this.#addedByWaiting.has(member);
   }
 
@@ -471,16 +434,6 @@ export class MembershipLog {
 
   /** `start` and its ancestors; with `aboveDepth`, only those deeper than that. */
   #closure(start: readonly HexId[], aboveDepth = -1): HexId[] {
-    const seen = new Set<HexId>();
-    const stack = [...start];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      const { node } = this.#entries.get(id)!;
-      if (node.depth <= aboveDepth) continue;
-      seen.add(id);
-      stack.push(...node.op.parents);
-    }
-    return [...seen];
+    return ancestorsAbove(start, aboveDepth, (id) => this.#entries.get(id)!.node);
   }
 }
