@@ -4,6 +4,7 @@
 // ops is ignored with a reason, never trusted.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { GroupEngine } from '../../../src/groups/group-engine.js';
 import { GroupReplica } from '../../../src/groups/group-replica.js';
 import { MembershipLog, type RestoreOptions } from '../../../src/groups/membership-log.js';
 import {
@@ -179,6 +180,16 @@ describe('a hostile or stale checkpoint', () => {
     const { log: fast, reasons } = withCheckpoint(adaGroup.groupId, stored, stale);
     expect(reasons).toEqual(['an op is concurrent with its cut']);
     expect(observed(fast)).toEqual(observed(restored(adaGroup.groupId, stored)));
+  });
+
+  it('is ignored by the engine, with a warning, when its stored bytes do not decode', () => {
+    const rows = log.ordered().map((op) => op.encoded());
+    const reasons: string[] = [];
+    const engine = new GroupEngine({ identity: memberCached(63), isFriend: () => true, now: 1 });
+    engine.restoreGroup(groupId, rows, [], { bytes: Uint8Array.of(0x7b), onIgnored: (reason) => reasons.push(reason) });
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(/^it does not decode/);
+    expect(observed(engine.replica(groupId)!.log)).toEqual(observed(log));
   });
 
   it('is not used on ops that are not from our own store', () => {
