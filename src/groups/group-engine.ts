@@ -99,23 +99,15 @@ export class GroupEngine {
 
   /**
    * Loads a group from our own store (`encoded()` bytes): checked again, but not the ops'
-   * signatures (membership-log.ts `RestoreOptions`); bad rows are skipped. Throws like
-   * `GroupReplica.restore` if the group's create op is missing or invalid. With a `stored`
-   * checkpoint (state-checkpoint.ts) the ops below its cut are not replayed; one that does not
-   * decode or fit the ops is ignored (a full replay) and `stored.onIgnored` told why.
+   * signatures nor, with a `stored` checkpoint that fits them, the ops below its cut
+   * (membership-log.ts `RestoreOptions`; one that does not is ignored, `onIgnored` told why);
+   * bad rows are skipped. Throws like `GroupReplica.restore` if the create op is missing or bad.
    */
-  restoreGroup(
-    groupId: HexId,
-    ops: readonly Uint8Array[],
-    messages: readonly Uint8Array[],
-    stored?: StoredCheckpoint,
-  ): void {
+  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[], stored?: StoredCheckpoint) {
     const restored = { ops: decodeAll(ops, decodeGroupOp), messages: decodeAll(messages, decodeGroupMessage) };
     const options = { fromOwnStore: true, ...checkpointOption(stored) };
-    this.#replicas.set(
-      groupId,
-      GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options),
-    );
+    const replica = GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options);
+    this.#replicas.set(groupId, replica);
   }
 
   /** Ids of every group held (including those we left). */
