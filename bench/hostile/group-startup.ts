@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { GroupEngine } from '../../src/groups/group-engine.js';
 import { loadAverage, round } from '../_tor-bench.js';
 import { percentile } from '../benchmark.js';
+import { encodeStateCheckpoint } from '../../src/groups/state-checkpoint.js';
 import { bob, longGroup, storedRows } from './_group-log.js';
 
 const SMALL = 100;
@@ -15,14 +16,53 @@ const LARGE = Number(process.env['BURROW_BENCH_HOSTILE_OPS'] ?? 10_000);
 const ROUNDS = 5;
 const GOAL = 3;
 
-function timeStartup(groupId: string, rows: readonly Uint8Array[], expectedOps: number): number {
+/** The group's rows and the checkpoint the store would hold for it (groups/feature/checkpoints.ts). */
+interface Stored {
+  readonly groupId: string;
+  readonly rows: readonly Uint8Array[];
+  readonly checkpoint: Uint8Array;
+}
+
+function timeStartup({ groupId, rows, checkpoint }: Stored, expectedOps: number, withCheckpoint: boolean): number {
+  const stored = withCheckpoint ? { bytes: checkpoint, onIgnored: (reason: string) => fail(reason) } : undefined;
   const started = performance.now();
   const engine = new GroupEngine({ identity: bob, isFriend: () => true, now: 1 });
-  engine.restoreGroup(groupId, rows, []);
+  engine.restoreGroup(groupId, rows, [], stored);
   const elapsed = performance.now() - started;
   const held = engine.replica(groupId)!.log.size;
   if (held !== expectedOps) throw new Error(`restored ${held} of ${expectedOps} ops`);
   return elapsed;
+}
+
+function fail(reason: string): never {
+  throw new Error(`the checkpoint was ignored: ${reason}`);
+}
+
+function storedOf(group: ReturnType<typeof longGroup>): Stored {
+  return { groupId: group.groupId, rows: storedRows(group), checkpoint: encodeStateCheckpoint(group.log.checkpoint()) };
+}
+
+/** Median start-up times of the small and the large group, rounds alternating. */
+function measure(small: Stored, large: Stored, withCheckpoint: boolean) {
+  const smallMs: number[] = [];
+  const largeMs: number[] = [];
+  for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex++) {
+    if (roundIndex % 2 === 0) smallMs.push(timeStartup(small, SMALL, withCheckpoint));
+    largeMs.push(timeStartup(large, LARGE, withCheckpoint));
+    if (roundIndex % 2 === 1) smallMs.push(timeStartup(small, SMALL, withCheckpoint));
+  }
+  const smallMedian = percentile(smallMs, 50);
+  const largeMedian = percentile(largeMs, 50);
+  const ratio = largeMedian / smallMedian;
+  console.log(
+    `       start-up ${withCheckpoint ? 'from the checkpoint' : 'replaying every op'}: ${SMALL} ops ${smallMedian.toFixed(1)} ms, ${LARGE} ops ${largeMedian.toFixed(1)} ms (${((largeMedian / LARGE) * 1000).toFixed(1)} µs per op); ratio ${ratio.toFixed(1)} (goal ≤ ${GOAL})`,
+  );
+  return {
+    smallMs: { median: round(smallMedian, 2), rounds: smallMs.map((value) => round(value, 2)) },
+    largeMs: { median: round(largeMedian, 2), rounds: largeMs.map((value) => round(value, 2)) },
+    microsecondsPerOpLarge: round((largeMedian / LARGE) * 1000, 1),
+    ratio: round(ratio, 2),
+  };
 }
 
 /** Runs part (c); returns its figures. */
@@ -33,33 +73,22 @@ export function groupStartup(): Promise<Record<string, unknown>> {
   console.log(
     `   (c) built groups of ${SMALL} and ${LARGE} ops in ${((performance.now() - built) / 1000).toFixed(1)} s`,
   );
-  const smallRows = storedRows(small);
-  const largeRows = storedRows(large);
+  const smallStored = storedOf(small);
+  const largeStored = storedOf(large);
   const loadBefore = loadAverage();
-  const smallMs: number[] = [];
-  const largeMs: number[] = [];
-  for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex++) {
-    if (roundIndex % 2 === 0) smallMs.push(timeStartup(small.groupId, smallRows, SMALL));
-    largeMs.push(timeStartup(large.groupId, largeRows, LARGE));
-    if (roundIndex % 2 === 1) smallMs.push(timeStartup(small.groupId, smallRows, SMALL));
-  }
-  const smallMedian = percentile(smallMs, 50);
-  const largeMedian = percentile(largeMs, 50);
-  const ratio = largeMedian / smallMedian;
-  console.log(
-    `       start-up: ${SMALL} ops ${smallMedian.toFixed(1)} ms, ${LARGE} ops ${largeMedian.toFixed(1)} ms (${((largeMedian / LARGE) * 1000).toFixed(1)} µs per op); ratio ${ratio.toFixed(1)} (goal ≤ ${GOAL}); load average ${loadBefore} → ${loadAverage()}`,
-  );
+  const fullReplay = measure(smallStored, largeStored, false);
+  const fromCheckpoint = measure(smallStored, largeStored, true);
+  console.log(`       load average ${loadBefore} → ${loadAverage()}`);
   return Promise.resolve({
     smallOps: SMALL,
     largeOps: LARGE,
     rounds: ROUNDS,
     level:
-      'GroupEngine.restoreGroup on the stored op rows (wire bytes, op id order), no messages; SQLite read not included',
-    smallMs: { median: round(smallMedian, 2), rounds: smallMs.map((value) => round(value, 2)) },
-    largeMs: { median: round(largeMedian, 2), rounds: largeMs.map((value) => round(value, 2)) },
-    microsecondsPerOpLarge: round((largeMedian / LARGE) * 1000, 1),
-    ratio: round(ratio, 2),
-    ratioMethod: `median start-up with ${LARGE} ops ÷ median with ${SMALL} ops, rounds alternating`,
+      'GroupEngine.restoreGroup on the stored op rows (wire bytes, op id order) with and without the stored checkpoint at the latest cut, no messages; SQLite read not included',
+    fullReplay,
+    fromCheckpoint,
+    ratio: fromCheckpoint.ratio,
+    ratioMethod: `median start-up with ${LARGE} ops ÷ median with ${SMALL} ops, rounds alternating (from the checkpoint)`,
     goal: GOAL,
     loadAverage: { before: loadBefore, after: loadAverage() },
   });

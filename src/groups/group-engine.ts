@@ -41,6 +41,7 @@ import { namedLastMessages } from './departure-chain.js';
 import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
 import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
+import { checkpointOption, type StoredCheckpoint } from './state-checkpoint.js';
 import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
 import { toHexId, type HexId } from './ids.js';
@@ -98,16 +99,15 @@ export class GroupEngine {
 
   /**
    * Loads a group from our own store (`encoded()` bytes): checked again, but not the ops'
-   * signatures (membership-log.ts `RestoreOptions`); bad rows are skipped. Throws like
-   * `GroupReplica.restore` if the group's create op is missing or invalid.
+   * signatures nor, with a `stored` checkpoint that fits them, the ops below its cut
+   * (membership-log.ts `RestoreOptions`; one that does not is ignored, `onIgnored` told why);
+   * bad rows are skipped. Throws like `GroupReplica.restore` if the create op is missing or bad.
    */
-  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[]): void {
+  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[], stored?: StoredCheckpoint) {
     const restored = { ops: decodeAll(ops, decodeGroupOp), messages: decodeAll(messages, decodeGroupMessage) };
-    const options = { fromOwnStore: true };
-    this.#replicas.set(
-      groupId,
-      GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options),
-    );
+    const options = { fromOwnStore: true, ...checkpointOption(stored) };
+    const replica = GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options);
+    this.#replicas.set(groupId, replica);
   }
 
   /** Ids of every group held (including those we left). */

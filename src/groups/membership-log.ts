@@ -22,12 +22,22 @@ import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { groupBacklogFull, GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
-import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
-import { insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
+import { checkpointSplit, type RestoreOptions } from './checkpoint-split.js';
+import {
+  groupOpId,
+  hasValidGroupOpSignature,
+  storedGroupOpBelowCheckpoint,
+  verifyGroupOp,
+  type VerifiedGroupOp,
+} from './group-op.js';
+import { addedByWaitingAdds, ancestorsAbove, insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { PENDING_OP_QUOTAS } from './limits.js';
 import { PendingQueue } from './pending-queue.js';
 import { compareDagNodes, resolveGroupState, type DagNode, type Resolution, type ResolutionBase } from './resolve.js';
+import type { StateCheckpoint } from './state-checkpoint.js';
+
+export type { RestoreOptions } from './checkpoint-split.js';
 
 /** What inserting an op did. */
 export type OpInsertOutcome =
@@ -57,16 +67,6 @@ interface Entry {
 const REMEMBERED_MERGE_STATES = 64;
 /** Past cuts kept (the oldest go first; `create` always stays). */
 const MAX_REMEMBERED_CUTS = 1024;
-
-/** How {@link MembershipLog.restore} treats the ops it is given. */
-export interface RestoreOptions {
-  /**
-   * The ops come from our own store, which holds only ops that verified when they arrived and
-   * which nobody without the profile key can write (pages sealed and authenticated): their
-   * signatures are not checked again (the rules still are). Never for ops from a peer.
-   */
-  readonly fromOwnStore?: boolean;
-}
 
 /**
  * The membership log of one group.
@@ -131,11 +131,50 @@ export class MembershipLog {
     const log = MembershipLog.fromGenesis(genesis, groupId);
     log.#trustSignatures = options.fromOwnStore === true;
     try {
-      for (const op of parentsFirst(ops)) log.insert(op);
+      const sorted = parentsFirst(ops);
+      const split = checkpointSplit(sorted, groupId, options);
+      if (split !== undefined) log.#seed(split.below.slice(1), options.checkpoint!);
+      for (const op of split?.above ?? sorted) log.insert(op);
     } finally {
       log.#trustSignatures = false;
     }
     return log;
+  }
+
+  /**
+   * Adds `ops` (parents first, after `create`: the closure of the checkpoint's cut) unchecked,
+   * with the checkpoint's state as the cut's; the state after each other op is resolved only
+   * if an op ever names it as a parent.
+   */
+  #seed(ops: readonly UnverifiedGroupOp[], checkpoint: StateCheckpoint): void {
+    for (const wire of ops) {
+      const op = storedGroupOpBelowCheckpoint(wire, this.groupId);
+      const parentEntries = op.parents.map((parent) => this.#entries.get(parent)!);
+      const node = { op, depth: 1 + Math.max(...parentEntries.map((entry) => entry.node.depth)) };
+      const seniority = seniorityAfter(node, parentEntries);
+      let stateAfter: GroupState | undefined = op.id === checkpoint.cut ? checkpoint.state : undefined;
+      const resolveOwnClosure = (): GroupState =>
+        resolveGroupState(this.#closure([op.id]).map((id) => this.#entries.get(id)!.node)).state;
+      this.#entries.set(op.id, {
+        node,
+        seniority,
+        get stateAfter() {
+          return (stateAfter ??= resolveOwnClosure());
+        },
+      });
+      if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
+      for (const parent of op.parents) this.#heads.delete(parent);
+      this.#heads.add(op.id);
+      this.#ordered.push(op);
+    }
+    this.#ordered.sort((a, b) => compareDagNodes(this.#entries.get(a.id)!.node, this.#entries.get(b.id)!.node));
+    if (checkpoint.cut !== this.groupId) this.#cuts.push(checkpoint.cut);
+  }
+
+  /** The latest cut and its resolved state: what to store as a checkpoint (state-checkpoint.ts). */
+  checkpoint(): StateCheckpoint & { readonly depth: number } {
+    const cut = this.#entries.get(this.#cuts.at(-1)!)!;
+    return { cut: cut.node.op.id, state: cut.stateAfter, depth: cut.node.depth };
   }
 
   /** The resolved state of every op held. */
@@ -222,23 +261,7 @@ export class MembershipLog {
    */
   isKnownSigner(member: OnionAddress): boolean {
     if (this.#everAdded.has(member)) return true;
-    if (this.#addedByWaiting === undefined) {
-      const known = new Set<OnionAddress>();
-      const adds = [...this.#pending.values()].filter((op) => op.body.payload.kind === 'add');
-      for (let grew = true; grew;) {
-        grew = false;
-        for (const op of adds) {
-          const author = memberFromKey(op.body.author);
-          const payload = op.body.payload as { readonly member: Uint8Array };
-          const target = memberFromKey(payload.member);
-          if (!known.has(target) && (this.#everAdded.has(author) || known.has(author))) {
-            known.add(target);
-            grew = true;
-          }
-        }
-      }
-      this.#addedByWaiting = known;
-    }
+    this.#addedByWaiting ??= addedByWaitingAdds(this.#pending.values(), this.#everAdded);
     return this.#addedByWaiting.has(member);
   }
 
@@ -411,16 +434,6 @@ export class MembershipLog {
 
   /** `start` and its ancestors; with `aboveDepth`, only those deeper than that. */
   #closure(start: readonly HexId[], aboveDepth = -1): HexId[] {
-    const seen = new Set<HexId>();
-    const stack = [...start];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      const { node } = this.#entries.get(id)!;
-      if (node.depth <= aboveDepth) continue;
-      seen.add(id);
-      stack.push(...node.op.parents);
-    }
-    return [...seen];
+    return ancestorsAbove(start, aboveDepth, (id) => this.#entries.get(id)!.node);
   }
 }

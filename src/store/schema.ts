@@ -4,7 +4,7 @@
  * folder. This module and profile-store.ts are the only parts of src/store/ that know the
  * services (docs/ARCHITECTURE.md "Storage").
  */
-import { V3_GROUPS } from '../groups/store/migrations.js';
+import { V3_GROUPS, V7_GROUP_CHECKPOINTS } from '../groups/store/migrations.js';
 import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
 import { FILES_MIGRATION_SQL } from '../files/store/migrations.js';
 import type { Migration } from './migrations.js';
@@ -82,6 +82,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 4, description: 'relay: held envelopes, provenance, inbox, outgoing envelopes', up: RELAY_MIGRATION_SQL },
   { version: 5, description: 'files: manifests, shares, offers, downloads', up: FILES_MIGRATION_SQL },
   { version: 6, description: 'settings: the protected preferences', up: V6_SETTINGS },
+  { version: 7, description: 'groups: membership-log checkpoints', up: V7_GROUP_CHECKPOINTS },
 ]);
 
 /** The schema version this code writes. */

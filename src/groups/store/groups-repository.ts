@@ -68,6 +68,8 @@ export class GroupsRepository {
   readonly #insertInvite: Query<never>;
   readonly #clearInvites: Query<never>;
   readonly #invites: Query<InviteRow>;
+  readonly #checkpoint: Query<{ cut_depth: number; state: Buffer }>;
+  readonly #putCheckpoint: Query<never>;
 
   constructor(sql: Sql) {
     this.#insertGroup = sql.prepare(
@@ -96,6 +98,11 @@ export class GroupsRepository {
     this.#insertInvite = sql.prepare(
       `INSERT INTO group_invites (kind, invite_id, group_id, peer, name, member_count, at)
        VALUES (@kind, @inviteId, @groupId, @peer, @name, @memberCount, @at)`,
+    );
+    this.#checkpoint = sql.prepare('SELECT cut_depth, state FROM group_checkpoints WHERE group_id = @groupId');
+    this.#putCheckpoint = sql.prepare(
+      `INSERT INTO group_checkpoints (group_id, cut_depth, state) VALUES (@groupId, @cutDepth, @state)
+       ON CONFLICT (group_id) DO UPDATE SET cut_depth = excluded.cut_depth, state = excluded.state`,
     );
     this.#clearInvites = sql.prepare('DELETE FROM group_invites');
     this.#invites = sql.prepare(
@@ -130,6 +137,20 @@ export class GroupsRepository {
   }
 
   /** The wire bytes of every op of a group (any order). */
+  /** The group's membership-log checkpoint (its bytes and its cut's depth), if one was stored. */
+  checkpoint(groupId: Uint8Array): { readonly cutDepth: number; readonly state: Uint8Array } | undefined {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    const row = this.#checkpoint.get({ groupId: blob(groupId) });
+    return row === undefined ? undefined : { cutDepth: row.cut_depth, state: new Uint8Array(row.state) };
+  }
+
+  /** Stores (or replaces) the group's checkpoint. */
+  putCheckpoint(groupId: Uint8Array, cutDepth: number, state: Uint8Array): void {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    if (!Number.isSafeInteger(cutDepth) || cutDepth < 0) throw new TypeError('cutDepth must be a natural number');
+    this.#putCheckpoint.run({ groupId: blob(groupId), cutDepth, state: blob(state) });
+  }
+
   ops(groupId: Uint8Array): Uint8Array[] {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
     return this.#ops.all({ groupId: blob(groupId) }).map((row) => new Uint8Array(row.body));

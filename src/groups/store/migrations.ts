@@ -55,3 +55,17 @@ CREATE TABLE group_invites (
   PRIMARY KEY (kind, invite_id)
 ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Schema version 7: a checkpoint per group (group-service state-checkpoint.ts): the resolved
+ * membership state at a cut of its log, so loading a group does not replay every op below
+ * that cut. Derived data, refreshed as the cut moves; one that does not decode or fit the ops
+ * is ignored (a full replay) and rewritten.
+ */
+export const V7_GROUP_CHECKPOINTS = `
+CREATE TABLE group_checkpoints (
+  group_id  BLOB    PRIMARY KEY REFERENCES groups (group_id) ON DELETE CASCADE,
+  cut_depth INTEGER NOT NULL CHECK (cut_depth >= 0),
+  state     BLOB    NOT NULL
+) STRICT, WITHOUT ROWID;
+`;
