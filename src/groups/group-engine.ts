@@ -41,7 +41,7 @@ import { namedLastMessages } from './departure-chain.js';
 import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
 import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
-import { checkpointOption, type StoredCheckpoint } from './state-checkpoint.js';
+import { decodeAll, loadMembershipLog, type StoredCheckpoint } from './log-load.js';
 import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
 import { toHexId, type HexId } from './ids.js';
@@ -99,15 +99,13 @@ export class GroupEngine {
 
   /**
    * Loads a group from our own store (`encoded()` bytes): checked again, but not the ops'
-   * signatures nor, with a `stored` checkpoint that fits them, the ops below its cut
-   * (membership-log.ts `RestoreOptions`; one that does not is ignored, `onIgnored` told why);
-   * bad rows are skipped. Throws like `GroupReplica.restore` if the create op is missing or bad.
+   * signatures nor, with a `stored` checkpoint that fits, the ops below its cut (`ops` are then
+   * the rows stored after it; log-load.ts); bad rows are skipped. Throws like
+   * `GroupReplica.restore` if the create op is missing or bad.
    */
   restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[], stored?: StoredCheckpoint) {
-    const restored = { ops: decodeAll(ops, decodeGroupOp), messages: decodeAll(messages, decodeGroupMessage) };
-    const options = { fromOwnStore: true, ...checkpointOption(stored) };
-    const replica = GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options);
-    this.#replicas.set(groupId, replica);
+    const log = loadMembershipLog(groupId, ops, stored);
+    this.#replicas.set(groupId, GroupReplica.fromLog(this.#options(), log, decodeAll(messages, decodeGroupMessage)));
   }
 
   /** Ids of every group held (including those we left). */
@@ -434,16 +432,4 @@ export class GroupEngine {
   #options(): { identity: IdentityKeyPair; random: RandomSource } {
     return { identity: this.#identity, random: this.#random };
   }
-}
-
-function decodeAll<T>(rows: readonly Uint8Array[], decode: (bytes: Uint8Array) => T): T[] {
-  const out: T[] = [];
-  for (const row of rows) {
-    try {
-      out.push(decode(row));
-    } catch (error) {
-      if (!(error instanceof DecodeError)) throw error;
-    }
-  }
-  return out;
 }

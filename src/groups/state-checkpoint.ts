@@ -1,28 +1,47 @@
 /**
  * A checkpoint of a group's membership log: the resolved state at one of its cuts (resolve.ts
- * `ResolutionBase`) and that cut's op id, so a restore need not replay every op below the cut
- * (membership-log.ts). Only ever written to and read from our own store; the decoder is strict
+ * `ResolutionBase`), with what the log needs to go on from there without the ops below the cut
+ * (membership-log.ts `MembershipLog.resume`): R1 at the cut, who was ever added, the few ops it
+ * keeps in memory (create, the cut, the ops that made each admin) and the ops held above the cut
+ * when it was written. Only ever written to and read from our own store; the decoder is strict
  * all the same (exact fields, canonical ids and addresses, no duplicates), and whatever it
- * refuses, or the log finds inconsistent with the ops it holds, is dropped for a full replay.
+ * refuses, or the log finds inconsistent, is dropped for a full replay.
  *
- * Encoding (version 1): UTF-8 JSON `{ v: 1, cut, state }`, maps as arrays of entries sorted
- * by key, sets as sorted arrays.
+ * Encoding (version 2): UTF-8 JSON `{ v: 2, cut, closureSize, state, seniority, everAdded, base,
+ * above }`, maps as arrays of entries sorted by key, sets as sorted arrays, ops as base64.
  */
 import { isOnionAddress, parseOnionAddress, type OnionAddress } from '../crypto/onion-address.js';
-import { DecodeError, malformedInput } from '../protocol/decode-errors.js';
+import { malformedInput, type DecodeError } from '../protocol/decode-errors.js';
 import type { CutoffFacts, DepartureRecord, GroupState, MemberRecord } from './group-state.js';
 import type { HexId } from './ids.js';
 
-/** A cut and the resolved state of its closure. */
+/** An op the checkpoint keeps, as its stored bytes (`VerifiedGroupOp.encoded()`), with its depth in the DAG. */
+export interface CheckpointOp {
+  readonly depth: number;
+  readonly op: Uint8Array;
+}
+
+/** A cut, the resolved state of its closure, and what a log resumed from it needs. */
 export interface StateCheckpoint {
   readonly cut: HexId;
   readonly state: GroupState;
+  /** How many ops the cut's closure holds (the cut and its ancestors). */
+  readonly closureSize: number;
+  /** R1 within the closure: each admin and the id of the op that first made them admin. */
+  readonly seniority: ReadonlyMap<OnionAddress, HexId>;
+  /** Everyone an op of the closure added, and the creator. */
+  readonly everAdded: ReadonlySet<OnionAddress>;
+  /** The closure's ops kept in memory: `create`, the cut and the seniority ops. */
+  readonly base: readonly CheckpointOp[];
+  /** The ops held above the cut when the checkpoint was written (each descends from it). */
+  readonly above: readonly Uint8Array[];
 }
 
-const VERSION = 1;
-/** Far above any honest checkpoint (a full group's members, names and departures). */
-export const MAX_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+const VERSION = 2;
+/** Far above any honest checkpoint (a full group's members, names and departures, and a few ops). */
+export const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 const HEX_ID = /^[0-9a-f]{64}$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const byKey = <T>(entries: Iterable<[string, T]>): [string, T][] =>
   [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -30,9 +49,15 @@ const byKey = <T>(entries: Iterable<[string, T]>): [string, T][] =>
 /** The bytes of a checkpoint (deterministic: the same state always encodes the same). */
 export function encodeStateCheckpoint(checkpoint: StateCheckpoint): Uint8Array {
   const { state } = checkpoint;
+  const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
   const json = {
     v: VERSION,
     cut: checkpoint.cut,
+    closureSize: checkpoint.closureSize,
+    seniority: byKey(checkpoint.seniority),
+    everAdded: [...checkpoint.everAdded].sort(),
+    base: checkpoint.base.map((kept) => [kept.depth, base64(kept.op)]),
+    above: checkpoint.above.map(base64),
     state: {
       groupId: state.groupId,
       name: state.name,
@@ -80,6 +105,19 @@ function text(value: unknown, field: string): string {
   return value;
 }
 
+function natural(value: unknown, field: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw bad(field, 'not a natural number');
+  return value as number;
+}
+
+/** Canonical base64 (what the encoder writes), as bytes. */
+function bytesOf(value: unknown, field: string): Uint8Array {
+  if (typeof value !== 'string' || value.length % 4 !== 0 || !BASE64.test(value)) throw bad(field, 'not base64');
+  const bytes = new Uint8Array(Buffer.from(value, 'base64'));
+  if (Buffer.from(bytes).toString('base64') !== value) throw bad(field, 'not canonical base64');
+  return bytes;
+}
+
 /** A map from entries whose keys must be strictly increasing (sorted, no duplicates). */
 function sortedMap<K extends string, V>(
   value: unknown,
@@ -118,7 +156,7 @@ function memberRecord(item: unknown): readonly [OnionAddress, MemberRecord] {
   return [address, { id: address, name: text(name, 'member name'), isAdmin }];
 }
 
-/** A checkpoint from its bytes. Throws `DecodeError` on anything but a well-formed version-1 checkpoint. */
+/** A checkpoint from its bytes. Throws `DecodeError` on anything but a well-formed version-2 checkpoint. */
 export function decodeStateCheckpoint(bytes: Uint8Array): StateCheckpoint {
   if (bytes.length > MAX_CHECKPOINT_BYTES) throw bad('bytes', 'too long');
   let parsed: unknown;
@@ -127,13 +165,11 @@ export function decodeStateCheckpoint(bytes: Uint8Array): StateCheckpoint {
   } catch (error) {
     throw malformedInput('group checkpoint', 'not UTF-8 JSON', error);
   }
-  const root = object(parsed, 'root', ['v', 'cut', 'state']);
+  const root = object(parsed, 'root', ['v', 'cut', 'closureSize', 'state', 'seniority', 'everAdded', 'base', 'above']);
   if (root['v'] !== VERSION) throw bad('version', 'unknown version');
   const state = object(root['state'], 'state', ['groupId', 'name', 'members', 'epoch', 'departed', 'names']);
   const epoch = object(state['epoch'], 'epoch', ['id', 'recipients']);
-  const recipients = array(epoch['recipients'], 'recipients').map((item) => member(item, 'recipient'));
-  if (recipients.some((item, index) => index > 0 && item <= recipients[index - 1]!))
-    throw bad('recipients', 'not strictly increasing');
+  const recipients = sortedSet(epoch['recipients'], 'recipients');
   const members = sortedMap(state['members'], 'members', memberRecord);
   const names = sortedMap(state['names'], 'names', (item) => {
     const [id, name] = array(item, 'name', 2);
@@ -141,34 +177,31 @@ export function decodeStateCheckpoint(bytes: Uint8Array): StateCheckpoint {
   });
   return {
     cut: hexId(root['cut'], 'cut'),
+    closureSize: natural(root['closureSize'], 'closureSize'),
     state: {
       groupId: hexId(state['groupId'], 'groupId'),
       name: text(state['name'], 'name'),
       members,
-      epoch: { id: hexId(epoch['id'], 'epoch id'), recipients: new Set(recipients) },
+      epoch: { id: hexId(epoch['id'], 'epoch id'), recipients },
       departed: sortedMap(state['departed'], 'departed', departure),
       names,
     },
+    seniority: sortedMap(root['seniority'], 'seniority', (item) => {
+      const [admin, opId] = array(item, 'seniority', 2);
+      return [member(admin, 'admin'), hexId(opId, 'seniority op')] as const;
+    }),
+    everAdded: sortedSet(root['everAdded'], 'everAdded'),
+    base: array(root['base'], 'base').map((item) => {
+      const [depth, op] = array(item, 'base op', 2);
+      return { depth: natural(depth, 'base op depth'), op: bytesOf(op, 'base op') };
+    }),
+    above: array(root['above'], 'above').map((item) => bytesOf(item, 'above op')),
   };
 }
 
-/** A checkpoint's bytes as our store holds them, and who hears why one was ignored. */
-export interface StoredCheckpoint {
-  readonly bytes: Uint8Array;
-  readonly onIgnored: (reason: string) => void;
-}
-
-/** The membership-log.ts restore options for a stored checkpoint: none if it does not decode (a full replay). */
-export function checkpointOption(stored: StoredCheckpoint | undefined): {
-  checkpoint?: StateCheckpoint;
-  onCheckpointIgnored?: (reason: string) => void;
-} {
-  if (stored === undefined) return {};
-  try {
-    return { checkpoint: decodeStateCheckpoint(stored.bytes), onCheckpointIgnored: stored.onIgnored };
-  } catch (error) {
-    if (!(error instanceof DecodeError)) throw error;
-    stored.onIgnored(`it does not decode: ${error.message}`);
-    return {};
-  }
+/** A set of onion addresses, strictly increasing. */
+function sortedSet(value: unknown, field: string): Set<OnionAddress> {
+  const items = array(value, field).map((item) => member(item, field));
+  if (items.some((item, index) => index > 0 && item <= items[index - 1]!)) throw bad(field, 'not strictly increasing');
+  return new Set(items);
 }

@@ -6,11 +6,12 @@
  */
 import { fromHexId, type HexId } from '../ids.js';
 import type { MembershipLog } from '../membership-log.js';
-import { encodeStateCheckpoint, type StoredCheckpoint } from '../state-checkpoint.js';
+import type { StoredCheckpoint } from '../log-load.js';
+import { encodeStateCheckpoint } from '../state-checkpoint.js';
 import type { GroupsRepository } from '../store/groups-repository.js';
 
 /** How much deeper the cut must be than the stored checkpoint's before it is rewritten. */
-export const CHECKPOINT_STRIDE = 256;
+export const CHECKPOINT_STRIDE = 64;
 
 /** The stored checkpoints' cut depths, and their reads and writes. */
 export class CheckpointKeeper {
@@ -21,18 +22,25 @@ export class CheckpointKeeper {
     this.#repository = repository;
   }
 
-  /** The stored checkpoint of a group being loaded; `warn` hears why one is ignored (it is then rewritten). */
-  load(groupId: HexId, warn: (reason: string) => void): StoredCheckpoint | undefined {
-    const row = this.#repository().checkpoint(fromHexId(groupId));
-    if (row === undefined) return undefined;
+  /**
+   * What to load a group from: with a stored checkpoint, the ops stored after it and the
+   * checkpoint (reading older ops from the store when the log needs them); without, every op.
+   * `warn` hears why a checkpoint is ignored (it is then rewritten with the next ops).
+   */
+  load(groupId: HexId, warn: (reason: string) => void): { ops: Uint8Array[]; stored?: StoredCheckpoint } {
+    const id = fromHexId(groupId);
+    const row = this.#repository().checkpoint(id);
+    if (row === undefined) return { ops: this.#repository().ops(id) };
     this.#depths.set(groupId, row.cutDepth);
-    return {
-      bytes: row.state,
-      onIgnored: (reason) => {
-        this.#depths.delete(groupId);
-        warn(reason);
-      },
+    const rows = {
+      get: (opId: HexId) => this.#repository().op(id, fromHexId(opId)),
+      all: () => this.#repository().ops(id),
     };
+    const onIgnored = (reason: string): void => {
+      this.#depths.delete(groupId);
+      warn(reason);
+    };
+    return { ops: this.#repository().opsAfter(id, row.throughSeq), stored: { bytes: row.state, rows, onIgnored } };
   }
 
   /** Within the transaction that stored new ops of the group: rewrites its checkpoint if the cut moved far enough. */

@@ -386,10 +386,10 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     for (const id of repository.groupIds()) {
       try {
         const groupId = toHexId(id);
-        const checkpoint = this.#checkpoints.load(groupId, (reason) =>
+        const { ops, stored } = this.#checkpoints.load(groupId, (reason) =>
           log.warn('a stored group checkpoint was ignored: the group is loaded from all its ops', { reason }),
         );
-        this.#engine.restoreGroup(groupId, repository.ops(id), repository.messages(id), checkpoint);
+        this.#engine.restoreGroup(groupId, ops, repository.messages(id), stored);
       } catch (error) {
         if (!(error instanceof BurrowError)) throw error;
         log.error('a stored group could not be loaded; it is left out', { error });
