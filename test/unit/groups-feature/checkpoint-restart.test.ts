@@ -32,7 +32,7 @@ describe('group checkpoints across restarts', () => {
     // The checkpoint is what the restart used: a state only it holds shows up.
     const marked = decodeStateCheckpoint(stored!.state);
     const markedState = { ...marked.state, name: 'from the checkpoint' };
-    const markedBytes = encodeStateCheckpoint({ cut: marked.cut, state: markedState });
+    const markedBytes = encodeStateCheckpoint({ ...marked, state: markedState });
     ada.store.groups.putCheckpoint(fromHexId(groupId), CHECKPOINT_STRIDE, markedBytes);
     await ada.restart();
     expect((await groupOf(ada, groupId))?.name).toBe('from the checkpoint');

@@ -27,7 +27,7 @@ describe('group checkpoints in the store', () => {
     store.close();
     const reopened = await openProfile(dir, TEST_PASSPHRASE);
     try {
-      expect(reopened.groups.checkpoint(group)).toEqual({ cutDepth: 300, state: Uint8Array.of(2) });
+      expect(reopened.groups.checkpoint(group)).toEqual({ cutDepth: 300, throughSeq: 0, state: Uint8Array.of(2) });
       reopened.groups.deleteGroup(group);
       expect(reopened.groups.checkpoint(group)).toBeUndefined();
     } finally {
@@ -61,7 +61,7 @@ describe('group checkpoints in the store', () => {
       // After a restart whose checkpoint was ignored, the next op rewrites it.
       const restarted = new CheckpointKeeper(() => store.groups);
       const warnings: string[] = [];
-      restarted.load(group.groupId, (reason) => warnings.push(reason))!.onIgnored('it does not fit');
+      restarted.load(group.groupId, (reason) => warnings.push(reason)).stored!.onIgnored('it does not fit');
       expect(warnings).toEqual(['it does not fit']);
       group.rename('after restart', 1_002);
       restarted.afterOps(group.groupId, group.log);
