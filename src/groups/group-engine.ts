@@ -23,9 +23,8 @@ import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
-import { DecodeError } from '../protocol/bytes.js';
 import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
-import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
+import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
 import {

@@ -32,7 +32,7 @@ import {
 import { ancestorsAbove, insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { OpBacklog } from './op-backlog.js';
-import { compareDagNodes, resolveGroupState, type DagNode, type Resolution, type ResolutionBase } from './resolve.js';
+import { compareDagNodes, resolveGroupState, type Resolution, type ResolutionBase } from './resolve.js';
 import type { StateCheckpoint } from './state-checkpoint.js';
 import {
   checkpointOf,
