@@ -41,6 +41,7 @@ import type { HistoryOptions } from '../../node/api.js';
 import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, GroupView } from './api.js';
 import { nodeInvariantBroken, nodeStopped } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
+import { CheckpointKeeper } from './checkpoints.js';
 import { fromInviteRow, toInviteRow } from './invite-rows.js';
 import { findFriend, findGroup, findInvite, findMember, replicaOf } from './lookups.js';
 import { GroupPublisher } from './publish.js';
@@ -79,6 +80,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   readonly block = 'group' as const;
   readonly #context: FeatureContext;
   readonly #engine: GroupEngine;
+  readonly #checkpoints = new CheckpointKeeper(() => this.#context.store.groups);
   readonly #publisher: GroupPublisher;
   #invitesVersion: number;
   #friendsSignature = '';
@@ -341,6 +343,8 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
           const groupId = fromHexId(change.groupId);
           store.groups.insertGroup(groupId, now);
           for (const op of change.ops) store.groups.insertOp(groupId, op.idBytes, op.encoded());
+          const replica = change.ops.length > 0 ? this.#engine.replica(change.groupId) : undefined;
+          if (replica !== undefined) this.#checkpoints.afterOps(change.groupId, replica.log);
           for (const message of change.messages) {
             store.groups.insertMessage({
               groupId,
@@ -381,7 +385,11 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     const repository = this.#context.store.groups;
     for (const id of repository.groupIds()) {
       try {
-        this.#engine.restoreGroup(toHexId(id), repository.ops(id), repository.messages(id));
+        const groupId = toHexId(id);
+        const { ops, stored } = this.#checkpoints.load(groupId, (reason) =>
+          log.warn('a stored group checkpoint was ignored: the group is loaded from all its ops', { reason }),
+        );
+        this.#engine.restoreGroup(groupId, ops, repository.messages(id), stored);
       } catch (error) {
         if (!(error instanceof BurrowError)) throw error;
         log.error('a stored group could not be loaded; it is left out', { error });
