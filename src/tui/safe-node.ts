@@ -107,6 +107,7 @@ export function safeNodeApi(api: NodeApi): NodeApi {
     setNickname: async (onion, nickname) => safeContact(await api.setNickname(onion, nickname)),
     sendMessage: async (onion, text) => safeMessage(await api.sendMessage(onion, text)),
     history: async (onion, options) => (await api.history(onion, options)).map(safeMessage),
+    searchMessages: async (text, options) => (await api.searchMessages(text, options)).map(safeMessage),
     markRead: (onion) => api.markRead(onion),
     groups: safeGroupsApi(api.groups),
     relay: safeRelayApi(api.relay),
