@@ -2,6 +2,8 @@
  * Burrow's terminal UI. The `burrow` CLI calls {@link runTui}; everything else in src/tui/ is
  * internal. The UI talks to the node only through {@link NodeApi} (docs/ARCHITECTURE.md "Layers").
  */
+// First, so that NO_COLOR is seen before Ink's chalk loads (no-color.ts).
+import './no-color.js';
 import { render, type Instance } from 'ink';
 import { BurrowFailure } from '../errors.js';
 import { createElement } from 'react';

@@ -54,7 +54,7 @@ function searchCommand(name: Search['name'], aliases: readonly string[], help: C
 const searchHere = searchCommand('search', ['find'], {
   usage: '/search <text>',
   summary: 'find messages in the open conversation (all when none is open); Enter opens a match',
-  section: { title: 'Search results (/search, /searchall)', rows: SEARCH_KEYS },
+  section: { title: 'Search results', rows: SEARCH_KEYS },
 });
 
 const searchAll = searchCommand('searchall', ['sa'], {

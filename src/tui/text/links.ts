@@ -13,7 +13,19 @@ import type { Segment, Tone } from './display-line.js';
 // A URL ends at whitespace or at a character that never belongs to one in running text.
 const LINK = /\bhttps?:\/\/[^\s<>"`{}|\\^]+|\b(?:[a-z2-7]{56}\.onion)(?:[/?#][^\s<>"`{}|\\^]*)?/gi;
 /** Punctuation that ends a sentence rather than the URL. */
-const TRAILING = /[.,;:!?'")\]]+$/;
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', ')', ']']);
+
+/** `url` without the punctuation after it; a closing parenthesis stays when it closes one in the URL. */
+function trimTrailing(url: string): string {
+  let end = url.length;
+  for (; end > 0; end--) {
+    const last = url.charAt(end - 1);
+    if (!TRAILING.has(last)) break;
+    const inside = url.slice(0, end);
+    if (last === ')' && inside.split('(').length >= inside.split(')').length) break;
+  }
+  return url.slice(0, end);
+}
 /** Characters left as they are in a link target. */
 const PLAIN = /[-A-Za-z0-9/#&.:=?%@~_]/;
 
@@ -37,7 +49,7 @@ export function linkSegments(text: string, tone: Tone): Segment[] {
   const segments: Segment[] = [];
   let at = 0;
   for (const match of text.matchAll(LINK)) {
-    const found = match[0].replace(TRAILING, '');
+    const found = trimTrailing(match[0]);
     const target = linkTarget(found);
     if (target === undefined || found === '') continue;
     if (match.index > at) segments.push({ text: text.slice(at, match.index), tone });
