@@ -272,9 +272,6 @@ describe('commands', () => {
       'Alt+Enter, Ctrl+J',
       'Tab, Shift+Tab',
       '/add <onion> <message>',
-      '/set [bell|title|notify|preview]',
-      '/me <action>',
-      '/search <text>',
       'Alt+A, Alt+U',
       'Mouse wheel',
     ])
