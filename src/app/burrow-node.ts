@@ -7,7 +7,7 @@ import type { ContactView } from '../contacts/feature/api.js';
 import type { ChatLifecycleApi, MessageView, SendOptions } from '../chat/feature/api.js';
 import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
-import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus } from '../node/api.js';
+import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions } from '../node/api.js';
 import { runCommand } from '../node/command.js';
 import type { RelayApi } from '../relay/feature/api.js';
 import { compose, type BurrowNodeOptions, type Composition } from './compose.js';
@@ -115,6 +115,10 @@ export class BurrowNode implements NodeApi {
 
   history(onion: string, options?: HistoryOptions): Promise<MessageView[]> {
     return this.#parts.chat.history(onion, options);
+  }
+
+  searchMessages(text: string, options?: SearchOptions): Promise<MessageView[]> {
+    return this.#parts.chat.searchMessages(text, options);
   }
 
   markRead(onion: string): Promise<void> {

@@ -15,7 +15,7 @@ import type { RelayApi, RelayNodeEvent } from '../relay/feature/api.js';
 
 export type { ContactState, ContactView } from '../contacts/feature/api.js';
 export type { MessageState, MessageView } from '../chat/feature/api.js';
-export type { HistoryOptions } from './history-options.js';
+export type { HistoryOptions, SearchOptions } from './history-options.js';
 
 export interface TorStatus {
   /** 0–100, from tor's bootstrap events. */

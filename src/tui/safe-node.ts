@@ -111,6 +111,7 @@ export function safeNodeApi(api: NodeApi): NodeApi {
     setNickname: async (onion, nickname) => safeContact(await api.setNickname(onion, nickname)),
     sendMessage: async (onion, text, options) => safeMessage(await api.sendMessage(onion, text, options)),
     history: async (onion, options) => (await api.history(onion, options)).map(safeMessage),
+    searchMessages: async (text, options) => (await api.searchMessages(text, options)).map(safeMessage),
     markRead: (onion) => api.markRead(onion),
     groups: safeGroupsApi(api.groups),
     lifecycle: safeLifecycleApi(api.lifecycle, safeMessage),

@@ -2,7 +2,7 @@
  * 1:1 chat's part of the node API (node/api.ts assembles the whole): sending, history, read
  * state. Plain JSON data, as the daemon serves it.
  */
-import type { HistoryOptions } from '../../node/history-options.js';
+import type { HistoryOptions, SearchOptions } from '../../node/history-options.js';
 import type { MessageRelayView } from '../../relay/feature/api.js';
 
 /** Outgoing: sending → sent (the peer's node stored it… or our node handed it to Tor) → delivered (acked) → read. Incoming: received → read. */
@@ -69,6 +69,12 @@ export type ChatEvent =
 export interface ChatApi {
   sendMessage(onion: string, text: string, options?: SendOptions): Promise<MessageView>;
   history(onion: string, options?: HistoryOptions): Promise<MessageView[]>;
+  /**
+   * Messages whose text contains `text` (any case), newest first: of one conversation
+   * (`options.conversation`, an onion address) or of all. Runs over the decrypted history in
+   * the node. Rejects with `InvalidSearchError` for an empty or over-long query.
+   */
+  searchMessages(text: string, options?: SearchOptions): Promise<MessageView[]>;
   /** Marks every incoming message of the conversation read (and tells the peer). */
   markRead(onion: string): Promise<void>;
 }

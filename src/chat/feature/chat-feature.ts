@@ -22,7 +22,8 @@
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { runCommand } from '../../node/command.js';
 import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from '../../node/feature.js';
-import type { HistoryOptions } from '../../node/history-options.js';
+import type { HistoryOptions, SearchOptions } from '../../node/history-options.js';
+import { searchLimit, searchMatcher } from '../../lib/text-search.js';
 import type { AckMessage, ChatMessage, ReadReceiptMessage } from '../../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
 import { ChatBudget, DEFAULT_CHAT_BUDGET, type ChatBudgetLimits } from '../chat-budget.js';
@@ -194,6 +195,15 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
     return runCommand(this.#context.signal, () => {
       const messages = this.#chat.history(parseOnionAddress(onion), { limit: options.limit, before: options.before });
       return messages.map((message) => this.#offline.decorate(this.lifecycle.view(message)));
+    });
+  }
+
+  searchMessages(text: string, options: SearchOptions = {}): Promise<MessageView[]> {
+    return runCommand(this.#context.signal, () => {
+      const matches = searchMatcher(text);
+      const limit = searchLimit(options.limit);
+      const peer = options.conversation === undefined ? undefined : parseOnionAddress(options.conversation);
+      return this.#chat.search(matches, peer, limit).map((message) => this.#offline.decorate(toMessageView(message)));
     });
   }
 

@@ -193,6 +193,12 @@ export class ChatService {
     return [...this.#store.messages.page(peer, { limit, before: anchor.seq }).messages];
   }
 
+  /** Up to `limit` messages, newest first, whose body `matches`; of `peer`'s conversation or of all. */
+  search(matches: (body: string) => boolean, peer: OnionAddress | undefined, limit: number): StoredMessage[] {
+    if (peer !== undefined && this.#store.contacts.get(peer) === undefined) throw unknownContact();
+    return this.#store.messages.search(matches, { conversation: peer, limit });
+  }
+
   #advanceOutgoing(peer: OnionAddress, ids: readonly Uint8Array[], state: MessageState): StoredMessage[] {
     return this.#store.transaction(() => {
       const moved: StoredMessage[] = [];

@@ -103,6 +103,8 @@ const COLUMNS =
   'seq, id, conversation, direction, body, created_at, received_at, state, action, target, timer_seconds, held, edited_at, deleted, disappear_after, expires_at';
 /** History shows messages, replies and timer lines that are not gone; actions and held rows stay out of it. */
 const IN_HISTORY = `(action IS NULL OR action IN ('reply', 'timer')) AND deleted < 2 AND held = 0`;
+/** Rows {@link MessagesRepository.search} reads at a time. */
+const SEARCH_PAGE_ROWS = 500;
 
 /** Reads and writes messages. */
 export class MessagesRepository {
@@ -115,7 +117,10 @@ export class MessagesRepository {
   readonly #unreadBytes: Query<{ bytes: number }>;
   readonly #markRead: Query<{ id: Buffer }>;
 
+  readonly #sql: Sql;
+
   constructor(sql: Sql) {
+    this.#sql = sql;
     this.#insert = sql.prepare(
       `INSERT INTO messages (id, conversation, direction, body, created_at, received_at, state,
          action, target, timer_seconds, held, disappear_after, expires_at)
@@ -238,6 +243,34 @@ export class MessagesRepository {
   /** UTF-8 bytes of the incoming messages of the conversation not read yet (chat's per-friend budget). */
   unreadBytes(conversation: OnionAddress): number {
     return this.#unreadBytes.get({ conversation: checkedOnion(conversation) })?.bytes ?? 0;
+  }
+
+  /**
+   * Up to `limit` messages, newest first, whose body `matches` (a conversation's, or every
+   * conversation's). The body is compared in JavaScript, not SQL, so that case folding covers
+   * every script (SQLite's LIKE folds ASCII only); rows are read a page at a time.
+   */
+  search(
+    matches: (body: string) => boolean,
+    options: { readonly conversation?: OnionAddress | undefined; readonly limit: number },
+  ): StoredMessage[] {
+    assertLimit(options.limit, MAX_PAGE_SIZE, 'limit');
+    const page = this.#sql.prepare<MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE (@conversation IS NULL OR conversation = @conversation) AND seq < @before AND ${IN_HISTORY}
+       ORDER BY seq DESC LIMIT ${SEARCH_PAGE_ROWS}`,
+    );
+    const conversation = options.conversation === undefined ? null : checkedOnion(options.conversation);
+    const found: StoredMessage[] = [];
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const rows = page.all({ conversation, before });
+      for (const row of rows) {
+        if (matches(row.body)) found.push(fromRow(row));
+        if (found.length === options.limit) return found;
+      }
+      if (rows.length < SEARCH_PAGE_ROWS) return found;
+      before = rows.at(-1)?.seq ?? 0;
+    }
   }
 
   /**

@@ -37,7 +37,9 @@ import {
 } from '../index.js';
 import { logger, sensitive } from '../../log.js';
 import { GROUP_WIRE_KINDS, type GroupWireMessage } from '../../protocol/groups/index.js';
-import type { HistoryOptions } from '../../node/api.js';
+import type { HistoryOptions, SearchOptions } from '../../node/api.js';
+import { searchLimit, searchMatcher } from '../../lib/text-search.js';
+import { searchGroupHistories } from './group-search.js';
 import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, GroupView } from './api.js';
 import { nodeInvariantBroken, nodeStopped } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
@@ -320,6 +322,14 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
         if (end < 0) throw unknownGroupEntry();
       }
       return items.slice(Math.max(0, end - limit), end).map((item) => entryView(item, replica, this.#publisher.views));
+    });
+  }
+
+  search(text: string, options: SearchOptions = {}): Promise<GroupMessageView[]> {
+    return this.#command(() => {
+      const [matches, limit] = [searchMatcher(text), searchLimit(options.limit)];
+      const ids = options.conversation === undefined ? this.#engine.groupIds() : [this.#groupId(options.conversation)];
+      return searchGroupHistories(this.#engine, ids, matches, limit, this.#publisher.views);
     });
   }
 

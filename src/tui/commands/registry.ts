@@ -5,6 +5,7 @@
  */
 import { describeError } from '../safe-node.js';
 import { APP_COMMANDS } from './app.js';
+import { CHAT_HABIT_COMMANDS } from './chat-habits.js';
 import {
   failure,
   truncateWord,
@@ -25,6 +26,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   ...LIFECYCLE_COMMANDS,
   GROUP_COMMAND,
   ...FILE_COMMANDS,
+  ...CHAT_HABIT_COMMANDS,
   ...APP_COMMANDS,
   TOUR_COMMAND,
 ];
