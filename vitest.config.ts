@@ -1,5 +1,6 @@
-// Two projects: `unit` (pure code, the in-memory transport: seconds) and `tor` (real tor
-// processes on one private Tor network that the global setup starts once per run and shares).
+// Three projects, run one after the other: `unit` (pure code, the in-memory transport: seconds),
+// `tor` (real tor processes on one private Tor network that the global setup starts once per run
+// and shares) and `package` (packs and installs Burrow: it builds, so it runs alone at the end).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -20,7 +21,7 @@ export default defineConfig({
           name: 'package',
           include: ['test/package/**/*.test.ts'],
           testTimeout: 900_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
