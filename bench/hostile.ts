@@ -27,7 +27,10 @@ const benchmark: Benchmark = {
     'hostile peers: forged group op vs honest insert on a 1,001-op group; contact requests and chat during a stranger flood; group start-up with 10,000 ops vs 100',
   async run() {
     const results: Record<string, unknown> = {};
-    const chosen = process.argv.find((arg) => arg.startsWith('--parts='))?.slice('--parts='.length).split(',');
+    const chosen = process.argv
+      .find((arg) => arg.startsWith('--parts='))
+      ?.slice('--parts='.length)
+      .split(',');
     for (const [name, part] of Object.entries(PARTS))
       if (chosen === undefined || chosen.includes(name)) results[name] = await part();
     return results;

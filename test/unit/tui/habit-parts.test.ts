@@ -50,6 +50,7 @@ describe('parseMouseReport', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), (input) => {
         const report = parseMouseReport(input);
+        // eslint-disable-next-line no-control-regex -- a mouse report starts with ESC
         if (report !== undefined) expect(input).toMatch(/^\u001b?\[<\d{1,4};\d{1,5};\d{1,5}[Mm]$/);
       }),
     );
@@ -178,9 +179,9 @@ describe('the QR code without colour', () => {
     for (let module = 0; module < code.size; module += 2) {
       const row = rows[(module + QR_QUIET_ZONE) / 2]!;
       const expected = [
-        ...Array(QR_QUIET_ZONE).fill(false),
+        ...Array<boolean>(QR_QUIET_ZONE).fill(false),
         ...code.modules[module]!,
-        ...Array(QR_QUIET_ZONE).fill(false),
+        ...Array<boolean>(QR_QUIET_ZONE).fill(false),
       ];
       expect(topHalf(row, 0)).toEqual(expected);
       expect(topHalf(row, span + 2)).toEqual(expected.map((dark) => !dark));
