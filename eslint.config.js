@@ -21,12 +21,13 @@ const LAYERS = 'docs/ARCHITECTURE.md "Layers"';
 const BASE = ['src/errors.ts', 'src/log.ts', 'src/lib/**'];
 /**
  * The session host's surface for features: the interfaces a feature implements or is handed (feature.ts,
- * contact-standing.ts), the API types, and the small helpers every feature's commands share. Nothing else of
+ * contact-standing.ts, endpoint-book.ts), the API types, and the small helpers every feature's commands share. Nothing else of
  * src/node/ (links, sessions, dialing, dispatch) is a feature's business.
  */
 const HOST_PORTS = [
   'src/node/feature.ts',
   'src/node/contact-standing.ts',
+  'src/node/endpoint-book.ts',
   'src/node/api.ts',
   'src/node/history-options.ts',
   'src/node/command.ts',

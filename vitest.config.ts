@@ -1,5 +1,6 @@
-// Two projects: `unit` (pure code, the in-memory transport: seconds) and `tor` (real tor
-// processes on one private Tor network that the global setup starts once per run and shares).
+// Three projects, run one after the other: `unit` (pure code, the in-memory transport: seconds),
+// `tor` (real tor processes on one private Tor network that the global setup starts once per run
+// and shares) and `package` (packs and installs Burrow: it builds, so it runs alone at the end).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,6 +17,15 @@ export default defineConfig({
       },
       {
         test: {
+          // `npm pack` of a clean copy and a global install of the tarball (minutes: it builds).
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 900_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
           name: 'tor',
           include: ['test/tor/**/*.test.ts', 'test/tor/**/*.test.tsx'],
           globalSetup: ['test/tor/global-setup.ts'],
@@ -25,10 +35,6 @@ export default defineConfig({
           maxWorkers: 2,
           fileParallelism: true,
           sequence: { groupOrder: 1 },
-          // Real Tor on a loaded 2-core machine: a test that fails is run once more before it
-          // counts as failed (the relay multi-hop test timed out once in ~5 full runs; see the
-          // closing note). Unit tests get no retries.
-          retry: 1,
         },
       },
     ],

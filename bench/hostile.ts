@@ -8,6 +8,7 @@
  * (c) group start-up with 10,000 ops ÷ with 100 (goal ≤ 3).
  *
  * Each part is an `async () => figures` in {@link PARTS}; the results hold one entry per part.
+ * `--parts=forgedOp,groupStartup` runs only the parts named (all by default).
  */
 import type { Benchmark } from './benchmark.js';
 import { forgedOp } from './hostile/forged-op.js';
@@ -26,7 +27,12 @@ const benchmark: Benchmark = {
     'hostile peers: forged group op vs honest insert on a 1,001-op group; contact requests and chat during a stranger flood; group start-up with 10,000 ops vs 100',
   async run() {
     const results: Record<string, unknown> = {};
-    for (const [name, part] of Object.entries(PARTS)) results[name] = await part();
+    const chosen = process.argv
+      .find((arg) => arg.startsWith('--parts='))
+      ?.slice('--parts='.length)
+      .split(',');
+    for (const [name, part] of Object.entries(PARTS))
+      if (chosen === undefined || chosen.includes(name)) results[name] = await part();
     return results;
   },
 };

@@ -8,14 +8,13 @@
  * every message a daemon acknowledged must be in its recipient's history at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProcessHealth } from '../src/daemon/process-health.js';
 import type { TransferView } from '../src/files/feature/api.js';
-import { befriendDaemons, DaemonProfile, groupOfDaemons } from '../test/shared/daemon-profile.js';
-import type { TestTor } from '../test/shared/testnet-tor.js';
+import { befriendDaemons, DaemonProfile, groupOfDaemons, torControlFlags } from '../test/shared/daemon-profile.js';
 import { untilStep } from './_nodes.js';
 import { loadAverage, round, withBenchNetwork } from './_tor-bench.js';
 import { percentile, type Benchmark } from './benchmark.js';
@@ -27,12 +26,6 @@ const FILE_BYTES = 256 * 1024;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-
-/** `--tor-control` for a client tor of the network (Burrow writes its control port to a file in its data directory). */
-function controlFlagsOf(tor: TestTor): string[] {
-  const line = readFileSync(join(tor.dataDir, 'control-port'), 'utf8').trim();
-  return ['--tor-control', line.replace(/^PORT=/, '')];
-}
 
 /** Runs `work` on `items` at most `width` at a time. */
 async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -46,7 +39,7 @@ const benchmark: Benchmark = {
       const root = await mkdtemp(join(tmpdir(), 'burrow-bench-soak-'));
       const nodes = Array.from(
         { length: NODES },
-        (_, i) => new DaemonProfile(`n${i}`, root, controlFlagsOf(tors[i % tors.length]!)),
+        (_, i) => new DaemonProfile(`n${i}`, root, torControlFlags(tors[i % tors.length]!)),
       );
       try {
         const loadBefore = loadAverage();

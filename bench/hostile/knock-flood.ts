@@ -34,6 +34,7 @@ import { until } from '../../test/shared/until.js';
 import { nextEvent } from '../_nodes.js';
 import { loadAverage, round } from '../_tor-bench.js';
 import { percentile } from '../benchmark.js';
+import { responderHandshakeMs } from './handshake-cost.js';
 import { probeTorKnockRate, type TorKnockProbe } from './tor-knock-probe.js';
 
 /** Stranger sessions opened per second during a flood. */
@@ -194,8 +195,9 @@ function transportReason(probe: TorKnockProbe): string {
     : `${carried}, before any Burrow handshake: over Tor this would measure the attacker, not the gate; memory transport instead, attacker in a worker thread (off the nodes' event loop, same cores).`;
 }
 
-export async function knockFlood(): Promise<Record<string, unknown>> {
-  const probe = await probeTorKnockRate(KNOCKS_PER_SECOND);
+/** The bench's part (b); `probeTor: false` skips the Tor probe (profiling the gate alone). */
+export async function knockFlood(options: { readonly probeTor?: boolean } = {}): Promise<Record<string, unknown>> {
+  const probe = options.probeTor === false ? undefined : await probeTorKnockRate(KNOCKS_PER_SECOND);
   const network = new MemoryNetwork();
   try {
     const ada = await TestNode.create(network, 'ada', {
@@ -254,9 +256,12 @@ export async function knockFlood(): Promise<Record<string, unknown>> {
     const sentDuringFlood = ROUNDS * HONEST_REQUESTS;
     const listedDuringFlood = flood.reduce((sum, phase) => sum + phase.requestsListed, 0);
     const successRate = listedDuringFlood / sentDuringFlood;
+    const handshakeMs = responderHandshakeMs();
     const results = {
       transport: 'memory',
-      why: transportReason(probe),
+      /** The listener's CPU per stranger handshake (handshake-cost.ts), median, ms. */
+      responderHandshakeMs: round(handshakeMs, 3),
+      why: probe === undefined ? 'the Tor probe was skipped' : transportReason(probe),
       torProbe: probe,
       knocksPerSecondGoal: KNOCKS_PER_SECOND,
       knocks,
@@ -282,7 +287,8 @@ export async function knockFlood(): Promise<Record<string, unknown>> {
         `${knocks.map((k) => k.openedPerSecond).join(' / ')} got through the handshake); honest requests ` +
         `${listedDuringFlood}/${sentDuringFlood} listed during the flood (goal all); chat latency median ` +
         `${round(medianOf(flood))} ms flooded vs ${round(medianOf(idle))} ms idle = ${round(latencyRatio, 2)}× (goal ≤ 2); ` +
-        `heap after GC ${round(heapBeforeMB, 1)} MB before the floods, ${round(heapAfterMB, 1)} MB ${AFTER_FLOOD_MS / 1000} s after`,
+        `heap after GC ${round(heapBeforeMB, 1)} MB before the floods, ${round(heapAfterMB, 1)} MB ${AFTER_FLOOD_MS / 1000} s after; ` +
+        `the listener's side of one handshake ${round(handshakeMs, 2)} ms`,
     );
     return results;
   } finally {

@@ -4,10 +4,10 @@
  * is delegated to the service that owns it.
  */
 import type { ContactView } from '../contacts/feature/api.js';
-import type { MessageView } from '../chat/feature/api.js';
+import type { ChatLifecycleApi, MessageView, SendOptions } from '../chat/feature/api.js';
 import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
-import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus } from '../node/api.js';
+import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions } from '../node/api.js';
 import { runCommand } from '../node/command.js';
 import type { RelayApi } from '../relay/feature/api.js';
 import { compose, type BurrowNodeOptions, type Composition } from './compose.js';
@@ -109,12 +109,16 @@ export class BurrowNode implements NodeApi {
 
   // ---- 1:1 chat (chat/feature/api.ts) ----
 
-  sendMessage(onion: string, text: string): Promise<MessageView> {
-    return this.#parts.chat.sendMessage(onion, text);
+  sendMessage(onion: string, text: string, options?: SendOptions): Promise<MessageView> {
+    return this.#parts.chat.sendMessage(onion, text, options);
   }
 
   history(onion: string, options?: HistoryOptions): Promise<MessageView[]> {
     return this.#parts.chat.history(onion, options);
+  }
+
+  searchMessages(text: string, options?: SearchOptions): Promise<MessageView[]> {
+    return this.#parts.chat.searchMessages(text, options);
   }
 
   markRead(onion: string): Promise<void> {
@@ -126,6 +130,11 @@ export class BurrowNode implements NodeApi {
   /** Group chat (groups/feature/api.ts). */
   get groups(): GroupsApi {
     return this.#parts.groups;
+  }
+
+  /** Edits, deletes, reactions and disappearing timers of 1:1 messages (chat/feature/api.ts). */
+  get lifecycle(): ChatLifecycleApi {
+    return this.#parts.chat.lifecycle;
   }
 
   /** Offline delivery through friends (relay/feature/api.ts). */

@@ -9,6 +9,7 @@ import type { IdentityKeyPair } from '../crypto/identity.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { ChatFeature, type ChatFeatureOptions } from '../chat/feature/chat-feature.js';
 import { ContactsFeature } from '../contacts/feature/contacts-feature.js';
+import { EndpointsFeature } from '../contacts/feature/endpoints-feature.js';
 import type { ContactRequestLimits } from '../lib/request-limiter.js';
 import { FilesFeature, type FilesFeatureOptions } from '../files/feature/files-feature.js';
 import { GroupsFeature, type GroupsFeatureOptions } from '../groups/feature/groups-feature.js';
@@ -74,6 +75,10 @@ export function compose(options: BurrowNodeOptions): Composition {
   // features built next can ask.
   const contacts = new ContactsFeature(context, sessions, { limits: options.contactRequestLimits });
   host.follow(contacts.standing);
+  // Endpoints ← contacts: one private endpoint per friend (context.friends); the host publishes,
+  // authorises and dials what this book says (docs/PROTOCOL.md "Endpoints").
+  const endpoints = new EndpointsFeature(context, sessions);
+  host.useEndpoints(endpoints);
 
   // Chat ↔ contacts: chat needs the contact to mark its conversation read (and shows it again
   // with its new unread count); contact views show each conversation's unread count and newest message.
@@ -103,6 +108,6 @@ export function compose(options: BurrowNodeOptions): Composition {
 
   // The order features receive messages and hear hooks in: an ack reaches contacts (is it our
   // request's?) before chat; a friend coming online has chat's queue flushed before groups sync.
-  for (const feature of [contacts, chat, groups, relay, files]) host.register(feature);
+  for (const feature of [contacts, endpoints, chat, groups, relay, files]) host.register(feature);
   return { host, contacts, chat, groups, relay, files };
 }

@@ -96,9 +96,12 @@ export class ChatBudget {
   }
 
   #check(peer: OnionAddress, bytes: number, now: number): ChatRefusal | undefined {
-    // The disk budget first: a refusal for it spends no token, so reading frees the way at once.
+    // The rate first, without spending (a counter; the unread bytes are a query of the store), so
+    // a flood over its rate costs no query. Then the disk budget: a refusal for it spends no
+    // token, so reading frees the way at once.
+    if (!this.#rates.canTake(peer, now)) return 'rate';
     if (this.#unreadBytes(peer) + bytes > this.#limits.maxUnreadBytes) return 'unread-bytes';
-    if (!this.#rates.take(peer, now)) return 'rate';
+    this.#rates.take(peer, now);
     return undefined;
   }
 }

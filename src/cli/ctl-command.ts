@@ -10,6 +10,13 @@ export interface CtlOutput {
   print(value: unknown, human: () => string): number;
 }
 
+/** A subcommand's line in the help (`group create <name>`: usage `create <name>`). */
+export interface CtlSubcommandHelp {
+  /** Without the command's name, e.g. `create <name>`. */
+  readonly usage: string;
+  readonly summary: string;
+}
+
 export interface CtlCommand {
   /** e.g. `send <onion> <text>`. */
   readonly usage: string;
@@ -21,6 +28,8 @@ export interface CtlCommand {
   readonly joinRest?: boolean;
   /** Flags (besides the common ones) this command accepts, by name. */
   readonly flags?: readonly string[];
+  /** Its subcommands, for help and completion (the command's `run` dispatches them itself). */
+  readonly subcommands?: Readonly<Record<string, CtlSubcommandHelp>>;
   run(
     client: DaemonClient,
     args: readonly string[],

@@ -7,9 +7,9 @@
 import { jsonSafe } from '../text/json-safe.js';
 import { DaemonClient } from '../daemon/client.js';
 import { daemonSocketPath } from '../daemon/socket-path.js';
-import { resolveProfileDir } from '../store/index.js';
+import { profileExists, resolveProfileDir } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
-import type { CtlCommand, CtlOutput } from './ctl-command.js';
+import type { CtlCommand, CtlOutput, CtlSubcommandHelp } from './ctl-command.js';
 import { formatHealth, formatStatus } from './format.js';
 import type { ProcessHealth } from '../daemon/process-health.js';
 import type { NodeStatus } from '../node/api.js';
@@ -19,6 +19,9 @@ import { GROUP_CTL_COMMANDS } from '../groups/ctl/ctl-commands.js';
 import { RELAY_CTL_COMMANDS } from '../relay/ctl/ctl-commands.js';
 import { FILE_CTL_COMMANDS } from '../files/ctl/ctl-commands.js';
 import { UsageError } from './usage-error.js';
+import { ctlCommandHelp, ctlOverviewHelp, ctlSubcommandHelp } from './ctl-help.js';
+import { EXIT } from './exit-codes.js';
+import { profileFlagHint, profileMissing } from './profile-hint.js';
 
 const COMMANDS: Readonly<Record<string, CtlCommand>> = {
   status: {
@@ -57,6 +60,7 @@ const COMMANDS: Readonly<Record<string, CtlCommand>> = {
 
 /** Flags a command may take, with their parse types (every command also takes the common ones). */
 const OPTIONS = {
+  ...tableFlags(COMMANDS),
   json: { type: 'boolean' },
   profile: { type: 'string' },
   testnet: { type: 'string' },
@@ -65,37 +69,46 @@ const OPTIONS = {
   dest: { type: 'string' },
   envelopes: { type: 'string' },
   bytes: { type: 'string' },
+  'reply-to': { type: 'string' },
+  'for-everyone': { type: 'boolean' },
+  remove: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 const COMMON_FLAGS = new Set(['json', 'profile', 'testnet', 'help']);
 
-function help(): string {
-  const width = Math.max(...Object.values(COMMANDS).map((command) => command.usage.length));
-  const lines = Object.values(COMMANDS).map((command) =>
-    command.usage.length > width
-      ? `  ${command.usage}\n  ${' '.repeat(width)}  ${command.summary}`
-      : `  ${command.usage.padEnd(width)}  ${command.summary}`,
-  );
-  return `Usage: burrow ctl <command> [arguments] [--json] [--profile DIR]
+/** Every command of `burrow ctl`, by name: the one table help, completion and the man page are made from. */
+export const CTL_COMMANDS = COMMANDS;
 
-Talks to the running \`burrow daemon\` of a profile.
+/** The flags the table's commands name take a value unless OPTIONS says otherwise. */
+function tableFlags(commands: Readonly<Record<string, CtlCommand>>): Record<string, { type: 'string' }> {
+  const flags = Object.values(commands).flatMap((command) => command.flags ?? []);
+  return Object.fromEntries(flags.map((flag) => [flag, { type: 'string' as const }]));
+}
 
-Commands:
-${lines.join('\n')}
-
-Options:
-  --json           print JSON instead of text
-  --profile DIR    the profile whose daemon to talk to
-  --testnet DIR    accepted for symmetry with other commands (the daemon already chose its network)
-  -h, --help       show this help`;
+/** Prints the help asked for (`--help`, `help [command]`, `<command> help`) and returns 0; undefined when none was. */
+function printHelpIfAsked(positionals: readonly string[], helpFlag: boolean): number | undefined {
+  const words = positionals[0] === 'help' ? positionals.slice(1) : positionals;
+  const [name, sub] = words;
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const subcommands = command?.subcommands;
+  const subAsked = subcommands !== undefined && (sub === 'help' || words[2] === 'help');
+  if (!helpFlag && positionals[0] !== 'help' && !subAsked) return undefined;
+  if (name === undefined) console.log(ctlOverviewHelp(COMMANDS));
+  else if (command === undefined) throw new UsageError(`unknown ctl command "${name}". See \`burrow ctl --help\`.`);
+  else if (subcommands !== undefined && sub !== undefined && Object.hasOwn(subcommands, sub))
+    console.log(ctlSubcommandHelp(name, subcommands[sub] as CtlSubcommandHelp, command.flags ?? []));
+  else console.log(ctlCommandHelp(name, command));
+  return 0;
 }
 
 export async function runCtlCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('ctl', argv, OPTIONS);
+  const helped = printHelpIfAsked(positionals, values.help === true);
+  if (helped !== undefined) return helped;
   const [name, ...args] = positionals;
-  if (values.help === true || name === undefined) {
-    console.log(help());
-    return name === undefined && values.help !== true ? 2 : 0;
+  if (name === undefined) {
+    console.error(ctlOverviewHelp(COMMANDS));
+    return EXIT.usage;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) throw new UsageError(`unknown ctl command "${name}". See \`burrow ctl --help\`.`);
@@ -119,13 +132,19 @@ export async function runCtlCommand(argv: readonly string[]): Promise<number> {
       return 0;
     },
   };
-  const profileDir = resolveProfileDir({ profileFlag: values.profile, env: process.env });
-  const client = await DaemonClient.connect(daemonSocketPath(profileDir));
+  const client = await connectToDaemon(values.profile);
   try {
     return await command.run(client, args, flags, output);
   } finally {
     client.close();
   }
+}
+
+/** The daemon of the profile the user named (or the default one), with hints that repeat their --profile. */
+export async function connectToDaemon(profileFlag: string | undefined): Promise<DaemonClient> {
+  const profileDir = resolveProfileDir({ profileFlag, env: process.env });
+  if (!profileExists(profileDir)) throw profileMissing(profileDir, profileFlag);
+  return DaemonClient.connect(daemonSocketPath(profileDir), undefined, `burrow daemon${profileFlagHint(profileFlag)}`);
 }
 
 async function streamEvents(client: DaemonClient): Promise<number> {

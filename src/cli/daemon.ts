@@ -3,19 +3,26 @@
  * profile (for `burrow ctl`, scripts and bots). Stops cleanly on SIGINT/SIGTERM.
  */
 import { jsonSafe } from '../text/json-safe.js';
-import { daemonSocketPath } from '../daemon/socket-path.js';
+import { daemonSocketPath, prepareSocketDir } from '../daemon/socket-path.js';
 import { startHealthMonitor } from '../daemon/process-health.js';
 import { serveNodeApi } from '../daemon/server.js';
 import { startNodeRuntime } from '../runtime/node-runtime.js';
-import { openProfile } from '../store/index.js';
+import { openProfile, profileExists } from '../store/index.js';
+import { EXIT } from './exit-codes.js';
+import { checkPathLimits } from './path-limits.js';
+import { profileMissing } from './profile-hint.js';
+import { checkTorUsable } from './tor-check.js';
 import { parseCommandArgs } from './args.js';
 import { passphraseFrom, profileDirFrom, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP } from './profile-flags.js';
 import { torChoiceFrom, TOR_OPTIONS, TOR_OPTIONS_HELP } from './tor-flags.js';
 
-const HELP = `Usage: burrow daemon [--profile DIR] [--passphrase-file FILE] [--testnet DIR] [--json]
+const HELP = `Usage: burrow daemon [--profile DIR] [--passphrase-file FILE] [--testnet DIR]
+                     [--json]
 
-Runs your Burrow node headless: launches tor, publishes your onion service, keeps sessions with
-your friends, and serves \`burrow ctl\` on <profile>/burrow.sock. Stop it with Ctrl-C or SIGTERM.
+Runs your Burrow node headless: launches tor, publishes your onion service,
+keeps sessions with your friends, and serves \`burrow ctl\` on a socket in
+$XDG_RUNTIME_DIR/burrow (else /tmp/burrow-<uid>). Stop it with Ctrl-C or
+SIGTERM.
 Prints one line when ready (with --json: {"onion": …, "socket": …}).
 
 ${TOR_OPTIONS_HELP}
@@ -33,6 +40,12 @@ export async function runDaemonCommand(argv: readonly string[]): Promise<number>
   }
   const choice = torChoiceFrom(values);
   const dir = profileDirFrom(values);
+  const socketPath = daemonSocketPath(dir);
+  // Every check that needs nothing from the user comes before the passphrase and tor.
+  checkPathLimits(dir, socketPath);
+  if (!profileExists(dir)) throw profileMissing(dir, values.profile);
+  checkTorUsable(choice);
+  prepareSocketDir(socketPath);
   const store = await openProfile(dir, await passphraseFrom(values));
   const shutdown = new AbortController();
   const onSignal = (): void => shutdown.abort();
@@ -47,7 +60,7 @@ export async function runDaemonCommand(argv: readonly string[]): Promise<number>
       process.stderr.write(`tor: ${status.progress}% ${status.summary}\n`);
     });
     startHealthMonitor();
-    const server = await serveNodeApi(runtime.node, daemonSocketPath(dir));
+    const server = await serveNodeApi(runtime.node, socketPath);
     const onion = store.identity.get().keyPair.onionAddress;
     console.log(
       values.json === true
@@ -63,7 +76,7 @@ export async function runDaemonCommand(argv: readonly string[]): Promise<number>
     await server.close();
     if (reason !== undefined) {
       console.error(`burrow daemon: tor is gone and could not be restarted: ${reason.message}`);
-      return 1;
+      return EXIT.tor;
     }
     return 0;
   } finally {

@@ -1,5 +1,5 @@
 /**
- * `burrow demo`: try Burrow offline. Starts a private Tor network and two scripted friends on
+ * `burrow demo`: try Burrow offline. Starts a private Tor network and three scripted friends on
  * this machine (src/demo/), shows the network's progress while it boots, then opens the UI on
  * a fresh demo profile. Quitting stops every process the demo started and removes its
  * directory (unless --keep).
@@ -16,20 +16,24 @@ import { Demo } from '../demo/demo.js';
 import { demoPaths, makeDemoDir, removeDemoDir } from '../demo/demo-dir.js';
 import type { TestnetProgress } from '../testnet/index.js';
 import { runTui, terminalRequired, type TuiPreferences } from '../tui/index.js';
+import { TOUR_HINT_PENDING } from '../tui/tour/use-tour.js';
 import { parseCommandArgs } from './args.js';
 import { renderProgressBar } from './testnet.js';
 import { UsageError } from './usage-error.js';
 
 export const DEMO_HELP = `Usage: burrow demo [--dir DIR] [--keep]
 
-Try Burrow without internet: starts a private Tor network on this computer (about 10 s) and
-two scripted friends, Ada (already your friend; she answers every message) and Grace (she
-asks to be your friend), then opens the UI on a new demo profile. /quit or Ctrl+C stops every
-process the demo started.
+Try Burrow without internet: starts a private Tor network on this computer
+(about 10 s) and three scripted friends, then opens the UI on a new demo
+profile. Ada is already your friend: she answers messages, joins groups, takes
+files and offers one. Grace asks to be your friend, then invites you into a
+group of hers. Linus, a friend of Ada's, asks too and goes offline now and
+then: a message to him is held by Ada until he is back. /tour walks you
+through it all. /quit or Ctrl+C stops every process the demo started.
 
 Options:
-  --dir DIR    run the demo in DIR (new or empty; default: a new temporary directory)
-  --keep       keep the demo's directory (profiles, logs) after it ends; else it is removed
+  --dir DIR    run the demo in DIR (new or empty; default: a new temporary dir)
+  --keep       keep the demo's directory (profiles, logs) after it ends
   -h, --help   show this help`;
 
 const OPTIONS = { dir: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -54,7 +58,7 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   const dir = await makeDemoDir(values.dir);
   const logs = logTo(demoPaths(dir).log);
   console.log(
-    `Burrow demo: a private Tor network, two scripted friends and you, all on this computer.\nNo internet needed. Its files: ${dir}\n`,
+    `Burrow demo: a private Tor network, three scripted friends and you, all on this computer.\nNo internet needed. Its files: ${dir}\n`,
   );
 
   let demo: Demo | 'interrupted';
@@ -179,9 +183,9 @@ function progressLine(stream: NodeJS.WriteStream): { update: (step: TestnetProgr
 
 /**
  * The UI's settings for the length of the demo: kept in memory, like the profile they belong
- * to, which is thrown away at the end.
+ * to, which is thrown away at the end. The first screen shows the tour's hint.
  */
 function sessionPreferences(): TuiPreferences {
-  const values = new Map<string, unknown>();
+  const values = new Map<string, unknown>([[TOUR_HINT_PENDING, true]]);
   return { get: (key) => values.get(key), set: (key, value) => void values.set(key, value) };
 }

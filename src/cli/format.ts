@@ -3,6 +3,7 @@
  * as it is; each service formats its own commands in <service>/ctl/format.ts). Our display
  * name goes through terminalSafe like every name.
  */
+import { formatBytes } from '../text/transfer-format.js';
 import type { ProcessHealth } from '../daemon/process-health.js';
 import type { NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
@@ -20,10 +21,9 @@ export function formatStatus(status: NodeStatus): string {
 
 /** `burrow ctl health`: one line per figure. */
 export function formatHealth(health: ProcessHealth): string {
-  const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
   const delay = health.eventLoopDelayMs;
   return [
-    `memory       ${mb(health.rssBytes)} resident, ${mb(health.heapUsedBytes)} heap`,
+    `memory       ${formatBytes(health.rssBytes)} resident, ${formatBytes(health.heapUsedBytes)} heap`,
     `open files   ${health.openFileDescriptors ?? 'unknown'}`,
     `event loop   ${delay === undefined ? 'not measured yet' : `delay p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms`}`,
     `uptime       ${health.uptimeSeconds} s`,

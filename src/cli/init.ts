@@ -3,13 +3,16 @@ import { jsonSafe } from '../text/json-safe.js';
 import { createProfile } from '../store/index.js';
 import { parseCommandArgs } from './args.js';
 import { newPassphraseFrom, profileDirFrom, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP } from './profile-flags.js';
+import { helpRows, OPTION_COLUMN } from './help-text.js';
 import { promptLine } from './prompt.js';
 
-const HELP = `Usage: burrow init [--name NAME] [--profile DIR] [--passphrase-file FILE] [--json]
+const HELP = `Usage: burrow init [--name NAME] [--profile DIR] [--passphrase-file FILE]
+                   [--json]
 
-Creates a new profile: a fresh identity (your onion address), encrypted with your passphrase.
+Creates a new profile: a fresh identity (your onion address), encrypted with
+your passphrase.
 
-  --name NAME              the name friends see with your contact requests (asked if omitted on a terminal)
+${helpRows([['--name NAME', 'the name friends see with your contact requests (asked if omitted on a terminal)']], 30, OPTION_COLUMN)}
 ${PROFILE_OPTIONS_HELP}`;
 
 export async function runInitCommand(argv: readonly string[]): Promise<number> {

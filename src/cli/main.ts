@@ -3,8 +3,12 @@
  * returns an exit status; usage errors exit 2 with a message that says what to do.
  */
 import { BurrowError } from '../errors.js';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
+import { helpRows } from './help-text.js';
+import { CTL_COMMANDS, runCtlCommand } from './ctl.js';
+import { runCompleteCommand, runCompletionCommand } from './completion.js';
+import { manPage } from './man-page.js';
 import { UsageError } from './usage-error.js';
-import { runCtlCommand } from './ctl.js';
 import { runDaemonCommand } from './daemon.js';
 import { runDemoCommand } from './demo.js';
 import { runIdCommand } from './id.js';
@@ -30,26 +34,52 @@ const COMMANDS: Record<string, CommandEntry> = {
     run: runDaemonCommand,
   },
   ctl: { summary: 'Control a running daemon: status, contacts, add, accept, send, history, …', run: runCtlCommand },
-  demo: { summary: 'Try Burrow offline: a private Tor network, two scripted friends, and the UI', run: runDemoCommand },
+  demo: {
+    summary: 'Try Burrow offline: a private Tor network, three scripted friends, and the UI',
+    run: runDemoCommand,
+  },
   testnet: {
     summary: 'Start, inspect or stop a private Tor network on 127.0.0.1 (for tests and demos)',
     run: runTestnetCommand,
   },
+  completion: { summary: 'Print the shell completion script: bash, zsh or fish', run: runCompletionCommand },
+  man: { summary: 'Print the manual page (man -l <(burrow man))', run: runManCommand },
 };
 
+/** The commands as completion offers them: name and summary. */
+function topCommands(): [string, string][] {
+  return Object.entries(COMMANDS).map(([name, entry]) => [name, entry.summary]);
+}
+
+async function runManCommand(argv: readonly string[]): Promise<number> {
+  if (argv.length > 0) throw new UsageError('`burrow man` takes no arguments.');
+  const commands = [
+    ['burrow', 'Open the terminal UI'] as const,
+    ...topCommands().map(([n, s]) => [`burrow ${n}`, s] as const),
+  ];
+  process.stdout.write(manPage(await packageVersion(), commands, CTL_COMMANDS));
+  return 0;
+}
+
 function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  burrow ${name.padEnd(width)}  ${entry.summary}`);
+  const rows = [
+    ['burrow', 'Open the terminal UI (creates your profile on first run)'] as const,
+    ...Object.entries(COMMANDS).map(([name, entry]) => [`burrow ${name}`, entry.summary] as const),
+  ];
   return [
     'Burrow: a friend-to-friend messenger over Tor, for the terminal.',
     '',
     'Usage:',
-    '  burrow' + ' '.repeat(width + 3) + 'Open the terminal UI (creates your profile on first run)',
-    ...lines,
+    helpRows(rows),
     '',
     'Every command takes --help. Options most commands share:',
-    '  --profile DIR          use the profile in DIR (default: $BURROW_HOME or $XDG_DATA_HOME/burrow)',
-    '  --testnet DIR          join the private Tor network started with `burrow testnet start --dir DIR`',
+    helpRows([
+      ['--profile DIR', 'use the profile in DIR (default: $BURROW_HOME, else $XDG_DATA_HOME/burrow)'],
+      ['--testnet DIR', 'join the private Tor network of `burrow testnet start --dir DIR`'],
+      ['-V, --version', 'print the version'],
+    ]),
+    '',
+    EXIT_CODES_HELP,
   ].join('\n');
 }
 
@@ -66,10 +96,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (name === undefined || name.startsWith('-')) return runCommand('', runTuiCommand, argv);
+  if (name === '__complete') return runCompleteCommand(rest, topCommands());
   const command = COMMANDS[name];
   if (command === undefined) {
-    console.error(`burrow: unknown command "${name}".\n\n${usage()}`);
-    return 2;
+    console.error(`burrow: unknown command "${name}". See \`burrow --help\`.`);
+    return EXIT.usage;
   }
   return runCommand(name, command.run, rest);
 }
@@ -79,13 +110,9 @@ async function runCommand(name: string, run: CommandRunner, argv: readonly strin
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${prefix}: ${error.message}`);
-      return 2;
-    }
     if (error instanceof BurrowError) {
       console.error(`${prefix}: ${error.message}`);
-      return 1;
+      return exitCodeFor(error);
     }
     throw error;
   }

@@ -4,6 +4,7 @@
  */
 import { newPassphraseProblem } from '../lib/passphrase-rules.js';
 import { passphraseInvalid, readPassphrase, resolveProfileDir } from '../store/index.js';
+import { helpRows, OPTION_COLUMN } from './help-text.js';
 import { promptHidden, promptNewPassphrase } from './prompt.js';
 
 export const PROFILE_OPTIONS = {
@@ -13,10 +14,21 @@ export const PROFILE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const PROFILE_OPTIONS_HELP = `  --profile DIR            the profile directory (default: $BURROW_HOME, else $XDG_DATA_HOME/burrow)
-  --passphrase-file FILE   read the passphrase from FILE (else $BURROW_PASSPHRASE, else ask)
-  --json                   print JSON
-  -h, --help               show this help`;
+export const PROFILE_DIR_HELP = [
+  '--profile DIR',
+  'the profile directory (default: $BURROW_HOME, else $XDG_DATA_HOME/burrow)',
+] as const;
+
+export const PROFILE_OPTIONS_HELP = helpRows(
+  [
+    PROFILE_DIR_HELP,
+    ['--passphrase-file FILE', 'read the passphrase from FILE (else $BURROW_PASSPHRASE, else ask)'],
+    ['--json', 'print JSON'],
+    ['-h, --help', 'show this help'],
+  ],
+  30,
+  OPTION_COLUMN,
+);
 
 export interface ProfileFlagValues {
   readonly profile?: string | undefined;

@@ -19,20 +19,21 @@ import { UsageError } from './usage-error.js';
 const HELP = {
   testnet: `Usage: burrow testnet <start|status|stop> --dir DIR
 
-A private Tor network on 127.0.0.1 (3 directory authorities + relays), for tests and demos:
-no internet needed. The tor processes keep running after \`start\` returns; Burrow nodes join
-the network with \`burrow <command> --testnet DIR\`.
+A private Tor network on 127.0.0.1 (3 directory authorities + relays), for tests
+and demos: no internet needed. The tor processes keep running after \`start\`
+returns; Burrow nodes join the network with \`burrow <command> --testnet DIR\`.
 
 Commands:
-  start    start a network in DIR (created if missing) and wait until it is ready
+  start    start a network in DIR (created if missing), wait until it is ready
   status   show whether the network in DIR runs, its processes and its consensus
   stop     stop every tor process of the network in DIR
 
 Run \`burrow testnet <command> --help\` for its options.`,
   start: `Usage: burrow testnet start --dir DIR [--relays N] [--json]
 
-Starts a private Tor network in DIR and waits until it can carry onion services (usually
-8–15 s). DIR must be new, empty, or hold a stopped network. Progress goes to stderr.
+Starts a private Tor network in DIR and waits until it can carry onion services
+(usually 8–15 s). DIR must be new, empty, or hold a stopped network. Progress
+goes to stderr.
 
 Options:
   --dir DIR      the network's directory (keys, logs, testnet.json)
@@ -40,16 +41,16 @@ Options:
   --json         print the network's state as JSON instead of text`,
   status: `Usage: burrow testnet status --dir DIR [--json]
 
-Shows whether the network in DIR runs: each tor process, and how many relays the consensus
-lists. Exit status 0 when every process runs, 1 otherwise.
+Shows whether the network in DIR runs: each tor process, and how many relays the
+consensus lists. Exit status 0 when every process runs, 1 otherwise.
 
 Options:
   --dir DIR      the network's directory
   --json         print the status as JSON`,
   stop: `Usage: burrow testnet stop --dir DIR
 
-Stops every tor process of the network in DIR (SIGTERM, then SIGKILL after 3 s). Keys and
-logs stay in DIR. Stopping a stopped network does nothing.
+Stops every tor process of the network in DIR (SIGTERM, then SIGKILL after 3 s).
+Keys and logs stay in DIR. Stopping a stopped network does nothing.
 
 Options:
   --dir DIR      the network's directory`,

@@ -3,6 +3,7 @@
  */
 import { resolve } from 'node:path';
 import type { TorChoice } from '../runtime/launch-tor.js';
+import { helpRows, OPTION_COLUMN } from './help-text.js';
 import { UsageError } from './usage-error.js';
 
 export const TOR_OPTIONS = {
@@ -11,9 +12,15 @@ export const TOR_OPTIONS = {
   'tor-cookie': { type: 'string' },
 } as const;
 
-export const TOR_OPTIONS_HELP = `  --testnet DIR            join the private Tor network of \`burrow testnet start --dir DIR\`
-  --tor-control HOST:PORT  use an existing tor's control port instead of launching tor
-  --tor-cookie FILE        that tor's control auth cookie, if PROTOCOLINFO does not name it`;
+export const TOR_OPTIONS_HELP = helpRows(
+  [
+    ['--testnet DIR', 'join the private Tor network of `burrow testnet start --dir DIR`'],
+    ['--tor-control HOST:PORT', "use an existing tor's control port instead of launching tor"],
+    ['--tor-cookie FILE', "that tor's control auth cookie, if PROTOCOLINFO does not name it"],
+  ],
+  30,
+  OPTION_COLUMN,
+);
 
 export interface TorFlagValues {
   readonly testnet?: string | undefined;

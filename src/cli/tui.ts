@@ -2,8 +2,9 @@
  * `burrow` with no command: the terminal UI, with the node running in this process (the same
  * node API the daemon serves). Logs go to a file in the profile while the UI owns the screen.
  */
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BurrowFailure } from '../errors.js';
 import { configureLogging } from '../log.js';
 import type { NodeApi } from '../node/api.js';
 import { startNodeRuntime, type NodeRuntime } from '../runtime/node-runtime.js';
@@ -19,17 +20,21 @@ import {
 import { runTui, type TuiPreferences } from '../tui/index.js';
 import type { TorChoice } from '../runtime/launch-tor.js';
 import { parseCommandArgs } from './args.js';
-import { profileDirFrom } from './profile-flags.js';
+import { helpRows, OPTION_COLUMN } from './help-text.js';
+import { PROFILE_DIR_HELP, profileDirFrom } from './profile-flags.js';
 import { torChoiceFrom, TOR_OPTIONS, TOR_OPTIONS_HELP } from './tor-flags.js';
+import { checkPathLimits } from './path-limits.js';
+import { cappedLogSink } from './log-file.js';
+import { checkTorUsable } from './tor-check.js';
 
 export const TUI_HELP = `Usage: burrow [--profile DIR] [--testnet DIR] [--tor-control HOST:PORT]
 
-Opens Burrow's terminal UI: creates your profile on first run, else asks for its passphrase;
-then starts tor and your onion service. Alt+H inside shows every key.
+Opens Burrow's terminal UI: creates your profile on first run, else asks for
+its passphrase; then starts tor and your onion service. Alt+H inside shows
+every key.
 
 ${TOR_OPTIONS_HELP}
-  --profile DIR            the profile directory (default: $BURROW_HOME, else $XDG_DATA_HOME/burrow)
-  -h, --help               show this help`;
+${helpRows([PROFILE_DIR_HELP, ['-h, --help', 'show this help']], 30, OPTION_COLUMN)}`;
 
 const OPTIONS = { ...TOR_OPTIONS, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -43,7 +48,12 @@ export async function runTuiCommand(argv: readonly string[]): Promise<number> {
     console.error(`burrow: unknown command "${positionals[0]}". See \`burrow --help\`.`);
     return 2;
   }
-  await openTui(profileDirFrom(values), torChoiceFrom(values));
+  const dir = profileDirFrom(values);
+  const choice = torChoiceFrom(values);
+  // Before the UI asks anything: a path Linux cannot use, or no tor, ends here with one message.
+  checkPathLimits(dir);
+  checkTorUsable(choice);
+  await openTui(dir, choice);
   return 0;
 }
 
@@ -57,10 +67,23 @@ export async function openTui(dir: string, choice: TorChoice): Promise<void> {
     runtime = await startNodeRuntime(store, choice);
     return runtime.node;
   };
+  /** Set once onboarding wrote the profile: a retry after a failed start opens it instead of creating it again. */
+  let created = false;
+  const createAndStart = async (name: string, passphrase: string): Promise<NodeApi> => {
+    const store = created
+      ? await openProfile(dir, passphrase)
+      : await createProfile(dir, passphrase, { displayName: name });
+    created = true;
+    try {
+      return await start(store);
+    } catch (error) {
+      throw startFailedAfterCreate(dir, error);
+    }
+  };
   await runTui({
     boot: {
       profileExists: profileExists(dir),
-      createProfile: async (name, passphrase) => start(await createProfile(dir, passphrase, { displayName: name })),
+      createProfile: createAndStart,
       unlock: async (passphrase) => start(await openProfile(dir, passphrase)),
       onExit: async () => {
         await runtime?.stop();
@@ -70,10 +93,19 @@ export async function openTui(dir: string, choice: TorChoice): Promise<void> {
   });
 }
 
+/** 'NodeStartError': the profile was written, then tor or the node failed to start (onboarding says so as it is). */
+function startFailedAfterCreate(dir: string, cause: unknown): BurrowFailure {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new BurrowFailure(
+    'NodeStartError',
+    `Your profile is saved in ${dir}, but Burrow could not start: ${reason} Press Enter to try again.`,
+    { action: 'tell-user', cause },
+  );
+}
+
 function sendLogsTo(file: string): void {
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-  const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
-  configureLogging({ sink: (line) => stream.write(line + '\n') });
+  configureLogging({ sink: cappedLogSink(file) });
 }
 
 /**

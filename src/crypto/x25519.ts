@@ -1,7 +1,9 @@
 /**
  * X25519 key agreement (RFC 7748 §5) via node:crypto (OpenSSL), which is much faster than a
- * pure-JS ladder. Keys cross the API as raw 32-byte strings; node wants DER, so they are wrapped
- * in the fixed RFC 8410 PKCS#8 / SubjectPublicKeyInfo prefixes.
+ * pure-JS ladder. Keys cross the API as raw 32-byte strings and enter node as JWKs (RFC 8037
+ * "OKP"): node hands JWK bytes to OpenSSL as raw keys, while DER (PKCS#8 / SPKI) goes through
+ * OpenSSL 3's generic decoder, measured 3–8× slower here — and every inbound handshake imports
+ * four keys, so a stranger flood pays it on the event loop friends share.
  *
  * An identity's static x25519 key is derived from its ed25519 identity
  * (`x25519SecretFromSeed` / `x25519PublicFromEd25519` in identity.ts); ephemeral keys come from
@@ -15,23 +17,23 @@ import { secureRandom, type RandomSource } from './random.js';
 /** Length of x25519 secret keys, public keys and shared secrets. */
 export const X25519_KEY_LENGTH = 32;
 
-// RFC 8410 §7 PKCS#8 prefix of an X25519 private key; the 32-byte secret follows.
-const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
-// RFC 8410 §4 SubjectPublicKeyInfo prefix of an X25519 public key; the 32-byte u-coordinate follows.
-const SPKI_X25519_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
-
 /** An x25519 key pair. `secretKey` is secret: never log it. */
 export interface X25519KeyPair {
   readonly secretKey: Uint8Array;
   readonly publicKey: Uint8Array;
 }
 
+// Node reads only `d` of a private OKP JWK (the public half is derived from it), but wants `x` to be a string.
 function privateKeyObject(secretKey: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, secretKey]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: base64url(secretKey), x: '' }, format: 'jwk' });
 }
 
 function publicKeyObject(publicKey: Uint8Array): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_X25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
+  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: base64url(publicKey) }, format: 'jwk' });
+}
+
+function base64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
 
 /**
@@ -40,8 +42,8 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject {
  */
 export function x25519KeyPairFromSecret(secretKey: Uint8Array): X25519KeyPair {
   checkBytes(secretKey, 'secretKey', X25519_KEY_LENGTH);
-  const spki = createPublicKey(privateKeyObject(secretKey)).export({ format: 'der', type: 'spki' });
-  return { secretKey: Uint8Array.from(secretKey), publicKey: new Uint8Array(spki.subarray(SPKI_X25519_PREFIX.length)) };
+  const { x } = createPublicKey(privateKeyObject(secretKey)).export({ format: 'jwk' });
+  return { secretKey: Uint8Array.from(secretKey), publicKey: new Uint8Array(Buffer.from(x!, 'base64url')) };
 }
 
 /**

@@ -13,9 +13,9 @@ const MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024;
 
 export class DaemonNotRunningError extends BurrowError {
   override readonly name = 'DaemonNotRunningError';
-  constructor(socketPath: string) {
+  constructor(socketPath: string, startCommand = 'burrow daemon') {
     super(
-      `no Burrow daemon is running for this profile (nothing answers at ${socketPath}). Start one with \`burrow daemon\`.`,
+      `no Burrow daemon is running for this profile (nothing answers at ${socketPath}). Start one with \`${startCommand}\`.`,
       {
         action: 'tell-user',
       },
@@ -65,8 +65,8 @@ export class DaemonClient {
     socket.on('error', () => socket.destroy());
   }
 
-  /** Connects to the daemon's socket, or throws {@link DaemonNotRunningError}. */
-  static connect(socketPath: string, timeoutMs = 5_000): Promise<DaemonClient> {
+  /** Connects to the daemon's socket, or throws {@link DaemonNotRunningError} (naming `startCommand` as the fix). */
+  static connect(socketPath: string, timeoutMs = 5_000, startCommand?: string): Promise<DaemonClient> {
     return new Promise((resolve, reject) => {
       const socket = createConnection(socketPath);
       const timer = setTimeout(() => {
@@ -79,7 +79,7 @@ export class DaemonClient {
       });
       socket.once('error', () => {
         clearTimeout(timer);
-        reject(new DaemonNotRunningError(socketPath));
+        reject(new DaemonNotRunningError(socketPath, startCommand));
       });
     });
   }

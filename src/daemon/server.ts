@@ -3,6 +3,7 @@
  * The socket lives inside the profile directory (mode 0700) and is itself made mode 0600, so
  * only the profile's owner can talk to the node.
  */
+import { prepareSocketDir } from './socket-path.js';
 import { jsonSafe } from '../text/json-safe.js';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -42,6 +43,7 @@ export interface DaemonServer {
 
 /** Starts serving `api` on `socketPath`; refuses if another daemon answers there, removes a stale socket file otherwise. */
 export async function serveNodeApi(api: NodeApi, socketPath: string): Promise<DaemonServer> {
+  prepareSocketDir(socketPath);
   if (existsSync(socketPath)) {
     if (await socketAnswers(socketPath)) throw daemonAlreadyRunning(socketPath);
     unlinkSync(socketPath);

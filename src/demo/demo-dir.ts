@@ -18,6 +18,9 @@ export interface DemoPaths {
   /** The scripted friends' profiles. */
   readonly ada: string;
   readonly grace: string;
+  readonly linus: string;
+  /** Where the user's accepted files go (inside the demo, so they go with it). */
+  readonly downloads: string;
   /** The data directory of the one tor both scripted friends share. */
   readonly friendsTor: string;
   /** Every log line of the demo (the UI owns the screen). */
@@ -32,6 +35,8 @@ export function demoPaths(dir: string): DemoPaths {
     you: join(dir, 'you'),
     ada: join(dir, 'ada'),
     grace: join(dir, 'grace'),
+    linus: join(dir, 'linus'),
+    downloads: join(dir, 'downloads'),
     friendsTor: join(dir, 'friends-tor'),
     log: join(dir, 'demo.log'),
   };

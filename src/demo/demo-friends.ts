@@ -1,9 +1,13 @@
 /**
  * The demo's scripted friends at run time: each one a real Burrow node with its own profile
- * and onion service, both on one client tor of the private network (one tor can host many
- * onion services: docs/TESTNET.md), each driven by a {@link ScriptedFriend}.
+ * and onion service, all on one client tor of the private network (one tor can host many
+ * onion services: docs/TESTNET.md), each driven by a {@link ScriptedFriend}. One of them may
+ * go offline now and then ({@link OfflineCycle}): his node stops and starts again on the same
+ * transport, which unpublishes and republishes his onion service.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { logger } from '../log.js';
 import { BurrowNode } from '../app/index.js';
@@ -14,6 +18,7 @@ import { TorProcess } from '../transport/tor/tor-process.js';
 import { TorTransport } from '../transport/tor/tor-transport.js';
 import type { Persona } from './personas.js';
 import { ScriptedFriend } from './scripted-friend.js';
+import { OfflineCycle, type OfflineCycleTiming } from './offline-cycle.js';
 
 const log = logger('demo');
 
@@ -50,12 +55,23 @@ export interface DemoFriendsOptions {
   readonly torDataDir: string;
   /** The onion address of the demo's user: the only contact the scripts talk to. */
   readonly user: OnionAddress;
+  /**
+   * The friend who goes offline now and then (from the first time the user is online as his
+   * friend), and the friend whose holding something for him brings him back. Neither is a
+   * fellow of the others' groups.
+   */
+  readonly offline?: {
+    readonly persona: Persona;
+    readonly heldBy: Persona;
+    readonly timing?: Partial<OfflineCycleTiming>;
+  };
   readonly signal?: AbortSignal;
 }
 
 interface RunningFriend {
   readonly profile: FriendProfile;
-  readonly node: BurrowNode;
+  /** Changes when an offline friend comes back. */
+  node: BurrowNode;
   readonly script: ScriptedFriend;
 }
 
@@ -64,6 +80,7 @@ export class DemoFriends {
   readonly #tor: TorProcess;
   readonly #transport: TorTransport;
   readonly #running: readonly RunningFriend[];
+  #cycle: OfflineCycle | undefined;
   #stopping: Promise<void> | undefined;
 
   private constructor(tor: TorProcess, transport: TorTransport, running: readonly RunningFriend[]) {
@@ -90,14 +107,29 @@ export class DemoFriends {
       });
       transport = new TorTransport({ tor });
       const torStatus = torStatusSource(tor);
+      const gifts = await Promise.all(profiles.map(writeGift));
+      const downloads = await Promise.all(profiles.map(makeDownloads));
       for (const profile of profiles)
         nodes.push(await BurrowNode.start({ store: profile.store, transport, torStatus }));
+      const offline = options.offline?.persona;
       const running = profiles.map((profile, index): RunningFriend => {
         const node = nodes[index]!;
-        const script = ScriptedFriend.attach({ api: node, user: options.user, persona: profile.persona });
+        const fellows = profiles
+          .filter((other) => other !== profile && other.persona !== offline)
+          .map((other) => other.onion);
+        const script = ScriptedFriend.attach({
+          api: node,
+          user: options.user,
+          persona: profile.persona,
+          fellows,
+          downloads: downloads[index]!,
+          ...(gifts[index] === undefined ? {} : { giftPath: gifts[index] }),
+        });
         return { profile, node, script };
       });
-      return new DemoFriends(tor, transport, running);
+      const friends = new DemoFriends(tor, transport, running);
+      if (options.offline !== undefined) friends.#cycleOffline(options, torStatus);
+      return friends;
     } catch (error) {
       await Promise.allSettled(nodes.map((node) => node.stop()));
       await transport?.close().catch(() => undefined);
@@ -114,6 +146,28 @@ export class DemoFriends {
     return found.node;
   }
 
+  /** Wires the offline friend's {@link OfflineCycle}: it starts the first time the user is online as his friend. */
+  #cycleOffline(options: DemoFriendsOptions, torStatus: ReturnType<typeof torStatusSource>): void {
+    const { persona, heldBy, timing } = options.offline!;
+    const him = this.#running.find((friend) => friend.profile.persona === persona)!;
+    const holder = this.node(heldBy);
+    const cycle = new OfflineCycle({
+      goOffline: () => him.node.stop(),
+      comeBack: async () => {
+        him.node = await BurrowNode.start({ store: him.profile.store, transport: this.#transport, torStatus });
+        him.script.moveTo(him.node);
+      },
+      heldForHim: async () => (await holder.relay.status()).held.envelopes > 0,
+      ...(timing === undefined ? {} : { timing }),
+    });
+    this.#cycle = cycle;
+    const unsubscribe = him.node.subscribe((event) => {
+      if (event.type !== 'presence' || event.onion !== options.user || !event.online) return;
+      unsubscribe();
+      cycle.begin();
+    });
+  }
+
   /** Stops the scripts, the nodes, the transport and tor, and closes the profiles. Idempotent; never rejects. */
   stop(): Promise<void> {
     this.#stopping ??= this.#stop();
@@ -122,6 +176,7 @@ export class DemoFriends {
 
   async #stop(): Promise<void> {
     for (const { script } of this.#running) script.stop();
+    await this.#cycle?.stop();
     await Promise.allSettled(this.#running.map(({ node }) => node.stop()));
     await this.#transport
       .close()
@@ -129,6 +184,23 @@ export class DemoFriends {
     await this.#tor.stop();
     closeProfiles(this.#running.map(({ profile }) => profile));
   }
+}
+
+/** Writes the persona's gift file in the friend's profile directory; resolves to its path (undefined: no gift). */
+async function writeGift({ persona, store }: FriendProfile): Promise<string | undefined> {
+  if (persona.gift === undefined) return undefined;
+  const folder = join(store.dir, 'gift');
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const path = join(folder, persona.gift.fileName);
+  await writeFile(path, persona.gift.content, { mode: 0o600 });
+  return path;
+}
+
+/** Makes the folder the friend saves the user's files in, inside its profile directory. */
+async function makeDownloads({ store }: FriendProfile): Promise<string> {
+  const folder = join(store.dir, 'downloads');
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  return folder;
 }
 
 /** Closes profiles, best effort (at shutdown the WAL keeps every committed write). */

@@ -1,8 +1,14 @@
 /**
- * `burrow demo` without the terminal: a private Tor network on this machine, two scripted
+ * `burrow demo` without the terminal: a private Tor network on this machine, three scripted
  * friends (Ada, already a friend, who answers; Grace, who sends a contact request a few
- * seconds after the user's node starts), and the user's own node, created from the UI's
- * onboarding. {@link Demo.stop} ends every process any of it started.
+ * seconds after the user's node starts and later invites them into a group of hers; Linus, a
+ * friend of Ada's who asks to be the user's friend and goes offline now and then, so a
+ * message to him shows offline delivery through Ada), and the user's own node, created from
+ * the UI's onboarding. {@link Demo.stop} ends every process any of it started.
+ *
+ * Ada, Grace and Linus know each other from the start (Grace's group needs Ada as her friend,
+ * the relay needs Ada as a friend of both the user and Linus). Grace and Linus hold nothing
+ * for friends, so a message to Linus is held by exactly one friend: Ada.
  *
  * Ada is a friend from the first screen because the user's identity is chosen before the UI
  * opens: the demo draws the seed, Ada's profile lists its onion address as a friend before her
@@ -15,17 +21,26 @@ import type { OnionAddress } from '../crypto/onion-address.js';
 import { AbortedError } from '../errors.js';
 import { logger } from '../log.js';
 import type { NodeApi } from '../node/api.js';
+import { mkdir } from 'node:fs/promises';
 import { startNodeRuntime, type NodeRuntime } from '../runtime/node-runtime.js';
 import { createProfile, openProfile, type ProfileStore } from '../store/index.js';
 import { startTestnet, stopTestnet, TestnetStopError, type TestnetProgress } from '../testnet/index.js';
 import { closeProfiles, createFriendProfile, DemoFriends, type FriendProfile } from './demo-friends.js';
 import { demoPaths, type DemoPaths } from './demo-dir.js';
-import { ADA, GRACE } from './personas.js';
+import { ADA, GRACE, LINUS } from './personas.js';
 
 const log = logger('demo');
 
 /** From the user's node starting to Grace's contact request: time to look around first. */
 export const GRACE_REQUEST_DELAY_MS = 8_000;
+/** From the user's node starting to Linus's contact request: after Grace's, one thing at a time. */
+export const LINUS_REQUEST_DELAY_MS = 25_000;
+/**
+ * How long a friend is offline before a message to them is sealed and handed to friends, in
+ * the demo: the real 30 s (docs/ARCHITECTURE.md "Services/Relay") would be a long wait to
+ * show it.
+ */
+export const DEMO_RELAY_GRACE_MS = 5_000;
 /** Bytes of an ed25519 seed. */
 const SEED_BYTES = 32;
 /** Share of the progress bar the network takes; starting the friends takes the rest. */
@@ -54,13 +69,13 @@ export class Demo {
   readonly paths: DemoPaths;
   readonly #friends: DemoFriends;
   readonly #ada: FriendProfile;
+  readonly #requestTimers: NodeJS.Timeout[] = [];
   readonly #userSeed: Uint8Array;
   readonly #userOnion: OnionAddress;
   /** Aborted by stop(): cancels a user node that is still starting. */
   readonly #abort = new AbortController();
   #userStart: Promise<unknown> | undefined;
   #runtime: NodeRuntime | undefined;
-  #graceTimer: NodeJS.Timeout | undefined;
   #stopping: Promise<readonly string[]> | undefined;
 
   private constructor(init: { paths: DemoPaths; friends: DemoFriends; ada: FriendProfile; userSeed: Uint8Array }) {
@@ -98,21 +113,29 @@ export class Demo {
       if (signal?.aborted === true) throw new AbortedError('starting the demo', signal.reason);
       throw network.status === 'rejected' ? network.reason : (profiles as PromiseRejectedResult).reason;
     }
-    const [ada] = profiles.value;
+    const [ada, grace, linus] = profiles.value;
     // Ada counts the user as a friend before her node starts, so it dials them as soon as they exist.
     ada.store.contacts.insert({ onion: user, state: 'friend', createdAt: Date.now() });
+    befriendProfiles(ada, grace);
+    befriendProfiles(ada, linus);
 
-    report(`Starting your scripted friends, ${ADA.name} and ${GRACE.name}`, NETWORK_SHARE);
-    let friends: DemoFriends;
+    report(`Starting your scripted friends, ${ADA.name}, ${GRACE.name} and ${LINUS.name}`, NETWORK_SHARE);
+    let friends: DemoFriends | undefined;
     try {
-      friends = await DemoFriends.start({
+      const started = await DemoFriends.start({
         profiles: profiles.value,
         testnet: network.value,
         torDataDir: paths.friendsTor,
         user,
+        offline: { persona: LINUS, heldBy: ADA },
         ...(signal === undefined ? {} : { signal }),
       });
+      friends = started;
+      await Promise.all(
+        [GRACE, LINUS].map((persona) => started.node(persona).relay.setLimits({ maxEnvelopesPerFriend: 0 })),
+      );
     } catch (error) {
+      await friends?.stop();
       await stopNetwork(paths.network);
       throw error;
     }
@@ -122,7 +145,8 @@ export class Demo {
 
   /**
    * Creates the user's profile (the UI's onboarding) with Ada already a friend, and starts
-   * their node on the private network. Grace's request follows a few seconds later.
+   * their node on the private network. Grace's request follows a few seconds later, Linus's
+   * after that.
    */
   createUser(name: string, passphrase: string): Promise<NodeApi> {
     return this.#startUser(async () => {
@@ -153,55 +177,78 @@ export class Demo {
   #startUser(open: () => Promise<ProfileStore>): Promise<NodeApi> {
     const starting = (async (): Promise<NodeApi> => {
       this.#abort.signal.throwIfAborted();
-      const runtime = await startNodeRuntime(await open(), {
-        testnetDir: this.paths.network,
-        signal: this.#abort.signal,
-      });
+      await mkdir(this.paths.downloads, { recursive: true, mode: 0o700 });
+      const runtime = await startNodeRuntime(
+        await open(),
+        { testnetDir: this.paths.network, signal: this.#abort.signal },
+        { timing: { relayGraceMs: DEMO_RELAY_GRACE_MS }, files: { downloadFolder: this.paths.downloads } },
+      );
       if (this.#abort.signal.aborted) {
         await runtime.stop();
         throw new AbortedError('starting your node');
       }
       this.#runtime = runtime;
-      this.#scheduleGraceRequest();
+      this.#scheduleRequests();
       return runtime.node;
     })();
     this.#userStart = starting;
     return starting;
   }
 
-  #scheduleGraceRequest(): void {
-    clearTimeout(this.#graceTimer);
-    const grace = this.#friends.node(GRACE);
-    this.#graceTimer = setTimeout(() => {
-      void (async () => {
-        // Once per demo: not again after an unlock, nor once they are friends.
-        if ((await grace.contacts()).some((contact) => contact.onion === this.#userOnion)) return;
-        await grace.addContact(this.#userOnion, GRACE.requestMessage);
-      })().catch((error: unknown) => log.warn('Grace could not send her contact request', { error }));
-    }, GRACE_REQUEST_DELAY_MS);
+  #scheduleRequests(): void {
+    for (const timer of this.#requestTimers.splice(0)) clearTimeout(timer);
+    for (const [persona, delay] of [
+      [GRACE, GRACE_REQUEST_DELAY_MS],
+      [LINUS, LINUS_REQUEST_DELAY_MS],
+    ] as const) {
+      const timer = setTimeout(() => {
+        void (async () => {
+          // Once per demo: not again after an unlock, nor once they are friends.
+          const node = this.#friends.node(persona);
+          if ((await node.contacts()).some((contact) => contact.onion === this.#userOnion)) return;
+          await node.addContact(this.#userOnion, persona.requestMessage);
+        })().catch((error: unknown) =>
+          log.warn('a scripted friend could not send its contact request', { persona: persona.name, error }),
+        );
+      }, delay);
+      this.#requestTimers.push(timer);
+    }
   }
 
   async #stop(): Promise<readonly string[]> {
     this.#abort.abort(new AbortedError('the demo is stopping'));
-    clearTimeout(this.#graceTimer);
+    for (const timer of this.#requestTimers.splice(0)) clearTimeout(timer);
     await this.#userStart?.catch(() => undefined);
     await Promise.all([this.#runtime?.stop(), this.#friends.stop()]);
     return stopNetwork(this.paths.network);
   }
 }
 
-/** Ada's then Grace's profile (one at a time: each scrypt run takes 128 MiB). */
+/** Ada's, Grace's and Linus's profiles (one at a time: each scrypt run takes 128 MiB). */
 async function createFriendProfiles(
   paths: DemoPaths,
   signal: AbortSignal | undefined,
-): Promise<[ada: FriendProfile, grace: FriendProfile]> {
-  const ada = await createFriendProfile(paths.ada, ADA, signal);
+): Promise<[ada: FriendProfile, grace: FriendProfile, linus: FriendProfile]> {
+  const made: FriendProfile[] = [];
   try {
-    return [ada, await createFriendProfile(paths.grace, GRACE, signal)];
+    for (const [dir, persona] of [
+      [paths.ada, ADA],
+      [paths.grace, GRACE],
+      [paths.linus, LINUS],
+    ] as const)
+      made.push(await createFriendProfile(dir, persona, signal));
   } catch (error) {
-    closeProfiles([ada]);
+    closeProfiles(made);
     throw error;
   }
+  return [made[0]!, made[1]!, made[2]!];
+}
+
+/** Makes two scripted friends friends of each other in their profiles, as a request and an accept would. */
+function befriendProfiles(a: FriendProfile, b: FriendProfile): void {
+  const createdAt = Date.now();
+  a.store.contacts.insert({ onion: b.onion, state: 'friend', displayName: b.persona.name, createdAt });
+  b.store.contacts.insert({ onion: a.onion, state: 'friend', displayName: a.persona.name, createdAt });
 }
 
 /** Stops the network; resolves to the tors that survived (logged), never rejects. */

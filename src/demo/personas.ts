@@ -12,6 +12,16 @@ export interface Persona {
   readonly greeting: string;
   /** What they answer to the user's message number `index` (0-based) that said `text`. */
   reply(text: string, index: number): string;
+  /** Said once in each group the user is in. */
+  readonly groupHello?: (groupName: string) => string;
+  /** What they answer in a group to the user's group message number `index` that said `text`. */
+  readonly groupReply?: (text: string, index: number) => string;
+  /** Said once a file the user sent arrived whole: its name, size and the start of its hash. */
+  readonly fileReceived?: (name: string, size: string, hash: string) => string;
+  /** A small text file they offer the user after greeting, and the message that says so. */
+  readonly gift?: { readonly fileName: string; readonly content: string; readonly announce: string };
+  /** The name of a group of their own they invite the user (and the other scripted friends) to. */
+  readonly ownGroup?: string;
 }
 
 /** The longest part of the user's message a reply quotes back, in characters. */
@@ -43,6 +53,17 @@ const ADA_TIPS: readonly ((quoted: string) => string)[] = [
     'When you are done, /quit or Ctrl+C stops every Tor process this demo started. For real, run `burrow` without "demo".',
 ];
 
+/** What Ada's gift file says: the commands of the things the demo lets a newcomer try. */
+const ADA_TIPS_FILE = `Tips from Ada (a file sent over Burrow: every chunk was checked against its hash)
+
+- /tour walks you through the demo one step at a time.
+- /group create <name> makes a group; /group invite <friend> asks a friend in.
+- /send <path> offers a file to whoever is open; /files shows offers, accepts and progress.
+- A message to a friend who is offline waits (· ), is sealed and held by a mutual friend (»1),
+  and turns ✓✓ once it reached them.
+- /help lists every command, Alt+H every key.
+`;
+
 /** Ada: already the user's friend when the demo opens; answers every message with a tip. */
 export const ADA: Persona = {
   name: 'Ada',
@@ -54,6 +75,16 @@ export const ADA: Persona = {
       ? `You wrote “${quote(text)}”. That was all my tips, but I'm still here!`
       : tip(quote(text));
   },
+  groupHello: (group) =>
+    `Hello everyone in ${group}! Group messages reach every member, even with nobody in the middle.`,
+  groupReply: (text) => `Ada here: “${quote(text)}” reached me, and everyone else in the group.`,
+  fileReceived: (name, size, hash) =>
+    `I received your file ${name} (${size}); its hash checked out: ${hash}… Every chunk was verified as it came.`,
+  gift: {
+    fileName: 'tips-from-ada.txt',
+    content: ADA_TIPS_FILE,
+    announce: 'I offered you a small file of tips: type /files, choose it and press a to accept it.',
+  },
 };
 
 /** Grace: sends the user a contact request a few seconds into the demo; chats a little once accepted. */
@@ -63,4 +94,21 @@ export const GRACE: Persona & { readonly requestMessage: string } = {
     "Hi, it's Grace, another scripted friend of this demo. Type /accept to be friends (or /reject, or /block).",
   greeting: 'Thanks for accepting! Now we can chat. Until you accepted, all I could send you was that request.',
   reply: (text) => `“${quote(text)}”, lovely! I'm a simple script: Ada knows more tips.`,
+  groupHello: () => 'Hi all, Grace here!',
+  groupReply: (text) => `Grace: “${quote(text)}”, noted.`,
+  fileReceived: (name, size, hash) => `Got ${name} (${size}), hash verified: ${hash}…`,
+  ownGroup: 'Grace’s book club',
+};
+
+/**
+ * Linus: a friend of Ada who sends the user a contact request and goes offline now and then,
+ * so a message to him shows offline delivery through Ada.
+ */
+export const LINUS: Persona & { readonly requestMessage: string } = {
+  name: 'Linus',
+  requestMessage:
+    "Hi, I'm Linus, a friend of Ada's. I'm often offline. /accept me, then write to me while I'm away: Ada will hold it.",
+  greeting:
+    "Thanks! I'll go offline in a moment. Write to me then: your message waits (·), Ada holds it for me (»1), and it turns ✓✓ when I'm back.",
+  reply: (text) => `Back online: “${quote(text)}” reached me. I'll be off again in a while.`,
 };

@@ -1,41 +1,36 @@
 /**
  * A scripted friend for `burrow demo`: a real Burrow node (its own profile and onion service)
- * whose "user" is this script. It talks only to the demo's user: greets them the first time
- * they are online as friends, and answers each of their messages after marking it read, with
- * pauses so the exchange reads like a person typing. Everything goes through the node API, as
- * a bot on `burrow daemon` would.
+ * whose "user" is this script. It talks to the demo's user the way a person would, with pauses
+ * so the exchange reads like someone typing: chat (reactions/chat.ts), groups
+ * (reactions/groups.ts) and files (reactions/files.ts). Everything goes through the node API,
+ * as a bot on `burrow daemon` would.
  */
 import type { NodeApi, NodeEvent } from '../node/api.js';
 import { logger, sensitive } from '../log.js';
 import type { Persona } from './personas.js';
+import { chatReaction } from './reactions/chat.js';
+import { filesReaction } from './reactions/files.js';
+import { groupsReaction, ownGroupReaction } from './reactions/groups.js';
+import { DEFAULT_SCRIPT_TIMING, type Reaction, type ScriptContext, type ScriptTiming } from './script-context.js';
+
+export { DEFAULT_SCRIPT_TIMING, type ScriptTiming } from './script-context.js';
 
 const log = logger('demo-friend');
-
-/** The pauses of a scripted friend, in ms. */
-export interface ScriptTiming {
-  /** From the user coming online to the greeting. */
-  readonly greetAfterMs: number;
-  /** From a message arriving to marking it read. */
-  readonly readAfterMs: number;
-  /** From marking it read to the answer. */
-  readonly answerAfterMs: number;
-}
-
-/** Long enough to look like reading and typing, short enough not to bore. */
-export const DEFAULT_SCRIPT_TIMING: ScriptTiming = Object.freeze({
-  greetAfterMs: 1_000,
-  readAfterMs: 600,
-  answerAfterMs: 1_200,
-});
 
 /** Options of {@link ScriptedFriend.attach}. */
 export interface ScriptedFriendOptions {
   /** The friend's own node. */
   readonly api: NodeApi;
-  /** The onion address of the one contact the script talks to. */
+  /** The onion address of the demo's user. */
   readonly user: string;
   readonly persona: Persona;
   readonly timing?: Partial<ScriptTiming>;
+  /** The other scripted friends (invited to a group of this friend's own). */
+  readonly fellows?: readonly string[];
+  /** Absolute folder for files the user sends (default: the node's download folder). */
+  readonly downloads?: string;
+  /** Absolute path of the persona's gift file, if it has one. */
+  readonly giftPath?: string;
 }
 
 /**
@@ -47,22 +42,29 @@ export interface ScriptedFriendOptions {
  * ada.stop();
  */
 export class ScriptedFriend {
-  readonly #api: NodeApi;
-  readonly #user: string;
-  readonly #persona: Persona;
-  readonly #timing: ScriptTiming;
+  readonly #context: ScriptContext;
+  readonly #reactions: readonly Reaction[] = [chatReaction(), groupsReaction(), ownGroupReaction(), filesReaction()];
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #unsubscribe: () => void;
-  #greeted = false;
-  #answered = 0;
+  #api: NodeApi;
+  #unsubscribe: () => void;
   #stopped = false;
 
   private constructor(options: ScriptedFriendOptions) {
     this.#api = options.api;
-    this.#user = options.user;
-    this.#persona = options.persona;
-    this.#timing = { ...DEFAULT_SCRIPT_TIMING, ...options.timing };
-    this.#unsubscribe = this.#api.subscribe((event) => this.#onEvent(event));
+    const currentApi = (): NodeApi => this.#api;
+    this.#context = {
+      get api() {
+        return currentApi();
+      },
+      user: options.user,
+      fellows: options.fellows ?? [],
+      persona: options.persona,
+      timing: { ...DEFAULT_SCRIPT_TIMING, ...options.timing },
+      ...(options.downloads === undefined ? {} : { downloads: options.downloads }),
+      ...(options.giftPath === undefined ? {} : { giftPath: options.giftPath }),
+      after: (ms, step) => this.#after(ms, step),
+    };
+    this.#unsubscribe = options.api.subscribe((event) => this.#onEvent(event));
   }
 
   /** Starts following `options.api`'s events. */
@@ -70,7 +72,18 @@ export class ScriptedFriend {
     return new ScriptedFriend(options);
   }
 
-  /** Stops listening and cancels every pending greeting or answer. Idempotent. */
+  /**
+   * Follows `api` from now on instead: the friend's node was started again (a friend who goes
+   * offline now and then). What the script remembers (greeted, answered) stays.
+   */
+  moveTo(api: NodeApi): void {
+    if (this.#stopped) return;
+    this.#unsubscribe();
+    this.#api = api;
+    this.#unsubscribe = api.subscribe((event) => this.#onEvent(event));
+  }
+
+  /** Stops listening and cancels every pending step. Idempotent. */
   stop(): void {
     this.#stopped = true;
     this.#unsubscribe();
@@ -79,25 +92,8 @@ export class ScriptedFriend {
   }
 
   #onEvent(event: NodeEvent): void {
-    if (event.type === 'presence' && event.onion === this.#user && event.online && !this.#greeted) {
-      // Presence is only ever reported for friends, so this is the first time we can talk.
-      this.#greeted = true;
-      this.#after(this.#timing.greetAfterMs, () => this.#say(this.#persona.greeting));
-    } else if (
-      event.type === 'message' &&
-      event.message.direction === 'in' &&
-      event.message.conversation === this.#user
-    ) {
-      const answer = this.#persona.reply(event.message.text, this.#answered++);
-      this.#after(this.#timing.readAfterMs, async () => {
-        await this.#api.markRead(this.#user);
-        this.#after(this.#timing.answerAfterMs, () => this.#say(answer));
-      });
-    }
-  }
-
-  async #say(text: string): Promise<void> {
-    await this.#api.sendMessage(this.#user, text);
+    if (this.#stopped) return;
+    for (const react of this.#reactions) react(event, this.#context);
   }
 
   /** Runs `step` after `ms` unless stopped first; a failure (the node stopping, say) is only logged. */
@@ -106,7 +102,7 @@ export class ScriptedFriend {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       step().catch((error: unknown) =>
-        log.info('a scripted step failed', { persona: sensitive(this.#persona.name), error }),
+        log.info('a scripted step failed', { persona: sensitive(this.#context.persona.name), error }),
       );
     }, ms);
     this.#timers.add(timer);

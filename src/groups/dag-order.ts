@@ -1,12 +1,12 @@
 /**
  * Orders of the membership log's DAG (docs/PROTOCOL.md "Groups"): ops a store hands back in any
  * order put parents first, admin seniority (R1) carried along the DAG, and where a new op goes
- * in the order L. Pure helpers of membership-log.ts.
+ * in the order L. Pure helpers of membership-log.ts, with the ancestors of ops and who waiting adds make known signers.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { groupOpId, type VerifiedGroupOp } from './group-op.js';
-import { toHexId, type HexId } from './ids.js';
+import { memberFromKey, toHexId, type HexId } from './ids.js';
 import { compareDagNodes, type DagNode } from './resolve.js';
 
 /**
@@ -75,4 +75,41 @@ export function insertionIndex(
     else high = middle;
   }
   return low;
+}
+
+/** `start` and its ancestors deeper than `aboveDepth` (-1: all of them). */
+export function ancestorsAbove(start: readonly HexId[], aboveDepth: number, nodeOf: (id: HexId) => DagNode): HexId[] {
+  const seen = new Set<HexId>();
+  const stack = [...start];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    const node = nodeOf(id);
+    if (node.depth <= aboveDepth) continue;
+    seen.add(id);
+    stack.push(...node.op.parents);
+  }
+  return [...seen];
+}
+
+/** Who the waiting `add` ops make known signers: those added by someone `everAdded` holds, transitively. */
+export function addedByWaitingAdds(
+  waiting: Iterable<UnverifiedGroupOp>,
+  everAdded: ReadonlySet<OnionAddress>,
+): Set<OnionAddress> {
+  const known = new Set<OnionAddress>();
+  const adds = [...waiting].filter((op) => op.body.payload.kind === 'add');
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const op of adds) {
+      const author = memberFromKey(op.body.author);
+      const payload = op.body.payload as { readonly member: Uint8Array };
+      const target = memberFromKey(payload.member);
+      if (!known.has(target) && (everAdded.has(author) || known.has(author))) {
+        known.add(target);
+        grew = true;
+      }
+    }
+  }
+  return known;
 }

@@ -23,9 +23,8 @@ import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
-import { DecodeError } from '../protocol/bytes.js';
 import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
-import { decodeGroupOp, type UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
+import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
 import {
@@ -41,6 +40,7 @@ import { namedLastMessages } from './departure-chain.js';
 import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
 import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
 import { groupOpId } from './group-op.js';
+import { decodeAll, loadMembershipLog, type StoredCheckpoint } from './log-load.js';
 import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
 import { groupViewOf, timelineOf, type GroupView, type TimelineEntry } from './group-view.js';
 import { toHexId, type HexId } from './ids.js';
@@ -98,16 +98,13 @@ export class GroupEngine {
 
   /**
    * Loads a group from our own store (`encoded()` bytes): checked again, but not the ops'
-   * signatures (membership-log.ts `RestoreOptions`); bad rows are skipped. Throws like
-   * `GroupReplica.restore` if the group's create op is missing or invalid.
+   * signatures nor, with a `stored` checkpoint that fits, the ops below its cut (`ops` are then
+   * the rows stored after it; log-load.ts); bad rows are skipped. Throws like
+   * `GroupReplica.restore` if the create op is missing or bad.
    */
-  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[]): void {
-    const restored = { ops: decodeAll(ops, decodeGroupOp), messages: decodeAll(messages, decodeGroupMessage) };
-    const options = { fromOwnStore: true };
-    this.#replicas.set(
-      groupId,
-      GroupReplica.restore(this.#options(), groupId, restored.ops, restored.messages, options),
-    );
+  restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[], stored?: StoredCheckpoint) {
+    const log = loadMembershipLog(groupId, ops, stored);
+    this.#replicas.set(groupId, GroupReplica.fromLog(this.#options(), log, decodeAll(messages, decodeGroupMessage)));
   }
 
   /** Ids of every group held (including those we left). */
@@ -434,16 +431,4 @@ export class GroupEngine {
   #options(): { identity: IdentityKeyPair; random: RandomSource } {
     return { identity: this.#identity, random: this.#random };
   }
-}
-
-function decodeAll<T>(rows: readonly Uint8Array[], decode: (bytes: Uint8Array) => T): T[] {
-  const out: T[] = [];
-  for (const row of rows) {
-    try {
-      out.push(decode(row));
-    } catch (error) {
-      if (!(error instanceof DecodeError)) throw error;
-    }
-  }
-  return out;
 }

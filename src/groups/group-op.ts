@@ -172,6 +172,15 @@ export function verifyGroupOp(op: UnverifiedGroupOp, context: OpVerificationCont
   return verified;
 }
 
+/**
+ * An op from our own store that lies below a checkpoint's cut (membership-log.ts): it verified
+ * when it arrived, and the checkpoint stands for the states it led to, so neither its signature
+ * nor its rules are checked again. Never for an op from a peer.
+ */
+export function storedGroupOpBelowCheckpoint(op: UnverifiedGroupOp, groupId: HexId): VerifiedGroupOp {
+  return construct(op, opIdOf(op.signedBytes), groupId);
+}
+
 /** What a local author fills in; the author key and the signature come from the identity. */
 export interface GroupOpDraft {
   readonly groupId: HexId | undefined;

@@ -168,7 +168,12 @@ export class GroupReplica {
     messages: readonly UnverifiedGroupMessage[] = [],
     restoreOptions: RestoreOptions = {},
   ): GroupReplica {
-    const replica = new GroupReplica(options, MembershipLog.restore(groupId, ops, restoreOptions));
+    return GroupReplica.fromLog(options, MembershipLog.restore(groupId, ops, restoreOptions), messages);
+  }
+
+  /** A replica of a group whose log is loaded (log-load.ts), with its stored messages (checked again). */
+  static fromLog(options: GroupReplicaOptions, log: MembershipLog, messages: readonly UnverifiedGroupMessage[]) {
+    const replica = new GroupReplica(options, log);
     // Highest seq first: a former member's message is judged once the one after it is held.
     for (const message of [...messages].sort((a, b) => b.header.seq - a.header.seq)) replica.receiveMessage(message);
     return replica;

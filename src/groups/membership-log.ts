@@ -22,51 +22,39 @@ import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import { MAX_GROUP_OP_PARENTS } from '../protocol/groups/limits.js';
 import { groupBacklogFull, GroupOpRefusedError, groupOpSignatureInvalid } from './errors.js';
 import { applyOp, genesisState, type GroupState } from './group-state.js';
-import { groupOpId, hasValidGroupOpSignature, verifyGroupOp, type VerifiedGroupOp } from './group-op.js';
-import { insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
+import {
+  groupOpId,
+  hasValidGroupOpSignature,
+  storedGroupOpBelowCheckpoint,
+  verifyGroupOp,
+  type VerifiedGroupOp,
+} from './group-op.js';
+import { ancestorsAbove, insertionIndex, parentsFirst, seniorityAfter } from './dag-order.js';
 import { memberFromKey, toHexId, type HexId } from './ids.js';
-import { PENDING_OP_QUOTAS } from './limits.js';
-import { PendingQueue } from './pending-queue.js';
-import { compareDagNodes, resolveGroupState, type DagNode, type Resolution, type ResolutionBase } from './resolve.js';
+import { OpBacklog } from './op-backlog.js';
+import { compareDagNodes, resolveGroupState, type Resolution, type ResolutionBase } from './resolve.js';
+import type { StateCheckpoint } from './state-checkpoint.js';
+import {
+  checkpointOf,
+  lazyEntry,
+  storedBelow,
+  checkpointRefusal,
+  type BaseOp,
+  type LogEntry as Entry,
+  type OlderOps,
+  type OpAdmission,
+  type OpInsertOutcome,
+  type RestoreOptions,
+} from './stored-ops.js';
 
-/** What inserting an op did. */
-export type OpInsertOutcome =
-  /** Verified and added, with any waiting ops it released (in the order they were added). `dropped` are released ops that failed their check. */
-  | { readonly status: 'added'; readonly ops: readonly VerifiedGroupOp[]; readonly dropped: readonly BurrowError[] }
-  /** Already in the log (or already waiting). */
-  | { readonly status: 'duplicate' }
-  /** Well signed, waiting for parents; `missing` are the op ids to ask a peer for. */
-  | { readonly status: 'pending'; readonly missing: readonly HexId[] }
-  /** Refused: a forgery or an op its author could not make. */
-  | { readonly status: 'refused'; readonly error: BurrowError };
-
-/** Asked about each verified op before it is added: undefined to add it, or why not. */
-export type OpAdmission = (op: VerifiedGroupOp) => BurrowError | undefined;
+export type { OpAdmission, OpInsertOutcome, RestoreOptions } from './stored-ops.js';
 
 const ADMIT_ALL: OpAdmission = () => undefined;
-
-interface Entry {
-  readonly node: DagNode;
-  /** The resolved state of this op's closure (its causal past and itself). */
-  readonly stateAfter: GroupState;
-  /** R1 within this op's closure (shared with the parent's until an add-admin changes it). */
-  readonly seniority: ReadonlyMap<OnionAddress, DagNode>;
-}
 
 /** States of parent sets kept for merges (each costs a resolution since the cut). */
 const REMEMBERED_MERGE_STATES = 64;
 /** Past cuts kept (the oldest go first; `create` always stays). */
 const MAX_REMEMBERED_CUTS = 1024;
-
-/** How {@link MembershipLog.restore} treats the ops it is given. */
-export interface RestoreOptions {
-  /**
-   * The ops come from our own store, which holds only ops that verified when they arrived and
-   * which nobody without the profile key can write (pages sealed and authenticated): their
-   * signatures are not checked again (the rules still are). Never for ops from a peer.
-   */
-  readonly fromOwnStore?: boolean;
-}
 
 /**
  * The membership log of one group.
@@ -82,10 +70,6 @@ export class MembershipLog {
   readonly groupId: HexId;
   readonly #entries = new Map<HexId, Entry>();
   readonly #heads = new Set<HexId>();
-  /** Ops waiting for parents, oldest first, with a quota per signer (pending-queue.ts). */
-  readonly #pending = new PendingQueue<UnverifiedGroupOp>(PENDING_OP_QUOTAS, (signer) => this.isKnownSigner(signer));
-  /** Missing op id → ids of the waiting ops that name it. */
-  readonly #waiting = new Map<HexId, Set<HexId>>();
   #resolution: Resolution | undefined;
   /** Every op held, in the order L, kept sorted as ops arrive. */
   readonly #ordered: VerifiedGroupOp[] = [];
@@ -96,8 +80,10 @@ export class MembershipLog {
   #trustSignatures = false;
   /** Everyone any op in the log ever added (and the creator): nobody else can author a valid op. */
   readonly #everAdded = new Set<OnionAddress>();
-  /** {@link isKnownSigner}'s answer for waiting adds (recomputed when the log or the backlog changes). */
-  #addedByWaiting: Set<OnionAddress> | undefined;
+  readonly #backlog = new OpBacklog(this.#everAdded);
+  /** A resumed log's stored ops below its checkpoint's cut until loaded; that cut, its depth, how many are not loaded. */
+  #older: OlderOps | undefined;
+  #olderBelow = { cut: '' as HexId, depth: 0, unloaded: 0 };
 
   private constructor(genesis: VerifiedGroupOp) {
     this.groupId = genesis.groupId;
@@ -138,6 +124,104 @@ export class MembershipLog {
     return log;
   }
 
+  /**
+   * A log resumed from a checkpoint of our own store (state-checkpoint.ts): its `base` ops and state at its cut,
+   * then `ops` (stored after it, or above its cut), checked as on a full restore. The ops below the cut stay in
+   * `older`: fetched one at a time for {@link get} and {@link has}, all loaded (unchecked) once the order, the
+   * resolution, a closure or an op whose parents lie below the cut needs them. Why not, if the checkpoint does not fit.
+   */
+  static resume(
+    checkpoint: StateCheckpoint,
+    base: readonly BaseOp[],
+    ops: readonly UnverifiedGroupOp[],
+    older: OlderOps,
+  ): MembershipLog | { readonly refused: string } {
+    const groupId = checkpoint.state.groupId;
+    const refused = checkpointRefusal(groupId, checkpoint, base);
+    if (refused !== undefined) return { refused };
+    const log = new MembershipLog(base.find((kept) => kept.op.id === groupId)!.op);
+    // Read through the entry #load puts in its place (only the cut is a parent of what is loaded).
+    const loaded = (id: HexId): Entry => {
+      log.#load();
+      return log.#entries.get(id)!;
+    };
+    for (const { op, depth } of base) {
+      if (op.id === groupId) continue;
+      const node = { op, depth };
+      const isCut = op.id === checkpoint.cut;
+      log.#entries.set(op.id, {
+        node,
+        get stateAfter() {
+          return isCut ? checkpoint.state : loaded(op.id).stateAfter;
+        },
+        get seniority() {
+          return isCut ? seniority : loaded(op.id).seniority;
+        },
+      });
+      log.#ordered.push(op);
+    }
+    const seniority = new Map([...checkpoint.seniority].map(([admin, id]) => [admin, log.#entries.get(id)!.node]));
+    log.#ordered.sort((a, b) => compareDagNodes(log.#entries.get(a.id)!.node, log.#entries.get(b.id)!.node));
+    log.#heads.clear();
+    log.#heads.add(checkpoint.cut);
+    if (checkpoint.cut !== groupId) log.#cuts.push(checkpoint.cut);
+    for (const member of checkpoint.everAdded) log.#everAdded.add(member);
+    log.#older = older;
+    const { depth } = base.find((kept) => kept.op.id === checkpoint.cut)!;
+    log.#olderBelow = { cut: checkpoint.cut, depth, unloaded: checkpoint.closureSize - base.length };
+    log.#trustSignatures = true;
+    try {
+      for (const op of parentsFirst(ops)) log.insert(op);
+    } finally {
+      log.#trustSignatures = false;
+    }
+    return log;
+  }
+
+  /** Whether `parents` reach below a resumed log's cut (held there, or stored and not loaded). */
+  #reachesOlder(parents: readonly HexId[]): boolean {
+    const older = this.#older;
+    if (older === undefined) return false;
+    return parents.some((id) => {
+      const entry = this.#entries.get(id);
+      return entry === undefined ? older.has(id) : entry.node.depth < this.#olderBelow.depth;
+    });
+  }
+
+  /** Loads the stored ops below the cut (unchecked: see {@link resume}); the states after them are resolved when asked. */
+  #load(): void {
+    const older = this.#older;
+    if (older === undefined) return;
+    const { cut } = this.#olderBelow;
+    this.#older = undefined;
+    this.#olderBelow = { cut: this.groupId, depth: 0, unloaded: 0 };
+    for (const wire of storedBelow(this.#entries.get(cut)!.node.op, older.all())) {
+      const op = storedGroupOpBelowCheckpoint(wire, this.groupId);
+      const parentEntries = op.parents.map((parent) => this.#entries.get(parent));
+      if (parentEntries.some((entry) => entry === undefined)) continue;
+      this.#seed(op, parentEntries as Entry[], !this.#entries.has(op.id));
+    }
+    this.#ordered.sort((a, b) => compareDagNodes(this.#entries.get(a.id)!.node, this.#entries.get(b.id)!.node));
+    this.#resolution = undefined;
+  }
+
+  #seed(op: VerifiedGroupOp, parentEntries: readonly Entry[], isNew: boolean): void {
+    const node = { op, depth: 1 + Math.max(...parentEntries.map((entry) => entry.node.depth)) };
+    const resolveOwnClosure = (): GroupState =>
+      resolveGroupState(this.#closure([op.id]).map((id) => this.#entries.get(id)!.node)).state;
+    this.#entries.set(op.id, lazyEntry(node, seniorityAfter(node, parentEntries), resolveOwnClosure));
+    if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
+    if (isNew) this.#ordered.push(op);
+    else this.#ordered[this.#ordered.findIndex((held) => held.id === op.id)] = op;
+  }
+
+  /** The latest cut and its resolved state: what to store as a checkpoint (state-checkpoint.ts). */
+  checkpoint(): StateCheckpoint & { readonly depth: number } {
+    const cut = this.#entries.get(this.#cuts.at(-1)!)!;
+    const genesis = this.#entries.get(this.groupId)!.node;
+    return checkpointOf(cut, genesis, this.#ordered, (id) => this.#entries.get(id)!.node, this.size, this.#everAdded);
+  }
+
   /** The resolved state of every op held. */
   get state(): GroupState {
     // With one head every op is its ancestor, so its closure state is the whole log's.
@@ -147,23 +231,24 @@ export class MembershipLog {
 
   /** The resolution of every op held (state and each op's fate). */
   resolution(): Resolution {
+    this.#load();
     this.#resolution ??= resolveGroupState([...this.#entries.values()].map((entry) => entry.node));
     return this.#resolution;
   }
 
   /** Ops held (not counting waiting ones). */
   get size(): number {
-    return this.#entries.size;
+    return this.#entries.size + this.#olderBelow.unloaded;
   }
 
   /** Whether the op is held (verified). */
   has(id: HexId): boolean {
-    return this.#entries.has(id);
+    return this.#entries.has(id) || this.#older?.has(id) === true;
   }
 
   /** The verified op with this id. */
   get(id: HexId): VerifiedGroupOp | undefined {
-    return this.#entries.get(id)?.node.op;
+    return this.#entries.get(id)?.node.op ?? this.#older?.get(id);
   }
 
   /** Ops no other op names as a parent, sorted by id. */
@@ -173,6 +258,7 @@ export class MembershipLog {
 
   /** Every op held, in the order L (parents before children). */
   ordered(): readonly VerifiedGroupOp[] {
+    this.#load();
     return this.#ordered;
   }
 
@@ -203,8 +289,10 @@ export class MembershipLog {
   /** The resolved state of the closure of `parents`: from the cut when they are above it, else from `create`. */
   #resolveClosure(parents: readonly HexId[]): GroupState {
     const cut = this.#entries.get(this.#cuts.at(-1)!)!;
-    if (!parents.some((id) => this.#entries.get(id)!.node.depth > cut.node.depth))
+    if (!parents.some((id) => this.#entries.get(id)!.node.depth > cut.node.depth)) {
+      this.#load();
       return resolveGroupState(this.#closure(parents).map((id) => this.#entries.get(id)!.node)).state;
+    }
     const base: ResolutionBase = { cut: cut.node, state: cut.stateAfter, seniority: cut.seniority };
     const above = this.#closure(parents, cut.node.depth).map((id) => this.#entries.get(id)!.node);
     return resolveGroupState(above, base).state;
@@ -212,6 +300,7 @@ export class MembershipLog {
 
   /** The held ops among `ids` and all their ancestors. */
   closureOf(ids: readonly HexId[]): Set<HexId> {
+    this.#load();
     return new Set(this.#closure(ids.filter((id) => this.#entries.has(id))));
   }
 
@@ -221,30 +310,12 @@ export class MembershipLog {
    * backlogs (pending-queue.ts); an add that arrives after its member's items must not lose them.
    */
   isKnownSigner(member: OnionAddress): boolean {
-    if (this.#everAdded.has(member)) return true;
-    if (this.#addedByWaiting === undefined) {
-      const known = new Set<OnionAddress>();
-      const adds = [...this.#pending.values()].filter((op) => op.body.payload.kind === 'add');
-      for (let grew = true; grew;) {
-        grew = false;
-        for (const op of adds) {
-          const author = memberFromKey(op.body.author);
-          const payload = op.body.payload as { readonly member: Uint8Array };
-          const target = memberFromKey(payload.member);
-          if (!known.has(target) && (this.#everAdded.has(author) || known.has(author))) {
-            known.add(target);
-            grew = true;
-          }
-        }
-      }
-      this.#addedByWaiting = known;
-    }
-    return this.#addedByWaiting.has(member);
+    return this.#backlog.isKnownSigner(member);
   }
 
   /** Op ids that waiting ops need and nobody sent yet: ask a peer for these. */
   missing(): HexId[] {
-    return [...this.#waiting.keys()].filter((id) => !this.#entries.has(id) && !this.#pending.has(id)).sort();
+    return this.#backlog.missing((id) => this.#entries.has(id));
   }
 
   /**
@@ -254,7 +325,7 @@ export class MembershipLog {
    */
   insert(op: UnverifiedGroupOp, admit: OpAdmission = ADMIT_ALL): OpInsertOutcome {
     const id = groupOpId(op);
-    if (this.#entries.has(id) || this.#pending.has(id)) return { status: 'duplicate' };
+    if (this.#entries.has(id) || this.#backlog.has(id)) return { status: 'duplicate' };
     if (op.body.groupId === undefined || toHexId(op.body.groupId) !== this.groupId) {
       return {
         status: 'refused',
@@ -262,12 +333,24 @@ export class MembershipLog {
       };
     }
     const parents = op.body.parents.map(toHexId);
+    let signatureChecked = this.#trustSignatures;
+    if (this.#reachesOlder(parents)) {
+      // A stored op sent again, or one to check against the ops below a resumed log's cut: those
+      // are loaded (once) only for a well-signed op by someone the group knows.
+      if (this.#older!.has(id)) return { status: 'duplicate' };
+      if (!this.isKnownSigner(memberFromKey(op.body.author)))
+        return { status: 'refused', error: new GroupOpRefusedError('not-member') };
+      if (!signatureChecked && !hasValidGroupOpSignature(op))
+        return { status: 'refused', error: groupOpSignatureInvalid() };
+      signatureChecked = true;
+      this.#load();
+    }
     const unknown = parents.filter((parent) => !this.#entries.has(parent));
     if (unknown.length > 0) {
       // Keep only well-signed ops waiting, so forgeries cannot fill the backlog.
-      if (!this.#trustSignatures && !hasValidGroupOpSignature(op))
+      if (!signatureChecked && !hasValidGroupOpSignature(op))
         return { status: 'refused', error: groupOpSignatureInvalid() };
-      if (!this.#wait(id, op, unknown)) return { status: 'refused', error: groupBacklogFull('ops') };
+      if (!this.#backlog.wait(id, op, unknown)) return { status: 'refused', error: groupBacklogFull('ops') };
       return { status: 'pending', missing: this.missing() };
     }
     // The cheap checks first, so a forgery costs at most a signature check, never a resolution
@@ -275,7 +358,7 @@ export class MembershipLog {
     // valid signature.
     if (!this.#everAdded.has(memberFromKey(op.body.author)))
       return { status: 'refused', error: new GroupOpRefusedError('not-member') };
-    if (!this.#trustSignatures && !hasValidGroupOpSignature(op))
+    if (!signatureChecked && !hasValidGroupOpSignature(op))
       return { status: 'refused', error: groupOpSignatureInvalid() };
     let verified: VerifiedGroupOp;
     try {
@@ -302,43 +385,13 @@ export class MembershipLog {
     });
   }
 
-  /** Keeps a well-signed op waiting for `unknown` parents, if the backlog has room for its author; false if not. */
-  #wait(id: HexId, op: UnverifiedGroupOp, unknown: readonly HexId[]): boolean {
-    const { admitted, evicted } = this.#pending.add(id, op, memberFromKey(op.body.author));
-    for (const dropped of evicted) this.#unindex(dropped.id, dropped.item);
-    this.#addedByWaiting = undefined;
-    if (!admitted) return false;
-    for (const parent of unknown) {
-      let waiters = this.#waiting.get(parent);
-      if (waiters === undefined) this.#waiting.set(parent, (waiters = new Set()));
-      waiters.add(id);
-    }
-    return true;
-  }
-
-  #forget(id: HexId): void {
-    const op = this.#pending.get(id);
-    if (op === undefined) return;
-    this.#pending.delete(id);
-    this.#addedByWaiting = undefined;
-    this.#unindex(id, op);
-  }
-
-  #unindex(id: HexId, op: UnverifiedGroupOp): void {
-    for (const parent of op.body.parents.map(toHexId)) {
-      const waiters = this.#waiting.get(parent);
-      waiters?.delete(id);
-      if (waiters?.size === 0) this.#waiting.delete(parent);
-    }
-  }
-
   #add(op: VerifiedGroupOp, parents: readonly HexId[]): void {
     const parentEntries = parents.map((parent) => this.#entries.get(parent)!);
     const node = { op, depth: 1 + Math.max(...parentEntries.map((entry) => entry.node.depth)) };
     const stateAfter = applyOp(this.stateAt(parents), op);
     this.#entries.set(op.id, { node, stateAfter, seniority: seniorityAfter(node, parentEntries) });
     if (op.kind === 'add' && op.target !== undefined) this.#everAdded.add(op.target);
-    this.#addedByWaiting = undefined;
+    this.#backlog.logChanged();
     for (const parent of parents) this.#heads.delete(parent);
     this.#heads.add(op.id);
     this.#updateCuts(op.id, parents);
@@ -369,16 +422,12 @@ export class MembershipLog {
   #release(id: HexId, added: VerifiedGroupOp[], dropped: BurrowError[], admit: OpAdmission): void {
     const queue = [id];
     while (queue.length > 0) {
-      const arrived = queue.shift()!;
-      const waiters = this.#waiting.get(arrived);
-      if (waiters === undefined) continue;
-      this.#waiting.delete(arrived);
-      for (const waiterId of [...waiters].sort()) {
-        const waiter = this.#pending.get(waiterId);
+      for (const waiterId of this.#backlog.takeWaiters(queue.shift()!)) {
+        const waiter = this.#backlog.get(waiterId);
         if (waiter === undefined) continue;
         const parents = waiter.body.parents.map(toHexId);
         if (!parents.every((parent) => this.#entries.has(parent))) continue;
-        this.#forget(waiterId);
+        this.#backlog.forget(waiterId);
         try {
           const verified = this.#verify(waiter, parents);
           const refusal = admit(verified);
@@ -389,38 +438,13 @@ export class MembershipLog {
         } catch (error) {
           if (!(error instanceof BurrowError)) throw error;
           dropped.push(error);
-          this.#dropDescendants(waiterId);
+          this.#backlog.dropDescendants(waiterId);
         }
       }
     }
   }
 
-  /** A refused op can never be a parent: what waits for it can never verify. */
-  #dropDescendants(id: HexId): void {
-    const queue = [id];
-    while (queue.length > 0) {
-      const waiters = this.#waiting.get(queue.shift()!);
-      if (waiters === undefined) continue;
-      for (const waiter of [...waiters]) {
-        this.#forget(waiter);
-        queue.push(waiter);
-      }
-    }
-    this.#waiting.delete(id);
-  }
-
   /** `start` and its ancestors; with `aboveDepth`, only those deeper than that. */
-  #closure(start: readonly HexId[], aboveDepth = -1): HexId[] {
-    const seen = new Set<HexId>();
-    const stack = [...start];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      const { node } = this.#entries.get(id)!;
-      if (node.depth <= aboveDepth) continue;
-      seen.add(id);
-      stack.push(...node.op.parents);
-    }
-    return [...seen];
-  }
+  #closure = (start: readonly HexId[], aboveDepth = -1): HexId[] =>
+    ancestorsAbove(start, aboveDepth, (id) => this.#entries.get(id)!.node);
 }

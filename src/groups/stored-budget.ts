@@ -1,25 +1,22 @@
 /**
- * How many bytes of messages we store from one member of one group per window (a day by
+ * How many bytes of messages we store from one member of one group over time (a day's worth by
  * default, limits.ts). The message rate limit alone (rate-limit.ts) would still let a member
  * make every other member store gigabytes a day of 16 KiB posts; this bounds what a member can
  * make us keep, whatever the pace. A message over the budget is not lost: it stays outside our
- * high-water marks, and the next sync in a later window fetches it again.
+ * high-water marks, and a later sync, once the budget has refilled, fetches it again.
  */
-/** A budget: at most `bytes` per `windowMs`, per key; at most `maxKeys` keys remembered. */
+import { TokenBucket } from '../lib/token-bucket.js';
+
+/** A budget: `bytes` per key, refilled over `windowMs`; at most `maxKeys` keys remembered. */
 export interface StoredBytesLimits {
   readonly bytes: number;
   readonly windowMs: number;
   readonly maxKeys: number;
 }
 
-interface Window {
-  readonly start: number;
-  used: number;
-}
-
 /**
- * Fixed windows per key (a key is group/member). Past `maxKeys` keys the least recently
- * charged is forgotten (it starts a fresh window when next charged).
+ * A token bucket of bytes per key (a key is group/member). Past `maxKeys` keys the least
+ * recently charged is forgotten (it starts with a full bucket when next charged).
  *
  * @example
  * ```ts
@@ -29,22 +26,19 @@ interface Window {
  */
 export class StoredBytesBudget {
   readonly #limits: StoredBytesLimits;
-  readonly #windows = new Map<string, Window>();
+  readonly #buckets = new Map<string, TokenBucket>();
 
   constructor(limits: StoredBytesLimits) {
     this.#limits = limits;
   }
 
-  /** Charges `bytes` to `key` if its window has room; false (and nothing charged) if not. */
+  /** Charges `bytes` to `key` if its bucket holds that many; false (and nothing charged) if not. */
   take(key: string, bytes: number, now: number): boolean {
-    let window = this.#windows.get(key);
-    this.#windows.delete(key);
-    if (window === undefined || now - window.start >= this.#limits.windowMs || now < window.start)
-      window = { start: now, used: 0 };
-    this.#windows.set(key, window);
-    if (this.#windows.size > this.#limits.maxKeys) this.#windows.delete(this.#windows.keys().next().value!);
-    if (window.used + bytes > this.#limits.bytes) return false;
-    window.used += bytes;
-    return true;
+    const { bytes: capacity, windowMs, maxKeys } = this.#limits;
+    const bucket = this.#buckets.get(key) ?? new TokenBucket({ capacity, refillIntervalMs: windowMs / capacity }, now);
+    this.#buckets.delete(key);
+    this.#buckets.set(key, bucket);
+    if (this.#buckets.size > maxKeys) this.#buckets.delete(this.#buckets.keys().next().value!);
+    return bucket.tryTake(now, bytes);
   }
 }

@@ -27,6 +27,11 @@ export class PeerBuckets<Peer extends string = string> {
     return bucket.tryTake(now);
   }
 
+  /** Whether `peer` has a token to take at `now` (takes none). */
+  canTake(peer: Peer, now: number): boolean {
+    return (this.#buckets.get(peer)?.available(now) ?? 1) >= 1;
+  }
+
   /** Forgets the buckets of everyone not in `peers`. */
   retain(peers: ReadonlySet<Peer>): void {
     for (const peer of this.#buckets.keys()) if (!peers.has(peer)) this.#buckets.delete(peer);

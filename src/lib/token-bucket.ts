@@ -50,11 +50,11 @@ export class TokenBucket {
     return this.#tokens >= this.#limits.capacity;
   }
 
-  /** Takes one token if there is one; returns whether it did. */
-  tryTake(now: number): boolean {
+  /** Takes `amount` tokens (one unless given) if there are that many; returns whether it did. */
+  tryTake(now: number, amount = 1): boolean {
     this.#refill(now);
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < amount) return false;
+    this.#tokens -= amount;
     return true;
   }
 

@@ -7,7 +7,7 @@
  * than in app/ because the host's event hub carries {@link NodeEvent} and the front ends take
  * the whole shape from one module. The imports are type-only: the host runs no service code.
  */
-import type { ChatApi, ChatEvent } from '../chat/feature/api.js';
+import type { ChatApi, ChatEvent, ChatLifecycleApi } from '../chat/feature/api.js';
 import type { ContactsApi, ContactsEvent } from '../contacts/feature/api.js';
 import type { FilesApi, FilesEvent } from '../files/feature/api.js';
 import type { GroupNodeEvent, GroupsApi } from '../groups/feature/api.js';
@@ -15,7 +15,7 @@ import type { RelayApi, RelayNodeEvent } from '../relay/feature/api.js';
 
 export type { ContactState, ContactView } from '../contacts/feature/api.js';
 export type { MessageState, MessageView } from '../chat/feature/api.js';
-export type { HistoryOptions } from './history-options.js';
+export type { HistoryOptions, SearchOptions } from './history-options.js';
 
 export interface TorStatus {
   /** 0–100, from tor's bootstrap events. */
@@ -75,6 +75,8 @@ export type NodeEvent =
 export interface NodeApi extends ContactsApi, ChatApi {
   status(): Promise<NodeStatus>;
   readonly groups: GroupsApi;
+  /** Edits, deletes, reactions and disappearing timers of 1:1 messages. */
+  readonly lifecycle: ChatLifecycleApi;
   readonly relay: RelayApi;
   readonly files: FilesApi;
   /** Subscribes to events; returns the unsubscribe function. */

@@ -21,6 +21,7 @@ import type {
   AckMessage,
   ChatMessage,
   ContactAcceptMessage,
+  EndpointOfferMessage,
   ContactRequestMessage,
   FileEnvelope,
   GroupEnvelope,
@@ -38,13 +39,14 @@ export type EnvelopeBlock = 'group' | 'file' | 'relay';
 export type FeatureMessage = GroupEnvelope['message'] | FileEnvelope['message'] | RelayEnvelopeMessage['message'];
 
 /** A core message, received whole (keep-alive pings stay with the host). */
-export type CoreMessage = ContactRequestMessage | ContactAcceptMessage | ChatMessage | AckMessage | ReadReceiptMessage;
+export type CoreMessage =
+  ContactRequestMessage | ContactAcceptMessage | EndpointOfferMessage | ChatMessage | AckMessage | ReadReceiptMessage;
 
 /** The kind of a core message. */
 export type CoreKind = CoreMessage['kind'];
 
 /** The part of the protocol a feature owns: an envelope block, or the core kinds of contacts or 1:1 chat. */
-export type FeatureBlock = EnvelopeBlock | 'contacts' | 'chat';
+export type FeatureBlock = EnvelopeBlock | 'contacts' | 'endpoints' | 'chat';
 
 /** One session as a feature sees it: the one a message arrived on, or one it asked the host for. */
 export interface FeatureSession {
@@ -114,6 +116,8 @@ export interface SessionControl {
   friendsChanged(): void;
   /** A fresh random envelope id. */
   newId(): Uint8Array;
+  /** The endpoints changed (a friend gave us a new one): publish and authorise what the endpoint book says now. */
+  endpointsChanged(): void;
 }
 
 /**

@@ -4,25 +4,22 @@
  * where a peer stands comes from {@link ContactStanding}, which the contacts feature implements.
  *
  * - Listening: every inbound connection goes through the session upgrader with a gate: friends
- *   get a full session, blocked identities are dropped right after the handshake, everyone
- *   else may only deliver a contact request (or answer ours), and only so many such sessions
- *   are open at once. Each received message is checked against the peer's standing *now*;
- *   anything else closes that session with a typed error, and only that session.
- * - Connections: the host keeps one session with every friend, redialing with backoff and
- *   jitter (connection-manager.ts); a friend is online while that session is open and they
- *   have spoken on it (their gate let us in). Two sessions between the same pair resolve to
- *   one, the same way on both sides (peer-link.ts `preferredSession`); whatever the closed one
- *   carried unacknowledged is resent on the survivor by its feature and deduplicated by id.
- * - Every friend session starts with the standing's greeting (a contact-accept: "we are
- *   friends"), which also delivers an acceptance the peer missed while offline.
- * - Keep-alive: a friend session silent for a while gets a ping; one silent for too long is
- *   closed and redialed (a Tor circuit can die without closing the stream).
+ *   get a full session, blocked identities are dropped after the handshake, everyone else may
+ *   only deliver a contact request (or answer ours), a bounded number at once. A message that
+ *   the peer's standing *now* does not allow closes that session (only it) with a typed error.
+ * - Connections: one session with every friend, redialed with backoff and jitter
+ *   (connection-manager.ts); a friend is online while it is open and they have spoken on it.
+ *   Two sessions between the same pair resolve to one, alike on both sides (peer-link.ts
+ *   `preferredSession`); what the closed one carried unacknowledged is resent by its feature.
+ * - Every friend session starts with the standing's greeting (a contact-accept), which also
+ *   delivers an acceptance the peer missed while offline.
+ * - Keep-alive (keep-alive.ts): quiet sessions are pinged, silent ones closed and redialed.
  */
 import { setMaxListeners } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
-import type { RandomSource } from '../crypto/random.js';
+import { unitInterval, type RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
 import { logger, sensitive } from '../log.js';
 import { decodeMessage, MESSAGE_ID_BYTES, type WireMessage } from '../protocol/envelope/index.js';
@@ -34,8 +31,11 @@ import type { Listener, Transport } from '../transport/transport.js';
 import type { NodeEvent, NodeStatus } from './api.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ContactStanding } from './contact-standing.js';
+import type { EndpointBook } from './endpoint-book.js';
+import { admitsOnEndpoint, EndpointListeners } from './endpoint-listeners.js';
 import { nodeInvariantBroken } from './errors.js';
 import { EventHub } from './event-hub.js';
+import { startKeepAlive } from './keep-alive.js';
 import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
 import { LinkTable } from './links.js';
@@ -82,8 +82,9 @@ export class SessionHost {
   readonly #tasks = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();
   #standingSource: ContactStanding | undefined;
+  readonly #endpoints: EndpointListeners;
   #listener: Listener | undefined;
-  #keepalive: NodeJS.Timeout | undefined;
+  #stopKeepAlive: (() => void) | undefined;
   #unsubscribeTor: (() => void) | undefined;
   #torReady: boolean;
   #stopped = false;
@@ -98,8 +99,10 @@ export class SessionHost {
       dial: (peer, signal) => this.#dial(peer, signal),
       needsDial: (peer) => !this.#stopped && this.#links.open(peer).length === 0 && this.#standing.needsDial(peer),
       backoff: { baseDelayMs: options.timing.reconnectBaseDelayMs, maxDelayMs: options.timing.reconnectMaxDelayMs },
-      random: () => this.#unitRandom(),
+      random: () => unitInterval(options.random),
     });
+    const onEndpoint = (connection: Duplex, friend: OnionAddress): void => this.#accept(connection, friend);
+    this.#endpoints = new EndpointListeners(options.transport, onEndpoint, this.#abort.signal);
     this.context = this.#featureContext();
     this.sessions = this.#sessionControl();
     setMaxListeners(0, this.#abort.signal); // every handshake under way listens: load, not a leak
@@ -109,6 +112,16 @@ export class SessionHost {
   follow(standing: ContactStanding): void {
     if (this.#standingSource !== undefined) throw nodeInvariantBroken('the host was given two contact lists');
     this.#standingSource = standing;
+  }
+
+  /** Publishes and dials friends' private endpoints as `book` says (call once, before `start`). */
+  useEndpoints(book: EndpointBook): void {
+    this.#endpoints.use(book);
+  }
+
+  /** Where every connection to friend `peer` is dialed: their endpoint, else their public address (docs/PROTOCOL.md §8). */
+  addressToDial(peer: OnionAddress): OnionAddress {
+    return this.#endpoints.addressToDial(peer);
   }
 
   /** Plugs in a feature; registration order is the order features receive and hear hooks. */
@@ -123,8 +136,14 @@ export class SessionHost {
       (connection) => this.#accept(connection),
       { signal: this.#abort.signal },
     );
-    this.#keepalive = setInterval(() => this.#keepaliveTick(), this.#options.timing.keepaliveIntervalMs);
-    this.#keepalive.unref();
+    await this.#endpoints.refresh();
+    this.#stopKeepAlive = startKeepAlive({
+      links: () => this.#links.actives(),
+      intervalMs: this.#options.timing.keepaliveIntervalMs,
+      timeoutMs: this.#options.timing.keepaliveTimeoutMs,
+      now: this.#options.now,
+      newId: () => this.#newId(),
+    });
     this.#unsubscribeTor = this.#options.torStatus.subscribe((tor) => this.#onTorStatus(tor));
     for (const peer of this.#standing.wanted()) this.#connections.want(peer);
     log.info('node started', { onion: sensitive(this.#self) });
@@ -138,11 +157,12 @@ export class SessionHost {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#abort.abort();
-    clearInterval(this.#keepalive);
+    this.#stopKeepAlive?.();
     this.#unsubscribeTor?.();
     await this.#connections.stop();
     await this.#features.stop();
     await this.#listener?.close().catch((error: unknown) => log.warn('closing the listener failed', { error }));
+    await this.#endpoints.close();
     const closing = this.#links.all().map((link) => link.close());
     await within(Promise.allSettled([...closing, ...this.#tasks]), this.#options.timing.stopGraceMs);
     this.#events.clear();
@@ -170,7 +190,8 @@ export class SessionHost {
 
   // ---- sessions ----
 
-  #accept(connection: Duplex): void {
+  /** An inbound connection, on our public address or (with `endpointOf`) on that friend's endpoint. */
+  #accept(connection: Duplex, endpointOf?: OnionAddress): void {
     if (this.#stopped) {
       connection.destroy();
       return;
@@ -184,7 +205,7 @@ export class SessionHost {
     const upgraded = upgradeInbound(connection, {
       identity: this.#options.identity,
       signal: this.#abort.signal,
-      gate: (peer) => this.#gate(peer),
+      gate: (peer) => this.#gate(peer, endpointOf),
     });
     this.#track(
       upgraded
@@ -197,8 +218,9 @@ export class SessionHost {
   }
 
   /** Friends get a full session; everyone else a request-only one, within the room stranger-gate.ts gives. */
-  #gate(peer: OnionAddress): GateDecision {
+  #gate(peer: OnionAddress, endpointOf: OnionAddress | undefined): GateDecision {
     if (this.#stopped) return 'refuse';
+    if (!admitsOnEndpoint(peer, endpointOf, this.#standing.isFriend(peer))) return 'refuse';
     const verdict = this.#standing.gate(peer);
     if (verdict === 'refuse')
       log.info('peer refused at the gate (over the contact request limits)', { peer: sensitive(peer) });
@@ -208,7 +230,9 @@ export class SessionHost {
 
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
     const { transport, identity, timing } = this.#options;
-    const connection = await transport.dial(peer, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const dialAt = (address: OnionAddress): Promise<Duplex> =>
+      transport.dial(address, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const connection = await this.#endpoints.dialFriend(peer, dialAt, signal);
     const session = await upgradeOutbound(connection, {
       identity,
       remote: peer,
@@ -343,24 +367,6 @@ export class SessionHost {
     this.#connections.lost(peer);
   }
 
-  #keepaliveTick(): void {
-    const now = this.#options.now();
-    const { keepaliveIntervalMs, keepaliveTimeoutMs } = this.#options.timing;
-    for (const link of this.#links.actives()) {
-      const silence = now - link.lastReceivedAt;
-      if (silence >= keepaliveTimeoutMs) {
-        log.info('friend session silent for too long; reconnecting', {
-          peer: sensitive(link.peer),
-          silenceMs: silence,
-        });
-        void link.close();
-      } else if (silence >= keepaliveIntervalMs && link.greeted) {
-        // Only on a greeted session: to a peer that has not taken us back yet, a ping is out of turn.
-        link.post({ kind: 'ping', id: this.#newId() });
-      }
-    }
-  }
-
   #onTorStatus(tor: NodeStatus['tor']): void {
     this.#events.emit({ type: 'tor', tor });
     const becameReady = tor.ready && !this.#torReady;
@@ -420,7 +426,11 @@ export class SessionHost {
         for (const link of this.#links.open(peer)) void link.close();
       },
       isOnline: (peer) => this.#links.isOnline(peer),
-      friendsChanged: () => this.#features.each('friendsChanged', (feature) => feature.friendsChanged?.()),
+      friendsChanged: () => {
+        this.#features.each('friendsChanged', (feature) => feature.friendsChanged?.());
+        this.#track(this.#endpoints.refresh());
+      },
+      endpointsChanged: () => this.#track(this.#endpoints.refresh()),
       newId: () => this.#newId(),
     };
   }
@@ -429,12 +439,6 @@ export class SessionHost {
 
   #newId(): Uint8Array {
     return this.#options.random(MESSAGE_ID_BYTES);
-  }
-
-  /** A uniform number in [0, 1) from the injected random source (for jitter). */
-  #unitRandom(): number {
-    const bytes = this.#options.random(4);
-    return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) / 2 ** 32;
   }
 
   #track(task: Promise<unknown>): void {

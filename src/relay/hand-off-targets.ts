@@ -27,6 +27,8 @@ export interface HandOffContext {
 export interface HandOffTarget {
   readonly friend: OnionAddress;
   readonly hops: number;
+  /** `friend` is the recipient of our own envelope (a delivery we know to be one). */
+  readonly toRecipient?: true;
 }
 
 function isLive(record: TrackedEnvelope, now: number): boolean {
@@ -43,12 +45,27 @@ export function forwardTargets(
   now: number,
   context: HandOffContext,
 ): OnionAddress[] {
+  if (!isLive(record, now)) return [];
+  return liveForwardTargets(
+    record,
+    connected,
+    context,
+    record.owner === undefined ? context.recipientOf(record.id) : undefined,
+  );
+}
+
+/** {@link forwardTargets} of a live record whose recipient (our own envelope's, else undefined) the caller looked up. */
+function liveForwardTargets(
+  record: TrackedEnvelope,
+  connected: Iterable<OnionAddress>,
+  context: HandOffContext,
+  recipient: OnionAddress | undefined,
+): OnionAddress[] {
   const own = record.owner === undefined;
   // Someone else's copy with no hops to give goes out only as delivery attempts.
-  if (!isLive(record, now) || record.passOnHops < (own ? 0 : 1)) return [];
+  if (record.passOnHops < (own ? 0 : 1)) return [];
   const limit = own ? Number.POSITIVE_INFINITY : isOnStem(record) ? 1 : context.limits.maxFanOut;
   let room = limit - fanOut(record);
-  const recipient = own ? context.recipientOf(record.id) : undefined;
   const out: OnionAddress[] = [];
   for (const friend of connected) {
     if (room <= 0) break;
@@ -71,12 +88,10 @@ export function handOffTargets(
 ): HandOffTarget[] {
   if (!isLive(record, now)) return [];
   const out: HandOffTarget[] = [];
-  if (record.owner === undefined) {
-    const recipient = context.recipientOf(record.id);
-    if (recipient !== undefined && connected.includes(recipient) && !record.peers.has(recipient))
-      out.push({ friend: recipient, hops: 0 });
-  }
-  const forwards = forwardTargets(record, connected, now, context);
+  const recipient = record.owner === undefined ? context.recipientOf(record.id) : undefined;
+  if (recipient !== undefined && connected.includes(recipient) && !record.peers.has(recipient))
+    out.push({ friend: recipient, hops: 0, toRecipient: true });
+  const forwards = liveForwardTargets(record, connected, context, recipient);
   for (const friend of forwards) out.push({ friend, hops: record.passOnHops });
   if (record.owner !== undefined) {
     for (const friend of connected)

@@ -265,23 +265,20 @@ export class RelayHolder {
 
   /** Everything to offer `friend` now: our deliveries to them, then envelopes to pass on or try on them, oldest first. */
   handOffsFor(friend: OnionAddress, now: number): HandOff[] {
-    const out: HandOff[] = this.forEnvelopeDelivery(friend, now).map((record) => ({
-      record,
-      mode: 'deliver' as const,
-      hops: 0,
-    }));
-    const delivering = new Set(out.map((handOff) => handOff.record));
+    const deliveries: HandOff[] = [];
+    const others: HandOff[] = [];
     for (const record of this.#records.values()) {
-      if (delivering.has(record)) continue;
       const target = this.targetsOf(record, [friend], now)[0];
-      if (target !== undefined)
-        out.push({
+      if (target === undefined) continue;
+      if (target.toRecipient === true) deliveries.push({ record, mode: 'deliver', hops: 0 });
+      else
+        others.push({
           record,
           mode: target.hops > 0 || record.owner === undefined ? 'forward' : 'deliver',
           hops: target.hops,
         });
     }
-    return out;
+    return [...deliveries, ...others];
   }
 
   /** Notes that `record` was offered to `friend` (so it is not offered twice, and their answer is expected). */

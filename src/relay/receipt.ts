@@ -34,7 +34,7 @@ import {
 } from '../protocol/relay/limits.js';
 import type { RelayReceipt } from '../protocol/relay/release-codec.js';
 import { DELIVERED, RECEIPT_MAC_LABEL } from './domains.js';
-import { pairKeys } from './pair-keys.js';
+import { pairKeys, type PairKeys } from './pair-keys.js';
 import { receiptCommitment } from './seal-keys.js';
 
 /** The MAC of a receipt for envelope `id` under `receiptMacKey` (pair-keys.ts). */
@@ -54,10 +54,12 @@ export function createReceipt(
   senderKey: Uint8Array,
   id: Uint8Array,
   secret: Uint8Array,
+  /** The pair keys of `senderKey` to us, if the caller holds them (tag.ts `pairKeysFrom`). */
+  known?: PairKeys,
 ): RelayReceipt {
   checkBytes(id, 'id', ENVELOPE_ID_BYTES);
   checkBytes(secret, 'secret', RECEIPT_SECRET_BYTES);
-  const { receiptMacKey } = pairKeys(identity, senderKey, 'from-peer');
+  const { receiptMacKey } = known ?? pairKeys(identity, senderKey, 'from-peer');
   return { id: Uint8Array.from(id), secret: Uint8Array.from(secret), mac: receiptMac(receiptMacKey, id) };
 }
 

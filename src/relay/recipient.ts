@@ -88,10 +88,13 @@ export class RelayRecipient {
     let receipt: RelayReceipt;
     try {
       const opened = openEnvelope(envelope, this.#identity);
-      message = verifyInner(opened, this.#identity, this.#senderPolicy);
+      const tagSender = this.#tags.senderOf(envelope.tag, envelope.expiry);
+      const keys = tagSender === undefined ? undefined : this.#tags.pairKeysFrom(tagSender);
+      const known = tagSender === undefined || keys === undefined ? undefined : { sender: tagSender, keys };
+      message = verifyInner(opened, this.#identity, this.#senderPolicy, known);
       // The tag named one sender, the MAC another: someone copied a tag it does not own.
-      if (message.sender !== this.#tags.senderOf(envelope.tag, envelope.expiry)) throw new InnerAuthenticationError();
-      receipt = createReceipt(this.#identity, opened.claimedSender, envelope.id, opened.receiptSecret);
+      if (message.sender !== tagSender) throw new InnerAuthenticationError();
+      receipt = createReceipt(this.#identity, opened.claimedSender, envelope.id, opened.receiptSecret, keys);
     } catch (error) {
       if (!(
         error instanceof EnvelopeUnreadableError ||

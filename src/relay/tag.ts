@@ -37,7 +37,7 @@ import { publicKeyFromOnionAddress, type OnionAddress } from '../crypto/onion-ad
 import { ByteWriter } from '../protocol/bytes.js';
 import { RECIPIENT_TAG_BYTES } from '../protocol/relay/limits.js';
 import { SECONDS_PER_DAY } from './limits.js';
-import { PAIR_KEY_BYTES, pairKeys } from './pair-keys.js';
+import { PAIR_KEY_BYTES, pairKeys, type PairKeys } from './pair-keys.js';
 
 /** Days whose tags a {@link TagIndex} keeps computed (the lifetime plus skew spans 9 days at most). */
 const MAX_CACHED_DAYS = 16;
@@ -80,8 +80,9 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
  * Recognises the tags of envelopes addressed to us: which of the identities that may write to
- * us (if any) sent an envelope. Each sender's tag key is derived once (one x25519), its tags
- * per day on first use and cached for a few days (a lookup is then one map access).
+ * us (if any) sent an envelope. Each sender's pair keys are derived once (one x25519) and kept
+ * (the MAC keys serve verify-inner.ts and receipt.ts), its tags per day on first use and cached
+ * for a few days (a lookup is then one map access).
  *
  * @example
  * ```ts
@@ -91,7 +92,7 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
  */
 export class TagIndex {
   readonly #identity: IdentityKeyPair;
-  #keys = new Map<OnionAddress, Uint8Array>();
+  #keys = new Map<OnionAddress, PairKeys>();
   readonly #byDay = new Map<number, Map<string, OnionAddress>>();
 
   constructor(identity: IdentityKeyPair, senders: Iterable<OnionAddress> = []) {
@@ -104,10 +105,10 @@ export class TagIndex {
    * already known are kept, so calling it again with much the same set is cheap.
    */
   setSenders(senders: Iterable<OnionAddress>): void {
-    const keys = new Map<OnionAddress, Uint8Array>();
+    const keys = new Map<OnionAddress, PairKeys>();
     for (const sender of senders) {
       if (sender === this.#identity.onionAddress || keys.has(sender)) continue;
-      const key = this.#keys.get(sender) ?? this.#tagKeyOf(sender);
+      const key = this.#keys.get(sender) ?? this.#pairKeysOf(sender);
       if (key !== undefined) keys.set(sender, key);
     }
     const changed = keys.size !== this.#keys.size || [...keys.keys()].some((sender) => !this.#keys.has(sender));
@@ -120,6 +121,11 @@ export class TagIndex {
     return this.#keys.has(sender);
   }
 
+  /** The pair keys of envelopes from `sender` to us, if envelopes from it are recognised. Secret; do not alter them. */
+  pairKeysFrom(sender: OnionAddress): PairKeys | undefined {
+    return this.#keys.get(sender);
+  }
+
   /** The sender of an envelope to us with `tag` expiring at `expiry`, or undefined (not for us). Never throws. */
   senderOf(tag: Uint8Array, expiry: number): OnionAddress | undefined {
     const day = tagDayOf(expiry);
@@ -127,9 +133,9 @@ export class TagIndex {
     return this.#day(day).get(hex(tag));
   }
 
-  #tagKeyOf(sender: OnionAddress): Uint8Array | undefined {
+  #pairKeysOf(sender: OnionAddress): PairKeys | undefined {
     try {
-      return pairKeys(this.#identity, publicKeyFromOnionAddress(sender), 'from-peer').tagKey;
+      return pairKeys(this.#identity, publicKeyFromOnionAddress(sender), 'from-peer');
     } catch (error) {
       // A key that is no usable identity can send us nothing we would open anyway.
       if (error instanceof WeakKeyError) return undefined;
@@ -141,7 +147,7 @@ export class TagIndex {
     let tags = this.#byDay.get(day);
     if (tags === undefined) {
       tags = new Map();
-      for (const [sender, key] of this.#keys) tags.set(hex(recipientTag(key, day)), sender);
+      for (const [sender, keys] of this.#keys) tags.set(hex(recipientTag(keys.tagKey, day)), sender);
       if (this.#byDay.size >= MAX_CACHED_DAYS) {
         const oldest = Math.min(...this.#byDay.keys());
         this.#byDay.delete(oldest);

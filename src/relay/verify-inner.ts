@@ -13,7 +13,7 @@ import { isValidIdentityPublicKey } from '../crypto/identity-key-check.js';
 import { onionAddressFromPublicKey, type OnionAddress } from '../crypto/onion-address.js';
 import type { InnerContent, InnerKind } from '../protocol/relay/inner-codec.js';
 import { InnerAuthenticationError, UnauthorizedRelaySenderError } from './errors.js';
-import { pairKeys } from './pair-keys.js';
+import { pairKeys, type PairKeys } from './pair-keys.js';
 import { innerMac, type UnverifiedInnerMessage } from './seal.js';
 
 /** What a sender is asking to do: write to us directly, or post into a group (by id; undefined for a group's `create` op). */
@@ -37,8 +37,17 @@ export type VerifiedInnerMessage = {
   readonly content: InnerContent;
 } & { readonly [verifiedBrand]: true };
 
-/** The inner MAC an honest `claimedSender` would have made for `unverified`, or undefined for an unusable key. */
-function expectedMac(unverified: UnverifiedInnerMessage, identity: IdentityKeyPair): Uint8Array | undefined {
+/**
+ * The inner MAC an honest `claimedSender` would have made for `unverified`, or undefined for an
+ * unusable key. `known` are the pair keys of `claimedSender` if the caller holds them already.
+ */
+function expectedMac(
+  unverified: UnverifiedInnerMessage,
+  identity: IdentityKeyPair,
+  known: PairKeys | undefined,
+): Uint8Array | undefined {
+  if (known !== undefined)
+    return innerMac(known.innerMacKey, unverified.envelopeId, unverified.recipientKey, unverified.authenticatedBytes);
   let macKey: Uint8Array;
   try {
     macKey = pairKeys(identity, unverified.claimedSender, 'from-peer').innerMacKey;
@@ -78,14 +87,16 @@ export function verifyInner(
   unverified: UnverifiedInnerMessage,
   identity: IdentityKeyPair,
   policy: RelaySenderPolicy,
+  /** The pair keys we hold for a sender (tag.ts `pairKeysFrom`): used when `unverified` names that sender. */
+  known?: { readonly sender: OnionAddress; readonly keys: PairKeys },
 ): VerifiedInnerMessage {
   const { claimedSender, recipientKey } = unverified;
   if (!isValidIdentityPublicKey(claimedSender) || constantTimeEqual(claimedSender, recipientKey))
     throw new InnerAuthenticationError();
   if (!constantTimeEqual(recipientKey, identity.publicKey)) throw new InnerAuthenticationError();
-  const expected = expectedMac(unverified, identity);
-  if (expected === undefined || !constantTimeEqual(expected, unverified.mac)) throw new InnerAuthenticationError();
   const sender = onionAddressFromPublicKey(claimedSender);
+  const expected = expectedMac(unverified, identity, known?.sender === sender ? known.keys : undefined);
+  if (expected === undefined || !constantTimeEqual(expected, unverified.mac)) throw new InnerAuthenticationError();
   if (policy(sender, senderScopeOf(unverified.content)) !== true)
     throw new UnauthorizedRelaySenderError(unverified.kind);
   return {

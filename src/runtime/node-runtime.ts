@@ -3,7 +3,7 @@
  * and the node. The daemon and the TUI both start one; `stop()` takes it all down in order
  * (node first so sessions flush, then the transport, tor, and last the store).
  */
-import { BurrowNode } from '../app/index.js';
+import { BurrowNode, type BurrowNodeOptions } from '../app/index.js';
 import type { ProfileStore } from '../store/index.js';
 import { TorTransport } from '../transport/tor/tor-transport.js';
 import type { TorProcess } from '../transport/tor/tor-process.js';
@@ -21,14 +21,21 @@ export interface NodeRuntime {
   stop(): Promise<void>;
 }
 
+/** What a caller may set of the node beyond its profile and transport (the demo: its timing and download folder). */
+export type NodeRuntimeOptions = Pick<BurrowNodeOptions, 'timing' | 'files'>;
+
 /** Starts tor and the node on an open profile. On failure everything started is stopped, and the store closed. */
-export async function startNodeRuntime(store: ProfileStore, choice: TorChoice): Promise<NodeRuntime> {
+export async function startNodeRuntime(
+  store: ProfileStore,
+  choice: TorChoice,
+  options: NodeRuntimeOptions = {},
+): Promise<NodeRuntime> {
   let tor: TorProcess | undefined;
   let transport: TorTransport | undefined;
   try {
     tor = await launchTorFor(store.dir, choice);
     transport = new TorTransport({ tor });
-    const node = await BurrowNode.start({ store, transport, torStatus: torStatusSource(tor) });
+    const node = await BurrowNode.start({ ...options, store, transport, torStatus: torStatusSource(tor) });
     const started = { tor, transport };
     let stopping: Promise<void> | undefined;
     return {

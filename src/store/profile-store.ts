@@ -5,10 +5,12 @@
  */
 import { ProfileCorruptError } from './errors.js';
 import { ContactsRepository } from '../contacts/store/contacts-repository.js';
+import { EndpointsRepository } from '../contacts/store/endpoints-repository.js';
 import { FilesRepository } from '../files/store/files-repository.js';
 import { GroupsRepository } from '../groups/store/groups-repository.js';
 import { IdentityRepository } from './identity-repository.js';
 import { MessagesRepository } from '../chat/store/messages-repository.js';
+import { LifecycleRepository } from '../chat/store/lifecycle-repository.js';
 import { migrate } from './migrations.js';
 import { MIGRATIONS } from './schema.js';
 import { OutboxRepository } from '../chat/store/outbox-repository.js';
@@ -25,8 +27,12 @@ export class ProfileStore {
   /** The profile's own identity. */
   readonly identity: IdentityRepository;
   readonly contacts: ContactsRepository;
+  /** Private endpoints per friend: ours and theirs. */
+  readonly endpoints: EndpointsRepository;
   readonly messages: MessagesRepository;
   readonly outbox: OutboxRepository;
+  /** 1:1 chat's edits, deletes, reactions and disappearing timers. */
+  readonly chatLifecycle: LifecycleRepository;
   readonly groups: GroupsRepository;
   /** The offline relay's held envelopes, inbox and outgoing envelopes. */
   readonly relay: RelayRepository;
@@ -48,8 +54,10 @@ export class ProfileStore {
     this.#sql = new Sql(db, context);
     this.identity = new IdentityRepository(this.#sql);
     this.contacts = new ContactsRepository(this.#sql);
+    this.endpoints = new EndpointsRepository(this.#sql);
     this.messages = new MessagesRepository(this.#sql);
     this.outbox = new OutboxRepository(this.#sql);
+    this.chatLifecycle = new LifecycleRepository(this.#sql);
     this.groups = new GroupsRepository(this.#sql);
     this.relay = new RelayRepository(this.#sql);
     this.files = new FilesRepository(this.#sql);
@@ -93,6 +101,15 @@ export class ProfileStore {
     const problems = rows.map((row) => row[pragma]).filter((line) => line !== 'ok');
     if (problems.length > 0)
       throw new ProfileCorruptError(this.dir, `integrity check failed: ${problems.slice(0, 3).join('; ')}`);
+  }
+
+  /**
+   * Folds the WAL into the database and truncates it to nothing, so the older copies of pages
+   * that held edited, deleted or expired text leave the WAL too (`secure_delete` already zeroed
+   * them in the database). Call after such a change has committed, outside a transaction.
+   */
+  scrub(): void {
+    this.#sql.guard(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
   }
 
   /** Whether {@link close} was called. */

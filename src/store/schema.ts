@@ -4,9 +4,11 @@
  * folder. This module and profile-store.ts are the only parts of src/store/ that know the
  * services (docs/ARCHITECTURE.md "Storage").
  */
-import { V3_GROUPS } from '../groups/store/migrations.js';
+import { V3_GROUPS, V9_GROUP_CHECKPOINTS } from '../groups/store/migrations.js';
 import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
 import { FILES_MIGRATION_SQL } from '../files/store/migrations.js';
+import { V7_CHAT_LIFECYCLE } from '../chat/store/lifecycle-migration.js';
+import { ENDPOINTS_MIGRATION_SQL } from '../contacts/store/endpoint-migrations.js';
 import type { Migration } from './migrations.js';
 
 // STRICT tables (SQLite ≥ 3.37) reject values of the wrong type instead of silently storing them.
@@ -82,6 +84,9 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 4, description: 'relay: held envelopes, provenance, inbox, outgoing envelopes', up: RELAY_MIGRATION_SQL },
   { version: 5, description: 'files: manifests, shares, offers, downloads', up: FILES_MIGRATION_SQL },
   { version: 6, description: 'settings: the protected preferences', up: V6_SETTINGS },
+  { version: 7, description: 'chat: edits, deletes, replies, reactions, disappearing timers', up: V7_CHAT_LIFECYCLE },
+  { version: 8, description: 'contacts: private endpoints per friend', up: ENDPOINTS_MIGRATION_SQL },
+  { version: 9, description: 'groups: membership-log checkpoints', up: V9_GROUP_CHECKPOINTS },
 ]);
 
 /** The schema version this code writes. */

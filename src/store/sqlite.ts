@@ -15,6 +15,9 @@
  *   whatever was acknowledged survives a crash or power cut (sqlite.org/pragma.html#pragma_synchronous).
  * - `temp_store=MEMORY`: sorts and temporary tables never spill to unencrypted temp files.
  * - `foreign_keys=ON`: messages belong to known contacts, outbox rows to stored messages.
+ * - `secure_delete=ON`: deleted and overwritten content is zeroed in its page, not just unlinked,
+ *   so edited, deleted and expired text does not linger in free space (README "What is kept
+ *   of messages you take back"); the WAL copies go with a checkpoint (profile-store.ts `scrub`).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BurrowError } from '../errors.js';
@@ -76,6 +79,7 @@ export function openDatabase(file: string, key: Uint8Array | undefined, context:
     if (mode !== 'wal') throw storeIo(context.dir, `SQLite could not switch to WAL mode (got ${String(mode)})`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
     db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
     return db;
   } catch (error) {

@@ -1,29 +1,29 @@
 /**
- * Sizes, speeds and times left of file transfers as people read them: "4.2 MB", "310 kB/s",
- * "3 min left". Decimal units (1 kB = 1000 bytes), like file managers and browsers show
- * downloads, with one decimal below 10 and none above.
+ * Sizes, speeds and times left as people read them: "4.2 MiB", "310 KiB/s", "3 min left".
+ * Binary units (1 KiB = 1024 bytes) everywhere Burrow shows or reads a size (`--bytes 16M` is
+ * 16 MiB), with one decimal below 10 (none for a whole number) and none above.
  */
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
 /**
- * A byte count, e.g. `formatBytes(4_200_000) === '4.2 MB'`.
+ * A byte count, e.g. `formatBytes(4.2 * 2 ** 20) === '4.2 MiB'`.
  * @example formatBytes(999) // '999 B'
  */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
     unit += 1;
   }
   if (unit === 0) return `${Math.round(value)} B`;
-  const text = value < 10 ? value.toFixed(1) : String(Math.round(value));
+  const text = value < 10 && !Number.isInteger(value) ? value.toFixed(1) : String(Math.round(value));
   return `${text} ${UNITS[unit]}`;
 }
 
-/** A speed, e.g. `formatRate(310_000) === '310 kB/s'`. */
+/** A speed, e.g. `formatRate(310 * 1024) === '310 KiB/s'`. */
 export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`;
 }

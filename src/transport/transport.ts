@@ -30,6 +30,12 @@ export interface DialOptions {
 
 export interface ListenOptions {
   readonly signal?: AbortSignal;
+  /**
+   * Publish a client-authorised service (Tor v3 client authorisation, docs/PROTOCOL.md
+   * "Endpoints"): only a tor holding the private half of this 32-byte x25519 public key can
+   * find the service; to everyone else it does not exist.
+   */
+  readonly authorisedClient?: Uint8Array;
 }
 
 /** An onion service that accepts connections until closed. */
@@ -50,6 +56,13 @@ export interface Transport {
   listen(identity: IdentityKeyPair, onConnection: ConnectionHandler, options?: ListenOptions): Promise<Listener>;
   /** Opens a stream to `address`, or rejects with a typed error (see `errors.ts`). */
   dial(address: OnionAddress, options?: DialOptions): Promise<Connection>;
+  /**
+   * Lets our dials reach the client-authorised service at `address` with this 32-byte x25519
+   * private key (tor's ONION_CLIENT_AUTH_ADD; a key held for `address` is replaced).
+   */
+  authoriseClient(address: OnionAddress, clientKey: Uint8Array): Promise<void>;
+  /** Forgets the key for `address` (ONION_CLIENT_AUTH_REMOVE); resolves also when none was held. */
+  revokeClient(address: OnionAddress): Promise<void>;
   /** Closes every listener; later calls reject. */
   close(): Promise<void>;
 }

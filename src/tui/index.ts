@@ -2,22 +2,18 @@
  * Burrow's terminal UI. The `burrow` CLI calls {@link runTui}; everything else in src/tui/ is
  * internal. The UI talks to the node only through {@link NodeApi} (docs/ARCHITECTURE.md "Layers").
  */
+// First, so that NO_COLOR is seen before Ink's chalk loads (no-color.ts).
+import './no-color.js';
 import { render, type Instance } from 'ink';
 import { BurrowFailure } from '../errors.js';
 import { createElement } from 'react';
 import { App } from './components/App.js';
 import type { TuiBoot } from './boot.js';
 import type { TuiPreferences } from './preferences.js';
-import {
-  DISABLE_BRACKETED_PASTE,
-  ENABLE_BRACKETED_PASTE,
-  ENTER_ALTERNATE_SCREEN,
-  LEAVE_ALTERNATE_SCREEN,
-  POP_TITLE,
-  PUSH_TITLE,
-  SHOW_CURSOR,
-  terminalEffects,
-} from './terminal-sequences.js';
+import { desktopNotifier } from './notify-sender.js';
+import { takeTerminal, type TerminalSession } from './terminal-session.js';
+import { terminalEffects } from './terminal-sequences.js';
+import { localeFromEnvironment, setDisplayLocale } from './text/time-format.js';
 
 export type { TuiBoot } from './boot.js';
 export { isWrongPassphrase, WRONG_PASSPHRASE_ERROR_NAME } from './boot.js';
@@ -51,8 +47,9 @@ const QUIT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 /**
  * Runs the TUI until the user quits. Resolves after `boot.onExit()` has finished (it is
  * called exactly once, whatever ends the UI: /quit, Ctrl+C, a signal, or a crash, which
- * rejects after the cleanup) and the terminal is restored: alternate screen left, title and
- * cursor back as they were. Rejects with 'TerminalRequiredError' ({@link terminalRequired}), before anything
+ * rejects after the cleanup) and the terminal is restored: alternate screen left, mouse and
+ * paste modes off, title and cursor back as they were (terminal-session.ts, which also
+ * handles Ctrl+Z). Rejects with 'TerminalRequiredError' ({@link terminalRequired}), before anything
  * starts, when stdin is not a terminal.
  *
  * Ink draws nothing while the environment variable CI is set (it then only prints the last
@@ -65,7 +62,6 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   if (stdin.isTTY !== true) throw terminalRequired();
-  const fullScreen = stdout.isTTY;
   let exiting: Promise<void> | undefined;
   const boot: TuiBoot = {
     profileExists: options.boot.profileExists,
@@ -76,14 +72,19 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   const quit = new AbortController();
   const onSignal = (): void => quit.abort();
   let instance: Instance | undefined;
-  if (fullScreen) stdout.write(ENTER_ALTERNATE_SCREEN + PUSH_TITLE + ENABLE_BRACKETED_PASTE);
+  setDisplayLocale(localeFromEnvironment(process.env));
+  const terminal: TerminalSession = takeTerminal(stdin, stdout);
   try {
     for (const signal of QUIT_SIGNALS) process.on(signal, onSignal);
     instance = render(
       createElement(App, {
         boot,
         preferences: options.preferences,
-        effects: terminalEffects(stdout),
+        effects: terminalEffects(stdout, {
+          notify: desktopNotifier(stdout, process.env),
+          suspend: terminal.suspend,
+          onResume: terminal.onResume,
+        }),
         quitSignal: quit.signal,
       }),
       {
@@ -102,7 +103,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   } finally {
     for (const signal of QUIT_SIGNALS) process.off(signal, onSignal);
     instance?.unmount();
-    if (fullScreen) stdout.write(DISABLE_BRACKETED_PASTE + POP_TITLE + LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR);
+    terminal.release();
     // A crash ends the UI without /quit: still stop tor and save.
     await boot.onExit();
   }

@@ -123,6 +123,7 @@ export function safeGroupsApi(api: GroupsApi): GroupsApi {
     rename: async (group, name) => safeGroup(await api.rename(group, name)),
     send: async (group, text) => safeGroupMessage(await api.send(group, text)),
     history: async (group, options) => (await api.history(group, options)).map(safeEntry),
+    search: async (text, options) => (await api.search(text, options)).map(safeGroupMessage),
     markRead: (group) => api.markRead(group),
   };
 }

@@ -10,6 +10,7 @@ import type { ContactView, MessageView, NodeApi, NodeEvent, NodeStatus } from '.
 import { terminalSafe } from '../text/terminal-safe.js';
 import { safeGroupEvent, safeGroupsApi } from './safe-groups.js';
 import { safeRelayApi } from './safe-relay.js';
+import { safeLifecycleApi } from './safe-lifecycle.js';
 import { safeFilesApi, safeFilesEvent } from './safe-files.js';
 
 const line = (text: string): string => terminalSafe(text);
@@ -56,7 +57,10 @@ export function safeEvent(event: NodeEvent): NodeEvent {
     case 'message':
       return { type: 'message', message: safeMessage(event.message) };
     case 'message-state':
+    case 'message-removed':
       return { ...event, id: line(event.id), conversation: line(event.conversation) };
+    case 'message-updated':
+      return { type: 'message-updated', message: safeMessage(event.message) };
     case 'presence':
       return { ...event, onion: line(event.onion) };
     case 'tor':
@@ -105,10 +109,12 @@ export function safeNodeApi(api: NodeApi): NodeApi {
     blockContact: async (onion) => safeContact(await api.blockContact(onion)),
     removeContact: (onion) => api.removeContact(onion),
     setNickname: async (onion, nickname) => safeContact(await api.setNickname(onion, nickname)),
-    sendMessage: async (onion, text) => safeMessage(await api.sendMessage(onion, text)),
+    sendMessage: async (onion, text, options) => safeMessage(await api.sendMessage(onion, text, options)),
     history: async (onion, options) => (await api.history(onion, options)).map(safeMessage),
+    searchMessages: async (text, options) => (await api.searchMessages(text, options)).map(safeMessage),
     markRead: (onion) => api.markRead(onion),
     groups: safeGroupsApi(api.groups),
+    lifecycle: safeLifecycleApi(api.lifecycle, safeMessage),
     relay: safeRelayApi(api.relay),
     files: safeFilesApi(api.files),
     subscribe: (listener) => api.subscribe((event) => listener(safeEvent(event))),

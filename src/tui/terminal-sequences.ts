@@ -4,6 +4,7 @@
  * "Control Sequences" (ctlseqs); terminals that do not know one ignore it.
  */
 import { terminalSafe } from '../text/terminal-safe.js';
+import type { DesktopNotification } from './notifications.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -45,6 +46,24 @@ export const DISABLE_BRACKETED_PASTE = `${ESC}[?2004l`;
 export const SHOW_CURSOR = `${ESC}[?25h`;
 
 /**
+ * xterm modes 1000 (report button presses, which include the wheel) and 1006 (in SGR form,
+ * `ESC [ < b ; x ; y M`): the wheel scrolls the conversation (input/mouse-sequences.ts).
+ * Terminals keep Shift+drag for selecting text while it is on.
+ */
+export const ENABLE_MOUSE = `${ESC}[?1000h${ESC}[?1006h`;
+/** See ENABLE_MOUSE. */
+export const DISABLE_MOUSE = `${ESC}[?1006l${ESC}[?1000l`;
+
+/** ED 2 + CUP: clear the screen (Ctrl+L; the UI then draws every row again). */
+export const CLEAR_SCREEN = `${ESC}[2J${ESC}[H`;
+
+/** Everything the TUI turns on when it takes the terminal (and again after a suspend). */
+export const TAKE_TERMINAL = ENTER_ALTERNATE_SCREEN + PUSH_TITLE + ENABLE_BRACKETED_PASTE + ENABLE_MOUSE;
+/** Everything it turns off when it gives the terminal back (exit, suspend). */
+export const GIVE_BACK_TERMINAL =
+  DISABLE_MOUSE + DISABLE_BRACKETED_PASTE + POP_TITLE + LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR;
+
+/**
  * What the TUI does to the terminal besides drawing. Injected, so tests can watch it and the
  * frames Ink draws stay free of these bytes.
  */
@@ -52,13 +71,27 @@ export interface TerminalEffects {
   bell(): void;
   setTitle(title: string): void;
   copyToClipboard(text: string): void;
+  /** A desktop notification (notifications.ts), only when the user turned them on. */
+  notify(notification: DesktopNotification): void;
+  /** Ctrl+Z: give the terminal back and stop, as a shell job does; resumes on SIGCONT. */
+  suspend(): void;
+  /** Calls `listener` after a suspended UI took the terminal back; returns the removal. */
+  onResume(listener: () => void): () => void;
+}
+
+/** How {@link terminalEffects} suspends, notifies and hears of a resume (terminal-session.ts, notifications.ts). */
+export interface TerminalEffectsParts {
+  readonly notify: (notification: DesktopNotification) => void;
+  readonly suspend: () => void;
+  readonly onResume: (listener: () => void) => () => void;
 }
 
 /** {@link TerminalEffects} that write to `stdout`. */
-export function terminalEffects(stdout: NodeJS.WritableStream): TerminalEffects {
+export function terminalEffects(stdout: NodeJS.WritableStream, parts: TerminalEffectsParts): TerminalEffects {
   return {
     bell: () => stdout.write(BELL),
     setTitle: (title) => stdout.write(setTitleSequence(title)),
     copyToClipboard: (text) => stdout.write(copyToClipboardSequence(text)),
+    ...parts,
   };
 }

@@ -3,6 +3,7 @@
  * `burrow ctl` drives it: for the benchmarks and Tor tests that run many daemons, kill them and
  * start them again. No vitest here.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DaemonClient } from '../../src/daemon/client.js';
 import { daemonSocketPath } from '../../src/daemon/socket-path.js';
@@ -136,4 +137,10 @@ export async function groupOfDaemons(
     );
   }
   return group.id;
+}
+
+/** `--tor-control` for a daemon attached to client tor `tor` (Burrow's tor writes its control port to a file in its data directory). */
+export function torControlFlags(tor: { readonly dataDir: string }): string[] {
+  const line = readFileSync(join(tor.dataDir, 'control-port'), 'utf8').trim();
+  return ['--tor-control', line.replace(/^PORT=/, '')];
 }

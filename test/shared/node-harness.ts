@@ -159,6 +159,14 @@ export class TappedTransport implements Transport {
     return this.#tapped(await this.inner.dial(address, options));
   }
 
+  authoriseClient(address: OnionAddress, clientKey: Uint8Array): Promise<void> {
+    return this.inner.authoriseClient(address, clientKey);
+  }
+
+  revokeClient(address: OnionAddress): Promise<void> {
+    return this.inner.revokeClient(address);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

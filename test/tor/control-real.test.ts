@@ -9,7 +9,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Encode } from '../../src/crypto/base32.js';
 import { expandedSecretKey, identityFromSeed } from '../../src/crypto/identity.js';
+import { x25519KeyPairFromSecret } from '../../src/crypto/x25519.js';
 import {
   TorControlClient,
   TorControlReplyError,
@@ -145,6 +147,36 @@ describe('TorControlClient against tor with DisableNetwork 1', () => {
       serviceId,
     );
     await expect(client.delOnion(serviceId)).rejects.toMatchObject({ code: 552 });
+  });
+
+  it('publishes a client-authorised service (ClientAuthV3) and adds, lists and removes client keys', async () => {
+    const client25519 = x25519KeyPairFromSecret(new Uint8Array(randomBytes(32)));
+    const seed = new Uint8Array(randomBytes(32));
+    const { serviceId } = await client.addOnion({
+      privateKey: { ed25519Expanded: expandedSecretKey(seed) },
+      ports: [{ virtualPort: 80, target: '127.0.0.1:9' }],
+      flags: ['DiscardPK'],
+      clientAuthV3: [base32Encode(client25519.publicKey)],
+    });
+    expect(serviceId).toBe(identityFromSeed(seed).onionAddress);
+    await client.delOnion(serviceId);
+
+    const other = identityFromSeed(new Uint8Array(randomBytes(32))).onionAddress;
+    await client.addClientAuth(serviceId, client25519.secretKey);
+    await client.addClientAuth(other, new Uint8Array(32).fill(7));
+    const all = await client.viewClientAuth();
+    expect(all.map((c) => c.address).sort()).toEqual([serviceId, other].sort());
+    const one = await client.viewClientAuth(serviceId);
+    expect(one).toEqual([{ address: serviceId, privateKey: client25519.secretKey }]);
+    // Adding again replaces (tor answers 251), it never duplicates.
+    await client.addClientAuth(serviceId, client25519.secretKey);
+    expect(await client.viewClientAuth(serviceId)).toHaveLength(1);
+    await client.removeClientAuth(serviceId);
+    await client.removeClientAuth(other);
+    expect(await client.viewClientAuth()).toEqual([]);
+    // Removing what is not there resolves (251): the key is gone either way.
+    await client.removeClientAuth(serviceId);
+    await expect(client.addClientAuth(serviceId, new Uint8Array(31))).rejects.toThrow(TypeError);
   });
 
   it('rejects error replies with TorControlReplyError and keeps working', async () => {

@@ -15,7 +15,11 @@ describe('two daemons over the private Tor network', () => {
   const testnetDir = inject('testnetDir');
   const root = mkdtempSync(join(tmpdir(), 'burrow-daemons-'));
   const alice = { profile: join(root, 'alice'), env: { BURROW_PASSPHRASE: 'alice passphrase 1' } };
-  const bob = { profile: join(root, 'bob'), env: { BURROW_PASSPHRASE: 'bob passphrase 2' } };
+  // Bob's profile path is longer than a Unix socket path may be: his ctl socket lives elsewhere.
+  const bob = {
+    profile: join(root, 'a folder with a long name'.repeat(5), 'bob'),
+    env: { BURROW_PASSPHRASE: 'bob passphrase 2' },
+  };
   const running = new Set<RunningDaemon>();
   let aliceOnion = '';
   let bobOnion = '';

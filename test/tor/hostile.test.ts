@@ -102,6 +102,12 @@ describe('a hostile friend of two honest users, over Tor', () => {
       await member.node.groups.accept((await member.node.groups.invitations())[0]!.id);
     }
     await untilTor(async () => (await ada.node.groups.get(groupId)).members.length === 3, 'three members');
+    // Ada counts a member once its accept arrives; the member holds the group once her welcome does.
+    for (const member of [bob, mal])
+      await untilTor(
+        async () => (await member.node.groups.list()).some((group) => group.id === groupId),
+        `${member.name} holds the group`,
+      );
     await mal.node.groups.send(groupId, 'mallory was here');
     for (const peer of [ada, bob])
       await untilTor(async () => (await groupTexts(peer, groupId)).includes('mallory was here'), `${peer.name} has it`);

@@ -19,6 +19,7 @@ import {
   type TorStartFailed,
 } from '../../src/transport/tor/tor-process.js';
 import type { TorrcEntry } from '../../src/transport/tor/torrc.js';
+import { torMissing } from '../../src/transport/tor/tor-binary.js';
 import { errorNamed } from '../shared/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'burrow-tor-process-'));
@@ -222,12 +223,18 @@ describe('TorProcess.launch', () => {
     expect(exited).not.toHaveBeenCalled();
   });
 
-  it('throws TorMissingError naming the install command when tor is missing', async () => {
+  it('names the install command when no tor is found (the usual places are searched too, so only the message is checked here)', () => {
+    const error = torMissing();
+    expect(error).toEqual(errorNamed('TorMissingError'));
+    expect(error.message).toContain('apt-get install -y tor');
+  });
+
+  it('says what is wrong with BURROW_TOR when it does not point at an executable', async () => {
     const error = await TorProcess.launch({ dataDir: dataDir(), env: { BURROW_TOR: '/nonexistent' } }).catch(
       (e: unknown) => e,
     );
     expect(error).toEqual(errorNamed('TorMissingError'));
-    expect((error as Error).message).toContain('apt-get install -y tor');
+    expect((error as Error).message).toContain('BURROW_TOR is set to /nonexistent');
   });
 
   it('fails with TorStartError quoting tor when a port is taken, and leaves no tor behind', async () => {

@@ -3,6 +3,7 @@ import type { MessageView } from '../feature/api.js';
 import { onionCommand, type CtlCommand } from '../../cli/ctl-command.js';
 import { UsageError } from '../../cli/usage-error.js';
 import { formatHistory, formatMessage } from './format.js';
+import { LIFECYCLE_CTL_COMMANDS } from './lifecycle-ctl-commands.js';
 
 function parseLimit(text: string): number {
   const limit = Number(text);
@@ -14,13 +15,19 @@ function parseLimit(text: string): number {
 /** The chat commands, spread into the ctl table (cli/ctl.ts). */
 export const CHAT_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
   send: {
-    usage: 'send <onion> <text>',
-    summary: 'send a message to a friend',
+    usage: 'send <onion> <text> [--reply-to <message-id>]',
+    summary: 'send a message to a friend (a reply quotes one of the conversation)',
     minArgs: 2,
     maxArgs: 2,
     joinRest: true,
-    run: async (client, [onion = '', text = ''], _flags, output) => {
-      const message = (await client.call('send', { onion, text })) as MessageView;
+    flags: ['reply-to'],
+    run: async (client, [onion = '', text = ''], flags, output) => {
+      const replyTo = flags['reply-to'];
+      const message = (await client.call('send', {
+        onion,
+        text,
+        ...(replyTo === undefined ? {} : { replyTo }),
+      })) as MessageView;
       return output.print(message, () => formatMessage(message));
     },
   },
@@ -41,4 +48,5 @@ export const CHAT_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     },
   },
   read: onionCommand('read', 'mark a conversation read'),
+  ...LIFECYCLE_CTL_COMMANDS,
 };

@@ -5,6 +5,7 @@
 import type { MessageView } from '../feature/api.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { relayMark } from '../../relay/ctl/format.js';
+import { describeTimerChange, lifecycleMarks, reactionMarks } from './lifecycle-format.js';
 
 const STATE_MARKS: Record<MessageView['state'], string> = {
   sending: '…',
@@ -18,8 +19,12 @@ export function formatMessage(message: MessageView): string {
   const when = new Date(message.createdAt).toISOString().replace('T', ' ').slice(0, 19);
   const who = message.direction === 'out' ? 'me' : 'them';
   const mark = STATE_MARKS[message.state];
-  const text = terminalSafe(message.text, { multiline: true }).replace(/\n/g, '\n    ');
-  return `[${when}] <${who}> ${text}${mark === '' ? '' : `  ${mark}`}${relayMark(message)}`;
+  if (message.timer !== undefined) return `[${when}] * ${who} ${describeTimerChange(message.timer)}`;
+  const text =
+    message.deleted === true
+      ? '(message deleted)'
+      : terminalSafe(message.text, { multiline: true }).replace(/\n/g, '\n    ');
+  return `[${when}] <${who}> ${lifecycleMarks(message)}${text}${message.edited === true ? ' (edited)' : ''}${mark === '' ? '' : `  ${mark}`}${relayMark(message)}${reactionMarks(message)}`;
 }
 
 export function formatHistory(messages: readonly MessageView[]): string {

@@ -2,7 +2,7 @@
  * 1:1 chat's part of the node API (node/api.ts assembles the whole): sending, history, read
  * state. Plain JSON data, as the daemon serves it.
  */
-import type { HistoryOptions } from '../../node/history-options.js';
+import type { HistoryOptions, SearchOptions } from '../../node/history-options.js';
 import type { MessageRelayView } from '../../relay/feature/api.js';
 
 /** Outgoing: sending → sent (the peer's node stored it… or our node handed it to Tor) → delivered (acked) → read. Incoming: received → read. */
@@ -20,6 +20,32 @@ export interface MessageView {
   readonly state: MessageState;
   /** Outgoing messages sealed for an offline friend: where the sealed copy stands (relay/feature/api.ts). */
   readonly relay?: MessageRelayView;
+  /** The text shown was changed by its author. */
+  readonly edited?: boolean;
+  /** Deleted for everyone: a tombstone, its text gone. */
+  readonly deleted?: boolean;
+  /** The message this one answers (32 hex characters). */
+  readonly replyTo?: string;
+  /** One emoji per person, counted. */
+  readonly reactions?: readonly ReactionView[];
+  /** When it disappears from this device (unix ms): set when written, or when read for a received one. */
+  readonly expiresAt?: number;
+  /** A system line: the disappearing timer was set to this many seconds (0 = off) by `direction`'s side. */
+  readonly timer?: number;
+}
+
+/** The people who reacted to a message with one emoji. */
+export interface ReactionView {
+  readonly emoji: string;
+  readonly count: number;
+  /** Whether one of them is us. */
+  readonly mine: boolean;
+}
+
+/** Options of {@link ChatApi.sendMessage}. */
+export interface SendOptions {
+  /** The message this one answers (32 hex characters). */
+  readonly replyTo?: string;
 }
 
 /** Events of 1:1 chat. */
@@ -30,15 +56,43 @@ export type ChatEvent =
       readonly id: string;
       readonly conversation: string;
       readonly state: MessageState;
-    };
+    }
+  /** A message's text, reactions or deletion changed (an edit, a delete for everyone, a reaction). */
+  | { readonly type: 'message-updated'; readonly message: MessageView }
+  /** A message left history: it expired, or was deleted here only. */
+  | { readonly type: 'message-removed'; readonly id: string; readonly conversation: string };
 
 /**
  * Chat commands. Each rejects with a typed `BurrowError` (e.g. `NotAFriendError`,
  * `MessageTooLongError`) whose message the front end can show as is.
  */
 export interface ChatApi {
-  sendMessage(onion: string, text: string): Promise<MessageView>;
+  sendMessage(onion: string, text: string, options?: SendOptions): Promise<MessageView>;
   history(onion: string, options?: HistoryOptions): Promise<MessageView[]>;
+  /**
+   * Messages whose text contains `text` (any case), newest first: of one conversation
+   * (`options.conversation`, an onion address) or of all. Runs over the decrypted history in
+   * the node. Rejects with `InvalidSearchError` for an empty or over-long query.
+   */
+  searchMessages(text: string, options?: SearchOptions): Promise<MessageView[]>;
   /** Marks every incoming message of the conversation read (and tells the peer). */
   markRead(onion: string): Promise<void>;
+}
+
+/**
+ * Taking 1:1 messages back (`api.lifecycle`): edits, deletes, reactions, disappearing timers
+ * (docs/PROTOCOL.md "Message lifecycle"). Each rejects with a typed `BurrowError` (e.g.
+ * `NotYourMessageError`, `InvalidReactionError`, `InvalidTimerError`).
+ */
+export interface ChatLifecycleApi {
+  /** Replaces the text of our message `id` here and for the friend. */
+  edit(onion: string, id: string, text: string): Promise<MessageView>;
+  /** Deletes message `id` here only, or for everyone (our own messages). */
+  delete(onion: string, id: string, options?: { readonly forEveryone?: boolean }): Promise<void>;
+  /** Sets our reaction to message `id` (one emoji), or removes it (`undefined`). */
+  react(onion: string, id: string, emoji: string | undefined): Promise<MessageView>;
+  /** Sets the conversation's disappearing timer in seconds (0 = off) for both sides; returns the system line. */
+  setTimer(onion: string, seconds: number): Promise<MessageView>;
+  /** The conversation's disappearing timer in seconds (0 = off). */
+  timer(onion: string): Promise<number>;
 }

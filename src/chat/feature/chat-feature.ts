@@ -22,7 +22,8 @@
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { runCommand } from '../../node/command.js';
 import type { FeatureContext, FeatureSession, NodeFeature, SessionControl } from '../../node/feature.js';
-import type { HistoryOptions } from '../../node/history-options.js';
+import type { HistoryOptions, SearchOptions } from '../../node/history-options.js';
+import { searchLimit, searchMatcher } from '../../lib/text-search.js';
 import type { AckMessage, ChatMessage, ReadReceiptMessage } from '../../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
 import { ChatBudget, DEFAULT_CHAT_BUDGET, type ChatBudgetLimits } from '../chat-budget.js';
@@ -32,7 +33,10 @@ import { ThrottleNotices } from '../../lib/throttle-notices.js';
 import { wellFormedUtf8Length } from '../../protocol/envelope/index.js';
 import { formatMessageId } from '../../protocol/chat/message-id.js';
 import type { StoredMessage } from '../store/messages-repository.js';
-import type { ChatApi, MessageView } from './api.js';
+import type { ChatApi, MessageView, SendOptions } from './api.js';
+import type { ChatAction } from '../../protocol/chat/chat-action.js';
+import { LifecycleCommands } from './lifecycle-commands.js';
+import { wireActionOf } from './wire-body.js';
 import { OutboxPump } from './outbox-pump.js';
 import { NO_OFFLINE_DELIVERY, type ChatContacts, type OfflineDelivery } from './ports.js';
 import { ReadReceipts } from './read-receipts.js';
@@ -74,6 +78,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
   readonly #receipts: ReadReceipts;
   readonly #budget: ChatBudget;
   readonly #throttleNotices = new ThrottleNotices<OnionAddress>();
+  /** Edits, deletes, reactions and timers (the node API's `lifecycle`). */
+  readonly lifecycle: LifecycleCommands;
   #offline: OfflineDelivery = NO_OFFLINE_DELIVERY;
 
   constructor(
@@ -94,7 +100,13 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
       linkFor: (peer) => sessions.ready(peer),
       pending: (peer) => this.#chat.pending(peer),
       send: (session, message) =>
-        session.send({ kind: 'chat-message', id: message.id, createdAt: message.createdAt, text: message.body }),
+        session.send({
+          kind: 'chat-message',
+          id: message.id,
+          createdAt: message.createdAt,
+          text: message.body,
+          action: wireActionOf(message),
+        }),
       sent: (message) => {
         if (this.#chat.markSent(message.id)) this.#emitState(message.id, message.conversation, 'sent');
       },
@@ -102,6 +114,15 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
       now: () => context.now(),
       resendAfterMs: options.resendAfterMs,
     });
+    this.lifecycle = new LifecycleCommands({
+      context,
+      lifecycle: this.#chat.lifecycle,
+      queued: (peer, message) => {
+        this.#pump.trigger(peer);
+        this.#offline.messageQueued(message);
+      },
+    });
+    this.lifecycle.arm();
   }
 
   /** Messages for offline friends go through `offline` from now on (call once, before start). */
@@ -152,18 +173,20 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
 
   stop(): void {
     this.#pump.stop();
+    this.lifecycle.stop();
   }
 
   // ---- ChatApi ----
 
-  sendMessage(onion: string, text: string): Promise<MessageView> {
+  sendMessage(onion: string, text: string, options: SendOptions = {}): Promise<MessageView> {
     return runCommand(this.#context.signal, () => {
       const peer = parseOnionAddress(onion);
-      const message = this.#chat.compose(peer, text);
+      const message = this.#chat.compose(peer, text, options.replyTo);
       const view = toMessageView(message);
       this.#context.emit({ type: 'message', message: view });
       this.#pump.trigger(peer);
       this.#offline.messageQueued(message);
+      this.lifecycle.arm();
       return view;
     });
   }
@@ -171,7 +194,16 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
   history(onion: string, options: HistoryOptions = {}): Promise<MessageView[]> {
     return runCommand(this.#context.signal, () => {
       const messages = this.#chat.history(parseOnionAddress(onion), { limit: options.limit, before: options.before });
-      return messages.map((message) => this.#offline.decorate(toMessageView(message)));
+      return messages.map((message) => this.#offline.decorate(this.lifecycle.view(message)));
+    });
+  }
+
+  searchMessages(text: string, options: SearchOptions = {}): Promise<MessageView[]> {
+    return runCommand(this.#context.signal, () => {
+      const matches = searchMatcher(text);
+      const limit = searchLimit(options.limit);
+      const peer = options.conversation === undefined ? undefined : parseOnionAddress(options.conversation);
+      return this.#chat.search(matches, peer, limit).map((message) => this.#offline.decorate(toMessageView(message)));
     });
   }
 
@@ -183,6 +215,8 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
       if (ids.length === 0) return;
       for (const id of ids) this.#emitState(id, peer, 'read');
       this.#contacts.announce(peer);
+      // Reading starts the clock of messages with a disappearing timer.
+      this.lifecycle.arm();
       if (contact.state === 'friend') this.#receipts.add(peer, ids);
     });
   }
@@ -195,24 +229,47 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
    * ack). Throws `UnexpectedMessageError` for an id another conversation uses (a forgery).
    */
   deliver(sender: OnionAddress, message: ChatMessageBody & { readonly id: Uint8Array }): IncomingChat {
-    const { message: stored, isNew } = this.#chat.receive(sender, message);
+    const { action } = message;
+    if (action !== undefined && action.kind !== 'reply') {
+      const change = this.#chat.lifecycle.receive(sender, { ...message, action });
+      this.#budget.stored(sender, formatMessageId(message.id));
+      if (!change.isNew) return { isNew: false, announce: () => undefined };
+      const line = change.line === undefined ? undefined : toMessageView(change.line);
+      return {
+        isNew: true,
+        announce: () => {
+          if (line !== undefined) this.#context.emit({ type: 'message', message: line });
+          this.lifecycle.announce(change);
+        },
+      };
+    }
+    const { message: stored, isNew, scrub } = this.#chat.receive(sender, message);
     this.#budget.stored(sender, formatMessageId(message.id));
     if (!isNew) return { isNew, announce: () => undefined };
-    const view = toMessageView(stored);
-    return { isNew, announce: () => this.#context.emit({ type: 'message', message: view }) };
+    const view = this.lifecycle.view(stored);
+    return {
+      isNew,
+      announce: () => {
+        this.#context.emit({ type: 'message', message: view });
+        if (scrub === true) this.lifecycle.scrub();
+      },
+    };
   }
 
   /** `peer` has our messages with these ids on disk (an ack, or a receipt through friends): 'delivered'. */
   acknowledge(peer: OnionAddress, ids: readonly Uint8Array[]): Announcement {
     const moved = this.#chat.acknowledge(peer, ids);
+    // An edit the peer has on disk needs its text here no more.
+    const scrub = moved.filter((message) => this.#chat.lifecycle.delivered(message)).length > 0;
     return () => {
+      if (scrub) this.lifecycle.scrub();
       for (const message of moved) this.#emitState(message.id, message.conversation, message.state);
     };
   }
 
-  /** Unacknowledged messages to `peer`, oldest first. */
-  pending(peer: OnionAddress): StoredMessage[] {
-    return this.#chat.pending(peer);
+  /** Unacknowledged messages to `peer`, oldest first, with the action each carries on the wire. */
+  pending(peer: OnionAddress): (StoredMessage & { readonly wireAction?: ChatAction | undefined })[] {
+    return this.#chat.pending(peer).map((message) => ({ ...message, wireAction: wireActionOf(message) }));
   }
 
   /** Incoming messages from `peer` not read yet. */

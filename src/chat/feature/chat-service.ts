@@ -14,12 +14,14 @@
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import type { RandomSource } from '../../crypto/random.js';
-import { invalidText, notAFriend, unexpectedMessage, unknownContact } from '../../contacts/errors.js';
-import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../../protocol/envelope/index.js';
+import { notAFriend, unexpectedMessage, unknownContact } from '../../contacts/errors.js';
+import { MESSAGE_ID_BYTES } from '../../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
 import type { MessageState, StoredMessage } from '../store/messages-repository.js';
 import type { ProfileStore } from '../../store/profile-store.js';
-import { chatInvariantBroken, emptyMessage, invalidHistoryLimit, messageTooLong, unknownMessage } from '../errors.js';
+import { chatInvariantBroken, invalidHistoryLimit, unknownMessage } from '../errors.js';
+import { notAMessage } from '../lifecycle-errors.js';
+import { ChatLifecycle, checkText } from './lifecycle-service.js';
 import { parseMessageId } from '../../protocol/chat/message-id.js';
 
 /** Messages per history page when the caller does not say. */
@@ -28,7 +30,7 @@ export const DEFAULT_HISTORY_LIMIT = 50;
 export const MAX_HISTORY_LIMIT = 500;
 
 /** What the chat service needs of the store. */
-export type ChatStore = Pick<ProfileStore, 'contacts' | 'messages' | 'outbox' | 'transaction'>;
+export type ChatStore = Pick<ProfileStore, 'contacts' | 'messages' | 'outbox' | 'chatLifecycle' | 'transaction'>;
 
 /** Construction options of {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -44,6 +46,8 @@ export interface ReceiveOutcome {
   readonly message: StoredMessage;
   /** False for a duplicate (acknowledge it again, show nothing). */
   readonly isNew: boolean;
+  /** Held edits or deletes applied to it dropped text: scrub the WAL after the commit. */
+  readonly scrub?: boolean;
 }
 
 /**
@@ -59,28 +63,30 @@ export class ChatService {
   readonly #store: ChatStore;
   readonly #now: () => number;
   readonly #random: RandomSource;
+  /** Edits, deletes, reactions and timers (lifecycle-service.ts). */
+  readonly lifecycle: ChatLifecycle;
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
     this.#now = options.now;
     this.#random = options.random;
+    this.lifecycle = new ChatLifecycle(options);
   }
 
   /**
    * Stores a new outgoing message to friend `peer` and queues it for delivery. Throws
-   * `UnknownContactError`, `NotAFriendError`, `EmptyMessageError`, `MessageTooLongError`.
+   * `UnknownContactError`, `NotAFriendError`, `EmptyMessageError`, `MessageTooLongError`, and
+   * `UnknownMessageError` for a `replyTo` (hex id) that is not a message of this conversation.
    */
-  compose(peer: OnionAddress, text: string): StoredMessage {
-    const bytes = wellFormedUtf8Length(text);
-    if (bytes === undefined) throw invalidText('message');
-    if (bytes === 0) throw emptyMessage();
-    if (bytes > MAX_MESSAGE_BYTES) throw messageTooLong(bytes);
+  compose(peer: OnionAddress, text: string, replyTo?: string): StoredMessage {
+    checkText(text);
     const id = this.#random(MESSAGE_ID_BYTES);
     return this.#store.transaction(() => {
       const contact = this.#store.contacts.get(peer);
       if (contact === undefined) throw unknownContact();
       if (contact.state !== 'friend') throw notAFriend(contact.state);
       const now = this.#now();
+      const reply = replyTo === undefined ? {} : { action: 'reply' as const, target: this.#replyTarget(peer, replyTo) };
       this.#store.messages.insertIfAbsent({
         id,
         conversation: peer,
@@ -89,6 +95,8 @@ export class ChatService {
         createdAt: now,
         receivedAt: now,
         state: 'sending',
+        ...reply,
+        ...this.lifecycle.disappearing(peer, 'out'),
       });
       this.#store.outbox.enqueue(id, now);
       return this.#get(id);
@@ -128,10 +136,15 @@ export class ChatService {
         createdAt: message.createdAt,
         receivedAt: now,
         state: 'received',
+        ...(message.action?.kind === 'reply' ? { action: 'reply' as const, target: message.action.target } : {}),
+        ...this.lifecycle.disappearing(peer, 'in'),
       });
       const stored = this.#get(message.id);
       if (stored.conversation !== peer || stored.direction !== 'in')
         throw unexpectedMessage('chat-message (reused id)', 'friend');
+      // Edits and deletes that came before it apply now.
+      if (isNew && this.lifecycle.releaseHeld(peer, message.id))
+        return { message: this.#get(message.id), isNew, scrub: true };
       return { message: stored, isNew };
     });
   }
@@ -148,7 +161,7 @@ export class ChatService {
 
   /** Marks every unread incoming message from `peer` read; returns their ids (for a read receipt). */
   markRead(peer: OnionAddress): Uint8Array[] {
-    return this.#store.messages.markRead(peer);
+    return this.#store.messages.markRead(peer, this.#now());
   }
 
   /** Incoming messages from `peer` not read yet. */
@@ -180,6 +193,12 @@ export class ChatService {
     return [...this.#store.messages.page(peer, { limit, before: anchor.seq }).messages];
   }
 
+  /** Up to `limit` messages, newest first, whose body `matches`; of `peer`'s conversation or of all. */
+  search(matches: (body: string) => boolean, peer: OnionAddress | undefined, limit: number): StoredMessage[] {
+    if (peer !== undefined && this.#store.contacts.get(peer) === undefined) throw unknownContact();
+    return this.#store.messages.search(matches, { conversation: peer, limit });
+  }
+
   #advanceOutgoing(peer: OnionAddress, ids: readonly Uint8Array[], state: MessageState): StoredMessage[] {
     return this.#store.transaction(() => {
       const moved: StoredMessage[] = [];
@@ -192,6 +211,16 @@ export class ChatService {
       }
       return moved;
     });
+  }
+
+  /** The message a reply of ours quotes: one of this conversation that history shows. */
+  #replyTarget(peer: OnionAddress, replyTo: string): Uint8Array {
+    const id = parseMessageId(replyTo);
+    const target = id === undefined ? undefined : this.#store.messages.get(id);
+    if (target === undefined || target.conversation !== peer || target.deleted === 2 || target.held === true)
+      throw unknownMessage();
+    if (target.action !== undefined && target.action !== 'reply') throw notAMessage();
+    return target.id;
   }
 
   #get(id: Uint8Array): StoredMessage {

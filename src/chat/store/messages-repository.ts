@@ -44,12 +44,33 @@ export interface NewMessage {
   /** When this device stored it, ms since the epoch. */
   readonly receivedAt: number;
   readonly state: MessageState;
+  /** A reply's target or an action on an earlier message (lifecycle-migration.ts); none for a plain message. */
+  readonly action?: MessageAction | undefined;
+  /** The message a reply or an action is about. */
+  readonly target?: Uint8Array | undefined;
+  /** A timer action: the conversation's new timer in seconds (0 = off). */
+  readonly timerSeconds?: number | undefined;
+  /** An action waiting for its target to arrive. */
+  readonly held?: boolean | undefined;
+  /** The disappearing timer (seconds) in force when the message was written or stored here. */
+  readonly disappearAfter?: number | undefined;
+  /** When the message expires here (unix ms); set when written, or when read for an incoming one. */
+  readonly expiresAt?: number | undefined;
 }
+
+/** What a message row is besides a plain message. */
+export type MessageAction = 'reply' | 'edit' | 'delete' | 'react' | 'timer';
+
+/** 0 = there; 1 = deleted for everyone (a tombstone); 2 = gone from history (expired, or deleted for me). */
+export type DeletedMark = 0 | 1 | 2;
 
 /** A stored message. */
 export interface StoredMessage extends NewMessage {
   /** Local ordering key; also the paging cursor. */
   readonly seq: number;
+  /** The sender's clock when the text now shown was written by an edit; undefined if never edited. */
+  readonly editedAt?: number | undefined;
+  readonly deleted: DeletedMark;
 }
 
 /** One page of history, oldest message first. */
@@ -68,9 +89,22 @@ interface MessageRow {
   created_at: number;
   received_at: number;
   state: MessageState;
+  action: MessageAction | null;
+  target: Buffer | null;
+  timer_seconds: number | null;
+  held: number;
+  edited_at: number | null;
+  deleted: DeletedMark;
+  disappear_after: number | null;
+  expires_at: number | null;
 }
 
-const COLUMNS = 'seq, id, conversation, direction, body, created_at, received_at, state';
+const COLUMNS =
+  'seq, id, conversation, direction, body, created_at, received_at, state, action, target, timer_seconds, held, edited_at, deleted, disappear_after, expires_at';
+/** History shows messages, replies and timer lines that are not gone; actions and held rows stay out of it. */
+const IN_HISTORY = `(action IS NULL OR action IN ('reply', 'timer')) AND deleted < 2 AND held = 0`;
+/** Rows {@link MessagesRepository.search} reads at a time. */
+const SEARCH_PAGE_ROWS = 500;
 
 /** Reads and writes messages. */
 export class MessagesRepository {
@@ -83,17 +117,23 @@ export class MessagesRepository {
   readonly #unreadBytes: Query<{ bytes: number }>;
   readonly #markRead: Query<{ id: Buffer }>;
 
+  readonly #sql: Sql;
+
   constructor(sql: Sql) {
+    this.#sql = sql;
     this.#insert = sql.prepare(
-      `INSERT INTO messages (id, conversation, direction, body, created_at, received_at, state)
-       VALUES (@id, @conversation, @direction, @body, @createdAt, @receivedAt, @state) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO messages (id, conversation, direction, body, created_at, received_at, state,
+         action, target, timer_seconds, held, disappear_after, expires_at)
+       VALUES (@id, @conversation, @direction, @body, @createdAt, @receivedAt, @state,
+         @action, @target, @timerSeconds, @held, @disappearAfter, @expiresAt) ON CONFLICT (id) DO NOTHING`,
     );
     this.#get = sql.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = @id`);
     this.#pageNewest = sql.prepare(
-      `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation ORDER BY seq DESC LIMIT @limit`,
+      `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation AND ${IN_HISTORY} ORDER BY seq DESC LIMIT @limit`,
     );
     this.#pageBefore = sql.prepare(
-      `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+      `SELECT ${COLUMNS} FROM messages WHERE conversation = @conversation AND seq < @before AND ${IN_HISTORY}
+       ORDER BY seq DESC LIMIT @limit`,
     );
     this.#advance = sql.prepare(
       `UPDATE messages SET state = @state
@@ -107,7 +147,9 @@ export class MessagesRepository {
        WHERE conversation = @conversation AND direction = 'in' AND state = 'received'`,
     );
     this.#markRead = sql.prepare(
-      `UPDATE messages SET state = 'read' WHERE conversation = @conversation AND direction = 'in' AND state = 'received' RETURNING id`,
+      `UPDATE messages SET state = 'read',
+         expires_at = CASE WHEN disappear_after > 0 THEN @now + disappear_after * 1000 ELSE expires_at END
+       WHERE conversation = @conversation AND direction = 'in' AND state = 'received' RETURNING id`,
     );
   }
 
@@ -131,6 +173,12 @@ export class MessagesRepository {
       createdAt: message.createdAt,
       receivedAt: message.receivedAt,
       state: message.state,
+      action: message.action ?? null,
+      target: message.target === undefined ? null : blob(message.target),
+      timerSeconds: message.timerSeconds ?? null,
+      held: message.held === true ? 1 : 0,
+      disappearAfter: message.disappearAfter ?? null,
+      expiresAt: message.expiresAt ?? null,
     });
     return changes === 1;
   }
@@ -197,9 +245,40 @@ export class MessagesRepository {
     return this.#unreadBytes.get({ conversation: checkedOnion(conversation) })?.bytes ?? 0;
   }
 
-  /** Marks every unread incoming message of the conversation read; returns their ids (for read receipts). */
-  markRead(conversation: OnionAddress): Uint8Array[] {
-    return this.#markRead.all({ conversation: checkedOnion(conversation) }).map((row) => new Uint8Array(row.id));
+  /**
+   * Up to `limit` messages, newest first, whose body `matches` (a conversation's, or every
+   * conversation's). The body is compared in JavaScript, not SQL, so that case folding covers
+   * every script (SQLite's LIKE folds ASCII only); rows are read a page at a time.
+   */
+  search(
+    matches: (body: string) => boolean,
+    options: { readonly conversation?: OnionAddress | undefined; readonly limit: number },
+  ): StoredMessage[] {
+    assertLimit(options.limit, MAX_PAGE_SIZE, 'limit');
+    const page = this.#sql.prepare<MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE (@conversation IS NULL OR conversation = @conversation) AND seq < @before AND ${IN_HISTORY}
+       ORDER BY seq DESC LIMIT ${SEARCH_PAGE_ROWS}`,
+    );
+    const conversation = options.conversation === undefined ? null : checkedOnion(options.conversation);
+    const found: StoredMessage[] = [];
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const rows = page.all({ conversation, before });
+      for (const row of rows) {
+        if (matches(row.body)) found.push(fromRow(row));
+        if (found.length === options.limit) return found;
+      }
+      if (rows.length < SEARCH_PAGE_ROWS) return found;
+      before = rows.at(-1)?.seq ?? 0;
+    }
+  }
+
+  /**
+   * Marks every unread incoming message of the conversation read, which starts the clock of
+   * those with a disappearing timer (`now`, unix ms); returns their ids (for read receipts).
+   */
+  markRead(conversation: OnionAddress, now: number): Uint8Array[] {
+    return this.#markRead.all({ conversation: checkedOnion(conversation), now }).map((row) => new Uint8Array(row.id));
   }
 }
 
@@ -213,5 +292,13 @@ function fromRow(row: MessageRow): StoredMessage {
     createdAt: row.created_at,
     receivedAt: row.received_at,
     state: row.state,
+    ...(row.action === null ? {} : { action: row.action }),
+    ...(row.target === null ? {} : { target: new Uint8Array(row.target) }),
+    ...(row.timer_seconds === null ? {} : { timerSeconds: row.timer_seconds }),
+    ...(row.held === 1 ? { held: true } : {}),
+    ...(row.edited_at === null ? {} : { editedAt: row.edited_at }),
+    deleted: row.deleted,
+    ...(row.disappear_after === null ? {} : { disappearAfter: row.disappear_after }),
+    ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
   };
 }

@@ -28,6 +28,7 @@ const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
   friend: new Set<MessageKindName>([
     'contact-request',
     'contact-accept',
+    'endpoint-offer',
     'chat-message',
     'ack',
     'read-receipt',

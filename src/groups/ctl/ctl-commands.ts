@@ -210,6 +210,7 @@ export const GROUP_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     minArgs: 0,
     maxArgs: Number.MAX_SAFE_INTEGER,
     flags: ['limit', 'before'],
+    subcommands: SUBCOMMANDS,
     run: (client, args, flags, output) => runGroup(client, args, flags, output),
   },
 };

@@ -6,7 +6,7 @@
  * invitation by 32, a member by their onion address. Commands also take an unambiguous prefix
  * of at least 4 characters (a group also its exact name, when only one group has it).
  */
-import type { HistoryOptions } from '../../node/history-options.js';
+import type { HistoryOptions, SearchOptions } from '../../node/history-options.js';
 
 /** Someone who appears in a group: a member, a former member, the author of a change. */
 export interface GroupPersonView {
@@ -161,6 +161,11 @@ export interface GroupsApi {
   send(group: string, text: string): Promise<GroupMessageView>;
   /** Messages and system lines in display order (the same on every member), newest last. */
   history(group: string, options?: HistoryOptions): Promise<GroupEntryView[]>;
+  /**
+   * Messages whose text contains `text` (any case), newest first: of one group
+   * (`options.conversation`, a group id or name) or of all. Rejects with `InvalidSearchError`.
+   */
+  search(text: string, options?: SearchOptions): Promise<GroupMessageView[]>;
   /** Marks the group's messages read. */
   markRead(group: string): Promise<void>;
 }

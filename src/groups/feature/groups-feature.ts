@@ -37,10 +37,13 @@ import {
 } from '../index.js';
 import { logger, sensitive } from '../../log.js';
 import { GROUP_WIRE_KINDS, type GroupWireMessage } from '../../protocol/groups/index.js';
-import type { HistoryOptions } from '../../node/api.js';
+import type { HistoryOptions, SearchOptions } from '../../node/api.js';
+import { searchLimit, searchMatcher } from '../../lib/text-search.js';
+import { searchGroupHistories } from './group-search.js';
 import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, GroupView } from './api.js';
 import { nodeInvariantBroken, nodeStopped } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
+import { CheckpointKeeper } from './checkpoints.js';
 import { fromInviteRow, toInviteRow } from './invite-rows.js';
 import { findFriend, findGroup, findInvite, findMember, replicaOf } from './lookups.js';
 import { GroupPublisher } from './publish.js';
@@ -79,6 +82,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   readonly block = 'group' as const;
   readonly #context: FeatureContext;
   readonly #engine: GroupEngine;
+  readonly #checkpoints = new CheckpointKeeper(() => this.#context.store.groups);
   readonly #publisher: GroupPublisher;
   #invitesVersion: number;
   #friendsSignature = '';
@@ -321,6 +325,14 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     });
   }
 
+  search(text: string, options: SearchOptions = {}): Promise<GroupMessageView[]> {
+    return this.#command(() => {
+      const [matches, limit] = [searchMatcher(text), searchLimit(options.limit)];
+      const ids = options.conversation === undefined ? this.#engine.groupIds() : [this.#groupId(options.conversation)];
+      return searchGroupHistories(this.#engine, ids, matches, limit, this.#publisher.views);
+    });
+  }
+
   markRead(group: string): Promise<void> {
     return this.#command(() => {
       const groupId = this.#groupId(group);
@@ -341,6 +353,8 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
           const groupId = fromHexId(change.groupId);
           store.groups.insertGroup(groupId, now);
           for (const op of change.ops) store.groups.insertOp(groupId, op.idBytes, op.encoded());
+          const replica = change.ops.length > 0 ? this.#engine.replica(change.groupId) : undefined;
+          if (replica !== undefined) this.#checkpoints.afterOps(change.groupId, replica.log);
           for (const message of change.messages) {
             store.groups.insertMessage({
               groupId,
@@ -381,7 +395,11 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     const repository = this.#context.store.groups;
     for (const id of repository.groupIds()) {
       try {
-        this.#engine.restoreGroup(toHexId(id), repository.ops(id), repository.messages(id));
+        const groupId = toHexId(id);
+        const { ops, stored } = this.#checkpoints.load(groupId, (reason) =>
+          log.warn('a stored group checkpoint was ignored: the group is loaded from all its ops', { reason }),
+        );
+        this.#engine.restoreGroup(groupId, ops, repository.messages(id), stored);
       } catch (error) {
         if (!(error instanceof BurrowError)) throw error;
         log.error('a stored group could not be loaded; it is left out', { error });

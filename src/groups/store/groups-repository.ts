@@ -68,6 +68,10 @@ export class GroupsRepository {
   readonly #insertInvite: Query<never>;
   readonly #clearInvites: Query<never>;
   readonly #invites: Query<InviteRow>;
+  readonly #checkpoint: Query<{ cut_depth: number; through_seq: number; state: Buffer }>;
+  readonly #opsAfter: Query<{ body: Buffer }>;
+  readonly #op: Query<{ body: Buffer }>;
+  readonly #putCheckpoint: Query<never>;
 
   constructor(sql: Sql) {
     this.#insertGroup = sql.prepare(
@@ -76,7 +80,9 @@ export class GroupsRepository {
     this.#groupIds = sql.prepare('SELECT group_id FROM groups ORDER BY group_id');
     this.#deleteGroup = sql.prepare('DELETE FROM groups WHERE group_id = @groupId');
     this.#insertOp = sql.prepare(
-      'INSERT INTO group_ops (op_id, group_id, body) VALUES (@opId, @groupId, @body) ON CONFLICT (op_id) DO NOTHING',
+      `INSERT INTO group_ops (op_id, group_id, body, seq)
+       VALUES (@opId, @groupId, @body, (SELECT coalesce(max(seq), 0) + 1 FROM group_ops WHERE group_id = @groupId))
+       ON CONFLICT (op_id) DO NOTHING`,
     );
     this.#ops = sql.prepare('SELECT body FROM group_ops WHERE group_id = @groupId');
     this.#insertMessage = sql.prepare(
@@ -97,6 +103,17 @@ export class GroupsRepository {
       `INSERT INTO group_invites (kind, invite_id, group_id, peer, name, member_count, at)
        VALUES (@kind, @inviteId, @groupId, @peer, @name, @memberCount, @at)`,
     );
+    this.#checkpoint = sql.prepare(
+      'SELECT cut_depth, through_seq, state FROM group_checkpoints WHERE group_id = @groupId',
+    );
+    this.#putCheckpoint = sql.prepare(
+      `INSERT INTO group_checkpoints (group_id, cut_depth, through_seq, state)
+       VALUES (@groupId, @cutDepth, (SELECT coalesce(max(seq), 0) FROM group_ops WHERE group_id = @groupId), @state)
+       ON CONFLICT (group_id) DO UPDATE
+       SET cut_depth = excluded.cut_depth, through_seq = excluded.through_seq, state = excluded.state`,
+    );
+    this.#opsAfter = sql.prepare('SELECT body FROM group_ops WHERE group_id = @groupId AND seq > @seq');
+    this.#op = sql.prepare('SELECT body FROM group_ops WHERE op_id = @opId AND group_id = @groupId');
     this.#clearInvites = sql.prepare('DELETE FROM group_invites');
     this.#invites = sql.prepare(
       'SELECT kind, invite_id, group_id, peer, name, member_count, at FROM group_invites ORDER BY at, kind, invite_id',
@@ -129,10 +146,44 @@ export class GroupsRepository {
     return this.#insertOp.run({ groupId: blob(groupId), opId: blob(opId), body: blob(body) }) === 1;
   }
 
+  /**
+   * The group's membership-log checkpoint, if one was stored: its bytes, its cut's depth, and
+   * the last op stored before it was written (see {@link opsAfter}).
+   */
+  checkpoint(
+    groupId: Uint8Array,
+  ): { readonly cutDepth: number; readonly throughSeq: number; readonly state: Uint8Array } | undefined {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    const row = this.#checkpoint.get({ groupId: blob(groupId) });
+    if (row === undefined) return undefined;
+    return { cutDepth: row.cut_depth, throughSeq: row.through_seq, state: new Uint8Array(row.state) };
+  }
+
+  /** Stores (or replaces) the group's checkpoint, as of the ops stored so far. */
+  putCheckpoint(groupId: Uint8Array, cutDepth: number, state: Uint8Array): void {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    if (!Number.isSafeInteger(cutDepth) || cutDepth < 0) throw new TypeError('cutDepth must be a natural number');
+    this.#putCheckpoint.run({ groupId: blob(groupId), cutDepth, state: blob(state) });
+  }
+
   /** The wire bytes of every op of a group (any order). */
   ops(groupId: Uint8Array): Uint8Array[] {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
     return this.#ops.all({ groupId: blob(groupId) }).map((row) => new Uint8Array(row.body));
+  }
+
+  /** The wire bytes of the ops of a group stored after its `throughSeq`-th (any order). */
+  opsAfter(groupId: Uint8Array, throughSeq: number): Uint8Array[] {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    return this.#opsAfter.all({ groupId: blob(groupId), seq: throughSeq }).map((row) => new Uint8Array(row.body));
+  }
+
+  /** The wire bytes of one op of a group. */
+  op(groupId: Uint8Array, opId: Uint8Array): Uint8Array | undefined {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    assertBytes(opId, GROUP_ROW_ID_BYTES, 'opId');
+    const row = this.#op.get({ groupId: blob(groupId), opId: blob(opId) });
+    return row === undefined ? undefined : new Uint8Array(row.body);
   }
 
   /** Stores a message of a stored group; returns false if one with its id was already there. */

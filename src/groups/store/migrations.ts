@@ -55,3 +55,23 @@ CREATE TABLE group_invites (
   PRIMARY KEY (kind, invite_id)
 ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Schema version 9: a checkpoint per group (group-service state-checkpoint.ts): the resolved
+ * membership state at a cut of its log, with what the log needs to go on from there, so loading
+ * a group reads only the ops stored after it (group_ops.seq, this device's storing order, above
+ * through_seq). Derived data, rewritten as the cut moves; one that does not decode or fit is
+ * ignored (every op replayed) and rewritten. Ops stored before this version have no seq: they
+ * are older than any checkpoint.
+ */
+export const V9_GROUP_CHECKPOINTS = `
+ALTER TABLE group_ops ADD COLUMN seq INTEGER CHECK (seq > 0);
+CREATE INDEX group_ops_by_seq ON group_ops (group_id, seq);
+
+CREATE TABLE group_checkpoints (
+  group_id    BLOB    PRIMARY KEY REFERENCES groups (group_id) ON DELETE CASCADE,
+  cut_depth   INTEGER NOT NULL CHECK (cut_depth >= 0),
+  through_seq INTEGER NOT NULL CHECK (through_seq >= 0),
+  state       BLOB    NOT NULL
+) STRICT, WITHOUT ROWID;
+`;

@@ -2,7 +2,9 @@
  * Bodies of the 1:1 chat service's messages (docs/ARCHITECTURE.md "Services/Chat").
  *
  *   chat-message = u64 created_at (sender's clock, unix ms, ≤ 2^53 − 1)
- *                ‖ u16 len ‖ text (1 byte to MAX_MESSAGE_BYTES of UTF-8)
+ *                ‖ u16 len ‖ text (0 to MAX_MESSAGE_BYTES of UTF-8, as the action allows)
+ *                ‖ [action] (chat-action.ts: a reply, an edit, a delete, a reaction, a timer;
+ *                  absent for a plain message, whose text is 1 byte or more)
  *   ack          = id list: the chat messages the receiver has durably stored
  *   read-receipt = id list: the chat messages the receiver's user has read
  *   id list      = u16 count (1–256) ‖ count × 16-byte message id, none twice
@@ -13,13 +15,18 @@ import { invalidArgument } from '../../lib/argument-checks.js';
 import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
 import { readIdList, writeIdList } from '../envelope/fields.js';
 import { MAX_MESSAGE_BYTES } from '../envelope/limits.js';
+import { chatActionTextProblem, readChatAction, writeChatAction, type ChatAction } from './chat-action.js';
+
+const UTF8 = new TextEncoder();
 
 /** One chat message. */
 export interface ChatMessageBody {
   /** When the sender wrote it, by the sender's clock (unix ms; untrusted, for display only). */
   readonly createdAt: number;
-  /** 1 to {@link MAX_MESSAGE_BYTES} bytes of UTF-8. */
+  /** Up to {@link MAX_MESSAGE_BYTES} bytes of UTF-8 (empty only where the action allows). */
   readonly text: string;
+  /** A reply's target or an action on an earlier message; absent for a plain message. */
+  readonly action?: ChatAction | undefined;
 }
 
 /** The body of an ack or a read receipt. */
@@ -31,15 +38,18 @@ export interface ReceiptBody {
 export function readChatMessage(reader: ByteReader): ChatMessageBody {
   const createdAt = reader.readU64Number('chat-message created_at');
   const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat-message text');
-  if (text.length === 0) throw malformedInput('chat-message text', 'is empty');
-  return { createdAt, text };
+  const action = reader.remaining > 0 ? readChatAction(reader, 'chat-message action') : undefined;
+  const problem = chatActionTextProblem(action, UTF8.encode(text).length);
+  if (problem !== undefined) throw malformedInput('chat-message text', problem);
+  return action === undefined ? { createdAt, text } : { createdAt, text, action };
 }
 
 /** Writes a chat message's body. */
 export function writeChatMessage(writer: ByteWriter, body: ChatMessageBody): void {
-  if (typeof body.text !== 'string' || body.text.length === 0)
-    throw invalidArgument('chat-message text', 'a non-empty string');
+  if (typeof body.text !== 'string' || chatActionTextProblem(body.action, UTF8.encode(body.text).length) !== undefined)
+    throw invalidArgument('chat-message text', 'a string its action allows');
   writer.writeU64(body.createdAt).writeString16(body.text, MAX_MESSAGE_BYTES);
+  if (body.action !== undefined) writeChatAction(writer, body.action, 'chat-message action');
 }
 
 /** Reads the body of an ack or read receipt. */

@@ -27,6 +27,7 @@ import {
   type ContactAcceptBody,
   type ContactRequestBody,
 } from '../contacts/contact-messages.js';
+import { readEndpointOffer, writeEndpointOffer, type EndpointOfferBody } from '../contacts/endpoint-offer.js';
 import { unknownMessageKind, unsupportedMessageVersion } from './errors.js';
 import { readMessageId, writeMessageId } from './fields.js';
 import { readPong, writePong, type PongBody } from './keepalive.js';
@@ -59,6 +60,7 @@ interface Envelope<K extends MessageKindName> {
 
 export type ContactRequestMessage = Envelope<'contact-request'> & ContactRequestBody;
 export type ContactAcceptMessage = Envelope<'contact-accept'> & ContactAcceptBody;
+export type EndpointOfferMessage = Envelope<'endpoint-offer'> & EndpointOfferBody;
 export type ChatMessage = Envelope<'chat-message'> & ChatMessageBody;
 export type AckMessage = Envelope<'ack'> & ReceiptBody;
 export type ReadReceiptMessage = Envelope<'read-receipt'> & ReceiptBody;
@@ -75,6 +77,7 @@ export type RelayEnvelopeMessage = Envelope<'relay'> & { readonly message: Relay
 export type WireMessage =
   | ContactRequestMessage
   | ContactAcceptMessage
+  | EndpointOfferMessage
   | ChatMessage
   | AckMessage
   | ReadReceiptMessage
@@ -102,6 +105,9 @@ export function encodeMessage(message: WireMessage): Uint8Array {
       break;
     case 'contact-accept':
       writeContactAccept(writer, message);
+      break;
+    case 'endpoint-offer':
+      writeEndpointOffer(writer, message);
       break;
     case 'chat-message':
       writeChatMessage(writer, message);
@@ -171,6 +177,8 @@ function readEnvelope(reader: ByteReader): WireMessage {
       return { kind, id, ...readContactRequest(reader) };
     case 'contact-accept':
       return { kind, id, ...readContactAccept(reader) };
+    case 'endpoint-offer':
+      return { kind, id, ...readEndpointOffer(reader) };
     case 'chat-message':
       return { kind, id, ...readChatMessage(reader) };
     case 'ack':

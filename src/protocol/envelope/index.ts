@@ -9,6 +9,7 @@ export {
   type AckMessage,
   type ChatMessage,
   type ContactAcceptMessage,
+  type EndpointOfferMessage,
   type ContactRequestMessage,
   type PingMessage,
   type PongMessage,

@@ -4,7 +4,7 @@
  *
  * | range       | service                                                   |
  * | ----------- | --------------------------------------------------------- |
- * | 0x01–0x0f   | contacts (0x03 is kept for a contact-reject, not sent today: a rejected requester learns nothing) |
+ * | 0x01–0x0f   | contacts (0x03 is kept for a contact-reject, not sent today: a rejected requester learns nothing; 0x04 endpoint offer) |
  * | 0x10–0x1f   | 1:1 chat                                                  |
  * | 0x20–0x2f   | session upkeep (keepalive)                                |
  * | 0x30–0x3f   | groups (numbers in protocol/groups/group-wire.ts)   |
@@ -19,6 +19,7 @@
 export const MESSAGE_KINDS = Object.freeze({
   'contact-request': 0x01,
   'contact-accept': 0x02,
+  'endpoint-offer': 0x04,
   'chat-message': 0x10,
   ack: 0x11,
   'read-receipt': 0x12,

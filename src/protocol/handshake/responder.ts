@@ -47,6 +47,18 @@ export interface ResponderOptions {
   readonly random?: RandomSource;
 }
 
+/** Our static x25519 key pair, derived once per identity rather than at every inbound handshake (a field inversion). */
+const staticKeys = new WeakMap<IdentityKeyPair, { readonly secret: Uint8Array; readonly publicKey: Uint8Array }>();
+
+function staticKeysOf(identity: IdentityKeyPair): { readonly secret: Uint8Array; readonly publicKey: Uint8Array } {
+  let keys = staticKeys.get(identity);
+  if (keys === undefined) {
+    keys = { secret: x25519SecretFromSeed(identity.seed), publicKey: x25519PublicFromEd25519(identity.publicKey) };
+    staticKeys.set(identity, keys);
+  }
+  return keys;
+}
+
 class Responder implements Handshake {
   readonly role = 'responder';
   readonly #staticSecret: Uint8Array;
@@ -59,13 +71,10 @@ class Responder implements Handshake {
   constructor(options: ResponderOptions) {
     const identity = options.identity;
     checkBytes(identity?.seed, 'identity.seed', 32);
-    this.#staticSecret = x25519SecretFromSeed(identity.seed);
+    const keys = staticKeysOf(identity);
+    this.#staticSecret = keys.secret;
     this.#random = options.random ?? secureRandom;
-    this.#transcript = startTranscript(
-      HANDSHAKE_VERSION,
-      identity.onionAddress,
-      x25519PublicFromEd25519(identity.publicKey),
-    );
+    this.#transcript = startTranscript(HANDSHAKE_VERSION, identity.onionAddress, keys.publicKey);
   }
 
   start(): undefined {

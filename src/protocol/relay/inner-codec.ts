@@ -17,7 +17,8 @@
  *
  * The body's own format depends on the kind; {@link readInnerBody} decodes it:
  *
- *   chat-message  = 16-byte message id ‖ u16 length ‖ UTF-8 text (1 to MAX_MESSAGE_BYTES)
+ *   chat-message  = 16-byte message id ‖ u16 length ‖ UTF-8 text ‖ [action], text and action as
+ *                   in a direct chat message (protocol/chat/chat-messages.ts)
  *   group-message = one group message (group-message-codec.ts)
  *   group-op      = one group membership op (group-op-codec.ts)
  */
@@ -32,7 +33,10 @@ import {
   type UnverifiedGroupOp,
 } from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
+import { chatActionTextProblem, readChatAction, writeChatAction, type ChatAction } from '../chat/chat-action.js';
 import { unsupportedRelayFormat } from './errors.js';
+
+const UTF8 = new TextEncoder();
 import { checkRange, readFixed, writeFixed } from './fields.js';
 import {
   IDENTITY_KEY_BYTES,
@@ -63,8 +67,10 @@ const KIND_BY_NUMBER: ReadonlyMap<number, InnerKind> = new Map(
 export interface RelayedChatMessage {
   /** The chat message id (16 bytes). */
   readonly id: Uint8Array;
-  /** 1 to MAX_MESSAGE_BYTES bytes of UTF-8. */
+  /** Up to MAX_MESSAGE_BYTES bytes of UTF-8 (empty only where the action allows). */
   readonly text: string;
+  /** A reply's target or an action on an earlier message (protocol/chat/chat-action.ts). */
+  readonly action?: ChatAction | undefined;
 }
 
 /** What an inner payload carries, by kind; group items are still unverified at the group level. */
@@ -97,9 +103,11 @@ export interface DecodedInner extends InnerFields {
 export function encodeRelayedChatMessage(message: RelayedChatMessage): Uint8Array {
   const writer = new ByteWriter();
   writeFixed(writer, message?.id, MESSAGE_ID_BYTES, 'chat message id');
-  if (typeof message.text !== 'string' || message.text.length === 0)
-    throw invalidArgument('chat message text', 'a non-empty string');
-  return writer.writeString16(message.text, MAX_MESSAGE_BYTES).finish();
+  if (typeof message.text !== 'string' || chatActionTextProblem(message.action, UTF8.encode(message.text).length))
+    throw invalidArgument('chat message text', 'a string its action allows');
+  writer.writeString16(message.text, MAX_MESSAGE_BYTES);
+  if (message.action !== undefined) writeChatAction(writer, message.action, 'chat message action');
+  return writer.finish();
 }
 
 /**
@@ -139,8 +147,10 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
         (reader) => {
           const id = readFixed(reader, MESSAGE_ID_BYTES, 'chat message id');
           const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat message text');
-          if (text.length === 0) throw malformedInput('chat message text', 'is empty');
-          return { kind, message: { id, text } };
+          const action = reader.remaining > 0 ? readChatAction(reader, 'chat message action') : undefined;
+          const problem = chatActionTextProblem(action, UTF8.encode(text).length);
+          if (problem !== undefined) throw malformedInput('chat message text', problem);
+          return { kind, message: action === undefined ? { id, text } : { id, text, action } };
         },
         'chat message',
       );

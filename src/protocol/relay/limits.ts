@@ -10,6 +10,7 @@
  */
 import { MAX_GROUP_MESSAGE_WIRE_BYTES, MAX_GROUP_OP_BYTES } from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
+import { MAX_CHAT_ACTION_BYTES } from '../chat/chat-action.js';
 
 /** Bytes of an envelope id: 16 random bytes, fresh for every envelope. */
 export const ENVELOPE_ID_BYTES = 16;
@@ -76,7 +77,7 @@ export const CHAT_BODY_OVERHEAD_BYTES = MESSAGE_ID_BYTES + 2;
 
 /** Longest body of each inner kind, in bytes. */
 export const MAX_INNER_BODY_BYTES_BY_KIND = Object.freeze({
-  'chat-message': CHAT_BODY_OVERHEAD_BYTES + MAX_MESSAGE_BYTES,
+  'chat-message': CHAT_BODY_OVERHEAD_BYTES + MAX_MESSAGE_BYTES + MAX_CHAT_ACTION_BYTES,
   'group-message': MAX_GROUP_MESSAGE_WIRE_BYTES,
   'group-op': MAX_GROUP_OP_BYTES,
 } as const);

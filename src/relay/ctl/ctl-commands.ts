@@ -31,6 +31,10 @@ export const RELAY_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     minArgs: 1,
     maxArgs: 1,
     flags: ['envelopes', 'bytes'],
+    subcommands: {
+      status: { usage: 'status', summary: 'what you hold for friends now, and the limits' },
+      limits: { usage: 'limits [--envelopes N] [--bytes SIZE]', summary: 'show the limits, or change them' },
+    },
     run: async (client, [subcommand = ''], flags, output) => {
       if (subcommand === 'status') {
         if (flags['envelopes'] !== undefined || flags['bytes'] !== undefined)

@@ -6,19 +6,7 @@
 import type { MessageRelayView, RelayLimitsView, RelayStatusView } from '../feature/api.js';
 import type { MessageView } from '../../node/api.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
-
-/** A byte count as a person reads it: 512 B, 3.2 KiB, 16 MiB. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = unit === 0 || Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return `${shown} ${units[unit]}`;
-}
+import { formatBytes } from '../../text/transfer-format.js';
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 

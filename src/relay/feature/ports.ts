@@ -5,6 +5,7 @@
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import type { InnerContent } from '../../protocol/relay/inner-codec.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
+import type { ChatAction } from '../../protocol/chat/chat-action.js';
 
 /** Something to tell the front ends once the relay's transaction is committed. */
 type Announcement = () => void;
@@ -16,6 +17,8 @@ export interface QueuedChatMessage {
   readonly body: string;
   /** Sender's clock, unix ms. */
   readonly createdAt: number;
+  /** A reply's target or an action on an earlier message, sealed with the text. */
+  readonly wireAction?: ChatAction | undefined;
 }
 
 /** What the relay needs from 1:1 chat. */

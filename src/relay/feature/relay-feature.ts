@@ -309,11 +309,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
       return groups === undefined ? [] : [() => this.#deliverGroupItem(groups, sender, content)];
     }
     try {
-      const incoming = this.#chat.deliver(sender, {
-        id: content.message.id,
-        text: content.message.text,
-        createdAt: message.createdAt,
-      });
+      const incoming = this.#chat.deliver(sender, { ...content.message, createdAt: message.createdAt });
       if (!incoming.isNew) return [];
       log.info('a message arrived through friends', { peer: sensitive(sender) });
       return [incoming.announce];
@@ -359,7 +355,10 @@ export class RelayFeature implements NodeFeature, RelayApi {
         const result = this.#engine.send(
           {
             recipient: peer,
-            content: { kind: 'chat-message', message: { id: message.id, text: message.body } },
+            content: {
+              kind: 'chat-message',
+              message: { id: message.id, text: message.body, action: message.wireAction },
+            },
             ref,
             createdAt: message.createdAt,
           },

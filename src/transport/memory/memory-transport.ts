@@ -17,6 +17,7 @@ import {
   type ListenOptions,
   type Transport,
 } from '../transport.js';
+import { x25519KeyPairFromSecret } from '../../crypto/x25519.js';
 import { createMemoryConnectionPair } from './memory-connection.js';
 
 const log = logger('memory-transport');
@@ -25,6 +26,8 @@ const log = logger('memory-transport');
 export interface MemoryService {
   readonly owner: MemoryTransport;
   readonly onConnection: ConnectionHandler;
+  /** For a client-authorised service: the x25519 public key a dialer's key must match. */
+  readonly authorisedClient?: Uint8Array;
 }
 
 /**
@@ -47,6 +50,8 @@ export class MemoryTransport implements Transport {
   readonly #network: MemoryDirectory;
   readonly #published = new Set<OnionAddress>();
   readonly #connections = new Set<Connection>();
+  /** Client-authorisation keys by service address: their x25519 public halves, as tor would derive them. */
+  readonly #clientKeys = new Map<OnionAddress, Uint8Array>();
   #closed = false;
 
   constructor(network: MemoryDirectory) {
@@ -66,6 +71,9 @@ export class MemoryTransport implements Transport {
     const published = this.#network.publish(address, {
       owner: this,
       onConnection: (connection) => this.#accept(connection, onConnection),
+      ...(options.authorisedClient === undefined
+        ? {}
+        : { authorisedClient: Uint8Array.from(options.authorisedClient) }),
     });
     if (!published) {
       throw listenFailed(
@@ -95,7 +103,8 @@ export class MemoryTransport implements Transport {
       if (this.#network.dialDelayMs > 0) await deadline.sleep(this.#network.dialDelayMs);
       this.#assertOpen();
       const service = this.#network.lookup(address);
-      if (service === undefined) throw new DialError('descriptor-not-found');
+      // Without the matching client key a client-authorised service cannot be found at all (as with tor).
+      if (service === undefined || !this.#mayFind(address, service)) throw new DialError('descriptor-not-found');
       const [local, remote] = createMemoryConnectionPair();
       this.#track(local);
       service.onConnection(remote);
@@ -103,6 +112,20 @@ export class MemoryTransport implements Transport {
     } finally {
       deadline.dispose();
     }
+  }
+
+  /** Holds the client key for `address` (tor's ONION_CLIENT_AUTH_ADD). */
+  authoriseClient(address: OnionAddress, clientKey: Uint8Array): Promise<void> {
+    return Promise.resolve().then(() => {
+      this.#assertOpen();
+      this.#clientKeys.set(address, x25519KeyPairFromSecret(clientKey).publicKey);
+    });
+  }
+
+  /** Forgets the client key for `address`. */
+  revokeClient(address: OnionAddress): Promise<void> {
+    this.#clientKeys.delete(address);
+    return Promise.resolve();
   }
 
   /**
@@ -129,6 +152,12 @@ export class MemoryTransport implements Transport {
       log.error('connection handler threw; closing the connection', { error });
       connection.destroy();
     }
+  }
+
+  #mayFind(address: OnionAddress, service: MemoryService): boolean {
+    if (service.authorisedClient === undefined) return true;
+    const held = this.#clientKeys.get(address);
+    return held !== undefined && Buffer.from(held).equals(service.authorisedClient);
   }
 
   #track(connection: Connection): void {

@@ -64,6 +64,8 @@ export interface OnionServiceOptions {
   readonly target: { readonly host: string; readonly port: number };
   /** Default {@link BURROW_ONION_PORT}. */
   readonly virtualPort?: number;
+  /** base32 x25519 public key of the one client allowed (ADD_ONION ClientAuthV3): a private endpoint. */
+  readonly clientAuthV3?: string;
   /**
    * Resolve only once tor uploaded a descriptor (the first `HS_DESC UPLOADED`), i.e. once other
    * tors can find the service. Default false: dials retry "descriptor not found" anyway.
@@ -81,6 +83,7 @@ export class OnionService {
   readonly #identity: IdentityKeyPair;
   readonly #portTarget: string;
   readonly #virtualPort: number;
+  readonly #clientAuthV3: string | undefined;
   readonly #stopFollowingRestarts: () => void;
   #closed = false;
   /** Whether tor took the proof-of-work keywords; false once a tor refused them (a restarted tor is asked again). */
@@ -92,6 +95,7 @@ export class OnionService {
     this.address = options.identity.onionAddress;
     this.#portTarget = `${options.target.host}:${options.target.port}`;
     this.#virtualPort = options.virtualPort ?? BURROW_ONION_PORT;
+    this.#clientAuthV3 = options.clientAuthV3;
     this.#stopFollowingRestarts = options.tor.on('restarted', () => this.#republish());
   }
 
@@ -145,6 +149,7 @@ export class OnionService {
         privateKey: { ed25519Expanded: key },
         ports: [{ virtualPort: this.#virtualPort, target: this.#portTarget }],
         flags: ['DiscardPK'],
+        ...(this.#clientAuthV3 === undefined ? {} : { clientAuthV3: [this.#clientAuthV3] }),
       };
       const options = signal === undefined ? {} : { signal };
       try {

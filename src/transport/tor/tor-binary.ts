@@ -6,11 +6,13 @@ import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { BurrowFailure } from '../../errors.js';
 
-/** 'TorMissingError': no usable `tor` executable; the message names the install command. */
-export function torMissing(): BurrowFailure {
+/** 'TorMissingError': no usable `tor` executable; the message names the install command, or what is wrong with BURROW_TOR. */
+export function torMissing(override?: string): BurrowFailure {
   return new BurrowFailure(
     'TorMissingError',
-    'tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.',
+    override === undefined
+      ? 'tor is not installed (or not on PATH). Install it with: sudo apt-get install -y tor — or set BURROW_TOR to the tor executable.'
+      : `BURROW_TOR is set to ${override}, which is not an executable file. Point it at tor, or unset it to use the tor on PATH.`,
     {
       action: 'tell-user',
     },
@@ -36,7 +38,7 @@ export function findTorBinary(env: NodeJS.ProcessEnv = process.env): string {
       // not here; try the next one
     }
   }
-  throw torMissing();
+  throw torMissing(override === undefined || override === '' ? undefined : override);
 }
 
 /** The sibling `tor-gencert` tool (same package), used by the private test network. */

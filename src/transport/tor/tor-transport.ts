@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { base32Encode } from '../../crypto/base32.js';
 import type { IdentityKeyPair } from '../../crypto/identity.js';
 import { parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { AbortedError } from '../../errors.js';
@@ -27,7 +28,8 @@ import {
   type ListenOptions,
   type Transport,
 } from '../transport.js';
-import { BURROW_ONION_PORT, OnionService, type OnionServiceTor } from './onion-service.js';
+import type { TorControlClient } from './control/index.js';
+import { BURROW_ONION_PORT, OnionService, type OnionServiceControl, type OnionServiceTor } from './onion-service.js';
 import { socksDialWithRetry, type SocksEndpoint } from './socks-dial.js';
 import { isolationCredential } from './socks-isolation.js';
 import { TorStreamConnection } from './tor-transport-stream.js';
@@ -41,6 +43,8 @@ const ISOLATION_SALT_BYTES = 16;
 
 /** The part of `TorProcess` the transport uses. */
 export interface TorTransportTor extends OnionServiceTor {
+  /** The current control connection; client-authorisation keys are added and removed on it. */
+  readonly control: OnionServiceControl & Pick<TorControlClient, 'addClientAuth' | 'removeClientAuth'>;
   /** tor's SOCKS listener; throws while tor has none. */
   readonly socksEndpoint: SocksEndpoint;
 }
@@ -71,10 +75,14 @@ export class TorTransport implements Transport {
   readonly #starting = new Set<Socket>();
   /** Aborts dials in flight when the transport closes. */
   readonly #closing = new AbortController();
+  /** Client-authorisation keys we gave tor, by service: a restarted tor gets them again (they are not kept on disk). */
+  readonly #clientKeys = new Map<OnionAddress, Uint8Array>();
+  readonly #stopFollowingRestarts: () => void;
 
   constructor(options: TorTransportOptions) {
     this.#options = options;
     this.#virtualPort = options.virtualPort ?? BURROW_ONION_PORT;
+    this.#stopFollowingRestarts = options.tor.on('restarted', () => this.#restoreClientKeys());
   }
 
   /**
@@ -102,6 +110,7 @@ export class TorTransport implements Transport {
         identity,
         target: { host: LOCAL_HOST, port },
         virtualPort: this.#virtualPort,
+        ...(options.authorisedClient === undefined ? {} : { clientAuthV3: base32Encode(options.authorisedClient) }),
         ...(this.#options.waitForPublication === undefined
           ? {}
           : { waitForPublication: this.#options.waitForPublication }),
@@ -157,15 +166,45 @@ export class TorTransport implements Transport {
     return this.#track(TorStreamConnection.dialed(socket));
   }
 
+  /** Gives tor the key for the client-authorised service `address` (ONION_CLIENT_AUTH_ADD). */
+  async authoriseClient(address: OnionAddress, clientKey: Uint8Array): Promise<void> {
+    this.#assertOpen();
+    const onion = parseOnionAddress(address);
+    await this.#options.tor.control.addClientAuth(onion, clientKey);
+    this.#clientKeys.set(onion, Uint8Array.from(clientKey));
+  }
+
+  /** Takes the key for `address` off tor (ONION_CLIENT_AUTH_REMOVE). */
+  async revokeClient(address: OnionAddress): Promise<void> {
+    const onion = parseOnionAddress(address);
+    this.#clientKeys.get(onion)?.fill(0);
+    this.#clientKeys.delete(onion);
+    await this.#options.tor.control.removeClientAuth(onion);
+  }
+
   /**
    * Unpublishes every onion service, destroys every open connection and aborts dials in
-   * flight; later calls reject with `TransportClosedError`. The tor process keeps running.
+   * flight; later calls reject with `TransportClosedError`. The tor process keeps running,
+   * holding no client-authorisation key of ours.
    */
   async close(): Promise<void> {
     this.#closing.abort(transportClosed());
+    this.#stopFollowingRestarts();
+    await Promise.all(
+      [...this.#clientKeys.keys()].map((address) =>
+        this.revokeClient(address).catch((error: unknown) => log.debug('could not remove a client key', { error })),
+      ),
+    );
     await Promise.all([...this.#listeners.values()].map((listener) => listener.close()));
     for (const connection of [...this.#connections]) connection.destroy();
     for (const socket of [...this.#starting]) socket.destroy();
+  }
+
+  #restoreClientKeys(): void {
+    for (const [address, key] of this.#clientKeys)
+      this.#options.tor.control
+        .addClientAuth(address, key)
+        .catch((error: unknown) => log.error('could not give a restarted tor a client key again', { error }));
   }
 
   #accept(socket: Socket, onConnection: ConnectionHandler): void {

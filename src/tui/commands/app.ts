@@ -17,7 +17,7 @@ const ON_WORDS = new Set(['on', 'yes', 'true', '1']);
 const OFF_WORDS = new Set(['off', 'no', 'false', '0']);
 
 const SET_HELP: CommandHelp = {
-  usage: '/set [bell|title] [on|off]',
+  usage: `/set [${SETTING_NAMES.join('|')}] [on|off]`,
   summary: 'show or change notification settings',
   section: {
     title: 'Settings (/set <name> on|off)',
@@ -68,8 +68,11 @@ function bare<N extends string>(name: N, aliases: readonly string[], help: Comma
   return { name, aliases, help, parse: (rest) => noArguments({ name }, help, rest), run };
 }
 
-const address = bare('address', ['me'], { usage: '/address', summary: 'show your onion address with a QR code' }, () =>
-  Promise.resolve({ show: 'address' }),
+const address = bare(
+  'address',
+  ['myaddress'],
+  { usage: '/address', summary: 'show your onion address with a QR code' },
+  () => Promise.resolve({ show: 'address' }),
 );
 
 const copy = bare(
@@ -81,7 +84,7 @@ const copy = bare(
       return Promise.resolve(failure('Your address is not known yet: try again in a moment.'));
     effects.copyToClipboard(`${ownOnion}.onion`);
     return Promise.resolve(
-      info('Address sent to the clipboard (needs a terminal with OSC 52). Alt+A shows it as plain text to select.'),
+      info('Address sent to the clipboard (needs a terminal with OSC 52). Alt+O shows it as plain text to select.'),
     );
   },
 );

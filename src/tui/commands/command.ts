@@ -15,6 +15,7 @@ import type { GroupEntry } from '../conversation/group-list.js';
 import type { Completions } from '../input/completions.js';
 import type { PathContext } from '../input/path-completion.js';
 import type { TuiPreferences } from '../preferences.js';
+import type { SearchResults } from '../search/search-results.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
 
 /** A parsed command: which one, and its arguments. */
@@ -40,6 +41,10 @@ export interface CommandOutcome {
   readonly quit?: true;
   /** A setting changed: re-read preferences. */
   readonly settingsChanged?: true;
+  /** Send this text to the open conversation, as if typed (/me). */
+  readonly send?: string;
+  /** Show these search results (/search). */
+  readonly search?: SearchResults;
 }
 
 /** What a command may use when it runs. */
@@ -53,6 +58,10 @@ export interface CommandContext {
   readonly openContact: ContactEntry | undefined;
   /** The group open in the pane, if a group is open. */
   readonly openGroup: GroupEntry | undefined;
+  /** Every group, as the sidebar lists them. */
+  readonly groups: readonly GroupEntry[];
+  /** What our own messages are signed with on screen. */
+  readonly myName: string;
   readonly preferences: TuiPreferences;
   readonly effects: TerminalEffects;
   /** Our own onion address, once status() has answered. */

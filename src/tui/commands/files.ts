@@ -4,19 +4,15 @@
  * accepted or declined (its keys are /files' section of the help screen).
  */
 import { formatBytes } from '../../text/transfer-format.js';
+import { droppedPath } from '../input/dropped-path.js';
 import { completePath, resolveUserPath } from '../input/path-completion.js';
 import { describeError } from '../safe-node.js';
 import { TRANSFER_KEYS } from '../transfers/transfer-keys.js';
 import { failure, noArguments, type CommandHelp, type SlashCommand } from './command.js';
 
-/** Drops quotes around a path, as a shell would. */
-function unquote(text: string): string {
-  const quoted = /^(["'])(.*)\1$/s.exec(text);
-  return quoted === null ? text : (quoted[2] ?? '');
-}
-
 /**
- * `/send <path>`: the path is the rest of the line (it may hold spaces).
+ * `/send <path>`: the path is the rest of the line (it may hold spaces; quotes, backslash
+ * escapes and file:// URLs as a dropped file pastes them are read: input/dropped-path.ts).
  * @example send.parse('"my notes.txt"') // { command: { name: 'send', path: 'my notes.txt' } }
  */
 const send: SlashCommand<{ readonly name: 'send'; readonly path: string }> = {
@@ -24,7 +20,7 @@ const send: SlashCommand<{ readonly name: 'send'; readonly path: string }> = {
   aliases: [],
   help: { usage: '/send <path>', summary: 'offer a file to the open friend or group (Tab completes the path)' },
   parse(rest) {
-    const path = unquote(rest);
+    const path = droppedPath(rest);
     return path === ''
       ? { error: 'Give the file to send. Usage: /send <path> (Tab completes the path)' }
       : { command: { name: 'send', path } };

@@ -5,6 +5,7 @@
  */
 import { describeError } from '../safe-node.js';
 import { APP_COMMANDS } from './app.js';
+import { CHAT_HABIT_COMMANDS } from './chat-habits.js';
 import {
   failure,
   truncateWord,
@@ -16,13 +17,18 @@ import {
 import { CONTACT_COMMANDS } from './contacts.js';
 import { FILE_COMMANDS } from './files.js';
 import { GROUP_COMMAND } from './groups.js';
+import { LIFECYCLE_COMMANDS } from './lifecycle.js';
+import { TOUR_COMMAND } from './tour.js';
 
 /** Every command, in the order /help lists them. */
 export const COMMANDS: readonly SlashCommand[] = [
   ...CONTACT_COMMANDS,
+  ...LIFECYCLE_COMMANDS,
   GROUP_COMMAND,
   ...FILE_COMMANDS,
+  ...CHAT_HABIT_COMMANDS,
   ...APP_COMMANDS,
+  TOUR_COMMAND,
 ];
 
 export type ParsedLine =

@@ -10,12 +10,15 @@
  *   bracketed paste, a laggy ssh link or `tmux send-keys 'hi' Enter` deliver "hi\r" in one
  *   read, which Ink reports as text. CR is Enter, tab is Tab, DEL and BS are Backspace, other
  *   C0 controls are Ctrl+letter; LF stays text (Ctrl+J: a new line).
+ * - Mouse reports (input/mouse-sequences.ts) never become keys: a wheel notch goes to the
+ *   wheel listeners, anything else the mouse reports is dropped.
  * - Such keys are handed out one per turn of the event loop, so that a key that changes the
  *   screen (Enter on the passphrase) is drawn before the next one arrives, and the next one
  *   goes to the field that is now active.
  */
 import { useInput, type Key } from 'ink';
 import { createContext, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { parseMouseReport } from '../input/mouse-sequences.js';
 import { MAX_INPUT_CHARS } from '../limits.js';
 
 export type KeyEvent =
@@ -25,9 +28,13 @@ export type KeyEvent =
 
 export type KeyListener = (event: KeyEvent) => void;
 
+/** Hears a notch of the mouse wheel. */
+export type WheelListener = (direction: 'up' | 'down') => void;
+
 /** What useKeyHandler needs from the router: registering a listener, which returns its removal. */
 export interface KeyRouterApi {
   readonly listen: (listener: KeyListener) => () => void;
+  readonly listenWheel: (listener: WheelListener) => () => void;
 }
 
 /** How useKeyHandler finds the router. */
@@ -102,6 +109,7 @@ export interface KeyRouterProps {
 /** Receives all input and hands it out as KeyEvents (see the file comment). */
 export function KeyRouter({ children }: KeyRouterProps) {
   const listeners = useRef(new Set<KeyListener>());
+  const wheelListeners = useRef(new Set<WheelListener>());
   const queue = useRef<KeyEvent[]>([]);
   const scheduled = useRef<NodeJS.Immediate | undefined>(undefined);
   const paste = useRef<{ text: string; length: number } | undefined>(undefined);
@@ -148,6 +156,11 @@ export function KeyRouter({ children }: KeyRouterProps) {
           pasting.text += text.slice(0, PASTE_BUFFER_LIMIT - pasting.text.length);
         return;
       }
+      const mouse = parseMouseReport(input);
+      if (mouse !== undefined) {
+        if (mouse.kind === 'wheel') for (const listener of [...wheelListeners.current]) listener(mouse.direction);
+        return;
+      }
       if (input === PASTE_START) {
         paste.current = { text: '', length: 0 };
         return;
@@ -164,6 +177,10 @@ export function KeyRouter({ children }: KeyRouterProps) {
       listen: (listener) => {
         listeners.current.add(listener);
         return () => listeners.current.delete(listener);
+      },
+      listenWheel: (listener) => {
+        wheelListeners.current.add(listener);
+        return () => wheelListeners.current.delete(listener);
       },
     }),
     [],

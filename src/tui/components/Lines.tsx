@@ -1,10 +1,12 @@
 /**
  * Draws display lines (text/display-line.ts) one terminal row each, every segment in the
- * style its tone has in this pane. Each pane brings its own {@link ToneStyles}: the same tone
+ * style its tone has in this pane; a segment with a link is drawn underlined, as an OSC 8
+ * hyperlink (text/links.ts). Each pane brings its own {@link ToneStyles}: the same tone
  * reads differently on the help screen than in a conversation.
  */
 import { Text } from 'ink';
 import type { DisplayLine, Tone } from '../text/display-line.js';
+import { hyperlink } from '../text/links.js';
 
 /** How a tone is drawn. */
 export interface ToneStyle {
@@ -28,11 +30,17 @@ export function Lines({ lines, styles }: LinesProps) {
     <>
       {lines.map((line) => (
         <Text key={line.key} wrap="truncate">
-          {line.segments.map((segment, index) => (
-            <Text key={index} {...styles[segment.tone]}>
-              {segment.text}
-            </Text>
-          ))}
+          {line.segments.map((segment, index) =>
+            segment.link === undefined ? (
+              <Text key={index} {...styles[segment.tone]}>
+                {segment.text}
+              </Text>
+            ) : (
+              <Text key={index} {...styles[segment.tone]} color="blue" underline>
+                {hyperlink(segment.link, segment.text)}
+              </Text>
+            ),
+          )}
         </Text>
       ))}
     </>

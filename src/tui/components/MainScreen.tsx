@@ -1,10 +1,8 @@
 /**
- * The main screen: the sidebar of conversations, the open conversation, notice line, input
- * line, status bar; the help screen, the member list, the transfers view and the address card
- * on top when asked for. All keys arrive here (input/key-bindings.ts says what each does). The
- * node holds the state; this screen holds only what is on screen (main-screen/ui-state.ts),
- * read and written through a ref (hooks/use-ref-state.ts). A contact's conversation and a
- * group's are one model (conversation/conversation.ts): one history, one pane, one way to send.
+ * The main screen: sidebar, open conversation, notice, input line and status bar, with the help,
+ * members, transfers, search and address overlays. All keys arrive here (input/key-bindings.ts).
+ * The node holds the state; this screen only what is on screen (main-screen/ui-state.ts, through
+ * a ref: hooks/use-ref-state.ts). Contact and group conversations are one model (conversation/conversation.ts).
  */
 import { homedir } from 'node:os';
 import { Box, Text } from 'ink';
@@ -18,9 +16,12 @@ import { conversationLines } from '../conversation/conversation.js';
 import { groupEntries } from '../conversation/group-list.js';
 import type { LayoutCache } from '../conversation/history-layout.js';
 import { useAttention } from '../hooks/use-attention.js';
+import { useChatHabits } from '../hooks/use-chat-habits.js';
+import { useDesktopNotifications } from '../hooks/use-desktop-notifications.js';
 import { useGroups } from '../hooks/use-groups.js';
 import { useKeyHandler } from '../hooks/use-key-handler.js';
 import { useNodeView } from '../hooks/use-node-view.js';
+import { useTour } from '../tour/use-tour.js';
 import { useOpenConversation } from '../hooks/use-open-conversation.js';
 import { usePagedHistory } from '../hooks/use-paged-history.js';
 import { useRefState } from '../hooks/use-ref-state.js';
@@ -28,12 +29,12 @@ import { useScrollAnchor } from '../hooks/use-scroll-anchor.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { useTransfers } from '../hooks/use-transfers.js';
 import { keyAction, type KeyAction } from '../input/key-bindings.js';
-import { MAX_INPUT_ROWS, MIN_COLUMNS, MIN_ROWS } from '../limits.js';
+import { MIN_COLUMNS, MIN_ROWS } from '../limits.js';
 import { completed, edited, inserted, moved, sent } from '../main-screen/input-actions.js';
 import { screenLayout } from '../main-screen/layout.js';
 import { addressKey, helpKey, membersKey } from '../main-screen/overlay-keys.js';
 import { error, info, INITIAL_UI, type UiState } from '../main-screen/ui-state.js';
-import { readSetting, type TuiPreferences } from '../preferences.js';
+import { readSettings, type TuiPreferences } from '../preferences.js';
 import { describeError } from '../safe-node.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
 import { offerNotice, peerNamer, runTransferAction } from '../transfers/transfer-actions.js';
@@ -42,6 +43,7 @@ import { AddressCard } from './AddressCard.js';
 import { ConversationPane } from './ConversationPane.js';
 import { HelpScreen, maxHelpScroll } from './HelpScreen.js';
 import { InputLine } from './InputLine.js';
+import { SearchPane } from './SearchPane.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
@@ -63,10 +65,7 @@ export interface MainScreenProps {
 export function MainScreen({ api, preferences, effects, onQuit, size }: MainScreenProps) {
   const { columns: width, height } = size;
   const [ui, uiRef, patch] = useRefState(INITIAL_UI);
-  const [settings, setSettings] = useState(() => ({
-    bell: readSetting(preferences, 'bell'),
-    title: readSetting(preferences, 'title'),
-  }));
+  const [settings, setSettings] = useState(() => readSettings(preferences));
 
   // ---- what the node says ----
   const view = useNodeView(api);
@@ -102,6 +101,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     onError: showError,
     onNotice: showInfo,
   });
+  useTour(api, preferences, showInfo);
+  useDesktopNotifications({ api, contacts, groups, openKey: open.key, effects, settings });
   const nameOf = useMemo(() => peerNamer(contacts), [contacts]);
   const transfersView = useTransfers(api, (offer) => patch({ notice: offerNotice(offer, nameOf) }));
 
@@ -117,6 +118,17 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   useScrollAnchor(lines, open.key, uiRef, (scroll) => patch({ scroll }));
   const maxScroll = Math.max(0, lines.length - messageRows);
   const scroll = Math.min(ui.scroll, maxScroll);
+  const habits = useChatHabits({
+    uiRef,
+    patch,
+    contacts,
+    groups,
+    openKey: open.key,
+    lines,
+    messageRows,
+    history,
+    effects,
+  });
 
   // ---- actions ----
   const applyOutcome = (outcome: CommandOutcome): void => {
@@ -124,8 +136,9 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       onQuit();
       return;
     }
-    if (outcome.settingsChanged === true)
-      setSettings({ bell: readSetting(preferences, 'bell'), title: readSetting(preferences, 'title') });
+    if (outcome.settingsChanged === true) setSettings(readSettings(preferences));
+    if (outcome.send !== undefined) send(outcome.send);
+    if (outcome.search !== undefined) habits.showResults(outcome.search);
     patch({
       ...(outcome.notice === undefined ? {} : { notice: outcome.notice }),
       ...(outcome.select === undefined ? {} : { selected: outcome.select }),
@@ -140,6 +153,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       invites: groupsView.invites,
       openContact: open.contact,
       openGroup: open.group,
+      groups,
+      myName,
       preferences,
       effects,
       ownOnion: view.status?.onion,
@@ -270,6 +285,9 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       case 'transfers':
         onTransfersKey(action);
         return true;
+      case 'search':
+        habits.onSearchKey(action);
+        return true;
     }
   };
 
@@ -292,6 +310,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     }
     if (onOverlayKey(action, input)) return;
     if (action.type !== 'complete' && state.completion !== undefined) patch({ completion: undefined });
+    if (habits.onKey(action)) return;
     switch (action.type) {
       case 'send':
         submit();
@@ -385,6 +404,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
         ) : null}
         {ui.overlay === 'help' ? (
           <HelpScreen scroll={ui.helpScroll} width={paneWidth} height={bodyRows} />
+        ) : ui.overlay === 'search' && ui.search !== undefined ? (
+          <SearchPane results={ui.search} selected={ui.searchIndex} width={paneWidth} height={bodyRows} />
         ) : ui.overlay === 'transfers' ? (
           <TransfersPane
             transfers={transfersView.transfers}
@@ -411,7 +432,12 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
           {line}
         </Text>
       ))}
-      <InputLine editor={ui.editor} width={width} maxRows={MAX_INPUT_ROWS} inactive={ui.overlay !== undefined} />
+      <InputLine
+        editor={ui.editor}
+        width={width}
+        inactive={ui.overlay !== undefined}
+        top={bodyRows + layout.noticeLines.length}
+      />
       <StatusBar
         tor={view.tor}
         friendsOnline={friends.filter((entry) => entry.contact.online).length}

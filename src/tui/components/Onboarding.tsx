@@ -69,7 +69,9 @@ export function Onboarding({ onCreate, width }: OnboardingProps) {
     setError(undefined);
     setStep('creating');
     onCreate(name, passphrase).catch((caught: unknown) => {
-      setError(`Could not create the profile: ${describeError(caught)}`);
+      // Once the profile is written, a failed start says so itself (NodeStartError, cli/tui.ts).
+      const started = caught instanceof Error && caught.name === 'NodeStartError';
+      setError(started ? describeError(caught) : `Could not create the profile: ${describeError(caught)}`);
       setConfirmation('');
       setStep('confirm');
     });

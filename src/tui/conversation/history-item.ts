@@ -9,8 +9,11 @@
 import type { GroupEntryView, GroupPersonView, GroupSystemView } from '../../groups/feature/api.js';
 import type { MessageState, MessageView } from '../../node/api.js';
 import type { Segment } from '../text/display-line.js';
+import { linkSegments } from '../text/links.js';
+import { actionOf } from './action-line.js';
 import { personName, personTag } from './group-list.js';
 import { relayMark } from './relay-marks.js';
+import { lifecycleText, timerLine } from './lifecycle-marks.js';
 
 /** One item of a history, oldest first in a conversation. */
 export type HistoryItem = MessageView | GroupEntryView;
@@ -43,7 +46,17 @@ export type ItemView =
       readonly author: readonly Segment[];
       readonly text: string;
     }
-  | { readonly kind: 'system'; readonly segments: readonly Segment[] };
+  | { readonly kind: 'system'; readonly segments: readonly Segment[] }
+  /** An action line (conversation/action-line.ts): `* author does something`, after the mark. */
+  | { readonly kind: 'action'; readonly mark: Segment | undefined; readonly segments: readonly Segment[] };
+
+/** `view` drawn as an action line when its text is an action message. */
+function asAction(view: Extract<ItemView, { kind: 'message' }>): ItemView {
+  const action = actionOf(view.text);
+  if (action === undefined) return view;
+  const star: Segment = { text: '* ', tone: 'time' };
+  return { kind: 'action', mark: view.mark, segments: [star, ...view.author, ...linkSegments(` ${action}`, 'text')] };
+}
 
 /** A group person's label: their name, then the not-a-friend tag; we are "me". */
 export function personLabel(person: GroupPersonView): Segment[] {
@@ -74,17 +87,23 @@ function systemText(entry: GroupSystemView): Segment[] {
 }
 
 /** How `item` is shown; `names` say who is who in a 1:1 conversation. */
-export function describeItem(item: HistoryItem, names: ChatNames): ItemView {
+export function describeItem(
+  item: HistoryItem,
+  names: ChatNames,
+  quoted: (id: string) => MessageView | undefined = () => undefined,
+): ItemView {
   if (isChatMessage(item)) {
     const outgoing = item.direction === 'out';
+    const line = timerLine(item, outgoing ? names.me : names.peer);
+    if (line !== undefined) return { kind: 'system', segments: line };
     const mark = outgoing ? (relayMark(item) ?? DELIVERY_MARKS[item.state]) : DELIVERY_MARKS.received;
-    return {
+    return asAction({
       kind: 'message',
       mark: { text: mark, tone: item.state === 'read' ? 'mark-read' : 'mark' },
       author: [{ text: outgoing ? names.me : names.peer, tone: outgoing ? 'me' : 'peer' }],
-      text: item.text,
-    };
+      text: lifecycleText(item, quoted),
+    });
   }
   if (item.type === 'system') return { kind: 'system', segments: [{ text: '* ', tone: 'time' }, ...systemText(item)] };
-  return { kind: 'message', mark: undefined, author: personLabel(item.sender), text: item.text };
+  return asAction({ kind: 'message', mark: undefined, author: personLabel(item.sender), text: item.text });
 }

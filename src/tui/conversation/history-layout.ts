@@ -13,8 +13,9 @@
  */
 import type { DisplayLine, Segment } from '../text/display-line.js';
 import { displayWidth, padToWidth, truncateEnd, wrapText } from '../text/text-width.js';
-import { dayKey, formatDay, formatTime } from '../text/time-format.js';
-import { describeItem, type ChatNames, type HistoryItem, type ItemView } from './history-item.js';
+import { hasLink, linkSegments } from '../text/links.js';
+import { dayKey, formatDay, formatTime, timeColumns } from '../text/time-format.js';
+import { describeItem, isChatMessage, type ChatNames, type HistoryItem, type ItemView } from './history-item.js';
 
 /** The columns of a kind of conversation. */
 export interface HistoryStyle {
@@ -52,7 +53,6 @@ export interface HistoryLayoutOptions {
   readonly cache?: LayoutCache;
 }
 
-const TIME_COLUMNS = 5;
 /** Names give way before the text gets narrower than this. */
 const MIN_TEXT_COLUMNS = 12;
 
@@ -67,7 +67,7 @@ function nameColumns(views: readonly ItemView[], options: HistoryLayoutOptions):
       ? [displayWidth(names.me), displayWidth(names.peer)]
       : views.flatMap((view) => (view.kind === 'message' ? [widthOf(view.author)] : []));
   const markColumns = style.markColumns > 0 ? style.markColumns + 1 : 0;
-  const available = options.width - (TIME_COLUMNS + 1 + markColumns) - 1 - MIN_TEXT_COLUMNS;
+  const available = options.width - (timeColumns() + 1 + markColumns) - 1 - MIN_TEXT_COLUMNS;
   return Math.max(0, Math.min(style.maxNameColumns, Math.max(style.minNameColumns, ...wanted), available));
 }
 
@@ -75,7 +75,8 @@ function nameColumns(views: readonly ItemView[], options: HistoryLayoutOptions):
 export function layoutHistory(items: readonly HistoryItem[], options: HistoryLayoutOptions): DisplayLine[] {
   // Only 1:1 messages are named by side; group items carry their authors.
   const names = options.names ?? { me: 'me', peer: '' };
-  const views = items.map((item) => describeItem(item, names));
+  const byId = new Map(items.filter(isChatMessage).map((item) => [item.id, item]));
+  const views = items.map((item) => describeItem(item, names, (id) => byId.get(id)));
   const nameWidth = nameColumns(views, options);
   const lines: DisplayLine[] = [];
   let previousDay: string | undefined;
@@ -86,7 +87,7 @@ export function layoutHistory(items: readonly HistoryItem[], options: HistoryLay
       lines.push(daySeparator(item.createdAt, options.width, `day-${day}-${item.id}`));
       previousDay = day;
     }
-    const signature = `${options.width}\u0000${nameWidth}\u0000${view.kind === 'message' ? textOf(view.author) : ''}`;
+    const signature = `${options.width}\u0000${nameWidth}\u0000${timeColumns()}\u0000${view.kind === 'message' ? textOf(view.author) : ''}`;
     const cached = options.cache?.get(item);
     if (cached?.signature === signature) {
       lines.push(...cached.lines);
@@ -159,7 +160,7 @@ export function wrapSegments(segments: readonly Segment[], columns: number): Seg
           used = 0;
         }
         const shown = used === 0 ? chunk.replace(/^ /, '') : chunk;
-        rows.at(-1)!.push({ text: shown, tone: segment.tone });
+        rows.at(-1)!.push({ ...segment, text: shown });
         used += displayWidth(shown);
       }
       if (piece.endsWith('\n')) {
@@ -174,21 +175,30 @@ export function wrapSegments(segments: readonly Segment[], columns: number): Seg
 function layoutItem(item: HistoryItem, view: ItemView, columns: number, nameWidth: number): DisplayLine[] {
   const time: Segment = { text: formatTime(item.createdAt) + ' ', tone: 'time' };
   const key = (index: number): string => `${item.id}-${index}`;
-  if (view.kind === 'system') {
-    const indent = TIME_COLUMNS + 1;
+  const space: Segment = { text: ' ', tone: 'text' };
+  if (view.kind === 'system' || view.kind === 'action') {
+    const head = view.kind === 'action' && view.mark !== undefined ? [time, view.mark, space] : [time];
+    const indent = widthOf(head);
     const rows = wrapSegments(view.segments, Math.max(1, columns - indent));
     return rows.map((segments, index) => ({
       key: key(index),
-      segments: index === 0 ? [time, ...segments] : [{ text: ' '.repeat(indent), tone: 'text' }, ...segments],
+      segments: index === 0 ? [...head, ...segments] : [{ text: ' '.repeat(indent), tone: 'text' }, ...segments],
     }));
   }
-  const space: Segment = { text: ' ', tone: 'text' };
   const head: Segment[] = [
     time,
     ...(view.mark === undefined ? [] : [view.mark, space]),
     ...(nameWidth > 0 ? [...fitLabel(view.author, nameWidth), space] : []),
   ];
   const indent = widthOf(head);
+  if (hasLink(view.text)) {
+    // Links are segments of their own (text/links.ts), so the text wraps as segments.
+    const rows = wrapSegments(linkSegments(view.text, 'text'), Math.max(1, columns - indent));
+    return rows.map((segments, index) => ({
+      key: key(index),
+      segments: index === 0 ? [...head, ...segments] : [{ text: ' '.repeat(indent), tone: 'text' }, ...segments],
+    }));
+  }
   return wrapText(view.text, Math.max(1, columns - indent)).map((text, index) => ({
     key: key(index),
     segments: index === 0 ? [...head, { text, tone: 'text' }] : [{ text: ' '.repeat(indent) + text, tone: 'text' }],

@@ -52,6 +52,18 @@ export function chatHistory(api: NodeApi, onion: string): HistorySource {
           update: (item) => (isChatMessage(item) ? { ...item, state: event.state } : item),
         };
       }
+      if (event.type === 'message-updated' && event.message.conversation === onion) {
+        const message = event.message;
+        return {
+          type: 'updated',
+          id: message.id,
+          update: (item) => (isChatMessage(item) ? { ...item, ...message } : item),
+        };
+      }
+      if (event.type === 'message-removed' && event.conversation === onion) {
+        // Gone (expired): shown as a tombstone until the next page drops it.
+        return { type: 'updated', id: event.id, update: (item) => ({ ...item, text: '', deleted: true }) };
+      }
       if (event.type === 'message-relay' && event.conversation === onion) {
         return {
           type: 'updated',

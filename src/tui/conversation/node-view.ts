@@ -66,6 +66,8 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
         ),
       };
     case 'message-state':
+    case 'message-updated':
+    case 'message-removed':
     case 'storage-problem':
       return view;
     case 'group':

@@ -5,7 +5,7 @@
  * effect), so a key that arrives right after a screen changed already finds the new one.
  */
 import { useContext, useLayoutEffect, useRef } from 'react';
-import { KeyRouterContext, type KeyEvent } from '../components/KeyRouter.js';
+import { KeyRouterContext, type KeyEvent, type WheelListener } from '../components/KeyRouter.js';
 
 export type { KeyEvent } from '../components/KeyRouter.js';
 
@@ -17,4 +17,13 @@ export function useKeyHandler(handler: (event: KeyEvent) => void, options: { rea
   latest.current = handler;
   const active = options.isActive ?? true;
   useLayoutEffect(() => (active ? router.listen((event) => latest.current(event)) : undefined), [router, active]);
+}
+
+/** Calls `handler` with every notch of the mouse wheel (input/mouse-sequences.ts). */
+export function useWheelHandler(handler: WheelListener): void {
+  const router = useContext(KeyRouterContext);
+  if (router === undefined) throw new Error('useWheelHandler needs a <KeyRouter> above it (App renders one)');
+  const latest = useRef(handler);
+  latest.current = handler;
+  useLayoutEffect(() => router.listenWheel((direction) => latest.current(direction)), [router]);
 }

@@ -28,6 +28,7 @@ export type ScrollTarget = 'page-up' | 'page-down' | 'top' | 'bottom';
 
 export type KeyAction =
   | { readonly type: 'quit' | 'help' | 'address' | 'copy' | 'send' | 'newline' | 'escape' }
+  | { readonly type: 'next-active' | 'search' | 'redraw' | 'suspend' }
   | { readonly type: 'complete'; readonly step: 1 | -1 }
   | { readonly type: 'up' | 'down' }
   | { readonly type: 'conversation'; readonly step: 1 | -1 }
@@ -166,9 +167,35 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
       key.ctrl && input === 'u' ? edit('kill-to-start') : key.ctrl && input === 'k' ? edit('kill-to-end') : undefined,
   },
   {
-    keys: 'Alt+A',
-    does: 'show your onion address and its QR code',
-    match: (input, key) => (key.meta && input === 'a' ? { type: 'address' } : undefined),
+    keys: 'Alt+A, Alt+U',
+    does: 'next conversation with unread messages (as in irssi and weechat)',
+    match: (input, key) => (key.meta && (input === 'a' || input === 'u') ? { type: 'next-active' } : undefined),
+  },
+  {
+    keys: 'Ctrl+F, Alt+S',
+    does: 'search: starts a /search in the input line',
+    match: (input, key) =>
+      (key.ctrl && input === 'f') || (key.meta && input === 's') ? { type: 'search' } : undefined,
+  },
+  {
+    keys: 'Ctrl+L',
+    does: 'redraw the screen',
+    match: (input, key) => (key.ctrl && input === 'l' ? { type: 'redraw' } : undefined),
+  },
+  {
+    keys: 'Ctrl+Z',
+    does: 'suspend to the shell (fg comes back)',
+    match: (input, key) => (key.ctrl && input === 'z' ? { type: 'suspend' } : undefined),
+  },
+  {
+    keys: 'Mouse wheel',
+    does: 'scroll the conversation (Shift+drag selects text while the mouse is on)',
+    match: () => undefined,
+  },
+  {
+    keys: 'Alt+O',
+    does: 'show your own onion address and its QR code (also /address)',
+    match: (input, key) => (key.meta && input === 'o' ? { type: 'address' } : undefined),
   },
   {
     keys: 'Alt+C',

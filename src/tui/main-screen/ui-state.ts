@@ -6,6 +6,7 @@ import type { Notice } from '../commands/command.js';
 import type { Completions } from '../input/completions.js';
 import { EMPTY_HISTORY, type InputHistory } from '../input/input-history.js';
 import { EMPTY_EDITOR, type EditorState } from '../input/line-editor.js';
+import type { SearchResults } from '../search/search-results.js';
 
 /** A Tab completion under way: Tab again cycles through its matches. */
 export interface CompletionSession {
@@ -18,7 +19,7 @@ export interface CompletionSession {
 }
 
 /** What covers the pane (or, for the address card, the whole screen) and takes the keys. */
-export type Overlay = 'help' | 'address' | 'members' | 'transfers';
+export type Overlay = 'help' | 'address' | 'members' | 'transfers' | 'search';
 
 /** The main screen's own state. */
 export interface UiState {
@@ -35,6 +36,11 @@ export interface UiState {
   readonly addressNotice: string | undefined;
   /** Lines scrolled up from the newest. */
   readonly scroll: number;
+  /** What the last /search found (the search overlay shows it), and the row chosen. */
+  readonly search: SearchResults | undefined;
+  readonly searchIndex: number;
+  /** A message to bring into view once its conversation's history holds it (a search result). */
+  readonly jump: { readonly key: string; readonly id: string } | undefined;
 }
 
 export const INITIAL_UI: UiState = {
@@ -48,6 +54,9 @@ export const INITIAL_UI: UiState = {
   transferIndex: 0,
   addressNotice: undefined,
   scroll: 0,
+  search: undefined,
+  searchIndex: 0,
+  jump: undefined,
 };
 
 /** An error notice. */

@@ -13,10 +13,11 @@ import type { QrCode } from './qr-encode.js';
  */
 export const QR_QUIET_ZONE = 2;
 
-/** The code's rows as text, quiet zone included. */
-export function qrHalfBlockRows(code: QrCode, quietZone: number = QR_QUIET_ZONE): string[] {
+/** The code's rows as text, quiet zone included; `inverted` draws the light modules instead. */
+export function qrHalfBlockRows(code: QrCode, quietZone: number = QR_QUIET_ZONE, inverted = false): string[] {
   const span = code.size + quietZone * 2;
-  const dark = (row: number, column: number): boolean => code.modules[row - quietZone]?.[column - quietZone] ?? false;
+  const dark = (row: number, column: number): boolean =>
+    (code.modules[row - quietZone]?.[column - quietZone] ?? false) !== inverted;
   const rows: string[] = [];
   for (let row = 0; row < span; row += 2) {
     let text = '';
@@ -28,4 +29,16 @@ export function qrHalfBlockRows(code: QrCode, quietZone: number = QR_QUIET_ZONE)
     rows.push(text);
   }
   return rows;
+}
+
+/**
+ * Without colour the foreground may be dark (a light theme) or light (a dark theme), and a
+ * code drawn in it reads only on one of them. So two codes side by side: the first draws the
+ * dark modules (right on a light theme), the second the light modules and its quiet zone
+ * (right on a dark theme); whichever theme, one of them is dark on light.
+ */
+export function qrThemeFreeRows(code: QrCode, quietZone: number = QR_QUIET_ZONE): string[] {
+  const normal = qrHalfBlockRows(code, quietZone);
+  const inverted = qrHalfBlockRows(code, quietZone, true);
+  return normal.map((row, index) => `${row}  ${inverted[index] ?? ''}`);
 }

@@ -15,6 +15,8 @@ export type Tone = 'time' | 'mark' | 'mark-read' | 'flag' | 'me' | 'peer' | 'tex
 export interface Segment {
   readonly text: string;
   readonly tone: Tone;
+  /** Drawn as a hyperlink to this target (text/links.ts), underlined. */
+  readonly link?: string;
 }
 
 /** One terminal line of a pane, already wrapped to its width. */

@@ -12,7 +12,8 @@ import type {
   GroupsApi,
   GroupView,
 } from '../../../src/groups/feature/api.js';
-import type { HistoryOptions } from '../../../src/node/api.js';
+import type { HistoryOptions, SearchOptions } from '../../../src/node/api.js';
+import { searchLimit, searchMatcher } from '../../../src/lib/text-search.js';
 
 /** A group id, different for each seed. */
 export function groupId(seed: number): string {
@@ -210,6 +211,18 @@ export class FakeGroups implements GroupsApi {
       const all = this.entries.get(this.#find(reference).id) ?? [];
       const end = options.before === undefined ? all.length : all.findIndex((item) => item.id === options.before);
       return all.slice(Math.max(0, end - (options.limit ?? 50)), end);
+    });
+  }
+  search(text: string, options: SearchOptions = {}): Promise<GroupMessageView[]> {
+    return this.#answer(() => {
+      this.#host.record('groups.search', text, options);
+      const matches = searchMatcher(text);
+      const ids = options.conversation === undefined ? [...this.entries.keys()] : [this.#find(options.conversation).id];
+      const found = ids.flatMap((id) => this.entries.get(id) ?? []);
+      return found
+        .filter((entry): entry is GroupMessageView => entry.type === 'message' && matches(entry.text))
+        .reverse()
+        .slice(0, searchLimit(options.limit));
     });
   }
   markRead(reference: string): Promise<void> {

@@ -12,11 +12,14 @@ import type {
   NodeApi,
   NodeEvent,
   NodeStatus,
+  SearchOptions,
   TorStatus,
 } from '../../../src/node/api.js';
+import { searchLimit, searchMatcher } from '../../../src/lib/text-search.js';
 import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
 import { FakeGroups } from './fake-groups.js';
 import { FakeRelay } from './fake-relay.js';
+import { FakeLifecycle } from './fake-lifecycle.js';
 import { FakeFiles } from './fake-files.js';
 
 /** A valid (checksummed) onion address, different for each seed. */
@@ -65,6 +68,7 @@ export class FakeNode implements NodeApi {
     self: () => ({ onion: this.ownOnion, name: this.displayName }),
   });
   readonly relay: FakeRelay = new FakeRelay({ record: (method, ...args) => this.#record(method, ...args) });
+  readonly lifecycle: FakeLifecycle = new FakeLifecycle({ record: (method, ...args) => this.#record(method, ...args) });
   readonly files: FakeFiles = new FakeFiles({
     emit: (event) => this.emit(event),
     record: (method, ...args) => this.#record(method, ...args),
@@ -198,6 +202,17 @@ export class FakeNode implements NodeApi {
       const end = options.before === undefined ? all.length : all.findIndex((item) => item.id === options.before);
       const limit = options.limit ?? 50;
       return all.slice(Math.max(0, end - limit), end);
+    });
+  }
+  searchMessages(text: string, options: SearchOptions = {}): Promise<MessageView[]> {
+    return this.#answer(() => {
+      this.#record('searchMessages', text, options);
+      const matches = searchMatcher(text);
+      const all = [...this.messages.values()].flat().filter((item) => matches(item.text));
+      return all
+        .filter((item) => options.conversation === undefined || item.conversation === options.conversation)
+        .reverse()
+        .slice(0, searchLimit(options.limit));
     });
   }
   markRead(onionAddress: string): Promise<void> {

@@ -90,7 +90,8 @@ describe('chat budgets', () => {
   it('delivers every message of an honest friend it throttled, in order, by the sender writing them again', async () => {
     const network = new MemoryNetwork();
     const bob = await TestNode.create(network, 'bob', {
-      chat: { budget: { rate: { capacity: 3, refillIntervalMs: 50 }, maxUnreadBytes: 1 << 20 } },
+      // A token per 250 ms: twelve messages written at once outrun it on a loaded machine too (at 50 ms they did not always).
+      chat: { budget: { rate: { capacity: 3, refillIntervalMs: 250 }, maxUnreadBytes: 1 << 20 } },
     });
     const ada = await TestNode.create(network, 'ada', { chat: { resendAfterMs: 20 } });
     await befriend(ada, bob);
@@ -100,10 +101,11 @@ describe('chat budgets', () => {
     await until(
       async () => (await ada.node.history(bob.onion)).every((message) => message.state === 'delivered'),
       'every message is acknowledged',
+      30_000,
     );
     expect(await texts(bob, ada.onion)).toEqual(wanted);
     expect(bob.eventsOf('peer-throttled').map((event) => event.reason)).toContain('rate');
-  });
+  }, 60_000);
 
   it('refuses more unread bytes than the budget until the user reads; the read receipt brings the rest', async () => {
     const network = new MemoryNetwork();

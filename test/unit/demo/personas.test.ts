@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADA, GRACE, MAX_QUOTE_CHARS, quote } from '../../../src/demo/personas.js';
+import { ADA, GRACE, LINUS, MAX_QUOTE_CHARS, quote } from '../../../src/demo/personas.js';
 import { MAX_MESSAGE_BYTES, MAX_REQUEST_MESSAGE_BYTES } from '../../../src/protocol/envelope/index.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -26,11 +26,18 @@ describe('personas', () => {
 
   it('every line fits in a message, and Grace’s request in a contact request', () => {
     const longest = 'x'.repeat(10_000);
-    for (const persona of [ADA, GRACE]) {
+    for (const persona of [ADA, GRACE, LINUS]) {
       expect(bytes(persona.greeting)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
-      for (let index = 0; index < 10; index++)
+      for (let index = 0; index < 10; index++) {
         expect(bytes(persona.reply(longest, index))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+        expect(bytes(persona.groupReply?.(longest, index) ?? '')).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      }
+      expect(bytes(persona.groupHello?.(longest) ?? '')).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(bytes(persona.fileReceived?.(longest, '1.0 KiB', 'ab'.repeat(8)) ?? '')).toBeLessThanOrEqual(
+        MAX_MESSAGE_BYTES,
+      );
     }
-    expect(bytes(GRACE.requestMessage)).toBeLessThanOrEqual(MAX_REQUEST_MESSAGE_BYTES);
+    for (const persona of [GRACE, LINUS])
+      expect(bytes(persona.requestMessage)).toBeLessThanOrEqual(MAX_REQUEST_MESSAGE_BYTES);
   });
 });

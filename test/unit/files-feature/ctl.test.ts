@@ -43,7 +43,7 @@ describe('burrow ctl file commands', () => {
     const listed = (await ctl(bob, 'files')).out;
     // The sender's file name reaches the terminal without its escape sequence.
     expect(listed).not.toContain('\u001b');
-    expect(listed).toMatch(new RegExp(`^${short}  ←  notes .*red\\.txt  300 kB  offered  from ${ada.onion}$`));
+    expect(listed).toMatch(new RegExp(`^${short}  ←  notes .*red\\.txt  293 KiB  offered  from ${ada.onion}$`));
     expect(await ctlJson<TransferView[]>(bob, 'files')).toMatchObject([{ id: offered.id, state: 'offered' }]);
 
     const dest = join(tempDir(), 'chosen');
@@ -59,7 +59,7 @@ describe('burrow ctl file commands', () => {
       'ada sees it delivered',
     );
     expect((await ctl(ada, 'files')).out).toMatch(
-      new RegExp(`^${short}  →  .*  300 kB  offered  .*to ${bob.onion.slice(0, 8)}… complete`),
+      new RegExp(`^${short}  →  .*  293 KiB  offered  .*to ${bob.onion.slice(0, 8)}… complete`),
     );
   });
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSize } from '../../../src/relay/ctl/ctl-commands.js';
 import { formatMessage } from '../../../src/chat/ctl/format.js';
-import { formatBytes, formatRelayStatus, relayMark } from '../../../src/relay/ctl/format.js';
+import { formatRelayStatus, relayMark } from '../../../src/relay/ctl/format.js';
+import { formatBytes } from '../../../src/text/transfer-format.js';
 import { METHODS } from '../../../src/daemon/methods.js';
 import type { MessageView } from '../../../src/node/api.js';
 import { RELAY_STATUS } from '../../shared/fake-node/index.js';
@@ -48,7 +49,7 @@ describe('relay ctl output', () => {
       '512 B',
       '1.5 KiB',
       '16 MiB',
-      '64.0 MiB',
+      '64 MiB',
     ]);
   });
 

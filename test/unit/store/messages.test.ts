@@ -74,6 +74,7 @@ describe('messages', () => {
       ...message,
       id: Buffer.from(message.id),
       seq: stored.seq,
+      deleted: 0,
     });
     expect(store.messages.get(randomBytes(16))).toBeUndefined();
   });
@@ -105,12 +106,12 @@ describe('messages', () => {
     store.messages.insertIfAbsent(incoming(friend, 'already read', { state: 'read' }));
     expect(store.messages.unreadCount(friend)).toBe(2);
     const marked = store.messages
-      .markRead(friend)
+      .markRead(friend, 1)
       .map((id) => Buffer.from(id).toString('hex'))
       .sort();
     expect(marked).toEqual(unread.map((m) => Buffer.from(m.id).toString('hex')).sort());
     expect(store.messages.unreadCount(friend)).toBe(0);
-    expect(store.messages.markRead(friend)).toEqual([]);
+    expect(store.messages.markRead(friend, 1)).toEqual([]);
   });
 
   it('refuses a message for an unknown contact with a typed error', () => {

@@ -11,6 +11,7 @@ import { App } from '../../../src/tui/components/App.js';
 import type { TuiBoot } from '../../../src/tui/boot.js';
 import type { TuiPreferences } from '../../../src/tui/preferences.js';
 import type { TerminalEffects } from '../../../src/tui/terminal-sequences.js';
+import type { DesktopNotification } from '../../../src/tui/notifications.js';
 
 export const KEYS = {
   enter: '\r',
@@ -93,15 +94,34 @@ export function memoryPreferences(
   return { values, get: (key) => values[key], set: (key, value) => void (values[key] = value) };
 }
 
-/** Terminal effects that record what they would have written. */
-export function recordingEffects(): TerminalEffects & { bells: number; titles: string[]; copies: string[] } {
+/** Terminal effects that record what they would have written; `resume()` plays a SIGCONT. */
+export function recordingEffects(): TerminalEffects & {
+  bells: number;
+  titles: string[];
+  copies: string[];
+  notifications: DesktopNotification[];
+  suspends: number;
+  resume(): void;
+} {
+  const resumeListeners = new Set<() => void>();
   const effects = {
     bells: 0,
     titles: [] as string[],
     copies: [] as string[],
+    notifications: [] as DesktopNotification[],
+    suspends: 0,
     bell: () => void effects.bells++,
     setTitle: (title: string) => void effects.titles.push(title),
     copyToClipboard: (text: string) => void effects.copies.push(text),
+    notify: (notification: DesktopNotification) => void effects.notifications.push(notification),
+    suspend: () => void effects.suspends++,
+    onResume: (listener: () => void) => {
+      resumeListeners.add(listener);
+      return () => void resumeListeners.delete(listener);
+    },
+    resume: () => {
+      for (const listener of [...resumeListeners]) listener();
+    },
   };
   return effects;
 }

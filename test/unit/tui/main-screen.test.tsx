@@ -263,7 +263,7 @@ describe('commands', () => {
   });
 
   it('opens help (every key is listed) and closes it with Esc', async () => {
-    const ui = await startMain(new FakeNode(), { columns: 100, rows: 60 });
+    const ui = await startMain(new FakeNode(), { columns: 100, rows: 80 });
     await ui.type('/help', KEYS.enter);
     const frame = await waitForFrame(ui, (text) => text.includes('Help —'));
     for (const keys of [
@@ -272,7 +272,8 @@ describe('commands', () => {
       'Alt+Enter, Ctrl+J',
       'Tab, Shift+Tab',
       '/add <onion> <message>',
-      '/set [bell|title]',
+      'Alt+A, Alt+U',
+      'Mouse wheel',
     ])
       expect(frame).toContain(keys);
     await ui.type(KEYS.escape);
@@ -403,13 +404,13 @@ describe('notifications', () => {
     expect(effects.titles).toEqual([]);
   });
 
-  it('copies the address with Alt+C and shows it whole with Alt+A', async () => {
+  it('copies the address with Alt+C and shows it whole with Alt+O', async () => {
     const node = new FakeNode();
     const effects = recordingEffects();
     const ui = await startMain(node, { effects });
     await ui.type(KEYS.alt('c'));
     expect(effects.copies).toEqual([`${node.ownOnion}.onion`]);
-    await ui.type(KEYS.alt('a'));
+    await ui.type(KEYS.alt('o'));
     await waitForFrame(ui, (frame) => frame.includes(`${node.ownOnion}.onion`) && frame.includes('Esc closes'));
     await ui.type(KEYS.escape);
     await waitForFrame(ui, (frame) => !frame.includes('Esc closes'));

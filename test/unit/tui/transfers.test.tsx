@@ -66,12 +66,12 @@ describe('transfer lines', () => {
       sources: [{ onion: onion(1), bytes: 4_500_000 }],
     });
     const lines = text(transferLines([download], 100, 0, () => 'alice'));
-    expect(lines[0]).toBe('▸ ↓ film.mkv  10 MB  downloading');
-    expect(lines[1]).toMatch(/^ {4}█{9}▏? + {2}45% {2}4\.5 MB of 10 MB {2}1\.2 MB\/s {2}5 s left {2}from alice$/);
+    expect(lines[0]).toBe('▸ ↓ film.mkv  9.5 MiB  downloading');
+    expect(lines[1]).toMatch(/^ {4}█{9}▏? + {2}45% {2}4\.3 MiB of 9\.5 MiB {2}1\.1 MiB\/s {2}5 s left {2}from alice$/);
     expect(lines[2]).toBe('    c cancel');
     const offer = transfer({ name: 'x.pdf', state: 'offered', from: onion(1), offeredBy: [onion(1)] });
     expect(text(transferLines([offer], 60, 1, () => 'alice'))).toEqual([
-      '  ↓ x.pdf  1.0 MB  offered',
+      '  ↓ x.pdf  977 KiB  offered',
       '    from alice',
     ]);
     const sent = transfer({
@@ -83,8 +83,8 @@ describe('transfer lines', () => {
       rate: 500_000,
     });
     expect(text(transferLines([sent], 80, 0, () => 'bob'))).toEqual([
-      '▸ ↑ y.zip  1.0 MB  offered',
-      '    to bob (accepted)  sent 2.0 MB at 500 kB/s',
+      '▸ ↑ y.zip  977 KiB  offered',
+      '    to bob (accepted)  sent 1.9 MiB at 488 KiB/s',
       '    c withdraw',
     ]);
   });
@@ -92,10 +92,10 @@ describe('transfer lines', () => {
   it('formats sizes, rates, time left and percentages for people', () => {
     expect([formatBytes(999), formatBytes(4_200_000), formatBytes(52_000_000_000)]).toEqual([
       '999 B',
-      '4.2 MB',
-      '52 GB',
+      '4.0 MiB',
+      '48 GiB',
     ]);
-    expect(formatRate(310_000)).toBe('310 kB/s');
+    expect(formatRate(310 * 1024)).toBe('310 KiB/s');
     expect([formatEta(0.2), formatEta(200), formatEta(7_300)]).toEqual(['1 s left', '3 min left', '2 h 2 min left']);
     expect([percentDone(999, 1000), percentDone(1000, 1000), percentDone(0, 0)]).toEqual([99, 100, 100]);
   });
@@ -115,7 +115,7 @@ describe('the transfers view', () => {
         offeredBy: [alice.onion],
       }),
     );
-    await waitForFrame(ui, (frame) => frame.includes('alice offers holiday') && frame.includes('(4.2 MB): /files'));
+    await waitForFrame(ui, (frame) => frame.includes('alice offers holiday') && frame.includes('(4.0 MiB): /files'));
     expect(ui.frame()).not.toContain('\u001b]0;');
 
     await ui.type('/files', KEYS.enter);
@@ -132,7 +132,7 @@ describe('the transfers view', () => {
       sources: [{ onion: alice.onion, bytes: 2_100_000 }],
     });
     await waitForFrame(ui, (frame) =>
-      /█+.* 50% {2}2\.1 MB of 4\.2 MB {2}700 kB\/s {2}3 s left {2}from alice/.test(frame),
+      /█+.* 50% {2}2\.0 MiB of 4\.0 MiB {2}684 KiB\/s {2}3 s left {2}from alice/.test(frame),
     );
     await ui.type(KEYS.escape);
     await waitForFrame(ui, (frame) => !frame.includes('Transfers (1)'));
@@ -144,7 +144,7 @@ describe('the transfers view', () => {
     const ui = await startMain(node, { columns: 90, rows: 24 });
     await waitForFrame(ui, (frame) => frame.includes('alice'));
     await ui.type('/send /tmp/report.pdf', KEYS.enter);
-    await waitForFrame(ui, (frame) => frame.includes('Offered report.pdf (1.0 MB) to alice'));
+    await waitForFrame(ui, (frame) => frame.includes('Offered report.pdf (977 KiB) to alice'));
     expect(node.callsOf('files.send')).toEqual([{ method: 'files.send', args: [alice.onion, '/tmp/report.pdf'] }]);
     const offer = node.files.put(transfer({ name: 'b.txt', from: alice.onion, createdAt: 1_800_000_000_000 }));
     await ui.type('/files', KEYS.enter);

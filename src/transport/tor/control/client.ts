@@ -37,6 +37,12 @@ import {
   type ConfEntries,
 } from './info.js';
 import {
+  clientAuthAddArguments,
+  clientAuthRemoveArguments,
+  parseClientAuthViewReply,
+  type ClientAuthCredential,
+} from './client-auth.js';
+import {
   addOnionArguments,
   delOnionArguments,
   parseAddOnionReply,
@@ -232,6 +238,25 @@ export class TorControlClient {
   /** DEL_ONION (control-spec §3.38): removes a service this connection (or a `Detach`ed one) added. */
   async delOnion(serviceId: string, options?: CommandOptions): Promise<void> {
     await this.command('DEL_ONION', delOnionArguments(serviceId), options);
+  }
+
+  /**
+   * ONION_CLIENT_AUTH_ADD (control-spec §3.30): our tor may now open the client-authorised
+   * service `address` with this x25519 private key (a key it held for `address` is replaced).
+   */
+  async addClientAuth(address: string, privateKey: Uint8Array, options?: CommandOptions): Promise<void> {
+    await this.command('ONION_CLIENT_AUTH_ADD', clientAuthAddArguments(address, privateKey), options);
+  }
+
+  /** ONION_CLIENT_AUTH_REMOVE (control-spec §3.31); tor's 251 "no credentials" also resolves: the key is gone either way. */
+  async removeClientAuth(address: string, options?: CommandOptions): Promise<void> {
+    await this.command('ONION_CLIENT_AUTH_REMOVE', clientAuthRemoveArguments(address), options);
+  }
+
+  /** ONION_CLIENT_AUTH_VIEW (control-spec §3.32): the client-authorisation keys tor holds (for `address` only, if given). */
+  async viewClientAuth(address?: string, options?: CommandOptions): Promise<ClientAuthCredential[]> {
+    const args = address === undefined ? [] : clientAuthRemoveArguments(address);
+    return parseClientAuthViewReply(await this.command('ONION_CLIENT_AUTH_VIEW', args, options));
   }
 
   /**

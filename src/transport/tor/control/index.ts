@@ -62,3 +62,10 @@ export {
   type ProofOfWorkDefence,
   type OnionPortMapping,
 } from './onion.js';
+export {
+  X25519_CLIENT_KEY_BYTES,
+  clientAuthAddArguments,
+  clientAuthRemoveArguments,
+  parseClientAuthViewReply,
+  type ClientAuthCredential,
+} from './client-auth.js';

@@ -1,0 +1,72 @@
+/**
+ * What a chat message may carry besides its text (docs/PROTOCOL.md "Message lifecycle"): a
+ * reply's target, or an action on an earlier message. It follows the text, so a plain message
+ * keeps its old bytes:
+ *
+ *   action = u8 tag ‖ fields
+ *     1 reply  = 16-byte target id          text: the reply, 1 byte to MAX_MESSAGE_BYTES
+ *     2 edit   = 16-byte target id          text: the new text, 1 byte to MAX_MESSAGE_BYTES
+ *     3 delete = 16-byte target id          text: empty
+ *     4 react  = 16-byte target id          text: one emoji (≤ MAX_REACTION_BYTES), empty = remove
+ *     5 timer  = u32 seconds (0 = off, else MIN_TIMER_SECONDS to MAX_TIMER_SECONDS)   text: empty
+ *
+ * Only the shape is checked here; whether the emoji is one emoji and who may act is the
+ * service's call (lib/message-lifecycle.ts).
+ */
+import { invalidArgument } from '../../lib/argument-checks.js';
+import { isValidTimer } from '../../lib/disappearing-timer.js';
+import { MAX_REACTION_BYTES } from '../../lib/single-emoji.js';
+import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
+import { readMessageId, writeMessageId } from '../envelope/fields.js';
+
+/** Tag bytes of the actions. A number keeps its meaning forever. */
+export const CHAT_ACTION_TAGS = Object.freeze({ reply: 1, edit: 2, delete: 3, react: 4, timer: 5 } as const);
+
+/** Bytes an action adds after the text, at most (tag ‖ 16-byte id). */
+export const MAX_CHAT_ACTION_BYTES = 17;
+
+/** A message's extra meaning. */
+export type ChatAction =
+  | { readonly kind: 'reply' | 'edit' | 'delete' | 'react'; readonly target: Uint8Array }
+  | { readonly kind: 'timer'; readonly seconds: number };
+
+type ActionKind = ChatAction['kind'];
+const KIND_BY_TAG = new Map<number, ActionKind>(
+  Object.entries(CHAT_ACTION_TAGS).map(([kind, tag]) => [tag, kind as ActionKind]),
+);
+
+/** Reads an action (the text before it already read). */
+export function readChatAction(reader: ByteReader, field: string): ChatAction {
+  const tag = reader.readU8(`${field} tag`);
+  const kind = KIND_BY_TAG.get(tag);
+  if (kind === undefined) throw malformedInput(`${field} tag`, `is ${tag}, not a known action`);
+  if (kind !== 'timer') return { kind, target: readMessageId(reader, `${field} target`) };
+  const seconds = reader.readU32(`${field} seconds`);
+  if (!isValidTimer(seconds)) throw malformedInput(`${field} seconds`, `is ${seconds}, out of range`);
+  return { kind, seconds };
+}
+
+/** Writes an action. Throws `InvalidArgumentError` for one the reader would refuse. */
+export function writeChatAction(writer: ByteWriter, action: ChatAction, field: string): void {
+  const tag = (CHAT_ACTION_TAGS as Record<string, number | undefined>)[action?.kind];
+  if (tag === undefined) throw invalidArgument(`${field} kind`, Object.keys(CHAT_ACTION_TAGS).join(', '));
+  writer.writeU8(tag);
+  if (action.kind !== 'timer') return writeMessageId(writer, action.target, `${field} target`);
+  if (!isValidTimer(action.seconds)) throw invalidArgument(`${field} seconds`, 'off (0) or a timer in range');
+  writer.writeU32(action.seconds);
+}
+
+/** Why `text` may not go with `action` (undefined: it may): the text rules of the table above. */
+export function chatActionTextProblem(action: ChatAction | undefined, utf8Bytes: number): string | undefined {
+  switch (action?.kind) {
+    case undefined:
+    case 'reply':
+    case 'edit':
+      return utf8Bytes === 0 ? 'is empty' : undefined;
+    case 'delete':
+    case 'timer':
+      return utf8Bytes === 0 ? undefined : `must be empty for a ${action.kind}`;
+    case 'react':
+      return utf8Bytes > MAX_REACTION_BYTES ? `is over ${MAX_REACTION_BYTES} bytes for a reaction` : undefined;
+  }
+}
