@@ -12,11 +12,12 @@
 export const INITIAL_WINDOW = 4;
 
 /**
- * Fewest chunks kept outstanding at a working source (~1 MiB). Two (one in transit while the
- * next request travels) is enough in theory; four keep a stream busy through the first round
- * trips, before the window controller (window-controller.ts) has measured the path.
+ * Fewest chunks kept outstanding at a working source (~0.5 MiB): one in transit while the next
+ * request travels. INITIAL_WINDOW keeps the stream busy through the first round trips; after
+ * that the measured window adds one chunk of slack. More here would only queue in front of chat
+ * on a slow path (four chunks are ~1 MiB, a quarter of a second at 4 MB/s).
  */
-export const MIN_WINDOW = 4;
+export const MIN_WINDOW = 2;
 
 /** Most chunks outstanding at one source (= MAX_REQUEST_ENTRIES, ~16 MiB of default chunks queued at the sender). */
 export const MAX_WINDOW = 64;
@@ -28,6 +29,20 @@ export const MAX_WINDOW = 64;
  * start / BBR's probing gain).
  */
 export const BDP_GAIN = 2;
+
+/**
+ * The gain once the path is full (the bandwidth stopped growing for {@link FULL_PIPE_ROUNDS}
+ * round trips): the window then holds a quarter of a round trip's data beyond the path, not a
+ * whole one. What sits beyond the path waits in socket and Tor buffers, in front of every chat
+ * message on the same session; a quarter still lets the rate rise when the path speeds up.
+ */
+export const STEADY_GAIN = 1.25;
+
+/** Round trips without the bandwidth growing by a quarter after which the path counts as full (BBR's rule). */
+export const FULL_PIPE_ROUNDS = 3;
+
+/** Growth of the bandwidth estimate within a round trip that still counts as filling the path. */
+export const FULL_PIPE_GROWTH = 1.25;
 
 /** Round-trip estimate before the first sample (Tor onion circuits). */
 export const INITIAL_RTT_MS = 1_000;
@@ -46,6 +61,7 @@ export const RATE_SAMPLE_WINDOW = 16;
  * found the source idle (it ran dry: the window was too small), so its latency is a round-trip
  * sample. With BDP_GAIN 2, samples stop once the stream is busy three quarters of the time, and
  * the window then still doubles to the path's: shorter silences are jitter, not a dry stream.
+ * At STEADY_GAIN a stream that runs dry yields samples again, so a slower path is noticed.
  */
 export const DRY_GAP_FRACTION = 0.25;
 

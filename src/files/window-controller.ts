@@ -3,7 +3,11 @@
  * never idles while the next request travels, measured continuously so the same code fills a
  * 1 ms loopback path and a 600 ms Tor path (docs/ARCHITECTURE.md "File transfer").
  *
- * Window = clamp(ceil(BDP_GAIN × bandwidth × RTT / chunk size) + 1, MIN_WINDOW, MAX_WINDOW).
+ * Window = clamp(ceil(gain × bandwidth × RTT / chunk size) + 1, MIN_WINDOW, MAX_WINDOW).
+ *
+ * - **Gain**: BDP_GAIN while the path is filling, STEADY_GAIN once the bandwidth stopped growing
+ *   for FULL_PIPE_ROUNDS round trips (BBR's start-up and steady state): data beyond the path
+ *   only queues, in front of chat on the same session. A stall starts over at BDP_GAIN.
  *
  * - **Bandwidth**: the largest recent *delivery rate* sample. Each completed request gives one:
  *   the bytes this source delivered from when the request was sent to when it completed, over
@@ -26,12 +30,15 @@ import {
   BDP_GAIN,
   DRY_GAP_FRACTION,
   DRY_GAP_MIN_MS,
+  FULL_PIPE_GROWTH,
+  FULL_PIPE_ROUNDS,
   INITIAL_RTT_MS,
   INITIAL_WINDOW,
   MAX_WINDOW,
   MIN_WINDOW,
   RATE_SAMPLE_WINDOW,
   RTT_SAMPLE_WINDOW,
+  STEADY_GAIN,
 } from './transfer-limits.js';
 
 /** What the controller remembers about one request in flight. */
@@ -57,6 +64,13 @@ export class WindowController {
   /** Bytes requested and not yet received (nor cancelled). */
   #outstanding = 0;
   #lastByteAt: number | undefined;
+  /** The path is full: the bandwidth stopped growing (see the module comment). */
+  #full = false;
+  /** The bandwidth when it last grew by FULL_PIPE_GROWTH, and round trips since. */
+  #plateau = 0;
+  #roundsOnPlateau = 0;
+  /** When the current round trip (for the full-path rule) ends. */
+  #roundEndsAt = 0;
 
   constructor(chunkSize: number) {
     this.#chunkSize = chunkSize;
@@ -82,7 +96,13 @@ export class WindowController {
     const bandwidth = this.bandwidth;
     if (bandwidth === undefined) return INITIAL_WINDOW;
     const bdpChunks = (bandwidth * this.rttMs) / 1000 / this.#chunkSize;
-    return Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, Math.ceil(BDP_GAIN * bdpChunks) + 1));
+    const gain = this.#full ? STEADY_GAIN : BDP_GAIN;
+    return Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, Math.ceil(gain * bdpChunks) + 1));
+  }
+
+  /** Whether the path counts as full (the window is at STEADY_GAIN). */
+  get pathFull(): boolean {
+    return this.#full;
   }
 
   /** A request for `bytes` goes out at `now`; keep the ticket until it completes or is dropped. */
@@ -116,6 +136,7 @@ export class WindowController {
     const rate = ((this.#delivered - ticket.deliveredAtSend) * 1000) / Math.max(1, now - ticket.sentAt);
     this.#rateSamples.push(rate);
     if (this.#rateSamples.length > RATE_SAMPLE_WINDOW) this.#rateSamples.shift();
+    if (now >= this.#roundEndsAt) this.#endRound(now);
   }
 
   /** The request will not be answered (any more): what it still awaited is no longer outstanding. */
@@ -127,6 +148,21 @@ export class WindowController {
   /** Forgets the bandwidth figure (the source stalled: what it could do before says little now). */
   reset(): void {
     this.#rateSamples.length = 0;
+    this.#full = false;
+    this.#plateau = 0;
+    this.#roundsOnPlateau = 0;
+  }
+
+  /** Once per round trip: has the bandwidth stopped growing? */
+  #endRound(now: number): void {
+    this.#roundEndsAt = now + this.rttMs;
+    const bandwidth = this.bandwidth ?? 0;
+    if (bandwidth >= FULL_PIPE_GROWTH * this.#plateau) {
+      this.#plateau = bandwidth;
+      this.#roundsOnPlateau = 0;
+    } else if (++this.#roundsOnPlateau >= FULL_PIPE_ROUNDS) {
+      this.#full = true;
+    }
   }
 
   /**

@@ -3,7 +3,7 @@
 // "fills the path" means the second half of the file arrived at ≥ 90 % of the link's bandwidth.
 // Times are simulated milliseconds, exact and repeatable: no test here waits on a clock.
 import { afterEach, describe, expect, it } from 'vitest';
-import { INITIAL_WINDOW, MAX_WINDOW, MIN_WINDOW } from '../../../src/files/transfer-limits.js';
+import { INITIAL_WINDOW, MAX_WINDOW, MIN_WINDOW, STEADY_GAIN } from '../../../src/files/transfer-limits.js';
 import { WindowController } from '../../../src/files/window-controller.js';
 import { DEFAULT_CHUNK_SIZE } from '../../../src/protocol/files/file-wire-limits.js';
 import { patternBytes } from '../../shared/bytes.js';
@@ -81,12 +81,32 @@ describe('the window controller', () => {
       fast.completed(ticket, 1000 + i);
     });
     expect(fast.window).toBe(MAX_WINDOW);
-    // One chunk per 100 s: less than a chunk in flight.
+    // A quarter chunk (a file's short last chunk) per 100 s: less than a chunk in flight.
     const slow = new WindowController(CHUNK);
-    const only = slow.sent(CHUNK, 0);
-    slow.received(only, CHUNK, 100_000);
+    const only = slow.sent(CHUNK / 4, 0);
+    slow.received(only, CHUNK / 4, 100_000);
     slow.completed(only, 100_000);
     expect(slow.window).toBe(MIN_WINDOW);
+  });
+
+  it('drops to the steady gain once the bandwidth stops growing, and starts over after a stall', () => {
+    // A 100 ms path that delivers a chunk every 10 ms, whatever the window: full from the start.
+    const flow = new WindowController(CHUNK);
+    const windowAt = (gain: number): number => Math.ceil((gain * (CHUNK / 10) * 100) / CHUNK) + 1;
+    let now = 0;
+    const tickets = Array.from({ length: 10 }, () => flow.sent(CHUNK, now));
+    for (let i = 0; i < 100; i++) {
+      now = 100 + 10 * i;
+      flow.received(tickets[i]!, CHUNK, now);
+      flow.completed(tickets[i]!, now);
+      tickets.push(flow.sent(CHUNK, now));
+      // Still measuring a rising rate after one round trip: start-up gain.
+      if (i === 10) expect(flow.pathFull).toBe(false);
+    }
+    expect(flow.pathFull).toBe(true);
+    expect(flow.window).toBe(windowAt(STEADY_GAIN));
+    flow.reset();
+    expect(flow.pathFull).toBe(false);
   });
 
   it('stops counting a dropped request as outstanding', () => {
@@ -123,7 +143,10 @@ describe('one source over a simulated link', () => {
   it('fills a 600 ms Tor path whose bandwidth-delay product is many chunks', async () => {
     const result = await download(160, [{ id: 'a', bytesPerMs: 5_000, latencyMs: 300 }]);
     expect(secondHalfRate(result, 160)).toBeGreaterThanOrEqual(0.9 * 5_000);
-    expect(result.engine.sourceStats('a')!.window).toBeGreaterThanOrEqual(Math.ceil((5_000 * 600) / CHUNK));
+    // At least the path's bandwidth-delay product, and no more than a quarter beyond it once full.
+    const bdpChunks = (5_000 * 600) / CHUNK;
+    expect(result.engine.sourceStats('a')!.window).toBeGreaterThanOrEqual(Math.ceil(bdpChunks));
+    expect(result.engine.sourceStats('a')!.window).toBeLessThanOrEqual(Math.ceil(STEADY_GAIN * bdpChunks) + 2);
   });
 
   it('follows a round trip that grows mid-transfer (a circuit slowing down under load)', async () => {
