@@ -143,7 +143,7 @@ describe('one source over a simulated link', () => {
   it('fills a 600 ms Tor path whose bandwidth-delay product is many chunks', async () => {
     const result = await download(160, [{ id: 'a', bytesPerMs: 5_000, latencyMs: 300 }]);
     expect(secondHalfRate(result, 160)).toBeGreaterThanOrEqual(0.9 * 5_000);
-    // At least the path's bandwidth-delay product, and no more than a quarter beyond it once full.
+    // At least the path’s bandwidth-delay product, and little beyond it once full.
     const bdpChunks = (5_000 * 600) / CHUNK;
     expect(result.engine.sourceStats('a')!.window).toBeGreaterThanOrEqual(Math.ceil(bdpChunks));
     expect(result.engine.sourceStats('a')!.window).toBeLessThanOrEqual(Math.ceil(STEADY_GAIN * bdpChunks) + 2);
