@@ -32,13 +32,13 @@ export const BDP_GAIN = 2;
 
 /**
  * The gain once the path is full (the bandwidth stopped growing for {@link FULL_PIPE_ROUNDS}
- * round trips): the window is then the bandwidth-delay product, rounded up, plus one chunk.
- * Anything beyond the path waits in socket and Tor buffers, in front of every chat message on
- * the same session (measured: 1.25 left chat at ~240 ms during a transfer, 1 at ~140–170 ms,
- * same throughput). The one chunk of slack still lets the measured rate rise when the path
- * speeds up, and a path that slows runs dry and yields new round-trip samples.
+ * round trips): the window then holds a quarter of a round trip's data beyond the path, not a
+ * whole one. What sits beyond the path waits in socket and Tor buffers, in front of every chat
+ * message on the same session. Not 1: a window-limited source then measures only its window
+ * plus one chunk per round trip, so after a dip (a busy machine) it climbs back one chunk per
+ * round trip; a quarter climbs back multiplicatively.
  */
-export const STEADY_GAIN = 1;
+export const STEADY_GAIN = 1.25;
 
 /** Round trips without the bandwidth growing by a quarter after which the path counts as full (BBR's rule). */
 export const FULL_PIPE_ROUNDS = 3;

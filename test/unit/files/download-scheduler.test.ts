@@ -69,7 +69,7 @@ describe('pipelining', () => {
     const stats = s.sourceStats('a')!;
     expect(stats.rttMs).toBe(100);
     expect(stats.throughput).toBeCloseTo(CHUNK / 0.01, -2);
-    // The path is full: the steady gain (the BDP, rounded up, plus one chunk).
+    // The path is full: the steady gain, a quarter beyond the BDP, plus one chunk.
     expect(stats.window).toBe(Math.ceil(STEADY_GAIN * 10) + 1);
     expect(stats.outstanding).toBe(stats.window);
 
