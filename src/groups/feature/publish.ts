@@ -8,7 +8,9 @@ import type { OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
 import type { FeatureContext } from '../../node/feature.js';
 import {
+  adminTest,
   fromHexId,
+  isHistoryLine,
   systemLineOf,
   type GroupEffects,
   type GroupEngine,
@@ -78,7 +80,9 @@ export class GroupPublisher {
         if (event !== undefined)
           this.#context.emit({ type: 'group-entry', entry: systemView(op, event, replica, this.views) });
       }
-      for (const message of change.messages)
+      // Edits, deletes and reactions are no lines: the lines they change are announced as updated (group-lifecycle.ts).
+      const isAdmin = adminTest(replica.state);
+      for (const message of change.messages.filter((message) => isHistoryLine(message, isAdmin)))
         this.#context.emit({ type: 'group-entry', entry: messageView(message, replica, this.views) });
       if (change.retracted.length > 0)
         this.#context.emit({

@@ -62,6 +62,7 @@ export class GroupsRepository {
   readonly #ops: Query<{ body: Buffer }>;
   readonly #insertMessage: Query<never>;
   readonly #deleteMessage: Query<never>;
+  readonly #rewriteMessage: Query<never>;
   readonly #messages: Query<{ body: Buffer }>;
   readonly #unread: Query<{ count: number }>;
   readonly #markRead: Query<never>;
@@ -90,6 +91,7 @@ export class GroupsRepository {
        VALUES (@messageId, @groupId, @sender, @body, @receivedAt) ON CONFLICT (message_id) DO NOTHING`,
     );
     this.#deleteMessage = sql.prepare('DELETE FROM group_messages WHERE message_id = @messageId');
+    this.#rewriteMessage = sql.prepare('UPDATE group_messages SET body = @body WHERE message_id = @messageId');
     this.#messages = sql.prepare('SELECT body FROM group_messages WHERE group_id = @groupId ORDER BY seq');
     this.#unread = sql.prepare(
       `SELECT count(*) AS count FROM group_messages m JOIN groups g ON g.group_id = m.group_id
@@ -207,6 +209,16 @@ export class GroupsRepository {
   deleteMessage(messageId: Uint8Array): boolean {
     assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
     return this.#deleteMessage.run({ messageId: blob(messageId) }) === 1;
+  }
+
+  /**
+   * Replaces a message's stored bytes (with its redacted record: its text gone, overwritten by
+   * `secure_delete`; the caller scrubs the WAL after the commit). Returns false if there was none.
+   */
+  rewriteMessage(messageId: Uint8Array, body: Uint8Array): boolean {
+    assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
+    if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
+    return this.#rewriteMessage.run({ messageId: blob(messageId), body: blob(body) }) === 1;
   }
 
   /** The wire bytes of every message of a group, in the order they were stored. */
