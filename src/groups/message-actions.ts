@@ -9,7 +9,8 @@
  *   is held by being stored, bounded like every message by the per-member budgets);
  * - only the author edits; the author or a group admin deletes (moderation); members react;
  * - a delete beats every edit, earlier or later; of two edits the later (author's clock) shows;
- * - only an admin's timer counts; the latest one in display order is the group's.
+ * - only an admin's timer counts; the latest one in display order is the group's, and a post
+ *   disappears under the latest admin timer before it ({@link GroupActions.timed}).
  *
  * It also says which held messages' text must go from disk ({@link GroupActions.textless}):
  * a deleted message with its edits and reactions, an edited message's first text, and every
@@ -46,6 +47,8 @@ export interface GroupActions {
   readonly timer: GroupTimer | undefined;
   /** Messages held whose text must go from disk (already redacted ones included). */
   readonly textless: ReadonlySet<HexId>;
+  /** Posts and replies under a timer (the latest admin timer before them in display order): seconds, by id. */
+  readonly timed: ReadonlyMap<HexId, number>;
 }
 
 /** Whether a message is a line of history: a post, a reply, or a timer set by an admin. */
@@ -71,10 +74,14 @@ export function foldGroupActions(
 ): GroupActions {
   const byId = new Map(timeline.map((message) => [message.id, message]));
   const byTarget = new Map<HexId, Targeted[]>();
+  const timed = new Map<HexId, number>();
   let timer: GroupTimer | undefined;
   for (const message of timeline) {
     const action = message.content.action;
-    if (action === undefined || action.kind === 'reply') continue;
+    if (action === undefined || action.kind === 'reply') {
+      if (timer !== undefined && timer.seconds > 0) timed.set(message.id, timer.seconds);
+      continue;
+    }
     if (action.kind === 'timer') {
       if (isAdmin(message.sender)) timer = { seconds: action.seconds, message };
       continue;
@@ -91,7 +98,8 @@ export function foldGroupActions(
     if (target === undefined || !isActionTarget(target)) continue;
     fates.set(targetId, applyActions(target, actions, isAdmin, textless));
   }
-  return { fateOf: (id) => fates.get(id), timer, textless };
+  for (const message of timeline) if (message.gone) addGone(message, byTarget.get(message.id) ?? [], textless);
+  return { fateOf: (id) => fates.get(id), timer, textless, timed };
 }
 
 function applyActions(
@@ -123,6 +131,12 @@ function applyActions(
     if (gone) textless.add(action.message.id);
   }
   return { text, editedAt, deleted, reactions };
+}
+
+/** A message gone from history here (expired, deleted for me): the text of what acts on it goes too. */
+function addGone(target: VerifiedGroupMessage, actions: readonly Targeted[], textless: Set<HexId>): void {
+  textless.add(target.id);
+  for (const action of actions) if (action.kind !== 'delete') textless.add(action.message.id);
 }
 
 /** The last fold per timeline (a new array whenever the log changes), with the admins it used. */

@@ -4,7 +4,8 @@
  * An action is posted as a group message (the engine seals, stores, forwards and relays it like
  * any); what it does is folded from the messages held (groups/message-actions.ts). After every
  * change {@link GroupLifecycle.settle} drops from memory and disk the text the fold says is gone,
- * and scrubs the WAL.
+ * and scrubs the WAL; a sweeper makes messages under an admin's timer leave history that long
+ * after they arrived here (written, for our own).
  */
 import { logger } from '../../log.js';
 import { isValidTimer } from '../../lib/disappearing-timer.js';
@@ -34,6 +35,9 @@ import { messageView } from './views.js';
 
 const log = logger('groups');
 
+/** The longest the sweeper sleeps (a clock that jumps is noticed this soon). */
+const MAX_SWEEP_WAIT_MS = 60_000;
+
 /** The lifecycle commands of groups, and the redaction that follows every change. */
 export class GroupLifecycle implements GroupLifecycleApi {
   readonly #context: FeatureContext;
@@ -41,6 +45,8 @@ export class GroupLifecycle implements GroupLifecycleApi {
   readonly #publisher: GroupPublisher;
   /** Stores, sends and publishes an engine call's effects (groups-feature.ts `#apply`). */
   readonly #apply: (effects: GroupEffects) => void;
+  #sweeper: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(
     context: FeatureContext,
@@ -139,6 +145,56 @@ export class GroupLifecycle implements GroupLifecycleApi {
           });
       }
     }
+    this.#arm();
+  }
+
+  /** Stops the sweeper. */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#sweeper !== undefined) clearTimeout(this.#sweeper);
+  }
+
+  /** Takes what expired out of history (text and all) and schedules the next sweep. */
+  #arm(): void {
+    if (this.#stopped) return;
+    if (this.#sweeper !== undefined) clearTimeout(this.#sweeper);
+    let next = Infinity;
+    try {
+      for (const groupId of this.#engine.groupIds()) next = Math.min(next, this.#expire(groupId));
+    } catch (error) {
+      log.warn('the disappearing-message sweep failed; it runs again later', { error });
+      next = this.#context.now() + MAX_SWEEP_WAIT_MS;
+    }
+    this.#sweeper = undefined;
+    if (next === Infinity) return;
+    const wait = Math.min(Math.max(0, next - this.#context.now()), MAX_SWEEP_WAIT_MS);
+    this.#sweeper = setTimeout(() => this.#arm(), wait);
+    this.#sweeper.unref();
+  }
+
+  /** Takes the group's expired messages out of history; returns when the next one expires (Infinity: none). */
+  #expire(groupId: HexId): number {
+    const replica = replicaOf(this.#engine, groupId);
+    const { timed } = actionsOf(replica);
+    if (timed.size === 0) return Infinity;
+    const now = this.#context.now();
+    const arrived = this.#context.store.groups.receivedTimes(fromHexId(groupId));
+    const due: HexId[] = [];
+    let next = Infinity;
+    for (const [id, seconds] of timed) {
+      const at = arrived.get(id);
+      if (at === undefined || replica.messages.get(id)?.gone !== false) continue;
+      const expiresAt = at + seconds * 1000;
+      if (expiresAt <= now) due.push(id);
+      else next = Math.min(next, expiresAt);
+    }
+    if (due.length === 0) return next;
+    this.#redact(groupId, due, true);
+    this.#context.emit({ type: 'group-retracted', groupId, ids: due });
+    // What acted on them (edits, reactions) goes too.
+    const textless = [...actionsOf(replica).textless].filter((id) => replica.messages.get(id)?.redacted === false);
+    if (textless.length > 0) this.#redact(groupId, textless, false);
+    return next;
   }
 
   /** Replaces the text of `ids` by their redacted record in the log and the store; scrubs the WAL. */

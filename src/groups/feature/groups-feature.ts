@@ -139,6 +139,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   stop(): void {
     this.#stopped = true;
     this.#seals?.stop();
+    this.lifecycle.stop();
   }
 
   // ---- other services ----

@@ -63,6 +63,7 @@ export class GroupsRepository {
   readonly #insertMessage: Query<never>;
   readonly #deleteMessage: Query<never>;
   readonly #rewriteMessage: Query<never>;
+  readonly #receivedTimes: Query<{ message_id: Buffer; received_at: number }>;
   readonly #messages: Query<{ body: Buffer }>;
   readonly #unread: Query<{ count: number }>;
   readonly #markRead: Query<never>;
@@ -92,6 +93,7 @@ export class GroupsRepository {
     );
     this.#deleteMessage = sql.prepare('DELETE FROM group_messages WHERE message_id = @messageId');
     this.#rewriteMessage = sql.prepare('UPDATE group_messages SET body = @body WHERE message_id = @messageId');
+    this.#receivedTimes = sql.prepare('SELECT message_id, received_at FROM group_messages WHERE group_id = @groupId');
     this.#messages = sql.prepare('SELECT body FROM group_messages WHERE group_id = @groupId ORDER BY seq');
     this.#unread = sql.prepare(
       `SELECT count(*) AS count FROM group_messages m JOIN groups g ON g.group_id = m.group_id
@@ -219,6 +221,13 @@ export class GroupsRepository {
     assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
     if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
     return this.#rewriteMessage.run({ messageId: blob(messageId), body: blob(body) }) === 1;
+  }
+
+  /** When each message of a group was stored here (unix ms), by message id (hex). */
+  receivedTimes(groupId: Uint8Array): Map<string, number> {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    const rows = this.#receivedTimes.all({ groupId: blob(groupId) });
+    return new Map(rows.map((row) => [Buffer.from(row.message_id).toString('hex'), row.received_at]));
   }
 
   /** The wire bytes of every message of a group, in the order they were stored. */

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupMessageView } from '../../../src/groups/feature/api.js';
 import { fromHexId, GroupEngine } from '../../../src/groups/index.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes, TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { converged, graph, groupAlong, historyOf } from './helpers.js';
 
@@ -152,5 +153,38 @@ describe('group message lifecycle', () => {
     await expect(a.node.groups.lifecycle.setTimer(groupId, 3)).rejects.toMatchObject({ name: 'InvalidTimerError' });
     // Reactions and edits are no lines of history.
     expect(await converged(all, groupId, 3)).toEqual(['lunch?', 'yes!', '']);
+  });
+
+  it('makes messages under an admin’s timer leave history and store on every member (fake clock)', async () => {
+    let now = 1_800_000_000_000;
+    const network = new MemoryNetwork();
+    const [a, b] = [
+      await TestNode.create(network, 'ada', { clock: () => now }),
+      await TestNode.create(network, 'bob', { clock: () => now }),
+    ];
+    await befriend(a, b);
+    const groupId = await groupAlong([a, b]);
+    const before = await b.node.groups.send(groupId, 'said before the timer');
+    await converged([a, b], groupId, 1); // the timer applies to what follows it in display order
+    await a.node.groups.lifecycle.setTimer(groupId, 60);
+    await until(async () => (await b.node.groups.lifecycle.timer(groupId)) === 60, 'bob has the timer');
+    const secret = await b.node.groups.send(groupId, 'burn after reading');
+    await converged([a, b], groupId, 3);
+
+    now += 59_000;
+    await a.node.groups.send(groupId, 'nudge'); // arms the sweepers with the new time
+    await converged([a, b], groupId, 4);
+    now += 1_000;
+    const nudge = await a.node.groups.send(groupId, 'nudge again');
+    for (const node of [a, b]) {
+      await until(async () => (await lineOf(node, groupId, nudge.id)) !== undefined, `${node.name} has the nudge`);
+      await until(async () => (await lineOf(node, groupId, secret.id)) === undefined, `gone for ${node.name}`);
+      expect(storedTexts(node, groupId)).not.toContain('burn after reading');
+      expect(await lineOf(node, groupId, before.id)).toMatchObject({ text: 'said before the timer' });
+      expect(node.eventsOf('group-retracted').some((event) => event.ids.includes(secret.id))).toBe(true);
+    }
+    await expect(b.node.groups.lifecycle.react(groupId, secret.id, '👍')).rejects.toMatchObject({
+      name: 'UnknownGroupEntryError',
+    });
   });
 });
