@@ -7,6 +7,7 @@
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { logger, sensitive } from '../log.js';
 import type { Connection, Listener, Transport } from '../transport/transport.js';
+import { dialEndpointFirst } from './endpoint-dial.js';
 import { NO_ENDPOINTS, type EndpointBook, type OwnEndpoint, type PeerEndpoint } from './endpoint-book.js';
 
 const log = logger('endpoints');
@@ -44,24 +45,29 @@ export class EndpointListeners {
   }
 
   /**
-   * Dials friend `peer` with `dialAt`: at their endpoint when they gave us one, and at their
-   * public address when they did not, or when the endpoint cannot be reached (a key not yet on
-   * our tor, an endpoint they replaced); an aborted dial is not retried.
+   * Dials friend `peer` with `dialAt`: at their endpoint when they gave us one, with their public
+   * address alongside once the endpoint had its head start or failed (endpoint-dial.ts), and at
+   * their public address alone when they gave us none.
    */
-  async dialFriend<T>(
+  dialFriend<T>(
     peer: OnionAddress,
-    dialAt: (address: OnionAddress) => Promise<T>,
+    dialAt: (address: OnionAddress, signal: AbortSignal) => Promise<T>,
+    discard: (connection: T) => void,
     signal: AbortSignal,
   ): Promise<T> {
-    const address = this.addressToDial(peer);
-    if (address === peer) return dialAt(peer);
-    try {
-      return await dialAt(address);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      log.debug('endpoint unreachable; dialing the public address', { peer: sensitive(peer), error });
-      return dialAt(peer);
-    }
+    const endpoint = this.addressToDial(peer);
+    if (endpoint === peer) return dialAt(peer, signal);
+    return dialEndpointFirst({
+      dialAt: (address, attempt) => {
+        if (address === endpoint) return dialAt(endpoint, attempt);
+        log.debug('the endpoint has not answered yet; dialing the public address too', { peer: sensitive(peer) });
+        return dialAt(peer, attempt);
+      },
+      discard,
+      endpoint,
+      publicAddress: peer,
+      signal,
+    });
   }
 
   /** Brings the transport to what the book says now; never rejects (failures are logged, the next refresh retries). */

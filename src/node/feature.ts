@@ -77,9 +77,17 @@ export interface FeatureContext {
   onlineFriends(): OnionAddress[];
   /**
    * Sends a message of `block` to friend `peer` on their active session. Resolves false (and
-   * sends nothing) when they are not online; rejects only if the session closed mid-send.
+   * sends nothing) when they are not online; rejects only if the session closed mid-send. A
+   * message written to a session can still be lost when it closes (a duplicate session being
+   * dropped, a friend going offline): with `onHandled`, the host later says whether the friend
+   * handled it (true) or the session closed before they could have (false).
    */
-  send(peer: OnionAddress, block: EnvelopeBlock, message: FeatureMessage): Promise<boolean>;
+  send(
+    peer: OnionAddress,
+    block: EnvelopeBlock,
+    message: FeatureMessage,
+    onHandled?: (handled: boolean) => void,
+  ): Promise<boolean>;
   /** Emits a node event to the front ends. */
   emit(event: NodeEvent): void;
   /** Keeps a background task; the host waits for it (within a grace period) when it stops. */

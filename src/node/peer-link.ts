@@ -26,12 +26,18 @@ export class PeerLink implements FeatureSession {
   silenceTimer: NodeJS.Timeout | undefined;
   /** The peer sent at least one message on this session. */
   heard = false;
+  /** {@link whenHandled} callers, by the hex id of the ping each waits for the pong of. */
+  readonly #awaitingPong = new Map<string, (handled: boolean) => void>();
 
   constructor(
     readonly session: SecureSession,
     now: number,
   ) {
     this.lastReceivedAt = now;
+    void session.closed.then(() => {
+      for (const settle of this.#awaitingPong.values()) settle(false);
+      this.#awaitingPong.clear();
+    });
   }
 
   /** The peer's onion address (proven by the handshake). */
@@ -56,6 +62,25 @@ export class PeerLink implements FeatureSession {
       if (!(error instanceof SessionClosedError))
         log.warn('sending failed', { peer: sensitive(this.peer), kind: message.kind, error });
     });
+  }
+
+  /**
+   * Calls `onHandled(true)` once the peer has handled everything sent on this session so far, or
+   * `onHandled(false)` if the session closes first: it pings (`pingId`), and a peer reads a
+   * session in order and handles each message before the next, so its pong comes after.
+   */
+  whenHandled(pingId: Uint8Array, onHandled: (handled: boolean) => void): void {
+    if (!this.isOpen) return onHandled(false);
+    const key = Buffer.from(pingId).toString('hex');
+    this.#awaitingPong.set(key, onHandled);
+    this.post({ kind: 'ping', id: pingId });
+  }
+
+  /** The peer answered ping `pingId`. */
+  pong(pingId: Uint8Array): void {
+    const key = Buffer.from(pingId).toString('hex');
+    this.#awaitingPong.get(key)?.(true);
+    this.#awaitingPong.delete(key);
   }
 
   /** Closes the session; a failure to close is only logged (the close handler runs either way). */

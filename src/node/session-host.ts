@@ -230,9 +230,9 @@ export class SessionHost {
 
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
     const { transport, identity, timing } = this.#options;
-    const dialAt = (address: OnionAddress): Promise<Duplex> =>
-      transport.dial(address, { signal, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
-    const connection = await this.#endpoints.dialFriend(peer, dialAt, signal);
+    const dialAt = (address: OnionAddress, attempt: AbortSignal): Promise<Duplex> =>
+      transport.dial(address, { signal: attempt, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+    const connection = await this.#endpoints.dialFriend(peer, dialAt, (unused) => unused.destroy(), signal);
     const session = await upgradeOutbound(connection, {
       identity,
       remote: peer,
@@ -309,7 +309,7 @@ export class SessionHost {
 
   async #dispatch(link: PeerLink, message: WireMessage): Promise<void> {
     if (message.kind === 'ping') return link.send({ kind: 'pong', id: this.#newId(), pingId: message.id });
-    if (message.kind === 'pong') return;
+    if (message.kind === 'pong') return link.pong(message.pingId);
     return this.#features.dispatch(link, message satisfies FeatureWireMessage);
   }
 
@@ -395,10 +395,11 @@ export class SessionHost {
       isFriend: (peer) => this.#standing.isFriend(peer),
       friends: () => this.#standing.friends(),
       onlineFriends: () => this.#links.onlinePeers(),
-      send: async (peer, block, message) => {
+      send: async (peer, block, message, onHandled) => {
         const link = this.#ready(peer);
         if (link === undefined) return false;
         await link.send({ kind: block, id: this.#newId(), message } as WireMessage & { message: FeatureMessage });
+        if (onHandled !== undefined) link.whenHandled(this.#newId(), onHandled);
         return true;
       },
       emit: (event) => this.#events.emit(event),

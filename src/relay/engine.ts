@@ -20,9 +20,8 @@
  *
  * Processing rules for the node: a `deliver` action must be durably stored before the actions
  * after it are sent (they include the receipt, which tells the sender "delivered"); actions
- * for a friend that is no longer connected may be dropped (what they carried is offered again
- * at the next connection, or expires; tell the engine with `undelivered` so receipts and
- * dropped notices are owed again).
+ * that did not reach a friend may be dropped (what they carried is offered again, or expires;
+ * tell the engine with `undelivered` so receipts and dropped notices are owed again).
  *
  * Persistence: after each call, `takeChanges` says which saved rows to write and delete
  * (engine-state.ts); a new engine starts from the saved snapshot (`state` option). Store the
@@ -61,7 +60,7 @@ import type { Release, TrackedEnvelope } from './tracked-envelope.js';
 import type { RelaySenderPolicy } from './verify-inner.js';
 
 // Also exported here, where relay/feature/ imports them.
-export type { RelayAction } from './relay-actions.js';
+export { OWED_UNTIL_HANDLED, type RelayAction } from './relay-actions.js';
 export type { RelayStatus } from './relay-status.js';
 
 const log = logger('relay');
@@ -93,14 +92,8 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'hex'));
 
 /**
- * The engine. All times are unix ms (the node's clock).
- *
- * @example
- * ```ts
- * const relay = new RelayEngine({ identity, friends, senderPolicy });
- * for (const action of relay.friendConnected(friend, Date.now())) await perform(action);
- * for (const action of relay.receive(friend, decodeRelayMessage(body), Date.now())) await perform(action);
- * ```
+ * The engine. All times are unix ms (the node's clock). E.g. `for (const action of
+ * relay.receive(friend, decodeRelayMessage(body), Date.now())) await perform(action);`
  */
 export class RelayEngine {
   readonly #identity: IdentityKeyPair;
@@ -151,9 +144,9 @@ export class RelayEngine {
   }
 
   /**
-   * A `send` action could not be carried out (the friend's session closed first). Receipts,
-   * withdrawals and dropped notices are then owed again at the next connection; offers and
-   * hand-offs need nothing (they are made again after `friendDisconnected`).
+   * A `send` action did not reach `to` (their session closed before they handled it). Receipts,
+   * withdrawals and dropped notices are then owed again ({@link owedTo}, and at the next
+   * connection); offers and hand-offs need nothing (made again after `friendDisconnected`).
    */
   undelivered(to: OnionAddress, message: RelayMessage): void {
     if (message.type === 'relay-receipt') this.#holder.releaseUndelivered(message.receipt.id, to);
@@ -182,12 +175,15 @@ export class RelayEngine {
   friendConnected(friend: OnionAddress, now: number): RelayAction[] {
     if (!this.#friends.has(friend)) return [];
     this.#connected.add(friend);
-    const actions: RelayAction[] = this.#holder
-      .releasesFor(friend)
-      .map((release) => send(friend, releaseMessage(release)));
+    return [...this.owedTo(friend), ...this.#offer(friend, this.#holder.handOffsFor(friend, seconds(now)))];
+  }
+
+  /** The receipts, withdrawals and dropped notices connected `friend` lacks, marked as theirs. */
+  owedTo(friend: OnionAddress): RelayAction[] {
+    if (!this.#connected.has(friend)) return [];
+    const actions = this.#holder.releasesFor(friend).map((release) => send(friend, releaseMessage(release)));
     for (const notice of this.#holder.dropNoticesFor(friend))
       actions.push(send(friend, { type: 'relay-dropped', notice }));
-    actions.push(...this.#offer(friend, this.#holder.handOffsFor(friend, seconds(now))));
     return actions;
   }
 

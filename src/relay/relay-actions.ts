@@ -16,6 +16,16 @@ import type { VerifiedInnerMessage } from './verify-inner.js';
 
 const log = logger('relay');
 
+/**
+ * The messages nothing answers, which a friend is owed until they handled them: sent again
+ * (`RelayEngine.undelivered`) when their session closed before they could have.
+ */
+export const OWED_UNTIL_HANDLED: ReadonlySet<RelayMessage['type']> = new Set([
+  'relay-receipt',
+  'relay-withdraw',
+  'relay-dropped',
+]);
+
 /** What the node must do, in order. */
 export type RelayAction =
   /** Send `message` to friend `to` over its session (as one 'relay' session message). */

@@ -29,9 +29,21 @@ export interface BefriendOptions {
 
 /** `a` asks `b`, who accepts; resolves once `a` sees `b` as an online friend and `b` sees `a` online. */
 export async function befriend(a: Befriendable, b: Befriendable, options: BefriendOptions = {}): Promise<void> {
-  const wait = (condition: () => Promise<boolean>, what: string): Promise<void> =>
-    until(condition, what, options.timeoutMs, options.pollMs);
   const [nameA, nameB] = [a.name ?? 'a', b.name ?? 'b'];
+  // A step that times out says how each side saw the other then, to tell a lost accept from a
+  // session that never came up.
+  const wait = async (condition: () => Promise<boolean>, what: string): Promise<void> => {
+    try {
+      await until(condition, what, options.timeoutMs, options.pollMs);
+    } catch (error) {
+      const seen = async (from: Befriendable, of: Befriendable): Promise<string> => {
+        const contact = (await from.node.contacts().catch(() => [])).find((c) => c.onion === of.onion);
+        return contact === undefined ? 'no contact' : `${contact.state}, ${contact.online ? 'online' : 'offline'}`;
+      };
+      const states = `${nameA} sees ${nameB}: ${await seen(a, b)}; ${nameB} sees ${nameA}: ${await seen(b, a)}`;
+      throw new Error(`${(error as Error).message} (${states})`, { cause: error });
+    }
+  };
   await a.node.addContact(b.onion, options.message ?? 'hi');
   await wait(
     async () => (await b.node.requests()).some((c) => c.onion === a.onion),

@@ -14,8 +14,8 @@
  *   one transaction, *before* anything is sent: the receipt that follows a delivery tells the
  *   sender "delivered", so the message must be on disk first. Held envelopes, provenance, the
  *   inbox and our own envelopes with their receipt secrets survive restarts that way.
- * - Sessions: relay messages go out per friend in the order the engine made them; one that
- *   cannot be sent (the friend left) is reported back to the engine, which owes it again.
+ * - Sessions: relay messages go out per friend in order (relay-sender.ts); one that did not
+ *   reach the friend is reported back to the engine, which owes it again.
  * - Preferences: `relay.maxEnvelopesPerFriend` / `relay.maxBytesPerFriend` (protected preferences,
  *   in the encrypted store) set the quotas.
  * - Groups: the group service plugs in through {@link RelayGroupBridge}
@@ -34,7 +34,6 @@ import { invalidRelayLimit } from '../errors.js';
 import type { HolderLimits } from '../holder-limits.js';
 import type { OutgoingChange } from '../outgoing-tracker.js';
 import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js';
-import { SessionClosedError } from '../../session/session-errors.js';
 import type { MessageView } from '../../chat/feature/api.js';
 import type { MessageRelayView, RelayApi, RelayLimitsChange, RelayLimitsView, RelayStatusView } from './api.js';
 import { runCommand } from '../../node/command.js';
@@ -42,6 +41,7 @@ import { nodeInvariantBroken } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { GraceTimers } from '../../lib/grace-timers.js';
 import type { QueuedChatMessage, RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
+import { RelaySender } from './relay-sender.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
 
 const log = logger('relay-node');
@@ -89,13 +89,18 @@ export class RelayFeature implements NodeFeature, RelayApi {
   readonly #sweeper: NodeJS.Timeout;
   /** Our sealed messages by reference (the chat message id in hex). */
   readonly #tracked = new Map<string, Tracked>();
-  /** The tail of each friend's send queue. */
-  readonly #sending = new Map<OnionAddress, Promise<void>>();
+  readonly #sender: RelaySender;
   #groups: RelayGroupBridge | undefined;
   #stopped = false;
 
   constructor(context: FeatureContext, options: RelayFeatureOptions) {
     this.#context = context;
+    this.#sender = new RelaySender(context, (to, message, resend) =>
+      this.#run(() => {
+        this.#engine.undelivered(to, message);
+        return resend ? this.#engine.owedTo(to) : [];
+      }),
+    );
     this.#chat = options.chat;
     this.#sweepIntervalMs = options.sweepIntervalMs;
     const state = this.#load();
@@ -265,7 +270,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
       return;
     }
     for (const effect of announce) effect();
-    for (const action of actions) if (action.type === 'send') this.#enqueue(action.to, action.message);
+    for (const action of actions) if (action.type === 'send') this.#sender.enqueue(action.to, action.message);
   }
 
   /** Writes the engine's changes; returns the events they make (messages' relay states). */
@@ -384,35 +389,6 @@ export class RelayFeature implements NodeFeature, RelayApi {
     this.#run(() => this.#engine.sweep(this.#context.now()));
     // A sealed copy forgotten after its expiry is sealed again if the message still waits.
     for (const friend of this.#context.friends()) if (!this.#grace.isOnline(friend)) this.#sealDue(friend);
-  }
-
-  // ---- sending ----
-
-  /** Queues `message` to `to` behind what is already on its way to them. */
-  #enqueue(to: OnionAddress, message: RelayMessage): void {
-    const previous = this.#sending.get(to) ?? Promise.resolve();
-    const next = previous.then(() => this.#sendOne(to, message));
-    this.#sending.set(to, next);
-    this.#context.track(next);
-    void next.then(() => {
-      if (this.#sending.get(to) === next) this.#sending.delete(to);
-    });
-  }
-
-  /** Sends one relay message; never rejects. What did not go out is owed again. */
-  async #sendOne(to: OnionAddress, message: RelayMessage): Promise<void> {
-    let sent = false;
-    try {
-      sent = await this.#context.send(to, 'relay', message);
-    } catch (error) {
-      if (!(error instanceof SessionClosedError))
-        log.warn('sending a relay message failed', { peer: sensitive(to), type: message.type, error });
-    }
-    if (sent || this.#stopped) return;
-    this.#run(() => {
-      this.#engine.undelivered(to, message);
-      return [];
-    });
   }
 
   // ---- helpers ----
