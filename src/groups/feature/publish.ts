@@ -45,8 +45,14 @@ export class GroupPublisher {
     const invited = this.#engine
       .inviteRecords()
       .flatMap((record) => (record.kind === 'outgoing' && record.groupId === groupId ? [record.peer] : []));
-    const unread = this.#context.store.groups.unreadCount(fromHexId(groupId), this.#context.self);
-    return groupView(replicaOf(this.#engine, groupId), { invited, unread }, this.views);
+    const replica = replicaOf(this.#engine, groupId);
+    // Edits, deletes and reactions are stored as messages but are no lines: they are not unread.
+    const isAdmin = adminTest(replica.state);
+    const unread = this.#context.store.groups.unreadIds(fromHexId(groupId), this.#context.self).filter((id) => {
+      const message = replica.messages.get(id);
+      return message !== undefined && !message.gone && isHistoryLine(message, isAdmin);
+    }).length;
+    return groupView(replica, { invited, unread }, this.views);
   }
 
   /** The view of an invitation waiting for our answer. */

@@ -64,6 +64,7 @@ export class GroupsRepository {
   readonly #deleteMessage: Query<never>;
   readonly #rewriteMessage: Query<never>;
   readonly #receivedTimes: Query<{ message_id: Buffer; received_at: number }>;
+  readonly #unreadIds: Query<{ message_id: Buffer }>;
   readonly #messages: Query<{ body: Buffer }>;
   readonly #unread: Query<{ count: number }>;
   readonly #markRead: Query<never>;
@@ -94,6 +95,10 @@ export class GroupsRepository {
     this.#deleteMessage = sql.prepare('DELETE FROM group_messages WHERE message_id = @messageId');
     this.#rewriteMessage = sql.prepare('UPDATE group_messages SET body = @body WHERE message_id = @messageId');
     this.#receivedTimes = sql.prepare('SELECT message_id, received_at FROM group_messages WHERE group_id = @groupId');
+    this.#unreadIds = sql.prepare(
+      `SELECT m.message_id FROM group_messages m JOIN groups g ON g.group_id = m.group_id
+       WHERE m.group_id = @groupId AND m.seq > g.read_seq AND m.sender <> @self`,
+    );
     this.#messages = sql.prepare('SELECT body FROM group_messages WHERE group_id = @groupId ORDER BY seq');
     this.#unread = sql.prepare(
       `SELECT count(*) AS count FROM group_messages m JOIN groups g ON g.group_id = m.group_id
@@ -240,6 +245,13 @@ export class GroupsRepository {
   unreadCount(groupId: Uint8Array, self: OnionAddress): number {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
     return this.#unread.get({ groupId: blob(groupId), self: checkedOnion(self) })?.count ?? 0;
+  }
+
+  /** The ids (hex) of the messages of others stored since the group was last read. */
+  unreadIds(groupId: Uint8Array, self: OnionAddress): string[] {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    const rows = this.#unreadIds.all({ groupId: blob(groupId), self: checkedOnion(self) });
+    return rows.map((row) => Buffer.from(row.message_id).toString('hex'));
   }
 
   /** Marks every stored message of the group read; returns false if nothing was unread. */

@@ -11,7 +11,7 @@ import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
 import { tearDownNodes, TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
-import { converged, graph, groupAlong, historyOf } from './helpers.js';
+import { converged, graph, groupAlong, groupOf, historyOf } from './helpers.js';
 
 afterEach(tearDownNodes);
 
@@ -138,6 +138,7 @@ describe('group message lifecycle', () => {
       'sees one ❤️',
     );
     expect((await lineOf(c, groupId, question.id))?.reactions?.[0]?.mine).toBe(true);
+    expect((await groupOf(a, groupId))?.unread).toBe(0); // reactions are no unread lines
     await expect(b.node.groups.lifecycle.react(groupId, question.id, 'yes')).rejects.toMatchObject({
       name: 'InvalidReactionError',
     });
