@@ -65,6 +65,7 @@ export class GroupsRepository {
   readonly #rewriteMessage: Query<never>;
   readonly #receivedTimes: Query<{ message_id: Buffer; received_at: number }>;
   readonly #unreadIds: Query<{ message_id: Buffer }>;
+  readonly #receivedAt: Query<{ received_at: number }>;
   readonly #messages: Query<{ body: Buffer }>;
   readonly #unread: Query<{ count: number }>;
   readonly #markRead: Query<never>;
@@ -95,6 +96,7 @@ export class GroupsRepository {
     this.#deleteMessage = sql.prepare('DELETE FROM group_messages WHERE message_id = @messageId');
     this.#rewriteMessage = sql.prepare('UPDATE group_messages SET body = @body WHERE message_id = @messageId');
     this.#receivedTimes = sql.prepare('SELECT message_id, received_at FROM group_messages WHERE group_id = @groupId');
+    this.#receivedAt = sql.prepare('SELECT received_at FROM group_messages WHERE message_id = @messageId');
     this.#unreadIds = sql.prepare(
       `SELECT m.message_id FROM group_messages m JOIN groups g ON g.group_id = m.group_id
        WHERE m.group_id = @groupId AND m.seq > g.read_seq AND m.sender <> @self`,
@@ -226,6 +228,12 @@ export class GroupsRepository {
     assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
     if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
     return this.#rewriteMessage.run({ messageId: blob(messageId), body: blob(body) }) === 1;
+  }
+
+  /** When a message was stored here (unix ms), if it is. */
+  receivedAt(messageId: Uint8Array): number | undefined {
+    assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
+    return this.#receivedAt.get({ messageId: blob(messageId) })?.received_at;
   }
 
   /** When each message of a group was stored here (unix ms), by message id (hex). */

@@ -170,7 +170,10 @@ describe('group message lifecycle', () => {
     await a.node.groups.lifecycle.setTimer(groupId, 60);
     await until(async () => (await b.node.groups.lifecycle.timer(groupId)) === 60, 'bob has the timer');
     const secret = await b.node.groups.send(groupId, 'burn after reading');
+    expect(secret.expiresAt).toBe(now + 60_000);
     await converged([a, b], groupId, 3);
+    expect((await lineOf(a, groupId, secret.id))?.expiresAt).toBe(now + 60_000);
+    expect(await lineOf(a, groupId, before.id)).not.toHaveProperty('expiresAt');
 
     now += 59_000;
     await a.node.groups.send(groupId, 'nudge'); // arms the sweepers with the new time
