@@ -69,6 +69,7 @@ export function safeEvent(event: NodeEvent): NodeEvent {
       return { ...event, error: line(event.error), message: line(event.message) };
     case 'group':
     case 'group-entry':
+    case 'group-entry-updated':
     case 'group-retracted':
     case 'group-invite':
     case 'group-invite-answered':

@@ -72,6 +72,7 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
       return view;
     case 'group':
     case 'group-entry':
+    case 'group-entry-updated':
     case 'group-retracted':
     case 'group-invite':
     case 'group-invite-answered':
