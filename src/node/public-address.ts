@@ -53,6 +53,7 @@ export class PublicAddress {
   #windowTimer: NodeJS.Timeout | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #stopped = false;
+  readonly #closedListeners: (() => void)[] = [];
 
   /** Connections go to `onConnection`; every change (a window ending too) is emitted to `events`; `signal` aborts publishing. */
   constructor(
@@ -65,6 +66,11 @@ export class PublicAddress {
     this.#onConnection = onConnection;
     this.#events = events;
     this.#signal = signal;
+  }
+
+  /** Calls `listener` whenever the address closes (by a command, or at the end of its window). */
+  onClosed(listener: () => void): void {
+    this.#closedListeners.push(listener);
   }
 
   /** As it is now. */
@@ -124,6 +130,7 @@ export class PublicAddress {
     if (changed) {
       log.info('public address visibility', { state: wanted.state, openUntil: wanted.openUntil });
       this.#events.emit({ type: 'visibility', visibility: wanted });
+      if (wanted.state === 'closed') for (const listener of this.#closedListeners) listener();
     }
     return wanted;
   }

@@ -29,6 +29,7 @@ import { upgradeInbound, upgradeOutbound, type GateDecision } from '../session/u
 import type { ProfileStore } from '../store/profile-store.js';
 import type { Transport } from '../transport/transport.js';
 import type { NodeEvent, NodeStatus } from './api.js';
+import { dialingForAnswers } from './closed-address-dialing.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ContactStanding } from './contact-standing.js';
 import type { EndpointBook } from './endpoint-book.js';
@@ -114,7 +115,7 @@ export class SessionHost {
   /** The gate, the dispatcher and the dialer follow `standing` (call once, before features are built). */
   follow(standing: ContactStanding): void {
     if (this.#standingSource !== undefined) throw nodeInvariantBroken('the host was given two contact lists');
-    this.#standingSource = standing;
+    this.#standingSource = dialingForAnswers(standing, this.publicAddress, this.#connections);
   }
 
   /** Publishes and dials friends' private endpoints as `book` says (call once, before `start`). */
