@@ -4,6 +4,9 @@
  * method's strict params, from a client that sends what it likes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { completeWords } from '../../../src/cli/complete.js';
+import { CTL_COMMANDS } from '../../../src/cli/ctl.js';
+import { ctlCommandHelp } from '../../../src/cli/ctl-help.js';
 import { DaemonClient } from '../../../src/daemon/client.js';
 import { daemonSocketPath } from '../../../src/daemon/socket-path.js';
 import type { NodeStatus, Visibility } from '../../../src/node/api.js';
@@ -83,5 +86,12 @@ describe('burrow ctl visibility', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('has its help page, and completion offers its states and --for, from the one command table', async () => {
+    const help = ctlCommandHelp('visibility', CTL_COMMANDS['visibility']!);
+    expect(help).toContain('Usage: burrow ctl visibility [open [--for <duration>] | closed]');
+    expect((await completeWords(['ctl', 'visibility', ''], [])).map(([value]) => value)).toEqual(['open', 'closed']);
+    expect((await completeWords(['ctl', 'visibility', 'open', '--f'], [])).map(([value]) => value)).toEqual(['--for']);
   });
 });
