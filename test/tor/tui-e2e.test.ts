@@ -1,7 +1,8 @@
 /**
  * The TUI's end-to-end path in a real terminal: two people run the real `burrow` in tmux on
  * the suite's private Tor network and drive the UI with keys only: onboarding, /add, the
- * request arriving and /accept, chat both ways with delivery marks and presence dots, /quit.
+ * request arriving and /accept, chat both ways with delivery marks and presence dots, an
+ * action line (/me) and /search, /quit.
  * Assertions read the captured panes, as a person reads the screen.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -129,6 +130,24 @@ describe('two people chat in the terminal UI over the private Tor network', { ti
       (screen) => /\d\d:\d\d ✓✓ Bob +Hi Alice, loud and clear/.test(pane(screen)),
       NETWORK_STEP_MS,
     );
+  });
+
+  it('shows an action line and finds a message with /search, as terminal chat users expect', async () => {
+    await alice.terminal.enter('/me waves from the terminal');
+    await bob.terminal.waitFor(
+      'Alice’s action line',
+      (screen) => pane(screen).includes('* Alice waves from the terminal'),
+      NETWORK_STEP_MS,
+    );
+    await bob.terminal.enter('/search went over');
+    const results = await bob.terminal.waitFor(
+      'the search results',
+      (screen) => screen.includes('Search "went over" in Alice: 1 match'),
+      LOCAL_STEP_MS,
+    );
+    expect(results).toMatch(/› Alice .*Alice: Hello Bob, this went over Tor/);
+    await bob.terminal.press('Escape');
+    await bob.terminal.waitFor('the conversation again', (screen) => !screen.includes('Search "'), LOCAL_STEP_MS);
   });
 
   it('quits with /quit: the program exits cleanly and no tor of theirs remains', async () => {
