@@ -91,12 +91,9 @@ export class PublicAddress {
   set(state: Visibility['state'], forSeconds?: number): Promise<Visibility> {
     if (forSeconds !== undefined && (state === 'closed' || !isValidOpenWindow(forSeconds)))
       return Promise.reject(badOpenWindow());
+    // Only "open" gets this far with a window.
     const wanted: Visibility =
-      state === 'closed'
-        ? { state }
-        : forSeconds === undefined
-          ? { state }
-          : { state, openUntil: this.#host.now() + forSeconds * 1000 };
+      forSeconds === undefined ? { state } : { state, openUntil: this.#host.now() + forSeconds * 1000 };
     return this.#enqueue(async () => {
       const visibility = await this.#apply(wanted);
       this.#keep(visibility);
