@@ -4,7 +4,7 @@
  * folder. This module and profile-store.ts are the only parts of src/store/ that know the
  * services (docs/ARCHITECTURE.md "Storage").
  */
-import { V3_GROUPS, V9_GROUP_CHECKPOINTS } from '../groups/store/migrations.js';
+import { V3_GROUPS, V9_GROUP_CHECKPOINTS, V10_GROUP_READ_TIMES } from '../groups/store/migrations.js';
 import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
 import { FILES_MIGRATION_SQL } from '../files/store/migrations.js';
 import { V7_CHAT_LIFECYCLE } from '../chat/store/lifecycle-migration.js';
@@ -87,6 +87,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 7, description: 'chat: edits, deletes, replies, reactions, disappearing timers', up: V7_CHAT_LIFECYCLE },
   { version: 8, description: 'contacts: private endpoints per friend', up: ENDPOINTS_MIGRATION_SQL },
   { version: 9, description: 'groups: membership-log checkpoints', up: V9_GROUP_CHECKPOINTS },
+  { version: 10, description: 'groups: when each message was read (disappearing timers)', up: V10_GROUP_READ_TIMES },
 ]);
 
 /** The schema version this code writes. */
