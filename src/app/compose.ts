@@ -105,6 +105,12 @@ export function compose(options: BurrowNodeOptions): Composition {
   // Files ← groups: who is in which group right now (files serve group members only), asked
   // of the groups feature synchronously.
   const files = new FilesFeature(context, options.files, groups);
+  // Files ← chat, groups: a file offered in a conversation with a disappearing timer takes it
+  // (chat's timer with the offerer, or the group's admin timer), read when the offer arrives.
+  files.expiry.connect({
+    ofFriend: (peer) => options.store.chatLifecycle.timer(peer),
+    ofGroup: (groupIdHex) => groups.lifecycle.timerOf(groupIdHex),
+  });
 
   // The order features receive messages and hear hooks in: an ack reaches contacts (is it our
   // request's?) before chat; a friend coming online has chat's queue flushed before groups sync.

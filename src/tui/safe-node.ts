@@ -82,6 +82,7 @@ export function safeEvent(event: NodeEvent): NodeEvent {
     case 'message-relay':
       return { ...event, id: line(event.id), conversation: line(event.conversation) };
     case 'transfer':
+    case 'transfer-deleted':
       return safeFilesEvent(event);
     case 'peer-throttled':
       return { ...event, onion: line(event.onion) };

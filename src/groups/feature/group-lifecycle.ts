@@ -109,6 +109,12 @@ export class GroupLifecycle implements GroupLifecycleApi {
     });
   }
 
+  /** The group's timer in seconds (0: off, or a group we do not hold), read synchronously (files ask it). */
+  timerOf(groupIdHex: string): number {
+    const replica = this.#engine.replica(groupIdHex);
+    return replica === undefined ? 0 : (actionsOf(replica).timer?.seconds ?? 0);
+  }
+
   /** The action of a reply to message `id` (prefix allowed) of the group. */
   replyTo(groupId: HexId, id: string): ChatAction {
     const target = this.#target(replicaOf(this.#engine, groupId), id, true);
