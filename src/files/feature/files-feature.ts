@@ -132,7 +132,10 @@ export class FilesFeature implements NodeFeature, FilesApi {
       expiry: (fileIdHex) => this.expiry.view(fileIdHex),
     });
     this.expiry = new FileExpiry({
-      ...{ context, repo, records, board: this.#board },
+      context,
+      repo,
+      records,
+      board: this.#board,
       stopDownload: (download, reason) => this.#cancelDownload(download, reason),
       stopServing: (fileIdHex) => this.#server.stopServing(fileIdHex),
     });
