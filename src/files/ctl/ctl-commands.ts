@@ -37,7 +37,7 @@ export const FILE_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     },
   },
   files: {
-    usage: 'files [delete <id>]',
+    usage: 'files [list | delete <id>]',
     summary: 'file transfers both ways: offers, downloads with progress, files you offered',
     minArgs: 0,
     maxArgs: 2,
