@@ -7,6 +7,8 @@ import type { ContactView } from '../contacts/feature/api.js';
 import type { ChatLifecycleApi, MessageView, SendOptions } from '../chat/feature/api.js';
 import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
+import type { WallsApi } from '../walls/feature/api.js';
+import { hideWalls } from '../walls/feature/hide-walls.js';
 import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions } from '../node/api.js';
 import { runCommand } from '../node/command.js';
 import type { RelayApi } from '../relay/feature/api.js';
@@ -25,9 +27,11 @@ import { compose, type BurrowNodeOptions, type Composition } from './compose.js'
  */
 export class BurrowNode implements NodeApi {
   readonly #parts: Composition;
+  readonly #groups: GroupsApi;
 
   private constructor(parts: Composition) {
     this.#parts = parts;
+    this.#groups = hideWalls(parts.groups);
   }
 
   /**
@@ -70,7 +74,10 @@ export class BurrowNode implements NodeApi {
   }
 
   subscribe(listener: (event: NodeEvent) => void): () => void {
-    return this.#parts.host.subscribe(listener);
+    // Walls are groups, but front ends hear of them as walls only ('wall' events).
+    return this.#parts.host.subscribe((event) => {
+      if (!this.#parts.walls.hides(event)) listener(event);
+    });
   }
 
   // ---- contacts (contacts/feature/api.ts) ----
@@ -129,7 +136,12 @@ export class BurrowNode implements NodeApi {
 
   /** Group chat (groups/feature/api.ts). */
   get groups(): GroupsApi {
-    return this.#parts.groups;
+    return this.#groups;
+  }
+
+  /** Walls and the feed (walls/feature/api.ts). */
+  get walls(): WallsApi {
+    return this.#parts.walls;
   }
 
   /** Edits, deletes, reactions and disappearing timers of 1:1 messages (chat/feature/api.ts). */

@@ -10,6 +10,7 @@ import { CHAT_METHODS } from '../chat/ctl/daemon-methods.js';
 import { GROUP_METHODS } from '../groups/ctl/daemon-methods.js';
 import { RELAY_METHODS } from '../relay/ctl/daemon-methods.js';
 import { FILE_METHODS } from '../files/ctl/daemon-methods.js';
+import { WALL_METHODS } from '../walls/ctl/daemon-methods.js';
 
 export const METHODS: Readonly<Record<string, AnyMethod>> = {
   status: plainMethod((api) => api.status()),
@@ -19,4 +20,5 @@ export const METHODS: Readonly<Record<string, AnyMethod>> = {
   ...GROUP_METHODS,
   ...RELAY_METHODS,
   ...FILE_METHODS,
+  ...WALL_METHODS,
 };
