@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs Burrow from this checkout on Debian/Ubuntu: tor from the OS packages, a C++ toolchain
-# when the encrypted database's native module has to be compiled, the npm dependencies, a
-# build, and the `burrow` command on PATH (npm link).
+# Installs Burrow from this checkout on Debian/Ubuntu: tor (and the tools the tests run) from the
+# OS packages, a C++ toolchain when the encrypted database's native module has to be compiled,
+# the npm dependencies, a build, and the `burrow` command on PATH (npm link).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,10 +33,9 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   supported_node_help
   exit 1
 fi
-if ! command -v tor >/dev/null 2>&1; then
-  echo "== installing tor (apt-get install -y tor): Burrow starts its own tor process"
-  apt_install tor
-fi
+# tor, and what `npm test` runs besides it (tmux, strace, zsh, fish): this is a checkout, and its
+# tests are the README's second command.
+bash scripts/install-test-tools.sh
 # The encrypted database (better-sqlite3-multiple-ciphers) is a native module. npm downloads a
 # prebuilt binary when one fits this Node and machine; otherwise (always on Node 20) it compiles
 # it, which takes about 2 minutes and needs python3, make and a C++ compiler.
