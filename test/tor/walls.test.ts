@@ -67,6 +67,7 @@ describe('walls over Tor, through burrow ctl', () => {
     await Promise.all(people.map(start));
     await befriend(ada, bob);
     await befriend(ada, cy);
+    await ctl(ada, 'wall'); // a wall is made the first time its owner uses walls
     for (const who of [bob, cy])
       await wait(async () => (await wallOf(who, ada)).audience === 3, `${who.name} joins Ada's wall`);
   }, 900_000);

@@ -7,7 +7,9 @@
  * list, accepts the walls friends share with us, and reads and writes wall items.
  *
  * It hears the node's events (app/compose.ts subscribes it): a friend list change, a friend
- * coming online or a wall invitation starts one reconciliation, run one at a time.
+ * coming online or a wall invitation starts one reconciliation, run one at a time. Our own wall
+ * is created the first time walls are used here (any wall command), not for every profile:
+ * a node that never opens walls only accepts the walls its friends share.
  */
 import type { GroupPersonView } from '../../groups/feature/api.js';
 import { logger } from '../../log.js';
@@ -47,6 +49,9 @@ export class WallsFeature implements WallsApi {
   readonly #groups: WallGroups;
   readonly #reader: WallReader;
   #queue: Promise<void> = Promise.resolve();
+  /** Whether a wall command ran here: from then on our wall exists (see the module comment). */
+  #used = false;
+  #creating: Promise<HeldWall> | undefined;
 
   constructor(context: WallsContext, groups: WallGroups) {
     this.#context = context;
@@ -203,11 +208,23 @@ export class WallsFeature implements WallsApi {
     return only;
   }
 
-  /** Our wall, created on first use. */
-  async #ownWall(): Promise<HeldWall> {
-    const own = (await this.#reader.walls())
+  /** Our wall, if it was created. */
+  async #existingOwnWall(): Promise<HeldWall | undefined> {
+    return (await this.#reader.walls())
       .filter((wall) => wall.owner === this.#context.self && wall.group.isMember)
       .sort((a, b) => (a.group.id < b.group.id ? -1 : 1))[0];
+  }
+
+  /** Our wall, created on first use (once, even when a post and a reconciliation ask together). */
+  #ownWall(): Promise<HeldWall> {
+    this.#creating ??= this.#findOrCreateOwnWall().finally(() => {
+      this.#creating = undefined;
+    });
+    return this.#creating;
+  }
+
+  async #findOrCreateOwnWall(): Promise<HeldWall> {
+    const own = await this.#existingOwnWall();
     if (own !== undefined) return own;
     const group = await this.#groups.create(WALL_GROUP_NAME);
     const created = (await this.#reader.walls()).find((wall) => wall.group.id === group.id);
@@ -222,9 +239,8 @@ export class WallsFeature implements WallsApi {
       if (this.#context.signal.aborted) return;
       try {
         await this.#acceptWalls();
-        if (this.#context.friends().length === 0) return;
-        const wall = await this.#ownWall();
-        await this.#inviteAll(wall);
+        const wall = this.#used ? await this.#ownWall() : await this.#existingOwnWall();
+        if (wall !== undefined) await this.#inviteAll(wall);
       } catch (error) {
         log.warn('the wall audience could not be brought in step with the friend list', { error });
       }
@@ -253,6 +269,10 @@ export class WallsFeature implements WallsApi {
 
   async #run<T>(body: () => Promise<T>): Promise<T> {
     if (this.#context.signal.aborted) throw nodeStopped();
+    if (!this.#used) {
+      this.#used = true;
+      this.#reconcile();
+    }
     return body();
   }
 

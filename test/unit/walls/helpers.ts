@@ -9,8 +9,9 @@ export async function wallPosts(viewer: TestNode, owner: TestNode): Promise<read
   return (await viewer.node.walls.get(owner.onion).catch(() => ({ posts: [] }))).posts;
 }
 
-/** Waits until `viewer` is in the audience of `owner`'s wall. */
+/** Waits until `viewer` is in the audience of `owner`'s wall (opening the owner's wall first: it is made on first use). */
 export async function inAudience(viewer: TestNode, owner: TestNode): Promise<void> {
+  await owner.node.walls.get();
   await until(async () => {
     const wall = await viewer.node.walls.get(owner.onion).catch(() => undefined);
     return wall !== undefined && wall.audience >= 2;
