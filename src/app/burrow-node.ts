@@ -9,7 +9,7 @@ import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
 import type { WallsApi } from '../walls/feature/api.js';
 import { hideWalls } from '../walls/feature/hide-walls.js';
-import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions } from '../node/api.js';
+import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions, Visibility } from '../node/api.js';
 import { runCommand } from '../node/command.js';
 import type { RelayApi } from '../relay/feature/api.js';
 import { compose, type BurrowNodeOptions, type Composition } from './compose.js';
@@ -69,8 +69,18 @@ export class BurrowNode implements NodeApi {
         friends: contacts.friends,
         online: host.online,
         pendingRequests: contacts.pendingRequests,
+        visibility: this.#parts.host.publicAddress.current(),
       };
     });
+  }
+
+  visibility(): Promise<Visibility> {
+    return runCommand(this.#parts.host.context.signal, () => this.#parts.host.publicAddress.current());
+  }
+
+  async setVisibility(state: Visibility['state'], forSeconds?: number): Promise<Visibility> {
+    const publicAddress = this.#parts.host.publicAddress;
+    return await runCommand(this.#parts.host.context.signal, () => publicAddress.set(state, forSeconds));
   }
 
   subscribe(listener: (event: NodeEvent) => void): () => void {

@@ -1,8 +1,8 @@
 /**
  * `burrow ctl <command>`: talks to a running `burrow daemon` over its Unix socket.
  * Every command prints a human summary, or with `--json` the node API's JSON shape.
- * `status`, `health` and `events` belong to no service and live here; every service has its own table
- * (<service>/ctl/ctl-commands.ts).
+ * `status`, `health`, `visibility` (visibility-command.ts) and `events` belong to no service; every
+ * service has its own table (<service>/ctl/ctl-commands.ts).
  */
 import { jsonSafe } from '../text/json-safe.js';
 import { DaemonClient } from '../daemon/client.js';
@@ -19,6 +19,7 @@ import { GROUP_CTL_COMMANDS } from '../groups/ctl/ctl-commands.js';
 import { RELAY_CTL_COMMANDS } from '../relay/ctl/ctl-commands.js';
 import { FILE_CTL_COMMANDS } from '../files/ctl/ctl-commands.js';
 import { WALL_CTL_COMMANDS } from '../walls/ctl/ctl-commands.js';
+import { VISIBILITY_CTL_COMMANDS } from './visibility-command.js';
 import { UsageError } from './usage-error.js';
 import { ctlCommandHelp, ctlOverviewHelp, ctlSubcommandHelp } from './ctl-help.js';
 import { EXIT } from './exit-codes.js';
@@ -45,6 +46,7 @@ const COMMANDS: Readonly<Record<string, CtlCommand>> = {
       return output.print(health, () => formatHealth(health));
     },
   },
+  ...VISIBILITY_CTL_COMMANDS,
   ...CONTACT_CTL_COMMANDS,
   ...CHAT_CTL_COMMANDS,
   ...GROUP_CTL_COMMANDS,

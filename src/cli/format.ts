@@ -7,11 +7,12 @@ import { formatBytes } from '../text/transfer-format.js';
 import type { ProcessHealth } from '../daemon/process-health.js';
 import type { NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
+import { formatVisibility } from './visibility-command.js';
 
 export function formatStatus(status: NodeStatus): string {
   const tor = status.tor.ready ? 'ready' : `bootstrapping ${status.tor.bootstrap}% (${status.tor.summary})`;
   return [
-    `address   ${status.onion}.onion`,
+    `address   ${status.onion}.onion, ${formatVisibility(status.visibility)}`,
     `name      ${terminalSafe(status.displayName)}`,
     `tor       ${tor}`,
     `friends   ${status.friends} (${status.online} online)`,

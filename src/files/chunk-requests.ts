@@ -10,6 +10,7 @@
 import type { ChunkRequestEntry } from '../protocol/files/chunk-messages.js';
 import { ENDGAME_MAX_COPIES } from './transfer-limits.js';
 import type { SourceState } from './source-state.js';
+import type { WindowTicket } from './window-controller.js';
 
 /** One request in flight. */
 export interface LiveRequest {
@@ -17,9 +18,8 @@ export interface LiveRequest {
   readonly source: SourceState;
   readonly index: number;
   readonly sentAt: number;
-  /** The source had nothing else outstanding, so the first byte's latency is one RTT. */
-  readonly sentIdle: boolean;
-  started: boolean;
+  /** The source's window controller's record of it. */
+  readonly ticket: WindowTicket;
 }
 
 /** Runs `mutate`, which makes chunk `index` start or stop being in flight, keeping the pools right. */
@@ -60,13 +60,13 @@ export class ChunkRequests {
     return [...(this.#copies.get(index) ?? [])];
   }
 
-  /** Asks `source` for chunk `index` under a fresh request id. */
-  issue(source: SourceState, index: number, now: number): ChunkRequestEntry {
+  /** Asks `source` for chunk `index` (`bytes` long) under a fresh request id. */
+  issue(source: SourceState, index: number, bytes: number, now: number): ChunkRequestEntry {
     const id = this.#nextId;
     this.#nextId = (this.#nextId + 1) >>> 0;
-    const sentIdle = source.outstanding.size === 0;
-    if (sentIdle) source.lastActivityAt = now;
-    this.#requests.set(id, { id, source, index, sentAt: now, sentIdle, started: false });
+    // An idle source starts its stall clock now.
+    if (source.outstanding.size === 0) source.lastActivityAt = now;
+    this.#requests.set(id, { id, source, index, sentAt: now, ticket: source.flow.sent(bytes, now) });
     source.outstanding.add(id);
     const copies = this.#copies.get(index);
     if (copies === undefined) this.#change(index, () => this.#copies.set(index, new Set([id])));
@@ -77,6 +77,7 @@ export class ChunkRequests {
   /** Forgets a request; with `cancel`, its source is told with the next plan. */
   drop(request: LiveRequest, cancel: boolean): void {
     this.#requests.delete(request.id);
+    request.source.flow.dropped(request.ticket);
     request.source.outstanding.delete(request.id);
     const copies = this.#copies.get(request.index);
     copies?.delete(request.id);

@@ -130,7 +130,7 @@ export class DownloadEngine {
   /** One block of chunk data arrived from `source`. */
   receiveBlock(source: SourceId, body: ChunkDataBody, now: number): BlockOutcome {
     if (!this.#scheduler.isLive(source, body.requestId)) return { kind: 'ignored' };
-    this.#scheduler.blockReceived(source, body.requestId, now);
+    this.#scheduler.blockReceived(source, body.requestId, now, body.data.length);
     let bytes: Uint8Array | undefined;
     try {
       bytes = this.#assembler.add(body);

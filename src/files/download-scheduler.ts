@@ -9,8 +9,8 @@
  *
  * Policy:
  * - **Pipelining.** Each source keeps a window of outstanding requests sized from its measured
- *   bandwidth-delay product (source-state.ts), starting at INITIAL_WINDOW: the source's stream
- *   never waits for a request, unlike stop-and-wait.
+ *   bandwidth-delay product (window-controller.ts), starting at INITIAL_WINDOW: the source's
+ *   stream never waits for a request, unlike stop-and-wait.
  * - **Rarest first**, ties broken in index order from a per-download starting point (a chunk
  *   that comes back, from a dropped request or a failed write, goes after the others). In a swarm
  *   of friends the offerer often leaves soon after offering: fetching the chunks fewest sources
@@ -147,7 +147,7 @@ export class DownloadScheduler {
 
   /** A source's figures, or undefined for an unknown one. */
   sourceStats(source: SourceId): SourceStats | undefined {
-    return this.#sources.get(source)?.stats(this.#chunkSize);
+    return this.#sources.get(source)?.stats();
   }
 
   /** Adds a source, or replaces what a known one has. */
@@ -156,7 +156,7 @@ export class DownloadScheduler {
     const bitfield = this.#toBitfield(have);
     let state = this.#sources.get(source);
     if (state === undefined) {
-      state = new SourceState(source, new Bitfield(this.#count));
+      state = new SourceState(source, new Bitfield(this.#count), this.#chunkSize);
       state.lastActivityAt = now;
       state.mismatches = this.#mismatches.get(source) ?? 0;
       state.banned = state.mismatches >= MAX_HASH_MISMATCHES;
@@ -208,17 +208,17 @@ export class DownloadScheduler {
     return this.#requests.from(source, requestId) !== undefined;
   }
 
-  /** A block of `requestId` arrived from `source` at `now` (keeps the source from counting as stalled). */
-  blockReceived(source: SourceId, requestId: number, now: number): void {
+  /**
+   * A block of `bytes` for `requestId` arrived from `source` at `now` (keeps the source from
+   * counting as stalled, and feeds its window controller).
+   */
+  blockReceived(source: SourceId, requestId: number, now: number, bytes: number): void {
     const request = this.#requests.from(source, requestId);
     if (request === undefined) return;
     const state = request.source;
     state.lastActivityAt = now;
     state.stalls = 0;
-    if (!request.started) {
-      request.started = true;
-      if (request.sentIdle) state.recordRtt(now - request.sentAt);
-    }
+    state.flow.received(request.ticket, bytes, now);
   }
 
   /**
@@ -230,8 +230,7 @@ export class DownloadScheduler {
     const request = this.#requests.from(source, requestId);
     if (request === undefined) return undefined;
     const state = request.source;
-    state.recordService(this.#chunkLength(request.index), now - Math.max(request.sentAt, state.lastCompletionAt));
-    state.lastCompletionAt = now;
+    state.flow.completed(request.ticket, now);
     state.lastActivityAt = now;
     state.delivered += 1;
     // Done first, so dropping its last request does not put it back in the pools.
@@ -302,15 +301,17 @@ export class DownloadScheduler {
     if (!this.#paused && !this.isComplete) {
       for (const state of this.#byThroughput()) {
         if (!state.usable(now)) continue;
-        const free = state.window(this.#chunkSize) - state.outstanding.size;
+        const free = state.window - state.outstanding.size;
         if (free <= 0) continue;
-        const entries = this.#pickRarest(state, free).map((index) => this.#requests.issue(state, index, now));
+        const issue = (index: number): ChunkRequestEntry =>
+          this.#requests.issue(state, index, this.#chunkLength(index), now);
+        const entries = this.#pickRarest(state, free).map(issue);
         // Endgame is decided after this source's own picks were issued: they may have been the last.
         if (entries.length < free && !this.#anyUnrequestedAvailable()) {
           const duplicates = this.#requests.duplicable(state, free - entries.length, (index) =>
             this.#shunned(state, index),
           );
-          entries.push(...duplicates.map((index) => this.#requests.issue(state, index, now)));
+          entries.push(...duplicates.map(issue));
         }
         for (let i = 0; i < entries.length; i += MAX_REQUEST_ENTRIES) {
           requests.push({ source: state.id, entries: entries.slice(i, i + MAX_REQUEST_ENTRIES) });

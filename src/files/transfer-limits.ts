@@ -12,13 +12,12 @@
 export const INITIAL_WINDOW = 4;
 
 /**
- * Fewest chunks kept outstanding at a working source (~1 MiB). Two (one in transit while the
- * next request travels) is enough in theory, but the RTT estimate comes from requests sent to an
- * idle source, and an onion circuit's round trip grows with its own load: measured on the
- * private network (bench/files.ts), a single stream settled at ~2 MB/s window-limited with 2,
- * and at ~5 MB/s with 4, chat latency during the transfer unchanged (~230 ms median).
+ * Fewest chunks kept outstanding at a working source (~0.5 MiB): one in transit while the next
+ * request travels. INITIAL_WINDOW keeps the stream busy through the first round trips; after
+ * that the measured window adds one chunk of slack. More here would only queue in front of chat
+ * on a slow path (four chunks are ~1 MiB, a quarter of a second at 4 MB/s).
  */
-export const MIN_WINDOW = 4;
+export const MIN_WINDOW = 2;
 
 /** Most chunks outstanding at one source (= MAX_REQUEST_ENTRIES, ~16 MiB of default chunks queued at the sender). */
 export const MAX_WINDOW = 64;
@@ -31,14 +30,45 @@ export const MAX_WINDOW = 64;
  */
 export const BDP_GAIN = 2;
 
+/**
+ * The gain once the path is full (the bandwidth stopped growing for {@link FULL_PIPE_ROUNDS}
+ * round trips): the window then holds a quarter of a round trip's data beyond the path, not a
+ * whole one. What sits beyond the path waits in socket and Tor buffers, in front of every chat
+ * message on the same session. Not 1: a window-limited source then measures only its window
+ * plus one chunk per round trip, so after a dip (a busy machine) it climbs back one chunk per
+ * round trip; a quarter climbs back multiplicatively.
+ */
+export const STEADY_GAIN = 1.25;
+
+/** Round trips without the bandwidth growing by a quarter after which the path counts as full (BBR's rule). */
+export const FULL_PIPE_ROUNDS = 3;
+
+/** Growth of the bandwidth estimate within a round trip that still counts as filling the path. */
+export const FULL_PIPE_GROWTH = 1.25;
+
 /** Round-trip estimate before the first sample (Tor onion circuits). */
 export const INITIAL_RTT_MS = 1_000;
 
-/** The RTT estimate is the minimum of this many recent first-byte latencies of requests sent to an idle source. */
+/**
+ * The RTT estimate is the minimum of this many recent request → first byte latencies of requests
+ * the source had to wait for (window-controller.ts).
+ */
 export const RTT_SAMPLE_WINDOW = 8;
 
-/** Weight of a new throughput sample in the moving average. */
-export const THROUGHPUT_EWMA_WEIGHT = 0.25;
+/** The bandwidth estimate is the largest of this many recent delivery-rate samples (one per completed chunk). */
+export const RATE_SAMPLE_WINDOW = 16;
+
+/**
+ * A request whose first byte came after a silence of at least this fraction of its latency
+ * found the source idle (it ran dry: the window was too small), so its latency is a round-trip
+ * sample. With BDP_GAIN 2, samples stop once the stream is busy three quarters of the time, and
+ * the window then still doubles to the path's: shorter silences are jitter, not a dry stream.
+ * At STEADY_GAIN a stream that runs dry yields samples again, so a slower path is noticed.
+ */
+export const DRY_GAP_FRACTION = 0.25;
+
+/** Shortest silence counted as running dry (timer and scheduling noise on a busy machine). */
+export const DRY_GAP_MIN_MS = 5;
 
 /**
  * A source with requests outstanding that delivers no byte for this long is stalled: its

@@ -24,6 +24,7 @@ import type { OnionAddress } from '../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { BurrowError } from '../errors.js';
 import { decodeGroupMessage } from '../protocol/groups/group-message-codec.js';
+import type { ChatAction } from '../protocol/chat/chat-action.js';
 import type { UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { GroupWireMessage } from '../protocol/groups/group-wire.js';
 import type { GroupItemsBody, GroupSyncSummaryBody } from '../protocol/groups/sync-codec.js';
@@ -38,7 +39,8 @@ import {
 } from './errors.js';
 import { namedLastMessages } from './departure-chain.js';
 import { EffectsBuilder, settleMessages, type GroupEffects } from './group-effects.js';
-import { groupMessageId, hasValidGroupMessageSignature } from './group-message.js';
+import { groupMessageId, hasValidGroupMessageSignature, restoreRedactedMessage } from './group-message.js';
+import { isRedactedRecord } from './redacted-record.js';
 import { groupOpId } from './group-op.js';
 import { decodeAll, loadMembershipLog, type StoredCheckpoint } from './log-load.js';
 import { GroupReplica, mergeOutcomes, refusedOutcome, type ReplicaOutcome } from './group-replica.js';
@@ -104,7 +106,14 @@ export class GroupEngine {
    */
   restoreGroup(groupId: HexId, ops: readonly Uint8Array[], messages: readonly Uint8Array[], stored?: StoredCheckpoint) {
     const log = loadMembershipLog(groupId, ops, stored);
-    this.#replicas.set(groupId, GroupReplica.fromLog(this.#options(), log, decodeAll(messages, decodeGroupMessage)));
+    const [redacted, whole] = [messages.filter(isRedactedRecord), messages.filter((row) => !isRedactedRecord(row))];
+    const replica = GroupReplica.fromLog(
+      this.#options(),
+      log,
+      decodeAll(whole, decodeGroupMessage),
+      decodeAll(redacted, restoreRedactedMessage),
+    );
+    this.#replicas.set(groupId, replica);
   }
 
   /** Ids of every group held (including those we left). */
@@ -255,8 +264,8 @@ export class GroupEngine {
   }
 
   /** Posts `text` to the group. */
-  post(groupId: HexId, text: string, now: number): GroupEffects {
-    return this.#command(groupId, (replica) => replica.post(text, now).outcome);
+  post(groupId: HexId, text: string, now: number, action?: ChatAction): GroupEffects {
+    return this.#command(groupId, (replica) => replica.post(text, now, action).outcome);
   }
 
   /** Removes `member` (admins only); the key rotates away from them. */

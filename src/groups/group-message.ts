@@ -45,6 +45,7 @@ import {
 import type { VerifiedGroupOp } from './group-op.js';
 import { postVerdict } from './departure-chain.js';
 import type { GroupState } from './group-state.js';
+import { decodeRedactedRecord, encodeRedactedRecord } from './redacted-record.js';
 import { fromHexId, memberFromKey, toHexId, type HexId } from './ids.js';
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -76,7 +77,13 @@ export function hasValidGroupMessageSignature(message: UnverifiedGroupMessage): 
   );
 }
 
-let construct: (wire: UnverifiedGroupMessage, content: GroupContent) => VerifiedGroupMessage;
+let construct: (wire: UnverifiedGroupMessage, content: GroupContent, redacted?: Redaction) => VerifiedGroupMessage;
+
+/** A redacted message's id, and whether it is gone from history here. */
+interface Redaction {
+  readonly id: HexId;
+  readonly gone: boolean;
+}
 
 /** A group message whose sender, signature and ciphertext were checked, with its content. */
 export class VerifiedGroupMessage {
@@ -93,18 +100,27 @@ export class VerifiedGroupMessage {
   /** The sender's clock, unix ms (untrusted: for display only). */
   readonly createdAt: number;
   readonly content: GroupContent;
-  /** The message as it travels (for storage and forwarding). */
+  /** The message as it travels (for storage and forwarding); header fields only when {@link redacted}. */
   readonly wire: UnverifiedGroupMessage;
+  /**
+   * Its text is gone (redacted-record.ts): the content keeps the action but no text, and the
+   * message is never sent again (sync and forwarding skip it).
+   */
+  readonly redacted: boolean;
+  /** Redacted and gone from history on this device (expired, deleted for me): not even a tombstone. */
+  readonly gone: boolean;
   readonly #verified = true;
 
   static {
-    construct = (wire, content) => new VerifiedGroupMessage(wire, content);
+    construct = (wire, content, redacted) => new VerifiedGroupMessage(wire, content, redacted);
   }
 
-  private constructor(wire: UnverifiedGroupMessage, content: GroupContent) {
+  private constructor(wire: UnverifiedGroupMessage, content: GroupContent, redacted?: Redaction) {
     const { header } = wire;
     this.wire = wire;
-    this.id = groupMessageId(wire);
+    this.redacted = redacted !== undefined;
+    this.gone = redacted?.gone === true;
+    this.id = redacted?.id ?? groupMessageId(wire);
     this.groupId = toHexId(header.groupId);
     this.epoch = toHexId(header.epoch);
     this.sender = memberFromKey(header.sender);
@@ -120,10 +136,44 @@ export class VerifiedGroupMessage {
     return typeof value === 'object' && value !== null && #verified in value;
   }
 
-  /** The message's wire bytes. */
+  /** The message's wire bytes, or its redacted record (what our store keeps of it). */
   encoded(): Uint8Array {
-    return encodeGroupMessage(this.wire);
+    if (!this.redacted) return encodeGroupMessage(this.wire);
+    const { headerBytes } = this.wire;
+    return encodeRedactedRecord({ headerBytes, id: fromHexId(this.id), action: this.content.action, gone: this.gone });
   }
+
+  /** The same message without its text (nonce, ciphertext and signature dropped too); `gone`: out of history too. */
+  redact(gone = false): VerifiedGroupMessage {
+    if (this.redacted && (this.gone || !gone)) return this;
+    return redactedMessage(this.wire.header, this.wire.headerBytes, { id: this.id, gone }, this.content.action);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function redactedMessage(
+  header: GroupMessageHeader,
+  headerBytes: Uint8Array,
+  redaction: Redaction,
+  action: GroupContent['action'],
+): VerifiedGroupMessage {
+  const wire = { header, headerBytes, nonce: EMPTY, ciphertext: EMPTY, signedBytes: EMPTY, signature: EMPTY };
+  return construct(wire, { type: 'text', text: '', ...(action === undefined ? {} : { action }) }, redaction);
+}
+
+/**
+ * A redacted message from our own store (redacted-record.ts): trusted like the ops we stored
+ * (it was verified before its text was dropped). Throws only `DecodeError`s.
+ */
+export function restoreRedactedMessage(bytes: Uint8Array): VerifiedGroupMessage {
+  const record = decodeRedactedRecord(bytes);
+  return redactedMessage(
+    record.header,
+    record.headerBytes,
+    { id: toHexId(record.id), gone: record.gone },
+    record.action,
+  );
 }
 
 /** What a message is checked against. */

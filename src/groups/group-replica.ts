@@ -17,6 +17,7 @@ import type { RandomSource } from '../crypto/random.js';
 import type { BurrowError } from '../errors.js';
 import type { DepartureCutoff, GroupOpPayload, UnverifiedGroupOp } from '../protocol/groups/group-op-codec.js';
 import type { UnverifiedGroupMessage } from '../protocol/groups/group-message-codec.js';
+import { chatActionTextProblem, type ChatAction } from '../protocol/chat/chat-action.js';
 import {
   GROUP_CREATE_NONCE_BYTES,
   GROUP_EPOCH_KEY_BYTES,
@@ -171,9 +172,19 @@ export class GroupReplica {
     return GroupReplica.fromLog(options, MembershipLog.restore(groupId, ops, restoreOptions), messages);
   }
 
-  /** A replica of a group whose log is loaded (log-load.ts), with its stored messages (checked again). */
-  static fromLog(options: GroupReplicaOptions, log: MembershipLog, messages: readonly UnverifiedGroupMessage[]) {
+  /**
+   * A replica of a group whose log is loaded (log-load.ts), with its stored messages (checked
+   * again) and those whose text is gone (redacted-record.ts: kept as stored, first, so that the
+   * messages around them find their place).
+   */
+  static fromLog(
+    options: GroupReplicaOptions,
+    log: MembershipLog,
+    messages: readonly UnverifiedGroupMessage[],
+    redacted: readonly VerifiedGroupMessage[] = [],
+  ) {
     const replica = new GroupReplica(options, log);
+    for (const message of redacted) replica.#messages.add(message);
     // Highest seq first: a former member's message is judged once the one after it is held.
     for (const message of [...messages].sort((a, b) => b.header.seq - a.header.seq)) replica.receiveMessage(message);
     return replica;
@@ -299,9 +310,13 @@ export class GroupReplica {
    * Posts `text` to the group: rotates first if the current key is held by anyone but exactly
    * the members (or we cannot read it), then seals, signs and stores the message.
    */
-  post(text: string, now: number): { readonly message: VerifiedGroupMessage; readonly outcome: ReplicaOutcome } {
+  post(
+    text: string,
+    now: number,
+    action?: ChatAction,
+  ): { readonly message: VerifiedGroupMessage; readonly outcome: ReplicaOutcome } {
     const bytes = wellFormedUtf8Length(text);
-    if (bytes === undefined || bytes === 0) throw invalidGroupText();
+    if (bytes === undefined || chatActionTextProblem(action, bytes) !== undefined) throw invalidGroupText();
     if (bytes > MAX_GROUP_TEXT_BYTES) throw groupMessageTooLong(bytes);
     if (!this.isMember) throw notGroupMember();
     const out = new OutcomeBuilder();
@@ -323,7 +338,7 @@ export class GroupReplica {
         prev: this.#messages.at(epochOp.id, this.self, seq - 1)?.id,
         lamport: this.#messages.maxLamport + 1,
         createdAt: now,
-        content: { type: 'text', text },
+        content: { type: 'text', text, ...(action === undefined ? {} : { action }) },
       },
       this.#random,
     );

@@ -12,6 +12,7 @@ import type { VerifiedGroupMessage } from './group-message.js';
 import type { VerifiedGroupOp } from './group-op.js';
 import type { MembershipLog } from './membership-log.js';
 import type { MessageLog } from './message-log.js';
+import { adminTest, isHistoryLine } from './message-actions.js';
 
 /** What a system line reports. `rotate` ops change no one's membership and make no line. */
 export type SystemLineEvent = 'created' | 'added' | 'removed' | 'left' | 'admin' | 'renamed';
@@ -48,7 +49,9 @@ export function groupHistory(source: { readonly log: MembershipLog; readonly mes
     const event = systemLineOf(op, source.log);
     if (event !== undefined) lines.push({ type: 'system', op, event });
   }
-  const messages = source.messages.timeline();
+  // Edits, deletes, reactions and a non-admin's timer are no lines (message-actions.ts), nor what expired.
+  const isAdmin = adminTest(source.log.state);
+  const messages = source.messages.timeline().filter((message) => !message.gone && isHistoryLine(message, isAdmin));
   const out: HistoryItem[] = [];
   let next = 0;
   for (const message of messages) {

@@ -56,3 +56,13 @@ export { GroupFloodGuard, type GroupRateLimits } from './rate-limit.js';
 export { matchReference, MIN_REFERENCE_PREFIX_CHARS, type ReferenceMatch } from './references.js';
 export { compareDagNodes, resolveGroupState, type DagNode, type OpFate, type Resolution } from './resolve.js';
 export { buildSyncSummary, itemsLacking, toGroupItem, toItemBatches, type HeldItem, type SyncSource } from './sync.js';
+export {
+  actionsOf,
+  adminTest,
+  foldGroupActions,
+  isActionTarget,
+  isHistoryLine,
+  type GroupActions,
+  type GroupTimer,
+  type MessageFate,
+} from './message-actions.js';

@@ -96,7 +96,8 @@ export class MessageIntake {
     if (refused.length + waiting.length === 0) return;
     const drop = new Set([...refused, ...waiting].map((message) => message.id));
     out.retracted.push(...this.#messages.retain((message) => !drop.has(message.id)));
-    for (const message of waiting) this.#wait(message.id, message.wire, out, false);
+    // A redacted message cannot be checked again: it stays retracted.
+    for (const message of waiting) if (!message.redacted) this.#wait(message.id, message.wire, out, false);
   }
 
   #insertOne(

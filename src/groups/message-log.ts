@@ -144,6 +144,21 @@ export class MessageLog {
     return [...track.bySeq.values()].filter((message) => message.seq > seq).sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * Puts `message.redact(gone)` in the place of the held message with its id (its text is gone:
+   * docs/PROTOCOL.md "Message lifecycle in groups"); returns it, or undefined if nothing changed.
+   */
+  redact(id: HexId, gone = false): VerifiedGroupMessage | undefined {
+    const held = this.#byId.get(id);
+    if (held === undefined) return undefined;
+    const redacted = held.redact(gone);
+    if (redacted === held) return undefined;
+    this.#byId.set(id, redacted);
+    this.#track(held.epoch, held.sender, false)!.bySeq.set(held.seq, redacted);
+    this.#timeline = undefined;
+    return redacted;
+  }
+
   /** Drops every message `keep` says no to (after a membership change); returns them. */
   retain(keep: (message: VerifiedGroupMessage) => boolean): VerifiedGroupMessage[] {
     const dropped: VerifiedGroupMessage[] = [];

@@ -71,7 +71,9 @@ export function itemsLacking(source: SyncSource, peer: OnionAddress, summary: Gr
   const messages: VerifiedGroupMessage[] = [];
   for (const { epoch, sender } of source.messages.slots()) {
     if (source.log.get(epoch)?.recipients?.has(peer) !== true) continue;
-    messages.push(...source.messages.after(epoch, sender, peerMarks.get(`${epoch}/${sender}`) ?? 0));
+    const after = source.messages.after(epoch, sender, peerMarks.get(`${epoch}/${sender}`) ?? 0);
+    // A message whose text is gone is not sent again (redacted-record.ts).
+    messages.push(...after.filter((message) => !message.redacted));
   }
   return [...ops, ...messages.sort(compareDisplayOrder)];
 }

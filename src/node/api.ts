@@ -26,6 +26,16 @@ export interface TorStatus {
   readonly ready: boolean;
 }
 
+/**
+ * Whether our public address (the one that takes contact requests) is published
+ * (docs/PROTOCOL.md "Visibility"). Friends reach us over their endpoints either way.
+ */
+export interface Visibility {
+  readonly state: 'open' | 'closed';
+  /** Unix ms at which an address opened for a window closes by itself. */
+  readonly openUntil?: number;
+}
+
 export interface NodeStatus {
   readonly onion: string;
   readonly displayName: string;
@@ -33,6 +43,7 @@ export interface NodeStatus {
   readonly friends: number;
   readonly online: number;
   readonly pendingRequests: number;
+  readonly visibility: Visibility;
 }
 
 /** What a friend sent more of than its budget allows (PeerThrottledEvent). */
@@ -62,6 +73,8 @@ export interface PeerThrottledEvent {
 export type HostEvent =
   | { readonly type: 'presence'; readonly onion: string; readonly online: boolean }
   | { readonly type: 'tor'; readonly tor: TorStatus }
+  /** Our public address was opened or closed (by a command, or at the end of its window). */
+  | { readonly type: 'visibility'; readonly visibility: Visibility }
   /** The profile could not store what a friend sent (the disk is full, or failing): say it, with what to do. At most every 30 s. */
   | { readonly type: 'storage-problem'; readonly error: string; readonly message: string };
 
@@ -82,6 +95,10 @@ export type NodeEvent =
  */
 export interface NodeApi extends ContactsApi, ChatApi {
   status(): Promise<NodeStatus>;
+  /** Whether our public address is open. */
+  visibility(): Promise<Visibility>;
+  /** Opens our public address (for `forSeconds`, then closed again) or closes it; kept in the profile. */
+  setVisibility(state: Visibility['state'], forSeconds?: number): Promise<Visibility>;
   readonly groups: GroupsApi;
   /** Edits, deletes, reactions and disappearing timers of 1:1 messages. */
   readonly lifecycle: ChatLifecycleApi;

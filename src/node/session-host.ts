@@ -27,8 +27,9 @@ import type { SecureSession } from '../session/secure-session.js';
 import { SessionClosedError } from '../session/session-errors.js';
 import { upgradeInbound, upgradeOutbound, type GateDecision } from '../session/upgrade.js';
 import type { ProfileStore } from '../store/profile-store.js';
-import type { Listener, Transport } from '../transport/transport.js';
+import type { Transport } from '../transport/transport.js';
 import type { NodeEvent, NodeStatus } from './api.js';
+import { dialingForAnswers } from './closed-address-dialing.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ContactStanding } from './contact-standing.js';
 import type { EndpointBook } from './endpoint-book.js';
@@ -44,6 +45,7 @@ import { admitStranger } from './stranger-gate.js';
 import { StorageAlarm } from './storage-alarm.js';
 import { within } from '../lib/within.js';
 import { PeerLink, preferredSession } from './peer-link.js';
+import { PublicAddress } from './public-address.js';
 import type { TorStatusSource } from './tor-status.js';
 
 const log = logger('node');
@@ -83,7 +85,8 @@ export class SessionHost {
   readonly #abort = new AbortController();
   #standingSource: ContactStanding | undefined;
   readonly #endpoints: EndpointListeners;
-  #listener: Listener | undefined;
+  /** Our public address, published while open (public-address.ts). */
+  readonly publicAddress: PublicAddress;
   #stopKeepAlive: (() => void) | undefined;
   #unsubscribeTor: (() => void) | undefined;
   #torReady: boolean;
@@ -101,8 +104,9 @@ export class SessionHost {
       backoff: { baseDelayMs: options.timing.reconnectBaseDelayMs, maxDelayMs: options.timing.reconnectMaxDelayMs },
       random: () => unitInterval(options.random),
     });
-    const onEndpoint = (connection: Duplex, friend: OnionAddress): void => this.#accept(connection, friend);
-    this.#endpoints = new EndpointListeners(options.transport, onEndpoint, this.#abort.signal);
+    const accept = (connection: Duplex, endpointOf?: OnionAddress): void => this.#accept(connection, endpointOf);
+    this.#endpoints = new EndpointListeners(options.transport, accept, this.#abort.signal);
+    this.publicAddress = new PublicAddress(options, accept, this.#events, this.#abort.signal);
     this.context = this.#featureContext();
     this.sessions = this.#sessionControl();
     setMaxListeners(0, this.#abort.signal); // every handshake under way listens: load, not a leak
@@ -111,7 +115,7 @@ export class SessionHost {
   /** The gate, the dispatcher and the dialer follow `standing` (call once, before features are built). */
   follow(standing: ContactStanding): void {
     if (this.#standingSource !== undefined) throw nodeInvariantBroken('the host was given two contact lists');
-    this.#standingSource = standing;
+    this.#standingSource = dialingForAnswers(standing, this.publicAddress, this.#connections);
   }
 
   /** Publishes and dials friends' private endpoints as `book` says (call once, before `start`). */
@@ -129,13 +133,9 @@ export class SessionHost {
     this.#features.register(feature);
   }
 
-  /** Publishes the onion service, then dials every peer the contact list wants a session with. */
+  /** Publishes our address (unless closed) and endpoints, then dials every peer the contact list wants a session with. */
   async start(): Promise<void> {
-    this.#listener = await this.#options.transport.listen(
-      this.#options.identity,
-      (connection) => this.#accept(connection),
-      { signal: this.#abort.signal },
-    );
+    await this.publicAddress.start();
     await this.#endpoints.refresh();
     this.#stopKeepAlive = startKeepAlive({
       links: () => this.#links.actives(),
@@ -161,7 +161,7 @@ export class SessionHost {
     this.#unsubscribeTor?.();
     await this.#connections.stop();
     await this.#features.stop();
-    await this.#listener?.close().catch((error: unknown) => log.warn('closing the listener failed', { error }));
+    await this.publicAddress.stop();
     await this.#endpoints.close();
     const closing = this.#links.all().map((link) => link.close());
     await within(Promise.allSettled([...closing, ...this.#tasks]), this.#options.timing.stopGraceMs);

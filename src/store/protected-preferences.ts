@@ -25,6 +25,10 @@ export interface ProtectedPreferenceValues {
   readonly 'relay.maxEnvelopesPerFriend': number;
   /** Bytes of sealed envelopes we hold for one friend at most. */
   readonly 'relay.maxBytesPerFriend': number;
+  /** 1: the public address is published (docs/PROTOCOL.md "Visibility"); 0: closed. */
+  readonly 'visibility.open': number;
+  /** Unix ms at which an address opened for a window closes (0: no window). */
+  readonly 'visibility.openUntil': number;
 }
 
 export type ProtectedPreferenceKey = keyof ProtectedPreferenceValues;
@@ -35,6 +39,8 @@ export const PROTECTED_PREFERENCE_DEFAULTS: Readonly<ProtectedPreferenceValues> 
   'files.maxSizeBytes': 1024 * 1024 * 1024,
   'relay.maxEnvelopesPerFriend': 1000,
   'relay.maxBytesPerFriend': 16 * 1024 * 1024,
+  'visibility.open': 1,
+  'visibility.openUntil': 0,
 });
 
 const KEYS = Object.keys(PROTECTED_PREFERENCE_DEFAULTS) as ProtectedPreferenceKey[];

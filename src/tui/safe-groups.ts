@@ -48,6 +48,10 @@ export function safeGroupMessage(message: GroupMessageView): GroupMessageView {
     groupId: line(message.groupId),
     sender: safePerson(message.sender),
     text: terminalSafe(message.text, { multiline: true }),
+    ...(message.replyTo === undefined ? {} : { replyTo: line(message.replyTo) }),
+    ...(message.reactions === undefined
+      ? {}
+      : { reactions: message.reactions.map((reaction) => ({ ...reaction, emoji: line(reaction.emoji) })) }),
   };
 }
 
@@ -85,6 +89,8 @@ export function safeGroupEvent(event: GroupNodeEvent): GroupNodeEvent {
       return { type: 'group', group: safeGroup(event.group) };
     case 'group-entry':
       return { type: 'group-entry', entry: safeEntry(event.entry) };
+    case 'group-entry-updated':
+      return { type: 'group-entry-updated', entry: safeGroupMessage(event.entry) };
     case 'group-retracted':
       return { type: 'group-retracted', groupId: line(event.groupId), ids: event.ids.map(line) };
     case 'group-invite':
@@ -121,9 +127,16 @@ export function safeGroupsApi(api: GroupsApi): GroupsApi {
     remove: async (group, member) => safeGroup(await api.remove(group, member)),
     addAdmin: async (group, member) => safeGroup(await api.addAdmin(group, member)),
     rename: async (group, name) => safeGroup(await api.rename(group, name)),
-    send: async (group, text) => safeGroupMessage(await api.send(group, text)),
+    send: async (group, text, options) => safeGroupMessage(await api.send(group, text, options)),
     history: async (group, options) => (await api.history(group, options)).map(safeEntry),
     search: async (text, options) => (await api.search(text, options)).map(safeGroupMessage),
     markRead: (group) => api.markRead(group),
+    lifecycle: {
+      edit: async (group, id, text) => safeGroupMessage(await api.lifecycle.edit(group, id, text)),
+      delete: (group, id, options) => api.lifecycle.delete(group, id, options),
+      react: async (group, id, emoji) => safeGroupMessage(await api.lifecycle.react(group, id, emoji)),
+      setTimer: async (group, seconds) => safeGroupMessage(await api.lifecycle.setTimer(group, seconds)),
+      timer: (group) => api.lifecycle.timer(group),
+    },
   };
 }

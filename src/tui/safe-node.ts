@@ -68,8 +68,11 @@ export function safeEvent(event: NodeEvent): NodeEvent {
       return { type: 'tor', tor: { ...event.tor, summary: line(event.tor.summary) } };
     case 'storage-problem':
       return { ...event, error: line(event.error), message: line(event.message) };
+    case 'visibility':
+      return event; // no text in it
     case 'group':
     case 'group-entry':
+    case 'group-entry-updated':
     case 'group-retracted':
     case 'group-invite':
     case 'group-invite-answered':
@@ -104,6 +107,8 @@ export function describeError(error: unknown): string {
 export function safeNodeApi(api: NodeApi): NodeApi {
   return {
     status: async () => safeStatus(await api.status()),
+    visibility: () => api.visibility(),
+    setVisibility: (state, forSeconds) => api.setVisibility(state, forSeconds),
     contacts: async () => (await api.contacts()).map(safeContact),
     requests: async () => (await api.requests()).map(safeContact),
     addContact: async (onion, message) => safeContact(await api.addContact(onion, message)),

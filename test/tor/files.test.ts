@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ChunkReader } from '../../src/files/disk/chunk-reader.js';
 import type { OpenChunkSource } from '../../src/files/chunk-sources.js';
@@ -215,6 +216,39 @@ describe('file sharing over the private Tor network', () => {
           ?.recipients?.[0]?.state === 'complete',
       'ada learns bob has it',
     );
+  }, 300_000);
+
+  it('delivers a chat message sent during a 50 MB transfer before the transfer ends', async () => {
+    const [ada, cat] = [peer('ada'), peer('cat')];
+    const { path, bytes } = makeFile('chatty.bin', 50 * MB);
+    const offered = await cat.node.files.send(ada.onion, path);
+    await untilTor(
+      async () => (await ada.node.files.list()).some((view) => view.id === offered.id && view.state === 'offered'),
+      'ada gets the offer',
+    );
+    const text = 'said while the file flows';
+    let chatAt: number | undefined;
+    let completeAt: number | undefined;
+    const unsubscribe = ada.node.subscribe((event) => {
+      if (event.type === 'message' && event.message.text === text) chatAt ??= performance.now();
+      if (event.type === 'transfer' && event.transfer.id === offered.id && event.transfer.state === 'complete')
+        completeAt ??= performance.now();
+    });
+    try {
+      await ada.node.files.accept(offered.id);
+      await untilTor(
+        async () => ((await ada.node.files.list()).find((view) => view.id === offered.id)?.bytesDone ?? 0) > 0,
+        'the transfer is under way',
+      );
+      await cat.node.sendMessage(ada.onion, text);
+      await untilTor(() => completeAt !== undefined, 'ada has the file');
+    } finally {
+      unsubscribe();
+    }
+    expect(chatAt).toBeDefined();
+    expect(chatAt!).toBeLessThan(completeAt!);
+    const done = (await ada.node.files.list()).find((view) => view.id === offered.id);
+    expect(readFileSync(done!.path!).equals(bytes)).toBe(true);
   }, 300_000);
 
   it('resumes a download killed halfway after a restart, and completes it', async () => {

@@ -7,6 +7,9 @@ import { terminalSafe } from '../../text/terminal-safe.js';
 import { relayMark } from '../../relay/ctl/format.js';
 import { describeTimerChange, lifecycleMarks, reactionMarks } from './lifecycle-format.js';
 
+// Group lines show the same marks (groups/ctl/format.ts).
+export { describeTimerChange, lifecycleMarks, reactionMarks };
+
 const STATE_MARKS: Record<MessageView['state'], string> = {
   sending: '…',
   sent: '✓',

@@ -1,15 +1,15 @@
 /** The parts of a message line that come from taking messages back: reply marks, reactions, timer lines. */
-import type { MessageView } from '../feature/api.js';
+import type { MessageLifecycleFields } from '../feature/api.js';
 import { describeTimer } from '../../lib/disappearing-timer.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 
 /** `↪ 1a2b3c4d ` before a reply (the first 8 hex characters of the message it answers). */
-export function lifecycleMarks(message: MessageView): string {
+export function lifecycleMarks(message: MessageLifecycleFields): string {
   return message.replyTo === undefined ? '' : `↪ ${message.replyTo.slice(0, 8)} `;
 }
 
 /** `  [👍 2 🎉 1]` after a message with reactions. */
-export function reactionMarks(message: MessageView): string {
+export function reactionMarks(message: MessageLifecycleFields): string {
   const reactions = message.reactions ?? [];
   if (reactions.length === 0) return '';
   return `  [${reactions.map((reaction) => `${terminalSafe(reaction.emoji)} ${reaction.count}`).join(' ')}]`;

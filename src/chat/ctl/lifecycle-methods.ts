@@ -2,7 +2,7 @@
 import { method, type AnyMethod } from '../../daemon/method.js';
 import { onionParams, optionalBooleanParam, optionalStringParam, stringParam } from '../../daemon/params.js';
 import { parseTimer } from '../../lib/disappearing-timer.js';
-import { invalidTimer } from '../lifecycle-errors.js';
+import { invalidTimer } from '../../lib/message-lifecycle-errors.js';
 
 const onionAndId = (params: Readonly<Record<string, unknown>>): { onion: string; id: string } => ({
   ...onionParams(params),

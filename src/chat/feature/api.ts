@@ -8,7 +8,7 @@ import type { MessageRelayView } from '../../relay/feature/api.js';
 /** Outgoing: sending → sent (the peer's node stored it… or our node handed it to Tor) → delivered (acked) → read. Incoming: received → read. */
 export type MessageState = 'sending' | 'sent' | 'delivered' | 'read' | 'received';
 
-export interface MessageView {
+export interface MessageView extends MessageLifecycleFields {
   /** 32 hex characters (16 random bytes). */
   readonly id: string;
   /** The contact's onion address. */
@@ -20,17 +20,21 @@ export interface MessageView {
   readonly state: MessageState;
   /** Outgoing messages sealed for an offline friend: where the sealed copy stands (relay/feature/api.ts). */
   readonly relay?: MessageRelayView;
+}
+
+/** What taking messages back adds to a message's view, in 1:1 chat and groups (docs/PROTOCOL.md "Message lifecycle"). */
+export interface MessageLifecycleFields {
   /** The text shown was changed by its author. */
   readonly edited?: boolean;
-  /** Deleted for everyone: a tombstone, its text gone. */
+  /** Deleted for everyone (in a group, by its author or an admin): a tombstone, its text gone. */
   readonly deleted?: boolean;
-  /** The message this one answers (32 hex characters). */
+  /** The message this one answers (its id: 32 hex characters in 1:1 chat, 64 in groups). */
   readonly replyTo?: string;
   /** One emoji per person, counted. */
   readonly reactions?: readonly ReactionView[];
   /** When it disappears from this device (unix ms): set when written, or when read for a received one. */
   readonly expiresAt?: number;
-  /** A system line: the disappearing timer was set to this many seconds (0 = off) by `direction`'s side. */
+  /** A system line: the disappearing timer was set to this many seconds (0 = off), by `direction`'s side or a group admin. */
   readonly timer?: number;
 }
 

@@ -20,7 +20,7 @@ import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
 import type { MessageState, StoredMessage } from '../store/messages-repository.js';
 import type { ProfileStore } from '../../store/profile-store.js';
 import { chatInvariantBroken, invalidHistoryLimit, unknownMessage } from '../errors.js';
-import { notAMessage } from '../lifecycle-errors.js';
+import { notAMessage } from '../../lib/message-lifecycle-errors.js';
 import { ChatLifecycle, checkText } from './lifecycle-service.js';
 import { parseMessageId } from '../../protocol/chat/message-id.js';
 

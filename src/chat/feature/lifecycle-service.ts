@@ -22,7 +22,13 @@ import { parseMessageId } from '../../protocol/chat/message-id.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES, wellFormedUtf8Length } from '../../protocol/envelope/index.js';
 import type { ProfileStore } from '../../store/profile-store.js';
 import { emptyMessage, messageTooLong, unknownMessage } from '../errors.js';
-import { invalidReaction, invalidTimer, messageDeleted, notAMessage, notYourMessage } from '../lifecycle-errors.js';
+import {
+  invalidReaction,
+  invalidTimer,
+  messageDeleted,
+  notAMessage,
+  notYourMessage,
+} from '../../lib/message-lifecycle-errors.js';
 import type { GoneMessage } from '../store/lifecycle-repository.js';
 import type { MessageAction, StoredMessage } from '../store/messages-repository.js';
 

@@ -9,18 +9,8 @@ import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupView } fro
 import type { CtlCommand, CtlOutput } from '../../cli/ctl-command.js';
 import { formatEntry, formatGroup, formatGroupHistory, formatGroups, formatInvites } from './format.js';
 import { UsageError } from '../../cli/usage-error.js';
-
-type Flags = Readonly<Record<string, string | undefined>>;
-
-/** One subcommand: its arguments after the subcommand's name, and how it runs. */
-interface Subcommand {
-  readonly usage: string;
-  readonly summary: string;
-  /** Exactly this many arguments; with `rest`, more words join into the last one. */
-  readonly args: number;
-  readonly rest?: boolean;
-  run(client: DaemonClient, args: readonly string[], flags: Flags, output: CtlOutput): Promise<number>;
-}
+import { GROUP_LIFECYCLE_SUBCOMMANDS } from './lifecycle-subcommands.js';
+import type { Flags, Subcommand } from './subcommand.js';
 
 function parseLimit(text: string): number {
   const limit = Number(text);
@@ -136,12 +126,15 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     },
   },
   send: {
-    usage: 'send <group> <text>',
-    summary: 'post to a group',
+    usage: 'send <group> <text> [--reply-to <message-id>]',
+    summary: 'post to a group (a reply to one message with --reply-to)',
     args: 2,
     rest: true,
-    run: async (client, [group = '', text = ''], _flags, output) => {
-      const message = (await client.call('group.send', { group, text })) as GroupMessageView;
+    flags: ['reply-to'],
+    run: async (client, [group = '', text = ''], flags, output) => {
+      const replyTo = flags['reply-to'];
+      const params = { group, text, ...(replyTo === undefined ? {} : { replyTo }) };
+      const message = (await client.call('group.send', params)) as GroupMessageView;
       return output.print(message, () => formatEntry(message));
     },
   },
@@ -149,6 +142,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     usage: 'history <group> [--limit N] [--before ID]',
     summary: 'messages and membership changes, in display order',
     args: 1,
+    flags: ['limit', 'before'],
     run: async (client, [group = ''], flags, output) => {
       const params = {
         group,
@@ -166,6 +160,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     run: async (client, [group = ''], _flags, output) =>
       output.print(await client.call('group.read', { group }), () => 'read: done'),
   },
+  ...GROUP_LIFECYCLE_SUBCOMMANDS,
 };
 
 function usage(): string {
@@ -188,12 +183,10 @@ async function runGroup(
   }
   const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (sub === undefined) throw new UsageError(`unknown group subcommand "${name}".\n${usage()}`);
-  const wrongFlag = Object.keys(flags).find(
-    (flag) => flags[flag] !== undefined && !(name === 'history' && (flag === 'limit' || flag === 'before')),
-  );
+  const wrongFlag = Object.keys(flags).find((flag) => flags[flag] !== undefined && !(sub.flags ?? []).includes(flag));
   if (wrongFlag !== undefined)
     throw new UsageError(`--${wrongFlag} does not go with \`group ${name}\`. Usage: burrow ctl group ${sub.usage}`);
-  if (rest.length < sub.args || (sub.rest !== true && rest.length > sub.args))
+  if (rest.length < sub.args - (sub.optional ?? 0) || (sub.rest !== true && rest.length > sub.args))
     throw new UsageError(`wrong number of arguments. Usage: burrow ctl group ${sub.usage}`);
   const joined =
     sub.rest === true && rest.length > sub.args
@@ -209,7 +202,7 @@ export const GROUP_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     summary: `group chat: ${Object.keys(SUBCOMMANDS).join(', ')} (see \`burrow ctl group help\`)`,
     minArgs: 0,
     maxArgs: Number.MAX_SAFE_INTEGER,
-    flags: ['limit', 'before'],
+    flags: [...new Set(Object.values(SUBCOMMANDS).flatMap((sub) => sub.flags ?? []))],
     subcommands: SUBCOMMANDS,
     run: (client, args, flags, output) => runGroup(client, args, flags, output),
   },

@@ -5,6 +5,7 @@
  */
 import { method, plainMethod, type AnyMethod } from '../../daemon/method.js';
 import { optionalIntegerParam, optionalStringParam, stringParam, type Params } from '../../daemon/params.js';
+import { GROUP_LIFECYCLE_METHODS } from './lifecycle-methods.js';
 
 const group = (params: Params): { group: string } => ({ group: stringParam(params, 'group') });
 const invite = (params: Params): { invite: string } => ({ invite: stringParam(params, 'invite') });
@@ -36,8 +37,12 @@ export const GROUP_METHODS: Readonly<Record<string, AnyMethod>> = {
     (api, params) => api.groups.rename(params.group, params.name),
   ),
   'group.send': method(
-    (params) => ({ ...group(params), text: stringParam(params, 'text') }),
-    (api, params) => api.groups.send(params.group, params.text),
+    (params) => ({
+      ...group(params),
+      text: stringParam(params, 'text'),
+      replyTo: optionalStringParam(params, 'replyTo'),
+    }),
+    (api, { group, text, replyTo }) => api.groups.send(group, text, replyTo === undefined ? {} : { replyTo }),
   ),
   'group.history': method(
     (params) => {
@@ -52,4 +57,5 @@ export const GROUP_METHODS: Readonly<Record<string, AnyMethod>> = {
     (api, { group, ...options }) => api.groups.history(group, options),
   ),
   'group.read': method(group, (api, params) => api.groups.markRead(params.group)),
+  ...GROUP_LIFECYCLE_METHODS,
 };

@@ -6,6 +6,7 @@
  */
 import type { GroupEntryView, GroupInviteView, GroupPersonView, GroupView } from '../feature/api.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
+import { describeTimerChange, lifecycleMarks, reactionMarks } from '../../chat/ctl/format.js';
 
 /** Hex characters of a group id shown in lists: enough to name it in a command. */
 export const SHORT_GROUP_ID_CHARS = 12;
@@ -90,8 +91,14 @@ function systemText(entry: Extract<GroupEntryView, { type: 'system' }>): string 
 /** One history line: `[time] <sender> text`, or `[time] * actor did something` for a system line. */
 export function formatEntry(entry: GroupEntryView): string {
   if (entry.type === 'message') {
-    const text = terminalSafe(entry.text, { multiline: true }).replace(/\n/g, '\n    ');
-    return `[${when(entry.createdAt)}] <${formatPerson(entry.sender)}> ${text}`;
+    const head = `[${when(entry.createdAt)}]`;
+    if (entry.timer !== undefined) return `${head} * ${formatPerson(entry.sender)} ${describeTimerChange(entry.timer)}`;
+    const text =
+      entry.deleted === true
+        ? '(message deleted)'
+        : terminalSafe(entry.text, { multiline: true }).replace(/\n/g, '\n    ');
+    const edited = entry.edited === true ? ' (edited)' : '';
+    return `${head} <${formatPerson(entry.sender)}> ${lifecycleMarks(entry)}${text}${edited}${reactionMarks(entry)}`;
   }
   return `[${when(entry.createdAt)}] * ${formatPerson(entry.actor)} ${systemText(entry)}`;
 }

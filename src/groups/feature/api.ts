@@ -7,6 +7,7 @@
  * of at least 4 characters (a group also its exact name, when only one group has it).
  */
 import type { HistoryOptions, SearchOptions } from '../../node/history-options.js';
+import type { MessageLifecycleFields } from '../../chat/feature/api.js';
 
 /** Someone who appears in a group: a member, a former member, the author of a change. */
 export interface GroupPersonView {
@@ -55,7 +56,7 @@ export interface GroupView {
 }
 
 /** A group message. */
-export interface GroupMessageView {
+export interface GroupMessageView extends MessageLifecycleFields {
   readonly type: 'message';
   /** 64 hex characters. */
   readonly id: string;
@@ -64,6 +65,30 @@ export interface GroupMessageView {
   readonly text: string;
   /** The sender's clock (untrusted), unix ms. */
   readonly createdAt: number;
+}
+
+/** Options of {@link GroupsApi.send}. */
+export interface GroupSendOptions {
+  /** The message this one answers (64 hex characters). */
+  readonly replyTo?: string;
+}
+
+/**
+ * Taking group messages back (`api.groups.lifecycle`, docs/PROTOCOL.md "Message lifecycle in
+ * groups"). Each rejects with a typed `BurrowError` (e.g. `NotYourMessageError`,
+ * `NotGroupAdminError`, `InvalidReactionError`, `InvalidTimerError`).
+ */
+export interface GroupLifecycleApi {
+  /** Replaces the text of our message `id` for every member. */
+  edit(group: string, id: string, text: string): Promise<GroupMessageView>;
+  /** Deletes message `id` here only, or for everyone (our own; any message for an admin). */
+  delete(group: string, id: string, options?: { readonly forEveryone?: boolean }): Promise<void>;
+  /** Sets our reaction to message `id` (one emoji), or removes it (`undefined`). */
+  react(group: string, id: string, emoji: string | undefined): Promise<GroupMessageView>;
+  /** Sets the group's disappearing timer in seconds (0 = off; admins only); returns the system line. */
+  setTimer(group: string, seconds: number): Promise<GroupMessageView>;
+  /** The group's disappearing timer in seconds (0 = off). */
+  timer(group: string): Promise<number>;
 }
 
 /** What a system line reports. */
@@ -111,8 +136,10 @@ export type GroupNodeEvent =
   | { readonly type: 'group'; readonly group: GroupView }
   /** A new line of a group's history: a message or a system line. */
   | { readonly type: 'group-entry'; readonly entry: GroupEntryView }
-  /** Messages no longer part of the history (a membership change voided them). */
+  /** Messages no longer part of the history (a membership change voided them, they expired, or were deleted here only). */
   | { readonly type: 'group-retracted'; readonly groupId: string; readonly ids: readonly string[] }
+  /** A message's text, reactions or deletion changed (an edit, a delete for everyone, a reaction). */
+  | { readonly type: 'group-entry-updated'; readonly entry: GroupMessageView }
   | { readonly type: 'group-invite'; readonly invite: GroupInviteView }
   /** We answered an invitation (here or through another front end): it is no longer waiting. */
   | { readonly type: 'group-invite-answered'; readonly id: string; readonly accepted: boolean }
@@ -157,8 +184,8 @@ export interface GroupsApi {
   addAdmin(group: string, member: string): Promise<GroupView>;
   /** Renames the group (admins only). */
   rename(group: string, name: string): Promise<GroupView>;
-  /** Posts to the group; delivered to every member we are connected to, who pass it on. */
-  send(group: string, text: string): Promise<GroupMessageView>;
+  /** Posts to the group (a reply with `options.replyTo`); delivered to every member we are connected to, who pass it on. */
+  send(group: string, text: string, options?: GroupSendOptions): Promise<GroupMessageView>;
   /** Messages and system lines in display order (the same on every member), newest last. */
   history(group: string, options?: HistoryOptions): Promise<GroupEntryView[]>;
   /**
@@ -168,4 +195,6 @@ export interface GroupsApi {
   search(text: string, options?: SearchOptions): Promise<GroupMessageView[]>;
   /** Marks the group's messages read. */
   markRead(group: string): Promise<void>;
+  /** Edits, deletes, reactions and the disappearing timer. */
+  readonly lifecycle: GroupLifecycleApi;
 }

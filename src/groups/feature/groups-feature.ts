@@ -21,15 +21,12 @@
  *   is resolved to a group, invitation, member or friend in groups/feature/lookups.ts.
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
-import { invalidHistoryLimit } from '../../chat/errors.js';
 import { BurrowError } from '../../errors.js';
 import {
   fromHexId,
   GroupEngine,
-  groupHistory,
   itemAudience,
   toHexId,
-  unknownGroupEntry,
   type GroupEffects,
   type GroupRateLimits,
   type GroupReplica,
@@ -39,24 +36,22 @@ import { logger, sensitive } from '../../log.js';
 import { GROUP_WIRE_KINDS, type GroupWireMessage } from '../../protocol/groups/index.js';
 import type { HistoryOptions, SearchOptions } from '../../node/api.js';
 import { searchLimit, searchMatcher } from '../../lib/text-search.js';
-import { searchGroupHistories } from './group-search.js';
+import { historyPage, searchGroupHistories } from './group-search.js';
 import type { GroupEntryView, GroupInviteView, GroupMessageView, GroupsApi, GroupView } from './api.js';
 import { nodeInvariantBroken, nodeStopped } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { CheckpointKeeper } from './checkpoints.js';
+import { GroupLifecycle } from './group-lifecycle.js';
 import { fromInviteRow, toInviteRow } from './invite-rows.js';
 import { findFriend, findGroup, findInvite, findMember, replicaOf } from './lookups.js';
 import { GroupPublisher } from './publish.js';
-import { entryView, messageView } from './views.js';
+import { messageView } from './views.js';
 import { GroupRelaySeals, type GroupItemSealer } from './relay-seals.js';
 import type { RelayedGroupItem, RelayGroupBridge } from '../../relay/feature/ports.js';
 
 const log = logger('groups');
 
-/** History lines one `history` call returns unless told otherwise. */
-export const DEFAULT_GROUP_HISTORY_LIMIT = 50;
-/** Most history lines one `history` call returns. */
-export const MAX_GROUP_HISTORY_LIMIT = 500;
+export { DEFAULT_GROUP_HISTORY_LIMIT, MAX_GROUP_HISTORY_LIMIT } from './group-search.js';
 
 /** Options of a {@link GroupsFeature}. */
 export interface GroupsFeatureOptions {
@@ -84,6 +79,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   readonly #engine: GroupEngine;
   readonly #checkpoints = new CheckpointKeeper(() => this.#context.store.groups);
   readonly #publisher: GroupPublisher;
+  readonly lifecycle: GroupLifecycle;
   #invitesVersion: number;
   #friendsSignature = '';
   #seals: GroupRelaySeals | undefined;
@@ -99,7 +95,9 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
       ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
     this.#publisher = new GroupPublisher(context, this.#engine);
+    this.lifecycle = new GroupLifecycle(context, this.#engine, this.#publisher, (effects) => this.#apply(effects));
     this.#load();
+    this.lifecycle.settle();
     this.#invitesVersion = this.#engine.invitesVersion;
     this.#friendsSignature = this.#friendsNow();
   }
@@ -141,6 +139,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   stop(): void {
     this.#stopped = true;
     this.#seals?.stop();
+    this.lifecycle.stop();
   }
 
   // ---- other services ----
@@ -294,10 +293,11 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     return this.#change(group, (groupId, now) => this.#engine.rename(groupId, trimmed(name), now));
   }
 
-  send(group: string, text: string): Promise<GroupMessageView> {
+  send(group: string, text: string, options: { readonly replyTo?: string } = {}): Promise<GroupMessageView> {
     return this.#command(() => {
       const groupId = this.#groupId(group);
-      const effects = this.#engine.post(groupId, text, this.#context.now());
+      const reply = options.replyTo === undefined ? undefined : this.lifecycle.replyTo(groupId, options.replyTo);
+      const effects = this.#engine.post(groupId, text, this.#context.now(), reply);
       this.#apply(effects);
       const own = effects.changes
         .flatMap((change) => change.messages)
@@ -309,20 +309,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   }
 
   history(group: string, options: HistoryOptions = {}): Promise<GroupEntryView[]> {
-    return this.#command(() => {
-      const limit = options.limit ?? DEFAULT_GROUP_HISTORY_LIMIT;
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_GROUP_HISTORY_LIMIT)
-        throw invalidHistoryLimit(MAX_GROUP_HISTORY_LIMIT);
-      const replica = this.#replica(this.#groupId(group));
-      const items = groupHistory(replica);
-      let end = items.length;
-      if (options.before !== undefined) {
-        const before = typeof options.before === 'string' ? options.before.toLowerCase() : '';
-        end = items.findIndex((item) => (item.type === 'message' ? item.message.id : item.op.id) === before);
-        if (end < 0) throw unknownGroupEntry();
-      }
-      return items.slice(Math.max(0, end - limit), end).map((item) => entryView(item, replica, this.#publisher.views));
-    });
+    return this.#command(() => historyPage(this.#replica(this.#groupId(group)), options, this.#publisher.views));
   }
 
   search(text: string, options: SearchOptions = {}): Promise<GroupMessageView[]> {
@@ -373,6 +360,7 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
     }
     for (const { to, message } of effects.send) this.#send(to, message);
     this.#sealForAbsent(effects);
+    this.lifecycle.settle(effects);
     this.#publisher.publish(effects);
   }
 

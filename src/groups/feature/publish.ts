@@ -8,7 +8,9 @@ import type { OnionAddress } from '../../crypto/onion-address.js';
 import { logger, sensitive } from '../../log.js';
 import type { FeatureContext } from '../../node/feature.js';
 import {
+  adminTest,
   fromHexId,
+  isHistoryLine,
   systemLineOf,
   type GroupEffects,
   type GroupEngine,
@@ -35,6 +37,7 @@ export class GroupPublisher {
       self: context.self,
       isFriend: (peer: OnionAddress) => context.isFriend(peer),
       nicknameOf: (peer: OnionAddress) => context.store.contacts.get(peer)?.nickname,
+      arrivedAt: (id: string) => context.store.groups.receivedAt(fromHexId(id)),
     };
   }
 
@@ -43,8 +46,14 @@ export class GroupPublisher {
     const invited = this.#engine
       .inviteRecords()
       .flatMap((record) => (record.kind === 'outgoing' && record.groupId === groupId ? [record.peer] : []));
-    const unread = this.#context.store.groups.unreadCount(fromHexId(groupId), this.#context.self);
-    return groupView(replicaOf(this.#engine, groupId), { invited, unread }, this.views);
+    const replica = replicaOf(this.#engine, groupId);
+    // Edits, deletes and reactions are stored as messages but are no lines: they are not unread.
+    const isAdmin = adminTest(replica.state);
+    const unread = this.#context.store.groups.unreadIds(fromHexId(groupId), this.#context.self).filter((id) => {
+      const message = replica.messages.get(id);
+      return message !== undefined && !message.gone && isHistoryLine(message, isAdmin);
+    }).length;
+    return groupView(replica, { invited, unread }, this.views);
   }
 
   /** The view of an invitation waiting for our answer. */
@@ -78,7 +87,9 @@ export class GroupPublisher {
         if (event !== undefined)
           this.#context.emit({ type: 'group-entry', entry: systemView(op, event, replica, this.views) });
       }
-      for (const message of change.messages)
+      // Edits, deletes and reactions are no lines: the lines they change are announced as updated (group-lifecycle.ts).
+      const isAdmin = adminTest(replica.state);
+      for (const message of change.messages.filter((message) => isHistoryLine(message, isAdmin)))
         this.#context.emit({ type: 'group-entry', entry: messageView(message, replica, this.views) });
       if (change.retracted.length > 0)
         this.#context.emit({

@@ -5,8 +5,11 @@
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { lookalikes } from '../../lib/name-reading.js';
+import type { ReactionView } from '../../chat/feature/api.js';
 import {
+  actionsOf,
   shortFingerprint,
+  toHexId,
   type GroupReplica,
   type HistoryItem,
   type SystemLineEvent,
@@ -28,6 +31,8 @@ export interface GroupViewContext {
   isFriend(peer: OnionAddress): boolean;
   /** Our nickname for a friend, if we set one. */
   nicknameOf(peer: OnionAddress): string | undefined;
+  /** When a message (hex id) was stored here, for its expiry under the group's timer. */
+  arrivedAt?(id: string): number | undefined;
 }
 
 /** A person in a group, under the name they announced to it; `lookalike` when another person there reads the same. */
@@ -115,14 +120,38 @@ export function messageView(
   replica: GroupReplica,
   context: GroupViewContext,
 ): GroupMessageView {
+  const actions = actionsOf(replica);
+  const fate = actions.fateOf(message.id);
+  const timed = actions.timed.get(message.id);
+  const arrived = timed === undefined ? undefined : context.arrivedAt?.(message.id);
+  const action = message.content.action;
+  const reactions = fate === undefined ? [] : reactionViews(fate.reactions, context.self);
   return {
     type: 'message',
     id: message.id,
     groupId: message.groupId,
     sender: personIn(replica, message.sender, context),
-    text: message.content.text,
+    text: fate?.text ?? message.content.text,
     createdAt: message.createdAt,
+    ...(fate?.editedAt === undefined ? {} : { edited: true }),
+    ...(fate?.deleted === true ? { deleted: true } : {}),
+    ...(action?.kind === 'reply' ? { replyTo: toHexId(action.target) } : {}),
+    ...(reactions.length === 0 ? {} : { reactions }),
+    ...(action?.kind === 'timer' ? { timer: action.seconds } : {}),
+    ...(arrived === undefined || timed === undefined ? {} : { expiresAt: arrived + timed * 1000 }),
   };
+}
+
+/** Reactions counted by emoji, the most used first. */
+function reactionViews(reactions: ReadonlyMap<OnionAddress, string>, self: OnionAddress): ReactionView[] {
+  const counts = new Map<string, { count: number; mine: boolean }>();
+  for (const [member, emoji] of reactions) {
+    const entry = counts.get(emoji) ?? { count: 0, mine: false };
+    counts.set(emoji, { count: entry.count + 1, mine: entry.mine || member === self });
+  }
+  return [...counts]
+    .map(([emoji, { count, mine }]) => ({ emoji, count, mine }))
+    .sort((a, b) => b.count - a.count || (a.emoji < b.emoji ? -1 : 1));
 }
 
 /** A system line for a membership op. */

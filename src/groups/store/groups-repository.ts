@@ -62,6 +62,10 @@ export class GroupsRepository {
   readonly #ops: Query<{ body: Buffer }>;
   readonly #insertMessage: Query<never>;
   readonly #deleteMessage: Query<never>;
+  readonly #rewriteMessage: Query<never>;
+  readonly #receivedTimes: Query<{ message_id: Buffer; received_at: number }>;
+  readonly #unreadIds: Query<{ message_id: Buffer }>;
+  readonly #receivedAt: Query<{ received_at: number }>;
   readonly #messages: Query<{ body: Buffer }>;
   readonly #unread: Query<{ count: number }>;
   readonly #markRead: Query<never>;
@@ -90,6 +94,13 @@ export class GroupsRepository {
        VALUES (@messageId, @groupId, @sender, @body, @receivedAt) ON CONFLICT (message_id) DO NOTHING`,
     );
     this.#deleteMessage = sql.prepare('DELETE FROM group_messages WHERE message_id = @messageId');
+    this.#rewriteMessage = sql.prepare('UPDATE group_messages SET body = @body WHERE message_id = @messageId');
+    this.#receivedTimes = sql.prepare('SELECT message_id, received_at FROM group_messages WHERE group_id = @groupId');
+    this.#receivedAt = sql.prepare('SELECT received_at FROM group_messages WHERE message_id = @messageId');
+    this.#unreadIds = sql.prepare(
+      `SELECT m.message_id FROM group_messages m JOIN groups g ON g.group_id = m.group_id
+       WHERE m.group_id = @groupId AND m.seq > g.read_seq AND m.sender <> @self`,
+    );
     this.#messages = sql.prepare('SELECT body FROM group_messages WHERE group_id = @groupId ORDER BY seq');
     this.#unread = sql.prepare(
       `SELECT count(*) AS count FROM group_messages m JOIN groups g ON g.group_id = m.group_id
@@ -209,6 +220,29 @@ export class GroupsRepository {
     return this.#deleteMessage.run({ messageId: blob(messageId) }) === 1;
   }
 
+  /**
+   * Replaces a message's stored bytes (with its redacted record: its text gone, overwritten by
+   * `secure_delete`; the caller scrubs the WAL after the commit). Returns false if there was none.
+   */
+  rewriteMessage(messageId: Uint8Array, body: Uint8Array): boolean {
+    assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
+    if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
+    return this.#rewriteMessage.run({ messageId: blob(messageId), body: blob(body) }) === 1;
+  }
+
+  /** When a message was stored here (unix ms), if it is. */
+  receivedAt(messageId: Uint8Array): number | undefined {
+    assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
+    return this.#receivedAt.get({ messageId: blob(messageId) })?.received_at;
+  }
+
+  /** When each message of a group was stored here (unix ms), by message id (hex). */
+  receivedTimes(groupId: Uint8Array): Map<string, number> {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    const rows = this.#receivedTimes.all({ groupId: blob(groupId) });
+    return new Map(rows.map((row) => [Buffer.from(row.message_id).toString('hex'), row.received_at]));
+  }
+
   /** The wire bytes of every message of a group, in the order they were stored. */
   messages(groupId: Uint8Array): Uint8Array[] {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
@@ -219,6 +253,13 @@ export class GroupsRepository {
   unreadCount(groupId: Uint8Array, self: OnionAddress): number {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
     return this.#unread.get({ groupId: blob(groupId), self: checkedOnion(self) })?.count ?? 0;
+  }
+
+  /** The ids (hex) of the messages of others stored since the group was last read. */
+  unreadIds(groupId: Uint8Array, self: OnionAddress): string[] {
+    assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
+    const rows = this.#unreadIds.all({ groupId: blob(groupId), self: checkedOnion(self) });
+    return rows.map((row) => Buffer.from(row.message_id).toString('hex'));
   }
 
   /** Marks every stored message of the group read; returns false if nothing was unread. */

@@ -11,13 +11,10 @@
  *
  * A chat message's own id is the envelope's id.
  */
-import { invalidArgument } from '../../lib/argument-checks.js';
-import { malformedInput, type ByteReader, type ByteWriter } from '../bytes.js';
+import type { ByteReader, ByteWriter } from '../bytes.js';
 import { readIdList, writeIdList } from '../envelope/fields.js';
 import { MAX_MESSAGE_BYTES } from '../envelope/limits.js';
-import { chatActionTextProblem, readChatAction, writeChatAction, type ChatAction } from './chat-action.js';
-
-const UTF8 = new TextEncoder();
+import { readActionText, writeActionText, type ChatAction } from './chat-action.js';
 
 /** One chat message. */
 export interface ChatMessageBody {
@@ -37,19 +34,12 @@ export interface ReceiptBody {
 /** Reads a chat message's body. */
 export function readChatMessage(reader: ByteReader): ChatMessageBody {
   const createdAt = reader.readU64Number('chat-message created_at');
-  const text = reader.readString16(MAX_MESSAGE_BYTES, 'chat-message text');
-  const action = reader.remaining > 0 ? readChatAction(reader, 'chat-message action') : undefined;
-  const problem = chatActionTextProblem(action, UTF8.encode(text).length);
-  if (problem !== undefined) throw malformedInput('chat-message text', problem);
-  return action === undefined ? { createdAt, text } : { createdAt, text, action };
+  return { createdAt, ...readActionText(reader, MAX_MESSAGE_BYTES, 'chat-message') };
 }
 
 /** Writes a chat message's body. */
 export function writeChatMessage(writer: ByteWriter, body: ChatMessageBody): void {
-  if (typeof body.text !== 'string' || chatActionTextProblem(body.action, UTF8.encode(body.text).length) !== undefined)
-    throw invalidArgument('chat-message text', 'a string its action allows');
-  writer.writeU64(body.createdAt).writeString16(body.text, MAX_MESSAGE_BYTES);
-  if (body.action !== undefined) writeChatAction(writer, body.action, 'chat-message action');
+  writeActionText(writer.writeU64(body.createdAt), body, MAX_MESSAGE_BYTES, 'chat-message');
 }
 
 /** Reads the body of an ack or read receipt. */

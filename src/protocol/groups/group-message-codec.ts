@@ -14,10 +14,15 @@
  * The ciphertext is XChaCha20-Poly1305 of the content below, with the header as associated
  * data; the signature covers header ‖ nonce ‖ length ‖ ciphertext (with a domain prefix).
  *
- *   content = u8 type (1 = text) ‖ u16 length ‖ UTF-8 text (1 to 16 KiB)
+ *   content = u8 type (1 = text) ‖ u16 length ‖ UTF-8 text (0 to 16 KiB) ‖ [action]
+ *
+ * The action is the 1:1 chat's (../chat/chat-action.ts: a reply, an edit, a delete, a reaction
+ * or a timer) with 32-byte group message ids as targets; the text may be empty only where the
+ * action allows (docs/PROTOCOL.md "Message lifecycle in groups"). A plain post keeps its old bytes.
  */
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
+import { readActionText, writeActionText, type ChatAction } from '../chat/chat-action.js';
 import { unsupportedGroupFormat } from './errors.js';
 import { checkRange, readFixed, writeFixed } from './fields.js';
 import {
@@ -73,8 +78,10 @@ export interface UnverifiedGroupMessage {
 /** What a group message says, once decrypted. */
 export interface GroupContent {
   readonly type: 'text';
-  /** 1 to {@link MAX_GROUP_TEXT_BYTES} bytes of UTF-8. */
+  /** Up to {@link MAX_GROUP_TEXT_BYTES} bytes of UTF-8 (empty only where the action allows). */
   readonly text: string;
+  /** A reply's target or an action on an earlier message (targets are 32-byte group message ids). */
+  readonly action?: ChatAction | undefined;
 }
 
 /** The `prev` of a sender's first message in an epoch. */
@@ -97,6 +104,11 @@ function readHeader(reader: ByteReader): GroupMessageHeader {
   const lamport = reader.readU64Number('lamport');
   const createdAt = reader.readU64Number('created_at');
   return { groupId, epoch, sender, seq, prev, lamport, createdAt };
+}
+
+/** Decodes a header alone (a redacted message's, from our own store); throws only `DecodeError`s. */
+export function decodeGroupMessageHeader(bytes: Uint8Array): GroupMessageHeader {
+  return ByteReader.decode(bytes, readHeader, 'group message header');
 }
 
 /** The header's bytes (the associated data of the ciphertext). Throws `InvalidArgumentError` on values the decoder would refuse. */
@@ -161,12 +173,12 @@ export function decodeGroupMessage(bytes: Uint8Array): UnverifiedGroupMessage {
   );
 }
 
-/** The plaintext of a group message. Throws `InvalidArgumentError` for empty or oversized text. */
+/** The plaintext of a group message. Throws `InvalidArgumentError` for text its action does not allow, or oversized. */
 export function encodeGroupContent(content: GroupContent): Uint8Array {
   if (content?.type !== 'text') throw invalidArgument('content type', "'text'");
-  if (typeof content.text !== 'string' || content.text.length === 0)
-    throw invalidArgument('content text', 'a non-empty string');
-  return new ByteWriter().writeU8(CONTENT_TEXT).writeString16(content.text, MAX_GROUP_TEXT_BYTES).finish();
+  const writer = new ByteWriter().writeU8(CONTENT_TEXT);
+  writeActionText(writer, content, MAX_GROUP_TEXT_BYTES, 'content', GROUP_HASH_BYTES);
+  return writer.finish();
 }
 
 /** Decodes a decrypted plaintext; throws only `DecodeError`s (the sender wrote nonsense). */
@@ -176,9 +188,7 @@ export function decodeGroupContent(bytes: Uint8Array): GroupContent {
     (reader) => {
       const type = reader.readU8('content type');
       if (type !== CONTENT_TEXT) throw malformedInput('content type', `is ${type}, which this Burrow does not know`);
-      const text = reader.readString16(MAX_GROUP_TEXT_BYTES, 'content text');
-      if (text.length === 0) throw malformedInput('content text', 'is empty');
-      return { type: 'text' as const, text };
+      return { type: 'text' as const, ...readActionText(reader, MAX_GROUP_TEXT_BYTES, 'content', GROUP_HASH_BYTES) };
     },
     'group content',
   );

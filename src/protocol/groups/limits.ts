@@ -56,8 +56,12 @@ export const GROUP_MESSAGE_NONCE_BYTES = 24;
 /** Shortest ciphertext of a group message: 1 byte of text plus the content header and the tag. */
 export const MIN_GROUP_CIPHERTEXT_BYTES = GROUP_CONTENT_OVERHEAD_BYTES + 1 + 16;
 
+/** Bytes an action (a reply's or an edit's target) adds after the text, at most: tag ‖ 32-byte id. */
+export const MAX_GROUP_ACTION_BYTES = 33;
+
 /** Longest ciphertext of a group message. */
-export const MAX_GROUP_CIPHERTEXT_BYTES = GROUP_CONTENT_OVERHEAD_BYTES + MAX_GROUP_TEXT_BYTES + 16;
+export const MAX_GROUP_CIPHERTEXT_BYTES =
+  GROUP_CONTENT_OVERHEAD_BYTES + MAX_GROUP_TEXT_BYTES + MAX_GROUP_ACTION_BYTES + 16;
 
 /** Largest per-sender sequence number (u32; a sender starts at 1 in every epoch). */
 export const MAX_GROUP_SEQ = 0xffff_ffff;

@@ -32,7 +32,7 @@ function errorText(error: unknown): string {
 
 const ADD_HELP: CommandHelp = {
   usage: '/add <onion> <message>',
-  summary: 'send a contact request with a short message',
+  summary: 'send a contact request with a short message (to their address: theirs must be open, yours may be closed)',
 };
 
 const add: SlashCommand<AddCommand> = {
@@ -53,7 +53,9 @@ const add: SlashCommand<AddCommand> = {
   async run(command, { api }) {
     const contact = await api.addContact(command.onion, command.message);
     return {
-      ...info(`Contact request sent to ${contactName(contact)}. They are under "Waiting" until they accept.`),
+      ...info(
+        `Contact request sent to ${contactName(contact)}. They are under "Waiting" until they accept. It goes to their address, so theirs must be open; for someone to add you, open yours (/visibility open 10m).`,
+      ),
       select: contact.onion,
     };
   },

@@ -1,22 +1,20 @@
 /**
- * Taking 1:1 messages back from the input line (docs/PROTOCOL.md "Message lifecycle"), the
- * irssi/weechat way: commands act on the newest fitting message of the open conversation, or the
- * one `#N` back (`#1` is the newest, `#2` the one before, …).
+ * Taking messages back from the input line (docs/PROTOCOL.md "Message lifecycle"), in a 1:1
+ * conversation or a group (lifecycle-targets.ts), the irssi/weechat way: commands act on the
+ * newest fitting message of the open conversation, or the one `#N` back (`#1` is the newest, …).
  *
  *   /edit [#N] <text>        your message (default your last): replace its text for both of you
  *   /delete [#N]             your message: delete it for everyone
  *   /reply [#N] <text>       their message (default their last): answer it, quoted
  *   /react [#N] <emoji|off>  their message: one emoji, or take yours back
- *   /timer <duration|off>    messages disappear that long after they are read (30s, 5m, 1h, 1d, 1w)
+ *   /timer <duration|off>    messages disappear that long after they are read (30s, 5m, 1h, 1d, 1w);
+ *                            in a group, admins only, counted from when each message arrived
  */
 import { describeTimer, parseTimer } from '../../lib/disappearing-timer.js';
 import { isSingleEmoji } from '../../lib/single-emoji.js';
-import type { MessageView } from '../../node/api.js';
 import { describeError } from '../safe-node.js';
-import { failure, info, usageError, type CommandContext, type CommandHelp, type SlashCommand } from './command.js';
-
-/** How far back the picker looks. */
-const PICK_WINDOW = 200;
+import { failure, info, usageError, type CommandHelp, type SlashCommand } from './command.js';
+import { lifecycleTarget, type LifecycleTarget } from './lifecycle-targets.js';
 
 interface Picked {
   readonly back: number;
@@ -37,7 +35,7 @@ function targetCommand<N extends string>(
   name: N,
   help: CommandHelp,
   needsText: boolean,
-  run: (context: CommandContext, onion: string, command: Target) => Promise<string>,
+  run: (target: LifecycleTarget, command: Target) => Promise<string>,
 ): SlashCommand<{ readonly name: N; readonly back: number; readonly text: string }> {
   return {
     name,
@@ -50,32 +48,15 @@ function targetCommand<N extends string>(
       return { command: { name, back: picked.back, text: picked.rest } };
     },
     async run(command, context) {
-      const onion = context.openContact?.contact.onion;
-      if (context.openGroup !== undefined) return failure(`/${name} works in 1:1 conversations only for now.`);
-      if (onion === undefined || context.openContact?.contact.state !== 'friend')
-        return failure('Open a friend’s conversation first.');
+      const target = lifecycleTarget(context);
+      if (typeof target === 'string') return failure(target);
       try {
-        return info(await run(context, onion, command));
+        return info(await run(target, command));
       } catch (error) {
         return failure(describeError(error));
       }
     },
   };
-}
-
-/** The `back`-th newest message of the conversation in `direction` that is still there. */
-async function pick(
-  context: CommandContext,
-  onion: string,
-  direction: 'in' | 'out',
-  back: number,
-): Promise<MessageView> {
-  const history = await context.api.history(onion, { limit: PICK_WINDOW });
-  const fitting = history.filter((m) => m.direction === direction && m.timer === undefined && m.deleted !== true);
-  const message = fitting[fitting.length - back];
-  if (message === undefined)
-    throw new Error(direction === 'out' ? 'No message of yours that far back.' : 'No message of theirs that far back.');
-  return message;
 }
 
 const EDIT_HELP: CommandHelp = {
@@ -99,30 +80,30 @@ const TIMER_HELP: CommandHelp = {
   summary: 'make messages disappear (30s, 5m, 1h, 1d, 1w, off)',
 };
 
-const edit = targetCommand('edit', EDIT_HELP, true, async (context, onion, { back, text }) => {
-  const target = await pick(context, onion, 'out', back);
-  await context.api.lifecycle.edit(onion, target.id, text);
+const edit = targetCommand('edit', EDIT_HELP, true, async (conversation, { back, text }) => {
+  const target = await conversation.pick('out', back);
+  await conversation.edit(target.id, text);
   return 'Edited.';
 });
 
-const remove = targetCommand('delete', DELETE_HELP, false, async (context, onion, { back, text }) => {
+const remove = targetCommand('delete', DELETE_HELP, false, async (conversation, { back, text }) => {
   if (text !== '') throw new Error(`Usage: ${DELETE_HELP.usage}`);
-  const target = await pick(context, onion, 'out', back);
-  await context.api.lifecycle.delete(onion, target.id, { forEveryone: true });
+  const target = await conversation.pick('out', back);
+  await conversation.deleteForEveryone(target.id);
   return 'Deleted for everyone.';
 });
 
-const reply = targetCommand('reply', REPLY_HELP, true, async (context, onion, { back, text }) => {
-  const target = await pick(context, onion, 'in', back);
-  await context.api.sendMessage(onion, text, { replyTo: target.id });
+const reply = targetCommand('reply', REPLY_HELP, true, async (conversation, { back, text }) => {
+  const target = await conversation.pick('in', back);
+  await conversation.reply(target.id, text);
   return 'Replied.';
 });
 
-const react = targetCommand('react', REACT_HELP, true, async (context, onion, { back, text }) => {
+const react = targetCommand('react', REACT_HELP, true, async (conversation, { back, text }) => {
   const emoji = text.toLowerCase() === 'off' ? undefined : text;
   if (emoji !== undefined && !isSingleEmoji(emoji)) throw new Error('A reaction is exactly one emoji (e.g. 👍).');
-  const target = await pick(context, onion, 'in', back);
-  await context.api.lifecycle.react(onion, target.id, emoji);
+  const target = await conversation.pick('in', back);
+  await conversation.react(target.id, emoji);
   return emoji === undefined ? 'Reaction removed.' : `Reacted ${emoji}.`;
 });
 
@@ -136,12 +117,11 @@ const timer: SlashCommand<{ readonly name: 'timer'; readonly seconds: number }> 
       ? usageError(TIMER_HELP, 'Give off or a duration from 5 seconds to a year')
       : { command: { name: 'timer', seconds } };
   },
-  async run(command, { api, openContact, openGroup }) {
-    if (openGroup !== undefined) return failure('/timer works in 1:1 conversations only for now.');
-    const onion = openContact?.contact.onion;
-    if (onion === undefined) return failure('Open a friend’s conversation first.');
+  async run(command, context) {
+    const conversation = lifecycleTarget(context);
+    if (typeof conversation === 'string') return failure(conversation);
     try {
-      await api.lifecycle.setTimer(onion, command.seconds);
+      await conversation.setTimer(command.seconds);
       return info(
         command.seconds === 0
           ? 'Messages no longer disappear.'

@@ -19,10 +19,12 @@ import { FILE_COMMANDS } from './files.js';
 import { GROUP_COMMAND } from './groups.js';
 import { LIFECYCLE_COMMANDS } from './lifecycle.js';
 import { TOUR_COMMAND } from './tour.js';
+import { VISIBILITY_COMMAND } from './visibility.js';
 
 /** Every command, in the order /help lists them. */
 export const COMMANDS: readonly SlashCommand[] = [
   ...CONTACT_COMMANDS,
+  VISIBILITY_COMMAND,
   ...LIFECYCLE_COMMANDS,
   GROUP_COMMAND,
   ...FILE_COMMANDS,

@@ -45,7 +45,7 @@ import { HelpScreen, maxHelpScroll } from './HelpScreen.js';
 import { InputLine } from './InputLine.js';
 import { SearchPane } from './SearchPane.js';
 import { Sidebar } from './Sidebar.js';
-import { StatusBar } from './StatusBar.js';
+import { ownAddress, StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
 import { TransfersPane } from './TransfersPane.js';
 import { COPIED_NOTICE } from './WelcomeScreen.js';
@@ -442,7 +442,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
         tor={view.tor}
         friendsOnline={friends.filter((entry) => entry.contact.online).length}
         friends={friends.length}
-        ownOnion={view.status?.onion}
+        {...ownAddress(view.status)}
         width={width}
       />
     </Box>

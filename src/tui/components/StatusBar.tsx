@@ -1,10 +1,10 @@
 /**
  * The status bar at the bottom: Tor's bootstrap progress as a bar until the onion service is
- * up, how many friends are connected, and our own onion address (shortened to fit; Alt+A
- * shows it whole).
+ * up, how many friends are connected, whether our address is open (docs/PROTOCOL.md
+ * "Visibility") and the address itself (shortened to fit; Alt+A shows it whole).
  */
 import { Text } from 'ink';
-import type { TorStatus } from '../../node/api.js';
+import type { NodeStatus, TorStatus, Visibility } from '../../node/api.js';
 import { progressBar } from '../text/progress-bar.js';
 import { displayWidth, padToWidth, truncateEnd, truncateMiddle } from '../text/text-width.js';
 import { colored } from '../text/text-style.js';
@@ -17,7 +17,20 @@ export interface StatusBarProps {
   readonly friends: number;
   /** Our onion address, once known. */
   readonly ownOnion: string | undefined;
+  /** Whether our address is open, once known. */
+  readonly visibility?: Visibility | undefined;
   readonly width: number;
+}
+
+/** The address part of the props, from the node's status (undefined until it answered). */
+export function ownAddress(status: NodeStatus | undefined): Pick<StatusBarProps, 'ownOnion' | 'visibility'> {
+  return { ownOnion: status?.onion, visibility: status?.visibility };
+}
+
+/** The visibility piece: `open`, `open 9m` (a window), `closed`. */
+export function visibilityLabel(visibility: Visibility, now = Date.now()): string {
+  if (visibility.openUntil === undefined) return visibility.state;
+  return `open ${Math.max(1, Math.ceil((visibility.openUntil - now) / 60_000))}m`;
 }
 
 const BAR_COLUMNS = 10;
@@ -25,8 +38,8 @@ const MIN_TOR_COLUMNS = 9;
 const MIN_ADDRESS_COLUMNS = 12;
 
 /** One line: Tor progress, friends online, our address. */
-export function StatusBar({ tor, friendsOnline, friends, ownOnion, width }: StatusBarProps) {
-  const connection = `${friendsOnline}/${friends} online`;
+export function StatusBar({ tor, friendsOnline, friends, ownOnion, visibility, width }: StatusBarProps) {
+  const connection = `${friendsOnline}/${friends} online${visibility === undefined ? '' : ` │ ${visibilityLabel(visibility)}`}`;
   const address = ownOnion === undefined ? '' : `${ownOnion}.onion`;
   let torText: string;
   let bar = '';

@@ -13,7 +13,7 @@ import { linkSegments } from '../text/links.js';
 import { actionOf } from './action-line.js';
 import { personName, personTag } from './group-list.js';
 import { relayMark } from './relay-marks.js';
-import { lifecycleText, timerLine } from './lifecycle-marks.js';
+import { lifecycleText, timerLine, timerWords, type QuotableLine } from './lifecycle-marks.js';
 
 /** One item of a history, oldest first in a conversation. */
 export type HistoryItem = MessageView | GroupEntryView;
@@ -90,7 +90,7 @@ function systemText(entry: GroupSystemView): Segment[] {
 export function describeItem(
   item: HistoryItem,
   names: ChatNames,
-  quoted: (id: string) => MessageView | undefined = () => undefined,
+  quoted: (id: string) => QuotableLine | undefined = () => undefined,
 ): ItemView {
   if (isChatMessage(item)) {
     const outgoing = item.direction === 'out';
@@ -105,5 +105,19 @@ export function describeItem(
     });
   }
   if (item.type === 'system') return { kind: 'system', segments: [{ text: '* ', tone: 'time' }, ...systemText(item)] };
-  return asAction({ kind: 'message', mark: undefined, author: personLabel(item.sender), text: item.text });
+  if (item.timer !== undefined)
+    return {
+      kind: 'system',
+      segments: [
+        { text: '* ', tone: 'time' },
+        ...personLabel(item.sender),
+        { text: timerWords(item.timer), tone: 'time' },
+      ],
+    };
+  return asAction({
+    kind: 'message',
+    mark: undefined,
+    author: personLabel(item.sender),
+    text: lifecycleText(item, quoted),
+  });
 }

@@ -75,7 +75,9 @@ function nameColumns(views: readonly ItemView[], options: HistoryLayoutOptions):
 export function layoutHistory(items: readonly HistoryItem[], options: HistoryLayoutOptions): DisplayLine[] {
   // Only 1:1 messages are named by side; group items carry their authors.
   const names = options.names ?? { me: 'me', peer: '' };
-  const byId = new Map(items.filter(isChatMessage).map((item) => [item.id, item]));
+  const byId = new Map(
+    items.flatMap((item) => (isChatMessage(item) || item.type === 'message' ? [[item.id, item]] : [])),
+  );
   const views = items.map((item) => describeItem(item, names, (id) => byId.get(id)));
   const nameWidth = nameColumns(views, options);
   const lines: DisplayLine[] = [];

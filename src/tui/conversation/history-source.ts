@@ -87,6 +87,10 @@ export function groupHistory(api: NodeApi, groupId: string): HistorySource {
     change(event) {
       if (event.type === 'group-entry' && event.entry.groupId === groupId)
         return { type: 'arrived', item: event.entry };
+      if (event.type === 'group-entry-updated' && event.entry.groupId === groupId) {
+        const entry = event.entry;
+        return { type: 'updated', id: entry.id, update: () => entry };
+      }
       if (event.type === 'group-retracted' && event.groupId === groupId)
         return { type: 'retracted', ids: new Set(event.ids) };
       return undefined;

@@ -56,6 +56,8 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
       };
     case 'tor':
       return { ...view, tor: event.tor };
+    case 'visibility':
+      return view.status === undefined ? view : { ...view, status: { ...view.status, visibility: event.visibility } };
     case 'message':
       return {
         ...view,
@@ -72,6 +74,7 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
       return view;
     case 'group':
     case 'group-entry':
+    case 'group-entry-updated':
     case 'group-retracted':
     case 'group-invite':
     case 'group-invite-answered':

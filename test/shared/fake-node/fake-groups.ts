@@ -6,6 +6,7 @@ import type { NodeEvent } from '../../../src/node/api.js';
 import type {
   GroupEntryView,
   GroupInviteView,
+  GroupLifecycleApi,
   GroupMemberView,
   GroupMessageView,
   GroupPersonView,
@@ -196,11 +197,14 @@ export class FakeGroups implements GroupsApi {
       return this.put({ ...this.#find(reference), name });
     });
   }
-  send(reference: string, text: string): Promise<GroupMessageView> {
+  send(reference: string, text: string, options: { readonly replyTo?: string } = {}): Promise<GroupMessageView> {
     return this.#answer(() => {
-      this.#host.record('groups.send', reference, text);
+      this.#host.record('groups.send', reference, text, ...(options.replyTo === undefined ? [] : [options]));
       if (this.sendError !== undefined) throw this.sendError;
-      const sent = groupMessage(this.#find(reference).id, this.#self(), text, Date.now());
+      const sent: GroupMessageView = {
+        ...groupMessage(this.#find(reference).id, this.#self(), text, Date.now()),
+        ...(options.replyTo === undefined ? {} : { replyTo: options.replyTo }),
+      };
       this.arrive(sent);
       return sent;
     });
@@ -230,6 +234,46 @@ export class FakeGroups implements GroupsApi {
       this.#host.record('groups.markRead', reference);
       const found = this.#find(reference);
       if (found.unread > 0) this.put({ ...found, unread: 0 });
+    });
+  }
+
+  /** The lifecycle double: records each call and changes the held line as the node would show it. */
+  readonly lifecycle: GroupLifecycleApi = {
+    edit: (reference, id, text) => this.#change('groups.edit', [reference, id, text], id, { text, edited: true }),
+    delete: async (reference, id, options = {}) => {
+      await this.#change('groups.delete', [reference, id, options], id, { text: '', deleted: true });
+    },
+    react: (reference, id, emoji) =>
+      this.#change('groups.react', [reference, id, emoji], id, {
+        ...(emoji === undefined ? {} : { reactions: [{ emoji, count: 1, mine: true }] }),
+      }),
+    setTimer: (reference, seconds) =>
+      this.#answer(() => {
+        this.#host.record('groups.setTimer', reference, seconds);
+        const line = { ...groupMessage(this.#find(reference).id, this.#self(), '', Date.now()), timer: seconds };
+        this.arrive(line);
+        return line;
+      }),
+    timer: (reference) => this.#answer(() => (this.#find(reference), 0)),
+  };
+
+  #change(method: string, args: unknown[], id: string, change: Partial<GroupMessageView>): Promise<GroupMessageView> {
+    return this.#answer(() => {
+      this.#host.record(method, ...args);
+      for (const [groupId, entries] of this.entries) {
+        const found = entries.find(
+          (entry): entry is GroupMessageView => entry.type === 'message' && entry.id.startsWith(id),
+        );
+        if (found === undefined) continue;
+        const updated = { ...found, ...change };
+        this.entries.set(
+          groupId,
+          entries.map((entry) => (entry === found ? updated : entry)),
+        );
+        this.#host.emit({ type: 'group-entry-updated', entry: updated });
+        return updated;
+      }
+      throw Object.assign(new Error('No line with that id.'), { name: 'UnknownGroupEntryError' });
     });
   }
 }

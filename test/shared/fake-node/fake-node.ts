@@ -14,6 +14,7 @@ import type {
   NodeStatus,
   SearchOptions,
   TorStatus,
+  Visibility,
 } from '../../../src/node/api.js';
 import { searchLimit, searchMatcher } from '../../../src/lib/text-search.js';
 import { onionAddressFromPublicKey } from '../../../src/crypto/onion-address.js';
@@ -61,6 +62,8 @@ export class FakeNode implements NodeApi {
   tor: TorStatus = { bootstrap: 45, summary: 'Loading relay descriptors', ready: false };
   displayName = 'Me';
   ownOnion = onion(200);
+  /** Whether the public address is open; setVisibility changes it and emits, as the node does. */
+  visibilityNow: Visibility = { state: 'open' };
   /** When set, sendMessage rejects with this. */
   sendError: Error | undefined;
   readonly groups: FakeGroups = new FakeGroups({
@@ -129,7 +132,19 @@ export class FakeNode implements NodeApi {
         friends: friends.length,
         online: friends.filter((item) => item.online).length,
         pendingRequests: this.contactList.filter((item) => item.state === 'incoming-request').length,
+        visibility: this.visibilityNow,
       };
+    });
+  }
+  visibility(): Promise<Visibility> {
+    return this.#answer(() => this.visibilityNow);
+  }
+  setVisibility(state: Visibility['state'], forSeconds?: number): Promise<Visibility> {
+    this.#record('setVisibility', state, forSeconds);
+    return this.#answer(() => {
+      this.visibilityNow = forSeconds === undefined ? { state } : { state, openUntil: Date.now() + forSeconds * 1000 };
+      this.emit({ type: 'visibility', visibility: this.visibilityNow });
+      return this.visibilityNow;
     });
   }
   contacts(): Promise<ContactView[]> {

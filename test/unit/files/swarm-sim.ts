@@ -21,6 +21,8 @@ export interface SimSourceSpec {
   readonly bytesPerMs: number;
   /** One-way latency of every message, ms. */
   readonly latencyMs: number;
+  /** From `at` on, the one-way latency is `latencyMs` instead (a circuit that slows down under load). */
+  readonly latencyFrom?: { readonly at: number; readonly latencyMs: number };
   /** Chunks it holds (default all). */
   readonly have?: readonly number[];
   /** Flips a byte in every chunk it sends (a lying or broken peer). */
@@ -45,6 +47,8 @@ export interface SimResult {
   readonly cancelled: Record<string, number>;
   /** Chunks rejected (bad hash or bad data) per source. */
   readonly rejected: Record<string, number>;
+  /** Simulated ms at which each chunk verified, in order. */
+  readonly verifiedAt: readonly number[];
   readonly engine: DownloadEngine;
 }
 
@@ -84,6 +88,9 @@ export function simulate(
   const requested: Record<string, number> = {};
   const cancelled: Record<string, number> = {};
   const rejected: Record<string, number> = {};
+  const verifiedAt: number[] = [];
+  const latency = (spec: SimSourceSpec): number =>
+    spec.latencyFrom !== undefined && now >= spec.latencyFrom.at ? spec.latencyFrom.latencyMs : spec.latencyMs;
   const sources = new Map<string, SourceRuntime>(
     specs.map((spec) => [spec.id, { spec, queue: [], current: undefined, sending: false, gone: false }]),
   );
@@ -123,13 +130,13 @@ export function simulate(
     source.sending = true;
     const block = source.current.blocks.shift()!;
     const sendMs = (block as Extract<FileMessage, { kind: 'chunk-data' }>).data.length / source.spec.bytesPerMs;
-    at(now + sendMs + source.spec.latencyMs, () => toDownloader(source, block));
+    at(now + sendMs + latency(source.spec), () => toDownloader(source, block));
     at(now + sendMs, () => sendNextBlock(source));
   };
 
   const toSource = (id: string, message: FileMessage): void => {
     const source = sources.get(id)!;
-    at(now + source.spec.latencyMs, () => {
+    at(now + latency(source.spec), () => {
       if (source.gone) return;
       const received = wire(message);
       if (received.kind === 'chunk-request') {
@@ -158,6 +165,7 @@ export function simulate(
     if (outcome.kind === 'chunk') {
       out.set(outcome.bytes, manifest.chunkOffset(outcome.index));
       count(delivered, source.spec.id);
+      verifiedAt.push(now);
       if (engine.isComplete) finishedAt = now;
     } else if (outcome.kind === 'rejected') {
       count(rejected, source.spec.id);
@@ -196,7 +204,7 @@ export function simulate(
     now = event.time;
     event.run();
   }
-  return { finishedAt, bytes: out, delivered, requested, cancelled, rejected, engine };
+  return { finishedAt, bytes: out, delivered, requested, cancelled, rejected, verifiedAt, engine };
 }
 
 function bitfieldOf(length: number, indices: readonly number[]): Bitfield {

@@ -15,6 +15,7 @@ const status = {
   friends: 1,
   online: 0,
   pendingRequests: 0,
+  visibility: { state: 'open' as const },
 };
 
 describe('node view', () => {
@@ -43,6 +44,15 @@ describe('node view', () => {
     });
     expect(refreshed(event, status, [], true).tor?.bootstrap).toBe(90);
     expect(refreshed(event, status, [], false).tor?.bootstrap).toBe(10);
+  });
+
+  it('follows the public address being opened and closed', () => {
+    let view = refreshed(EMPTY_NODE_VIEW, status, []);
+    view = applyNodeEvent(view, { type: 'visibility', visibility: { state: 'closed' } });
+    expect(view.status?.visibility).toEqual({ state: 'closed' });
+    expect(applyNodeEvent(EMPTY_NODE_VIEW, { type: 'visibility', visibility: { state: 'closed' } })).toBe(
+      EMPTY_NODE_VIEW,
+    );
   });
 });
 

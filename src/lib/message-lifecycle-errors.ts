@@ -1,18 +1,21 @@
 /**
- * Typed errors of taking messages back in 1:1 chat (docs/PROTOCOL.md "Message lifecycle"):
+ * Typed errors of taking messages back in 1:1 chat and groups (docs/PROTOCOL.md "Message lifecycle"):
  * edits, deletes, reactions and timers the user or a peer may not make. None contains message
  * text or an onion address (errors end up in log lines).
  */
 import { BurrowFailure } from '../errors.js';
-import { MAX_TIMER_SECONDS, MIN_TIMER_SECONDS } from '../lib/disappearing-timer.js';
+import { MAX_TIMER_SECONDS, MIN_TIMER_SECONDS } from './disappearing-timer.js';
 
-/** 'NotYourMessageError': an edit (or delete for everyone) of a message someone else wrote. */
-export function notYourMessage(what: 'edit' | 'delete'): BurrowFailure {
+/**
+ * 'NotYourMessageError': an edit (or delete for everyone) of a message someone else wrote.
+ * `inGroup`: group admins may delete anyone's message too.
+ */
+export function notYourMessage(what: 'edit' | 'delete', inGroup = false): BurrowFailure {
   return new BurrowFailure(
     'NotYourMessageError',
     what === 'edit'
       ? 'Only the author of a message can edit it.'
-      : 'Only the author of a message can delete it for everyone; delete it for yourself instead.',
+      : `Only the author of a message${inGroup ? ' or a group admin' : ''} can delete it for everyone; delete it for yourself instead.`,
     { action: 'tell-user' },
   );
 }
