@@ -70,6 +70,10 @@ describe('nothing outside Tor', () => {
     await ctlJson(ada.profile, ['add', bob.onion, 'hello from ada']);
     await expect.poll(async () => ((await ctlJson(bob.profile, ['requests'])) as ContactView[]).length, POLL).toBe(1);
     await ctlJson(bob.profile, ['accept', ada.onion]);
+    // Bob's accept travels to Ada over Tor; until it arrives she may not write to him yet.
+    await expect
+      .poll(async () => ((await ctlJson(ada.profile, ['contacts'])) as ContactView[])[0]?.state, POLL)
+      .toBe('friend');
     await ctlJson(ada.profile, ['send', bob.onion, 'a secret only bob reads']);
     await expect
       .poll(async () => ((await ctlJson(bob.profile, ['history', ada.onion])) as unknown[]).length, POLL)

@@ -64,6 +64,24 @@ export async function groupAlong(path: readonly TestNode[], name = 'climbers'): 
   return group.id;
 }
 
+/**
+ * The hostile tests' cast: Ada – Bob – Mallory, friends along that chain only, in a group built
+ * along it (Ada and Bob admins, Mallory a member who is not Ada's friend).
+ */
+export async function adaBobMallory(
+  network: MemoryNetwork,
+): Promise<{ ada: TestNode; bob: TestNode; mal: TestNode; groupId: string }> {
+  const [ada, bob, mal] = (await graph(
+    network,
+    ['ada', 'bob', 'mallory'],
+    [
+      [0, 1],
+      [1, 2],
+    ],
+  )) as [TestNode, TestNode, TestNode];
+  return { ada, bob, mal, groupId: await groupAlong([ada, bob, mal]) };
+}
+
 /** A node's history of a group. */
 export async function historyOf(node: TestNode, groupId: string): Promise<GroupEntryView[]> {
   return node.node.groups.history(groupId, { limit: 500 });

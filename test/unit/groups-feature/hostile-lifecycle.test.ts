@@ -13,7 +13,7 @@ import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { HostilePeer } from '../../shared/hostile-peer.js';
 import { tearDownNodes, type TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
-import { converged, graph, groupAlong, groupOf, historyOf } from './helpers.js';
+import { adaBobMallory, converged, groupOf, historyOf } from './helpers.js';
 
 afterEach(tearDownNodes);
 
@@ -44,35 +44,27 @@ const target = (id: string) => fromHexId(id);
 describe('hostile group lifecycle actions', () => {
   it('a member cannot edit, delete or set the timer for others, nor replay it; once removed, not even her own', async () => {
     const network = new MemoryNetwork();
-    const [ada, bob, mal] = await graph(
-      network,
-      ['ada', 'bob', 'mallory'],
-      [
-        [0, 1],
-        [1, 2],
-      ],
-    );
-    const groupId = await groupAlong([ada!, bob!, mal!]);
-    const legit = await ada!.node.groups.send(groupId, 'legit');
-    const hers = await mal!.node.groups.send(groupId, 'mine');
-    await converged([ada!, bob!, mal!], groupId, 2);
-    const engine = malloryEngine(mal!, groupId);
-    const identity: IdentityKeyPair = mal!.store.identity.get().keyPair;
-    await mal!.shutdown();
-    await until(async () => (await bob!.node.status()).online === 1, 'bob sees mallory go');
+    const { ada, bob, mal, groupId } = await adaBobMallory(network);
+    const legit = await ada.node.groups.send(groupId, 'legit');
+    const hers = await mal.node.groups.send(groupId, 'mine');
+    await converged([ada, bob, mal], groupId, 2);
+    const engine = malloryEngine(mal, groupId);
+    const identity: IdentityKeyPair = mal.store.identity.get().keyPair;
+    await mal.shutdown();
+    await until(async () => (await bob.node.status()).online === 1, 'bob sees mallory go');
 
     const forged = [
       sign(engine, groupId, 'ada says I am right', { kind: 'edit', target: target(legit.id) }),
       sign(engine, groupId, '', { kind: 'delete', target: target(legit.id) }),
       sign(engine, groupId, '', { kind: 'timer', seconds: 5 }),
     ];
-    const session = await HostilePeer.dial(network, bob!.onion, identity);
+    const session = await HostilePeer.dial(network, bob.onion, identity);
     await session.greetAsFriend();
     await session.sendService('group', itemsOf(groupId, forged));
     await session.replay();
     // Her actions are stored like any message (they count toward her budget) but change nothing.
-    await until(() => bob!.store.groups.messages(fromHexId(groupId)).length === 5, 'bob stores them');
-    expect(await bob!.node.groups.lifecycle.timer(groupId)).toBe(0);
+    await until(() => bob.store.groups.messages(fromHexId(groupId)).length === 5, 'bob stores them');
+    expect(await bob.node.groups.lifecycle.timer(groupId)).toBe(0);
     expect(session.isOpen).toBe(true);
     const expectUntouched = async (node: TestNode) => {
       const lines = await historyOf(node, groupId);
@@ -81,22 +73,22 @@ describe('hostile group lifecycle actions', () => {
       expect(lines.find((line) => line.id === legit.id)).not.toHaveProperty('edited');
       expect(lines.filter((line) => line.type === 'message')).toHaveLength(2);
     };
-    await expectUntouched(bob!);
-    await expectUntouched(ada!);
+    await expectUntouched(bob);
+    await expectUntouched(ada);
     await session.close();
 
     // Removed, her own message is out of her reach too: what she signs after the removal does not count.
-    await ada!.node.groups.remove(groupId, mal!.onion);
-    await until(async () => (await groupOf(bob!, groupId))?.members.length === 2, 'bob learns of the removal');
+    await ada.node.groups.remove(groupId, mal.onion);
+    await until(async () => (await groupOf(bob, groupId))?.members.length === 2, 'bob learns of the removal');
     const late = sign(engine, groupId, '', { kind: 'delete', target: target(hers.id) });
-    const again = await HostilePeer.dial(network, bob!.onion, identity);
+    const again = await HostilePeer.dial(network, bob.onion, identity);
     await again.greetAsFriend();
     await again.sendService('group', itemsOf(groupId, [late]));
     await until(
-      () => bob!.eventsOf('group-refused').some((event) => event.onion === identity.onionAddress),
+      () => bob.eventsOf('group-refused').some((event) => event.onion === identity.onionAddress),
       'the late delete is refused',
     );
-    const mine = (await historyOf(bob!, groupId)).find((line) => line.id === hers.id);
+    const mine = (await historyOf(bob, groupId)).find((line) => line.id === hers.id);
     expect(mine).toMatchObject({ text: 'mine' });
     expect(mine).not.toHaveProperty('deleted');
   });

@@ -19,7 +19,7 @@ import { befriend } from '../../shared/befriend.js';
 import { HostilePeer } from '../../shared/hostile-peer.js';
 import { tearDownNodes, TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
-import { converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
+import { adaBobMallory, converged, graph, groupAlong, groupOf, textsOf } from './helpers.js';
 
 afterEach(tearDownNodes);
 
@@ -42,22 +42,14 @@ async function setup(): Promise<{
   legit: UnverifiedGroupMessage;
 }> {
   const network = new MemoryNetwork();
-  const [ada, bob, mal] = await graph(
-    network,
-    ['ada', 'bob', 'mallory'],
-    [
-      [0, 1],
-      [1, 2],
-    ],
-  );
-  const groupId = await groupAlong([ada!, bob!, mal!]);
-  await ada!.node.groups.send(groupId, 'legit');
-  await converged([ada!, bob!, mal!], groupId, 1);
-  const mallory = mal!.store.identity.get().keyPair;
-  const legit = decodeGroupMessage(bob!.store.groups.messages(fromHexId(groupId))[0]!);
-  await mal!.shutdown();
-  await until(async () => (await bob!.node.status()).online === 1, 'bob sees mallory go');
-  return { network, ada: ada!, bob: bob!, mallory, groupId, legit };
+  const { ada, bob, mal, groupId } = await adaBobMallory(network);
+  await ada.node.groups.send(groupId, 'legit');
+  await converged([ada, bob, mal], groupId, 1);
+  const mallory = mal.store.identity.get().keyPair;
+  const legit = decodeGroupMessage(bob.store.groups.messages(fromHexId(groupId))[0]!);
+  await mal.shutdown();
+  await until(async () => (await bob.node.status()).online === 1, 'bob sees mallory go');
+  return { network, ada: ada, bob: bob, mallory, groupId, legit };
 }
 
 describe('hostile group input', () => {
