@@ -8,7 +8,6 @@ import type { ChatLifecycleApi, MessageView, SendOptions } from '../chat/feature
 import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
 import type { WallsApi } from '../walls/feature/api.js';
-import { hideWalls } from '../walls/feature/hide-walls.js';
 import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions, Visibility } from '../node/api.js';
 import { runCommand } from '../node/command.js';
 import type { RelayApi } from '../relay/feature/api.js';
@@ -27,11 +26,9 @@ import { compose, type BurrowNodeOptions, type Composition } from './compose.js'
  */
 export class BurrowNode implements NodeApi {
   readonly #parts: Composition;
-  readonly #groups: GroupsApi;
 
   private constructor(parts: Composition) {
     this.#parts = parts;
-    this.#groups = hideWalls(parts.groups);
   }
 
   /**
@@ -84,10 +81,7 @@ export class BurrowNode implements NodeApi {
   }
 
   subscribe(listener: (event: NodeEvent) => void): () => void {
-    // Walls are groups, but front ends hear of them as walls only ('wall' events).
-    return this.#parts.host.subscribe((event) => {
-      if (!this.#parts.walls.hides(event)) listener(event);
-    });
+    return this.#parts.host.subscribe(listener);
   }
 
   // ---- contacts (contacts/feature/api.ts) ----
@@ -146,7 +140,7 @@ export class BurrowNode implements NodeApi {
 
   /** Group chat (groups/feature/api.ts). */
   get groups(): GroupsApi {
-    return this.#groups;
+    return this.#parts.groups;
   }
 
   /** Walls and the feed (walls/feature/api.ts). */

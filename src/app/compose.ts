@@ -108,13 +108,14 @@ export function compose(options: BurrowNodeOptions): Composition {
   // of the groups feature synchronously.
   const files = new FilesFeature(context, options.files, groups);
 
+  // Relay ↔ walls: walls seal items of our wall for readers who stay offline; the relay hands
+  // walls the items of friends' walls that reach us through friends.
+  const walls = new WallsFeature(context);
+  walls.connectRelay(relay, timing.relayGraceMs);
+  relay.connectWalls(walls);
+
   // The order features receive messages and hear hooks in: an ack reaches contacts (is it our
   // request's?) before chat; a friend coming online has chat's queue flushed before groups sync.
-  for (const feature of [contacts, endpoints, chat, groups, relay, files]) host.register(feature);
-
-  // Walls → groups: a wall is a group whose members are its owner's friends; walls hear the
-  // node's events (the friend list, friends online, wall invitations) to keep it so.
-  const walls = new WallsFeature(context, groups);
-  host.subscribe((event) => walls.onEvent(event));
+  for (const feature of [contacts, endpoints, chat, groups, relay, files, walls]) host.register(feature);
   return { host, contacts, chat, groups, relay, files, walls };
 }

@@ -1,14 +1,26 @@
 /**
  * Typed errors of walls. None contains a name, an onion address or post text (errors end up
- * in log lines). A malformed item is not a peer fault worth a session: it arrived as a valid,
- * signed group message, and the wall view simply leaves it out.
+ * in log lines). What a friend sends that is not a well-formed, signed entry for the wall it
+ * came with is a peer fault: their session is closed.
  */
 import { BurrowFailure } from '../errors.js';
 import { MAX_WALL_TEXT_BYTES } from './limits.js';
 
-/** 'WallItemMalformedError': a group message on a wall that is not a wall item this version reads. */
+/** 'WallItemMalformedError': an item text that is not a wall item this version reads. */
 export function wallItemMalformed(reason: string): BurrowFailure {
   return new BurrowFailure('WallItemMalformedError', `A wall item is malformed (${reason}); it is left out`, {
+    action: 'drop-peer',
+  });
+}
+
+/** 'WallEntryInvalidError': an entry that does not decode, verify or say what its wall allows. */
+export function wallEntryInvalid(reason: string): BurrowFailure {
+  return new BurrowFailure('WallEntryInvalidError', `A wall entry was refused (${reason})`, { action: 'drop-peer' });
+}
+
+/** 'WallItemUnreadableError': an item that does not open under the key of its epoch. */
+export function wallItemUnreadable(): BurrowFailure {
+  return new BurrowFailure('WallItemUnreadableError', 'A wall item does not open under its epoch key', {
     action: 'drop-peer',
   });
 }
@@ -33,7 +45,7 @@ export function invalidWallReaction(): BurrowFailure {
 export function noSuchWall(): BurrowFailure {
   return new BurrowFailure(
     'NoSuchWallError',
-    'No wall of that person is here: walls are shared with friends, and arrive when both of you are online once',
+    'No wall of that person is here: walls are shared with friends (a post reaches you once they post after you became friends)',
     { action: 'tell-user' },
   );
 }

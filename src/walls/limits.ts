@@ -1,23 +1,39 @@
 /**
- * The limits of walls (docs/PROTOCOL.md "Walls"). A wall item travels as the text of a group
- * message, so every item, header included, fits the group text limit.
+ * The limits of walls (docs/PROTOCOL.md "Walls"). Everything a friend can make us store or do
+ * is bounded per friend: what their wall holds here, how often they comment on ours, how often
+ * they ask us for a sync.
  */
-import { MAX_GROUP_TEXT_BYTES } from '../protocol/groups/limits.js';
+import type { TokenBucketLimits } from '../lib/token-bucket.js';
 
-/**
- * The name every wall's group carries: how a wall is told apart from a group chat. Only the
- * group's creator (its owner) can post on it, whatever other admins it gets.
- */
-export const WALL_GROUP_NAME = 'burrow-wall/1';
-
-/** The first line of every wall item: the format and the item's type follow it. */
+/** The first line of every wall item's text: the format and the item's type follow it. */
 export const WALL_ITEM_MAGIC = 'burrow-wall/1';
 
 /** Room kept for an item's header line (magic, type, a 64-character target id, spaces, newline). */
 export const WALL_ITEM_HEADER_BYTES = 128;
 
-/** Most UTF-8 bytes of a post's or a comment's text: the header fits beside it in one group message. */
-export const MAX_WALL_TEXT_BYTES = MAX_GROUP_TEXT_BYTES - WALL_ITEM_HEADER_BYTES;
+/** Most UTF-8 bytes of a post's or a comment's text. */
+export const MAX_WALL_TEXT_BYTES = 16 * 1024 - WALL_ITEM_HEADER_BYTES;
 
-/** The most entries of one wall's group history the node reads for one view (its posts, comments and reactions). */
-export const MAX_WALL_ENTRIES_READ = 20_000;
+/** Most bytes of an item's text, header included. */
+export const MAX_WALL_ITEM_TEXT_BYTES = 16 * 1024;
+
+/** Most items one friend's wall keeps here; past it their new items are refused until they delete. */
+export const MAX_WALL_ITEMS_PER_FRIEND = 10_000;
+
+/** Most ciphertext bytes one friend's wall keeps here. */
+export const MAX_WALL_BYTES_PER_FRIEND = 16 * 1024 * 1024;
+
+/** Items a friend's wall may send us: a burst of 600, then one every 200 ms (as group messages). */
+export const WALL_ITEM_RATE: TokenBucketLimits = { capacity: 600, refillIntervalMs: 200 };
+
+/** Comments, reactions and deletes a reader may submit to our wall: 60, then one every 10 s. */
+export const WALL_SUBMIT_RATE: TokenBucketLimits = { capacity: 60, refillIntervalMs: 10_000 };
+
+/** Sync requests a friend may make: 10, then one every 30 s (each costs us a pass over our wall). */
+export const WALL_SYNC_RATE: TokenBucketLimits = { capacity: 10, refillIntervalMs: 30_000 };
+
+/** Most items one sync answer carries, oldest first; the next sync continues from there. */
+export const MAX_WALL_SYNC_ITEMS = 1000;
+
+/** Most comments, reactions and deletes of ours waiting in memory for an owner who is offline. */
+export const MAX_PENDING_SUBMITS = 200;

@@ -1,9 +1,9 @@
 /**
- * A wall from its group's history (docs/PROTOCOL.md "Walls"): the items in display order (the
- * same on every member, groups/history.ts) folded into posts with their comments and reactions.
+ * A wall from its entries (docs/PROTOCOL.md "Walls"): the entries in the owner's publication
+ * order (the same for every reader) folded into posts with their comments and reactions.
  *
  * The rules, which every member applies alike, so all show the same wall:
- * - only the owner (the group's creator) posts; a post by anyone else is refused;
+ * - only the owner posts; a post by anyone else is refused;
  * - a comment or reaction names a post on this wall; one naming anything else is refused;
  * - one reaction per person and post: their latest counts, an empty one takes it back;
  * - a delete counts from the author of its target or from the owner (any comment on their
@@ -11,10 +11,10 @@
  */
 import { decodeWallItem, type WallItemId } from './wall-item.js';
 
-/** One group message of the wall's group, as history gives it. `P` is how front ends name a person. */
+/** One entry of the wall, in publication order. `P` is how front ends name a person. */
 export interface WallEntry<P> {
   readonly id: WallItemId;
-  /** The sender's onion address (signed by the group machinery). */
+  /** The author's onion address (the entry's signature is theirs, walls/wall-entry.ts). */
   readonly sender: string;
   readonly person: P;
   readonly text: string;

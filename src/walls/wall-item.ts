@@ -1,5 +1,5 @@
 /**
- * Wall items as the text of group messages (docs/PROTOCOL.md "Walls"): a header line naming the
+ * Wall items as the text inside signed wall entries (docs/PROTOCOL.md "Walls"): a header line naming the
  * format, the item's type and its target, then the body.
  *
  * ```
@@ -9,7 +9,7 @@
  * burrow-wall/1 delete <post or comment id>\n
  * ```
  *
- * Ids are group message ids, 64 lowercase hex characters. Decoding is strict: any other
+ * Ids are entry ids (walls/wall-entry.ts), 64 lowercase hex characters. Decoding is strict: any other
  * header, an id in another form, an empty or oversized text, a body on a delete or a reaction
  * that is not one emoji is a {@link wallItemMalformed} error.
  */
@@ -17,7 +17,7 @@ import { isSingleEmoji, MAX_REACTION_BYTES } from '../lib/single-emoji.js';
 import { invalidWallReaction, wallItemMalformed, wallTextTooLong } from './errors.js';
 import { MAX_WALL_TEXT_BYTES, WALL_ITEM_MAGIC } from './limits.js';
 
-/** A group message id, 64 lowercase hex characters. */
+/** An entry id, 64 lowercase hex characters. */
 export type WallItemId = string;
 
 /** One thing said on a wall. */
@@ -41,7 +41,7 @@ function checkReaction(emoji: string): void {
 }
 
 /**
- * The group message text of `item`. Throws `WallTextTooLongError` or `InvalidWallReactionError`
+ * The text of `item` (signed inside an entry, walls/wall-entry.ts). Throws `WallTextTooLongError` or `InvalidWallReactionError`
  * for what the user typed (target ids come from the wall's own views).
  *
  * @example
@@ -70,7 +70,7 @@ function checkedId(id: string): string {
   return id;
 }
 
-/** Reads a group message's text as a wall item; throws `WallItemMalformedError` for anything else. */
+/** Reads an entry's text as a wall item; throws `WallItemMalformedError` for anything else. */
 export function decodeWallItem(text: string): WallItem {
   if (typeof text !== 'string') throw wallItemMalformed('not text');
   const newline = text.indexOf('\n');

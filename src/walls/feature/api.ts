@@ -3,7 +3,7 @@
  * their friends, and the feed of everyone's posts. Plain JSON data only, so the daemon serves
  * it unchanged and `burrow ctl wall … --json` / `burrow ctl feed --json` print it.
  *
- * Posts and comments are named by their ids (64 hex characters, as group messages are) or an
+ * Posts and comments are named by their ids (64 hex characters, walls/wall-entry.ts) or an
  * unambiguous prefix of at least 4 characters.
  */
 import type { GroupPersonView } from '../../groups/feature/api.js';
@@ -45,8 +45,11 @@ export interface WallView {
   /** The owner's onion address. */
   readonly owner: string;
   readonly isSelf: boolean;
-  /** How many people can read what is posted now (the owner included; 0 if the wall is not shared with us any more). */
-  readonly audience: number;
+  /**
+   * Our own wall only: how many people can read what we post now (us included). A friend's wall
+   * never says: readers are not told who else reads (docs/PROTOCOL.md "Walls").
+   */
+  readonly audience?: number;
   /** Newest first. */
   readonly posts: readonly WallPostView[];
 }

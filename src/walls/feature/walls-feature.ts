@@ -1,286 +1,284 @@
 /**
- * Walls in the node (docs/PROTOCOL.md "Walls"): each person's wall is a group they created
- * under the wall name, whose members are their friends. The group machinery does the rest:
- * the audience's keys (rotated when someone leaves it), sync since each member's high-water
- * marks when friends connect, forwarding between members who are not friends, and sealing for
- * members who stay offline. This feature keeps our wall's audience in step with the friend
- * list, accepts the walls friends share with us, and reads and writes wall items.
+ * Walls in the node (docs/PROTOCOL.md "Walls"): a star between each wall's owner and its
+ * readers, over the 'wall' block.
  *
- * It hears the node's events (app/compose.ts subscribes it): a friend list change, a friend
- * coming online or a wall invitation starts one reconciliation, run one at a time. Our own wall
- * is created the first time walls are used here (any wall command), not for every profile:
- * a node that never opens walls only accepts the walls its friends share.
+ * As the owner we publish entries (ours, and readers' comments, reactions and deletes after
+ * checking them, walls/submission.ts) as items under the current epoch key (own-wall.ts), push
+ * each to readers online, seal it through the relay for readers away (wall-relay-seals.ts), and
+ * answer a reader's sync with what it may read (walls/audience.ts). As a reader we keep the keys
+ * sealed to us and the items of our friends' walls (walls/wall-book.ts), ask each friend for
+ * their wall since our high-water mark when they come online, and send what we say on their
+ * wall to them, keeping it until it comes back published.
+ *
+ * Nobody but the owner ever hands over an item of a wall: a message's wall is its sender's.
  */
-import type { GroupPersonView } from '../../groups/feature/api.js';
-import { logger } from '../../log.js';
-import type { NodeEvent } from '../../node/api.js';
-import { nodeStopped } from '../../node/errors.js';
-import { isOnionAddress, parseOnionAddress } from '../../crypto/onion-address.js';
-import type { FeatureContext } from '../../node/feature.js';
-import { audienceChanges } from '../audience.js';
-import { noSuchWall, noSuchWallPost, notWallItemAuthor } from '../errors.js';
-import { WALL_GROUP_NAME } from '../limits.js';
-import type { WallComment, WallPost } from '../wall-fold.js';
-import { encodeWallItem, type WallItem } from '../wall-item.js';
-import type { WallCommentView, WallPostView, WallsApi, WallView } from './api.js';
-import type { WallGroups } from './ports.js';
-import { WallReader, type HeldWall } from './wall-reader.js';
-import { commentView, postView } from './wall-views.js';
+import { isOnionAddress, parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
+import { PeerBuckets } from '../../lib/peer-buckets.js';
+import { logger, sensitive } from '../../log.js';
+import type { FeatureContext, FeatureSession, NodeFeature } from '../../node/feature.js';
+import type { WallItemBody, WallKeyBody, WallMessage } from '../../protocol/walls/wall-wire.js';
+import type { RelayedWallContent, RelayWallBridge } from '../../relay/feature/ports.js';
+import { syncAnswer } from '../audience.js';
+import { wallEntryInvalid } from '../errors.js';
+import {
+  MAX_PENDING_SUBMITS,
+  MAX_WALL_BYTES_PER_FRIEND,
+  MAX_WALL_ITEMS_PER_FRIEND,
+  MAX_WALL_SYNC_ITEMS,
+  WALL_ITEM_RATE,
+  WALL_SUBMIT_RATE,
+  WALL_SYNC_RATE,
+} from '../limits.js';
+import { submissionProblem } from '../submission.js';
+import { WallBook } from '../wall-book.js';
+import { openWallKey, sealWallKey } from '../wall-cipher.js';
+import { openEntry, type WallEntryRecord } from '../wall-entry.js';
+import { WallCommands } from './wall-commands.js';
+import { OwnWall, type OwnEpoch } from './own-wall.js';
+import { WallRelaySeals, type WallItemSealer } from './wall-relay-seals.js';
 
 const log = logger('walls');
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
-/** Posts one `feed` call returns unless told otherwise, and at most. */
-export const DEFAULT_FEED_LIMIT = 200;
-export const MAX_FEED_LIMIT = 2000;
+/** The walls feature: the 'wall' block, and (through {@link WallCommands}) the walls API. */
+export class WallsFeature extends WallCommands implements NodeFeature<WallMessage>, RelayWallBridge {
+  readonly block = 'wall' as const;
+  readonly #context: FeatureContext;
+  readonly #own: OwnWall;
+  #seals: WallRelaySeals | undefined;
+  readonly #itemBuckets = new PeerBuckets<OnionAddress>(WALL_ITEM_RATE);
+  readonly #submitBuckets = new PeerBuckets<OnionAddress>(WALL_SUBMIT_RATE);
+  readonly #syncBuckets = new PeerBuckets<OnionAddress>(WALL_SYNC_RATE);
+  /** `reader epoch` pairs whose key went out on the reader's current session. */
+  readonly #keysSent = new Set<string>();
+  /** What we said on friends' walls, by owner, until it comes back published. */
+  readonly #pending = new Map<OnionAddress, WallEntryRecord[]>();
+  /** Per owner, a seq before one we dropped (over a limit): the next sync asks from there. */
+  readonly #resyncFrom = new Map<OnionAddress, number>();
 
-/** What the walls feature needs of the host. */
-export type WallsContext = Pick<FeatureContext, 'self' | 'friends' | 'isFriend' | 'track' | 'emit' | 'signal'>;
-
-/** A post or comment found by id, with the wall it is on. */
-interface Found {
-  readonly wall: HeldWall;
-  readonly post: WallPost<GroupPersonView>;
-  readonly comment?: WallComment<GroupPersonView>;
-}
-
-/** The walls feature: the {@link WallsApi} over the groups service. */
-export class WallsFeature implements WallsApi {
-  readonly #context: WallsContext;
-  readonly #groups: WallGroups;
-  readonly #reader: WallReader;
-  #queue: Promise<void> = Promise.resolve();
-  /** Whether a wall command ran here: from then on our wall exists (see the module comment). */
-  #used = false;
-  #creating: Promise<HeldWall> | undefined;
-
-  constructor(context: WallsContext, groups: WallGroups) {
+  constructor(context: FeatureContext) {
+    const book = new WallBook();
+    super(context, book);
     this.#context = context;
-    this.#groups = groups;
-    this.#reader = new WallReader(groups);
-  }
-
-  /** Whether a groups event concerns a wall (the node API's `groups` leaves those out). */
-  hides(event: NodeEvent): boolean {
-    switch (event.type) {
-      case 'group':
-        return event.group.name === WALL_GROUP_NAME;
-      case 'group-invite':
-        return event.invite.groupName === WALL_GROUP_NAME;
-      case 'group-entry':
-        return this.#reader.isWall(event.entry.groupId);
-      case 'group-retracted':
-      case 'group-invite-declined':
-      case 'group-throttled':
-        return this.#reader.isWall(event.groupId);
-      default:
-        return false;
-    }
-  }
-
-  /** Hears every node event (see the module comment). */
-  onEvent(event: NodeEvent): void {
-    switch (event.type) {
-      case 'contact':
-      case 'contact-removed':
-      case 'group-invite':
-        this.#reconcile();
-        break;
-      case 'presence':
-        if (event.online) this.#reconcile();
-        break;
-      case 'group-entry': {
-        const owner = this.#reader.ownerOf(event.entry.groupId);
-        if (owner !== undefined) queueMicrotask(() => this.#context.emit({ type: 'wall', owner }));
-        break;
-      }
-      case 'group':
-        if (event.group.name === WALL_GROUP_NAME) this.#reconcile();
-        break;
-      default:
-        break;
-    }
-  }
-
-  // ---- WallsApi ----
-
-  get(onion?: string): Promise<WallView> {
-    return this.#run(async () => {
-      const owner =
-        onion === undefined || onion === '' ? this.#context.self : onion.toLowerCase().replace(/\.onion$/, '');
-      const walls = (await this.#reader.walls()).filter((wall) => wall.owner === owner);
-      if (walls.length === 0) {
-        if (owner === this.#context.self) return { owner, isSelf: true, audience: 1, posts: [] };
-        throw noSuchWall();
-      }
-      const posts = await this.#postsOf(walls);
-      const current = walls.find((wall) => wall.group.isMember);
-      return {
-        owner,
-        isSelf: owner === this.#context.self,
-        audience: current?.group.members.length ?? 0,
-        posts: posts.sort(newestFirst),
-      };
-    });
-  }
-
-  post(text: string): Promise<WallPostView> {
-    return this.#run(async () => {
-      const item = encodeWallItem({ type: 'post', text });
-      const wall = await this.#ownWall();
-      const sent = await this.#groups.send(wall.group.id, item);
-      this.#context.emit({ type: 'wall', owner: this.#context.self });
-      return { id: sent.id, author: sent.sender, text, createdAt: sent.createdAt, comments: [], reactions: [] };
-    });
-  }
-
-  comment(post: string, text: string): Promise<WallCommentView> {
-    return this.#run(async () => {
-      const found = await this.#find(post);
-      const sent = await this.#write(found.wall, { type: 'comment', post: found.post.id, text });
-      return commentView({
-        id: sent.id,
-        author: sent.sender,
-        authorOnion: sent.sender.onion,
-        text,
-        createdAt: sent.createdAt,
-      });
-    });
-  }
-
-  react(post: string, emoji: string): Promise<void> {
-    return this.#run(async () => {
-      const found = await this.#find(post);
-      await this.#write(found.wall, { type: 'react', post: found.post.id, emoji });
-    });
-  }
-
-  delete(item: string): Promise<void> {
-    return this.#run(async () => {
-      const found = await this.#find(item, true);
-      const self = this.#context.self;
-      const author = found.comment?.authorOnion ?? found.post.authorOnion;
-      if (author !== self && found.wall.owner !== self) throw notWallItemAuthor();
-      await this.#write(found.wall, { type: 'delete', target: found.comment?.id ?? found.post.id });
-    });
-  }
-
-  feed(options: { readonly limit?: number } = {}): Promise<WallPostView[]> {
-    return this.#run(async () => {
-      const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_FEED_LIMIT)), MAX_FEED_LIMIT);
-      const walls = (await this.#reader.walls()).filter(
-        (wall) => wall.owner === this.#context.self || this.#isFriend(wall.owner),
-      );
-      return (await this.#postsOf(walls)).sort(newestFirst).slice(0, limit);
-    });
-  }
-
-  // ---- internals ----
-
-  async #postsOf(walls: readonly HeldWall[]): Promise<WallPostView[]> {
-    const views: WallPostView[] = [];
-    for (const wall of walls)
-      for (const post of await this.#reader.posts(wall)) views.push(postView(post, this.#context.self));
-    return views;
-  }
-
-  async #write(wall: HeldWall, item: WallItem): Promise<Awaited<ReturnType<WallGroups['send']>>> {
-    const text = encodeWallItem(item);
-    if (!wall.group.isMember) throw noSuchWall();
-    const sent = await this.#groups.send(wall.group.id, text);
-    this.#context.emit({ type: 'wall', owner: wall.owner });
-    return sent;
-  }
-
-  /** A post (or, with `comments`, a post or comment) by id or prefix, on the walls we are in. */
-  async #find(reference: string, comments = false): Promise<Found> {
-    const prefix = typeof reference === 'string' ? reference.toLowerCase() : '';
-    if (prefix.length < 4) throw noSuchWallPost();
-    const matches: Found[] = [];
-    for (const wall of await this.#reader.walls()) {
-      for (const post of await this.#reader.posts(wall)) {
-        if (post.id.startsWith(prefix)) matches.push({ wall, post });
-        if (comments)
-          for (const comment of post.comments) if (comment.id.startsWith(prefix)) matches.push({ wall, post, comment });
-      }
-    }
-    const [only, ...more] = matches;
-    if (only === undefined || more.length > 0) throw noSuchWallPost();
-    return only;
-  }
-
-  /** Our wall, if it was created. */
-  async #existingOwnWall(): Promise<HeldWall | undefined> {
-    return (await this.#reader.walls())
-      .filter((wall) => wall.owner === this.#context.self && wall.group.isMember)
-      .sort((a, b) => (a.group.id < b.group.id ? -1 : 1))[0];
-  }
-
-  /** Our wall, created on first use (once, even when a post and a reconciliation ask together). */
-  #ownWall(): Promise<HeldWall> {
-    this.#creating ??= this.#findOrCreateOwnWall().finally(() => {
-      this.#creating = undefined;
-    });
-    return this.#creating;
-  }
-
-  async #findOrCreateOwnWall(): Promise<HeldWall> {
-    const own = await this.#existingOwnWall();
-    if (own !== undefined) return own;
-    const group = await this.#groups.create(WALL_GROUP_NAME);
-    const created = (await this.#reader.walls()).find((wall) => wall.group.id === group.id);
-    if (created === undefined) return { group, owner: this.#context.self };
-    await this.#inviteAll(created);
-    return created;
-  }
-
-  /** Runs one reconciliation after those already queued (see the module comment). */
-  #reconcile(): void {
-    const run = this.#queue.then(async () => {
-      if (this.#context.signal.aborted) return;
+    const repository = context.store.walls;
+    for (const stored of repository.keys()) book.addKey(stored.owner, stored.epoch, stored.key);
+    let skipped = 0;
+    for (const stored of repository.items()) {
       try {
-        await this.#acceptWalls();
-        const wall = this.#used ? await this.#ownWall() : await this.#existingOwnWall();
-        if (wall !== undefined) await this.#inviteAll(wall);
-      } catch (error) {
-        log.warn('the wall audience could not be brought in step with the friend list', { error });
+        book.addItem(stored.owner, stored.item, stored.direct, book.check(stored.owner, stored.item));
+      } catch {
+        skipped++;
       }
-    });
-    this.#queue = run;
-    this.#context.track(run);
-  }
-
-  async #inviteAll(wall: HeldWall): Promise<void> {
-    const group = await this.#groups.get(wall.group.id);
-    const changes = audienceChanges({
-      self: this.#context.self,
-      members: group.members.map((member) => member.onion),
-      invited: group.invited,
-      friends: this.#context.friends(),
-    });
-    for (const onion of changes.remove) await this.#groups.remove(group.id, onion);
-    for (const onion of changes.invite) await this.#groups.invite(group.id, onion);
-  }
-
-  /** Accepts the walls friends shared with us. */
-  async #acceptWalls(): Promise<void> {
-    for (const invite of await this.#groups.invitations())
-      if (invite.groupName === WALL_GROUP_NAME && this.#isFriend(invite.inviter)) await this.#groups.accept(invite.id);
-  }
-
-  async #run<T>(body: () => Promise<T>): Promise<T> {
-    if (this.#context.signal.aborted) throw nodeStopped();
-    if (!this.#used) {
-      this.#used = true;
-      this.#reconcile();
     }
-    return body();
+    if (skipped > 0) log.warn('some stored wall items did not open and were left out', { skipped });
+    this.#own = new OwnWall({ self: context.self, repository, book, random: context.random });
+  }
+
+  /** Lets us seal items for readers who stay offline (app/compose.ts links the relay). */
+  connectRelay(sealer: WallItemSealer, graceMs: number): void {
+    this.#seals = new WallRelaySeals({ sealer, graceMs, now: () => this.#context.now() });
+  }
+
+  // ---- NodeFeature ----
+
+  async receive(peer: OnionAddress, message: WallMessage, _session: FeatureSession): Promise<void> {
+    switch (message.kind) {
+      case 'wall-key':
+        this.#receiveKey(peer, message);
+        return;
+      case 'wall-item':
+        this.#receiveItem(peer, message, true);
+        return;
+      case 'wall-submit':
+        this.#receiveSubmit(peer, message.entry);
+        return;
+      case 'wall-sync':
+        await this.#answerSync(peer, message.since);
+        return;
+    }
+  }
+
+  friendOnline(peer: OnionAddress): void {
+    this.#seals?.online(peer);
+    const since = Math.min(this.book.highWater(peer), this.#resyncFrom.get(peer) ?? Infinity);
+    this.#resyncFrom.delete(peer);
+    this.#context.track(this.#send(peer, { kind: 'wall-sync', since }));
+    for (const entry of this.#pending.get(peer) ?? [])
+      this.#context.track(this.#send(peer, { kind: 'wall-submit', entry: entry.bytes }));
+  }
+
+  friendOffline(peer: OnionAddress): void {
+    this.#seals?.offline(peer);
+    for (const sent of [...this.#keysSent]) if (sent.startsWith(`${peer} `)) this.#keysSent.delete(sent);
+  }
+
+  friendsChanged(): void {
+    for (const owner of [...this.#pending.keys()]) if (!this.#isFriend(owner)) this.#pending.delete(owner);
+    const friends = new Set(this.#context.friends());
+    for (const buckets of [this.#itemBuckets, this.#submitBuckets, this.#syncBuckets]) buckets.retain(friends);
+  }
+
+  peerDropped(peer: OnionAddress): void {
+    this.#pending.delete(peer);
+  }
+
+  stop(): void {
+    this.#seals?.stop();
+  }
+
+  // ---- RelayWallBridge ----
+
+  deliver(sender: OnionAddress, content: RelayedWallContent): void {
+    if (!this.#isFriend(sender)) return;
+    if (content.relayed.key !== undefined) this.#receiveKey(sender, content.relayed.key);
+    this.#receiveItem(sender, content.relayed.item, false);
+  }
+
+  // ---- receiving ----
+
+  #receiveKey(owner: OnionAddress, body: WallKeyBody): void {
+    if (owner === this.#context.self || this.book.hasKey(owner, body.epoch)) return;
+    const key = openWallKey(body, this.#context.identity);
+    this.#context.store.walls.addKey({ owner, epoch: body.epoch, key, createdAt: this.#context.now() });
+    const opened = this.book.addKey(owner, body.epoch, key);
+    this.#settled(owner, opened);
+    if (opened.length > 0) this.#emit(owner);
+  }
+
+  #receiveItem(owner: OnionAddress, body: WallItemBody, direct: boolean): void {
+    if (owner === this.#context.self) return;
+    const now = this.#context.now();
+    if (this.book.hasItem(owner, body.seq)) {
+      if (direct) this.#context.store.walls.addItem({ owner, item: body, direct }, now);
+      this.book.addItem(owner, body, direct, undefined);
+      return;
+    }
+    const size = this.book.size(owner);
+    if (
+      size.items >= MAX_WALL_ITEMS_PER_FRIEND ||
+      size.bytes + body.ciphertext.length > MAX_WALL_BYTES_PER_FRIEND ||
+      !this.#itemBuckets.take(owner, now)
+    ) {
+      log.warn('a friend’s wall is over its limits here; an item was dropped', { peer: sensitive(owner) });
+      this.#resyncFrom.set(owner, Math.min(this.#resyncFrom.get(owner) ?? Infinity, body.seq - 1));
+      return;
+    }
+    const entry = this.book.check(owner, body);
+    this.#context.store.walls.addItem({ owner, item: body, direct }, now);
+    this.book.addItem(owner, body, direct, entry);
+    if (entry !== undefined) {
+      this.#settled(owner, [entry]);
+      this.#emit(owner);
+    }
+  }
+
+  #receiveSubmit(reader: OnionAddress, bytes: Uint8Array): void {
+    const self = this.#context.self;
+    if (!this.#isFriend(reader)) return;
+    if (!this.#submitBuckets.take(reader, this.#context.now())) {
+      log.warn('a friend comments on our wall faster than allowed; dropped', { peer: sensitive(reader) });
+      return;
+    }
+    const entry = openEntry(bytes);
+    const problem = submissionProblem(entry, {
+      owner: self,
+      sender: reader,
+      wall: this.fold(self),
+      published: (id) => this.book.hasEntry(self, id),
+    });
+    if (problem === 'already published') return;
+    if (problem !== undefined) throw wallEntryInvalid(problem);
+    this.publish(entry);
+  }
+
+  async #answerSync(reader: OnionAddress, since: number): Promise<void> {
+    if (!this.#isFriend(reader) || !this.#syncBuckets.take(reader, this.#context.now())) return;
+    const answer = syncAnswer({
+      items: this.book.bodies(this.#context.self).map((body) => ({ seq: body.seq, epoch: hex(body.epoch) })),
+      since,
+      reader,
+      inAudience: this.#isFriend(reader),
+      readersOf: (epoch) => this.#own.readersOf(epoch),
+      limit: MAX_WALL_SYNC_ITEMS,
+    });
+    const bodies = new Map(this.book.bodies(this.#context.self).map((body) => [body.seq, body]));
+    for (const epoch of answer.epochs) {
+      const own = this.#own.epoch(epoch);
+      if (own !== undefined) await this.#sendKey(reader, own);
+    }
+    for (const { seq } of answer.items) {
+      const body = bodies.get(seq);
+      if (body !== undefined && !(await this.#send(reader, { kind: 'wall-item', ...body }))) return;
+    }
+  }
+
+  // ---- publishing (WallCommands) ----
+
+  protected publish(entry: WallEntryRecord): void {
+    const audience = new Set(this.#context.friends());
+    const { item, epoch } = this.#context.store.transaction(() =>
+      this.#own.publish(entry, audience, this.#context.now()),
+    );
+    this.#emit(this.#context.self);
+    const online = new Set(this.#context.onlineFriends());
+    // Sealed copies first: handed to friends online before the direct copies go out.
+    for (const reader of epoch.readers) if (!online.has(reader)) this.#sealFor(reader, epoch, item);
+    for (const reader of epoch.readers) {
+      if (!online.has(reader)) continue;
+      this.#context.track(
+        (async () => {
+          await this.#sendKey(reader, epoch);
+          if (!(await this.#send(reader, { kind: 'wall-item', ...item }))) this.#sealFor(reader, epoch, item);
+        })(),
+      );
+    }
+  }
+
+  protected submit(owner: OnionAddress, entry: WallEntryRecord): void {
+    const pending = this.#pending.get(owner) ?? [];
+    pending.push(entry);
+    if (pending.length > MAX_PENDING_SUBMITS) pending.shift();
+    this.#pending.set(owner, pending);
+    this.#context.track(this.#send(owner, { kind: 'wall-submit', entry: entry.bytes }));
+  }
+
+  // ---- helpers ----
+
+  #sealFor(reader: OnionAddress, epoch: OwnEpoch, item: WallItemBody): void {
+    const key = sealWallKey(epoch.epoch, epoch.key, reader, this.#context.random);
+    this.#seals?.add(reader, { kind: 'wall-item', relayed: { key, item } }, `wall:${item.seq}`);
+  }
+
+  async #sendKey(reader: OnionAddress, epoch: OwnEpoch): Promise<void> {
+    const sent = `${reader} ${hex(epoch.epoch)}`;
+    if (this.#keysSent.has(sent)) return;
+    const key = sealWallKey(epoch.epoch, epoch.key, reader, this.#context.random);
+    if (await this.#send(reader, { kind: 'wall-key', ...key })) this.#keysSent.add(sent);
+  }
+
+  async #send(peer: OnionAddress, message: WallMessage): Promise<boolean> {
+    try {
+      return await this.#context.send(peer, 'wall', message);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Our entries that came back published leave the pending list. */
+  #settled(owner: OnionAddress, entries: readonly WallEntryRecord[]): void {
+    const pending = this.#pending.get(owner);
+    if (pending === undefined) return;
+    const published = new Set(entries.map((entry) => entry.id));
+    const rest = pending.filter((entry) => !published.has(entry.id));
+    if (rest.length === 0) this.#pending.delete(owner);
+    else this.#pending.set(owner, rest);
+  }
+
+  #emit(owner: OnionAddress): void {
+    this.#context.emit({ type: 'wall', owner });
   }
 
   #isFriend(onion: string): boolean {
     return isOnionAddress(onion) && this.#context.isFriend(parseOnionAddress(onion));
   }
-}
-
-function newestFirst(a: WallPostView, b: WallPostView): number {
-  return b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1);
 }
