@@ -113,11 +113,7 @@ describe('a hostile reader of a wall', () => {
     await until(() => readable(fromAda, c.ada.onion).length === 1, 'Mallory reads Ada’s post');
     const adaItem = fromAda.messages('wall').find((message) => message.kind === 'wall-item')!;
     const adaKey = fromAda.messages('wall').find((message) => message.kind === 'wall-key')!;
-    const adaEntry = decryptWallItem(
-      adaItem as Extract<WallMessage, { kind: 'wall-item' }>,
-      c.ada.onion,
-      openWallKey(adaKey as Extract<WallMessage, { kind: 'wall-key' }>, c.mallory),
-    );
+    const adaEntry = decryptWallItem(adaItem, c.ada.onion, openWallKey(adaKey, c.mallory));
     const toBob = await malloryAt(c, c.bob);
     const epoch = new Uint8Array(16).fill(7);
     const key = new Uint8Array(32).fill(9);
