@@ -36,8 +36,9 @@ export function formatPosts(posts: readonly WallPostView[], empty: string): stri
   return posts.length === 0 ? empty : posts.map(formatPost).join('\n\n');
 }
 
-/** A wall: whose, its audience, its posts. */
+/** A wall: whose, its audience (our own wall only: readers are never told it), its posts. */
 export function formatWall(wall: WallView): string {
   const whose = wall.isSelf ? 'your wall' : `wall of ${terminalSafe(wall.owner)}`;
-  return `${whose} (audience: ${wall.audience})\n${formatPosts(wall.posts, '(no posts yet)')}`;
+  const audience = wall.audience === undefined ? '' : ` (audience: ${wall.audience})`;
+  return `${whose}${audience}\n${formatPosts(wall.posts, '(no posts yet)')}`;
 }

@@ -16,7 +16,6 @@ describe('wall output', () => {
     const text = formatWall({
       owner: 'ada',
       isSelf: false,
-      audience: 3,
       posts: [
         {
           id: '1'.repeat(64),
@@ -37,12 +36,14 @@ describe('wall output', () => {
     });
     expect(text).toBe(
       [
-        'wall of ada (audience: 3)',
+        'wall of ada',
         '111111111111  2026-01-02 03:04  ada (ada aaaa)',
         '  hello there',
         '  👍 2',
         '    222222222222  2026-01-02 03:05  cy (cy aaaa, not a friend): hi all',
       ].join('\n'),
     );
+    // Only our own wall says how many read it.
+    expect(formatWall({ owner: 'me', isSelf: true, audience: 3, posts: [] })).toBe('your wall (audience: 3)\n(no posts yet)');
   });
 });
