@@ -23,7 +23,10 @@ export const MAX_WALL_ITEMS_PER_FRIEND = 10_000;
 /** Most ciphertext bytes one friend's wall keeps here. */
 export const MAX_WALL_BYTES_PER_FRIEND = 16 * 1024 * 1024;
 
-/** Items a friend's wall may send us: a burst of 600, then one every 200 ms (as group messages). */
+/** Most epoch keys of one friend's wall kept here (a new epoch comes only when their audience changes). */
+export const MAX_WALL_KEYS_PER_FRIEND = 4096;
+
+/** Items (and keys) a friend's wall may send us: a burst of 600, then one every 200 ms (as group messages). */
 export const WALL_ITEM_RATE: TokenBucketLimits = { capacity: 600, refillIntervalMs: 200 };
 
 /** Comments, reactions and deletes a reader may submit to our wall: 60, then one every 10 s. */

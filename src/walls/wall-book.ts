@@ -108,10 +108,10 @@ export class WallBook {
     return this.#walls.get(owner)?.items.has(seq) === true;
   }
 
-  /** How much of `owner`'s wall is held: items and ciphertext bytes. */
-  size(owner: OnionAddress): { readonly items: number; readonly bytes: number } {
+  /** How much of `owner`'s wall is held: keys, items and ciphertext bytes. */
+  size(owner: OnionAddress): { readonly keys: number; readonly items: number; readonly bytes: number } {
     const wall = this.#walls.get(owner);
-    return { items: wall?.items.size ?? 0, bytes: wall?.bytes ?? 0 };
+    return { keys: wall?.keys.size ?? 0, items: wall?.items.size ?? 0, bytes: wall?.bytes ?? 0 };
   }
 
   /** The highest seq of `owner`'s wall that came from the owner directly (0 when none). */

@@ -24,6 +24,7 @@ import {
   MAX_PENDING_SUBMITS,
   MAX_WALL_BYTES_PER_FRIEND,
   MAX_WALL_ITEMS_PER_FRIEND,
+  MAX_WALL_KEYS_PER_FRIEND,
   MAX_WALL_SYNC_ITEMS,
   WALL_ITEM_RATE,
   WALL_SUBMIT_RATE,
@@ -138,6 +139,13 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
 
   #receiveKey(owner: OnionAddress, body: WallKeyBody): void {
     if (owner === this.#context.self || this.book.hasKey(owner, body.epoch)) return;
+    if (
+      this.book.size(owner).keys >= MAX_WALL_KEYS_PER_FRIEND ||
+      !this.#itemBuckets.take(owner, this.#context.now())
+    ) {
+      log.warn('a friend’s wall sends more keys than allowed; one was dropped', { peer: sensitive(owner) });
+      return;
+    }
     const key = openWallKey(body, this.#context.identity);
     this.#context.store.walls.addKey({ owner, epoch: body.epoch, key, createdAt: this.#context.now() });
     const opened = this.book.addKey(owner, body.epoch, key);

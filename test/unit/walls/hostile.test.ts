@@ -4,12 +4,13 @@
  * posts and entries, replays, floods comments, asks for an epoch she was removed from, and
  * looks for the rest of Ada's audience in everything Ada sends her.
  */
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IdentityKeyPair } from '../../../src/crypto/identity.js';
 import { publicKeyFromOnionAddress, type OnionAddress } from '../../../src/crypto/onion-address.js';
 import type { WallMessage } from '../../../src/protocol/walls/wall-wire.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { WALL_SUBMIT_RATE } from '../../../src/walls/limits.js';
+import { WALL_ITEM_RATE, WALL_SUBMIT_RATE } from '../../../src/walls/limits.js';
 import { decryptWallItem, encryptWallItem, openWallKey, sealWallKey } from '../../../src/walls/wall-cipher.js';
 import { openEntry, signEntry } from '../../../src/walls/wall-entry.js';
 import { befriend } from '../../shared/befriend.js';
@@ -203,5 +204,42 @@ describe('a hostile reader of a wall', () => {
       expect(bytes.includes(bobOnion)).toBe(false);
     }
     expect((await c.ada.node.walls.get()).audience).toBe(3);
+  });
+
+  it('as the owner of her own wall, floods a reader with keys and items only up to the per-friend limits', async () => {
+    const c = await cast();
+    await c.malloryNode.shutdown();
+    const peer = await malloryAt(c, c.bob);
+    const random = (length: number) => new Uint8Array(randomBytes(length));
+    const key = random(32);
+    const started = Date.now();
+    await captureLogs(async () => {
+      await peer.flood(1000, () => ({
+        kind: 'wall',
+        id: envelopeId(),
+        message: { kind: 'wall-key', ...sealWallKey(random(16), key, c.bob.onion, random) },
+      }));
+      const epoch = random(16);
+      await peer.sendService('wall', { kind: 'wall-key', ...sealWallKey(epoch, key, c.bob.onion, random) });
+      await peer.flood(300, (index) => ({
+        kind: 'wall',
+        id: envelopeId(),
+        message: {
+          kind: 'wall-item',
+          ...encryptWallItem(
+            signEntry(c.mallory, c.mallory.onionAddress, { type: 'post', text: `junk ${index}` }, 'm', 1).bytes,
+            { owner: c.mallory.onionAddress, epoch, key, seq: index + 1 },
+            random,
+          ),
+        },
+      }));
+      await drained(peer);
+    }, 'warn');
+    const refills = Math.ceil((Date.now() - started) / WALL_ITEM_RATE.refillIntervalMs);
+    const keys = c.bob.store.walls.keys().filter((held) => held.owner === c.mallory.onionAddress).length;
+    const items = c.bob.store.walls.items().filter((held) => held.owner === c.mallory.onionAddress).length;
+    expect(keys + items).toBeLessThanOrEqual(WALL_ITEM_RATE.capacity + refills);
+    expect(keys).toBeGreaterThanOrEqual(WALL_ITEM_RATE.capacity);
+    expect(peer.isOpen).toBe(true);
   });
 });
