@@ -6,17 +6,7 @@
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { shortFingerprint } from '../groups/member-display.js';
 
-/** The person view walls give the node API (the same shape as a group member's). */
-export interface WallPerson {
-  readonly onion: string;
-  readonly name: string;
-  readonly nickname?: string;
-  readonly fingerprint: string;
-  readonly isFriend: boolean;
-  readonly isSelf: boolean;
-}
-
-/** `author`, who signed `name`, as `self` sees them. */
+/** `author`, who signed `name`, as `self` sees them: the node API's person shape (a group member's). */
 export function wallPerson(
   author: OnionAddress,
   name: string,
@@ -25,7 +15,7 @@ export function wallPerson(
     readonly isFriend: (peer: OnionAddress) => boolean;
     readonly nicknameOf: (peer: OnionAddress) => string | undefined;
   },
-): WallPerson {
+) {
   const isSelf = author === viewer.self;
   const isFriend = !isSelf && viewer.isFriend(author);
   const nickname = isFriend ? viewer.nicknameOf(author) : undefined;
