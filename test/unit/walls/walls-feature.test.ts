@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
-import { tearDownNodes } from '../../shared/node-harness.js';
+import { befriend } from '../../shared/befriend.js';
+import { tearDownNodes, TestNode } from '../../shared/node-harness.js';
 import { until } from '../../shared/until.js';
 import { graph } from '../groups-feature/helpers.js';
 import { inAudience, wallPosts } from './helpers.js';
@@ -87,5 +88,17 @@ describe('walls among friends', () => {
     });
     await expect(b!.node.walls.comment('zzzz', 'x')).rejects.toMatchObject({ name: 'NoSuchWallPostError' });
     await expect(b!.node.walls.get('not-an-onion')).rejects.toMatchObject({ name: 'NoSuchWallError' });
+  });
+
+  it('a friend added later reads from then on, not what was posted before', async () => {
+    const network = new MemoryNetwork();
+    const [a, b] = await graph(network, ['ada', 'bob'], [[0, 1]]);
+    await a!.node.walls.post('before eve');
+    const eve = await TestNode.create(network, 'eve');
+    await befriend(a!, eve);
+    const after = await a!.node.walls.post('after eve');
+    await until(async () => (await wallPosts(eve, a!)).some((post) => post.id === after.id), 'Eve gets the later post');
+    expect((await wallPosts(eve, a!)).map((post) => post.text)).toEqual(['after eve']);
+    await until(async () => (await wallPosts(b!, a!)).length === 2, 'Bob reads both');
   });
 });
