@@ -139,10 +139,7 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
 
   #receiveKey(owner: OnionAddress, body: WallKeyBody): void {
     if (owner === this.#context.self || this.book.hasKey(owner, body.epoch)) return;
-    if (
-      this.book.size(owner).keys >= MAX_WALL_KEYS_PER_FRIEND ||
-      !this.#itemBuckets.take(owner, this.#context.now())
-    ) {
+    if (this.book.size(owner).keys >= MAX_WALL_KEYS_PER_FRIEND || !this.#itemBuckets.take(owner, this.#context.now())) {
       log.warn('a friend’s wall sends more keys than allowed; one was dropped', { peer: sensitive(owner) });
       return;
     }

@@ -44,6 +44,8 @@ describe('wall output', () => {
       ].join('\n'),
     );
     // Only our own wall says how many read it.
-    expect(formatWall({ owner: 'me', isSelf: true, audience: 3, posts: [] })).toBe('your wall (audience: 3)\n(no posts yet)');
+    expect(formatWall({ owner: 'me', isSelf: true, audience: 3, posts: [] })).toBe(
+      'your wall (audience: 3)\n(no posts yet)',
+    );
   });
 });
