@@ -20,7 +20,8 @@ export class FakeWalls implements WallsApi {
 
   get(onion?: string): Promise<WallView> {
     this.#host.record('walls.get', onion);
-    return Promise.resolve({ owner: onion ?? 'me', isSelf: onion === undefined, audience: 1, posts: this.posts });
+    const isSelf = onion === undefined;
+    return Promise.resolve({ owner: onion ?? 'me', isSelf, ...(isSelf ? { audience: 1 } : {}), posts: this.posts });
   }
 
   post(text: string): Promise<WallPostView> {
