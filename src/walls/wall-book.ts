@@ -13,8 +13,7 @@ import type { WallItemBody } from '../protocol/walls/wall-wire.js';
 import { wallEntryInvalid } from './errors.js';
 import { decryptWallItem } from './wall-cipher.js';
 import { openEntry, type WallEntryRecord } from './wall-entry.js';
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+import { hex } from '../lib/hex.js';
 
 interface HeldItem {
   readonly body: WallItemBody;

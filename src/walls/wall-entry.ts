@@ -23,6 +23,7 @@ import { ENTRY_SIGNATURE_LABEL, entryIdOf } from './domains.js';
 import { wallEntryInvalid } from './errors.js';
 import { MAX_WALL_ITEM_TEXT_BYTES } from './limits.js';
 import { decodeWallItem, encodeWallItem, type WallItem, type WallItemId } from './wall-item.js';
+import { hex } from '../lib/hex.js';
 
 const ENTRY_FORMAT = 1;
 const SIGNATURE_BYTES = 64;
@@ -48,8 +49,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.length);
   return out;
 }
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
  * Signs `item` as `author` for the wall of `owner`. Throws `WallTextTooLongError` or

@@ -12,8 +12,7 @@ import type { WallsRepository } from '../store/walls-repository.js';
 import type { WallBook } from '../wall-book.js';
 import { encryptWallItem, WALL_EPOCH_KEY_BYTES } from '../wall-cipher.js';
 import type { WallEntryRecord } from '../wall-entry.js';
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+import { hex } from '../../lib/hex.js';
 
 /** One epoch of our wall. */
 export interface OwnEpoch {

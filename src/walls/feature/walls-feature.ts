@@ -37,9 +37,9 @@ import { openEntry, type WallEntryRecord } from '../wall-entry.js';
 import { WallCommands } from './wall-commands.js';
 import { OwnWall, type OwnEpoch } from './own-wall.js';
 import { WallRelaySeals, type WallItemSealer } from './wall-relay-seals.js';
+import { hex } from '../../lib/hex.js';
 
 const log = logger('walls');
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /** The walls feature: the 'wall' block, and (through {@link WallCommands}) the walls API. */
 export class WallsFeature extends WallCommands implements NodeFeature<WallMessage>, RelayWallBridge {
