@@ -89,6 +89,8 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
       return view; // transfers have their own view (hooks/use-transfers.ts)
     case 'peer-throttled':
       return view; // a notice (hooks/use-attention.ts)
+    case 'wall':
+      return view; // the feed reads walls itself
   }
 }
 
