@@ -52,16 +52,25 @@ export async function timeSessionSetup(
   return ms;
 }
 
-/** ms from launching a fresh tor for `peer` (stopped, its tor too) until it is online with every one of `friends`. */
-export async function timeDaemonStart(peer: TorPeer, friends: readonly TorPeer[], testnetDir: string): Promise<number> {
+/**
+ * ms from launching a fresh tor for `peer` (stopped, its tor too) until it is online with its
+ * first friend, and with every one of `friends`.
+ */
+export async function timeDaemonStart(
+  peer: TorPeer,
+  friends: readonly TorPeer[],
+  testnetDir: string,
+): Promise<{ firstMs: number; allMs: number }> {
   const began = performance.now();
   peer.tor = await launchTestnetTor({ testnetDir });
   await peer.start();
-  await untilStep(
-    async () => (await peer.node.contacts()).filter((contact) => contact.online).length >= friends.length,
-    `${peer.name} online with ${friends.length} friends`,
-  );
-  return performance.now() - began;
+  let firstMs: number | undefined;
+  await untilStep(async () => {
+    const online = (await peer.node.contacts()).filter((contact) => contact.online).length;
+    if (online > 0) firstMs ??= performance.now() - began;
+    return online >= friends.length;
+  }, `${peer.name} online with ${friends.length} friends`);
+  return { firstMs: firstMs!, allMs: performance.now() - began };
 }
 
 /** ms from launching a bare tor until it published one ADD_ONION service and `dialer` connected to it. */

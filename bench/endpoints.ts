@@ -159,34 +159,50 @@ async function daemonStart(
     await Promise.all(friends.slice(i, i + BEFRIEND_BATCH).map((friend) => befriendWithEndpoints(hub, friend)));
   console.log(`   ${hub.name} has ${friends.length} friends, endpoints exchanged`);
   const burrow: number[] = [];
+  const first: number[] = [];
   const bare: number[] = [];
   const dialer = friends[0]!.tor;
+  // As the daemon (runtime/node-runtime.ts): listening does not wait for tor to upload each descriptor.
+  hub.waitForPublication = false;
   for (let i = 0; i < ROUNDS; i++) {
     await hub.stop();
     await hub.tor.stop();
     bare.push(await timeBareTor(dialer, testnetDir, `bare-${i}`));
-    burrow.push(await timeDaemonStart(hub, friends, testnetDir));
+    const started = await timeDaemonStart(hub, friends, testnetDir);
+    burrow.push(started.allMs);
+    first.push(started.firstMs);
     console.log(
-      `   round ${i + 1}: bare tor + one service + one dial ${seconds(bare[i]!)} s; Burrow start to ${friends.length} friends online ${seconds(burrow[i]!)} s`,
+      `   round ${i + 1}: bare tor + one service + one dial ${seconds(bare[i]!)} s; Burrow start to the first friend online ${seconds(first[i]!)} s, to all ${friends.length} ${seconds(burrow[i]!)} s`,
     );
   }
   const ratio = median(burrow.map((ms, i) => ms / bare[i]!));
+  const firstRatio = median(first.map((ms, i) => ms / bare[i]!));
   console.log(
-    `   daemon start to ${friends.length} friends ÷ bare tor publishing one service: ${round(ratio, 3)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})`,
+    `   daemon start ÷ bare tor publishing one service: to the first friend ${round(firstRatio, 3)}, to all ${friends.length} friends ${round(ratio, 3)} (goal ≤ 1.2: ${firstRatio <= 1.2 ? 'met' : 'NOT met'} for the first friend, ${ratio <= 1.2 ? 'met' : 'NOT met'} for all)`,
   );
   return {
-    method: `one Burrow node with ${friends.length} friends (real nodes on two shared tors, endpoints exchanged); each round its tor and node are stopped, then a fresh tor is launched and the node started until it is online with all of them; baseline: a fresh tor, one ADD_ONION service, one dial to it from a friend's tor`,
+    method: `one Burrow node with ${friends.length} friends (real nodes on two shared tors, endpoints exchanged), listening without waiting for descriptor uploads as the daemon does; each round its tor and node are stopped, then a fresh tor is launched and the node started until it is online with the first and with all of them; baseline: a fresh tor, one ADD_ONION service, one dial to it from a friend's tor (both include launching tor and waiting until it can reach onion services)`,
     friends: friends.length,
     burrowMedianMs: round(median(burrow), 0),
+    firstFriendMedianMs: round(median(first), 0),
     bareMedianMs: round(median(bare), 0),
     ratio: round(ratio, 3),
-    goalMet: ratio <= 1.2,
-    samplesMs: { burrow: burrow.map((v) => round(v, 0)), bare: bare.map((v) => round(v, 0)) },
+    firstFriendRatio: round(firstRatio, 3),
+    goalMet: { firstFriend: firstRatio <= 1.2, allFriends: ratio <= 1.2 },
+    samplesMs: {
+      burrow: burrow.map((v) => round(v, 0)),
+      first: first.map((v) => round(v, 0)),
+      bare: bare.map((v) => round(v, 0)),
+    },
   };
 }
 
+/** `BENCH_ENDPOINTS_PARTS=sessions,start,costs` (all unless set) picks the parts to run. */
+const PARTS = (process.env.BENCH_ENDPOINTS_PARTS ?? 'sessions,start,costs').split(',');
+
 /** Runs one part; a part that fails is reported in the results and the others still run. */
 async function part(name: string, work: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  if (!PARTS.includes(name)) return { skipped: true };
   try {
     return await work();
   } catch (error) {
@@ -203,23 +219,28 @@ const benchmark: Benchmark = {
       const peers: TorPeer[] = [];
       try {
         const loadBefore = loadAverage();
-        const [ada, bob] = await Promise.all([startPeer(root, 'ada', adaTor!), startPeer(root, 'bob', bobTor!)]);
-        peers.push(ada, bob);
-        await befriendWithEndpoints(ada, bob);
-        const sessions = await part('session set-up', () => sessionSetup(ada, bob));
-        await ada.stop();
-        const hub = await startPeer(root, 'hub', await launchTestnetTor({ testnetDir: info.dir }));
-        peers.push(hub);
-        const friends = await Promise.all(
-          Array.from({ length: FRIENDS }, (_, i) =>
-            startPeer(root, `friend-${i}`, i % 2 === 0 ? friendsTorA! : friendsTorB!),
-          ),
-        );
-        peers.push(...friends);
-        const startup = await part('daemon start', () => daemonStart(info.dir, hub, friends));
+        const sessions = await part('sessions', async () => {
+          const [ada, bob] = await Promise.all([startPeer(root, 'ada', adaTor!), startPeer(root, 'bob', bobTor!)]);
+          peers.push(ada, bob);
+          await befriendWithEndpoints(ada, bob);
+          const results = await sessionSetup(ada, bob);
+          await ada.stop();
+          return results;
+        });
+        const startup = await part('start', async () => {
+          const hub = await startPeer(root, 'hub', await launchTestnetTor({ testnetDir: info.dir }));
+          peers.push(hub);
+          const friends = await Promise.all(
+            Array.from({ length: FRIENDS }, (_, i) =>
+              startPeer(root, `friend-${i}`, i % 2 === 0 ? friendsTorA! : friendsTorB!),
+            ),
+          );
+          peers.push(...friends);
+          return daemonStart(info.dir, hub, friends);
+        });
         for (const peer of peers) await peer.stop().catch(() => undefined);
         const loadBeforeCosts = loadAverage();
-        const costs = await part('endpoint costs', () => endpointCosts(info.dir));
+        const costs = await part('costs', () => endpointCosts(info.dir));
         const loadAfter = loadAverage();
         console.log(`   load average ${loadBefore} → ${loadBeforeCosts} (before the costs) → ${loadAfter}`);
         return {
