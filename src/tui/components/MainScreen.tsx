@@ -44,7 +44,7 @@ import { ConversationPane } from './ConversationPane.js';
 import { HelpScreen, maxHelpScroll } from './HelpScreen.js';
 import { InputLine } from './InputLine.js';
 import { SearchPane } from './SearchPane.js';
-import { Sidebar } from './Sidebar.js';
+import { SidebarColumn } from './SidebarColumn.js';
 import { ownAddress, StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
 import { TransfersPane } from './TransfersPane.js';
@@ -381,26 +381,16 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     <Box flexDirection="column" width={width} height={height}>
       <Box flexDirection="row" height={bodyRows}>
         {layout.sidebarWidth > 0 ? (
-          <Box
-            borderStyle="single"
-            borderTop={false}
-            borderBottom={false}
-            borderLeft={false}
-            borderDimColor
-            width={layout.sidebarWidth + 1}
+          <SidebarColumn
+            contacts={contacts}
+            loaded={view.loaded}
+            groups={groups}
+            invites={groupsView.invites.length}
+            selected={open.key}
+            width={layout.sidebarWidth}
             height={bodyRows}
-            flexDirection="column"
-          >
-            <Sidebar
-              contacts={contacts}
-              loaded={view.loaded}
-              groups={groups}
-              invites={groupsView.invites.length}
-              selected={open.key}
-              width={layout.sidebarWidth}
-              height={bodyRows}
-            />
-          </Box>
+            visibility={view.status?.visibility}
+          />
         ) : null}
         {ui.overlay === 'help' ? (
           <HelpScreen scroll={ui.helpScroll} width={paneWidth} height={bodyRows} />
