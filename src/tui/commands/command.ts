@@ -11,6 +11,7 @@
 import type { GroupInviteView } from '../../groups/feature/api.js';
 import type { NodeApi } from '../../node/api.js';
 import type { ContactEntry } from '../conversation/contact-list.js';
+import type { FeedControl } from '../feed/feed-state.js';
 import type { GroupEntry } from '../conversation/group-list.js';
 import type { Completions } from '../input/completions.js';
 import type { PathContext } from '../input/path-completion.js';
@@ -68,6 +69,8 @@ export interface CommandContext {
   readonly ownOnion: string | undefined;
   /** Where typed file paths are looked up. */
   readonly paths: PathContext;
+  /** The feed view (commands/feed.ts). */
+  readonly feed?: FeedControl;
 }
 
 /** The argument Tab is completing: the whole line, where the argument starts, the cursor. */

@@ -14,6 +14,7 @@ import { describeTimer, parseTimer } from '../../lib/disappearing-timer.js';
 import { isSingleEmoji } from '../../lib/single-emoji.js';
 import { describeError } from '../safe-node.js';
 import { failure, info, usageError, type CommandHelp, type SlashCommand } from './command.js';
+import { withFeedReaction } from './feed.js';
 import { lifecycleTarget, type LifecycleTarget } from './lifecycle-targets.js';
 
 interface Picked {
@@ -73,7 +74,7 @@ const REPLY_HELP: CommandHelp = {
 };
 const REACT_HELP: CommandHelp = {
   usage: '/react [#N] <emoji|off>',
-  summary: 'react to their last (or Nth last) message',
+  summary: 'react to their last (or Nth last) message (in the feed: to the chosen post)',
 };
 const TIMER_HELP: CommandHelp = {
   usage: '/timer <duration|off>',
@@ -134,4 +135,4 @@ const timer: SlashCommand<{ readonly name: 'timer'; readonly seconds: number }> 
 };
 
 /** The lifecycle commands, in the order /help lists them. */
-export const LIFECYCLE_COMMANDS: readonly SlashCommand[] = [edit, remove, reply, react, timer];
+export const LIFECYCLE_COMMANDS: readonly SlashCommand[] = [edit, remove, reply, withFeedReaction(react), timer];

@@ -15,6 +15,7 @@ import {
   type SlashCommand,
 } from './command.js';
 import { CONTACT_COMMANDS } from './contacts.js';
+import { FEED_COMMANDS } from './feed.js';
 import { FILE_COMMANDS } from './files.js';
 import { GROUP_COMMAND } from './groups.js';
 import { LIFECYCLE_COMMANDS } from './lifecycle.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   ...LIFECYCLE_COMMANDS,
   GROUP_COMMAND,
   ...FILE_COMMANDS,
+  ...FEED_COMMANDS,
   ...CHAT_HABIT_COMMANDS,
   ...APP_COMMANDS,
   TOUR_COMMAND,

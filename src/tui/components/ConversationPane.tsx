@@ -27,7 +27,8 @@ export interface ConversationPaneProps {
   readonly anchorTop: boolean;
 }
 
-const STYLES: ToneStyles = {
+/** How the conversation's tones are drawn (the feed draws its posts the same way). */
+export const STYLES: ToneStyles = {
   time: { dimColor: true },
   mark: { dimColor: true },
   'mark-read': { color: 'blue', bold: true },

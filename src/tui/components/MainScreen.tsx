@@ -17,6 +17,9 @@ import { groupEntries } from '../conversation/group-list.js';
 import type { LayoutCache } from '../conversation/history-layout.js';
 import { useAttention } from '../hooks/use-attention.js';
 import { useChatHabits } from '../hooks/use-chat-habits.js';
+import { inFeed } from '../feed/feed-line.js';
+import { FEED_KEY } from '../feed/feed-state.js';
+import { useFeed } from '../feed/use-feed.js';
 import { useDesktopNotifications } from '../hooks/use-desktop-notifications.js';
 import { useGroups } from '../hooks/use-groups.js';
 import { useKeyHandler } from '../hooks/use-key-handler.js';
@@ -32,6 +35,7 @@ import { keyAction, type KeyAction } from '../input/key-bindings.js';
 import { MIN_COLUMNS, MIN_ROWS } from '../limits.js';
 import { completed, edited, inserted, moved, sent } from '../main-screen/input-actions.js';
 import { screenLayout } from '../main-screen/layout.js';
+import { scrolledTo, type ScrollTarget } from '../main-screen/scroll-to.js';
 import { addressKey, helpKey, membersKey } from '../main-screen/overlay-keys.js';
 import { error, info, INITIAL_UI, type UiState } from '../main-screen/ui-state.js';
 import { readSettings, type TuiPreferences } from '../preferences.js';
@@ -49,6 +53,7 @@ import { ownAddress, StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
 import { TransfersPane } from './TransfersPane.js';
 import { COPIED_NOTICE } from './WelcomeScreen.js';
+import { FeedPane } from './FeedPane.js';
 
 /** Props of MainScreen. */
 export interface MainScreenProps {
@@ -88,6 +93,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     select,
   });
   const history = usePagedHistory(api, open.history);
+  const feed = useFeed(api, ui.selected === FEED_KEY);
 
   const showError = useCallback((text: string) => patch({ notice: error(text) }), [patch]);
   const showInfo = useCallback((text: string) => patch({ notice: info(text) }), [patch]);
@@ -159,6 +165,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
       effects,
       ownOnion: view.status?.onion,
       paths: { cwd: process.cwd(), home: homedir() },
+      feed: feed.control,
     };
     void runCommand(command, context).then(applyOutcome);
   };
@@ -180,7 +187,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   };
 
   const submit = (): void => {
-    const parsed = parseLine(uiRef.current.editor.text);
+    const parsed = inFeed(parseLine(uiRef.current.editor.text), feed.open);
     switch (parsed.kind) {
       case 'empty':
         return;
@@ -213,9 +220,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   };
 
   const switchBy = (step: 1 | -1): void => {
-    const keys = [...contacts.map((entry) => entry.contact.onion), ...groups.map((entry) => entry.key)];
-    if (keys.length === 0) return;
-    const index = keys.indexOf(open.key ?? '');
+    const keys = [...contacts.map((entry) => entry.contact.onion), ...groups.map((entry) => entry.key), FEED_KEY];
+    const index = keys.indexOf(feed.open ? FEED_KEY : (open.key ?? ''));
     const next = keys[(index + step + keys.length) % keys.length];
     if (next !== undefined) select(next);
   };
@@ -227,17 +233,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     else select(key);
   };
 
-  const scrollTo = (to: 'page-up' | 'page-down' | 'top' | 'bottom'): void => {
-    const page = Math.max(1, messageRows - 1);
-    const current = Math.min(uiRef.current.scroll, maxScroll);
-    const next =
-      to === 'page-up'
-        ? Math.min(maxScroll, current + page)
-        : to === 'page-down'
-          ? Math.max(0, current - page)
-          : to === 'top'
-            ? maxScroll
-            : 0;
+  const scrollTo = (to: ScrollTarget): void => {
+    const next = scrolledTo(to, uiRef.current.scroll, maxScroll, messageRows);
     if ((to === 'page-up' || to === 'top') && next >= maxScroll) history.loadOlder();
     patch({ scroll: next });
   };
@@ -310,7 +307,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     }
     if (onOverlayKey(action, input)) return;
     if (action.type !== 'complete' && state.completion !== undefined) patch({ completion: undefined });
-    if (habits.onKey(action)) return;
+    if (feed.onKey(action) || habits.onKey(action)) return;
     switch (action.type) {
       case 'send':
         submit();
@@ -386,7 +383,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
             loaded={view.loaded}
             groups={groups}
             invites={groupsView.invites.length}
-            selected={open.key}
+            selected={feed.open ? FEED_KEY : open.key}
+            feedUnseen={feed.unseen}
             width={layout.sidebarWidth}
             height={bodyRows}
             visibility={view.status?.visibility}
@@ -405,6 +403,8 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
             height={bodyRows}
             status={transfersView.error}
           />
+        ) : feed.open ? (
+          <FeedPane {...feed} width={paneWidth} height={bodyRows} status={feed.error} />
         ) : (
           <ConversationPane
             header={open.header}

@@ -6,11 +6,15 @@
 import { Box, Text } from 'ink';
 import type { Visibility } from '../../node/api.js';
 import { displayWidth, padToWidth } from '../text/text-width.js';
+import { FEED_KEY } from '../feed/feed-state.js';
+import { FeedRow } from './FeedRow.js';
 import { Sidebar, type SidebarProps } from './Sidebar.js';
 
 /** Props of SidebarColumn: the Sidebar's, and the address's visibility (undefined until the node answered). */
 export interface SidebarColumnProps extends SidebarProps {
   readonly visibility: Visibility | undefined;
+  /** Friends' posts on the feed not seen yet (the Feed row's count). */
+  readonly feedUnseen: number;
 }
 
 /** The visibility line for `width` columns: `address open`, `address closed`, `address open until hh:mm` (local time), shortened to fit. */
@@ -31,7 +35,7 @@ function clockTime(unixMs: number): string {
 }
 
 /** The bordered sidebar column of the main screen. */
-export function SidebarColumn({ visibility, ...sidebar }: SidebarColumnProps) {
+export function SidebarColumn({ visibility, feedUnseen, ...sidebar }: SidebarColumnProps) {
   const { width, height } = sidebar;
   return (
     <Box
@@ -44,7 +48,8 @@ export function SidebarColumn({ visibility, ...sidebar }: SidebarColumnProps) {
       height={height}
       flexDirection="column"
     >
-      <Sidebar {...sidebar} height={Math.max(0, height - 1)} />
+      <Sidebar {...sidebar} height={Math.max(0, height - 2)} />
+      <FeedRow unseen={feedUnseen} selected={sidebar.selected === FEED_KEY} width={width} />
       <Text
         dimColor={visibility?.state === 'closed'}
         {...(visibility?.openUntil === undefined ? {} : { color: 'yellow' })}

@@ -16,6 +16,7 @@ import {
   type Conversation,
 } from '../conversation/conversation.js';
 import type { GroupEntry } from '../conversation/group-list.js';
+import { FEED_KEY } from '../feed/feed-state.js';
 
 /** What decides the open conversation. */
 export interface OpenConversationOptions {
@@ -40,7 +41,8 @@ export function useOpenConversation(
   const found = contacts.find((entry) => entry.contact.onion === selected);
   const seen = useRef<string | undefined>(undefined);
   if (found !== undefined) seen.current = found.contact.onion;
-  const contact = group !== undefined ? undefined : (found ?? contacts[0]);
+  // The feed is no conversation: nothing is open (and marked read) behind it.
+  const contact = group !== undefined || selected === FEED_KEY ? undefined : (found ?? contacts[0]);
   if (found === undefined && contact !== undefined && (selected === undefined || seen.current === selected))
     select(contact.contact.onion);
   return useMemo(

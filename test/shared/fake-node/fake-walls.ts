@@ -33,7 +33,7 @@ export class FakeWalls implements WallsApi {
 
   comment(post: string, text: string): Promise<WallCommentView> {
     this.#host.record('walls.comment', post, text);
-    const comment = this.posts[0]?.comments[0];
+    const comment = this.posts.flatMap((held) => held.comments)[0];
     if (comment === undefined) return Promise.reject(new Error('the fake has no comment to answer with'));
     return Promise.resolve({ ...comment, text });
   }

@@ -315,11 +315,14 @@ describe('keys', () => {
       [KEYS.alt('3'), 'carol'],
       [KEYS.altUp, 'bob'],
       [KEYS.altDown, 'carol'],
+      // The feed comes after the last conversation (the sidebar's Feed row).
+      [KEYS.altRight, 'Feed'],
       [KEYS.altRight, 'alice'],
+      [KEYS.altLeft, 'Feed'],
       [KEYS.altLeft, 'carol'],
       [KEYS.ctrlUp, 'bob'],
       [KEYS.ctrlDown, 'carol'],
-      [KEYS.ctrlN, 'alice'],
+      [KEYS.ctrlN, 'Feed'],
       [KEYS.ctrlP, 'carol'],
       [KEYS.alt('1'), 'alice'],
     ];
