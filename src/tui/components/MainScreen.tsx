@@ -1,6 +1,7 @@
 /**
  * The main screen: sidebar, open conversation, notice, input line and status bar, with the help,
  * members, transfers, search and address overlays. All keys arrive here (input/key-bindings.ts).
+ * The feed (feed/) takes the conversation's place while its sidebar row is selected.
  * The node holds the state; this screen only what is on screen (main-screen/ui-state.ts, through
  * a ref: hooks/use-ref-state.ts). Contact and group conversations are one model (conversation/conversation.ts).
  */

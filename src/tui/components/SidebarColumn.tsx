@@ -2,6 +2,7 @@
  * The sidebar's column: the list of conversations (Sidebar.tsx) above a line that says whether
  * our public address is open (docs/PROTOCOL.md "Visibility"): `address open`, `address closed`
  * or `open until 14:05` for a window; friends reach us either way, strangers only while open.
+ * The Feed row (FeedRow.tsx) sits between the two.
  */
 import { Box, Text } from 'ink';
 import type { Visibility } from '../../node/api.js';

@@ -5,6 +5,7 @@
  * on wall events, and hostile text from peers drawn harmless.
  */
 import { describe, expect, it } from 'vitest';
+import { helpLines } from '../../../src/tui/help-lines.js';
 import type { WallCommentView, WallPostView } from '../../../src/walls/feature/api.js';
 import { contact, FakeNode, onion, person } from '../../shared/fake-node/index.js';
 import { KEYS, startMain, waitForFrame, type Rendered } from './harness.js';
@@ -201,5 +202,14 @@ describe('the feed', () => {
     expect(controls).toEqual([]);
     for (const payload of [']0;', '2J', '2K', ']8;', 'evil.example', '[5m', '5A'])
       expect(unstyled).not.toContain(payload);
+  });
+
+  it('is on the help screen: the commands, and a section for the feed’s keys', () => {
+    const text = helpLines(100)
+      .map((line) => line.segments.map((segment) => segment.text).join(''))
+      .join('\n');
+    for (const usage of ['/feed', '/post <text>', '/comment <text>', '/wall']) expect(text).toContain(usage);
+    expect(text).toContain('Feed (/feed)');
+    expect(text).toMatch(/\/react <emoji\|off> +react to the chosen post/);
   });
 });
