@@ -37,7 +37,7 @@ import { error, info, INITIAL_UI, type UiState } from '../main-screen/ui-state.j
 import { readSettings, type TuiPreferences } from '../preferences.js';
 import { describeError } from '../safe-node.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
-import { offerNotice, peerNamer, runTransferAction } from '../transfers/transfer-actions.js';
+import { peerNamer, runTransferAction, transferNotice } from '../transfers/transfer-actions.js';
 import { transferKeyAction } from '../transfers/transfer-keys.js';
 import { AddressCard } from './AddressCard.js';
 import { ConversationPane } from './ConversationPane.js';
@@ -104,7 +104,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   useTour(api, preferences, showInfo);
   useDesktopNotifications({ api, contacts, groups, openKey: open.key, effects, settings });
   const nameOf = useMemo(() => peerNamer(contacts), [contacts]);
-  const transfersView = useTransfers(api, (offer) => patch({ notice: offerNotice(offer, nameOf) }));
+  const transfersView = useTransfers(api, (view, why) => patch({ notice: transferNotice(view, why, nameOf) }));
 
   // ---- layout ----
   const layout = screenLayout(width, height, ui.editor, ui.notice);
