@@ -188,6 +188,7 @@ const benchmark: Benchmark = {
             messages: busyChat.length,
             medianMs: round(percentile(busyChat, 50), 1),
             p90Ms: round(percentile(busyChat, 90), 1),
+            p99Ms: round(percentile(busyChat, 99), 1),
             maxMs: round(Math.max(...busyChat), 1),
           },
         };
@@ -198,7 +199,7 @@ const benchmark: Benchmark = {
           `   raw Tor stream ${median((r) => r.rawMBps).toFixed(2)} MB/s; Burrow 1:1 ${median((r) => r.oneMBps).toFixed(2)} MB/s (${median((r) => r.oneWithChatMBps).toFixed(2)} with chat); from three friends ${median((r) => r.threeMBps).toFixed(2)} MB/s`,
         );
         console.log(
-          `   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, max ${chat.duringTransfer.maxMs})`,
+          `   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, p99 ${chat.duringTransfer.p99Ms}, max ${chat.duringTransfer.maxMs})`,
         );
         console.log(
           `   ratio Burrow 1:1 ÷ raw ${ratio.oneToOneVsRaw.toFixed(3)}; three sources ÷ one ${ratio.threeSourcesVsOne.toFixed(3)}; chat latency busy ÷ idle ${ratio.chatMedianBusyVsIdle.toFixed(2)}`,
