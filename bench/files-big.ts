@@ -8,7 +8,8 @@
  *   read from /proc/PID/status VmHWM (the kernel's own peak) before each exits.
  * - Once Bob holds half the file, his daemon is killed (SIGKILL) and started again; the
  *   download resumes from his last checkpoint. Re-fetch fraction: chunk bytes Ada sent after
- *   Bob came back ÷ the bytes Bob was missing then (1.0 = nothing fetched twice).
+ *   she saw Bob go offline ÷ the bytes Bob was missing when he came back (1.0 = nothing
+ *   fetched twice).
  * - Rate: the file's size over the time from the accept to the file complete, minus the time
  *   Bob was down (from the kill to his daemon ready again), beside the rate before the kill.
  *
@@ -167,9 +168,15 @@ const benchmark: Benchmark = {
         const firstHalfMBps = half.bytesDone / MB / ((killedAt - acceptedAt) / 1000);
         rss.sample();
         await bob.running!.kill();
+        // Once Ada counts Bob offline, his old sessions are closed: nothing more is sent on them.
+        await until('ada sees bob offline', async () =>
+          ((await ctlJson(ada.profile, ['contacts'])) as ContactView[]).some((c) => c.onion === bobOnion && !c.online)
+            ? true
+            : undefined,
+        );
+        const adaSentAtRestart = (await transferOf(ada, offered.id, 'out'))?.bytesDone ?? 0;
         await start(bob);
         const backAt = performance.now();
-        const adaSentAtRestart = (await transferOf(ada, offered.id, 'out'))?.bytesDone ?? 0;
         const bobHeldAtRestart = (await transferOf(bob, offered.id, 'in'))?.bytesDone ?? 0;
         console.log(
           `   bob killed at ${(half.bytesDone / MB).toFixed(0)} MiB (${firstHalfMBps.toFixed(2)} MB/s so far); back after ${((backAt - killedAt) / 1000).toFixed(1)} s holding ${(bobHeldAtRestart / MB).toFixed(0)} MiB`,
