@@ -102,6 +102,33 @@ describe('bulk sessions', () => {
     expect(total).toBeGreaterThanOrEqual(16 * DEFAULT_CHUNK_SIZE);
   });
 
+  it('fall back to the main session with a peer that predates them (it refuses a bulk handshake)', async () => {
+    const network = new MemoryNetwork();
+    const recorder = new RouteRecorder(network.transport());
+    const ada = await filesNode(network, 'ada', {}, { transport: recorder });
+    // Bob's node closes any connection whose handshake message 1 is not the 54 bytes of a main
+    // session, as a node of the first version 1 does (its decoder takes exactly 54).
+    const refused: number[] = [];
+    const oldBob = new TappedTransport(network.transport(), (connection) => {
+      connection.once('data', (chunk: Buffer) => {
+        const length = chunk.readUInt16BE(0);
+        if (length !== 54) {
+          refused.push(length);
+          connection.destroy();
+        }
+      });
+    });
+    const bob = await filesNode(network, 'bob', {}, { transport: oldBob });
+    await befriend(ada, bob);
+    const offered = await ada.node.files.send(bob.onion, sourceFile(16 * DEFAULT_CHUNK_SIZE).path);
+    await untilIncoming(bob, offered.id, 'offered');
+    await bob.node.files.accept(offered.id);
+    await untilIncoming(bob, offered.id, 'complete');
+    expect(refused).toContain(55);
+    expect(recorder.dataBytes.get(`${bob.onion}:bulk`)).toBeUndefined();
+    expect(ada.eventsOf('presence').filter((e) => !e.online)).toEqual([]);
+  });
+
   it('resolve to one per friend when both send at once, and leave the main session alone', async () => {
     const network = new MemoryNetwork();
     const ada = await filesNode(network, 'ada');
