@@ -109,15 +109,27 @@ describe('bulk sessions', () => {
     // Bob's node closes any connection whose handshake message 1 is not the 54 bytes of a main
     // session, as a node of the first version 1 does (its decoder takes exactly 54).
     const refused: number[] = [];
-    const oldBob = new TappedTransport(network.transport(), (connection) => {
-      connection.once('data', (chunk: Buffer) => {
-        const length = chunk.readUInt16BE(0);
-        if (length !== 54) {
-          refused.push(length);
-          connection.destroy();
-        }
-      });
-    });
+    const inner = network.transport();
+    const oldBob: Transport = {
+      listen: (identity, onConnection, options) =>
+        inner.listen(
+          identity,
+          (connection) => {
+            connection.once('data', (chunk: Buffer) => {
+              const length = chunk.readUInt16BE(0);
+              if (length === 54) return;
+              refused.push(length);
+              connection.destroy();
+            });
+            onConnection(connection);
+          },
+          options,
+        ),
+      dial: (address, options) => inner.dial(address, options),
+      authoriseClient: (address, key) => inner.authoriseClient(address, key),
+      revokeClient: (address) => inner.revokeClient(address),
+      close: () => inner.close(),
+    };
     const bob = await filesNode(network, 'bob', {}, { transport: oldBob });
     await befriend(ada, bob);
     const offered = await ada.node.files.send(bob.onion, sourceFile(16 * DEFAULT_CHUNK_SIZE).path);
