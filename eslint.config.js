@@ -146,6 +146,7 @@ const LAYER_ZONES = [
           'src/daemon/params.ts',
           'src/daemon/client.ts',
           'src/cli/ctl-command.ts',
+          'src/cli/lifecycle-verbs.ts',
           'src/cli/usage-error.ts',
         ],
         `${dir}/ctl/ drives the node API through the daemon: it imports node API types, the daemon's method/params/client, the ctl command type, other ctl formatters and text/`,

@@ -21,6 +21,7 @@ import { toWireDisplayName } from '../protocol/envelope/fields.js';
 import { groupInviteFromStranger, groupInviteLimit, UnknownGroupInviteError } from './errors.js';
 import { fromHexId, toHexId, type HexId } from './ids.js';
 import { GROUP_INVITE_TTL_MS, MAX_PENDING_INVITES, MAX_PENDING_INVITES_PER_PEER } from './limits.js';
+import { hex } from '../lib/hex.js';
 
 /** An invitation we sent and that is not answered yet. */
 export interface OutgoingInvite {
@@ -78,7 +79,6 @@ export type InviteRecord =
     }
   | { readonly kind: 'answered'; readonly inviteId: string; readonly at: number };
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const INVITE_ID = /^[0-9a-f]{32}$/;
 const GROUP_ID = /^[0-9a-f]{64}$/;
 

@@ -26,8 +26,10 @@ export class PeerLink implements FeatureSession {
   silenceTimer: NodeJS.Timeout | undefined;
   /** The peer sent at least one message on this session. */
   heard = false;
-  /** {@link whenHandled} callers, by the hex id of the ping each waits for the pong of. */
-  readonly #awaitingPong = new Map<string, (handled: boolean) => void>();
+  /** {@link whenHandled} callers, by the hex id of the ping they wait for the pong of. */
+  readonly #awaitingPong = new Map<string, ((handled: boolean) => void)[]>();
+  /** The last ping {@link whenHandled} sent, while nothing else was sent after it: later callers share it. */
+  #lastPing: string | undefined;
 
   constructor(
     readonly session: SecureSession,
@@ -35,8 +37,9 @@ export class PeerLink implements FeatureSession {
   ) {
     this.lastReceivedAt = now;
     void session.closed.then(() => {
-      for (const settle of this.#awaitingPong.values()) settle(false);
+      const waiting = [...this.#awaitingPong.values()].flat();
       this.#awaitingPong.clear();
+      for (const settle of waiting) settle(false);
     });
   }
 
@@ -54,6 +57,7 @@ export class PeerLink implements FeatureSession {
   }
 
   async send(message: WireMessage): Promise<void> {
+    this.#lastPing = undefined;
     await this.session.send(encodeMessage(message));
   }
 
@@ -68,19 +72,29 @@ export class PeerLink implements FeatureSession {
    * Calls `onHandled(true)` once the peer has handled everything sent on this session so far, or
    * `onHandled(false)` if the session closes first: it pings (`pingId`), and a peer reads a
    * session in order and handles each message before the next, so its pong comes after.
+   * Callers with nothing sent between them share one ping (`pingId` is then unused): a friend
+   * owed a hundred relay receipts gets one ping after them, not a hundred.
    */
   whenHandled(pingId: Uint8Array, onHandled: (handled: boolean) => void): void {
     if (!this.isOpen) return onHandled(false);
+    const shared = this.#lastPing === undefined ? undefined : this.#awaitingPong.get(this.#lastPing);
+    if (shared !== undefined) {
+      shared.push(onHandled);
+      return;
+    }
     const key = Buffer.from(pingId).toString('hex');
-    this.#awaitingPong.set(key, onHandled);
+    this.#awaitingPong.set(key, [onHandled]);
     this.post({ kind: 'ping', id: pingId });
+    this.#lastPing = key;
   }
 
   /** The peer answered ping `pingId`. */
   pong(pingId: Uint8Array): void {
     const key = Buffer.from(pingId).toString('hex');
-    this.#awaitingPong.get(key)?.(true);
+    const waiting = this.#awaitingPong.get(key) ?? [];
     this.#awaitingPong.delete(key);
+    if (this.#lastPing === key) this.#lastPing = undefined;
+    for (const settle of waiting) settle(true);
   }
 
   /** Closes the session; a failure to close is only logged (the close handler runs either way). */

@@ -14,11 +14,11 @@ import type { RelayHolder } from './holder.js';
 import type { InboxEntry, RelayInbox } from './inbox.js';
 import type { OutgoingRecord, OutgoingTracker } from './outgoing-tracker.js';
 import type { PeerMark, Release, TrackedEnvelope, TrackedState } from './tracked-envelope.js';
+import { hex } from '../lib/hex.js';
 
 /** Peer marks that outlive a session (the others are about offers in flight). */
 export type DurablePeerMark = Exclude<PeerMark, 'offered' | 'sent'>;
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'hex'));
 
 const DURABLE_MARKS: ReadonlySet<PeerMark> = new Set<PeerMark>(['gave', 'holds', 'has', 'declined']);

@@ -58,6 +58,7 @@ import { expiryOf, sealRequest, type RelaySendRequest } from './send-request.js'
 import { TagIndex } from './tag.js';
 import type { Release, TrackedEnvelope } from './tracked-envelope.js';
 import type { RelaySenderPolicy } from './verify-inner.js';
+import { hex } from '../lib/hex.js';
 
 // Also exported here, where relay/feature/ imports them.
 export { OWED_UNTIL_HANDLED, type RelayAction } from './relay-actions.js';
@@ -88,7 +89,6 @@ export type RelaySendResult =
   | { readonly status: 'full' };
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (key: string): Uint8Array => Uint8Array.from(Buffer.from(key, 'hex'));
 
 /**

@@ -9,13 +9,12 @@
  * message id, the group message id), which the relayed payload carries.
  */
 import type { RelayReceipt } from '../protocol/relay/release-codec.js';
+import { hex } from '../lib/hex.js';
 
 /** What we did with an envelope addressed to us. */
 export type InboxEntry =
   | { readonly state: 'delivered'; readonly receipt: RelayReceipt; readonly expiry: number }
   | { readonly state: 'rejected'; readonly expiry: number };
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
  * Bounded log of envelope ids addressed to us.

@@ -16,6 +16,7 @@ import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { DropReason, RelayReceipt } from '../protocol/relay/release-codec.js';
 import { verifyReceipt } from './receipt.js';
+import { hex } from '../lib/hex.js';
 
 /** The state of one outgoing envelope. */
 export type OutgoingState =
@@ -56,8 +57,6 @@ interface Tracked {
   readonly holders: Set<OnionAddress>;
   state: OutgoingState;
 }
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 function sameState(a: OutgoingState, b: OutgoingState): boolean {
   if (a.state !== b.state) return false;

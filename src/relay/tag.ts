@@ -38,6 +38,7 @@ import { ByteWriter } from '../protocol/bytes.js';
 import { RECIPIENT_TAG_BYTES } from '../protocol/relay/limits.js';
 import { SECONDS_PER_DAY } from './limits.js';
 import { PAIR_KEY_BYTES, pairKeys, type PairKeys } from './pair-keys.js';
+import { hex } from '../lib/hex.js';
 
 /** Days whose tags a {@link TagIndex} keeps computed (the lifetime plus skew spans 9 days at most). */
 const MAX_CACHED_DAYS = 16;
@@ -75,8 +76,6 @@ function tagDayOf(expiry: number): number | undefined {
   const day = Math.floor(expiry / SECONDS_PER_DAY);
   return day > MAX_TAG_DAY ? undefined : day;
 }
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
  * Recognises the tags of envelopes addressed to us: which of the identities that may write to

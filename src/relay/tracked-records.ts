@@ -10,8 +10,7 @@ import type { OnionAddress } from '../crypto/onion-address.js';
 import { envelopeWireBytes, type RelayEnvelope } from '../protocol/relay/envelope-codec.js';
 import type { TrackedEnvelope } from './tracked-envelope.js';
 import { UsageLedger, type Usage } from './usage-ledger.js';
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+import { hex } from '../lib/hex.js';
 
 /** Tracked envelopes with their accounting (see the module comment). */
 export class TrackedRecords {

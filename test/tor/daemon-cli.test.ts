@@ -90,7 +90,9 @@ describe('two daemons over the private Tor network', () => {
     await expect.poll(async () => (await history(bob, aliceOnion)).map((m) => m.text), POLL).toEqual([secrets[0]]);
     await expect.poll(async () => (await history(alice, bobOnion)).map((m) => m.state), POLL).toEqual(['delivered']);
 
-    await ctlJson(bob.profile, ['send', aliceOnion, secrets[1]!]);
+    // --wait returns once Alice's node has confirmed the message.
+    const confirmed = (await ctlJson(bob.profile, ['send', aliceOnion, secrets[1]!, '--wait', '90s'])) as MessageView;
+    expect(['delivered', 'read']).toContain(confirmed.state);
     await expect
       .poll(async () => (await history(alice, bobOnion)).map((m) => [m.direction, m.text]), POLL)
       .toEqual([
@@ -107,11 +109,24 @@ describe('two daemons over the private Tor network', () => {
     const waiting = (await history(alice, bobOnion)).at(-1)!;
     expect(waiting.text).toBe(secrets[2]);
     expect(['sending', 'sent']).toContain(waiting.state);
+    // A script that must know: --wait gives up with exit status 7, and the message stays queued.
+    const unconfirmed = await runBurrow([
+      'ctl',
+      'send',
+      bobOnion,
+      'are you there?',
+      '--wait',
+      '5s',
+      '--profile',
+      alice.profile,
+    ]);
+    expect(unconfirmed.code, unconfirmed.stderr).toBe(7);
+    expect(unconfirmed.stderr).toMatch(/did not confirm the message within 5 seconds.*stays queued/s);
 
     bobDaemon = await start(bob);
     await expect
       .poll(async () => (await history(bob, aliceOnion)).map((m) => m.text), POLL)
-      .toEqual([secrets[0], secrets[1], secrets[2]]);
+      .toEqual([secrets[0], secrets[1], secrets[2], 'are you there?']);
     await expect.poll(async () => (await history(alice, bobOnion)).at(-1)?.state, POLL).toBe('delivered');
   });
 

@@ -4,6 +4,7 @@ import { onionCommand, type CtlCommand } from '../../cli/ctl-command.js';
 import { UsageError } from '../../cli/usage-error.js';
 import { formatHistory, formatMessage } from './format.js';
 import { LIFECYCLE_CTL_COMMANDS } from './lifecycle-ctl-commands.js';
+import { parseDeliveryWait, watchDelivery } from './delivery-wait.js';
 
 function parseLimit(text: string): number {
   const limit = Number(text);
@@ -15,19 +16,22 @@ function parseLimit(text: string): number {
 /** The chat commands, spread into the ctl table (cli/ctl.ts). */
 export const CHAT_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
   send: {
-    usage: 'send <onion> <text> [--reply-to <message-id>]',
-    summary: 'send a message to a friend (a reply quotes one of the conversation)',
+    usage: 'send <onion> <text> [--reply-to ID] [--wait DURATION]',
+    summary: 'send a message to a friend (a reply quotes one; --wait: until delivered, else exit 7)',
     minArgs: 2,
     maxArgs: 2,
     joinRest: true,
-    flags: ['reply-to'],
+    flags: ['reply-to', 'wait'],
     run: async (client, [onion = '', text = ''], flags, output) => {
       const replyTo = flags['reply-to'];
-      const message = (await client.call('send', {
+      const waitSeconds = flags['wait'] === undefined ? undefined : parseDeliveryWait(flags['wait']);
+      const untilDelivered = waitSeconds === undefined ? undefined : await watchDelivery(client, waitSeconds);
+      const sent = (await client.call('send', {
         onion,
         text,
         ...(replyTo === undefined ? {} : { replyTo }),
       })) as MessageView;
+      const message = untilDelivered === undefined ? sent : await untilDelivered(sent);
       return output.print(message, () => formatMessage(message));
     },
   },

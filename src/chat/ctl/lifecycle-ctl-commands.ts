@@ -1,8 +1,7 @@
 /** `burrow ctl` commands that take 1:1 messages back: edit, delete, react, timer (docs/PROTOCOL.md "Message lifecycle"). */
 import type { MessageView } from '../feature/api.js';
 import type { CtlCommand } from '../../cli/ctl-command.js';
-import { UsageError } from '../../cli/usage-error.js';
-import { describeTimer } from '../../lib/disappearing-timer.js';
+import { printTimerAnswer, reactionParams, runDelete } from '../../cli/lifecycle-verbs.js';
 import { formatMessage } from './format.js';
 
 /** The lifecycle commands, spread into the chat table (ctl-commands.ts). */
@@ -24,13 +23,8 @@ export const LIFECYCLE_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     minArgs: 2,
     maxArgs: 2,
     flags: ['for-everyone'],
-    run: async (client, [onion = '', id = ''], flags, output) => {
-      const forEveryone = flags['for-everyone'] !== undefined;
-      await client.call('delete', { onion, id, forEveryone });
-      return output.print({ id, deleted: true, forEveryone }, () =>
-        forEveryone ? 'deleted for everyone' : 'deleted here',
-      );
-    },
+    run: (client, [onion = '', id = ''], flags, output) =>
+      runDelete(client, 'delete', { onion, id }, flags['for-everyone'] !== undefined, output),
   },
   react: {
     usage: 'react <onion> <message-id> <emoji|--remove>',
@@ -39,9 +33,8 @@ export const LIFECYCLE_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     maxArgs: 3,
     flags: ['remove'],
     run: async (client, [onion = '', id = '', emoji], flags, output) => {
-      const remove = flags['remove'] !== undefined;
-      if (remove === (emoji !== undefined)) throw new UsageError('give one emoji or --remove.');
-      const message = (await client.call('react', { onion, id, ...(remove ? {} : { emoji }) })) as MessageView;
+      const params = { onion, id, ...reactionParams(emoji, flags['remove'] !== undefined) };
+      const message = (await client.call('react', params)) as MessageView;
       return output.print(message, () => formatMessage(message));
     },
   },
@@ -52,14 +45,7 @@ export const LIFECYCLE_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     maxArgs: 2,
     run: async (client, [onion = '', duration], _flags, output) => {
       const answer = await client.call('timer', { onion, ...(duration === undefined ? {} : { duration }) });
-      if (duration === undefined) {
-        const { seconds } = answer as { seconds: number };
-        return output.print(
-          answer,
-          () => `messages disappear: ${seconds === 0 ? 'off' : `after ${describeTimer(seconds)}`}`,
-        );
-      }
-      return output.print(answer, () => formatMessage(answer as MessageView));
+      return printTimerAnswer(answer, duration === undefined, output, formatMessage);
     },
   },
 };

@@ -3,8 +3,7 @@
  * "Message lifecycle in groups"); `group send --reply-to` is in ctl-commands.ts. A message is
  * named by its id or a prefix of it, as `group history --json` gives it.
  */
-import { UsageError } from '../../cli/usage-error.js';
-import { describeTimer } from '../../lib/disappearing-timer.js';
+import { printTimerAnswer, reactionParams, runDelete } from '../../cli/lifecycle-verbs.js';
 import type { GroupMessageView } from '../feature/api.js';
 import { formatEntry } from './format.js';
 import type { Subcommand } from './subcommand.js';
@@ -26,13 +25,8 @@ export const GROUP_LIFECYCLE_SUBCOMMANDS: Readonly<Record<string, Subcommand>> =
     summary: 'delete a message here, or for everyone (yours; anyone’s for admins)',
     args: 2,
     flags: ['for-everyone'],
-    run: async (client, [group = '', id = ''], flags, output) => {
-      const forEveryone = flags['for-everyone'] !== undefined;
-      await client.call('group.delete', { group, id, forEveryone });
-      return output.print({ id, deleted: true, forEveryone }, () =>
-        forEveryone ? 'deleted for everyone' : 'deleted here',
-      );
-    },
+    run: (client, [group = '', id = ''], flags, output) =>
+      runDelete(client, 'group.delete', { group, id }, flags['for-everyone'] !== undefined, output),
   },
   react: {
     usage: 'react <group> <message-id> <emoji|--remove>',
@@ -41,9 +35,7 @@ export const GROUP_LIFECYCLE_SUBCOMMANDS: Readonly<Record<string, Subcommand>> =
     optional: 1,
     flags: ['remove'],
     run: async (client, [group = '', id = '', emoji], flags, output) => {
-      const remove = flags['remove'] !== undefined;
-      if (remove === (emoji !== undefined)) throw new UsageError('give one emoji or --remove.');
-      const params = { group, id, ...(remove ? {} : { emoji }) };
+      const params = { group, id, ...reactionParams(emoji, flags['remove'] !== undefined) };
       const message = (await client.call('group.react', params)) as GroupMessageView;
       return output.print(message, () => formatEntry(message));
     },
@@ -55,12 +47,7 @@ export const GROUP_LIFECYCLE_SUBCOMMANDS: Readonly<Record<string, Subcommand>> =
     optional: 1,
     run: async (client, [group = '', duration], _flags, output) => {
       const answer = await client.call('group.timer', { group, ...(duration === undefined ? {} : { duration }) });
-      if (duration !== undefined) return output.print(answer, () => formatEntry(answer as GroupMessageView));
-      const { seconds } = answer as { seconds: number };
-      return output.print(
-        answer,
-        () => `messages disappear: ${seconds === 0 ? 'off' : `after ${describeTimer(seconds)}`}`,
-      );
+      return printTimerAnswer(answer, duration === undefined, output, formatEntry);
     },
   },
 };

@@ -43,6 +43,7 @@ import { GraceTimers } from '../../lib/grace-timers.js';
 import type { QueuedChatMessage, RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
 import { RelaySender } from './relay-sender.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
+import { hex } from '../../lib/hex.js';
 
 const log = logger('relay-node');
 
@@ -66,8 +67,6 @@ interface Tracked {
 function isRelayMessage(message: FeatureMessage): message is RelayMessage {
   return 'type' in message && Object.hasOwn(RELAY_MESSAGE_TYPES, message.type);
 }
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /**
  * The relay feature: a {@link NodeFeature} for the 'relay' block, the {@link RelayApi}, and the

@@ -48,11 +48,32 @@ describe('PeerLink.whenHandled', () => {
     await expect(handled).resolves.toBe(true);
   });
 
+  it('lets callers with nothing sent between them share one ping; a message between needs its own', async () => {
+    const { link, friend } = await linkedPair();
+    const first = outcome(link, new Uint8Array(16).fill(6));
+    const second = outcome(link, new Uint8Array(16).fill(7)); // nothing sent since the first ping
+    await link.send({ kind: 'ping', id: new Uint8Array(16).fill(8) }); // stands for any message
+    const third = outcome(link, new Uint8Array(16).fill(10));
+    const frames = friend[Symbol.asyncIterator]();
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(decodeMessage((await frames.next()).value as Uint8Array));
+    expect(ids.map((message) => (message.kind === 'ping' ? message.id[0] : -1))).toEqual([6, 8, 10]);
+    link.pong(new Uint8Array(16).fill(6));
+    await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+    let thirdSettled = false;
+    void third.then(() => (thirdSettled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thirdSettled).toBe(false);
+    link.pong(new Uint8Array(16).fill(10));
+    await expect(third).resolves.toBe(true);
+  });
+
   it('says not handled when the session closes before the friend answered', async () => {
     const { link, friend } = await linkedPair();
     const handled = outcome(link, new Uint8Array(16).fill(4));
+    const sharing = outcome(link, new Uint8Array(16).fill(11));
     await friend.close();
-    await expect(handled).resolves.toBe(false);
+    await expect(Promise.all([handled, sharing])).resolves.toEqual([false, false]);
   });
 
   it('says not handled at once on a session already closed', async () => {

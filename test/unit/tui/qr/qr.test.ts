@@ -1,7 +1,7 @@
 /**
  * QR encoder vectors come from an independent implementation (python3-qrcode, see
  * qr-vectors.json: "source"), with the mask fixed so that mask selection is not compared.
- * The generated codes were also read back with zbarimg when the encoder was written.
+ * qr-scan.test.ts reads the drawn codes back with zbarimg.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
