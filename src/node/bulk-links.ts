@@ -13,7 +13,8 @@
  *   (peer-link.ts `preferredSession`), applied among bulk sessions only, so a bulk session never
  *   replaces a main one nor the other way round.
  * - A bulk session carries file messages only; anything else from the peer closes it (the host's
- *   reader checks). It closes when the friend goes offline or is dropped.
+ *   reader checks). It closes when the main session in use with the friend ends or is replaced
+ *   (the host calls {@link BulkLinks.drop}), or the friend is dropped.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { logger, sensitive } from '../log.js';

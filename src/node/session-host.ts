@@ -356,6 +356,7 @@ export class SessionHost {
       log.debug('duplicate session: switching to the one dialed by the smaller address', { peer: sensitive(peer) });
       this.#links.setActive(link);
       void current.close();
+      this.#bulk.drop(peer); // it may be as dead as the session it served beside (a restarted peer)
     } else {
       this.#links.setActive(link);
     }
@@ -379,10 +380,10 @@ export class SessionHost {
     const peer = link.peer;
     clearTimeout(link.lifetimeTimer);
     clearTimeout(link.silenceTimer);
-    const { wentOffline } = this.#links.remove(link);
+    const { wasActive, wentOffline } = this.#links.remove(link);
     if (this.#stopped) return;
+    if (wasActive) this.#bulk.drop(peer);
     if (wentOffline) {
-      this.#bulk.drop(peer);
       this.#events.emit({ type: 'presence', onion: peer, online: false });
       this.#features.each('friendOffline', (feature) => feature.friendOffline?.(peer));
     }
