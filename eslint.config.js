@@ -14,7 +14,7 @@ const at = (glob) => path.join(root, glob);
 /** no-restricted-paths wants every exception to be a glob when `from` is one: `src/log.ts` becomes `src/log.@(ts)`. */
 const asGlob = (file) => (/[*?{}()[\]!]/.test(file) ? file : file.replace(/\.(tsx?)$/, '.@($1)'));
 
-const SERVICES = ['chat', 'contacts', 'groups', 'files', 'relay'];
+const SERVICES = ['chat', 'contacts', 'groups', 'files', 'relay', 'walls'];
 const LAYERS = 'docs/ARCHITECTURE.md "Layers"';
 
 /** The base every layer may use: the error class, the logger, neutral helpers. */
@@ -103,12 +103,18 @@ const LAYER_ZONES = [
     const core = `${dir}/*.ts`;
     const pure = [...BASE, 'src/crypto/**', 'src/protocol/**', core];
     // The download engine of files drives part files and chunk reads: its core may use its own disk/ layer.
-    const coreAllowed = service === 'files' ? [...pure, `${dir}/disk/**`] : pure;
+    // Walls reuse the groups' epoch-key sealing and member display rather than a second copy of them.
+    const coreAllowed =
+      service === 'files'
+        ? [...pure, `${dir}/disk/**`]
+        : service === 'walls'
+          ? [...pure, 'src/groups/epoch-key-seal.ts', 'src/groups/member-display.ts']
+          : pure;
     return [
       only(
         core,
         coreAllowed,
-        `${dir}/*.ts is the core of ${service}: it imports only errors, log, lib, crypto, protocol and its own core${service === 'files' ? ' (and its disk/ layer)' : ''}`,
+        `${dir}/*.ts is the core of ${service}: it imports only errors, log, lib, crypto, protocol and its own core${service === 'files' ? ' (and its disk/ layer)' : service === 'walls' ? " (and the groups' epoch-key sealing and member display)" : ''}`,
       ),
       only(`${dir}/disk/**`, [...pure, `${dir}/disk/**`], `${dir}/disk/ imports only the pure layers and its own core`),
       only(

@@ -7,6 +7,7 @@ import type { ContactView } from '../contacts/feature/api.js';
 import type { ChatLifecycleApi, MessageView, SendOptions } from '../chat/feature/api.js';
 import type { FilesApi } from '../files/feature/api.js';
 import type { GroupsApi } from '../groups/feature/api.js';
+import type { WallsApi } from '../walls/feature/api.js';
 import type { HistoryOptions, NodeApi, NodeEvent, NodeStatus, SearchOptions, Visibility } from '../node/api.js';
 import { runCommand } from '../node/command.js';
 import type { RelayApi } from '../relay/feature/api.js';
@@ -140,6 +141,11 @@ export class BurrowNode implements NodeApi {
   /** Group chat (groups/feature/api.ts). */
   get groups(): GroupsApi {
     return this.#parts.groups;
+  }
+
+  /** Walls and the feed (walls/feature/api.ts). */
+  get walls(): WallsApi {
+    return this.#parts.walls;
   }
 
   /** Edits, deletes, reactions and disappearing timers of 1:1 messages (chat/feature/api.ts). */

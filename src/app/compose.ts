@@ -16,6 +16,7 @@ import { GroupsFeature, type GroupsFeatureOptions } from '../groups/feature/grou
 import { SessionHost } from '../node/session-host.js';
 import { fixedTorStatus, type TorStatusSource } from '../node/tor-status.js';
 import { RelayFeature } from '../relay/feature/relay-feature.js';
+import { WallsFeature } from '../walls/feature/walls-feature.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { Transport } from '../transport/transport.js';
 import { DEFAULT_NODE_TIMING, type NodeTiming } from './node-timing.js';
@@ -54,6 +55,7 @@ export interface Composition {
   readonly groups: GroupsFeature;
   readonly relay: RelayFeature;
   readonly files: FilesFeature;
+  readonly walls: WallsFeature;
 }
 
 /** Builds the host and the features and links them (see the module comment). */
@@ -105,9 +107,21 @@ export function compose(options: BurrowNodeOptions): Composition {
   // Files ← groups: who is in which group right now (files serve group members only), asked
   // of the groups feature synchronously.
   const files = new FilesFeature(context, options.files, groups);
+  // Files ← chat, groups: a file offered in a conversation with a disappearing timer takes it
+  // (chat's timer with the offerer, or the group's admin timer), read when the offer arrives.
+  files.expiry.connect({
+    ofFriend: (peer) => options.store.chatLifecycle.timer(peer),
+    ofGroup: (groupIdHex) => groups.lifecycle.timerOf(groupIdHex),
+  });
+
+  // Relay ↔ walls: walls seal items of our wall for readers who stay offline; the relay hands
+  // walls the items of friends' walls that reach us through friends.
+  const walls = new WallsFeature(context);
+  walls.connectRelay(relay, timing.relayGraceMs);
+  relay.connectWalls(walls);
 
   // The order features receive messages and hear hooks in: an ack reaches contacts (is it our
   // request's?) before chat; a friend coming online has chat's queue flushed before groups sync.
-  for (const feature of [contacts, endpoints, chat, groups, relay, files]) host.register(feature);
-  return { host, contacts, chat, groups, relay, files };
+  for (const feature of [contacts, endpoints, chat, groups, relay, files, walls]) host.register(feature);
+  return { host, contacts, chat, groups, relay, files, walls };
 }

@@ -18,6 +18,7 @@ import { CHAT_CTL_COMMANDS } from '../chat/ctl/ctl-commands.js';
 import { GROUP_CTL_COMMANDS } from '../groups/ctl/ctl-commands.js';
 import { RELAY_CTL_COMMANDS } from '../relay/ctl/ctl-commands.js';
 import { FILE_CTL_COMMANDS } from '../files/ctl/ctl-commands.js';
+import { WALL_CTL_COMMANDS } from '../walls/ctl/ctl-commands.js';
 import { VISIBILITY_CTL_COMMANDS } from './visibility-command.js';
 import { UsageError } from './usage-error.js';
 import { ctlCommandHelp, ctlOverviewHelp, ctlSubcommandHelp } from './ctl-help.js';
@@ -51,6 +52,7 @@ const COMMANDS: Readonly<Record<string, CtlCommand>> = {
   ...GROUP_CTL_COMMANDS,
   ...RELAY_CTL_COMMANDS,
   ...FILE_CTL_COMMANDS,
+  ...WALL_CTL_COMMANDS,
   events: {
     usage: 'events',
     summary: 'print node events as JSON lines until interrupted',

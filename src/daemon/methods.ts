@@ -10,6 +10,7 @@ import { CHAT_METHODS } from '../chat/ctl/daemon-methods.js';
 import { GROUP_METHODS } from '../groups/ctl/daemon-methods.js';
 import { RELAY_METHODS } from '../relay/ctl/daemon-methods.js';
 import { FILE_METHODS } from '../files/ctl/daemon-methods.js';
+import { WALL_METHODS } from '../walls/ctl/daemon-methods.js';
 import { VISIBILITY_METHODS } from './visibility-methods.js';
 
 export const METHODS: Readonly<Record<string, AnyMethod>> = {
@@ -21,4 +22,5 @@ export const METHODS: Readonly<Record<string, AnyMethod>> = {
   ...GROUP_METHODS,
   ...RELAY_METHODS,
   ...FILE_METHODS,
+  ...WALL_METHODS,
 };

@@ -22,6 +22,14 @@ export interface Persona {
   readonly gift?: { readonly fileName: string; readonly content: string; readonly announce: string };
   /** The name of a group of their own they invite the user (and the other scripted friends) to. */
   readonly ownGroup?: string;
+  /** The emoji they react with to the user's first message in each conversation (1:1 and every group). */
+  readonly reaction?: string;
+  /** A message with a typo they send after greeting, then fix by editing it. */
+  readonly typo?: { readonly wrong: string; readonly fixed: string };
+  /** What they say when the user sets the disappearing timer (`words`: "1 hour", or "off"). */
+  readonly timerNoted?: (words: string) => string;
+  /** What they say when the user edits a message (its new text) or deletes it for everyone (undefined). */
+  readonly changeNoticed?: (edited: string | undefined) => string;
 }
 
 /** The longest part of the user's message a reply quotes back, in characters. */
@@ -85,6 +93,20 @@ export const ADA: Persona = {
     content: ADA_TIPS_FILE,
     announce: 'I offered you a small file of tips: type /files, choose it and press a to accept it.',
   },
+  reaction: '👍',
+  typo: {
+    wrong: 'Messages can be taken back here. Watch me fix this tpyo.',
+    fixed:
+      'Messages can be taken back here: I just fixed a typo in this one. Yours too: /edit, /delete, /reply, /react and /timer.',
+  },
+  timerNoted: (words) =>
+    words === 'off'
+      ? 'Timer off: our messages stay until one of us deletes them.'
+      : `Timer noted: each message here now disappears ${words} after it is read, on both our computers (your own, after you wrote it).`,
+  changeNoticed: (edited) =>
+    edited === undefined
+      ? 'You deleted that for everyone: it is gone from my computer too, not just hidden.'
+      : `You changed that to “${quote(edited)}”: the old text is gone from my computer too.`,
 };
 
 /** Grace: sends the user a contact request a few seconds into the demo; chats a little once accepted. */
@@ -98,6 +120,8 @@ export const GRACE: Persona & { readonly requestMessage: string } = {
   groupReply: (text) => `Grace: “${quote(text)}”, noted.`,
   fileReceived: (name, size, hash) => `Got ${name} (${size}), hash verified: ${hash}…`,
   ownGroup: 'Grace’s book club',
+  reaction: '❤️',
+  timerNoted: (words) => (words === 'off' ? 'Timer off, noted.' : `Disappearing after ${words}: fine by me.`),
 };
 
 /**

@@ -2,7 +2,8 @@
  * A scripted friend for `burrow demo`: a real Burrow node (its own profile and onion service)
  * whose "user" is this script. It talks to the demo's user the way a person would, with pauses
  * so the exchange reads like someone typing: chat (reactions/chat.ts), groups
- * (reactions/groups.ts) and files (reactions/files.ts). Everything goes through the node API,
+ * (reactions/groups.ts), files (reactions/files.ts) and taking messages back
+ * (reactions/lifecycle.ts). Everything goes through the node API,
  * as a bot on `burrow daemon` would.
  */
 import type { NodeApi, NodeEvent } from '../node/api.js';
@@ -11,6 +12,7 @@ import type { Persona } from './personas.js';
 import { chatReaction } from './reactions/chat.js';
 import { filesReaction } from './reactions/files.js';
 import { groupsReaction, ownGroupReaction } from './reactions/groups.js';
+import { lifecycleReaction } from './reactions/lifecycle.js';
 import { DEFAULT_SCRIPT_TIMING, type Reaction, type ScriptContext, type ScriptTiming } from './script-context.js';
 
 export { DEFAULT_SCRIPT_TIMING, type ScriptTiming } from './script-context.js';
@@ -43,7 +45,13 @@ export interface ScriptedFriendOptions {
  */
 export class ScriptedFriend {
   readonly #context: ScriptContext;
-  readonly #reactions: readonly Reaction[] = [chatReaction(), groupsReaction(), ownGroupReaction(), filesReaction()];
+  readonly #reactions: readonly Reaction[] = [
+    chatReaction(),
+    groupsReaction(),
+    ownGroupReaction(),
+    filesReaction(),
+    lifecycleReaction(),
+  ];
   readonly #timers = new Set<NodeJS.Timeout>();
   #api: NodeApi;
   #unsubscribe: () => void;

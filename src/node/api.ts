@@ -11,6 +11,7 @@ import type { ChatApi, ChatEvent, ChatLifecycleApi } from '../chat/feature/api.j
 import type { ContactsApi, ContactsEvent } from '../contacts/feature/api.js';
 import type { FilesApi, FilesEvent } from '../files/feature/api.js';
 import type { GroupNodeEvent, GroupsApi } from '../groups/feature/api.js';
+import type { WallNodeEvent, WallsApi } from '../walls/feature/api.js';
 import type { RelayApi, RelayNodeEvent } from '../relay/feature/api.js';
 
 export type { ContactState, ContactView } from '../contacts/feature/api.js';
@@ -78,7 +79,14 @@ export type HostEvent =
   | { readonly type: 'storage-problem'; readonly error: string; readonly message: string };
 
 export type NodeEvent =
-  ContactsEvent | ChatEvent | HostEvent | GroupNodeEvent | RelayNodeEvent | FilesEvent | PeerThrottledEvent;
+  | ContactsEvent
+  | ChatEvent
+  | HostEvent
+  | GroupNodeEvent
+  | RelayNodeEvent
+  | FilesEvent
+  | PeerThrottledEvent
+  | WallNodeEvent;
 
 /**
  * Commands: the contacts' and chat's at the top level (contacts/feature/api.ts,
@@ -96,6 +104,8 @@ export interface NodeApi extends ContactsApi, ChatApi {
   readonly lifecycle: ChatLifecycleApi;
   readonly relay: RelayApi;
   readonly files: FilesApi;
+  /** Walls and the feed (walls/feature/api.ts). */
+  readonly walls: WallsApi;
   /** Subscribes to events; returns the unsubscribe function. */
   subscribe(listener: (event: NodeEvent) => void): () => void;
 }

@@ -20,7 +20,7 @@ const log = logger('node');
 /** A message some feature receives (everything but the host's own keep-alive). */
 export type FeatureWireMessage = Exclude<WireMessage, { readonly kind: 'ping' | 'pong' }>;
 
-const ENVELOPE_BLOCKS: ReadonlySet<FeatureBlock> = new Set<EnvelopeBlock>(['group', 'file', 'relay']);
+const ENVELOPE_BLOCKS: ReadonlySet<FeatureBlock> = new Set<EnvelopeBlock>(['group', 'file', 'relay', 'wall']);
 
 function isEnvelopeBlock(block: FeatureBlock): block is EnvelopeBlock {
   return ENVELOPE_BLOCKS.has(block);
@@ -32,6 +32,7 @@ function payloadOf(message: FeatureWireMessage): FeatureMessage | CoreMessage {
     case 'group':
     case 'file':
     case 'relay':
+    case 'wall':
       return message.message;
     default:
       return message;

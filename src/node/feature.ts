@@ -8,7 +8,7 @@
  * part of the API; the host stays the only place that opens, picks and closes sessions.
  *
  * Two shapes of message (protocol/envelope/kinds.ts numbers kinds by service):
- * - an envelope block ('group', 'file', 'relay') carries a whole service's messages inside one
+ * - an envelope block ('group', 'file', 'relay', 'wall') carries a whole service's messages inside one
  *   kind: its feature receives and sends the inner message, and the host adds the envelope;
  * - the core kinds of contacts and chat are received whole (their envelope id is the request
  *   or message id), and those two features write to sessions themselves through
@@ -27,16 +27,18 @@ import type {
   GroupEnvelope,
   ReadReceiptMessage,
   RelayEnvelopeMessage,
+  WallEnvelope,
   WireMessage,
 } from '../protocol/envelope/envelope.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { NodeEvent } from './api.js';
 
 /** The kinds that carry a whole service's messages inside them. */
-export type EnvelopeBlock = 'group' | 'file' | 'relay';
+export type EnvelopeBlock = 'group' | 'file' | 'relay' | 'wall';
 
 /** A message inside an envelope block (without the envelope id, which the host adds). */
-export type FeatureMessage = GroupEnvelope['message'] | FileEnvelope['message'] | RelayEnvelopeMessage['message'];
+export type FeatureMessage =
+  GroupEnvelope['message'] | FileEnvelope['message'] | RelayEnvelopeMessage['message'] | WallEnvelope['message'];
 
 /** A core message, received whole (keep-alive pings stay with the host). */
 export type CoreMessage =

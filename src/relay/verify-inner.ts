@@ -64,6 +64,7 @@ function expectedMac(
 export function senderScopeOf(content: InnerContent): RelaySenderScope {
   switch (content.kind) {
     case 'chat-message':
+    case 'wall-item':
       return { kind: 'direct' };
     case 'group-message':
       return { kind: 'group', groupId: content.message.header.groupId };

@@ -17,6 +17,7 @@ import { OutboxRepository } from '../chat/store/outbox-repository.js';
 import { ProtectedPreferences } from './protected-preferences.js';
 import { RelayRepository } from '../relay/store/relay-repository.js';
 import { SettingsRepository } from './settings-repository.js';
+import { WallsRepository } from '../walls/store/walls-repository.js';
 import { Sql } from './sql.js';
 import { translateSqliteError, type SqliteDatabase, type StoreContext } from './sqlite.js';
 
@@ -38,6 +39,8 @@ export class ProfileStore {
   readonly relay: RelayRepository;
   /** File sharing: manifests, shares, offers, downloads. */
   readonly files: FilesRepository;
+  /** Walls: epoch keys, readers of our epochs, items. */
+  readonly walls: WallsRepository;
   /** The preferences that decide what peers may do to us (never preferences.json). */
   readonly preferences: ProtectedPreferences;
 
@@ -61,6 +64,7 @@ export class ProfileStore {
     this.groups = new GroupsRepository(this.#sql);
     this.relay = new RelayRepository(this.#sql);
     this.files = new FilesRepository(this.#sql);
+    this.walls = new WallsRepository(this.#sql);
     this.preferences = new ProtectedPreferences(new SettingsRepository(this.#sql));
   }
 

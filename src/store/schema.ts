@@ -4,11 +4,12 @@
  * folder. This module and profile-store.ts are the only parts of src/store/ that know the
  * services (docs/ARCHITECTURE.md "Storage").
  */
-import { V3_GROUPS, V9_GROUP_CHECKPOINTS } from '../groups/store/migrations.js';
+import { V3_GROUPS, V9_GROUP_CHECKPOINTS, V10_GROUP_READ_TIMES } from '../groups/store/migrations.js';
 import { RELAY_MIGRATION_SQL } from '../relay/store/migrations.js';
-import { FILES_MIGRATION_SQL } from '../files/store/migrations.js';
+import { FILES_MIGRATION_SQL, V11_FILE_EXPIRY } from '../files/store/migrations.js';
 import { V7_CHAT_LIFECYCLE } from '../chat/store/lifecycle-migration.js';
 import { ENDPOINTS_MIGRATION_SQL } from '../contacts/store/endpoint-migrations.js';
+import { WALLS_MIGRATION_SQL } from '../walls/store/migrations.js';
 import type { Migration } from './migrations.js';
 
 // STRICT tables (SQLite ≥ 3.37) reject values of the wrong type instead of silently storing them.
@@ -87,6 +88,9 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 7, description: 'chat: edits, deletes, replies, reactions, disappearing timers', up: V7_CHAT_LIFECYCLE },
   { version: 8, description: 'contacts: private endpoints per friend', up: ENDPOINTS_MIGRATION_SQL },
   { version: 9, description: 'groups: membership-log checkpoints', up: V9_GROUP_CHECKPOINTS },
+  { version: 10, description: 'groups: when each message was read (disappearing timers)', up: V10_GROUP_READ_TIMES },
+  { version: 11, description: 'files: received files under a disappearing timer', up: V11_FILE_EXPIRY },
+  { version: 12, description: 'walls: epoch keys, readers of our epochs, items', up: WALLS_MIGRATION_SQL },
 ]);
 
 /** The schema version this code writes. */

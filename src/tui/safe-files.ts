@@ -3,7 +3,7 @@
  * sender's choice and may hold escape sequences; errors, paths and ids pass through
  * terminalSafe too, so there is no exception to remember.
  */
-import type { FilesApi, FilesEvent, TransferView } from '../files/feature/api.js';
+import type { DeletedFileView, FilesApi, FilesEvent, TransferView } from '../files/feature/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 const line = (text: string): string => terminalSafe(text);
@@ -28,9 +28,22 @@ export function safeTransfer(transfer: TransferView): TransferView {
   };
 }
 
+/** What a deletion did, made terminal-safe. */
+export function safeDeletion(deleted: DeletedFileView): DeletedFileView {
+  const { path, ...rest } = deleted;
+  return {
+    ...rest,
+    id: line(deleted.id),
+    name: line(deleted.name),
+    ...(path === undefined ? {} : { path: line(path) }),
+  };
+}
+
 /** A file sharing event made terminal-safe. */
 export function safeFilesEvent(event: FilesEvent): FilesEvent {
-  return { type: 'transfer', transfer: safeTransfer(event.transfer) };
+  return event.type === 'transfer'
+    ? { type: 'transfer', transfer: safeTransfer(event.transfer) }
+    : { type: 'transfer-deleted', id: line(event.id) };
 }
 
 /** `api` with every transfer it returns made terminal-safe. */
@@ -42,5 +55,6 @@ export function safeFilesApi(api: FilesApi): FilesApi {
     decline: async (id) => safeTransfer(await api.decline(id)),
     cancel: async (id) => safeTransfer(await api.cancel(id)),
     resume: async (id) => safeTransfer(await api.resume(id)),
+    delete: async (id) => safeDeletion(await api.delete(id)),
   };
 }

@@ -6,6 +6,7 @@
  * sequences through (docs/ARCHITECTURE.md "Conventions"). Everything the UI renders comes through
  * {@link safeNodeApi}, so no component has to remember.
  */
+import { safeWallsApi } from './safe-walls.js';
 import type { ContactView, MessageView, NodeApi, NodeEvent, NodeStatus } from '../node/api.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { safeGroupEvent, safeGroupsApi } from './safe-groups.js';
@@ -81,7 +82,10 @@ export function safeEvent(event: NodeEvent): NodeEvent {
       return safeGroupEvent(event);
     case 'message-relay':
       return { ...event, id: line(event.id), conversation: line(event.conversation) };
+    case 'wall':
+      return { type: 'wall', owner: line(event.owner) };
     case 'transfer':
+    case 'transfer-deleted':
       return safeFilesEvent(event);
     case 'peer-throttled':
       return { ...event, onion: line(event.onion) };
@@ -122,6 +126,7 @@ export function safeNodeApi(api: NodeApi): NodeApi {
     lifecycle: safeLifecycleApi(api.lifecycle, safeMessage),
     relay: safeRelayApi(api.relay),
     files: safeFilesApi(api.files),
+    walls: safeWallsApi(api.walls),
     subscribe: (listener) => api.subscribe((event) => listener(safeEvent(event))),
   };
 }

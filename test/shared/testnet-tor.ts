@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTestnet, testnetClientTorrc, waitForOnionReadiness } from '../../src/testnet/index.js';
+import type { LivenessTiming } from '../../src/transport/tor/tor-liveness.js';
 import { TorProcess } from '../../src/transport/tor/tor-process.js';
 import { TorTransport, type TorTransportOptions } from '../../src/transport/tor/tor-transport.js';
 
@@ -28,6 +29,8 @@ export interface LaunchTestnetTorOptions {
   readonly transport?: Omit<TorTransportOptions, 'tor'>;
   /** Limit for joining the network until onion services work (default 90 s). */
   readonly readyTimeoutMs?: number;
+  /** How the tor is watched for hangs (TorProcess's default unless given; a benchmark may relax it). */
+  readonly liveness?: LivenessTiming;
   readonly signal?: AbortSignal;
 }
 
@@ -46,6 +49,7 @@ export async function launchTestnetTor(options: LaunchTestnetTorOptions): Promis
     tor = await TorProcess.launch({
       dataDir,
       extraTorrc: testnetClientTorrc(info),
+      ...(options.liveness === undefined ? {} : { liveness: options.liveness }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     await waitForOnionReadiness(tor.control, info.nodes.length, {

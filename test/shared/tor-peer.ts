@@ -62,6 +62,8 @@ export class TorPeer {
   /** Every event of every run of the node, in order. */
   readonly events: NodeEvent[] = [];
   #running: Running | undefined;
+  /** Whether starting waits until tor uploaded each descriptor (findable at once; the daemon does not wait: a benchmark may copy it). */
+  waitForPublication = true;
 
   private constructor(
     readonly name: string,
@@ -139,7 +141,7 @@ export class TorPeer {
   }
 
   async #launch(store: ProfileStore): Promise<BurrowNode> {
-    const transport = new TorTransport({ tor: this.tor.tor, waitForPublication: true });
+    const transport = new TorTransport({ tor: this.tor.tor, waitForPublication: this.waitForPublication });
     try {
       const node = await BurrowNode.start({ timing: TOR_TIMING, ...this.nodeOptions, store, transport });
       const unsubscribe = node.subscribe((event) => this.events.push(event));

@@ -1,11 +1,12 @@
 /**
  * `burrow demo` as a newcomer runs it, in a real terminal: it starts its own private Tor
  * network (its progress on screen), the onboarding creates the demo profile, Ada is a friend
- * who answers, Grace's contact request arrives and is accepted; Ada joins a group and answers
- * there, Grace's own group invitation is accepted, a file goes to Ada and hers comes back,
- * Linus goes offline and a message to him is held by Ada until he is back; the tour checks
- * each step off; /quit stops every process the demo started and removes its directory; so
- * does Ctrl+C while the network boots.
+ * who answers (with a reaction, a typo she fixes and a word on the timer the user sets), Grace's
+ * contact request arrives and is accepted; Ada joins a group and answers there, Grace's own
+ * group invitation is accepted, a file goes to Ada and hers comes back, Linus goes offline and
+ * a message to him is held by Ada until he is back; the tour checks each step off; /quit stops
+ * every process the demo started and removes its directory; so does Ctrl+C while the network
+ * boots.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,14 @@ async function openRow(terminal: TmuxTerminal, name: RegExp, header: string): Pr
       if (attempt === 3) throw error;
     }
   }
+}
+
+/** The pane's text on one line (a long message wraps), spaces collapsed. */
+function flat(screen: string): string {
+  return pane(screen)
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
 }
 
 /** The line of the pane that shows our message `text`. */
@@ -127,6 +136,20 @@ describe('burrow demo', { timeout: DEMO_TEST_MS }, () => {
       NETWORK_STEP_MS,
     );
     expect(pane(answered)).toMatch(/✓✓ Sam +hello Ada, this is the test/);
+    // Taking messages back, from the other side: Ada reacts to the first message, fixes a typo
+    // of hers with an edit, and answers a timer change.
+    await terminal.waitFor(
+      'Ada’s reaction and her fixed typo',
+      (screen) =>
+        lineOf(screen, 'hello Ada, this is the test').includes('👍 1') && flat(screen).includes('I just fixed a typo'),
+      NETWORK_STEP_MS,
+    );
+    await terminal.enter('/timer 1h');
+    await terminal.waitFor(
+      'Ada notes the timer',
+      (screen) => flat(screen).includes('each message here now disappears 1 hour after it is read'),
+      NETWORK_STEP_MS,
+    );
 
     const request = await terminal.waitFor(
       'Grace’s contact request',

@@ -37,6 +37,7 @@ const ALLOWED: Readonly<Record<Standing, ReadonlySet<MessageKindName>>> = {
     'group',
     'file',
     'relay',
+    'wall',
   ]),
   'outgoing-request': new Set<MessageKindName>(['contact-request', 'contact-accept', 'ack']),
   'incoming-request': new Set<MessageKindName>(['contact-request']),

@@ -13,7 +13,12 @@ export function chatReaction(): Reaction {
     if (userCameOnline(event, context) && !greeted) {
       greeted = true;
       context.after(timing.greetAfterMs, async () => void (await api.sendMessage(user, persona.greeting)));
-    } else if (event.type === 'message' && event.message.direction === 'in' && event.message.conversation === user) {
+    } else if (
+      event.type === 'message' &&
+      event.message.direction === 'in' &&
+      event.message.conversation === user &&
+      event.message.timer === undefined // a timer line: reactions/lifecycle.ts answers it
+    ) {
       const answer = persona.reply(event.message.text, answered++);
       context.after(timing.readAfterMs, async () => {
         await api.markRead(user);

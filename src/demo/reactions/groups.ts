@@ -20,7 +20,12 @@ export function groupsReaction(): Reaction {
       greeted.add(group.id);
       const hello = persona.groupHello(group.name);
       context.after(timing.greetAfterMs, async () => void (await api.groups.send(group.id, hello)));
-    } else if (event.type === 'group-entry' && event.entry.type === 'message' && event.entry.sender.onion === user) {
+    } else if (
+      event.type === 'group-entry' &&
+      event.entry.type === 'message' &&
+      event.entry.sender.onion === user &&
+      event.entry.timer === undefined // a timer line: reactions/lifecycle.ts answers it
+    ) {
       const { groupId, text } = event.entry;
       if (persona.groupReply === undefined) return;
       const answer = persona.groupReply(text, answered++);

@@ -5,9 +5,9 @@
  * since the daemon runs elsewhere.
  */
 import { resolve } from 'node:path';
-import type { TransferView } from '../feature/api.js';
+import type { DeletedFileView, TransferView } from '../feature/api.js';
 import type { CtlCommand } from '../../cli/ctl-command.js';
-import { formatTransfer, formatTransfers } from './format.js';
+import { formatDeletion, formatTransfer, formatTransfers } from './format.js';
 import { UsageError } from '../../cli/usage-error.js';
 
 /** A command that names one transfer and prints it after the change. */
@@ -37,11 +37,23 @@ export const FILE_CTL_COMMANDS: Readonly<Record<string, CtlCommand>> = {
     },
   },
   files: {
-    usage: 'files',
+    usage: 'files [list | delete <id>]',
     summary: 'file transfers both ways: offers, downloads with progress, files you offered',
     minArgs: 0,
-    maxArgs: 0,
-    run: async (client, _args, _flags, output) => {
+    maxArgs: 2,
+    subcommands: {
+      list: { usage: 'list', summary: 'every transfer (the default)' },
+      delete: {
+        usage: 'delete <id>',
+        summary: 'delete a file offered to you: the saved file (if still there) and the transfer',
+      },
+    },
+    run: async (client, [sub = 'list', id], _flags, output) => {
+      if (sub === 'delete' && id !== undefined) {
+        const deleted = (await client.call('file.delete', { id })) as DeletedFileView;
+        return output.print(deleted, () => formatDeletion(deleted));
+      }
+      if (sub !== 'list' || id !== undefined) throw new UsageError('usage: burrow ctl files [list | delete <id>]');
       const transfers = (await client.call('file.list')) as TransferView[];
       return output.print(transfers, () => formatTransfers(transfers));
     },

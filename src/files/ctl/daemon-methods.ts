@@ -1,6 +1,6 @@
 /**
  * The daemon methods of file sharing, one per FilesApi command. `burrow ctl send-file`,
- * `files`, `accept-file`, `decline-file`, `cancel-file` and `resume-file` call them; paths
+ * `files` (and `files delete`), `accept-file`, `decline-file`, `cancel-file` and `resume-file` call them; paths
  * arrive absolute (ctl resolves them against its own working directory).
  */
 import { method, plainMethod, type AnyMethod } from '../../daemon/method.js';
@@ -24,4 +24,5 @@ export const FILE_METHODS: Readonly<Record<string, AnyMethod>> = {
   'file.decline': method(id, (api, params) => api.files.decline(params.id)),
   'file.cancel': method(id, (api, params) => api.files.cancel(params.id)),
   'file.resume': method(id, (api, params) => api.files.resume(params.id)),
+  'file.delete': method(id, (api, params) => api.files.delete(params.id)),
 };

@@ -3,7 +3,7 @@
  * print the node API's shapes). A file's name and a refusal's reason may come from a peer: they
  * pass through terminalSafe.
  */
-import type { TransferView } from '../feature/api.js';
+import type { DeletedFileView, TransferView } from '../feature/api.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
 import { formatBytes, formatEta, formatRate, percentDone } from '../../text/transfer-format.js';
 
@@ -41,6 +41,8 @@ export function formatTransfer(transfer: TransferView): string {
     }
     if (transfer.state === 'offered' && transfer.from !== undefined) parts.push(`from ${transfer.from}`);
     if (transfer.state === 'complete' && transfer.path !== undefined) parts.push(terminalSafe(transfer.path));
+    if (transfer.expired === true)
+      parts.push(`expired — delete? burrow ctl files delete ${transfer.id.slice(0, SHORT_ID_LENGTH)}`);
   } else {
     if (transfer.rate > 0) parts.push(formatRate(transfer.rate));
     const recipients = transfer.recipients ?? [];
@@ -51,4 +53,20 @@ export function formatTransfer(transfer: TransferView): string {
   }
   const line = parts.join('  ');
   return transfer.error === undefined ? line : `${line}\n    ${terminalSafe(transfer.error)}`;
+}
+
+/** What `files delete` did. */
+export function formatDeletion(deleted: DeletedFileView): string {
+  const name = terminalSafe(deleted.name);
+  const path = deleted.path === undefined ? '' : terminalSafe(deleted.path);
+  switch (deleted.file) {
+    case 'removed':
+      return `deleted ${name}: removed ${path} and forgot the transfer`;
+    case 'not-found':
+      return `forgot the transfer of ${name}; ${path} was not there any more (moved or deleted)`;
+    case 'changed':
+      return `forgot the transfer of ${name}; left ${path} alone: it is not the file Burrow saved any more`;
+    case 'none':
+      return `forgot the transfer of ${name} (nothing of it was saved)`;
+  }
 }

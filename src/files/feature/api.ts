@@ -77,15 +77,38 @@ export interface TransferView {
   readonly path?: string;
   /** Why it is paused, failed or was refused: a message for the user. */
   readonly error?: string;
+  /**
+   * in, offered in a conversation with a disappearing timer: when the timer runs out (unix ms),
+   * once the offer was answered (README "What is kept of messages you take back").
+   */
+  readonly expiresAt?: number;
+  /** in: the timer ran out. A download still running stopped; `delete` removes what was saved. */
+  readonly expired?: true;
   /** Unix ms. */
   readonly createdAt: number;
   readonly updatedAt: number;
 }
 
+/** What `delete` did to a received file. */
+export interface DeletedFileView {
+  /** The file id. */
+  readonly id: string;
+  readonly name: string;
+  /** Where the finished file was saved, if it was. */
+  readonly path?: string;
+  /**
+   * What became of the saved file: 'removed'; 'not-found' (moved or deleted since);
+   * 'changed' (something else is there now: left alone); 'none' (nothing was saved).
+   */
+  readonly file: 'removed' | 'not-found' | 'changed' | 'none';
+}
+
 /** The events of file sharing (members of `NodeEvent`). */
 export type FilesEvent =
   /** A transfer appeared or changed: a new offer, an answer, progress (about once a second while running), done. */
-  { readonly type: 'transfer'; readonly transfer: TransferView };
+  | { readonly type: 'transfer'; readonly transfer: TransferView }
+  /** A received file was deleted: its transfer is gone from the list. */
+  | { readonly type: 'transfer-deleted'; readonly id: string };
 
 /**
  * File sharing commands. Each rejects with a typed `BurrowError` whose message the front end
@@ -108,4 +131,9 @@ export interface FilesApi {
   cancel(id: string): Promise<TransferView>;
   /** Resumes a paused download (after freeing disk space). */
   resume(id: string): Promise<TransferView>;
+  /**
+   * Deletes a file offered to us: stops its download (the part file goes), removes the saved
+   * file if it is still the one Burrow wrote, and forgets the transfer (name, offers, manifest).
+   */
+  delete(id: string): Promise<DeletedFileView>;
 }

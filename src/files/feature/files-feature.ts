@@ -36,9 +36,10 @@ import type { OfferPreferences } from '../offer-policy.js';
 import type { FilesRepository, StoredDownload } from '../store/files-repository.js';
 import { relativePath, transferState } from '../transfer-errors.js';
 import { FilesAccess, type FileGroupAccess } from './access.js';
-import type { FilesApi, TransferView } from './api.js';
+import type { DeletedFileView, FilesApi, TransferView } from './api.js';
 import { DISK_FULL_RETRY_MS, Downloads } from './downloads.js';
 import { readOfferPreferences } from './file-preferences.js';
+import { FileExpiry } from './file-expiry.js';
 import { FileRecords } from './file-records.js';
 import { OfferGate } from './offer-gate.js';
 import { FileOffers } from './offers.js';
@@ -86,6 +87,8 @@ export class FilesFeature implements NodeFeature, FilesApi {
   readonly #board: TransferBoard;
   readonly #offers: FileOffers;
   readonly #gate: OfferGate;
+  /** Received files under a disappearing timer; app/compose.ts connects the conversations' timers. */
+  readonly expiry: FileExpiry;
   readonly #busy = new Set<string>();
   readonly #ready: Promise<void>;
   readonly #timer: NodeJS.Timeout;
@@ -126,6 +129,15 @@ export class FilesFeature implements NodeFeature, FilesApi {
       live: (fileIdHex) => this.#downloads.live(fileIdHex),
       sent: (fileIdHex) => this.#server.sent(fileIdHex),
       stopped: () => this.#stopped,
+      expiry: (fileIdHex) => this.expiry.view(fileIdHex),
+    });
+    this.expiry = new FileExpiry({
+      context,
+      repo,
+      records,
+      board: this.#board,
+      stopDownload: (download, reason) => this.#cancelDownload(download, reason),
+      stopServing: (fileIdHex) => this.#server.stopServing(fileIdHex),
     });
     this.#gate = new OfferGate(context, repo, options.offerBudget ?? DEFAULT_OFFER_BUDGET);
     this.#offers = new FileOffers({
@@ -138,13 +150,14 @@ export class FilesFeature implements NodeFeature, FilesApi {
       downloads: this.#downloads,
       records,
       board: this.#board,
+      expiry: this.expiry,
       preferences: () => this.#preferences(),
       autoAccept: (fileIdHex) => this.#autoAccept(fileIdHex),
       allWithdrawn: (fileIdHex, download) => this.#endWithdrawn(fileIdHex, download),
     });
     this.#timer = setInterval(() => this.#tick(), options.tickMs ?? FILES_TICK_MS);
     this.#timer.unref();
-    this.#ready = this.#downloads.resumeAll(() => this.#stopped);
+    this.#ready = this.#downloads.resumeAll(() => this.#stopped).then(() => this.expiry.start());
     context.track(this.#ready);
   }
 
@@ -237,6 +250,13 @@ export class FilesFeature implements NodeFeature, FilesApi {
       this.#downloads.contactSources(fileIdHex);
       return this.#board.emitIn(fileIdHex)!;
     });
+  }
+
+  async delete(id: string): Promise<DeletedFileView> {
+    this.#checkRunning();
+    await this.#ready;
+    const fileIdHex = this.#records.resolve(id, 'in');
+    return this.#exclusive(fileIdHex, () => this.expiry.delete(fileIdHex));
   }
 
   // ---- NodeFeature ----
@@ -338,6 +358,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
       for (const offer of offers) this.#repo.setOfferState(offer, 'accepted', now);
     });
     this.#board.clearNote(fileIdHex);
+    this.expiry.answered(fileIdHex);
     log.info('download accepted', { size: stored.size });
     if (part !== undefined) this.#downloads.start(manifest!, part);
     else this.#downloads.awaitManifest(stored);
@@ -382,6 +403,7 @@ export class FilesFeature implements NodeFeature, FilesApi {
     try {
       for (const fileIdHex of this.#downloads.tick()) this.#board.emitIn(fileIdHex);
       for (const fileIdHex of this.#server.sendingProgress()) this.#board.emitOut(fileIdHex);
+      this.expiry.tick();
     } catch (error) {
       log.error('file transfer tick failed', { error });
     }

@@ -18,6 +18,7 @@ import type { FilesRepository, StoredDownload, StoredOffer } from '../store/file
 import { unknownFileTarget } from '../transfer-errors.js';
 import type { FileGroupAccess, FilesAccess } from './access.js';
 import type { Downloads } from './downloads.js';
+import type { FileExpiry } from './file-expiry.js';
 import type { FileRecords } from './file-records.js';
 import type { OfferGate } from './offer-gate.js';
 import { manifestFromOffer, offerMessage, sameGroup, storedManifest } from './offer-messages.js';
@@ -48,6 +49,8 @@ export interface OffersHost {
   readonly downloads: Downloads;
   readonly records: FileRecords;
   readonly board: TransferBoard;
+  /** Files offered in a disappearing conversation: an answer starts their clock. */
+  readonly expiry: FileExpiry;
   /** Each friend's budget of new offers. */
   readonly gate: OfferGate;
   /** The user's file limits now. */
@@ -229,11 +232,13 @@ export class FileOffers {
       return;
     }
     log.info('file offered to us', { peer: sensitive(peer), size: offer.header.size });
+    this.#host.expiry.offered(peer, groupId, offer.fileId);
     if (groupId !== undefined && !knownInGroup) this.#forward(peer, fileIdHex, groupId);
     const download = repo.download(offer.fileId);
     if (download !== undefined && download.state !== 'cancelled') {
       // Already ours or on its way: the offerer is one more source.
       repo.setOfferState(key, 'accepted', now);
+      this.#host.expiry.answered(fileIdHex);
       this.#host.downloads.askSource(peer, fileIdHex, true);
       board.emitIn(fileIdHex);
       return;
@@ -256,6 +261,7 @@ export class FileOffers {
     context.store.transaction(() => {
       for (const offer of offers) repo.setOfferState(offer, state, now);
     });
+    for (const fileIdHex of new Set(offers.map((offer) => hexOf(offer.fileId)))) this.#host.expiry.answered(fileIdHex);
     for (const offer of offers) {
       const fileId = offer.fileId;
       server.sendTo(

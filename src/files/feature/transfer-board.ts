@@ -23,6 +23,8 @@ export interface TransferBoardHost {
   sent(fileIdHex: string): { readonly bytes: number; readonly rate: number };
   /** Whether the node is stopping (nothing is emitted then). */
   stopped(): boolean;
+  /** The disappearing-timer fields of a received file (file-expiry.ts). */
+  expiry(fileIdHex: string): Pick<TransferView, 'expiresAt' | 'expired'>;
 }
 
 /** Views and notes of transfers (see the module comment). */
@@ -70,13 +72,14 @@ export class TransferBoard {
     const offers = records.incomingOffers(fileIdHex);
     const download = repo.download(fileId);
     if (offers.length === 0 && download === undefined) return undefined;
-    return incomingView({
+    const view = incomingView({
       manifest: repo.manifest(fileId)!,
       offers,
       download,
       live: this.#host.live(fileIdHex),
       note: this.#notes.get(fileIdHex),
     });
+    return { ...view, ...this.#host.expiry(fileIdHex) };
   }
 
   /** The outgoing view of a file, if we offered it. */

@@ -25,6 +25,7 @@ import {
   type StoredShare,
 } from './file-records.js';
 import { PendingOffersQuery } from './pending-offers-query.js';
+import { ExpiryRepository } from './expiry-repository.js';
 import { assertBytes, assertOneOf, assertText, assertTime, checkedOnion } from '../../store/validate.js';
 
 /** Bytes of a file id (the manifest's root hash). */
@@ -54,6 +55,8 @@ const EMPTY = Buffer.alloc(0);
 export class FilesRepository {
   /** A friend's unanswered offers to us (the offer budget). */
   readonly pendingOffers: PendingOffersQuery;
+  /** Received files under a disappearing timer, and forgetting received files. */
+  readonly expiry: ExpiryRepository;
   readonly #insertManifest: Query<never>;
   readonly #completeManifest: Query<never>;
   readonly #manifest: Query<ManifestRow>;
@@ -78,6 +81,7 @@ export class FilesRepository {
   constructor(sql: Sql) {
     this.#sql = sql;
     this.pendingOffers = new PendingOffersQuery(sql);
+    this.expiry = new ExpiryRepository(sql);
     this.#insertManifest = sql.prepare(
       `INSERT INTO file_manifests (${MANIFEST_COLUMNS}) VALUES (@fileId, @name, @size, @chunkSize, @chunkHashes, @complete, @createdAt)
        ON CONFLICT (file_id) DO NOTHING`,

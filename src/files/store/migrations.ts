@@ -61,3 +61,22 @@ CREATE TABLE file_downloads (
   updated_at INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Schema version 11: files received in a disappearing conversation (README "What is kept of
+ * messages you take back"). A file offered to us in a 1:1 conversation or a group whose timer
+ * was on gets that timer (the shortest, if several such offers came); its clock starts when we
+ * answer the offer (accept, by hand or by the size limit, or decline), as a message's starts
+ * when it is read. When it runs out the file is `expired`: a download still running stops, and
+ * the user is offered to delete what was saved (nothing on disk is removed without asking).
+ */
+export const V11_FILE_EXPIRY = `
+CREATE TABLE file_expiry (
+  file_id         BLOB    PRIMARY KEY REFERENCES file_manifests (file_id) ON DELETE CASCADE,
+  disappear_after INTEGER NOT NULL CHECK (disappear_after > 0),
+  expires_at      INTEGER CHECK (expires_at IS NULL OR expires_at >= 0),
+  expired         INTEGER NOT NULL DEFAULT 0 CHECK (expired IN (0, 1))
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX file_expiry_due ON file_expiry (expires_at) WHERE expires_at IS NOT NULL AND expired = 0;
+`;

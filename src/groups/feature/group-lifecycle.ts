@@ -5,7 +5,7 @@
  * any); what it does is folded from the messages held (groups/message-actions.ts). After every
  * change {@link GroupLifecycle.settle} drops from memory and disk the text the fold says is gone,
  * and scrubs the WAL; a sweeper makes messages under an admin's timer leave history that long
- * after they arrived here (written, for our own).
+ * after they were read here (written, for our own).
  */
 import { logger } from '../../log.js';
 import { isValidTimer } from '../../lib/disappearing-timer.js';
@@ -109,6 +109,12 @@ export class GroupLifecycle implements GroupLifecycleApi {
     });
   }
 
+  /** The group's timer in seconds (0: off, or a group we do not hold), read synchronously (files ask it). */
+  timerOf(groupIdHex: string): number {
+    const replica = this.#engine.replica(groupIdHex);
+    return replica === undefined ? 0 : (actionsOf(replica).timer?.seconds ?? 0);
+  }
+
   /** The action of a reply to message `id` (prefix allowed) of the group. */
   replyTo(groupId: HexId, id: string): ChatAction {
     const target = this.#target(replicaOf(this.#engine, groupId), id, true);
@@ -148,6 +154,11 @@ export class GroupLifecycle implements GroupLifecycleApi {
     this.#arm();
   }
 
+  /** The group was read: the timers of the messages read just now run from now on. */
+  read(): void {
+    this.#arm();
+  }
+
   /** Stops the sweeper. */
   stop(): void {
     this.#stopped = true;
@@ -178,11 +189,11 @@ export class GroupLifecycle implements GroupLifecycleApi {
     const { timed } = actionsOf(replica);
     if (timed.size === 0) return Infinity;
     const now = this.#context.now();
-    const arrived = this.#context.store.groups.receivedTimes(fromHexId(groupId));
+    const started = this.#context.store.groups.timerStarts(fromHexId(groupId), this.#context.self);
     const due: HexId[] = [];
     let next = Infinity;
     for (const [id, seconds] of timed) {
-      const at = arrived.get(id);
+      const at = started.get(id);
       if (at === undefined || replica.messages.get(id)?.gone !== false) continue;
       const expiresAt = at + seconds * 1000;
       if (expiresAt <= now) due.push(id);

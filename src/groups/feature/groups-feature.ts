@@ -323,7 +323,11 @@ export class GroupsFeature implements NodeFeature, GroupsApi {
   markRead(group: string): Promise<void> {
     return this.#command(() => {
       const groupId = this.#groupId(group);
-      if (this.#context.store.groups.markRead(fromHexId(groupId))) this.#publisher.emitGroup(groupId);
+      const store = this.#context.store;
+      if (store.transaction(() => store.groups.markRead(fromHexId(groupId), this.#context.now()))) {
+        this.#publisher.emitGroup(groupId);
+        this.lifecycle.read();
+      }
     });
   }
 

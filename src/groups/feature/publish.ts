@@ -37,7 +37,7 @@ export class GroupPublisher {
       self: context.self,
       isFriend: (peer: OnionAddress) => context.isFriend(peer),
       nicknameOf: (peer: OnionAddress) => context.store.contacts.get(peer)?.nickname,
-      arrivedAt: (id: string) => context.store.groups.receivedAt(fromHexId(id)),
+      timerStartedAt: (id: string) => context.store.groups.timerStart(fromHexId(id), context.self),
     };
   }
 

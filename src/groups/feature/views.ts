@@ -31,8 +31,8 @@ export interface GroupViewContext {
   isFriend(peer: OnionAddress): boolean;
   /** Our nickname for a friend, if we set one. */
   nicknameOf(peer: OnionAddress): string | undefined;
-  /** When a message (hex id) was stored here, for its expiry under the group's timer. */
-  arrivedAt?(id: string): number | undefined;
+  /** When a message's (hex id) timer started here (read; written, for our own), for its expiry under the group's timer. */
+  timerStartedAt?(id: string): number | undefined;
 }
 
 /** A person in a group, under the name they announced to it; `lookalike` when another person there reads the same. */
@@ -123,7 +123,7 @@ export function messageView(
   const actions = actionsOf(replica);
   const fate = actions.fateOf(message.id);
   const timed = actions.timed.get(message.id);
-  const arrived = timed === undefined ? undefined : context.arrivedAt?.(message.id);
+  const started = timed === undefined ? undefined : context.timerStartedAt?.(message.id);
   const action = message.content.action;
   const reactions = fate === undefined ? [] : reactionViews(fate.reactions, context.self);
   return {
@@ -138,7 +138,7 @@ export function messageView(
     ...(action?.kind === 'reply' ? { replyTo: toHexId(action.target) } : {}),
     ...(reactions.length === 0 ? {} : { reactions }),
     ...(action?.kind === 'timer' ? { timer: action.seconds } : {}),
-    ...(arrived === undefined || timed === undefined ? {} : { expiresAt: arrived + timed * 1000 }),
+    ...(started === undefined || timed === undefined ? {} : { expiresAt: started + timed * 1000 }),
   };
 }
 

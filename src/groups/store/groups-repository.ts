@@ -63,12 +63,13 @@ export class GroupsRepository {
   readonly #insertMessage: Query<never>;
   readonly #deleteMessage: Query<never>;
   readonly #rewriteMessage: Query<never>;
-  readonly #receivedTimes: Query<{ message_id: Buffer; received_at: number }>;
+  readonly #timerStarts: Query<{ message_id: Buffer; started_at: number }>;
   readonly #unreadIds: Query<{ message_id: Buffer }>;
-  readonly #receivedAt: Query<{ received_at: number }>;
+  readonly #timerStart: Query<{ started_at: number | null }>;
   readonly #messages: Query<{ body: Buffer }>;
   readonly #unread: Query<{ count: number }>;
   readonly #markRead: Query<never>;
+  readonly #stampRead: Query<never>;
   readonly #insertInvite: Query<never>;
   readonly #clearInvites: Query<never>;
   readonly #invites: Query<InviteRow>;
@@ -95,8 +96,15 @@ export class GroupsRepository {
     );
     this.#deleteMessage = sql.prepare('DELETE FROM group_messages WHERE message_id = @messageId');
     this.#rewriteMessage = sql.prepare('UPDATE group_messages SET body = @body WHERE message_id = @messageId');
-    this.#receivedTimes = sql.prepare('SELECT message_id, received_at FROM group_messages WHERE group_id = @groupId');
-    this.#receivedAt = sql.prepare('SELECT received_at FROM group_messages WHERE message_id = @messageId');
+    // A disappearing timer runs from when a message was read here, or written, for our own.
+    this.#timerStarts = sql.prepare(
+      `SELECT message_id, CASE WHEN sender = @self THEN received_at ELSE read_at END AS started_at
+       FROM group_messages WHERE group_id = @groupId AND (sender = @self OR read_at IS NOT NULL)`,
+    );
+    this.#timerStart = sql.prepare(
+      `SELECT CASE WHEN sender = @self THEN received_at ELSE read_at END AS started_at
+       FROM group_messages WHERE message_id = @messageId`,
+    );
     this.#unreadIds = sql.prepare(
       `SELECT m.message_id FROM group_messages m JOIN groups g ON g.group_id = m.group_id
        WHERE m.group_id = @groupId AND m.seq > g.read_seq AND m.sender <> @self`,
@@ -109,6 +117,10 @@ export class GroupsRepository {
     this.#markRead = sql.prepare(
       `UPDATE groups SET read_seq = (SELECT coalesce(max(seq), 0) FROM group_messages WHERE group_id = @groupId)
        WHERE group_id = @groupId AND read_seq < (SELECT coalesce(max(seq), 0) FROM group_messages WHERE group_id = @groupId)`,
+    );
+    this.#stampRead = sql.prepare(
+      `UPDATE group_messages SET read_at = @now WHERE group_id = @groupId AND read_at IS NULL
+       AND seq <= (SELECT read_seq FROM groups WHERE group_id = @groupId)`,
     );
     this.#insertInvite = sql.prepare(
       `INSERT INTO group_invites (kind, invite_id, group_id, peer, name, member_count, at)
@@ -230,17 +242,20 @@ export class GroupsRepository {
     return this.#rewriteMessage.run({ messageId: blob(messageId), body: blob(body) }) === 1;
   }
 
-  /** When a message was stored here (unix ms), if it is. */
-  receivedAt(messageId: Uint8Array): number | undefined {
+  /**
+   * When a message's disappearing timer started here (unix ms): when it was read, or stored,
+   * for one of `self`'s. Undefined for one not read yet (or not stored).
+   */
+  timerStart(messageId: Uint8Array, self: OnionAddress): number | undefined {
     assertBytes(messageId, GROUP_ROW_ID_BYTES, 'messageId');
-    return this.#receivedAt.get({ messageId: blob(messageId) })?.received_at;
+    return this.#timerStart.get({ messageId: blob(messageId), self: checkedOnion(self) })?.started_at ?? undefined;
   }
 
-  /** When each message of a group was stored here (unix ms), by message id (hex). */
-  receivedTimes(groupId: Uint8Array): Map<string, number> {
+  /** {@link timerStart} of every message of a group whose timer started, by message id (hex). */
+  timerStarts(groupId: Uint8Array, self: OnionAddress): Map<string, number> {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
-    const rows = this.#receivedTimes.all({ groupId: blob(groupId) });
-    return new Map(rows.map((row) => [Buffer.from(row.message_id).toString('hex'), row.received_at]));
+    const rows = this.#timerStarts.all({ groupId: blob(groupId), self: checkedOnion(self) });
+    return new Map(rows.map((row) => [Buffer.from(row.message_id).toString('hex'), row.started_at]));
   }
 
   /** The wire bytes of every message of a group, in the order they were stored. */
@@ -262,10 +277,16 @@ export class GroupsRepository {
     return rows.map((row) => Buffer.from(row.message_id).toString('hex'));
   }
 
-  /** Marks every stored message of the group read; returns false if nothing was unread. */
-  markRead(groupId: Uint8Array): boolean {
+  /**
+   * Marks every stored message of the group read at `now` (the read time of those read for the
+   * first time); returns false if nothing was unread.
+   */
+  markRead(groupId: Uint8Array, now: number): boolean {
     assertBytes(groupId, GROUP_ROW_ID_BYTES, 'groupId');
-    return this.#markRead.run({ groupId: blob(groupId) }) === 1;
+    assertTime(now, 'now');
+    const moved = this.#markRead.run({ groupId: blob(groupId) }) === 1;
+    this.#stampRead.run({ groupId: blob(groupId), now });
+    return moved;
   }
 
   /** Replaces every stored invitation with `invites` (the book is small: at most a few hundred rows). */

@@ -75,3 +75,16 @@ CREATE TABLE group_checkpoints (
   state       BLOB    NOT NULL
 ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Schema version 10: when the user read each group message (docs/PROTOCOL.md "Message lifecycle
+ * in groups"). A message under an admin's timer expires that long after it was read here (after
+ * it was written, for our own), so the clock of another member's message starts when the read
+ * position first passes it. Messages already read before this version count from when they
+ * arrived, as they did; unread ones wait for the read.
+ */
+export const V10_GROUP_READ_TIMES = `
+ALTER TABLE group_messages ADD COLUMN read_at INTEGER CHECK (read_at IS NULL OR read_at >= 0);
+UPDATE group_messages SET read_at = received_at
+  WHERE seq <= (SELECT read_seq FROM groups g WHERE g.group_id = group_messages.group_id);
+`;

@@ -48,6 +48,13 @@ import {
 } from '../files/file-message-codec.js';
 import { readRelayMessage, writeRelayMessage, type RelayMessage } from '../relay/relay-message-codec.js';
 import { RELAY_ENVELOPE_KIND } from './kinds.js';
+import {
+  WALL_MESSAGE_KINDS,
+  readWallMessageBody,
+  wallMessageKind,
+  writeWallMessageBody,
+  type WallMessage,
+} from '../walls/wall-wire.js';
 
 /** The envelope version this Burrow writes and the only one it reads. */
 export const MESSAGE_FORMAT_VERSION = 1;
@@ -72,6 +79,8 @@ export type GroupEnvelope = Envelope<'group'> & { readonly message: GroupWireMes
 export type FileEnvelope = Envelope<'file'> & { readonly message: FileMessage };
 /** An offline-delivery message (kind 0x50; codecs in protocol/relay). */
 export type RelayEnvelopeMessage = Envelope<'relay'> & { readonly message: RelayMessage };
+/** A wall message (kinds 0x60–0x6f; codecs in protocol/walls). */
+export type WallEnvelope = Envelope<'wall'> & { readonly message: WallMessage };
 
 /** Every message a session carries, told apart by `kind`. */
 export type WireMessage =
@@ -85,7 +94,8 @@ export type WireMessage =
   | PongMessage
   | GroupEnvelope
   | FileEnvelope
-  | RelayEnvelopeMessage;
+  | RelayEnvelopeMessage
+  | WallEnvelope;
 
 /**
  * Encodes a message into one frame body. Throws `InvalidArgumentError` for a value the decoder
@@ -130,6 +140,9 @@ export function encodeMessage(message: WireMessage): Uint8Array {
     case 'relay':
       writeRelayMessage(writer, message.message);
       break;
+    case 'wall':
+      writeWallMessageBody(writer, message.message);
+      break;
   }
   return writer.finish();
 }
@@ -143,6 +156,8 @@ function kindByteOf(message: WireMessage): number | undefined {
       return FILE_MESSAGE_KINDS[message.message.kind];
     case 'relay':
       return RELAY_ENVELOPE_KIND;
+    case 'wall':
+      return WALL_MESSAGE_KINDS[message.message.kind];
     default:
       return (MESSAGE_KINDS as Record<string, number | undefined>)[message.kind];
   }
@@ -167,6 +182,9 @@ function readEnvelope(reader: ByteReader): WireMessage {
   const fileKind = fileMessageKind(kindNumber);
   if (fileKind !== undefined)
     return { kind: 'file', id: readMessageId(reader, 'message id'), message: readFileMessageBody(fileKind, reader) };
+  const wallKind = wallMessageKind(kindNumber);
+  if (wallKind !== undefined)
+    return { kind: 'wall', id: readMessageId(reader, 'message id'), message: readWallMessageBody(wallKind, reader) };
   if (kindNumber === RELAY_ENVELOPE_KIND)
     return { kind: 'relay', id: readMessageId(reader, 'message id'), message: readRelayMessage(reader) };
   const kind = messageKindName(kindNumber);

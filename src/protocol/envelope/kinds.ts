@@ -10,6 +10,7 @@
  * | 0x30–0x3f   | groups (numbers in protocol/groups/group-wire.ts)   |
  * | 0x40–0x4f   | files (numbers in protocol/files/file-message-codec.ts) |
  * | 0x50        | relay / offline delivery (protocol/relay; its own type byte follows) |
+ * | 0x60–0x6f   | walls (numbers in protocol/walls/wall-wire.ts)            |
  *
  * A number, once released, keeps its meaning forever; an unknown one is refused with
  * `UnknownMessageKindError`.
@@ -32,9 +33,9 @@ export const RELAY_ENVELOPE_KIND = 0x50;
 
 /**
  * The name of a message kind: one per kind byte for the core kinds, and one per service for
- * the blocks whose codecs live with their service ('group', 'file', 'relay').
+ * the blocks whose codecs live with their service ('group', 'file', 'relay', 'wall').
  */
-export type MessageKindName = keyof typeof MESSAGE_KINDS | 'group' | 'file' | 'relay';
+export type MessageKindName = keyof typeof MESSAGE_KINDS | 'group' | 'file' | 'relay' | 'wall';
 
 type CoreKindName = keyof typeof MESSAGE_KINDS;
 

@@ -6,6 +6,7 @@
  *   authenticated = u8 format (2) ‖ 32-byte sender identity key ‖ u8 kind ‖ u64 created_at (unix ms)
  *                 ‖ u16 length ‖ body
  *   kind          = 1 chat-message | 2 group-message | 3 group-op (an epoch-key update is a group op)
+ *                 | 4 wall-item
  *
  * The MAC is keyed by the pair key of sender and recipient (src/relay/pair-keys.ts) and covers
  * a domain label, the envelope id and the recipient's key as well as `authenticated`
@@ -21,6 +22,7 @@
  *                   in a direct chat message (protocol/chat/chat-messages.ts)
  *   group-message = one group message (group-message-codec.ts)
  *   group-op      = one group membership op (group-op-codec.ts)
+ *   wall-item     = one wall item with its epoch's key sealed to the recipient (walls/wall-wire.ts)
  */
 import { invalidArgument } from '../../lib/argument-checks.js';
 import { ByteReader, ByteWriter, malformedInput } from '../bytes.js';
@@ -32,6 +34,7 @@ import {
   type UnverifiedGroupMessage,
   type UnverifiedGroupOp,
 } from '../groups/index.js';
+import { decodeRelayedWallItem, encodeRelayedWallItem, type RelayedWallItem } from '../walls/wall-wire.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
 import { chatActionTextProblem, readChatAction, writeChatAction, type ChatAction } from '../chat/chat-action.js';
 import { unsupportedRelayFormat } from './errors.js';
@@ -54,6 +57,7 @@ export const INNER_KINDS = Object.freeze({
   'chat-message': 1,
   'group-message': 2,
   'group-op': 3,
+  'wall-item': 4,
 } as const);
 
 /** The name of an inner kind. */
@@ -77,7 +81,8 @@ export interface RelayedChatMessage {
 export type InnerContent =
   | { readonly kind: 'chat-message'; readonly message: RelayedChatMessage }
   | { readonly kind: 'group-message'; readonly message: UnverifiedGroupMessage }
-  | { readonly kind: 'group-op'; readonly op: UnverifiedGroupOp };
+  | { readonly kind: 'group-op'; readonly op: UnverifiedGroupOp }
+  | { readonly kind: 'wall-item'; readonly relayed: RelayedWallItem };
 
 /** The authenticated fields of an inner payload. */
 export interface InnerFields {
@@ -127,6 +132,9 @@ export function encodeInnerBody(content: InnerContent): Uint8Array {
     case 'group-op':
       body = encodeGroupOp(content.op);
       break;
+    case 'wall-item':
+      body = encodeRelayedWallItem(content.relayed);
+      break;
     default:
       throw invalidArgument('content kind', Object.keys(INNER_KINDS).join(', '));
   }
@@ -158,6 +166,8 @@ export function readInnerBody(kind: InnerKind, body: Uint8Array): InnerContent {
       return { kind, message: decodeGroupMessage(body) };
     case 'group-op':
       return { kind, op: decodeGroupOp(body) };
+    case 'wall-item':
+      return { kind, relayed: decodeRelayedWallItem(body) };
   }
 }
 

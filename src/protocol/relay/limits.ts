@@ -11,6 +11,7 @@
 import { MAX_GROUP_MESSAGE_WIRE_BYTES, MAX_GROUP_OP_BYTES } from '../groups/index.js';
 import { MAX_MESSAGE_BYTES, MESSAGE_ID_BYTES } from '../envelope/limits.js';
 import { MAX_CHAT_ACTION_BYTES } from '../chat/chat-action.js';
+import { MAX_RELAYED_WALL_ITEM_BYTES } from '../walls/wall-wire.js';
 
 /** Bytes of an envelope id: 16 random bytes, fresh for every envelope. */
 export const ENVELOPE_ID_BYTES = 16;
@@ -80,6 +81,7 @@ export const MAX_INNER_BODY_BYTES_BY_KIND = Object.freeze({
   'chat-message': CHAT_BODY_OVERHEAD_BYTES + MAX_MESSAGE_BYTES + MAX_CHAT_ACTION_BYTES,
   'group-message': MAX_GROUP_MESSAGE_WIRE_BYTES,
   'group-op': MAX_GROUP_OP_BYTES,
+  'wall-item': MAX_RELAYED_WALL_ITEM_BYTES,
 } as const);
 
 /** Longest inner body of any kind (a group op, 24 KiB). */

@@ -1,6 +1,7 @@
 /**
  * What the relay needs from other services, declared here and handed over by app/compose.ts:
- * 1:1 chat (the chat feature) and groups (the groups feature, through `connectGroups`).
+ * 1:1 chat (the chat feature), groups (the groups feature, through `connectGroups`) and walls
+ * (through `connectWalls`).
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import type { InnerContent } from '../../protocol/relay/inner-codec.js';
@@ -56,4 +57,17 @@ export interface RelayGroupBridge {
    * and before the receipt goes out; it must store what it keeps before returning.
    */
   deliver(sender: OnionAddress, item: RelayedGroupItem): void;
+}
+
+/** A wall item as the relay carries it: one item of the sender's wall, with its epoch key sealed to the recipient. */
+export type RelayedWallContent = Extract<InnerContent, { readonly kind: 'wall-item' }>;
+
+/** What the relay needs from walls. */
+export interface RelayWallBridge {
+  /**
+   * A relayed item of `sender`'s wall (a friend: the relay checked it). Called after the
+   * relay's state is stored and before the receipt goes out; it must store what it keeps
+   * before returning.
+   */
+  deliver(sender: OnionAddress, content: RelayedWallContent): void;
 }

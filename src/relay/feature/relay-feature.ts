@@ -40,7 +40,14 @@ import { runCommand } from '../../node/command.js';
 import { nodeInvariantBroken } from '../../node/errors.js';
 import type { FeatureContext, FeatureMessage, NodeFeature } from '../../node/feature.js';
 import { GraceTimers } from '../../lib/grace-timers.js';
-import type { QueuedChatMessage, RelayChat, RelayedGroupItem, RelayGroupBridge } from './ports.js';
+import type {
+  QueuedChatMessage,
+  RelayChat,
+  RelayedGroupItem,
+  RelayedWallContent,
+  RelayGroupBridge,
+  RelayWallBridge,
+} from './ports.js';
 import { RelaySender } from './relay-sender.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
 import { hex } from '../../lib/hex.js';
@@ -90,6 +97,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
   readonly #tracked = new Map<string, Tracked>();
   readonly #sender: RelaySender;
   #groups: RelayGroupBridge | undefined;
+  #walls: RelayWallBridge | undefined;
   #stopped = false;
 
   constructor(context: FeatureContext, options: RelayFeatureOptions) {
@@ -207,6 +215,22 @@ export class RelayFeature implements NodeFeature, RelayApi {
    * too many sealed items already wait for receipts (try again later).
    */
   sealGroupItem(recipient: OnionAddress, item: RelayedGroupItem, ref: string): boolean {
+    return this.#seal(recipient, item, ref);
+  }
+
+  // ---- hooks for walls ----
+
+  /** Lets relayed wall items in (until then they are dropped). */
+  connectWalls(bridge: RelayWallBridge): void {
+    this.#walls = bridge;
+  }
+
+  /** Seals an item of our wall for reader `recipient`, who is offline; as {@link sealGroupItem}. */
+  sealWallItem(recipient: OnionAddress, content: RelayedWallContent, ref: string): boolean {
+    return this.#seal(recipient, content, ref);
+  }
+
+  #seal(recipient: OnionAddress, item: RelayedGroupItem | RelayedWallContent, ref: string): boolean {
     let queued = false;
     this.#run(() => {
       const result = this.#engine.send({ recipient, content: item, ref }, this.#context.now());
@@ -307,6 +331,10 @@ export class RelayFeature implements NodeFeature, RelayApi {
   /** A verified relayed message: store it in its conversation (once); returns the events to emit after the commit. */
   #deliver(message: VerifiedInnerMessage): (() => void)[] {
     const { content, sender } = message;
+    if (content.kind === 'wall-item') {
+      const walls = this.#walls;
+      return walls === undefined ? [] : [() => this.#deliverWallItem(walls, sender, content)];
+    }
     if (content.kind !== 'chat-message') {
       // After the commit, before the receipt (effects run between the two).
       const groups = this.#groups;
@@ -322,6 +350,14 @@ export class RelayFeature implements NodeFeature, RelayApi {
       if (!(error instanceof BurrowError)) throw error;
       log.warn('a relayed chat message was refused', { peer: sensitive(sender), error });
       return [];
+    }
+  }
+
+  #deliverWallItem(walls: RelayWallBridge, sender: OnionAddress, content: RelayedWallContent): void {
+    try {
+      walls.deliver(sender, content);
+    } catch (error) {
+      log.warn('walls refused a relayed wall item', { peer: sensitive(sender), error });
     }
   }
 

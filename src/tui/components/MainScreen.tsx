@@ -37,14 +37,14 @@ import { error, info, INITIAL_UI, type UiState } from '../main-screen/ui-state.j
 import { readSettings, type TuiPreferences } from '../preferences.js';
 import { describeError } from '../safe-node.js';
 import type { TerminalEffects } from '../terminal-sequences.js';
-import { offerNotice, peerNamer, runTransferAction } from '../transfers/transfer-actions.js';
+import { peerNamer, runTransferAction, transferNotice } from '../transfers/transfer-actions.js';
 import { transferKeyAction } from '../transfers/transfer-keys.js';
 import { AddressCard } from './AddressCard.js';
 import { ConversationPane } from './ConversationPane.js';
 import { HelpScreen, maxHelpScroll } from './HelpScreen.js';
 import { InputLine } from './InputLine.js';
 import { SearchPane } from './SearchPane.js';
-import { Sidebar } from './Sidebar.js';
+import { SidebarColumn } from './SidebarColumn.js';
 import { ownAddress, StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
 import { TransfersPane } from './TransfersPane.js';
@@ -104,7 +104,7 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
   useTour(api, preferences, showInfo);
   useDesktopNotifications({ api, contacts, groups, openKey: open.key, effects, settings });
   const nameOf = useMemo(() => peerNamer(contacts), [contacts]);
-  const transfersView = useTransfers(api, (offer) => patch({ notice: offerNotice(offer, nameOf) }));
+  const transfersView = useTransfers(api, (view, why) => patch({ notice: transferNotice(view, why, nameOf) }));
 
   // ---- layout ----
   const layout = screenLayout(width, height, ui.editor, ui.notice);
@@ -381,26 +381,16 @@ export function MainScreen({ api, preferences, effects, onQuit, size }: MainScre
     <Box flexDirection="column" width={width} height={height}>
       <Box flexDirection="row" height={bodyRows}>
         {layout.sidebarWidth > 0 ? (
-          <Box
-            borderStyle="single"
-            borderTop={false}
-            borderBottom={false}
-            borderLeft={false}
-            borderDimColor
-            width={layout.sidebarWidth + 1}
+          <SidebarColumn
+            contacts={contacts}
+            loaded={view.loaded}
+            groups={groups}
+            invites={groupsView.invites.length}
+            selected={open.key}
+            width={layout.sidebarWidth}
             height={bodyRows}
-            flexDirection="column"
-          >
-            <Sidebar
-              contacts={contacts}
-              loaded={view.loaded}
-              groups={groups}
-              invites={groupsView.invites.length}
-              selected={open.key}
-              width={layout.sidebarWidth}
-              height={bodyRows}
-            />
-          </Box>
+            visibility={view.status?.visibility}
+          />
         ) : null}
         {ui.overlay === 'help' ? (
           <HelpScreen scroll={ui.helpScroll} width={paneWidth} height={bodyRows} />

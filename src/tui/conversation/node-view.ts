@@ -85,9 +85,12 @@ export function applyNodeEvent(view: NodeView, event: NodeEvent): NodeView {
     case 'message-relay':
       return view;
     case 'transfer':
+    case 'transfer-deleted':
       return view; // transfers have their own view (hooks/use-transfers.ts)
     case 'peer-throttled':
       return view; // a notice (hooks/use-attention.ts)
+    case 'wall':
+      return view; // the feed reads walls itself
   }
 }
 

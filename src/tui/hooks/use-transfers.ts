@@ -1,7 +1,8 @@
 /**
  * The file transfers for the main screen: fetched once, then kept current from 'transfer'
- * events (each carries the whole view of one transfer). A new incoming offer is reported to
- * `onOffer`, so the screen can prompt the user.
+ * events (each carries the whole view of one transfer) and 'transfer-deleted'. A new incoming
+ * offer and a received file whose disappearing timer ran out are reported to `onPrompt`, so
+ * the screen can prompt the user.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TransferView } from '../../files/feature/api.js';
@@ -23,28 +24,43 @@ export function upsertTransfer(transfers: readonly TransferView[], view: Transfe
 }
 
 /** The transfers, kept current (see the file comment). */
-export function useTransfers(api: NodeApi, onOffer: (offer: TransferView) => void): TransfersState {
+export function useTransfers(
+  api: NodeApi,
+  onPrompt: (view: TransferView, why: 'offered' | 'expired') => void,
+): TransfersState {
   const [state, setState] = useState<TransfersState>({ transfers: [], error: undefined });
-  const offerRef = useRef(onOffer);
-  offerRef.current = onOffer;
+  const promptRef = useRef(onPrompt);
+  promptRef.current = onPrompt;
 
   useEffect(() => {
     let disposed = false;
     const offered = new Set<string>();
+    const expired = new Set<string>();
     // Subscribe before the first fetch so that nothing between the two is missed.
     const unsubscribe = api.subscribe((event) => {
-      if (disposed || event.type !== 'transfer') return;
+      if (disposed) return;
+      if (event.type === 'transfer-deleted') {
+        const gone = (held: TransferView): boolean => held.id === event.id && held.direction === 'in';
+        setState((current) => ({ ...current, transfers: current.transfers.filter((held) => !gone(held)) }));
+        return;
+      }
+      if (event.type !== 'transfer') return;
       const view = event.transfer;
       setState((current) => ({ ...current, transfers: upsertTransfer(current.transfers, view) }));
       if (view.direction === 'in' && view.state === 'offered' && !offered.has(view.id)) {
         offered.add(view.id);
-        offerRef.current(view);
+        promptRef.current(view, 'offered');
+      }
+      if (view.direction === 'in' && view.expired === true && !expired.has(view.id)) {
+        expired.add(view.id);
+        promptRef.current(view, 'expired');
       }
     });
     api.files.list().then(
       (list) => {
         if (disposed) return;
         for (const view of list) if (view.direction === 'in' && view.state === 'offered') offered.add(view.id);
+        for (const view of list) if (view.direction === 'in' && view.expired === true) expired.add(view.id);
         setState((current) => ({
           error: undefined,
           transfers: list.reduce(

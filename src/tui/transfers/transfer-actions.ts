@@ -2,7 +2,7 @@
  * What the transfers view's keys do to the selected transfer (accept, decline, cancel,
  * resume), and the prompt shown when a friend offers a file. Every failure becomes a notice.
  */
-import type { TransferView } from '../../files/feature/api.js';
+import type { DeletedFileView, TransferView } from '../../files/feature/api.js';
 import type { NodeApi } from '../../node/api.js';
 import { formatBytes } from '../../text/transfer-format.js';
 import type { ContactEntry } from '../conversation/contact-list.js';
@@ -17,11 +17,25 @@ export function peerNamer(entries: readonly ContactEntry[]): NameOf {
   return (onion) => names.get(onion) ?? `${onion.slice(0, 8)}…`;
 }
 
+/** The prompt for a new offer, or for a received file whose disappearing timer ran out. */
+export function transferNotice(view: TransferView, why: 'offered' | 'expired', nameOf: NameOf): Notice {
+  return why === 'offered' ? offerNotice(view, nameOf) : expiredNotice(view, nameOf);
+}
+
 /** The prompt for a new offer. */
 export function offerNotice(offer: TransferView, nameOf: NameOf): Notice {
   const from = offer.from === undefined ? 'A friend' : nameOf(offer.from);
   return {
     text: `${from} offers ${offer.name} (${formatBytes(offer.size)}): /files, then a to accept or d to decline.`,
+    tone: 'info',
+  };
+}
+
+/** The prompt for a received file whose disappearing timer ran out. */
+export function expiredNotice(file: TransferView, nameOf: NameOf): Notice {
+  const from = file.from === undefined ? 'a friend' : nameOf(file.from);
+  return {
+    text: `${file.name} from ${from} expired with the conversation’s timer. Delete it? /files, then e on it.`,
     tone: 'info',
   };
 }
@@ -57,8 +71,24 @@ export async function runTransferAction(
       case 'resume':
         await api.files.resume(transfer.id);
         return { text: `Resuming ${transfer.name}.`, tone: 'info' };
+      case 'delete':
+        return { text: deletionText(await api.files.delete(transfer.id)), tone: 'info' };
     }
   } catch (error) {
     return { text: describeError(error), tone: 'error' };
+  }
+}
+
+/** What a deletion did, in words. */
+function deletionText(deleted: DeletedFileView): string {
+  switch (deleted.file) {
+    case 'removed':
+      return `Deleted ${deleted.name} from ${deleted.path ?? 'your downloads'}.`;
+    case 'not-found':
+      return `Forgot ${deleted.name}; the file was not where it was saved any more.`;
+    case 'changed':
+      return `Forgot ${deleted.name}; left ${deleted.path ?? 'the file'} alone: it is not the file Burrow saved any more.`;
+    case 'none':
+      return `Forgot ${deleted.name}.`;
   }
 }

@@ -5,7 +5,7 @@
 import type { KeyAction } from '../input/key-bindings.js';
 
 /** What a key does in the transfers view. */
-export type TransferKeyAction = 'up' | 'down' | 'accept' | 'decline' | 'cancel' | 'resume' | 'close';
+export type TransferKeyAction = 'up' | 'down' | 'accept' | 'decline' | 'cancel' | 'resume' | 'delete' | 'close';
 
 /** The keys, as the help screen lists them. */
 export const TRANSFER_KEYS: readonly { readonly left: string; readonly right: string }[] = [
@@ -14,6 +14,7 @@ export const TRANSFER_KEYS: readonly { readonly left: string; readonly right: st
   { left: 'd', right: 'decline the offer' },
   { left: 'c', right: 'cancel a download (its part file is deleted), or withdraw your offer' },
   { left: 'r', right: 'resume a paused download (after freeing disk space)' },
+  { left: 'e', right: 'delete a received file (expired ones ask for it): the saved file and the transfer' },
   { left: 'Esc, q, Enter', right: 'close the view' },
 ];
 
@@ -23,6 +24,7 @@ const LETTERS: Readonly<Record<string, TransferKeyAction>> = {
   c: 'cancel',
   x: 'cancel',
   r: 'resume',
+  e: 'delete',
   q: 'close',
   k: 'up',
   j: 'down',

@@ -10,6 +10,9 @@ import type { DisplayLine, Tone } from '../text/display-line.js';
 import { progressBar } from '../text/progress-bar.js';
 import { truncateEnd } from '../text/text-width.js';
 
+/** The line under a received file whose disappearing timer ran out. */
+export const EXPIRED_LINE = 'expired (the conversation’s disappearing timer ran out) — delete? press e';
+
 /** Width of the progress bar. */
 const BAR_COLUMNS = 20;
 
@@ -30,6 +33,7 @@ const STATE_WORDS: Readonly<Record<TransferView['state'], string>> = {
 /** The keys that apply to a transfer in its state, for its hint line. */
 export function transferKeys(transfer: TransferView): string {
   if (transfer.direction === 'in') {
+    if (transfer.expired === true) return 'e delete the file and forget the transfer';
     if (transfer.state === 'offered') return 'a accept · d decline';
     if (transfer.state === 'downloading') return 'c cancel';
     if (transfer.state === 'paused' || transfer.state === 'failed') return 'r resume · c cancel';
@@ -79,6 +83,8 @@ function transferBlock(transfer: TransferView, width: number, selected: boolean,
   const lines = [head, detail];
   if (transfer.error !== undefined && transfer.state !== 'complete')
     lines.push({ key: `${key}-error`, segments: [{ text: `    ${transfer.error}`, tone: 'flag' }] });
+  if (transfer.expired === true)
+    lines.push({ key: `${key}-expired`, segments: [{ text: `    ${EXPIRED_LINE}`, tone: 'flag' }] });
   const keys = selected ? transferKeys(transfer) : '';
   if (keys !== '') lines.push({ key: `${key}-keys`, segments: [{ text: `    ${keys}`, tone: 'time' }] });
   return lines;

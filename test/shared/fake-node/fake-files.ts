@@ -2,7 +2,7 @@
  * The file sharing part of the NodeApi test double (fake-node.ts): transfers held in
  * memory, commands recorded, and the 'transfer' events a node would emit.
  */
-import type { FilesApi, TransferView } from '../../../src/files/feature/api.js';
+import type { DeletedFileView, FilesApi, TransferView } from '../../../src/files/feature/api.js';
 import type { NodeEvent } from '../../../src/node/api.js';
 
 /** What the fake needs from the fake node around it. */
@@ -84,6 +84,19 @@ export class FakeFiles implements FilesApi {
 
   resume(id: string): Promise<TransferView> {
     return this.#answer('files.resume', [id], () => this.put({ ...this.#find(id), state: 'downloading' }));
+  }
+
+  delete(id: string): Promise<DeletedFileView> {
+    return this.#answer('files.delete', [id], () => {
+      const found = this.#find(id);
+      this.transfers = this.transfers.filter((item) => item !== found);
+      this.#host.emit({ type: 'transfer-deleted', id: found.id });
+      return {
+        id: found.id,
+        name: found.name,
+        ...(found.path === undefined ? { file: 'none' as const } : { path: found.path, file: 'removed' as const }),
+      };
+    });
   }
 
   #find(id: string): TransferView {

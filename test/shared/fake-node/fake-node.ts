@@ -22,6 +22,7 @@ import { FakeGroups } from './fake-groups.js';
 import { FakeRelay } from './fake-relay.js';
 import { FakeLifecycle } from './fake-lifecycle.js';
 import { FakeFiles } from './fake-files.js';
+import { FakeWalls } from './fake-walls.js';
 
 /** A valid (checksummed) onion address, different for each seed. */
 export function onion(seed: number): string {
@@ -72,6 +73,7 @@ export class FakeNode implements NodeApi {
   });
   readonly relay: FakeRelay = new FakeRelay({ record: (method, ...args) => this.#record(method, ...args) });
   readonly lifecycle: FakeLifecycle = new FakeLifecycle({ record: (method, ...args) => this.#record(method, ...args) });
+  readonly walls: FakeWalls = new FakeWalls({ record: (method, ...args) => this.#record(method, ...args) });
   readonly files: FakeFiles = new FakeFiles({
     emit: (event) => this.emit(event),
     record: (method, ...args) => this.#record(method, ...args),

@@ -2,6 +2,7 @@
  * Three `burrow daemon`s — Ada, Bob and Cy, friends pairwise, so each can carry sealed messages
  * for the other two — on the suite's private Tor network, driven through `burrow ctl` only. A
  * test file makes its own trio (its own profiles and tors) in `beforeAll` and kills it in `afterAll`.
+ * {@link daemonCast} makes any number of daemons with the friendships a test names.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,9 +28,9 @@ export interface Who {
   daemon?: RunningDaemon | undefined;
 }
 
-/** The three and what a test does with them. */
-export interface DaemonTrio {
-  readonly people: readonly [Who, Who, Who];
+/** The daemons and what a test does with them. */
+export interface DaemonCast<People extends readonly Who[] = readonly Who[]> {
+  readonly people: People;
   /** `burrow ctl <args> --json` as `who`, parsed. */
   ctl(who: Who, ...args: string[]): Promise<unknown>;
   start(who: Who): Promise<void>;
@@ -37,14 +38,42 @@ export interface DaemonTrio {
   stop(who: Who): Promise<void>;
   /** Waits until `who` sees `peer` online. */
   online(who: Who, peer: Who): Promise<void>;
-  /** Creates the profiles, starts the daemons and makes them friends pairwise. */
+  /** Makes `a` and `b` friends (both running). */
+  befriend(a: Who, b: Who): Promise<void>;
+  /** Creates the profiles, starts the daemons and makes the friendships. */
   setUp(): Promise<void>;
   /** Kills every daemon and removes the profiles. */
   tearDown(): Promise<void>;
 }
 
+/** The three of {@link daemonTrio}. */
+export type DaemonTrio = DaemonCast<readonly [Who, Who, Who]>;
+
 /** A trio whose profiles live under a fresh temporary directory named after `label`. */
 export function daemonTrio(label: string, testnetDir: string): DaemonTrio {
+  const cast = daemonCast(
+    label,
+    testnetDir,
+    ['ada', 'bob', 'cy'],
+    [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ],
+  );
+  return cast as DaemonTrio;
+}
+
+/**
+ * Daemons named `names` whose profiles live under a fresh temporary directory named after
+ * `label`; `friendships` pairs them by index, made in order by `setUp`.
+ */
+export function daemonCast(
+  label: string,
+  testnetDir: string,
+  names: readonly string[],
+  friendships: readonly (readonly [number, number])[],
+): DaemonCast {
   const root = mkdtempSync(join(tmpdir(), `burrow-${label}-`));
   const who = (name: string): Who => ({
     name,
@@ -52,7 +81,7 @@ export function daemonTrio(label: string, testnetDir: string): DaemonTrio {
     env: { BURROW_PASSPHRASE: `${name} passphrase for ${label}` },
     onion: '',
   });
-  const people: [Who, Who, Who] = [who('ada'), who('bob'), who('cy')];
+  const people = names.map(who);
   const ctl = (who: Who, ...args: string[]): Promise<unknown> => ctlJson(who.profile, args);
   const start = async (who: Who): Promise<void> => {
     who.daemon = await startDaemon(who.profile, who.env, { torFlags: ['--testnet', testnetDir] });
@@ -81,6 +110,7 @@ export function daemonTrio(label: string, testnetDir: string): DaemonTrio {
       expect(await daemon?.stop()).toBe(0);
     },
     online,
+    befriend,
     setUp: async () => {
       for (const person of people) {
         const created = await runBurrow(
@@ -91,10 +121,7 @@ export function daemonTrio(label: string, testnetDir: string): DaemonTrio {
         person.onion = (JSON.parse(created.stdout) as { onion: string }).onion;
       }
       await Promise.all(people.map(start));
-      const [ada, bob, cy] = people;
-      await befriend(ada, bob);
-      await befriend(ada, cy);
-      await befriend(bob, cy);
+      for (const [a, b] of friendships) await befriend(people[a]!, people[b]!);
     },
     tearDown: async () => {
       for (const person of people) await person.daemon?.kill();

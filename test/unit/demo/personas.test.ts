@@ -36,6 +36,14 @@ describe('personas', () => {
       expect(bytes(persona.fileReceived?.(longest, '1.0 KiB', 'ab'.repeat(8)) ?? '')).toBeLessThanOrEqual(
         MAX_MESSAGE_BYTES,
       );
+      for (const line of [
+        persona.typo?.wrong,
+        persona.typo?.fixed,
+        persona.timerNoted?.('52 weeks'),
+        persona.changeNoticed?.(longest),
+        persona.changeNoticed?.(undefined),
+      ])
+        expect(bytes(line ?? '')).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     }
     for (const persona of [GRACE, LINUS])
       expect(bytes(persona.requestMessage)).toBeLessThanOrEqual(MAX_REQUEST_MESSAGE_BYTES);

@@ -1,5 +1,5 @@
 /**
- * `burrow ctl send-file / files / accept-file / decline-file / cancel-file` against real
+ * `burrow ctl send-file / files [delete] / accept-file / decline-file / cancel-file` against real
  * daemons: nodes on the in-memory transport, each served on its profile's socket as
  * `burrow daemon` serves it, with human and `--json` output.
  */
@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCtlCommand } from '../../../src/cli/ctl.js';
+import { formatDeletion, formatTransfer } from '../../../src/files/ctl/format.js';
 import type { TransferView } from '../../../src/files/feature/api.js';
 import { MemoryNetwork } from '../../../src/transport/memory/index.js';
 import { befriend } from '../../shared/befriend.js';
@@ -75,6 +76,44 @@ describe('burrow ctl file commands', () => {
     await until(
       async () => (await transferOf(ada, first.id, 'out'))?.recipients?.[0]?.state === 'declined',
       'ada sees the decline',
+    );
+    // files delete forgets a received transfer (nothing was saved of a declined one).
+    expect((await ctl(bob, 'files', 'delete', first.id.slice(0, 8))).out).toBe(
+      'forgot the transfer of a.txt (nothing of it was saved)',
+    );
+    expect(await ctlJson<TransferView[]>(bob, 'files', 'list')).toMatchObject([{ id: second.id }]);
+    expect(await ctlJson(bob, 'files', 'delete', second.id)).toEqual({ id: second.id, name: 'b.txt', file: 'none' });
+    expect(await ctlJson<TransferView[]>(bob, 'files')).toEqual([]);
+    await expect(runCtlCommand(['files', 'delete', first.id, '--profile', bob.dir])).rejects.toMatchObject({
+      remoteName: 'UnknownTransferError',
+    });
+    await expect(runCtlCommand(['files', 'remove', first.id, '--profile', bob.dir])).rejects.toMatchObject({
+      name: 'UsageError',
+    });
+    await expect(runCtlCommand(['files', 'delete', '--profile', bob.dir])).rejects.toMatchObject({
+      name: 'UsageError',
+    });
+  });
+
+  it('marks an expired received file with the command that deletes it', () => {
+    const view: TransferView = {
+      id: 'ab'.repeat(32),
+      direction: 'in',
+      name: 'plans.pdf',
+      size: 2048,
+      state: 'complete',
+      path: '/home/me/plans.pdf',
+      bytesDone: 2048,
+      rate: 0,
+      expired: true,
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    expect(formatTransfer(view)).toBe(
+      `${'ab'.repeat(6)}  ←  plans.pdf  2 KiB  complete  /home/me/plans.pdf  expired — delete? burrow ctl files delete ${'ab'.repeat(6)}`,
+    );
+    expect(formatDeletion({ id: view.id, name: 'plans.pdf', path: '/home/me/plans.pdf', file: 'changed' })).toBe(
+      'forgot the transfer of plans.pdf; left /home/me/plans.pdf alone: it is not the file Burrow saved any more',
     );
   });
 

@@ -41,11 +41,23 @@ describe('GroupsRepository', () => {
     expect(store.groups.insertMessage(theirs)).toBe(true);
     expect(store.groups.insertMessage(theirs)).toBe(false);
     expect(store.groups.unreadCount(group, self)).toBe(1);
-    expect(store.groups.markRead(group)).toBe(true);
-    expect(store.groups.markRead(group)).toBe(false);
+    expect(store.groups.markRead(group, 10)).toBe(true);
+    expect(store.groups.markRead(group, 11)).toBe(false);
     expect(store.groups.unreadCount(group, self)).toBe(0);
-    store.groups.insertMessage({ ...theirs, messageId: bytes(32), body: Uint8Array.of(6) });
+    const later = { ...theirs, messageId: bytes(32), body: Uint8Array.of(6) };
+    store.groups.insertMessage(later);
     expect(store.groups.unreadCount(group, self)).toBe(1);
+    // A disappearing timer runs from when a message was read here, or written, for our own.
+    expect(store.groups.timerStart(mine.messageId, self)).toBe(3);
+    expect(store.groups.timerStart(theirs.messageId, self)).toBe(10);
+    expect(store.groups.timerStart(later.messageId, self)).toBeUndefined();
+    const hex = (id: Uint8Array): string => Buffer.from(id).toString('hex');
+    expect(store.groups.timerStarts(group, self)).toEqual(
+      new Map([
+        [hex(mine.messageId), 3],
+        [hex(theirs.messageId), 10],
+      ]),
+    );
     store.close();
 
     const reopened = await openProfile(dir, TEST_PASSPHRASE);

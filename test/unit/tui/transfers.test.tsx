@@ -69,6 +69,13 @@ describe('transfer lines', () => {
     expect(lines[0]).toBe('▸ ↓ film.mkv  9.5 MiB  downloading');
     expect(lines[1]).toMatch(/^ {4}█{9}▏? + {2}45% {2}4\.3 MiB of 9\.5 MiB {2}1\.1 MiB\/s {2}5 s left {2}from alice$/);
     expect(lines[2]).toBe('    c cancel');
+    const expired = transfer({ name: 'old.pdf', state: 'complete', path: '/d/old.pdf', expired: true });
+    expect(text(transferLines([expired], 100, 0, () => 'alice'))).toEqual([
+      '▸ ↓ old.pdf  977 KiB  done',
+      '    /d/old.pdf',
+      '    expired (the conversation’s disappearing timer ran out) — delete? press e',
+      '    e delete the file and forget the transfer',
+    ]);
     const offer = transfer({ name: 'x.pdf', state: 'offered', from: onion(1), offeredBy: [onion(1)] });
     expect(text(transferLines([offer], 60, 1, () => 'alice'))).toEqual([
       '  ↓ x.pdf  977 KiB  offered',
@@ -152,5 +159,27 @@ describe('the transfers view', () => {
     await ui.type('d');
     await waitForFrame(ui, (frame) => frame.includes('Declined b.txt'));
     expect(node.callsOf('files.decline')).toEqual([{ method: 'files.decline', args: [offer.id] }]);
+  });
+
+  it('prompts when a received file’s disappearing timer runs out, and deletes it with e', async () => {
+    const alice = contact(1, { nickname: 'alice', online: true });
+    const node = new FakeNode([alice]);
+    const ui = await startMain(node, { columns: 120, rows: 24 });
+    await waitForFrame(ui, (frame) => frame.includes('alice'));
+    const saved = node.files.put(
+      transfer({ name: 'plans.pdf', state: 'complete', from: alice.onion, path: '/home/me/Downloads/plans.pdf' }),
+    );
+    node.files.put({ ...saved, expired: true });
+    await waitForFrame(ui, (frame) => frame.includes('plans.pdf from alice expired') && frame.includes('Delete it?'));
+    await ui.type('/files', KEYS.enter);
+    await waitForFrame(
+      ui,
+      (frame) =>
+        frame.includes('expired (the conversation’s disappearing timer ran out)') && frame.includes('e delete'),
+    );
+    await ui.type('e');
+    await waitForFrame(ui, (frame) => frame.includes('Deleted plans.pdf from /home/me/Downloads/plans.pdf'));
+    expect(node.callsOf('files.delete')).toEqual([{ method: 'files.delete', args: [saved.id] }]);
+    await waitForFrame(ui, (frame) => frame.includes('Transfers (0)'));
   });
 });
