@@ -14,6 +14,10 @@
  *   and with endpoints exchanged beforehand), against a bare tor launched, given one ADD_ONION
  *   service and dialed once from another tor. The startup goal: ratio ≤ 1.2.
  *
+ * The 20-friend node listens as the daemon does (no wait for descriptor uploads). The parts run
+ * in that order (sessions, start, costs); `BENCH_ENDPOINTS_PARTS=sessions,start` runs only some,
+ * and a part that fails is reported in the results while the others still run.
+ *
  * The load average is printed: the relays, the tors and every node share the machine's cores.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

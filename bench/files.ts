@@ -22,7 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { befriend } from '../test/shared/befriend.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
@@ -66,6 +66,9 @@ function makeFile(dir: string, name: string): string {
   return path;
 }
 
+/** Ms spent in `sendMessage` itself (storing the message before it goes out), per message sampled. */
+const sendCalls: number[] = [];
+
 /** One-way latency of a chat message from `from` to `to`, in ms. */
 async function chatLatency(from: TorPeer, to: TorPeer, text: string): Promise<number> {
   const arrived = nextEvent(to.node, (event) =>
@@ -73,6 +76,7 @@ async function chatLatency(from: TorPeer, to: TorPeer, text: string): Promise<nu
   );
   const started = performance.now();
   await from.node.sendMessage(to.onion, text);
+  sendCalls.push(performance.now() - started);
   return (await arrived) - started;
 }
 
@@ -103,6 +107,7 @@ async function download(
   );
   const started = performance.now();
   await bob.node.files.accept(id);
+  if (chatFrom !== undefined) loopDelay.enable();
   const chat: number[] = [];
   let done = false;
   const sampling = (async () => {
@@ -114,10 +119,18 @@ async function download(
   const finished = await step('the download', undefined, complete);
   done = true;
   await sampling;
+  loopDelay.disable();
   return { seconds: (finished - started) / 1000, chat };
 }
 
 const mbps = (seconds: number): number => FILE_BYTES / MB / seconds;
+
+/**
+ * The event loop's delay during the transfers with chat: every node of this benchmark lives in
+ * this one process, so a loop blocked by one node's work (a synchronous database write, hashing)
+ * delays a chat message as much as a queue in Tor would.
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 const benchmark: Benchmark = {
   description: `file sharing over Tor: a ${FILE_BYTES / MB} MB file 1:1 vs a raw Tor stream, from three friends vs from one, and chat latency during a transfer`,
@@ -144,6 +157,7 @@ const benchmark: Benchmark = {
 
         const idleChat: number[] = [];
         for (let i = 0; i < IDLE_CHAT_MESSAGES; i++) idleChat.push(await chatLatency(ada, bob, `idle #${i}`));
+        const idleSendCalls = sendCalls.splice(0);
 
         const block = randomBytes(MB);
         const rounds: { rawMBps: number; oneMBps: number; oneWithChatMBps: number; threeMBps: number }[] = [];
@@ -188,7 +202,17 @@ const benchmark: Benchmark = {
             messages: busyChat.length,
             medianMs: round(percentile(busyChat, 50), 1),
             p90Ms: round(percentile(busyChat, 90), 1),
+            p99Ms: round(percentile(busyChat, 99), 1),
             maxMs: round(Math.max(...busyChat), 1),
+          },
+          sendMessageCallMs: {
+            idleMedian: round(percentile(idleSendCalls, 50), 1),
+            duringTransferMedian: round(percentile(sendCalls, 50), 1),
+          },
+          eventLoopDelayDuringTransferMs: {
+            median: round(loopDelay.percentile(50) / 1e6, 1),
+            p99: round(loopDelay.percentile(99) / 1e6, 1),
+            max: round(loopDelay.max / 1e6, 1),
           },
         };
         console.log(
@@ -198,7 +222,10 @@ const benchmark: Benchmark = {
           `   raw Tor stream ${median((r) => r.rawMBps).toFixed(2)} MB/s; Burrow 1:1 ${median((r) => r.oneMBps).toFixed(2)} MB/s (${median((r) => r.oneWithChatMBps).toFixed(2)} with chat); from three friends ${median((r) => r.threeMBps).toFixed(2)} MB/s`,
         );
         console.log(
-          `   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, max ${chat.duringTransfer.maxMs})`,
+          `   chat one-way latency: idle median ${chat.idle.medianMs} ms (p90 ${chat.idle.p90Ms}); during a transfer median ${chat.duringTransfer.medianMs} ms (p90 ${chat.duringTransfer.p90Ms}, p99 ${chat.duringTransfer.p99Ms}, max ${chat.duringTransfer.maxMs})`,
+        );
+        console.log(
+          `   of which in sendMessage (storing it): idle median ${chat.sendMessageCallMs.idleMedian} ms, during a transfer ${chat.sendMessageCallMs.duringTransferMedian} ms; this process's event-loop delay during the transfers with chat: median ${chat.eventLoopDelayDuringTransferMs.median} ms, p99 ${chat.eventLoopDelayDuringTransferMs.p99}, max ${chat.eventLoopDelayDuringTransferMs.max}`,
         );
         console.log(
           `   ratio Burrow 1:1 ÷ raw ${ratio.oneToOneVsRaw.toFixed(3)}; three sources ÷ one ${ratio.threeSourcesVsOne.toFixed(3)}; chat latency busy ÷ idle ${ratio.chatMedianBusyVsIdle.toFixed(2)}`,

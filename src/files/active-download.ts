@@ -130,8 +130,9 @@ export class ActiveDownload {
   /** The sources in use, fastest first. */
   sources(): DownloadSource[] {
     const list: DownloadSource[] = [];
+    const now = this.#now();
     for (const [id, bytes] of this.#sources) {
-      const stats = this.#engine.sourceStats(id);
+      const stats = this.#engine.sourceStats(id, now);
       if (stats !== undefined) list.push({ id, bytes, ...stats });
     }
     return list.sort((a, b) => (b.throughput ?? -1) - (a.throughput ?? -1));

@@ -94,8 +94,8 @@ export class DownloadEngine {
   }
 
   /** A source's figures (throughput, window, …) for the UI. */
-  sourceStats(source: SourceId): SourceStats | undefined {
-    return this.#scheduler.sourceStats(source);
+  sourceStats(source: SourceId, now: number): SourceStats | undefined {
+    return this.#scheduler.sourceStats(source, now);
   }
 
   /**
@@ -116,7 +116,7 @@ export class DownloadEngine {
         return true;
       case 'indices':
         if (have.indices.some((index) => index >= count)) return false;
-        if (this.#scheduler.sourceStats(source) === undefined) this.#scheduler.setSource(source, 'none', now);
+        if (this.#scheduler.sourceStats(source, now) === undefined) this.#scheduler.setSource(source, 'none', now);
         this.#scheduler.addHave(source, have.indices);
         return true;
     }

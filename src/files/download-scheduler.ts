@@ -146,8 +146,8 @@ export class DownloadScheduler {
   }
 
   /** A source's figures, or undefined for an unknown one. */
-  sourceStats(source: SourceId): SourceStats | undefined {
-    return this.#sources.get(source)?.stats();
+  sourceStats(source: SourceId, now: number): SourceStats | undefined {
+    return this.#sources.get(source)?.stats(now);
   }
 
   /** Adds a source, or replaces what a known one has. */
@@ -219,6 +219,7 @@ export class DownloadScheduler {
     state.lastActivityAt = now;
     state.stalls = 0;
     state.flow.received(request.ticket, bytes, now);
+    state.meter.add(bytes, now);
   }
 
   /**

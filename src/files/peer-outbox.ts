@@ -5,10 +5,14 @@
  *
  * One loop per friend takes one item at a time and awaits the session's `send`, which waits
  * for the socket to drain (src/session/secure-session.ts). So at most one 64 KiB chunk-data
- * frame sits in Burrow's own buffers at any time, and a chat message (which the node writes to
- * the same session directly) is queued behind that one frame, never behind a whole chunk or
- * file: file traffic does not starve chat. Beyond Burrow, what waits in the kernel and in Tor
- * is bounded by the downloader's request window (transfer-limits.ts), which follows the path's
+ * frame sits in Burrow's own buffers at any time. Chunk data goes on the friend's bulk session
+ * when one is up (its own Tor circuit: src/node/bulk-links.ts), so a chat message, which the
+ * node writes to the main session, waits behind none of it; without one (a friend whose node
+ * predates bulk sessions) it waits behind at most that one frame. Each chunk's blocks all go
+ * on the channel picked when the chunk was read, so they arrive in order; if a bulk session
+ * closes mid-chunk, the rest of that chunk is dropped and the downloader asks again. Beyond
+ * Burrow, what waits in the kernel and in Tor is bounded by the downloader's request window
+ * (transfer-limits.ts): we send only chunks asked for, which follows the path's
  * bandwidth-delay product.
  *
  * A chunk is read from disk only when its turn comes (a `serve` job at the head of its flow),
@@ -30,10 +34,19 @@ import { FairQueue } from './fair-queue.js';
 
 const log = logger('files');
 
+/** Where one chunk's blocks go: the friend's bulk session (`dedicated`), or their main session. */
+export interface ChunkChannel {
+  readonly dedicated: boolean;
+  /** Rejects once that session closed. */
+  send(message: FileMessage): Promise<void>;
+}
+
 /** What a {@link PeerOutbox} needs from its owner. */
 export interface PeerOutboxOptions {
   /** Sends one message on the friend's session; resolves false when they are not online. */
   send(message: FileMessage): Promise<boolean>;
+  /** Where chunk data goes now; undefined when the friend is not online. */
+  channel(): ChunkChannel | undefined;
   /** Reads chunk `index` of a file we serve, checked against its manifest. */
   readChunk(fileIdHex: string, index: number): Promise<Uint8Array>;
   /** Reading a chunk to serve failed (the file changed or vanished); the job is dropped. */
@@ -55,6 +68,7 @@ type Item =
       readonly fileIdHex: string;
       readonly requestId: number;
       readonly last: boolean;
+      readonly channel: ChunkChannel;
       readonly message: FileMessage & { kind: 'chunk-data' };
     };
 
@@ -164,24 +178,32 @@ export class PeerOutbox {
     }
     // Cancelled while it was read.
     if (!this.#isLive(fileIdHex, entry.requestId)) return;
+    const channel = this.#options.channel();
+    if (channel === undefined) return this.close();
     const messages = chunkDataMessages(fileId, entry.requestId, entry.index, bytes);
     // Front of the flow in reverse, so block 0 leads.
     for (let i = messages.length - 1; i >= 0; i--) {
       const message = { kind: 'chunk-data', ...messages[i]! } as const;
       this.#queue.push(
-        { kind: 'block', fileIdHex, requestId: entry.requestId, last: i === messages.length - 1, message },
+        { kind: 'block', fileIdHex, requestId: entry.requestId, last: i === messages.length - 1, channel, message },
         { lane: 'bulk', flow: fileIdHex, front: true },
       );
     }
   }
 
   async #send(item: Exclude<Item, { kind: 'serve' }>): Promise<boolean> {
-    const ok = await this.#options.send(item.message);
-    if (ok && item.kind === 'block') {
-      this.#options.sent(item.fileIdHex, item.message.data.length);
-      if (item.last) this.#forget(item.fileIdHex, item.requestId);
+    if (item.kind === 'message') return this.#options.send(item.message);
+    try {
+      await item.channel.send(item.message);
+    } catch (error) {
+      if (!item.channel.dedicated) throw error; // the main session closed: the friend is offline
+      log.debug('the bulk session closed mid-chunk; the rest of that chunk is dropped', { error });
+      this.cancel(item.fileIdHex, [item.requestId]);
+      return true;
     }
-    return ok;
+    this.#options.sent(item.fileIdHex, item.message.data.length);
+    if (item.last) this.#forget(item.fileIdHex, item.requestId);
+    return true;
   }
 
   #isLive(fileIdHex: string, requestId: number): boolean {

@@ -5,14 +5,26 @@
  * the next request travels, measured continuously).
  */
 import type { Bitfield } from '../protocol/files/bitfield.js';
+import { BLOCK_BYTES } from '../protocol/files/file-wire-limits.js';
 import { ChunkPools } from './chunk-pools.js';
-import { MAX_STALL_BACKOFF_MS, MIN_WINDOW, STALL_BACKOFF_MS } from './transfer-limits.js';
+import { RateMeter } from './rate-meter.js';
+import {
+  MAX_STALL_BACKOFF_MS,
+  MIN_WINDOW,
+  STALL_BACKOFF_MS,
+  STALL_SHOWN_MIN_MS,
+  STALL_TIMEOUT_MS,
+} from './transfer-limits.js';
 import { WindowController } from './window-controller.js';
 
 /** A source's figures, for the UI and tests. */
 export interface SourceStats {
   /** Bytes per second, or undefined before the first chunk. */
   readonly throughput: number | undefined;
+  /** Bytes per second over the last few seconds (rate-meter.ts): what the progress line shows. */
+  readonly rate: number;
+  /** It is not delivering: requests outstanding and no byte for longer than its path explains, or resting after a stall. */
+  readonly stalled: boolean;
   readonly rttMs: number;
   readonly window: number;
   readonly outstanding: number;
@@ -45,6 +57,8 @@ export class SourceState {
   lastActivityAt = 0;
   /** Bandwidth, round trip and the window that follows from them. */
   readonly flow: WindowController;
+  /** Bytes delivered, over a moving window (the figure shown). */
+  readonly meter = new RateMeter();
 
   constructor(
     readonly id: string,
@@ -83,10 +97,30 @@ export class SourceState {
     return !this.banned && now >= this.resumeAt;
   }
 
-  /** The figures for the UI. */
-  stats(): SourceStats {
+  /**
+   * The longest silence that still says nothing, with requests outstanding: a few round trips,
+   * or the time a few blocks take at the measured speed, at least STALL_SHOWN_MIN_MS (and never
+   * more than STALL_TIMEOUT_MS, when the requests go elsewhere anyway).
+   */
+  quietLimitMs(): number {
+    const bandwidth = this.flow.bandwidth;
+    const blockMs = bandwidth === undefined || bandwidth <= 0 ? 0 : (BLOCK_BYTES * 1000) / bandwidth;
+    return Math.min(STALL_TIMEOUT_MS, Math.max(STALL_SHOWN_MIN_MS, 4 * this.rttMs, 3 * blockMs));
+  }
+
+  /** Whether the source is stalled at `now`, as the user is shown (see {@link SourceStats.stalled}). */
+  stalledAt(now: number): boolean {
+    if (this.banned) return false;
+    if (now < this.resumeAt) return true;
+    return this.outstanding.size > 0 && now - this.lastActivityAt >= this.quietLimitMs();
+  }
+
+  /** The figures for the UI at `now`. */
+  stats(now: number): SourceStats {
     return {
       throughput: this.throughput,
+      rate: this.meter.rate(now),
+      stalled: this.stalledAt(now),
       rttMs: this.rttMs,
       window: this.window,
       outstanding: this.outstanding.size,

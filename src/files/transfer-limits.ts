@@ -76,6 +76,15 @@ export const DRY_GAP_MIN_MS = 5;
  */
 export const STALL_TIMEOUT_MS = 30_000;
 
+/**
+ * A source with requests outstanding that delivers no byte for this long (at least: longer on a
+ * path whose round trip or speed explains a longer silence, source-state.ts `quietLimitMs`) is
+ * *shown* stalled in `/files` and `burrow ctl files`, long before STALL_TIMEOUT_MS re-plans its
+ * requests: the user sees at once that nothing comes, the download does not give up on a
+ * source over a short silence.
+ */
+export const STALL_SHOWN_MIN_MS = 3_000;
+
 /** A stalled source gets no new request for this long (doubling per consecutive stall, up to the max). */
 export const STALL_BACKOFF_MS = 15_000;
 

@@ -29,3 +29,12 @@ export function unhandledMessageKind(kind: string): BurrowFailure {
     },
   );
 }
+
+/** 'BulkSessionViolationError': a friend sent something other than file data on a bulk session (docs/PROTOCOL.md "2a. Session purpose"). */
+export function bulkSessionViolation(kind: string): BurrowFailure {
+  return new BurrowFailure(
+    'BulkSessionViolationError',
+    `A friend sent a ${kind} message on a session opened for file data only. Closed that session.`,
+    { action: 'drop-peer' },
+  );
+}

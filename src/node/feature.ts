@@ -63,6 +63,14 @@ export interface FeatureSession {
   post(message: WireMessage): void;
 }
 
+/** A way to send one file chunk's blocks to a friend (see {@link FeatureContext.bulkChannel}). */
+export interface BulkChannel {
+  /** It is the friend's bulk session (false: their main session, for want of one). */
+  readonly dedicated: boolean;
+  /** Writes one message; rejects with `SessionClosedError` once that session closed. */
+  send(block: EnvelopeBlock, message: FeatureMessage): Promise<void>;
+}
+
 /** What the host offers every feature. */
 export interface FeatureContext {
   readonly self: OnionAddress;
@@ -90,6 +98,13 @@ export interface FeatureContext {
     message: FeatureMessage,
     onHandled?: (handled: boolean) => void,
   ): Promise<boolean>;
+  /**
+   * Where bulk data (file chunks) for friend `peer` goes now: their bulk session when one is up
+   * (its own Tor circuit, so chat never waits behind it: docs/PROTOCOL.md "2a. Session purpose"),
+   * else their main session; undefined when they are offline. Asking dials a bulk session when
+   * there is none. Send all of one chunk's blocks on one channel, so they arrive in order.
+   */
+  bulkChannel(peer: OnionAddress): BulkChannel | undefined;
   /** Emits a node event to the front ends. */
   emit(event: NodeEvent): void;
   /** Keeps a background task; the host waits for it (within a grace period) when it stops. */

@@ -14,17 +14,17 @@
  * - Every friend session starts with the standing's greeting (a contact-accept), which also
  *   delivers an acceptance the peer missed while offline.
  * - Keep-alive (keep-alive.ts): quiet sessions are pinged, silent ones closed and redialed.
+ * - File data goes on a second, bulk session with each friend when one is up (bulk-links.ts).
  */
 import { setMaxListeners } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { unitInterval, type RandomSource } from '../crypto/random.js';
-import { BurrowError } from '../errors.js';
 import { logger, sensitive } from '../log.js';
-import { decodeMessage, MESSAGE_ID_BYTES, type WireMessage } from '../protocol/envelope/index.js';
+import { MESSAGE_ID_BYTES, type WireMessage } from '../protocol/envelope/index.js';
+import type { SessionPurpose } from '../protocol/handshake/session-purpose.js';
 import type { SecureSession } from '../session/secure-session.js';
-import { SessionClosedError } from '../session/session-errors.js';
 import { upgradeInbound, upgradeOutbound, type GateDecision } from '../session/upgrade.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { Transport } from '../transport/transport.js';
@@ -34,11 +34,14 @@ import { ConnectionManager } from './connection-manager.js';
 import type { ContactStanding } from './contact-standing.js';
 import type { EndpointBook } from './endpoint-book.js';
 import { admitsOnEndpoint, EndpointListeners } from './endpoint-listeners.js';
-import { nodeInvariantBroken } from './errors.js';
+import { BulkLinks } from './bulk-links.js';
+import { bulkSessionViolation, nodeInvariantBroken } from './errors.js';
 import { EventHub } from './event-hub.js';
 import { startKeepAlive } from './keep-alive.js';
-import type { AnyFeature, FeatureContext, FeatureMessage, SessionControl } from './feature.js';
+import type { AnyFeature, FeatureContext, SessionControl } from './feature.js';
+import { featureContext } from './feature-context.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
+import { readLink } from './link-reader.js';
 import { LinkTable } from './links.js';
 import { MAX_PENDING_HANDSHAKES, type HostTiming } from './node-timing.js';
 import { admitStranger } from './stranger-gate.js';
@@ -85,6 +88,7 @@ export class SessionHost {
   readonly #abort = new AbortController();
   #standingSource: ContactStanding | undefined;
   readonly #endpoints: EndpointListeners;
+  readonly #bulk: BulkLinks;
   /** Our public address, published while open (public-address.ts). */
   readonly publicAddress: PublicAddress;
   #stopKeepAlive: (() => void) | undefined;
@@ -107,7 +111,31 @@ export class SessionHost {
     const accept = (connection: Duplex, endpointOf?: OnionAddress): void => this.#accept(connection, endpointOf);
     this.#endpoints = new EndpointListeners(options.transport, accept, this.#abort.signal);
     this.publicAddress = new PublicAddress(options, accept, this.#events, this.#abort.signal);
-    this.context = this.#featureContext();
+    this.#bulk = new BulkLinks({
+      self: this.#self,
+      now: options.now,
+      dial: (peer, signal) => this.#connect(peer, 'bulk', signal),
+      read: (link) =>
+        readLink(
+          link,
+          this.#readerHooks((link, message) => this.#handleBulk(link, message)),
+        ),
+      dialable: (peer) => this.#ready(peer) !== undefined,
+      track: (task) => this.#track(task),
+      signal: this.#abort.signal,
+    });
+    this.context = featureContext({
+      ...options,
+      self: this.#self,
+      signal: this.#abort.signal,
+      standing: () => this.#standing,
+      onlineFriends: () => this.#links.onlinePeers(),
+      ready: (peer) => this.#ready(peer),
+      bulk: this.#bulk,
+      newId: () => this.#newId(),
+      emit: (event) => this.#events.emit(event),
+      track: (task) => this.#track(task),
+    });
     this.sessions = this.#sessionControl();
     setMaxListeners(0, this.#abort.signal); // every handshake under way listens: load, not a leak
   }
@@ -163,7 +191,7 @@ export class SessionHost {
     await this.#features.stop();
     await this.publicAddress.stop();
     await this.#endpoints.close();
-    const closing = this.#links.all().map((link) => link.close());
+    const closing = [...this.#links.all().map((link) => link.close()), ...this.#bulk.closeAll()];
     await within(Promise.allSettled([...closing, ...this.#tasks]), this.#options.timing.stopGraceMs);
     this.#events.clear();
     log.info('node stopped');
@@ -205,7 +233,7 @@ export class SessionHost {
     const upgraded = upgradeInbound(connection, {
       identity: this.#options.identity,
       signal: this.#abort.signal,
-      gate: (peer) => this.#gate(peer, endpointOf),
+      gate: (peer, purpose) => this.#gate(peer, endpointOf, purpose),
     });
     this.#track(
       upgraded
@@ -218,9 +246,10 @@ export class SessionHost {
   }
 
   /** Friends get a full session; everyone else a request-only one, within the room stranger-gate.ts gives. */
-  #gate(peer: OnionAddress, endpointOf: OnionAddress | undefined): GateDecision {
+  #gate(peer: OnionAddress, endpointOf: OnionAddress | undefined, purpose: SessionPurpose): GateDecision {
     if (this.#stopped) return 'refuse';
     if (!admitsOnEndpoint(peer, endpointOf, this.#standing.isFriend(peer))) return 'refuse';
+    if (purpose === 'bulk') return this.#standing.isFriend(peer) ? 'allow' : 'refuse'; // friends' file data only
     const verdict = this.#standing.gate(peer);
     if (verdict === 'refuse')
       log.info('peer refused at the gate (over the contact request limits)', { peer: sensitive(peer) });
@@ -229,17 +258,17 @@ export class SessionHost {
   }
 
   async #dial(peer: OnionAddress, signal: AbortSignal): Promise<void> {
+    this.#onSession(await this.#connect(peer, 'main', signal));
+  }
+
+  /** Dials a session for `purpose`; each purpose gets its own SOCKS credentials, hence its own circuit. */
+  async #connect(peer: OnionAddress, purpose: SessionPurpose, signal: AbortSignal): Promise<SecureSession> {
     const { transport, identity, timing } = this.#options;
+    const isolationKey = purpose === 'main' ? peer : `${peer}:${purpose}`;
     const dialAt = (address: OnionAddress, attempt: AbortSignal): Promise<Duplex> =>
-      transport.dial(address, { signal: attempt, timeoutMs: timing.dialTimeoutMs, isolationKey: peer });
+      transport.dial(address, { signal: attempt, timeoutMs: timing.dialTimeoutMs, isolationKey });
     const connection = await this.#endpoints.dialFriend(peer, dialAt, (unused) => unused.destroy(), signal);
-    const session = await upgradeOutbound(connection, {
-      identity,
-      remote: peer,
-      signal,
-      timeoutMs: timing.dialTimeoutMs,
-    });
-    this.#onSession(session);
+    return upgradeOutbound(connection, { identity, remote: peer, signal, timeoutMs: timing.dialTimeoutMs, purpose });
   }
 
   #onSession(session: SecureSession): void {
@@ -247,6 +276,7 @@ export class SessionHost {
       void session.close();
       return;
     }
+    if (session.purpose === 'bulk') return this.#bulk.add(session);
     const link = new PeerLink(session, this.#options.now());
     const peer = link.peer;
     this.#links.add(link);
@@ -274,37 +304,28 @@ export class SessionHost {
 
   /** Reads a session until it ends; every message is handled before the next is read (order). */
   async #serve(link: PeerLink): Promise<void> {
-    try {
-      for await (const body of link.session) {
-        await this.#handle(link, body);
-        if (!link.isOpen) break;
-      }
-    } catch (error) {
-      log.info('session ended with an error', { peer: sensitive(link.peer), error });
-    } finally {
-      this.#onLinkClosed(link);
-    }
+    await readLink(
+      link,
+      this.#readerHooks((link, message) => this.#handle(link, message)),
+    );
+    this.#onLinkClosed(link);
   }
 
-  async #handle(link: PeerLink, body: Uint8Array): Promise<void> {
-    const peer = link.peer;
-    try {
-      const message = decodeMessage(body);
-      link.lastReceivedAt = this.#options.now();
-      link.heard = true;
-      this.#standing.checkReceive(peer, message.kind);
-      await this.#dispatch(link, message);
-      if (this.#links.active(peer) === link) this.#greeted(link);
-    } catch (error) {
-      if (error instanceof SessionClosedError) return; // closed under us: the close handler takes over
-      if (error instanceof BurrowError && error.action === 'drop-peer') {
-        log.warn('closing a session: the peer sent what it may not', { peer: sensitive(peer), error });
-      } else {
-        log.error('handling a message failed; closing the session', { peer: sensitive(peer), error });
-        this.#storageAlarm.report(error);
-      }
-      void link.close();
-    }
+  #readerHooks(handle: (link: PeerLink, message: WireMessage) => Promise<void>): Parameters<typeof readLink>[1] {
+    return { now: () => this.#options.now(), handle, failed: (error) => this.#storageAlarm.report(error) };
+  }
+
+  async #handle(link: PeerLink, message: WireMessage): Promise<void> {
+    this.#standing.checkReceive(link.peer, message.kind);
+    await this.#dispatch(link, message);
+    if (this.#links.active(link.peer) === link) this.#greeted(link);
+  }
+
+  /** A message on a bulk session: file messages only (bulk-links.ts). */
+  async #handleBulk(link: PeerLink, message: WireMessage): Promise<void> {
+    if (message.kind !== 'file') throw bulkSessionViolation(message.kind);
+    this.#standing.checkReceive(link.peer, message.kind);
+    await this.#features.dispatch(link, message);
   }
 
   async #dispatch(link: PeerLink, message: WireMessage): Promise<void> {
@@ -335,6 +356,7 @@ export class SessionHost {
       log.debug('duplicate session: switching to the one dialed by the smaller address', { peer: sensitive(peer) });
       this.#links.setActive(link);
       void current.close();
+      this.#bulk.drop(peer); // it may be as dead as the session it served beside (a restarted peer)
     } else {
       this.#links.setActive(link);
     }
@@ -358,8 +380,9 @@ export class SessionHost {
     const peer = link.peer;
     clearTimeout(link.lifetimeTimer);
     clearTimeout(link.silenceTimer);
-    const { wentOffline } = this.#links.remove(link);
+    const { wasActive, wentOffline } = this.#links.remove(link);
     if (this.#stopped) return;
+    if (wasActive) this.#bulk.drop(peer);
     if (wentOffline) {
       this.#events.emit({ type: 'presence', onion: peer, online: false });
       this.#features.each('friendOffline', (feature) => feature.friendOffline?.(peer));
@@ -383,30 +406,6 @@ export class SessionHost {
     return link !== undefined && link.greeted && link.isOpen && !this.#stopped ? link : undefined;
   }
 
-  #featureContext(): FeatureContext {
-    const { identity, store, random, now } = this.#options;
-    return {
-      self: this.#self,
-      identity,
-      store,
-      random,
-      signal: this.#abort.signal,
-      now: () => now(),
-      isFriend: (peer) => this.#standing.isFriend(peer),
-      friends: () => this.#standing.friends(),
-      onlineFriends: () => this.#links.onlinePeers(),
-      send: async (peer, block, message, onHandled) => {
-        const link = this.#ready(peer);
-        if (link === undefined) return false;
-        await link.send({ kind: block, id: this.#newId(), message } as WireMessage & { message: FeatureMessage });
-        if (onHandled !== undefined) link.whenHandled(this.#newId(), onHandled);
-        return true;
-      },
-      emit: (event) => this.#events.emit(event),
-      track: (task) => this.#track(task),
-    };
-  }
-
   #sessionControl(): SessionControl {
     const linkOf = (session: object): PeerLink => {
       if (!(session instanceof PeerLink))
@@ -425,6 +424,7 @@ export class SessionHost {
         this.#connections.forget(peer);
         this.#features.each('peerDropped', (feature) => feature.peerDropped?.(peer));
         for (const link of this.#links.open(peer)) void link.close();
+        this.#bulk.drop(peer);
       },
       isOnline: (peer) => this.#links.isOnline(peer),
       friendsChanged: () => {

@@ -22,6 +22,7 @@ import { FrameDecoder } from '../protocol/frame/frame-decoder.js';
 import { FrameEncoder } from '../protocol/frame/frame-encoder.js';
 import { FrameCounterExhaustedError, TruncatedFrameError } from '../protocol/frame/frame-errors.js';
 import type { HandshakeResult } from '../protocol/handshake/handshake.js';
+import type { SessionPurpose } from '../protocol/handshake/session-purpose.js';
 import { connectionFailed, PeerClosedError, SessionClosedError, sessionMisuse } from './session-errors.js';
 import { CLOSE_GRACE_MS, MAX_RECEIVE_QUEUE_BYTES } from './session-limits.js';
 
@@ -60,6 +61,8 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
   readonly role: 'initiator' | 'responder';
   /** What the gate allowed this peer. Outbound sessions are always 'full'. */
   readonly access: SessionAccess;
+  /** What the dialer opened it for (src/protocol/handshake/session-purpose.ts). */
+  readonly purpose: SessionPurpose;
   /**
    * Resolves once, when the session closes, with the reason: `undefined` after our own
    * `close()`, `PeerClosedError` when the peer left, or the typed error that ended it
@@ -88,6 +91,7 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
     this.sessionId = Uint8Array.from(init.handshake.sessionId);
     this.role = init.role;
     this.access = init.access;
+    this.purpose = init.handshake.purpose;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#connection = init.connection;
     this.#encoder = new FrameEncoder(init.handshake.sendKey);
@@ -104,7 +108,12 @@ export class SecureSession implements AsyncIterable<Uint8Array> {
     if (init.rest.length > 0) this.#onData(init.rest);
     if (this.#connection.destroyed) this.#terminate(new PeerClosedError('session'), false);
     if (this.#state === 'open') this.#connection.resume();
-    log.debug('session open', { peer: sensitive(this.peer), role: this.role, access: this.access });
+    log.debug('session open', {
+      peer: sensitive(this.peer),
+      role: this.role,
+      access: this.access,
+      purpose: this.purpose,
+    });
   }
 
   /** Whether the session can still send and receive. */

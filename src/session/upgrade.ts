@@ -18,6 +18,7 @@ import { AbortedError, TimeoutError, type BurrowError } from '../errors.js';
 import type { Handshake, HandshakeResult } from '../protocol/handshake/handshake.js';
 import { createInitiator } from '../protocol/handshake/initiator.js';
 import { createResponder } from '../protocol/handshake/responder.js';
+import type { SessionPurpose } from '../protocol/handshake/session-purpose.js';
 import { SecureSession, type SessionAccess } from './secure-session.js';
 import { connectionFailed, PeerClosedError, peerRefused } from './session-errors.js';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS, MAX_HANDSHAKE_TIMEOUT_MS } from './session-limits.js';
@@ -38,6 +39,8 @@ export interface UpgradeOptions {
 export interface OutboundUpgradeOptions extends UpgradeOptions {
   /** The onion address we dialed: the listener must prove it holds its key. */
   readonly remote: OnionAddress;
+  /** What the session is for (default 'main'): the listener learns it inside the handshake. */
+  readonly purpose?: SessionPurpose;
 }
 
 /** The gate's verdict on a peer whose identity the handshake proved. */
@@ -47,9 +50,10 @@ export type GateDecision = 'allow' | 'contact-request-only' | 'refuse';
 export interface InboundUpgradeOptions extends UpgradeOptions {
   /**
    * Decides what a proven peer may do: 'allow' (a friend), 'contact-request-only' (an unknown
-   * identity), or 'refuse' (blocked). Anything else counts as 'refuse'.
+   * identity), or 'refuse' (blocked). Anything else counts as 'refuse'. `purpose` is what the
+   * dialer opened the session for.
    */
-  readonly gate: (peer: OnionAddress) => GateDecision | Promise<GateDecision>;
+  readonly gate: (peer: OnionAddress, purpose: SessionPurpose) => GateDecision | Promise<GateDecision>;
 }
 
 /**
@@ -60,7 +64,14 @@ export function upgradeOutbound(connection: Duplex, options: OutboundUpgradeOpti
   return upgrade(
     connection,
     options,
-    () => createInitiator(optionalRandom(options, { identity: options.identity, remote: options.remote })),
+    () =>
+      createInitiator(
+        optionalRandom(options, {
+          identity: options.identity,
+          remote: options.remote,
+          purpose: options.purpose ?? 'main',
+        }),
+      ),
     () => 'full',
   );
 }
@@ -74,8 +85,8 @@ export function upgradeInbound(connection: Duplex, options: InboundUpgradeOption
     connection,
     options,
     () => createResponder(optionalRandom(options, { identity: options.identity })),
-    async (peer) => {
-      const decision = await options.gate(peer);
+    async (peer, purpose) => {
+      const decision = await options.gate(peer, purpose);
       if (decision === 'allow') return 'full';
       if (decision === 'contact-request-only') return 'contact-request-only';
       throw peerRefused();
@@ -91,7 +102,7 @@ async function upgrade(
   connection: Duplex,
   options: UpgradeOptions,
   makeHandshake: () => Handshake,
-  decide: (peer: OnionAddress) => SessionAccess | Promise<SessionAccess>,
+  decide: (peer: OnionAddress, purpose: SessionPurpose) => SessionAccess | Promise<SessionAccess>,
 ): Promise<SecureSession> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   checkInteger(timeoutMs, 'timeoutMs', 1, MAX_HANDSHAKE_TIMEOUT_MS);
@@ -104,7 +115,7 @@ async function upgrade(
     const handshake = makeHandshake();
     driver = new HandshakeDriver(connection, handshake);
     const { result, rest } = await guard.race(driver.done);
-    const access = await guard.race(Promise.resolve().then(() => decide(result.peer)));
+    const access = await guard.race(Promise.resolve().then(() => decide(result.peer, result.purpose)));
     return new SecureSession({ connection, handshake: result, role: handshake.role, access, rest });
   } catch (error) {
     connection.destroy();

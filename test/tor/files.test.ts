@@ -4,6 +4,8 @@
  * nodes on two shared client tors, whose chunk reads a test can hold back (a transfer stopped
  * halfway), corrupt (a lying peer) or count (who served what):
  * - a 20 MB file arrives byte-identical;
+ * - during a 50 MB transfer a chat message arrives before the file does, and the file data
+ *   travelled on a bulk session of its own (its own isolation key, so its own circuit);
  * - a download killed halfway (SIGKILL of Bob's daemon) resumes after a restart and completes;
  * - Mallory's corrupted chunks are rejected and fetched from Ada;
  * - Eve, Ada's friend, asks for a file Ada did not offer her and gets nothing but 'none';
@@ -137,6 +139,27 @@ async function befriendBob(a: Peer): Promise<void> {
   );
 }
 
+/**
+ * Counts, from now on, the bytes `sender` writes on connections it dials with each isolation
+ * key (the main session's is the friend's address, a bulk session's `<address>:bulk`).
+ */
+function countBytesByIsolationKey(sender: Peer): Map<string, number> {
+  const bytes = new Map<string, number>();
+  const transport = sender.transport;
+  const dial = transport.dial.bind(transport);
+  transport.dial = async (address, options) => {
+    const connection = await dial(address, options);
+    const key = options?.isolationKey ?? address;
+    const write = connection.write.bind(connection) as (chunk: Uint8Array) => boolean;
+    connection.write = ((chunk: Uint8Array) => {
+      bytes.set(key, (bytes.get(key) ?? 0) + chunk.length);
+      return write(chunk);
+    }) as typeof connection.write;
+    return connection;
+  };
+  return bytes;
+}
+
 /** Writes `size` random bytes to a file named `name` in the work dir. */
 function makeFile(name: string, size: number): { path: string; bytes: Buffer } {
   const folder = join(workDir, 'sources', name);
@@ -220,6 +243,7 @@ describe('file sharing over the private Tor network', () => {
 
   it('delivers a chat message sent during a 50 MB transfer before the transfer ends', async () => {
     const [ada, cat] = [peer('ada'), peer('cat')];
+    const written = countBytesByIsolationKey(cat);
     const { path, bytes } = makeFile('chatty.bin', 50 * MB);
     const offered = await cat.node.files.send(ada.onion, path);
     await untilTor(
@@ -249,6 +273,8 @@ describe('file sharing over the private Tor network', () => {
     expect(chatAt!).toBeLessThan(completeAt!);
     const done = (await ada.node.files.list()).find((view) => view.id === offered.id);
     expect(readFileSync(done!.path!).equals(bytes)).toBe(true);
+    // The file data went on Cat's bulk session to Ada, dialed on its own isolation key.
+    expect(written.get(`${ada.onion}:bulk`) ?? 0).toBeGreaterThan(45 * MB);
   }, 300_000);
 
   it('resumes a download killed halfway after a restart, and completes it', async () => {

@@ -50,6 +50,7 @@ function handshakeVectors(): unknown {
     initiatorToResponderKey: hex(finished.result.sendKey),
     responderToInitiatorKey: hex(finished.result.receiveKey),
     firstFrame: { from: 'initiator', counter: 0, body: 'hello', wire: hex(firstFrame) },
+    bulk: bulkVector(inputs),
     decodeErrors: [
       {
         note: 'message 1 without the Burrow magic',
@@ -70,9 +71,9 @@ function handshakeVectors(): unknown {
         error: 'HandshakeMalformedError',
       },
       {
-        note: 'message 1 with a trailing byte',
+        note: 'message 1 with two trailing bytes (neither the main nor the bulk length)',
         message: 1,
-        hex: hex(message1.subarray(2)) + '00',
+        hex: hex(message1.subarray(2)) + '0000',
         error: 'HandshakeMalformedError',
       },
       {
@@ -89,6 +90,29 @@ function handshakeVectors(): unknown {
       },
     ],
     streamErrors: [{ note: 'a length prefix over the 1024-byte limit', hex: '0401', error: 'HandshakeMalformedError' }],
+  };
+}
+
+/** The same handshake opening a bulk session (docs/PROTOCOL.md "2a. Session purpose"): message 1 is one byte longer. */
+function bulkVector(inputs: Record<string, Uint8Array>): unknown {
+  const responderIdentity = identityFromSeed(inputs.responderSeed!);
+  const initiator = createInitiator({
+    identity: identityFromSeed(inputs.initiatorSeed!),
+    remote: responderIdentity.onionAddress,
+    purpose: 'bulk',
+    random: once(inputs.initiatorEphemeral!),
+  });
+  const responder = createResponder({ identity: responderIdentity, random: once(inputs.responderEphemeral!) });
+  const message1 = initiator.start()!;
+  const message2 = responder.receive(message1).send!;
+  const finished = initiator.receive(message2);
+  if (!finished.done || finished.send === undefined) throw new Error('initiator did not finish');
+  const accepted = responder.receive(finished.send);
+  if (!accepted.done || accepted.result.purpose !== 'bulk') throw new Error('responder did not finish a bulk session');
+  return {
+    note: 'purpose bulk: the same inputs, message 1 carries the sealed purpose byte 0x01',
+    messages: [hex(message1), hex(message2), hex(finished.send)],
+    sessionId: hex(finished.result.sessionId),
   };
 }
 

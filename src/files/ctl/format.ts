@@ -31,8 +31,13 @@ export function formatTransfer(transfer: TransferView): string {
       parts.push(`${percentDone(transfer.bytesDone, transfer.size)}%`);
       if (transfer.rate > 0) parts.push(formatRate(transfer.rate));
       if (transfer.etaSeconds !== undefined) parts.push(formatEta(transfer.etaSeconds));
-      if (transfer.sources !== undefined && transfer.sources.length > 0)
-        parts.push(`from ${transfer.sources.length} source${transfer.sources.length === 1 ? '' : 's'}`);
+      if (transfer.stalled === true) parts.push('stalled');
+      const sources = transfer.sources ?? [];
+      const stalled = sources.filter((source) => source.stalled).length;
+      if (sources.length > 0)
+        parts.push(
+          `from ${sources.length} source${sources.length === 1 ? '' : 's'}${stalled > 0 && stalled < sources.length ? ` (${stalled} stalled)` : ''}`,
+        );
     }
     if (transfer.state === 'offered' && transfer.from !== undefined) parts.push(`from ${transfer.from}`);
     if (transfer.state === 'complete' && transfer.path !== undefined) parts.push(terminalSafe(transfer.path));

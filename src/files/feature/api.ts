@@ -34,8 +34,13 @@ export interface SourceView {
   readonly onion: string;
   /** Bytes of verified chunks it sent us. */
   readonly bytes: number;
-  /** Its recent speed in bytes per second, once measured. */
+  /** Its speed in bytes per second over the last few seconds (0 while it sends nothing). */
   readonly rate?: number;
+  /**
+   * It is not delivering: chunks asked of it and no byte for longer than its path explains
+   * (a few seconds), or resting after it stalled. Its requests go elsewhere after 30 s.
+   */
+  readonly stalled: boolean;
 }
 
 /** One file transfer, either way. */
@@ -60,8 +65,10 @@ export interface TransferView {
   readonly bytesDone: number;
   /** Bytes per second over the last few seconds (0 when idle). */
   readonly rate: number;
-  /** in, downloading: seconds left at the current rate, once there is a rate. */
+  /** in, downloading: seconds left at the current rate (a moving window), once there is a rate and while not stalled. */
   readonly etaSeconds?: number;
+  /** in, downloading: true while every source is stalled (nothing arrives); false otherwise. */
+  readonly stalled?: boolean;
   /** in, downloading: the friends we fetch from now. */
   readonly sources?: readonly SourceView[];
   /** in: the folder it is saved in (once accepted). */

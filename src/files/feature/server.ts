@@ -246,6 +246,11 @@ export class FileServer {
     if (outbox === undefined || outbox.closed) {
       outbox = new PeerOutbox({
         send: (message) => this.#host.context.send(peer, 'file', message),
+        channel: () => {
+          const channel = this.#host.context.bulkChannel(peer);
+          if (channel === undefined) return undefined;
+          return { dedicated: channel.dedicated, send: (message) => channel.send('file', message) };
+        },
         readChunk: (fileIdHex, index) => this.#read(fileIdHex, index),
         serveFailed: (fileIdHex, error) => this.#serveFailed(peer, fileIdHex, error),
         sent: (fileIdHex, bytes) => this.#countSent(fileIdHex, bytes),

@@ -50,6 +50,8 @@ export function incomingView(parts: IncomingParts): TransferView {
   const state = incomingState(offers, download);
   const bytesDone = live?.bytesDone ?? download?.bytesDone ?? 0;
   const rate = state === 'downloading' ? (live?.rate ?? 0) : 0;
+  const sources = state === 'downloading' && live !== undefined ? live.sources.map(sourceView) : undefined;
+  const stalled = sources !== undefined && sources.length > 0 && sources.every((source) => source.stalled);
   const left = manifest.size - bytesDone;
   const error = download?.error ?? parts.note;
   const folder = live?.folder ?? download?.folder;
@@ -63,8 +65,8 @@ export function incomingView(parts: IncomingParts): TransferView {
     ...(group === undefined ? {} : { group: hexId(group) }),
     bytesDone,
     rate,
-    ...(state === 'downloading' && rate > 0 ? { etaSeconds: Math.ceil(left / rate) } : {}),
-    ...(state === 'downloading' && live !== undefined ? { sources: live.sources.map(sourceView) } : {}),
+    ...(state === 'downloading' && rate > 0 && !stalled ? { etaSeconds: Math.ceil(left / rate) } : {}),
+    ...(sources === undefined ? {} : { sources, stalled }),
     ...(folder === undefined ? {} : { folder }),
     ...(download?.path === undefined ? {} : { path: download.path }),
     ...(error === undefined || state === 'complete' || state === 'downloading' ? {} : { error }),
@@ -117,6 +119,7 @@ function sourceView(source: DownloadSource): SourceView {
   return {
     onion: source.id,
     bytes: source.bytes,
-    ...(source.throughput === undefined ? {} : { rate: Math.round(source.throughput) }),
+    ...(source.throughput === undefined && source.rate === 0 ? {} : { rate: source.rate }),
+    stalled: source.stalled,
   };
 }

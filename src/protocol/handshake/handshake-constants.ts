@@ -34,8 +34,10 @@ export const HANDSHAKE_LENGTH_PREFIX_BYTES = 2;
  */
 export const MAX_HANDSHAKE_MESSAGE_BYTES = 1024;
 
-/** Message 1: magic (4) ‖ u16 version ‖ e (32) ‖ sealed empty payload (16). */
+/** Message 1: magic (4) ‖ u16 version ‖ e (32) ‖ sealed empty payload (16): a main session (session-purpose.ts). */
 export const HANDSHAKE_MESSAGE1_BYTES = 54;
+/** Message 1 of a bulk session: its payload is one purpose byte, sealed (1 + 16). */
+export const HANDSHAKE_MESSAGE1_BULK_BYTES = 55;
 /** Message 2: e (32) ‖ sealed empty payload (16). */
 export const HANDSHAKE_MESSAGE2_BYTES = 48;
 /** Message 3: sealed ed25519 identity key (32 + 16) ‖ sealed signature (64 + 16). */

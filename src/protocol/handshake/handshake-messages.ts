@@ -11,6 +11,7 @@ import { ByteWriter } from '../byte-writer.js';
 import { DecodeError } from '../decode-errors.js';
 import {
   HANDSHAKE_MAGIC,
+  HANDSHAKE_MESSAGE1_BULK_BYTES,
   HANDSHAKE_MESSAGE1_BYTES,
   HANDSHAKE_MESSAGE2_BYTES,
   HANDSHAKE_MESSAGE3_BYTES,
@@ -27,7 +28,7 @@ export const SEALED_SIGNATURE_BYTES = 64 + POLY1305_TAG_LENGTH;
 export interface HandshakeMessage1 {
   readonly version: number;
   readonly ephemeral: Uint8Array;
-  /** The empty payload, sealed: proves the dialer used our static key. */
+  /** The payload (empty, or the session purpose: session-purpose.ts), sealed: proves the dialer used our static key. */
   readonly sealedPayload: Uint8Array;
 }
 
@@ -63,7 +64,8 @@ function decodeStrict<T>(
 /** Message 1 → bytes. */
 export function encodeHandshakeMessage1(message: HandshakeMessage1): Uint8Array {
   checkBytes(message.ephemeral, 'ephemeral', X25519_KEY_LENGTH);
-  checkBytes(message.sealedPayload, 'sealedPayload', POLY1305_TAG_LENGTH);
+  if (message.sealedPayload.length !== POLY1305_TAG_LENGTH)
+    checkBytes(message.sealedPayload, 'sealedPayload', POLY1305_TAG_LENGTH + 1);
   return new ByteWriter()
     .writeBytes(HANDSHAKE_MAGIC)
     .writeU16(message.version)
@@ -84,11 +86,14 @@ export function decodeHandshakeMessage1(bytes: Uint8Array): HandshakeMessage1 {
     const version = (bytes[4]! << 8) | bytes[5]!;
     if (version !== HANDSHAKE_VERSION) throw handshakeVersion(version);
   }
-  return decodeStrict(1, bytes, HANDSHAKE_MESSAGE1_BYTES, (r) => {
+  // The two lengths a version-1 message 1 has: a main session's, and a bulk session's one byte longer.
+  const expected =
+    bytes.length === HANDSHAKE_MESSAGE1_BULK_BYTES ? HANDSHAKE_MESSAGE1_BULK_BYTES : HANDSHAKE_MESSAGE1_BYTES;
+  return decodeStrict(1, bytes, expected, (r) => {
     r.readBytes(HANDSHAKE_MAGIC.length, 'magic');
     const version = r.readU16('version');
     const ephemeral = r.readBytes(X25519_KEY_LENGTH, 'ephemeral key');
-    const sealedPayload = r.readBytes(POLY1305_TAG_LENGTH, 'payload');
+    const sealedPayload = r.readBytes(expected - (HANDSHAKE_MESSAGE1_BYTES - POLY1305_TAG_LENGTH), 'payload');
     return { version, ephemeral, sealedPayload };
   });
 }

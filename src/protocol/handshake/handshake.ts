@@ -38,7 +38,9 @@
  *   neither a passive observer nor an active attacker who is not the listener learns it
  *   (Noise §7.8, XK identity hiding). Replaying message 1 gets a fresh message 2 and nothing
  *   else: finishing needs the dialer's keys.
- * - Wire. Each message goes as u16 length ‖ message (Noise §13); 54, 48 and 128 bytes in version 1.
+ * - Purpose. Message 1's payload says what the session is for (session-purpose.ts): empty for
+ *   the main session (the bytes of the first version-1 peers), one byte for a bulk session.
+ * - Wire. Each message goes as u16 length ‖ message (Noise §13); 54 (55 for bulk), 48 and 128 bytes in version 1.
  *
  * The state machines are pure (bytes in, bytes out, no I/O) and take injectable randomness, so
  * test/vectors/handshake.json pins every byte.
@@ -46,6 +48,7 @@
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { ByteWriter } from '../byte-writer.js';
 import { HANDSHAKE_PROLOGUE_LABEL, HANDSHAKE_PROTOCOL_NAME } from './handshake-constants.js';
+import type { SessionPurpose } from './session-purpose.js';
 import { SymmetricState } from './symmetric-state.js';
 
 /** What a finished handshake yields. Keys are secret: never log them. */
@@ -60,6 +63,8 @@ export interface HandshakeResult {
   readonly sessionId: Uint8Array;
   /** The protocol version spoken. */
   readonly version: number;
+  /** What the dialer opened the session for (message 1's payload, session-purpose.ts). */
+  readonly purpose: SessionPurpose;
 }
 
 /** What one call of {@link Handshake.receive} produced. */

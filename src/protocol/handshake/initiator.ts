@@ -30,6 +30,7 @@ import { decryptOrThrow, mixDh } from './handshake-steps.js';
 import { HandshakeMessageQueue, withLengthPrefix } from './handshake-message-queue.js';
 import { decodeHandshakeMessage2, encodeHandshakeMessage1, encodeHandshakeMessage3 } from './handshake-messages.js';
 import { signatureInput, startTranscript, type Handshake, type HandshakeProgress } from './handshake.js';
+import { encodePurposePayload, type SessionPurpose } from './session-purpose.js';
 import type { SymmetricState } from './symmetric-state.js';
 
 /** Options of {@link createInitiator}. */
@@ -38,6 +39,8 @@ export interface InitiatorOptions {
   readonly identity: IdentityKeyPair;
   /** The onion address dialed: the handshake fails unless the listener holds its key. */
   readonly remote: OnionAddress;
+  /** What the session is for (default 'main'); sent sealed in message 1. */
+  readonly purpose?: SessionPurpose;
   /** Source of the ephemeral key (tests only). */
   readonly random?: RandomSource;
 }
@@ -48,6 +51,7 @@ class Initiator implements Handshake {
   readonly #remote: OnionAddress;
   readonly #remoteStatic: Uint8Array;
   readonly #random: RandomSource;
+  readonly #purpose: SessionPurpose;
   readonly #messages = new HandshakeMessageQueue();
   readonly #transcript: SymmetricState;
   #ephemeral: X25519KeyPair | undefined;
@@ -61,6 +65,7 @@ class Initiator implements Handshake {
     if (!isValidIdentityPublicKey(remoteKey)) throw invalidOnionAddress('its key is not a usable ed25519 public key');
     this.#remoteStatic = x25519PublicFromEd25519(remoteKey);
     this.#random = options.random ?? secureRandom;
+    this.#purpose = options.purpose ?? 'main';
     this.#transcript = startTranscript(HANDSHAKE_VERSION, this.#remote, this.#remoteStatic);
   }
 
@@ -72,7 +77,7 @@ class Initiator implements Handshake {
     // -> e, es
     t.mixHash(ephemeral.publicKey);
     t.mixKey(x25519SharedSecret(ephemeral.secretKey, this.#remoteStatic));
-    const sealedPayload = t.encryptAndHash(new Uint8Array(0));
+    const sealedPayload = t.encryptAndHash(encodePurposePayload(this.#purpose));
     this.#phase = 'awaiting-2';
     return withLengthPrefix(
       encodeHandshakeMessage1({ version: HANDSHAKE_VERSION, ephemeral: ephemeral.publicKey, sealedPayload }),
@@ -127,6 +132,7 @@ class Initiator implements Handshake {
         receiveKey: responderToInitiator,
         sessionId,
         version: HANDSHAKE_VERSION,
+        purpose: this.#purpose,
       },
       rest: this.#messages.takeRest(),
     };

@@ -21,12 +21,7 @@ import { onionAddressFromPublicKey } from '../../crypto/onion-address.js';
 import { secureRandom, type RandomSource } from '../../crypto/random.js';
 import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../../crypto/x25519.js';
 import { HANDSHAKE_SIGNATURE_CONTEXT, HANDSHAKE_VERSION } from './handshake-constants.js';
-import {
-  handshakeBadKey,
-  handshakeMalformed,
-  handshakeSignatureInvalid,
-  handshakeOutOfOrder,
-} from './handshake-errors.js';
+import { handshakeBadKey, handshakeSignatureInvalid, handshakeOutOfOrder } from './handshake-errors.js';
 import { HandshakeMessageQueue, withLengthPrefix } from './handshake-message-queue.js';
 import { decodeHandshakeMessage1, decodeHandshakeMessage3, encodeHandshakeMessage2 } from './handshake-messages.js';
 import { decryptOrThrow, mixDh } from './handshake-steps.js';
@@ -37,6 +32,7 @@ import {
   type HandshakeProgress,
   type HandshakeResult,
 } from './handshake.js';
+import { decodePurposePayload, type SessionPurpose } from './session-purpose.js';
 import type { SymmetricState } from './symmetric-state.js';
 
 /** Options of {@link createResponder}. */
@@ -66,6 +62,7 @@ class Responder implements Handshake {
   readonly #messages = new HandshakeMessageQueue();
   readonly #transcript: SymmetricState;
   #ephemeral: X25519KeyPair | undefined;
+  #purpose: SessionPurpose = 'main';
   #phase: 'awaiting-1' | 'awaiting-3' | 'done' | 'failed' = 'awaiting-1';
 
   constructor(options: ResponderOptions) {
@@ -111,8 +108,7 @@ class Responder implements Handshake {
     const message = decodeHandshakeMessage1(bytes);
     t.mixHash(message.ephemeral);
     mixDh(t, 1, 'ephemeral key', () => x25519SharedSecret(this.#staticSecret, message.ephemeral));
-    const payload = decryptOrThrow(t, 1, message.sealedPayload);
-    if (payload.length !== 0) throw handshakeMalformed(1, 'its payload must be empty in version 1');
+    this.#purpose = decodePurposePayload(decryptOrThrow(t, 1, message.sealedPayload));
     const ephemeral = generateX25519KeyPair(this.#random);
     this.#ephemeral = ephemeral;
     t.mixHash(ephemeral.publicKey);
@@ -141,6 +137,7 @@ class Responder implements Handshake {
       receiveKey: initiatorToResponder,
       sessionId,
       version: HANDSHAKE_VERSION,
+      purpose: this.#purpose,
     };
   }
 }

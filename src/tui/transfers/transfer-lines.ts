@@ -1,7 +1,8 @@
 /**
  * The transfers view's lines (pure): one block per transfer, newest first. Incoming:
- * name, size and state, then a progress bar with the percentage, speed and time left, or who
- * offers it and the keys to answer. Outgoing: who it was offered to and their answers.
+ * name, size and state, then a progress bar with the percentage, speed and time left (or
+ * "stalled" while nothing arrives, and which sources are stalled), or who offers it and the
+ * keys to answer. Outgoing: who it was offered to and their answers.
  */
 import type { TransferView } from '../../files/feature/api.js';
 import { formatBytes, formatEta, formatRate, percentDone } from '../../text/transfer-format.js';
@@ -116,9 +117,11 @@ function detailSegments(transfer: TransferView, nameOf: NameOf): { text: string;
       if (transfer.state === 'downloading' && transfer.etaSeconds !== undefined)
         parts.push(formatEta(transfer.etaSeconds));
       const sources = transfer.sources ?? [];
-      if (sources.length > 0) parts.push(`from ${sources.map((source) => nameOf(source.onion)).join(', ')}`);
+      const named = sources.map((source) => `${nameOf(source.onion)}${source.stalled ? ' (stalled)' : ''}`);
+      if (sources.length > 0) parts.push(`from ${named.join(', ')}`);
       return [
         { text: progressBar(percent, BAR_COLUMNS), tone: 'me' },
+        ...(transfer.stalled === true ? [{ text: '  stalled', tone: 'flag' as const }] : []),
         { text: `  ${parts.join('  ')}`, tone: 'time' },
       ];
     }

@@ -31,12 +31,14 @@ describe('PeerOutbox', () => {
     const sent: FileMessage[] = [];
     const reads: number[] = [];
     let waiting: (() => void) | undefined;
+    const send = async (message: FileMessage): Promise<true> => {
+      await new Promise<void>((resolve) => (waiting = resolve));
+      sent.push(message);
+      return true;
+    };
     const outbox = new PeerOutbox({
-      send: async (message) => {
-        await new Promise<void>((resolve) => (waiting = resolve));
-        sent.push(message);
-        return true;
-      },
+      send,
+      channel: () => ({ dedicated: false, send: async (message) => void (await send(message)) }),
       readChunk: (_file, index) => {
         reads.push(index);
         return Promise.resolve(new Uint8Array(2 * BLOCK_BYTES).fill(index));

@@ -66,7 +66,7 @@ describe('pipelining', () => {
       s.chunkVerified('a', entry.requestId, now);
       queue.push(...entriesOf(s.plan(now), 'a').map((next) => ({ entry: next, sentAt: now })));
     }
-    const stats = s.sourceStats('a')!;
+    const stats = s.sourceStats('a', 0)!;
     expect(stats.rttMs).toBe(100);
     expect(stats.throughput).toBeCloseTo(CHUNK / 0.01, -2);
     // The path is full: the steady gain, a quarter beyond the BDP, plus one chunk.
@@ -78,7 +78,7 @@ describe('pipelining', () => {
     slow.setSource('s', 'all', 0);
     const [only] = entriesOf(slow.plan(0), 's');
     slow.chunkVerified('s', only!.requestId, 100_000);
-    expect(slow.sourceStats('s')!.window).toBe(MIN_WINDOW);
+    expect(slow.sourceStats('s', 0)!.window).toBe(MIN_WINDOW);
   });
 
   it('never requests chunks it already has, and is complete when resumed with all of them', () => {
@@ -135,7 +135,7 @@ describe('choosing chunks and sources', () => {
     const next = s.plan(1);
     expect(next.cancels).toEqual([{ source: 'a', requestIds: aRequests.map((e) => e.requestId) }]);
     for (const e of aRequests) expect(s.isLive('a', e.requestId)).toBe(false);
-    expect(s.sourceStats('a')!.outstanding).toBe(0);
+    expect(s.sourceStats('a', 0)!.outstanding).toBe(0);
   });
 
   it('learns new chunks from index-list haves', () => {
@@ -201,12 +201,12 @@ describe('faults', () => {
     const after = s.plan(2);
     expect(after.cancels.find((c) => c.source === 'liar')!.requestIds.length).toBeGreaterThan(0);
     expect(entriesOf(after, 'liar')).toEqual([]);
-    expect(s.sourceStats('liar')).toMatchObject({ banned: true, mismatches: 2, outstanding: 0 });
+    expect(s.sourceStats('liar', 0)).toMatchObject({ banned: true, mismatches: 2, outstanding: 0 });
     expect(s.plan(3).requests.filter((r) => r.source === 'liar')).toEqual([]);
     // Reconnecting does not clear the ban.
     s.removeSource('liar');
     s.setSource('liar', 'all', 4);
-    expect(s.sourceStats('liar')).toMatchObject({ banned: true, mismatches: 2 });
+    expect(s.sourceStats('liar', 0)).toMatchObject({ banned: true, mismatches: 2 });
     expect(s.plan(4).requests.filter((r) => r.source === 'liar')).toEqual([]);
   });
 
@@ -245,7 +245,7 @@ describe('faults', () => {
     s.blockReceived('quiet', stuck[0]!.requestId, 500, CHUNK / 2);
     s.setSource('other', have(8, []), 600);
     s.tick(500 + STALL_TIMEOUT_MS - 1);
-    expect(s.sourceStats('quiet')!.outstanding).toBe(stuck.length);
+    expect(s.sourceStats('quiet', 0)!.outstanding).toBe(stuck.length);
     s.tick(500 + STALL_TIMEOUT_MS);
     s.addHave('other', [...Array(8).keys()]);
     const now = 500 + STALL_TIMEOUT_MS;
@@ -256,7 +256,7 @@ describe('faults', () => {
     // After its back-off it is tried again, with the minimum window.
     const later = s.plan(now + STALL_BACKOFF_MS);
     expect(entriesOf(later, 'quiet').length).toBeLessThanOrEqual(MIN_WINDOW);
-    expect(s.sourceStats('quiet')!.window).toBe(MIN_WINDOW);
+    expect(s.sourceStats('quiet', 0)!.window).toBe(MIN_WINDOW);
   });
 
   it('pauses (cancelling everything) and resumes; a lost chunk is fetched again', () => {

@@ -28,8 +28,8 @@ describe('a swarm of three friends with different speeds', () => {
     expect(fast).toBeGreaterThan(manifest.chunkCount / 2);
     expect(fast).toBeGreaterThan(medium);
     expect(medium).toBeGreaterThanOrEqual(slow);
-    expect(result.engine.sourceStats('fast')!.throughput!).toBeGreaterThan(
-      result.engine.sourceStats('slow')!.throughput!,
+    expect(result.engine.sourceStats('fast', 0)!.throughput!).toBeGreaterThan(
+      result.engine.sourceStats('slow', 0)!.throughput!,
     );
   });
 });
@@ -46,7 +46,7 @@ describe('a corrupted chunk', () => {
     expect(Buffer.from(result.bytes).equals(file)).toBe(true);
     expect(result.delivered['liar']).toBeUndefined();
     expect(result.rejected['liar']).toBe(2);
-    expect(result.engine.sourceStats('liar')).toMatchObject({ banned: true, mismatches: 2 });
+    expect(result.engine.sourceStats('liar', 0)).toMatchObject({ banned: true, mismatches: 2 });
     // Once banned, its outstanding requests were cancelled.
     expect(result.cancelled['liar']).toBeGreaterThan(0);
   });
@@ -64,7 +64,7 @@ describe('a source that disappears', () => {
     expect(Buffer.from(result.bytes).equals(file)).toBe(true);
     expect(result.delivered['fast']).toBeGreaterThan(0);
     expect(result.delivered['fast']).toBeLessThan(manifest.chunkCount);
-    expect(result.engine.sourceStats('fast')).toBeUndefined();
+    expect(result.engine.sourceStats('fast', 0)).toBeUndefined();
   });
 
   it('is noticed as stalled when it stops sending mid-chunk but stays connected', async () => {
@@ -78,7 +78,7 @@ describe('a source that disappears', () => {
       { id: 'steady', bytesPerMs: 40, latencyMs: LATENCY },
     ]);
     expect(Buffer.from(result.bytes).equals(file)).toBe(true);
-    expect(result.engine.sourceStats('quits')!.stalls).toBeGreaterThan(0);
+    expect(result.engine.sourceStats('quits', 0)!.stalls).toBeGreaterThan(0);
     expect(result.cancelled['quits']).toBeGreaterThan(0);
     expect(result.finishedAt!).toBeGreaterThan(silentFrom + STALL_TIMEOUT_MS);
     // The half-received chunk's buffer was freed.

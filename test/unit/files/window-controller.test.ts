@@ -145,8 +145,8 @@ describe('one source over a simulated link', () => {
     expect(secondHalfRate(result, 160)).toBeGreaterThanOrEqual(0.9 * 5_000);
     // At least the path’s bandwidth-delay product, and little beyond it once full.
     const bdpChunks = (5_000 * 600) / CHUNK;
-    expect(result.engine.sourceStats('a')!.window).toBeGreaterThanOrEqual(Math.ceil(bdpChunks));
-    expect(result.engine.sourceStats('a')!.window).toBeLessThanOrEqual(Math.ceil(STEADY_GAIN * bdpChunks) + 2);
+    expect(result.engine.sourceStats('a', 0)!.window).toBeGreaterThanOrEqual(Math.ceil(bdpChunks));
+    expect(result.engine.sourceStats('a', 0)!.window).toBeLessThanOrEqual(Math.ceil(STEADY_GAIN * bdpChunks) + 2);
   });
 
   it('follows a round trip that grows mid-transfer (a circuit slowing down under load)', async () => {

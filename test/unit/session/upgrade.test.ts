@@ -71,7 +71,7 @@ describe('upgrade', () => {
       upgradeInbound(listener, { identity: bob, gate }),
     ]);
     expect(noDelay).toHaveBeenCalledWith(true);
-    expect(gate).toHaveBeenCalledWith(alice.onionAddress);
+    expect(gate).toHaveBeenCalledWith(alice.onionAddress, 'main');
     expect([a.peer, b.peer]).toEqual([bob.onionAddress, alice.onionAddress]);
     expect(a.sessionId).toEqual(b.sessionId);
     expect([a.access, b.access, a.role, b.role]).toEqual(['full', 'full', 'initiator', 'responder']);

@@ -63,7 +63,7 @@ describe('transfer lines', () => {
       bytesDone: 4_500_000,
       rate: 1_200_000,
       etaSeconds: 5,
-      sources: [{ onion: onion(1), bytes: 4_500_000 }],
+      sources: [{ onion: onion(1), bytes: 4_500_000, stalled: false }],
     });
     const lines = text(transferLines([download], 100, 0, () => 'alice'));
     expect(lines[0]).toBe('▸ ↓ film.mkv  9.5 MiB  downloading');
@@ -136,7 +136,7 @@ describe('the transfers view', () => {
       bytesDone: 2_100_000,
       rate: 700_000,
       etaSeconds: 3,
-      sources: [{ onion: alice.onion, bytes: 2_100_000 }],
+      sources: [{ onion: alice.onion, bytes: 2_100_000, stalled: false }],
     });
     await waitForFrame(ui, (frame) =>
       /█+.* 50% {2}2\.0 MiB of 4\.0 MiB {2}684 KiB\/s {2}3 s left {2}from alice/.test(frame),
