@@ -54,9 +54,10 @@ const post: SlashCommand<{ readonly name: 'post'; readonly text: string }> = {
   aliases: [],
   help: POST_HELP,
   parse: (rest) => (rest === '' ? usageError(POST_HELP, 'Give the text') : { command: { name: 'post', text: rest } }),
-  async run(command, { api }) {
+  async run(command, { api, feed: control }) {
     try {
       await api.walls.post(command.text);
+      control?.refresh();
       return info('Posted to your wall.');
     } catch (error) {
       return failure(`Not posted: ${describeError(error)}`);
@@ -77,6 +78,7 @@ const comment: SlashCommand<{ readonly name: 'comment'; readonly text: string }>
     if (typeof target === 'string') return failure(target);
     try {
       await api.walls.comment(target.id, command.text);
+      control?.refresh();
       return info(`Commented on ${whose(target)} post.`);
     } catch (error) {
       return failure(`Not commented: ${describeError(error)}`);
@@ -107,6 +109,7 @@ async function reactToPost(text: string, { api, feed: control }: CommandContext)
   if (!off && !isSingleEmoji(text)) return failure('A reaction is exactly one emoji (e.g. 👍).');
   try {
     await api.walls.react(target.id, off ? '' : text);
+    control?.refresh();
     return info(off ? 'Reaction removed.' : `Reacted ${text} to ${whose(target)} post.`);
   } catch (error) {
     return failure(`Not reacted: ${describeError(error)}`);

@@ -45,4 +45,6 @@ export interface FeedControl {
   readonly selected: WallPostView | undefined;
   /** Shows only `author`'s posts (their wall), or everyone's again (undefined). */
   showWall(author: string | undefined): void;
+  /** Reads the feed again: a comment on a friend's wall shows once their node took it, which no event may say soon. */
+  refresh(): void;
 }

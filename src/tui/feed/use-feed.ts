@@ -71,6 +71,7 @@ export function useFeed(api: NodeApi, open: boolean): FeedState {
         setAuthor(onion);
         setSelectedId(undefined);
       },
+      refresh: live.refresh,
     },
     onKey(action) {
       if (!open || (action.type !== 'up' && action.type !== 'down')) return false;

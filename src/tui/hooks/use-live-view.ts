@@ -5,7 +5,7 @@
  * the event arrived while a fetch was under way (that fetch may have read the node before
  * the change), or what it changes is not all in it. Fetches never overlap (serial-refresher.ts).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeApi, NodeEvent } from '../../node/api.js';
 import { describeError } from '../safe-node.js';
 import { serialRefresher } from '../serial-refresher.js';
@@ -32,13 +32,20 @@ export interface LiveView<S> {
   readonly state: S;
   readonly loaded: boolean;
   readonly error: string | undefined;
+  /** Asks the node again (after a change made here that no event may report soon). */
+  readonly refresh: () => void;
 }
 
 /** `spec`'s state, kept current (see the file comment). `spec` is read once per `api`. */
 export function useLiveView<S>(api: NodeApi, spec: LiveViewSpec<S>): LiveView<S> {
-  const [view, setView] = useState<LiveView<S>>({ state: spec.initial, loaded: false, error: undefined });
+  const [view, setView] = useState<Omit<LiveView<S>, 'refresh'>>({
+    state: spec.initial,
+    loaded: false,
+    error: undefined,
+  });
   const latest = useRef(spec);
   latest.current = spec;
+  const refreshRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const { fetch, apply, refetch } = latest.current;
@@ -62,6 +69,9 @@ export function useLiveView<S>(api: NodeApi, spec: LiveViewSpec<S>): LiveView<S>
       if (refetch(event, refresher.busy)) refresher.run();
     });
     refresher.run();
+    refreshRef.current = () => {
+      if (!disposed) refresher.run();
+    };
     return () => {
       disposed = true;
       refresher.dispose();
@@ -69,5 +79,6 @@ export function useLiveView<S>(api: NodeApi, spec: LiveViewSpec<S>): LiveView<S>
     };
   }, [api]);
 
-  return view;
+  const refresh = useCallback(() => refreshRef.current(), []);
+  return useMemo(() => ({ ...view, refresh }), [view, refresh]);
 }

@@ -136,8 +136,11 @@ describe('the feed', () => {
     // Nothing went to a conversation.
     expect(node.callsOf('sendMessage')).toEqual([]);
 
+    // The fake sends no wall event: the feed is read again after each action all the same.
+    const beforeComment = node.callsOf('walls.feed').length;
     await ui.type(KEYS.down, '/comment nice one', KEYS.enter);
     await waitForFrame(ui, (frame) => frame.includes('Commented on alice’s post.'));
+    expect(node.callsOf('walls.feed').length).toBeGreaterThan(beforeComment);
     expect(node.callsOf('walls.comment').map((call) => call.args)).toEqual([[id(2), 'nice one']]);
     await ui.type('/react 🎉', KEYS.enter);
     await waitForFrame(ui, (frame) => frame.includes('Reacted 🎉 to alice’s post.'));
