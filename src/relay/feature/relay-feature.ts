@@ -30,8 +30,6 @@ import type { RelayMessage } from '../../protocol/relay/relay-message-codec.js';
 import { RELAY_MESSAGE_TYPES } from '../../protocol/relay/relay-message-codec.js';
 import { RelayEngine, type RelayAction } from '../engine.js';
 import { isEmptyChange, type RelayStateSnapshot } from '../engine-state.js';
-import { invalidRelayLimit } from '../errors.js';
-import type { HolderLimits } from '../holder-limits.js';
 import type { OutgoingChange } from '../outgoing-tracker.js';
 import type { RelaySenderScope, VerifiedInnerMessage } from '../verify-inner.js';
 import type { MessageView } from '../../chat/feature/api.js';
@@ -51,6 +49,7 @@ import type {
 import { RelaySender } from './relay-sender.js';
 import { relayLimitsView, relayStatusView, relayViewOf, sameRelayView } from './views.js';
 import { hex } from '../../lib/hex.js';
+import { savedRelayLimits, saveRelayLimits } from './relay-limit-preferences.js';
 
 const log = logger('relay-node');
 
@@ -115,7 +114,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
       identity: context.identity,
       friends: context.friends(),
       senderPolicy: (sender, scope) => this.#maySend(sender, scope),
-      limits: this.#preferredLimits(),
+      limits: savedRelayLimits(this.#context.store.preferences),
       random: context.random,
       state,
     });
@@ -249,18 +248,7 @@ export class RelayFeature implements NodeFeature, RelayApi {
 
   setLimits(change: RelayLimitsChange): Promise<RelayLimitsView> {
     return this.#command(() => {
-      const limits: { -readonly [K in keyof RelayLimitsChange]: number } = {};
-      for (const key of ['maxEnvelopesPerFriend', 'maxBytesPerFriend'] as const) {
-        const value = change[key];
-        if (value === undefined) continue;
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalidRelayLimit(key);
-        limits[key] = value;
-      }
-      const preferences = this.#context.store.preferences;
-      if (limits.maxEnvelopesPerFriend !== undefined)
-        preferences.set('relay.maxEnvelopesPerFriend', limits.maxEnvelopesPerFriend);
-      if (limits.maxBytesPerFriend !== undefined) preferences.set('relay.maxBytesPerFriend', limits.maxBytesPerFriend);
-      this.#engine.setLimits(limits);
+      this.#engine.setLimits(saveRelayLimits(this.#context.store.preferences, change));
       return relayLimitsView(this.#engine.status().limits);
     });
   }
@@ -442,14 +430,6 @@ export class RelayFeature implements NodeFeature, RelayApi {
     const { state, skipped } = this.#context.store.relay.load();
     if (skipped > 0) log.warn('some saved relay rows did not decode and were left out', { skipped });
     return state;
-  }
-
-  #preferredLimits(): Partial<HolderLimits> {
-    const preferences = this.#context.store.preferences;
-    return {
-      maxEnvelopesPerFriend: preferences.get('relay.maxEnvelopesPerFriend'),
-      maxBytesPerFriend: preferences.get('relay.maxBytesPerFriend'),
-    };
   }
 
   /** Runs a synchronous command body; its typed errors reject the promise (NodeStoppedError once the node stopped). */
