@@ -3,6 +3,13 @@
  * listener per friend's endpoint we publish, and one client key per endpoint a friend gave us.
  * A sync compares what should be with what is and only publishes, unpublishes (DEL_ONION),
  * adds or removes (ONION_CLIENT_AUTH_*) the difference; syncs run one at a time, in order.
+ *
+ * Publishing is paced (docs/PROTOCOL.md §8 "What endpoints cost"): tor signs, encrypts and
+ * uploads every new service's descriptors at once, and a hundred at once kept its control port
+ * silent for up to 19 s (long enough for the liveness check to kill it) with only a third of them
+ * out after 3 minutes. So endpoints go up a batch at a time with a pause between batches; a newer
+ * sync (a friend removed or added) does not wait behind the batches: the older one stops at its
+ * next pause and the newer one publishes what is still wanted.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { logger, sensitive } from '../log.js';
@@ -11,6 +18,15 @@ import { dialEndpointFirst } from './endpoint-dial.js';
 import { NO_ENDPOINTS, type EndpointBook, type OwnEndpoint, type PeerEndpoint } from './endpoint-book.js';
 
 const log = logger('endpoints');
+
+/** How endpoints are published: `batch` at a time, `pauseMs` between batches. */
+export interface EndpointPacing {
+  readonly batch: number;
+  readonly pauseMs: number;
+}
+
+/** Ten at a time, as ten were out in 2.5 s with the control port silent for 0.06 s at most (bench endpoints). */
+export const DEFAULT_ENDPOINT_PACING: EndpointPacing = { batch: 10, pauseMs: 5_000 };
 
 /** Hands a connection that arrived on `friend`'s endpoint to the host. */
 export type EndpointConnectionHandler = (connection: Connection, friend: OnionAddress) => void;
@@ -24,14 +40,25 @@ export class EndpointListeners {
   /** Client keys on the transport, by endpoint address: the key, hex, to notice a replaced one. */
   readonly #clientKeys = new Map<OnionAddress, string>();
   readonly #signal: AbortSignal;
+  readonly #pacing: EndpointPacing;
   #book: EndpointBook = NO_ENDPOINTS;
   #queue: Promise<void> = Promise.resolve();
+  /** Syncs asked for so far: a sync whose number is no longer the last stops publishing at its next pause. */
+  #syncsAsked = 0;
+  /** Unix ms before which no new batch of endpoints goes up. */
+  #nextBatchAt = 0;
 
   /** `signal` aborts publishing when the node stops. */
-  constructor(transport: Transport, onConnection: EndpointConnectionHandler, signal: AbortSignal) {
+  constructor(
+    transport: Transport,
+    onConnection: EndpointConnectionHandler,
+    signal: AbortSignal,
+    pacing: EndpointPacing = DEFAULT_ENDPOINT_PACING,
+  ) {
     this.#transport = transport;
     this.#onConnection = onConnection;
     this.#signal = signal;
+    this.#pacing = pacing;
   }
 
   /** Follows `book` from now on (the host has none until composition gives it one). */
@@ -86,7 +113,8 @@ export class EndpointListeners {
 
   /** Brings the transport to `own` and `theirs`; resolves once done. A failure for one endpoint is logged, the rest still go. */
   sync(own: readonly OwnEndpoint[], theirs: readonly PeerEndpoint[], signal: AbortSignal): Promise<void> {
-    const run = this.#queue.then(() => this.#sync(own, theirs, signal));
+    const asked = ++this.#syncsAsked;
+    const run = this.#queue.then(() => this.#sync(own, theirs, signal, () => asked !== this.#syncsAsked));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -96,7 +124,12 @@ export class EndpointListeners {
     return this.sync([], [], AbortSignal.abort());
   }
 
-  async #sync(own: readonly OwnEndpoint[], theirs: readonly PeerEndpoint[], signal: AbortSignal): Promise<void> {
+  async #sync(
+    own: readonly OwnEndpoint[],
+    theirs: readonly PeerEndpoint[],
+    signal: AbortSignal,
+    superseded: () => boolean,
+  ): Promise<void> {
     const wantedListeners = new Map(own.map((endpoint) => [endpoint.service.onionAddress, endpoint]));
     const wantedKeys = new Map(
       theirs.map((endpoint) => [endpoint.address, Buffer.from(endpoint.clientKey).toString('hex')]),
@@ -113,17 +146,43 @@ export class EndpointListeners {
       work.push(this.#transport.revokeClient(address));
     }
     if (!signal.aborted) {
-      for (const [address, endpoint] of wantedListeners)
-        if (!this.#listeners.has(address)) work.push(this.#publish(endpoint, signal));
       for (const endpoint of theirs) {
         if (this.#clientKeys.has(endpoint.address)) continue;
         this.#clientKeys.set(endpoint.address, wantedKeys.get(endpoint.address)!);
         work.push(this.#transport.authoriseClient(endpoint.address, endpoint.clientKey));
       }
     }
+    const unpublished = [...wantedListeners].filter(([address]) => !this.#listeners.has(address));
+    work.push(
+      this.#publishPaced(
+        unpublished.map(([, endpoint]) => endpoint),
+        signal,
+        superseded,
+      ),
+    );
     const results = await Promise.allSettled(work);
     for (const result of results)
       if (result.status === 'rejected') log.warn('an endpoint change failed', { error: result.reason });
+  }
+
+  /** Publishes `endpoints` a batch at a time (see the file's comment); stops when aborted or superseded. */
+  async #publishPaced(
+    endpoints: readonly OwnEndpoint[],
+    signal: AbortSignal,
+    superseded: () => boolean,
+  ): Promise<void> {
+    const { batch, pauseMs } = this.#pacing;
+    for (let start = 0; start < endpoints.length; start += batch) {
+      // Measured from the last batch of any sync, so syncs in quick succession do not add up.
+      await pause(this.#nextBatchAt - Date.now(), signal);
+      if (signal.aborted || superseded()) return;
+      this.#nextBatchAt = Date.now() + pauseMs;
+      const results = await Promise.allSettled(
+        endpoints.slice(start, start + batch).map((endpoint) => this.#publish(endpoint, signal)),
+      );
+      for (const result of results)
+        if (result.status === 'rejected') log.warn('publishing an endpoint failed', { error: result.reason });
+    }
   }
 
   async #publish(endpoint: OwnEndpoint, signal: AbortSignal): Promise<void> {
@@ -145,4 +204,18 @@ export class EndpointListeners {
  */
 export function admitsOnEndpoint(peer: OnionAddress, endpointOf: OnionAddress | undefined, isFriend: boolean): boolean {
   return endpointOf === undefined || (peer === endpointOf && isFriend);
+}
+
+/** Waits `ms` (nothing when ≤ 0), or less if `signal` aborts (the caller checks it after). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
