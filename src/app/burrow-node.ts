@@ -38,6 +38,7 @@ export class BurrowNode implements NodeApi {
    */
   static async start(options: BurrowNodeOptions): Promise<BurrowNode> {
     const node = new BurrowNode(compose(options));
+    if (options.onEvent !== undefined) node.subscribe(options.onEvent);
     try {
       await node.#parts.host.start();
     } catch (error) {

@@ -6,6 +6,7 @@
  * over.
  */
 import type { IdentityKeyPair } from '../crypto/identity.js';
+import type { NodeEvent } from '../node/api.js';
 import { secureRandom, type RandomSource } from '../crypto/random.js';
 import { ChatFeature, type ChatFeatureOptions } from '../chat/feature/chat-feature.js';
 import { ContactsFeature } from '../contacts/feature/contacts-feature.js';
@@ -45,6 +46,12 @@ export interface BurrowNodeOptions {
   readonly groups?: GroupsFeatureOptions;
   /** File sharing options (download folder, preferences, test I/O); see files-feature.ts. */
   readonly files?: FilesFeatureOptions;
+  /**
+   * Hears every event from the moment the node starts: messages that friends' sessions bring
+   * while `start()` is still publishing (a relay handing over what waited) are events too, and
+   * a `subscribe` after `start()` resolves would miss them.
+   */
+  readonly onEvent?: (event: NodeEvent) => void;
 }
 
 /** A built node, not started yet: the host and every feature. */

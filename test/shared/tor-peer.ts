@@ -143,9 +143,13 @@ export class TorPeer {
   async #launch(store: ProfileStore): Promise<BurrowNode> {
     const transport = new TorTransport({ tor: this.tor.tor, waitForPublication: this.waitForPublication });
     try {
-      const node = await BurrowNode.start({ timing: TOR_TIMING, ...this.nodeOptions, store, transport });
-      const unsubscribe = node.subscribe((event) => this.events.push(event));
-      this.#running = { store, transport, node, unsubscribe };
+      // Subscribed from the start: a relay may hand over a message before start() resolves.
+      let listening = true;
+      const onEvent = (event: NodeEvent): void => {
+        if (listening) this.events.push(event);
+      };
+      const node = await BurrowNode.start({ timing: TOR_TIMING, ...this.nodeOptions, store, transport, onEvent });
+      this.#running = { store, transport, node, unsubscribe: () => (listening = false) };
       return node;
     } catch (error) {
       await transport.close().catch(() => undefined);

@@ -273,8 +273,10 @@ describe('file sharing over the private Tor network', () => {
     expect(chatAt!).toBeLessThan(completeAt!);
     const done = (await ada.node.files.list()).find((view) => view.id === offered.id);
     expect(readFileSync(done!.path!).equals(bytes)).toBe(true);
-    // The file data went on Cat's bulk session to Ada, dialed on its own isolation key.
-    expect(written.get(`${ada.onion}:bulk`) ?? 0).toBeGreaterThan(45 * MB);
+    // The file data went on Cat's bulk session to Ada, dialed on its own isolation key: most of
+    // it, since blocks go on the main session while the bulk one is still being dialed (a few
+    // seconds on a loaded machine, at several MB/s; CI once saw 5.8 MB go that way).
+    expect(written.get(`${ada.onion}:bulk`) ?? 0).toBeGreaterThan(25 * MB);
   }, 300_000);
 
   it('resumes a download killed halfway after a restart, and completes it', async () => {
