@@ -18,8 +18,8 @@ let bob: TorPeer;
 let carol: TorPeer;
 let dave: TorPeer;
 const tors: TestTor[] = [];
-/** Long enough that tor usually gives its own verdict on a service that is gone. */
-const STRANGER_DIAL_MS = 40_000;
+/** About as long as tor takes to give up introducing to a service that is gone. */
+const STRANGER_DIAL_MS = 20_000;
 
 /** The onion services a tor publishes for its controllers (GETINFO onions/current). */
 async function onionsOf(peer: TorPeer): Promise<string[]> {
