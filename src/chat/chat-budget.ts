@@ -84,6 +84,15 @@ export class ChatBudget {
     return refusal;
   }
 
+  /**
+   * Whether a message of `bytes` that `peer` sealed to us through friends fits their budget of
+   * unread bytes. Only the disk budget: the friends who carry it are held to the relay's own
+   * rates, and what is refused waits with them for their next session with us.
+   */
+  fitsUnread(peer: OnionAddress, bytes: number): boolean {
+    return this.#unreadBytes(peer) + bytes <= this.#limits.maxUnreadBytes;
+  }
+
   /** Message `id` (hex) from `peer` was stored (directly or through friends): later ones need not wait for it. */
   stored(peer: OnionAddress, id: string): void {
     if (this.#held.get(peer)?.id === id) this.#held.delete(peer);

@@ -50,7 +50,7 @@ import { RelayInbox } from './inbox.js';
 import { MAX_INBOX_ENTRIES } from './limits.js';
 import type { DropEvent, PeerResult } from './peer-reports.js';
 import { OutgoingTracker, type OutgoingChange, type OutgoingState } from './outgoing-tracker.js';
-import { RelayRecipient } from './recipient.js';
+import { RelayRecipient, type RecipientAdmission } from './recipient.js';
 import { stemCoin } from './stem.js';
 import { answers, offers, refuseStranger, releaseMessage, send, stored, type RelayAction } from './relay-actions.js';
 import { relayStatus, type RelayStatus } from './relay-status.js';
@@ -73,6 +73,8 @@ export interface RelayEngineOptions {
   readonly friends: Iterable<OnionAddress>;
   /** Who may send us what (verify-inner.ts): friends for chat, members for groups. */
   readonly senderPolicy: RelaySenderPolicy;
+  /** Whether a verified message for us may be stored now (recipient.ts); all may by default. */
+  readonly admits?: RecipientAdmission;
   /** Holder limits; the node passes the `relay.*` preferences here. */
   readonly limits?: Partial<HolderLimits>;
   readonly rateLimits?: RelayRateLimits;
@@ -119,7 +121,13 @@ export class RelayEngine {
       ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
     this.#inbox = new RelayInbox(options.maxInboxEntries ?? MAX_INBOX_ENTRIES);
-    this.#recipient = new RelayRecipient(options.identity, options.senderPolicy, this.#inbox, this.#tags);
+    this.#recipient = new RelayRecipient(
+      options.identity,
+      options.senderPolicy,
+      this.#inbox,
+      this.#tags,
+      options.admits,
+    );
     this.#rates = new FriendRateLimits(options.rateLimits ?? DEFAULT_RELAY_RATE_LIMITS);
     if (options.state !== undefined) restoreState(this.#parts(), options.state);
     this.setFriends(options.friends);

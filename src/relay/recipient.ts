@@ -8,6 +8,10 @@
  * copies 'rejected' would make every honest holder delete theirs. Only that very copy (by its
  * content digest) is refused from memory. Nothing addressed to us is
  * held for anyone, so only the expiry rule of the holder applies (holder-admission.ts).
+ *
+ * A genuine message the node may not store now (its sender is over their chat budget, the
+ * same one a direct message meets) is left unanswered: no receipt, nothing remembered, so the
+ * friend who carried it keeps it and offers it again on its next session with us.
  */
 import type { IdentityKeyPair } from '../crypto/identity.js';
 import type { OnionAddress } from '../crypto/onion-address.js';
@@ -29,6 +33,9 @@ import { verifyInner, type RelaySenderPolicy, type VerifiedInnerMessage } from '
 
 const log = logger('relay');
 
+/** Whether a verified message for us may be stored now; see the module comment. */
+export type RecipientAdmission = (message: VerifiedInnerMessage) => boolean;
+
 /** What tells two copies under one id apart: a digest of everything the sender sealed. */
 function copyDigest(envelope: RelayEnvelope): Uint8Array {
   return sha256(envelope.id, envelope.tag, envelope.commitment, envelope.ephemeralKey, envelope.ciphertext);
@@ -40,13 +47,21 @@ export class RelayRecipient {
   readonly #senderPolicy: RelaySenderPolicy;
   readonly #inbox: RelayInbox;
   readonly #tags: TagIndex;
+  readonly #admits: RecipientAdmission;
 
   /** `tags` recognises envelopes to us from whoever may write to us (the engine keeps it up to date). */
-  constructor(identity: IdentityKeyPair, senderPolicy: RelaySenderPolicy, inbox: RelayInbox, tags: TagIndex) {
+  constructor(
+    identity: IdentityKeyPair,
+    senderPolicy: RelaySenderPolicy,
+    inbox: RelayInbox,
+    tags: TagIndex,
+    admits: RecipientAdmission = () => true,
+  ) {
     this.#identity = identity;
     this.#senderPolicy = senderPolicy;
     this.#inbox = inbox;
     this.#tags = tags;
+    this.#admits = admits;
   }
 
   /**
@@ -106,6 +121,7 @@ export class RelayRecipient {
       this.#inbox.rejectedCopy(copy);
       return answer('rejected');
     }
+    if (!this.#admits(message)) return [];
     this.#inbox.delivered(envelope.id, envelope.expiry, receipt);
     return [{ type: 'deliver', message }, ...answer('delivered'), send(from, { type: 'relay-receipt', receipt })];
   }

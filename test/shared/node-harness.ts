@@ -82,13 +82,18 @@ export class TestNode {
   onion!: OnionAddress;
 
   async #startNode(): Promise<void> {
+    // Subscribed from the start: a friend's session may bring a message before start() resolves.
+    let listening = true;
     this.node = await BurrowNode.start({
       store: this.store,
       transport: this.transport,
       timing: FAST_TIMING,
       ...this.options,
+      onEvent: (event) => {
+        if (listening) this.events.push(event);
+      },
     });
-    this.#unsubscribe = this.node.subscribe((event) => this.events.push(event));
+    this.#unsubscribe = () => (listening = false);
     running.add(this);
   }
 

@@ -26,7 +26,7 @@ import type { HistoryOptions, SearchOptions } from '../../node/history-options.j
 import { searchLimit, searchMatcher } from '../../lib/text-search.js';
 import type { AckMessage, ChatMessage, ReadReceiptMessage } from '../../protocol/envelope/index.js';
 import type { ChatMessageBody } from '../../protocol/chat/chat-messages.js';
-import { ChatBudget, DEFAULT_CHAT_BUDGET, type ChatBudgetLimits } from '../chat-budget.js';
+import { ChatBudget, DEFAULT_CHAT_BUDGET, type ChatBudgetLimits, type ChatRefusal } from '../chat-budget.js';
 import { ChatService } from './chat-service.js';
 import { logger, sensitive } from '../../log.js';
 import { ThrottleNotices } from '../../lib/throttle-notices.js';
@@ -282,6 +282,18 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
     return this.#chat.newest(peer)?.receivedAt;
   }
 
+  /**
+   * Whether a message `sender` sealed to us through friends may be stored now: a known id
+   * always, a new one within their budget of unread bytes (chat-budget.ts `fitsUnread`). One
+   * that may not stays with the friend who carried it (relay/recipient.ts).
+   */
+  admits(sender: OnionAddress, message: Pick<ChatMessage, 'id' | 'text'>): boolean {
+    if (this.#context.store.messages.get(message.id) !== undefined) return true;
+    if (this.#budget.fitsUnread(sender, wellFormedUtf8Length(message.text) ?? message.text.length)) return true;
+    this.#throttled(sender, 'unread-bytes', this.#context.now());
+    return false;
+  }
+
   /** Whether a direct message from `peer` may be stored: a duplicate always (it is acknowledged again), a new one within their budget. */
   #withinBudget(peer: OnionAddress, message: ChatMessage): boolean {
     if (this.#context.store.messages.get(message.id) !== undefined) return true;
@@ -289,6 +301,12 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
     const bytes = wellFormedUtf8Length(message.text) ?? message.text.length;
     const refusal = this.#budget.admit(peer, formatMessageId(message.id), bytes, now);
     if (refusal === undefined) return true;
+    this.#throttled(peer, refusal, now);
+    return false;
+  }
+
+  /** Tells the log and the front ends, now and then, that `peer` sends more than its budget allows. */
+  #throttled(peer: OnionAddress, refusal: ChatRefusal, now: number): void {
     if (this.#throttleNotices.shouldTell(peer, now)) {
       log.warn('a friend sends more messages than its budget allows; the rest waits at their end', {
         peer: sensitive(peer),
@@ -296,7 +314,6 @@ export class ChatFeature implements NodeFeature<ChatWireMessage>, ChatApi {
       });
       this.#context.emit({ type: 'peer-throttled', onion: peer, traffic: 'chat-messages', reason: refusal });
     }
-    return false;
   }
 
   #emitState(id: Uint8Array, conversation: OnionAddress, state: MessageView['state']): void {

@@ -35,6 +35,8 @@ export interface RelayChat {
     sender: OnionAddress,
     message: ChatMessageBody & { readonly id: Uint8Array },
   ): { readonly isNew: boolean; readonly announce: Announcement };
+  /** Whether a message `sender` sealed to us may be stored now (their chat budget); one that may not stays with its carrier. */
+  admits(sender: OnionAddress, message: { readonly id: Uint8Array; readonly text: string }): boolean;
   /** A receipt came back: `peer` has our messages with these ids on disk ('delivered'). */
   acknowledge(peer: OnionAddress, ids: readonly Uint8Array[]): Announcement;
 }

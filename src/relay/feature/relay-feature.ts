@@ -114,6 +114,8 @@ export class RelayFeature implements NodeFeature, RelayApi {
       identity: context.identity,
       friends: context.friends(),
       senderPolicy: (sender, scope) => this.#maySend(sender, scope),
+      // Relayed chat meets the sender's chat budget as a direct message does.
+      admits: ({ sender, content }) => content.kind !== 'chat-message' || this.#chat.admits(sender, content.message),
       limits: savedRelayLimits(this.#context.store.preferences),
       random: context.random,
       state,
