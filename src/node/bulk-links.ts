@@ -12,9 +12,12 @@
  * - One bulk session per friend: two resolve to one by the same rule as main sessions
  *   (peer-link.ts `preferredSession`), applied among bulk sessions only, so a bulk session never
  *   replaces a main one nor the other way round.
- * - A bulk session carries file messages only; anything else from the peer closes it (the host's
- *   reader checks). It closes when the main session in use with the friend ends or is replaced
- *   (the host calls {@link BulkLinks.drop}), or the friend is dropped.
+ * - A bulk session carries file messages (and keep-alive pings) only; anything else from the peer
+ *   closes it (the host's reader checks). It closes when the main session in use with the friend
+ *   ends or is replaced (the host calls {@link BulkLinks.drop}), or the friend is dropped, when
+ *   it falls silent (keep-alive.ts, on a shorter clock than main sessions: a dead circuit under
+ *   a transfer loses data until noticed), and when it carried no file message for a while
+ *   ({@link BulkLinks.closeIdle}).
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import { logger, sensitive } from '../log.js';
@@ -41,6 +44,8 @@ export interface BulkLinksOptions {
   readonly dialable: (peer: OnionAddress) => boolean;
   /** Keeps a background task (the host waits for it when it stops). */
   readonly track: (task: Promise<unknown>) => void;
+  /** The bulk session in use with `peer` closed (not called once the node stops). */
+  readonly closed: (peer: OnionAddress) => void;
   /** Aborted when the node stops. */
   readonly signal: AbortSignal;
 }
@@ -59,6 +64,8 @@ export class BulkLinks {
   readonly #all = new Set<PeerLink>();
   readonly #dialing = new Set<OnionAddress>();
   readonly #retry = new Map<OnionAddress, Retry>();
+  /** When each bulk session last carried a file message, either way (unix ms). */
+  readonly #lastUsedAt = new WeakMap<PeerLink, number>();
 
   constructor(options: BulkLinksOptions) {
     this.#options = options;
@@ -68,6 +75,27 @@ export class BulkLinks {
   ready(peer: OnionAddress): PeerLink | undefined {
     const link = this.#inUse.get(peer);
     return link?.isOpen === true ? link : undefined;
+  }
+
+  /** The open bulk sessions in use, one per friend (for the keep-alive). */
+  inUse(): PeerLink[] {
+    return [...this.#inUse.values()].filter((link) => link.isOpen);
+  }
+
+  /** File data went to or came from `peer` on their bulk session: it is not idle. */
+  used(peer: OnionAddress): void {
+    const link = this.ready(peer);
+    if (link !== undefined) this.#lastUsedAt.set(link, this.#options.now());
+  }
+
+  /** Closes the bulk sessions that carried no file message for `idleMs`; the next transfer dials anew. */
+  closeIdle(idleMs: number): void {
+    const now = this.#options.now();
+    for (const link of this.#all) {
+      if (now - (this.#lastUsedAt.get(link) ?? 0) < idleMs) continue;
+      log.debug('closing an idle bulk session', { peer: sensitive(link.peer) });
+      void link.close();
+    }
   }
 
   /** Dials a bulk session to `peer` unless one is up, one is being dialed, or the last dial failed too recently. */
@@ -99,6 +127,9 @@ export class BulkLinks {
   add(session: SecureSession): void {
     const link = new PeerLink(session, this.#options.now());
     const peer = link.peer;
+    // No hello on a bulk session (the gate let a friend's in): pinging it is in turn at once.
+    link.greeted = true;
+    this.#lastUsedAt.set(link, this.#options.now());
     this.#all.add(link);
     this.#options.track(this.#options.read(link).finally(() => this.#closed(link)));
     if (this.#options.signal.aborted) {
@@ -128,6 +159,8 @@ export class BulkLinks {
 
   #closed(link: PeerLink): void {
     this.#all.delete(link);
-    if (this.#inUse.get(link.peer) === link) this.#inUse.delete(link.peer);
+    if (this.#inUse.get(link.peer) !== link) return;
+    this.#inUse.delete(link.peer);
+    if (!this.#options.signal.aborted) this.#options.closed(link.peer);
   }
 }

@@ -60,7 +60,11 @@ export function featureContext(parts: FeatureContextParts): FeatureContext {
       const bulk = parts.bulk.ready(peer);
       if (bulk === undefined) parts.bulk.want(peer);
       const link = bulk ?? main;
-      return { dedicated: bulk !== undefined, send: (block, message) => write(link, block, message) };
+      const send = (block: EnvelopeBlock, message: FeatureMessage): Promise<void> => {
+        if (bulk !== undefined) parts.bulk.used(peer);
+        return write(link, block, message);
+      };
+      return { dedicated: bulk !== undefined, send };
     },
     emit: (event) => parts.emit(event),
     track: (task) => parts.track(task),

@@ -164,6 +164,8 @@ export interface NodeFeature<M extends FeatureMessage | CoreMessage = FeatureMes
   friendOnline?(peer: OnionAddress): void;
   /** Friend `peer`'s session ended. */
   friendOffline?(peer: OnionAddress): void;
+  /** Our bulk session with friend `peer` closed (node/bulk-links.ts): file data in flight on it is lost. */
+  bulkSessionClosed?(peer: OnionAddress): void;
   /** The friend list changed (added, accepted, removed, blocked). */
   friendsChanged?(): void;
   /** We stopped talking to `peer` (rejected, blocked, removed): forget what waited for them. */

@@ -13,6 +13,20 @@ export const KEEPALIVE_INTERVAL_MS = 60_000;
  */
 export const KEEPALIVE_TIMEOUT_MS = 3 * KEEPALIVE_INTERVAL_MS;
 /**
+ * A bulk session (bulk-links.ts) with nothing received for this long gets a ping. The side that
+ * sends file data hears nothing else on it, and a dead circuit under a transfer loses data until
+ * it is noticed, so bulk sessions are checked more often than main ones.
+ */
+export const BULK_KEEPALIVE_INTERVAL_MS = 10_000;
+/**
+ * A bulk session silent this long is closed, and the data goes on the main session until a new
+ * one is up. A ping waits behind the file data already in the stream (a circuit window, some
+ * hundreds of KB: seconds on a slow Tor path), so four intervals.
+ */
+export const BULK_KEEPALIVE_TIMEOUT_MS = 4 * BULK_KEEPALIVE_INTERVAL_MS;
+/** A bulk session that carried no file message for this long is closed (its circuit is not kept for nothing). */
+export const BULK_IDLE_MS = 5 * 60_000;
+/**
  * Longest life of a session with someone who is not a friend: enough to deliver a contact
  * request (or its answer) and its ack over a slow circuit, short enough that strangers cannot
  * hold connections open.
@@ -45,6 +59,9 @@ export interface HostTiming {
   readonly reconnectMaxDelayMs: number;
   readonly keepaliveIntervalMs: number;
   readonly keepaliveTimeoutMs: number;
+  readonly bulkKeepaliveIntervalMs: number;
+  readonly bulkKeepaliveTimeoutMs: number;
+  readonly bulkIdleMs: number;
   readonly nonFriendSessionMaxMs: number;
   readonly strangerSilenceMs: number;
   readonly dialTimeoutMs: number;
@@ -57,6 +74,9 @@ export const DEFAULT_HOST_TIMING: HostTiming = Object.freeze({
   reconnectMaxDelayMs: RECONNECT_MAX_DELAY_MS,
   keepaliveIntervalMs: KEEPALIVE_INTERVAL_MS,
   keepaliveTimeoutMs: KEEPALIVE_TIMEOUT_MS,
+  bulkKeepaliveIntervalMs: BULK_KEEPALIVE_INTERVAL_MS,
+  bulkKeepaliveTimeoutMs: BULK_KEEPALIVE_TIMEOUT_MS,
+  bulkIdleMs: BULK_IDLE_MS,
   nonFriendSessionMaxMs: NON_FRIEND_SESSION_MAX_MS,
   strangerSilenceMs: STRANGER_SILENCE_MS,
   dialTimeoutMs: DIAL_TIMEOUT_MS,

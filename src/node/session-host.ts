@@ -37,7 +37,7 @@ import { admitsOnEndpoint, EndpointListeners } from './endpoint-listeners.js';
 import { BulkLinks } from './bulk-links.js';
 import { bulkSessionViolation, nodeInvariantBroken } from './errors.js';
 import { EventHub } from './event-hub.js';
-import { startKeepAlive } from './keep-alive.js';
+import { startSessionKeepAlives } from './keep-alive.js';
 import type { AnyFeature, FeatureContext, SessionControl } from './feature.js';
 import { featureContext } from './feature-context.js';
 import { FeatureRegistry, type FeatureWireMessage } from './feature-registry.js';
@@ -115,13 +115,10 @@ export class SessionHost {
       self: this.#self,
       now: options.now,
       dial: (peer, signal) => this.#connect(peer, 'bulk', signal),
-      read: (link) =>
-        readLink(
-          link,
-          this.#readerHooks((link, message) => this.#handleBulk(link, message)),
-        ),
+      read: (link) => this.#read(link, (bulk, message) => this.#handleBulk(bulk, message)),
       dialable: (peer) => this.#ready(peer) !== undefined,
       track: (task) => this.#track(task),
+      closed: (peer) => this.#features.each('bulkSessionClosed', (feature) => feature.bulkSessionClosed?.(peer)),
       signal: this.#abort.signal,
     });
     this.context = featureContext({
@@ -165,10 +162,10 @@ export class SessionHost {
   async start(): Promise<void> {
     await this.publicAddress.start();
     await this.#endpoints.refresh();
-    this.#stopKeepAlive = startKeepAlive({
-      links: () => this.#links.actives(),
-      intervalMs: this.#options.timing.keepaliveIntervalMs,
-      timeoutMs: this.#options.timing.keepaliveTimeoutMs,
+    this.#stopKeepAlive = startSessionKeepAlives({
+      main: () => this.#links.actives(),
+      bulk: this.#bulk,
+      timing: this.#options.timing,
       now: this.#options.now,
       newId: () => this.#newId(),
     });
@@ -304,15 +301,12 @@ export class SessionHost {
 
   /** Reads a session until it ends; every message is handled before the next is read (order). */
   async #serve(link: PeerLink): Promise<void> {
-    await readLink(
-      link,
-      this.#readerHooks((link, message) => this.#handle(link, message)),
-    );
+    await this.#read(link, (main, message) => this.#handle(main, message));
     this.#onLinkClosed(link);
   }
 
-  #readerHooks(handle: (link: PeerLink, message: WireMessage) => Promise<void>): Parameters<typeof readLink>[1] {
-    return { now: () => this.#options.now(), handle, failed: (error) => this.#storageAlarm.report(error) };
+  #read(link: PeerLink, handle: (link: PeerLink, message: WireMessage) => Promise<void>): Promise<void> {
+    return readLink(link, { now: () => this.#options.now(), handle, failed: (e) => this.#storageAlarm.report(e) });
   }
 
   async #handle(link: PeerLink, message: WireMessage): Promise<void> {
@@ -321,9 +315,11 @@ export class SessionHost {
     if (this.#links.active(link.peer) === link) this.#greeted(link);
   }
 
-  /** A message on a bulk session: file messages only (bulk-links.ts). */
+  /** A message on a bulk session: file messages and keep-alive only (bulk-links.ts). */
   async #handleBulk(link: PeerLink, message: WireMessage): Promise<void> {
+    if (message.kind === 'ping' || message.kind === 'pong') return this.#dispatch(link, message);
     if (message.kind !== 'file') throw bulkSessionViolation(message.kind);
+    this.#bulk.used(link.peer);
     this.#standing.checkReceive(link.peer, message.kind);
     await this.#features.dispatch(link, message);
   }

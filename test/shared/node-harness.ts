@@ -34,6 +34,9 @@ export const FAST_TIMING: Partial<NodeTiming> = {
   reconnectMaxDelayMs: 200,
   keepaliveIntervalMs: 600_000,
   keepaliveTimeoutMs: 1_800_000,
+  bulkKeepaliveIntervalMs: 600_000,
+  bulkKeepaliveTimeoutMs: 1_800_000,
+  bulkIdleMs: 1_800_000,
   dialTimeoutMs: 5_000,
   stopGraceMs: 2_000,
 };

@@ -1,13 +1,11 @@
 /**
- * File sharing wired into the node (docs/ARCHITECTURE.md "Services/Files"): offers and answers,
- * downloads that survive disconnects and restarts (files/feature/downloads.ts), and serving chunks to
- * the friends a file was offered to, whole or in part (files/feature/server.ts). Offers both ways
- * are files/feature/offers.ts; the views the front ends see, files/feature/transfer-board.ts.
+ * File sharing wired into the node (docs/ARCHITECTURE.md "Services/Files"): offers and answers
+ * (offers.ts), downloads that survive disconnects and restarts (downloads.ts), serving chunks to the
+ * friends a file was offered to (server.ts), and the views the front ends see (transfer-board.ts).
  *
  * Offers, as this node plays them (message formats in src/protocol/files/):
- * - A `file-offer` carries the manifest (the whole hash list for files of up to 1920 chunks,
- *   else its first piece). It is resent each time the recipient comes online until they
- *   answer; a repeated offer gets the answer already given.
+ * - A `file-offer` carries the manifest (all hashes up to 1920 chunks, else the first piece), resent
+ *   each time the recipient comes online until they answer (a repeat gets the same answer).
  * - An offer to a group goes to the members who are our friends, and each member forwards it
  *   once to its own friends in the group (members who are not our friends get it that way).
  *   Any member who holds the file serves it to any member (src/files/serving-policy.ts).
@@ -66,10 +64,7 @@ export interface FilesFeatureOptions {
   readonly tickMs?: number;
   /** How long a download paused by a full disk waits before trying again (default DISK_FULL_RETRY_MS). */
   readonly diskFullRetryMs?: number;
-  /**
-   * Chunk size of the manifests this node makes (default: chooseChunkSize of the file's size).
-   * Tests use the smallest to get a long hash list from a modest file.
-   */
+  /** Chunk size of the manifests made here (default chooseChunkSize; tests use the smallest). */
   readonly chunkSize?: number;
   /** What one friend may offer us (default {@link DEFAULT_OFFER_BUDGET}). */
   readonly offerBudget?: OfferBudgetLimits;
@@ -305,6 +300,12 @@ export class FilesFeature implements NodeFeature, FilesApi {
   friendOffline(peer: OnionAddress): void {
     this.#server.peerOffline(peer);
     this.#downloads.peerOffline(peer);
+  }
+
+  /** Data in flight on the bulk session is lost: ask the friend afresh, not after a stall. */
+  bulkSessionClosed(peer: OnionAddress): void {
+    this.#downloads.peerOffline(peer);
+    if (this.#context.onlineFriends().includes(peer)) this.#downloads.peerOnline(peer);
   }
 
   friendsChanged(): void {

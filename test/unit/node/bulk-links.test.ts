@@ -44,6 +44,7 @@ function table(self: OnionAddress, dial: (peer: OnionAddress) => Promise<SecureS
     read: (link) => link.session.closed.then(() => undefined),
     dialable: () => true,
     track: (task) => void tasks.push(task),
+    closed: () => undefined,
     signal: new AbortController().signal,
   });
   return { links, advance: (ms: number) => (now += ms), settled: () => Promise.allSettled(tasks) };
