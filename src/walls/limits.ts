@@ -3,6 +3,7 @@
  * is bounded per friend: what their wall holds here, how often they comment on ours, how often
  * they ask us for a sync.
  */
+import type { StoredBytesLimits } from '../groups/stored-budget.js';
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 
 /** The first line of every wall item's text: the format and the item's type follow it. */
@@ -34,6 +35,17 @@ export const WALL_SUBMIT_RATE: TokenBucketLimits = { capacity: 60, refillInterva
 
 /** Sync requests a friend may make: 10, then one every 30 s (each costs us a pass over our wall). */
 export const WALL_SYNC_RATE: TokenBucketLimits = { capacity: 10, refillIntervalMs: 30_000 };
+
+/**
+ * Bytes of items our sync answers may carry to one reader: 4 MiB at once, refilled over 10 min.
+ * A sync asks for everything after a seq the reader chooses, so without it a hostile friend
+ * asking from 0 again and again would have us upload our whole wall each time (up to 17 MB).
+ * An answer the budget cuts short is continued as it refills, while the reader stays online.
+ */
+export const WALL_SYNC_BYTES: StoredBytesLimits = { bytes: 4 * 1024 * 1024, windowMs: 10 * 60_000, maxKeys: 10_000 };
+
+/** How long after a sync answer was cut short by {@link WALL_SYNC_BYTES} its rest is tried. */
+export const WALL_SYNC_CONTINUE_MS = 60_000;
 
 /** Most items one sync answer carries, oldest first; the next sync continues from there. */
 export const MAX_WALL_SYNC_ITEMS = 1000;

@@ -31,8 +31,11 @@ import {
   MAX_WALL_SYNC_ITEMS,
   WALL_ITEM_RATE,
   WALL_SUBMIT_RATE,
+  WALL_SYNC_BYTES,
+  WALL_SYNC_CONTINUE_MS,
   WALL_SYNC_RATE,
 } from '../limits.js';
+import { StoredBytesBudget } from '../../groups/stored-budget.js';
 import { submissionProblem } from '../submission.js';
 import { WallBook } from '../wall-book.js';
 import { openWallKey, sealWallKey } from '../wall-cipher.js';
@@ -62,6 +65,10 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
   readonly #pending = new Map<OnionAddress, WallEntryRecord[]>();
   /** Per owner, a seq before one we dropped (over a limit): the next sync asks from there. */
   readonly #resyncFrom = new Map<OnionAddress, number>();
+  /** Bytes of sync answers per reader (WALL_SYNC_BYTES). */
+  readonly #syncBytes = new StoredBytesBudget(WALL_SYNC_BYTES);
+  /** Readers whose sync answer the byte budget cut short, with the timer that sends the rest. */
+  readonly #syncRest = new Map<OnionAddress, NodeJS.Timeout>();
   /** Walls changed since their last scrub, each with its timer. */
   readonly #toScrub = new Map<OnionAddress, NodeJS.Timeout>();
 
@@ -124,6 +131,8 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
 
   friendOffline(peer: OnionAddress): void {
     this.#seals?.offline(peer);
+    clearTimeout(this.#syncRest.get(peer));
+    this.#syncRest.delete(peer);
     for (const sent of [...this.#keysSent]) if (sent.startsWith(`${peer} `)) this.#keysSent.delete(sent);
   }
 
@@ -139,8 +148,9 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
 
   stop(): void {
     this.#seals?.stop();
-    for (const timer of this.#toScrub.values()) clearTimeout(timer);
+    for (const timer of [...this.#toScrub.values(), ...this.#syncRest.values()]) clearTimeout(timer);
     this.#toScrub.clear();
+    this.#syncRest.clear();
   }
 
   // ---- RelayWallBridge ----
@@ -212,8 +222,11 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     this.publish(entry);
   }
 
-  async #answerSync(reader: OnionAddress, since: number): Promise<void> {
-    if (!this.#isFriend(reader) || !this.#syncBuckets.take(reader, this.#context.now())) return;
+  /** Answers `reader`'s sync (or, `asked` false, continues one the byte budget cut short). */
+  async #answerSync(reader: OnionAddress, since: number, asked = true): Promise<void> {
+    if (!this.#isFriend(reader) || (asked && !this.#syncBuckets.take(reader, this.#context.now()))) return;
+    clearTimeout(this.#syncRest.get(reader));
+    this.#syncRest.delete(reader);
     const answer = syncAnswer({
       items: this.book.bodies(this.#context.self).map((body) => ({ seq: body.seq, epoch: hex(body.epoch) })),
       since,
@@ -229,8 +242,23 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     }
     for (const { seq } of answer.items) {
       const body = bodies.get(seq);
-      if (body !== undefined && !(await this.#send(reader, { kind: 'wall-item', ...body }))) return;
+      if (body === undefined) continue;
+      if (!this.#syncBytes.take(reader, body.ciphertext.length, this.#context.now())) {
+        this.#continueSyncLater(reader, seq - 1);
+        return;
+      }
+      if (!(await this.#send(reader, { kind: 'wall-item', ...body }))) return;
     }
+  }
+
+  #continueSyncLater(reader: OnionAddress, since: number): void {
+    if (this.#syncRest.has(reader)) return;
+    const timer = setTimeout(() => {
+      this.#syncRest.delete(reader);
+      if (this.#context.onlineFriends().includes(reader)) this.#context.track(this.#answerSync(reader, since, false));
+    }, WALL_SYNC_CONTINUE_MS);
+    timer.unref();
+    this.#syncRest.set(reader, timer);
   }
 
   // ---- publishing (WallCommands) ----
