@@ -4,7 +4,7 @@
  */
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 import type { PendingQuotas } from './pending-queue.js';
-import type { StoredBytesLimits } from './stored-budget.js';
+import type { StoredBytesLimits } from '../lib/stored-bytes-budget.js';
 
 /**
  * Ops kept per group while they wait for a missing parent: 256 in all, at most 64 per known
@@ -67,7 +67,7 @@ export const GROUP_OP_OVERALL_RATE: TokenBucketLimits = { capacity: 200, refillI
 
 /**
  * Bytes of messages (ciphertext) stored per member per group per day: 4 MiB, some 250 posts of
- * the longest kind or tens of thousands of ordinary ones (stored-budget.ts).
+ * the longest kind or tens of thousands of ordinary ones (lib/stored-bytes-budget.ts).
  */
 export const GROUP_STORED_BYTES_PER_MEMBER: StoredBytesLimits = {
   bytes: 4 * 1024 * 1024,

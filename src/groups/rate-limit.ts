@@ -6,7 +6,7 @@
  * keyed by group and author instead of by stranger.
  *
  * Messages are also charged their size against a per-member budget of stored bytes
- * (stored-budget.ts). When either refuses a member's item, the user is told (a `throttled`
+ * (lib/stored-bytes-budget.ts). When either refuses a member's item, the user is told (a `throttled`
  * event, at most once per THROTTLE_NOTICE_INTERVAL_MS per group and member).
  *
  * Only new, verified items are charged: duplicates cost nothing, and a forger cannot empty an
@@ -28,7 +28,7 @@ import {
   MAX_RATE_BUCKETS,
 } from './limits.js';
 import type { ItemAdmission } from './message-intake.js';
-import { StoredBytesBudget, type StoredBytesLimits } from './stored-budget.js';
+import { StoredBytesBudget, type StoredBytesLimits } from '../lib/stored-bytes-budget.js';
 
 /** The buckets of a {@link GroupFloodGuard}; the defaults are in limits.ts. */
 export interface GroupRateLimits {

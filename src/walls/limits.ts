@@ -3,7 +3,7 @@
  * is bounded per friend: what their wall holds here, how often they comment on ours, how often
  * they ask us for a sync.
  */
-import type { StoredBytesLimits } from '../groups/stored-budget.js';
+import type { StoredBytesLimits } from '../lib/stored-bytes-budget.js';
 import type { TokenBucketLimits } from '../lib/token-bucket.js';
 
 /** The first line of every wall item's text: the format and the item's type follow it. */

@@ -35,7 +35,7 @@ import {
   WALL_SYNC_CONTINUE_MS,
   WALL_SYNC_RATE,
 } from '../limits.js';
-import { StoredBytesBudget } from '../../groups/stored-budget.js';
+import { StoredBytesBudget } from '../../lib/stored-bytes-budget.js';
 import { submissionProblem } from '../submission.js';
 import { WallBook } from '../wall-book.js';
 import { openWallKey, sealWallKey } from '../wall-cipher.js';

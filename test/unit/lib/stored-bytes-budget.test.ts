@@ -1,6 +1,6 @@
 /** What one member of one group can make us store: a bucket of bytes per key, refilled over the window. */
 import { describe, expect, it } from 'vitest';
-import { StoredBytesBudget } from '../../../src/groups/stored-budget.js';
+import { StoredBytesBudget } from '../../../src/lib/stored-bytes-budget.js';
 
 const HOUR = 3_600_000;
 

@@ -1,11 +1,10 @@
 /**
- * How many bytes of messages we store from one member of one group over time (a day's worth by
- * default, limits.ts). The message rate limit alone (rate-limit.ts) would still let a member
- * make every other member store gigabytes a day of 16 KiB posts; this bounds what a member can
- * make us keep, whatever the pace. A message over the budget is not lost: it stays outside our
- * high-water marks, and a later sync, once the budget has refilled, fetches it again.
+ * A budget of bytes per key over time: what a group member can make us store (groups/limits.ts:
+ * the message rate alone would still let a member make us keep gigabytes a day of 16 KiB posts),
+ * what our wall's sync answers may carry to one reader (walls/limits.ts). Whatever is over the
+ * budget waits: the caller decides how it comes again (a later sync, a timer).
  */
-import { TokenBucket } from '../lib/token-bucket.js';
+import { TokenBucket } from './token-bucket.js';
 
 /** A budget: `bytes` per key, refilled over `windowMs`; at most `maxKeys` keys remembered. */
 export interface StoredBytesLimits {
