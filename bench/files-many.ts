@@ -149,21 +149,28 @@ interface ManyResult {
   raw: number[];
 }
 
-/** Ada offers `count` fresh files of `bytes` to Bob, he accepts them all; timed with chat and raw pings meanwhile. */
+/** `count` fresh files of random bytes (new file ids), written before anything is timed. */
+function makeFiles(dir: string, count: number, bytes: number, roundNo: number): string[] {
+  mkdirSync(join(dir, 'sources'), { recursive: true });
+  return Array.from({ length: count }, (_, i) => {
+    const path = join(dir, 'sources', `r${roundNo}-f${i}.bin`);
+    writeFileSync(path, randomBytes(bytes));
+    return path;
+  });
+}
+
+/** Ada offers the files at `paths` (`bytes` each) to Bob, he accepts them all; timed with chat and raw pings meanwhile. */
 async function manyAtOnce(
-  dir: string,
+  paths: readonly string[],
   ada: TorPeer,
   bob: TorPeer,
   pinger: RawPinger,
-  count: number,
   bytes: number,
   roundNo: number,
 ): Promise<ManyResult> {
+  const count = paths.length;
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const path = join(dir, 'sources', `r${roundNo}-f${i}.bin`);
-    mkdirSync(join(dir, 'sources'), { recursive: true });
-    writeFileSync(path, randomBytes(bytes));
+  for (const path of paths) {
     const offered = nextEvent(bob.node, (event) =>
       event.type === 'transfer' && event.transfer.direction === 'in' && event.transfer.state === 'offered'
         ? event.transfer.id
@@ -248,8 +255,9 @@ const benchmark: Benchmark = {
             idleRaw.push(await pinger.ping());
           }
           idleLoop.disable();
+          const paths = makeFiles(dir, transfers, fileBytes, r);
           busyLoop.enable();
-          const result = await manyAtOnce(dir, ada, bob, pinger, transfers, fileBytes, r);
+          const result = await manyAtOnce(paths, ada, bob, pinger, fileBytes, r);
           busyLoop.disable();
           rounds.push(result);
           busyChat.push(...result.chat);
