@@ -3,8 +3,8 @@
  * {@link DEFAULT_TRANSFERS}) of M MiB each go from Ada to Bob at once, over one pair of tors on
  * a private Tor network, while Ada sends Bob a chat message every {@link CHAT_INTERVAL_MS}:
  *
- * - fairness: each transfer's rate over the time all N run together (from Bob's accepts to
- *   the first one complete), and Jain's index over those rates, (Σx)² ÷ (N·Σx²): 1 when all
+ * - fairness: each transfer's rate over the time all N run together (from Bob's last accept
+ *   to the first one complete), and Jain's index over those rates, (Σx)² ÷ (N·Σx²): 1 when all
  *   get the same share, 1/N when one takes everything; each transfer's rate from accept to
  *   complete beside it;
  * - chat: one-way latency (both nodes live in this process, one clock) during the transfers
@@ -26,6 +26,7 @@ import type { Duplex } from 'node:stream';
 import { befriend } from '../test/shared/befriend.js';
 import type { TestTor } from '../test/shared/testnet-tor.js';
 import { TorPeer } from '../test/shared/tor-peer.js';
+import type { TransferView } from '../src/files/feature/api.js';
 import {
   dialRaw,
   loadAverage,
@@ -138,7 +139,7 @@ function jainIndex(rates: readonly number[]): number {
 }
 
 interface ManyResult {
-  /** MB/s of each transfer while all ran together (accept to the first complete). */
+  /** MB/s of each transfer while all ran together (the last accept to the first complete). */
   sharedMBps: number[];
   /** MB/s of each transfer from accept to complete. */
   wholeMBps: number[];
@@ -188,17 +189,21 @@ async function manyAtOnce(
   let shared: number[] | undefined;
   const started = performance.now();
   for (const id of ids) await bob.node.files.accept(id);
+  // Shares are counted from here, when all run: the first accepted started a little earlier.
+  const allRunning = performance.now();
+  const doneAt = (views: readonly TransferView[]): number[] =>
+    ids.map((id) => views.find((view) => view.id === id && view.direction === 'in')?.bytesDone ?? 0);
+  const bytesAtStart = doneAt(await bob.node.files.list());
   const stopChat = sampleEvery(CHAT_INTERVAL_MS, () => chatLatency(ada, bob, `busy r${roundNo} ${performance.now()}`));
   const stopRaw = sampleEvery(CHAT_INTERVAL_MS, () => pinger.ping());
   const poll = setInterval(() => {
     if (shared !== undefined) return;
     void bob.node.files.list().then((views) => {
       if (shared !== undefined) return;
-      const mine = ids.map((id) => views.find((view) => view.id === id && view.direction === 'in'));
-      // The first transfer done: what each got until now is its share of the time all ran.
-      if (!mine.some((view) => view?.state === 'complete')) return;
-      const seconds = (performance.now() - started) / 1000;
-      shared = mine.map((view) => (view?.bytesDone ?? 0) / MB / seconds);
+      // The first transfer done: what each got since all ran is its share of that time.
+      if (!views.some((view) => ids.includes(view.id) && view.state === 'complete')) return;
+      const seconds = (performance.now() - allRunning) / 1000;
+      shared = doneAt(views).map((bytesDone, i) => (bytesDone - bytesAtStart[i]!) / MB / seconds);
     });
   }, POLL_MS);
   try {
@@ -313,7 +318,7 @@ const benchmark: Benchmark = {
           rawTorRtt,
           eventLoopDelayMs,
           method:
-            'each round: idle chat and raw pings alternating, then the transfers with a chat message and a raw ping every 250 ms; shares = bytes done at the first completion ÷ time since the accepts',
+            'each round: idle chat and raw pings alternating, then the transfers with a chat message and a raw ping every 250 ms; shares = bytes each transfer got from the last accept to the first completion ÷ that time',
           loadAverage: { before: loadBefore, after: loadAfter },
         };
       } finally {
