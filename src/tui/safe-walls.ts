@@ -41,6 +41,7 @@ export function safeWallsApi(api: WallsApi): WallsApi {
     post: async (text) => safeWallPost(await api.post(text)),
     comment: async (post, text) => safeWallComment(await api.comment(post, text)),
     react: (post, emoji) => api.react(post, emoji),
+    edit: (item, text) => api.edit(item, text),
     delete: (item) => api.delete(item),
     feed: async (options) => (await api.feed(options)).map(safeWallPost),
   };

@@ -1,14 +1,22 @@
 /**
  * What the owner accepts from a reader for their wall (docs/PROTOCOL.md "Walls"): a comment or
- * reaction on a post there, or the deletion of the reader's own comment, signed by the reader
- * who sent it, for this wall, and not published already. Posts come from the owner alone.
+ * reaction on a post there, or the edit or deletion of the reader's own comment, signed by the
+ * reader who sent it, for this wall, and not published already. Posts (and their edits) come
+ * from the owner alone. An edit must name its comment's post and created_at as they are, since
+ * readers who never held the comment take them from the edit.
  */
 import type { FoldedWall } from './wall-fold.js';
 import type { WallEntryRecord } from './wall-entry.js';
 
 /** Why a submission is refused, or undefined when it is to be published. */
 export type SubmissionProblem =
-  'another wall' | 'not the sender' | 'a post' | 'no such post' | 'not their comment' | 'already published';
+  | 'another wall'
+  | 'not the sender'
+  | 'a post'
+  | 'no such post'
+  | 'not their comment'
+  | 'not as the comment is'
+  | 'already published';
 
 /**
  * @example submissionProblem(entry, { owner, sender, wall, published: (id) => book.hasEntry(owner, id) })
@@ -38,5 +46,13 @@ export function submissionProblem(
       )
         ? undefined
         : 'not their comment';
+    case 'edit': {
+      if (item.target === item.post) return 'a post';
+      const post = context.wall.posts.find((shown) => shown.comments.some((comment) => comment.id === item.target));
+      const comment = post?.comments.find((shown) => shown.id === item.target);
+      if (post === undefined || comment === undefined || comment.authorOnion !== context.sender)
+        return 'not their comment';
+      return post.id === item.post && comment.createdAt === item.targetCreatedAt ? undefined : 'not as the comment is';
+    }
   }
 }

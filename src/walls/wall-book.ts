@@ -7,6 +7,10 @@
  * this wall's owner, and a post is by the owner. One that fails is refused before it is kept
  * (the caller closes the sender's session); an item held as ciphertext that later fails to
  * open is dropped from view. An entry published twice (under two seqs) shows once.
+ *
+ * A scrubbed item (its words edited or deleted away, walls/wall-fold.ts `superseded`) keeps its
+ * seq with nothing in it: the seq is never published again, a late copy is known as held, and
+ * it is not handed to anyone.
  */
 import type { OnionAddress } from '../crypto/onion-address.js';
 import type { WallItemBody } from '../protocol/walls/wall-wire.js';
@@ -67,7 +71,7 @@ export class WallBook {
     wall.keys.set(epochHex, key);
     const opened: WallEntryRecord[] = [];
     for (const [seq, held] of wall.items) {
-      if (held.entry !== undefined || hex(held.body.epoch) !== epochHex) continue;
+      if (held.entry !== undefined || held.body.ciphertext.length === 0 || hex(held.body.epoch) !== epochHex) continue;
       try {
         held.entry = open(owner, held.body, key);
         opened.push(held.entry);
@@ -100,6 +104,25 @@ export class WallBook {
     wall.items.set(body.seq, { body, direct, entry });
     wall.bytes += body.ciphertext.length;
     return { status: 'new', entry };
+  }
+
+  /** Empties the items of `owner`'s wall that hold one of `entries`; returns their seqs. */
+  scrub(owner: OnionAddress, entries: ReadonlySet<string>): number[] {
+    const wall = this.#walls.get(owner);
+    if (wall === undefined || entries.size === 0) return [];
+    const scrubbed: number[] = [];
+    for (const [seq, held] of wall.items) {
+      if (held.entry === undefined || !entries.has(held.entry.id)) continue;
+      wall.bytes -= held.body.ciphertext.length;
+      wall.items.set(seq, scrubbedItem(held.body, held.direct));
+      scrubbed.push(seq);
+    }
+    return scrubbed;
+  }
+
+  /** Keeps a scrubbed item as loaded from the store (its ciphertext empty). */
+  addScrubbed(owner: OnionAddress, body: WallItemBody, direct: boolean): void {
+    this.#wall(owner).items.set(body.seq, scrubbedItem(body, direct));
   }
 
   /** Whether `owner`'s wall holds an item with seq `seq`. */
@@ -148,10 +171,17 @@ export class WallBook {
     return false;
   }
 
-  /** The items of `owner`'s wall as bodies, by seq (what a sync answer picks from). */
+  /** The items of `owner`'s wall as bodies, by seq, scrubbed ones left out (what a sync answer picks from). */
   bodies(owner: OnionAddress): WallItemBody[] {
-    return [...(this.#walls.get(owner)?.items.values() ?? [])].map((held) => held.body).sort((a, b) => a.seq - b.seq);
+    return [...(this.#walls.get(owner)?.items.values() ?? [])]
+      .map((held) => held.body)
+      .filter((body) => body.ciphertext.length > 0)
+      .sort((a, b) => a.seq - b.seq);
   }
+}
+
+function scrubbedItem(body: WallItemBody, direct: boolean): HeldItem {
+  return { body: { ...body, ciphertext: new Uint8Array(0) }, direct, entry: undefined };
 }
 
 function open(owner: OnionAddress, body: WallItemBody, key: Uint8Array): WallEntryRecord {

@@ -6,10 +6,18 @@
  * - only the owner posts; a post by anyone else is refused;
  * - a comment or reaction names a post on this wall; one naming anything else is refused;
  * - one reaction per person and post: their latest counts, an empty one takes it back;
+ * - an edit counts from the author of its target only; the latest in the order is shown, marked
+ *   edited. An edit whose target is not held (it was scrubbed, below) stands for the target:
+ *   it names the post and the target's created_at;
  * - a delete counts from the author of its target or from the owner (any comment on their
- *   wall), wherever it stands in the order, and is final; a post's comments go with it.
+ *   wall), wherever it stands in the order, and is final: it beats any edit; a post's comments
+ *   go with it.
+ *
+ * What the fold no longer shows is {@link FoldedWall.superseded}: the entries whose words an edit
+ * replaced or a delete took back. The owner and every reader scrub those from their disks, so an
+ * earlier text is kept nowhere once the change reached them (walls-feature.ts).
  */
-import { decodeWallItem, type WallItemId } from './wall-item.js';
+import { decodeWallItem, type WallItem, type WallItemId } from './wall-item.js';
 
 /** One entry of the wall, in publication order. `P` is how front ends name a person. */
 export interface WallEntry<P> {
@@ -29,6 +37,8 @@ export interface WallComment<P> {
   readonly authorOnion: string;
   readonly text: string;
   readonly createdAt: number;
+  /** Its author changed the text since. */
+  readonly edited?: true;
 }
 
 /** One emoji and who reacted with it. */
@@ -44,6 +54,8 @@ export interface WallPost<P> {
   readonly authorOnion: string;
   readonly text: string;
   readonly createdAt: number;
+  /** The owner changed the text since. */
+  readonly edited?: true;
   /** Oldest first. */
   readonly comments: readonly WallComment<P>[];
   /** In the order each emoji first appeared. */
@@ -56,41 +68,80 @@ export interface FoldedWall<P> {
   readonly posts: readonly WallPost<P>[];
   /** Items left out: not wall items, or against the rules (a post by someone not the owner, …). */
   readonly refused: number;
+  /** Entries whose words were edited or deleted away: to scrub from disk (see the module comment). */
+  readonly superseded: ReadonlySet<WallItemId>;
 }
 
-interface Authored {
+/** A post or comment as the fold builds it. */
+interface Held<P> {
+  readonly id: WallItemId;
   readonly sender: string;
+  readonly person: P;
+  readonly createdAt: number;
+  text: string;
+  edited: boolean;
+  /** The entries that held its words, oldest first: the original (when held) and its edits. */
+  readonly sources: WallItemId[];
+}
+
+interface HeldPost<P> extends Held<P> {
+  readonly comments: Map<WallItemId, Held<P>>;
+}
+
+type Decoded<P> = { readonly entry: WallEntry<P>; readonly item: WallItem };
+type EditItem = Extract<WallItem, { type: 'edit' }>;
+
+function held<P>(entry: WallEntry<P>, text: string): Held<P> {
+  const { id, sender, person, createdAt } = entry;
+  return { id, sender, person, createdAt, text, edited: false, sources: [id] };
+}
+
+/** The stand-in for an edited item whose own entry is no longer held. */
+function standIn<P>(entry: WallEntry<P>, item: EditItem): Held<P> {
+  const { sender, person } = entry;
+  return { id: item.target, sender, person, createdAt: item.targetCreatedAt, text: '', edited: false, sources: [] };
 }
 
 /** Folds `entries` (display order) of the wall owned by `owner` into its posts; see the module comment. */
 export function foldWall<P>(owner: string, entries: readonly WallEntry<P>[]): FoldedWall<P> {
-  const posts = new Map<WallItemId, { entry: WallEntry<P>; comments: WallEntry<P>[] }>();
-  const comments = new Map<WallItemId, Authored>();
-  const reactions = new Map<WallItemId, Map<string, { emoji: string; person: P }>>();
-  const deletes: { sender: string; target: WallItemId }[] = [];
   let refused = 0;
+  const decoded: Decoded<P>[] = [];
   for (const entry of entries) {
-    let item;
     try {
-      item = decodeWallItem(entry.text);
+      decoded.push({ entry, item: decodeWallItem(entry.text) });
     } catch {
       refused++;
-      continue;
     }
+  }
+  // Posts first, so that a comment can stand under a post that only its edit stands for.
+  const posts = new Map<WallItemId, HeldPost<P>>();
+  for (const { entry, item } of decoded) {
+    if (item.type === 'post') {
+      if (entry.sender !== owner || posts.has(entry.id)) refused++;
+      else posts.set(entry.id, { ...held(entry, item.text), comments: new Map() });
+    } else if (item.type === 'edit' && item.target === item.post && entry.sender === owner && !posts.has(item.target))
+      posts.set(item.target, { ...standIn(entry, item), comments: new Map() });
+  }
+  const reactions = new Map<WallItemId, Map<string, { emoji: string; person: P }>>();
+  const deletes: { sender: string; target: WallItemId }[] = [];
+  const commentsById = new Map<WallItemId, Held<P>>();
+  for (const { entry, item } of decoded) {
     switch (item.type) {
       case 'post':
-        if (entry.sender !== owner || posts.has(entry.id)) refused++;
-        else posts.set(entry.id, { entry: { ...entry, text: item.text }, comments: [] });
         break;
       case 'comment': {
         const post = posts.get(item.post);
-        if (post === undefined) refused++;
+        if (post === undefined || commentsById.has(entry.id)) refused++;
         else {
-          post.comments.push({ ...entry, text: item.text });
-          comments.set(entry.id, entry);
+          const comment = held(entry, item.text);
+          post.comments.set(entry.id, comment);
+          commentsById.set(entry.id, comment);
         }
         break;
       }
+      case 'edit':
+        if (!applyEdit(posts, commentsById, entry, item)) refused++;
+        break;
       case 'react': {
         if (!posts.has(item.post)) {
           refused++;
@@ -110,31 +161,63 @@ export function foldWall<P>(owner: string, entries: readonly WallEntry<P>[]): Fo
   }
   const deleted = new Set<WallItemId>();
   for (const { sender, target } of deletes) {
-    const author = posts.get(target)?.entry.sender ?? comments.get(target)?.sender;
-    if (author !== undefined && (sender === author || sender === owner)) deleted.add(target);
+    const author = (posts.get(target) ?? commentsById.get(target))?.sender;
+    // A delete of an item no longer held took it away already: nothing to refuse.
+    if (author === undefined) continue;
+    if (sender === author || sender === owner) deleted.add(target);
     else refused++;
   }
+  const superseded = new Set<WallItemId>();
+  const supersede = (item: Held<P>, gone: boolean): void => {
+    for (const id of gone ? item.sources : item.sources.slice(0, -1)) superseded.add(id);
+  };
+  const shown: WallPost<P>[] = [];
+  for (const post of posts.values()) {
+    const postGone = deleted.has(post.id);
+    supersede(post, postGone);
+    const comments: WallComment<P>[] = [];
+    for (const comment of post.comments.values()) {
+      const gone = postGone || deleted.has(comment.id);
+      supersede(comment, gone);
+      if (!gone) comments.push(view(comment));
+    }
+    if (!postGone) shown.push({ ...view(post), comments, reactions: groupReactions(reactions.get(post.id)) });
+  }
+  return { posts: shown, refused, superseded };
+}
+
+/** Applies an edit to its target, made by the target's author; false when it may not count. */
+function applyEdit<P>(
+  posts: Map<WallItemId, HeldPost<P>>,
+  comments: Map<WallItemId, Held<P>>,
+  entry: WallEntry<P>,
+  item: EditItem,
+): boolean {
+  const post = posts.get(item.post);
+  if (post === undefined) return false;
+  let target: Held<P> | undefined = item.target === item.post ? post : comments.get(item.target);
+  if (target === undefined) {
+    if (item.target === item.post) return false;
+    // The comment's own entry is scrubbed here: this edit stands for it, under the post it names.
+    target = standIn(entry, item);
+    post.comments.set(item.target, target);
+    comments.set(item.target, target);
+  }
+  if (target.sender !== entry.sender || (target !== post && !post.comments.has(item.target))) return false;
+  target.text = item.text;
+  target.edited = true;
+  target.sources.push(entry.id);
+  return true;
+}
+
+function view<P>(item: Held<P>): WallComment<P> {
   return {
-    posts: [...posts.values()]
-      .filter(({ entry }) => !deleted.has(entry.id))
-      .map(({ entry, comments: under }) => ({
-        id: entry.id,
-        author: entry.person,
-        authorOnion: entry.sender,
-        text: entry.text,
-        createdAt: entry.createdAt,
-        comments: under
-          .filter((comment) => !deleted.has(comment.id))
-          .map((comment) => ({
-            id: comment.id,
-            author: comment.person,
-            authorOnion: comment.sender,
-            text: comment.text,
-            createdAt: comment.createdAt,
-          })),
-        reactions: groupReactions(reactions.get(entry.id)),
-      })),
-    refused,
+    id: item.id,
+    author: item.person,
+    authorOnion: item.sender,
+    text: item.text,
+    createdAt: item.createdAt,
+    ...(item.edited ? { edited: true as const } : {}),
   };
 }
 

@@ -50,6 +50,14 @@ describe('walls over Tor, through burrow ctl', () => {
     expect(comment.author.fingerprint).toBe(`${cy.onion.slice(0, 4)} ${cy.onion.slice(4, 8)}`);
     const feed = (await cast.ctl(bob, 'feed')) as WallPostView[];
     expect(feed.map((item) => item.text)).toEqual(['hello from the wall']);
+
+    // Cy fixes her comment: Bob sees the new text marked edited (the old one is scrubbed).
+    await cast.ctl(cy, 'wall', 'edit', comment.id.slice(0, 10), 'hi bob, cy here');
+    await wait(
+      async () => (await postOn(bob, ada, post.id))?.comments[0]?.text === 'hi bob, cy here',
+      'Bob gets the edit',
+    );
+    expect((await postOn(bob, ada, post.id))!.comments[0]!.edited).toBe(true);
   }, 900_000);
 
   it('after Ada unfriends Cy, her next post reaches Bob and never Cy', async () => {

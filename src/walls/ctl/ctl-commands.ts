@@ -46,6 +46,14 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     run: async (client, [post = '', emoji = ''], output) =>
       output.print(await client.call('wall.react', { post, emoji }), () => 'react: done'),
   },
+  edit: {
+    usage: 'edit <post-id> <text>',
+    summary: 'change the text of your post or comment',
+    args: 2,
+    rest: true,
+    run: async (client, [item = '', text = ''], output) =>
+      output.print(await client.call('wall.edit', { item, text }), () => 'edit: done'),
+  },
   delete: {
     usage: 'delete <post-id>',
     summary: 'delete your post or comment, or any comment on your wall',

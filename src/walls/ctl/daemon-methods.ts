@@ -23,6 +23,10 @@ export const WALL_METHODS: Readonly<Record<string, AnyMethod>> = {
     (params) => ({ post: stringParam(params, 'post'), emoji: stringParam(params, 'emoji') }),
     (api, params) => api.walls.react(params.post, params.emoji),
   ),
+  'wall.edit': method(
+    (params) => ({ item: stringParam(params, 'item'), text: stringParam(params, 'text') }),
+    (api, params) => api.walls.edit(params.item, params.text),
+  ),
   'wall.delete': method(
     (params) => ({ item: stringParam(params, 'item') }),
     (api, params) => api.walls.delete(params.item),

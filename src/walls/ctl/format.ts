@@ -12,17 +12,18 @@ import type { WallCommentView, WallPostView, WallView } from '../feature/api.js'
 export const SHORT_POST_ID_CHARS = 12;
 
 const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+const edited = (item: { readonly edited?: true }): string => (item.edited === true ? '  (edited)' : '');
 
 /** One comment, indented under its post. */
 export function formatComment(comment: WallCommentView): string {
-  return `    ${comment.id.slice(0, SHORT_POST_ID_CHARS)}  ${when(comment.createdAt)}  ${formatPerson(comment.author)}: ${terminalSafe(comment.text)}`;
+  return `    ${comment.id.slice(0, SHORT_POST_ID_CHARS)}  ${when(comment.createdAt)}  ${formatPerson(comment.author)}: ${terminalSafe(comment.text)}${edited(comment)}`;
 }
 
 /** A post: its header line, its text, its reactions and comments. */
 export function formatPost(post: WallPostView): string {
   const reactions = post.reactions.map((reaction) => `${terminalSafe(reaction.emoji)} ${reaction.count}`).join('  ');
   return [
-    `${post.id.slice(0, SHORT_POST_ID_CHARS)}  ${when(post.createdAt)}  ${formatPerson(post.author)}`,
+    `${post.id.slice(0, SHORT_POST_ID_CHARS)}  ${when(post.createdAt)}  ${formatPerson(post.author)}${edited(post)}`,
     ...terminalSafe(post.text)
       .split('\n')
       .map((line) => `  ${line}`),

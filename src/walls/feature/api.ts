@@ -15,6 +15,8 @@ export interface WallCommentView {
   readonly text: string;
   /** The author's clock (untrusted), unix ms. */
   readonly createdAt: number;
+  /** The author changed the text since (the earlier text is kept nowhere). */
+  readonly edited?: true;
 }
 
 /** One emoji under a post and who reacted with it. */
@@ -35,6 +37,8 @@ export interface WallPostView {
   readonly text: string;
   /** The author's clock (untrusted), unix ms. */
   readonly createdAt: number;
+  /** The owner changed the text since (the earlier text is kept nowhere). */
+  readonly edited?: true;
   /** Oldest first. */
   readonly comments: readonly WallCommentView[];
   readonly reactions: readonly WallReactionView[];
@@ -73,6 +77,8 @@ export interface WallsApi {
   comment(post: string, text: string): Promise<WallCommentView>;
   /** Reacts to a post with one emoji; an empty one takes our reaction back. */
   react(post: string, emoji: string): Promise<void>;
+  /** Changes the text of our post or comment; the earlier text is scrubbed wherever it reached. */
+  edit(item: string, text: string): Promise<void>;
   /** Deletes our post or comment, or any comment on our wall. */
   delete(item: string): Promise<void>;
   /** Everyone's posts (ours and our friends'), newest first. */

@@ -102,6 +102,16 @@ export abstract class WallCommands implements WallsApi {
     });
   }
 
+  edit(item: string, text: string): Promise<void> {
+    return this.#run(() => {
+      const found = this.#find(item, true);
+      const target = found.comment ?? found.post;
+      if (target.authorOnion !== this.#context.self) throw notWallItemAuthor();
+      const { id, createdAt } = target;
+      this.#write(found.owner, { type: 'edit', target: id, post: found.post.id, targetCreatedAt: createdAt, text });
+    });
+  }
+
   delete(item: string): Promise<void> {
     return this.#run(() => {
       const found = this.#find(item, true);

@@ -5,7 +5,8 @@ import type { WallCommentView, WallPostView } from './api.js';
 
 /** The API view of a comment. */
 export function commentView(comment: WallComment<GroupPersonView>): WallCommentView {
-  return { id: comment.id, author: comment.author, text: comment.text, createdAt: comment.createdAt };
+  const { id, author, text, createdAt } = comment;
+  return { id, author, text, createdAt, ...(comment.edited === true ? { edited: true } : {}) };
 }
 
 /** The API view of a post; `self` marks our reactions. */
@@ -15,6 +16,7 @@ export function postView(post: WallPost<GroupPersonView>, self: string): WallPos
     author: post.author,
     text: post.text,
     createdAt: post.createdAt,
+    ...(post.edited === true ? { edited: true } : {}),
     comments: post.comments.map(commentView),
     reactions: post.reactions.map((reaction) => ({
       emoji: reaction.emoji,

@@ -11,6 +11,9 @@
  * wall to them, keeping it until it comes back published.
  *
  * Nobody but the owner ever hands over an item of a wall: a message's wall is its sender's.
+ *
+ * Edits and deletes take words away for good: what a wall's fold supersedes (wall-fold.ts) is
+ * scrubbed from the book and the disk soon after each change, here as at every reader's.
  */
 import { isOnionAddress, parseOnionAddress, type OnionAddress } from '../../crypto/onion-address.js';
 import { PeerBuckets } from '../../lib/peer-buckets.js';
@@ -41,6 +44,9 @@ import { hex } from '../../lib/hex.js';
 
 const log = logger('walls');
 
+/** How soon after a change a wall is scrubbed: a sync's items are folded once, not once each. */
+export const WALL_SCRUB_DELAY_MS = 100;
+
 /** The walls feature: the 'wall' block, and (through {@link WallCommands}) the walls API. */
 export class WallsFeature extends WallCommands implements NodeFeature<WallMessage>, RelayWallBridge {
   readonly block = 'wall' as const;
@@ -56,6 +62,8 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
   readonly #pending = new Map<OnionAddress, WallEntryRecord[]>();
   /** Per owner, a seq before one we dropped (over a limit): the next sync asks from there. */
   readonly #resyncFrom = new Map<OnionAddress, number>();
+  /** Walls changed since their last scrub, each with its timer. */
+  readonly #toScrub = new Map<OnionAddress, NodeJS.Timeout>();
 
   constructor(context: FeatureContext) {
     const book = new WallBook();
@@ -65,6 +73,10 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     for (const stored of repository.keys()) book.addKey(stored.owner, stored.epoch, stored.key);
     let skipped = 0;
     for (const stored of repository.items()) {
+      if (stored.item.ciphertext.length === 0) {
+        book.addScrubbed(stored.owner, stored.item, stored.direct);
+        continue;
+      }
       try {
         book.addItem(stored.owner, stored.item, stored.direct, book.check(stored.owner, stored.item));
       } catch {
@@ -73,6 +85,8 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     }
     if (skipped > 0) log.warn('some stored wall items did not open and were left out', { skipped });
     this.#own = new OwnWall({ self: context.self, repository, book, random: context.random });
+    // A change that came just before the last stop may not have been scrubbed yet.
+    for (const owner of book.owners()) this.#scrub(owner);
   }
 
   /** Lets us seal items for readers who stay offline (app/compose.ts links the relay). */
@@ -125,6 +139,8 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
 
   stop(): void {
     this.#seals?.stop();
+    for (const timer of this.#toScrub.values()) clearTimeout(timer);
+    this.#toScrub.clear();
   }
 
   // ---- RelayWallBridge ----
@@ -147,7 +163,7 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     this.#context.store.walls.addKey({ owner, epoch: body.epoch, key, createdAt: this.#context.now() });
     const opened = this.book.addKey(owner, body.epoch, key);
     this.#settled(owner, opened);
-    if (opened.length > 0) this.#emit(owner);
+    if (opened.length > 0) this.#changed(owner);
   }
 
   #receiveItem(owner: OnionAddress, body: WallItemBody, direct: boolean): void {
@@ -173,7 +189,7 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     this.book.addItem(owner, body, direct, entry);
     if (entry !== undefined) {
       this.#settled(owner, [entry]);
-      this.#emit(owner);
+      this.#changed(owner);
     }
   }
 
@@ -224,7 +240,7 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     const { item, epoch } = this.#context.store.transaction(() =>
       this.#own.publish(entry, audience, this.#context.now()),
     );
-    this.#emit(this.#context.self);
+    this.#changed(this.#context.self);
     const online = new Set(this.#context.onlineFriends());
     // Sealed copies first: handed to friends online before the direct copies go out.
     for (const reader of epoch.readers) if (!online.has(reader)) this.#sealFor(reader, epoch, item);
@@ -279,8 +295,31 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     else this.#pending.set(owner, rest);
   }
 
-  #emit(owner: OnionAddress): void {
+  /** `owner`'s wall changed: front ends hear it now, and it is scrubbed soon. */
+  #changed(owner: OnionAddress): void {
     this.#context.emit({ type: 'wall', owner });
+    if (this.#toScrub.has(owner)) return;
+    const timer = setTimeout(() => {
+      this.#toScrub.delete(owner);
+      this.#scrub(owner);
+    }, WALL_SCRUB_DELAY_MS);
+    timer.unref();
+    this.#toScrub.set(owner, timer);
+  }
+
+  /** Empties the items whose words the wall's fold supersedes, in the book and on disk. */
+  #scrub(owner: OnionAddress): void {
+    try {
+      const store = this.#context.store;
+      const seqs = this.book.scrub(owner, this.fold(owner).superseded);
+      if (seqs.length === 0) return;
+      store.transaction(() => {
+        for (const seq of seqs) store.walls.scrub(owner, seq);
+      });
+      store.scrub();
+    } catch (error) {
+      log.error('scrubbing a wall failed', { error });
+    }
   }
 
   #isFriend(onion: string): boolean {

@@ -49,6 +49,7 @@ export class WallsRepository {
   readonly #items: Query<ItemRow>;
   readonly #deleteWall: Query<never>;
   readonly #deleteWallKeys: Query<never>;
+  readonly #scrubItem: Query<never>;
 
   constructor(sql: Sql) {
     this.#insertKey = sql.prepare(
@@ -70,6 +71,9 @@ export class WallsRepository {
     );
     this.#deleteWall = sql.prepare('DELETE FROM wall_items WHERE owner = @owner');
     this.#deleteWallKeys = sql.prepare('DELETE FROM wall_keys WHERE owner = @owner');
+    this.#scrubItem = sql.prepare(
+      "UPDATE wall_items SET ciphertext = x'' WHERE owner = @owner AND seq = @seq AND length(ciphertext) > 0",
+    );
   }
 
   /** Keeps an epoch key (a repeat is a no-op). */
@@ -141,6 +145,15 @@ export class WallsRepository {
       },
       direct: row.direct === 1,
     }));
+  }
+
+  /**
+   * Overwrites an item's ciphertext with nothing (`secure_delete` zeroes the old bytes, store/sqlite.ts):
+   * its words were edited or deleted away (walls/wall-fold.ts `superseded`). The row stays, with
+   * an empty ciphertext, so the seq is never used again and a late copy is known as held.
+   */
+  scrub(owner: OnionAddress, seq: number): void {
+    this.#scrubItem.run({ owner: checkedOnion(owner), seq });
   }
 
   /** Forgets a friend's wall (keys and items). */

@@ -43,6 +43,11 @@ export class FakeWalls implements WallsApi {
     return Promise.resolve();
   }
 
+  edit(item: string, text: string): Promise<void> {
+    this.#host.record('walls.edit', item, text);
+    return Promise.resolve();
+  }
+
   delete(item: string): Promise<void> {
     this.#host.record('walls.delete', item);
     return Promise.resolve();

@@ -14,6 +14,14 @@ describe('wall items', () => {
     [`burrow-wall/1 react ${ID}\n👍🏽`, { type: 'react', post: ID, emoji: '👍🏽' }],
     [`burrow-wall/1 react ${ID}\n`, { type: 'react', post: ID, emoji: '' }],
     [`burrow-wall/1 delete ${ID}\n`, { type: 'delete', target: ID }],
+    [
+      `burrow-wall/1 edit ${ID} ${ID} 1764000000000\nfixed the typo`,
+      { type: 'edit', target: ID, post: ID, targetCreatedAt: 1764000000000, text: 'fixed the typo' },
+    ],
+    [
+      `burrow-wall/1 edit ${ID} ${'cd'.repeat(32)} 0\nx`,
+      { type: 'edit', target: ID, post: 'cd'.repeat(32), targetCreatedAt: 0, text: 'x' },
+    ],
   ])('round-trips %j', (text, item) => {
     expect(encodeWallItem(item)).toBe(text);
     expect(decodeWallItem(text)).toEqual(item);
@@ -33,6 +41,13 @@ describe('wall items', () => {
     ['a reaction of two emoji', `burrow-wall/1 react ${ID}\n👍👍`],
     ['a reaction of text', `burrow-wall/1 react ${ID}\nlol`],
     ['an oversized post', `burrow-wall/1 post\n${'x'.repeat(MAX_WALL_TEXT_BYTES + 1)}`],
+    ['an edit without its post', `burrow-wall/1 edit ${ID}\nx`],
+    ['an edit without its time', `burrow-wall/1 edit ${ID} ${ID}\nx`],
+    ['an edit with a time in another form', `burrow-wall/1 edit ${ID} ${ID} 017\nx`],
+    ['an edit with a negative time', `burrow-wall/1 edit ${ID} ${ID} -1\nx`],
+    ['an edit with a time past 2^53', `burrow-wall/1 edit ${ID} ${ID} 9999999999999999\nx`],
+    ['an edit with an extra header word', `burrow-wall/1 edit ${ID} ${ID} 1 more\nx`],
+    ['an empty edit', `burrow-wall/1 edit ${ID} ${ID} 1\n`],
   ])('refuses %s', (_what, text) => {
     expect(() => decodeWallItem(text)).toThrow(expect.objectContaining({ name: 'WallItemMalformedError' }));
   });
@@ -54,11 +69,12 @@ describe('wall items', () => {
       fc.string({ unit: 'grapheme', maxLength: 200 }),
       fc
         .tuple(
-          fc.constantFrom('post', 'comment', 'react', 'delete', 'x'),
+          fc.constantFrom('post', 'comment', 'react', 'delete', 'edit', 'x'),
           fc.option(fc.oneof(fc.constant('ab'.repeat(32)), fc.stringMatching(/^[0-9a-f]{0,70}$/))),
+          fc.option(fc.oneof(fc.constant(` ${'cd'.repeat(32)} 12`), fc.stringMatching(/^( [0-9a-f-]{0,66}){0,3}$/))),
           fc.string(),
         )
-        .map(([type, id, body]) => `burrow-wall/1 ${type}${id === null ? '' : ` ${id}`}\n${body}`),
+        .map(([type, id, more, body]) => `burrow-wall/1 ${type}${id === null ? '' : ` ${id}`}${more ?? ''}\n${body}`),
     );
     fc.assert(
       fc.property(texts, (text) => {
