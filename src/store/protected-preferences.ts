@@ -29,6 +29,8 @@ export interface ProtectedPreferenceValues {
   readonly 'visibility.open': number;
   /** Unix ms at which an address opened for a window closes (0: no window). */
   readonly 'visibility.openUntil': number;
+  /** How many of our latest posts a new friend reads when they join (0: from then on). */
+  readonly 'walls.firstSyncPosts': number;
 }
 
 export type ProtectedPreferenceKey = keyof ProtectedPreferenceValues;
@@ -41,6 +43,7 @@ export const PROTECTED_PREFERENCE_DEFAULTS: Readonly<ProtectedPreferenceValues> 
   'relay.maxBytesPerFriend': 16 * 1024 * 1024,
   'visibility.open': 1,
   'visibility.openUntil': 0,
+  'walls.firstSyncPosts': 0,
 });
 
 const KEYS = Object.keys(PROTECTED_PREFERENCE_DEFAULTS) as ProtectedPreferenceKey[];

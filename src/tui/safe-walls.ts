@@ -43,6 +43,7 @@ export function safeWallsApi(api: WallsApi): WallsApi {
     react: (post, emoji) => api.react(post, emoji),
     edit: (item, text) => api.edit(item, text),
     delete: (item) => api.delete(item),
+    firstSync: (posts) => api.firstSync(posts),
     feed: async (options) => (await api.feed(options)).map(safeWallPost),
   };
 }

@@ -63,7 +63,16 @@ export function noSuchWallPost(): BurrowFailure {
 export function notWallItemAuthor(): BurrowFailure {
   return new BurrowFailure(
     'NotWallItemAuthorError',
-    'Only the author can delete a post or comment, and the wall’s owner any comment on it',
+    'Only the author can edit a post or comment; the author can delete it, and the wall’s owner any comment on it',
+    { action: 'tell-user' },
+  );
+}
+
+/** 'InvalidWallFirstSyncError': `wall first-sync` given something other than none or 1–100. */
+export function invalidWallFirstSync(): BurrowFailure {
+  return new BurrowFailure(
+    'InvalidWallFirstSyncError',
+    'A new friend can be given your latest 1 to 100 posts, or none (they read from then on): e.g. `burrow ctl wall first-sync 10`',
     { action: 'tell-user' },
   );
 }

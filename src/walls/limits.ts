@@ -50,5 +50,8 @@ export const WALL_SYNC_CONTINUE_MS = 60_000;
 /** Most items one sync answer carries, oldest first; the next sync continues from there. */
 export const MAX_WALL_SYNC_ITEMS = 1000;
 
+/** Most of our latest posts a new friend may be given to read when they join (`wall first-sync`). */
+export const MAX_FIRST_SYNC_POSTS = 100;
+
 /** Most comments, reactions and deletes of ours waiting in memory for an owner who is offline. */
 export const MAX_PENDING_SUBMITS = 200;

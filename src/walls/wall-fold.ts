@@ -56,6 +56,8 @@ export interface WallPost<P> {
   readonly createdAt: number;
   /** The owner changed the text since. */
   readonly edited?: true;
+  /** The entry that carries its words now: its own, or its latest edit. */
+  readonly source: WallItemId;
   /** Oldest first. */
   readonly comments: readonly WallComment<P>[];
   /** In the order each emoji first appeared. */
@@ -181,7 +183,13 @@ export function foldWall<P>(owner: string, entries: readonly WallEntry<P>[]): Fo
       supersede(comment, gone);
       if (!gone) comments.push(view(comment));
     }
-    if (!postGone) shown.push({ ...view(post), comments, reactions: groupReactions(reactions.get(post.id)) });
+    if (!postGone)
+      shown.push({
+        ...view(post),
+        source: post.sources.at(-1) ?? post.id,
+        comments,
+        reactions: groupReactions(reactions.get(post.id)),
+      });
   }
   return { posts: shown, refused, superseded };
 }

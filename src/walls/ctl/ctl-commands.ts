@@ -6,7 +6,7 @@
 import type { CtlCommand, CtlOutput } from '../../cli/ctl-command.js';
 import { UsageError } from '../../cli/usage-error.js';
 import type { DaemonClient } from '../../daemon/client.js';
-import type { WallCommentView, WallPostView, WallView } from '../feature/api.js';
+import type { WallCommentView, WallFirstSyncView, WallPostView, WallView } from '../feature/api.js';
 import { formatComment, formatPost, formatPosts, formatWall } from './format.js';
 
 /** One subcommand: its arguments after its name (with `rest`, more words join into the last). */
@@ -54,6 +54,22 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     run: async (client, [item = '', text = ''], output) =>
       output.print(await client.call('wall.edit', { item, text }), () => 'edit: done'),
   },
+  'first-sync': {
+    usage: 'first-sync [none|N]',
+    summary: 'how many of your latest posts a new friend reads (none: from then on)',
+    args: 0,
+    rest: true,
+    run: async (client, args, output) => {
+      if (args.length > 1) throw new UsageError('Usage: burrow ctl wall first-sync [none|N] (N from 1 to 100)');
+      const params = args[0] === undefined ? {} : { posts: parseFirstSync(args[0]) };
+      const view = (await client.call('wall.first-sync', params)) as WallFirstSyncView;
+      return output.print(view, () =>
+        view.posts === 0
+          ? 'first sync: none (a new friend reads from then on)'
+          : `first sync: your latest ${view.posts} posts`,
+      );
+    },
+  },
   delete: {
     usage: 'delete <post-id>',
     summary: 'delete your post or comment, or any comment on your wall',
@@ -90,6 +106,14 @@ async function runWall(client: DaemonClient, args: readonly string[], output: Ct
       ? [...rest.slice(0, sub.args - 1), rest.slice(sub.args - 1).join(' ')]
       : rest;
   return sub.run(client, joined, output);
+}
+
+function parseFirstSync(text: string): number {
+  if (text === 'none') return 0;
+  const posts = Number(text);
+  if (!/^[0-9]{1,3}$/.test(text) || posts < 1 || posts > 100)
+    throw new UsageError('first-sync takes none or a number of posts from 1 to 100.');
+  return posts;
 }
 
 function parseLimit(text: string): number {

@@ -31,6 +31,10 @@ export const WALL_METHODS: Readonly<Record<string, AnyMethod>> = {
     (params) => ({ item: stringParam(params, 'item') }),
     (api, params) => api.walls.delete(params.item),
   ),
+  'wall.first-sync': method(
+    (params) => ({ posts: optionalIntegerParam(params, 'posts') }),
+    (api, params) => api.walls.firstSync(params.posts),
+  ),
   feed: method(
     (params) => ({ limit: optionalIntegerParam(params, 'limit') }),
     (api, params) => api.walls.feed(params.limit === undefined ? {} : { limit: params.limit }),

@@ -58,6 +58,12 @@ export interface WallView {
   readonly posts: readonly WallPostView[];
 }
 
+/** How far back a new friend reads our wall (`burrow ctl wall first-sync`). */
+export interface WallFirstSyncView {
+  /** Our latest posts a friend reads when they join (0: only what we post from then on). */
+  readonly posts: number;
+}
+
 /** Events of walls (part of `NodeEvent`). */
 export type WallNodeEvent =
   /** Something on the wall of `owner` changed (a post, comment, reaction or deletion arrived or was made). */
@@ -81,6 +87,12 @@ export interface WallsApi {
   edit(item: string, text: string): Promise<void>;
   /** Deletes our post or comment, or any comment on our wall. */
   delete(item: string): Promise<void>;
+  /**
+   * How many of our latest posts a new friend reads when they join (0, the default: from then
+   * on); with `posts` (0–100), sets it first. Comments on those posts are not shown to them:
+   * their authors wrote them for the readers of the time.
+   */
+  firstSync(posts?: number): Promise<WallFirstSyncView>;
   /** Everyone's posts (ours and our friends'), newest first. */
   feed(options?: { readonly limit?: number }): Promise<WallPostView[]>;
 }

@@ -56,6 +56,11 @@ export class OwnWall {
     }
   }
 
+  /** The readers of the epoch we publish under now (undefined before our first item). */
+  currentReaders(): ReadonlySet<OnionAddress> | undefined {
+    return this.#current?.readers;
+  }
+
   /** The readers epoch `epoch` (hex) was sealed to. */
   readersOf(epoch: string): ReadonlySet<OnionAddress> | undefined {
     return this.#epochs.get(epoch)?.readers;

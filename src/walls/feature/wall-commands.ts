@@ -8,12 +8,13 @@ import type { GroupPersonView } from '../../groups/feature/api.js';
 import { wallPerson } from '../wall-person.js';
 import type { FeatureContext } from '../../node/feature.js';
 import { runCommand } from '../../node/command.js';
-import { noSuchWall, noSuchWallPost, notWallItemAuthor } from '../errors.js';
+import { invalidWallFirstSync, noSuchWall, noSuchWallPost, notWallItemAuthor } from '../errors.js';
+import { MAX_FIRST_SYNC_POSTS } from '../limits.js';
 import type { WallBook } from '../wall-book.js';
 import { signEntry, type WallEntryRecord } from '../wall-entry.js';
 import { foldWall, type FoldedWall, type WallComment, type WallPost } from '../wall-fold.js';
 import { encodeWallItem, type WallItem } from '../wall-item.js';
-import type { WallCommentView, WallPostView, WallsApi, WallView } from './api.js';
+import type { WallCommentView, WallFirstSyncView, WallPostView, WallsApi, WallView } from './api.js';
 import { commentView, postView } from './wall-views.js';
 
 /** Posts one `feed` call returns unless told otherwise, and at most. */
@@ -119,6 +120,17 @@ export abstract class WallCommands implements WallsApi {
       const author = found.comment?.authorOnion ?? found.post.authorOnion;
       if (author !== self && found.owner !== self) throw notWallItemAuthor();
       this.#write(found.owner, { type: 'delete', target: found.comment?.id ?? found.post.id });
+    });
+  }
+
+  firstSync(posts?: number): Promise<WallFirstSyncView> {
+    return this.#run(() => {
+      const preferences = this.#context.store.preferences;
+      if (posts !== undefined) {
+        if (!Number.isSafeInteger(posts) || posts < 0 || posts > MAX_FIRST_SYNC_POSTS) throw invalidWallFirstSync();
+        preferences.set('walls.firstSyncPosts', posts);
+      }
+      return { posts: preferences.get('walls.firstSyncPosts') };
     });
   }
 

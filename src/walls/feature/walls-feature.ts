@@ -140,6 +140,7 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
     for (const owner of [...this.#pending.keys()]) if (!this.#isFriend(owner)) this.#pending.delete(owner);
     const friends = new Set(this.#context.friends());
     for (const buckets of [this.#itemBuckets, this.#submitBuckets, this.#syncBuckets]) buckets.retain(friends);
+    this.#welcome();
   }
 
   peerDropped(peer: OnionAddress): void {
@@ -292,6 +293,26 @@ export class WallsFeature extends WallCommands implements NodeFeature<WallMessag
   }
 
   // ---- helpers ----
+
+  /**
+   * Friends who joined since our current epoch get our latest posts, as many as the user allows
+   * (`walls.firstSyncPosts`): each is published again under a new epoch that includes them
+   * (readers who had it show it once: the entry is the same). Only the posts: comments under
+   * them were written for the readers of the time.
+   */
+  #welcome(): void {
+    const count = this.#context.store.preferences.get('walls.firstSyncPosts');
+    const readers = this.#own.currentReaders();
+    if (count === 0 || readers === undefined) return;
+    if (this.#context.friends().every((friend) => readers.has(friend))) return;
+    const self = this.#context.self;
+    const entries = new Map(this.book.entries(self).map((entry) => [entry.id, entry]));
+    const latest = [...this.fold(self).posts].sort((a, b) => b.createdAt - a.createdAt).slice(0, count);
+    for (const post of latest.reverse()) {
+      const entry = entries.get(post.source);
+      if (entry !== undefined) this.publish(entry);
+    }
+  }
 
   #sealFor(reader: OnionAddress, epoch: OwnEpoch, item: WallItemBody): void {
     const key = sealWallKey(epoch.epoch, epoch.key, reader, this.#context.random);

@@ -53,6 +53,11 @@ export class FakeWalls implements WallsApi {
     return Promise.resolve();
   }
 
+  firstSync(posts?: number): Promise<{ posts: number }> {
+    this.#host.record('walls.firstSync', posts);
+    return Promise.resolve({ posts: posts ?? 0 });
+  }
+
   feed(): Promise<WallPostView[]> {
     this.#host.record('walls.feed');
     return Promise.resolve(this.posts);
