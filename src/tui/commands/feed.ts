@@ -1,8 +1,9 @@
 /**
  * The feed commands (docs/PROTOCOL.md "Walls"): `/feed` opens the feed, `/post <text>` posts to
  * our wall (in the feed a plain line does too: feed/feed-line.ts), `/comment <text>` comments on
- * the post selected in the feed, `/wall` shows only its author's posts; `/react` reacts to the
- * selected post while the feed is open ({@link withFeedReaction}), to a message elsewhere.
+ * the post selected in the feed, `/wall` shows only its author's posts; `/react`, `/edit` and
+ * `/delete` act on the selected post while the feed is open ({@link whileFeedOpen}), on a
+ * message elsewhere.
  */
 import { isSingleEmoji } from '../../lib/single-emoji.js';
 import { personName } from '../conversation/group-list.js';
@@ -31,6 +32,8 @@ const FEED_HELP: CommandHelp = {
       { left: '<text>', right: 'a line typed in the feed is posted to your wall' },
       { left: '/comment <text>', right: 'comment on the chosen post' },
       { left: '/react <emoji|off>', right: 'react to the chosen post, or take your reaction back' },
+      { left: '/edit <text>', right: 'change the text of your chosen post' },
+      { left: '/delete', right: 'delete your chosen post' },
       { left: '/wall', right: 'only the chosen post’s author’s posts (/feed: everyone’s again)' },
     ],
   },
@@ -101,8 +104,11 @@ const wall: SlashCommand<{ readonly name: 'wall' }> = {
   },
 };
 
+/** What a lifecycle command does to the post selected in the open feed. */
+type PostAction = (text: string, context: CommandContext) => Promise<CommandOutcome>;
+
 /** Reacts to the post selected in the open feed: `text` is one emoji, or "off" to take ours back. */
-async function reactToPost(text: string, { api, feed: control }: CommandContext): Promise<CommandOutcome> {
+const reactToPost: PostAction = async (text, { api, feed: control }) => {
   const target = selectedPost(control);
   if (typeof target === 'string') return failure(target);
   const off = text.toLowerCase() === 'off';
@@ -114,16 +120,44 @@ async function reactToPost(text: string, { api, feed: control }: CommandContext)
   } catch (error) {
     return failure(`Not reacted: ${describeError(error)}`);
   }
+};
+
+/** Runs `change` on the selected post if it is ours; `done` says what happened. */
+function ownPost(
+  verb: string,
+  done: string,
+  change: (api: CommandContext['api'], id: string, text: string) => Promise<void>,
+): PostAction {
+  return async (text, { api, feed: control }) => {
+    const target = selectedPost(control);
+    if (typeof target === 'string') return failure(target);
+    if (!target.author.isSelf) return failure(`Only your own posts can be ${verb}.`);
+    try {
+      await change(api, target.id, text);
+      control?.refresh();
+      return info(done);
+    } catch (error) {
+      return failure(`Not ${verb}: ${describeError(error)}`);
+    }
+  };
 }
 
-/** `/react` that, while the feed is open, reacts to the selected post instead of a message. */
-export function withFeedReaction<C extends { readonly name: 'react'; readonly text: string }>(
-  react: SlashCommand<C>,
+/** What `/react`, `/edit` and `/delete` do while the feed is open. */
+export const FEED_POST_ACTIONS = {
+  react: reactToPost,
+  edit: ownPost('edited', 'Post edited.', (api, id, text) => api.walls.edit(id, text)),
+  delete: ownPost('deleted', 'Post deleted.', (api, id) => api.walls.delete(id)),
+} as const;
+
+/** `command` that, while the feed is open, does `action` to the selected post instead of a message. */
+export function whileFeedOpen<C extends { readonly name: string; readonly text: string }>(
+  command: SlashCommand<C>,
+  action: PostAction,
 ): SlashCommand<C> {
   return {
-    ...react,
-    run: (command, context) =>
-      context.feed?.open === true ? reactToPost(command.text, context) : react.run(command, context),
+    ...command,
+    run: (parsed, context) =>
+      context.feed?.open === true ? action(parsed.text, context) : command.run(parsed, context),
   };
 }
 

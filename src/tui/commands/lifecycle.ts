@@ -14,7 +14,7 @@ import { describeTimer, parseTimer } from '../../lib/disappearing-timer.js';
 import { isSingleEmoji } from '../../lib/single-emoji.js';
 import { describeError } from '../safe-node.js';
 import { failure, info, usageError, type CommandHelp, type SlashCommand } from './command.js';
-import { withFeedReaction } from './feed.js';
+import { FEED_POST_ACTIONS, whileFeedOpen } from './feed.js';
 import { lifecycleTarget, type LifecycleTarget } from './lifecycle-targets.js';
 
 interface Picked {
@@ -62,11 +62,11 @@ function targetCommand<N extends string>(
 
 const EDIT_HELP: CommandHelp = {
   usage: '/edit [#N] <text>',
-  summary: 'replace the text of your last (or Nth last) message',
+  summary: 'replace the text of your last (or Nth last) message (in the feed: your chosen post)',
 };
 const DELETE_HELP: CommandHelp = {
   usage: '/delete [#N]',
-  summary: 'delete your last (or Nth last) message for everyone',
+  summary: 'delete your last (or Nth last) message for everyone (in the feed: your chosen post)',
 };
 const REPLY_HELP: CommandHelp = {
   usage: '/reply [#N] <text>',
@@ -135,4 +135,10 @@ const timer: SlashCommand<{ readonly name: 'timer'; readonly seconds: number }> 
 };
 
 /** The lifecycle commands, in the order /help lists them. */
-export const LIFECYCLE_COMMANDS: readonly SlashCommand[] = [edit, remove, reply, withFeedReaction(react), timer];
+export const LIFECYCLE_COMMANDS: readonly SlashCommand[] = [
+  whileFeedOpen(edit, FEED_POST_ACTIONS.edit),
+  whileFeedOpen(remove, FEED_POST_ACTIONS.delete),
+  reply,
+  whileFeedOpen(react, FEED_POST_ACTIONS.react),
+  timer,
+];

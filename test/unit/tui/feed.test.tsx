@@ -162,6 +162,32 @@ describe('the feed', () => {
     expect(node.callsOf('walls.feed').length).toBeGreaterThan(fetched);
   });
 
+  it('/edit and /delete change or delete our own selected post, and refuse anyone else’s', async () => {
+    const node = withFeed();
+    node.walls.posts = [
+      post(4, { author: person('me', { name: 'me', isSelf: true }), text: 'my typo', createdAt: day(12) }),
+      ...node.walls.posts,
+    ];
+    const ui = await startMain(node);
+    await ui.type('/feed', KEYS.enter);
+    await waitForFrame(ui, (frame) => (pane(frame)[0] ?? '').includes('Feed (4)'));
+    await ui.type('/edit my fixed text', KEYS.enter);
+    await waitForFrame(ui, (frame) => frame.includes('Post edited.'));
+    await ui.type('/delete', KEYS.enter);
+    await waitForFrame(ui, (frame) => frame.includes('Post deleted.'));
+    expect(node.callsOf('walls.edit').map((call) => call.args)).toEqual([[id(4), 'my fixed text']]);
+    expect(node.callsOf('walls.delete').map((call) => call.args)).toEqual([[id(4)]]);
+    // Bob's post (the next one down) is not ours.
+    await ui.type(KEYS.down, '/edit not mine', KEYS.enter);
+    await waitForFrame(ui, (frame) => frame.includes('Only your own posts can be edited.'));
+    await ui.type('/delete', KEYS.enter);
+    await waitForFrame(ui, (frame) => frame.includes('Only your own posts can be deleted.'));
+    expect(node.callsOf('walls.edit')).toHaveLength(1);
+    expect(node.callsOf('walls.delete')).toHaveLength(1);
+    // Nothing touched a conversation.
+    expect(node.callsOf('chat.edit')).toEqual([]);
+  });
+
   it('/wall shows only the selected post’s author, /feed everyone again; outside the feed they say to open it', async () => {
     const node = withFeed();
     const ui = await startMain(node);
