@@ -15,6 +15,7 @@
  * No timers and no sessions here: the node routes this file's messages in, sends what
  * `send` is given, and calls {@link ActiveDownload.tick} about once a second.
  */
+import type { DownloadWindowShare } from './window-share.js';
 import { BurrowError } from '../errors.js';
 import { logger } from '../log.js';
 import { Bitfield } from '../protocol/files/bitfield.js';
@@ -87,6 +88,7 @@ export class ActiveDownload {
     hooks: ActiveDownloadHooks;
     clock: () => number;
     startIndex?: number;
+    windowShare?: DownloadWindowShare;
   }) {
     this.manifest = options.manifest;
     this.#part = options.part;
@@ -97,6 +99,7 @@ export class ActiveDownload {
       manifest: options.manifest,
       done,
       ...(options.startIndex === undefined ? {} : { startIndex: options.startIndex }),
+      ...(options.windowShare === undefined ? {} : { windowShare: options.windowShare }),
     });
     this.#bytesDone = bytesOf(options.manifest, done);
     this.#lastCheckpointAt = this.#now();

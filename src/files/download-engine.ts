@@ -14,6 +14,7 @@
  * if (outcome.kind === 'chunk') await part.writeChunk(outcome.index, outcome.bytes).catch((error) => engine.chunkWriteFailed(outcome.index, error));
  * ```
  */
+import type { DownloadWindowShare } from './window-share.js';
 import type { BurrowError } from '../errors.js';
 import type { ChunkDataBody } from '../protocol/files/chunk-messages.js';
 import type { FileMessage } from '../protocol/files/file-message-codec.js';
@@ -53,6 +54,8 @@ export interface DownloadEngineOptions {
   readonly done?: Bitfield;
   /** Where the in-order tie-break of chunk selection starts (random per download). */
   readonly startIndex?: number;
+  /** Fair shares with the other downloads from the same friends (window-share.ts). */
+  readonly windowShare?: DownloadWindowShare;
 }
 
 /** One download's pure core: wire messages in, verified chunks and messages to send out (see the module comment). */
@@ -69,6 +72,7 @@ export class DownloadEngine {
       chunkSize,
       ...(options.done === undefined ? {} : { done: options.done }),
       ...(options.startIndex === undefined ? {} : { startIndex: options.startIndex }),
+      ...(options.windowShare === undefined ? {} : { windowShare: options.windowShare }),
     });
     this.#assembler = new ChunkAssembler(options.manifest);
   }

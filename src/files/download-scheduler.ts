@@ -44,6 +44,7 @@ import type { ChunkRequestEntry } from '../protocol/files/chunk-messages.js';
 import { MAX_REQUEST_ENTRIES } from '../protocol/files/file-wire-limits.js';
 import { ChunkRequests } from './chunk-requests.js';
 import { SourceState, type SourceStats } from './source-state.js';
+import type { DownloadWindowShare } from './window-share.js';
 import { MAX_HASH_MISMATCHES, STALL_TIMEOUT_MS } from './transfer-limits.js';
 
 /** A source's id: the node uses the friend's onion address. */
@@ -87,6 +88,8 @@ export interface DownloadSchedulerOptions {
   readonly startIndex?: number;
   /** The first request id (default 1). */
   readonly firstRequestId?: number;
+  /** Fair shares with the other downloads from the same friends (window-share.ts). */
+  readonly windowShare?: DownloadWindowShare;
 }
 
 /** Plans chunk requests across sources (see the module comment for the policy). */
@@ -106,11 +109,14 @@ export class DownloadScheduler {
   readonly #mismatches = new Map<SourceId, number>();
   #paused = false;
 
+  readonly #windowShare: DownloadWindowShare | undefined;
+
   constructor(options: DownloadSchedulerOptions) {
     checkInteger(options.chunkSize, 'chunkSize', 1, Number.MAX_SAFE_INTEGER);
     checkInteger(options.fileSize, 'fileSize', 0, Number.MAX_SAFE_INTEGER);
     this.#chunkSize = options.chunkSize;
     this.#fileSize = options.fileSize;
+    this.#windowShare = options.windowShare;
     this.#count = Math.ceil(options.fileSize / options.chunkSize);
     if (options.done !== undefined && (!(options.done instanceof Bitfield) || options.done.length !== this.#count)) {
       throw invalidArgument('done', `a Bitfield of ${this.#count} bits`);
@@ -302,7 +308,8 @@ export class DownloadScheduler {
     if (!this.#paused && !this.isComplete) {
       for (const state of this.#byThroughput()) {
         if (!state.usable(now)) continue;
-        const free = state.window - state.outstanding.size;
+        const window = this.#windowShare?.allow(state.id, state.window, now) ?? state.window;
+        const free = window - state.outstanding.size;
         if (free <= 0) continue;
         const issue = (index: number): ChunkRequestEntry =>
           this.#requests.issue(state, index, this.#chunkLength(index), now);

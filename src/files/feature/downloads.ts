@@ -5,9 +5,8 @@
  *
  * Sources: every friend who offered us the file gets a `file-accept` (and answers with its
  * `have`); fellow members of the group it was offered in get our `have`, which asks theirs.
- * Both happen on accept and again whenever such a friend comes online. A file whose hash list
- * is longer than its offer carried waits for the rest (hash-request / hash-piece, from one
- * source at a time) before its part file is made.
+ * Both happen on accept and again whenever such a friend comes online. A file whose hash list is
+ * longer than its offer carried waits for the rest (hash-request / hash-piece, one source at a time).
  */
 import type { OnionAddress } from '../../crypto/onion-address.js';
 import { BurrowError } from '../../errors.js';
@@ -31,6 +30,7 @@ import type { FeatureContext } from '../../node/feature.js';
 import type { HeldFile } from './access.js';
 import { hexOf, idBytes, type FileServer } from './server.js';
 import type { LiveDownload } from './views.js';
+import { WindowShare } from '../window-share.js';
 
 const log = logger('files');
 
@@ -71,6 +71,7 @@ interface PendingManifest {
 export class Downloads {
   readonly #host: DownloadsHost;
   readonly #live = new Map<string, ActiveDownload>();
+  readonly #windowShare = new WindowShare(); // fair shares among one friend's downloads
   /** Downloads paused by a full disk, and since when: {@link tick} tries them again. */
   readonly #diskFullSince = new Map<string, number>();
   readonly #pending = new Map<string, PendingManifest>();
@@ -182,6 +183,7 @@ export class Downloads {
       part,
       clock: () => context.now(),
       startIndex: new DataView(random.buffer, random.byteOffset, 4).getUint32(0),
+      windowShare: this.#windowShare.for(fileIdHex),
       hooks: {
         send: (to, message) => this.#host.server.sendTo(to as OnionAddress, message),
         checkpoint: (state, bytesDone) =>
